@@ -1,0 +1,3 @@
+export type { Clock, TimerHandle } from './clock'
+export { SystemClock } from './system-clock'
+export { VirtualClock } from './virtual-clock'

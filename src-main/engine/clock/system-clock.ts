@@ -1,0 +1,42 @@
+import type { Clock, TimerHandle } from './clock'
+
+type NativeTimer = ReturnType<typeof globalThis.setTimeout>
+
+/** Wall-clock time and Node timers; the clock of the desktop and headless hosts. */
+export class SystemClock implements Clock {
+  private nextId = 1
+  private readonly timers = new Map<number, { native: NativeTimer; repeating: boolean }>()
+
+  now(): number {
+    return Date.now()
+  }
+
+  setTimeout(callback: () => void, delayMs: number): TimerHandle {
+    const id = this.nextId++
+    const native = globalThis.setTimeout(() => {
+      this.timers.delete(id)
+      callback()
+    }, Math.max(0, delayMs))
+    this.timers.set(id, { native, repeating: false })
+    return { id }
+  }
+
+  setInterval(callback: () => void, intervalMs: number): TimerHandle {
+    const id = this.nextId++
+    const native = globalThis.setInterval(callback, Math.max(1, intervalMs))
+    this.timers.set(id, { native, repeating: true })
+    return { id }
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    const timer = this.timers.get(handle.id)
+    if (!timer) return
+    if (timer.repeating) globalThis.clearInterval(timer.native)
+    else globalThis.clearTimeout(timer.native)
+    this.timers.delete(handle.id)
+  }
+
+  sleep(delayMs: number): Promise<void> {
+    return new Promise((resolve) => this.setTimeout(resolve, delayMs))
+  }
+}
