@@ -5,3 +5,23 @@ export { openStore, redactUrl, type StoreOptions } from './open-store'
 export { applyTimescale, hypertableStatements } from './timescale'
 export { CandleRepository, type StoredCandle } from './repositories/candle-repository'
 export * as schema from './schema'
+export {
+  AgentOutputRepository,
+  type AgentOutputRecord,
+  type StoredAgentOutput,
+} from './repositories/agent-output-repository'
+export { LlmCallRepository, type LlmCostSummary } from './repositories/llm-call-repository'
+export {
+  HORIZON_MS,
+  ModelComparisonRepository,
+  OUTCOME_HORIZONS,
+  type ModelComparisonRecord,
+  type ModelStats,
+  type OutcomeHorizon,
+  type StoredModelComparison,
+} from './repositories/model-comparison-repository'
+export {
+  TradingDecisionRepository,
+  type StoredTradingDecision,
+  type TradingDecisionRecord,
+} from './repositories/trading-decision-repository'
