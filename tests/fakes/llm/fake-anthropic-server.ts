@@ -106,7 +106,7 @@ export class FakeAnthropicServer extends FakeLlmServer {
   constructor(options: FakeAnthropicServerOptions = {}) {
     super('anthropic', options)
     this.apiKey = options.apiKey ?? 'test-anthropic-key'
-    this.models = options.models ?? ['claude-sonnet-4-5', 'claude-haiku-4-5']
+    this.models = options.models ?? ['claude-sonnet-4-6', 'claude-haiku-4-5']
   }
 
   /** Returns the key the fake accepts. */

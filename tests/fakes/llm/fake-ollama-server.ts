@@ -126,15 +126,28 @@ export class FakeOllamaServer extends FakeLlmServer {
   private readonly pullRecords: PullRecord[] = []
   private readonly pullsInFlight = new Set<Promise<void>>()
 
-  constructor(options: FakeOllamaServerOptions = {}) {
+  constructor(private readonly options: FakeOllamaServerOptions = {}) {
     super('ollama', options, normalizeModelName)
-    this.store = new OllamaModelStore(this.now, options.models ?? DEFAULT_MODELS)
-    for (const name of options.running ?? []) this.store.load(name)
+    this.store = new OllamaModelStore(this.now, [])
     this.registry =
       options.registry === undefined
         ? undefined
         : new Map(options.registry.map((seed) => [normalizeModelName(seed.name), seed]))
-    this.pace = { ...DEFAULT_PACE, ...options.pullPace }
+    this.pace = DEFAULT_PACE
+    this.restoreInitialState()
+  }
+
+  /** Also restores the initial models, running models and pull pace, and forgets past pulls. */
+  override reset(): void {
+    super.reset()
+    this.restoreInitialState()
+  }
+
+  private restoreInitialState(): void {
+    this.store.reset(this.options.models ?? DEFAULT_MODELS)
+    for (const name of this.options.running ?? []) this.store.load(name)
+    this.pace = { ...DEFAULT_PACE, ...this.options.pullPace }
+    this.pullRecords.length = 0
   }
 
   /** Changes how fast later pulls progress. */

@@ -1,3 +1,16 @@
+/**
+ * Local fake servers for the OpenAI (DeepSeek, xAI), Anthropic and Ollama HTTP APIs that the
+ * real SDKs talk to unmodified. Typical use:
+ *
+ * ```ts
+ * const fake = new FakeOpenAiServer({ apiKey: 'sk-test' })
+ * const { url } = await fake.start()
+ * const openai = new OpenAI({ apiKey: 'sk-test', baseURL: `${url}/v1`, maxRetries: 0, timeout: 2_000 })
+ * fake.enqueue('gpt-4o-mini', reply.error(429), reply.json({ action: 'HOLD' }))
+ * // ... exercise the code under test, then inspect fake.requests ...
+ * await fake.stop()
+ * ```
+ */
 export { FakeAnthropicServer } from './fake-anthropic-server'
 export type { FakeAnthropicServerOptions } from './fake-anthropic-server'
 export { HttpExchange, FakeHttpServer } from './fake-http-server'

@@ -64,6 +64,13 @@ export class OllamaModelStore {
     private readonly now: () => number,
     seeds: readonly FakeOllamaModelSeed[],
   ) {
+    this.reset(seeds)
+  }
+
+  /** Replaces every model by `seeds`, none of them loaded. */
+  reset(seeds: readonly FakeOllamaModelSeed[]): void {
+    this.models.clear()
+    this.loaded.clear()
     for (const seed of seeds) this.add(seed)
   }
 

@@ -410,6 +410,22 @@ describe('FakeOpenAiServer scripting', () => {
     expect(fake.pendingReplies('gpt-4o')).toBe(0)
   })
 
+  it('keeps a log that can be filtered by model and path, and cleared by reset()', async () => {
+    await ask(client(), 'a', 'gpt-4o')
+    await ask(client(), 'b', 'gpt-4o-mini')
+    await client().models.list()
+
+    expect(fake.requests.size).toBe(3)
+    expect(fake.requests.forModel('gpt-4o').map((entry) => entry.messages?.[0]?.content)).toEqual([
+      'a',
+    ])
+    expect(fake.requests.forPath('/v1/models')).toHaveLength(1)
+    expect(fake.requests.all().map((entry) => entry.method)).toEqual(['POST', 'POST', 'GET'])
+    fake.reset()
+    expect(fake.requests.all()).toEqual([])
+    expect(() => fake.requests.last()).toThrow('no request received')
+  })
+
   it('gives the responder the requested format and stream flag', async () => {
     const seen: unknown[] = []
     fake.setResponder((request) => {
@@ -459,6 +475,35 @@ describe('FakeOpenAiServer flavors', () => {
     }
   })
 
+  it('streams DeepSeek reasoning_content before the content', async () => {
+    fake.enqueue(
+      'deepseek-reasoner',
+      reply.text('9.8 wins', { reasoning: 'compare decimals', chunkDelayMs: 1 }),
+    )
+
+    const stream = await client().chat.completions.create({
+      model: 'deepseek-reasoner',
+      messages: [{ role: 'user', content: 'which is bigger?' }],
+      stream: true,
+    })
+    const kinds: string[] = []
+    let content = ''
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta as
+        { content?: string | null; reasoning_content?: string } | undefined
+      if (delta?.reasoning_content) kinds.push('reasoning')
+      if (delta?.content) {
+        kinds.push('content')
+        content += delta.content
+      }
+      expect(chunk).not.toHaveProperty('usage')
+    }
+
+    expect(kinds[0]).toBe('reasoning')
+    expect(kinds.slice(1).every((kind) => kind === 'content')).toBe(true)
+    expect(content).toBe('9.8 wins')
+  })
+
   it('answers a bad xAI key with 400 in xAI shape', async () => {
     const xai = new FakeOpenAiServer({ apiKey: 'xai-key', flavor: 'xai' })
     const { url } = await xai.start()
@@ -479,5 +524,38 @@ describe('FakeOpenAiServer flavors', () => {
     } finally {
       await xai.stop()
     }
+  })
+})
+
+describe('FakeOpenAiServer lifecycle', () => {
+  it('ends a hanging exchange on stop(), so the client sees a connection error', async () => {
+    const server = new FakeOpenAiServer()
+    const { url } = await server.start()
+    server.enqueue(ANY_MODEL, reply.hang())
+    const openai = new OpenAI({
+      apiKey: server.acceptedKey,
+      baseURL: `${url}/v1`,
+      maxRetries: 0,
+      timeout: 60_000,
+    })
+
+    const pending = failure(ask(openai))
+    while (server.requests.size === 0) await new Promise((resolve) => setImmediate(resolve))
+    await server.stop()
+
+    expect(await pending).toBeInstanceOf(OpenAI.APIConnectionError)
+  })
+
+  it('refuses a second start and has no url before start', async () => {
+    const server = new FakeOpenAiServer()
+
+    expect(() => server.url).toThrow('fake server not started')
+    await server.start()
+    try {
+      await expect(server.start()).rejects.toThrow(/already started/)
+    } finally {
+      await server.stop()
+    }
+    await server.stop()
   })
 })
