@@ -32,17 +32,6 @@ export class Deque<T> {
     return item
   }
 
-  /** Removes and returns the back item, or undefined when empty. */
-  pop(): T | undefined {
-    if (this.count === 0) return undefined
-    const index = (this.head + this.count - 1) & (this.items.length - 1)
-    const item = this.items[index]
-    this.items[index] = undefined
-    this.count--
-    if (this.count === 0) this.reset()
-    return item
-  }
-
   /** Returns the front item without removing it. */
   peekFront(): T | undefined {
     return this.count === 0 ? undefined : this.items[this.head]
@@ -73,7 +62,8 @@ export class Deque<T> {
 
   private resize(capacity: number): void {
     const next = new Array<T | undefined>(capacity)
-    for (let i = 0; i < this.count; i++) next[i] = this.items[(this.head + i) & (this.items.length - 1)]
+    for (let i = 0; i < this.count; i++)
+      next[i] = this.items[(this.head + i) & (this.items.length - 1)]
     this.items = next
     this.head = 0
   }

@@ -28,7 +28,10 @@ export class LatencyStats {
     this.sumMs += latencyMs
     if (latencyMs > this.maxMs) this.maxMs = latencyMs
     let bucket = 0
-    while (bucket < LATENCY_BUCKET_BOUNDS_MS.length && latencyMs > (LATENCY_BUCKET_BOUNDS_MS[bucket] as number)) {
+    while (
+      bucket < LATENCY_BUCKET_BOUNDS_MS.length &&
+      latencyMs > (LATENCY_BUCKET_BOUNDS_MS[bucket] as number)
+    ) {
       bucket++
     }
     this.buckets[bucket] = (this.buckets[bucket] as number) + 1

@@ -49,7 +49,12 @@ export class LatestIndex {
    * none or it has expired: an expired newest message means the information is stale, so
    * an older one is not offered in its place.
    */
-  find(topic: Topic, source: string | undefined, symbol: string | undefined, nowMs: number): AnyMessage | undefined {
+  find(
+    topic: Topic,
+    source: string | undefined,
+    symbol: string | undefined,
+    nowMs: number,
+  ): AnyMessage | undefined {
     const slots = this.topics.get(topic)
     if (slots === undefined) return undefined
     const slot = source === undefined ? slots.any : slots.bySource.get(source)

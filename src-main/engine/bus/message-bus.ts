@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto'
 import type { Clock } from '../clock'
 import type { Logger } from '../logging/logger'
 import { parseBusConfig, type BusConfig, type BusConfigInput } from './bus-config'
-import { TopicCounters, type BusMetrics, type SubscriberMetrics, type TopicMetrics } from './bus-metrics'
+import {
+  TopicCounters,
+  type BusMetrics,
+  type SubscriberMetrics,
+  type TopicMetrics,
+} from './bus-metrics'
 import { BusPublishError } from './bus-publish-error'
 import { deepFreeze } from './deep-freeze'
 import { Deque } from './deque'
@@ -159,7 +164,9 @@ export class MessageBus {
     }
     const timeoutMs = options.timeoutMs ?? this.config.handlerTimeoutMs
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new Error(`cannot subscribe: invalid timeoutMs=${timeoutMs} subscriber=${subscriberId} topic=${topic}`)
+      throw new Error(
+        `cannot subscribe: invalid timeoutMs=${timeoutMs} subscriber=${subscriberId} topic=${topic}`,
+      )
     }
     const subscription = new Subscription(
       subscriberId,
@@ -169,7 +176,10 @@ export class MessageBus {
       timeoutMs,
       this.countersOf(topic),
     )
-    this.subscriptionsByTopic.set(topic, [...(this.subscriptionsByTopic.get(topic) ?? []), subscription])
+    this.subscriptionsByTopic.set(topic, [
+      ...(this.subscriptionsByTopic.get(topic) ?? []),
+      subscription,
+    ])
     return () => {
       this.remove(topic, (candidate) => candidate === subscription)
     }
@@ -194,7 +204,8 @@ export class MessageBus {
    * and/or for one symbol, or undefined when there is none or it has expired.
    */
   latest<T extends Topic>(topic: T, query: LatestQuery = {}): Message<T> | undefined {
-    return this.latestIndex.find(topic, query.source, query.symbol, this.clock.now()) as Message<T> | undefined
+    return this.latestIndex.find(topic, query.source, query.symbol, this.clock.now()) as
+      Message<T> | undefined
   }
 
   /** Returns unexpired messages from history matching the query, oldest first. */
@@ -271,9 +282,11 @@ export class MessageBus {
   private createMessage(input: PublishInput, now: number): AnyMessage {
     const topic: unknown = input.topic
     if (!isTopic(topic)) {
-      throw new BusPublishError(`invalid message: topic=${String(topic)} problem=unknown topic`, String(topic), [
-        { field: 'topic', problem: 'unknown topic' },
-      ])
+      throw new BusPublishError(
+        `invalid message: topic=${String(topic)} problem=unknown topic`,
+        String(topic),
+        [{ field: 'topic', problem: 'unknown topic' }],
+      )
     }
     const problems: { field: string; problem: string }[] = []
     if (typeof input.source !== 'string' || input.source.length === 0) {
@@ -281,26 +294,40 @@ export class MessageBus {
     }
     const priority = input.priority ?? MessagePriority.NORMAL
     if (priorityLane(priority) < 0) {
-      problems.push({ field: 'priority', problem: `expected LOW, NORMAL, HIGH or URGENT, got ${String(priority)}` })
+      problems.push({
+        field: 'priority',
+        problem: `expected LOW, NORMAL, HIGH or URGENT, got ${String(priority)}`,
+      })
     }
     const ttlSeconds = input.ttlSeconds ?? this.config.defaultTtlSeconds
     if (typeof ttlSeconds !== 'number' || !Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
-      problems.push({ field: 'ttlSeconds', problem: `expected a positive number, got ${String(ttlSeconds)}` })
+      problems.push({
+        field: 'ttlSeconds',
+        problem: `expected a positive number, got ${String(ttlSeconds)}`,
+      })
     }
     const correlationId = input.correlationId ?? null
-    if (correlationId !== null && (typeof correlationId !== 'string' || correlationId.length === 0)) {
+    if (
+      correlationId !== null &&
+      (typeof correlationId !== 'string' || correlationId.length === 0)
+    ) {
       problems.push({ field: 'correlationId', problem: 'expected a non-empty string or null' })
     }
     const parsed = TOPIC_SCHEMAS[topic].safeParse(input.payload)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = issue.path.map(String).join('.')
-        problems.push({ field: path === '' ? 'payload' : `payload.${path}`, problem: issue.message })
+        problems.push({
+          field: path === '' ? 'payload' : `payload.${path}`,
+          problem: issue.message,
+        })
       }
     }
     if (problems.length > 0 || !parsed.success) {
       this.countersOf(topic).rejected++
-      const details = problems.map((each) => `field=${each.field} problem=${each.problem}`).join('; ')
+      const details = problems
+        .map((each) => `field=${each.field} problem=${each.problem}`)
+        .join('; ')
       throw new BusPublishError(`invalid message: topic=${topic} ${details}`, topic, problems)
     }
     const message = {
@@ -317,7 +344,11 @@ export class MessageBus {
   }
 
   /** The fast path: the bus is idle, so matching handlers are called at once. */
-  private deliverNow(message: AnyMessage, subscriptions: readonly Subscription[], now: number): number {
+  private deliverNow(
+    message: AnyMessage,
+    subscriptions: readonly Subscription[],
+    now: number,
+  ): number {
     let count = 0
     let time = now
     // Iterates the array as it was at publish: subscribe/unsubscribe replace it, never mutate it.
@@ -350,7 +381,12 @@ export class MessageBus {
       subscription.failed++
       subscription.counters.failed++
       this.logger.warn(
-        { err: error, topic: message.topic, subscriberId: subscription.subscriberId, messageId: message.id },
+        {
+          err: error,
+          topic: message.topic,
+          subscriberId: subscription.subscriberId,
+          messageId: message.id,
+        },
         'bus filter threw; message not delivered to this subscription',
       )
       return false
@@ -398,13 +434,22 @@ export class MessageBus {
     return end
   }
 
-  private recordSyncLatency(subscription: Subscription, message: AnyMessage, latencyMs: number): void {
+  private recordSyncLatency(
+    subscription: Subscription,
+    message: AnyMessage,
+    latencyMs: number,
+  ): void {
     subscription.counters.latency.record(latencyMs)
     if (latencyMs > subscription.timeoutMs) this.countTimeout(subscription, message, latencyMs)
   }
 
   /** Follows an async handler call: the subscription is busy until it settles or times out. */
-  private track(subscription: Subscription, message: AnyMessage, call: PromiseLike<unknown>, startedAt: number): void {
+  private track(
+    subscription: Subscription,
+    message: AnyMessage,
+    call: PromiseLike<unknown>,
+    startedAt: number,
+  ): void {
     const token = ++subscription.callToken
     subscription.isBusy = true
     this.handlersInFlight++
@@ -434,7 +479,12 @@ export class MessageBus {
       // Already counted as timed out; the subscription has moved on.
       if (hasFailed) {
         this.logger.warn(
-          { err: error, topic: message.topic, subscriberId: subscription.subscriberId, messageId: message.id },
+          {
+            err: error,
+            topic: message.topic,
+            subscriberId: subscription.subscriberId,
+            messageId: message.id,
+          },
           'bus handler failed after its time budget',
         )
       }
@@ -505,14 +555,20 @@ export class MessageBus {
   private pump(subscription: Subscription, budget: number): number {
     let done = 0
     let time = this.clock.now()
-    while (done < budget && subscription.isActive && !subscription.isBusy && subscription.pending > 0) {
+    while (
+      done < budget &&
+      subscription.isActive &&
+      !subscription.isBusy &&
+      subscription.pending > 0
+    ) {
       const message = subscription.takeNext() as AnyMessage
       this.pendingDeliveries--
       done++
       if (time >= message.timestamp + message.ttlSeconds * 1000) this.countDropped(subscription)
       else time = this.invoke(subscription, message, time)
     }
-    if (subscription.isActive && !subscription.isBusy && subscription.pending > 0) this.ready.push(subscription)
+    if (subscription.isActive && !subscription.isBusy && subscription.pending > 0)
+      this.ready.push(subscription)
     return done
   }
 
@@ -587,7 +643,11 @@ export class MessageBus {
     // One line when a subscription starts dropping, then one per thousand: a flood must not flood the log.
     if (subscription.dropped % 1000 === 1) {
       this.logger.warn(
-        { topic: subscription.topic, subscriberId: subscription.subscriberId, dropped: subscription.dropped },
+        {
+          topic: subscription.topic,
+          subscriberId: subscription.subscriberId,
+          dropped: subscription.dropped,
+        },
         'bus dropped deliveries for a subscription',
       )
     }
@@ -597,7 +657,12 @@ export class MessageBus {
     subscription.failed++
     subscription.counters.failed++
     this.logger.warn(
-      { err: error, topic: message.topic, subscriberId: subscription.subscriberId, messageId: message.id },
+      {
+        err: error,
+        topic: message.topic,
+        subscriberId: subscription.subscriberId,
+        messageId: message.id,
+      },
       'bus handler failed',
     )
   }

@@ -42,7 +42,11 @@ export class MessageHistory {
   /** Adds a message, dropping expired ones from the front and the oldest beyond the bound. */
   add(message: AnyMessage, nowMs: number): void {
     this.messages.push(message)
-    for (let front = this.messages.peekFront(); front !== undefined; front = this.messages.peekFront()) {
+    for (
+      let front = this.messages.peekFront();
+      front !== undefined;
+      front = this.messages.peekFront()
+    ) {
       if (this.messages.size <= this.maxSize && !isExpired(front, nowMs)) break
       this.messages.shift()
       this.evictedCount++
@@ -64,7 +68,8 @@ export class MessageHistory {
 function matches(message: AnyMessage, query: HistoryQuery): boolean {
   if (query.topic !== undefined && message.topic !== query.topic) return false
   if (query.source !== undefined && message.source !== query.source) return false
-  if (query.correlationId !== undefined && message.correlationId !== query.correlationId) return false
+  if (query.correlationId !== undefined && message.correlationId !== query.correlationId)
+    return false
   if (query.sinceMs !== undefined && message.timestamp < query.sinceMs) return false
   if (query.untilMs !== undefined && message.timestamp > query.untilMs) return false
   if (query.symbol !== undefined && symbolOf(message) !== query.symbol) return false

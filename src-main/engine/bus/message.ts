@@ -37,11 +37,6 @@ export interface PublishInput<T extends Topic = Topic> {
   ttlSeconds?: number
 }
 
-/** Returns the time, in Unix milliseconds, at which a message expires. */
-export function expiresAt(message: Message): number {
-  return message.timestamp + message.ttlSeconds * 1000
-}
-
 /** Returns true when the message has expired at `nowMs`. */
 export function isExpired(message: Message, nowMs: number): boolean {
   return nowMs >= message.timestamp + message.ttlSeconds * 1000

@@ -82,5 +82,4 @@ export class Subscription {
     this.pending = 0
     return count
   }
-
 }

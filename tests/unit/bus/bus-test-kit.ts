@@ -1,7 +1,11 @@
 import pino from 'pino'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import type { Logger } from '../../../src-main/engine/logging/logger'
-import { MessageBus, type BusConfigInput, type TopicPayloadInput } from '../../../src-main/engine/bus'
+import {
+  MessageBus,
+  type BusConfigInput,
+  type TopicPayloadInput,
+} from '../../../src-main/engine/bus'
 
 /** A logger that keeps every line it writes, parsed, for assertions. */
 export function capturingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
@@ -26,7 +30,9 @@ export function aBus(config: BusConfigInput = {}, startMs = 1_000_000) {
   return { bus, clock, logs: lines }
 }
 
-export function aTaSignal(overrides: Partial<TopicPayloadInput<'ta_signals'>> = {}): TopicPayloadInput<'ta_signals'> {
+export function aTaSignal(
+  overrides: Partial<TopicPayloadInput<'ta_signals'>> = {},
+): TopicPayloadInput<'ta_signals'> {
   return {
     symbol: 'BTC/USDT',
     trend_direction: 'bullish',
@@ -53,12 +59,19 @@ export function aTradingSignal(
   }
 }
 
-export function aSystemEvent(eventType = 'tick', data: Record<string, unknown> = {}): TopicPayloadInput<'system_events'> {
+export function aSystemEvent(
+  eventType = 'tick',
+  data: Record<string, unknown> = {},
+): TopicPayloadInput<'system_events'> {
   return { event_type: eventType, data }
 }
 
 /** Returns a promise and the functions that settle it, for handlers the test finishes by hand. */
-export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+export function deferred<T = void>(): {
+  promise: Promise<T>
+  resolve: (value: T) => void
+  reject: (error: unknown) => void
+} {
   let resolve!: (value: T) => void
   let reject!: (error: unknown) => void
   const promise = new Promise<T>((res, rej) => {

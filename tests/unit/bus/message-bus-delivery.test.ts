@@ -10,7 +10,11 @@ describe('MessageBus publish and subscribe', () => {
       received.push(message)
     })
 
-    const count = bus.publish({ topic: Topics.TA_SIGNALS, source: 'technical_analysis', payload: aTaSignal() })
+    const count = bus.publish({
+      topic: Topics.TA_SIGNALS,
+      source: 'technical_analysis',
+      payload: aTaSignal(),
+    })
 
     expect(count).toBe(1)
     expect(received).toHaveLength(1)
@@ -32,7 +36,11 @@ describe('MessageBus publish and subscribe', () => {
     bus.subscribe('observer', Topics.SYSTEM_EVENTS, (message) => {
       seen = message
     })
-    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'coordinator', payload: aSystemEvent('state', { nested: { a: 1 } }) })
+    bus.publish({
+      topic: Topics.SYSTEM_EVENTS,
+      source: 'coordinator',
+      payload: aSystemEvent('state', { nested: { a: 1 } }),
+    })
 
     expect(Object.isFrozen(seen)).toBe(true)
     expect(Object.isFrozen(seen?.payload)).toBe(true)
@@ -60,7 +68,11 @@ describe('MessageBus publish and subscribe', () => {
       correlationId: 'corr-7',
       ttlSeconds: 60,
     })
-    expect(bus.latest(Topics.TRADING_SIGNALS)).toMatchObject({ priority: 'HIGH', correlationId: 'corr-7', ttlSeconds: 60 })
+    expect(bus.latest(Topics.TRADING_SIGNALS)).toMatchObject({
+      priority: 'HIGH',
+      correlationId: 'corr-7',
+      ttlSeconds: 60,
+    })
   })
 
   it('uses a UUID for the id by default', async () => {
@@ -69,13 +81,16 @@ describe('MessageBus publish and subscribe', () => {
     const { silentLogger } = await import('../../../src-main/engine/logging/logger')
     const bus = new MessageBus({ clock: new VirtualClock(), logger: silentLogger() })
     bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent() })
-    expect(bus.latest(Topics.SYSTEM_EVENTS)?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(bus.latest(Topics.SYSTEM_EVENTS)?.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
   })
 
   it('delivers to every subscriber of the topic, in subscription order, and to no other topic', () => {
     const { bus } = aBus()
     const calls: string[] = []
-    for (const id of ['a', 'b', 'c']) bus.subscribe(id, Topics.TA_SIGNALS, () => void calls.push(id))
+    for (const id of ['a', 'b', 'c'])
+      bus.subscribe(id, Topics.TA_SIGNALS, () => void calls.push(id))
     bus.subscribe('other', Topics.REGIME_UPDATES, () => void calls.push('other'))
 
     expect(bus.publish({ topic: Topics.TA_SIGNALS, source: 'ta', payload: aTaSignal() })).toBe(3)
@@ -91,11 +106,28 @@ describe('MessageBus publish and subscribe', () => {
     const { bus } = aBus()
     const btc: string[] = []
     const all: string[] = []
-    bus.subscribe('btc_only', Topics.TA_SIGNALS, (m) => void btc.push(m.payload.symbol), (m) => m.payload.symbol === 'BTC/USDT')
+    bus.subscribe(
+      'btc_only',
+      Topics.TA_SIGNALS,
+      (m) => void btc.push(m.payload.symbol),
+      (m) => m.payload.symbol === 'BTC/USDT',
+    )
     bus.subscribe('everything', Topics.TA_SIGNALS, (m) => void all.push(m.payload.symbol))
 
-    expect(bus.publish({ topic: Topics.TA_SIGNALS, source: 'ta', payload: aTaSignal({ symbol: 'XRP/USDT' }) })).toBe(1)
-    expect(bus.publish({ topic: Topics.TA_SIGNALS, source: 'ta', payload: aTaSignal({ symbol: 'BTC/USDT' }) })).toBe(2)
+    expect(
+      bus.publish({
+        topic: Topics.TA_SIGNALS,
+        source: 'ta',
+        payload: aTaSignal({ symbol: 'XRP/USDT' }),
+      }),
+    ).toBe(1)
+    expect(
+      bus.publish({
+        topic: Topics.TA_SIGNALS,
+        source: 'ta',
+        payload: aTaSignal({ symbol: 'BTC/USDT' }),
+      }),
+    ).toBe(2)
     expect(btc).toEqual(['BTC/USDT'])
     expect(all).toEqual(['XRP/USDT', 'BTC/USDT'])
   })
@@ -103,22 +135,33 @@ describe('MessageBus publish and subscribe', () => {
   it('treats a throwing filter as a refusal, counts it as failed and logs it', () => {
     const { bus, logs } = aBus()
     const others: string[] = []
-    bus.subscribe('broken_filter', Topics.TA_SIGNALS, () => void others.push('broken'), () => {
-      throw new Error('filter bug')
-    })
+    bus.subscribe(
+      'broken_filter',
+      Topics.TA_SIGNALS,
+      () => void others.push('broken'),
+      () => {
+        throw new Error('filter bug')
+      },
+    )
     bus.subscribe('fine', Topics.TA_SIGNALS, () => void others.push('fine'))
 
     expect(bus.publish({ topic: Topics.TA_SIGNALS, source: 'ta', payload: aTaSignal() })).toBe(1)
     expect(others).toEqual(['fine'])
     expect(bus.metrics().topics.ta_signals.failed).toBe(1)
-    expect(logs.some((line) => line.msg === 'bus filter threw; message not delivered to this subscription')).toBe(true)
+    expect(
+      logs.some(
+        (line) => line.msg === 'bus filter threw; message not delivered to this subscription',
+      ),
+    ).toBe(true)
   })
 
   it('rejects subscriptions to unknown topics, with empty ids or invalid budgets', () => {
     const { bus } = aBus()
     expect(() => bus.subscribe('x', 'nope' as never, () => {})).toThrow('unknown topic=nope')
     expect(() => bus.subscribe('', Topics.TA_SIGNALS, () => {})).toThrow('empty subscriberId')
-    expect(() => bus.subscribe('x', Topics.TA_SIGNALS, () => {}, undefined, { timeoutMs: 0 })).toThrow('invalid timeoutMs=0')
+    expect(() =>
+      bus.subscribe('x', Topics.TA_SIGNALS, () => {}, undefined, { timeoutMs: 0 }),
+    ).toThrow('invalid timeoutMs=0')
   })
 })
 
@@ -168,7 +211,9 @@ describe('MessageBus unsubscribe', () => {
       bus.unsubscribe('second')
     })
     bus.subscribe('second', Topics.SYSTEM_EVENTS, () => void calls.push('second'))
-    expect(bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent() })).toBe(1)
+    expect(bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent() })).toBe(
+      1,
+    )
     expect(calls).toEqual(['first'])
   })
 })
@@ -183,11 +228,16 @@ describe('MessageBus failing and slow handlers', () => {
     })
     bus.subscribe('after', Topics.TA_SIGNALS, () => void calls.push('after'))
 
-    expect(() => bus.publish({ topic: Topics.TA_SIGNALS, source: 'ta', payload: aTaSignal() })).not.toThrow()
+    expect(() =>
+      bus.publish({ topic: Topics.TA_SIGNALS, source: 'ta', payload: aTaSignal() }),
+    ).not.toThrow()
     expect(calls).toEqual(['before', 'after'])
     const metrics = bus.metrics()
     expect(metrics.topics.ta_signals).toMatchObject({ delivered: 3, failed: 1 })
-    expect(metrics.subscribers.find((s) => s.subscriberId === 'broken')).toMatchObject({ failed: 1, delivered: 1 })
+    expect(metrics.subscribers.find((s) => s.subscriberId === 'broken')).toMatchObject({
+      failed: 1,
+      delivered: 1,
+    })
     const line = logs.find((l) => l.msg === 'bus handler failed')
     expect(line).toMatchObject({ topic: 'ta_signals', subscriberId: 'broken', messageId: 'msg-1' })
     expect((line?.err as { message: string }).message).toBe('boom')
@@ -204,7 +254,11 @@ describe('MessageBus failing and slow handlers', () => {
     bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent() })
     await bus.drain()
     expect(calls).toBe(2)
-    expect(bus.metrics().topics.system_events).toMatchObject({ delivered: 2, failed: 1, timedOut: 0 })
+    expect(bus.metrics().topics.system_events).toMatchObject({
+      delivered: 2,
+      failed: 1,
+      timedOut: 0,
+    })
   })
 
   it('stops waiting for an async handler past its budget, counts it, and delivers to others meanwhile', async () => {
@@ -217,8 +271,12 @@ describe('MessageBus failing and slow handlers', () => {
     })
     bus.subscribe('fast', Topics.SYSTEM_EVENTS, (m) => void fast.push(m.payload.event_type))
 
-    expect(bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent('one') })).toBe(2)
-    expect(bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent('two') })).toBe(2)
+    expect(
+      bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent('one') }),
+    ).toBe(2)
+    expect(
+      bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent('two') }),
+    ).toBe(2)
     // The fast subscriber got both at once; the slow one holds 'two' in its mailbox.
     expect(fast).toEqual(['one', 'two'])
     expect(slow).toEqual(['one'])
@@ -260,7 +318,10 @@ describe('MessageBus failing and slow handlers', () => {
     await clock.advance(5_000)
     await bus.drain()
     expect(bus.metrics().topics.system_events).toMatchObject({ timedOut: 0, delivered: 1 })
-    expect(bus.metrics().topics.system_events.handlerLatency).toMatchObject({ count: 1, maxMs: 5_000 })
+    expect(bus.metrics().topics.system_events.handlerLatency).toMatchObject({
+      count: 1,
+      maxMs: 5_000,
+    })
   })
 
   it('logs, but does not count twice, a timed-out handler that fails later', async () => {
@@ -283,7 +344,11 @@ describe('MessageBus failing and slow handlers', () => {
     await clock.advance(100)
     late.resolve()
     await bus.drain()
-    expect(bus.metrics().topics.system_events).toMatchObject({ timedOut: 1, failed: 0, delivered: 1 })
+    expect(bus.metrics().topics.system_events).toMatchObject({
+      timedOut: 1,
+      failed: 0,
+      delivered: 1,
+    })
     expect(bus.metrics().handlersInFlight).toBe(0)
   })
 
@@ -309,7 +374,9 @@ describe('MessageBus failing and slow handlers', () => {
     bus.subscribe('odd', Topics.SYSTEM_EVENTS, (() => {
       throw new Error('sync throw in async-typed handler')
     }) as () => Promise<void>)
-    expect(bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent() })).toBe(1)
+    expect(bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 's', payload: aSystemEvent() })).toBe(
+      1,
+    )
     expect(bus.metrics().topics.system_events.failed).toBe(1)
   })
 })
@@ -328,7 +395,14 @@ describe('MessageBus ordering and re-entrancy', () => {
         ['low-2', 'LOW'],
         ['urgent-2', 'URGENT'],
       ] as const) {
-        expect(bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'p', payload: aSystemEvent(name), priority })).toBe(2)
+        expect(
+          bus.publish({
+            topic: Topics.SYSTEM_EVENTS,
+            source: 'p',
+            payload: aSystemEvent(name),
+            priority,
+          }),
+        ).toBe(2)
       }
       order.push('producer-done')
     })
@@ -337,7 +411,16 @@ describe('MessageBus ordering and re-entrancy', () => {
     bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'p', payload: aSystemEvent('trigger') })
 
     // Everything is delivered before the outer publish returns; the producer finishes first.
-    expect(order).toEqual(['producer-done', 'trigger', 'urgent-1', 'urgent-2', 'high-1', 'normal-1', 'low-1', 'low-2'])
+    expect(order).toEqual([
+      'producer-done',
+      'trigger',
+      'urgent-1',
+      'urgent-2',
+      'high-1',
+      'normal-1',
+      'low-1',
+      'low-2',
+    ])
     expect(bus.isIdle()).toBe(true)
   })
 
@@ -350,9 +433,19 @@ describe('MessageBus ordering and re-entrancy', () => {
       if (m.payload.event_type === 'first') await gate.promise
     })
     bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'p', payload: aSystemEvent('first') })
-    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'p', payload: aSystemEvent('low'), priority: 'LOW' })
+    bus.publish({
+      topic: Topics.SYSTEM_EVENTS,
+      source: 'p',
+      payload: aSystemEvent('low'),
+      priority: 'LOW',
+    })
     bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'p', payload: aSystemEvent('normal') })
-    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'p', payload: aSystemEvent('urgent'), priority: 'URGENT' })
+    bus.publish({
+      topic: Topics.SYSTEM_EVENTS,
+      source: 'p',
+      payload: aSystemEvent('urgent'),
+      priority: 'URGENT',
+    })
     expect(seen).toEqual(['first'])
 
     gate.resolve()
@@ -371,7 +464,8 @@ describe('MessageBus ordering and re-entrancy', () => {
       await Promise.resolve()
       running--
     })
-    for (let i = 0; i < 50; i++) bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'p', payload: aSystemEvent() })
+    for (let i = 0; i < 50; i++)
+      bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'p', payload: aSystemEvent() })
     await bus.drain()
     expect(maxRunning).toBe(1)
     expect(bus.metrics().topics.system_events.delivered).toBe(50)
@@ -384,11 +478,19 @@ describe('MessageBus ordering and re-entrancy', () => {
       const depth = Number(m.payload.data?.depth ?? 0)
       depths.push(depth)
       if (depth < 5_000) {
-        bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'chain', payload: aSystemEvent('hop', { depth: depth + 1 }) })
+        bus.publish({
+          topic: Topics.SYSTEM_EVENTS,
+          source: 'chain',
+          payload: aSystemEvent('hop', { depth: depth + 1 }),
+        })
       }
     })
     // 5,000 nested publishes would overflow the stack if handlers were called recursively.
-    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'chain', payload: aSystemEvent('hop', { depth: 0 }) })
+    bus.publish({
+      topic: Topics.SYSTEM_EVENTS,
+      source: 'chain',
+      payload: aSystemEvent('hop', { depth: 0 }),
+    })
     expect(depths).toHaveLength(5_001)
     expect(depths.at(-1)).toBe(5_000)
   })
@@ -435,12 +537,51 @@ describe('MessageBus ordering and re-entrancy', () => {
       if (m.payload.event_type === 'first') await clock.sleep(20_000)
     })
     bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent('first') })
-    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent('short'), ttlSeconds: 10 })
-    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent('long'), ttlSeconds: 60 })
+    bus.publish({
+      topic: Topics.SYSTEM_EVENTS,
+      source: 'x',
+      payload: aSystemEvent('short'),
+      ttlSeconds: 10,
+    })
+    bus.publish({
+      topic: Topics.SYSTEM_EVENTS,
+      source: 'x',
+      payload: aSystemEvent('long'),
+      ttlSeconds: 60,
+    })
     await clock.advance(20_000)
     await bus.drain()
     expect(seen).toEqual(['first', 'long'])
     expect(bus.metrics().topics.system_events.dropped).toBe(1)
+  })
+
+  it('drops a queued message that expired before its turn came', () => {
+    const { bus, clock } = aBus()
+    let offset = 0
+    const realNow = clock.now.bind(clock)
+    clock.now = () => realNow() + offset
+    const seen: string[] = []
+    bus.subscribe('producer', Topics.SYSTEM_EVENTS, (m) => {
+      if (m.payload.event_type !== 'go') return
+      bus.publish({
+        topic: Topics.SYSTEM_EVENTS,
+        source: 'x',
+        payload: aSystemEvent('brief'),
+        ttlSeconds: 1,
+      })
+      bus.publish({
+        topic: Topics.SYSTEM_EVENTS,
+        source: 'x',
+        payload: aSystemEvent('lasting'),
+        ttlSeconds: 60,
+      })
+      offset += 2_000 // this handler "takes" 2 s
+    })
+    bus.subscribe('observer', Topics.SYSTEM_EVENTS, (m) => void seen.push(m.payload.event_type))
+    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent('go') })
+    expect(seen).toEqual(['go', 'lasting'])
+    // 'brief' was promised to both subscriptions and reached neither.
+    expect(bus.metrics().topics.system_events.dropped).toBe(2)
   })
 
   it('bounds a busy subscription mailbox, dropping the least urgent oldest first', async () => {
@@ -452,7 +593,12 @@ describe('MessageBus ordering and re-entrancy', () => {
       if (m.payload.event_type === 'block') await gate.promise
     })
     const send = (name: string, priority: MessagePriority) =>
-      bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent(name), priority })
+      bus.publish({
+        topic: Topics.SYSTEM_EVENTS,
+        source: 'x',
+        payload: aSystemEvent(name),
+        priority,
+      })
     send('block', 'NORMAL')
     send('low-1', 'LOW')
     send('normal-1', 'NORMAL')
@@ -466,7 +612,9 @@ describe('MessageBus ordering and re-entrancy', () => {
     await bus.drain()
     expect(seen).toEqual(['block', 'urgent-1', 'high-1', 'normal-1'])
     expect(bus.metrics().topics.system_events.dropped).toBe(3)
-    expect(logs.filter((l) => l.msg === 'bus dropped deliveries for a subscription')).toHaveLength(1)
+    expect(logs.filter((l) => l.msg === 'bus dropped deliveries for a subscription')).toHaveLength(
+      1,
+    )
   })
 
   it('drops an incoming message less urgent than everything waiting in a full mailbox', async () => {
@@ -478,8 +626,18 @@ describe('MessageBus ordering and re-entrancy', () => {
       if (m.payload.event_type === 'block') await gate.promise
     })
     bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent('block') })
-    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent('urgent'), priority: 'URGENT' })
-    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent('low'), priority: 'LOW' })
+    bus.publish({
+      topic: Topics.SYSTEM_EVENTS,
+      source: 'x',
+      payload: aSystemEvent('urgent'),
+      priority: 'URGENT',
+    })
+    bus.publish({
+      topic: Topics.SYSTEM_EVENTS,
+      source: 'x',
+      payload: aSystemEvent('low'),
+      priority: 'LOW',
+    })
     gate.resolve()
     await bus.drain()
     expect(seen).toEqual(['block', 'urgent'])
@@ -518,7 +676,8 @@ describe('MessageBus ordering and re-entrancy', () => {
     // A looping echo keeps the bus delivering across turns while the gate opens.
     let echoes = 0
     bus.subscribe('echo', Topics.MARKET_DATA, () => {
-      if (++echoes < 50) bus.publish({ topic: Topics.MARKET_DATA, source: 'x', payload: { symbol: 'BTC/USDT' } })
+      if (++echoes < 50)
+        bus.publish({ topic: Topics.MARKET_DATA, source: 'x', payload: { symbol: 'BTC/USDT' } })
     })
     bus.publish({ topic: Topics.MARKET_DATA, source: 'x', payload: { symbol: 'BTC/USDT' } })
     gate.resolve()
