@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Clock } from '../clock'
 import type { Logger } from '../logging/logger'
 import { parseBusConfig, type BusConfig, type BusConfigInput } from './bus-config'
@@ -18,6 +17,7 @@ import { MessagePriority, PRIORITY_LANES, priorityLane } from './priority'
 import { Subscription, type AnyFilter, type AnyHandler } from './subscription'
 import { TOPIC_SCHEMAS } from './topic-schemas'
 import { isTopic, TOPICS, type Topic } from './topics'
+import { createUuidGenerator } from './uuid-generator'
 
 /** Handles one message; may be async. Its return value is ignored, its failure is contained. */
 export type MessageHandler<T extends Topic> = (message: Message<T>) => void | Promise<void>
@@ -43,7 +43,7 @@ export interface MessageBusOptions {
   clock: Clock
   logger: Logger
   config?: BusConfigInput
-  /** Message ids; `crypto.randomUUID` when omitted. Inject a counter for repeatable tests. */
+  /** Message ids; random UUIDs (v4) when omitted. Inject a counter for repeatable tests. */
   idGenerator?: () => string
 }
 
@@ -68,8 +68,10 @@ const SWEEP_EVERY_PUBLISHES = 1024
  * - A message published while the bus is delivering (from a handler) is queued, and the
  *   queue is worked through in priority order (URGENT first, FIFO within a priority)
  *   before the outermost `publish` returns. No recursion, no deadlock; after
- *   `maxDeliveriesPerTurn` deliveries the bus yields to the event loop and carries on in a
- *   later macrotask, so a handler that publishes on every message cannot freeze the process.
+ *   `maxDeliveriesPerTurn` deliveries the bus yields to the event loop (setImmediate) and
+ *   carries on in a later macrotask, so a handler that publishes on every message cannot
+ *   freeze the process. Messages published before that continuation has run queue
+ *   behind it in priority order too.
  * - Each subscription receives its messages one at a time: while its async handler runs,
  *   further deliveries wait in its mailbox (priority lanes, bounded by
  *   `maxPendingPerSubscription`, the least urgent oldest dropped first). Other
@@ -110,7 +112,7 @@ export class MessageBus {
     this.clock = options.clock
     this.logger = options.logger
     this.config = parseBusConfig(options.config)
-    this.nextId = options.idGenerator ?? randomUUID
+    this.nextId = options.idGenerator ?? createUuidGenerator()
     this.recent = new MessageHistory(this.config.maxHistory)
     for (const topic of TOPICS) this.counters.set(topic, new TopicCounters())
   }

@@ -663,6 +663,26 @@ describe('MessageBus ordering and re-entrancy', () => {
     expect(bus.metrics().topics.system_events).toMatchObject({ dropped: 2, delivered: 1 })
   })
 
+  it('spreads a long mailbox over several turns', async () => {
+    const { bus } = aBus({ maxDeliveriesPerTurn: 2 })
+    const gate = deferred()
+    const seen: string[] = []
+    bus.subscribe('backlog', Topics.SYSTEM_EVENTS, (m) => {
+      seen.push(m.payload.event_type)
+      return m.payload.event_type === 'block' ? gate.promise : undefined
+    })
+    bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent('block') })
+    for (let i = 1; i <= 5; i++) {
+      bus.publish({ topic: Topics.SYSTEM_EVENTS, source: 'x', payload: aSystemEvent(`m${i}`) })
+    }
+    gate.resolve()
+    await gate.promise
+    await Promise.resolve()
+    expect(seen).toEqual(['block', 'm1', 'm2'])
+    await bus.drain()
+    expect(seen).toEqual(['block', 'm1', 'm2', 'm3', 'm4', 'm5'])
+  })
+
   it('resumes a freed subscription inside an ongoing delivery turn', async () => {
     const { bus } = aBus({ maxDeliveriesPerTurn: 10 })
     const gate = deferred()
