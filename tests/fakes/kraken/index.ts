@@ -1,0 +1,24 @@
+export type { ApiCredentials } from './authenticator'
+export type { SimCandle } from './candle-store'
+export type { SystemStatus } from './endpoint'
+export {
+  FaultInjector,
+  type Fault,
+  type FaultTarget,
+  type LostResponseMode,
+} from './fault-injector'
+export type { ListeningAddress } from './http-server'
+export { KrakenErrorText } from './kraken-errors'
+export {
+  DEFAULT_CREDENTIALS,
+  DEFAULT_FEES,
+  KrakenSimulator,
+  type BalanceSnapshot,
+  type KrakenSimulatorOptions,
+  type OrderSnapshot,
+  type TradeSnapshot,
+} from './kraken-simulator'
+export type { FeeSchedule } from './pair-catalogue'
+export type { RequestLogEntry, RequestOutcome } from './request-log'
+export { krakenSignature } from './signature'
+export { connectCcxt, strictlyIncreasingNonce } from './ccxt-client'
