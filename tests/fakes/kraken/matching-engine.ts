@@ -15,7 +15,6 @@ import {
   type OrderRequest,
   type SimOrder,
   type SimTrade,
-  isLimitType,
   isTriggerType,
   limitPriceOf,
   remainingOf,

@@ -107,11 +107,6 @@ export function isTriggerType(type: OrderType): boolean {
   return type !== 'market' && type !== 'limit'
 }
 
-/** Returns whether the order rests at a limit price (once triggered, for *-limit kinds). */
-export function isLimitType(type: OrderType): boolean {
-  return type === 'limit' || type === 'stop-loss-limit' || type === 'take-profit-limit'
-}
-
 /** Returns the limit price an order executes at, if it has one. */
 export function limitPriceOf(order: OrderRequest): Dec | undefined {
   if (order.type === 'limit') return order.price
