@@ -18,9 +18,8 @@ export interface MarginPosition {
   readonly leverage: number
 }
 
-/** What a margin fill did: the margin it locked or released and the profit it realised. */
+/** What a margin fill did: the profit it realised and the position it touched. */
 export interface MarginFillEffect {
-  readonly marginChange: Dec
   readonly realisedProfit: Dec
   readonly positionId: string
 }
@@ -68,8 +67,6 @@ export class MarginPositions {
     const current = this.positions.get(fill.pair.id)
     let volumeLeft = fill.volume
     let realisedProfit = new Dec(0)
-    let marginChange = new Dec(0)
-    let positionId = current?.id
     if (current && current.side !== fill.side) {
       const closing = Dec.min(volumeLeft, current.volume)
       const share = closing.div(current.volume)
@@ -78,41 +75,40 @@ export class MarginPositions {
       realisedProfit =
         current.side === 'buy' ? exitValue.minus(entryCost) : entryCost.minus(exitValue)
       const released = roundTo(current.margin.times(share), decimals)
-      marginChange = marginChange.minus(released)
       current.volume = current.volume.minus(closing)
       current.cost = current.cost.minus(entryCost)
       current.margin = current.margin.minus(released)
       volumeLeft = volumeLeft.minus(closing)
       if (current.volume.isZero()) this.positions.delete(fill.pair.id)
     }
-    if (volumeLeft.gt(0)) {
-      const cost = roundTo(fill.price.times(volumeLeft), decimals)
-      const margin = roundTo(cost.div(fill.leverage), decimals)
-      const open = this.positions.get(fill.pair.id)
-      if (open) {
-        open.volume = open.volume.plus(volumeLeft)
-        open.cost = open.cost.plus(cost)
-        open.margin = open.margin.plus(margin)
-        open.fee = open.fee.plus(fill.fee)
-      } else {
-        const created: MarginPosition = {
-          id: this.newId(),
-          pair: fill.pair,
-          side: fill.side,
-          openedAt: fill.time,
-          orderTxid: fill.orderTxid,
-          volume: volumeLeft,
-          cost,
-          margin,
-          fee: fill.fee,
-          leverage: fill.leverage,
-        }
-        this.positions.set(fill.pair.id, created)
-        positionId = created.id
-      }
-      marginChange = marginChange.plus(margin)
+    if (volumeLeft.lte(0)) {
+      if (!current) throw new Error(`margin fill without volume: pair=${fill.pair.id}`)
+      return { realisedProfit, positionId: current.id }
     }
-    return { marginChange, realisedProfit, positionId: positionId ?? this.newId() }
+    const cost = roundTo(fill.price.times(volumeLeft), decimals)
+    const margin = roundTo(cost.div(fill.leverage), decimals)
+    const open = this.positions.get(fill.pair.id)
+    if (open) {
+      open.volume = open.volume.plus(volumeLeft)
+      open.cost = open.cost.plus(cost)
+      open.margin = open.margin.plus(margin)
+      open.fee = open.fee.plus(fill.fee)
+      return { realisedProfit, positionId: open.id }
+    }
+    const created: MarginPosition = {
+      id: this.newId(),
+      pair: fill.pair,
+      side: fill.side,
+      openedAt: fill.time,
+      orderTxid: fill.orderTxid,
+      volume: volumeLeft,
+      cost,
+      margin,
+      fee: fill.fee,
+      leverage: fill.leverage,
+    }
+    this.positions.set(fill.pair.id, created)
+    return { realisedProfit, positionId: created.id }
   }
 
   /** Closes every position without settling it (test reset). */

@@ -9,7 +9,7 @@ import {
   invalidPriceDecimals,
 } from './kraken-errors'
 import type { MarginPositions } from './margin-positions'
-import type { MarketData } from './market-data'
+import type { Execution, MarketData } from './market-data'
 import { Dec, floorTo, roundTo } from './numbers'
 import {
   type OrderRequest,
@@ -272,9 +272,8 @@ export class MatchingEngine {
       return
     }
     if (order.hasArrived) {
-      if (mark && (order.side === 'buy' ? mark.lte(limit) : mark.gte(limit))) {
-        this.fill(order, [{ price: limit, volume: remainingOf(order) }], true)
-      }
+      if (mark && (order.side === 'buy' ? mark.lte(limit) : mark.gte(limit)))
+        this.fillResting(order, limit)
       return
     }
     order.hasArrived = true
@@ -326,16 +325,13 @@ export class MatchingEngine {
     this.fill(order, executions, false)
   }
 
-  private fill(
-    order: SimOrder,
-    executions: ReadonlyArray<{ price: Dec; volume: Dec }>,
-    isMaker: boolean,
-  ): void {
-    const [first] = executions
-    if (isMaker && first) {
-      // A resting order crossed: the partial-fill fault applies to this event too.
-      executions = [{ price: first.price, volume: this.volumeForThisFill(order) }]
-    }
+  /** A resting order the price crossed fills at its limit as maker (partial fills apply). */
+  private fillResting(order: SimOrder, limit: Dec): void {
+    const volume = this.volumeForThisFill(order)
+    if (volume.gt(0)) this.fill(order, [{ price: limit, volume }], true)
+  }
+
+  private fill(order: SimOrder, executions: readonly Execution[], isMaker: boolean): void {
     for (const execution of executions) {
       if (execution.volume.lte(0) || order.status !== 'open') continue
       if (!this.applyFill(order, execution.price, execution.volume, isMaker)) {

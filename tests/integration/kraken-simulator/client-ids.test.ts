@@ -1,6 +1,6 @@
 import { ExchangeError, OrderNotFound } from 'ccxt'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type SimulatorHarness, rejectionOf, startHarness } from './simulator-setup'
+import { type SimulatorHarness, idOf, rejectionOf, startHarness } from './simulator-setup'
 
 describe('Kraken simulator client order ids through ccxt', () => {
   let harness: SimulatorHarness
@@ -28,7 +28,7 @@ describe('Kraken simulator client order ids through ccxt', () => {
       expect(sim().requests('AddOrder')[0]?.params).toMatchObject({ cl_ord_id: 'tg-entry-0001' })
       // AddOrder's answer carries only the description and txid.
       expect(created.clientOrderId).toBeUndefined()
-      expect((await exchange().fetchOrder(created.id)).clientOrderId).toBe('tg-entry-0001')
+      expect((await exchange().fetchOrder(idOf(created))).clientOrderId).toBe('tg-entry-0001')
     })
 
     it('finds an open order by client id with fetchOpenOrders({clientOrderId})', async () => {
@@ -69,7 +69,7 @@ describe('Kraken simulator client order ids through ccxt', () => {
         nonce: expect.any(String) as unknown,
         cl_ord_id: 'tg-c',
       })
-      expect(sim().order(created.id)?.status).toBe('canceled')
+      expect(sim().order(idOf(created))?.status).toBe('canceled')
     })
 
     it('cancels when the client id is passed as the order id (Kraken accepts it as txid)', async () => {
@@ -77,7 +77,7 @@ describe('Kraken simulator client order ids through ccxt', () => {
         clientOrderId: 'tg-d',
       })
       await exchange().cancelOrder('tg-d', 'BTC/USDT')
-      expect(sim().order(created.id)?.status).toBe('canceled')
+      expect(sim().order(idOf(created))?.status).toBe('canceled')
     })
 
     it.each([
@@ -109,7 +109,7 @@ describe('Kraken simulator client order ids through ccxt', () => {
         }),
       )
       expect(String(error)).toContain('EOrder:Duplicate cl_ord_id')
-      await exchange().cancelOrder(first.id)
+      await exchange().cancelOrder(idOf(first))
       await exchange().createOrder('BTC/USDT', 'limit', 'buy', 0.01, 29000, {
         clientOrderId: 'tg-dup',
       })
@@ -131,7 +131,7 @@ describe('Kraken simulator client order ids through ccxt', () => {
         clientOrderId: 'tg-q',
       })
       const error = await rejectionOf(
-        exchange().fetchOrder(created.id, 'BTC/USDT', { clientOrderId: 'tg-q' }),
+        exchange().fetchOrder(idOf(created), 'BTC/USDT', { clientOrderId: 'tg-q' }),
       )
       expect(error).toBeInstanceOf(ExchangeError)
       expect(String(error)).toContain('EGeneral:Invalid arguments:userref')
@@ -144,7 +144,7 @@ describe('Kraken simulator client order ids through ccxt', () => {
         userref: 42,
       })
       expect(sim().requests('AddOrder')[0]?.params).toMatchObject({ userref: '42' })
-      expect((await exchange().fetchOrder(created.id)).clientOrderId).toBe('42')
+      expect((await exchange().fetchOrder(idOf(created))).clientOrderId).toBe('42')
     })
 
     it('filters OpenOrders and QueryOrders', async () => {
@@ -158,11 +158,11 @@ describe('Kraken simulator client order ids through ccxt', () => {
         userref: 42,
       })
       expect(open.map((order) => order.id)).toEqual([tagged.id])
-      expect((await exchange().fetchOrder(tagged.id, undefined, { userref: 42 })).id).toBe(
+      expect((await exchange().fetchOrder(idOf(tagged), undefined, { userref: 42 })).id).toBe(
         tagged.id,
       )
       expect(
-        await rejectionOf(exchange().fetchOrder(other.id, undefined, { userref: 42 })),
+        await rejectionOf(exchange().fetchOrder(idOf(other), undefined, { userref: 42 })),
       ).toBeInstanceOf(OrderNotFound)
     })
 

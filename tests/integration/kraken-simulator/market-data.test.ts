@@ -34,7 +34,7 @@ describe('Kraken simulator public market data through ccxt', () => {
       (symbol, id, altname, amount, price, minAmount, minCost, maxLeverage) => {
         const market = harness.exchange.market(symbol)
         expect(market.id).toBe(id)
-        expect(market['altname']).toBe(altname)
+        expect(market['info']['altname']).toBe(altname)
         expect(market.precision).toEqual({ amount, price })
         expect(market.limits.amount?.min).toBe(minAmount)
         expect(market.limits.cost?.min).toBe(minCost)

@@ -1,3 +1,4 @@
+import type { kraken } from 'ccxt'
 import {
   AuthenticationError,
   ExchangeError,
@@ -7,11 +8,10 @@ import {
   InvalidOrder,
   OnMaintenance,
   OrderNotFound,
-  kraken,
 } from 'ccxt'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { connectCcxt } from '../../fakes/kraken'
-import { type SimulatorHarness, rejectionOf, startHarness } from './simulator-setup'
+import { type SimulatorHarness, idOf, rejectionOf, startHarness } from './simulator-setup'
 
 type ErrorClass = abstract new (...args: never[]) => Error
 
@@ -151,7 +151,7 @@ describe('Kraken simulator refusals and the ccxt exceptions they become', () => 
 
   it('cancelOrder of a filled order is an unknown order too', async () => {
     const filled = await exchange().createOrder('BTC/USDT', 'market', 'buy', 0.01)
-    expect(await rejectionOf(exchange().cancelOrder(filled.id, 'BTC/USDT'))).toBeInstanceOf(
+    expect(await rejectionOf(exchange().cancelOrder(idOf(filled), 'BTC/USDT'))).toBeInstanceOf(
       OrderNotFound,
     )
   })

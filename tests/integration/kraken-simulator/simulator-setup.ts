@@ -31,3 +31,9 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the call to fail, but it succeeded')
 }
+
+/** Returns the exchange id of a ccxt order (ccxt types it as optional). */
+export function idOf(order: { id?: string | undefined }): string {
+  if (order.id === undefined) throw new Error('order has no id')
+  return order.id
+}
