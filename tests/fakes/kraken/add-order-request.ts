@@ -26,15 +26,17 @@ export function toOrderRequest(
   const pair = context.catalogue.pair(params.pair)
   const type = params.ordertype
   const isViqc = oflags.includes('viqc')
-  if (isViqc && !(type === 'market' && params.type === 'buy'))
+  if (isViqc && !(type === 'market' && params.type === 'buy')) {
     throw KrakenError.of(invalidArgument('viqc'))
+  }
   if (params.userref !== undefined && params.cl_ord_id !== undefined) {
     throw KrakenError.of(invalidArgument('cl_ord_id'))
   }
   const volume = new Dec(params.volume)
   const expiresAt = expiryOf(params.expiretm, context.nowMs)
-  if (params.timeinforce === 'GTD' && expiresAt === undefined)
+  if (params.timeinforce === 'GTD' && expiresAt === undefined) {
     throw KrakenError.of(invalidArgument('expiretm'))
+  }
   return {
     pair,
     side: params.type,
@@ -87,8 +89,9 @@ function pricesOf(
 }
 
 function absolutePrice(text: string | undefined, field: string): Dec {
-  if (text === undefined || !isDecimalText(text) || /^[+-]/.test(text))
+  if (text === undefined || !isDecimalText(text) || /^[+-]/.test(text)) {
     throw KrakenError.of(invalidArgument(field))
+  }
   const price = new Dec(text)
   if (price.lte(0)) throw KrakenError.of(invalidArgument(field))
   return price

@@ -36,8 +36,9 @@ export class Authenticator {
   /** Accepts the request and records its nonce, or throws the KrakenError Kraken would answer. */
   authenticate(request: SignedRequest): string {
     const secret = request.apiKey === undefined ? undefined : this.secrets.get(request.apiKey)
-    if (request.apiKey === undefined || secret === undefined)
+    if (request.apiKey === undefined || secret === undefined) {
       throw KrakenError.of(KrakenErrorText.invalidKey)
+    }
     if (request.nonce === undefined || !NONCE_PATTERN.test(request.nonce)) {
       throw KrakenError.of(KrakenErrorText.invalidNonce)
     }

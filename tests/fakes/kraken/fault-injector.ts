@@ -89,8 +89,9 @@ export class FaultInjector {
   /** Makes the next `times` fills execute only `fraction` (0 < f < 1) of the remaining volume. */
   partialFill(fraction: string, times = 1): this {
     const value = new Dec(fraction)
-    if (value.lte(0) || value.gte(1))
+    if (value.lte(0) || value.gte(1)) {
       throw new Error(`partial fill fraction must be in (0, 1): fraction=${fraction}`)
+    }
     this.partialFills.push({ fraction: value, remaining: times })
     return this
   }
@@ -134,8 +135,9 @@ export class FaultInjector {
   }
 
   private arm(target: FaultTarget, fault: Fault, times: number): this {
-    if (!Number.isInteger(times) || times < 1)
+    if (!Number.isInteger(times) || times < 1) {
       throw new Error(`fault times must be a positive integer: times=${times}`)
+    }
     this.armed.push({ target, fault, remaining: times })
     return this
   }

@@ -1,11 +1,12 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Clock } from '../../../src-main/engine/clock'
+import type { SignedRequest } from './authenticator'
 import type { FaultInjector, RequestFaults } from './fault-injector'
 import { KrakenError, KrakenErrorText, invalidArgument } from './kraken-errors'
 import type { RequestLog, RequestLogEntry } from './request-log'
 import { type RequestParams, parseFormParams, parseJsonParams } from './request-params'
-import type { Api, KrakenRouter } from './router'
+import type { Api, KrakenRouter, RoutedCall } from './router'
 
 /** Where a started simulator listens. */
 export interface ListeningAddress {
@@ -44,7 +45,8 @@ export class KrakenHttpServer {
   async start(): Promise<ListeningAddress> {
     if (this.server) throw new Error('simulator server is already started')
     const server = createServer((request, response) => {
-      void this.onRequest(request, response)
+      // onRequest answers every failure itself; this only guards against a broken socket.
+      this.onRequest(request, response).catch(() => request.socket.destroy())
     })
     this.server = server
     await new Promise<void>((resolve, reject) => {
@@ -102,40 +104,22 @@ export class KrakenHttpServer {
       else this.sendEnvelope(response, entry, 200, { error: [faults.reply.error] })
       return
     }
-    const body = decoded.error
-      ? { error: decoded.error.errors }
-      : this.dispatch(api, method, decoded.params, request, url, rawBody, entry)
+    const call: RoutedCall = {
+      api,
+      method,
+      params: decoded.params,
+      ...(api === 'private'
+        ? { signed: signedRequest(request, url, rawBody, decoded.params) }
+        : {}),
+    }
+    const body = decoded.error ? { error: decoded.error.errors } : this.dispatch(call, entry)
     this.answer(response, entry, body, faults)
   }
 
-  private dispatch(
-    api: Api,
-    method: string,
-    params: RequestParams,
-    request: IncomingMessage,
-    url: URL,
-    rawBody: string,
-    entry: RequestLogEntry,
-  ): Record<string, unknown> {
+  /** Routes a call and wraps the outcome in Kraken's envelope; never throws. */
+  private dispatch(call: RoutedCall, entry: RequestLogEntry): Record<string, unknown> {
     try {
-      const nonce = params.nonce
-      const result = this.deps.router.route({
-        api,
-        method,
-        params,
-        ...(api === 'private'
-          ? {
-              signed: {
-                apiKey: headerText(request.headers['api-key']),
-                signature: headerText(request.headers['api-sign']),
-                path: url.pathname,
-                nonce: typeof nonce === 'string' ? nonce : undefined,
-                rawBody,
-              },
-            }
-          : {}),
-      })
-      return { error: [], result }
+      return { error: [], result: this.deps.router.route(call) }
     } catch (error) {
       if (error instanceof KrakenError) return { error: [...error.errors] }
       entry.failure = error instanceof Error ? error.message : String(error)
@@ -205,8 +189,9 @@ function decodeParams(
   contentType: string | undefined,
 ): { params: RequestParams; error?: KrakenError } {
   try {
-    if (api !== 'private')
+    if (api !== 'private') {
       return { params: { ...parseFormParams(url.search), ...parseFormParams(rawBody) } }
+    }
     const isJson = contentType?.toLowerCase().includes('application/json') ?? false
     return { params: isJson ? parseJsonParams(rawBody) : parseFormParams(rawBody) }
   } catch (error) {
@@ -214,6 +199,23 @@ function decodeParams(
       params: {},
       error: error instanceof KrakenError ? error : KrakenError.of(invalidArgument()),
     }
+  }
+}
+
+/** Collects what the authenticator checks: API-Key, API-Sign, the URI path, nonce and raw body. */
+function signedRequest(
+  request: IncomingMessage,
+  url: URL,
+  rawBody: string,
+  params: RequestParams,
+): SignedRequest {
+  const nonce = params.nonce
+  return {
+    apiKey: headerText(request.headers['api-key']),
+    signature: headerText(request.headers['api-sign']),
+    path: url.pathname,
+    nonce: typeof nonce === 'string' ? nonce : undefined,
+    rawBody,
   }
 }
 

@@ -70,8 +70,9 @@ export class MarketData {
   /** Returns the mark price of a pair; a missing price is a mistake in the test setup. */
   requirePrice(pair: PairSpec): Dec {
     const price = this.marks.get(pair.id)
-    if (!price)
+    if (!price) {
       throw new Error(`simulator has no mark price: pair=${pair.id} (call setPrice first)`)
+    }
     return price
   }
 
@@ -96,8 +97,9 @@ export class MarketData {
   /** Returns up to `count` levels per side: the explicit book, or a synthetic one around the mark. */
   book(pair: PairSpec, count: number): BookSnapshot {
     const explicit = this.books.get(pair.id)
-    if (explicit)
+    if (explicit) {
       return { bids: explicit.bids.slice(0, count), asks: explicit.asks.slice(0, count) }
+    }
     const mark = this.marks.get(pair.id)
     if (!mark) return { bids: [], asks: [] }
     const tick = new Dec(pair.tickSize)

@@ -65,8 +65,9 @@ export class MatchingEngine {
         throw KrakenError.of(invalidPriceDecimals(pair.altname, pair.pairDecimals))
       }
     }
-    if (resolved.volume.decimalPlaces() > pair.lotDecimals)
+    if (resolved.volume.decimalPlaces() > pair.lotDecimals) {
       throw KrakenError.of(invalidArgument('volume'))
+    }
     if (resolved.volume.lt(pair.orderMin)) throw KrakenError.of(KrakenErrorText.orderMinimumNotMet)
     const referencePrice = this.referencePrice(resolved)
     if (resolved.volume.times(referencePrice).lt(pair.costMin)) {
@@ -127,8 +128,9 @@ export class MatchingEngine {
   expire(): void {
     const now = this.deps.clock.now()
     for (const order of this.openOrders()) {
-      if (order.expiresAt !== undefined && order.expiresAt <= now)
+      if (order.expiresAt !== undefined && order.expiresAt <= now) {
         this.finish(order, 'expired', null)
+      }
     }
   }
 
@@ -183,8 +185,9 @@ export class MatchingEngine {
   private referencePrice(order: OrderRequest): Dec {
     const limit = limitPriceOf(order)
     if (limit) return limit
-    if (isTriggerType(order.type) && order.type !== 'trailing-stop' && order.price)
+    if (isTriggerType(order.type) && order.type !== 'trailing-stop' && order.price) {
       return order.price
+    }
     return this.deps.market.requirePrice(order.pair)
   }
 
@@ -196,13 +199,15 @@ export class MatchingEngine {
       const cost = order.volume.times(referencePrice)
       const fee = cost.times(this.deps.fees().takerPercent).div(100)
       const required = roundTo(cost.div(order.leverage).plus(fee), quoteDecimals)
-      if (this.free(pair.quote).lt(required))
+      if (this.free(pair.quote).lt(required)) {
         throw KrakenError.of(KrakenErrorText.insufficientMargin)
+      }
       return
     }
     if (order.side === 'sell') {
-      if (this.free(pair.base).lt(order.volume))
+      if (this.free(pair.base).lt(order.volume)) {
         throw KrakenError.of(KrakenErrorText.insufficientFunds)
+      }
       return
     }
     const required = roundTo(this.withTakerFee(order.volume.times(referencePrice)), quoteDecimals)
@@ -220,8 +225,9 @@ export class MatchingEngine {
     const { pair } = order
     const remaining = remainingOf(order)
     if (order.leverage !== undefined) {
-      if (asset.id !== pair.quote.id || this.reducesPosition({ ...order, volume: remaining }))
+      if (asset.id !== pair.quote.id || this.reducesPosition({ ...order, volume: remaining })) {
         return new Dec(0)
+      }
       return roundTo(
         remaining.times(this.referencePrice(order)).div(order.leverage),
         pair.quote.decimals,
@@ -272,8 +278,9 @@ export class MatchingEngine {
       return
     }
     if (order.hasArrived) {
-      if (mark && (order.side === 'buy' ? mark.lte(limit) : mark.gte(limit)))
+      if (mark && (order.side === 'buy' ? mark.lte(limit) : mark.gte(limit))) {
         this.fillResting(order, limit)
+      }
       return
     }
     order.hasArrived = true
@@ -284,8 +291,9 @@ export class MatchingEngine {
       return
     }
     if (isMarketable || this.deps.market.hasBook(order.pair)) this.take(order, limit)
-    if (order.status === 'open' && order.timeInForce === 'IOC')
+    if (order.status === 'open' && order.timeInForce === 'IOC') {
       this.finish(order, 'canceled', 'IOC')
+    }
   }
 
   private isTriggeredAt(order: SimOrder, mark: Dec): boolean {

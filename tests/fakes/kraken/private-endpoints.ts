@@ -62,8 +62,9 @@ export function privateEndpoints(deps: PrivateEndpointDependencies): Record<stri
         status: deps.systemStatus(),
         nowMs: clock.now(),
       })
-      if (params.validate)
+      if (params.validate) {
         return { descr: addOrderDescription(engine.validate(request, { checkFunds: false })) }
+      }
       const order = engine.place(request)
       return { descr: addOrderDescription(order), txid: [order.txid] }
     }),
@@ -143,8 +144,9 @@ export function privateEndpoints(deps: PrivateEndpointDependencies): Record<stri
         .all()
         .filter((position) => !params.txid || params.txid.includes(position.id))
         .map((position) => positionView(position, deps.market))
-      if (params.consolidation === 'market')
+      if (params.consolidation === 'market') {
         return positions.map(({ view }) => ({ ...view, positions: '1' }))
+      }
       return Object.fromEntries(positions.map(({ id, view }) => [id, view]))
     }),
   }
