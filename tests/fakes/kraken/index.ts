@@ -1,3 +1,10 @@
+/**
+ * A local Kraken for tests: `KrakenSimulator` serves Kraken's spot REST protocol to the
+ * real ccxt `kraken` client (`connectCcxt` points one at it) and offers a control surface:
+ * prices, books, candles, balances, fees and system status in; orders, trades, balances,
+ * positions and the request log out; faults (`sim.faults`) for HTTP statuses, delays,
+ * Kraken error strings, lost responses and partial fills.
+ */
 export type { ApiCredentials } from './authenticator'
 export type { SimCandle } from './candle-store'
 export type { SystemStatus } from './endpoint'

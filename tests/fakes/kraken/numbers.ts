@@ -10,6 +10,7 @@ export const Dec = Decimal.clone({
   toExpNeg: -40,
   toExpPos: 40,
 })
+/** A decimal value made by {@link Dec}. */
 export type Dec = Decimal
 
 /** A plain decimal number as Kraken writes it: optional sign, digits, optional fraction. */

@@ -1,6 +1,7 @@
 import type { Dec } from './numbers'
 import type { PairSpec } from './pair-catalogue'
 
+/** Kraken's order side (`type` in AddOrder). */
 export type OrderSide = 'buy' | 'sell'
 
 /** The order types the simulator executes (Kraken also has iceberg and settle-position). */
@@ -18,6 +19,7 @@ export type OrderType = (typeof ORDER_TYPES)[number]
 /** Kraken's order statuses; the simulator skips `pending` and opens orders at once. */
 export type OrderStatus = 'pending' | 'open' | 'closed' | 'canceled' | 'expired'
 
+/** Kraken's `timeinforce` values. */
 export type TimeInForce = 'GTC' | 'IOC' | 'GTD'
 
 /** A trailing distance: an absolute quote amount, or a percentage of the peak price. */

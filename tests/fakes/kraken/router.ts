@@ -3,6 +3,7 @@ import type { Endpoint, SystemStatus } from './endpoint'
 import { KrakenError, KrakenErrorText } from './kraken-errors'
 import type { RequestParams } from './request-params'
 
+/** The two halves of Kraken's REST API: /0/public and /0/private. */
 export type Api = 'public' | 'private'
 
 /** A decoded request on its way to an endpoint. */

@@ -71,6 +71,28 @@ describe('Kraken simulator leveraged orders through ccxt', () => {
     expect(sim().balance('USDT').total).toBe('9934.27')
   })
 
+  it('OpenPositions by id reports value and unrealised profit at the mark', async () => {
+    const created = await exchange().createOrder('BTC/USDT', 'market', 'buy', 0.1, undefined, {
+      leverage: 2,
+    })
+    sim().setPrice('BTC/USDT', '31000.0')
+    const answer = (await exchange().privatePostOpenPositions({ docalcs: true })) as {
+      result: Record<string, Record<string, unknown>>
+    }
+    const positions = Object.values(answer.result)
+    expect(positions).toHaveLength(1)
+    expect(positions[0]).toMatchObject({
+      ordertxid: idOf(created),
+      pair: 'XBTUSDT',
+      type: 'buy',
+      vol: '0.10000000',
+      cost: '3000.00000000',
+      margin: '1500.00000000',
+      value: '3100.00000000',
+      net: '100.00000000',
+    })
+  })
+
   it('refuses a position whose margin exceeds the free quote with EOrder:Insufficient margin', async () => {
     const error = await rejectionOf(
       exchange().createOrder('BTC/USDT', 'market', 'buy', 1, undefined, { leverage: 2 }),

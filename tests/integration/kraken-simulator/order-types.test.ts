@@ -272,6 +272,33 @@ describe('Kraken simulator order types through ccxt', () => {
       expect(sim().order(idOf(created))?.status).toBe('closed')
     })
 
+    it('a buy trailing stop ({trailingAmount}) follows the trough up by a fixed amount', async () => {
+      const created = await exchange().createOrder('BTC/USDT', 'market', 'buy', 0.01, undefined, {
+        trailingAmount: '500',
+      })
+      expect(sim().requests('AddOrder')[0]?.params).toMatchObject({
+        ordertype: 'trailing-stop',
+        price: '+500',
+      })
+      sim().setPrice('BTC/USDT', '29000.0')
+      sim().setPrice('BTC/USDT', '29499.9')
+      expect(sim().order(idOf(created))?.status).toBe('open')
+      sim().setPrice('BTC/USDT', '29500.0')
+      expect(sim().order(idOf(created))).toMatchObject({ status: 'closed', cost: '295' })
+    })
+
+    it('a triggered order the balance can no longer pay for is cancelled with reason Insufficient funds', async () => {
+      sim().setBalance('USDT', '1000')
+      const created = await exchange().createOrder('BTC/USDT', 'market', 'buy', 0.03, undefined, {
+        stopLossPrice: 31000,
+      })
+      sim().setPrice('BTC/USDT', '40000.0')
+      const order = await exchange().fetchOrder(idOf(created))
+      expect(order).toMatchObject({ status: 'canceled', filled: 0 })
+      expect(order.info['reason']).toBe('Insufficient funds')
+      expect(sim().balance('USDT').total).toBe('1000')
+    })
+
     it('trailing stop ({trailingPercent}, JSON body) follows the peak and triggers on the reversal', async () => {
       const created = await exchange().createOrder('BTC/USDT', 'market', 'sell', 0.1, undefined, {
         trailingPercent: '5',
@@ -372,6 +399,69 @@ describe('Kraken simulator order types through ccxt', () => {
         txid: created.id,
         trades: 'true',
       })
+    })
+
+    it('cancelAllOrders cancels every open order', async () => {
+      await exchange().createOrder('BTC/USDT', 'limit', 'buy', 0.01, 29000)
+      await exchange().createOrder('XRP/USDT', 'limit', 'sell', 100, 0.6)
+      const [answer] = await exchange().cancelAllOrders()
+      expect(answer?.info).toMatchObject({ result: { count: 2 } })
+      expect(sim().openOrders()).toEqual([])
+    })
+
+    it('fetchOrderTrades looks the trades up with QueryTrades', async () => {
+      sim().faults.partialFill('0.5')
+      const created = await exchange().createOrder('BTC/USDT', 'market', 'buy', 0.02)
+      sim().fillRemaining(idOf(created), '30100.0')
+      const order = await exchange().fetchOrder(idOf(created))
+      const trades = await exchange().fetchOrderTrades(
+        idOf(created),
+        'BTC/USDT',
+        undefined,
+        undefined,
+        {
+          trades: order.trades,
+        },
+      )
+      expect(trades.map((trade) => [trade.price, trade.amount])).toEqual([
+        [30000, 0.01],
+        [30100, 0.01],
+      ])
+    })
+
+    it('fetchTrades lists the fills on a pair as public trades', async () => {
+      await exchange().createOrder('BTC/USDT', 'market', 'buy', 0.01)
+      await exchange().createOrder('BTC/USDT', 'market', 'sell', 0.02)
+      const trades = await exchange().fetchTrades('BTC/USDT')
+      expect(trades.map((trade) => [trade.side, trade.amount, trade.price])).toEqual([
+        ['buy', 0.01, 30000],
+        ['sell', 0.02, 30000],
+      ])
+    })
+
+    it('ClosedOrders pages by 50, newest first, with the total in count', async () => {
+      for (let index = 0; index < 52; index++) {
+        await exchange().createOrder('XRP/USDT', 'market', 'buy', 10, undefined, { userref: index })
+        await harness.clock.advance(1_000)
+      }
+      type Page = { result: { closed: Record<string, { userref: number }>; count: number } }
+      const first = (await exchange().privatePostClosedOrders({})) as Page
+      const second = (await exchange().privatePostClosedOrders({ ofs: 50 })) as Page
+      expect(first.result.count).toBe(52)
+      expect(
+        Object.values(first.result.closed)
+          .map((order) => order.userref)
+          .slice(0, 2),
+      ).toEqual([51, 50])
+      expect(Object.values(second.result.closed).map((order) => order.userref)).toEqual([1, 0])
+    })
+
+    it('OpenOrders filters nothing out by default and answers the open map', async () => {
+      const created = await exchange().createOrder('BTC/USDT', 'limit', 'buy', 0.01, 29000)
+      const answer = (await exchange().privatePostOpenOrders({})) as {
+        result: { open: Record<string, unknown> }
+      }
+      expect(Object.keys(answer.result.open)).toEqual([idOf(created)])
     })
   })
 })
