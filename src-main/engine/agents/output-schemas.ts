@@ -33,7 +33,7 @@ const unit = z.number().min(0).max(1)
 export const priceValue = z.union([z.number(), z.string()]).transform((value, context) => {
   try {
     const decimal = new Decimal(value)
-    if (decimal.isFinite() && decimal.greaterThan(0)) return decimal.toString()
+    if (decimal.isFinite() && decimal.greaterThan(0)) return decimal.toFixed()
   } catch {
     // fall through to the issue below
   }

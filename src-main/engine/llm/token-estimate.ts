@@ -6,7 +6,8 @@ export const CHARS_PER_TOKEN = 4
  * 10 %) because BPE encodings vary between models; rounds up.
  */
 export function estimateTokens(text: string, safetyMargin: number): number {
-  return Math.ceil((text.length / CHARS_PER_TOKEN) * (1 + safetyMargin))
+  // The epsilon keeps float noise (100 × 1.1 = 110.00000000000001) from adding a token.
+  return Math.max(0, Math.ceil((text.length / CHARS_PER_TOKEN) * (1 + safetyMargin) - 1e-9))
 }
 
 /** Returns how many characters fit in `tokens` once the safety margin is taken off. */

@@ -53,7 +53,7 @@ export function tradingDecisionByRules(
   return {
     action: wantsLong ? 'BUY' : 'SELL',
     confidence: round(technicalAnalysis.confidence * (0.5 + regime.confidence / 2)),
-    entry_price: price.toString(),
+    entry_price: price.toFixed(),
     stop_loss: significant(price.minus(risk.times(sign))),
     take_profit: significant(price.plus(reward.times(sign))),
     leverage: 1,
@@ -90,5 +90,5 @@ export function portfolioStrategyByRules(): PortfolioStrategyOutput {
 
 function significant(value: Decimal): string {
   const positive = value.greaterThan(0) ? value : new Decimal('0.00000001')
-  return positive.toSignificantDigits(8).toString()
+  return positive.toSignificantDigits(8).toFixed()
 }

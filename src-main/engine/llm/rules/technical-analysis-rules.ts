@@ -93,7 +93,7 @@ function keyLevels(read: IndicatorReader): { support: string[]; resistance: stri
 
 /** Indicator numbers become prices with 8 significant digits, enough for any pair. */
 function toPrice(value: number): string {
-  return new Decimal(value).toSignificantDigits(8).toString()
+  return new Decimal(value).toSignificantDigits(8).toFixed()
 }
 
 function formatNumber(value: number | null): string {
