@@ -54,7 +54,10 @@ export interface RoutedRequest<T> {
 
 interface Accounting {
   readonly usage: TokenUsage
-  /** Time spent on this model, retries, backoff and repair included. */
+  /**
+   * Time spent on this model: call latencies (the recorded ones in replay), backoff and
+   * repair included, so a replay repeats it exactly.
+   */
   readonly latencyMs: number
   readonly costUsd: Decimal
   /** Provider calls made (answer, retries, repair). */
@@ -202,7 +205,6 @@ export class LlmRouter {
         model,
       )
     }
-    const started = this.options.clock.now()
     const prompt = request.prompt(model)
     const base: Omit<GenerateRequest, 'timeoutMs'> = {
       model,
@@ -218,14 +220,16 @@ export class LlmRouter {
       costUsd: new Decimal(0),
       calls: 0,
     }
+    let spentMs = 0
     const account = (result: GenerateResult, calls: number) => {
       total = {
         usage: addUsage(total.usage, result.usage),
         costUsd: total.costUsd.plus(result.costUsd),
         calls: total.calls + calls,
       }
+      spentMs += result.latencyMs
     }
-    const elapsed = () => this.options.clock.now() - started
+    const elapsed = () => spentMs
 
     const first = await this.callWithRetries(base, request, 'answer')
     account(first.result, first.calls)

@@ -121,6 +121,22 @@ describe('providers through the real SDKs', () => {
     })
   })
 
+  it('says JSON in the system prompt when JSON mode is on and no message does', async () => {
+    const plain = { system: 'Vote.', messages: [{ role: 'user' as const, content: 'BTC' }] }
+    expect(await generate('gpt', plain)).toMatchObject({ ok: true })
+    expect(fleet.openai.requests.last().body).toMatchObject({
+      messages: [
+        { role: 'system', content: 'Vote.\n\nAnswer with a JSON object.' },
+        { role: 'user' },
+      ],
+    })
+    await generate('gpt', { ...plain, jsonSchema: undefined })
+    expect(fleet.openai.requests.last().body).toMatchObject({
+      messages: [{ content: 'Vote.' }, {}],
+    })
+    expect(fleet.openai.requests.last().body).not.toHaveProperty('response_format')
+  })
+
   it('leaves parsed out when the answer is not JSON', async () => {
     fleet.openai.enqueue('gpt-4o', reply.malformedJson())
     const result = await generate('gpt')

@@ -81,7 +81,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     const body: OpenAI.ChatCompletionCreateParamsNonStreaming = {
       model: request.model.id,
       messages: [
-        { role: 'system', content: request.system },
+        { role: 'system', content: systemPrompt(request) },
         ...request.messages.map((message) => ({ role: message.role, content: message.content })),
       ],
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
@@ -138,6 +138,17 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     }
     return this.client.sdk
   }
+}
+
+/**
+ * Returns the system prompt, saying "JSON" when JSON mode is on and no message does:
+ * OpenAI refuses json_object mode unless the word appears in the messages.
+ */
+function systemPrompt(request: GenerateRequest): string {
+  if (!request.jsonSchema) return request.system
+  const texts = [request.system, ...request.messages.map((message) => message.content)]
+  if (texts.some((text) => /json/i.test(text))) return request.system
+  return `${request.system}\n\nAnswer with a JSON object.`
 }
 
 /** Maps an error thrown by the `openai` SDK to the error taxonomy. */
