@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Decimal from 'decimal.js'
+import type Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import {
