@@ -44,6 +44,7 @@ const CLOSING_ALLOWED = frozenCheck(
   'passed',
   'closing and reduce-only trades are always allowed',
 )
+const INPUT_VALID = frozenCheck('INPUT', 'passed', 'proposal and portfolio context are well-formed')
 const NO_BREAKER = frozenCheck('CIRCUIT_BREAKER', 'passed', 'no breaker tripped')
 const NO_COOLDOWN = frozenCheck('COOLDOWN', 'passed', 'no cooldown running')
 const NOT_PAUSED = frozenCheck('SYMBOL_PAUSED', 'passed', 'symbol not paused')
@@ -160,11 +161,12 @@ export class RiskRules {
         ? `symbol=${proposal.symbol} is not BASE/QUOTE`
         : invalidInput(proposal, context)
     if (invalid !== null) {
-      this.reject(verdict, 'INVALID_PROPOSAL', `INVALID_PROPOSAL: ${invalid}`)
+      this.reject(verdict, 'INPUT', `INPUT: ${invalid}`)
       for (const check of SKIPPED_AFTER_INVALID) verdict.checks.push(check)
       return { status: 'REJECTED', proposal, reasons: verdict.reasons, checks: verdict.checks }
     }
     const info = symbol as SymbolInfo
+    verdict.checks.push(INPUT_VALID)
 
     this.checkBreakers(verdict, blockers)
     this.checkCooldown(verdict, blockers, now)
@@ -198,12 +200,12 @@ export class RiskRules {
 
   private evaluateClosing(proposal: TradeProposal): RiskValidation {
     if (proposal.size !== null && !proposal.size.gt(ZERO)) {
-      const message = `INVALID_PROPOSAL: size=${plain(proposal.size)} must be positive`
+      const message = `INPUT: size=${plain(proposal.size)} must be positive`
       return {
         status: 'REJECTED',
         proposal,
         reasons: [message],
-        checks: [{ rule: 'INVALID_PROPOSAL', outcome: 'rejected', message }],
+        checks: [{ rule: 'INPUT', outcome: 'rejected', message }],
       }
     }
     return { status: 'APPROVED', proposal, reasons: [], checks: [CLOSING_ALLOWED] }

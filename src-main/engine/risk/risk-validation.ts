@@ -5,8 +5,8 @@ export type RiskStatus = 'APPROVED' | 'MODIFIED' | 'REJECTED'
 
 /** The stable code of each rule; every check and reason starts with one. */
 export const RISK_RULES = [
-  'INVALID_PROPOSAL',
   'CLOSING_TRADE',
+  'INPUT',
   'CIRCUIT_BREAKER',
   'COOLDOWN',
   'SYMBOL_PAUSED',
