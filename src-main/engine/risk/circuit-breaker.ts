@@ -3,6 +3,11 @@ export const BREAKER_NAMES = ['daily_loss', 'weekly_loss', 'max_drawdown', 'vola
 
 export type BreakerName = (typeof BREAKER_NAMES)[number]
 
+/** Returns true when `name` names a breaker; for inputs such as a reset command's path. */
+export function isBreakerName(name: string): name is BreakerName {
+  return (BREAKER_NAMES as readonly string[]).includes(name)
+}
+
 /** A breaker is armed (trading allowed) or tripped (new entries blocked). */
 export type BreakerStatus = 'armed' | 'tripped'
 

@@ -2,6 +2,7 @@ export {
   BREAKER_NAMES,
   BREAKER_SEVERITY,
   BREAKER_TRANSITIONS,
+  isBreakerName,
   transitionBreaker,
   type BreakerEvent,
   type BreakerName,
@@ -55,6 +56,7 @@ export {
   type SymbolPause,
 } from './risk-state'
 export type { RiskStateRepository } from './risk-state-repository'
+export { toRiskStatus } from './risk-status'
 export {
   RISK_RULES,
   type RiskCheck,

@@ -5,12 +5,14 @@ import { BREAKER_SEVERITY, type BreakerName, type BreakerTransition } from './ci
 import type { PortfolioContext } from './portfolio-context'
 import type { RegimeContext } from './regime-context'
 import type { RiskAlert, RiskAlertPublisher } from './risk-alert'
-import type { RiskConfig } from './risk-config'
+import type { RiskStatus } from '../../../src-shared/contract'
+import type { RiskConfig, RiskSettings } from './risk-config'
 import type { RiskEvent, RiskEventRecorder } from './risk-event'
 import { RiskRules } from './risk-rules'
 import { initialRiskState, type BreakerTrip, type RiskState } from './risk-state'
 import { RiskStateKeeper, type RiskStateListener } from './risk-state-keeper'
 import type { RiskStateRepository } from './risk-state-repository'
+import { toRiskStatus } from './risk-status'
 import type { RiskValidation } from './risk-validation'
 import type { TradeProposal } from './trade-proposal'
 import { isoTime } from './utc-periods'
@@ -53,6 +55,7 @@ export interface VolatilityReading {
  */
 export class RiskEngine {
   private readonly rules: RiskRules
+  private readonly settings: RiskSettings
   private readonly keeper: RiskStateKeeper
   private readonly clock: Clock
   private readonly logger: Logger
@@ -64,6 +67,21 @@ export class RiskEngine {
   private isSaveQueued = false
   private lastSave: Promise<void> = Promise.resolve()
   private readonly onWriteError: (error: unknown) => void
+  /** Events and alerts handed over but not yet settled. */
+  private inFlight = 0
+  private idleWaiters: (() => void)[] = []
+  private readonly onHandOverSettled = (): void => {
+    this.inFlight--
+    if (this.inFlight === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters
+      this.idleWaiters = []
+      for (const wake of waiters) wake()
+    }
+  }
+  private readonly onHandOverFailed = (error: unknown): void => {
+    this.onWriteError(error)
+    this.onHandOverSettled()
+  }
 
   private constructor(options: RiskEngineOptions, state: RiskState) {
     this.clock = options.clock
@@ -71,6 +89,7 @@ export class RiskEngine {
     this.repository = options.stateRepository
     this.recorder = options.eventRecorder
     this.publisher = options.alertPublisher
+    this.settings = options.config.risk
     this.rules = new RiskRules(options.config.risk)
     this.onWriteError = (error: unknown) => {
       this.logger.error({ err: error }, 'risk engine could not record, publish or save')
@@ -215,6 +234,11 @@ export class RiskEngine {
     return this.keeper.currentState()
   }
 
+  /** Returns the risk state as the contract's `risk:status` DTO. */
+  status(): RiskStatus {
+    return toRiskStatus(this.state(), this.settings)
+  }
+
   /** Returns the breakers tripped now; new entries are refused while any is. */
   activeBreakers(): BreakerName[] {
     this.keeper.refresh(this.clock.now())
@@ -222,13 +246,14 @@ export class RiskEngine {
     return this.keeper.activeBreakers.map(({ breaker }) => breaker)
   }
 
-  /** Resolves once every queued save, event and alert has been handed over. */
+  /** Resolves once every queued save, recorded event and published alert has settled. */
   async flush(): Promise<void> {
-    let pending: Promise<void>
-    do {
-      pending = this.pendingWrites
+    for (;;) {
+      const pending = this.pendingWrites
       await pending
-    } while (pending !== this.pendingWrites)
+      if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve))
+      if (pending === this.pendingWrites && this.inFlight === 0) return
+    }
   }
 
   /**
@@ -259,11 +284,17 @@ export class RiskEngine {
   }
 
   private recordEvent(event: RiskEvent): void {
-    this.recorder.record(event).catch(this.onWriteError)
+    this.track(this.recorder.record(event))
   }
 
   private publishAlert(alert: RiskAlert): void {
-    this.publisher.publish(alert).catch(this.onWriteError)
+    this.track(this.publisher.publish(alert))
+  }
+
+  /** Counts a hand-over that runs in the background, so that {@link flush} can wait for it. */
+  private track(handOver: Promise<void>): void {
+    this.inFlight++
+    handOver.then(this.onHandOverSettled, this.onHandOverFailed)
   }
 
   private onBreakerTripped(breaker: BreakerName, trip: BreakerTrip): void {

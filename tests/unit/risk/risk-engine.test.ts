@@ -267,6 +267,40 @@ describe('risk state persistence', () => {
   })
 })
 
+describe('flush', () => {
+  it('waits for events and alerts still being written', async () => {
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const written: RiskEvent[] = []
+    const engine = await RiskEngine.create({
+      config: defaultRiskConfig(),
+      clock: new VirtualClock(MONDAY_NOON),
+      logger: silentLogger(),
+      stateRepository: new InMemoryRiskStateRepository(),
+      eventRecorder: {
+        record: async (event) => {
+          await gate
+          written.push(event)
+        },
+      },
+      alertPublisher: new InMemoryRiskAlertPublisher(),
+    })
+    engine.validate(aProposal().build(), portfolio(), null)
+    await engine.updateVolatility({ symbol: 'BTC/USDT', atrPct: 9 })
+    let isFlushed = false
+    const flushing = engine.flush().then(() => {
+      isFlushed = true
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(isFlushed).toBe(false)
+    release()
+    await flushing
+    expect(written.map((event) => event.type)).toEqual(['validation', 'breaker_tripped'])
+  })
+})
+
 describe('decision logging', () => {
   it('logs rejections at debug level with the reasons', async () => {
     const logger = silentLogger()
