@@ -1,84 +1,101 @@
 import { z } from 'zod'
+import {
+  decimalString,
+  flag,
+  fraction,
+  nonNegativeNumber,
+  percentage,
+  positiveInteger,
+  positiveNumber,
+  text,
+} from '../config/schema-helpers'
 
-const percent = z.number().min(0).max(100)
-const positivePercent = z.number().gt(0).max(100)
-/** Money in the quote asset, written as a decimal string or a plain number. */
-const money = z
-  .union([z.string(), z.number()])
-  .transform((value) => String(value))
-  .pipe(z.string().regex(/^\d+(\.\d+)?$/, 'expected a non-negative decimal such as "10" or "10.5"'))
+const percent = percentage
+const positivePercent = () =>
+  percentage().refine((value) => value > 0, { error: 'expected a percentage above 0, up to 100' })
+/** Money in the quote asset, written as a number or a string in YAML, kept as a decimal string. */
+const money = () =>
+  decimalString().refine((value) => !value.startsWith('-'), {
+    error: 'expected a decimal number >= 0',
+  })
+const leverage = () => positiveInteger().max(5, { error: 'expected a whole leverage from 1 to 5' })
 
 const regimeLeverageCapsSchema = z
   .strictObject({
-    trending_bull: z.number().int().min(1).default(5),
-    trending_bear: z.number().int().min(1).default(3),
-    ranging: z.number().int().min(1).default(3),
-    volatile_bull: z.number().int().min(1).default(2),
-    volatile_bear: z.number().int().min(1).default(2),
-    choppy: z.number().int().min(1).default(1),
-    breakout_potential: z.number().int().min(1).default(3),
+    trending_bull: positiveInteger().default(5),
+    trending_bear: positiveInteger().default(3),
+    ranging: positiveInteger().default(3),
+    volatile_bull: positiveInteger().default(2),
+    volatile_bear: positiveInteger().default(2),
+    choppy: positiveInteger().default(1),
+    breakout_potential: positiveInteger().default(3),
   })
   .prefault({})
 
-const confidenceStep = z.number().min(0).max(1)
+const confidenceStep = fraction
 
 const regimeConfidenceAddSchema = z
   .strictObject({
-    trending_bull: confidenceStep.default(0),
-    trending_bear: confidenceStep.default(0),
-    ranging: confidenceStep.default(0),
-    volatile_bull: confidenceStep.default(0.05),
-    volatile_bear: confidenceStep.default(0.05),
-    choppy: confidenceStep.default(0.1),
-    breakout_potential: confidenceStep.default(0),
+    trending_bull: confidenceStep().default(0),
+    trending_bear: confidenceStep().default(0),
+    ranging: confidenceStep().default(0),
+    volatile_bull: confidenceStep().default(0.05),
+    volatile_bear: confidenceStep().default(0.05),
+    choppy: confidenceStep().default(0.1),
+    breakout_potential: confidenceStep().default(0),
   })
   .prefault({})
 
 const entryStrictnessAddSchema = z
   .strictObject({
-    relaxed: confidenceStep.default(0),
-    normal: confidenceStep.default(0),
-    strict: confidenceStep.default(0.1),
-    very_strict: confidenceStep.default(0.2),
+    relaxed: confidenceStep().default(0),
+    normal: confidenceStep().default(0),
+    strict: confidenceStep().default(0.1),
+    very_strict: confidenceStep().default(0.2),
   })
   .prefault({})
 
 const correlationGroupSchema = z.strictObject({
-  name: z.string().min(1),
+  name: text(),
   /** Base assets counted together, e.g. `[BTC, XRP]`. */
-  assets: z.array(z.string().min(1)).min(1),
+  assets: z.array(text()).min(1, { error: 'expected at least one asset' }),
 })
 
 const riskSettingsSchema = z
   .strictObject({
     /** System maximum leverage. */
-    max_leverage: z.number().int().min(1).max(5).default(5),
+    max_leverage: leverage().default(5),
     /** Lower leverage caps per regime; the effective cap is the smaller of this and max_leverage. */
     regime_leverage_caps: regimeLeverageCapsSchema,
     /** Minimum decision confidence per opening action. */
     min_confidence: z
-      .strictObject({ BUY: confidenceStep.default(0.6), SELL: confidenceStep.default(0.6) })
+      .strictObject({ BUY: confidenceStep().default(0.6), SELL: confidenceStep().default(0.6) })
       .prefault({}),
     /** Added to the minimum confidence in a regime. */
     regime_confidence_add: regimeConfidenceAddSchema,
     /** Added to the minimum confidence for the regime's entry_strictness. */
     entry_strictness_confidence_add: entryStrictnessAddSchema,
     /** Minimum (take-profit distance) / (stop-loss distance). */
-    min_reward_risk: z.number().min(0).default(1.5),
+    min_reward_risk: nonNegativeNumber().default(1.5),
     /** When true an opening trade without a take-profit is refused; otherwise reward:risk is not checked for it. */
-    require_take_profit: z.boolean().default(false),
+    require_take_profit: flag().default(false),
     /** Equity put at risk between entry and stop-loss, in percent. */
-    risk_per_trade_pct: positivePercent.default(1),
+    risk_per_trade_pct: positivePercent().default(1),
     /** Largest notional of one new position, in percent of equity. */
-    max_position_value_pct: positivePercent.default(20),
+    max_position_value_pct: positivePercent().default(20),
     /** Upper clamp of the regime's position_size_multiplier. */
-    max_regime_size_multiplier: z.number().min(0).default(1.5),
+    max_regime_size_multiplier: nonNegativeNumber().default(1.5),
     /** Smallest notional worth trading, in the quote asset. */
-    min_position_value: money.default('10'),
+    min_position_value: money().default('10'),
     /** Sizes are rounded down to this many decimals. */
-    size_decimal_places: z.number().int().min(0).max(18).default(8),
-    max_total_exposure_pct: percent.default(80),
-    max_correlated_exposure_pct: percent.default(50),
+    size_decimal_places: z
+      .number({ error: 'expected a whole number from 0 to 18' })
+      .int({ error: 'expected a whole number from 0 to 18' })
+      .min(0, { error: 'expected a whole number from 0 to 18' })
+      .max(18, { error: 'expected a whole number from 0 to 18' })
+      .default(8),
+    max_total_exposure_pct: percent().default(80),
+    max_correlated_exposure_pct: percent().default(50),
     /** Symbols whose base assets share a group count together for correlated exposure. */
     correlation_groups: z
       .array(correlationGroupSchema)
@@ -86,35 +103,35 @@ const riskSettingsSchema = z
     /** Open positions allowed per symbol and in total (seed 001 v1.2). */
     position_limits: z
       .strictObject({
-        max_per_symbol: z.number().int().min(1).default(2),
-        max_total: z.number().int().min(1).default(5),
+        max_per_symbol: positiveInteger().default(2),
+        max_total: positiveInteger().default(5),
       })
       .prefault({}),
     /** Trading fee in percent of notional, used when the portfolio gives none. */
-    fee_pct: percent.default(0.26),
+    fee_pct: percent().default(0.26),
     cooldown: z
       .strictObject({
         /** Consecutive losing trades that start a cooldown. */
-        consecutive_losses: z.number().int().min(1).default(3),
-        minutes: z.number().min(0).default(60),
+        consecutive_losses: positiveInteger().default(3),
+        minutes: nonNegativeNumber().default(60),
       })
       .prefault({}),
     circuit_breakers: z
       .strictObject({
         /** Realised loss of the UTC day, in percent of the day's starting equity. */
-        daily_loss_pct: positivePercent.default(5),
+        daily_loss_pct: positivePercent().default(5),
         /** Realised loss of the UTC week (from Monday), in percent of the week's starting equity. */
-        weekly_loss_pct: positivePercent.default(10),
+        weekly_loss_pct: positivePercent().default(10),
         /** Fall of equity from its peak, in percent; reset by hand only. */
-        max_drawdown_pct: positivePercent.default(20),
+        max_drawdown_pct: positivePercent().default(20),
         volatility: z
           .strictObject({
             /** ATR as a percent of price above which trading halts. */
-            max_atr_pct: z.number().gt(0).default(6),
+            max_atr_pct: positiveNumber().default(6),
             /** Absolute price move over the recent window, in percent, above which trading halts. */
-            max_price_move_pct: z.number().gt(0).default(8),
+            max_price_move_pct: positiveNumber().default(8),
             /** How long a volatility halt lasts after the last abnormal reading. */
-            halt_minutes: z.number().gt(0).default(60),
+            halt_minutes: positiveNumber().default(60),
           })
           .prefault({}),
       })
