@@ -269,8 +269,8 @@ export class RiskRules {
   private checkPositionCounts(verdict: Verdict, symbol: string, context: PortfolioContext): void {
     const positions = context.openPositions
     let sameSymbol = 0
-    for (let index = 0; index < positions.length; index++) {
-      if ((positions[index] as { symbol: string }).symbol === symbol) sameSymbol++
+    for (const position of positions) {
+      if (position.symbol === symbol) sameSymbol++
     }
     const limits = this.settings.position_limits
     const perSymbol = `MAX_POSITIONS_PER_SYMBOL: symbol=${symbol} open=${sameSymbol} limit=${limits.max_per_symbol}`
@@ -394,8 +394,7 @@ export class RiskRules {
     const positions = context.openPositions
     let summedExposure = ZERO
     let groupExposure = ZERO
-    for (let index = 0; index < positions.length; index++) {
-      const position = positions[index] as PortfolioContext['openPositions'][number]
+    for (const position of positions) {
       const notional = position.notional.isNeg() ? position.notional.neg() : position.notional
       summedExposure = summedExposure.plus(notional)
       const other = this.symbolInfo(position.symbol)
