@@ -1,3 +1,4 @@
+export { BusRiskAlertPublisher } from './bus-risk-alert-publisher'
 export {
   BREAKER_NAMES,
   BREAKER_SEVERITY,

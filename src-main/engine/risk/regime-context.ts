@@ -1,20 +1,13 @@
 import { z } from 'zod'
+import { ENTRY_STRICTNESS, REGIMES } from '../bus'
 
-/** The market regimes the Regime Detection agent publishes. */
-export const MARKET_REGIMES = [
-  'trending_bull',
-  'trending_bear',
-  'ranging',
-  'volatile_bull',
-  'volatile_bear',
-  'choppy',
-  'breakout_potential',
-] as const
+/** The market regimes the Regime Detection agent publishes (the bus's `regime_updates`). */
+export const MARKET_REGIMES = REGIMES
 
 export type MarketRegime = (typeof MARKET_REGIMES)[number]
 
 /** How demanding the regime agent wants entries to be. */
-export const ENTRY_STRICTNESS_LEVELS = ['relaxed', 'normal', 'strict', 'very_strict'] as const
+export const ENTRY_STRICTNESS_LEVELS = ENTRY_STRICTNESS
 
 export type EntryStrictness = (typeof ENTRY_STRICTNESS_LEVELS)[number]
 
