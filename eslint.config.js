@@ -24,13 +24,18 @@ const timeRule = {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'coverage', 'migrations', 'test-results', 'playwright-report'] },
+  {
+    ignores: ['node_modules', 'out', 'coverage', 'migrations', 'test-results', 'playwright-report'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -62,7 +67,20 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: ['electron', 'node:*', 'ccxt', 'openai', '@anthropic-ai/sdk', 'ollama', 'pg', '@electric-sql/*', 'drizzle-orm*', '**/src-main/**'] },
+        {
+          patterns: [
+            'electron',
+            'node:*',
+            'ccxt',
+            'openai',
+            '@anthropic-ai/sdk',
+            'ollama',
+            'pg',
+            '@electric-sql/*',
+            'drizzle-orm*',
+            '**/src-main/**',
+          ],
+        },
       ],
     },
   },

@@ -13,10 +13,13 @@ export class SystemClock implements Clock {
 
   setTimeout(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++
-    const native = globalThis.setTimeout(() => {
-      this.timers.delete(id)
-      callback()
-    }, Math.max(0, delayMs))
+    const native = globalThis.setTimeout(
+      () => {
+        this.timers.delete(id)
+        callback()
+      },
+      Math.max(0, delayMs),
+    )
     this.timers.set(id, { native, repeating: false })
     return { id }
   }

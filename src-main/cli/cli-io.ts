@@ -1,0 +1,53 @@
+/** Where a command writes, so tests can capture it. */
+export interface CliIo {
+  out: (line: string) => void
+  err: (line: string) => void
+  env: Readonly<Record<string, string | undefined>>
+}
+
+/** Parsed `--flag value` options and positional words. */
+export interface ParsedArgs {
+  positional: string[]
+  flags: Map<string, string[]>
+}
+
+/** Splits argv into positional words and repeatable `--name value` / `--name=value` flags. */
+export function parseArgs(
+  argv: readonly string[],
+  booleanFlags: ReadonlySet<string> = new Set(),
+): ParsedArgs {
+  const positional: string[] = []
+  const flags = new Map<string, string[]>()
+  const add = (name: string, value: string) => flags.set(name, [...(flags.get(name) ?? []), value])
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string
+    if (!arg.startsWith('--')) {
+      positional.push(arg)
+      continue
+    }
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined]
+    if (inline !== undefined) add(name, inline)
+    else if (booleanFlags.has(name)) add(name, 'true')
+    else {
+      const next = argv[index + 1]
+      if (next === undefined || next.startsWith('--'))
+        throw new UsageError(`--${name} needs a value`)
+      add(name, next)
+      index++
+    }
+  }
+  return { positional, flags }
+}
+
+/** A mistake in how the command was called; printed with the usage text. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+/** Returns the last value of a flag, or undefined. */
+export function flagValue(args: ParsedArgs, name: string): string | undefined {
+  return args.flags.get(name)?.at(-1)
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod'
+import {
+  decimalString,
+  flag,
+  nonNegativeNumber,
+  optionalSecret,
+  percentage,
+  positiveInteger,
+  positiveNumber,
+  text,
+} from '../schema-helpers'
+
+/** config/execution.yaml: brokers, orders, positions, trailing stops (seed 001 §4–5). */
+export const executionFileSchema = z.strictObject({
+  execution: z.strictObject({
+    mode: z.enum(['paper', 'live', 'replay'], { error: 'expected paper, live or replay' }),
+    kraken: z.strictObject({
+      api_key: optionalSecret(),
+      api_secret: optionalSecret(),
+      /** Base URL override for tests (the Kraken simulator); empty means Kraken itself. */
+      base_url: optionalSecret(),
+      rate_limit: z.strictObject({
+        calls_per_minute: positiveInteger(),
+        order_calls_per_minute: positiveInteger(),
+      }),
+      timeout_ms: positiveInteger(),
+    }),
+    paper: z.strictObject({
+      starting_balances: z.record(z.string(), decimalString()),
+      taker_fee_pct: percentage(),
+      maker_fee_pct: percentage(),
+      slippage_pct: percentage(),
+      /** Orders above this notional (quote currency) fill in parts. */
+      partial_fill_above_quote: nonNegativeNumber(),
+    }),
+    orders: z.strictObject({
+      default_type: z.enum(['market', 'limit'], { error: 'expected market or limit' }),
+      time_in_force: z.enum(['GTC', 'IOC', 'GTD'], { error: 'expected GTC, IOC or GTD' }),
+      max_retry_count: positiveInteger(),
+      retry_delay_seconds: positiveNumber(),
+      max_history_size: positiveInteger(),
+      monitor_interval_seconds: positiveNumber(),
+      max_price_deviation_pct: percentage(),
+    }),
+    positions: z.strictObject({
+      sync_interval_seconds: positiveInteger(),
+      snapshot_interval_seconds: positiveInteger(),
+      max_per_symbol: positiveInteger(),
+      max_total: positiveInteger(),
+    }),
+    trailing_stop: z.strictObject({
+      enabled: flag(),
+      activation_pct: percentage(),
+      trail_distance_pct: percentage(),
+      update_interval_seconds: positiveInteger(),
+    }),
+    slippage: z.strictObject({
+      max_slippage_pct: percentage(),
+      use_limit_orders: flag(),
+    }),
+    fallback_prices: z.record(text(), decimalString()),
+  }),
+})
+
+export type ExecutionConfig = z.infer<typeof executionFileSchema>

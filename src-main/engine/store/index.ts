@@ -1,0 +1,7 @@
+export type { Database, Store, StoreDriver } from './database'
+export { DataFolderLock, DataFolderLockedError } from './data-folder-lock'
+export { migrateStore, type SchemaVersion } from './migrate'
+export { openStore, redactUrl, type StoreOptions } from './open-store'
+export { applyTimescale, hypertableStatements } from './timescale'
+export { CandleRepository, type StoredCandle } from './repositories/candle-repository'
+export * as schema from './schema'

@@ -1,0 +1,75 @@
+import { PGlite } from '@electric-sql/pglite'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
+import { DataFolderLock } from './data-folder-lock'
+import type { Database, Store } from './database'
+import * as schema from './schema'
+
+export type StoreOptions =
+  { driver: 'pglite'; dataDir: string | 'memory' } | { driver: 'postgres'; url: string }
+
+/** Opens PostgreSQL when a URL is given, embedded PGlite otherwise (in a folder or in memory). */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  return options.driver === 'postgres' ? openPostgres(options.url) : openPglite(options.dataDir)
+}
+
+async function openPglite(dataDir: string): Promise<Store> {
+  const lock = dataDir === 'memory' ? null : DataFolderLock.acquire(dataDir)
+  let client: PGlite
+  try {
+    client = dataDir === 'memory' ? new PGlite() : new PGlite(`${dataDir}/pgdata`)
+    await client.waitReady
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Database
+  return {
+    db,
+    driver: 'pglite',
+    location: dataDir,
+    async execute(sql) {
+      const result = await client.query<Record<string, unknown>>(sql)
+      return result.rows
+    },
+    async close() {
+      try {
+        await client.close()
+      } finally {
+        lock?.release()
+      }
+    },
+  }
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: 5 })
+  // Fail fast with a clear error instead of at the first query.
+  const probe = await pool.connect()
+  probe.release()
+  const db = drizzlePostgres(pool, { schema }) as unknown as Database
+  return {
+    db,
+    driver: 'postgres',
+    location: redactUrl(url),
+    async execute(sql) {
+      const result = await pool.query(sql)
+      return result.rows as Record<string, unknown>[]
+    },
+    async close() {
+      await pool.end()
+    },
+  }
+}
+
+/** Returns the URL without its password, for logs and status output. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return 'postgres://(unparseable url)'
+  }
+}

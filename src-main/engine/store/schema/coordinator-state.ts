@@ -1,0 +1,13 @@
+import { jsonb, pgTable, text } from 'drizzle-orm/pg-core'
+import { instant } from './columns'
+
+/** The coordinator's state, task schedules, enabled flags and statistics (seed 001 v1.1). */
+export const coordinatorState = pgTable('coordinator_state', {
+  id: text('id').primaryKey(),
+  state: text('state').notNull(),
+  degradationLevel: text('degradation_level').notNull(),
+  tasks: jsonb('tasks').notNull(),
+  statistics: jsonb('statistics').notNull(),
+  pausedSymbols: jsonb('paused_symbols').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+})

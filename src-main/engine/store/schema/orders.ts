@@ -1,0 +1,38 @@
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { decimal, instant, uuidPrimaryKey } from './columns'
+
+/**
+ * Orders, written before they are sent (write-ahead) with our client id so a crash between
+ * "stored" and "acknowledged" can be reconciled with the exchange.
+ */
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuidPrimaryKey(),
+    clientOrderId: text('client_order_id').notNull().unique(),
+    externalId: text('external_id'),
+    symbol: text('symbol').notNull(),
+    side: text('side').notNull(),
+    orderType: text('order_type').notNull(),
+    role: text('role').notNull(),
+    size: decimal('size').notNull(),
+    price: decimal('price'),
+    triggerPrice: decimal('trigger_price'),
+    leverage: integer('leverage').notNull(),
+    status: text('status').notNull(),
+    filledSize: decimal('filled_size').notNull(),
+    averageFillPrice: decimal('average_fill_price'),
+    fee: decimal('fee').notNull(),
+    positionId: uuid('position_id'),
+    parentOrderId: uuid('parent_order_id'),
+    correlationId: text('correlation_id'),
+    error: text('error'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (table) => [
+    index('orders_status_idx').on(table.status),
+    index('orders_symbol_created_idx').on(table.symbol, table.createdAt),
+    index('orders_correlation_idx').on(table.correlationId),
+  ],
+)

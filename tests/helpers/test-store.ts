@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { migrateStore, openStore, type Store } from '../../src-main/engine/store'
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
+
+/** A migrated store for one test file plus how to dispose of it. */
+export interface TestStore {
+  name: 'pglite' | 'postgres'
+  open(): Promise<Store>
+  dispose(): Promise<void>
+}
+
+/**
+ * The drivers repository tests run on: in-memory PGlite always, and PostgreSQL when
+ * TEST_DATABASE_URL is set — each test file gets a fresh database of its own there, so
+ * parallel test files never see each other's rows.
+ */
+export function testStores(): TestStore[] {
+  const stores: TestStore[] = [pgliteTestStore()]
+  const url = process.env.TEST_DATABASE_URL
+  if (url) stores.push(postgresTestStore(url))
+  return stores
+}
+
+/** An in-memory, migrated PGlite store. */
+export async function openMemoryStore(): Promise<Store> {
+  const store = await openStore({ driver: 'pglite', dataDir: 'memory' })
+  await migrateStore(store, MIGRATIONS_DIR)
+  return store
+}
+
+function pgliteTestStore(): TestStore {
+  return { name: 'pglite', open: openMemoryStore, dispose: async () => {} }
+}
+
+function postgresTestStore(adminUrl: string): TestStore {
+  const database = `tg_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl })
+    await client.connect()
+    try {
+      await client.query(sql)
+    } finally {
+      await client.end()
+    }
+  }
+  return {
+    name: 'postgres',
+    async open() {
+      await admin(`CREATE DATABASE ${database}`)
+      const url = new URL(adminUrl)
+      url.pathname = `/${database}`
+      const store = await openStore({ driver: 'postgres', url: url.toString() })
+      await migrateStore(store, MIGRATIONS_DIR)
+      return store
+    },
+    async dispose() {
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    },
+  }
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { resolveAppPaths, storeOptionsFor } from '../../../src-main/app-paths'
+import { parseArgs, UsageError } from '../../../src-main/cli/cli-io'
+import { runCli } from '../../../src-main/cli/run-cli'
+import { captureIo } from '../../helpers/capture-io'
+import { copyConfig, editConfig } from '../../helpers/config-fixture'
+
+const pathsWith = (env: Record<string, string>) => resolveAppPaths(env)
+
+describe('triplegain CLI', () => {
+  it('config check prints OK for the shipped config', async () => {
+    const io = captureIo()
+    expect(await runCli(['config', 'check'], pathsWith({}), io)).toBe(0)
+    expect(io.stdout[0]).toMatch(/^OK: 5 config files valid in .*config$/)
+  })
+
+  it('config check --config-dir names every problem and exits non-zero', async () => {
+    const folder = copyConfig()
+    editConfig(folder, 'orchestration.yaml', 'interval_seconds: 60', 'interval_seconds: "abc"')
+    editConfig(folder, 'execution.yaml', 'max_per_symbol: 2', 'max_per_symbol: -2')
+    const io = captureIo()
+    expect(await runCli(['config', 'check', '--config-dir', folder], pathsWith({}), io)).toBe(1)
+    expect(io.stderr).toEqual([
+      'config/orchestration.yaml: coordinator.schedules.technical_analysis.interval_seconds: expected a positive integer, got "abc"',
+      'config/execution.yaml: execution.positions.max_per_symbol: expected a positive integer, got -2',
+      `2 problem(s) in ${folder}`,
+    ])
+  })
+
+  it('config check prints warnings without failing', async () => {
+    const folder = copyConfig()
+    editConfig(folder, 'portfolio.yaml', 'BTC: 33.33', 'BTC: 40')
+    const io = captureIo()
+    expect(await runCli(['config', 'check', `--config-dir=${folder}`], pathsWith({}), io)).toBe(0)
+    expect(io.stderr[0]).toMatch(/^warning: .*sum to 106.67 %/)
+  })
+
+  it('db migrate applies migrations twice in a row on PGlite', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tg-cli-'))
+    for (let run = 0; run < 2; run++) {
+      const io = captureIo({ TRIPLEGAIN_DATA_DIR: dataDir })
+      const code = await runCli(['db', 'migrate'], pathsWith({ TRIPLEGAIN_DATA_DIR: dataDir }), io)
+      expect(io.stderr).toEqual([])
+      expect(code).toBe(0)
+      expect(io.stdout).toEqual([
+        `OK: schema version 1 (0000_init) on pglite at ${join(dataDir, 'db')}`,
+      ])
+    }
+  })
+
+  it('db migrate reports an unreachable PostgreSQL in one line', async () => {
+    const io = captureIo({ DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/none' })
+    expect(await runCli(['db', 'migrate'], pathsWith({}), io)).toBe(1)
+    expect(io.stderr).toHaveLength(1)
+    expect(io.stderr[0]).toMatch(/^error: /)
+    expect(io.stderr[0]).not.toContain('secret')
+  })
+
+  it.each([
+    [[], 'error: no command given'],
+    [['config', 'nope'], 'error: unknown command: config nope'],
+    [['config', 'check', '--config-dir'], 'error: --config-dir needs a value'],
+  ])('usage errors exit 2: %j', async (argv, message) => {
+    const io = captureIo()
+    expect(await runCli(argv, pathsWith({}), io)).toBe(2)
+    expect(io.stderr[0]).toBe(message)
+    expect(io.stderr[1]).toContain('usage: npm run triplegain')
+  })
+})
+
+describe('parseArgs', () => {
+  it('collects positional words, repeated flags and boolean flags', () => {
+    const args = parseArgs(
+      ['replay', '--data', 'a.csv', '--data=b.csv', '--fast', 'x'],
+      new Set(['fast']),
+    )
+    expect(args.positional).toEqual(['replay', 'x'])
+    expect(args.flags.get('data')).toEqual(['a.csv', 'b.csv'])
+    expect(args.flags.get('fast')).toEqual(['true'])
+    expect(() => parseArgs(['--data'])).toThrow(UsageError)
+  })
+})
+
+describe('app paths', () => {
+  it('uses TRIPLEGAIN_DATA_DIR, else Electron userData, else ~/.triplegain', () => {
+    expect(resolveAppPaths({ TRIPLEGAIN_DATA_DIR: '/tmp/x' }).dataDir).toBe('/tmp/x')
+    expect(resolveAppPaths({}, { electronUserData: '/u' }).dataDir).toBe('/u')
+    expect(resolveAppPaths({}).dataDir).toMatch(/\.triplegain$/)
+    expect(resolveAppPaths({ TRIPLEGAIN_CONFIG_DIR: '/c' }).userConfigDir).toBe('/c')
+  })
+
+  it('chooses PostgreSQL when DATABASE_URL is set', () => {
+    expect(storeOptionsFor({ DATABASE_URL: 'postgres://x' }, '/d')).toEqual({
+      driver: 'postgres',
+      url: 'postgres://x',
+    })
+    expect(storeOptionsFor({}, '/d')).toEqual({ driver: 'pglite', dataDir: '/d/db' })
+  })
+})

@@ -1,0 +1,153 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  checkConfig,
+  ConfigError,
+  formatProblem,
+  loadConfig,
+} from '../../../src-main/engine/config'
+import { CONFIG_DIR, copyConfig, editConfig } from '../../helpers/config-fixture'
+
+const problemLines = (configDir: string, env: Record<string, string> = {}) =>
+  checkConfig({ configDir, env }).problems.map(formatProblem)
+
+describe('loadConfig', () => {
+  it('loads the shipped config with the seeds’ values', () => {
+    const { config, warnings } = loadConfig({ configDir: CONFIG_DIR, env: {} })
+    expect(warnings).toEqual([])
+    const schedules = config.orchestration.coordinator.schedules
+    expect(schedules.technical_analysis.interval_seconds).toBe(60)
+    expect(schedules.regime_detection.interval_seconds).toBe(300)
+    expect(schedules.sentiment_analysis).toMatchObject({ interval_seconds: 1800, enabled: false })
+    expect(schedules.trading_decision.interval_seconds).toBe(3600)
+    expect(schedules.portfolio_rebalance.interval_seconds).toBe(3600)
+    expect(config.orchestration.coordinator.conflicts.invoke_llm_threshold).toBe(0.2)
+    expect(config.portfolio.portfolio.target_allocation).toEqual({
+      BTC: 33.33,
+      XRP: 33.33,
+      USDT: 33.34,
+    })
+    expect(config.portfolio.portfolio.rebalancing.dca).toEqual({
+      enabled: true,
+      threshold_usd: 500,
+      batches: 6,
+      interval_hours: 4,
+    })
+    expect(config.execution.execution.mode).toBe('paper')
+    expect(config.execution.execution.kraken.api_key).toBeNull()
+    expect(config.execution.execution.positions).toMatchObject({ max_per_symbol: 2, max_total: 5 })
+    expect(config.agents.agents.trading_decision.models).toHaveLength(6)
+  })
+
+  it('names the file, key path, expectation and found value', () => {
+    const folder = copyConfig()
+    editConfig(
+      folder,
+      'orchestration.yaml',
+      'interval_seconds: 3600\n      enabled: true\n      timeout_seconds: 120\n    portfolio',
+      'interval_seconds: abc\n      enabled: true\n      timeout_seconds: 120\n    portfolio',
+    )
+    expect(problemLines(folder)).toEqual([
+      'config/orchestration.yaml: coordinator.schedules.trading_decision.interval_seconds: expected a positive integer, got "abc"',
+    ])
+  })
+
+  it('reports every problem in every file in one run', () => {
+    const folder = copyConfig()
+    editConfig(folder, 'orchestration.yaml', 'invoke_llm_threshold: 0.2', 'invoke_llm_threshold: 3')
+    editConfig(folder, 'orchestration.yaml', '    persist_to_db: true\n', '')
+    editConfig(folder, 'portfolio.yaml', 'execution_type: limit', 'execution_type: stop')
+    editConfig(folder, 'execution.yaml', 'max_total: 5', 'max_total: 5\n    max_totl: 6')
+    writeFileSync(join(folder, 'market.yaml'), 'market: [unclosed')
+    rmSync(join(folder, 'agents.yaml'))
+    const lines = problemLines(folder)
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'config/orchestration.yaml: coordinator.conflicts.invoke_llm_threshold: expected a number between 0 and 1, got 3',
+        'config/orchestration.yaml: coordinator.state.persist_to_db: expected true or false, but the key is missing',
+        'config/portfolio.yaml: portfolio.rebalancing.execution_type: expected market or limit, got "stop"',
+        'config/execution.yaml: execution.positions: unknown key max_totl',
+      ]),
+    )
+    expect(lines.some((line) => line.startsWith('config/market.yaml: not valid YAML'))).toBe(true)
+    expect(lines.some((line) => line.startsWith('config/agents.yaml: file not found'))).toBe(true)
+    expect(lines).toHaveLength(6)
+    expect(() => loadConfig({ configDir: folder, env: {} })).toThrow(ConfigError)
+  })
+
+  it('rejects a file whose top level is not a mapping', () => {
+    const folder = copyConfig()
+    writeFileSync(join(folder, 'portfolio.yaml'), '- just\n- a list\n')
+    expect(problemLines(folder)).toEqual([
+      'config/portfolio.yaml: expected a mapping of keys at the top level',
+    ])
+  })
+
+  it('substitutes ${VAR} and ${VAR:-default} with type coercion', () => {
+    const folder = copyConfig()
+    editConfig(
+      folder,
+      'orchestration.yaml',
+      'max_history: 10000',
+      'max_history: ${BUS_HISTORY:-2500}',
+    )
+    editConfig(folder, 'orchestration.yaml', 'enabled: false # Phase 4', 'enabled: ${SENTIMENT_ON}')
+    const { config } = loadConfig({
+      configDir: folder,
+      env: { SENTIMENT_ON: 'true', KRAKEN_API_KEY: 'key-123', TRIPLEGAIN_MODE: 'live' },
+    })
+    expect(config.orchestration.bus.max_history).toBe(2500)
+    expect(config.orchestration.coordinator.schedules.sentiment_analysis.enabled).toBe(true)
+    expect(config.execution.execution.kraken.api_key).toBe('key-123')
+    expect(config.execution.execution.mode).toBe('live')
+    const overridden = loadConfig({
+      configDir: folder,
+      env: { BUS_HISTORY: '42', SENTIMENT_ON: 'false' },
+    })
+    expect(overridden.config.orchestration.bus.max_history).toBe(42)
+  })
+
+  it('reports an unset variable without default as a missing value', () => {
+    const folder = copyConfig()
+    editConfig(folder, 'orchestration.yaml', 'enabled: false # Phase 4', 'enabled: ${SENTIMENT_ON}')
+    expect(problemLines(folder)).toEqual([
+      'config/orchestration.yaml: coordinator.schedules.sentiment_analysis.enabled: expected true or false, got null',
+    ])
+  })
+
+  it('lets a user config folder replace defaults file by file', () => {
+    const user = mkdtempSync(join(tmpdir(), 'tg-user-config-'))
+    const folder = copyConfig()
+    editConfig(folder, 'portfolio.yaml', 'threshold_pct: 5.0', 'threshold_pct: 7.5')
+    writeFileSync(join(user, 'portfolio.yaml'), readPortfolio(folder))
+    const check = checkConfig({ configDir: CONFIG_DIR, userConfigDir: user, env: {} })
+    expect(check.config?.portfolio.portfolio.rebalancing.threshold_pct).toBe(7.5)
+    expect(check.sources.portfolio).toBe(join(user, 'portfolio.yaml'))
+    expect(check.sources.orchestration).toBe(join(CONFIG_DIR, 'orchestration.yaml'))
+  })
+
+  it('warns when allocation targets do not sum to 100', () => {
+    const folder = copyConfig()
+    editConfig(folder, 'portfolio.yaml', 'USDT: 33.34', 'USDT: 30')
+    const { warnings } = loadConfig({ configDir: folder, env: {} })
+    expect(warnings).toEqual([
+      'portfolio.yaml: portfolio.target_allocation: targets sum to 96.66 %, not 100 %',
+    ])
+  })
+
+  it('rejects agent routes naming models the catalogue lacks', () => {
+    const folder = copyConfig()
+    editConfig(folder, 'agents.yaml', 'fallbacks: [claude_sonnet]', 'fallbacks: [claude_sonet]')
+    editConfig(folder, 'agents.yaml', 'models: [qwen, deepseek', 'models: [qwen, deepsek')
+    expect(problemLines(folder)).toEqual([
+      'config/agents.yaml: agents.coordinator.fallbacks.0: expected a model defined under models, got "claude_sonet"',
+      'config/agents.yaml: agents.trading_decision.models.1: expected a model defined under models, got "deepsek"',
+    ])
+  })
+})
+
+function readPortfolio(folder: string): string {
+  return readFileSync(join(folder, 'portfolio.yaml'), 'utf8')
+}
