@@ -25,7 +25,7 @@ export const SHIPPED_CANDLE_SLICES: readonly ShippedCandleSlice[] = [
   {
     symbol: 'BTC/USDT',
     timeframe: '1m',
-    file: 'binance_BTCUSDT_1m_2021-05-10_2021-05-12.csv',
+    file: 'BTCUSDT_1m.csv',
     purpose: 'demo',
     firstTimestampMs: MAY_10,
     lastTimestampMs: MAY_12_LAST,
@@ -33,7 +33,7 @@ export const SHIPPED_CANDLE_SLICES: readonly ShippedCandleSlice[] = [
   {
     symbol: 'XRP/USDT',
     timeframe: '1m',
-    file: 'binance_XRPUSDT_1m_2021-05-10_2021-05-12.csv',
+    file: 'XRPUSDT_1m.csv',
     purpose: 'demo',
     firstTimestampMs: MAY_10,
     lastTimestampMs: MAY_12_LAST,
@@ -41,7 +41,7 @@ export const SHIPPED_CANDLE_SLICES: readonly ShippedCandleSlice[] = [
   {
     symbol: 'XRP/BTC',
     timeframe: '1m',
-    file: 'binance_XRPBTC_1m_2021-05-10_2021-05-12.csv',
+    file: 'XRPBTC_1m.csv',
     purpose: 'demo',
     firstTimestampMs: MAY_10,
     lastTimestampMs: MAY_12_LAST,
@@ -49,7 +49,7 @@ export const SHIPPED_CANDLE_SLICES: readonly ShippedCandleSlice[] = [
   {
     symbol: 'BTC/USDT',
     timeframe: '1m',
-    file: 'binance_BTCUSDT_1m_2021-04-22_2021-04-23.csv',
+    file: 'BTCUSDT_1m_2021-04-22.csv',
     purpose: 'aggregation-check',
     firstTimestampMs: APRIL_22,
     lastTimestampMs: 1_619_150_340_000, // 2021-04-23T03:59:00Z
@@ -57,7 +57,7 @@ export const SHIPPED_CANDLE_SLICES: readonly ShippedCandleSlice[] = [
   {
     symbol: 'BTC/USDT',
     timeframe: '5m',
-    file: 'binance_BTCUSDT_5m_2021-04-22_2021-04-23.csv',
+    file: 'BTCUSDT_5m_2021-04-22.csv',
     purpose: 'aggregation-check',
     firstTimestampMs: APRIL_22,
     lastTimestampMs: 1_619_150_100_000, // 2021-04-23T03:55:00Z
