@@ -92,9 +92,11 @@ export class MultiTimeframeIndicators {
       ;(levels[index] as Level).aggregator?.flush(timestampMs)
     }
     const base = this.#base
-    base.indicators?.update(candle.numeric)
-    base.last = candle
-    if (this.#onCandle !== undefined && base.indicators !== null) this.#onCandle('1m', candle)
+    if (base.indicators !== null) {
+      base.indicators.update(candle.numeric)
+      base.last = candle
+      this.#onCandle?.('1m', candle)
+    }
     if (levels.length > 0) this.#pushInto(levels[0] as Level, candle)
     return null
   }

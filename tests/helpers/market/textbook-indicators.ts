@@ -74,7 +74,11 @@ export function trueRanges(candles: readonly NumericCandle[]): number[] {
   return candles.map((c, i) => {
     if (i === 0) return c.high - c.low
     const previousClose = (candles[i - 1] as NumericCandle).close
-    return Math.max(c.high - c.low, Math.abs(c.high - previousClose), Math.abs(c.low - previousClose))
+    return Math.max(
+      c.high - c.low,
+      Math.abs(c.high - previousClose),
+      Math.abs(c.low - previousClose),
+    )
   })
 }
 

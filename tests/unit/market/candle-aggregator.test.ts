@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
+import type { Candle } from '../../../src-main/engine/market'
 import {
   aggregateCandles,
   bucketStartMs,
-  Candle,
   CandleAggregator,
   timeframeMs,
   type Timeframe,
@@ -17,8 +17,14 @@ function collect(target: Timeframe, source: Timeframe = '1m') {
   return { aggregator, closed }
 }
 
-const bar = (index: number, open: string, high: string, low: string, close: string, volume: string) =>
-  aCandle(minute(index)).ohlc(open, high, low, close).volume(volume).build()
+const bar = (
+  index: number,
+  open: string,
+  high: string,
+  low: string,
+  close: string,
+  volume: string,
+) => aCandle(minute(index)).ohlc(open, high, low, close).volume(volume).build()
 
 describe('CandleAggregator', () => {
   it('combines five minutes into a 5m candle: first open, highest high, lowest low, last close, exact volume sum', () => {
@@ -42,7 +48,14 @@ describe('CandleAggregator', () => {
     // The bucket's last minute closes it at once.
     aggregator.push(bar(4, '9.75', '10.5', '9.5', '10.25', '3'))
     expect(closed.map((c) => c.toStrings())).toEqual([
-      { timestampMs: minute(0), open: '10', high: '12.25', low: '9', close: '10.25', volume: '4.55' },
+      {
+        timestampMs: minute(0),
+        open: '10',
+        high: '12.25',
+        low: '9',
+        close: '10.25',
+        volume: '4.55',
+      },
     ])
     expect(closed[0]?.numeric).toEqual({
       timestampMs: minute(0),
@@ -186,36 +199,47 @@ describe('CandleAggregator', () => {
           const low = r.low / 100
           const high = low + r.spread / 100
           const at = (pct: number) => (low + ((high - low) * pct) / 100).toFixed(4)
-          return bar(index, at(r.openAt), high.toFixed(2), low.toFixed(2), at(r.closeAt), (r.volume / 1e6).toFixed(6))
+          return bar(
+            index,
+            at(r.openAt),
+            high.toFixed(2),
+            low.toFixed(2),
+            at(r.closeAt),
+            (r.volume / 1e6).toFixed(6),
+          )
         })
       })
     fc.assert(
-      fc.property(series, fc.constantFrom<Timeframe>('5m', '15m', '1h', '4h', '1d'), (candles, target) => {
-        const { candles: actual } = aggregateCandles(candles, target, { includePartial: true })
-        const groups = new Map<number, Candle[]>()
-        for (const c of candles) {
-          const start = bucketStartMs(c.timestampMs, target)
-          groups.set(start, [...(groups.get(start) ?? []), c])
-        }
-        const expected = [...groups.entries()].map(([start, group]) => ({
-          timestampMs: start,
-          open: group[0]?.open.toString(),
-          high: Decimal.max(...group.map((c) => c.high)).toString(),
-          low: Decimal.min(...group.map((c) => c.low)).toString(),
-          close: group[group.length - 1]?.close.toString(),
-          volume: group.reduce((sum, c) => sum.plus(c.volume), new Decimal(0)).toString(),
-        }))
-        expect(
-          actual.map((c) => ({
-            timestampMs: c.timestampMs,
-            open: c.open.toString(),
-            high: c.high.toString(),
-            low: c.low.toString(),
-            close: c.close.toString(),
-            volume: c.volume.toString(),
-          })),
-        ).toEqual(expected)
-      }),
+      fc.property(
+        series,
+        fc.constantFrom<Timeframe>('5m', '15m', '1h', '4h', '1d'),
+        (candles, target) => {
+          const { candles: actual } = aggregateCandles(candles, target, { includePartial: true })
+          const groups = new Map<number, Candle[]>()
+          for (const c of candles) {
+            const start = bucketStartMs(c.timestampMs, target)
+            groups.set(start, [...(groups.get(start) ?? []), c])
+          }
+          const expected = [...groups.entries()].map(([start, group]) => ({
+            timestampMs: start,
+            open: group[0]?.open.toString(),
+            high: Decimal.max(...group.map((c) => c.high)).toString(),
+            low: Decimal.min(...group.map((c) => c.low)).toString(),
+            close: group[group.length - 1]?.close.toString(),
+            volume: group.reduce((sum, c) => sum.plus(c.volume), new Decimal(0)).toString(),
+          }))
+          expect(
+            actual.map((c) => ({
+              timestampMs: c.timestampMs,
+              open: c.open.toString(),
+              high: c.high.toString(),
+              low: c.low.toString(),
+              close: c.close.toString(),
+              volume: c.volume.toString(),
+            })),
+          ).toEqual(expected)
+        },
+      ),
     )
   })
 })

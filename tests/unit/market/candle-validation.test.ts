@@ -12,7 +12,9 @@ describe('validateCandle', () => {
     ['high equal to the close and low equal to the open', '10', '11', '10', '11', '1'],
     ['tiny XRP/BTC prices', '0.00002208', '0.00002209', '0.0000219', '0.00002201', '758892'],
   ])('accepts %s', (_, open, high, low, close, volume) => {
-    expect(validateCandle(aCandle(T).ohlc(open, high, low, close).volume(volume).build(), '1m')).toBeNull()
+    expect(
+      validateCandle(aCandle(T).ohlc(open, high, low, close).volume(volume).build(), '1m'),
+    ).toBeNull()
   })
 
   it.each<[string, string, string, string, string, string, CandleRejectionCode]>([
@@ -24,7 +26,15 @@ describe('validateCandle', () => {
     ['high below the close', '10', '12', '9', '12.5', '1', 'HIGH_BELOW_OPEN_CLOSE'],
     ['low above the open', '9.5', '12', '10', '11', '1', 'LOW_ABOVE_OPEN_CLOSE'],
     ['low above the close', '10', '12', '9', '8', '1', 'LOW_ABOVE_OPEN_CLOSE'],
-    ['a price too large for a double', '10', `1${'0'.repeat(400)}`, '9', '11', '1', 'NON_FINITE_PRICE'],
+    [
+      'a price too large for a double',
+      '10',
+      `1${'0'.repeat(400)}`,
+      '9',
+      '11',
+      '1',
+      'NON_FINITE_PRICE',
+    ],
   ])('refuses %s', (_, open, high, low, close, volume, code) => {
     const rejection = validateCandle(aCandle(T).ohlc(open, high, low, close).volume(volume).build())
     expect(rejection?.code).toBe(code)
@@ -50,9 +60,7 @@ describe('validateCandle', () => {
   })
 
   it('compares exactly where doubles cannot (17 significant digits)', () => {
-    const candle = aCandle(T)
-      .ohlc('1.0000000000000001', '1.0000000000000000', '0.9', '1')
-      .build()
+    const candle = aCandle(T).ohlc('1.0000000000000001', '1.0000000000000000', '0.9', '1').build()
     expect(candle.numeric.high).toBe(candle.numeric.open)
     expect(validateCandle(candle)?.code).toBe('HIGH_BELOW_OPEN_CLOSE')
   })
@@ -60,7 +68,9 @@ describe('validateCandle', () => {
   it('refuses a timestamp that is not on the timeframe', () => {
     const rejection = validateCandle(aCandle(T + 60_000).build(), '5m')
     expect(rejection?.code).toBe('TIMESTAMP_NOT_ALIGNED')
-    expect(rejection?.message).toBe(`TIMESTAMP_NOT_ALIGNED: timestamp_ms=${T + 60_000} timeframe=5m`)
+    expect(rejection?.message).toBe(
+      `TIMESTAMP_NOT_ALIGNED: timestamp_ms=${T + 60_000} timeframe=5m`,
+    )
     expect(validateCandle(aCandle(T + 60_000).build())).toBeNull()
   })
 

@@ -92,7 +92,14 @@ describe('Candle', () => {
 
 describe('compareCandleValues', () => {
   const build = (high: string, low: string) => {
-    const result = Candle.fromStrings({ timestampMs: 0, open: low, high, low, close: low, volume: '1' })
+    const result = Candle.fromStrings({
+      timestampMs: 0,
+      open: low,
+      high,
+      low,
+      close: low,
+      volume: '1',
+    })
     if (!result.ok) throw new Error(result.rejection.message)
     return result.candle
   }

@@ -75,7 +75,9 @@ describe('parseCandlesCsv', () => {
   })
 
   it('checks alignment against the given timeframe', () => {
-    const { candles, rejections } = parseCandlesCsv(csv(row(0), row(1), row(5)), { timeframe: '5m' })
+    const { candles, rejections } = parseCandlesCsv(csv(row(0), row(1), row(5)), {
+      timeframe: '5m',
+    })
     expect(candles).toHaveLength(2)
     expect(rejections.map((r) => r.code)).toEqual(['TIMESTAMP_NOT_ALIGNED'])
   })
@@ -118,22 +120,25 @@ describe('CsvCandleParser', () => {
   it('gives the same result for any chunking of the text', () => {
     const whole = parseCandlesCsv(sample)
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: sample.length }), { maxLength: 12 }), (cuts) => {
-        const points = [...new Set(cuts)].sort((a, b) => a - b)
-        const parser = new CsvCandleParser()
-        const batches: CsvCandleBatch[] = []
-        let start = 0
-        for (const point of [...points, sample.length]) {
-          batches.push(parser.push(sample.slice(start, point)))
-          start = point
-        }
-        batches.push(parser.end())
-        const candles = batches.flatMap((b) => b.candles.map((c) => c.toStrings()))
-        const rejections = batches.flatMap((b) => b.rejections)
-        expect(candles).toEqual(whole.candles.map((c) => c.toStrings()))
-        expect(rejections).toEqual(whole.rejections)
-        expect(parser.summary).toEqual(whole.summary)
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: sample.length }), { maxLength: 12 }),
+        (cuts) => {
+          const points = [...new Set(cuts)].sort((a, b) => a - b)
+          const parser = new CsvCandleParser()
+          const batches: CsvCandleBatch[] = []
+          let start = 0
+          for (const point of [...points, sample.length]) {
+            batches.push(parser.push(sample.slice(start, point)))
+            start = point
+          }
+          batches.push(parser.end())
+          const candles = batches.flatMap((b) => b.candles.map((c) => c.toStrings()))
+          const rejections = batches.flatMap((b) => b.rejections)
+          expect(candles).toEqual(whole.candles.map((c) => c.toStrings()))
+          expect(rejections).toEqual(whole.rejections)
+          expect(parser.summary).toEqual(whole.summary)
+        },
+      ),
     )
   })
 
@@ -146,7 +151,9 @@ describe('CsvCandleParser', () => {
 describe('reading files', () => {
   const folder = mkdtempSync(join(tmpdir(), 'tg-csv-'))
   // About 1.7 MB: more than one 1 MiB read.
-  const rows = Array.from({ length: 30_000 }, (_, i) => row(i, '58720.45,58840.43,58720.44,58760.34,61.685675'))
+  const rows = Array.from({ length: 30_000 }, (_, i) =>
+    row(i, '58720.45,58840.43,58720.44,58760.34,61.685675'),
+  )
   const path = join(folder, 'big.csv')
   writeFileSync(path, csv(...rows.slice(0, 100), 'bad', ...rows.slice(100)))
 
@@ -164,7 +171,12 @@ describe('reading files', () => {
     for (;;) {
       const next = await reader.next()
       if (next.done === true) {
-        expect(next.value).toEqual({ lines: 30_002, candles: 30_000, rejectedRows: 1, skippedRows: 0 })
+        expect(next.value).toEqual({
+          lines: 30_002,
+          candles: 30_000,
+          rejectedRows: 1,
+          skippedRows: 0,
+        })
         break
       }
       count += next.value.candles.length

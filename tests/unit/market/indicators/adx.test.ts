@@ -31,7 +31,10 @@ describe('Adx', () => {
     const adx = new Adx(14)
     const library = new LibraryAdx({ period: 14, high: [], low: [], close: [] })
     const ours = run(adx, candles, () => adx.value)
-    const theirs = candles.map((c) => library.nextValue({ high: c.high, low: c.low, close: c.close }))
+    // The library's typings declare a number, but its ADX takes a candle.
+    const theirs = candles.map((c) =>
+      library.nextValue({ high: c.high, low: c.low, close: c.close } as unknown as number),
+    )
     expectSeriesClose(
       ours.map((v) => v?.adx ?? null),
       theirs.map((v) => v?.adx ?? null),

@@ -19,36 +19,39 @@ describe('BollingerBands', () => {
     })
   })
 
-  it.each(REAL_SERIES)('matches the textbook bands 20/2 with width and %B on $name', ({ candles }) => {
-    const bands = new BollingerBands(20, 2)
-    const values = run(bands, candles, () => bands.value)
-    const expected = textbook.bollinger(closes(candles), 20, 2)
-    expectSeriesClose(
-      values.map((v) => v?.upper ?? null),
-      expected.upper,
-      0,
-    )
-    expectSeriesClose(
-      values.map((v) => v?.middle ?? null),
-      expected.middle,
-      0,
-    )
-    expectSeriesClose(
-      values.map((v) => v?.lower ?? null),
-      expected.lower,
-      0,
-    )
-    expectSeriesClose(
-      values.map((v) => v?.width ?? null),
-      expected.width,
-      1e-6,
-    )
-    expectSeriesClose(
-      values.map((v) => v?.percentB ?? null),
-      expected.percentB,
-      1,
-    )
-  })
+  it.each(REAL_SERIES)(
+    'matches the textbook bands 20/2 with width and %B on $name',
+    ({ candles }) => {
+      const bands = new BollingerBands(20, 2)
+      const values = run(bands, candles, () => bands.value)
+      const expected = textbook.bollinger(closes(candles), 20, 2)
+      expectSeriesClose(
+        values.map((v) => v?.upper ?? null),
+        expected.upper,
+        0,
+      )
+      expectSeriesClose(
+        values.map((v) => v?.middle ?? null),
+        expected.middle,
+        0,
+      )
+      expectSeriesClose(
+        values.map((v) => v?.lower ?? null),
+        expected.lower,
+        0,
+      )
+      expectSeriesClose(
+        values.map((v) => v?.width ?? null),
+        expected.width,
+        1e-6,
+      )
+      expectSeriesClose(
+        values.map((v) => v?.percentB ?? null),
+        expected.percentB,
+        1,
+      )
+    },
+  )
 
   it.each(REAL_SERIES)('matches trading-signals BollingerBands on $name', ({ candles }) => {
     const bands = new BollingerBands(20, 2)

@@ -15,16 +15,19 @@ describe('Sma', () => {
     TULIP.sma5.forEach((expected, i) => expectPrinted(values[i + 4] ?? null, expected, 3))
   })
 
-  it.each(REAL_SERIES)('matches the textbook mean on $name for periods 20, 50, 200', ({ candles }) => {
-    for (const period of [20, 50, 200]) {
-      const sma = new Sma(period)
-      expectSeriesClose(
-        run(sma, candles, () => sma.value),
-        textbook.sma(closes(candles), period),
-        0,
-      )
-    }
-  })
+  it.each(REAL_SERIES)(
+    'matches the textbook mean on $name for periods 20, 50, 200',
+    ({ candles }) => {
+      for (const period of [20, 50, 200]) {
+        const sma = new Sma(period)
+        expectSeriesClose(
+          run(sma, candles, () => sma.value),
+          textbook.sma(closes(candles), period),
+          0,
+        )
+      }
+    },
+  )
 
   it.each(REAL_SERIES)('matches trading-signals SMA on $name', ({ candles }) => {
     const sma = new Sma(50)

@@ -1,4 +1,8 @@
-import { CCI as LibraryCci, ROC as LibraryRoc, WilliamsR as LibraryWilliamsR } from 'trading-signals'
+import {
+  CCI as LibraryCci,
+  ROC as LibraryRoc,
+  WilliamsR as LibraryWilliamsR,
+} from 'trading-signals'
 import { describe, expect, it } from 'vitest'
 import { Cci, ChoppinessIndex, Roc, WilliamsR } from '../../../../src-main/engine/market'
 import { candlesFrom, closes, REAL_SERIES, run } from '../../../helpers/market/series'
@@ -39,7 +43,9 @@ describe('Cci', () => {
     const reference = textbook.cci(candles, 20)
     const ours = run(cci, candles, () => cci.value)
     // trading-signals divides by a zero deviation in flat windows; compare elsewhere.
-    const theirs = candles.map((c, i) => (reference[i] === 0 ? (library.add(c), 0) : library.add(c)))
+    const theirs = candles.map((c, i) =>
+      reference[i] === 0 ? (library.add(c), 0) : library.add(c),
+    )
     expectSeriesClose(ours, theirs, 1)
   })
 
@@ -66,17 +72,20 @@ describe('WilliamsR', () => {
     )
   })
 
-  it.each(REAL_SERIES)('matches trading-signals WilliamsR 14 on $name (outside flat windows)', ({
-    candles,
-  }) => {
-    const williamsR = new WilliamsR(14)
-    const library = new LibraryWilliamsR(14)
-    const reference = textbook.williamsR(candles, 14)
-    const ours = run(williamsR, candles, () => williamsR.value)
-    // trading-signals reads −100 in a flat window, we read −50.
-    const theirs = candles.map((c, i) => (reference[i] === -50 ? (library.add(c), -50) : library.add(c)))
-    expectSeriesClose(ours, theirs, 1)
-  })
+  it.each(REAL_SERIES)(
+    'matches trading-signals WilliamsR 14 on $name (outside flat windows)',
+    ({ candles }) => {
+      const williamsR = new WilliamsR(14)
+      const library = new LibraryWilliamsR(14)
+      const reference = textbook.williamsR(candles, 14)
+      const ours = run(williamsR, candles, () => williamsR.value)
+      // trading-signals reads −100 in a flat window, we read −50.
+      const theirs = candles.map((c, i) =>
+        reference[i] === -50 ? (library.add(c), -50) : library.add(c),
+      )
+      expectSeriesClose(ours, theirs, 1)
+    },
+  )
 
   it('reads −50 when the range is zero', () => {
     const williamsR = new WilliamsR(2)

@@ -12,7 +12,9 @@ describe('StochasticRsi', () => {
     const stoch = new StochasticRsi(5, 5, 1, 1)
     const values = run(stoch, candlesFrom(TULIP), () => stoch.value)
     expect(values.slice(0, 9).every((v) => v === null)).toBe(true)
-    TULIP.stochrsi5.forEach((expected, i) => expectPrinted((values[i + 9]?.k ?? 0) / 100, expected, 3))
+    TULIP.stochrsi5.forEach((expected, i) =>
+      expectPrinted((values[i + 9]?.k ?? 0) / 100, expected, 3),
+    )
   })
 
   it.each(REAL_SERIES)('matches the textbook StochRSI 14/14/3/3 on $name', ({ candles }) => {
@@ -31,28 +33,29 @@ describe('StochasticRsi', () => {
     )
   })
 
-  it.each(REAL_SERIES)('matches trading-signals StochasticRSI %K on $name (×100, outside flat windows)', ({
-    candles,
-  }) => {
-    const stoch = new StochasticRsi(14, 14, 3, 3)
-    const library = new LibraryStochasticRsi(14)
-    const reference = textbook.stochRsi(closes(candles), 14, 14, 3, 3)
-    let compared = 0
-    candles.forEach((candle, i) => {
-      stoch.update(candle)
-      library.add(candle.close)
-      const ours = stoch.value
-      const k = library.smoothing.k.getResult()
-      // trading-signals maps a flat RSI window to 100 on its 0–1 scale and skips %K there (and
-      // skips %D whenever %K is 0, so its %D is not comparable); compare %K where its last
-      // three raw values are not flat.
-      const window = reference.stoch.slice(Math.max(0, i - 2), i + 1)
-      if (ours === null || k === null || window.some((v) => v === null || v === 50)) return
-      expect(isClose(ours.k, 100 * k, 1), `k at ${i}`).toBe(true)
-      compared++
-    })
-    expect(compared).toBeGreaterThan(3000)
-  })
+  it.each(REAL_SERIES)(
+    'matches trading-signals StochasticRSI %K on $name (×100, outside flat windows)',
+    ({ candles }) => {
+      const stoch = new StochasticRsi(14, 14, 3, 3)
+      const library = new LibraryStochasticRsi(14)
+      const reference = textbook.stochRsi(closes(candles), 14, 14, 3, 3)
+      let compared = 0
+      candles.forEach((candle, i) => {
+        stoch.update(candle)
+        library.add(candle.close)
+        const ours = stoch.value
+        const k = library.smoothing.k.getResult()
+        // trading-signals maps a flat RSI window to 100 on its 0–1 scale and skips %K there (and
+        // skips %D whenever %K is 0, so its %D is not comparable); compare %K where its last
+        // three raw values are not flat.
+        const window = reference.stoch.slice(Math.max(0, i - 2), i + 1)
+        if (ours === null || k === null || window.some((v) => v === null || v === 50)) return
+        expect(isClose(ours.k, 100 * k, 1), `k at ${i}`).toBe(true)
+        compared++
+      })
+      expect(compared).toBeGreaterThan(3000)
+    },
+  )
 
   it('reads 50 while the RSI stands still', () => {
     const stoch = new StochasticRsi(2, 2, 1, 1)

@@ -27,29 +27,30 @@ describe('Supertrend', () => {
     expect(values.map((v) => v?.direction ?? null)).toEqual(expected.direction)
   })
 
-  it.each(REAL_SERIES)('matches trading-signals SuperTrend on $name once both agree on the trend', ({
-    candles,
-  }) => {
-    // The bands are the same; only the initial direction differs (trading-signals compares
-    // the close with the upper band), and the trends agree from the first flip on.
-    const supertrend = new Supertrend(10, 3)
-    const library = new LibrarySupertrend({ interval: 10, multiplier: 3 })
-    let isSynchronised = false
-    let compared = 0
-    for (const c of candles) {
-      supertrend.update(c)
-      const theirs = library.add(c)
-      const ours = supertrend.value
-      if (ours === null || theirs === null) continue
-      const theirDirection = theirs.trend === 'BULLISH' ? 'up' : 'down'
-      isSynchronised ||= ours.direction === theirDirection
-      if (!isSynchronised) continue
-      expect(ours.direction).toBe(theirDirection)
-      expect(isClose(ours.value, theirs.supertrend, 0)).toBe(true)
-      compared++
-    }
-    expect(compared).toBeGreaterThan(4000)
-  })
+  it.each(REAL_SERIES)(
+    'matches trading-signals SuperTrend on $name once both agree on the trend',
+    ({ candles }) => {
+      // The bands are the same; only the initial direction differs (trading-signals compares
+      // the close with the upper band), and the trends agree from the first flip on.
+      const supertrend = new Supertrend(10, 3)
+      const library = new LibrarySupertrend({ interval: 10, multiplier: 3 })
+      let isSynchronised = false
+      let compared = 0
+      for (const c of candles) {
+        supertrend.update(c)
+        const theirs = library.add(c)
+        const ours = supertrend.value
+        if (ours === null || theirs === null) continue
+        const theirDirection = theirs.trend === 'BULLISH' ? 'up' : 'down'
+        isSynchronised ||= ours.direction === theirDirection
+        if (!isSynchronised) continue
+        expect(ours.direction).toBe(theirDirection)
+        expect(isClose(ours.value, theirs.supertrend, 0)).toBe(true)
+        compared++
+      }
+      expect(compared).toBeGreaterThan(4000)
+    },
+  )
 
   it('starts up when the first close is at or above hl2, even below the upper band (seed 001 v1.3)', () => {
     const supertrend = new Supertrend(2, 1)
