@@ -19,23 +19,18 @@ export function validateCandle(candle: Candle, timeframe?: Timeframe): CandleRej
     return candleRejection('TIMESTAMP_NOT_ALIGNED', { timestamp_ms: timestampMs, timeframe })
   }
   const { open, high, low, close, volume } = numeric
-  // One comparison chain for the common case; the detailed checks run only on failure.
+  // One comparison chain for the common case; the detailed checks run only on failure. When
+  // the doubles identify the decimals, comparing them is exact, ties included.
   if (
-    open > 0 &&
-    high > 0 &&
+    candle.isNumericExact &&
     low > 0 &&
-    close > 0 &&
-    open < Infinity &&
     high < Infinity &&
-    low < Infinity &&
-    close < Infinity &&
     volume >= 0 &&
     volume < Infinity &&
-    high > low &&
-    high > open &&
-    high > close &&
-    low < open &&
-    low < close
+    high >= open &&
+    high >= close &&
+    low <= open &&
+    low <= close
   ) {
     return null
   }

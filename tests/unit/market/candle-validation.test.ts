@@ -65,6 +65,20 @@ describe('validateCandle', () => {
     expect(validateCandle(candle)?.code).toBe('HIGH_BELOW_OPEN_CLOSE')
   })
 
+  it('accepts a sound candle whose values need more digits than a double holds', () => {
+    const candle = aCandle(T)
+      .ohlc(
+        '1.00000000000000001',
+        '1.00000000000000003',
+        '1.00000000000000001',
+        '1.00000000000000002',
+      )
+      .volume('0.123456789012345678')
+      .build()
+    expect(candle.isNumericExact).toBe(false)
+    expect(validateCandle(candle)).toBeNull()
+  })
+
   it('refuses a timestamp that is not on the timeframe', () => {
     const rejection = validateCandle(aCandle(T + 60_000).build(), '5m')
     expect(rejection?.code).toBe('TIMESTAMP_NOT_ALIGNED')

@@ -142,6 +142,18 @@ describe('CsvCandleParser', () => {
     )
   })
 
+  it('hands candles to a callback instead of collecting them when given one', () => {
+    const parser = new CsvCandleParser()
+    const seen: number[] = []
+    const onCandle = (candle: { timestampMs: number }) => seen.push(candle.timestampMs)
+    const first = parser.push(csv(row(0), 'bad', row(1)).slice(0, -1), onCandle)
+    const last = parser.end(onCandle)
+    expect(first.candles).toEqual([])
+    expect(first.rejections.map((r) => r.line)).toEqual([3])
+    expect(last.candles).toEqual([])
+    expect(seen).toEqual([T, T + 60_000])
+  })
+
   it('names the symbol in sequence refusals', () => {
     const { rejections } = parseCandlesCsv(csv(row(1), row(0)), { symbol: 'XRP/BTC' })
     expect(rejections[0]?.message).toContain('symbol=XRP/BTC timeframe=1m')
