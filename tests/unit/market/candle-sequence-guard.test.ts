@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CandleSequenceGuard } from '../../../src-main/engine/market'
+import { candleRejection, CandleSequenceGuard } from '../../../src-main/engine/market'
 import { aCandle, minute } from '../../helpers/market/candles'
 
 describe('CandleSequenceGuard', () => {
@@ -33,5 +33,15 @@ describe('CandleSequenceGuard', () => {
     expect(guard.accept(aCandle(minute(1)).build())).toBeNull()
     guard.reset(minute(3))
     expect(guard.lastTimestampMs).toBe(minute(3))
+  })
+})
+
+describe('candleRejection', () => {
+  it('writes the code and its context as key=value pairs', () => {
+    expect(candleRejection('NEGATIVE_VOLUME', { timestamp_ms: 1, volume: '-2' })).toEqual({
+      code: 'NEGATIVE_VOLUME',
+      message: 'NEGATIVE_VOLUME: timestamp_ms=1 volume=-2',
+    })
+    expect(candleRejection('BAD_HEADER', {}).message).toBe('BAD_HEADER')
   })
 })
