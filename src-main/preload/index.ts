@@ -14,7 +14,10 @@ const bridge: DesktopBridge = {
   host: 'desktop',
   invoke(command, input) {
     if (!COMMAND_NAME.test(command)) {
-      return Promise.resolve({ ok: false, error: { code: 'BAD_REQUEST', message: `not a command name: ${command}` } })
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: `not a command name: ${command}` },
+      })
     }
     return ipcRenderer.invoke(commandChannel(command), input) as Promise<Result<unknown>>
   },

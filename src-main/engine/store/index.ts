@@ -4,6 +4,8 @@ export { migrateStore, type SchemaVersion } from './migrate'
 export { openStore, redactUrl, type StoreOptions } from './open-store'
 export { applyTimescale, hypertableStatements } from './timescale'
 export { CandleRepository, type StoredCandle } from './repositories/candle-repository'
+export { DatabaseRiskEventRecorder } from './repositories/risk-event-recorder'
+export { DatabaseRiskStateRepository } from './repositories/risk-state-repository'
 export * as schema from './schema'
 export {
   AgentOutputRepository,
