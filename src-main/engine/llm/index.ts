@@ -1,4 +1,5 @@
 export { ChainedApiKeyStore, EnvApiKeyStore, type ApiKeyStore } from './api-key-store'
+export { createLlmLayer, type LlmLayer, type LlmLayerOptions } from './create-llm-layer'
 export { callWithDeadline, type DeadlineOutcome } from './deadline'
 export {
   HealthTracker,
