@@ -1,0 +1,1 @@
+ALTER TABLE "coordinator_state" ADD COLUMN "degradation_history" jsonb DEFAULT '[]'::jsonb NOT NULL;
