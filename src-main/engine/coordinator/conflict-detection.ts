@@ -74,7 +74,11 @@ export function detectSignalConflicts(
     conflicts.push({
       type: 'regime_choppy',
       description: `regime=choppy with an active signal action=${signal.action}`,
-      details: { regime: regime.regime, regime_confidence: regime.confidence, action: signal.action },
+      details: {
+        regime: regime.regime,
+        regime_confidence: regime.confidence,
+        action: signal.action,
+      },
     })
   }
   const sameDirection = peers.filter(

@@ -2,7 +2,11 @@ import type { Clock, TimerHandle } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { Conflict } from './conflict-detection'
 import type { ConflictModel, ConflictModels, ConflictPrompt } from './ports'
-import { parseResolution, type ResolutionAction, type SignalModifications } from './resolution-parser'
+import {
+  parseResolution,
+  type ResolutionAction,
+  type SignalModifications,
+} from './resolution-parser'
 import { errorText } from './task-scheduler'
 
 /** How one model call went. */
@@ -83,7 +87,10 @@ export class ConflictResolver {
     const startedAt = clock.now()
     const deadline = startedAt + this.options.maxResolutionTimeMs
     if (!policy.isLlmAllowed || models === null) {
-      const why = models === null ? 'no conflict model configured' : 'LLM not allowed at this degradation level'
+      const why =
+        models === null
+          ? 'no conflict model configured'
+          : 'LLM not allowed at this degradation level'
       return this.conservativeDefault(startedAt, [], why)
     }
     const prompt = buildConflictPrompt(request)
@@ -102,7 +109,12 @@ export class ConflictResolver {
       if (answer.kind !== 'text') {
         attempts.push({ model: model.name, outcome: answer.kind, error: answer.error, latencyMs })
         logger.warn(
-          { correlationId: request.correlationId, model: model.name, outcome: answer.kind, error: answer.error },
+          {
+            correlationId: request.correlationId,
+            model: model.name,
+            outcome: answer.kind,
+            error: answer.error,
+          },
           'conflict model gave no answer',
         )
         continue
@@ -155,9 +167,7 @@ export class ConflictResolver {
     prompt: ConflictPrompt,
     budgetMs: number,
     outer: AbortSignal | undefined,
-  ): Promise<
-    { kind: 'text'; text: string } | { kind: 'failed' | 'timed_out'; error: string }
-  > {
+  ): Promise<{ kind: 'text'; text: string } | { kind: 'failed' | 'timed_out'; error: string }> {
     const clock = this.options.clock
     const controller = new AbortController()
     return new Promise((resolve) => {
@@ -181,7 +191,9 @@ export class ConflictResolver {
       )
       let pending: Promise<string>
       try {
-        pending = Promise.resolve(model.complete(prompt, { timeoutMs: budgetMs, signal: controller.signal }))
+        pending = Promise.resolve(
+          model.complete(prompt, { timeoutMs: budgetMs, signal: controller.signal }),
+        )
       } catch (error) {
         pending = Promise.reject(error instanceof Error ? error : new Error(String(error)))
       }

@@ -42,9 +42,7 @@ export interface ParsedResolution {
 }
 
 /** The parse outcome: a decision, or why the answer was unusable. */
-export type ParseResult =
-  | { ok: true; resolution: ParsedResolution }
-  | { ok: false; error: string }
+export type ParseResult = { ok: true; resolution: ParsedResolution } | { ok: false; error: string }
 
 /**
  * Parses a model's answer into a decision. Tolerates code fences and prose around the
@@ -62,7 +60,9 @@ export function parseResolution(text: string): ParseResult {
   const parsed = answerSchema.safeParse(value)
   if (!parsed.success) {
     const problems = parsed.error.issues
-      .map((issue) => `field=${issue.path.map(String).join('.') || '(root)'} problem=${issue.message}`)
+      .map(
+        (issue) => `field=${issue.path.map(String).join('.') || '(root)'} problem=${issue.message}`,
+      )
       .join('; ')
     return { ok: false, error: `answer does not match the schema: ${problems}` }
   }

@@ -41,7 +41,8 @@ export function applyModifications(
  */
 export function buildProposal(signal: TradingSignal, inputs: ProposalInputs): ProposalResult {
   const symbol = signal.symbol
-  if (signal.action === 'HOLD') return { ok: false, reason: `NO_TRADE: symbol=${symbol} action=HOLD` }
+  if (signal.action === 'HOLD')
+    return { ok: false, reason: `NO_TRADE: symbol=${symbol} action=HOLD` }
   const entryText = signal.entry_price
   const entryPrice = entryText !== undefined ? new Decimal(entryText) : inputs.marketPrice
   if (entryPrice === null) {

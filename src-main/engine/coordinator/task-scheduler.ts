@@ -3,12 +3,7 @@ import type { Clock, TimerHandle } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { DegradationLevel } from './degradation-level'
 import type { TaskRunner } from './ports'
-import {
-  TASK_DEFINITIONS,
-  TASK_NAMES,
-  type TaskDefinition,
-  type TaskName,
-} from './task-catalogue'
+import { TASK_DEFINITIONS, TASK_NAMES, type TaskDefinition, type TaskName } from './task-catalogue'
 
 /** One task's schedule, as in config/orchestration.yaml. */
 export interface TaskSchedule {
@@ -364,7 +359,10 @@ export class TaskScheduler {
       (error: unknown) => {
         const message = `${errorText(error)}: task=${task} symbol=${symbol}`
         if (isSettled) {
-          logger.warn({ task, symbol, correlationId, err: error }, 'task run failed after its timeout')
+          logger.warn(
+            { task, symbol, correlationId, err: error },
+            'task run failed after its timeout',
+          )
           return
         }
         logger.warn({ task, symbol, correlationId, err: error }, 'task run failed')
