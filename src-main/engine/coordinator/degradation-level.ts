@@ -53,7 +53,10 @@ export function assessDegradation(
     .map(([agent]) => agent)
     .sort()
   const providers = reading.llmProviders
-  const downProviders = providers.filter((provider) => !provider.isHealthy).map((p) => p.name)
+  const downProviders = providers
+    .filter((provider) => !provider.isHealthy)
+    .map((provider) => provider.name)
+    .sort()
   const agentsText = unhealthyAgents.length > 0 ? unhealthyAgents.join(',') : 'none'
   const providersText = downProviders.length > 0 ? downProviders.join(',') : 'none'
   const reason = `unhealthy_agents=${agentsText} llm_providers_down=${providersText}/${providers.length}`
