@@ -513,14 +513,19 @@ export class Coordinator {
 
   /** Seed 004 error matrix: "database unavailable → pause trading, manual intervention". */
   private onPersistenceFailure(error: unknown, what: string): void {
-    this.count('persistence_failures')
+    // Counted without a save: asking to save after a failed save would loop.
+    this.bump('persistence_failures')
     this.logger.error({ err: error, what }, 'coordinator could not write to the database')
     if (this.current === 'RUNNING') this.pause(`database_unavailable: ${what}`)
   }
 
   private count(name: string): void {
-    this.statistics.set(name, (this.statistics.get(name) ?? 0) + 1)
+    this.bump(name)
     this.requestSave()
+  }
+
+  private bump(name: string): void {
+    this.statistics.set(name, (this.statistics.get(name) ?? 0) + 1)
   }
 
   private async restore(): Promise<void> {
