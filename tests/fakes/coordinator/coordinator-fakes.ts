@@ -57,7 +57,7 @@ export function answer(
   action: string,
   extra: Record<string, unknown> = {},
   confidence = 0.8,
-): ModelStep {
+): Extract<ModelStep, { kind: 'answer' }> {
   return {
     kind: 'answer',
     text: JSON.stringify({ action, confidence, reasoning: `because ${action}`, ...extra }),

@@ -119,6 +119,9 @@ export function aCoordinator(options: HarnessOptions = {}) {
   const closer = options.share?.closer ?? new FakePositionCloser()
   const stateStore = options.stateStore ?? options.share?.stateStore ?? new MemoryStateStore()
   const conflictLog = options.conflictLog ?? options.share?.conflictLog ?? new MemoryConflictLog()
+  // The in-memory fakes, for tests that make them fail; unused when a repository was given.
+  const memoryState = stateStore instanceof MemoryStateStore ? stateStore : new MemoryStateStore()
+  const memoryLog = conflictLog instanceof MemoryConflictLog ? conflictLog : new MemoryConflictLog()
   const health = options.share?.health ?? new FakeHealthSource()
   let next = 0
   const coordinator = new Coordinator({
@@ -138,7 +141,8 @@ export function aCoordinator(options: HarnessOptions = {}) {
     newId: () => `id-${++next}`,
   })
   const events: Message<'system_events'>[] = options.share?.events ?? []
-  if (!options.share) bus.subscribe('test-events', 'system_events', (message) => {
+  if (!options.share)
+    bus.subscribe('test-events', 'system_events', (message) => {
       events.push(message)
     })
   return {
@@ -155,6 +159,8 @@ export function aCoordinator(options: HarnessOptions = {}) {
     closer,
     stateStore,
     conflictLog,
+    memoryState,
+    memoryLog,
     health,
     events,
     /** The system events of one type, their data. */

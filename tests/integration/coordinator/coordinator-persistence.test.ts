@@ -39,7 +39,11 @@ describe.each(testStores())('coordinator persistence on $name', (testStore) => {
       }
       await repository.save('repo-test', row)
       expect(await repository.load('repo-test')).toEqual(row)
-      await repository.save('repo-test', { ...row, state: 'RUNNING', updatedAtMs: row.updatedAtMs + 1 })
+      await repository.save('repo-test', {
+        ...row,
+        state: 'RUNNING',
+        updatedAtMs: row.updatedAtMs + 1,
+      })
       expect(await repository.load('repo-test')).toMatchObject({
         state: 'RUNNING',
         updatedAtMs: row.updatedAtMs + 1,
@@ -77,7 +81,12 @@ describe.each(testStores())('coordinator persistence on $name', (testStore) => {
       const flow = await repository.byCorrelationId('repo-corr')
       expect(flow).toHaveLength(2)
       expect(flow[0]).toEqual({ ...entry, latencyMs: 1235 })
-      expect(flow[1]).toMatchObject({ action: 'wait', model: null, usedDefault: true, modifications: null })
+      expect(flow[1]).toMatchObject({
+        action: 'wait',
+        model: null,
+        usedDefault: true,
+        modifications: null,
+      })
       const [newest] = await repository.recent(1)
       expect(newest?.action).toBe('wait')
     })
@@ -201,17 +210,21 @@ describe.each(testStores())('coordinator persistence on $name', (testStore) => {
 
     it('starts fresh when recovery_on_restart is off, and saves nothing when persist_to_db is off', async () => {
       const stateStore = new CoordinatorStateRepository(store.db)
-      const first = aCoordinator({ stateStore, config: (config) => void (config.state.recovery_on_restart = false) })
+      const first = aCoordinator({
+        stateStore,
+        config: (config) => void (config.state.recovery_on_restart = false),
+      })
       await first.coordinator.start()
       expect(first.coordinator.state).toBe('RUNNING')
       await first.coordinator.stop()
 
-      const memoryless = aCoordinator({ config: (config) => void (config.state.persist_to_db = false) })
+      const memoryless = aCoordinator({
+        config: (config) => void (config.state.persist_to_db = false),
+      })
       await memoryless.coordinator.start()
       memoryless.coordinator.pause()
       await memoryless.coordinator.stop()
-      expect(memoryless.stateStore).toBeDefined()
-      expect((memoryless.stateStore as { saves: number }).saves).toBe(0)
+      expect(memoryless.memoryState.saves).toBe(0)
     })
   })
 })

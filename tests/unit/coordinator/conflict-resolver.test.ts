@@ -130,9 +130,10 @@ describe('conflict resolution: primary, fallback, timeout, conservative default'
   })
 
   it('asks the fallback when the primary answers badly', async () => {
-    const { resolve } = setup([{ kind: 'answer', text: 'I am not sure, maybe buy?' }], [
-      answer('wait', {}, 0.6),
-    ])
+    const { resolve } = setup(
+      [{ kind: 'answer', text: 'I am not sure, maybe buy?' }],
+      [answer('wait', {}, 0.6)],
+    )
     const resolution = await resolve()
     expect(resolution).toMatchObject({ action: 'wait', model: 'claude', usedDefault: false })
     expect(resolution.attempts[0]).toMatchObject({
@@ -168,7 +169,10 @@ describe('conflict resolution: primary, fallback, timeout, conservative default'
   it('counts a model that returns no text as failed', async () => {
     const { resolve } = setup([{ kind: 'answer', text: undefined as unknown as string }], null)
     const resolution = await resolve()
-    expect(resolution.attempts[0]).toMatchObject({ outcome: 'failed', error: 'model returned no text' })
+    expect(resolution.attempts[0]).toMatchObject({
+      outcome: 'failed',
+      error: 'model returned no text',
+    })
   })
 
   it('counts a model that throws synchronously as failed', async () => {
@@ -205,7 +209,10 @@ describe('conflict resolution: primary, fallback, timeout, conservative default'
     expect(emergency.primaryModel.calls).toHaveLength(0)
 
     const limited = setup([{ kind: 'fail', error: 'down' }], [answer('proceed')])
-    const limitedResolution = await limited.resolve({ isLlmAllowed: true, isFallbackAllowed: false })
+    const limitedResolution = await limited.resolve({
+      isLlmAllowed: true,
+      isFallbackAllowed: false,
+    })
     expect(limitedResolution).toMatchObject({ action: 'wait', usedDefault: true })
     expect(limited.fallbackModel?.calls).toHaveLength(0)
   })

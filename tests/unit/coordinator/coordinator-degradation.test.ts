@@ -60,7 +60,9 @@ describe('degradation driven by LLM and agent health', () => {
     const { coordinator, clock, runners } = harness
     let isTaBroken = true
     runners.behaviour = (task) =>
-      task === 'technical_analysis' && isTaBroken ? Promise.reject(new Error('no candles')) : Promise.resolve()
+      task === 'technical_analysis' && isTaBroken
+        ? Promise.reject(new Error('no candles'))
+        : Promise.resolve()
     await coordinator.start()
     await clock.advance(2 * MINUTE) // runs at 0, 1, 2 min: 3 failures in a row per symbol
     expect(coordinator.degradationLevel).toBe('REDUCED')

@@ -50,7 +50,10 @@ describe('emergency handling: circuit breakers', () => {
     expect(harness.closer.closed).toHaveLength(0)
 
     // Trading tasks stop while HALTED; analysis goes on.
-    const before = { trading: runners.count('trading_decision'), ta: runners.count('technical_analysis') }
+    const before = {
+      trading: runners.count('trading_decision'),
+      ta: runners.count('technical_analysis'),
+    }
     await clock.advance(2 * HOUR)
     expect(runners.count('trading_decision')).toBe(before.trading)
     expect(runners.count('portfolio_rebalance')).toBe(1)
@@ -62,7 +65,11 @@ describe('emergency handling: circuit breakers', () => {
     bus.publish({
       topic: 'risk_alerts',
       source: 'risk',
-      payload: breaker({ alert_type: 'circuit_breaker_reset', action_required: 'none', severity: 'low' }),
+      payload: breaker({
+        alert_type: 'circuit_breaker_reset',
+        action_required: 'none',
+        severity: 'low',
+      }),
     })
     await coordinator.whenIdle()
     expect(coordinator.state).toBe('HALTED')
@@ -166,7 +173,9 @@ describe('emergency handling: repeated execution errors', () => {
 
     executor.throwWith = null
     expect(await harness.signal()).toMatchObject({ outcome: 'ignored_symbol_paused' })
-    expect(await harness.signal({ symbol: 'XRP/USDT', entry_price: '0.6', action: 'SELL' })).toMatchObject({
+    expect(
+      await harness.signal({ symbol: 'XRP/USDT', entry_price: '0.6', action: 'SELL' }),
+    ).toMatchObject({
       outcome: 'executed',
     })
 
@@ -199,7 +208,7 @@ describe('emergency handling: repeated execution errors', () => {
 describe('emergency handling: the database', () => {
   it('pauses trading when the state cannot be saved', async () => {
     const harness = await started()
-    harness.stateStore.failWith = 'connection refused'
+    harness.memoryState.failWith = 'connection refused'
     harness.coordinator.pauseSymbol('XRP/USDT', 'manual')
     await harness.coordinator.flush()
     expect(harness.coordinator.state).toBe('PAUSED')
@@ -208,20 +217,20 @@ describe('emergency handling: the database', () => {
       to: 'PAUSED',
       reason: 'database_unavailable: coordinator_state',
     })
-    harness.stateStore.failWith = null
+    harness.memoryState.failWith = null
     await harness.coordinator.stop()
   })
 
   it('starts PAUSED when the saved state cannot be read or is invalid', async () => {
     const unreadable = aCoordinator()
-    unreadable.stateStore.failWith = 'connection refused'
+    unreadable.memoryState.failWith = 'connection refused'
     await unreadable.coordinator.start()
     expect(unreadable.coordinator.state).toBe('PAUSED')
-    unreadable.stateStore.failWith = null
+    unreadable.memoryState.failWith = null
     await unreadable.coordinator.stop()
 
     const invalid = aCoordinator()
-    await invalid.stateStore.save('coordinator', {
+    await invalid.memoryState.save('coordinator', {
       state: 'DANCING',
       degradationLevel: 'NORMAL',
       tasks: {},

@@ -248,7 +248,7 @@ describe('signal pipeline: conflicts', () => {
       conflicts: ['ta_sentiment'],
     })
     expect(harness.executor.calls).toHaveLength(0)
-    expect(harness.conflictLog.entries).toEqual([
+    expect(harness.memoryLog.entries).toEqual([
       expect.objectContaining({
         correlationId: 'corr-7',
         symbol: 'BTC/USDT',
@@ -298,7 +298,7 @@ describe('signal pipeline: conflicts', () => {
       outcome: 'held_by_resolution',
       detail: 'resolution=abort model=claude_sonnet',
     })
-    expect(harness.conflictLog.entries[0]).toMatchObject({ model: 'claude_sonnet' })
+    expect(harness.memoryLog.entries[0]).toMatchObject({ model: 'claude_sonnet' })
   })
 
   it('waits by default when both models fail or time out, logging used_default', async () => {
@@ -319,7 +319,7 @@ describe('signal pipeline: conflicts', () => {
       outcome: 'held_by_resolution',
       detail: 'resolution=wait model=default',
     })
-    expect(harness.conflictLog.entries[0]).toMatchObject({
+    expect(harness.memoryLog.entries[0]).toMatchObject({
       action: 'wait',
       usedDefault: true,
       model: null,
@@ -422,7 +422,7 @@ describe('signal pipeline: conflicts', () => {
     publishRegime(harness, { regime: 'choppy' })
     expect(await harness.signal()).toMatchObject({ outcome: 'held_by_resolution' })
     expect(harness.primary.calls).toHaveLength(0)
-    expect(harness.conflictLog.entries[0]).toMatchObject({
+    expect(harness.memoryLog.entries[0]).toMatchObject({
       usedDefault: true,
       reasoning: 'conservative default: LLM not allowed at this degradation level',
     })
@@ -430,9 +430,12 @@ describe('signal pipeline: conflicts', () => {
 
   it('pauses trading when the conflict log cannot be written', async () => {
     const harness = await started({ primary: [answer('proceed')] })
-    harness.conflictLog.failWith = 'connection refused'
+    harness.memoryLog.failWith = 'connection refused'
     publishRegime(harness, { regime: 'choppy' })
-    expect(await harness.signal()).toMatchObject({ outcome: 'ignored_state', detail: 'state=PAUSED' })
+    expect(await harness.signal()).toMatchObject({
+      outcome: 'ignored_state',
+      detail: 'state=PAUSED',
+    })
     expect(harness.eventsOf('coordinator_state_changed').at(-1)).toMatchObject({
       to: 'PAUSED',
       reason: 'database_unavailable: conflict_resolution_log',

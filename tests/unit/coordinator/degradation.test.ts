@@ -48,7 +48,7 @@ describe('assessDegradation', () => {
   ] as const)('$name → $level', ({ agents, providers, level }) => {
     expect(
       assessDegradation(
-        { agentFailures: agents, llmProviders: providers },
+        { agentFailures: agents as Record<string, number>, llmProviders: providers },
         { failuresBeforeUnhealthy: 3 },
       ).level,
     ).toBe(level)
@@ -57,7 +57,10 @@ describe('assessDegradation', () => {
   it('says why, as key=value', () => {
     expect(
       assessDegradation(
-        { agentFailures: { regime: 4, ta: 3, x: 0 }, llmProviders: [down('deepseek'), up('claude')] },
+        {
+          agentFailures: { regime: 4, ta: 3, x: 0 },
+          llmProviders: [down('deepseek'), up('claude')],
+        },
         { failuresBeforeUnhealthy: 3 },
       ),
     ).toEqual({

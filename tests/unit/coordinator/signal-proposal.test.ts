@@ -92,7 +92,10 @@ describe('buildProposal', () => {
   })
 
   it('closes the open position of the symbol, reduce-only', () => {
-    const result = buildProposal(signal({ symbol: 'XRP/USDT', action: 'CLOSE', entry_price: '0.55' }), inputs)
+    const result = buildProposal(
+      signal({ symbol: 'XRP/USDT', action: 'CLOSE', entry_price: '0.55' }),
+      inputs,
+    )
     if (!result.ok) throw new Error(result.reason)
     expect(describeProposal(result.proposal)).toMatchObject({
       action: 'CLOSE',

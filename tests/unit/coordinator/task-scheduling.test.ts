@@ -102,7 +102,13 @@ describe('task scheduling over a simulated day', () => {
     expect(btcStarts).toEqual([0, 3, 6, 9])
     expect(runners.count('technical_analysis', 'XRP/USDT')).toBe(10)
     const status = coordinator.taskStatus('technical_analysis')
-    expect(status).toMatchObject({ runs: 10, skipped: 6, failures: 0, timeouts: 0, isRunning: true })
+    expect(status).toMatchObject({
+      runs: 10,
+      skipped: 6,
+      failures: 0,
+      timeouts: 0,
+      isRunning: true,
+    })
     const stopping = coordinator.stop()
     await clock.advance(3 * MINUTE)
     await stopping
@@ -137,7 +143,10 @@ describe('task scheduling over a simulated day', () => {
     }
     await clock.advanceTo(start + 5 * MINUTE + 10 * SECOND)
     expect(completed.at(-1)).toEqual({ symbol: 'XRP/USDT', at: start + 5 * MINUTE + 5 * SECOND })
-    expect(coordinator.taskStatus('regime_detection')).toMatchObject({ isRunning: true, timeouts: 0 })
+    expect(coordinator.taskStatus('regime_detection')).toMatchObject({
+      isRunning: true,
+      timeouts: 0,
+    })
     await clock.advanceTo(start + 6 * MINUTE)
     expect(coordinator.taskStatus('regime_detection')).toMatchObject({
       runs: 2,

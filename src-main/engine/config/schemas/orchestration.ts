@@ -36,7 +36,9 @@ export const orchestrationFileSchema = z.strictObject({
       /** Longest one model may take, within `max_resolution_time_ms`, before the fallback is asked. */
       model_timeout_ms: positiveInteger().default(5000),
       /** Groups of symbols that move together: the same direction on two of them at once is a conflict. */
-      correlated_symbols: z.array(z.array(tradingPair()).min(2)).default([['BTC/USDT', 'XRP/USDT']]),
+      correlated_symbols: z
+        .array(z.array(tradingPair()).min(2))
+        .default([['BTC/USDT', 'XRP/USDT']]),
       /** Signals on correlated symbols this close together count as "at once". */
       correlation_window_seconds: positiveInteger().default(300),
     }),
