@@ -245,7 +245,9 @@ export class TaskScheduler {
 
   private armFromLastRun(slot: TaskSlot): void {
     const now = this.options.clock.now()
-    const dueAt = slot.lastRunAt === null ? now : Math.max(now, slot.lastRunAt + slot.intervalMs)
+    const sinceLast = slot.lastRunAt === null ? now : slot.lastRunAt + slot.intervalMs
+    // A last run "in the future" (the clock was set back) waits one interval at most.
+    const dueAt = Math.min(now + slot.intervalMs, Math.max(now, sinceLast))
     this.arm(slot, dueAt)
   }
 

@@ -282,6 +282,48 @@ describe('task scheduling over a simulated day', () => {
     await coordinator.stop()
   })
 
+  it('waits at most one interval when a saved last run lies in the future', async () => {
+    const harness = aCoordinator()
+    const now = harness.clock.now()
+    await harness.memoryState.save('coordinator', {
+      state: 'RUNNING',
+      degradationLevel: 'NORMAL',
+      tasks: {
+        technical_analysis: {
+          isEnabled: true,
+          lastRunAt: now + 5 * HOUR,
+          lastDurationMs: 10,
+          runs: 7,
+          failures: 1,
+          skipped: 0,
+          timeouts: 0,
+          lastError: 'x',
+        },
+        unknown_task: {
+          isEnabled: true,
+          lastRunAt: null,
+          lastDurationMs: null,
+          runs: 0,
+          failures: 0,
+          skipped: 0,
+          timeouts: 0,
+          lastError: null,
+        },
+      },
+      statistics: {},
+      pausedSymbols: [],
+      degradationHistory: [],
+      updatedAtMs: now,
+    })
+    await harness.coordinator.start()
+    expect(harness.coordinator.taskStatus('technical_analysis')).toMatchObject({
+      runs: 7,
+      failures: 1,
+      nextRunAt: now + MINUTE,
+    })
+    await harness.coordinator.stop()
+  })
+
   it('stop waits for running tasks up to its bound, then aborts them', async () => {
     const { coordinator, clock, runners } = aCoordinator({
       config: (config) => {
