@@ -50,6 +50,7 @@ CREATE TABLE "coordinator_state" (
 	"tasks" jsonb NOT NULL,
 	"statistics" jsonb NOT NULL,
 	"paused_symbols" jsonb NOT NULL,
+	"degradation_history" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

@@ -6,6 +6,14 @@ export { applyTimescale, hypertableStatements } from './timescale'
 export { CandleRepository, type StoredCandle } from './repositories/candle-repository'
 export { DatabaseRiskEventRecorder } from './repositories/risk-event-recorder'
 export { DatabaseRiskStateRepository } from './repositories/risk-state-repository'
+export {
+  CoordinatorStateRepository,
+  type CoordinatorStateRow,
+} from './repositories/coordinator-state-repository'
+export {
+  ConflictResolutionRepository,
+  type ConflictResolutionEntry,
+} from './repositories/conflict-resolution-repository'
 export * as schema from './schema'
 export {
   AgentOutputRepository,
