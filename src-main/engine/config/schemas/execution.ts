@@ -41,6 +41,12 @@ export const executionFileSchema = z.strictObject({
       max_history_size: positiveInteger(),
       monitor_interval_seconds: positiveNumber(),
       max_price_deviation_pct: percentage(),
+      /**
+       * After a restart, an order stored but never sent is sent if it is younger than this;
+       * older entry and rebalance intents are cancelled (protective and closing orders are
+       * always sent).
+       */
+      resume_unsent_within_seconds: nonNegativeNumber(),
     }),
     positions: z.strictObject({
       sync_interval_seconds: positiveInteger(),
