@@ -184,3 +184,10 @@ export function executionHarness(options: HarnessOptions) {
   })
   return { clock, prices, config, broker, tracker, manager, events, repositories }
 }
+
+/** Empties the execution tables, so one migrated store can serve a whole test file. */
+export async function truncateExecutionTables(store: Store): Promise<void> {
+  await store.execute(
+    'TRUNCATE orders, order_status_log, fills, positions, position_snapshots, execution_events, hodl_bags, hodl_bag_history',
+  )
+}

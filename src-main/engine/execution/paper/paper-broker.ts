@@ -360,7 +360,7 @@ export class PaperBroker implements Broker {
     }
   }
 
-  /** What an order needs free: quote for buys (and margin), base for spot sells; null when it only reduces margin. */
+  /** What an order needs free: quote for buys and margin, base for spot sells; null when it only reduces margin. */
   private requiredFunds(
     symbol: string,
     side: 'buy' | 'sell',
@@ -376,13 +376,12 @@ export class PaperBroker implements Broker {
       .times(Decimal.max(config.taker_fee_pct, config.maker_fee_pct))
       .div(100)
     if (leverage > 1) {
+      // Only the part that opens or grows the net position needs margin; reducing is free.
       const current = this.account.marginPosition(symbol)
-      const isReducing =
-        current !== null &&
-        current.size.isPositive() === (side === 'sell') &&
-        current.size.abs().gte(size)
-      if (isReducing) return null
-      return { asset: quote, amount: size.times(price).div(leverage).plus(fee) }
+      const isOpposite = current !== null && current.size.isPositive() === (side === 'sell')
+      const opening = isOpposite ? Decimal.max(0, size.minus(current.size.abs())) : size
+      if (opening.isZero()) return null
+      return { asset: quote, amount: opening.times(price).div(leverage).plus(fee) }
     }
     if (side === 'buy') {
       const slippage = isMarket ? new Decimal(config.slippage_pct).div(100) : new Decimal(0)
