@@ -634,10 +634,9 @@ export class OrderManager implements PositionActions {
     let isUnresolved = false
     let hadAmbiguous = false
     for (let attempt = 0; ; attempt++) {
+      let acknowledgement: BrokerOrder
       try {
-        const acknowledgement = await broker.placeOrder(this.placeRequest(order))
-        await probes?.afterSend?.(order, acknowledgement)
-        return { ...(await this.applyBrokerOrder(order.id, acknowledgement)), error: null }
+        acknowledgement = await broker.placeOrder(this.placeRequest(order))
       } catch (caught) {
         const error = asBrokerError(caught)
         logger.warn(
@@ -654,22 +653,24 @@ export class OrderManager implements PositionActions {
         if (error.isAmbiguous || hadAmbiguous) {
           hadAmbiguous = true
           const lookup = await this.lookupQuietly(order)
-          if (lookup.found)
+          if (lookup.found) {
             return { ...(await this.applyBrokerOrder(order.id, lookup.found)), error: null }
-          isUnresolved = lookup.isUnknown
-        } else {
-          isUnresolved = false
-        }
-        if (!error.isRetryable || attempt >= maxRetries || isUnresolved) {
-          if (isUnresolved || (error.isAmbiguous && attempt >= maxRetries)) {
-            // We cannot tell whether the exchange has it: stay PENDING, the monitor resolves it by client id.
-            return { order: this.active.get(order.id) ?? order, fill: null, error }
           }
-          const failed = await this.transition(order, { status: 'ERROR', error: error.message })
-          return { order: failed, fill: null, error }
+          isUnresolved = lookup.isUnknown
         }
-        await clock.sleep(backoffDelayMs(attempt, config.orders.retry_delay_seconds * 1000))
+        if (error.isRetryable && attempt < maxRetries && !isUnresolved) {
+          await clock.sleep(backoffDelayMs(attempt, config.orders.retry_delay_seconds * 1000))
+          continue
+        }
+        if (isUnresolved || error.isAmbiguous) {
+          // We cannot tell whether the exchange has it: stay PENDING; the monitor resolves it by client id.
+          return { order: this.active.get(order.id) ?? order, fill: null, error }
+        }
+        const failed = await this.transition(order, { status: 'ERROR', error: error.message })
+        return { order: failed, fill: null, error }
       }
+      await probes?.afterSend?.(order, acknowledgement)
+      return { ...(await this.applyBrokerOrder(order.id, acknowledgement)), error: null }
     }
   }
 

@@ -7,7 +7,7 @@ import { executionRepositories } from '../../helpers/execution-kit'
 import { testStores } from '../../helpers/test-store'
 import { aPosition } from '../../unit/execution/position-builder'
 
-const d = (value: string) => new Decimal(value)
+const d = (value: Decimal.Value) => new Decimal(value)
 const T0 = Date.UTC(2025, 0, 1)
 
 function anOrder(fields: Partial<Order> = {}): Order {

@@ -20,7 +20,7 @@ import {
 } from '../../helpers/execution-kit'
 import { openMemoryStore } from '../../helpers/test-store'
 
-const d = (value: string) => new Decimal(value)
+const d = (value: Decimal.Value) => new Decimal(value)
 const POSITION = '00000000-0000-4000-8000-00000000000a'
 const ENTRY = '00000000-0000-4000-8000-0000000000e1'
 const T0 = Date.UTC(2025, 0, 1)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { triggeredLevel } from '../../../src-main/engine/execution/position-triggers'
 import { aPosition } from './position-builder'
 
-const d = (value: string) => new Decimal(value)
+const d = (value: Decimal.Value) => new Decimal(value)
 
 describe('stop-loss / take-profit trigger check (seed 001 v1.1)', () => {
   it.each([

@@ -10,7 +10,7 @@ import {
 } from '../../../src-main/engine/execution/position'
 import { aPosition } from './position-builder'
 
-const d = (value: string) => new Decimal(value)
+const d = (value: Decimal.Value) => new Decimal(value)
 
 describe('position P&L (seed formulas)', () => {
   it.each([

@@ -66,7 +66,7 @@ describe('small helpers', () => {
       message: 'INVALID_SIZE: size=0',
       order: null,
     })
-    expect(failure('NOT_SYNCED', '').message).toBe('NOT_SYNCED')
+    expect(failure('NOT_SYNCED', '')).toMatchObject({ message: 'NOT_SYNCED' })
   })
 
   it('knows sides, exit roles and symbols', () => {

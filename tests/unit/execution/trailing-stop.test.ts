@@ -7,7 +7,7 @@ import {
 import type { Position } from '../../../src-main/engine/execution/position'
 import { aPosition } from './position-builder'
 
-const d = (value: string) => new Decimal(value)
+const d = (value: Decimal.Value) => new Decimal(value)
 
 /** Feeds prices one after another, carrying state and stop-loss along like the tracker does. */
 function walk(

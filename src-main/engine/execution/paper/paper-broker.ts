@@ -174,7 +174,7 @@ export class PaperBroker implements Broker {
     return this.snapshot(order)
   }
 
-  async fetchOrderByClientId(clientOrderId: string): Promise<BrokerOrder | null> {
+  async fetchOrderByClientId(clientOrderId: string, _symbol?: string): Promise<BrokerOrder | null> {
     const externalId = this.byClientId.get(clientOrderId)
     return externalId ? this.snapshot(this.orders.get(externalId)!) : null
   }

@@ -9,7 +9,7 @@ import {
 } from '../../../../src-main/engine/execution/paper/paper-broker'
 import { silentLogger } from '../../../../src-main/engine/logging/logger'
 
-const d = (value: string) => new Decimal(value)
+const d = (value: Decimal.Value) => new Decimal(value)
 
 const CONFIG: PaperConfig = {
   starting_balances: { USDT: '10000', BTC: '0' },
