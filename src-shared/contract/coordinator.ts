@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { identifier, timestampMs } from './primitives'
+
+export const COORDINATOR_STATES = ['RUNNING', 'PAUSED', 'HALTED'] as const
+export const DEGRADATION_LEVELS = ['NORMAL', 'REDUCED', 'LIMITED', 'EMERGENCY'] as const
+
+export const taskStatusSchema = z.object({
+  name: z.string(),
+  agent: z.string(),
+  intervalSeconds: z.number(),
+  isEnabled: z.boolean(),
+  isRunning: z.boolean(),
+  lastRunAt: timestampMs.nullable(),
+  nextRunAt: timestampMs.nullable(),
+  lastDurationMs: z.number().nullable(),
+  runs: z.number(),
+  failures: z.number(),
+  skipped: z.number(),
+  timeouts: z.number(),
+  lastError: z.string().nullable(),
+})
+
+export const degradationChangeSchema = z.object({
+  at: timestampMs,
+  from: z.enum(DEGRADATION_LEVELS),
+  to: z.enum(DEGRADATION_LEVELS),
+  reason: z.string(),
+})
+
+export const coordinatorStatusSchema = z.object({
+  state: z.enum(COORDINATOR_STATES),
+  degradationLevel: z.enum(DEGRADATION_LEVELS),
+  pausedSymbols: z.array(z.string()),
+  tasks: z.array(taskStatusSchema),
+  statistics: z.record(z.string(), z.number()),
+  degradationHistory: z.array(degradationChangeSchema),
+})
+
+export const taskNameInput = z.object({ name: identifier }).strict()
+
+export const killSwitchInput = z
+  .object({ closePositions: z.boolean({ error: 'closePositions must be true or false' }) })
+  .strict()
+
+export const killSwitchResultSchema = z.object({
+  state: z.enum(COORDINATOR_STATES),
+  cancelledOrders: z.number(),
+  closedPositions: z.number(),
+  errors: z.array(z.string()),
+})
+
+export type TaskStatus = z.infer<typeof taskStatusSchema>
+export type CoordinatorStatus = z.infer<typeof coordinatorStatusSchema>
+export type KillSwitchResult = z.infer<typeof killSwitchResultSchema>

@@ -1,0 +1,68 @@
+import { z } from 'zod'
+import { coordinatorStatusSchema } from './coordinator'
+import { orderSchema } from './orders'
+import { positionSchema } from './positions'
+import { decimalText, timestampMs } from './primitives'
+
+/**
+ * Everything the engine pushes to the UI, a union discriminated on `type` (past tense:
+ * these are facts). The renderer coalesces them per animation frame.
+ */
+export const engineEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('coordinator.state'),
+    at: timestampMs,
+    status: coordinatorStatusSchema,
+  }),
+  z.object({ type: z.literal('order.updated'), at: timestampMs, order: orderSchema }),
+  z.object({ type: z.literal('order.filled'), at: timestampMs, order: orderSchema }),
+  z.object({ type: z.literal('position.updated'), at: timestampMs, position: positionSchema }),
+  z.object({ type: z.literal('position.closed'), at: timestampMs, position: positionSchema }),
+  z.object({
+    type: z.literal('risk.alert'),
+    at: timestampMs,
+    alertType: z.string(),
+    severity: z.string(),
+    message: z.string(),
+  }),
+  z.object({
+    type: z.literal('agent.output'),
+    at: timestampMs,
+    agent: z.string(),
+    symbol: z.string().nullable(),
+    summary: z.string(),
+    correlationId: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('market.tick'),
+    at: timestampMs,
+    symbol: z.string(),
+    price: decimalText,
+  }),
+  z.object({
+    type: z.literal('equity.updated'),
+    at: timestampMs,
+    equity: decimalText,
+    dailyPnl: decimalText,
+  }),
+  z.object({
+    type: z.literal('ollama.pull.progress'),
+    at: timestampMs,
+    pullId: z.string(),
+    name: z.string(),
+    status: z.string(),
+    completedBytes: z.number().nullable(),
+    totalBytes: z.number().nullable(),
+    isDone: z.boolean(),
+    error: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('system.notice'),
+    at: timestampMs,
+    level: z.enum(['info', 'warning', 'error']),
+    message: z.string(),
+  }),
+])
+
+export type EngineEvent = z.infer<typeof engineEventSchema>
+export type EngineEventType = EngineEvent['type']

@@ -1,0 +1,18 @@
+import { z } from 'zod'
+
+/** A decimal amount as a string (money never crosses the boundary as a float). */
+export const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, {
+  error: 'expected a decimal number written as a string, e.g. "123.45"',
+})
+
+/** A decimal input that must be greater than zero. */
+export const positiveDecimalText = decimalText.refine((value) => !/^-|^0+(\.0+)?$/.test(value), {
+  error: 'expected a decimal number greater than zero',
+})
+
+/** Unix milliseconds. */
+export const timestampMs = z.number().int().nonnegative()
+
+export const identifier = z.string().min(1).max(100)
+
+export const emptyInput = z.object({}).strict().optional().default({})

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import {
+  COMMAND_NAMES,
+  COMMANDS,
+  engineEventSchema,
+  positiveDecimalText,
+} from '../../../src-shared/contract'
+import { CommandError, fail, ok } from '../../../src-shared/result'
+
+describe('command contract', () => {
+  it('names every command domain:verb', () => {
+    for (const name of COMMAND_NAMES) expect(name).toMatch(/^[a-z]+:[a-zA-Z]+$/)
+  })
+
+  it('gives every command its own REST route', () => {
+    const routes = COMMAND_NAMES.map(
+      (name) => `${COMMANDS[name].http.method} ${COMMANDS[name].http.path}`,
+    )
+    expect(new Set(routes).size).toBe(routes.length)
+  })
+
+  it('fills every path parameter from an input field of the same name', () => {
+    for (const name of COMMAND_NAMES) {
+      const { input, http } = COMMANDS[name]
+      for (const param of http.path.match(/:([a-zA-Z]+)/g) ?? []) {
+        const field = param.slice(1)
+        const probe = input.safeParse({})
+        const issues = probe.success ? [] : probe.error.issues
+        const mentionsField = issues.some((issue) => issue.path[0] === field)
+        expect(
+          mentionsField,
+          `${name}: path parameter ${field} is not a required input field`,
+        ).toBe(true)
+      }
+    }
+  })
+
+  it('accepts empty input for commands without parameters', () => {
+    expect(COMMANDS['coordinator:status'].input.parse(undefined)).toEqual({})
+    expect(COMMANDS['positions:list'].input.parse({})).toEqual({ status: 'open', limit: 200 })
+  })
+
+  it('rejects unknown fields and bad decimals with clear messages', () => {
+    expect(COMMANDS['coordinator:pause'].input.safeParse({ force: true }).success).toBe(false)
+    const close = COMMANDS['positions:close'].input.safeParse({ id: 'p1', exitPrice: '-5' })
+    expect(close.error?.issues[0]?.message).toContain('decimal number')
+    expect(positiveDecimalText.safeParse('0.000').success).toBe(false)
+    expect(positiveDecimalText.safeParse('0.001').success).toBe(true)
+  })
+
+  it('validates events by type', () => {
+    expect(
+      engineEventSchema.safeParse({ type: 'market.tick', at: 1, symbol: 'BTC/USDT', price: '1.5' })
+        .success,
+    ).toBe(true)
+    expect(
+      engineEventSchema.safeParse({ type: 'market.tick', at: 1, symbol: 'BTC/USDT', price: 1.5 })
+        .success,
+    ).toBe(false)
+  })
+})
+
+describe('result helpers', () => {
+  it('build both result shapes and carry a code on CommandError', () => {
+    expect(ok(3)).toEqual({ ok: true, value: 3 })
+    expect(fail('NOT_FOUND', 'position id=x not found')).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'position id=x not found' },
+    })
+    const error = new CommandError('CONFLICT', 'already halted')
+    expect(error.code).toBe('CONFLICT')
+    expect(error.name).toBe('CommandError')
+  })
+})
