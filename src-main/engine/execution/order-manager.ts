@@ -635,8 +635,9 @@ export class OrderManager implements PositionActions {
     let hadAmbiguous = false
     for (let attempt = 0; ; attempt++) {
       let acknowledgement: BrokerOrder
+      const deadlineMs = clock.now() + config.orders.placement_deadline_seconds * 1000
       try {
-        acknowledgement = await broker.placeOrder(this.placeRequest(order))
+        acknowledgement = await broker.placeOrder({ ...this.placeRequest(order), deadlineMs })
       } catch (caught) {
         const error = asBrokerError(caught)
         logger.warn(
@@ -652,6 +653,9 @@ export class OrderManager implements PositionActions {
         // After an ambiguous attempt even a rejection (e.g. a duplicate client id) may mean it landed.
         if (error.isAmbiguous || hadAmbiguous) {
           hadAmbiguous = true
+          // Past the deadline the exchange has either taken the order or refused it for good.
+          const untilDeadline = deadlineMs - clock.now()
+          if (untilDeadline > 0) await clock.sleep(untilDeadline)
           const lookup = await this.lookupQuietly(order)
           if (lookup.found) {
             return { ...(await this.applyBrokerOrder(order.id, lookup.found)), error: null }

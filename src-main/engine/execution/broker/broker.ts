@@ -17,6 +17,11 @@ export interface PlaceOrderRequest {
   readonly triggerPrice?: Decimal
   /** 1 = spot; more = margin (sent only when > 1). */
   readonly leverage: number
+  /**
+   * Unix ms after which the exchange must reject the order rather than execute it (Kraken
+   * `deadline`), so a lookup after that time can trust "not found".
+   */
+  readonly deadlineMs?: number
 }
 
 /** An order's state as the exchange reports it. */
