@@ -170,6 +170,7 @@ CREATE TABLE "orders" (
 	"correlation_id" text,
 	"error" text,
 	"close_reason" text,
+	"expires_at" timestamp with time zone,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "orders_client_order_id_unique" UNIQUE("client_order_id")

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { VirtualClock } from '../../src-main/engine/clock'
+import { VirtualClock, type Clock } from '../../src-main/engine/clock'
 import { loadConfig } from '../../src-main/engine/config'
 import type { ExecutionConfig } from '../../src-main/engine/config/schemas/execution'
 import type { Broker } from '../../src-main/engine/execution/broker/broker'
@@ -126,23 +126,19 @@ export function executionRepositories(store: Store) {
   }
 }
 
-export interface HarnessOptions {
+export interface HarnessOptions<C extends Clock = VirtualClock> {
   store: Store
-  clock?: VirtualClock
+  clock?: C
   prices?: ManualPriceSource
   config?: ExecutionSection
-  broker?: (parts: {
-    clock: VirtualClock
-    prices: ManualPriceSource
-    config: ExecutionSection
-  }) => Broker
+  broker?: (parts: { clock: C; prices: ManualPriceSource; config: ExecutionSection }) => Broker
   probes?: OrderManagerProbes
   hodlAllocationPct?: number
 }
 
 /** An order manager, tracker and (by default) paper broker wired on a store and a virtual clock. */
-export function executionHarness(options: HarnessOptions) {
-  const clock = options.clock ?? new VirtualClock(Date.UTC(2025, 0, 1))
+export function executionHarness<C extends Clock = VirtualClock>(options: HarnessOptions<C>) {
+  const clock = options.clock ?? (new VirtualClock(Date.UTC(2025, 0, 1)) as unknown as C)
   const prices = options.prices ?? new ManualPriceSource()
   const config = options.config ?? executionSection()
   const logger = silentLogger()

@@ -27,4 +27,6 @@ export interface ExecutionRequest {
   readonly positionId?: string
   /** Why a close is requested; becomes the position's close reason. */
   readonly reason?: string
+  /** Limit orders only: the exchange expires what is unfilled after this many seconds. */
+  readonly expiresAfterSeconds?: number
 }

@@ -189,6 +189,10 @@ export class OrderManager implements PositionActions {
       parentOrderId: null,
       correlationId: request.correlationId,
       closeReason: null,
+      expiresAtMs:
+        request.expiresAfterSeconds === undefined
+          ? null
+          : this.options.clock.now() + request.expiresAfterSeconds * 1000,
     })
     return this.submit(order)
   }
@@ -483,6 +487,15 @@ export class OrderManager implements PositionActions {
         `${context} leverage=${request.leverage} allowed=1..${maxLeverage}`,
       )
     }
+    if (
+      request.expiresAfterSeconds !== undefined &&
+      (request.orderType !== 'limit' || !(request.expiresAfterSeconds > 0))
+    ) {
+      return deny(
+        'INVALID_REQUEST',
+        `${context} expires_after_seconds=${request.expiresAfterSeconds} reason=limit orders only, > 0`,
+      )
+    }
     if (request.orderType === 'limit' && !(request.limitPrice && request.limitPrice.gt(0))) {
       return deny('INVALID_REQUEST', `${context} reason=limit order needs a limit price > 0`)
     }
@@ -582,10 +595,12 @@ export class OrderManager implements PositionActions {
     parentOrderId: string | null
     correlationId: string
     closeReason: string | null
+    expiresAtMs?: number | null
   }): Order {
     const now = this.options.clock.now()
     return {
       ...fields,
+      expiresAtMs: fields.expiresAtMs ?? null,
       id: this.newId(),
       clientOrderId: this.newId() as ClientOrderId,
       externalId: null,
@@ -1051,6 +1066,7 @@ export class OrderManager implements PositionActions {
       ...(order.price ? { price: order.price } : {}),
       ...(order.triggerPrice ? { triggerPrice: order.triggerPrice } : {}),
       leverage: order.leverage,
+      ...(order.expiresAtMs !== null ? { expiresAtMs: order.expiresAtMs } : {}),
     }
   }
 

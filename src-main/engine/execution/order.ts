@@ -37,6 +37,8 @@ export interface Order {
   readonly error: string | null
   /** Why a closing order was sent, copied to the position on close. */
   readonly closeReason: string | null
+  /** When the exchange expires the order (good-till-date); null = good till cancelled. */
+  readonly expiresAtMs: number | null
   readonly createdAtMs: number
   readonly updatedAtMs: number
 }

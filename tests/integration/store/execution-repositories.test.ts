@@ -34,6 +34,7 @@ function anOrder(fields: Partial<Order> = {}): Order {
     correlationId: 'corr-1',
     error: null,
     closeReason: null,
+    expiresAtMs: T0 + 3_600_000,
     createdAtMs: T0,
     updatedAtMs: T0,
     ...fields,

@@ -22,6 +22,8 @@ export interface PlaceOrderRequest {
    * `deadline`), so a lookup after that time can trust "not found".
    */
   readonly deadlineMs?: number
+  /** Unix ms at which the exchange expires the unfilled rest (good-till-date). */
+  readonly expiresAtMs?: number
 }
 
 /** An order's state as the exchange reports it. */

@@ -1,4 +1,4 @@
-import type { ConstructorArgs, Market, Order as CcxtOrder } from 'ccxt'
+import { BaseError, type ConstructorArgs, type Market, type Order as CcxtOrder } from 'ccxt'
 import type Decimal from 'decimal.js'
 import type { Clock } from '../../clock'
 import type { ExecutionConfig } from '../../config/schemas/execution'
@@ -93,24 +93,48 @@ export class KrakenBroker implements Broker {
     }
     const params: Record<string, unknown> = { clientOrderId: request.clientOrderId }
     if (request.leverage > 1) params.leverage = request.leverage
-    if (request.deadlineMs !== undefined)
+    if (request.deadlineMs !== undefined) {
       params.deadline = new Date(request.deadlineMs).toISOString()
+    }
+    if (request.expiresAtMs !== undefined) {
+      // Good-till-date: Kraken takes the expiry as Unix seconds.
+      params.timeinforce = 'GTD'
+      params.expiretm = String(Math.ceil(request.expiresAtMs / 1000))
+    }
     if (request.type === 'stop-loss')
       params.stopLossPrice = toNumber(request.triggerPrice, 'triggerPrice')
     if (request.type === 'take-profit')
       params.takeProfitPrice = toNumber(request.triggerPrice, 'triggerPrice')
     const ccxtType = request.type === 'limit' ? 'limit' : 'market'
     const price = request.type === 'limit' ? toNumber(request.price, 'price') : undefined
-    const acknowledgement = await this.call(context, () =>
-      this.exchange.createOrder(
+    let acknowledgement: CcxtOrder
+    try {
+      acknowledgement = await this.exchange.createOrder(
         request.symbol,
         ccxtType,
         request.side,
         request.size.toNumber(),
         price,
         params,
-      ),
-    )
+      )
+    } catch (error) {
+      if (error instanceof BaseError) throw mapCcxtError(error, context)
+      // ccxt 4.5 throws while parsing some acknowledgements it received (e.g. "take profit
+      // … with 2:1 leverage"): Kraken accepted the order, so find it by our client id.
+      this.options.logger.warn(
+        { ...context, err: error },
+        'ccxt could not read the acknowledgement',
+      )
+      const found = await this.fetchOrderByClientId(request.clientOrderId, request.symbol).catch(
+        () => null,
+      )
+      if (found) return found
+      throw new BrokerError('operational', 'UNREADABLE_ACKNOWLEDGEMENT', {
+        isAmbiguous: true,
+        context,
+        cause: error,
+      })
+    }
     const placed = this.parseOrder(acknowledgement)
     try {
       // AddOrder's answer has no state; one query tells whether a market order already filled.

@@ -78,7 +78,8 @@ export function mapCcxtError(error: unknown, context: Context): BrokerError {
       return make(match[1], `KRAKEN_${match[0].split(':')[1]!.toUpperCase().replaceAll(' ', '_')}`)
     return make('operational', 'EXCHANGE_ERROR')
   }
-  return make('operational', 'UNEXPECTED_ERROR')
+  // Not from ccxt's hierarchy: a failure while reading an answer; a placement may have landed.
+  return make('operational', 'UNEXPECTED_ERROR', context.operation === 'placeOrder')
 }
 
 function shorten(message: string): string {

@@ -53,6 +53,7 @@ interface PaperOrder {
   readonly triggerPrice: Decimal | null
   readonly leverage: number
   readonly timestampMs: number
+  readonly expiresAtMs: number | null
   status: BrokerOrderStatus
   filledSize: Decimal
   /** Σ size × price of the fills. */
@@ -144,6 +145,7 @@ export class PaperBroker implements Broker {
       triggerPrice: isTrigger ? request.triggerPrice! : null,
       leverage: request.leverage,
       timestampMs: this.options.clock.now(),
+      expiresAtMs: request.expiresAtMs ?? null,
       status: 'open',
       filledSize: new Decimal(0),
       filledNotional: new Decimal(0),
@@ -167,6 +169,7 @@ export class PaperBroker implements Broker {
   }
 
   async fetchOrder(externalId: string, symbol: string): Promise<BrokerOrder> {
+    this.expireDue()
     const order = this.orders.get(externalId)
     if (!order) {
       throw new BrokerError('not-found', 'UNKNOWN_ORDER', { context: { externalId, symbol } })
@@ -175,6 +178,7 @@ export class PaperBroker implements Broker {
   }
 
   async fetchOrderByClientId(clientOrderId: string, _symbol?: string): Promise<BrokerOrder | null> {
+    this.expireDue()
     const externalId = this.byClientId.get(clientOrderId)
     return externalId ? this.snapshot(this.orders.get(externalId)!) : null
   }
@@ -226,6 +230,7 @@ export class PaperBroker implements Broker {
   }
 
   private onTick(tick: PriceTick): void {
+    this.expireDue()
     for (const order of [...this.orders.values()]) {
       if (order.status === 'open' && order.symbol === tick.symbol) {
         this.evaluate(order, tick.price, false)
@@ -440,7 +445,18 @@ export class PaperBroker implements Broker {
     return used
   }
 
+  /** Good-till-date orders whose time has come expire with their unfilled rest. */
+  private expireDue(): void {
+    const now = this.options.clock.now()
+    for (const order of this.orders.values()) {
+      if (order.status === 'open' && order.expiresAtMs !== null && order.expiresAtMs <= now) {
+        order.status = 'expired'
+      }
+    }
+  }
+
   private select(predicate: (order: PaperOrder) => boolean, symbol?: string): BrokerOrder[] {
+    this.expireDue()
     return [...this.orders.values()]
       .filter((order) => predicate(order) && (symbol === undefined || order.symbol === symbol))
       .map((order) => this.snapshot(order))

@@ -109,6 +109,7 @@ function toRow(order: Order): typeof orders.$inferInsert & { id: string } {
     correlationId: order.correlationId,
     error: order.error,
     closeReason: order.closeReason,
+    expiresAt: order.expiresAtMs === null ? null : new Date(order.expiresAtMs),
     createdAt: new Date(order.createdAtMs),
     updatedAt: new Date(order.updatedAtMs),
   }
@@ -138,6 +139,7 @@ function toOrder(row: typeof orders.$inferSelect): Order {
     correlationId: row.correlationId ?? '',
     error: row.error,
     closeReason: row.closeReason,
+    expiresAtMs: row.expiresAt ? row.expiresAt.getTime() : null,
     createdAtMs: row.createdAt.getTime(),
     updatedAtMs: row.updatedAt.getTime(),
   }

@@ -32,6 +32,8 @@ export const orders = pgTable(
     error: text('error'),
     /** Why a closing order was sent (stop_loss, take_profit, manual, …), copied to the position. */
     closeReason: text('close_reason'),
+    /** When the exchange is to expire the order (good-till-date); null = good till cancelled. */
+    expiresAt: instant('expires_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
