@@ -19,6 +19,7 @@ import { isExitRole, type ClientOrderId, type OrderRole } from './order-types'
 import { MAX_LEVERAGE, type Position } from './position'
 import type { PositionActions, PositionFillOutcome, PositionTracker } from './position-tracker'
 import type { TriggerKind } from './position-triggers'
+import { validateRequest } from './request-validation'
 import { backoffDelayMs, withRetry } from './retry'
 
 /** The order and position settings of execution.yaml. */
@@ -460,124 +461,26 @@ export class OrderManager implements PositionActions {
   private validate(
     request: ExecutionRequest,
   ): { size: Decimal } | { code: ExecutionErrorCode; result: ExecutionResult } {
-    const deny = (code: ExecutionErrorCode, details: string) => ({
-      code,
-      result: failure(code, details),
-    })
     const { broker, tracker, config, prices } = this.options
-    const context = `symbol=${request.symbol} correlation=${request.correlationId}`
-    const rules = broker.marketRules(request.symbol)
-    if (!rules) return deny('INVALID_REQUEST', `${context} reason=unknown symbol`)
-    if (!request.correlationId)
-      return deny('INVALID_REQUEST', `${context} reason=correlationId required`)
-    if (!request.size.isFinite() || request.size.lte(0)) {
-      return deny(
-        'INVALID_SIZE',
-        `${context} size=${request.size.toString()} reason=size must be > 0`,
-      )
-    }
-    const maxLeverage = Math.min(MAX_LEVERAGE, broker.capabilities.maxLeverage)
-    if (
-      !Number.isInteger(request.leverage) ||
-      request.leverage < 1 ||
-      request.leverage > maxLeverage
-    ) {
-      return deny(
-        'INVALID_REQUEST',
-        `${context} leverage=${request.leverage} allowed=1..${maxLeverage}`,
-      )
-    }
-    if (
-      request.expiresAfterSeconds !== undefined &&
-      (request.orderType !== 'limit' || !(request.expiresAfterSeconds > 0))
-    ) {
-      return deny(
-        'INVALID_REQUEST',
-        `${context} expires_after_seconds=${request.expiresAfterSeconds} reason=limit orders only, > 0`,
-      )
-    }
-    if (request.orderType === 'limit' && !(request.limitPrice && request.limitPrice.gt(0))) {
-      return deny('INVALID_REQUEST', `${context} reason=limit order needs a limit price > 0`)
-    }
-    const size = request.size.div(rules.amountStep).floor().times(rules.amountStep)
-    if (size.lte(0) || size.lt(rules.minSize)) {
-      return deny(
-        'INVALID_SIZE',
-        `${context} size=${request.size.toString()} computed=${size.toString()} min=${rules.minSize.toString()}`,
-      )
-    }
-    const market = prices.latestPrice(request.symbol)
-    const reference = request.orderType === 'limit' ? request.limitPrice! : market
-    if (reference && size.times(reference).lt(rules.minCost)) {
-      return deny(
-        'INVALID_SIZE',
-        `${context} cost=${size.times(reference).toString()} min_cost=${rules.minCost.toString()}`,
-      )
-    }
-    if (request.orderType === 'limit' && market) {
-      const deviation = request.limitPrice!.minus(market).abs().div(market).times(100)
-      if (deviation.gt(config.orders.max_price_deviation_pct)) {
-        return deny(
-          'PRICE_OUT_OF_RANGE',
-          `${context} limit=${request.limitPrice!.toString()} market=${market.toString()} deviation_pct=${deviation.toFixed(2)} max=${config.orders.max_price_deviation_pct}`,
+    const open = tracker.openPositions()
+    return validateRequest(request, {
+      rules: broker.marketRules(request.symbol),
+      maxLeverage: Math.min(MAX_LEVERAGE, broker.capabilities.maxLeverage),
+      marketPrice: prices.latestPrice(request.symbol),
+      maxPriceDeviationPct: config.orders.max_price_deviation_pct,
+      openPositions: open,
+      // Entries in flight count as positions so two quick entries cannot overshoot the limits.
+      pendingEntrySymbols: [...this.active.values()]
+        .filter(
+          (order) =>
+            order.role === 'entry' &&
+            order.positionId !== null &&
+            !open.some((position) => position.id === order.positionId),
         )
-      }
-    }
-    if (request.role === 'close') {
-      const position = request.positionId
-        ? tracker.openPositions().find((p) => p.id === request.positionId)
-        : undefined
-      if (!position)
-        return deny('POSITION_NOT_FOUND', `${context} position=${request.positionId ?? 'none'}`)
-      if (position.symbol !== request.symbol) {
-        return deny(
-          'INVALID_REQUEST',
-          `${context} position=${position.id} position_symbol=${position.symbol}`,
-        )
-      }
-      return { size: Decimal.min(size, position.size) }
-    }
-    if (request.role !== 'entry') return { size }
-    if (reference) {
-      const isLong = request.side === 'buy'
-      const { stopLoss, takeProfit } = request
-      if (stopLoss && (isLong ? stopLoss.gte(reference) : stopLoss.lte(reference))) {
-        return deny(
-          'INVALID_PROTECTION',
-          `${context} side=${request.side} stop_loss=${stopLoss.toString()} reference=${reference.toString()}`,
-        )
-      }
-      if (takeProfit && (isLong ? takeProfit.lte(reference) : takeProfit.gte(reference))) {
-        return deny(
-          'INVALID_PROTECTION',
-          `${context} side=${request.side} take_profit=${takeProfit.toString()} reference=${reference.toString()}`,
-        )
-      }
-    }
-    // Entries in flight count as positions so two quick entries cannot overshoot the limits.
-    const pending = [...this.active.values()].filter(
-      (order) =>
-        order.role === 'entry' &&
-        order.positionId &&
-        !tracker.openPositions().some((p) => p.id === order.positionId),
-    )
-    const perSymbol =
-      tracker.openPositions(request.symbol).length +
-      pending.filter((order) => order.symbol === request.symbol).length
-    if (perSymbol >= config.positions.max_per_symbol) {
-      return deny(
-        'MAX_POSITIONS_PER_SYMBOL',
-        `${context} open=${perSymbol} limit=${config.positions.max_per_symbol}`,
-      )
-    }
-    const total = tracker.openPositions().length + pending.length
-    if (total >= config.positions.max_total) {
-      return deny(
-        'MAX_POSITIONS_TOTAL',
-        `${context} open=${total} limit=${config.positions.max_total}`,
-      )
-    }
-    return { size }
+        .map((order) => order.symbol),
+      maxPerSymbol: config.positions.max_per_symbol,
+      maxTotal: config.positions.max_total,
+    })
   }
 
   private newOrder(fields: {

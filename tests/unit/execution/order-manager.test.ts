@@ -168,6 +168,18 @@ describe('OrderManager', () => {
         'take_profit=46000',
       ],
       [
+        'an expiry on a market order',
+        aRequest().with({ expiresAfterSeconds: 10 }),
+        'INVALID_REQUEST',
+        'expires_after_seconds=10',
+      ],
+      [
+        'a zero expiry',
+        aRequest().limit('45000').with({ expiresAfterSeconds: 0 }),
+        'INVALID_REQUEST',
+        'limit orders only',
+      ],
+      [
         'closing an unknown position',
         aRequest().close('00000000-0000-4000-8000-0000000000ff'),
         'POSITION_NOT_FOUND',
@@ -377,6 +389,20 @@ describe('OrderManager', () => {
         ['stop-loss', '2'],
       ])
       expect(await repositories.fills.forOrder(entry.id)).toHaveLength(2)
+    })
+
+    it('lets a good-till-date limit order expire', async () => {
+      const { manager, clock, repositories } = await setup()
+      const order = orderOf(
+        await manager.execute(
+          aRequest().limit('44000').buy('0.1').with({ expiresAfterSeconds: 60 }).build(),
+        ),
+      )
+      expect(order.expiresAtMs).toBe(T0 + 60_000)
+      expect((await repositories.orders.findById(order.id))?.expiresAtMs).toBe(T0 + 60_000)
+      await clock.advance(61_000)
+      await manager.poll()
+      expect((await manager.getOrder(order.id))?.status).toBe('EXPIRED')
     })
 
     it('cancels a resting order and explains what cannot be cancelled', async () => {

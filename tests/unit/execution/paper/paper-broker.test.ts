@@ -205,6 +205,18 @@ describe('PaperBroker', () => {
     })
   })
 
+  it('expires a good-till-date order once its time has passed', async () => {
+    const order = await broker.placeOrder(
+      request({ type: 'limit', price: d('44000'), expiresAtMs: 61_000 }),
+    )
+    await clock.advance(59_000)
+    expect((await broker.fetchOrder(order.externalId, 'BTC/USDT')).status).toBe('open')
+    await clock.advance(2_000)
+    expect((await broker.fetchOpenOrders()).length).toBe(0)
+    expect((await broker.fetchOrder(order.externalId, 'BTC/USDT')).status).toBe('expired')
+    expect((await balance('USDT')).used).toBe('0')
+  })
+
   it('refuses a second order with the same client id', async () => {
     await broker.placeOrder(request({ clientOrderId: 'same' }))
     await expect(broker.placeOrder(request({ clientOrderId: 'same' }))).rejects.toMatchObject({
