@@ -1,7 +1,8 @@
 import { SystemClock, type Clock } from '../../../src-main/engine/clock'
 import { KrakenBroker } from '../../../src-main/engine/execution/kraken/kraken-broker'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
-import { KrakenSimulator, strictlyIncreasingNonce } from '../../fakes/kraken'
+import type { KrakenSimulator } from '../../fakes/kraken'
+import { strictlyIncreasingNonce } from '../../fakes/kraken'
 import { executionSection, type ExecutionSection } from '../../helpers/execution-kit'
 
 /** execution.yaml tuned for tests against the simulator: real-time waits kept short. */
