@@ -81,3 +81,4 @@ export {
   type PositionTrackerOptions,
 } from './position-tracker'
 export type { TriggerKind } from './position-triggers'
+export { ProposalExecutor, type ProposalExecutorOptions } from './proposal-executor'
