@@ -82,7 +82,7 @@ export interface PositionTrackerOptions {
   readonly hodl: HodlSettings | null
 }
 
-/** Total leveraged exposure (size × price × leverage) in the quote asset. */
+/** Total exposure: the notional (size × price) of open positions in the quote asset. */
 export interface Exposure {
   readonly total: Decimal
   readonly bySymbol: Readonly<Record<string, Decimal>>
@@ -259,13 +259,7 @@ export class PositionTracker {
           `INVALID_EXIT_PRICE: position=${positionId} exit=${exitPrice.toString()}`,
         )
       }
-      const gross = grossPnl(
-        position.side,
-        position.entryPrice,
-        exitPrice,
-        position.size,
-        position.leverage,
-      )
+      const gross = grossPnl(position.side, position.entryPrice, exitPrice, position.size)
       return this.finishClose(
         {
           ...position,
@@ -285,13 +279,13 @@ export class PositionTracker {
     return { pnl: unrealizedPnl(position, price), pct: unrealizedPnlPct(position, price), price }
   }
 
-  /** Returns the total exposure: size × price × leverage over open positions. */
+  /** Returns the total exposure: notional size × price over open positions. */
   exposure(): Exposure {
     let total = ZERO
     const bySymbol: Record<string, Decimal> = {}
     for (const position of this.open.values()) {
       const price = this.options.prices.latestPrice(position.symbol) ?? position.entryPrice
-      const value = position.size.times(price).times(position.leverage)
+      const value = position.size.times(price)
       bySymbol[position.symbol] = (bySymbol[position.symbol] ?? ZERO).plus(value)
       total = total.plus(value)
     }
@@ -423,7 +417,7 @@ export class PositionTracker {
     if (!existing || existing.status === 'closed') return this.overfilled(existing, fill, delta)
     const reduce = Decimal.min(delta, existing.size)
     const exitPrice = deltaNotional.div(delta)
-    const gross = grossPnl(existing.side, existing.entryPrice, exitPrice, reduce, existing.leverage)
+    const gross = grossPnl(existing.side, existing.entryPrice, exitPrice, reduce)
     const entryFeeShare = existing.openFees.times(reduce).div(existing.size)
     const reduced: Position = {
       ...existing,

@@ -93,37 +93,31 @@ export function validatePosition(position: Position): void {
 }
 
 /**
- * Unrealized P&L before fees, the seed formula: long (price − entry) × size × leverage,
- * short (entry − price) × size × leverage.
+ * P&L before fees: long (price − entry) × size, short (entry − price) × size. `size` is the
+ * base quantity traded on the exchange, so leverage is already in it (leverage only lowers the
+ * margin); the seed's extra "× leverage" would count it twice and overstate P&L — see README.
  */
 export function grossPnl(
   side: PositionSide,
   entryPrice: Decimal,
   price: Decimal,
   size: Decimal,
-  leverage: number,
 ): Decimal {
   const move = side === 'long' ? price.minus(entryPrice) : entryPrice.minus(price)
-  return move.times(size).times(leverage)
+  return move.times(size)
 }
 
 /** Unrealized P&L net of the open part's entry fees. */
 export function unrealizedPnl(position: Position, price: Decimal): Decimal {
   if (position.status === 'closed' || position.size.isZero()) return new Decimal(0)
-  return grossPnl(
-    position.side,
-    position.entryPrice,
-    price,
-    position.size,
-    position.leverage,
-  ).minus(position.openFees)
+  return grossPnl(position.side, position.entryPrice, price, position.size).minus(position.openFees)
 }
 
-/** Unrealized P&L in percent of the position's entry notional (entry × size). */
+/** Unrealized P&L in percent of the margin put up (entry notional ÷ leverage): the return on capital. */
 export function unrealizedPnlPct(position: Position, price: Decimal): Decimal {
-  const notional = position.entryPrice.times(position.size)
-  if (notional.isZero()) return new Decimal(0)
-  return unrealizedPnl(position, price).div(notional).times(100)
+  const margin = position.entryPrice.times(position.size).div(position.leverage)
+  if (margin.isZero()) return new Decimal(0)
+  return unrealizedPnl(position, price).div(margin).times(100)
 }
 
 /** The price move in the position's favour, in percent of entry (leverage not applied). */

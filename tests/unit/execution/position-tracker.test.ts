@@ -167,8 +167,8 @@ describe('PositionTracker', () => {
       exitFill('x-1', { filledSize: d('0.04'), averagePrice: d('46000'), fee: d('1.84') }),
     )
     expect(reduced.change).toBe('reduced')
-    // gross (46000 − 45000) × 0.04 × 2 = 80; entry fee share 4.5 × 0.4 = 1.8; exit fee 1.84
-    expect(reduced.position?.realizedPnl.toString()).toBe('76.36')
+    // gross (46000 − 45000) × 0.04 = 40; entry fee share 4.5 × 0.4 = 1.8; exit fee 1.84
+    expect(reduced.position?.realizedPnl.toString()).toBe('36.36')
     expect(reduced.position?.size.toString()).toBe('0.06')
     expect(reduced.position?.openFees.toString()).toBe('2.7')
     expect(events.ofType('position.reduced')).toHaveLength(1)
@@ -188,14 +188,14 @@ describe('PositionTracker', () => {
     expect(position.size.isZero()).toBe(true)
     // (0.04 × 46000 + 0.06 × 47000) / 0.1
     expect(position.exitPrice?.toString()).toBe('46600')
-    // 76.36 + (2000 × 0.06 × 2 = 240) − 2.82 − 2.7
-    expect(position.realizedPnl.toString()).toBe('310.84')
+    // 36.36 + (2000 × 0.06 = 120) − 2.82 − 2.7
+    expect(position.realizedPnl.toString()).toBe('150.84')
     expect(position.closeReason).toBe('take_profit')
     expect(position.fees.toString()).toBe('9.16')
     expect(tracker.openPositions()).toEqual([])
-    expect((await repos.hodl.amount('USDT')).toString()).toBe('31.084')
+    expect((await repos.hodl.amount('USDT')).toString()).toBe('15.084')
     expect(events.ofType('position.closed')[0]?.payload).toMatchObject({
-      realized_pnl: '310.84',
+      realized_pnl: '150.84',
       reason: 'take_profit',
     })
   })
@@ -241,8 +241,8 @@ describe('PositionTracker', () => {
   it('closes in the books at a given exit price and reason', async () => {
     await tracker.applyFill(entryFill({ orderSide: 'sell' }))
     const closed = await tracker.closePosition(POSITION, d('44000'), 'manual')
-    // short: (45000 − 44000) × 0.1 × 2 − 4.5 entry fees
-    expect(closed.realizedPnl.toString()).toBe('195.5')
+    // short: (45000 − 44000) × 0.1 − 4.5 entry fees
+    expect(closed.realizedPnl.toString()).toBe('95.5')
     expect(closed.exitPrice?.toString()).toBe('44000')
     expect(closed.closeReason).toBe('manual')
     await expect(tracker.closePosition(POSITION, d('1'), 'again')).rejects.toThrow(
@@ -352,13 +352,13 @@ describe('PositionTracker', () => {
     await new Promise((resolve) => setImmediate(resolve))
     const snapshots = await repos.snapshots.forPosition(POSITION)
     expect(snapshots.map((s) => s.timestampMs)).toEqual([T0 + 60_000, T0 + 120_000])
-    // (45500 − 45000) × 0.1 × 2 − 4.5
-    expect(snapshots[0]?.unrealizedPnl.toString()).toBe('95.5')
+    // (45500 − 45000) × 0.1 − 4.5
+    expect(snapshots[0]?.unrealizedPnl.toString()).toBe('45.5')
     expect(await repos.snapshots.forPosition('00000000-0000-4000-8000-00000000000c')).toEqual([])
-    expect(tracker.unrealized(tracker.openPositions('BTC/USDT')[0]!).pnl.toString()).toBe('95.5')
+    expect(tracker.unrealized(tracker.openPositions('BTC/USDT')[0]!).pnl.toString()).toBe('45.5')
   })
 
-  it('sums exposure as size × price × leverage, at entry when no price is known', async () => {
+  it('sums exposure as notional size × price, at entry when no price is known', async () => {
     await tracker.applyFill(entryFill())
     await tracker.applyFill(
       entryFill({
@@ -372,9 +372,9 @@ describe('PositionTracker', () => {
     )
     prices.setPrice('BTC/USDT', d('46000'), T0)
     const exposure = tracker.exposure()
-    expect(exposure.bySymbol['BTC/USDT']?.toString()).toBe('9200')
+    expect(exposure.bySymbol['BTC/USDT']?.toString()).toBe('4600')
     expect(exposure.bySymbol['XRP/USDT']?.toString()).toBe('600')
-    expect(exposure.total.toString()).toBe('9800')
+    expect(exposure.total.toString()).toBe('5200')
   })
 
   it('reloads open positions after a restart', async () => {

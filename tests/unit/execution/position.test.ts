@@ -12,25 +12,34 @@ import { aPosition } from './position-builder'
 
 const d = (value: Decimal.Value) => new Decimal(value)
 
-describe('position P&L (seed formulas)', () => {
+describe('position P&L', () => {
+  // size is the base quantity on the exchange; leverage changes the margin, not the P&L.
   it.each([
-    ['long', '45000', '46000', '0.05', 2, '100'],
-    ['long', '45000', '44000', '0.05', 2, '-100'],
-    ['short', '45000', '44000', '0.05', 2, '100'],
-    ['short', '45000', '46000', '0.05', 1, '-50'],
-    ['long', '0.60', '0.66', '1000', 3, '180'],
-  ] as const)(
-    '%s entry=%s price=%s size=%s lev=%d → %s',
-    (side, entry, price, size, leverage, pnl) => {
-      expect(grossPnl(side, d(entry), d(price), d(size), leverage).toString()).toBe(pnl)
-    },
-  )
+    ['long', '45000', '46000', '0.05', '50'],
+    ['long', '45000', '44000', '0.05', '-50'],
+    ['short', '45000', '44000', '0.05', '50'],
+    ['short', '45000', '46000', '0.05', '-50'],
+    ['long', '0.60', '0.66', '1000', '60'],
+  ] as const)('%s entry=%s price=%s size=%s → %s', (side, entry, price, size, pnl) => {
+    expect(grossPnl(side, d(entry), d(price), d(size)).toString()).toBe(pnl)
+  })
+
+  it('reports P&L percent on the margin, so leverage raises the percentage only', () => {
+    const unlevered = aPosition({ leverage: 1, openFees: d(0) })
+    const levered = aPosition({ leverage: 2, openFees: d(0) })
+    expect(unrealizedPnl(levered, d('46000')).toString()).toBe(
+      unrealizedPnl(unlevered, d('46000')).toString(),
+    )
+    expect(unrealizedPnlPct(levered, d('46000')).toString()).toBe(
+      unrealizedPnlPct(unlevered, d('46000')).times(2).toString(),
+    )
+  })
 
   it('subtracts the open entry fees from unrealized P&L', () => {
     const position = aPosition({ openFees: d('2.5') })
-    expect(unrealizedPnl(position, d('46000')).toString()).toBe('97.5')
-    // 97.5 / (45000 × 0.05) × 100
-    expect(unrealizedPnlPct(position, d('46000')).toFixed(6)).toBe('4.333333')
+    expect(unrealizedPnl(position, d('46000')).toString()).toBe('47.5')
+    // 47.5 / (45000 × 0.05 ÷ 2× leverage) × 100
+    expect(unrealizedPnlPct(position, d('46000')).toFixed(6)).toBe('4.222222')
   })
 
   it('reports no unrealized P&L for a closed position', () => {
