@@ -259,9 +259,13 @@ export class LiveMarketSource implements MarketDataSource {
       const sinceMs = (cursor.lastEmittedMs ?? cursor.startMs - MINUTE_MS) + MINUTE_MS
       const answer = await this.#exchange.fetchCandles(symbol, sinceMs)
       this.#reportRejections(symbol, answer)
-      const emitted = this.#emitClosed(cursor, answer.candles, origin, this.#clock.now())
+      const now = this.#clock.now()
+      const emitted = this.#emitClosed(cursor, answer.candles, origin, now)
       recovered += emitted
-      if (emitted === 0 || answer.candles.length < this.#exchange.pageLimit) break
+      // Another page only when this one was full and did not reach the present.
+      const newestMs = answer.candles.at(-1)?.timestampMs ?? Number.NEGATIVE_INFINITY
+      const isPresent = newestMs >= latestClosedOpenMs(now)
+      if (emitted === 0 || isPresent || answer.candles.length < this.#exchange.pageLimit) break
     }
     cursor.hasBackfilled = true
     if (cursor.outageFromMs !== null) {
@@ -428,13 +432,28 @@ export class LiveMarketSource implements MarketDataSource {
     this.#emitCandle(cursor, candle, 'live')
   }
 
-  /** The timer's work while streaming: close candles whose end passed without a newer one. */
+  /**
+   * The timer's work while streaming: closes streamed candles whose end passed by the grace
+   * without a newer one, and fetches over REST the closed minutes of a symbol the socket
+   * sent nothing for (Kraken streams a candle only when it trades).
+   */
   async #closeOverdue(): Promise<void> {
     const now = this.#clock.now()
+    const dueMs = latestClosedOpenMs(now - this.#closeGraceMs)
     for (const cursor of this.#cursors.values()) {
       const open = cursor.open
-      if (open === null || open.timestampMs + MINUTE_MS + this.#closeGraceMs > now) continue
-      await this.#locked(cursor, () => this.#closeStreamed(cursor, open))
+      if (open !== null && open.timestampMs <= dueMs) {
+        await this.#locked(cursor, () => this.#closeStreamed(cursor, open))
+      }
+      if (cursor.open !== null || (cursor.lastEmittedMs ?? Number.NEGATIVE_INFINITY) >= dueMs) {
+        continue
+      }
+      try {
+        await this.#locked(cursor, () => this.#catchUp(cursor))
+      } catch (error) {
+        this.#failed(error)
+        return
+      }
     }
   }
 
