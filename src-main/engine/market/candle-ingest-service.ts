@@ -18,6 +18,9 @@ import type {
 import { SymbolMarketState, type SymbolMarketView } from './symbol-market-state'
 import { TIMEFRAMES, timeframeMs, type Timeframe } from './timeframe'
 
+/** What the ingest service needs of the candle store (CandleRepository). */
+export type IngestCandleStore = Pick<CandleRepository, 'insertMany' | 'latest'>
+
 /** What the candle ingest service is built from. */
 export interface CandleIngestOptions {
   readonly source: MarketDataSource
@@ -35,7 +38,7 @@ export interface CandleIngestOptions {
   /** Publish a market_data message per tick too. Default true. */
   readonly publishTicks?: boolean
   /** Where closed 1m candles are stored; nothing is stored when null or omitted. */
-  readonly repository?: CandleRepository | null
+  readonly repository?: IngestCandleStore | null
   /** Candles written per batch; a full batch is written at once. Default 500. */
   readonly batchSize?: number
   /** Pending candles are written at least this often (clock time). Default 5000 ms. */
@@ -84,7 +87,7 @@ export class CandleIngestService implements MarketStateReader {
   readonly #logger: Logger
   readonly #bus: MessageBus | null
   readonly #publishTicks: boolean
-  readonly #repository: CandleRepository | null
+  readonly #repository: IngestCandleStore | null
   readonly #batchSize: number
   readonly #flushIntervalMs: number
   readonly #warmupCandles: number

@@ -23,7 +23,7 @@ export interface CandleSeriesQueryOptions {
   /** The in-memory market state (the candle ingest service). */
   readonly state: MarketStateReader
   /** The candles table; memory only when null or omitted (replay without persistence). */
-  readonly repository?: CandleRepository | null
+  readonly repository?: Pick<CandleRepository, 'latest'> | null
   readonly logger: Logger
   /** Extra candles read before the first one returned so the overlays are warm. Default 200. */
   readonly overlayWarmup?: number
@@ -45,7 +45,7 @@ export const OVERLAY_BOLLINGER = { period: 20, multiplier: 2 } as const
  */
 export class CandleSeriesQuery {
   readonly #state: MarketStateReader
-  readonly #repository: CandleRepository | null
+  readonly #repository: Pick<CandleRepository, 'latest'> | null
   readonly #logger: Logger
   readonly #warmup: number
   readonly #maxAggregatedMinutes: number
@@ -77,7 +77,7 @@ export class CandleSeriesQuery {
   }
 
   async #stored(symbol: string, timeframe: Timeframe, wanted: number): Promise<Candle[]> {
-    const repository = this.#repository as CandleRepository
+    const repository = this.#repository as Pick<CandleRepository, 'latest'>
     const direct = await repository.latest(symbol, timeframe, wanted)
     if (direct.length > 0 || timeframe === '1m') {
       return direct.map((row) => Candle.fromDecimals(row))

@@ -60,6 +60,7 @@ export { ExactVolumeSum } from './volume-sum'
 export {
   CandleIngestService,
   type CandleIngestOptions,
+  type IngestCandleStore,
   type IngestStats,
   type MarketStateReader,
 } from './candle-ingest-service'

@@ -90,6 +90,8 @@ export class LiveMarketSource implements MarketDataSource {
   /** When to (re)start streaming after a successful poll; null: not wanted or running. */
   #websocketDueAtMs: number | null = null
   readonly #streams = new Set<Promise<void>>()
+  /** Counts the starts of streaming; a stream of an older start ends at its next message. */
+  #generation = 0
 
   constructor(options: LiveMarketSourceOptions) {
     this.#exchange = options.exchange
@@ -365,10 +367,11 @@ export class LiveMarketSource implements MarketDataSource {
   #startStreaming(): void {
     this.#mode = 'websocket'
     this.#websocketDueAtMs = null
+    const generation = ++this.#generation
     for (const symbol of this.symbols) {
       const cursor = this.#cursors.get(symbol) as SymbolCursor
-      this.#track(this.#streamCandles(cursor))
-      this.#track(this.#streamTicker(symbol))
+      this.#track(this.#streamCandles(cursor, generation))
+      this.#track(this.#streamTicker(symbol, generation))
     }
   }
 
@@ -377,16 +380,21 @@ export class LiveMarketSource implements MarketDataSource {
     void stream.finally(() => this.#streams.delete(stream))
   }
 
-  async #streamCandles(cursor: SymbolCursor): Promise<void> {
-    while (this.#isRunning && this.#mode === 'websocket') {
+  /** True while streams of `generation` should go on. */
+  #isStreaming(generation: number): boolean {
+    return this.#isRunning && this.#mode === 'websocket' && this.#generation === generation
+  }
+
+  async #streamCandles(cursor: SymbolCursor, generation: number): Promise<void> {
+    while (this.#isStreaming(generation)) {
       let answer: ExchangeCandles
       try {
         answer = await this.#exchange.watchCandles(cursor.symbol)
       } catch (error) {
-        this.#websocketFailed(error)
+        if (this.#isStreaming(generation)) this.#websocketFailed(error)
         return
       }
-      if (!this.#isRunning || this.#mode !== 'websocket') return
+      if (!this.#isStreaming(generation)) return
       this.#connection.apply('succeeded')
       this.#reportRejections(cursor.symbol, answer)
       for (const candle of answer.candles) {
@@ -400,16 +408,16 @@ export class LiveMarketSource implements MarketDataSource {
     }
   }
 
-  async #streamTicker(symbol: string): Promise<void> {
-    while (this.#isRunning && this.#mode === 'websocket') {
+  async #streamTicker(symbol: string, generation: number): Promise<void> {
+    while (this.#isStreaming(generation)) {
       let tick: Tick
       try {
         tick = await this.#exchange.watchTicker(symbol)
       } catch (error) {
-        this.#websocketFailed(error)
+        if (this.#isStreaming(generation)) this.#websocketFailed(error)
         return
       }
-      if (!this.#isRunning || this.#mode !== 'websocket') return
+      if (!this.#isStreaming(generation)) return
       this.#connection.apply('succeeded')
       this.#emitTick(tick)
     }
@@ -458,7 +466,6 @@ export class LiveMarketSource implements MarketDataSource {
   }
 
   #websocketFailed(error: unknown): void {
-    if (!this.#isRunning || this.#mode !== 'websocket') return
     this.#logger.warn(
       { exchange: this.#exchange.name, reason: describe(error) },
       'websocket failed; falling back to REST polling',

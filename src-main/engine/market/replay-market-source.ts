@@ -156,7 +156,7 @@ export class ReplayMarketSource implements MarketDataSource {
 
   /** Loads the stored 1-minute candles of each symbol with open time in [fromMs, toMs). */
   static async fromStore(
-    repository: CandleRepository,
+    repository: Pick<CandleRepository, 'range'>,
     symbols: readonly string[],
     fromMs: number,
     toMs: number,
@@ -202,6 +202,14 @@ export class ReplayMarketSource implements MarketDataSource {
     this.#isStopRequested = false
   }
 
+  /**
+   * Makes a run end after the current minute, without waiting for it: the way to stop from
+   * inside a listener or the `pace` hook (awaiting `stop` there would wait for itself).
+   */
+  pause(): void {
+    this.#isStopRequested = true
+  }
+
   /** Stops a run at the end of the current minute and waits for it. */
   async stop(): Promise<void> {
     this.#isStopRequested = true
@@ -224,7 +232,10 @@ export class ReplayMarketSource implements MarketDataSource {
   /** Plays the candles not yet emitted (see the class comment); one run at a time. */
   async run(options: ReplayRunOptions = {}): Promise<ReplayRunResult> {
     if (this.#running !== null) throw new Error('replay is already running')
-    if (this.#connection.state !== 'connected') await this.start()
+    if (this.#connection.state !== 'connected') {
+      this.#connection.apply('start')
+      this.#connection.apply('succeeded')
+    }
     this.#isStopRequested = false
     this.#running = this.#play(options)
     try {

@@ -373,6 +373,45 @@ describe('LiveMarketSource with ccxt against the Kraken simulator', () => {
     expect(result.snapshot.staleParts).toEqual([])
   })
 
+  describe('KrakenMarketExchange', () => {
+    it('classifies failed calls and unknown symbols', async () => {
+      const clock = new VirtualClock(START_MS)
+      syncMarket(clock)
+      const exchange = new KrakenMarketExchange({
+        clock,
+        logger: capturingLogger().logger,
+        restUrl: sim.url,
+        enableRateLimit: false,
+      })
+      await expect(exchange.fetchCandles('BTC/USDT', minute(790))).rejects.toMatchObject({
+        kind: 'temporary',
+        message: 'unknown market: symbol=BTC/USDT',
+      })
+      sim.faults.serviceUnavailable('Assets')
+      await expect(exchange.connect()).rejects.toMatchObject({ kind: 'temporary' })
+      await exchange.connect()
+      await expect(exchange.fetchCandles('DOGE/USDT', minute(790))).rejects.toMatchObject({
+        kind: 'rejected',
+      })
+      sim.faults.serviceUnavailable('OHLC').serviceUnavailable('Ticker').internalError('Depth')
+      for (const call of [
+        exchange.fetchCandles('BTC/USDT', minute(790)),
+        exchange.fetchTickers(['BTC/USDT']),
+        exchange.fetchOrderBook('BTC/USDT', 5),
+      ]) {
+        await expect(call).rejects.toMatchObject({
+          kind: 'temporary',
+          message: expect.stringMatching(/failed: kind=temporary .*error=ExchangeNotAvailable/),
+        })
+      }
+      sim.faults.krakenError('OHLC', 'EQuery:Unknown asset pair')
+      await expect(exchange.fetchCandles('BTC/USDT', minute(790))).rejects.toMatchObject({
+        kind: 'rejected',
+      })
+      await exchange.close()
+    })
+  })
+
   describe('over the websocket', () => {
     it('follows candles and tickers, closes overdue candles, falls back to REST on a disconnect and goes back', async () => {
       const harness = await startHarness({

@@ -76,7 +76,8 @@ export class KrakenMarketExchange implements MarketExchange {
     try {
       // ccxt refuses plain ws:// URLs (local fakes) until its proxy agent module is loaded.
       if (this.#websocketUrl?.startsWith('ws://') === true) await this.#client.loadHttpProxyAgent()
-      await this.#client.loadMarkets()
+      // Reload: ccxt keeps a failed load's promise and would hand it back on every retry.
+      await this.#client.loadMarkets(true)
     } catch (error) {
       throw toMarketExchangeError(error, { operation: 'loadMarkets' })
     }
