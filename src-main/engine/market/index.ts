@@ -144,3 +144,11 @@ export {
   type SymbolMarketStateOptions,
   type SymbolMarketView,
 } from './symbol-market-state'
+export {
+  ingestSettings,
+  liveSourceSettings,
+  snapshotSettings,
+  type IngestSettings,
+  type LiveSourceSettings,
+  type MarketSection,
+} from './market-settings'
