@@ -291,24 +291,27 @@ export class ReplayMarketSource implements MarketDataSource {
   /** Keeps the candles that are valid and strictly increasing; logs the rest. */
   #checked(series: ReplaySeries): readonly Candle[] {
     const guard = new CandleSequenceGuard(series.symbol, '1m')
+    const { candles } = series
+    // Copied only once something is refused: recorded files are normally clean.
+    let kept: Candle[] | null = null
     let refused = 0
     let firstReason: string | null = null
-    const kept: Candle[] = []
-    for (const candle of series.candles) {
+    for (let index = 0; index < candles.length; index++) {
+      const candle = candles[index] as Candle
       const rejection = validateCandle(candle, '1m') ?? guard.accept(candle)
       if (rejection === null) {
-        kept.push(candle)
-      } else {
-        refused++
-        firstReason ??= rejection.message
+        kept?.push(candle)
+        continue
       }
+      kept ??= candles.slice(0, index)
+      refused++
+      firstReason ??= rejection.message
     }
-    if (refused > 0) {
-      this.#logger.warn(
-        { symbol: series.symbol, refused, first: firstReason },
-        'replay candles refused',
-      )
-    }
-    return refused > 0 ? kept : series.candles
+    if (kept === null) return candles
+    this.#logger.warn(
+      { symbol: series.symbol, refused, first: firstReason },
+      'replay candles refused',
+    )
+    return kept
   }
 }

@@ -33,6 +33,9 @@ const PRICES: Record<string, string> = {
   'XRP/USDT': '1.51234',
   'XRP/BTC': '0.00002655',
 }
+/** Waits for an assertion about asynchronous I/O to hold (real time, generous under load). */
+const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 10_000 })
+
 const POLL_MS = 10_000
 const MINUTE = 60_000
 /**
@@ -435,13 +438,13 @@ describe('LiveMarketSource with ccxt against the Kraken simulator', () => {
       }
       push(800)
       ws.pushTicker('BTC/USDT', { last: 57123.4, bid: 57123.3, ask: 57123.5 })
-      await vi.waitFor(() =>
+      await eventually(() =>
         expect(harness.ingest.latestPrices.priceText('BTC/USDT')).toBe('57123.4'),
       )
       // Minute 801 opens: 800 is closed.
       await harness.clock.advanceTo(minute(801) + 1_000)
       push(801)
-      await vi.waitFor(() =>
+      await eventually(() =>
         expect(harness.candles.at(-1)).toEqual({
           symbol: 'BTC/USDT',
           timestampMs: minute(800),
@@ -468,7 +471,7 @@ describe('LiveMarketSource with ccxt against the Kraken simulator', () => {
       // The socket drops and REST fails too for 15 polls: then polling recovers the gap.
       sim.faults.serviceUnavailable('OHLC', 15)
       ws.dropConnections()
-      await vi.waitFor(() => expect(harness.source.mode).toBe('polling'))
+      await eventually(() => expect(harness.source.mode).toBe('polling'))
       expect(harness.source.connectionState).toBe('reconnecting')
       expect(linesWith(harness.logs, 'websocket failed; falling back to REST polling')).not.toEqual(
         [],
@@ -506,7 +509,7 @@ describe('LiveMarketSource with ccxt against the Kraken simulator', () => {
         useWebsocket: true,
         websocketUrl: 'ws://127.0.0.1:1/v2',
       })
-      await vi.waitFor(() => expect(harness.source.mode).toBe('polling'))
+      await eventually(() => expect(harness.source.mode).toBe('polling'))
       const failure = linesWith(harness.logs, 'websocket failed; falling back to REST polling')[0]
       expect(failure?.reason).toMatch(/ECONNREFUSED/)
       await advance(harness, 2 * MINUTE)

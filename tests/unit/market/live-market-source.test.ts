@@ -11,6 +11,9 @@ import { ScriptedMarketExchange } from '../../fakes/market/scripted-market-excha
 import { aCandle, minute } from '../../helpers/market/candles'
 import { capturingLogger, linesWith } from '../../helpers/market/capturing-logger'
 
+/** Waits for an assertion about asynchronous I/O to hold (real time, generous under load). */
+const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 10_000 })
+
 const POLL = 10_000
 
 const candle = (index: number) => aCandle(minute(index)).build()
@@ -172,21 +175,21 @@ describe('LiveMarketSource (scripted exchange)', () => {
       const { source, exchange, emitted, clock } = setup({ useWebsocket: true })
       await source.start()
       expect(source.mode).toBe('websocket')
-      await vi.waitFor(() => expect(exchange.waitingWatches).toBe(2))
+      await eventually(() => expect(exchange.waitingWatches).toBe(2))
       // The socket sends 22 then 23, skipping 20 and 21 (which REST has).
       await clock.advanceTo(minute(23) + 1_000)
       exchange.candles.set('BTC/USDT', range(0, 23))
       exchange.streamCandles('BTC/USDT', [candle(22)])
-      await vi.waitFor(() => expect(exchange.waitingWatches).toBe(2))
+      await eventually(() => expect(exchange.waitingWatches).toBe(2))
       exchange.streamCandles('BTC/USDT', [candle(23)])
-      await vi.waitFor(() => expect(emitted.at(-1)).toBe('BTC/USDT 22 live'))
+      await eventually(() => expect(emitted.at(-1)).toBe('BTC/USDT 22 live'))
       expect(emitted.slice(-3)).toEqual([
         'BTC/USDT 20 live',
         'BTC/USDT 21 live',
         'BTC/USDT 22 live',
       ])
       // A late update of an emitted minute changes nothing.
-      await vi.waitFor(() => expect(exchange.waitingWatches).toBe(2))
+      await eventually(() => expect(exchange.waitingWatches).toBe(2))
       exchange.streamCandles('BTC/USDT', [candle(21)])
       exchange.streamTick({
         symbol: 'BTC/USDT',
@@ -195,7 +198,7 @@ describe('LiveMarketSource (scripted exchange)', () => {
         bid: null,
         ask: null,
       })
-      await vi.waitFor(() => expect(source.latestTick('BTC/USDT')?.last).toBe('101'))
+      await eventually(() => expect(source.latestTick('BTC/USDT')?.last).toBe('101'))
       expect(emitted.at(-1)).toBe('BTC/USDT 22 live')
       await source.stop()
       expect(source.connectionState).toBe('stopped')
@@ -220,7 +223,7 @@ describe('LiveMarketSource (scripted exchange)', () => {
       const { source, exchange, advance, lines, emitted } = setup({ useWebsocket: true })
       exchange.fail('watchTicker', new MarketExchangeError('unsupported', 'no ws here'))
       await source.start()
-      await vi.waitFor(() => expect(source.mode).toBe('polling'))
+      await eventually(() => expect(source.mode).toBe('polling'))
       expect(linesWith(lines, 'websocket failed; falling back to REST polling')[0]).toMatchObject({
         reason: 'MarketExchangeError: no ws here',
       })
@@ -230,9 +233,9 @@ describe('LiveMarketSource (scripted exchange)', () => {
       expect(source.mode).toBe('websocket')
       expect(linesWith(lines, 'following the market over the websocket')).toHaveLength(2)
       // The candle watch of the first attempt answers late: its stream just ends.
-      await vi.waitFor(() => expect(exchange.waitingWatches).toBe(3))
+      await eventually(() => expect(exchange.waitingWatches).toBe(3))
       exchange.streamCandles('BTC/USDT', [candle(30)])
-      await vi.waitFor(() => expect(exchange.waitingWatches).toBe(2))
+      await eventually(() => expect(exchange.waitingWatches).toBe(2))
       expect(emitted.at(-1)).toBe('BTC/USDT 20 live')
       await source.stop()
     })
