@@ -84,7 +84,12 @@ export {
   type ConnectionTransition,
 } from './connection-state'
 export { flattenIndicators, type FlatIndicators } from './flat-indicators'
-export { LatestPrices, type LatestPricesView, type PriceListener } from './latest-prices'
+export {
+  LatestPrices,
+  type LatestPricesView,
+  type PriceListener,
+  type PriceUpdate,
+} from './latest-prices'
 export { LiveMarketSource, type LiveMarketSourceOptions, type LiveMode } from './live-market-source'
 export { MarketDataListeners } from './market-data-listeners'
 export type {

@@ -2,16 +2,27 @@ import Decimal from 'decimal.js'
 import type { Logger } from '../logging/logger'
 import type { Candle } from './candle'
 
+/** A new latest price of a symbol (the shape of execution's `PriceTick`). */
+export interface PriceUpdate {
+  readonly symbol: string
+  readonly price: Decimal
+  /** When it was seen (source clock, Unix ms). */
+  readonly timestampMs: number
+}
+
 /** Receives every new latest price of a symbol. */
-export type PriceListener = (symbol: string, price: Decimal, timestampMs: number) => void
+export type PriceListener = (update: PriceUpdate) => void
 
 /**
  * Read access to the latest price per symbol, for the parts that value positions and fill
- * paper orders (paper broker, position tracker, risk).
+ * paper orders (paper broker, position tracker, risk). It has the shape of execution's
+ * `MarketPriceSource` (`latestPrice`, `onPrice`), so it can be handed over as one.
  */
 export interface LatestPricesView {
   /** The latest price of a symbol, or null when none is known. */
   price(symbol: string): Decimal | null
+  /** The same as `price` (execution's `MarketPriceSource` name). */
+  latestPrice(symbol: string): Decimal | null
   /** When the latest price of a symbol was seen (source clock, Unix ms), or null. */
   updatedAtMs(symbol: string): number | null
   /** Calls `listener` with every new price; returns the function that removes it. */
@@ -44,6 +55,10 @@ export class LatestPrices implements LatestPricesView {
     const entry = this.#entries.get(symbol)
     if (entry === undefined) return null
     return (entry.decimal ??= entry.candle !== null ? entry.candle.close : new Decimal(entry.text))
+  }
+
+  latestPrice(symbol: string): Decimal | null {
+    return this.price(symbol)
   }
 
   /** The latest price of a symbol as a decimal string, or null. */
@@ -92,10 +107,14 @@ export class LatestPrices implements LatestPricesView {
   }
 
   #notify(symbol: string, entry: Entry): void {
-    const price = this.price(symbol) as Decimal
-    for (const listener of this.#listeners) {
+    const update: PriceUpdate = {
+      symbol,
+      price: this.price(symbol) as Decimal,
+      timestampMs: entry.timestampMs,
+    }
+    for (const listener of [...this.#listeners]) {
       try {
-        listener(symbol, price, entry.timestampMs)
+        listener(update)
       } catch (error) {
         this.#logger.error({ err: error, symbol }, 'price listener failed')
       }

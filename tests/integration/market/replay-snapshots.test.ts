@@ -1,6 +1,11 @@
 import { join } from 'node:path'
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
+import {
+  INDICATOR_NAMES,
+  snapshotSections,
+  type MarketSnapshot as AgentMarketSnapshot,
+} from '../../../src-main/engine/agents'
 import { MessageBus } from '../../../src-main/engine/bus'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
@@ -14,6 +19,7 @@ import {
   type MarketSnapshot,
   type ReplayProgress,
 } from '../../../src-main/engine/market'
+import { TIER_PROFILES } from '../../../src-main/engine/llm'
 import { CandleRepository } from '../../../src-main/engine/store'
 import { openMemoryStore } from '../../helpers/test-store'
 import { loadResourceCandles, RESOURCES_DIR } from '../../helpers/market/candles'
@@ -146,6 +152,16 @@ describe('replaying the shipped real slice through ingest and the snapshot build
         open_time_ms: last.timestampMs,
       })
     }
+    // The agents read these snapshots as they are: every indicator they name is there.
+    const final = await builder.build('BTC/USDT')
+    if (!final.ok) throw new Error(final.failure.message)
+    const forAgents: AgentMarketSnapshot = final.snapshot
+    for (const timeframe of ['1m', '5m', '15m', '1h', '4h']) {
+      const indicators = forAgents.timeframes[timeframe]?.indicators ?? {}
+      for (const name of Object.values(INDICATOR_NAMES)) expect(indicators).toHaveProperty(name)
+    }
+    const sections = snapshotSections(forAgents, TIER_PROFILES.api)
+    expect(sections.map((section) => section.text).join('\n')).toContain('BTC/USDT')
     await ingest.stop()
     expect(source.connectionState).toBe('stopped')
   })

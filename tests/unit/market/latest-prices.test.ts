@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
+import type { MarketPriceSource } from '../../../src-main/engine/execution'
 import { LatestPrices } from '../../../src-main/engine/market'
 import { aCandle, minute } from '../../helpers/market/candles'
 import { capturingLogger, linesWith } from '../../helpers/market/capturing-logger'
@@ -28,12 +29,24 @@ describe('LatestPrices', () => {
     prices.onPrice(() => {
       throw new Error('boom')
     })
-    const off = prices.onPrice((symbol, price, at) => seen.push(`${symbol} ${price} ${at}`))
+    const off = prices.onPrice(({ symbol, price, timestampMs }) =>
+      seen.push(`${symbol} ${price} ${timestampMs}`),
+    )
     prices.update('BTC/USDT', '1', 1)
     prices.update('BTC/USDT', '0.5', 0)
     off()
     prices.update('BTC/USDT', '2', 2)
     expect(seen).toEqual(['BTC/USDT 1 1'])
     expect(linesWith(lines, 'price listener failed')).toHaveLength(2)
+  })
+
+  it('serves as execution’s MarketPriceSource', () => {
+    const prices = new LatestPrices(capturingLogger().logger)
+    const source: MarketPriceSource = prices
+    const ticks: unknown[] = []
+    source.onPrice((tick) => ticks.push(tick))
+    prices.update('XRP/USDT', '0.51', 5)
+    expect(source.latestPrice('XRP/USDT')).toEqual(new Decimal('0.51'))
+    expect(ticks).toEqual([{ symbol: 'XRP/USDT', price: new Decimal('0.51'), timestampMs: 5 }])
   })
 })
