@@ -35,6 +35,8 @@ export interface PortfolioDependencies {
   readonly advisor: StrategyAdvisor
   /** The risk engine's portfolio facts; built from the balances when omitted. */
   readonly riskContext?: () => Promise<PortfolioContext>
+  /** Whether DCA batches may be sent now (the coordinator is RUNNING); always when omitted. */
+  readonly isTradingAllowed?: () => boolean
   readonly newId?: () => string
 }
 
@@ -75,6 +77,7 @@ export function createPortfolio(deps: PortfolioDependencies): Portfolio {
     publisher,
     clock: deps.clock,
     logger,
+    ...(deps.isTradingAllowed ? { isTradingAllowed: deps.isTradingAllowed } : {}),
   })
   const agent = new PortfolioRebalanceAgent({
     advisor: deps.advisor,

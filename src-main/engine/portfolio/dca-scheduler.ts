@@ -25,6 +25,11 @@ export interface DcaSchedulerOptions {
   readonly publisher: PortfolioEventPublisher
   readonly clock: Clock
   readonly logger: Logger
+  /**
+   * Whether trades may be sent now (e.g. the coordinator is RUNNING, not PAUSED or HALTED);
+   * due batches wait, re-checked every {@link RETRY_DELAY_MS}, while it says no. Always yes when omitted.
+   */
+  readonly isTradingAllowed?: () => boolean
 }
 
 const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
@@ -139,9 +144,15 @@ export class DcaScheduler {
     const results: BatchResult[] = []
     let retryDelay = 0
     try {
-      for (const due of await repository.pending(clock.now())) {
+      const due = await repository.pending(clock.now())
+      if (due.length > 0 && this.options.isTradingAllowed?.() === false) {
+        logger.info({ due: due.length }, 'DCA batches due but trading is not allowed now; waiting')
+        await this.arm(RETRY_DELAY_MS)
+        return results
+      }
+      for (const batch of due) {
         const started = await repository.changeStatus(
-          due.id,
+          batch.id,
           'pending',
           nextBatchStatus('pending', 'start'),
         )
@@ -154,9 +165,9 @@ export class DcaScheduler {
           nextBatchStatus('executing', OUTCOME_EVENT[outcome.status]),
           { orderId: outcome.orderId, error: outcome.error, executedAtMs: clock.now() },
         )
-        const batch = finished ?? started
-        results.push({ batch, outcome })
-        this.report(batch, outcome)
+        const stored = finished ?? started
+        results.push({ batch: stored, outcome })
+        this.report(stored, outcome)
       }
     } catch (error) {
       retryDelay = RETRY_DELAY_MS

@@ -28,6 +28,7 @@ export {
   type HodlBagBookOptions,
   type RealizedProfit,
 } from './hodl-bag-book'
+export { LlmStrategyAdvisor } from './llm-strategy-advisor'
 export {
   fixed,
   toAllocationDto,
@@ -81,6 +82,7 @@ export {
   type SkippedTrade,
   type TradeSide,
 } from './rebalance-plan'
+export { rebalanceTask } from './rebalance-task'
 export {
   executionStrategyRecordSchema,
   rebalanceTradeRecordSchema,

@@ -75,7 +75,7 @@ describe('DcaScheduler', () => {
     await clearPortfolioTables(store)
   })
 
-  function aScheduler() {
+  function aScheduler(isTradingAllowed?: () => boolean) {
     const clock = new VirtualClock(T0)
     const repository = new FlakyRepository(store.db)
     const runner = new RecordingRunner()
@@ -86,6 +86,7 @@ describe('DcaScheduler', () => {
       publisher,
       clock,
       logger: silentLogger(),
+      ...(isTradingAllowed ? { isTradingAllowed } : {}),
     })
     return { scheduler, clock, repository, runner, publisher }
   }
@@ -109,6 +110,22 @@ describe('DcaScheduler', () => {
     expect(await scheduler.start()).toEqual([])
     expect(clock.nextDueAt()).toBe(T0 + RETRY_DELAY_MS)
     await clock.advanceTo(T0 + RETRY_DELAY_MS)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([id(1)])
+    await scheduler.stop()
+  })
+
+  it('holds due batches while trading is not allowed and runs them once it is', async () => {
+    let isAllowed = false
+    const { scheduler, clock, runner } = aScheduler(() => isAllowed)
+    await scheduler.schedule([aBatch(1, T0)])
+    expect(await scheduler.start()).toEqual([])
+    expect(clock.nextDueAt()).toBe(T0 + RETRY_DELAY_MS)
+    await clock.advanceTo(T0 + RETRY_DELAY_MS)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([])
+    isAllowed = true
+    await clock.advanceTo(T0 + 2 * RETRY_DELAY_MS)
     await scheduler.whenIdle()
     expect(runner.ran).toEqual([id(1)])
     await scheduler.stop()

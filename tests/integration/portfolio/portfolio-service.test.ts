@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { rebalanceResultSchema } from '../../../src-shared/contract'
+import { rebalanceTask } from '../../../src-main/engine/portfolio'
 import type { Store } from '../../../src-main/engine/store'
 import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
 import { ScheduledTradeRepository } from '../../../src-main/engine/store/repositories/scheduled-trade-repository'
@@ -534,6 +535,20 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
         ['failed', 'INSUFFICIENT_FUNDS: asset=BTC'],
         ['executed', null],
       ])
+    })
+  })
+
+  describe('the coordinator task', () => {
+    it('runs an unforced check under the run correlation id', async () => {
+      const kit = await startKit()
+      const run = rebalanceTask(kit.portfolio.service)
+      await run('PORTFOLIO', {
+        correlationId: 'task-run-1',
+        signal: new AbortController().signal,
+        degradationLevel: 'NORMAL',
+      })
+      const [record] = await history().recent()
+      expect(record).toMatchObject({ correlationId: 'task-run-1', action: 'no_action' })
     })
   })
 
