@@ -33,7 +33,7 @@ function setup(edit: (config: AgentsConfig) => void = () => {}) {
     scripted.set(name, provider)
     providers.set(name, provider)
   }
-  providers.set('rules', new RulesProvider(clock))
+  providers.set('rules', new RulesProvider())
   const calls: LlmCallRecord[] = []
   const router = new LlmRouter({
     config,

@@ -30,7 +30,7 @@ function setup(edit: (config: AgentsConfig) => void = () => {}) {
   const deepseek = new ScriptedProvider('deepseek')
   const providers = new Map<ProviderName, LlmProvider>([
     ['deepseek', deepseek],
-    ['rules', new RulesProvider(clock)],
+    ['rules', new RulesProvider()],
   ])
   const router = new LlmRouter({ config, providers, clock, logger: silentLogger() })
   const agent = new PortfolioRebalanceAgent({
