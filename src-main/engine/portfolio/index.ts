@@ -29,6 +29,7 @@ export {
   type RealizedProfit,
 } from './hodl-bag-book'
 export { LlmStrategyAdvisor } from './llm-strategy-advisor'
+export { OrderManagerTradeExecutor } from './order-manager-trade-executor'
 export {
   fixed,
   toAllocationDto,
