@@ -259,11 +259,14 @@ CREATE TABLE "scheduled_trades" (
 	"symbol" text NOT NULL,
 	"side" text NOT NULL,
 	"amount_usd" numeric NOT NULL,
+	"execution_type" text NOT NULL,
+	"priority" integer NOT NULL,
 	"batch_index" integer NOT NULL,
 	"batch_count" integer NOT NULL,
 	"due_at" timestamp with time zone NOT NULL,
 	"status" text NOT NULL,
-	"order_id" uuid,
+	"correlation_id" text,
+	"order_id" text,
 	"error" text,
 	"created_at" timestamp with time zone NOT NULL,
 	"executed_at" timestamp with time zone
@@ -307,5 +310,6 @@ CREATE INDEX "rebalancing_history_created_idx" ON "rebalancing_history" USING bt
 CREATE INDEX "risk_events_created_idx" ON "risk_events" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "risk_events_correlation_idx" ON "risk_events" USING btree ("correlation_id");--> statement-breakpoint
 CREATE INDEX "scheduled_trades_status_due_idx" ON "scheduled_trades" USING btree ("status","due_at");--> statement-breakpoint
+CREATE INDEX "scheduled_trades_rebalance_idx" ON "scheduled_trades" USING btree ("rebalance_id");--> statement-breakpoint
 CREATE INDEX "trading_decisions_symbol_created_idx" ON "trading_decisions" USING btree ("symbol","created_at");--> statement-breakpoint
 CREATE INDEX "trading_decisions_correlation_idx" ON "trading_decisions" USING btree ("correlation_id");
