@@ -129,10 +129,11 @@ export class RiskEngine {
    * Judges one proposal. Closing and reduce-only trades are always approved. Opening trades
    * go through every rule in order — input, circuit breakers, cooldown, paused symbol,
    * minimum confidence, position counts, leverage, stop-loss, reward:risk, position size,
-   * total and correlated exposure, free balance, minimum position value — and come back
-   * APPROVED, MODIFIED (leverage lowered to its cap, size set or lowered; the changed
-   * proposal is returned) or REJECTED, with one check per rule and the reasons for every
-   * change or refusal. Rebalance buys (`purpose: 'rebalance'`, spot, leverage 1, sized by
+   * total and correlated exposure, free balance (the quote asset for longs and for shorts
+   * on margin; for a short at leverage 1 on a spot pair, a plain sale, the base asset held),
+   * minimum position value — and come back APPROVED, MODIFIED (leverage lowered to its
+   * cap, size set or lowered; the changed proposal is returned) or REJECTED, with one check
+   * per rule and the reasons for every change or refusal. Rebalance buys (`purpose: 'rebalance'`, spot, leverage 1, sized by
    * the portfolio) pass the input check, the circuit breakers, the cooldown and the symbol
    * pause, then only the free balance and minimum value rules; rebalance sells are
    * reduce-only. The portfolio's equity also feeds the drawdown breaker. The decision is

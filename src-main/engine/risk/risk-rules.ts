@@ -4,7 +4,12 @@ import type { RegimeContext } from './regime-context'
 import type { RiskSettings } from './risk-config'
 import type { EntryBlockers } from './risk-state-keeper'
 import type { RiskCheck, RiskRule, RiskValidation } from './risk-validation'
-import { isClosingTrade, isRebalanceTrade, type TradeProposal } from './trade-proposal'
+import {
+  isClosingTrade,
+  isRebalanceTrade,
+  type PositionSide,
+  type TradeProposal,
+} from './trade-proposal'
 import { isoTime } from './utc-periods'
 
 const ZERO = new Decimal(0)
@@ -93,8 +98,14 @@ const REBALANCE_FUNDS_SKIPPED: readonly RiskCheck[] = (
 
 /** The parts of a symbol the rules need, parsed once per symbol. */
 interface SymbolInfo {
+  readonly symbol: string
   readonly base: string
   readonly quote: string
+  /**
+   * True for a contract symbol with a settle currency (`BTC/USDT:USDT`), whose shorts are
+   * collateralised in that currency at any leverage; false for a spot pair.
+   */
+  readonly isContract: boolean
   /** The correlation group's name, or the base asset when it belongs to no group. */
   readonly group: string
 }
@@ -278,6 +289,7 @@ export class RiskRules {
       verdict,
       proposal.size as Decimal,
       proposal.entryPrice,
+      'long',
       1,
       context,
       symbol as SymbolInfo,
@@ -509,15 +521,44 @@ export class RiskRules {
       ` group=${symbol.group}`,
     )
     if (size === null) return null
-    return this.checkFunds(verdict, size, entry, leverage, context, symbol)
+    return this.checkFunds(verdict, size, entry, proposal.side, leverage, context, symbol)
   }
 
   /**
-   * The last two sizing rules: the quote asset's free balance must cover the margin plus
-   * the fee (the size is lowered when it does not), and the value must reach the minimum.
-   * Returns the size, or null when refused.
+   * The last two sizing rules: the free balance must fund the trade (the size is lowered
+   * when it does not), and the value must reach the minimum. Returns the size, or null when
+   * refused.
    */
   private checkFunds(
+    verdict: Verdict,
+    requested: Decimal,
+    entry: Decimal,
+    side: PositionSide,
+    leverage: number,
+    context: PortfolioContext,
+    symbol: SymbolInfo,
+  ): Decimal | null {
+    const size =
+      side === 'short' && leverage === 1 && !symbol.isContract
+        ? this.checkSpotSellBalance(verdict, requested, entry, context, symbol)
+        : this.checkQuoteBalance(verdict, requested, entry, leverage, context, symbol)
+    if (size === null) return null
+
+    const notional = size.times(entry)
+    const valueMessage = `MIN_POSITION_VALUE: value=${plain(notional)} minimum=${plain(this.minPositionValue)}`
+    if (notional.lt(this.minPositionValue)) {
+      this.reject(verdict, 'MIN_POSITION_VALUE', valueMessage)
+      return null
+    }
+    this.pass(verdict, 'MIN_POSITION_VALUE', valueMessage)
+    return size
+  }
+
+  /**
+   * Longs, and shorts on margin (leverage > 1, or a contract): the quote asset's free
+   * balance must cover the margin (notional ÷ leverage) plus the fee.
+   */
+  private checkQuoteBalance(
     verdict: Verdict,
     requested: Decimal,
     entry: Decimal,
@@ -534,23 +575,46 @@ export class RiskRules {
       this.reject(verdict, 'FREE_BALANCE', `FREE_BALANCE: ${balanceDetail}`)
       return null
     }
-    const size = this.limitSize(
-      verdict,
-      'FREE_BALANCE',
-      requested,
-      free.div(costPerUnit),
-      balanceDetail,
-    )
-    if (size === null) return null
+    return this.limitSize(verdict, 'FREE_BALANCE', requested, free.div(costPerUnit), balanceDetail)
+  }
 
-    const notional = size.times(entry)
-    const valueMessage = `MIN_POSITION_VALUE: value=${plain(notional)} minimum=${plain(this.minPositionValue)}`
-    if (notional.lt(this.minPositionValue)) {
-      this.reject(verdict, 'MIN_POSITION_VALUE', valueMessage)
+  /**
+   * A short at leverage 1 on a spot pair is a plain sale: without margin the account can
+   * only sell base asset it holds, so the base asset's free balance must cover the size
+   * (the fee is paid in the quote asset, out of the proceeds). The size is lowered to the
+   * free balance when that is still worth the minimum position value; otherwise refused.
+   */
+  private checkSpotSellBalance(
+    verdict: Verdict,
+    requested: Decimal,
+    entry: Decimal,
+    context: PortfolioContext,
+    symbol: SymbolInfo,
+  ): Decimal | null {
+    const free = context.freeBalances[symbol.base] ?? ZERO
+    if (requested.lte(free)) {
+      this.pass(
+        verdict,
+        'FREE_BALANCE',
+        `FREE_BALANCE: size=${plain(requested)} asset=${symbol.base} free=${plain(free)} leverage=1 spot_sell=true`,
+      )
+      return requested
+    }
+    const usable = free.gt(ZERO) ? this.roundDown(free) : ZERO
+    if (!usable.gt(ZERO) || usable.times(entry).lt(this.minPositionValue)) {
+      this.reject(
+        verdict,
+        'FREE_BALANCE',
+        `FREE_BALANCE: SPOT_SELL_NOT_FUNDED: symbol=${symbol.symbol} asset=${symbol.base} free=${plain(free)} required=${plain(requested)} leverage=1 min_position_value=${plain(this.minPositionValue)} (a short needs leverage > 1)`,
+      )
       return null
     }
-    this.pass(verdict, 'MIN_POSITION_VALUE', valueMessage)
-    return size
+    this.modify(
+      verdict,
+      'FREE_BALANCE',
+      `FREE_BALANCE: requested=${plain(requested)} applied=${plain(usable)} asset=${symbol.base} free=${plain(free)} leverage=1 spot_sell=true`,
+    )
+    return usable
   }
 
   /** Applies an exposure limit: the room left under `limit`, turned into a size at `entry`. */
@@ -628,7 +692,13 @@ export class RiskRules {
       const base = symbol.slice(0, slash)
       const colon = symbol.indexOf(':', slash)
       const quote = colon === -1 ? symbol.slice(slash + 1) : symbol.slice(slash + 1, colon)
-      info = { base, quote, group: this.groupOfAsset.get(base) ?? base }
+      info = {
+        symbol,
+        base,
+        quote,
+        isContract: colon !== -1,
+        group: this.groupOfAsset.get(base) ?? base,
+      }
     }
     // Bounded: symbols come from configuration, but a flood of odd ones must not grow memory.
     if (this.symbols.size < 10_000) this.symbols.set(symbol, info)

@@ -44,7 +44,8 @@ const openingProposal: fc.Arbitrary<TradeProposal> = mixed(
         freq: 8,
       }),
       size: fc.option(decimal(1, 100_000_000, 6), { nil: null }),
-      leverage: fc.integer({ min: 1, max: 10 }),
+      // Leverage 1 about half the time, so shorts reach the spot-sell (base balance) rule.
+      leverage: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 10 })),
       confidence: ratio(0.7, 1),
     })
     .map((raw) => {
@@ -107,6 +108,28 @@ const portfolio: fc.Arbitrary<PortfolioContext> = mixed(
     })),
 )
 
+/**
+ * A proposal and a portfolio that may hold some of the proposal's base asset: between none
+ * and 1.5 × the size or 5 % of equity, whichever is smaller, with up to 10 decimals so that
+ * spot sells are lowered to it, refused without it, and rounded down to the size decimals.
+ */
+const proposalAndPortfolio: fc.Arbitrary<[TradeProposal, PortfolioContext]> = fc
+  .tuple(openingProposal, portfolio, fc.option(ratio(0, 1.5), { nil: null, freq: 3 }))
+  .map(([proposal, context, holdingShare]) => {
+    if (holdingShare === null) return [proposal, context]
+    const base = proposal.symbol.split('/')[0] as string
+    // Against what the sizing rules would likely leave (a few % of equity), not a size far above it.
+    const slice = context.equity.times(0.05).div(proposal.entryPrice)
+    const reference = proposal.size !== null && proposal.size.lt(slice) ? proposal.size : slice
+    const holding = reference.times(holdingShare).toDecimalPlaces(10, Decimal.ROUND_DOWN)
+    return [proposal, { ...context, freeBalances: { ...context.freeBalances, [base]: holding } }]
+  })
+
+/** True when the validation let through a short at leverage 1, a sale of held base asset. */
+function isSpotSell(validation: RiskValidation): boolean {
+  return validation.proposal.side === 'short' && validation.proposal.leverage === 1
+}
+
 const regime: fc.Arbitrary<RegimeContext | null> = mixed(
   fc.option(
     fc.record({
@@ -141,17 +164,18 @@ function changedRules(validation: RiskValidation): string[] {
 describe('risk rules, by property', () => {
   it('a MODIFIED proposal satisfies every rule that modified it', async () => {
     let modifiedRuns = 0
+    let spotSellsLowered = 0
     await fc.assert(
       fc.asyncProperty(
-        openingProposal,
-        portfolio,
+        proposalAndPortfolio,
         regime,
         settings,
-        async (proposal, context, regimeInput, overrides) => {
+        async ([proposal, context], regimeInput, overrides) => {
           const { engine } = await makeHarness({ settings: overrides })
           const first = engine.validate(proposal, context, regimeInput)
           if (first.status !== 'MODIFIED') return
           modifiedRuns++
+          if (isSpotSell(first) && changedRules(first).includes('FREE_BALANCE')) spotSellsLowered++
           const again = engine.validate(first.proposal, context, regimeInput)
           for (const rule of changedRules(first)) {
             const check = again.checks.find((candidate) => candidate.rule === rule)
@@ -164,8 +188,38 @@ describe('risk rules, by property', () => {
       ),
       { numRuns: 400 },
     )
-    // The generators must actually reach the property.
+    // The generators must actually reach the property, spot sells lowered to the base balance too.
     expect(modifiedRuns).toBeGreaterThan(40)
+    expect(spotSellsLowered).toBeGreaterThan(3)
+  })
+
+  it('a spot sell is let through only up to the free base balance', async () => {
+    let spotSells = 0
+    let refused = 0
+    await fc.assert(
+      fc.asyncProperty(proposalAndPortfolio, regime, async ([proposal, context], input) => {
+        const { engine } = await makeHarness()
+        const validation = engine.validate(proposal, context, input)
+        const base = proposal.symbol.split('/')[0] as string
+        const free = context.freeBalances[base] ?? new Decimal(0)
+        if (validation.status === 'REJECTED') {
+          const funds = validation.checks.find((check) => check.rule === 'FREE_BALANCE')
+          if (funds?.message.includes('SPOT_SELL_NOT_FUNDED')) {
+            refused++
+            // Refused only when the base balance, rounded down to 8 decimals, is worth less than 10.
+            const usable = free.toDecimalPlaces(8, Decimal.ROUND_DOWN)
+            expect(usable.times(proposal.entryPrice).lt(10), funds.message).toBe(true)
+          }
+          return
+        }
+        if (!isSpotSell(validation)) return
+        spotSells++
+        expect(validation.proposal.size?.lte(free)).toBe(true)
+      }),
+      { numRuns: 400 },
+    )
+    expect(spotSells).toBeGreaterThan(10)
+    expect(refused).toBeGreaterThan(10)
   })
 
   it('a sized trade risks no more than its budget and stays under the value cap', async () => {
@@ -195,7 +249,7 @@ describe('risk rules, by property', () => {
 
   it('the status follows from the checks, and the reasons are the non-passing messages', async () => {
     await fc.assert(
-      fc.asyncProperty(openingProposal, portfolio, regime, async (proposal, context, input) => {
+      fc.asyncProperty(proposalAndPortfolio, regime, async ([proposal, context], input) => {
         const { engine } = await makeHarness()
         const validation = engine.validate(proposal, context, input)
         const outcomes = validation.checks.map((check) => check.outcome)

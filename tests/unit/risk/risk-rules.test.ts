@@ -813,6 +813,172 @@ describe('FREE_BALANCE', () => {
   })
 })
 
+describe('FREE_BALANCE for shorts', () => {
+  // The default short: SELL BTC/USDT at 50,000, stop 55,000, target 40,000, size 0.01.
+  it.each<RuleCase>([
+    {
+      name: 'a spot sell covered by the free base balance',
+      proposal: aProposal().short().build(),
+      context: aPortfolio().free('BTC', '1').build(),
+      outcome: 'passed',
+      message: 'FREE_BALANCE: size=0.01 asset=BTC free=1 leverage=1 spot_sell=true',
+      size: '0.01',
+    },
+    {
+      name: 'a spot sell of exactly the free base balance, with no quote balance',
+      proposal: aProposal().short().build(),
+      context: aPortfolio().free('USDT', '0').free('BTC', '0.01').build(),
+      outcome: 'passed',
+      message: 'size=0.01 asset=BTC free=0.01',
+    },
+    {
+      name: 'a spot sell lowered to the free base balance',
+      proposal: aProposal().short().stop('51000').size('0.0377').build(),
+      context: aPortfolio().free('BTC', '0.02').build(),
+      outcome: 'modified',
+      message:
+        'FREE_BALANCE: requested=0.0377 applied=0.02 asset=BTC free=0.02 leverage=1 spot_sell=true',
+      size: '0.02',
+    },
+    {
+      name: 'a spot sell lowered to the base balance rounded down to 8 decimals',
+      proposal: aProposal().short().stop('51000').size('0.0377').build(),
+      context: aPortfolio().free('BTC', '0.0012345678').build(),
+      outcome: 'modified',
+      message: 'applied=0.00123456 asset=BTC free=0.0012345678',
+      size: '0.00123456',
+    },
+    {
+      name: 'a spot sell lowered to a base balance worth exactly the minimum value',
+      // 0.0002 × 50,000 = 10
+      proposal: aProposal().short().stop('51000').size('0.0377').build(),
+      context: aPortfolio().free('BTC', '0.0002').build(),
+      outcome: 'modified',
+      size: '0.0002',
+    },
+    {
+      name: 'an unsized spot sell, sized by risk then lowered to the base balance',
+      // risk size 10,000 × 1 % / 5,000 = 0.02, then the 0.005 BTC held
+      proposal: aProposal().short().size(null).build(),
+      context: aPortfolio().free('BTC', '0.005').build(),
+      outcome: 'modified',
+      message: 'requested=0.02 applied=0.005 asset=BTC',
+      size: '0.005',
+    },
+    {
+      name: 'a spot sell without the base asset',
+      proposal: aProposal().short().stop('51000').size('0.0377').build(),
+      outcome: 'rejected',
+      message:
+        'FREE_BALANCE: SPOT_SELL_NOT_FUNDED: symbol=BTC/USDT asset=BTC free=0 required=0.0377 leverage=1 min_position_value=10 (a short needs leverage > 1)',
+    },
+    {
+      name: 'a spot sell with a base balance of zero',
+      proposal: aProposal().short().build(),
+      context: aPortfolio().free('BTC', '0').build(),
+      outcome: 'rejected',
+      message: 'SPOT_SELL_NOT_FUNDED: symbol=BTC/USDT asset=BTC free=0 required=0.01',
+    },
+    {
+      name: 'a spot sell with base dust worth less than the minimum value',
+      // 0.00019999 × 50,000 = 9.9995 < 10
+      proposal: aProposal().short().stop('51000').size('0.0377').build(),
+      context: aPortfolio().free('BTC', '0.00019999').build(),
+      outcome: 'rejected',
+      message: 'SPOT_SELL_NOT_FUNDED: symbol=BTC/USDT asset=BTC free=0.00019999 required=0.0377',
+    },
+    {
+      name: 'a spot sell with base dust that rounds to nothing',
+      proposal: aProposal().short().build(),
+      context: aPortfolio().free('BTC', '0.000000001').build(),
+      settings: { min_position_value: '0' },
+      outcome: 'rejected',
+      message: 'SPOT_SELL_NOT_FUNDED: symbol=BTC/USDT asset=BTC free=0.000000001 required=0.01',
+    },
+    {
+      name: 'a short capped to leverage 1 by the regime is a spot sell',
+      proposal: aProposal().short().leverage(4).build(),
+      regime: aRegime('choppy'),
+      outcome: 'rejected',
+      message: 'SPOT_SELL_NOT_FUNDED: symbol=BTC/USDT asset=BTC free=0 required=0.01 leverage=1',
+    },
+    {
+      name: 'a margin short needs quote margin, not the base asset',
+      // 0.02 × 50,000 × (1/2 + 0.0026) = 502.6 ≤ 515
+      proposal: aProposal().short().size('0.02').leverage(2).build(),
+      context: aPortfolio().free('USDT', '515').build(),
+      outcome: 'passed',
+      message: 'FREE_BALANCE: size=0.02 asset=USDT free=515 leverage=2 fee_rate=0.0026',
+    },
+    {
+      name: 'a margin short lowered to the quote margin',
+      // 400 / (50,000 × (1/2 + 0.0026)) = 0.015917230…
+      proposal: aProposal().short().size('0.02').leverage(2).build(),
+      context: aPortfolio().free('USDT', '400').free('BTC', '1').build(),
+      outcome: 'modified',
+      message: 'requested=0.02 applied=0.01591723 asset=USDT free=400 leverage=2',
+      size: '0.01591723',
+    },
+    {
+      name: 'a margin short without quote balance',
+      proposal: aProposal().short().leverage(2).build(),
+      context: aPortfolio().free('USDT', '0').free('BTC', '1').build(),
+      outcome: 'rejected',
+      message: 'FREE_BALANCE: asset=USDT free=0 leverage=2',
+    },
+    {
+      name: 'a short on a contract is collateralised in its settle currency at leverage 1',
+      proposal: aProposal().on('BTC/USDT:USDT').short().build(),
+      outcome: 'passed',
+      message: 'FREE_BALANCE: size=0.01 asset=USDT free=10000 leverage=1 fee_rate=0.0026',
+    },
+    {
+      name: 'a long needs the quote asset even when the base asset is held',
+      proposal: aProposal().build(),
+      context: aPortfolio().free('USDT', '0').free('BTC', '1').build(),
+      outcome: 'rejected',
+      message: 'FREE_BALANCE: asset=USDT free=0 leverage=1',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('FREE_BALANCE', item)
+  })
+
+  it.each([
+    { name: 'a reduce-only sell', proposal: aProposal().short().reduceOnly().build() },
+    { name: 'a close', proposal: aProposal().short().action('CLOSE').build() },
+  ])('approves $name without the base asset', ({ proposal }) => {
+    const result = harness.engine.validate(proposal, aPortfolio().build(), null)
+    expect(result.status).toBe('APPROVED')
+    expect(result.checks.map((check) => check.rule)).toEqual(['CLOSING_TRADE'])
+  })
+
+  it('refuses the replayed unfunded spot sell with the value rule not reached', () => {
+    const result = harness.engine.validate(
+      aProposal().short().stop('51000').size('0.0377').build(),
+      aPortfolio().build(),
+      null,
+    )
+    expect(result.status).toBe('REJECTED')
+    expect(result.proposal.size?.toFixed()).toBe('0.0377')
+    expect(result.reasons).toEqual([
+      'FREE_BALANCE: SPOT_SELL_NOT_FUNDED: symbol=BTC/USDT asset=BTC free=0 required=0.0377 leverage=1 min_position_value=10 (a short needs leverage > 1)',
+    ])
+  })
+
+  it('approves a spot sell lowered to the base balance once it is re-validated', () => {
+    const context = aPortfolio().free('BTC', '0.0012345678').build()
+    const first = harness.engine.validate(
+      aProposal().short().stop('51000').size('0.0377').build(),
+      context,
+      null,
+    )
+    expect(first.status).toBe('MODIFIED')
+    expect(checkOf(first, 'MIN_POSITION_VALUE').outcome).toBe('passed')
+    const again = harness.engine.validate(first.proposal, context, null)
+    expect(again.status).toBe('APPROVED')
+  })
+})
+
 describe('MIN_POSITION_VALUE', () => {
   it.each<RuleCase>([
     {
