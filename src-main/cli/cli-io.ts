@@ -3,6 +3,10 @@ export interface CliIo {
   out: (line: string) => void
   err: (line: string) => void
   env: Readonly<Record<string, string | undefined>>
+  /** Resolves when a long-running command (serve) should stop: SIGINT/SIGTERM in the real CLI. */
+  waitForStop?: () => Promise<void>
+  /** Wall-clock time for naming replay runs. */
+  now?: () => number
 }
 
 /** Parsed `--flag value` options and positional words. */

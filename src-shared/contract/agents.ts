@@ -35,6 +35,7 @@ export const agentOutputsInput = z
     limit: z.number().int().positive().max(500).default(50),
   })
   .strict()
+  .prefault({})
 
 export const modelVoteSchema = z.object({
   model: z.string(),
@@ -69,6 +70,7 @@ export const recentDecisionsInput = z
     limit: z.number().int().positive().max(500).default(50),
   })
   .strict()
+  .prefault({})
 
 /** One step of a decision trace, from signal to fill, in time order. */
 export const traceStepSchema = z.object({

@@ -14,7 +14,10 @@ export const modelStatsSchema = z.object({
   totalCostUsd: decimalText,
 })
 
-export const modelComparisonInput = z.object({ sinceMs: timestampMs.optional() }).strict()
+export const modelComparisonInput = z
+  .object({ sinceMs: timestampMs.optional() })
+  .strict()
+  .prefault({})
 
 export const modelAssignmentSchema = z.object({
   agent: z.string(),

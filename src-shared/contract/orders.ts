@@ -48,6 +48,7 @@ export const ordersListInput = z
     limit: z.number().int().positive().max(1000).default(200),
   })
   .strict()
+  .prefault({})
 
 export const orderIdInput = z.object({ id: identifier }).strict()
 

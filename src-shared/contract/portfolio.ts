@@ -30,7 +30,10 @@ export const rebalanceTradeSchema = z.object({
   batches: z.number(),
 })
 
-export const rebalanceInput = z.object({ force: z.boolean().default(true) }).strict()
+export const rebalanceInput = z
+  .object({ force: z.boolean().default(true) })
+  .strict()
+  .prefault({})
 
 export const rebalanceResultSchema = z.object({
   action: z.enum(['no_action', 'rebalance']),
@@ -49,6 +52,7 @@ export const equityCurveInput = z
     maxPoints: z.number().int().positive().max(5000).optional(),
   })
   .strict()
+  .prefault({})
 
 export type Allocation = z.infer<typeof allocationSchema>
 export type RebalanceResult = z.infer<typeof rebalanceResultSchema>

@@ -40,6 +40,7 @@ export const positionsListInput = z
     limit: z.number().int().positive().max(1000).default(200),
   })
   .strict()
+  .prefault({})
 
 export const positionIdInput = z.object({ id: identifier }).strict()
 

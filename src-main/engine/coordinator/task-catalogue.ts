@@ -57,10 +57,12 @@ export const TASK_DEFINITIONS: Readonly<Record<TaskName, TaskDefinition>> = {
     isTrading: true,
     fixedSymbol: null,
   },
+  // Essential: the trades are computed by rules and the strategy falls back to the default
+  // without a model, so the portfolio keeps its target even with every LLM down.
   portfolio_rebalance: {
     name: 'portfolio_rebalance',
     agent: 'portfolio_rebalance',
-    tier: 'optional',
+    tier: 'essential',
     isTrading: true,
     fixedSymbol: PORTFOLIO_SYMBOL,
   },

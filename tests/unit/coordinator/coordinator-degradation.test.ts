@@ -81,7 +81,7 @@ describe('degradation driven by LLM and agent health', () => {
     await coordinator.stop()
   })
 
-  it('LIMITED skips the portfolio task and asks only the primary model', async () => {
+  it('LIMITED keeps the rules-computed portfolio task and asks only the primary model', async () => {
     const harness = aCoordinator({
       primary: [{ kind: 'fail', error: 'down' }],
       fallback: [answer('proceed')],
@@ -95,7 +95,7 @@ describe('degradation driven by LLM and agent health', () => {
     coordinator.evaluateHealth()
     expect(coordinator.degradationLevel).toBe('LIMITED')
     await settle(clock)
-    expect(runners.count('portfolio_rebalance')).toBe(0)
+    expect(runners.count('portfolio_rebalance')).toBe(1)
     expect(runners.count('trading_decision')).toBe(2)
     bus.publish({
       topic: 'regime_updates',

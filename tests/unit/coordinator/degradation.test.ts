@@ -84,8 +84,9 @@ describe('task tiers at each level', () => {
   it('names the agents skipped at each level', () => {
     expect([...agentsSkippedAt('NORMAL')]).toEqual([])
     expect([...agentsSkippedAt('REDUCED')]).toEqual(['sentiment'])
-    expect([...agentsSkippedAt('LIMITED')]).toEqual(['sentiment', 'portfolio_rebalance'])
-    expect([...agentsSkippedAt('EMERGENCY')]).toEqual(['sentiment', 'portfolio_rebalance'])
+    // The rebalancer computes trades by rules and falls back to the default strategy: it always runs.
+    expect([...agentsSkippedAt('LIMITED')]).toEqual(['sentiment'])
+    expect([...agentsSkippedAt('EMERGENCY')]).toEqual(['sentiment'])
   })
 })
 

@@ -1,0 +1,53 @@
+import { startHeadlessHost } from '../../host/headless-host'
+import type { MarketChoice } from '../../host/start-engine'
+import type { AppPaths } from '../../app-paths'
+import { createLogger } from '../../engine/logging/logger'
+import { flagValue, type CliIo, type ParsedArgs } from '../cli-io'
+import { parseSpeed, replayFilesBySymbol } from './replay-data-files'
+import { isExchangeReachable } from './exchange-probe'
+
+/**
+ * `serve [--host 127.0.0.1] [--port 8080] [--market live|replay|auto] [--data FILE…] [--speed N|max]`:
+ * the headless host. `auto` (the default) uses Kraken when it answers and otherwise says so
+ * and replays the bundled real candles, so a fresh offline machine still shows a working app.
+ */
+export async function runServe(
+  args: ParsedArgs,
+  paths: AppPaths,
+  io: CliIo,
+  version: string,
+): Promise<{ close(): Promise<void> }> {
+  const logger = createLogger({ level: (io.env.TRIPLEGAIN_LOG_LEVEL as never) ?? 'info' })
+  const requested = flagValue(args, 'market') ?? 'auto'
+  const data = args.flags.get('data') ?? []
+  const replay: MarketChoice = {
+    kind: 'replay',
+    speed: parseSpeed(flagValue(args, 'speed'), 60),
+    ...(data.length > 0 ? { files: replayFilesBySymbol(data) } : {}),
+  }
+  let market: MarketChoice = requested === 'replay' ? replay : { kind: 'live' }
+  if (requested === 'auto') {
+    const baseUrl = io.env.KRAKEN_BASE_URL || 'https://api.kraken.com'
+    if (!(await isExchangeReachable(baseUrl))) {
+      io.err(
+        `Kraken is not reachable at ${baseUrl}: serving the bundled replay data instead (paper broker).`,
+      )
+      market = replay
+    }
+  }
+  const host = await startHeadlessHost({
+    paths,
+    env: io.env,
+    logger,
+    version,
+    market,
+    modeFlag: (flagValue(args, 'mode') as never) ?? null,
+    isLiveConfirmed: args.flags.has('confirm-live'),
+    bindHost: flagValue(args, 'host') ?? '127.0.0.1',
+    port: Number(flagValue(args, 'port') ?? 8080),
+  })
+  io.out(`TripleGain headless host on ${host.url} (${host.running.engine.parts.mode} mode)`)
+  io.out(`API token: ${host.token} (also in ${host.tokenPath})`)
+  io.out(`UI: ${host.url}/?token=${host.token}`)
+  return host
+}

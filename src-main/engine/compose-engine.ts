@@ -1,0 +1,375 @@
+import { randomUUID } from 'node:crypto'
+import Decimal from 'decimal.js'
+import {
+  busPublisher,
+  OutcomeTracker,
+  RegimeDetectionAgent,
+  SentimentAgent,
+  TechnicalAnalysisAgent,
+  TradingDecisionAgent,
+  tradingDecisionSettings,
+  type AgentDependencies,
+} from './agents'
+import { MessageBus } from './bus'
+import type { Clock } from './clock'
+import type { AppConfig } from './config'
+import { Coordinator } from './coordinator'
+import type { EngineMode } from './engine-mode'
+import type { EngineParts, WritableKeyStore } from './engine-parts'
+import { EngineEventHub } from './events/engine-event-hub'
+import {
+  FanOutExecutionEventPublisher,
+  KrakenBroker,
+  OrderManager,
+  PaperBroker,
+  PositionTracker,
+  ProposalExecutor,
+  toExecutionEventPayload,
+  type Broker,
+  type ExecutionEventPublisher,
+  type HodlAccrual,
+  type HodlBagAccrual,
+} from './execution'
+import { createLlmLayer, OllamaModelManager } from './llm'
+import type { Logger } from './logging/logger'
+import {
+  CandleIngestService,
+  CandleSeriesQuery,
+  ingestSettings,
+  LiveMarketSource,
+  liveSourceSettings,
+  MarketSnapshotBuilder,
+  MarketSnapshotQuery,
+  snapshotSettings,
+  type MarketDataSource,
+} from './market'
+import { KrakenMarketExchange } from './market/kraken'
+import {
+  createPortfolio,
+  LlmStrategyAdvisor,
+  OrderManagerTradeExecutor,
+  rebalanceTask,
+} from './portfolio'
+import { BusRiskAlertPublisher, RiskEngine } from './risk'
+import {
+  AgentOutputRepository,
+  CandleRepository,
+  ConflictResolutionRepository,
+  CoordinatorStateRepository,
+  DatabaseRiskEventRecorder,
+  DatabaseRiskStateRepository,
+  LlmCallRepository,
+  ModelComparisonRepository,
+  TradingDecisionRepository,
+  type Store,
+} from './store'
+import { ExecutionEventRepository } from './store/repositories/execution-event-repository'
+import { FillRepository } from './store/repositories/fill-repository'
+import { OrderRepository } from './store/repositories/order-repository'
+import { OrderStatusLogRepository } from './store/repositories/order-status-log-repository'
+import { PositionRepository } from './store/repositories/position-repository'
+import { PositionSnapshotRepository } from './store/repositories/position-snapshot-repository'
+import { agentTaskRunners } from './wiring/agent-task-runners'
+import { candlePriceLookup } from './wiring/candle-price-lookup'
+import { ExecutionUiEvents } from './wiring/execution-ui-events'
+import { llmHealthSource } from './wiring/llm-health-source'
+import { OrderManagerPositionCloser } from './wiring/order-manager-position-closer'
+import { AccountPortfolioSource } from './wiring/portfolio-context-source'
+import { routerConflictModels } from './wiring/router-conflict-models'
+
+export interface ComposeOptions {
+  config: AppConfig
+  mode: EngineMode
+  host: 'desktop' | 'headless'
+  version: string
+  clock: Clock
+  logger: Logger
+  store: Store
+  dataDir: string
+  env: Readonly<Record<string, string | undefined>>
+  /** Where candles come from: the live Kraken source unless a replay source is given. */
+  marketSource?: MarketDataSource
+  /** Overrides the broker (tests: Kraken through the simulator). */
+  broker?: Broker
+  keyStore?: WritableKeyStore | null
+  /** Extra ccxt settings for the market exchange (tests: the simulator's URL). */
+  marketExchange?: { restUrl?: string; websocketUrl?: string; enableRateLimit?: boolean }
+  /** Ids for orders, correlations and outputs; random UUIDs unless a replay wants them repeatable. */
+  newId?: () => string
+  /** Persist closed 1-minute candles (replay may turn it off for speed). */
+  persistCandles?: boolean
+}
+
+/**
+ * The composition root: builds every engine part from config, wired to one clock, one bus
+ * and one store. Nothing is started here; {@link Engine} starts the parts in order.
+ */
+export async function composeEngine(options: ComposeOptions): Promise<EngineParts> {
+  const { config, clock, logger, store, mode } = options
+  const db = store.db
+  const newId = options.newId ?? randomUUID
+  const execution = config.execution.execution
+  const events = new EngineEventHub(logger)
+
+  const bus = new MessageBus({
+    clock,
+    logger: logger.child({ part: 'bus' }),
+    config: {
+      maxHistory: config.orchestration.bus.max_history,
+      defaultTtlSeconds: config.orchestration.bus.default_ttl_seconds,
+      handlerTimeoutMs: config.orchestration.bus.handler_timeout_ms,
+    },
+  })
+
+  // Market data
+  const market = config.market.market
+  const source =
+    options.marketSource ??
+    new LiveMarketSource({
+      exchange: new KrakenMarketExchange({
+        clock,
+        logger: logger.child({ part: 'market' }),
+        ...(options.marketExchange ?? {}),
+      }),
+      clock,
+      logger: logger.child({ part: 'market' }),
+      ...liveSourceSettings(market),
+    })
+  const candles = new CandleRepository(db)
+  const ingest = new CandleIngestService({
+    source,
+    clock,
+    logger: logger.child({ part: 'ingest' }),
+    symbols: [...new Set([...market.symbols, ...market.correlation_symbols])],
+    bus,
+    repository: options.persistCandles === false ? null : candles,
+    ...ingestSettings(market),
+  })
+  const prices = ingest.latestPrices
+  const snapshots = new MarketSnapshotBuilder({
+    state: ingest,
+    source,
+    clock,
+    logger,
+    settings: snapshotSettings(market),
+  })
+
+  // LLM layer and agents
+  const repositories = {
+    agentOutputs: new AgentOutputRepository(db),
+    decisions: new TradingDecisionRepository(db),
+    comparisons: new ModelComparisonRepository(db),
+    conflicts: new ConflictResolutionRepository(db),
+    statusLog: new OrderStatusLogRepository(db),
+    fills: new FillRepository(db),
+    executionEvents: new ExecutionEventRepository(db),
+  }
+  const llm = await createLlmLayer({
+    config: config.agents,
+    clock,
+    logger: logger.child({ part: 'llm' }),
+    env: options.env,
+    ...(options.keyStore ? { keyStore: options.keyStore } : {}),
+    calls: new LlmCallRepository(db),
+    dataDir: options.dataDir,
+  })
+  const agentDeps: AgentDependencies = {
+    router: llm.router,
+    prompts: llm.prompts,
+    outputs: repositories.agentOutputs,
+    publisher: busPublisher(bus),
+    clock,
+    logger: logger.child({ part: 'agents' }),
+    newId,
+  }
+  const agents = {
+    technicalAnalysis: new TechnicalAnalysisAgent(agentDeps),
+    regime: new RegimeDetectionAgent(agentDeps),
+    sentiment: new SentimentAgent(agentDeps),
+    tradingDecision: new TradingDecisionAgent({
+      ...agentDeps,
+      decisions: repositories.decisions,
+      comparisons: repositories.comparisons,
+      settings: tradingDecisionSettings(config.agents),
+    }),
+  }
+  const outcomes = new OutcomeTracker({
+    comparisons: repositories.comparisons,
+    prices: candlePriceLookup(candles, prices),
+    clock,
+    logger,
+  })
+
+  // Risk
+  const risk = await RiskEngine.create({
+    config: config.risk,
+    clock,
+    logger: logger.child({ part: 'risk' }),
+    stateRepository: new DatabaseRiskStateRepository(db),
+    eventRecorder: new DatabaseRiskEventRecorder(db),
+    alertPublisher: new BusRiskAlertPublisher(bus),
+  })
+
+  // Execution: paper and live are two implementations of one Broker, chosen here.
+  const broker =
+    options.broker ??
+    (mode === 'live'
+      ? new KrakenBroker({
+          config: execution.kraken,
+          clock,
+          logger: logger.child({ part: 'kraken' }),
+        })
+      : new PaperBroker({
+          clock,
+          prices,
+          config: execution.paper,
+          fallbackPrices: execution.fallback_prices,
+          logger: logger.child({ part: 'paper' }),
+        }))
+  const uiEvents = new ExecutionUiEvents(events)
+  const executionEvents: ExecutionEventPublisher = new FanOutExecutionEventPublisher([
+    repositories.executionEvents,
+    {
+      publish: (event) => {
+        bus.publish({
+          topic: 'execution_events',
+          source: 'execution',
+          payload: toExecutionEventPayload(event) as never,
+          correlationId: event.correlationId,
+        })
+      },
+    },
+    uiEvents,
+  ])
+  // The tracker is built before the portfolio's hodl book; accruals are forwarded to it.
+  let hodlBook: HodlBagAccrual | null = null
+  const hodl = {
+    accrual: {
+      accrue: async (accrual: HodlAccrual) => {
+        if (!hodlBook) throw new Error('hodl book not ready')
+        await hodlBook.accrue(accrual)
+      },
+    },
+    isEnabled: config.portfolio.portfolio.hodl_bags.enabled,
+    allocationPct: config.portfolio.portfolio.hodl_bags.allocation_pct,
+  }
+  const positions = new PositionTracker({
+    clock,
+    logger: logger.child({ part: 'positions' }),
+    positions: new PositionRepository(db),
+    snapshots: new PositionSnapshotRepository(db),
+    prices,
+    events: executionEvents,
+    config: { positions: execution.positions, trailingStop: execution.trailing_stop },
+    hodl,
+  })
+  const orders = new OrderManager({
+    clock,
+    logger: logger.child({ part: 'orders' }),
+    broker,
+    prices,
+    tracker: positions,
+    events: executionEvents,
+    repositories: {
+      orders: new OrderRepository(db),
+      statusLog: repositories.statusLog,
+      fills: repositories.fills,
+    },
+    config: { orders: execution.orders, positions: execution.positions },
+    newId,
+  })
+  uiEvents.attach(orders, positions, prices)
+  const account = new AccountPortfolioSource({
+    broker,
+    prices,
+    tracker: positions,
+    quoteAsset: config.portfolio.portfolio.quote_asset,
+    feeRate: new Decimal(execution.paper.taker_fee_pct).div(100),
+  })
+
+  // Coordinator and portfolio need each other (rebalance task ↔ trading allowed): the
+  // coordinator is read lazily by the portfolio.
+  let coordinator: Coordinator | null = null
+  const portfolio = createPortfolio({
+    portfolioConfig: config.portfolio,
+    agentsConfig: config.agents,
+    db,
+    bus,
+    clock,
+    logger: logger.child({ part: 'portfolio' }),
+    balances: broker,
+    prices,
+    risk,
+    executor: new OrderManagerTradeExecutor(orders),
+    advisor: new LlmStrategyAdvisor(llm.router),
+    riskContext: () => account.portfolioContext(),
+    isTradingAllowed: () => coordinator?.state === 'RUNNING',
+    newId,
+  })
+  hodlBook = portfolio.hodlBags
+
+  coordinator = new Coordinator({
+    clock,
+    logger: logger.child({ part: 'coordinator' }),
+    bus,
+    config: config.orchestration.coordinator,
+    runners: agentTaskRunners({
+      snapshots,
+      bus,
+      router: llm.router,
+      agents,
+      portfolio: rebalanceTask(portfolio.service),
+    }),
+    conflictModels: routerConflictModels(llm.router, config.agents),
+    risk,
+    portfolio: account,
+    executor: new ProposalExecutor({
+      manager: orders,
+      tracker: positions,
+      defaultType: execution.orders.default_type,
+    }),
+    positionCloser: new OrderManagerPositionCloser(orders, positions),
+    stateStore: new CoordinatorStateRepository(db),
+    conflictLog: repositories.conflicts,
+    healthSource: llmHealthSource(llm.router),
+    newId,
+  })
+
+  return {
+    config,
+    mode,
+    host: options.host,
+    version: options.version,
+    clock,
+    logger,
+    store,
+    dataDir: options.dataDir,
+    env: options.env,
+    bus,
+    events,
+    market: {
+      source,
+      ingest,
+      prices,
+      snapshots,
+      series: new CandleSeriesQuery({ state: ingest, repository: candles, logger }),
+      snapshotQuery: new MarketSnapshotQuery({ builder: snapshots, bus }),
+    },
+    llm,
+    ollama: new OllamaModelManager({
+      host: config.agents.providers.ollama.base_url,
+      clock,
+      logger,
+    }),
+    keyStore: options.keyStore ?? null,
+    risk,
+    broker,
+    orders,
+    positions,
+    account,
+    portfolio,
+    coordinator,
+    outcomes,
+    repositories,
+  }
+}

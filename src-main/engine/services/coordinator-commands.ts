@@ -1,0 +1,72 @@
+import { CommandError } from '../../../src-shared/result'
+import type { CommandHandlers } from '../../transport/command-handlers'
+import type { EngineParts } from '../engine-parts'
+import { isBreakerName } from '../risk'
+
+type Handlers = Pick<
+  CommandHandlers,
+  | 'coordinator:status'
+  | 'coordinator:pause'
+  | 'coordinator:resume'
+  | 'coordinator:runTask'
+  | 'coordinator:enableTask'
+  | 'coordinator:disableTask'
+  | 'coordinator:killSwitch'
+  | 'risk:status'
+  | 'risk:resetBreaker'
+>
+
+/** Coordinator controls (pause/resume, tasks, kill switch) and the risk engine's breakers. */
+export function coordinatorCommands(parts: EngineParts): Handlers {
+  const { coordinator, risk, events, clock } = parts
+  const announce = () => {
+    const status = coordinator.status()
+    events.emit({ type: 'coordinator.state', at: clock.now(), status })
+    return status
+  }
+  const transition = (result: { ok: true } | { ok: false; error: string }) => {
+    if (!result.ok) throw new CommandError('CONFLICT', result.error)
+    return announce()
+  }
+  const task = (
+    result:
+      | { ok: true; status: ReturnType<typeof coordinator.status>['tasks'][number] }
+      | { ok: false; error: string },
+  ) => {
+    if (!result.ok) {
+      throw new CommandError(
+        result.error.includes('unknown') ? 'NOT_FOUND' : 'CONFLICT',
+        result.error,
+      )
+    }
+    announce()
+    return result.status
+  }
+  return {
+    'coordinator:status': async () => coordinator.status(),
+    'coordinator:pause': async () => transition(coordinator.pause('paused by the trader')),
+    'coordinator:resume': async () => transition(coordinator.resume('resumed by the trader')),
+    'coordinator:runTask': async ({ name }) => task(coordinator.runTaskNow(name)),
+    'coordinator:enableTask': async ({ name }) => task(coordinator.enableTask(name)),
+    'coordinator:disableTask': async ({ name }) => task(coordinator.disableTask(name)),
+    'coordinator:killSwitch': async ({ closePositions }) => {
+      const result = await coordinator.killSwitch({ closePositions })
+      announce()
+      events.emit({
+        type: 'system.notice',
+        at: clock.now(),
+        level: 'warning',
+        message: `Kill switch: trading halted, ${result.cancelledOrders} order(s) cancelled, ${result.closedPositions} position(s) closed`,
+      })
+      return result
+    },
+    'risk:status': async () => risk.status(),
+    'risk:resetBreaker': async ({ name }) => {
+      if (!isBreakerName(name))
+        throw new CommandError('NOT_FOUND', `unknown circuit breaker name=${name}`)
+      const result = await risk.resetBreaker(name, 'manual reset by the trader')
+      if (!result.ok) throw new CommandError('CONFLICT', result.error)
+      return risk.status()
+    },
+  }
+}

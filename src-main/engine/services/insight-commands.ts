@@ -1,0 +1,74 @@
+import type { CommandHandlers } from '../../transport/command-handlers'
+import type { EngineParts } from '../engine-parts'
+import { InsightQueries } from './insight-queries'
+
+type Handlers = Pick<
+  CommandHandlers,
+  | 'agents:outputs'
+  | 'decisions:recent'
+  | 'decisions:trace'
+  | 'models:comparison'
+  | 'models:assignments'
+  | 'models:health'
+>
+
+/** Agent outputs, trading decisions, decision traces and the A/B model comparison. */
+export function insightCommands(parts: EngineParts): Handlers {
+  const queries = new InsightQueries(parts.store.db)
+  const { agents: agentsConfig } = parts.config
+  const catalog = agentsConfig.models
+  const describe = (key: string) => ({
+    key,
+    provider: catalog[key]?.provider ?? 'unknown',
+    model: catalog[key]?.model ?? key,
+  })
+  return {
+    'agents:outputs': async ({ agent, symbol, limit }) =>
+      queries.agentOutputs({ limit, ...(agent ? { agent } : {}), ...(symbol ? { symbol } : {}) }),
+    'decisions:recent': async ({ symbol, limit }) =>
+      queries.recentDecisions({ limit, ...(symbol ? { symbol } : {}) }),
+    'decisions:trace': async ({ correlationId }) => queries.trace(correlationId),
+    'models:comparison': async ({ sinceMs }) => {
+      const stats = await parts.repositories.comparisons.modelStats(sinceMs ?? 0)
+      return stats.map((row) => ({
+        model: row.model,
+        provider: row.provider,
+        votes: row.answers,
+        validVotes: row.validAnswers,
+        agreementPct: row.agreementRate === null ? null : row.agreementRate * 100,
+        hitRate1h: row.hitRate['1h'] === null ? null : row.hitRate['1h'] * 100,
+        hitRate4h: row.hitRate['4h'] === null ? null : row.hitRate['4h'] * 100,
+        hitRate24h: row.hitRate['24h'] === null ? null : row.hitRate['24h'] * 100,
+        averageLatencyMs: row.answers > 0 ? row.averageLatencyMs : null,
+        totalCostUsd: row.costUsd.toFixed(),
+      }))
+    },
+    'models:assignments': async () => {
+      const { trading_decision: tradingDecision, ...routes } = agentsConfig.agents
+      return [
+        ...Object.entries(routes).map(([agent, route]) => ({
+          agent,
+          isEnabled: route.enabled,
+          models: [route.model, ...route.fallbacks].map(describe),
+        })),
+        {
+          agent: 'trading_decision',
+          isEnabled: tradingDecision.enabled,
+          models: tradingDecision.models.map(describe),
+        },
+      ]
+    },
+    'models:health': async () =>
+      parts.llm.router.health().providers.map((provider) => ({
+        provider: provider.provider,
+        isAvailable: provider.status !== 'unavailable',
+        isHealthy: provider.status === 'healthy' || provider.status === 'degraded',
+        reason:
+          provider.status === 'unavailable'
+            ? 'no API key configured or not reachable'
+            : provider.status === 'unhealthy'
+              ? 'skipped after repeated failures'
+              : null,
+      })),
+  }
+}

@@ -1,0 +1,241 @@
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import type {
+  AgentOutput,
+  DecisionTrace,
+  TradingDecision,
+  TraceStep,
+} from '../../../src-shared/contract'
+import type { Database } from '../store'
+import { schema } from '../store'
+
+const {
+  agentOutputs,
+  conflictResolutionLog,
+  executionEvents,
+  fills,
+  modelComparisons,
+  orders,
+  riskEvents,
+  tradingDecisions,
+} = schema
+
+/**
+ * Read models for the Decisions view: recent agent outputs, trading decisions with every
+ * model's vote, and the whole trace of one correlation id from signal to fill.
+ */
+export class InsightQueries {
+  constructor(private readonly db: Database) {}
+
+  /** Returns the newest agent outputs, filtered by agent and symbol. */
+  async agentOutputs(filter: {
+    agent?: string
+    symbol?: string
+    limit: number
+  }): Promise<AgentOutput[]> {
+    const conditions: SQL[] = []
+    if (filter.agent) conditions.push(eq(agentOutputs.agent, filter.agent))
+    if (filter.symbol) conditions.push(eq(agentOutputs.symbol, filter.symbol))
+    const rows = await this.db
+      .select()
+      .from(agentOutputs)
+      .where(conditions.length > 0 ? and(...conditions) : undefined)
+      .orderBy(desc(agentOutputs.createdAt))
+      .limit(filter.limit)
+    return rows.map((row) => ({
+      id: row.id,
+      agent: row.agent,
+      symbol: row.symbol,
+      provider: row.provider,
+      model: row.model,
+      correlationId: row.correlationId,
+      createdAt: row.createdAt.getTime(),
+      latencyMs: row.latencyMs,
+      inputTokens: row.inputTokens,
+      outputTokens: row.outputTokens,
+      costUsd: row.costUsd.toFixed(),
+      isValid: row.isValid,
+      output: row.output ?? null,
+      error: row.error,
+    }))
+  }
+
+  /** Returns the newest trading decisions with each model's vote. */
+  async recentDecisions(filter: { symbol?: string; limit: number }): Promise<TradingDecision[]> {
+    const rows = await this.db
+      .select()
+      .from(tradingDecisions)
+      .where(filter.symbol ? eq(tradingDecisions.symbol, filter.symbol) : undefined)
+      .orderBy(desc(tradingDecisions.createdAt))
+      .limit(filter.limit)
+    if (rows.length === 0) return []
+    const votes = await this.db
+      .select()
+      .from(modelComparisons)
+      .where(
+        inArray(
+          modelComparisons.decisionId,
+          rows.map((row) => row.id),
+        ),
+      )
+      .orderBy(asc(modelComparisons.model))
+    return rows.map((row) => ({
+      id: row.id,
+      correlationId: row.correlationId,
+      symbol: row.symbol,
+      createdAt: row.createdAt.getTime(),
+      action: row.action,
+      confidence: row.confidence,
+      entryPrice: row.entryPrice?.toFixed() ?? null,
+      stopLoss: row.stopLoss?.toFixed() ?? null,
+      takeProfit: row.takeProfit?.toFixed() ?? null,
+      leverage: row.leverage,
+      agreement: row.agreement,
+      votes: votes
+        .filter((vote) => vote.decisionId === row.id)
+        .map((vote) => ({
+          model: vote.model,
+          provider: vote.provider,
+          action: vote.action,
+          confidence: vote.confidence,
+          latencyMs: vote.latencyMs,
+          costUsd: vote.costUsd.toFixed(),
+          isValid: vote.isValid,
+          error: vote.error,
+          agreedWithConsensus: vote.agreedWithConsensus,
+        })),
+    }))
+  }
+
+  /** Returns everything tied to one correlation id, in time order; empty steps when unknown. */
+  async trace(correlationId: string): Promise<DecisionTrace> {
+    const steps: TraceStep[] = []
+    let symbol: string | null = null
+    const byCorrelation = <T extends { correlationId: unknown }>(table: T) =>
+      eq(table.correlationId as never, correlationId)
+
+    for (const row of await this.db
+      .select()
+      .from(agentOutputs)
+      .where(byCorrelation(agentOutputs))) {
+      symbol ??= row.symbol
+      steps.push({
+        at: row.createdAt.getTime(),
+        kind: 'signal',
+        title: `${row.agent} by ${row.model}${row.isValid ? '' : ' (invalid)'}`,
+        detail: { output: row.output, error: row.error, latencyMs: row.latencyMs },
+      })
+    }
+    for (const row of await this.db
+      .select()
+      .from(tradingDecisions)
+      .where(byCorrelation(tradingDecisions))) {
+      symbol ??= row.symbol
+      steps.push({
+        at: row.createdAt.getTime(),
+        kind: 'decision',
+        title: `consensus ${row.action} confidence ${row.confidence.toFixed(2)} agreement ${(row.agreement * 100).toFixed(0)} %`,
+        detail: {
+          entryPrice: row.entryPrice?.toFixed() ?? null,
+          stopLoss: row.stopLoss?.toFixed() ?? null,
+          takeProfit: row.takeProfit?.toFixed() ?? null,
+          leverage: row.leverage,
+          reasoning: row.reasoning,
+        },
+      })
+    }
+    for (const row of await this.db
+      .select()
+      .from(modelComparisons)
+      .where(byCorrelation(modelComparisons))) {
+      steps.push({
+        at: row.createdAt.getTime(),
+        kind: 'vote',
+        title: `${row.model}: ${row.isValid ? `${row.action} ${row.confidence?.toFixed(2) ?? ''}` : `no vote (${row.error ?? 'invalid'})`}`,
+        detail: {
+          provider: row.provider,
+          latencyMs: row.latencyMs,
+          costUsd: row.costUsd.toFixed(),
+          agreedWithConsensus: row.agreedWithConsensus,
+        },
+      })
+    }
+    for (const row of await this.db
+      .select()
+      .from(conflictResolutionLog)
+      .where(byCorrelation(conflictResolutionLog))) {
+      steps.push({
+        at: row.createdAt.getTime(),
+        kind: 'conflict',
+        title: 'conflicts detected',
+        detail: { conflicts: row.conflicts },
+      })
+      steps.push({
+        at: row.createdAt.getTime(),
+        kind: 'resolution',
+        title: `resolution ${row.action}${row.usedDefault ? ' (conservative default)' : ` by ${row.model ?? 'model'}`}`,
+        detail: {
+          confidence: row.confidence,
+          reasoning: row.reasoning,
+          modifications: row.modifications,
+          latencyMs: row.latencyMs,
+        },
+      })
+    }
+    for (const row of await this.db.select().from(riskEvents).where(byCorrelation(riskEvents))) {
+      steps.push({
+        at: row.createdAt.getTime(),
+        kind: 'risk',
+        title: `risk ${row.status ?? row.eventType}`,
+        detail: { reasons: row.reasons, result: row.result },
+      })
+    }
+    const orderRows = await this.db.select().from(orders).where(byCorrelation(orders))
+    for (const row of orderRows) {
+      symbol ??= row.symbol
+      steps.push({
+        at: row.createdAt.getTime(),
+        kind: 'order',
+        title: `${row.role} ${row.side} ${row.orderType} ${row.size.toFixed()} ${row.symbol} → ${row.status}`,
+        detail: {
+          orderId: row.id,
+          clientOrderId: row.clientOrderId,
+          price: row.price?.toFixed() ?? null,
+          error: row.error,
+        },
+      })
+    }
+    if (orderRows.length > 0) {
+      const fillRows = await this.db
+        .select()
+        .from(fills)
+        .where(
+          inArray(
+            fills.orderId,
+            orderRows.map((row) => row.id),
+          ),
+        )
+      for (const row of fillRows) {
+        steps.push({
+          at: row.filledAt.getTime(),
+          kind: 'fill',
+          title: `filled ${row.side} ${row.size.toFixed()} @ ${row.price.toFixed()}`,
+          detail: { orderId: row.orderId, fee: row.fee.toFixed(), feeAsset: row.feeAsset },
+        })
+      }
+    }
+    for (const row of await this.db
+      .select()
+      .from(executionEvents)
+      .where(byCorrelation(executionEvents))) {
+      if (!row.eventType.startsWith('position.')) continue
+      steps.push({
+        at: row.createdAt.getTime(),
+        kind: 'position',
+        title: row.eventType,
+        detail: row.payload as Record<string, unknown>,
+      })
+    }
+    steps.sort((a, b) => a.at - b.at)
+    return { correlationId, symbol, steps }
+  }
+}

@@ -1,0 +1,122 @@
+import type { ApiKeyStatus } from '../../../src-shared/contract'
+import { API_KEY_PROVIDERS } from '../../../src-shared/contract'
+import { CommandError } from '../../../src-shared/result'
+import type { CommandHandlers } from '../../transport/command-handlers'
+import type { EngineParts } from '../engine-parts'
+import { llmProviderHealth } from '../wiring/llm-health-source'
+
+type Handlers = Pick<
+  CommandHandlers,
+  | 'settings:get'
+  | 'settings:apiKeys'
+  | 'settings:setApiKey'
+  | 'settings:clearApiKey'
+  | 'system:info'
+>
+
+/** The key store entry that holds Kraken's secret beside its key. */
+export const KRAKEN_SECRET_ENTRY = 'kraken_secret'
+
+/**
+ * Settings (read-only configuration, key status — never the keys) and what the first-run
+ * screen explains. Keys can be stored only where the host has an encrypted store (desktop).
+ */
+export function settingsCommands(parts: EngineParts, startedAt: number): Handlers {
+  const { config, keyStore, env } = parts
+  const envName = (provider: (typeof API_KEY_PROVIDERS)[number]): string | null =>
+    provider === 'kraken'
+      ? 'KRAKEN_API_KEY'
+      : (config.agents.providers[provider].api_key_env ?? null)
+
+  const keyStatus = async (): Promise<ApiKeyStatus[]> =>
+    Promise.all(
+      API_KEY_PROVIDERS.map(async (provider) => {
+        if (keyStore && (await keyStore.has(provider)))
+          return { provider, isSet: true, source: 'keystore' as const }
+        const name = envName(provider)
+        if (name && env[name]) return { provider, isSet: true, source: 'environment' as const }
+        return { provider, isSet: false, source: 'none' as const }
+      }),
+    )
+
+  const requireStore = () => {
+    if (!keyStore) {
+      throw new CommandError(
+        'UNSUPPORTED',
+        'keys can be stored only in the desktop app (encrypted with the OS key store); on the headless host set them as environment variables',
+      )
+    }
+    return keyStore
+  }
+
+  const llmAvailable = () =>
+    llmProviderHealth(parts.llm.router).some((provider) => provider.isHealthy)
+
+  return {
+    'settings:get': async () => ({
+      mode: parts.mode,
+      symbols: config.orchestration.coordinator.symbols,
+      schedules: Object.entries(config.orchestration.coordinator.schedules).map(
+        ([name, schedule]) => ({
+          name,
+          intervalSeconds: schedule.interval_seconds,
+          isEnabled: schedule.enabled,
+        }),
+      ),
+      risk: { ...config.risk.risk },
+      portfolio: { ...config.portfolio.portfolio },
+      dataLocation: parts.store.location,
+      apiKeys: await keyStatus(),
+      canStoreKeys: keyStore !== null,
+    }),
+    'settings:apiKeys': async () => keyStatus(),
+    'settings:setApiKey': async ({ provider, key, secret }) => {
+      const store = requireStore()
+      if (provider === 'kraken' && !secret)
+        throw new CommandError('BAD_REQUEST', 'Kraken needs both the API key and its secret')
+      await store.set(provider, key)
+      if (provider === 'kraken' && secret) await store.set(KRAKEN_SECRET_ENTRY, secret)
+      await parts.llm.router.refreshAvailability()
+      return keyStatus()
+    },
+    'settings:clearApiKey': async ({ provider }) => {
+      const store = requireStore()
+      await store.clear(provider)
+      if (provider === 'kraken') await store.clear(KRAKEN_SECRET_ENTRY)
+      await parts.llm.router.refreshAvailability()
+      return keyStatus()
+    },
+    'system:info': async () => {
+      const keys = await keyStatus()
+      const exchangeReachable = parts.market.source.connectionState === 'connected'
+      const notices: string[] = []
+      if (parts.mode === 'paper') {
+        notices.push(
+          'Paper trading: orders are simulated against market prices with fees and slippage; no real money moves.',
+        )
+      }
+      if (parts.mode === 'replay')
+        notices.push('Replay: the engine runs over recorded candles on a virtual clock.')
+      if (!llmAvailable()) {
+        notices.push(
+          'No language model is reachable (no API keys, Ollama not running): agents answer with the deterministic rules provider, the EMERGENCY mode. Add keys in Settings or start Ollama to use models.',
+        )
+      }
+      if (parts.mode !== 'replay' && !exchangeReachable) {
+        notices.push(
+          'Kraken is not reachable right now: market data resumes when the connection returns; the bundled replay data can be run with `npm run replay`.',
+        )
+      }
+      return {
+        version: parts.version,
+        host: parts.host,
+        mode: parts.mode,
+        startedAt,
+        isFirstRun: keys.every((key) => !key.isSet) && parts.positions.openPositions().length === 0,
+        llmAvailable: llmAvailable(),
+        exchangeReachable,
+        notices,
+      }
+    },
+  }
+}

@@ -1,0 +1,193 @@
+import Decimal from 'decimal.js'
+import { count, eq, sum } from 'drizzle-orm'
+import type { Order as OrderDto, Position as PositionDto } from '../../../src-shared/contract'
+import { CommandError } from '../../../src-shared/result'
+import type { CommandHandlers } from '../../transport/command-handlers'
+import type { EngineParts } from '../engine-parts'
+import { isTerminalStatus, type Position } from '../execution'
+import { schema } from '../store'
+import { orderDto, positionDto, text } from './dto-mappers'
+import { refusal } from './execution-refusal'
+import { protectionProblem } from './protection-levels'
+
+/** Order and position ids are UUIDs; anything else cannot exist (and must not reach SQL as a uuid). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+type Handlers = Pick<
+  CommandHandlers,
+  | 'positions:list'
+  | 'positions:exposure'
+  | 'positions:get'
+  | 'positions:closePreview'
+  | 'positions:close'
+  | 'positions:modify'
+  | 'orders:list'
+  | 'orders:sync'
+  | 'orders:get'
+  | 'orders:cancel'
+  | 'execution:stats'
+>
+
+/** Positions and orders: list, inspect, close, modify, cancel, reconcile, statistics. */
+export function tradingCommands(parts: EngineParts): Handlers {
+  const { positions, orders, repositories, config, store } = parts
+  const prices = parts.market.prices
+  const takerFee = new Decimal(config.execution.execution.paper.taker_fee_pct).div(100)
+  const dto = (position: Position): PositionDto => positionDto(position, positions)
+  const openPosition = async (id: string): Promise<Position> => {
+    const position = UUID.test(id) ? await positions.get(id) : null
+    if (!position) throw new CommandError('NOT_FOUND', `position id=${id} not found`)
+    return position
+  }
+  const withTimeline = async (id: string): Promise<OrderDto> => {
+    const order = UUID.test(id) ? await orders.getOrder(id) : null
+    if (!order) throw new CommandError('NOT_FOUND', `order id=${id} not found`)
+    const timeline = await repositories.statusLog.forOrder(id)
+    return {
+      ...orderDto(order),
+      timeline: timeline.map((entry) => ({
+        status: entry.status,
+        at: entry.timestampMs,
+        details: entry.details ? { ...entry.details } : null,
+      })),
+    }
+  }
+
+  return {
+    'positions:list': async ({ status, symbol, limit }) => {
+      const open = status === 'closed' ? [] : positions.openPositions(symbol)
+      const closed =
+        status === 'open'
+          ? []
+          : (await positions.closedPositions(limit)).filter((p) => !symbol || p.symbol === symbol)
+      return [...open, ...closed].slice(0, limit).map(dto)
+    },
+    'positions:exposure': async () => {
+      const exposure = positions.exposure()
+      const { equity } = await parts.account.portfolioContext()
+      const bySymbol = Object.entries(exposure.bySymbol).map(([symbol, notional]) => ({
+        symbol,
+        notional: text(notional),
+        positions: positions.openPositions(symbol).length,
+      }))
+      return {
+        totalNotional: text(exposure.total),
+        equity: text(equity),
+        exposurePct: equity.isZero() ? '0' : exposure.total.div(equity).times(100).toFixed(2),
+        bySymbol,
+      }
+    },
+    'positions:get': async ({ id }) => dto(await openPosition(id)),
+    'positions:closePreview': async ({ id }) => {
+      const position = await openPosition(id)
+      if (position.status !== 'open')
+        throw new CommandError('CONFLICT', `position id=${id} is already closed`)
+      const price = prices.latestPrice(position.symbol) ?? position.entryPrice
+      const fee = position.size.times(price).times(takerFee)
+      const gross =
+        position.side === 'long'
+          ? price.minus(position.entryPrice)
+          : position.entryPrice.minus(price)
+      const pnl = gross.times(position.size).minus(position.openFees).minus(fee)
+      return {
+        id,
+        estimatedExitPrice: text(price),
+        estimatedPnl: pnl.toFixed(2),
+        estimatedFee: fee.toFixed(2),
+      }
+    },
+    'positions:close': async ({ id, exitPrice, reason }) => {
+      const position = await openPosition(id)
+      if (position.status !== 'open')
+        throw new CommandError('CONFLICT', `position id=${id} is already closed`)
+      if (exitPrice) {
+        // Seed 001 v1.2: an exit price in the body books a close that happened elsewhere.
+        return dto(await positions.closePosition(id, new Decimal(exitPrice), reason))
+      }
+      const result = await orders.closePosition(id, reason)
+      if (!result.success) throw refusal(result.code, result.message)
+      return dto((await positions.get(id)) ?? position)
+    },
+    'positions:modify': async ({ id, stopLoss, takeProfit, trailingStop }) => {
+      const position = await openPosition(id)
+      if (position.status !== 'open')
+        throw new CommandError('CONFLICT', `position id=${id} is already closed`)
+      if (stopLoss !== undefined || takeProfit !== undefined) {
+        const levels: { stopLoss?: Decimal | null; takeProfit?: Decimal | null } = {}
+        if (stopLoss !== undefined)
+          levels.stopLoss = stopLoss === null ? null : new Decimal(stopLoss)
+        if (takeProfit !== undefined)
+          levels.takeProfit = takeProfit === null ? null : new Decimal(takeProfit)
+        const price = prices.latestPrice(position.symbol) ?? position.entryPrice
+        const problem = protectionProblem(position.side, price, levels)
+        if (problem) throw new CommandError('BAD_REQUEST', problem)
+        await orders.modifyProtection(id, levels)
+      }
+      if (trailingStop) {
+        if (trailingStop.isEnabled) {
+          await positions.enableTrailingStop(
+            id,
+            trailingStop.distancePct ? new Decimal(trailingStop.distancePct) : undefined,
+          )
+        } else {
+          await positions.disableTrailingStop(id)
+        }
+      }
+      return dto(await openPosition(id))
+    },
+    'orders:list': async ({ status, symbol, limit }) => {
+      const source =
+        status === 'open'
+          ? orders.openOrders(symbol)
+          : orders.recentOrders().filter((order) => !symbol || order.symbol === symbol)
+      return [...source]
+        .sort((a, b) => b.createdAtMs - a.createdAtMs)
+        .slice(0, limit)
+        .map(orderDto)
+    },
+    'orders:sync': async () => {
+      const report = await orders.sync()
+      return {
+        ordersChecked: report.ordersChecked,
+        ordersUpdated: report.ordersUpdated,
+        fillsAdded: report.fillsRecorded,
+      }
+    },
+    'orders:get': async ({ id }) => withTimeline(id),
+    'orders:cancel': async ({ id }) => {
+      const existing = UUID.test(id) ? await orders.getOrder(id) : null
+      if (!existing) throw new CommandError('NOT_FOUND', `order id=${id} not found`)
+      if (isTerminalStatus(existing.status))
+        throw new CommandError('CONFLICT', `order id=${id} is already ${existing.status}`)
+      const result = await orders.cancelOrder(id)
+      if (!result.success) throw refusal(result.code, result.message)
+      return withTimeline(id)
+    },
+    'execution:stats': async () => {
+      const { orders: ordersTable, positions: positionsTable } = schema
+      const byStatus = await store.db
+        .select({ status: ordersTable.status, orders: count(), fees: sum(ordersTable.fee) })
+        .from(ordersTable)
+        .groupBy(ordersTable.status)
+      const counted = (statuses: readonly string[]) =>
+        byStatus
+          .filter((row) => statuses.includes(row.status))
+          .reduce((total, row) => total + Number(row.orders), 0)
+      const fees = byStatus.reduce((total, row) => total.plus(row.fees ?? 0), new Decimal(0))
+      const [realized] = await store.db
+        .select({ pnl: sum(positionsTable.realizedPnl) })
+        .from(positionsTable)
+        .where(eq(positionsTable.status, 'closed'))
+      return {
+        ordersPlaced: byStatus.reduce((total, row) => total + Number(row.orders), 0),
+        ordersFilled: counted(['FILLED']),
+        ordersCancelled: counted(['CANCELLED', 'EXPIRED']),
+        ordersFailed: counted(['ERROR']),
+        openOrders: counted(['PENDING', 'OPEN', 'PARTIALLY_FILLED']),
+        openPositions: positions.openPositions().length,
+        totalFees: text(fees),
+        realizedPnl: text(new Decimal(realized?.pnl ?? 0)),
+      }
+    },
+  }
+}

@@ -1,0 +1,93 @@
+import type { z } from 'zod'
+import type { MessageBus } from '../bus'
+import type { TaskName, TaskRunner } from '../coordinator'
+import {
+  regimeOutputSchema,
+  sentimentOutputSchema,
+  technicalAnalysisOutputSchema,
+  type MarketSnapshot,
+  type RegimeDetectionAgent,
+  type SentimentAgent,
+  type TechnicalAnalysisAgent,
+  type TradingDecisionAgent,
+} from '../agents'
+import type { LlmRouter } from '../llm'
+
+/** An agent that turns one market snapshot into one output. */
+interface SnapshotAgent {
+  run(
+    snapshot: MarketSnapshot,
+    options: { correlationId: string; signal: AbortSignal },
+  ): Promise<{ ok: true } | { ok: false; error: { message: string } }>
+}
+
+export interface AgentTaskRunnerDependencies {
+  snapshots: {
+    build(
+      symbol: string,
+    ): Promise<{ ok: true; snapshot: MarketSnapshot } | { ok: false; failure: { message: string } }>
+  }
+  bus: MessageBus
+  router: LlmRouter
+  agents: {
+    technicalAnalysis: TechnicalAnalysisAgent
+    regime: RegimeDetectionAgent
+    sentiment: SentimentAgent
+    tradingDecision: TradingDecisionAgent
+  }
+  portfolio: TaskRunner
+}
+
+/**
+ * The coordinator's scheduled tasks, each a market snapshot handed to its agent. A failed
+ * snapshot or agent run throws, so the coordinator counts it (and degrades on repeats).
+ * EMERGENCY switches the router to rules only for the run.
+ */
+export function agentTaskRunners(deps: AgentTaskRunnerDependencies): Record<TaskName, TaskRunner> {
+  const snapshotFor = async (symbol: string): Promise<MarketSnapshot> => {
+    const result = await deps.snapshots.build(symbol)
+    if (!result.ok) throw new Error(result.failure.message)
+    return result.snapshot
+  }
+  const single =
+    (agent: SnapshotAgent, name: string): TaskRunner =>
+    async (symbol, context) => {
+      deps.router.setRulesOnly(context.degradationLevel === 'EMERGENCY')
+      const result = await agent.run(await snapshotFor(symbol), {
+        correlationId: context.correlationId,
+        signal: context.signal,
+      })
+      if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`)
+    }
+  return {
+    technical_analysis: single(deps.agents.technicalAnalysis, 'technical_analysis'),
+    regime_detection: single(deps.agents.regime, 'regime_detection'),
+    sentiment_analysis: single(deps.agents.sentiment, 'sentiment'),
+    trading_decision: async (symbol, context) => {
+      deps.router.setRulesOnly(context.degradationLevel === 'EMERGENCY')
+      const snapshot = await snapshotFor(symbol)
+      const latest = <T>(
+        topic: 'ta_signals' | 'regime_updates' | 'sentiment_updates',
+        schema: z.ZodType<T>,
+      ): T | undefined => {
+        const message = deps.bus.latest(topic, { symbol })
+        const parsed = message ? schema.safeParse(message.payload) : null
+        return parsed?.success ? parsed.data : undefined
+      }
+      const technicalAnalysis = latest('ta_signals', technicalAnalysisOutputSchema)
+      const regime = latest('regime_updates', regimeOutputSchema)
+      const sentiment = latest('sentiment_updates', sentimentOutputSchema)
+      const result = await deps.agents.tradingDecision.run(
+        snapshot,
+        {
+          ...(technicalAnalysis ? { technicalAnalysis } : {}),
+          ...(regime ? { regime } : {}),
+          ...(sentiment ? { sentiment } : {}),
+        },
+        { correlationId: context.correlationId, signal: context.signal },
+      )
+      if (!result.ok) throw new Error(`trading_decision failed: ${result.error.message}`)
+    },
+    portfolio_rebalance: deps.portfolio,
+  }
+}

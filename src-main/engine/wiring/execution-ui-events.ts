@@ -1,0 +1,58 @@
+import type { EngineEventHub } from '../events/engine-event-hub'
+import type {
+  ExecutionEvent,
+  ExecutionEventPublisher,
+  MarketPriceSource,
+  OrderManager,
+  PositionTracker,
+} from '../execution'
+import { orderDto, positionDto, text } from '../services/dto-mappers'
+
+/**
+ * Turns execution events into the UI's events: the order or position as it is now, as a
+ * contract DTO, and market ticks. Attached once the order manager exists.
+ */
+export class ExecutionUiEvents implements ExecutionEventPublisher {
+  private orders: OrderManager | null = null
+  private positions: PositionTracker | null = null
+
+  constructor(private readonly hub: EngineEventHub) {}
+
+  attach(orders: OrderManager, positions: PositionTracker, prices: MarketPriceSource): void {
+    this.orders = orders
+    this.positions = positions
+    prices.onPrice((tick) => {
+      if (this.hub.size() === 0) return
+      this.hub.emit({
+        type: 'market.tick',
+        at: tick.timestampMs,
+        symbol: tick.symbol,
+        price: text(tick.price),
+      })
+    })
+  }
+
+  async publish(event: ExecutionEvent): Promise<void> {
+    if (this.hub.size() === 0) return
+    if (event.type.startsWith('order.') && event.orderId && this.orders) {
+      const order = await this.orders.getOrder(event.orderId)
+      if (!order) return
+      this.hub.emit({
+        type: event.type === 'order.filled' ? 'order.filled' : 'order.updated',
+        at: event.timestampMs,
+        order: orderDto(order),
+      })
+      return
+    }
+    if (event.type.startsWith('position.') || event.type === 'trailing_stop.moved') {
+      const position =
+        event.positionId && this.positions ? await this.positions.get(event.positionId) : null
+      if (!position || !this.positions) return
+      this.hub.emit({
+        type: position.status === 'closed' ? 'position.closed' : 'position.updated',
+        at: event.timestampMs,
+        position: positionDto(position, this.positions),
+      })
+    }
+  }
+}

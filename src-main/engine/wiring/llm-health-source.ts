@@ -1,0 +1,30 @@
+import type { HealthSource } from '../coordinator'
+import type { LlmRouter } from '../llm'
+
+/**
+ * Tells the coordinator which LLM providers are usable: a provider is healthy when one of its
+ * models answered its last call (or has not been asked yet) and it has a key. A provider
+ * whose unhealthy spell merely expired stays unhealthy until a call succeeds again, so the
+ * degradation level does not flap. The rules provider is not an LLM: when every real
+ * provider is down the coordinator goes to EMERGENCY and the router answers from the rules.
+ */
+export function llmHealthSource(router: LlmRouter): HealthSource {
+  return { llmProviders: () => llmProviderHealth(router) }
+}
+
+/** Each real LLM provider and whether one of its models answered its last call. */
+export function llmProviderHealth(router: LlmRouter): { name: string; isHealthy: boolean }[] {
+  const { models, providers } = router.health()
+  return providers
+    .filter((provider) => provider.provider !== 'rules')
+    .map((provider) => ({
+      name: provider.provider,
+      isHealthy: models.some(
+        (model) =>
+          model.provider === provider.provider &&
+          model.status !== 'unavailable' &&
+          model.status !== 'unhealthy' &&
+          model.consecutiveFailures === 0,
+      ),
+    }))
+}

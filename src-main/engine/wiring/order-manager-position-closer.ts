@@ -1,0 +1,35 @@
+import type { EmergencyReport, PositionCloser } from '../coordinator'
+import type { OrderManager, PositionTracker } from '../execution'
+
+/** Closes every open position and cancels every open order; used by the kill switch and breakers. */
+export class OrderManagerPositionCloser implements PositionCloser {
+  constructor(
+    private readonly manager: OrderManager,
+    private readonly tracker: PositionTracker,
+  ) {}
+
+  async closeAllPositions(reason: string, correlationId: string): Promise<EmergencyReport> {
+    const errors: string[] = []
+    let count = 0
+    for (const position of this.tracker.openPositions()) {
+      const result = await this.manager.closePosition(position.id, reason, { correlationId })
+      if (result.success) count++
+      else errors.push(`position=${position.id} ${result.message}`)
+    }
+    return { count, errors }
+  }
+
+  async cancelAllOrders(_reason: string, _correlationId: string): Promise<EmergencyReport> {
+    const errors: string[] = []
+    let count = 0
+    // Protective orders stay: a halted account keeps its stop-losses.
+    for (const order of this.manager
+      .openOrders()
+      .filter((open) => open.role !== 'stop-loss' && open.role !== 'take-profit')) {
+      const result = await this.manager.cancelOrder(order.id)
+      if (result.success) count++
+      else errors.push(`order=${order.id} ${result.message}`)
+    }
+    return { count, errors }
+  }
+}

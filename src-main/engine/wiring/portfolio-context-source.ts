@@ -1,0 +1,55 @@
+import Decimal from 'decimal.js'
+import type { PortfolioContext, PortfolioSource } from '../coordinator'
+import type { Broker, MarketPriceSource, PositionTracker } from '../execution'
+
+/**
+ * The one view of the account the coordinator, the risk engine and the rebalancer share:
+ * equity (every balance valued at its quote price), free balances and open positions.
+ */
+export class AccountPortfolioSource implements PortfolioSource {
+  constructor(
+    private readonly options: {
+      broker: Broker
+      prices: MarketPriceSource
+      tracker: PositionTracker
+      quoteAsset: string
+      /** Taker fee as a fraction (0.0026 for 0.26 %). */
+      feeRate: Decimal
+    },
+  ) {}
+
+  async portfolioContext(): Promise<PortfolioContext> {
+    const { broker, tracker, feeRate } = this.options
+    const balances = await broker.fetchBalances()
+    const freeBalances: Record<string, Decimal> = {}
+    let equity = new Decimal(0)
+    for (const [asset, balance] of Object.entries(balances)) {
+      freeBalances[asset] = balance.free
+      const value = this.valueInQuote(asset, balance.total)
+      if (value) equity = equity.plus(value)
+    }
+    const openPositions = tracker.openPositions().map((position) => {
+      const price = this.options.prices.latestPrice(position.symbol) ?? position.entryPrice
+      return {
+        symbol: position.symbol,
+        side: position.side,
+        size: position.size,
+        entryPrice: position.entryPrice,
+        notional: position.size.times(price),
+      }
+    })
+    const totalExposure = openPositions.reduce(
+      (sum, position) => sum.plus(position.notional),
+      new Decimal(0),
+    )
+    return { equity, freeBalances, openPositions, totalExposure, feeRate }
+  }
+
+  /** Values an amount of an asset in the quote asset; null when no price is known. */
+  valueInQuote(asset: string, amount: Decimal): Decimal | null {
+    if (asset === this.options.quoteAsset) return amount
+    if (amount.isZero()) return amount
+    const price = this.options.prices.latestPrice(`${asset}/${this.options.quoteAsset}`)
+    return price ? amount.times(price) : null
+  }
+}

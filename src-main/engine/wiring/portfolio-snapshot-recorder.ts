@@ -1,0 +1,28 @@
+import Decimal from 'decimal.js'
+import type { EngineParts } from '../engine-parts'
+import { text } from '../services/dto-mappers'
+
+/**
+ * Records the equity curve (portfolio_snapshots) and tells the UI the new equity and today's
+ * P&L (realized from the risk state plus unrealized of open positions).
+ */
+export class PortfolioSnapshotRecorder {
+  constructor(private readonly parts: EngineParts) {}
+
+  async record(): Promise<void> {
+    const { positions, portfolio, risk, events, clock } = this.parts
+    let unrealized = new Decimal(0)
+    for (const position of positions.openPositions())
+      unrealized = unrealized.plus(positions.unrealized(position).pnl)
+    const state = risk.status()
+    const realized = new Decimal(state.dailyPnl)
+    await portfolio.service.recordSnapshot({ realizedPnl: realized, unrealizedPnl: unrealized })
+    const context = await this.parts.account.portfolioContext()
+    events.emit({
+      type: 'equity.updated',
+      at: clock.now(),
+      equity: text(context.equity),
+      dailyPnl: text(realized.plus(unrealized)),
+    })
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import type { ConflictModel, ConflictModels } from '../coordinator'
+import type { AgentsConfig } from '../config/schemas/agents'
+import type { LlmRouter } from '../llm'
+
+/**
+ * The coordinator's conflict models, asked through the LLM router (so calls are accounted,
+ * recorded and health-tracked). The coordinator parses the answer itself, so any JSON passes.
+ */
+export function routerConflictModels(
+  router: LlmRouter,
+  agents: AgentsConfig,
+): ConflictModels | null {
+  const route = agents.agents.coordinator
+  if (!route.enabled) return null
+  const model = (key: string): ConflictModel => ({
+    name: key,
+    async complete(prompt, options) {
+      const outcome = await router.ask(key, {
+        agent: 'coordinator',
+        schema: z.unknown(),
+        schemaName: 'conflict_resolution',
+        prompt: () => ({
+          system: prompt.system,
+          messages: [{ role: 'user', content: prompt.user }],
+        }),
+        timeoutMs: options.timeoutMs,
+        budgetMs: options.timeoutMs,
+        signal: options.signal,
+      })
+      if (!outcome.ok)
+        throw new Error(`model=${key} ${outcome.error.kind}: ${outcome.error.message}`)
+      return outcome.text ?? JSON.stringify(outcome.value)
+    },
+  })
+  const [fallback] = route.fallbacks.filter((key) => key !== route.model)
+  return { primary: model(route.model), fallback: fallback ? model(fallback) : null }
+}

@@ -1,0 +1,146 @@
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { AppPaths } from '../app-paths'
+import { storeOptionsFor } from '../app-paths'
+import { SystemClock, VirtualClock, type Clock } from '../engine/clock'
+import { loadConfig, type AppConfig } from '../engine/config'
+import { Engine } from '../engine/engine'
+import { resolveMode, type EngineMode } from '../engine/engine-mode'
+import type { WritableKeyStore } from '../engine/engine-parts'
+import type { Logger } from '../engine/logging/logger'
+import { ReplayMarketSource } from '../engine/market'
+import { openStore } from '../engine/store'
+
+/** Where the engine's candles come from. */
+export type MarketChoice =
+  | { kind: 'live' }
+  | {
+      kind: 'replay'
+      /** CSV files per symbol; the bundled slice (resources/market) when omitted. */
+      files?: Readonly<Record<string, string>>
+      speed: number | 'max'
+      toMs?: number
+      /** Called with candles done and total, for a progress bar. */
+      onProgress?: (done: number, total: number) => void
+    }
+
+export interface StartEngineOptions {
+  paths: AppPaths
+  env: Readonly<Record<string, string | undefined>>
+  logger: Logger
+  host: 'desktop' | 'headless'
+  version: string
+  market: MarketChoice
+  modeFlag?: EngineMode | null
+  isLiveConfirmed?: boolean
+  keyStore?: WritableKeyStore | null
+  /** Adjusts the loaded config (the desktop host fills Kraken keys from its key store). */
+  configure?: (config: AppConfig) => AppConfig
+}
+
+/** A started engine with what its host must close. */
+export interface RunningEngine {
+  engine: Engine
+  clock: Clock
+  replay: ReplayMarketSource | null
+  /** Resolves when a replay has played all its candles (never for live data). */
+  replayDone: Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Loads config, resolves the mode (live only when confirmed and keyed), opens the store and
+ * starts the engine on live Kraken data or on a replay of recorded candles.
+ */
+export async function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
+  const { paths, env, logger } = options
+  const loaded = loadConfig({ configDir: paths.configDir, userConfigDir: paths.userConfigDir, env })
+  for (const warning of loaded.warnings) logger.warn(warning)
+  const config = options.configure ? options.configure(loaded.config) : loaded.config
+  const kraken = config.execution.execution.kraken
+  const resolved = resolveMode({
+    configured: config.execution.execution.mode,
+    flag: options.modeFlag ?? (options.market.kind === 'replay' ? 'replay' : null),
+    isLiveConfirmed: options.isLiveConfirmed ?? env.TRIPLEGAIN_CONFIRM_LIVE === 'yes',
+    hasExchangeKeys: Boolean(kraken.api_key && kraken.api_secret),
+  })
+  if ('error' in resolved) throw new Error(resolved.error)
+
+  let clock: Clock = new SystemClock()
+  let replay: ReplayMarketSource | null = null
+  if (options.market.kind === 'replay') {
+    const virtual = new VirtualClock(0)
+    const files = options.market.files ?? bundledReplayFiles(paths, config)
+    const onProgress = options.market.onProgress
+    replay = await ReplayMarketSource.fromCsvFiles(files, {
+      clock: virtual,
+      logger,
+      ...(onProgress
+        ? {
+            onProgress: (progress: { done: number; total: number }) =>
+              onProgress(progress.done, progress.total),
+          }
+        : {}),
+    })
+    await virtual.advanceTo(Math.max(0, (replay.firstTimestampMs ?? 0) - 1))
+    clock = virtual
+  }
+
+  const store = await openStore(storeOptionsFor(env, paths.dataDir))
+  let engine: Engine
+  try {
+    engine = await Engine.create({
+      config,
+      mode: resolved.mode,
+      host: options.host,
+      version: options.version,
+      clock,
+      logger,
+      store,
+      dataDir: paths.dataDir,
+      env,
+      migrationsDir: paths.migrationsDir,
+      keyStore: options.keyStore ?? null,
+      ...(replay ? { marketSource: replay } : {}),
+      ...(kraken.base_url ? { marketExchange: { restUrl: kraken.base_url } } : {}),
+    })
+    await engine.start()
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+
+  let replayDone: Promise<void> = new Promise(() => undefined)
+  if (replay && options.market.kind === 'replay') {
+    const { speed, toMs } = options.market
+    const minuteMs = speed === 'max' ? 0 : 60_000 / speed
+    replayDone = replay
+      .run({
+        ...(toMs !== undefined ? { untilMs: toMs } : {}),
+        ...(minuteMs > 0 ? { pace: () => sleep(minuteMs) } : {}),
+      })
+      .then(() => undefined)
+  }
+
+  return {
+    engine,
+    clock,
+    replay,
+    replayDone,
+    async close() {
+      replay?.pause()
+      await engine.stop()
+      await store.close()
+    },
+  }
+}
+
+/** The bundled real candles (resources/market) for the offline demo and tests. */
+export function bundledReplayFiles(paths: AppPaths, config: AppConfig): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(config.market.market.replay.default_files).map(([symbol, file]) => [
+      symbol,
+      join(paths.resourcesDir, file),
+    ]),
+  )
+}

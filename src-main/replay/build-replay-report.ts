@@ -1,0 +1,92 @@
+import Decimal from 'decimal.js'
+import { count, sum } from 'drizzle-orm'
+import type { Engine } from '../engine/engine'
+import { schema } from '../engine/store'
+import { maxDrawdownPct, type ReplayReport } from './replay-report'
+
+/** Collects a finished replay's trades, P&L, fees, drawdown and agent/model statistics. */
+export async function buildReplayReport(
+  engine: Engine,
+  run: {
+    fromMs: number
+    toMs: number
+    candles: number
+    wallClockMs: number
+    startingEquity: Decimal
+  },
+): Promise<ReplayReport> {
+  const { parts } = engine
+  const db = parts.store.db
+  const ending = (await parts.account.portfolioContext()).equity
+  const closed = await parts.positions.closedPositions(100_000)
+  const [fees] = await db.select({ total: sum(schema.orders.fee) }).from(schema.orders)
+  const agentRows = await db
+    .select({
+      agent: schema.agentOutputs.agent,
+      isValid: schema.agentOutputs.isValid,
+      runs: count(),
+    })
+    .from(schema.agentOutputs)
+    .groupBy(schema.agentOutputs.agent, schema.agentOutputs.isValid)
+  const agents = new Map<string, { runs: number; valid: number; invalid: number }>()
+  for (const row of agentRows) {
+    const entry = agents.get(row.agent) ?? { runs: 0, valid: 0, invalid: 0 }
+    entry.runs += Number(row.runs)
+    if (row.isValid) entry.valid += Number(row.runs)
+    else entry.invalid += Number(row.runs)
+    agents.set(row.agent, entry)
+  }
+  const models = await parts.repositories.comparisons.modelStats(0)
+  const curve = await parts.portfolio.service.equityCurve({ maxPoints: 5000 })
+  const equityCurve = curve.map((point) => ({
+    timestamp: point.timestamp,
+    equity: Number(point.equity),
+  }))
+  const pnl = ending.minus(run.startingEquity)
+  return {
+    fromMs: run.fromMs,
+    toMs: run.toMs,
+    symbols: parts.config.market.market.symbols,
+    candles: run.candles,
+    wallClockMs: run.wallClockMs,
+    startingEquity: run.startingEquity.toFixed(2),
+    endingEquity: ending.toFixed(2),
+    pnl: pnl.toFixed(2),
+    pnlPct: run.startingEquity.isZero() ? '0' : pnl.div(run.startingEquity).times(100).toFixed(2),
+    fees: new Decimal(fees?.total ?? 0).toFixed(2),
+    maxDrawdownPct: maxDrawdownPct(equityCurve),
+    trades: closed
+      .sort((a, b) => (a.closedAtMs ?? 0) - (b.closedAtMs ?? 0))
+      .map((position) => ({
+        symbol: position.symbol,
+        side: position.side,
+        openedAt: position.openedAtMs,
+        closedAt: position.closedAtMs ?? position.updatedAtMs,
+        size: closedSize(position),
+        entryPrice: position.entryPrice.toFixed(),
+        exitPrice: position.exitPrice?.toFixed() ?? '',
+        pnl: position.realizedPnl.toFixed(2),
+        fees: position.fees.toFixed(2),
+        reason: position.closeReason ?? '',
+      })),
+    agents: [...agents.entries()].map(([name, stats]) => ({ name, ...stats })),
+    models: models.map((row) => ({
+      name: row.model,
+      runs: row.answers,
+      valid: row.validAnswers,
+      invalid: row.answers - row.validAnswers,
+      agreementPct: row.agreementRate === null ? null : row.agreementRate * 100,
+    })),
+    equityCurve,
+  }
+}
+
+/** The size a closed position had: its entries in the fill ledger. */
+function closedSize(position: {
+  fillLedger: Readonly<Record<string, { kind: string; filledSize: Decimal }>>
+}): string {
+  return Object.values(position.fillLedger)
+    .filter((entry) => entry.kind === 'entry')
+    .reduce((total, entry) => total.plus(entry.filledSize), new Decimal(0))
+    .toFixed()
+}

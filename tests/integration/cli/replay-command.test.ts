@@ -1,0 +1,49 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { resolveAppPaths } from '../../../src-main/app-paths'
+import { runCli } from '../../../src-main/cli/run-cli'
+import { captureIo } from '../../helpers/capture-io'
+
+describe('triplegain replay', () => {
+  it('replays a window of the bundled data and ends with a report', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tg-replay-'))
+    const env = {
+      TRIPLEGAIN_DATA_DIR: dataDir,
+      OLLAMA_HOST: 'http://127.0.0.1:9',
+      TRIPLEGAIN_LOG_LEVEL: 'silent',
+    }
+    const io = { ...captureIo(env), now: () => Date.UTC(2026, 0, 1) }
+    const code = await runCli(
+      ['replay', '--from', '2021-05-10', '--to', '2021-05-10T03:00'],
+      resolveAppPaths(env),
+      io,
+    )
+    expect(io.stderr.filter((line) => line.startsWith('error'))).toEqual([])
+    expect(code).toBe(0)
+    expect(io.stdout[0]).toMatch(/^Replay BTC\/USDT, XRP\/USDT: 540 candles in/)
+    const reportLine = io.stdout.find((line) => line.startsWith('report: '))
+    const reportPath = reportLine?.slice('report: '.length) ?? ''
+    expect(existsSync(reportPath)).toBe(true)
+    expect(readFileSync(reportPath, 'utf8')).toContain('<svg')
+    const json = JSON.parse(readFileSync(reportPath.replace('.html', '.json'), 'utf8')) as {
+      candles: number
+      agents: { name: string }[]
+    }
+    expect(json.candles).toBe(540)
+    expect(json.agents.map((agent) => agent.name)).toContain('technical_analysis')
+  }, 120_000)
+
+  it('refuses a bad option with usage help', async () => {
+    const io = captureIo({})
+    expect(
+      await runCli(
+        ['replay', '--speed', 'fast'],
+        resolveAppPaths({ TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-r-')) }),
+        io,
+      ),
+    ).toBe(2)
+    expect(io.stderr[0]).toBe('error: --speed must be a positive number or max, got fast')
+  })
+})

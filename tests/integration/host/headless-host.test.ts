@@ -1,0 +1,180 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { resolveAppPaths } from '../../../src-main/app-paths'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
+import { startHeadlessHost, type HeadlessHost } from '../../../src-main/host/headless-host'
+import { COMMAND_NAMES, COMMANDS } from '../../../src-shared/contract'
+
+const START = Date.UTC(2021, 4, 10)
+
+describe('headless host over the bundled replay data (paper broker, rules provider)', () => {
+  let host: HeadlessHost
+  const env = {
+    TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-host-')),
+    // Nothing listens here: the LLM layer finds no model and answers from the rules.
+    OLLAMA_HOST: 'http://127.0.0.1:9',
+  }
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    token: string | null = host.token,
+  ) => {
+    const response = await fetch(`${host.url}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    })
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response shapes are asserted below
+    return { status: response.status, body: (await response.json()) as any }
+  }
+
+  beforeAll(async () => {
+    host = await startHeadlessHost({
+      paths: resolveAppPaths(env),
+      env,
+      logger: silentLogger(),
+      version: 'test',
+      market: { kind: 'replay', speed: 'max', toMs: START + 8 * 3_600_000 },
+      bindHost: '127.0.0.1',
+      port: 0,
+    })
+    await host.running.replayDone
+  }, 180_000)
+
+  afterAll(async () => {
+    await host?.close()
+  })
+
+  it('binds to 127.0.0.1 and refuses every API route without the token', async () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    for (const name of COMMAND_NAMES) {
+      const { method, path } = COMMANDS[name].http
+      const concrete = path.replace(':symbol', 'BTC_USDT').replace(/:[a-zA-Z]+/g, 'x')
+      const response = await call(method, concrete, method === 'GET' ? undefined : {}, null)
+      expect(response.status, `${method} ${concrete}`).toBe(401)
+    }
+  })
+
+  it('answers every read route with the token', async () => {
+    const reads = [
+      '/system/info',
+      '/coordinator/status',
+      '/risk/status',
+      '/portfolio/allocation',
+      '/portfolio/equity',
+      '/positions?status=all',
+      '/positions/exposure',
+      '/orders?status=all',
+      '/stats/execution',
+      '/agents/outputs?limit=5',
+      '/decisions?limit=5',
+      '/models/comparison',
+      '/models/assignments',
+      '/models/health',
+      '/ollama/models',
+      '/market/BTC_USDT/candles?timeframe=1h&limit=5',
+      '/market/XRP_USDT/snapshot',
+      '/settings',
+      '/settings/api-keys',
+    ]
+    for (const path of reads) {
+      const response = await call('GET', path)
+      expect(response.status, `${path}: ${JSON.stringify(response.body).slice(0, 200)}`).toBe(200)
+    }
+  })
+
+  it('ran the agents on the replay and explains the offline setup', async () => {
+    const info = (await call('GET', '/system/info')).body
+    expect(info).toMatchObject({ host: 'headless', mode: 'replay', llmAvailable: false })
+    expect(String(info.notices)).toContain('rules provider')
+    const status = (await call('GET', '/coordinator/status')).body as {
+      tasks: { name: string; runs: number }[]
+      degradationLevel: string
+    }
+    expect(status.degradationLevel).toBe('EMERGENCY')
+    expect(status.tasks.find((task) => task.name === 'technical_analysis')?.runs).toBeGreaterThan(
+      400,
+    )
+    const outputs = (await call('GET', '/agents/outputs?agent=technical_analysis&limit=3')).body
+    expect(outputs.length).toBe(3)
+    const decisions = (await call('GET', '/decisions?limit=20')).body as {
+      votes: unknown[]
+      correlationId: string
+    }[]
+    expect(decisions.length).toBeGreaterThan(0)
+    const trace = (await call('GET', `/decisions/${decisions[0]?.correlationId}/trace`)).body as {
+      steps: { kind: string }[]
+    }
+    expect(trace.steps.map((step) => step.kind)).toContain('decision')
+    const candles = (await call('GET', '/market/BTC_USDT/candles?timeframe=1h&limit=5')).body as {
+      candles: unknown[]
+      overlays: Record<string, unknown[]>
+    }
+    expect(candles.candles).toHaveLength(5)
+    expect(Object.keys(candles.overlays)).toEqual(expect.arrayContaining(['ema_9', 'bb_upper']))
+  })
+
+  it('pauses and resumes the coordinator and reports refusals as clear errors', async () => {
+    expect((await call('POST', '/coordinator/pause', {})).body).toMatchObject({ state: 'PAUSED' })
+    const again = await call('POST', '/coordinator/pause', {})
+    expect(again.status).toBe(409)
+    expect((await call('POST', '/coordinator/resume', {})).body).toMatchObject({ state: 'RUNNING' })
+    expect((await call('POST', '/coordinator/task/nope/run', {})).status).toBe(404)
+    expect(
+      (await call('POST', '/coordinator/task/technical_analysis/disable', {})).body,
+    ).toMatchObject({ isEnabled: false })
+    expect(
+      (await call('POST', '/coordinator/task/technical_analysis/enable', {})).body,
+    ).toMatchObject({ isEnabled: true })
+    expect((await call('GET', '/positions/unknown-id')).status).toBe(404)
+    expect((await call('POST', '/orders/unknown-id/cancel', {})).status).toBe(404)
+    expect((await call('PUT', '/settings/api-keys/openai', { key: 'sk-123456789' })).status).toBe(
+      501,
+    )
+    expect((await call('GET', '/market/DOGE_USDT/snapshot')).body).toMatchObject({
+      error: {
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining('unsupported symbol DOGE/USDT'),
+      },
+    })
+  })
+
+  it('forces a rebalance that buys towards the 33/33/33 target with the paper broker', async () => {
+    const result = (await call('POST', '/portfolio/rebalance', { force: true })).body as {
+      action: string
+      trades: { side: string }[]
+    }
+    expect(result.action).toBe('rebalance')
+    expect(result.trades.map((trade) => trade.side)).toEqual(['buy', 'buy'])
+    const orders = (await call('GET', '/orders?status=all')).body as { role: string }[]
+    expect(orders.some((order) => order.role === 'rebalance')).toBe(true)
+    expect((await call('POST', '/orders/sync', {})).status).toBe(200)
+  })
+
+  it('streams engine events over the WebSocket', async () => {
+    const socket = new WebSocket(
+      `${host.url.replace('http', 'ws')}/api/v1/events?token=${host.token}`,
+    )
+    await new Promise((resolve) => socket.on('open', resolve))
+    const received = new Promise<Record<string, unknown>>((resolve) =>
+      socket.on('message', (data) => resolve(JSON.parse(String(data)))),
+    )
+    await call('POST', '/coordinator/pause', {})
+    expect(await received).toMatchObject({ type: 'coordinator.state', status: { state: 'PAUSED' } })
+    await call('POST', '/coordinator/resume', {})
+    socket.close()
+  })
+
+  it('runs the kill switch: halts, cancels open orders and reports what it did', async () => {
+    const result = (await call('POST', '/coordinator/kill-switch', { closePositions: true })).body
+    expect(result).toMatchObject({ state: 'HALTED', errors: [] })
+    expect((await call('POST', '/coordinator/resume', {})).body).toMatchObject({ state: 'RUNNING' })
+  })
+})
