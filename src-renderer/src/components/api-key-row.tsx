@@ -58,7 +58,7 @@ export function ApiKeyRow(props: { status: ApiKeyStatus }) {
       </td>
       <td className="muted">{source === 'none' ? '—' : source}</td>
       <td style={{ whiteSpace: 'normal' }}>
-        <form className="button-row" onSubmit={save} aria-label={`${name} API key`} noValidate>
+        <form className="button-row" onSubmit={save} aria-label={`Set ${name} API key`} noValidate>
           <input
             className="input mono"
             type="password"
