@@ -1,5 +1,6 @@
 import type { ViewName } from './store/navigation-store'
 import { useStoreState } from './store/use-store-state'
+import { EngineUnreachableBanner } from './components/engine-unreachable-banner'
 import { NavTabs, VIEW_TITLES } from './components/nav-tabs'
 import { StatusBar } from './components/status-bar'
 import { CoordinatorView } from './views/coordinator-view'
@@ -30,6 +31,7 @@ export function App() {
   return (
     <div className="app" data-mode={mode}>
       <StatusBar />
+      <EngineUnreachableBanner />
       <div className="workspace">
         <NavTabs />
         <main

@@ -1,8 +1,9 @@
+import { memo } from 'react'
 import type { ActivityEntry } from '../format/event-summary'
 import { formatTime } from '../format/time'
 
 /** The recent-events feed: newest first, coloured by level. */
-export function ActivityFeed(props: {
+export const ActivityFeed = memo(function ActivityFeed(props: {
   entries: readonly ActivityEntry[]
   limit?: number
   onOpenTrace?: (correlationId: string) => void
@@ -41,4 +42,4 @@ export function ActivityFeed(props: {
       ))}
     </ul>
   )
-}
+})

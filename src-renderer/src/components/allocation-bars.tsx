@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { Allocation } from '../../../src-shared/contract'
 import { formatPct, formatUsd, toChartNumber } from '../format/numbers'
 
@@ -5,7 +6,7 @@ import { formatPct, formatUsd, toChartNumber } from '../format/numbers'
  * Current allocation vs target per asset: the bar is the current share, the white tick the
  * target, the shaded band target ± rebalance threshold; a bar outside its band turns amber.
  */
-export function AllocationBars(props: { allocation: Allocation }) {
+export const AllocationBars = memo(function AllocationBars(props: { allocation: Allocation }) {
   const { allocation } = props
   const threshold = toChartNumber(allocation.thresholdPct) ?? 0
   const scale = Math.max(
@@ -103,4 +104,4 @@ export function AllocationBars(props: { allocation: Allocation }) {
       </div>
     </div>
   )
-}
+})

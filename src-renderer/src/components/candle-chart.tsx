@@ -1,7 +1,6 @@
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import {
   Area,
-  Bar,
   CartesianGrid,
   ComposedChart,
   Line,
@@ -18,8 +17,8 @@ import { buildChartRows, classifyOverlays, niceTicks, priceDomain } from '../cha
 import { pointIndexAt } from '../chart/downsample'
 import { formatPrice } from '../format/numbers'
 import { formatDateTime, formatTime } from '../format/time'
-import { CandleShape } from './candle-shape'
-import { VolumeShape } from './volume-shape'
+import { CandleLayer } from './candle-layer'
+import { VolumeLayer } from './volume-layer'
 
 /** The most candles drawn; longer series are merged (see downsampleCandles). */
 export const MAX_DRAWN_CANDLES = 320
@@ -60,7 +59,7 @@ function ChartTooltip(props: { active?: boolean; payload?: readonly { payload?: 
  * stop-loss / take-profit / last-price lines. Long series are merged to MAX_DRAWN_CANDLES
  * points so even 10,000 candles render quickly.
  */
-export function CandleChart(props: {
+export const CandleChart = memo(function CandleChart(props: {
   series: CandleSeries
   markers?: readonly ChartMarker[]
   levels?: readonly ChartLevel[]
@@ -81,6 +80,10 @@ export function CandleChart(props: {
     [rows, levels],
   )
   const ticks = useMemo(() => niceTicks(domain[0], domain[1], 8), [domain])
+  const volumeDomain = useMemo<[number, number]>(
+    () => [0, Math.max(1e-12, ...rows.map((row) => row.v)) * 1.05],
+    [rows],
+  )
   const markers = useMemo(
     () =>
       (props.markers ?? [])
@@ -88,16 +91,21 @@ export function CandleChart(props: {
         .map((marker) => ({ ...marker, x: rows[pointIndexAt(rows, marker.t)]?.t })),
     [props.markers, rows],
   )
-  const spansDays = rows.length > 1 && (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0) > 2 * 86_400_000
+  const span = rows.length > 1 ? (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0) : 0
+  // Months of candles label dates with the year, days label date and time, hours the time.
   const tickFormatter = (t: number) =>
-    spansDays ? formatDateTime(t).slice(5, 16) : formatTime(t).slice(0, 5)
+    span > 180 * 86_400_000
+      ? formatDateTime(t).slice(0, 10)
+      : span > 2 * 86_400_000
+        ? formatDateTime(t).slice(5, 16)
+        : formatTime(t).slice(0, 5)
   const height = props.height ?? 420
   const merged = series.candles.length > rows.length
   return (
     <div
       className="chart-box"
       role="img"
-      aria-label={`${series.symbol} ${series.timeframe} candles, ${series.candles.length} candles${merged ? `, drawn as ${rows.length}` : ''}`}
+      aria-label={`Candle chart ${series.symbol} ${series.timeframe}, ${series.candles.length} candles${merged ? `, drawn as ${rows.length}` : ''}`}
       data-candles={series.candles.length}
       data-drawn={rows.length}
     >
@@ -122,7 +130,6 @@ export function CandleChart(props: {
           data={rows}
           margin={{ top: 8, right: 4, bottom: 0, left: 0 }}
           syncId="market"
-          barCategoryGap={1}
         >
           <CartesianGrid vertical={false} />
           <XAxis
@@ -186,7 +193,15 @@ export function CandleChart(props: {
               isAnimationActive={false}
             />
           ) : null}
-          <Bar dataKey="range" shape={CandleShape} isAnimationActive={false} />
+          {/* An invisible close line gives the tooltip and axes their data; the layer draws the candles. */}
+          <Line
+            dataKey="c"
+            stroke="transparent"
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+          />
+          <CandleLayer rows={rows} />
           {overlays.lines.map((name, index) => (
             <Line
               key={name}
@@ -245,7 +260,6 @@ export function CandleChart(props: {
           data={rows}
           margin={{ top: 0, right: 4, bottom: 0, left: 0 }}
           syncId="market"
-          barCategoryGap={1}
         >
           <XAxis
             dataKey="t"
@@ -257,6 +271,7 @@ export function CandleChart(props: {
           <YAxis
             orientation="right"
             width={78}
+            domain={volumeDomain}
             stroke="#2a3140"
             tick={{ fill: '#8089a0', fontSize: 10.5 }}
             tickFormatter={(value: number) =>
@@ -264,9 +279,16 @@ export function CandleChart(props: {
             }
             tickCount={3}
           />
-          <Bar dataKey="v" shape={VolumeShape} isAnimationActive={false} />
+          <Line
+            dataKey="v"
+            stroke="transparent"
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+          />
+          <VolumeLayer rows={rows} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
   )
-}
+})

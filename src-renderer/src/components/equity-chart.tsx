@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import {
   Area,
   AreaChart,
@@ -17,7 +17,10 @@ import { formatUsd, toChartNumber } from '../format/numbers'
 export const MAX_EQUITY_CHART_POINTS = 400
 
 /** Equity over time as a filled line. */
-export function EquityChart(props: { points: readonly EquityPoint[]; height?: number }) {
+export const EquityChart = memo(function EquityChart(props: {
+  points: readonly EquityPoint[]
+  height?: number
+}) {
   const data = useMemo(
     () =>
       thin(props.points, MAX_EQUITY_CHART_POINTS).map((point) => ({
@@ -76,4 +79,4 @@ export function EquityChart(props: { points: readonly EquityPoint[]; height?: nu
       </ResponsiveContainer>
     </div>
   )
-}
+})

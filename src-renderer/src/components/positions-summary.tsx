@@ -1,9 +1,12 @@
+import { memo } from 'react'
 import type { Position } from '../../../src-shared/contract'
 import { formatPrice, formatQuantity, sumDecimalTexts } from '../format/numbers'
 import { SignedValue } from './signed-value'
 
 /** A compact list of open positions with the total unrealized P&L. */
-export function PositionsSummary(props: { positions: readonly Position[] }) {
+export const PositionsSummary = memo(function PositionsSummary(props: {
+  positions: readonly Position[]
+}) {
   const total = sumDecimalTexts(props.positions.map((position) => position.unrealizedPnl))
   return (
     <div>
@@ -49,4 +52,4 @@ export function PositionsSummary(props: { positions: readonly Position[] }) {
       </table>
     </div>
   )
-}
+})

@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import type { FeedItem } from '../store/decisions-store'
 import { formatRelative } from '../format/time'
 
@@ -23,7 +23,10 @@ export function latestSignals(feed: readonly FeedItem[]): Map<string, Map<string
 }
 
 /** The latest agent signal per symbol, one column per agent. */
-export function SignalsTable(props: { feed: readonly FeedItem[]; now: number }) {
+export const SignalsTable = memo(function SignalsTable(props: {
+  feed: readonly FeedItem[]
+  now: number
+}) {
   const latest = useMemo(() => latestSignals(props.feed), [props.feed])
   const symbols = [...latest.keys()].sort()
   if (symbols.length === 0) {
@@ -72,4 +75,4 @@ export function SignalsTable(props: { feed: readonly FeedItem[]; now: number }) 
       </table>
     </div>
   )
-}
+})

@@ -110,6 +110,11 @@ export function StatusBar() {
           </button>
         </div>
       </header>
+      {mode === 'live' ? (
+        <div className="live-strip" role="note" aria-label="Live trading">
+          Live trading — orders go to Kraken with real funds
+        </div>
+      ) : null}
       {actionError && actionError.action !== 'killSwitch' && !actionError.action.includes(':') ? (
         <div className="status-alert">
           <ErrorMessage

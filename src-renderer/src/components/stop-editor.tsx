@@ -106,7 +106,10 @@ export function StopEditor(props: { position: Position; onDone: () => void }) {
           size={12}
         />
       </label>
-      <label className="checkbox" style={{ alignSelf: 'center' }}>
+      <label
+        className="checkbox"
+        style={{ alignSelf: 'flex-end', alignItems: 'center', height: 28 }}
+      >
         <input
           type="checkbox"
           checked={isTrailing}

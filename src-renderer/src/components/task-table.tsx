@@ -63,7 +63,7 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number }) 
                 <td className={`num ${task.timeouts > 0 ? 'warn-text' : ''}`}>{task.timeouts}</td>
                 <td
                   className="down"
-                  style={{ maxWidth: 260, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                  style={{ maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis' }}
                   title={task.lastError ?? undefined}
                 >
                   {task.lastError ?? ''}

@@ -11,6 +11,12 @@ export const MAX_EQUITY_POINTS = 5000
 /** Live updates closer together than this (event time) do not add a curve point. */
 export const MIN_EQUITY_POINT_SPACING_MS = 1000
 
+/**
+ * Live points closer than this fraction of the curve's time span are not added either: the
+ * chart could not show them, and redrawing it for each one costs frames.
+ */
+export const EQUITY_POINT_SPAN_FRACTION = 1 / 500
+
 export interface LiveEquity {
   equity: string
   dailyPnl: string
@@ -59,9 +65,14 @@ export function createPortfolioStore(api: EngineApi): PortfolioStore {
       }
       if (curve.data) {
         const fresh: EquityPoint[] = []
+        const firstAt = curve.data[0]?.timestamp
         let lastAt = curve.data[curve.data.length - 1]?.timestamp ?? -Infinity
+        const spacing = Math.max(
+          MIN_EQUITY_POINT_SPACING_MS,
+          firstAt === undefined ? 0 : (lastAt - firstAt) * EQUITY_POINT_SPAN_FRACTION,
+        )
         for (const update of updates) {
-          if (update.at - lastAt < MIN_EQUITY_POINT_SPACING_MS) continue
+          if (update.at - lastAt < spacing) continue
           fresh.push({ timestamp: update.at, equity: update.equity })
           lastAt = update.at
         }

@@ -2,7 +2,8 @@
  * Test-only entry: the real renderer on the in-memory DemoEngine, for screenshots and the
  * UI benchmark before (and besides) the headless host. Never part of the app bundle.
  *   ?scenario=normal|first-run|live|degraded  ?view=market  ?stream=100 (events/s)
- *   ?bench=chart  → a bare page exposing window.__bench.renderChart(count)
+ *   ?coalesce=off (no per-frame batching: the benchmark's baseline)
+ *   ?bench=chart  → a bare page exposing window.__bench.renderChart(count, maxCandles)
  */
 import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
@@ -24,7 +25,9 @@ import { DemoEngine } from '../../helpers/renderer/demo-engine'
 declare global {
   interface Window {
     __demo?: DemoEngine
-    __bench?: { renderChart(count: number): Promise<{ ms: number; drawn: number }> }
+    __bench?: {
+      renderChart(count: number, maxCandles?: number): Promise<{ ms: number; drawn: number }>
+    }
     __stopStream?: () => void
   }
 }
@@ -35,18 +38,20 @@ const params = new URLSearchParams(window.location.search)
 if (params.get('bench') === 'chart') {
   root.style.width = '1200px'
   window.__bench = {
-    async renderChart(count) {
+    async renderChart(count, maxCandles) {
       const series = aCandleSeries(count)
       const container = document.createElement('div')
       container.style.width = '1200px'
       root.replaceChildren(container)
       const reactRoot = createRoot(container)
       const started = performance.now()
-      flushSync(() => reactRoot.render(<CandleChart series={series} />))
+      flushSync(() =>
+        reactRoot.render(<CandleChart series={series} {...(maxCandles ? { maxCandles } : {})} />),
+      )
       // Recharts lays out after the container is measured; wait until candles are in the DOM.
       while (container.querySelectorAll('.candle').length === 0) {
         await new Promise((resolve) => requestAnimationFrame(resolve))
-        if (performance.now() - started > 10_000) throw new Error('chart did not render in 10 s')
+        if (performance.now() - started > 60_000) throw new Error('chart did not render in 60 s')
       }
       const ms = performance.now() - started
       const drawn = container.querySelectorAll('.candle').length
@@ -65,10 +70,15 @@ if (params.get('bench') === 'chart') {
     clearInterval: (handle) => window.clearInterval(handle as number),
   })
   window.__demo = engine
+  // ?coalesce=off delivers every event at once (the benchmark's baseline).
+  const scheduler =
+    params.get('coalesce') === 'off'
+      ? { request: (callback: () => void) => (callback(), null), cancel: () => undefined }
+      : animationFrameScheduler(window)
   mountApp(root, {
     api: engine,
     connection: alwaysConnected(),
-    scheduler: animationFrameScheduler(window),
+    scheduler,
     notifier: new DesktopNotifier(browserNotificationPort(window)),
     ...(view ? { view } : {}),
   })

@@ -4,11 +4,11 @@ import { defineConfig } from 'vite'
 
 /** Builds the test-only UI harness (renderer + in-memory engine) into out/harness. */
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(__dirname, '../../../out/harness'),
+    outDir: resolve(import.meta.dirname, '../../../out/harness'),
     emptyOutDir: true,
     minify: true,
     chunkSizeWarningLimit: 2000,

@@ -592,6 +592,8 @@ export class DemoEngine extends InMemoryEngineApi {
         if (!order) throw new EngineError('NOT_FOUND', `no open order id=${id}`)
         const cancelled: Order = { ...order, status: 'CANCELLED', updatedAt: Date.now() }
         this.orders = this.orders.filter((candidate) => candidate.id !== id)
+        const index = history.findIndex((candidate) => candidate.id === id)
+        if (index >= 0) history.splice(index, 1)
         history.unshift(cancelled)
         this.emit({ type: 'order.updated', at: Date.now(), order: cancelled })
         return cancelled
@@ -903,16 +905,16 @@ export class DemoEngine extends InMemoryEngineApi {
    */
   startStream(perSecond: number): () => void {
     const symbols = Object.keys(START_PRICES)
-    const intervalMs = 10
-    const perTick = perSecond / (1000 / intervalMs)
-    let owed = 0
+    // Owed events follow the wall clock, so a busy page still receives `perSecond` on average.
+    const startedAt = performance.now()
+    let emitted = 0
     const timer = this.timers.setInterval(() => {
-      owed += perTick
-      while (owed >= 1) {
-        owed -= 1
+      const owed = Math.floor(((performance.now() - startedAt) / 1000) * perSecond) - emitted
+      for (let index = 0; index < owed; index += 1) {
+        emitted += 1
         this.emit(this.syntheticEvent(symbols))
       }
-    }, intervalMs)
+    }, 10)
     return () => this.timers.clearInterval(timer)
   }
 

@@ -65,3 +65,12 @@ describe('desktop notifications', () => {
     expect(await new DesktopNotifier(asking).requestPermission()).toBe('granted')
   })
 })
+
+describe('DesktopNotifier permission checks', () => {
+  it('does not ask for the permission when a batch has nothing to notify', () => {
+    const granted = port()
+    const permission = vi.spyOn(granted, 'permission')
+    new DesktopNotifier(granted).handle([events.tick(), events.equity()])
+    expect(permission).not.toHaveBeenCalled()
+  })
+})

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   createPortfolioStore,
+  EQUITY_POINT_SPAN_FRACTION,
   MIN_EQUITY_POINT_SPACING_MS,
 } from '../../../../src-renderer/src/store/portfolio-store'
 import { anEquityCurve, BASE_TIME, events } from '../../../helpers/renderer/builders'
@@ -27,9 +28,14 @@ describe('portfolio store', () => {
   })
 
   it('extends a loaded curve with live points at most one per spacing interval', async () => {
-    const store = createPortfolioStore(new InMemoryEngineApi())
+    const shortCurve = [
+      { timestamp: BASE_TIME - 10_000, equity: '10000' },
+      { timestamp: BASE_TIME, equity: '10000' },
+    ]
+    const api = new InMemoryEngineApi().handle('portfolio:equityCurve', () => shortCurve)
+    const store = createPortfolioStore(api)
     await store.getState().loadEquityCurve()
-    const length = anEquityCurve().length
+    const length = shortCurve.length
     store
       .getState()
       .applyEvents([
@@ -40,6 +46,21 @@ describe('portfolio store', () => {
     const curve = store.getState().equityCurve.data ?? []
     expect(curve).toHaveLength(length + 2)
     expect(curve.slice(-2).map((point) => point.equity)).toEqual(['10001', '10003'])
+  })
+
+  it('adds no point closer than 1/500 of the curve span, which the chart could not show', async () => {
+    const store = createPortfolioStore(new InMemoryEngineApi())
+    await store.getState().loadEquityCurve()
+    const curve = anEquityCurve()
+    const span = (curve.at(-1)?.timestamp ?? 0) - (curve[0]?.timestamp ?? 0)
+    store
+      .getState()
+      .applyEvents([events.equity('1', '1', BASE_TIME + span * EQUITY_POINT_SPAN_FRACTION - 1)])
+    expect(store.getState().equityCurve.data).toHaveLength(curve.length)
+    store
+      .getState()
+      .applyEvents([events.equity('2', '1', BASE_TIME + span * EQUITY_POINT_SPAN_FRACTION)])
+    expect(store.getState().equityCurve.data).toHaveLength(curve.length + 1)
   })
 
   it('does not start a curve from events alone', () => {

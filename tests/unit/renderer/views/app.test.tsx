@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ConnectionState } from '../../../../src-renderer/src/api/connection'
 import { CONNECTED } from '../../../../src-renderer/src/api/connection'
 import { App } from '../../../../src-renderer/src/app'
 import { mountApp } from '../../../../src-renderer/src/mount-app'
 import { VIEWS } from '../../../../src-renderer/src/store/navigation-store'
-import { events } from '../../../helpers/renderer/builders'
+import { loadEssentials } from '../../../../src-renderer/src/store/stores'
+import { aSystemInfo, events } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 import { ManualScheduler } from '../../../helpers/renderer/manual-scheduler'
 import {
@@ -102,5 +103,26 @@ describe('mountApp', () => {
     act(() => mounted?.unmount())
     expect(api.listenerCount).toBe(0)
     element.remove()
+  })
+})
+
+describe('EngineUnreachableBanner', () => {
+  it('says the engine cannot be reached and retries the essentials', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'system:info',
+      'UNAVAILABLE',
+      'cannot reach the engine: fetch failed',
+    )
+    const { stores } = renderWithStores(<App />, { api })
+    await act(() => loadEssentials(stores))
+    const banner = screen.getByRole('alert', { name: 'Engine unreachable' })
+    expect(banner.textContent).toContain(
+      'Cannot reach the TripleGain engine. cannot reach the engine: fetch failed',
+    )
+    api.handle('system:info', () => aSystemInfo())
+    fireEvent.click(within(banner).getByRole('button', { name: 'Retry' }))
+    await waitFor(() =>
+      expect(screen.queryByRole('alert', { name: 'Engine unreachable' })).toBeNull(),
+    )
   })
 })

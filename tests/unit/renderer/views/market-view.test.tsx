@@ -12,16 +12,20 @@ describe('MarketView', () => {
   it('loads candles for the chosen symbol, timeframe and count', async () => {
     const { api } = renderWithStores(<MarketView />)
     expect(
-      await screen.findByRole('img', { name: 'BTC/USDT 1h candles, 300 candles' }),
+      await screen.findByRole('img', { name: 'Candle chart BTC/USDT 1h, 300 candles' }),
     ).toBeTruthy()
     fireEvent.click(
       within(screen.getByRole('group', { name: 'Timeframe' })).getByRole('button', { name: '4h' }),
     )
-    fireEvent.change(screen.getByLabelText('Symbol'), { target: { value: 'XRP/USDT' } })
-    fireEvent.change(screen.getByLabelText('Candles'), { target: { value: '10000' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Symbol' }), {
+      target: { value: 'XRP/USDT' },
+    })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Candles' }), {
+      target: { value: '10000' },
+    })
     const chart = await screen.findByRole(
       'img',
-      { name: /^XRP\/USDT 4h candles, 10000 candles, drawn as \d+$/ },
+      { name: /^Candle chart XRP\/USDT 4h, 10000 candles, drawn as \d+$/ },
       { timeout: 10_000 },
     )
     expect(Number(chart.getAttribute('data-drawn'))).toBeLessThanOrEqual(320)
@@ -47,7 +51,7 @@ describe('MarketView', () => {
 
   it('shows the last traded price from ticks', async () => {
     const { api, frame } = renderWithStores(<MarketView />)
-    await screen.findByRole('img', { name: /candles/ })
+    await screen.findByRole('img', { name: /^Candle chart/ })
     api.emit(events.tick('BTC/USDT', '66123.45'))
     frame()
     expect(screen.getByText('Last 66,123.45')).toBeTruthy()
