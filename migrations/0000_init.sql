@@ -50,6 +50,7 @@ CREATE TABLE "coordinator_state" (
 	"tasks" jsonb NOT NULL,
 	"statistics" jsonb NOT NULL,
 	"paused_symbols" jsonb NOT NULL,
+	"degradation_history" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
@@ -102,6 +103,7 @@ CREATE TABLE "llm_calls" (
 	"model" text NOT NULL,
 	"correlation_id" text,
 	"request_hash" text NOT NULL,
+	"purpose" text DEFAULT 'answer' NOT NULL,
 	"latency_ms" integer NOT NULL,
 	"input_tokens" integer NOT NULL,
 	"output_tokens" integer NOT NULL,
@@ -127,6 +129,7 @@ CREATE TABLE "model_comparisons" (
 	"latency_ms" integer NOT NULL,
 	"cost_usd" numeric NOT NULL,
 	"is_valid" boolean NOT NULL,
+	"is_baseline" boolean DEFAULT false NOT NULL,
 	"error" text,
 	"agreed_with_consensus" boolean,
 	"price_at_decision" numeric,
@@ -273,7 +276,8 @@ CREATE TABLE "trading_decisions" (
 	"leverage" integer NOT NULL,
 	"agreement" double precision NOT NULL,
 	"votes" jsonb NOT NULL,
-	"reasoning" text
+	"reasoning" text,
+	"used_fallback_strategy" boolean DEFAULT false NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX "agent_outputs_agent_symbol_created_idx" ON "agent_outputs" USING btree ("agent","symbol","created_at");--> statement-breakpoint

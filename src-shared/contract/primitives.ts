@@ -1,11 +1,9 @@
 import { z } from 'zod'
 
 /** A decimal amount as a string (money never crosses the boundary as a float). */
-export const decimalText = z
-  .string()
-  .regex(/^-?\d+(\.\d+)?$/, {
-    error: 'expected a decimal number written as a string, e.g. "123.45"',
-  })
+export const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, {
+  error: 'expected a decimal number written as a string, e.g. "123.45"',
+})
 
 /** A decimal input that must be greater than zero. */
 export const positiveDecimalText = decimalText.refine((value) => !/^-|^0+(\.0+)?$/.test(value), {

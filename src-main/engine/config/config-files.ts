@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { riskConfigSchema } from '../risk/risk-config'
 import { agentsFileSchema } from './schemas/agents'
 import { executionFileSchema } from './schemas/execution'
 import { marketFileSchema } from './schemas/market'
@@ -12,6 +13,7 @@ export const CONFIG_FILES = {
   execution: executionFileSchema,
   agents: agentsFileSchema,
   market: marketFileSchema,
+  risk: riskConfigSchema,
 } as const
 
 export type ConfigFileName = keyof typeof CONFIG_FILES

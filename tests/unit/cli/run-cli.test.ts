@@ -14,7 +14,7 @@ describe('triplegain CLI', () => {
   it('config check prints OK for the shipped config', async () => {
     const io = captureIo()
     expect(await runCli(['config', 'check'], pathsWith({}), io)).toBe(0)
-    expect(io.stdout[0]).toMatch(/^OK: 5 config files valid in .*config$/)
+    expect(io.stdout[0]).toMatch(/^OK: 6 config files valid in .*config$/)
   })
 
   it('config check --config-dir names every problem and exits non-zero', async () => {

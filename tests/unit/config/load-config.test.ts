@@ -77,6 +77,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ configDir: folder, env: {} })).toThrow(ConfigError)
   })
 
+  it('validates risk.yaml like the other files', () => {
+    const folder = copyConfig()
+    editConfig(folder, 'risk.yaml', 'max_leverage: 5', 'max_leverage: "x"')
+    const lines = problemLines(folder)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^config\/risk\.yaml: risk\.max_leverage: .*got "x"$/)
+  })
+
   it('rejects a file whose top level is not a mapping', () => {
     const folder = copyConfig()
     writeFileSync(join(folder, 'portfolio.yaml'), '- just\n- a list\n')

@@ -33,10 +33,20 @@ export const orchestrationFileSchema = z.strictObject({
       max_resolution_time_ms: positiveInteger(),
       /** A risk modification that changes size by more than this fraction is a conflict. */
       significant_modification_ratio: fraction().default(0.3),
+      /** Longest one model may take, within `max_resolution_time_ms`, before the fallback is asked. */
+      model_timeout_ms: positiveInteger().default(5000),
+      /** Groups of symbols that move together: the same direction on two of them at once is a conflict. */
+      correlated_symbols: z
+        .array(z.array(tradingPair()).min(2))
+        .default([['BTC/USDT', 'XRP/USDT']]),
+      /** Signals on correlated symbols this close together count as "at once". */
+      correlation_window_seconds: positiveInteger().default(300),
     }),
     state: z.strictObject({
       persist_to_db: flag(),
       recovery_on_restart: flag(),
+      /** How long `stop()` waits for running tasks and signals before it saves and returns. */
+      stop_timeout_seconds: positiveInteger().default(30),
     }),
     emergency: z.strictObject({
       close_positions_on_circuit_breaker: flag(),
@@ -47,6 +57,8 @@ export const orchestrationFileSchema = z.strictObject({
       failures_before_unhealthy: positiveInteger(),
       /** Healthy results in a row needed before a level is recovered. */
       successes_before_recovery: positiveInteger(),
+      /** How often health is assessed besides after every task run. */
+      check_interval_seconds: positiveInteger().default(60),
     }),
   }),
   bus: z.strictObject({

@@ -9,5 +9,7 @@ export const coordinatorState = pgTable('coordinator_state', {
   tasks: jsonb('tasks').notNull(),
   statistics: jsonb('statistics').notNull(),
   pausedSymbols: jsonb('paused_symbols').notNull(),
+  /** The latest degradation level changes with their reasons, oldest first. */
+  degradationHistory: jsonb('degradation_history').notNull().default([]),
   updatedAt: instant('updated_at').notNull(),
 })

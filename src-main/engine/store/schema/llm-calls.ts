@@ -12,6 +12,8 @@ export const llmCalls = pgTable(
     model: text('model').notNull(),
     correlationId: text('correlation_id'),
     requestHash: text('request_hash').notNull(),
+    /** answer, retry or repair. */
+    purpose: text('purpose').notNull().default('answer'),
     latencyMs: integer('latency_ms').notNull(),
     inputTokens: integer('input_tokens').notNull(),
     outputTokens: integer('output_tokens').notNull(),

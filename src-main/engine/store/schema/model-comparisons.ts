@@ -23,6 +23,8 @@ export const modelComparisons = pgTable(
     latencyMs: integer('latency_ms').notNull(),
     costUsd: decimal('cost_usd').notNull(),
     isValid: boolean('is_valid').notNull(),
+    /** The baseline model (rules): compared like the others, kept out of the consensus. */
+    isBaseline: boolean('is_baseline').notNull().default(false),
     error: text('error'),
     agreedWithConsensus: boolean('agreed_with_consensus'),
     priceAtDecision: decimal('price_at_decision'),

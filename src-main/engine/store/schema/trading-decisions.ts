@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
 import { decimal, instant, uuidPrimaryKey } from './columns'
 
 /** The consensus of one Trading Decision run across all asked models. */
@@ -18,6 +18,8 @@ export const tradingDecisions = pgTable(
     agreement: doublePrecision('agreement').notNull(),
     votes: jsonb('votes').notNull(),
     reasoning: text('reasoning'),
+    /** True when no model answered and the baseline (rules) decided (seed 001 v1.4). */
+    usedFallbackStrategy: boolean('used_fallback_strategy').notNull().default(false),
   },
   (table) => [
     index('trading_decisions_symbol_created_idx').on(table.symbol, table.createdAt),

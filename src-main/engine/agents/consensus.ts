@@ -1,0 +1,98 @@
+import Decimal from 'decimal.js'
+import type { TradeAction, TradingDecisionOutput } from './output-schemas'
+
+/** One model's valid vote. */
+export interface Vote {
+  readonly model: string
+  readonly output: TradingDecisionOutput
+}
+
+/** The decision the votes add up to. */
+export interface Consensus {
+  readonly action: TradeAction
+  readonly confidence: number
+  /** Share of valid votes for the winning action (before the min-agreement check). */
+  readonly agreement: number
+  readonly votesFor: number
+  readonly validVotes: number
+  readonly entryPrice: Decimal | null
+  readonly stopLoss: Decimal | null
+  readonly takeProfit: Decimal | null
+  readonly leverage: number
+  readonly reasoning: string
+}
+
+/** Ties in votes and confidence go to the most cautious action. */
+const CAUTION: readonly TradeAction[] = ['HOLD', 'CLOSE', 'SELL', 'BUY']
+
+/**
+ * Builds the consensus of valid votes: the action with most votes (ties: higher summed
+ * confidence, then the more cautious action) wins if its share reaches `minAgreement`,
+ * else HOLD. Confidence is the winners' mean confidence scaled by 0.5 + agreement / 2, so
+ * a split vote counts for less; prices are the winners' medians and leverage their minimum.
+ * Returns null when there is no vote.
+ */
+export function buildConsensus(votes: readonly Vote[], minAgreement: number): Consensus | null {
+  if (votes.length === 0) return null
+  const tally = new Map<TradeAction, { count: number; confidence: number }>()
+  for (const vote of votes) {
+    const entry = tally.get(vote.output.action) ?? { count: 0, confidence: 0 }
+    entry.count += 1
+    entry.confidence += vote.output.confidence
+    tally.set(vote.output.action, entry)
+  }
+  const ranked = [...tally].sort(
+    ([actionA, a], [actionB, b]) =>
+      b.count - a.count ||
+      b.confidence - a.confidence ||
+      CAUTION.indexOf(actionA) - CAUTION.indexOf(actionB),
+  )
+  const [winner, winning] = ranked[0] as [TradeAction, { count: number; confidence: number }]
+  const agreement = winning.count / votes.length
+  const summary = ranked.map(([action, entry]) => `${action}=${entry.count}`).join(' ')
+  if (agreement < minAgreement) {
+    return {
+      action: 'HOLD',
+      confidence: 0,
+      agreement,
+      votesFor: tally.get('HOLD')?.count ?? 0,
+      validVotes: votes.length,
+      entryPrice: null,
+      stopLoss: null,
+      takeProfit: null,
+      leverage: 1,
+      reasoning: `no consensus: ${summary}; agreement=${round(agreement)} < min=${minAgreement}`,
+    }
+  }
+  const winners = votes.filter((vote) => vote.output.action === winner)
+  const meanConfidence = winning.confidence / winning.count
+  const isTrade = winner === 'BUY' || winner === 'SELL'
+  return {
+    action: winner,
+    confidence: round(meanConfidence * (0.5 + agreement / 2)),
+    agreement,
+    votesFor: winning.count,
+    validVotes: votes.length,
+    entryPrice: isTrade ? median(winners.map((vote) => vote.output.entry_price)) : null,
+    stopLoss: isTrade ? median(winners.map((vote) => vote.output.stop_loss)) : null,
+    takeProfit: isTrade ? median(winners.map((vote) => vote.output.take_profit)) : null,
+    leverage: Math.min(...winners.map((vote) => vote.output.leverage)),
+    reasoning: `consensus ${winner}: ${summary}; agreement=${round(agreement)}`,
+  }
+}
+
+/** Returns the median of the given decimal strings, ignoring missing ones; null when none. */
+export function median(values: readonly (string | undefined)[]): Decimal | null {
+  const sorted = values
+    .filter((value): value is string => value !== undefined)
+    .map((value) => new Decimal(value))
+    .sort((a, b) => a.comparedTo(b))
+  if (sorted.length === 0) return null
+  const middle = Math.floor(sorted.length / 2)
+  if (sorted.length % 2 === 1) return sorted[middle] as Decimal
+  return (sorted[middle - 1] as Decimal).plus(sorted[middle] as Decimal).dividedBy(2)
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000
+}

@@ -1,0 +1,74 @@
+import { DEGRADATION_LEVELS } from '../../../src-shared/contract/coordinator'
+
+/**
+ * How far the system has fallen back (seed 001 v1.1): NORMAL (everything), REDUCED (no
+ * sentiment), LIMITED (no optional agents, fewer LLM calls), EMERGENCY (rules only, no LLM).
+ */
+export type DegradationLevel = (typeof DEGRADATION_LEVELS)[number]
+
+export { DEGRADATION_LEVELS }
+
+/** Returns how severe a level is: 0 for NORMAL … 3 for EMERGENCY. */
+export function severityOf(level: DegradationLevel): number {
+  return DEGRADATION_LEVELS.indexOf(level)
+}
+
+/** One health reading: what the assessment is made from. */
+export interface HealthReading {
+  /** Consecutive failures per agent name. */
+  readonly agentFailures: Readonly<Record<string, number>>
+  /** The LLM providers in use and whether each is healthy now. */
+  readonly llmProviders: readonly { readonly name: string; readonly isHealthy: boolean }[]
+}
+
+/** Thresholds of the assessment. */
+export interface DegradationThresholds {
+  /** Consecutive failures that make an agent unhealthy. */
+  readonly failuresBeforeUnhealthy: number
+  /** Unhealthy agents that make the level LIMITED. */
+  readonly limitedUnhealthyAgents?: number
+  /** Unhealthy agents that make the level EMERGENCY. */
+  readonly emergencyUnhealthyAgents?: number
+}
+
+/** A level and the reason for it, as `key=value` text. */
+export interface DegradationAssessment {
+  readonly level: DegradationLevel
+  readonly reason: string
+}
+
+/**
+ * Returns the degradation level a health reading calls for:
+ * - EMERGENCY when every LLM provider is down, or `emergencyUnhealthyAgents` (3) agents are unhealthy;
+ * - LIMITED when at least half the LLM providers are down, or `limitedUnhealthyAgents` (2) agents are;
+ * - REDUCED when any provider or any agent is unhealthy;
+ * - NORMAL otherwise.
+ */
+export function assessDegradation(
+  reading: HealthReading,
+  thresholds: DegradationThresholds,
+): DegradationAssessment {
+  const unhealthyAgents = Object.entries(reading.agentFailures)
+    .filter(([, failures]) => failures >= thresholds.failuresBeforeUnhealthy)
+    .map(([agent]) => agent)
+    .sort()
+  const providers = reading.llmProviders
+  const downProviders = providers
+    .filter((provider) => !provider.isHealthy)
+    .map((provider) => provider.name)
+    .sort()
+  const agentsText = unhealthyAgents.length > 0 ? unhealthyAgents.join(',') : 'none'
+  const providersText = downProviders.length > 0 ? downProviders.join(',') : 'none'
+  const reason = `unhealthy_agents=${agentsText} llm_providers_down=${providersText}/${providers.length}`
+  const limitedAgents = thresholds.limitedUnhealthyAgents ?? 2
+  const emergencyAgents = thresholds.emergencyUnhealthyAgents ?? 3
+
+  const isAllLlmDown = providers.length > 0 && downProviders.length === providers.length
+  if (isAllLlmDown || unhealthyAgents.length >= emergencyAgents) {
+    return { level: 'EMERGENCY', reason }
+  }
+  const isHalfLlmDown = providers.length > 0 && downProviders.length * 2 >= providers.length
+  if (isHalfLlmDown || unhealthyAgents.length >= limitedAgents) return { level: 'LIMITED', reason }
+  if (downProviders.length > 0 || unhealthyAgents.length > 0) return { level: 'REDUCED', reason }
+  return { level: 'NORMAL', reason }
+}

@@ -1,0 +1,159 @@
+import type { Clock } from '../clock'
+import type { Logger } from '../logging/logger'
+import {
+  assessDegradation,
+  severityOf,
+  type DegradationLevel,
+  type DegradationThresholds,
+} from './degradation-level'
+import type { HealthSource } from './ports'
+
+/** One change of degradation level, with its reason (the contract's `degradationHistory` entry). */
+export interface DegradationChange {
+  readonly at: number
+  readonly from: DegradationLevel
+  readonly to: DegradationLevel
+  readonly reason: string
+}
+
+/** What the monitor is built from. */
+export interface DegradationMonitorOptions {
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly thresholds: DegradationThresholds
+  /** Better assessments in a row needed before the level improves. */
+  readonly successesBeforeRecovery: number
+  readonly healthSource?: HealthSource | null
+  /** Agents whose tasks do not run at a level; their failure counts are stale there. */
+  readonly agentsSkippedAt: (level: DegradationLevel) => ReadonlySet<string>
+  /** How many changes the history keeps. */
+  readonly historyLimit?: number
+}
+
+/**
+ * Tracks agent and LLM health and moves the degradation level (seed 001 v1.1, v1.4):
+ * worse at once, better only after `successesBeforeRecovery` better assessments in a
+ * row, so a flapping provider does not flap the level. Counts consecutive failures of
+ * each agent from the coordinator's own task runs, and takes the larger of that and the
+ * health source's count.
+ */
+export class DegradationMonitor {
+  private current: DegradationLevel = 'NORMAL'
+  private changes: DegradationChange[] = []
+  private readonly failures = new Map<string, number>()
+  private betterStreak = 0
+  /** The health source's last counts, and offsets that give probed agents a fresh start. */
+  private reported: Record<string, number> = {}
+  private readonly reportedOffsets = new Map<string, number>()
+
+  constructor(private readonly options: DegradationMonitorOptions) {}
+
+  /** The current level. */
+  get level(): DegradationLevel {
+    return this.current
+  }
+
+  /** Changes so far, oldest first (bounded). */
+  get history(): readonly DegradationChange[] {
+    return this.changes
+  }
+
+  /** Applies a saved level and history; call before the first assessment. */
+  restore(level: DegradationLevel, history: readonly DegradationChange[]): void {
+    this.current = level
+    this.changes = history.slice(-this.historyLimit())
+  }
+
+  /** Records the end of one agent run: a success resets its count, a failure adds one. */
+  recordRun(agent: string, hasSucceeded: boolean): void {
+    this.failures.set(agent, hasSucceeded ? 0 : (this.failures.get(agent) ?? 0) + 1)
+  }
+
+  /** Returns the consecutive failures of each agent the coordinator ran. */
+  agentFailures(): Record<string, number> {
+    return Object.fromEntries(this.failures)
+  }
+
+  /**
+   * Assesses health now and returns the change it causes, or null. A health source that
+   * throws leaves the level as it is.
+   */
+  evaluate(): DegradationChange | null {
+    const { clock, logger, healthSource, thresholds } = this.options
+    let providers: readonly { name: string; isHealthy: boolean }[] = []
+    const merged = new Map(this.failures)
+    try {
+      providers = healthSource?.llmProviders() ?? []
+      this.reported = { ...(healthSource?.agentFailures?.() ?? {}) }
+      for (const [agent, count] of Object.entries(this.reported)) {
+        merged.set(agent, Math.max(this.offsetCount(agent, count), merged.get(agent) ?? 0))
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'health source failed; degradation level unchanged')
+      return null
+    }
+    const skipped = this.options.agentsSkippedAt(this.current)
+    for (const agent of skipped) merged.delete(agent)
+    const assessment = assessDegradation(
+      { agentFailures: Object.fromEntries(merged), llmProviders: providers },
+      thresholds,
+    )
+    const severity = severityOf(assessment.level)
+    const currentSeverity = severityOf(this.current)
+    if (severity === currentSeverity) {
+      this.betterStreak = 0
+      return null
+    }
+    if (severity < currentSeverity) {
+      this.betterStreak++
+      if (this.betterStreak < this.options.successesBeforeRecovery) return null
+    }
+    this.betterStreak = 0
+    const change: DegradationChange = {
+      at: clock.now(),
+      from: this.current,
+      to: assessment.level,
+      reason: assessment.reason,
+    }
+    if (severity < currentSeverity) this.giveSkippedAgentsAChance(assessment.level)
+    this.current = assessment.level
+    this.changes.push(change)
+    if (this.changes.length > this.historyLimit()) this.changes.shift()
+    logger.warn(change, 'degradation level changed')
+    return change
+  }
+
+  /**
+   * Agents that did not run at the old level but run at the new one start one failure
+   * short of unhealthy: their next run is a probe, and one more failure sends the level back.
+   */
+  private giveSkippedAgentsAChance(to: DegradationLevel): void {
+    const before = this.options.agentsSkippedAt(this.current)
+    const after = this.options.agentsSkippedAt(to)
+    const limit = this.options.thresholds.failuresBeforeUnhealthy - 1
+    for (const agent of before) {
+      if (after.has(agent)) continue
+      const count = this.failures.get(agent)
+      if (count !== undefined && count > limit) this.failures.set(agent, limit)
+      const reported = this.reported[agent]
+      if (reported !== undefined && reported > limit) {
+        this.reportedOffsets.set(agent, reported - limit)
+      }
+    }
+  }
+
+  /** A reported count less the offset set at the last recovery; a count that fell below it was reset. */
+  private offsetCount(agent: string, count: number): number {
+    const offset = this.reportedOffsets.get(agent)
+    if (offset === undefined) return count
+    if (count < offset) {
+      this.reportedOffsets.delete(agent)
+      return count
+    }
+    return count - offset
+  }
+
+  private historyLimit(): number {
+    return this.options.historyLimit ?? 50
+  }
+}

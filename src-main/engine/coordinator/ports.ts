@@ -1,0 +1,157 @@
+import type Decimal from 'decimal.js'
+import type { DegradationLevel } from './degradation-level'
+
+/*
+ * The ports through which the coordinator reaches agents, the LLM layer, the risk engine,
+ * execution and the portfolio. Later issues provide the real adapters; tests use fakes.
+ * The risk types mirror src-main/engine/risk (TradeProposal, PortfolioContext,
+ * RegimeContext, RiskValidation) structurally, so the real RiskEngine fits `RiskGate`.
+ */
+
+/** What a task run is told besides its symbol. */
+export interface TaskContext {
+  /** Ties this run's outputs (bus messages, LLM calls, stored outputs) together. */
+  readonly correlationId: string
+  /** Aborted when the run times out or the coordinator stops; a runner should give up then. */
+  readonly signal: AbortSignal
+  /** The degradation level at the start of the run: LIMITED asks fewer models, EMERGENCY none. */
+  readonly degradationLevel: DegradationLevel
+}
+
+/** Runs one agent for one symbol (or `PORTFOLIO`); a rejection counts as a failure of the agent. */
+export type TaskRunner = (symbol: string, context: TaskContext) => Promise<void>
+
+/** Health facts the coordinator cannot see itself. */
+export interface HealthSource {
+  /** Consecutive failures per agent as the agents count them (added to the coordinator's own count). */
+  agentFailures?(): Readonly<Record<string, number>>
+  /** The LLM providers in use and whether each is healthy now. */
+  llmProviders(): readonly { readonly name: string; readonly isHealthy: boolean }[]
+}
+
+/** Options of one model call. */
+export interface ModelCallOptions {
+  /** The longest the call may take; the coordinator also aborts `signal` then. */
+  readonly timeoutMs: number
+  readonly signal: AbortSignal
+}
+
+/** One LLM the coordinator can ask to resolve a conflict; returns the model's raw text. */
+export interface ConflictModel {
+  /** Model key or id, recorded in conflict_resolution_log. */
+  readonly name: string
+  complete(prompt: ConflictPrompt, options: ModelCallOptions): Promise<string>
+}
+
+/** A conflict-resolution prompt: a system part and the user message. */
+export interface ConflictPrompt {
+  readonly system: string
+  readonly user: string
+}
+
+/** The primary and fallback models for conflict resolution (seed 003: DeepSeek, then Claude). */
+export interface ConflictModels {
+  readonly primary: ConflictModel
+  readonly fallback?: ConflictModel | null
+}
+
+/** What a proposal asks for: open long (BUY), open short (SELL), or close a position. */
+export type TradeAction = 'BUY' | 'SELL' | 'CLOSE'
+
+/** The side of the position a proposal opens or closes. */
+export type PositionSide = 'long' | 'short'
+
+/** A trade the coordinator wants to make (same shape as the risk engine's `TradeProposal`). */
+export interface TradeProposal {
+  readonly symbol: string
+  readonly action: TradeAction
+  readonly side: PositionSide
+  /** Base-asset quantity; null asks the risk engine to size the trade. */
+  readonly size: Decimal | null
+  readonly entryPrice: Decimal
+  readonly stopLoss?: Decimal | null
+  readonly takeProfit?: Decimal | null
+  readonly leverage: number
+  readonly confidence: number
+  readonly correlationId?: string | null
+  readonly isReduceOnly?: boolean
+}
+
+/** An open position as the portfolio sees it. */
+export interface OpenPosition {
+  readonly symbol: string
+  readonly side: PositionSide
+  readonly size: Decimal
+  readonly entryPrice: Decimal
+  readonly notional: Decimal
+}
+
+/** The portfolio facts risk validation needs (same shape as the risk engine's). */
+export interface PortfolioContext {
+  readonly equity: Decimal
+  readonly freeBalances: Readonly<Record<string, Decimal>>
+  readonly openPositions: readonly OpenPosition[]
+  readonly totalExposure?: Decimal | null
+  readonly feeRate?: Decimal | null
+}
+
+/** The regime input of a validation: the rule-relevant fields of a `regime_updates` payload. */
+export interface RegimeContext {
+  readonly regime:
+    | 'trending_bull'
+    | 'trending_bear'
+    | 'ranging'
+    | 'volatile_bull'
+    | 'volatile_bear'
+    | 'choppy'
+    | 'breakout_potential'
+  readonly confidence: number
+  readonly position_size_multiplier: number
+  readonly entry_strictness: 'relaxed' | 'normal' | 'strict' | 'very_strict'
+}
+
+/** The risk engine's verdict on a proposal. */
+export interface RiskVerdict {
+  readonly status: 'APPROVED' | 'MODIFIED' | 'REJECTED'
+  /** The proposal to execute (the changed one when MODIFIED). */
+  readonly proposal: TradeProposal
+  readonly reasons: readonly string[]
+}
+
+/** Validates trades before execution; `RiskEngine` fits this port. */
+export interface RiskGate {
+  validate(
+    proposal: TradeProposal,
+    context: PortfolioContext,
+    regime: RegimeContext | null,
+  ): RiskVerdict | Promise<RiskVerdict>
+}
+
+/** Supplies the portfolio facts for one validation. */
+export interface PortfolioSource {
+  portfolioContext(): Promise<PortfolioContext>
+}
+
+/** The result of sending a trade for execution; a refusal is data, not an exception. */
+export interface ExecutionReport {
+  readonly success: boolean
+  readonly error?: string | null
+  readonly orderId?: string | null
+}
+
+/** Sends approved trades to the order manager. */
+export interface TradeExecutor {
+  execute(proposal: TradeProposal, correlationId: string): Promise<ExecutionReport>
+}
+
+/** What an emergency action did. */
+export interface EmergencyReport {
+  readonly count: number
+  readonly errors: readonly string[]
+}
+
+/** Closes positions and cancels orders; both stay allowed while HALTED. */
+export interface PositionCloser {
+  closeAllPositions(reason: string, correlationId: string): Promise<EmergencyReport>
+  cancelAllOrders(reason: string, correlationId: string): Promise<EmergencyReport>
+}

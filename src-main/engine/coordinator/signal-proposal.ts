@@ -1,0 +1,131 @@
+import Decimal from 'decimal.js'
+import type { TopicPayload } from '../bus'
+import type { PortfolioContext, RegimeContext, TradeProposal } from './ports'
+import type { SignalModifications } from './resolution-parser'
+
+/** A trading signal as the pipeline handles it (the bus payload, possibly modified). */
+export type TradingSignal = Readonly<TopicPayload<'trading_signals'>>
+
+/** A proposal, or why none could be built (a refusal as data). */
+export type ProposalResult = { ok: true; proposal: TradeProposal } | { ok: false; reason: string }
+
+/** What a proposal is built from besides the signal. */
+export interface ProposalInputs {
+  readonly confidence: number
+  readonly correlationId: string
+  readonly portfolio: PortfolioContext
+  /** The latest market price, used when the signal names no entry price. */
+  readonly marketPrice: Decimal | null
+}
+
+const HUNDRED = new Decimal(100)
+
+/** Returns the signal with a resolution's modifications applied. */
+export function applyModifications(
+  signal: TradingSignal,
+  modifications: SignalModifications | null,
+): TradingSignal {
+  if (modifications === null) return signal
+  const defined = Object.fromEntries(
+    Object.entries(modifications).filter(([, value]) => value !== undefined),
+  )
+  return { ...signal, ...defined }
+}
+
+/**
+ * Builds the trade proposal for a BUY, SELL or CLOSE signal. BUY opens long and SELL opens
+ * short; CLOSE closes the open position of the symbol (reduce-only). The entry price is
+ * the signal's or else the market's; stop-loss and take-profit come from absolute prices
+ * or from percentages of the entry; the size comes from `position_size_pct` of equity, or
+ * is left to the risk engine.
+ */
+export function buildProposal(signal: TradingSignal, inputs: ProposalInputs): ProposalResult {
+  const symbol = signal.symbol
+  if (signal.action === 'HOLD')
+    return { ok: false, reason: `NO_TRADE: symbol=${symbol} action=HOLD` }
+  const entryText = signal.entry_price
+  const entryPrice = entryText !== undefined ? new Decimal(entryText) : inputs.marketPrice
+  if (entryPrice === null) {
+    return { ok: false, reason: `NO_PRICE: symbol=${symbol} no entry_price and no market price` }
+  }
+  const base = {
+    symbol,
+    entryPrice,
+    leverage: signal.leverage ?? 1,
+    confidence: inputs.confidence,
+    correlationId: inputs.correlationId,
+  }
+  if (signal.action === 'CLOSE') {
+    const position = inputs.portfolio.openPositions.find((open) => open.symbol === symbol)
+    if (position === undefined) {
+      return { ok: false, reason: `NO_OPEN_POSITION: symbol=${symbol} action=CLOSE` }
+    }
+    return {
+      ok: true,
+      proposal: {
+        ...base,
+        action: 'CLOSE',
+        side: position.side,
+        size: position.size,
+        isReduceOnly: true,
+      },
+    }
+  }
+  const side = signal.action === 'BUY' ? 'long' : 'short'
+  const stopDirection = side === 'long' ? -1 : 1
+  const profitDirection = side === 'long' ? 1 : -1
+  const stopLoss =
+    signal.stop_loss !== undefined
+      ? new Decimal(signal.stop_loss)
+      : signal.stop_loss_pct !== undefined
+        ? offset(entryPrice, signal.stop_loss_pct, stopDirection)
+        : null
+  const takeProfit =
+    signal.take_profit !== undefined
+      ? new Decimal(signal.take_profit)
+      : signal.take_profit_pct !== undefined
+        ? offset(entryPrice, signal.take_profit_pct, profitDirection)
+        : null
+  const size =
+    signal.position_size_pct !== undefined && inputs.portfolio.equity.gt(0)
+      ? inputs.portfolio.equity.mul(signal.position_size_pct).div(HUNDRED).div(entryPrice)
+      : null
+  return {
+    ok: true,
+    proposal: { ...base, action: signal.action, side, size, stopLoss, takeProfit },
+  }
+}
+
+/** Returns the price `pct` percent away from `price`, below for -1 and above for +1. */
+function offset(price: Decimal, pct: number, direction: -1 | 1): Decimal {
+  return price.mul(HUNDRED.plus(new Decimal(pct).mul(direction))).div(HUNDRED)
+}
+
+/** Returns the regime input of risk validation from a regime_updates payload, or null. */
+export function toRegimeContext(
+  regime: Readonly<TopicPayload<'regime_updates'>> | null,
+): RegimeContext | null {
+  if (regime === null) return null
+  return {
+    regime: regime.regime,
+    confidence: regime.confidence,
+    position_size_multiplier: regime.position_size_multiplier,
+    entry_strictness: regime.entry_strictness,
+  }
+}
+
+/** Returns a proposal with its decimals as strings, for logs and events. */
+export function describeProposal(proposal: TradeProposal): Record<string, unknown> {
+  return {
+    symbol: proposal.symbol,
+    action: proposal.action,
+    side: proposal.side,
+    size: proposal.size === null ? null : proposal.size.toFixed(),
+    entryPrice: proposal.entryPrice.toFixed(),
+    stopLoss: proposal.stopLoss ? proposal.stopLoss.toFixed() : null,
+    takeProfit: proposal.takeProfit ? proposal.takeProfit.toFixed() : null,
+    leverage: proposal.leverage,
+    confidence: proposal.confidence,
+    isReduceOnly: proposal.isReduceOnly === true,
+  }
+}

@@ -1,0 +1,150 @@
+import type { Clock } from '../clock'
+import { countsAgainstHealth, type LlmError } from './llm-error'
+import type { ModelSpec, ProviderName } from './llm-types'
+
+/**
+ * healthy: last call succeeded (or none made); degraded: failing but below the threshold,
+ * or probing again after an unhealthy spell; unhealthy: skipped until the spell ends;
+ * unavailable: the provider has no API key.
+ */
+export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unavailable'
+
+/** The health of one catalogue model. */
+export interface ModelHealth {
+  readonly model: string
+  readonly provider: ProviderName
+  readonly modelId: string
+  readonly status: HealthStatus
+  readonly consecutiveFailures: number
+  readonly unhealthyUntilMs: number | null
+  readonly lastError: LlmError | null
+  readonly lastSuccessMs: number | null
+}
+
+/** The health of a provider: the best status among its models. */
+export interface ProviderHealth {
+  readonly provider: ProviderName
+  readonly status: HealthStatus
+}
+
+export interface HealthTrackerOptions {
+  readonly clock: Clock
+  /** Consecutive failures that mark a model unhealthy. */
+  readonly failuresBeforeUnhealthy: number
+  /** How long an unhealthy model is skipped, in ms of the clock. */
+  readonly unhealthyMs: number
+}
+
+interface State {
+  consecutiveFailures: number
+  unhealthyUntilMs: number | null
+  lastError: LlmError | null
+  lastSuccessMs: number | null
+  isUnavailable: boolean
+}
+
+const RANK: Readonly<Record<HealthStatus, number>> = {
+  healthy: 0,
+  degraded: 1,
+  unhealthy: 2,
+  unavailable: 3,
+}
+
+/**
+ * Counts failures per model, a circuit breaker in the small: after N consecutive provider
+ * failures the model is skipped for a while, then one call probes it; a failed probe skips
+ * it again at once, a success closes the circuit.
+ */
+export class HealthTracker {
+  private readonly states = new Map<string, State>()
+
+  constructor(private readonly options: HealthTrackerOptions) {}
+
+  /** Returns false while the model is in an unhealthy spell. */
+  isUsable(modelKey: string): boolean {
+    const until = this.states.get(modelKey)?.unhealthyUntilMs
+    return until === null || until === undefined || this.options.clock.now() >= until
+  }
+
+  recordSuccess(model: ModelSpec): void {
+    const state = this.state(model.key)
+    state.consecutiveFailures = 0
+    state.unhealthyUntilMs = null
+    state.lastError = null
+    state.isUnavailable = false
+    state.lastSuccessMs = this.options.clock.now()
+  }
+
+  recordFailure(model: ModelSpec, error: LlmError): void {
+    const state = this.state(model.key)
+    if (error.kind === 'unavailable') {
+      state.isUnavailable = true
+      state.lastError = error
+      return
+    }
+    if (!countsAgainstHealth(error)) return
+    state.isUnavailable = false
+    state.lastError = error
+    state.consecutiveFailures += 1
+    if (state.consecutiveFailures >= this.options.failuresBeforeUnhealthy) {
+      state.unhealthyUntilMs = this.options.clock.now() + this.options.unhealthyMs
+    }
+  }
+
+  /** Marks whether the model's provider has credentials, without counting a failure. */
+  setAvailable(model: ModelSpec, isAvailable: boolean): void {
+    this.state(model.key).isUnavailable = !isAvailable
+  }
+
+  /** Returns the health of each given model. */
+  models(models: Iterable<ModelSpec>): ModelHealth[] {
+    return [...models].map((model) => {
+      const state = this.states.get(model.key)
+      return {
+        model: model.key,
+        provider: model.provider,
+        modelId: model.id,
+        status: state ? this.status(state) : 'healthy',
+        consecutiveFailures: state?.consecutiveFailures ?? 0,
+        unhealthyUntilMs: state?.unhealthyUntilMs ?? null,
+        lastError: state?.lastError ?? null,
+        lastSuccessMs: state?.lastSuccessMs ?? null,
+      }
+    })
+  }
+
+  /** Returns each provider's best model status. */
+  providers(models: Iterable<ModelSpec>): ProviderHealth[] {
+    const best = new Map<ProviderName, HealthStatus>()
+    for (const health of this.models(models)) {
+      const current = best.get(health.provider)
+      if (current === undefined || RANK[health.status] < RANK[current]) {
+        best.set(health.provider, health.status)
+      }
+    }
+    return [...best].map(([provider, status]) => ({ provider, status }))
+  }
+
+  private status(state: State): HealthStatus {
+    if (state.isUnavailable) return 'unavailable'
+    if (state.unhealthyUntilMs !== null && this.options.clock.now() < state.unhealthyUntilMs) {
+      return 'unhealthy'
+    }
+    return state.consecutiveFailures > 0 ? 'degraded' : 'healthy'
+  }
+
+  private state(key: string): State {
+    let state = this.states.get(key)
+    if (!state) {
+      state = {
+        consecutiveFailures: 0,
+        unhealthyUntilMs: null,
+        lastError: null,
+        lastSuccessMs: null,
+        isUnavailable: false,
+      }
+      this.states.set(key, state)
+    }
+    return state
+  }
+}

@@ -1,0 +1,446 @@
+import Decimal from 'decimal.js'
+import type { z } from 'zod'
+import type { Clock } from '../clock'
+import type { AgentsConfig } from '../config/schemas/agents'
+import type { Logger } from '../logging/logger'
+import { HealthTracker, type ModelHealth, type ProviderHealth } from './health-tracker'
+import type { LlmCallPurpose, LlmCallSink } from './llm-call-record'
+import { isRetryable, llmError, type LlmError } from './llm-error'
+import type {
+  AgentName,
+  GenerateRequest,
+  GenerateResult,
+  LlmMessage,
+  ModelSpec,
+  ProviderRegistry,
+  TokenUsage,
+} from './llm-types'
+import { describeIssues, outputJsonSchema, parseJsonText, repairInstruction } from './json-output'
+import { addUsage, modelCatalog, NO_USAGE } from './model-catalog'
+import { requestHash } from './request-hash'
+import type { RulesTask } from './rules/rules-task'
+
+/** The first retry waits this long unless the provider says otherwise; each next one twice as long. */
+export const BASE_BACKOFF_MS = 500
+/** No retry waits longer than this, whatever the provider asks. */
+export const MAX_BACKOFF_MS = 30_000
+
+/** A prompt for one model: tier-specific system and user messages. */
+export interface ModelPrompt {
+  readonly system: string
+  readonly messages: readonly LlmMessage[]
+}
+
+/** What an agent asks of the router. */
+export interface RoutedRequest<T> {
+  readonly agent: AgentName
+  readonly correlationId?: string
+  /** Validates the answer; the JSON Schema sent to models is derived from it. */
+  readonly schema: z.ZodType<T>
+  readonly schemaName: string
+  /** Builds the prompt for a model; called once per model tried, so tiers can differ. */
+  readonly prompt: (model: ModelSpec) => ModelPrompt
+  /** What the rules provider answers from. */
+  readonly task?: RulesTask
+  /** Per-call timeout; the agent's route timeout by default. */
+  readonly timeoutMs?: number
+  /** Absolute clock time after which no call starts and running calls are cut. */
+  readonly deadlineAtMs?: number
+  readonly signal?: AbortSignal
+  readonly temperature?: number
+  /** Model keys to try in order; the agent's route by default. */
+  readonly models?: readonly string[]
+}
+
+interface Accounting {
+  readonly usage: TokenUsage
+  /**
+   * Time spent on this model: call latencies (the recorded ones in replay), backoff and
+   * repair included, so a replay repeats it exactly.
+   */
+  readonly latencyMs: number
+  readonly costUsd: Decimal
+  /** Provider calls made (answer, retries, repair). */
+  readonly calls: number
+}
+
+/** One model's validated answer. */
+export interface ModelSuccess<T> extends Accounting {
+  readonly ok: true
+  readonly value: T
+  readonly text: string
+  readonly model: ModelSpec
+  readonly wasRepaired: boolean
+  readonly isFromRecording: boolean
+}
+
+/** One model that gave no usable answer; `text` is its last answer when it gave one. */
+export interface ModelFailure extends Accounting {
+  readonly ok: false
+  readonly error: LlmError
+  readonly text: string | null
+  readonly model: ModelSpec | null
+}
+
+export type ModelOutcome<T> = ModelSuccess<T> | ModelFailure
+
+/** The outcome of a routed request: the answer (or last failure) and the failures before it. */
+export type RoutedResult<T> = ModelOutcome<T> & { readonly failures: readonly ModelFailure[] }
+
+export interface LlmRouterOptions {
+  readonly config: AgentsConfig
+  readonly providers: ProviderRegistry
+  readonly clock: Clock
+  readonly logger: Logger
+  /** Receives one accounting row per provider call. */
+  readonly calls?: LlmCallSink
+}
+
+/**
+ * Routes agent requests to models: the agent's model, then its fallbacks, then the offline
+ * fallback. Per call: a timeout; retries only for 429, overload and 5xx (llm.max_retries);
+ * zod validation with one repair attempt. Repeatedly failing models are skipped for a while
+ * ({@link HealthTracker}). Never throws: every outcome is a value.
+ */
+export class LlmRouter {
+  /** The model catalogue of agents.yaml. */
+  readonly catalog: ReadonlyMap<string, ModelSpec>
+  private readonly tracker: HealthTracker
+  private isRulesOnlyMode = false
+
+  constructor(private readonly options: LlmRouterOptions) {
+    this.catalog = modelCatalog(options.config)
+    this.tracker = new HealthTracker({
+      clock: options.clock,
+      failuresBeforeUnhealthy: options.config.llm.failures_before_unhealthy,
+      unhealthyMs: options.config.llm.unhealthy_seconds * 1000,
+    })
+  }
+
+  /** True in rules-only mode (EMERGENCY degradation): no model is called. */
+  get isRulesOnly(): boolean {
+    return this.isRulesOnlyMode
+  }
+
+  /** Switches rules-only mode on or off; the coordinator does this on EMERGENCY. */
+  setRulesOnly(isRulesOnly: boolean): void {
+    if (isRulesOnly !== this.isRulesOnlyMode) {
+      this.options.logger.warn({ isRulesOnly }, 'LLM router rules-only mode changed')
+    }
+    this.isRulesOnlyMode = isRulesOnly
+  }
+
+  /** Returns the model keys an agent tries, in order, offline fallback included. */
+  chain(agent: AgentName): string[] {
+    const routes = this.options.config.agents
+    const keys =
+      agent === 'trading_decision'
+        ? [...routes.trading_decision.models]
+        : [routes[agent].model, ...routes[agent].fallbacks]
+    const offline = this.options.config.llm.offline_fallback
+    if (offline && agent !== 'trading_decision' && !keys.includes(offline)) keys.push(offline)
+    return keys
+  }
+
+  /** Returns the per-call timeout of an agent's route. */
+  timeoutMs(agent: AgentName): number {
+    const routes = this.options.config.agents
+    return agent === 'trading_decision'
+      ? routes.trading_decision.deadline_ms
+      : routes[agent].timeout_ms
+  }
+
+  /** Returns the health of every catalogue model and provider. */
+  health(): { models: ModelHealth[]; providers: ProviderHealth[] } {
+    const models = [...this.catalog.values()]
+    return { models: this.tracker.models(models), providers: this.tracker.providers(models) }
+  }
+
+  /** Asks every provider whether it has credentials and records the answer in health. */
+  async refreshAvailability(): Promise<void> {
+    for (const model of this.catalog.values()) {
+      const provider = this.options.providers.get(model.provider)
+      this.tracker.setAvailable(model, provider ? await provider.isConfigured() : false)
+    }
+  }
+
+  /** Asks the chain of models in order until one gives a valid answer. */
+  async complete<T>(request: RoutedRequest<T>): Promise<RoutedResult<T>> {
+    const keys = this.effectiveChain(request)
+    const failures: ModelFailure[] = []
+    for (const key of keys) {
+      const outcome = await this.ask(key, request)
+      if (outcome.ok) return { ...outcome, failures }
+      failures.push(outcome)
+      const isOutOfTime =
+        request.deadlineAtMs !== undefined && this.options.clock.now() >= request.deadlineAtMs
+      if (outcome.error.kind === 'aborted' || isOutOfTime) break
+    }
+    const last = failures.at(-1)
+    if (!last) {
+      const failure = emptyFailure(
+        llmError('no_model', `agent=${request.agent} has no model to ask`),
+      )
+      return { ...failure, failures }
+    }
+    return { ...last, failures: failures.slice(0, -1) }
+  }
+
+  /** Asks one model (retries and one repair included), with no fallback. */
+  async ask<T>(modelKey: string, request: RoutedRequest<T>): Promise<ModelOutcome<T>> {
+    const model = this.catalog.get(modelKey)
+    if (!model) {
+      return emptyFailure(llmError('no_model', `model=${modelKey} is not in the catalogue`))
+    }
+    const provider = this.options.providers.get(model.provider)
+    if (!provider) {
+      return emptyFailure(
+        llmError('no_model', `model=${modelKey} provider=${model.provider} is not set up`),
+        model,
+      )
+    }
+    if (!this.tracker.isUsable(model.key)) {
+      return emptyFailure(
+        llmError('unhealthy', `model=${modelKey} is skipped after repeated failures`),
+        model,
+      )
+    }
+    const prompt = request.prompt(model)
+    const base: Omit<GenerateRequest, 'timeoutMs'> = {
+      model,
+      system: prompt.system,
+      messages: prompt.messages,
+      jsonSchema: outputJsonSchema(request.schemaName, request.schema),
+      temperature: request.temperature ?? this.temperature(request.agent),
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.task ? { task: request.task } : {}),
+    }
+    let total: Omit<Accounting, 'latencyMs'> = {
+      usage: NO_USAGE,
+      costUsd: new Decimal(0),
+      calls: 0,
+    }
+    let spentMs = 0
+    const account = (result: GenerateResult, calls: number) => {
+      total = {
+        usage: addUsage(total.usage, result.usage),
+        costUsd: total.costUsd.plus(result.costUsd),
+        calls: total.calls + calls,
+      }
+      spentMs += result.latencyMs
+    }
+    const elapsed = () => spentMs
+
+    const first = await this.callWithRetries(base, request, 'answer')
+    account(first.result, first.calls)
+    if (!first.result.ok) {
+      return {
+        ok: false,
+        error: first.result.error,
+        text: null,
+        model,
+        ...total,
+        latencyMs: elapsed(),
+      }
+    }
+    const checked = validate(request.schema, first.result.text)
+    if (checked.ok) {
+      return {
+        ok: true,
+        value: checked.value,
+        text: first.result.text,
+        model,
+        wasRepaired: false,
+        isFromRecording: first.result.isFromRecording,
+        ...total,
+        latencyMs: elapsed(),
+      }
+    }
+
+    this.options.logger.info(
+      { agent: request.agent, model: model.key, problem: checked.problem },
+      'model answer invalid; asking once for a repair',
+    )
+    const repairRequest = {
+      ...base,
+      messages: [
+        ...base.messages,
+        { role: 'assistant' as const, content: first.result.text },
+        { role: 'user' as const, content: repairInstruction(checked.problem) },
+      ],
+    }
+    const repair = await this.callWithRetries(repairRequest, request, 'repair')
+    account(repair.result, repair.calls)
+    if (!repair.result.ok) {
+      return {
+        ok: false,
+        error: repair.result.error,
+        text: first.result.text,
+        model,
+        ...total,
+        latencyMs: elapsed(),
+      }
+    }
+    const repaired = validate(request.schema, repair.result.text)
+    if (repaired.ok) {
+      return {
+        ok: true,
+        value: repaired.value,
+        text: repair.result.text,
+        model,
+        wasRepaired: true,
+        isFromRecording: repair.result.isFromRecording,
+        ...total,
+        latencyMs: elapsed(),
+      }
+    }
+    return {
+      ok: false,
+      error: llmError(
+        'invalid_output',
+        `agent=${request.agent} model=${model.key} invalid after repair: ${repaired.problem}`,
+      ),
+      text: repair.result.text,
+      model,
+      ...total,
+      latencyMs: elapsed(),
+    }
+  }
+
+  private effectiveChain(request: RoutedRequest<unknown>): string[] {
+    const keys = request.models ? [...request.models] : this.chain(request.agent)
+    if (!this.isRulesOnlyMode) return keys
+    const rules = keys.filter((key) => this.catalog.get(key)?.provider === 'rules')
+    const offline = this.options.config.llm.offline_fallback
+    if (rules.length === 0 && offline && this.catalog.get(offline)?.provider === 'rules') {
+      rules.push(offline)
+    }
+    return rules
+  }
+
+  private async callWithRetries(
+    base: Omit<GenerateRequest, 'timeoutMs'>,
+    request: RoutedRequest<unknown>,
+    purpose: LlmCallPurpose,
+  ): Promise<{ result: GenerateResult; calls: number }> {
+    const { clock } = this.options
+    const provider = this.options.providers.get(base.model.provider)
+    const timeoutMs = request.timeoutMs ?? this.timeoutMs(request.agent)
+    const maxRetries = this.options.config.llm.max_retries
+    let calls = 0
+    let latencyMs = 0
+    for (let attempt = 0; ; attempt++) {
+      const remaining =
+        request.deadlineAtMs === undefined ? timeoutMs : request.deadlineAtMs - clock.now()
+      // Out of time before a call: nothing is sent, and the model's health is not blamed.
+      if (remaining <= 0 || !provider) return { result: outOfTime(base, request), calls }
+      const generateRequest: GenerateRequest = {
+        ...base,
+        timeoutMs: Math.min(timeoutMs, remaining),
+      }
+      const result = await provider.generate(generateRequest)
+      calls++
+      latencyMs += result.latencyMs
+      await this.account(generateRequest, request, result, attempt === 0 ? purpose : 'retry')
+      if (result.ok) this.tracker.recordSuccess(base.model)
+      else this.tracker.recordFailure(base.model, result.error)
+      if (result.ok || !isRetryable(result.error) || attempt >= maxRetries) {
+        return { result: { ...result, latencyMs }, calls }
+      }
+      if (!this.tracker.isUsable(base.model.key)) return { result: { ...result, latencyMs }, calls }
+      const delay = Math.min(
+        MAX_BACKOFF_MS,
+        result.error.retryAfterMs ?? BASE_BACKOFF_MS * 2 ** attempt,
+      )
+      if (request.deadlineAtMs !== undefined && clock.now() + delay >= request.deadlineAtMs) {
+        return { result: { ...result, latencyMs }, calls }
+      }
+      this.options.logger.info(
+        { agent: request.agent, model: base.model.key, error: result.error.kind, delayMs: delay },
+        'retrying LLM call',
+      )
+      await clock.sleep(delay)
+      latencyMs += delay
+      if (request.signal?.aborted) return { result: { ...result, latencyMs }, calls }
+    }
+  }
+
+  private async account(
+    generateRequest: GenerateRequest,
+    request: RoutedRequest<unknown>,
+    result: GenerateResult,
+    purpose: LlmCallPurpose,
+  ): Promise<void> {
+    const record = {
+      createdAtMs: this.options.clock.now(),
+      agent: request.agent,
+      provider: generateRequest.model.provider,
+      model: generateRequest.model.id,
+      correlationId: request.correlationId ?? null,
+      requestHash: requestHash(generateRequest),
+      purpose,
+      latencyMs: result.latencyMs,
+      inputTokens: result.usage.inputTokens,
+      outputTokens: result.usage.outputTokens,
+      costUsd: result.costUsd,
+      isSuccess: result.ok,
+      isFromRecording: result.isFromRecording,
+      error: result.ok ? null : `${result.error.kind}: ${result.error.message}`,
+    }
+    this.options.logger.debug(
+      { ...record, costUsd: record.costUsd.toString() },
+      result.ok ? 'LLM call succeeded' : 'LLM call failed',
+    )
+    if (!this.options.calls) return
+    try {
+      await this.options.calls.record(record)
+    } catch (error) {
+      this.options.logger.error({ err: error, agent: request.agent }, 'could not store LLM call')
+    }
+  }
+
+  private temperature(agent: AgentName): number {
+    return this.options.config.agents[agent].temperature
+  }
+}
+
+function validate<T>(
+  schema: z.ZodType<T>,
+  text: string,
+): { ok: true; value: T } | { ok: false; problem: string } {
+  const json = parseJsonText(text)
+  if (!json.ok) return { ok: false, problem: json.reason }
+  const parsed = schema.safeParse(json.value)
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, problem: describeIssues(parsed.error) }
+}
+
+function emptyFailure(error: LlmError, model: ModelSpec | null = null): ModelFailure {
+  return {
+    ok: false,
+    error,
+    text: null,
+    model,
+    usage: NO_USAGE,
+    latencyMs: 0,
+    costUsd: new Decimal(0),
+    calls: 0,
+  }
+}
+
+function outOfTime(
+  base: Omit<GenerateRequest, 'timeoutMs'>,
+  request: RoutedRequest<unknown>,
+): GenerateResult {
+  return {
+    ok: false,
+    provider: base.model.provider,
+    modelId: base.model.id,
+    error: llmError('timeout', `agent=${request.agent} model=${base.model.key} deadline passed`),
+    usage: NO_USAGE,
+    latencyMs: 0,
+    costUsd: new Decimal(0),
+    isFromRecording: false,
+  }
+}

@@ -1,0 +1,78 @@
+import { llmError, type LlmError } from '../llm-error'
+import { parseJsonText } from '../json-output'
+import type {
+  GenerateFailure,
+  GenerateRequest,
+  GenerateSuccess,
+  ProviderName,
+  TokenUsage,
+} from '../llm-types'
+import { costUsd, NO_USAGE } from '../model-catalog'
+import { estimateTokens } from '../token-estimate'
+
+/** Builds a success, pricing the usage and parsing JSON when JSON was asked for. */
+export function successResult(
+  provider: ProviderName,
+  request: GenerateRequest,
+  text: string,
+  usage: TokenUsage,
+  latencyMs: number,
+): GenerateSuccess {
+  const base = {
+    ok: true as const,
+    provider,
+    modelId: request.model.id,
+    text,
+    usage,
+    latencyMs,
+    costUsd: costUsd(request.model, usage),
+    isFromRecording: false,
+  }
+  if (!request.jsonSchema) return base
+  const json = parseJsonText(text)
+  return json.ok ? { ...base, parsed: json.value } : base
+}
+
+/** Builds a failure; a failed call costs nothing unless the provider reported tokens. */
+export function failureResult(
+  provider: ProviderName,
+  request: GenerateRequest,
+  error: LlmError,
+  latencyMs: number,
+  usage: TokenUsage = NO_USAGE,
+): GenerateFailure {
+  return {
+    ok: false,
+    provider,
+    modelId: request.model.id,
+    error,
+    usage,
+    latencyMs,
+    costUsd: costUsd(request.model, usage),
+    isFromRecording: false,
+  }
+}
+
+/** Estimates usage when a provider leaves it out, so cost accounting never silently reads zero. */
+export function estimatedUsage(request: GenerateRequest, text: string): TokenUsage {
+  const prompt = [request.system, ...request.messages.map((message) => message.content)].join('\n')
+  return { inputTokens: estimateTokens(prompt, 0), outputTokens: estimateTokens(text, 0) }
+}
+
+/** The error of a call that ran out of time. */
+export function timeoutError(provider: ProviderName, request: GenerateRequest): LlmError {
+  return llmError(
+    'timeout',
+    `provider=${provider} model=${request.model.id} timeout_ms=${request.timeoutMs}`,
+  )
+}
+
+/** The error of a call the caller aborted. */
+export function abortedError(provider: ProviderName, request: GenerateRequest): LlmError {
+  return llmError('aborted', `provider=${provider} model=${request.model.id} aborted by caller`)
+}
+
+/** The error of a call to a provider without an API key; nothing was sent. */
+export function unavailableError(provider: ProviderName): LlmError {
+  return llmError('unavailable', `provider=${provider} has no API key`)
+}

@@ -1,0 +1,67 @@
+import type { Clock } from '../../clock'
+import { llmError } from '../llm-error'
+import type { GenerateRequest, GenerateResult, LlmProvider } from '../llm-types'
+import { NO_USAGE } from '../model-catalog'
+import {
+  conflictResolutionByRules,
+  portfolioStrategyByRules,
+  sentimentByRules,
+  tradingDecisionByRules,
+} from '../rules/decision-rules'
+import { regimeByRules } from '../rules/regime-rules'
+import type { RulesTask } from '../rules/rules-task'
+import { technicalAnalysisByRules } from '../rules/technical-analysis-rules'
+import { failureResult, successResult } from './provider-result'
+
+/**
+ * The deterministic provider: answers from the request's {@link RulesTask} with indicator
+ * rules, no network, no cost. It is the EMERGENCY degradation mode, the offline default
+ * and the baseline of the A/B comparison.
+ */
+export class RulesProvider implements LlmProvider {
+  readonly name = 'rules' as const
+
+  constructor(private readonly clock: Clock) {}
+
+  async isConfigured(): Promise<boolean> {
+    return true
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    const started = this.clock.now()
+    if (!request.task) {
+      return failureResult(
+        this.name,
+        request,
+        llmError('bad_request', 'provider=rules needs a task; this request has none'),
+        0,
+      )
+    }
+    const text = JSON.stringify(answer(request.task))
+    return successResult(this.name, request, text, NO_USAGE, this.clock.now() - started)
+  }
+}
+
+/** Returns the rules' answer to a task. */
+export function answer(task: RulesTask): unknown {
+  switch (task.kind) {
+    case 'technical_analysis':
+      return technicalAnalysisByRules(task.snapshot)
+    case 'regime_detection':
+      return regimeByRules(task.snapshot)
+    case 'sentiment':
+      return sentimentByRules()
+    case 'trading_decision':
+      return tradingDecisionByRules(task.snapshot, task.technicalAnalysis, task.regime)
+    case 'coordinator_conflict':
+      return conflictResolutionByRules(task.conflictTypes)
+    case 'portfolio_strategy':
+      return portfolioStrategyByRules()
+    default:
+      return assertNever(task)
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected rules task: ${JSON.stringify(value)}`)
+}

@@ -1,0 +1,101 @@
+import Decimal from 'decimal.js'
+import type { MarketSnapshot } from '../../agents/agent-context'
+import type { TechnicalAnalysisOutput } from '../../agents/output-schemas'
+import { clamp, IndicatorReader, round } from './indicator-reader'
+
+/** ADX below this is no trend (Wilder). */
+export const TREND_ADX = 20
+
+/**
+ * Technical analysis from indicators alone: trend from EMA alignment gated by ADX, strength
+ * from ADX, momentum from RSI and the MACD histogram, key levels from the Bollinger and
+ * Donchian bands, bias where trend and momentum agree. Confidence shrinks with missing inputs.
+ */
+export function technicalAnalysisByRules(snapshot: MarketSnapshot): TechnicalAnalysisOutput {
+  const read = new IndicatorReader(snapshot)
+  const alignment = read.emaAlignment()
+  const adx = read.get('adx')
+  const rsi = read.get('rsi')
+  const histogram = read.get('macdHistogram')
+  const atr = read.get('atr')
+
+  const trendStrength = adx === null ? Math.abs(alignment ?? 0) * 0.5 : clamp(adx / 50, 0, 1)
+  const isTrending = adx === null || adx >= TREND_ADX
+  const direction =
+    alignment !== null && alignment >= 0.5 && isTrending
+      ? 'bullish'
+      : alignment !== null && alignment <= -0.5 && isTrending
+        ? 'bearish'
+        : 'neutral'
+
+  const parts: { value: number; weight: number }[] = []
+  if (rsi !== null) parts.push({ value: clamp((rsi - 50) / 30, -1, 1), weight: 0.6 })
+  if (histogram !== null) {
+    // The histogram is in price units; ATR (or 1 % of price) makes it comparable across symbols.
+    const scale = atr !== null && atr > 0 ? atr : Math.max(read.price * 0.01, Number.EPSILON)
+    parts.push({ value: Math.tanh(histogram / scale), weight: 0.4 })
+  }
+  const weights = parts.reduce((sum, part) => sum + part.weight, 0)
+  const momentum =
+    weights === 0 ? 0 : parts.reduce((sum, part) => sum + part.value * part.weight, 0) / weights
+
+  const bias =
+    direction === 'bullish' && momentum >= 0
+      ? 'long'
+      : direction === 'bearish' && momentum <= 0
+        ? 'short'
+        : 'neutral'
+
+  const available = [alignment, adx, rsi, histogram].filter((value) => value !== null).length / 4
+  const agrees = bias !== 'neutral'
+  const confidence =
+    clamp(
+      0.2 +
+        0.4 * Math.abs(alignment ?? 0) * trendStrength +
+        (agrees ? 0.3 * Math.abs(momentum) : 0),
+      0.05,
+      0.9,
+    ) * available
+
+  return {
+    trend_direction: direction,
+    trend_strength: round(trendStrength),
+    momentum_score: round(clamp(momentum, -1, 1)),
+    bias,
+    confidence: round(confidence),
+    key_levels: keyLevels(read),
+    reasoning: [
+      `rules: ema_alignment=${formatNumber(alignment)}`,
+      `adx=${formatNumber(adx)}`,
+      `rsi=${formatNumber(rsi)}`,
+      `macd_histogram=${formatNumber(histogram)}`,
+    ].join(' '),
+  }
+}
+
+function keyLevels(read: IndicatorReader): { support: string[]; resistance: string[] } {
+  const levels = [
+    read.get('bollingerLower'),
+    read.get('bollingerUpper'),
+    read.get('donchianLower'),
+    read.get('donchianUpper'),
+  ].filter((level): level is number => level !== null && level > 0)
+  const unique = [...new Set(levels.map(toPrice))]
+  const price = new Decimal(read.price > 0 ? read.price : 0)
+  const support = unique
+    .filter((level) => new Decimal(level).lessThan(price))
+    .sort((a, b) => new Decimal(b).comparedTo(a))
+  const resistance = unique
+    .filter((level) => new Decimal(level).greaterThan(price))
+    .sort((a, b) => new Decimal(a).comparedTo(b))
+  return { support, resistance }
+}
+
+/** Indicator numbers become prices with 8 significant digits, enough for any pair. */
+function toPrice(value: number): string {
+  return new Decimal(value).toSignificantDigits(8).toFixed()
+}
+
+function formatNumber(value: number | null): string {
+  return value === null ? 'n/a' : String(round(value))
+}

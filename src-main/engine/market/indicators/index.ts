@@ -1,0 +1,30 @@
+export { Adx, type AdxValue } from './adx'
+export { Atr, trueRange } from './atr'
+export { BollingerBands, type BollingerBandsValue } from './bollinger-bands'
+export { Cci } from './cci'
+export { ChoppinessIndex } from './choppiness-index'
+export { DonchianChannels } from './donchian-channels'
+export { Ema } from './ema'
+export { FLAT_RELATIVE_EPSILON, type ChannelValue, type Indicator } from './indicator'
+export {
+  DEFAULT_INDICATOR_CONFIG,
+  indicatorConfigSchema,
+  type IndicatorConfig,
+  type IndicatorConfigInput,
+} from './indicator-config'
+export { IndicatorSet, type IndicatorSnapshot } from './indicator-set'
+export { KeltnerChannels } from './keltner-channels'
+export { Macd, type MacdValue } from './macd'
+export { Mfi } from './mfi'
+export { Obv } from './obv'
+export { Roc } from './roc'
+export { RollingExtremum } from './rolling-extremum'
+export { RollingWindow } from './rolling-window'
+export { Rsi } from './rsi'
+export { Sma } from './sma'
+export { StochasticRsi, type StochasticRsiValue } from './stochastic-rsi'
+export { Supertrend, type SupertrendValue } from './supertrend'
+export { VolumeSma } from './volume-sma'
+export { Vwap } from './vwap'
+export { WilderAverage } from './wilder-average'
+export { WilliamsR } from './williams-r'

@@ -1,0 +1,60 @@
+import { z } from 'zod'
+
+/** The candle timeframes the engine works with, shortest first. */
+export const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'] as const
+
+/** A candle timeframe: one minute up to one day. */
+export type Timeframe = (typeof TIMEFRAMES)[number]
+
+/** Validates a timeframe string from config, HTTP or a file name. */
+export const timeframeSchema = z.enum(TIMEFRAMES)
+
+const MINUTE_MS = 60_000
+
+const DURATIONS_MS: Readonly<Record<Timeframe, number>> = {
+  '1m': MINUTE_MS,
+  '5m': 5 * MINUTE_MS,
+  '15m': 15 * MINUTE_MS,
+  '1h': 60 * MINUTE_MS,
+  '4h': 240 * MINUTE_MS,
+  '1d': 1440 * MINUTE_MS,
+}
+
+/** Returns the length of one candle of `timeframe` in milliseconds. */
+export function timeframeMs(timeframe: Timeframe): number {
+  return DURATIONS_MS[timeframe]
+}
+
+/** Returns true when `value` names a supported timeframe. */
+export function isTimeframe(value: unknown): value is Timeframe {
+  return typeof value === 'string' && Object.hasOwn(DURATIONS_MS, value)
+}
+
+/**
+ * Returns the open time of the UTC-aligned bucket of `timeframe` that contains `timestampMs`.
+ * Buckets are aligned to the Unix epoch, which is UTC midnight, so 4 h buckets open at
+ * 00:00, 04:00, … UTC and daily buckets at UTC midnight.
+ */
+export function bucketStartMs(timestampMs: number, timeframe: Timeframe): number {
+  const duration = DURATIONS_MS[timeframe]
+  const remainder = timestampMs % duration
+  // `%` keeps the sign of the dividend; shift negative remainders into the bucket below.
+  return remainder < 0 ? timestampMs - remainder - duration : timestampMs - remainder
+}
+
+/** Returns true when `timestampMs` is the open time of a `timeframe` bucket. */
+export function isAlignedTo(timestampMs: number, timeframe: Timeframe): boolean {
+  return timestampMs % DURATIONS_MS[timeframe] === 0
+}
+
+/** Returns true when candles of `source` combine into whole candles of `target`. */
+export function canAggregate(source: Timeframe, target: Timeframe): boolean {
+  const sourceMs = DURATIONS_MS[source]
+  const targetMs = DURATIONS_MS[target]
+  return targetMs > sourceMs && targetMs % sourceMs === 0
+}
+
+/** Returns the given timeframes sorted shortest first, without duplicates. */
+export function sortTimeframes(timeframes: Iterable<Timeframe>): Timeframe[] {
+  return [...new Set(timeframes)].sort((a, b) => DURATIONS_MS[a] - DURATIONS_MS[b])
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod'
+import {
+  decimalString,
+  flag,
+  fraction,
+  nonNegativeNumber,
+  percentage,
+  positiveInteger,
+  positiveNumber,
+  text,
+} from '../config/schema-helpers'
+
+const percent = percentage
+const positivePercent = () =>
+  percentage().refine((value) => value > 0, { error: 'expected a percentage above 0, up to 100' })
+/** Money in the quote asset, written as a number or a string in YAML, kept as a decimal string. */
+const money = () =>
+  decimalString().refine((value) => !value.startsWith('-'), {
+    error: 'expected a decimal number >= 0',
+  })
+const leverage = () => positiveInteger().max(5, { error: 'expected a whole leverage from 1 to 5' })
+
+const regimeLeverageCapsSchema = z
+  .strictObject({
+    trending_bull: positiveInteger().default(5),
+    trending_bear: positiveInteger().default(3),
+    ranging: positiveInteger().default(3),
+    volatile_bull: positiveInteger().default(2),
+    volatile_bear: positiveInteger().default(2),
+    choppy: positiveInteger().default(1),
+    breakout_potential: positiveInteger().default(3),
+  })
+  .prefault({})
+
+const confidenceStep = fraction
+
+const regimeConfidenceAddSchema = z
+  .strictObject({
+    trending_bull: confidenceStep().default(0),
+    trending_bear: confidenceStep().default(0),
+    ranging: confidenceStep().default(0),
+    volatile_bull: confidenceStep().default(0.05),
+    volatile_bear: confidenceStep().default(0.05),
+    choppy: confidenceStep().default(0.1),
+    breakout_potential: confidenceStep().default(0),
+  })
+  .prefault({})
+
+const entryStrictnessAddSchema = z
+  .strictObject({
+    relaxed: confidenceStep().default(0),
+    normal: confidenceStep().default(0),
+    strict: confidenceStep().default(0.1),
+    very_strict: confidenceStep().default(0.2),
+  })
+  .prefault({})
+
+const correlationGroupSchema = z.strictObject({
+  name: text(),
+  /** Base assets counted together, e.g. `[BTC, XRP]`. */
+  assets: z.array(text()).min(1, { error: 'expected at least one asset' }),
+})
+
+const riskSettingsSchema = z
+  .strictObject({
+    /** System maximum leverage. */
+    max_leverage: leverage().default(5),
+    /** Lower leverage caps per regime; the effective cap is the smaller of this and max_leverage. */
+    regime_leverage_caps: regimeLeverageCapsSchema,
+    /** Minimum decision confidence per opening action. */
+    min_confidence: z
+      .strictObject({ BUY: confidenceStep().default(0.6), SELL: confidenceStep().default(0.6) })
+      .prefault({}),
+    /** Added to the minimum confidence in a regime. */
+    regime_confidence_add: regimeConfidenceAddSchema,
+    /** Added to the minimum confidence for the regime's entry_strictness. */
+    entry_strictness_confidence_add: entryStrictnessAddSchema,
+    /** Minimum (take-profit distance) / (stop-loss distance). */
+    min_reward_risk: nonNegativeNumber().default(1.5),
+    /** When true an opening trade without a take-profit is refused; otherwise reward:risk is not checked for it. */
+    require_take_profit: flag().default(false),
+    /** Equity put at risk between entry and stop-loss, in percent. */
+    risk_per_trade_pct: positivePercent().default(1),
+    /** Largest notional of one new position, in percent of equity. */
+    max_position_value_pct: positivePercent().default(20),
+    /** Upper clamp of the regime's position_size_multiplier. */
+    max_regime_size_multiplier: nonNegativeNumber().default(1.5),
+    /** Smallest notional worth trading, in the quote asset. */
+    min_position_value: money().default('10'),
+    /** Sizes are rounded down to this many decimals. */
+    size_decimal_places: z
+      .number({ error: 'expected a whole number from 0 to 18' })
+      .int({ error: 'expected a whole number from 0 to 18' })
+      .min(0, { error: 'expected a whole number from 0 to 18' })
+      .max(18, { error: 'expected a whole number from 0 to 18' })
+      .default(8),
+    max_total_exposure_pct: percent().default(80),
+    max_correlated_exposure_pct: percent().default(50),
+    /** Symbols whose base assets share a group count together for correlated exposure. */
+    correlation_groups: z
+      .array(correlationGroupSchema)
+      .default([{ name: 'majors', assets: ['BTC', 'XRP'] }]),
+    /** Open positions allowed per symbol and in total (seed 001 v1.2). */
+    position_limits: z
+      .strictObject({
+        max_per_symbol: positiveInteger().default(2),
+        max_total: positiveInteger().default(5),
+      })
+      .prefault({}),
+    /** Trading fee in percent of notional, used when the portfolio gives none. */
+    fee_pct: percent().default(0.26),
+    cooldown: z
+      .strictObject({
+        /** Consecutive losing trades that start a cooldown. */
+        consecutive_losses: positiveInteger().default(3),
+        minutes: nonNegativeNumber().default(60),
+      })
+      .prefault({}),
+    circuit_breakers: z
+      .strictObject({
+        /** Realised loss of the UTC day, in percent of the day's starting equity. */
+        daily_loss_pct: positivePercent().default(5),
+        /** Realised loss of the UTC week (from Monday), in percent of the week's starting equity. */
+        weekly_loss_pct: positivePercent().default(10),
+        /** Fall of equity from its peak, in percent; reset by hand only. */
+        max_drawdown_pct: positivePercent().default(20),
+        volatility: z
+          .strictObject({
+            /** ATR as a percent of price above which trading halts. */
+            max_atr_pct: positiveNumber().default(6),
+            /** Absolute price move over the recent window, in percent, above which trading halts. */
+            max_price_move_pct: positiveNumber().default(8),
+            /** How long a volatility halt lasts after the last abnormal reading. */
+            halt_minutes: positiveNumber().default(60),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+  })
+  .superRefine((settings, context) => {
+    const seen = new Map<string, string>()
+    for (const group of settings.correlation_groups) {
+      for (const asset of group.assets) {
+        const other = seen.get(asset)
+        if (other !== undefined && other !== group.name) {
+          context.addIssue({
+            code: 'custom',
+            path: ['correlation_groups'],
+            message: `asset=${asset} is in two correlation groups: ${other} and ${group.name}`,
+          })
+        }
+        seen.set(asset, group.name)
+      }
+    }
+  })
+
+/** Schema of `config/risk.yaml`: every threshold of the risk engine under the top-level key `risk`. */
+export const riskConfigSchema = z.strictObject({ risk: riskSettingsSchema.prefault({}) })
+
+/** The parsed contents of `config/risk.yaml`. */
+export type RiskConfig = z.infer<typeof riskConfigSchema>
+
+/** The thresholds under the `risk` key. */
+export type RiskSettings = RiskConfig['risk']
+
+/** Returns the configuration with every default, as if `config/risk.yaml` were empty. */
+export function defaultRiskConfig(): RiskConfig {
+  return riskConfigSchema.parse({})
+}

@@ -1,0 +1,337 @@
+import Decimal from 'decimal.js'
+import type { Clock } from '../clock'
+import type { Logger } from '../logging/logger'
+import { BREAKER_SEVERITY, type BreakerName, type BreakerTransition } from './circuit-breaker'
+import type { PortfolioContext } from './portfolio-context'
+import type { RegimeContext } from './regime-context'
+import type { RiskAlert, RiskAlertPublisher } from './risk-alert'
+import type { RiskStatus } from '../../../src-shared/contract'
+import type { RiskConfig, RiskSettings } from './risk-config'
+import type { RiskEvent, RiskEventRecorder } from './risk-event'
+import { RiskRules } from './risk-rules'
+import { initialRiskState, type BreakerTrip, type RiskState } from './risk-state'
+import { RiskStateKeeper, type RiskStateListener } from './risk-state-keeper'
+import type { RiskStateRepository } from './risk-state-repository'
+import { toRiskStatus } from './risk-status'
+import type { RiskValidation } from './risk-validation'
+import type { TradeProposal } from './trade-proposal'
+import { isoTime } from './utc-periods'
+
+const ZERO = new Decimal(0)
+
+/** What the risk engine is built from. */
+export interface RiskEngineOptions {
+  readonly config: RiskConfig
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly stateRepository: RiskStateRepository
+  readonly eventRecorder: RiskEventRecorder
+  readonly alertPublisher: RiskAlertPublisher
+}
+
+/** The realised result of a closed (or partly closed) trade. */
+export interface TradeResult {
+  readonly symbol: string
+  /** Realised P&L in the quote asset, fees included; negative for a loss. */
+  readonly realizedPnl: Decimal
+  readonly correlationId?: string | null
+}
+
+/** A volatility reading of one symbol; either measure may be missing. */
+export interface VolatilityReading {
+  readonly symbol: string
+  /** Average true range as a percent of price. */
+  readonly atrPct?: number | null
+  /** Price change over the recent window, in percent (sign ignored). */
+  readonly priceMovePct?: number | null
+}
+
+/**
+ * The rules-based risk engine. Every trade passes {@link validate} before it reaches an
+ * exchange; circuit breakers (daily and weekly loss, drawdown from the equity peak,
+ * abnormal volatility) block new entries until they re-arm, while closing trades always
+ * pass. The risk state is saved through the repository on every change and restored by
+ * {@link RiskEngine.create}, so a restart never re-arms a tripped breaker.
+ */
+export class RiskEngine {
+  private readonly rules: RiskRules
+  private readonly settings: RiskSettings
+  private readonly keeper: RiskStateKeeper
+  private readonly clock: Clock
+  private readonly logger: Logger
+  private readonly repository: RiskStateRepository
+  private readonly recorder: RiskEventRecorder
+  private readonly publisher: RiskAlertPublisher
+  /** Writes queue here so that saves land in order; a failed write is logged and does not block the next. */
+  private pendingWrites: Promise<void> = Promise.resolve()
+  private isSaveQueued = false
+  private lastSave: Promise<void> = Promise.resolve()
+  private readonly onWriteError: (error: unknown) => void
+  /** Events and alerts handed over but not yet settled. */
+  private inFlight = 0
+  private idleWaiters: (() => void)[] = []
+  private readonly onHandOverSettled = (): void => {
+    this.inFlight--
+    if (this.inFlight === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters
+      this.idleWaiters = []
+      for (const wake of waiters) wake()
+    }
+  }
+  private readonly onHandOverFailed = (error: unknown): void => {
+    this.onWriteError(error)
+    this.onHandOverSettled()
+  }
+
+  private constructor(options: RiskEngineOptions, state: RiskState) {
+    this.clock = options.clock
+    this.logger = options.logger
+    this.repository = options.stateRepository
+    this.recorder = options.eventRecorder
+    this.publisher = options.alertPublisher
+    this.settings = options.config.risk
+    this.rules = new RiskRules(options.config.risk)
+    this.onWriteError = (error: unknown) => {
+      this.logger.error({ err: error }, 'risk engine could not record, publish or save')
+    }
+    const listener: RiskStateListener = {
+      onBreakerTripped: (breaker, trip) => this.onBreakerTripped(breaker, trip),
+      onBreakerReset: (breaker, reason, at) => this.onBreakerReset(breaker, reason, at),
+      onCooldownStarted: (consecutiveLosses, until, at) => {
+        this.logger.warn(
+          { consecutiveLosses, until: isoTime(until) },
+          'risk cooldown started after a losing streak',
+        )
+        this.recordEvent({ type: 'cooldown_started', occurredAt: at, consecutiveLosses, until })
+      },
+    }
+    this.keeper = new RiskStateKeeper(options.config.risk, state, listener)
+  }
+
+  /**
+   * Builds a risk engine with the saved risk state (or a fresh one when none was saved),
+   * then applies what time changed while it was stopped: breakers past their reset time
+   * re-arm, a new day or week starts a new P&L period.
+   */
+  static async create(options: RiskEngineOptions): Promise<RiskEngine> {
+    const saved = await options.stateRepository.load()
+    const engine = new RiskEngine(options, saved ?? initialRiskState(options.clock.now()))
+    if (saved !== null) {
+      const active = engine.keeper.activeBreakers.map(({ breaker }) => breaker)
+      options.logger.info({ activeBreakers: active }, 'risk state restored')
+    }
+    engine.keeper.refresh(options.clock.now())
+    await engine.saveIfDirty()
+    return engine
+  }
+
+  /**
+   * Judges one proposal. Closing and reduce-only trades are always approved. Opening trades
+   * go through every rule in order — input, circuit breakers, cooldown, paused symbol,
+   * minimum confidence, position counts, leverage, stop-loss, reward:risk, position size,
+   * total and correlated exposure, free balance, minimum position value — and come back
+   * APPROVED, MODIFIED (leverage lowered to its cap, size set or lowered; the changed
+   * proposal is returned) or REJECTED, with one check per rule and the reasons for every
+   * change or refusal. The portfolio's equity also feeds the drawdown breaker. The decision
+   * is recorded as a risk event.
+   */
+  validate(
+    proposal: TradeProposal,
+    context: PortfolioContext,
+    regime: RegimeContext | null,
+  ): RiskValidation {
+    const now = this.clock.now()
+    const keeper = this.keeper
+    keeper.refresh(now)
+    if (context.equity.gt(ZERO)) keeper.observeEquity(context.equity, now)
+    const validation = this.rules.evaluate(proposal, context, regime, keeper, now)
+    this.recordEvent({
+      type: 'validation',
+      occurredAt: now,
+      symbol: proposal.symbol,
+      correlationId: proposal.correlationId ?? null,
+      status: validation.status,
+      proposal,
+      result: validation.proposal,
+      reasons: validation.reasons,
+      checks: validation.checks,
+    })
+    if (validation.status === 'REJECTED' && this.logger.isLevelEnabled('debug')) {
+      this.logger.debug(
+        {
+          symbol: proposal.symbol,
+          correlationId: proposal.correlationId,
+          reasons: validation.reasons,
+        },
+        'risk rejected a proposal',
+      )
+    }
+    if (keeper.isDirty) this.saveInBackground()
+    return validation
+  }
+
+  /**
+   * Takes in a closed trade's realised P&L: updates the day's and week's P&L and the losing
+   * streak, may start a cooldown or trip the daily or weekly loss breaker; resolves once the
+   * new state is saved.
+   */
+  async recordTradeResult(result: TradeResult): Promise<void> {
+    this.keeper.recordTradeResult(result.realizedPnl, this.clock.now())
+    await this.saveIfDirty()
+  }
+
+  /** Takes in the account equity (peak and drawdown breaker); resolves once saved. */
+  async updateEquity(equity: Decimal): Promise<void> {
+    const now = this.clock.now()
+    this.keeper.refresh(now)
+    if (equity.gt(ZERO)) this.keeper.observeEquity(equity, now)
+    await this.saveIfDirty()
+  }
+
+  /** Takes in a volatility reading; an abnormal one halts new entries. Resolves once saved. */
+  async updateVolatility(reading: VolatilityReading): Promise<void> {
+    this.keeper.observeVolatility(
+      reading.symbol,
+      reading.atrPct ?? null,
+      reading.priceMovePct ?? null,
+      this.clock.now(),
+    )
+    await this.saveIfDirty()
+  }
+
+  /**
+   * Re-arms a tripped breaker by hand (the only way to re-arm max_drawdown) and rebases what
+   * it measures. Returns the transition; resetting an armed breaker is refused, as data.
+   */
+  async resetBreaker(breaker: BreakerName, reason = 'manual reset'): Promise<BreakerTransition> {
+    const transition = this.keeper.resetBreaker(breaker, reason, this.clock.now())
+    await this.saveIfDirty()
+    return transition
+  }
+
+  /** Pauses new entries on a symbol until `until` (Unix ms) or until resumed. */
+  async pauseSymbol(
+    symbol: string,
+    options: { readonly until?: number | null; readonly reason?: string } = {},
+  ): Promise<void> {
+    const now = this.clock.now()
+    this.keeper.refresh(now)
+    this.keeper.pauseSymbol(symbol, options.until ?? null, options.reason ?? 'paused', now)
+    await this.saveIfDirty()
+  }
+
+  /** Ends a symbol's pause; returns false when it was not paused. */
+  async resumeSymbol(symbol: string): Promise<boolean> {
+    const isResumed = this.keeper.resumeSymbol(symbol, this.clock.now())
+    await this.saveIfDirty()
+    return isResumed
+  }
+
+  /** Returns the current risk state, after applying what time changed. */
+  state(): RiskState {
+    this.keeper.refresh(this.clock.now())
+    this.saveInBackground()
+    return this.keeper.currentState()
+  }
+
+  /** Returns the risk state as the contract's `risk:status` DTO. */
+  status(): RiskStatus {
+    return toRiskStatus(this.state(), this.settings)
+  }
+
+  /** Returns the breakers tripped now; new entries are refused while any is. */
+  activeBreakers(): BreakerName[] {
+    this.keeper.refresh(this.clock.now())
+    this.saveInBackground()
+    return this.keeper.activeBreakers.map(({ breaker }) => breaker)
+  }
+
+  /** Resolves once every queued save, recorded event and published alert has settled. */
+  async flush(): Promise<void> {
+    for (;;) {
+      const pending = this.pendingWrites
+      await pending
+      if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve))
+      if (pending === this.pendingWrites && this.inFlight === 0) return
+    }
+  }
+
+  /**
+   * Queues one save of the latest state, coalescing bursts of changes into one write.
+   * Resolves when the state is written; rejects when the write fails, and then the state
+   * stays dirty so the next change writes it again.
+   */
+  private saveIfDirty(): Promise<void> {
+    if (!this.keeper.isDirty || this.isSaveQueued) return this.lastSave
+    this.isSaveQueued = true
+    const save = this.pendingWrites.then(async () => {
+      this.isSaveQueued = false
+      try {
+        await this.repository.save(this.keeper.snapshot())
+      } catch (error) {
+        this.keeper.isDirty = true
+        throw error
+      }
+    })
+    this.pendingWrites = save.catch(this.onWriteError)
+    this.lastSave = save
+    return save
+  }
+
+  /** Saves without waiting, from the synchronous methods; a failure is logged by the queue. */
+  private saveInBackground(): void {
+    if (this.keeper.isDirty) this.saveIfDirty().catch(ignore)
+  }
+
+  private recordEvent(event: RiskEvent): void {
+    this.track(this.recorder.record(event))
+  }
+
+  private publishAlert(alert: RiskAlert): void {
+    this.track(this.publisher.publish(alert))
+  }
+
+  /** Counts a hand-over that runs in the background, so that {@link flush} can wait for it. */
+  private track(handOver: Promise<void>): void {
+    this.inFlight++
+    handOver.then(this.onHandOverSettled, this.onHandOverFailed)
+  }
+
+  private onBreakerTripped(breaker: BreakerName, trip: BreakerTrip): void {
+    this.logger.warn({ breaker, reason: trip.reason }, 'risk circuit breaker tripped')
+    this.recordEvent({
+      type: 'breaker_tripped',
+      occurredAt: trip.trippedAt,
+      breaker,
+      reason: trip.reason,
+      resetAt: trip.resetAt,
+    })
+    this.publishAlert({
+      alert_type: 'circuit_breaker',
+      severity: BREAKER_SEVERITY[breaker],
+      message: `Circuit breaker ${breaker} tripped: ${trip.reason}`,
+      action_required: 'halt_trading',
+      breaker,
+      occurred_at: isoTime(trip.trippedAt),
+      reset_at: trip.resetAt === null ? null : isoTime(trip.resetAt),
+      active_breakers: this.keeper.activeBreakers.map((active) => active.breaker),
+    })
+  }
+
+  private onBreakerReset(breaker: BreakerName, reason: string, at: number): void {
+    this.logger.info({ breaker, reason }, 'risk circuit breaker re-armed')
+    this.recordEvent({ type: 'breaker_reset', occurredAt: at, breaker, reason })
+    this.publishAlert({
+      alert_type: 'circuit_breaker_reset',
+      severity: 'low',
+      message: `Circuit breaker ${breaker} re-armed: ${reason}`,
+      action_required: 'none',
+      breaker,
+      occurred_at: isoTime(at),
+      reset_at: null,
+      active_breakers: this.keeper.activeBreakers.map((active) => active.breaker),
+    })
+  }
+}
+
+function ignore(): void {}

@@ -1,0 +1,374 @@
+import Decimal from 'decimal.js'
+import {
+  BREAKER_NAMES,
+  transitionBreaker,
+  type BreakerName,
+  type BreakerTransition,
+} from './circuit-breaker'
+import type { RiskSettings } from './risk-config'
+import type { BreakerTrip, PnlPeriod, RiskState, SymbolPause } from './risk-state'
+import { DAY_MS, WEEK_MS, isoTime, startOfUtcDay, startOfUtcWeek } from './utc-periods'
+
+/** Hears what the keeper changed, so the engine can alert and record it. */
+export interface RiskStateListener {
+  onBreakerTripped(breaker: BreakerName, trip: BreakerTrip): void
+  onBreakerReset(breaker: BreakerName, reason: string, at: number): void
+  onCooldownStarted(consecutiveLosses: number, until: number, at: number): void
+}
+
+/** A tripped breaker as the entry rules see it. */
+export interface ActiveBreaker {
+  readonly breaker: BreakerName
+  readonly trip: BreakerTrip
+}
+
+/** What blocks new entries right now; read by the rules on every validation. */
+export interface EntryBlockers {
+  readonly activeBreakers: readonly ActiveBreaker[]
+  readonly cooldownUntil: number | null
+  readonly consecutiveLosses: number
+  pauseOf(symbol: string): SymbolPause | undefined
+}
+
+const ZERO = new Decimal(0)
+const HUNDRED = new Decimal(100)
+const MINUTE_MS = 60_000
+
+/**
+ * Owns the risk state: equity peak, daily and weekly realised P&L, the losing streak and
+ * cooldown, the circuit breakers and paused symbols. Time comes in as `now`; day and week
+ * boundaries are UTC. Every change sets {@link isDirty} so the engine knows to save.
+ */
+export class RiskStateKeeper implements EntryBlockers {
+  activeBreakers: ActiveBreaker[] = []
+  cooldownUntil: number | null
+  consecutiveLosses: number
+  /** True when the state changed since the last {@link snapshot}. */
+  isDirty = false
+
+  private equityPeak: Decimal | null
+  private lastEquity: Decimal | null
+  private daily: PnlPeriod
+  private weekly: PnlPeriod
+  private readonly breakers: Record<BreakerName, BreakerTrip | null>
+  private readonly pauses: Map<string, SymbolPause>
+  private updatedAt: number
+  /** The earliest instant at which something expires or rolls over; refresh is a no-op before it. */
+  private nextDueAt = 0
+
+  private readonly dailyLossPct: Decimal
+  private readonly weeklyLossPct: Decimal
+  private readonly maxDrawdownPct: Decimal
+  private readonly drawdownFloorFactor: Decimal
+  private drawdownFloor: Decimal | null = null
+
+  constructor(
+    private readonly settings: RiskSettings,
+    state: RiskState,
+    private readonly listener: RiskStateListener,
+  ) {
+    this.equityPeak = null
+    this.lastEquity = state.lastEquity
+    this.daily = state.daily
+    this.weekly = state.weekly
+    this.consecutiveLosses = state.consecutiveLosses
+    this.cooldownUntil = state.cooldownUntil
+    this.breakers = { ...state.breakers }
+    this.pauses = new Map(Object.entries(state.pausedSymbols))
+    this.updatedAt = state.updatedAt
+    this.dailyLossPct = new Decimal(settings.circuit_breakers.daily_loss_pct)
+    this.weeklyLossPct = new Decimal(settings.circuit_breakers.weekly_loss_pct)
+    this.maxDrawdownPct = new Decimal(settings.circuit_breakers.max_drawdown_pct)
+    this.drawdownFloorFactor = new Decimal(1).minus(this.maxDrawdownPct.div(HUNDRED))
+    this.setPeak(state.equityPeak)
+    this.onBreakersChanged()
+  }
+
+  /** Returns the pause of `symbol`, if it is paused. */
+  pauseOf(symbol: string): SymbolPause | undefined {
+    return this.pauses.size === 0 ? undefined : this.pauses.get(symbol)
+  }
+
+  /** Returns the current state as an immutable value and clears {@link isDirty}. */
+  snapshot(): RiskState {
+    this.isDirty = false
+    return this.currentState()
+  }
+
+  /** Returns the current state as an immutable value. */
+  currentState(): RiskState {
+    return {
+      equityPeak: this.equityPeak,
+      lastEquity: this.lastEquity,
+      daily: this.daily,
+      weekly: this.weekly,
+      consecutiveLosses: this.consecutiveLosses,
+      cooldownUntil: this.cooldownUntil,
+      breakers: { ...this.breakers },
+      pausedSymbols: Object.fromEntries(this.pauses),
+      updatedAt: this.updatedAt,
+    }
+  }
+
+  /**
+   * Applies what time alone changes: breakers and pauses whose end has come re-arm or
+   * end, a finished cooldown clears, and a new UTC day or week starts a new P&L period.
+   */
+  refresh(now: number): void {
+    if (now < this.nextDueAt) return
+    for (const name of BREAKER_NAMES) {
+      const trip = this.breakers[name]
+      if (trip !== null && trip.resetAt !== null && trip.resetAt <= now) {
+        this.rearm(name, 'expire', now, `reset_at=${isoTime(trip.resetAt)} reached`)
+      }
+    }
+    if (this.cooldownUntil !== null && this.cooldownUntil <= now) {
+      this.cooldownUntil = null
+      this.touch(now)
+    }
+    for (const [symbol, pause] of this.pauses) {
+      if (pause.until !== null && pause.until <= now) {
+        this.pauses.delete(symbol)
+        this.touch(now)
+      }
+    }
+    if (now >= this.daily.periodStart + DAY_MS) {
+      this.daily = {
+        periodStart: startOfUtcDay(now),
+        startEquity: this.lastEquity,
+        realizedPnl: ZERO,
+      }
+      this.touch(now)
+    }
+    if (now >= this.weekly.periodStart + WEEK_MS) {
+      this.weekly = {
+        periodStart: startOfUtcWeek(now),
+        startEquity: this.lastEquity,
+        realizedPnl: ZERO,
+      }
+      this.touch(now)
+    }
+    this.computeNextDueAt()
+  }
+
+  /**
+   * Takes in the account equity: raises the peak, gives a period without a starting equity
+   * its base, and trips the drawdown breaker when equity has fallen too far from the peak.
+   */
+  observeEquity(equity: Decimal, now: number): void {
+    if (this.lastEquity !== null && equity.eq(this.lastEquity)) return
+    this.lastEquity = equity
+    if (this.daily.startEquity === null) {
+      this.daily = { ...this.daily, startEquity: equity }
+      this.touch(now)
+    }
+    if (this.weekly.startEquity === null) {
+      this.weekly = { ...this.weekly, startEquity: equity }
+      this.touch(now)
+    }
+    const peak = this.equityPeak
+    if (peak === null || equity.gt(peak)) {
+      this.setPeak(equity)
+      this.touch(now)
+      return
+    }
+    if (this.breakers.max_drawdown === null && equity.lte(this.drawdownFloor as Decimal)) {
+      const drawdownPct = peak.minus(equity).div(peak).times(HUNDRED).toDecimalPlaces(2)
+      this.trip(
+        'max_drawdown',
+        now,
+        null,
+        `MAX_DRAWDOWN: drawdown_pct=${drawdownPct.toFixed()} limit_pct=${this.maxDrawdownPct.toFixed()} peak=${peak.toFixed()} equity=${equity.toFixed()}`,
+      )
+    }
+  }
+
+  /**
+   * Takes in the realised P&L of a closed trade: adds it to the day and week, extends or
+   * ends the losing streak (a cooldown starts each time the streak reaches the configured
+   * length), and trips the daily or weekly loss breaker when a limit is reached.
+   */
+  recordTradeResult(realizedPnl: Decimal, now: number): void {
+    this.refresh(now)
+    this.daily = { ...this.daily, realizedPnl: this.daily.realizedPnl.plus(realizedPnl) }
+    this.weekly = { ...this.weekly, realizedPnl: this.weekly.realizedPnl.plus(realizedPnl) }
+    this.touch(now)
+    if (realizedPnl.isNeg() && !realizedPnl.isZero()) {
+      this.consecutiveLosses++
+      if (this.consecutiveLosses >= this.settings.cooldown.consecutive_losses) {
+        const until = now + this.settings.cooldown.minutes * MINUTE_MS
+        this.cooldownUntil = Math.max(this.cooldownUntil ?? 0, until)
+        this.listener.onCooldownStarted(this.consecutiveLosses, this.cooldownUntil, now)
+      }
+    } else {
+      this.consecutiveLosses = 0
+    }
+    this.checkPeriodLoss(
+      'daily_loss',
+      this.daily,
+      this.dailyLossPct,
+      startOfUtcDay(now) + DAY_MS,
+      now,
+    )
+    this.checkPeriodLoss(
+      'weekly_loss',
+      this.weekly,
+      this.weeklyLossPct,
+      startOfUtcWeek(now) + WEEK_MS,
+      now,
+    )
+    this.computeNextDueAt()
+  }
+
+  /**
+   * Takes in a volatility reading (ATR as % of price, recent price move in %); an abnormal
+   * one trips the volatility halt, or extends it when already tripped.
+   */
+  observeVolatility(
+    symbol: string,
+    atrPct: number | null,
+    priceMovePct: number | null,
+    now: number,
+  ): void {
+    this.refresh(now)
+    const limits = this.settings.circuit_breakers.volatility
+    const isAtrAbnormal = atrPct !== null && atrPct >= limits.max_atr_pct
+    const isMoveAbnormal =
+      priceMovePct !== null && Math.abs(priceMovePct) >= limits.max_price_move_pct
+    if (!isAtrAbnormal && !isMoveAbnormal) return
+    const resetAt = now + limits.halt_minutes * MINUTE_MS
+    const reason =
+      `VOLATILITY: symbol=${symbol} atr_pct=${atrPct ?? 'n/a'} max_atr_pct=${limits.max_atr_pct} ` +
+      `price_move_pct=${priceMovePct ?? 'n/a'} max_price_move_pct=${limits.max_price_move_pct}`
+    const current = this.breakers.volatility
+    if (current !== null) {
+      // Already halted: a new abnormal reading pushes the end of the halt out.
+      if (current.resetAt !== null && current.resetAt < resetAt) {
+        this.breakers.volatility = { ...current, resetAt }
+        this.onBreakersChanged()
+        this.touch(now)
+      }
+      return
+    }
+    this.trip('volatility', now, resetAt, reason)
+  }
+
+  /**
+   * Re-arms a tripped breaker by hand and rebases what it measures, so it does not trip
+   * again at once: the day's or week's P&L restarts from the current equity, the drawdown
+   * peak becomes the current equity.
+   */
+  resetBreaker(name: BreakerName, reason: string, now: number): BreakerTransition {
+    this.refresh(now)
+    const transition = this.rearm(name, 'manual_reset', now, reason)
+    if (!transition.ok) return transition
+    if (name === 'daily_loss') {
+      this.daily = { ...this.daily, startEquity: this.lastEquity, realizedPnl: ZERO }
+    } else if (name === 'weekly_loss') {
+      this.weekly = { ...this.weekly, startEquity: this.lastEquity, realizedPnl: ZERO }
+    } else if (name === 'max_drawdown') {
+      this.setPeak(this.lastEquity)
+    }
+    this.computeNextDueAt()
+    return transition
+  }
+
+  /** Pauses new entries on `symbol`, until `until` (Unix ms) or until resumed. */
+  pauseSymbol(symbol: string, until: number | null, reason: string, now: number): void {
+    this.pauses.set(symbol, { pausedAt: now, until, reason })
+    this.touch(now)
+    this.computeNextDueAt()
+  }
+
+  /** Ends a pause; returns false when the symbol was not paused. */
+  resumeSymbol(symbol: string, now: number): boolean {
+    const wasPaused = this.pauses.delete(symbol)
+    if (wasPaused) {
+      this.touch(now)
+      this.computeNextDueAt()
+    }
+    return wasPaused
+  }
+
+  /** Sets the peak and the equity at or below which the drawdown breaker trips. */
+  private setPeak(peak: Decimal | null): void {
+    this.equityPeak = peak
+    // peak × (1 − limit/100): equity at or below it is a drawdown of at least the limit.
+    this.drawdownFloor = peak === null ? null : peak.times(this.drawdownFloorFactor)
+  }
+
+  private checkPeriodLoss(
+    name: BreakerName,
+    period: PnlPeriod,
+    limitPct: Decimal,
+    resetAt: number,
+    now: number,
+  ): void {
+    if (this.breakers[name] !== null || !period.realizedPnl.isNeg()) return
+    const base = period.startEquity ?? this.lastEquity
+    if (base === null || !base.gt(ZERO)) return
+    const loss = period.realizedPnl.neg()
+    if (loss.times(HUNDRED).lt(base.times(limitPct))) return
+    const lossPct = loss.div(base).times(HUNDRED).toDecimalPlaces(2)
+    const code = name === 'daily_loss' ? 'DAILY_LOSS' : 'WEEKLY_LOSS'
+    this.trip(
+      name,
+      now,
+      resetAt,
+      `${code}: loss=${loss.toFixed()} loss_pct=${lossPct.toFixed()} limit_pct=${limitPct.toFixed()} start_equity=${base.toFixed()} period_start=${isoTime(period.periodStart)}`,
+    )
+  }
+
+  private trip(name: BreakerName, now: number, resetAt: number | null, reason: string): void {
+    const status = this.breakers[name] === null ? 'armed' : 'tripped'
+    const transition = transitionBreaker(status, 'trip')
+    if (!transition.ok) throw new Error(transition.error)
+    const trip: BreakerTrip = { trippedAt: now, resetAt, reason }
+    this.breakers[name] = trip
+    this.onBreakersChanged()
+    this.touch(now)
+    this.computeNextDueAt()
+    this.listener.onBreakerTripped(name, trip)
+  }
+
+  private rearm(
+    name: BreakerName,
+    event: 'expire' | 'manual_reset',
+    now: number,
+    reason: string,
+  ): BreakerTransition {
+    const transition = transitionBreaker(this.breakers[name] === null ? 'armed' : 'tripped', event)
+    if (!transition.ok) return { ok: false, error: `${transition.error} breaker=${name}` }
+    this.breakers[name] = null
+    this.onBreakersChanged()
+    this.touch(now)
+    this.listener.onBreakerReset(name, reason, now)
+    return transition
+  }
+
+  private onBreakersChanged(): void {
+    const active: ActiveBreaker[] = []
+    for (const name of BREAKER_NAMES) {
+      const trip = this.breakers[name]
+      if (trip !== null) active.push({ breaker: name, trip })
+    }
+    this.activeBreakers = active
+  }
+
+  private touch(now: number): void {
+    this.updatedAt = now
+    this.isDirty = true
+  }
+
+  private computeNextDueAt(): void {
+    let next = Math.min(this.daily.periodStart + DAY_MS, this.weekly.periodStart + WEEK_MS)
+    for (const { trip } of this.activeBreakers) {
+      if (trip.resetAt !== null) next = Math.min(next, trip.resetAt)
+    }
+    if (this.cooldownUntil !== null) next = Math.min(next, this.cooldownUntil)
+    for (const pause of this.pauses.values()) {
+      if (pause.until !== null) next = Math.min(next, pause.until)
+    }
+    this.nextDueAt = next
+  }
+}

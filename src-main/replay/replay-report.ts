@@ -1,0 +1,104 @@
+import { downsample, equityChartSvg, type EquityPoint } from './equity-chart-svg'
+
+/** One closed trade in a replay. */
+export interface ReplayTrade {
+  symbol: string
+  side: 'long' | 'short'
+  openedAt: number
+  closedAt: number
+  size: string
+  entryPrice: string
+  exitPrice: string
+  pnl: string
+  fees: string
+  reason: string
+}
+
+/** Counts for one agent or model over the replay. */
+export interface ReplayAgentStats {
+  name: string
+  runs: number
+  valid: number
+  invalid: number
+  /** Model comparison only: share of valid votes that matched the consensus. */
+  agreementPct?: number | null
+}
+
+/** What a replay ends with: trades, P&L, fees, drawdown, per-agent/model statistics, equity curve. */
+export interface ReplayReport {
+  fromMs: number
+  toMs: number
+  symbols: string[]
+  candles: number
+  wallClockMs: number
+  startingEquity: string
+  endingEquity: string
+  pnl: string
+  pnlPct: string
+  fees: string
+  maxDrawdownPct: number
+  trades: ReplayTrade[]
+  agents: ReplayAgentStats[]
+  models: ReplayAgentStats[]
+  equityCurve: EquityPoint[]
+}
+
+/** Returns the largest peak-to-trough fall of an equity curve, in percent of the peak. */
+export function maxDrawdownPct(points: readonly EquityPoint[]): number {
+  let peak = Number.NEGATIVE_INFINITY
+  let worst = 0
+  for (const { equity } of points) {
+    peak = Math.max(peak, equity)
+    if (peak > 0) worst = Math.max(worst, ((peak - equity) / peak) * 100)
+  }
+  return worst
+}
+
+/** Renders the report as a self-contained HTML page with the equity curve as inline SVG. */
+export function renderReportHtml(report: ReplayReport): string {
+  const wins = report.trades.filter((trade) => Number(trade.pnl) > 0).length
+  const rows = (items: string[][]) =>
+    items
+      .map((cells) => `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+      .join('')
+  const date = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>TripleGain replay report</title>
+<style>body{background:#0f1115;color:#e6e8ee;font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse;margin:12px 0}td,th{padding:4px 10px;border-bottom:1px solid #30363d;text-align:right;font-variant-numeric:tabular-nums}td:first-child,th:first-child{text-align:left}h1,h2{font-weight:600}.muted{color:#8a91a3}</style></head><body>
+<h1>Replay report</h1>
+<p class="muted">${escapeHtml(report.symbols.join(', '))} · ${date(report.fromMs)} → ${date(report.toMs)} UTC · ${report.candles.toLocaleString('en-US')} candles in ${(report.wallClockMs / 1000).toFixed(1)} s</p>
+<table><tbody>${rows([
+    ['Starting equity', report.startingEquity],
+    ['Ending equity', report.endingEquity],
+    ['P&L', `${report.pnl} (${report.pnlPct} %)`],
+    ['Fees', report.fees],
+    ['Max drawdown', `${report.maxDrawdownPct.toFixed(2)} %`],
+    ['Trades', `${report.trades.length} (${wins} winning)`],
+  ])}</tbody></table>
+<h2>Equity</h2>${equityChartSvg(downsample(report.equityCurve, 1500), 'Equity curve')}
+<h2>Agents</h2><table><thead><tr><th>Agent</th><th>Runs</th><th>Valid</th><th>Invalid</th></tr></thead><tbody>${rows(report.agents.map((agent) => [agent.name, String(agent.runs), String(agent.valid), String(agent.invalid)]))}</tbody></table>
+<h2>Models</h2><table><thead><tr><th>Model</th><th>Votes</th><th>Valid</th><th>Invalid</th><th>Agreement</th></tr></thead><tbody>${rows(report.models.map((model) => [model.name, String(model.runs), String(model.valid), String(model.invalid), model.agreementPct == null ? '—' : `${model.agreementPct.toFixed(1)} %`]))}</tbody></table>
+<h2>Trades</h2><table><thead><tr><th>Symbol</th><th>Side</th><th>Opened</th><th>Closed</th><th>Size</th><th>Entry</th><th>Exit</th><th>P&amp;L</th><th>Fees</th><th>Reason</th></tr></thead><tbody>${rows(report.trades.map((trade) => [trade.symbol, trade.side, date(trade.openedAt), date(trade.closedAt), trade.size, trade.entryPrice, trade.exitPrice, trade.pnl, trade.fees, trade.reason]))}</tbody></table>
+</body></html>`
+}
+
+/** Renders the headline numbers for the terminal. */
+export function renderReportText(report: ReplayReport): string {
+  const wins = report.trades.filter((trade) => Number(trade.pnl) > 0).length
+  return [
+    `Replay ${report.symbols.join(', ')}: ${report.candles} candles in ${(report.wallClockMs / 1000).toFixed(1)} s`,
+    `  equity   ${report.startingEquity} → ${report.endingEquity}  (P&L ${report.pnl}, ${report.pnlPct} %)`,
+    `  fees     ${report.fees}`,
+    `  drawdown ${report.maxDrawdownPct.toFixed(2)} % max`,
+    `  trades   ${report.trades.length} (${wins} winning)`,
+    ...report.agents.map(
+      (agent) => `  agent    ${agent.name}: ${agent.runs} runs, ${agent.invalid} invalid`,
+    ),
+  ].join('\n')
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[<>&"]/g,
+    (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char] as string,
+  )
+}

@@ -1,0 +1,279 @@
+import Decimal from 'decimal.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  AgentOutputRepository,
+  LlmCallRepository,
+  ModelComparisonRepository,
+  TradingDecisionRepository,
+  type ModelComparisonRecord,
+  type Store,
+} from '../../../src-main/engine/store'
+import type { LlmCallRecord } from '../../../src-main/engine/llm/llm-call-record'
+import { testStores } from '../../helpers/test-store'
+
+const T0 = Date.UTC(2025, 0, 1)
+const HOUR = 3_600_000
+
+const call = (overrides: Partial<LlmCallRecord> = {}): LlmCallRecord => ({
+  createdAtMs: T0,
+  agent: 'technical_analysis',
+  provider: 'openai',
+  model: 'gpt-4o',
+  correlationId: 'c-1',
+  requestHash: 'a'.repeat(64),
+  purpose: 'answer',
+  latencyMs: 812.6,
+  inputTokens: 1000,
+  outputTokens: 100,
+  costUsd: new Decimal('0.0035'),
+  isSuccess: true,
+  isFromRecording: false,
+  error: null,
+  ...overrides,
+})
+
+const comparison = (overrides: Partial<ModelComparisonRecord>): ModelComparisonRecord => ({
+  decisionId: '00000000-0000-4000-8000-000000000001',
+  correlationId: 'c-1',
+  symbol: 'BTC/USDT',
+  provider: 'openai',
+  model: 'gpt-4o',
+  createdAtMs: T0,
+  action: 'BUY',
+  confidence: 0.7,
+  entryPrice: new Decimal('50000'),
+  stopLoss: new Decimal('49000'),
+  takeProfit: new Decimal('52000'),
+  latencyMs: 900,
+  costUsd: new Decimal('0.01'),
+  isValid: true,
+  isBaseline: false,
+  error: null,
+  agreedWithConsensus: true,
+  priceAtDecision: new Decimal('50000'),
+  ...overrides,
+})
+
+describe.each(testStores())('LLM repositories on $name', (testStore) => {
+  let store: Store
+
+  beforeAll(async () => {
+    store = await testStore.open()
+  })
+
+  afterAll(async () => {
+    await store.close()
+    await testStore.dispose()
+  })
+
+  it('stores LLM calls and sums cost exactly per provider model', async () => {
+    const calls = new LlmCallRepository(store.db)
+    await calls.record(call())
+    await calls.record(
+      call({
+        createdAtMs: T0 + 1,
+        purpose: 'retry',
+        isSuccess: false,
+        error: 'server: x',
+        costUsd: new Decimal('0.0000001'),
+      }),
+    )
+    await calls.record(
+      call({
+        createdAtMs: T0 + 2,
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-6',
+        costUsd: new Decimal('0.1'),
+      }),
+    )
+    await calls.record(call({ createdAtMs: T0 + HOUR }))
+    const summary = await calls.costSummary(T0, T0 + HOUR)
+    expect(summary.map((row) => ({ ...row, costUsd: row.costUsd.toString() }))).toEqual([
+      {
+        provider: 'anthropic',
+        model: 'claude-sonnet-4-6',
+        calls: 1,
+        failures: 0,
+        inputTokens: 1000,
+        outputTokens: 100,
+        costUsd: '0.1',
+      },
+      {
+        provider: 'openai',
+        model: 'gpt-4o',
+        calls: 2,
+        failures: 1,
+        inputTokens: 2000,
+        outputTokens: 200,
+        costUsd: '0.0035001',
+      },
+    ])
+    const recent = await calls.recent(2)
+    expect(recent[0]).toEqual({ ...call({ createdAtMs: T0 + HOUR }), latencyMs: 813 })
+    expect(recent[1]?.provider).toBe('anthropic')
+  })
+
+  it('stores agent outputs and finds the latest valid one', async () => {
+    const outputs = new AgentOutputRepository(store.db)
+    const base = {
+      agent: 'technical_analysis',
+      symbol: 'BTC/USDT',
+      provider: 'ollama',
+      model: 'qwen2.5:7b',
+      correlationId: 'c-9',
+      latencyMs: 1200,
+      inputTokens: 800,
+      outputTokens: 60,
+      costUsd: new Decimal(0),
+      rawText: '{"bias":"long"}',
+    }
+    const validId = await outputs.insert({
+      ...base,
+      createdAtMs: T0,
+      output: { bias: 'long' },
+      isValid: true,
+      error: null,
+    })
+    await outputs.insert({
+      ...base,
+      createdAtMs: T0 + 1,
+      output: null,
+      isValid: false,
+      error: 'invalid_output: x',
+      rawText: 'garbage',
+    })
+    await outputs.insert({
+      ...base,
+      symbol: 'XRP/USDT',
+      createdAtMs: T0 + 2,
+      output: { bias: 'short' },
+      isValid: true,
+      error: null,
+    })
+    const latest = await outputs.latestValid('technical_analysis', 'BTC/USDT')
+    expect(latest).toMatchObject({
+      id: validId,
+      output: { bias: 'long' },
+      isValid: true,
+      createdAtMs: T0,
+    })
+    expect((await outputs.latestValid('technical_analysis', null))?.symbol).toBe('XRP/USDT')
+    expect(await outputs.latestValid('regime_detection', 'BTC/USDT')).toBeNull()
+    const recent = await outputs.recent({ agent: 'technical_analysis', symbol: 'BTC/USDT' })
+    expect(recent.map((row) => row.isValid)).toEqual([false, true])
+    expect(await outputs.recent({ correlationId: 'c-9' }, 1)).toHaveLength(1)
+    expect(await outputs.recent()).toHaveLength(3)
+  })
+
+  it('stores trading decisions and reads them back', async () => {
+    const decisions = new TradingDecisionRepository(store.db)
+    const id = await decisions.insert({
+      correlationId: 'c-2',
+      symbol: 'BTC/USDT',
+      createdAtMs: T0,
+      action: 'BUY',
+      confidence: 0.61,
+      entryPrice: new Decimal('50000.5'),
+      stopLoss: new Decimal('48800'),
+      takeProfit: null,
+      leverage: 1,
+      agreement: 0.75,
+      votes: [{ model: 'gpt', action: 'BUY' }],
+      reasoning: 'consensus BUY',
+      usedFallbackStrategy: false,
+    })
+    const stored = await decisions.byId(id)
+    expect(stored).toMatchObject({
+      id,
+      action: 'BUY',
+      agreement: 0.75,
+      takeProfit: null,
+      votes: [{ model: 'gpt', action: 'BUY' }],
+    })
+    expect(stored?.entryPrice?.toString()).toBe('50000.5')
+    expect((await decisions.recent('BTC/USDT')).map((row) => row.id)).toEqual([id])
+    expect(await decisions.byId('00000000-0000-4000-8000-0000000000ff')).toBeNull()
+  })
+
+  it('finds due outcomes, records them and computes per-model statistics', async () => {
+    const comparisons = new ModelComparisonRepository(store.db)
+    await comparisons.insertMany([])
+    await comparisons.insertMany([
+      comparison({}),
+      comparison({
+        model: 'qwen2.5:7b',
+        provider: 'ollama',
+        action: 'SELL',
+        agreedWithConsensus: false,
+        costUsd: new Decimal(0),
+      }),
+      comparison({
+        model: 'grok-4',
+        provider: 'xai',
+        action: null,
+        confidence: null,
+        isValid: false,
+        error: 'timeout: x',
+        agreedWithConsensus: null,
+      }),
+      comparison({ model: 'rules-v1', provider: 'rules', isBaseline: true }),
+      comparison({ model: 'gpt-4o', createdAtMs: T0 + 10 * HOUR, priceAtDecision: null }),
+    ])
+    expect(await comparisons.pendingOutcomes('1h', T0 + HOUR - 1)).toEqual([])
+    const due = await comparisons.pendingOutcomes('1h', T0 + HOUR)
+    // Oldest first, then provider and model.
+    expect(due.map((row) => row.model)).toEqual(['qwen2.5:7b', 'gpt-4o', 'rules-v1', 'grok-4'])
+    expect(due).toHaveLength(4)
+    for (const row of due) {
+      await comparisons.recordOutcome(
+        row.id,
+        '1h',
+        new Decimal('50500'),
+        row.action === 'BUY' ? true : row.action === 'SELL' ? false : null,
+      )
+    }
+    expect(await comparisons.pendingOutcomes('1h', T0 + HOUR)).toEqual([])
+    const gptDue = (rows: { id: string; model: string }[]) =>
+      rows.find((row) => row.model === 'gpt-4o')!.id
+    await comparisons.recordOutcome(
+      gptDue(await comparisons.pendingOutcomes('4h', T0 + 4 * HOUR)),
+      '4h',
+      new Decimal('51000'),
+      true,
+    )
+    await comparisons.recordOutcome(
+      gptDue(await comparisons.pendingOutcomes('24h', T0 + 24 * HOUR)),
+      '24h',
+      new Decimal('49000'),
+      false,
+    )
+
+    const stored = await comparisons.forDecision('00000000-0000-4000-8000-000000000001')
+    expect(stored).toHaveLength(5)
+    const gpt = stored.find((row) => row.model === 'gpt-4o' && row.priceAtDecision)
+    expect(gpt?.outcomes['1h'].price?.toString()).toBe('50500')
+    expect(gpt?.outcomes['1h'].isCorrect).toBe(true)
+
+    const stats = await comparisons.modelStats(T0)
+    const byModel = new Map(stats.map((row) => [row.model, row]))
+    expect(byModel.get('gpt-4o')).toMatchObject({
+      answers: 2,
+      validAnswers: 2,
+      agreementRate: 1,
+      hitRate: { '1h': 1 },
+    })
+    expect(byModel.get('gpt-4o')?.costUsd.toString()).toBe('0.02')
+    expect(byModel.get('qwen2.5:7b')).toMatchObject({
+      agreementRate: 0,
+      hitRate: { '1h': 0, '4h': null, '24h': null },
+    })
+    expect(byModel.get('grok-4')).toMatchObject({
+      answers: 1,
+      validAnswers: 0,
+      agreementRate: null,
+      hitRate: { '1h': null },
+    })
+    expect(byModel.get('rules-v1')).toMatchObject({ isBaseline: true, averageLatencyMs: 900 })
+    expect(await comparisons.modelStats(T0 + 11 * HOUR)).toEqual([])
+  })
+})

@@ -1,0 +1,247 @@
+import { describe, expect, it } from 'vitest'
+import type { TopicPayloadInput } from '../../../src-main/engine/bus'
+import {
+  aCoordinator,
+  settle,
+  type HarnessOptions,
+} from '../../fakes/coordinator/coordinator-harness'
+
+const HOUR = 3_600_000
+
+async function started(options: HarnessOptions = {}) {
+  const harness = aCoordinator(options)
+  await harness.coordinator.start()
+  await settle(harness.clock)
+  return harness
+}
+
+function breaker(
+  overrides: Partial<TopicPayloadInput<'risk_alerts'>> = {},
+): TopicPayloadInput<'risk_alerts'> {
+  return {
+    alert_type: 'circuit_breaker',
+    severity: 'critical',
+    message: 'Daily loss limit reached',
+    action_required: 'halt_trading',
+    ...overrides,
+  }
+}
+
+describe('emergency handling: circuit breakers', () => {
+  it('halts trading on a circuit breaker and tells the dashboard, without closing by default', async () => {
+    const harness = await started()
+    const { coordinator, bus, clock, runners } = harness
+    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: breaker(), correlationId: 'cb-1' })
+    await coordinator.whenIdle()
+    expect(coordinator.state).toBe('HALTED')
+    const halted = harness.events.filter((event) => event.payload.event_type === 'trading_halted')
+    expect(halted).toHaveLength(1)
+    expect(halted[0]).toMatchObject({ priority: 'URGENT', correlationId: 'cb-1' })
+    expect(halted[0]?.payload.data).toMatchObject({
+      reason: 'Daily loss limit reached',
+      was_halted: false,
+      close_positions: false,
+    })
+    expect(harness.eventsOf('coordinator_state_changed').at(-1)).toEqual({
+      from: 'RUNNING',
+      to: 'HALTED',
+      reason: 'circuit_breaker: Daily loss limit reached',
+    })
+    expect(harness.closer.closed).toHaveLength(0)
+
+    // Trading tasks stop while HALTED; analysis goes on.
+    const before = {
+      trading: runners.count('trading_decision'),
+      ta: runners.count('technical_analysis'),
+    }
+    await clock.advance(2 * HOUR)
+    expect(runners.count('trading_decision')).toBe(before.trading)
+    expect(runners.count('portfolio_rebalance')).toBe(1)
+    expect(runners.count('technical_analysis')).toBe(before.ta + 240)
+    expect(coordinator.status().statistics.task_ticks_held).toBe(4)
+
+    // A second breaker while halted changes nothing; a reset alert does not resume.
+    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: breaker() })
+    bus.publish({
+      topic: 'risk_alerts',
+      source: 'risk',
+      payload: breaker({
+        alert_type: 'circuit_breaker_reset',
+        action_required: 'none',
+        severity: 'low',
+      }),
+    })
+    await coordinator.whenIdle()
+    expect(coordinator.state).toBe('HALTED')
+    expect(harness.eventsOf('trading_halted').at(-1)).toMatchObject({ was_halted: true })
+
+    // Only an explicit resume brings trading back.
+    expect(coordinator.resume().ok).toBe(true)
+    await clock.advance(HOUR)
+    expect(runners.count('trading_decision')).toBe(before.trading + 2)
+    await coordinator.stop()
+  })
+
+  it('closes every position on a circuit breaker when configured', async () => {
+    const harness = await started({
+      config: (config) => {
+        config.emergency.close_positions_on_circuit_breaker = true
+      },
+    })
+    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: breaker() })
+    await harness.coordinator.whenIdle()
+    expect(harness.closer.closed).toEqual([
+      { reason: 'circuit_breaker: Daily loss limit reached', correlationId: expect.any(String) },
+    ])
+    expect(harness.eventsOf('positions_closed')).toEqual([
+      { reason: 'circuit_breaker: Daily loss limit reached', closed: 2, errors: [] },
+    ])
+
+    harness.closer.failClose = 'exchange down'
+    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: breaker() })
+    await harness.coordinator.whenIdle()
+    expect(harness.eventsOf('positions_closed').at(-1)).toMatchObject({
+      closed: 0,
+      errors: ['exchange down'],
+    })
+  })
+
+  it('halts on any alert that requires halting, and ignores the others', async () => {
+    const harness = await started()
+    harness.bus.publish({
+      topic: 'risk_alerts',
+      source: 'risk',
+      payload: { alert_type: 'exposure_warning', severity: 'medium', message: 'high exposure' },
+    })
+    await harness.coordinator.whenIdle()
+    expect(harness.coordinator.state).toBe('RUNNING')
+    harness.bus.publish({
+      topic: 'risk_alerts',
+      source: 'risk',
+      payload: breaker({ alert_type: 'drawdown', action_required: 'halt_trading' }),
+    })
+    await harness.coordinator.whenIdle()
+    expect(harness.coordinator.state).toBe('HALTED')
+  })
+
+  it('the kill switch halts, cancels orders and closes positions when asked', async () => {
+    const harness = await started()
+    expect(await harness.coordinator.killSwitch({ closePositions: false })).toEqual({
+      state: 'HALTED',
+      cancelledOrders: 3,
+      closedPositions: 0,
+      errors: [],
+    })
+    harness.closer.failClose = 'exchange down'
+    expect(await harness.coordinator.killSwitch({ closePositions: true })).toEqual({
+      state: 'HALTED',
+      cancelledOrders: 3,
+      closedPositions: 0,
+      errors: ['exchange down'],
+    })
+    harness.closer.failClose = null
+    expect(await harness.coordinator.killSwitch({ closePositions: true })).toMatchObject({
+      closedPositions: 2,
+    })
+  })
+})
+
+describe('emergency handling: repeated execution errors', () => {
+  it('pauses a symbol after execution_errors_before_symbol_pause failures; resuming clears it', async () => {
+    const harness = await started()
+    const { coordinator, executor } = harness
+    executor.failWith = 'EOrder:Insufficient funds'
+    expect(await harness.signal()).toMatchObject({
+      outcome: 'execution_failed',
+      detail: 'EXECUTION: EOrder:Insufficient funds',
+    })
+    executor.failWith = null
+    executor.throwWith = 'socket hang up'
+    await harness.signal()
+    expect(coordinator.status().pausedSymbols).toEqual([])
+    await harness.signal()
+    expect(coordinator.status().pausedSymbols).toEqual(['BTC/USDT'])
+    expect(harness.eventsOf('execution_failed').map((data) => data.consecutive_errors)).toEqual([
+      1, 2, 3,
+    ])
+    expect(harness.eventsOf('symbol_paused')).toEqual([
+      {
+        symbol: 'BTC/USDT',
+        reason: 'execution_errors=3 limit=3 last_error=socket hang up',
+      },
+    ])
+
+    executor.throwWith = null
+    expect(await harness.signal()).toMatchObject({ outcome: 'ignored_symbol_paused' })
+    expect(
+      await harness.signal({ symbol: 'XRP/USDT', entry_price: '0.6', action: 'SELL' }),
+    ).toMatchObject({
+      outcome: 'executed',
+    })
+
+    expect(coordinator.resumeSymbol('BTC/USDT')).toBe(true)
+    expect(coordinator.resumeSymbol('BTC/USDT')).toBe(false)
+    expect(harness.eventsOf('symbol_resumed')).toEqual([{ symbol: 'BTC/USDT' }])
+    expect(await harness.signal({ action: 'SELL' })).toMatchObject({ outcome: 'executed' })
+    expect(coordinator.status().statistics.execution_errors).toBe(3)
+  })
+
+  it('a success resets the count of consecutive errors', async () => {
+    const harness = await started()
+    harness.executor.failWith = 'rejected'
+    await harness.signal()
+    await harness.signal()
+    harness.executor.failWith = null
+    await harness.signal({ action: 'SELL' })
+    harness.executor.failWith = 'rejected'
+    await harness.signal()
+    await harness.signal()
+    expect(harness.coordinator.status().pausedSymbols).toEqual([])
+    expect(harness.coordinator.pauseSymbol('BTC/USDT', 'manual')).toBe(true)
+    expect(harness.coordinator.pauseSymbol('BTC/USDT', 'manual')).toBe(false)
+    expect(harness.coordinator.isTradeAllowed('BTC/USDT', false)).toBe(false)
+    expect(harness.coordinator.isTradeAllowed('BTC/USDT', true)).toBe(true)
+    expect(harness.coordinator.isTradeAllowed('XRP/USDT', false)).toBe(true)
+  })
+})
+
+describe('emergency handling: the database', () => {
+  it('pauses trading when the state cannot be saved', async () => {
+    const harness = await started()
+    harness.memoryState.failWith = 'connection refused'
+    harness.coordinator.pauseSymbol('XRP/USDT', 'manual')
+    await harness.coordinator.flush()
+    expect(harness.coordinator.state).toBe('PAUSED')
+    expect(harness.coordinator.status().statistics.persistence_failures).toBeGreaterThanOrEqual(1)
+    expect(harness.eventsOf('coordinator_state_changed').at(-1)).toMatchObject({
+      to: 'PAUSED',
+      reason: 'database_unavailable: coordinator_state',
+    })
+    harness.memoryState.failWith = null
+    await harness.coordinator.stop()
+  })
+
+  it('starts PAUSED when the saved state cannot be read or is invalid', async () => {
+    const unreadable = aCoordinator()
+    unreadable.memoryState.failWith = 'connection refused'
+    await unreadable.coordinator.start()
+    expect(unreadable.coordinator.state).toBe('PAUSED')
+    unreadable.memoryState.failWith = null
+    await unreadable.coordinator.stop()
+
+    const invalid = aCoordinator()
+    await invalid.memoryState.save('coordinator', {
+      state: 'DANCING',
+      degradationLevel: 'NORMAL',
+      tasks: {},
+      statistics: {},
+      pausedSymbols: [],
+      degradationHistory: [],
+      updatedAtMs: 0,
+    })
+    await invalid.coordinator.start()
+    expect(invalid.coordinator.state).toBe('PAUSED')
+    expect(invalid.coordinator.status().statistics.restore_failures).toBe(1)
+    await invalid.coordinator.stop()
+  })
+})

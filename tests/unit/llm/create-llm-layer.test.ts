@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { technicalAnalysisOutputSchema } from '../../../src-main/engine/agents/output-schemas'
+import { VirtualClock } from '../../../src-main/engine/clock'
+import type { AgentsConfig } from '../../../src-main/engine/config/schemas/agents'
+import { createLlmLayer } from '../../../src-main/engine/llm/create-llm-layer'
+import {
+  RecordingFileError,
+  RecordingProvider,
+  ReplayProvider,
+} from '../../../src-main/engine/llm/llm-recording'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
+import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
+import { aSnapshot } from '../../helpers/llm/snapshots'
+
+const layer = (mode: AgentsConfig['llm']['record_replay'], dataDir: string, file = 'llm.jsonl') =>
+  createLlmLayer({
+    config: shippedAgentsConfig((config) => {
+      config.llm.record_replay = mode
+      config.llm.recording_file = file
+      config.providers.ollama.base_url = 'http://127.0.0.1:9'
+    }),
+    clock: new VirtualClock(),
+    logger: silentLogger(),
+    env: {},
+    dataDir,
+  })
+
+describe('createLlmLayer', () => {
+  it('wires live providers when record/replay is off, and learns which have no key', async () => {
+    const built = await layer('off', tmpdir())
+    expect(built).toMatchObject({ mode: 'off', recordingFile: null, recorder: null })
+    expect(built.providers.get('openai')?.constructor.name).toBe('OpenAiCompatibleProvider')
+    const health = built.router.health().providers
+    expect(health).toContainEqual({ provider: 'openai', status: 'unavailable' })
+    expect(health).toContainEqual({ provider: 'ollama', status: 'healthy' })
+    expect(
+      built.prompts.systemPrompt('regime_detection', built.router.catalog.get('qwen')!),
+    ).toContain('Regime Detection')
+  })
+
+  it('records every call to the file in the data folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-layer-'))
+    const built = await layer('record', dir)
+    expect(built.recordingFile).toBe(join(dir, 'llm.jsonl'))
+    expect(built.providers.get('ollama')).toBeInstanceOf(RecordingProvider)
+    await built.router.ask('gpt', {
+      agent: 'technical_analysis',
+      schema: technicalAnalysisOutputSchema,
+      schemaName: 'TechnicalAnalysis',
+      prompt: () => ({ system: 's', messages: [{ role: 'user', content: 'u' }] }),
+      task: { kind: 'technical_analysis', snapshot: aSnapshot() },
+    })
+    await built.recorder?.flush()
+    expect(readFileSync(join(dir, 'llm.jsonl'), 'utf8')).toContain('"kind":"unavailable"')
+  })
+
+  it('replays from an absolute path, and refuses a broken recording at start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-layer-'))
+    const file = join(dir, 'abs.jsonl')
+    writeFileSync(file, '')
+    const built = await layer('replay', '/nowhere', file)
+    expect(built.recordingFile).toBe(file)
+    expect(built.providers.get('anthropic')).toBeInstanceOf(ReplayProvider)
+    writeFileSync(file, 'garbage\n')
+    await expect(layer('replay', '/nowhere', file)).rejects.toBeInstanceOf(RecordingFileError)
+  })
+})

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import { VirtualClock } from '../../../src-main/engine/clock'
+import { HealthTracker } from '../../../src-main/engine/llm/health-tracker'
+import { llmError } from '../../../src-main/engine/llm/llm-error'
+import type { ModelSpec } from '../../../src-main/engine/llm/llm-types'
+
+const spec = (key: string, provider: ModelSpec['provider'] = 'openai'): ModelSpec => ({
+  key,
+  provider,
+  id: `${key}-id`,
+  tier: 'api',
+  contextTokens: 1000,
+  maxOutputTokens: 100,
+  inputPricePerMtok: 0,
+  outputPricePerMtok: 0,
+})
+
+function tracker() {
+  const clock = new VirtualClock(1_000)
+  return {
+    clock,
+    health: new HealthTracker({ clock, failuresBeforeUnhealthy: 3, unhealthyMs: 60_000 }),
+  }
+}
+
+const server = llmError('server', 'down')
+
+describe('HealthTracker', () => {
+  it('reports an unused model healthy', () => {
+    const { health } = tracker()
+    expect(health.models([spec('a')])).toEqual([
+      {
+        model: 'a',
+        provider: 'openai',
+        modelId: 'a-id',
+        status: 'healthy',
+        consecutiveFailures: 0,
+        unhealthyUntilMs: null,
+        lastError: null,
+        lastSuccessMs: null,
+      },
+    ])
+    expect(health.isUsable('a')).toBe(true)
+  })
+
+  it('degrades below the threshold and skips the model once it is reached', () => {
+    const { health } = tracker()
+    const model = spec('a')
+    health.recordFailure(model, server)
+    health.recordFailure(model, server)
+    expect(health.models([model])[0]).toMatchObject({ status: 'degraded', consecutiveFailures: 2 })
+    expect(health.isUsable('a')).toBe(true)
+    health.recordFailure(model, server)
+    expect(health.models([model])[0]).toMatchObject({
+      status: 'unhealthy',
+      unhealthyUntilMs: 61_000,
+      lastError: server,
+    })
+    expect(health.isUsable('a')).toBe(false)
+  })
+
+  it('lets one probe through after the spell; a failed probe skips the model again at once', async () => {
+    const { clock, health } = tracker()
+    const model = spec('a')
+    for (let index = 0; index < 3; index++) health.recordFailure(model, server)
+    await clock.advance(60_000)
+    expect(health.isUsable('a')).toBe(true)
+    expect(health.models([model])[0]?.status).toBe('degraded')
+    health.recordFailure(model, server)
+    expect(health.isUsable('a')).toBe(false)
+    expect(health.models([model])[0]?.unhealthyUntilMs).toBe(121_000)
+  })
+
+  it('closes the circuit on success', () => {
+    const { clock, health } = tracker()
+    const model = spec('a')
+    for (let index = 0; index < 3; index++) health.recordFailure(model, server)
+    health.recordSuccess(model)
+    expect(health.isUsable('a')).toBe(true)
+    expect(health.models([model])[0]).toMatchObject({
+      status: 'healthy',
+      consecutiveFailures: 0,
+      lastSuccessMs: clock.now(),
+      lastError: null,
+    })
+  })
+
+  it.each(['aborted', 'invalid_output', 'replay_miss', 'unhealthy', 'no_model'] as const)(
+    'does not count %s against the model',
+    (kind) => {
+      const { health } = tracker()
+      for (let index = 0; index < 5; index++) health.recordFailure(spec('a'), llmError(kind, 'x'))
+      expect(health.models([spec('a')])[0]?.status).toBe('healthy')
+    },
+  )
+
+  it('reports a provider without a key as unavailable until it works', () => {
+    const { health } = tracker()
+    const model = spec('a')
+    health.recordFailure(model, llmError('unavailable', 'no key'))
+    expect(health.models([model])[0]).toMatchObject({
+      status: 'unavailable',
+      consecutiveFailures: 0,
+    })
+    expect(health.isUsable('a')).toBe(true)
+    health.setAvailable(model, true)
+    expect(health.models([model])[0]?.status).toBe('healthy')
+    health.setAvailable(model, false)
+    health.recordSuccess(model)
+    expect(health.models([model])[0]?.status).toBe('healthy')
+  })
+
+  it('gives each provider the best status among its models', () => {
+    const { health } = tracker()
+    const a = spec('a', 'openai')
+    const b = spec('b', 'openai')
+    const c = spec('c', 'anthropic')
+    for (let index = 0; index < 3; index++) {
+      health.recordFailure(a, server)
+      health.recordFailure(c, server)
+    }
+    health.recordFailure(b, server)
+    expect(health.providers([a, b, c])).toEqual([
+      { provider: 'openai', status: 'degraded' },
+      { provider: 'anthropic', status: 'unhealthy' },
+    ])
+  })
+})

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { technicalAnalysisOutputSchema } from '../../../../src-main/engine/agents/output-schemas'
+import { technicalAnalysisByRules } from '../../../../src-main/engine/llm/rules/technical-analysis-rules'
+import { aSnapshot, BEARISH_INDICATORS, BULLISH_INDICATORS } from '../../../helpers/llm/snapshots'
+
+describe('technicalAnalysisByRules', () => {
+  it('reads a clean uptrend as bullish with a long bias', () => {
+    const output = technicalAnalysisByRules(aSnapshot(BULLISH_INDICATORS))
+    expect(output).toMatchObject({ trend_direction: 'bullish', bias: 'long', trend_strength: 0.64 })
+    expect(output.momentum_score).toBeGreaterThan(0)
+    expect(output.confidence).toBeGreaterThan(0.4)
+    expect(technicalAnalysisOutputSchema.parse(output)).toEqual(output)
+  })
+
+  it('reads a clean downtrend as bearish with a short bias', () => {
+    const output = technicalAnalysisByRules(aSnapshot(BEARISH_INDICATORS))
+    expect(output).toMatchObject({ trend_direction: 'bearish', bias: 'short' })
+    expect(output.momentum_score).toBeLessThan(0)
+  })
+
+  it('calls an aligned market without ADX strength neutral', () => {
+    const output = technicalAnalysisByRules(aSnapshot({ ...BULLISH_INDICATORS, adx: 12 }))
+    expect(output).toMatchObject({ trend_direction: 'neutral', bias: 'neutral' })
+  })
+
+  it('stays neutral-biased when momentum disagrees with the trend', () => {
+    const output = technicalAnalysisByRules(
+      aSnapshot({ ...BULLISH_INDICATORS, rsi: 30, macd_histogram: -200 }),
+    )
+    expect(output).toMatchObject({ trend_direction: 'bullish', bias: 'neutral' })
+  })
+
+  it('puts key levels below price in support (nearest first) and above in resistance', () => {
+    const output = technicalAnalysisByRules(aSnapshot(BULLISH_INDICATORS))
+    expect(output.key_levels).toEqual({
+      support: ['48800', '48200'],
+      resistance: ['50600', '50800'],
+    })
+  })
+
+  it('loses confidence as indicators go missing, down to zero with none', () => {
+    const full = technicalAnalysisByRules(aSnapshot(BULLISH_INDICATORS))
+    const partial = technicalAnalysisByRules(
+      aSnapshot({ ...BULLISH_INDICATORS, rsi: null, macd_histogram: Number.NaN }),
+    )
+    const empty = technicalAnalysisByRules(aSnapshot({}))
+    expect(partial.confidence).toBeLessThan(full.confidence)
+    expect(empty).toMatchObject({
+      trend_direction: 'neutral',
+      bias: 'neutral',
+      confidence: 0,
+      momentum_score: 0,
+      key_levels: { support: [], resistance: [] },
+    })
+  })
+
+  it('falls back to another timeframe, and to none at all', () => {
+    const snapshot = aSnapshot(BULLISH_INDICATORS)
+    const only15m = { ...snapshot, timeframes: { '15m': snapshot.timeframes['1h']! } }
+    expect(technicalAnalysisByRules(only15m).trend_direction).toBe('bullish')
+    const odd = { ...snapshot, timeframes: { '2h': snapshot.timeframes['1h']! } }
+    expect(technicalAnalysisByRules(odd).trend_direction).toBe('bullish')
+    expect(technicalAnalysisByRules({ ...snapshot, timeframes: {} }).confidence).toBe(0)
+  })
+
+  it('uses 1 % of price to scale MACD when ATR is missing', () => {
+    const output = technicalAnalysisByRules(aSnapshot({ ...BULLISH_INDICATORS, atr: null }))
+    expect(output.momentum_score).toBeGreaterThan(0)
+  })
+
+  it('is deterministic', () => {
+    const snapshot = aSnapshot(BULLISH_INDICATORS)
+    expect(JSON.stringify(technicalAnalysisByRules(snapshot))).toBe(
+      JSON.stringify(technicalAnalysisByRules(snapshot)),
+    )
+  })
+})

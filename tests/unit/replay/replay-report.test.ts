@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { downsample, equityChartSvg } from '../../../src-main/replay/equity-chart-svg'
+import {
+  maxDrawdownPct,
+  renderReportHtml,
+  renderReportText,
+  type ReplayReport,
+} from '../../../src-main/replay/replay-report'
+
+const report = (overrides: Partial<ReplayReport> = {}): ReplayReport => ({
+  fromMs: Date.UTC(2021, 4, 10),
+  toMs: Date.UTC(2021, 4, 13),
+  symbols: ['BTC/USDT', 'XRP/USDT'],
+  candles: 8640,
+  wallClockMs: 2500,
+  startingEquity: '10000',
+  endingEquity: '10120.5',
+  pnl: '120.5',
+  pnlPct: '1.21',
+  fees: '12.3',
+  maxDrawdownPct: 2.5,
+  trades: [
+    {
+      symbol: 'BTC/USDT',
+      side: 'long',
+      openedAt: Date.UTC(2021, 4, 10, 1),
+      closedAt: Date.UTC(2021, 4, 10, 5),
+      size: '0.01',
+      entryPrice: '56000',
+      exitPrice: '57000',
+      pnl: '10',
+      fees: '2.9',
+      reason: 'take_profit',
+    },
+    {
+      symbol: 'XRP/USDT',
+      side: 'short',
+      openedAt: Date.UTC(2021, 4, 11),
+      closedAt: Date.UTC(2021, 4, 11, 3),
+      size: '100',
+      entryPrice: '1.5',
+      exitPrice: '1.6',
+      pnl: '-10',
+      fees: '0.8',
+      reason: 'stop_loss <&>',
+    },
+  ],
+  agents: [{ name: 'technical_analysis', runs: 8640, valid: 8640, invalid: 0 }],
+  models: [
+    { name: 'rules', runs: 144, valid: 144, invalid: 0, agreementPct: 100 },
+    { name: 'qwen', runs: 0, valid: 0, invalid: 0, agreementPct: null },
+  ],
+  equityCurve: [
+    { timestamp: Date.UTC(2021, 4, 10), equity: 10000 },
+    { timestamp: Date.UTC(2021, 4, 11), equity: 9900 },
+    { timestamp: Date.UTC(2021, 4, 13), equity: 10120.5 },
+  ],
+  ...overrides,
+})
+
+describe('replay report', () => {
+  it('computes the maximum drawdown from the equity peak', () => {
+    expect(
+      maxDrawdownPct([
+        { timestamp: 0, equity: 100 },
+        { timestamp: 1, equity: 120 },
+        { timestamp: 2, equity: 90 },
+        { timestamp: 3, equity: 130 },
+      ]),
+    ).toBeCloseTo(25, 10)
+    expect(maxDrawdownPct([])).toBe(0)
+  })
+
+  it('renders HTML with the numbers, the escaped trade list and the equity curve', () => {
+    const html = renderReportHtml(report())
+    expect(html).toContain('<td>P&amp;L</td><td>120.5 (1.21 %)</td>')
+    expect(html).toContain('stop_loss &lt;&amp;&gt;')
+    expect(html).toContain('<svg')
+    expect(html).toContain('2 (1 winning)')
+    expect(html).toContain('<td>—</td>')
+  })
+
+  it('renders a short text summary', () => {
+    const text = renderReportText(report())
+    expect(text).toContain('8640 candles in 2.5 s')
+    expect(text).toContain('10000 → 10120.5')
+    expect(text).toContain('trades   2 (1 winning)')
+  })
+
+  it('draws a falling curve red, a rising one green, and says when there is no data', () => {
+    expect(equityChartSvg(report().equityCurve, 'x')).toContain('#3fb950')
+    expect(
+      equityChartSvg(
+        [
+          { timestamp: 0, equity: 2 },
+          { timestamp: 1, equity: 1 },
+        ],
+        'x',
+      ),
+    ).toContain('#f85149')
+    expect(equityChartSvg([{ timestamp: 0, equity: 5 }], 'flat')).toContain('<path')
+    expect(equityChartSvg([], 'x')).toContain('No equity data')
+  })
+
+  it('downsamples keeping the first and last points', () => {
+    const points = Array.from({ length: 1001 }, (_, index) => index)
+    const kept = downsample(points, 11)
+    expect(kept).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000])
+    expect(downsample([1, 2], 5)).toEqual([1, 2])
+  })
+})

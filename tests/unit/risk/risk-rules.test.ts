@@ -1,0 +1,862 @@
+import Decimal from 'decimal.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type {
+  PortfolioContext,
+  RegimeContext,
+  RiskCheckOutcome,
+  RiskRule,
+  TradeProposal,
+} from '../../../src-main/engine/risk'
+import { aPortfolio, aProposal, aRegime, checkOf, makeHarness, type Harness } from './risk-builders'
+
+interface RuleCase {
+  name: string
+  proposal: TradeProposal
+  context?: PortfolioContext
+  regime?: RegimeContext | null
+  settings?: Record<string, unknown>
+  outcome: RiskCheckOutcome
+  /** Text the rule's message must contain. */
+  message?: string
+  /** The size of the returned proposal, when the case is about sizing. */
+  size?: string
+  leverage?: number
+}
+
+let harness: Harness
+
+beforeEach(async () => {
+  harness = await makeHarness()
+})
+
+/** Validates a case and checks the named rule's outcome, message, and the resulting size. */
+async function expectRule(rule: RiskRule, item: RuleCase): Promise<void> {
+  const target = item.settings ? await makeHarness({ settings: item.settings }) : harness
+  const result = target.engine.validate(
+    item.proposal,
+    item.context ?? aPortfolio().build(),
+    item.regime ?? null,
+  )
+  const check = checkOf(result, rule)
+  expect(check.outcome).toBe(item.outcome)
+  if (item.message !== undefined) expect(check.message).toContain(item.message)
+  expect(check.message.startsWith(`${rule}: `)).toBe(true)
+  if (item.outcome === 'rejected') {
+    expect(result.status).toBe('REJECTED')
+    expect(result.reasons).toContain(check.message)
+  }
+  if (item.outcome === 'modified') {
+    expect(result.status).toBe('MODIFIED')
+    expect(result.reasons).toContain(check.message)
+  }
+  if (item.outcome === 'passed' || item.outcome === 'skipped') {
+    expect(result.reasons).not.toContain(check.message)
+  }
+  if (item.size !== undefined) expect(result.proposal.size?.toFixed()).toBe(item.size)
+  if (item.leverage !== undefined) expect(result.proposal.leverage).toBe(item.leverage)
+}
+
+describe('a sound proposal', () => {
+  it('is approved unchanged, with one passed or skipped check per rule in rule order', () => {
+    const proposal = aProposal().build()
+    const result = harness.engine.validate(proposal, aPortfolio().build(), null)
+    expect(result.status).toBe('APPROVED')
+    expect(result.proposal).toBe(proposal)
+    expect(result.reasons).toEqual([])
+    expect(result.checks.map((check) => check.rule)).toEqual([
+      'INPUT',
+      'CIRCUIT_BREAKER',
+      'COOLDOWN',
+      'SYMBOL_PAUSED',
+      'MIN_CONFIDENCE',
+      'MAX_POSITIONS_PER_SYMBOL',
+      'MAX_TOTAL_POSITIONS',
+      'LEVERAGE',
+      'STOP_LOSS',
+      'REWARD_RISK',
+      'POSITION_SIZE',
+      'MAX_TOTAL_EXPOSURE',
+      'MAX_CORRELATED_EXPOSURE',
+      'FREE_BALANCE',
+      'MIN_POSITION_VALUE',
+    ])
+    expect(result.checks.every((check) => check.outcome === 'passed')).toBe(true)
+  })
+
+  it('lists every gate that refuses, and skips the sizing rules', () => {
+    const result = harness.engine.validate(
+      aProposal().confidence(0.1).stop(null).build(),
+      aPortfolio().positionsOf('BTC/USDT', 2).build(),
+      null,
+    )
+    expect(result.status).toBe('REJECTED')
+    expect(result.reasons.map((reason) => reason.split(':')[0])).toEqual([
+      'MIN_CONFIDENCE',
+      'MAX_POSITIONS_PER_SYMBOL',
+      'STOP_LOSS',
+    ])
+    for (const rule of [
+      'POSITION_SIZE',
+      'MAX_TOTAL_EXPOSURE',
+      'MAX_CORRELATED_EXPOSURE',
+      'FREE_BALANCE',
+      'MIN_POSITION_VALUE',
+    ] as const) {
+      expect(checkOf(result, rule).outcome).toBe('skipped')
+    }
+  })
+})
+
+describe('INPUT', () => {
+  it.each<RuleCase>([
+    { name: 'a sound proposal', proposal: aProposal().build(), outcome: 'passed' },
+    {
+      name: 'BUY on the short side',
+      proposal: aProposal().action('BUY', 'short').build(),
+      outcome: 'rejected',
+      message: 'action=BUY side=short',
+    },
+    {
+      name: 'SELL on the long side',
+      proposal: aProposal().action('SELL', 'long').build(),
+      outcome: 'rejected',
+      message: 'action=SELL side=long',
+    },
+    {
+      name: 'a zero entry price',
+      proposal: aProposal().at('0').build(),
+      outcome: 'rejected',
+      message: 'entry_price=0 must be positive',
+    },
+    {
+      name: 'a zero size',
+      proposal: aProposal().size('0').build(),
+      outcome: 'rejected',
+      message: 'size=0 must be positive',
+    },
+    {
+      name: 'a negative size',
+      proposal: aProposal().size('-0.1').build(),
+      outcome: 'rejected',
+      message: 'size=-0.1 must be positive',
+    },
+    {
+      name: 'a negative stop-loss',
+      proposal: aProposal().stop('-1').build(),
+      outcome: 'rejected',
+      message: 'stop_loss=-1 must be positive',
+    },
+    {
+      name: 'a zero take-profit',
+      proposal: aProposal().target('0').build(),
+      outcome: 'rejected',
+      message: 'take_profit=0 must be positive',
+    },
+    {
+      name: 'leverage 0',
+      proposal: aProposal().leverage(0).build(),
+      outcome: 'rejected',
+      message: 'leverage=0 must be a whole number',
+    },
+    {
+      name: 'fractional leverage',
+      proposal: aProposal().leverage(1.5).build(),
+      outcome: 'rejected',
+      message: 'leverage=1.5',
+    },
+    {
+      name: 'confidence above 1',
+      proposal: aProposal().confidence(1.2).build(),
+      outcome: 'rejected',
+      message: 'confidence=1.2 must be within 0..1',
+    },
+    {
+      name: 'confidence NaN',
+      proposal: aProposal().confidence(Number.NaN).build(),
+      outcome: 'rejected',
+      message: 'confidence=NaN',
+    },
+    {
+      name: 'a symbol without a quote',
+      proposal: aProposal().on('BTCUSDT').build(),
+      outcome: 'rejected',
+      message: 'symbol=BTCUSDT is not BASE/QUOTE',
+    },
+    {
+      name: 'zero equity',
+      proposal: aProposal().build(),
+      context: aPortfolio().equity('0').build(),
+      outcome: 'rejected',
+      message: 'equity=0 must be positive',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('INPUT', item)
+  })
+
+  it('skips every other rule when the input is invalid', () => {
+    const result = harness.engine.validate(
+      aProposal().leverage(0).build(),
+      aPortfolio().build(),
+      null,
+    )
+    expect(result.checks[0]?.outcome).toBe('rejected')
+    expect(result.checks.slice(1).every((check) => check.outcome === 'skipped')).toBe(true)
+    expect(result.reasons).toHaveLength(1)
+  })
+})
+
+describe('CLOSING_TRADE', () => {
+  it.each([
+    { name: 'a CLOSE', proposal: aProposal().action('CLOSE').size(null).stop(null).build() },
+    {
+      name: 'a reduce-only SELL of a long',
+      proposal: aProposal().action('SELL', 'long').reduceOnly().stop(null).build(),
+    },
+    {
+      name: 'a CLOSE with low confidence and huge leverage',
+      proposal: aProposal().action('CLOSE').confidence(0).leverage(50).build(),
+    },
+  ])('approves $name without the entry rules', ({ proposal }) => {
+    const result = harness.engine.validate(
+      proposal,
+      aPortfolio().positionsOf('BTC/USDT', 2).build(),
+      aRegime('choppy'),
+    )
+    expect(result.status).toBe('APPROVED')
+    expect(result.proposal).toBe(proposal)
+    expect(result.checks).toEqual([
+      {
+        rule: 'CLOSING_TRADE',
+        outcome: 'passed',
+        message: 'CLOSING_TRADE: closing and reduce-only trades are always allowed',
+      },
+    ])
+  })
+
+  it('rejects a close with a non-positive size', () => {
+    const result = harness.engine.validate(
+      aProposal().action('CLOSE').size('-1').build(),
+      aPortfolio().build(),
+      null,
+    )
+    expect(result.status).toBe('REJECTED')
+    expect(result.reasons).toEqual(['INPUT: size=-1 must be positive'])
+  })
+})
+
+describe('MIN_CONFIDENCE', () => {
+  it.each<RuleCase>([
+    {
+      name: 'BUY at the minimum, no regime',
+      proposal: aProposal().confidence(0.6).build(),
+      outcome: 'passed',
+      message:
+        'MIN_CONFIDENCE: action=BUY confidence=0.6 minimum=0.6 regime=none entry_strictness=none',
+    },
+    {
+      name: 'BUY below the minimum',
+      proposal: aProposal().confidence(0.59).build(),
+      outcome: 'rejected',
+      message: 'confidence=0.59 minimum=0.6',
+    },
+    {
+      name: 'SELL at the minimum',
+      proposal: aProposal().short().confidence(0.6).build(),
+      outcome: 'passed',
+      message: 'action=SELL confidence=0.6 minimum=0.6',
+    },
+    {
+      name: 'SELL below the minimum',
+      proposal: aProposal().short().confidence(0.5).build(),
+      outcome: 'rejected',
+    },
+    {
+      name: 'choppy raises the minimum by 0.1',
+      proposal: aProposal().confidence(0.69).build(),
+      regime: aRegime('choppy'),
+      outcome: 'rejected',
+      message: 'minimum=0.7 regime=choppy entry_strictness=normal',
+    },
+    {
+      name: 'choppy at the raised minimum',
+      proposal: aProposal().confidence(0.7).build(),
+      regime: aRegime('choppy'),
+      outcome: 'passed',
+    },
+    {
+      name: 'strict entries raise it by 0.1',
+      proposal: aProposal().confidence(0.69).build(),
+      regime: aRegime('trending_bull', { strictness: 'strict' }),
+      outcome: 'rejected',
+      message: 'minimum=0.7 regime=trending_bull entry_strictness=strict',
+    },
+    {
+      name: 'very strict entries raise it by 0.2',
+      proposal: aProposal().confidence(0.8).build(),
+      regime: aRegime('ranging', { strictness: 'very_strict' }),
+      outcome: 'passed',
+      message: 'minimum=0.8',
+    },
+    {
+      name: 'regime and strictness add up',
+      proposal: aProposal().confidence(0.74).build(),
+      regime: aRegime('volatile_bull', { strictness: 'strict' }),
+      outcome: 'rejected',
+      message: 'minimum=0.75',
+    },
+    {
+      name: 'relaxed entries do not lower it',
+      proposal: aProposal().confidence(0.59).build(),
+      regime: aRegime('trending_bull', { strictness: 'relaxed' }),
+      outcome: 'rejected',
+      message: 'minimum=0.6',
+    },
+    {
+      name: 'the minimum never exceeds 1',
+      proposal: aProposal().confidence(1).build(),
+      regime: aRegime('choppy', { strictness: 'very_strict' }),
+      settings: { min_confidence: { BUY: 0.95 } },
+      outcome: 'passed',
+      message: 'minimum=1',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('MIN_CONFIDENCE', item)
+  })
+})
+
+describe('position counts', () => {
+  it.each<RuleCase>([
+    {
+      name: 'one open on the symbol',
+      proposal: aProposal().build(),
+      context: aPortfolio().positionsOf('BTC/USDT', 1).build(),
+      outcome: 'passed',
+      message: 'MAX_POSITIONS_PER_SYMBOL: symbol=BTC/USDT open=1 limit=2',
+    },
+    {
+      name: 'two open on the symbol',
+      proposal: aProposal().build(),
+      context: aPortfolio().positionsOf('BTC/USDT', 2).build(),
+      outcome: 'rejected',
+      message: 'MAX_POSITIONS_PER_SYMBOL: symbol=BTC/USDT open=2 limit=2',
+    },
+    {
+      name: 'two open on another symbol',
+      proposal: aProposal().build(),
+      context: aPortfolio().positionsOf('XRP/USDT', 2).build(),
+      outcome: 'passed',
+      message: 'open=0 limit=2',
+    },
+  ])('MAX_POSITIONS_PER_SYMBOL, $name: $outcome', async (item) => {
+    await expectRule('MAX_POSITIONS_PER_SYMBOL', item)
+  })
+
+  it.each<RuleCase>([
+    {
+      name: 'four open',
+      proposal: aProposal().build(),
+      context: aPortfolio().positionsOf('ETH/USDT', 2).positionsOf('SOL/USDT', 2).build(),
+      outcome: 'passed',
+      message: 'MAX_TOTAL_POSITIONS: open=4 limit=5',
+    },
+    {
+      name: 'five open',
+      proposal: aProposal().build(),
+      context: aPortfolio()
+        .positionsOf('ETH/USDT', 2)
+        .positionsOf('SOL/USDT', 2)
+        .positionsOf('ADA/USDT', 1)
+        .build(),
+      outcome: 'rejected',
+      message: 'MAX_TOTAL_POSITIONS: open=5 limit=5',
+    },
+    {
+      name: 'a configured lower limit',
+      proposal: aProposal().build(),
+      context: aPortfolio().positionsOf('ETH/USDT', 1).build(),
+      settings: { position_limits: { max_total: 1 } },
+      outcome: 'rejected',
+      message: 'open=1 limit=1',
+    },
+  ])('MAX_TOTAL_POSITIONS, $name: $outcome', async (item) => {
+    await expectRule('MAX_TOTAL_POSITIONS', item)
+  })
+})
+
+describe('LEVERAGE', () => {
+  it.each<RuleCase>([
+    {
+      name: '1x without regime',
+      proposal: aProposal().leverage(1).build(),
+      outcome: 'passed',
+      message: 'LEVERAGE: leverage=1 cap=5 regime=none',
+      leverage: 1,
+    },
+    {
+      name: '5x without regime',
+      proposal: aProposal().leverage(5).build(),
+      outcome: 'passed',
+      leverage: 5,
+    },
+    {
+      name: '7x above the system maximum',
+      proposal: aProposal().leverage(7).build(),
+      outcome: 'modified',
+      message: 'LEVERAGE: requested=7 applied=5 cap=5 system_max=5 regime=none',
+      leverage: 5,
+    },
+    {
+      name: '3x when choppy',
+      proposal: aProposal().leverage(3).build(),
+      regime: aRegime('choppy'),
+      outcome: 'modified',
+      message: 'requested=3 applied=1 cap=1',
+      leverage: 1,
+    },
+    {
+      name: '2x when volatile_bull',
+      proposal: aProposal().leverage(2).build(),
+      regime: aRegime('volatile_bull'),
+      outcome: 'passed',
+      leverage: 2,
+    },
+    {
+      name: '3x when volatile_bear',
+      proposal: aProposal().leverage(3).build(),
+      regime: aRegime('volatile_bear'),
+      outcome: 'modified',
+      leverage: 2,
+    },
+    {
+      name: '4x when ranging',
+      proposal: aProposal().leverage(4).build(),
+      regime: aRegime('ranging'),
+      outcome: 'modified',
+      leverage: 3,
+    },
+    {
+      name: '5x when trending_bull',
+      proposal: aProposal().leverage(5).build(),
+      regime: aRegime('trending_bull'),
+      outcome: 'passed',
+      leverage: 5,
+    },
+    {
+      name: 'a regime cap above a lowered system maximum',
+      proposal: aProposal().leverage(3).build(),
+      regime: aRegime('trending_bull'),
+      settings: { max_leverage: 2 },
+      outcome: 'modified',
+      message: 'applied=2 cap=2 system_max=2',
+      leverage: 2,
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('LEVERAGE', item)
+  })
+})
+
+describe('STOP_LOSS', () => {
+  it.each<RuleCase>([
+    {
+      name: 'a long with its stop below the entry',
+      proposal: aProposal().build(),
+      outcome: 'passed',
+      message: 'STOP_LOSS: side=long entry=50000 stop_loss=45000',
+    },
+    {
+      name: 'a long without a stop',
+      proposal: aProposal().stop(null).build(),
+      outcome: 'rejected',
+      message: 'STOP_LOSS: missing; opening trades need a stop-loss',
+    },
+    {
+      name: 'a long with its stop at the entry',
+      proposal: aProposal().stop('50000').build(),
+      outcome: 'rejected',
+      message: 'must be below the entry',
+    },
+    {
+      name: 'a long with its stop above the entry',
+      proposal: aProposal().stop('51000').build(),
+      outcome: 'rejected',
+    },
+    {
+      name: 'a short with its stop above the entry',
+      proposal: aProposal().short().build(),
+      outcome: 'passed',
+      message: 'side=short entry=50000 stop_loss=55000',
+    },
+    {
+      name: 'a short with its stop below the entry',
+      proposal: aProposal().short().stop('45000').build(),
+      outcome: 'rejected',
+      message: 'must be above the entry',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('STOP_LOSS', item)
+  })
+})
+
+describe('REWARD_RISK', () => {
+  it.each<RuleCase>([
+    {
+      name: 'reward:risk 2',
+      proposal: aProposal().build(),
+      outcome: 'passed',
+      message: 'REWARD_RISK: ratio=2 minimum=1.5',
+    },
+    {
+      name: 'exactly the minimum',
+      proposal: aProposal().target('57500').build(),
+      outcome: 'passed',
+      message: 'ratio=1.5',
+    },
+    {
+      name: 'below the minimum',
+      proposal: aProposal().target('57000').build(),
+      outcome: 'rejected',
+      message: 'REWARD_RISK: ratio=1.4 minimum=1.5',
+    },
+    {
+      name: 'a long target below the entry',
+      proposal: aProposal().target('49000').build(),
+      outcome: 'rejected',
+      message: 'take_profit=49000 must be above the entry',
+    },
+    {
+      name: 'a short with reward:risk 2',
+      proposal: aProposal().short().build(),
+      outcome: 'passed',
+      message: 'ratio=2',
+    },
+    {
+      name: 'a short target above the entry',
+      proposal: aProposal().short().target('51000').build(),
+      outcome: 'rejected',
+      message: 'must be below the entry',
+    },
+    {
+      name: 'no target',
+      proposal: aProposal().target(null).build(),
+      outcome: 'skipped',
+      message: 'no take_profit; reward:risk not checked',
+    },
+    {
+      name: 'no target when one is required',
+      proposal: aProposal().target(null).build(),
+      settings: { require_take_profit: true },
+      outcome: 'rejected',
+      message: 'missing take_profit, which is required',
+    },
+    {
+      name: 'a configured minimum of 3',
+      proposal: aProposal().build(),
+      settings: { min_reward_risk: 3 },
+      outcome: 'rejected',
+      message: 'ratio=2 minimum=3',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('REWARD_RISK', item)
+  })
+})
+
+describe('POSITION_SIZE', () => {
+  // Equity 10,000, risk 1 % = 100 at a stop distance of 5,000 → 0.02 BTC; cap 20 % = 2,000 → 0.04 BTC.
+  it.each<RuleCase>([
+    {
+      name: 'a size within the risk budget',
+      proposal: aProposal().size('0.01').build(),
+      outcome: 'passed',
+      message: 'POSITION_SIZE: size=0.01 risk_size=0.02000000 cap_size=0.04000000 multiplier=1',
+      size: '0.01',
+    },
+    {
+      name: 'no size: sized from the risk budget',
+      proposal: aProposal().size(null).build(),
+      outcome: 'modified',
+      message: 'POSITION_SIZE: sized=0.02',
+      size: '0.02',
+    },
+    {
+      name: 'exactly the risk budget',
+      proposal: aProposal().size('0.02').build(),
+      outcome: 'passed',
+      size: '0.02',
+    },
+    {
+      name: 'a size above the risk budget',
+      proposal: aProposal().size('0.05').build(),
+      outcome: 'modified',
+      message: 'POSITION_SIZE: requested=0.05 applied=0.02',
+      size: '0.02',
+    },
+    {
+      name: 'a tight stop: capped by the position value',
+      proposal: aProposal().size(null).stop('49000').build(),
+      outcome: 'modified',
+      message: 'sized=0.04 risk_size=0.10000000 cap_size=0.04000000',
+      size: '0.04',
+    },
+    {
+      name: 'a regime multiplier of 0.5',
+      proposal: aProposal().size(null).build(),
+      regime: aRegime('trending_bull', { multiplier: 0.5 }),
+      outcome: 'modified',
+      message: 'multiplier=0.5',
+      size: '0.01',
+    },
+    {
+      name: 'a regime multiplier of 0.5 under the value cap',
+      proposal: aProposal().size(null).stop('49000').build(),
+      regime: aRegime('trending_bull', { multiplier: 0.5 }),
+      outcome: 'modified',
+      size: '0.02',
+    },
+    {
+      name: 'a regime multiplier of 1.5',
+      proposal: aProposal().size(null).build(),
+      regime: aRegime('trending_bull', { multiplier: 1.5 }),
+      outcome: 'modified',
+      size: '0.03',
+    },
+    {
+      name: 'a regime multiplier never lifts the size above the value cap',
+      proposal: aProposal().size(null).stop('49000').build(),
+      regime: aRegime('trending_bull', { multiplier: 1.5 }),
+      outcome: 'modified',
+      size: '0.04',
+    },
+    {
+      name: 'a regime multiplier above the configured maximum is clamped',
+      proposal: aProposal().size(null).build(),
+      regime: aRegime('trending_bull', { multiplier: 3 }),
+      outcome: 'modified',
+      message: 'multiplier=1.5',
+      size: '0.03',
+    },
+    {
+      name: 'a regime multiplier of 0',
+      proposal: aProposal().size(null).build(),
+      regime: aRegime('trending_bull', { multiplier: 0 }),
+      outcome: 'rejected',
+      message: 'POSITION_SIZE: size=0',
+    },
+    {
+      name: 'sizes are rounded down to the configured decimals',
+      proposal: aProposal().size(null).stop('47000').build(),
+      settings: { size_decimal_places: 4 },
+      outcome: 'modified',
+      // 100 / 3,000 = 0.0333…
+      size: '0.0333',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('POSITION_SIZE', item)
+  })
+})
+
+describe('MAX_TOTAL_EXPOSURE', () => {
+  // Limit: 80 % of 10,000 = 8,000.
+  it.each<RuleCase>([
+    {
+      name: 'room left',
+      proposal: aProposal().size('0.01').build(),
+      context: aPortfolio().position('ETH/USDT', '3000').position('SOL/USDT', '3000').build(),
+      outcome: 'passed',
+      message: 'MAX_TOTAL_EXPOSURE: size=0.01 exposure=6000 limit=8000',
+    },
+    {
+      name: 'exactly the room left',
+      proposal: aProposal().size('0.02').build(),
+      context: aPortfolio().position('ETH/USDT', '3000').position('SOL/USDT', '4000').build(),
+      outcome: 'passed',
+      message: 'size=0.02 exposure=7000 limit=8000',
+      size: '0.02',
+    },
+    {
+      name: 'short positions count by their absolute notional',
+      proposal: aProposal().size('0.02').build(),
+      context: aPortfolio()
+        .position('ETH/USDT', '4000')
+        .position('SOL/USDT', '-3500', 'short')
+        .build(),
+      outcome: 'modified',
+      message: 'requested=0.02 applied=0.01 exposure=7500 limit=8000',
+      size: '0.01',
+    },
+    {
+      name: 'no room left',
+      proposal: aProposal().build(),
+      context: aPortfolio().position('ETH/USDT', '4000').position('SOL/USDT', '4000').build(),
+      outcome: 'rejected',
+      message: 'exposure=8000 limit=8000 no room left',
+    },
+    {
+      name: "the portfolio's own total exposure",
+      proposal: aProposal().build(),
+      context: aPortfolio().totalExposure('7800').build(),
+      outcome: 'modified',
+      message: 'applied=0.004 exposure=7800',
+      size: '0.004',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('MAX_TOTAL_EXPOSURE', item)
+  })
+})
+
+describe('MAX_CORRELATED_EXPOSURE', () => {
+  // Limit: 50 % of 10,000 = 5,000 for BTC and XRP together.
+  it.each<RuleCase>([
+    {
+      name: 'room left in the group',
+      proposal: aProposal().size('0.01').build(),
+      context: aPortfolio().position('XRP/USDT', '3000').build(),
+      outcome: 'passed',
+      message: 'MAX_CORRELATED_EXPOSURE: size=0.01 exposure=3000 limit=5000 group=majors',
+    },
+    {
+      name: 'XRP counts against BTC',
+      proposal: aProposal().size('0.02').build(),
+      context: aPortfolio().position('XRP/USDT', '4500').build(),
+      outcome: 'modified',
+      message: 'requested=0.02 applied=0.01 exposure=4500',
+      size: '0.01',
+    },
+    {
+      name: 'the group is full',
+      proposal: aProposal().build(),
+      context: aPortfolio().position('BTC/USDT', '2500').position('XRP/USDT', '2500').build(),
+      outcome: 'rejected',
+      message: 'exposure=5000 limit=5000 group=majors no room left',
+    },
+    {
+      name: 'assets outside the group do not count',
+      proposal: aProposal().size('0.02').build(),
+      context: aPortfolio().position('ETH/USDT', '4800').build(),
+      outcome: 'passed',
+      message: 'exposure=0 limit=5000 group=majors',
+    },
+    {
+      name: 'an asset outside every group is its own group',
+      proposal: aProposal()
+        .on('ETH/USDT')
+        .at('2500')
+        .stop('2250')
+        .target('3000')
+        .size('0.2')
+        .build(),
+      context: aPortfolio().position('ETH/USDT', '4800').position('BTC/USDT', '1000').build(),
+      outcome: 'modified',
+      message: 'applied=0.08 exposure=4800 limit=5000 group=ETH',
+      size: '0.08',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('MAX_CORRELATED_EXPOSURE', item)
+  })
+})
+
+describe('FREE_BALANCE', () => {
+  it.each<RuleCase>([
+    {
+      name: 'plenty of quote balance',
+      proposal: aProposal().size('0.01').build(),
+      outcome: 'passed',
+      message: 'FREE_BALANCE: size=0.01 asset=USDT free=10000 leverage=1 fee_rate=0.0026',
+    },
+    {
+      name: 'the fee tips it over',
+      // 0.02 × 50,000 × (1 + 0.0026) = 1,002.6 > 515 → 515 / 50,130 = 0.010273289…
+      proposal: aProposal().size('0.02').build(),
+      context: aPortfolio().free('USDT', '515').build(),
+      outcome: 'modified',
+      message: 'requested=0.02 applied=0.01027328',
+      size: '0.01027328',
+    },
+    {
+      name: 'leverage needs less margin',
+      // 0.02 × 50,000 × (1/2 + 0.0026) = 502.6 ≤ 515
+      proposal: aProposal().size('0.02').leverage(2).build(),
+      context: aPortfolio().free('USDT', '515').build(),
+      outcome: 'passed',
+      message: 'leverage=2',
+    },
+    {
+      name: "the portfolio's fee rate",
+      // 505 / (50,000 × 1.01) = 0.01
+      proposal: aProposal().size('0.02').build(),
+      context: aPortfolio().free('USDT', '505').feeRate('0.01').build(),
+      outcome: 'modified',
+      message: 'applied=0.01 asset=USDT free=505 leverage=1 fee_rate=0.01',
+      size: '0.01',
+    },
+    {
+      name: 'no quote balance',
+      proposal: aProposal().build(),
+      context: aPortfolio().free('USDT', '0').build(),
+      outcome: 'rejected',
+      message: 'FREE_BALANCE: asset=USDT free=0',
+    },
+    {
+      name: 'the quote asset is missing',
+      proposal: aProposal().build(),
+      context: aPortfolio().free('USDT', null).free('USD', '10000').build(),
+      outcome: 'rejected',
+      message: 'asset=USDT free=0',
+    },
+    {
+      name: 'a settle suffix names the same quote',
+      proposal: aProposal().on('BTC/USDT:USDT').build(),
+      outcome: 'passed',
+      message: 'asset=USDT',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('FREE_BALANCE', item)
+  })
+})
+
+describe('MIN_POSITION_VALUE', () => {
+  it.each<RuleCase>([
+    {
+      name: 'exactly the minimum',
+      proposal: aProposal().size('0.0002').build(),
+      outcome: 'passed',
+      message: 'MIN_POSITION_VALUE: value=10 minimum=10',
+    },
+    {
+      name: 'below the minimum',
+      proposal: aProposal().size('0.0001').build(),
+      outcome: 'rejected',
+      message: 'MIN_POSITION_VALUE: value=5 minimum=10',
+    },
+    {
+      name: 'a reduction that leaves too little',
+      proposal: aProposal().size('0.01').build(),
+      context: aPortfolio().free('USDT', '5').build(),
+      outcome: 'rejected',
+    },
+  ])('$name: $outcome', async (item) => {
+    await expectRule('MIN_POSITION_VALUE', item)
+  })
+
+  it('rejects a reduction that rounds to nothing', async () => {
+    const result = harness.engine.validate(
+      aProposal().size('0.01').build(),
+      aPortfolio().free('USDT', '0.0000001').build(),
+      null,
+    )
+    expect(checkOf(result, 'FREE_BALANCE').outcome).toBe('rejected')
+    expect(checkOf(result, 'FREE_BALANCE').message).toContain('requested=0.01 allowed=0')
+  })
+})
+
+describe('a modified proposal', () => {
+  it('keeps every other field and reports each change', () => {
+    const proposal = aProposal().size(null).leverage(4).build()
+    const result = harness.engine.validate(proposal, aPortfolio().build(), aRegime('choppy'))
+    expect(result.status).toBe('MODIFIED')
+    expect(result.proposal).toEqual({ ...proposal, size: new Decimal('0.02'), leverage: 1 })
+    expect(result.reasons.map((reason) => reason.split(':')[0])).toEqual([
+      'LEVERAGE',
+      'POSITION_SIZE',
+    ])
+  })
+})
