@@ -1,9 +1,9 @@
-import type { PreloadBridge } from '../../src-shared/preload-bridge'
+import type { DesktopBridge } from '../../src-shared/desktop-bridge'
 
 declare global {
   interface Window {
     /** Present only inside the Electron desktop app (exposed by the preload). */
-    triplegain?: PreloadBridge
+    triplegain?: DesktopBridge
   }
 }
 

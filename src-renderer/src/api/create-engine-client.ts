@@ -1,5 +1,5 @@
 import type { EngineApi } from '../../../src-shared/engine-api'
-import type { PreloadBridge } from '../../../src-shared/preload-bridge'
+import type { DesktopBridge } from '../../../src-shared/desktop-bridge'
 import type { ConnectionSource } from './connection'
 import { alwaysConnected } from './connection'
 import { HttpEngineClient } from './http-client'
@@ -18,7 +18,7 @@ export interface EngineClient {
  * HTTP/WebSocket backend when the page was served by the headless host.
  */
 export function createEngineClient(win: Window & typeof globalThis): EngineClient {
-  const bridge: PreloadBridge | undefined = win.triplegain
+  const bridge: DesktopBridge | undefined = win.triplegain
   if (bridge && typeof bridge.invoke === 'function') {
     return { api: createIpcClient(bridge), connection: alwaysConnected(), host: 'desktop' }
   }

@@ -1,13 +1,15 @@
+import { engineEventSchema } from '../../../src-shared/contract'
 import type { CommandInput, CommandName, CommandOutput } from '../../../src-shared/contract'
 import type { EngineApi } from '../../../src-shared/engine-api'
-import type { PreloadBridge } from '../../../src-shared/preload-bridge'
+import type { DesktopBridge } from '../../../src-shared/desktop-bridge'
 import { EngineError } from './engine-error'
 
 /**
  * Returns the EngineApi backed by the Electron preload bridge. The bridge answers with a
- * `Result`; failures become rejected `EngineError`s so both backends behave alike.
+ * `Result`; failures become rejected `EngineError`s so both backends behave alike. Events
+ * cross the bridge untyped and are checked against the contract; others are dropped.
  */
-export function createIpcClient(bridge: PreloadBridge): EngineApi {
+export function createIpcClient(bridge: DesktopBridge): EngineApi {
   return {
     async invoke<Name extends CommandName>(
       name: Name,
@@ -17,6 +19,10 @@ export function createIpcClient(bridge: PreloadBridge): EngineApi {
       if (!result.ok) throw new EngineError(result.error.code, result.error.message)
       return result.value as CommandOutput<Name>
     },
-    onEvent: (listener) => bridge.onEvent(listener),
+    onEvent: (listener) =>
+      bridge.onEvent((payload) => {
+        const parsed = engineEventSchema.safeParse(payload)
+        if (parsed.success) listener(parsed.data)
+      }),
   }
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { PreloadBridge } from '../../../../src-shared/preload-bridge'
+import type { DesktopBridge } from '../../../../src-shared/desktop-bridge'
 import { EngineError } from '../../../../src-renderer/src/api/engine-error'
 import { createIpcClient } from '../../../../src-renderer/src/api/ipc-client'
 import { aCoordinatorStatus, events } from '../../../helpers/renderer/builders'
 
-function bridge(answer: Awaited<ReturnType<PreloadBridge['invoke']>>): PreloadBridge {
+function bridge(answer: Awaited<ReturnType<DesktopBridge['invoke']>>): DesktopBridge {
   return {
     host: 'desktop',
     invoke: vi.fn(async () => answer),
@@ -30,10 +30,10 @@ describe('createIpcClient', () => {
     expect(error).toMatchObject({ code: 'CONFLICT', message: 'already halted' })
   })
 
-  it('hands event subscriptions to the bridge and returns its unsubscribe', () => {
+  it('hands event subscriptions to the bridge, drops non-events, and returns its unsubscribe', () => {
     const unsubscribe = vi.fn()
-    let listener: ((event: ReturnType<typeof events.tick>) => void) | undefined
-    const preload: PreloadBridge = {
+    let listener: ((event: unknown) => void) | undefined
+    const preload: DesktopBridge = {
       host: 'desktop',
       invoke: vi.fn(),
       onEvent: (callback) => {
@@ -44,6 +44,7 @@ describe('createIpcClient', () => {
     const received: unknown[] = []
     const stop = createIpcClient(preload).onEvent((event) => received.push(event))
     listener?.(events.tick())
+    listener?.({ type: 'not.an.event' })
     stop()
     expect(received).toEqual([events.tick()])
     expect(unsubscribe).toHaveBeenCalledOnce()
