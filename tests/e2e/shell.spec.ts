@@ -14,3 +14,23 @@ test('the built renderer boots in Chromium and shows it cannot reach an engine',
   await page.screenshot({ path: 'tests/e2e/screenshots/shell.png' })
   expect(errors).toEqual([])
 })
+
+test('the renderer bundle carries no engine code, exchange client or LLM SDK', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs')
+  const assets = 'out/renderer/assets'
+  const code = readdirSync(assets)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => readFileSync(`${assets}/${file}`, 'utf8'))
+    .join('\n')
+  for (const marker of [
+    'api.kraken.com',
+    'api.openai.com',
+    'api.anthropic.com',
+    'ccxt',
+    'PGlite',
+    'drizzle',
+    'ipcRenderer',
+  ]) {
+    expect(code, `renderer bundle contains ${marker}`).not.toContain(marker)
+  }
+})
