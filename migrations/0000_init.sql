@@ -161,6 +161,8 @@ CREATE TABLE "orders" (
 	"size" numeric NOT NULL,
 	"price" numeric,
 	"trigger_price" numeric,
+	"stop_loss" numeric,
+	"take_profit" numeric,
 	"leverage" integer NOT NULL,
 	"status" text NOT NULL,
 	"filled_size" numeric NOT NULL,
@@ -170,6 +172,8 @@ CREATE TABLE "orders" (
 	"parent_order_id" uuid,
 	"correlation_id" text,
 	"error" text,
+	"close_reason" text,
+	"expires_at" timestamp with time zone,
 	"created_at" timestamp with time zone NOT NULL,
 	"updated_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "orders_client_order_id_unique" UNIQUE("client_order_id")
@@ -208,6 +212,8 @@ CREATE TABLE "positions" (
 	"trailing_stop" jsonb,
 	"status" text NOT NULL,
 	"fees" numeric NOT NULL,
+	"open_fees" numeric NOT NULL,
+	"fill_ledger" jsonb NOT NULL,
 	"exit_price" numeric,
 	"realized_pnl" numeric,
 	"close_reason" text,
@@ -253,11 +259,14 @@ CREATE TABLE "scheduled_trades" (
 	"symbol" text NOT NULL,
 	"side" text NOT NULL,
 	"amount_usd" numeric NOT NULL,
+	"execution_type" text NOT NULL,
+	"priority" integer NOT NULL,
 	"batch_index" integer NOT NULL,
 	"batch_count" integer NOT NULL,
 	"due_at" timestamp with time zone NOT NULL,
 	"status" text NOT NULL,
-	"order_id" uuid,
+	"correlation_id" text,
+	"order_id" text,
 	"error" text,
 	"created_at" timestamp with time zone NOT NULL,
 	"executed_at" timestamp with time zone
@@ -301,5 +310,6 @@ CREATE INDEX "rebalancing_history_created_idx" ON "rebalancing_history" USING bt
 CREATE INDEX "risk_events_created_idx" ON "risk_events" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "risk_events_correlation_idx" ON "risk_events" USING btree ("correlation_id");--> statement-breakpoint
 CREATE INDEX "scheduled_trades_status_due_idx" ON "scheduled_trades" USING btree ("status","due_at");--> statement-breakpoint
+CREATE INDEX "scheduled_trades_rebalance_idx" ON "scheduled_trades" USING btree ("rebalance_id");--> statement-breakpoint
 CREATE INDEX "trading_decisions_symbol_created_idx" ON "trading_decisions" USING btree ("symbol","created_at");--> statement-breakpoint
 CREATE INDEX "trading_decisions_correlation_idx" ON "trading_decisions" USING btree ("correlation_id");

@@ -137,8 +137,10 @@ export class TradingDecisionAgent {
             ...(inputs.technicalAnalysis ? { technicalAnalysis: inputs.technicalAnalysis } : {}),
             ...(inputs.regime ? { regime: inputs.regime } : {}),
           },
+          // Every model starts now with the deadline as its budget of accounted time, so
+          // a replay keeps and drops exactly the calls the recorded run did.
           timeoutMs: settings.deadlineMs,
-          deadlineAtMs: startedAt + settings.deadlineMs,
+          budgetMs: settings.deadlineMs,
           ...(signal ? { signal } : {}),
         }),
       ),

@@ -44,8 +44,16 @@ export interface RoutedRequest<T> {
   readonly task?: RulesTask
   /** Per-call timeout; the agent's route timeout by default. */
   readonly timeoutMs?: number
-  /** Absolute clock time after which no call starts and running calls are cut. */
-  readonly deadlineAtMs?: number
+  /**
+   * Time the request may take (in `complete`, the whole chain; in `ask`, the one model),
+   * counted as accounted time: call latencies (the recorded ones in replay) plus backoff
+   * delays. Whether a call or a retry is still started is decided on this count, never on
+   * the clock, so a replay starts exactly the calls the recorded run started; a running
+   * call is cut by its timeout (at most what is left), and that cut is part of its
+   * recorded result. The gaps between calls (storing the accounting row, a timer firing
+   * late) are not counted: they are scheduling noise that no recording holds.
+   */
+  readonly budgetMs?: number
   readonly signal?: AbortSignal
   readonly temperature?: number
   /** Model keys to try in order; the agent's route by default. */
@@ -168,12 +176,18 @@ export class LlmRouter {
   async complete<T>(request: RoutedRequest<T>): Promise<RoutedResult<T>> {
     const keys = this.effectiveChain(request)
     const failures: ModelFailure[] = []
+    const budgetMs = request.budgetMs
+    let spentMs = 0
     for (const key of keys) {
-      const outcome = await this.ask(key, request)
+      const outcome = await this.askModel(
+        key,
+        request,
+        budgetMs === undefined ? undefined : budgetMs - spentMs,
+      )
       if (outcome.ok) return { ...outcome, failures }
       failures.push(outcome)
-      const isOutOfTime =
-        request.deadlineAtMs !== undefined && this.options.clock.now() >= request.deadlineAtMs
+      spentMs += outcome.latencyMs
+      const isOutOfTime = budgetMs !== undefined && spentMs >= budgetMs
       if (outcome.error.kind === 'aborted' || isOutOfTime) break
     }
     const last = failures.at(-1)
@@ -187,7 +201,16 @@ export class LlmRouter {
   }
 
   /** Asks one model (retries and one repair included), with no fallback. */
-  async ask<T>(modelKey: string, request: RoutedRequest<T>): Promise<ModelOutcome<T>> {
+  ask<T>(modelKey: string, request: RoutedRequest<T>): Promise<ModelOutcome<T>> {
+    return this.askModel(modelKey, request, request.budgetMs)
+  }
+
+  /** {@link ask} with `budgetMs` of accounted time left for this model. */
+  private async askModel<T>(
+    modelKey: string,
+    request: RoutedRequest<T>,
+    budgetMs: number | undefined,
+  ): Promise<ModelOutcome<T>> {
     const model = this.catalog.get(modelKey)
     if (!model) {
       return emptyFailure(llmError('no_model', `model=${modelKey} is not in the catalogue`))
@@ -230,8 +253,9 @@ export class LlmRouter {
       spentMs += result.latencyMs
     }
     const elapsed = () => spentMs
+    const budgetLeft = () => (budgetMs === undefined ? undefined : budgetMs - spentMs)
 
-    const first = await this.callWithRetries(base, request, 'answer')
+    const first = await this.callWithRetries(base, request, 'answer', budgetLeft())
     account(first.result, first.calls)
     if (!first.result.ok) {
       return {
@@ -269,7 +293,7 @@ export class LlmRouter {
         { role: 'user' as const, content: repairInstruction(checked.problem) },
       ],
     }
-    const repair = await this.callWithRetries(repairRequest, request, 'repair')
+    const repair = await this.callWithRetries(repairRequest, request, 'repair', budgetLeft())
     account(repair.result, repair.calls)
     if (!repair.result.ok) {
       return {
@@ -318,10 +342,15 @@ export class LlmRouter {
     return rules
   }
 
+  /**
+   * Calls the model, retrying what is safe to retry. `budgetMs` is the accounted time left
+   * (see {@link RoutedRequest.budgetMs}); the decisions here read it, never the clock.
+   */
   private async callWithRetries(
     base: Omit<GenerateRequest, 'timeoutMs'>,
     request: RoutedRequest<unknown>,
     purpose: LlmCallPurpose,
+    budgetMs: number | undefined,
   ): Promise<{ result: GenerateResult; calls: number }> {
     const { clock } = this.options
     const provider = this.options.providers.get(base.model.provider)
@@ -330,10 +359,11 @@ export class LlmRouter {
     let calls = 0
     let latencyMs = 0
     for (let attempt = 0; ; attempt++) {
-      const remaining =
-        request.deadlineAtMs === undefined ? timeoutMs : request.deadlineAtMs - clock.now()
+      const remaining = budgetMs === undefined ? timeoutMs : budgetMs - latencyMs
       // Out of time before a call: nothing is sent, and the model's health is not blamed.
-      if (remaining <= 0 || !provider) return { result: outOfTime(base, request), calls }
+      if (remaining <= 0 || !provider) {
+        return { result: { ...outOfTime(base, request), latencyMs }, calls }
+      }
       const generateRequest: GenerateRequest = {
         ...base,
         timeoutMs: Math.min(timeoutMs, remaining),
@@ -352,7 +382,7 @@ export class LlmRouter {
         MAX_BACKOFF_MS,
         result.error.retryAfterMs ?? BASE_BACKOFF_MS * 2 ** attempt,
       )
-      if (request.deadlineAtMs !== undefined && clock.now() + delay >= request.deadlineAtMs) {
+      if (budgetMs !== undefined && latencyMs + delay >= budgetMs) {
         return { result: { ...result, latencyMs }, calls }
       }
       this.options.logger.info(

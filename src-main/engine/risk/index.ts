@@ -68,9 +68,11 @@ export {
 } from './risk-validation'
 export {
   isClosingTrade,
+  isRebalanceTrade,
   toTradeProposalRecord,
   type PositionSide,
   type TradeAction,
   type TradeProposal,
   type TradeProposalRecord,
+  type TradePurpose,
 } from './trade-proposal'

@@ -132,8 +132,11 @@ export class RiskEngine {
    * total and correlated exposure, free balance, minimum position value — and come back
    * APPROVED, MODIFIED (leverage lowered to its cap, size set or lowered; the changed
    * proposal is returned) or REJECTED, with one check per rule and the reasons for every
-   * change or refusal. The portfolio's equity also feeds the drawdown breaker. The decision
-   * is recorded as a risk event.
+   * change or refusal. Rebalance buys (`purpose: 'rebalance'`, spot, leverage 1, sized by
+   * the portfolio) pass the input check, the circuit breakers, the cooldown and the symbol
+   * pause, then only the free balance and minimum value rules; rebalance sells are
+   * reduce-only. The portfolio's equity also feeds the drawdown breaker. The decision is
+   * recorded as a risk event.
    */
   validate(
     proposal: TradeProposal,

@@ -4,7 +4,7 @@ import type { RegimeContext } from './regime-context'
 import type { RiskSettings } from './risk-config'
 import type { EntryBlockers } from './risk-state-keeper'
 import type { RiskCheck, RiskRule, RiskValidation } from './risk-validation'
-import { isClosingTrade, type TradeProposal } from './trade-proposal'
+import { isClosingTrade, isRebalanceTrade, type TradeProposal } from './trade-proposal'
 import { isoTime } from './utc-periods'
 
 const ZERO = new Decimal(0)
@@ -62,6 +62,34 @@ const SKIPPED_AFTER_REJECTION: Readonly<Record<string, RiskCheck>> = Object.from
     frozenCheck(rule, 'skipped', 'not evaluated: an earlier rule rejected the proposal'),
   ]),
 )
+
+/**
+ * The rules for speculative positions that a rebalance buy is exempt from: it is a spot
+ * purchase sized by the portfolio to reach the configured target allocation, which is its
+ * exposure policy; it has no confidence, stop-loss or take-profit, and holds no position.
+ */
+const REBALANCE_EXEMPT: readonly RiskCheck[] = (
+  [
+    'MIN_CONFIDENCE',
+    'MAX_POSITIONS_PER_SYMBOL',
+    'MAX_TOTAL_POSITIONS',
+    'LEVERAGE',
+    'STOP_LOSS',
+    'REWARD_RISK',
+    'POSITION_SIZE',
+    'MAX_TOTAL_EXPOSURE',
+    'MAX_CORRELATED_EXPOSURE',
+  ] as const satisfies readonly RiskRule[]
+).map((rule) =>
+  frozenCheck(
+    rule,
+    'skipped',
+    'not evaluated: rebalance buy (spot, sized to the target allocation)',
+  ),
+)
+const REBALANCE_FUNDS_SKIPPED: readonly RiskCheck[] = (
+  ['FREE_BALANCE', 'MIN_POSITION_VALUE'] as const satisfies readonly RiskRule[]
+).map((rule) => SKIPPED_AFTER_REJECTION[rule] as RiskCheck)
 
 /** The parts of a symbol the rules need, parsed once per symbol. */
 interface SymbolInfo {
@@ -153,6 +181,8 @@ export class RiskRules {
     now: number,
   ): RiskValidation {
     if (isClosingTrade(proposal)) return this.evaluateClosing(proposal)
+    if (isRebalanceTrade(proposal))
+      return this.evaluateRebalanceBuy(proposal, context, blockers, now)
 
     const verdict: Verdict = { checks: [], reasons: [], isRejected: false, isModified: false }
     const symbol = this.symbolInfo(proposal.symbol)
@@ -209,6 +239,61 @@ export class RiskRules {
       }
     }
     return { status: 'APPROVED', proposal, reasons: [], checks: [CLOSING_ALLOWED] }
+  }
+
+  /**
+   * Judges a rebalance buy (rebalance sells are reduce-only and pass as closing trades): a
+   * spot BUY with its size and leverage 1. The entry gates apply (circuit breakers,
+   * cooldown, paused symbol); the rules for speculative positions do not; the quote
+   * asset's free balance must cover it (the size is lowered when it does not) and it must
+   * reach the minimum position value.
+   */
+  private evaluateRebalanceBuy(
+    proposal: TradeProposal,
+    context: PortfolioContext,
+    blockers: EntryBlockers,
+    now: number,
+  ): RiskValidation {
+    const verdict: Verdict = { checks: [], reasons: [], isRejected: false, isModified: false }
+    const symbol = this.symbolInfo(proposal.symbol)
+    const invalid =
+      symbol === null
+        ? `symbol=${proposal.symbol} is not BASE/QUOTE`
+        : invalidRebalanceInput(proposal)
+    if (invalid !== null) {
+      this.reject(verdict, 'INPUT', `INPUT: ${invalid}`)
+      for (const check of SKIPPED_AFTER_INVALID) verdict.checks.push(check)
+      return { status: 'REJECTED', proposal, reasons: verdict.reasons, checks: verdict.checks }
+    }
+    verdict.checks.push(INPUT_VALID)
+    this.checkBreakers(verdict, blockers)
+    this.checkCooldown(verdict, blockers, now)
+    this.checkPause(verdict, proposal.symbol, blockers)
+    for (const check of REBALANCE_EXEMPT) verdict.checks.push(check)
+    if (verdict.isRejected) {
+      for (const check of REBALANCE_FUNDS_SKIPPED) verdict.checks.push(check)
+      return { status: 'REJECTED', proposal, reasons: verdict.reasons, checks: verdict.checks }
+    }
+    const size = this.checkFunds(
+      verdict,
+      proposal.size as Decimal,
+      proposal.entryPrice,
+      1,
+      context,
+      symbol as SymbolInfo,
+    )
+    if (size === null) {
+      return { status: 'REJECTED', proposal, reasons: verdict.reasons, checks: verdict.checks }
+    }
+    if (!verdict.isModified) {
+      return { status: 'APPROVED', proposal, reasons: verdict.reasons, checks: verdict.checks }
+    }
+    return {
+      status: 'MODIFIED',
+      proposal: { ...proposal, size },
+      reasons: verdict.reasons,
+      checks: verdict.checks,
+    }
   }
 
   private checkBreakers(verdict: Verdict, blockers: EntryBlockers): void {
@@ -424,8 +509,22 @@ export class RiskRules {
       ` group=${symbol.group}`,
     )
     if (size === null) return null
+    return this.checkFunds(verdict, size, entry, leverage, context, symbol)
+  }
 
-    // Free balance of the quote asset must cover the margin plus the fee.
+  /**
+   * The last two sizing rules: the quote asset's free balance must cover the margin plus
+   * the fee (the size is lowered when it does not), and the value must reach the minimum.
+   * Returns the size, or null when refused.
+   */
+  private checkFunds(
+    verdict: Verdict,
+    requested: Decimal,
+    entry: Decimal,
+    leverage: number,
+    context: PortfolioContext,
+    symbol: SymbolInfo,
+  ): Decimal | null {
     const free = context.freeBalances[symbol.quote] ?? ZERO
     const feeRate = context.feeRate ?? this.defaultFeeRate
     const inverse = this.inverseLeverage[leverage] ?? ONE.div(leverage)
@@ -435,7 +534,13 @@ export class RiskRules {
       this.reject(verdict, 'FREE_BALANCE', `FREE_BALANCE: ${balanceDetail}`)
       return null
     }
-    size = this.limitSize(verdict, 'FREE_BALANCE', size, free.div(costPerUnit), balanceDetail)
+    const size = this.limitSize(
+      verdict,
+      'FREE_BALANCE',
+      requested,
+      free.div(costPerUnit),
+      balanceDetail,
+    )
     if (size === null) return null
 
     const notional = size.times(entry)
@@ -545,6 +650,21 @@ export class RiskRules {
     verdict.reasons.push(message)
     verdict.isRejected = true
   }
+}
+
+/** Returns why a rebalance proposal cannot be judged, or null when it is sound. */
+function invalidRebalanceInput(proposal: TradeProposal): string | null {
+  if (proposal.action !== 'BUY' || proposal.side !== 'long') {
+    return `action=${proposal.action} side=${proposal.side}; a rebalance trade is a spot BUY long or a reduce-only SELL`
+  }
+  if (proposal.leverage !== 1)
+    return `leverage=${proposal.leverage}; rebalance trades are spot (leverage 1)`
+  if (!proposal.entryPrice.gt(ZERO))
+    return `entry_price=${plain(proposal.entryPrice)} must be positive`
+  if (proposal.size === null || !proposal.size.gt(ZERO)) {
+    return `size=${proposal.size === null ? 'none' : plain(proposal.size)}; a rebalance buy carries its positive size`
+  }
+  return null
 }
 
 /** Returns why an opening proposal or its context cannot be judged, or null when both are sound. */

@@ -7,6 +7,14 @@ export type TradeAction = 'BUY' | 'SELL' | 'CLOSE'
 export type PositionSide = 'long' | 'short'
 
 /**
+ * Why a trade is proposed: `trade` (the default) is a speculative position from a trading
+ * decision; `rebalance` is a spot trade of the portfolio rebalancer that restores the target
+ * allocation. Rebalance sells are reduce-only (they sell holdings); rebalance buys are
+ * judged by the rebalance rules (see `RiskEngine.validate`).
+ */
+export type TradePurpose = 'trade' | 'rebalance'
+
+/**
  * A trade the coordinator wants to make, before the risk engine has seen it.
  *
  * `size` is the quantity of the base asset (0.05 for 0.05 BTC), so the notional value is
@@ -28,6 +36,8 @@ export interface TradeProposal {
   readonly correlationId?: string | null
   /** True when the order may only shrink an existing position. */
   readonly isReduceOnly?: boolean
+  /** `trade` when omitted. */
+  readonly purpose?: TradePurpose
 }
 
 /** A proposal with every decimal written as a string, for logs, events and storage. */
@@ -43,6 +53,8 @@ export interface TradeProposalRecord {
   confidence: number
   correlationId: string | null
   isReduceOnly: boolean
+  /** Present only for rebalance trades, so trade records keep their shape. */
+  purpose?: 'rebalance'
 }
 
 /** Returns true for trades that only close or reduce exposure; these pass even when trading is halted. */
@@ -64,5 +76,11 @@ export function toTradeProposalRecord(proposal: TradeProposal): TradeProposalRec
     confidence: proposal.confidence,
     correlationId: proposal.correlationId ?? null,
     isReduceOnly: proposal.isReduceOnly === true,
+    ...(proposal.purpose === 'rebalance' ? { purpose: 'rebalance' as const } : {}),
   }
+}
+
+/** Returns true for the rebalancer's spot trades. */
+export function isRebalanceTrade(proposal: TradeProposal): boolean {
+  return proposal.purpose === 'rebalance'
 }

@@ -29,3 +29,9 @@ export type { FeeSchedule } from './pair-catalogue'
 export type { RequestLogEntry, RequestOutcome } from './request-log'
 export { krakenSignature } from './signature'
 export { connectCcxt, strictlyIncreasingNonce } from './ccxt-client'
+export {
+  KrakenWebsocketServer,
+  type WsCandle,
+  type WsSubscription,
+  type WsTicker,
+} from './websocket-server'

@@ -26,7 +26,7 @@ import { capturingLogger } from './capturing-logger'
 import { ScriptedProvider } from './scripted-provider'
 
 /** Scripted providers for every provider name plus the real rules provider. */
-export function scriptedProviders(clock: Clock): {
+export function scriptedProviders(): {
   providers: Map<ProviderName, LlmProvider>
   scripted: (name: ProviderName) => ScriptedProvider
 } {
@@ -34,7 +34,7 @@ export function scriptedProviders(clock: Clock): {
   for (const name of ['ollama', 'openai', 'anthropic', 'deepseek', 'xai'] as const) {
     providers.set(name, new ScriptedProvider(name))
   }
-  providers.set('rules', new RulesProvider(clock))
+  providers.set('rules', new RulesProvider())
   return { providers, scripted: (name) => providers.get(name) as ScriptedProvider }
 }
 
@@ -50,7 +50,7 @@ export function agentKit(options: AgentKitOptions) {
   const clock = options.clock ?? new VirtualClock(1_735_689_600_000)
   const config = options.config ?? shippedAgentsConfig()
   const { logger, lines } = capturingLogger()
-  const fallback = scriptedProviders(clock)
+  const fallback = scriptedProviders()
   const providers = options.providers ?? fallback.providers
   const calls = new LlmCallRepository(options.store.db)
   const router = new LlmRouter({ config, providers, clock, logger, calls })

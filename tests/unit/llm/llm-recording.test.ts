@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
-import { VirtualClock } from '../../../src-main/engine/clock'
 import {
   LlmRecorder,
   LlmRecording,
@@ -191,10 +190,9 @@ describe('record and replay', () => {
 })
 
 describe('withRecordReplay', () => {
-  const clock = new VirtualClock()
   const providers = new Map<ProviderName, LlmProvider>([
     ['openai', new ScriptedProvider('openai')],
-    ['rules', new RulesProvider(clock)],
+    ['rules', new RulesProvider()],
   ])
 
   it('leaves providers alone when off', () => {

@@ -33,7 +33,7 @@ function setup(edit: (config: AgentsConfig) => void = () => {}) {
     scripted.set(name, provider)
     providers.set(name, provider)
   }
-  providers.set('rules', new RulesProvider(clock))
+  providers.set('rules', new RulesProvider())
   const calls: LlmCallRecord[] = []
   const router = new LlmRouter({
     config,
@@ -245,35 +245,66 @@ describe('LlmRouter retries', () => {
     expect(clock.now() - started).toBe(30_000)
   })
 
-  it('does not retry past the deadline', async () => {
-    const { router, provider, clock } = setup()
+  it('does not retry past the budget', async () => {
+    const { router, provider } = setup()
     provider('deepseek').enqueue(
       'deepseek-v4-flash',
       say.fail('rate_limited', 5_000),
       say.json(VALID_TA),
     )
-    const result = await router.ask('deepseek', {
-      ...coordinatorRequest(),
-      deadlineAtMs: clock.now() + 4_000,
-    })
+    const result = await router.ask('deepseek', { ...coordinatorRequest(), budgetMs: 4_000 })
     expect(result).toMatchObject({ ok: false, error: { kind: 'rate_limited' } })
     expect(provider('deepseek').requests).toHaveLength(1)
   })
 
-  it('gives each call only the time left before the deadline, and none once it passed', async () => {
-    const { router, provider, clock } = setup()
+  it('gives each call only the budget left, and none once it is spent', async () => {
+    const { router, provider } = setup()
     provider('deepseek').enqueue('deepseek-v4-flash', say.json(VALID_TA))
-    await router.ask('deepseek', { ...coordinatorRequest(), deadlineAtMs: clock.now() + 1_234 })
+    await router.ask('deepseek', { ...coordinatorRequest(), budgetMs: 1_234 })
     expect(provider('deepseek').requests[0]?.timeoutMs).toBe(1_234)
-    const late = await router.ask('deepseek', {
-      ...coordinatorRequest(),
-      deadlineAtMs: clock.now(),
-    })
+    const late = await router.ask('deepseek', { ...coordinatorRequest(), budgetMs: 0 })
     expect(late).toMatchObject({ ok: false, error: { kind: 'timeout' }, calls: 0 })
     expect(provider('deepseek').requests).toHaveLength(1)
     expect(router.health().models.find((model) => model.model === 'deepseek')?.status).toBe(
       'healthy',
     )
+  })
+
+  it('spends the budget on call latencies and backoffs, not on clock time', async () => {
+    const { config, providers, provider, clock, logger } = setup()
+    // A slow store: every accounting row takes 10 s of clock time. A replay of this run
+    // has no such gaps, so counting them would make it decide differently.
+    const router = new LlmRouter({
+      config,
+      providers,
+      clock,
+      logger,
+      calls: { record: () => clock.advance(10_000) },
+    })
+    provider('deepseek').enqueue(
+      'deepseek-v4-flash',
+      { error: 'overloaded', latencyMs: 300 },
+      say.json(VALID_TA, 200),
+    )
+    const result = await driveClock(
+      clock,
+      router.ask('deepseek', { ...coordinatorRequest(), budgetMs: 1_500 }),
+    )
+    expect(result).toMatchObject({ ok: true, calls: 2, latencyMs: 300 + 500 + 200 })
+    expect(provider('deepseek').requests.map((request) => request.timeoutMs)).toEqual([
+      1_500,
+      1_500 - 300 - 500,
+    ])
+  })
+
+  it('shares the budget along the chain and stops it once spent', async () => {
+    const { router, provider } = setup()
+    provider('deepseek').enqueue('deepseek-v4-flash', { error: 'not_found', latencyMs: 600 })
+    provider('anthropic').enqueue('claude-sonnet-4-6', { error: 'timeout', latencyMs: 400 })
+    const result = await router.complete({ ...coordinatorRequest(), budgetMs: 1_000 })
+    expect(provider('anthropic').requests[0]?.timeoutMs).toBe(400)
+    expect(result).toMatchObject({ ok: false, error: { kind: 'timeout' } })
+    expect(result.failures.map((failure) => failure.model?.key)).toEqual(['deepseek'])
   })
 
   it('stops retrying when the caller aborted during the backoff', async () => {

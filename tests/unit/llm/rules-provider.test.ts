@@ -7,7 +7,6 @@ import {
   technicalAnalysisOutputSchema,
   tradingDecisionOutputSchema,
 } from '../../../src-main/engine/agents/output-schemas'
-import { VirtualClock } from '../../../src-main/engine/clock'
 import type { GenerateRequest, ModelSpec } from '../../../src-main/engine/llm/llm-types'
 import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
 import type { RulesTask } from '../../../src-main/engine/llm/rules/rules-task'
@@ -34,7 +33,7 @@ const request = (task?: RulesTask): GenerateRequest => ({
 })
 
 describe('RulesProvider', () => {
-  const provider = new RulesProvider(new VirtualClock(5_000))
+  const provider = new RulesProvider()
   const snapshot = aSnapshot()
 
   it.each([

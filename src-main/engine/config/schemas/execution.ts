@@ -19,9 +19,16 @@ export const executionFileSchema = z.strictObject({
       api_secret: optionalSecret(),
       /** Base URL override for tests (the Kraken simulator); empty means Kraken itself. */
       base_url: optionalSecret(),
+      /**
+       * ccxt's own leaky-bucket limiter: `calls_per_minute` budgets ccxt's cost units (Kraken
+       * weighs private queries 3 and history 6, public calls 1); `order_calls_per_minute`
+       * budgets AddOrder/CancelOrder, which ccxt weighs 0, through a second ccxt Throttler.
+       */
       rate_limit: z.strictObject({
         calls_per_minute: positiveInteger(),
         order_calls_per_minute: positiveInteger(),
+        burst: positiveInteger(),
+        order_burst: positiveInteger(),
       }),
       timeout_ms: positiveInteger(),
     }),
@@ -41,6 +48,17 @@ export const executionFileSchema = z.strictObject({
       max_history_size: positiveInteger(),
       monitor_interval_seconds: positiveNumber(),
       max_price_deviation_pct: percentage(),
+      /**
+       * After a restart, an order stored but never sent is sent if it is younger than this;
+       * older entry and rebalance intents are cancelled (protective and closing orders are
+       * always sent).
+       */
+      resume_unsent_within_seconds: nonNegativeNumber(),
+      /**
+       * Orders carry a deadline this far ahead (Kraken `deadline`, 2–60 s): after an ambiguous
+       * failure the order manager waits for it before trusting a "not found" lookup.
+       */
+      placement_deadline_seconds: positiveNumber(),
     }),
     positions: z.strictObject({
       sync_interval_seconds: positiveInteger(),

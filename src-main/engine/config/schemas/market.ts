@@ -14,6 +14,16 @@ export const marketFileSchema = z.strictObject({
     backfill_minutes: positiveInteger(),
     poll_interval_seconds: positiveInteger(),
     use_websocket: flag(),
+    /** After a websocket failure, polling takes over; the websocket is retried this much later. */
+    websocket_retry_seconds: positiveInteger(),
+    ingest: z.strictObject({
+      /** Closed 1m candles written to the store per batch. */
+      batch_size: positiveInteger(),
+      /** Pending candles are written at least this often. */
+      flush_interval_seconds: positiveInteger(),
+      /** Closed candles kept in memory per symbol and timeframe (snapshots, charts). */
+      history_candles: positiveInteger(),
+    }),
     snapshot: z.strictObject({
       candles_per_timeframe: positiveInteger(),
       /** Data older than this is reported stale. */

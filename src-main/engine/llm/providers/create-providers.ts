@@ -59,6 +59,6 @@ export function createProviders(options: CreateProvidersOptions): ProviderRegist
     'anthropic',
     new AnthropicProvider({ baseUrl: providers.anthropic.base_url, keys, clock, logger }),
   )
-  registry.set('rules', new RulesProvider(clock))
+  registry.set('rules', new RulesProvider())
   return registry
 }

@@ -1,4 +1,3 @@
-import type { Clock } from '../../clock'
 import { llmError } from '../llm-error'
 import type { GenerateRequest, GenerateResult, LlmProvider } from '../llm-types'
 import { NO_USAGE } from '../model-catalog'
@@ -17,18 +16,21 @@ import { failureResult, successResult } from './provider-result'
  * The deterministic provider: answers from the request's {@link RulesTask} with indicator
  * rules, no network, no cost. It is the EMERGENCY degradation mode, the offline default
  * and the baseline of the A/B comparison.
+ *
+ * Its latency is 0 by definition, not measured: the answer is a pure, synchronous
+ * computation, so a clock reading around it would only measure how busy the process was
+ * (wall time on a loaded machine, GC pauses). Rules answers are never recorded, so a
+ * measured latency would differ between a run and its replay, and a replay of history
+ * must repeat every value exactly.
  */
 export class RulesProvider implements LlmProvider {
   readonly name = 'rules' as const
-
-  constructor(private readonly clock: Clock) {}
 
   async isConfigured(): Promise<boolean> {
     return true
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
-    const started = this.clock.now()
     if (!request.task) {
       return failureResult(
         this.name,
@@ -38,7 +40,7 @@ export class RulesProvider implements LlmProvider {
       )
     }
     const text = JSON.stringify(answer(request.task))
-    return successResult(this.name, request, text, NO_USAGE, this.clock.now() - started)
+    return successResult(this.name, request, text, NO_USAGE, 0)
   }
 }
 

@@ -18,6 +18,9 @@ export const orders = pgTable(
     size: decimal('size').notNull(),
     price: decimal('price'),
     triggerPrice: decimal('trigger_price'),
+    /** Protective levels requested with an entry order, placed as contingent orders after its fill. */
+    stopLoss: decimal('stop_loss'),
+    takeProfit: decimal('take_profit'),
     leverage: integer('leverage').notNull(),
     status: text('status').notNull(),
     filledSize: decimal('filled_size').notNull(),
@@ -27,6 +30,10 @@ export const orders = pgTable(
     parentOrderId: uuid('parent_order_id'),
     correlationId: text('correlation_id'),
     error: text('error'),
+    /** Why a closing order was sent (stop_loss, take_profit, manual, …), copied to the position. */
+    closeReason: text('close_reason'),
+    /** When the exchange is to expire the order (good-till-date); null = good till cancelled. */
+    expiresAt: instant('expires_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },

@@ -18,6 +18,10 @@ export const positions = pgTable(
     trailingStop: jsonb('trailing_stop'),
     status: text('status').notNull(),
     fees: decimal('fees').notNull(),
+    /** Entry fees not yet charged against realized P&L (the open part's share). */
+    openFees: decimal('open_fees').notNull(),
+    /** Per order: the cumulative fill already applied, so re-applying an order state is idempotent. */
+    fillLedger: jsonb('fill_ledger').notNull(),
     exitPrice: decimal('exit_price'),
     realizedPnl: decimal('realized_pnl'),
     closeReason: text('close_reason'),

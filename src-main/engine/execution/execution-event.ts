@@ -1,0 +1,78 @@
+/** What happened, past tense (NautilusTrader vocabulary). */
+export type ExecutionEventType =
+  | 'order.pending'
+  | 'order.open'
+  | 'order.partially_filled'
+  | 'order.filled'
+  | 'order.cancelled'
+  | 'order.expired'
+  | 'order.error'
+  | 'order.denied'
+  | 'order.illegal_transition'
+  | 'position.opened'
+  | 'position.increased'
+  | 'position.reduced'
+  | 'position.closed'
+  | 'position.protection_changed'
+  | 'position.overfilled'
+  | 'trailing_stop.moved'
+  | 'broker.alert'
+  | 'sync.completed'
+
+/**
+ * An execution event: published for the bus (`execution_events` topic) and recorded in the
+ * `execution_events` table. Values in `payload` are strings (decimals) or plain JSON.
+ */
+export interface ExecutionEvent {
+  readonly type: ExecutionEventType
+  readonly timestampMs: number
+  readonly orderId: string | null
+  readonly positionId: string | null
+  readonly symbol: string | null
+  readonly correlationId: string | null
+  readonly payload: Readonly<Record<string, unknown>>
+}
+
+/** Where the execution part announces its events; the engine wires it to the message bus. */
+export interface ExecutionEventPublisher {
+  publish(event: ExecutionEvent): void | Promise<void>
+}
+
+/** Keeps published events in memory; for tests. */
+export class InMemoryExecutionEventPublisher implements ExecutionEventPublisher {
+  readonly events: ExecutionEvent[] = []
+
+  publish(event: ExecutionEvent): void {
+    this.events.push(event)
+  }
+
+  /** Returns the events of one type, oldest first. */
+  ofType(type: ExecutionEventType): ExecutionEvent[] {
+    return this.events.filter((event) => event.type === type)
+  }
+}
+
+/** Sends each event to every publisher in turn (e.g. the bus and the audit table). */
+export class FanOutExecutionEventPublisher implements ExecutionEventPublisher {
+  constructor(private readonly publishers: readonly ExecutionEventPublisher[]) {}
+
+  async publish(event: ExecutionEvent): Promise<void> {
+    for (const publisher of this.publishers) await publisher.publish(event)
+  }
+}
+
+/**
+ * The `execution_events` bus payload (snake_case, decimals as strings): `event_type` and
+ * `order_id` are required by the topic schema, so position-only events use the position id.
+ */
+export function toExecutionEventPayload(event: ExecutionEvent): Record<string, unknown> {
+  return {
+    ...event.payload,
+    event_type: event.type,
+    order_id: event.orderId ?? event.positionId ?? 'none',
+    ...(event.positionId ? { position_id: event.positionId } : {}),
+    ...(event.symbol ? { symbol: event.symbol } : {}),
+    ...(event.correlationId ? { correlation_id: event.correlationId } : {}),
+    timestamp_ms: event.timestampMs,
+  }
+}

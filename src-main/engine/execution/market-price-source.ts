@@ -1,0 +1,20 @@
+import type Decimal from 'decimal.js'
+
+/** The latest trade price of a symbol at a time. */
+export interface PriceTick {
+  readonly symbol: string
+  readonly price: Decimal
+  readonly timestampMs: number
+}
+
+/**
+ * Current market prices, fed by the market-data part (live ticker, replay candles). The
+ * paper broker fills against it; the order manager checks limit prices against it; the
+ * position tracker marks positions with it.
+ */
+export interface MarketPriceSource {
+  /** Returns the latest price of a symbol, or null before the first one arrives. */
+  latestPrice(symbol: string): Decimal | null
+  /** Calls `listener` on every new price; returns the unsubscribe function. */
+  onPrice(listener: (tick: PriceTick) => void): () => void
+}

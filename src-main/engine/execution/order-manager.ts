@@ -1,0 +1,1152 @@
+import { randomUUID } from 'node:crypto'
+import Decimal from 'decimal.js'
+import type { Clock, TimerHandle } from '../clock'
+import type { ExecutionConfig } from '../config/schemas/execution'
+import type { Logger } from '../logging/logger'
+import type { FillRepository } from '../store/repositories/fill-repository'
+import type { OrderRepository } from '../store/repositories/order-repository'
+import type { OrderStatusLogRepository } from '../store/repositories/order-status-log-repository'
+import type { Broker, BrokerBalance, BrokerOrder, PlaceOrderRequest } from './broker/broker'
+import { actionFor, asBrokerError, type BrokerError } from './broker/broker-error'
+import type { ExecutionEventPublisher, ExecutionEventType } from './execution-event'
+import type { ExecutionRequest } from './execution-request'
+import { failure, type ExecutionErrorCode, type ExecutionResult } from './execution-result'
+import { KeyedLock } from './keyed-lock'
+import type { MarketPriceSource } from './market-price-source'
+import type { Order } from './order'
+import { isTerminalStatus, transitionOrderStatus, type OrderStatus } from './order-status'
+import { isExitRole, type ClientOrderId, type OrderRole } from './order-types'
+import { MAX_LEVERAGE, type Position } from './position'
+import type { PositionActions, PositionFillOutcome, PositionTracker } from './position-tracker'
+import type { TriggerKind } from './position-triggers'
+import { validateRequest } from './request-validation'
+import { backoffDelayMs, withRetry } from './retry'
+
+/** The order and position settings of execution.yaml. */
+export interface OrderManagerConfig {
+  readonly orders: ExecutionConfig['execution']['orders']
+  readonly positions: ExecutionConfig['execution']['positions']
+}
+
+/** The order manager's tables. */
+export interface OrderManagerRepositories {
+  readonly orders: OrderRepository
+  readonly statusLog: OrderStatusLogRepository
+  readonly fills: FillRepository
+}
+
+/**
+ * Test probes at the two crash points of a placement: after the order is stored and before
+ * it is sent, and after the exchange accepted it but before its answer is stored.
+ */
+export interface OrderManagerProbes {
+  afterStore?(order: Order): void | Promise<void>
+  afterSend?(order: Order, acknowledgement: BrokerOrder): void | Promise<void>
+}
+
+export interface OrderManagerOptions {
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly broker: Broker
+  readonly prices: MarketPriceSource
+  readonly tracker: PositionTracker
+  readonly events: ExecutionEventPublisher
+  readonly repositories: OrderManagerRepositories
+  readonly config: OrderManagerConfig
+  readonly probes?: OrderManagerProbes
+  /** Generates order, client-order and position ids; random UUIDs by default. */
+  readonly newId?: () => string
+}
+
+/** What a reconciliation with the exchange found and did. */
+export interface SyncReport {
+  readonly ordersChecked: number
+  readonly ordersUpdated: number
+  readonly ordersResent: number
+  readonly ordersAbandoned: number
+  readonly foreignOpenOrders: number
+  readonly fillsRecorded: number
+  readonly protectiveOrdersPlaced: number
+  readonly balances: Readonly<Record<string, BrokerBalance>>
+}
+
+interface Counters {
+  updated: number
+  resent: number
+  abandoned: number
+  protective: number
+}
+
+const ZERO = new Decimal(0)
+
+/**
+ * Sends orders and follows them to the end (seed 003 §3.4): validates requests and position
+ * limits, writes each order with its client id before the exchange call, retries temporary
+ * failures with backoff (looking the order up by client id before any retry after an
+ * ambiguous failure, so nothing is placed twice), walks the order state table, logs and
+ * publishes every transition, grows and reduces positions on fills, places and cancels the
+ * contingent stop-loss / take-profit orders, and reconciles with the exchange at start and on
+ * an interval.
+ */
+export class OrderManager implements PositionActions {
+  private readonly active = new Map<string, Order>()
+  private readonly history: Order[] = []
+  private readonly inFlight = new Set<string>()
+  private readonly missedLookups = new Map<string, number>()
+  private readonly locks = new KeyedLock()
+  private readonly newId: () => string
+  private balances: Record<string, BrokerBalance> = {}
+  private timers: TimerHandle[] = []
+  private isLoaded = false
+  private hasSynced = false
+  private isPolling = false
+  private isSyncing = false
+  private lastSyncAtMs: number | null = null
+
+  constructor(private readonly options: OrderManagerOptions) {
+    this.newId = options.newId ?? randomUUID
+    options.tracker.setActions(this)
+  }
+
+  /** Loads positions, reconciles with the exchange, then starts monitoring; trading is refused until then. */
+  async start(): Promise<SyncReport> {
+    await this.options.tracker.load()
+    const report = await this.sync()
+    const { clock, config } = this.options
+    this.stop()
+    this.timers = [
+      clock.setInterval(
+        () => void this.poll().catch((error: unknown) => this.logFailure('poll', error)),
+        config.orders.monitor_interval_seconds * 1000,
+      ),
+      clock.setInterval(
+        () => void this.sync().catch((error: unknown) => this.logFailure('sync', error)),
+        config.positions.sync_interval_seconds * 1000,
+      ),
+    ]
+    this.options.tracker.start()
+    return report
+  }
+
+  /** Stops the monitoring timers (orders stay as they are on the exchange). */
+  stop(): void {
+    for (const timer of this.timers) this.options.clock.clearTimer(timer)
+    this.timers = []
+    this.options.tracker.stop()
+  }
+
+  /** Whether the first reconciliation has completed (new orders are refused before). */
+  get isSynced(): boolean {
+    return this.hasSynced
+  }
+
+  /** Returns the orders not yet terminal, of one symbol when given, oldest first. */
+  openOrders(symbol?: string): Order[] {
+    return [...this.active.values()].filter((order) => !symbol || order.symbol === symbol)
+  }
+
+  /** Returns the recently finished orders kept in memory (at most max_history_size), oldest first. */
+  recentOrders(): Order[] {
+    return [...this.history]
+  }
+
+  /** Returns an order by id from memory or the store. */
+  async getOrder(orderId: string): Promise<Order | null> {
+    return (
+      this.active.get(orderId) ??
+      this.history.find((order) => order.id === orderId) ??
+      (await this.options.repositories.orders.findById(orderId))
+    )
+  }
+
+  /** Returns the balances seen at the last reconciliation. */
+  lastBalances(): Readonly<Record<string, BrokerBalance>> {
+    return this.balances
+  }
+
+  /** Validates and sends a request; every refusal or failure is a result, never an exception. */
+  async execute(request: ExecutionRequest): Promise<ExecutionResult> {
+    if (!this.hasSynced) return failure('NOT_SYNCED', 'reason=sync has not completed')
+    const checked = this.validate(request)
+    if ('code' in checked) return checked.result
+    if (request.role === 'close') {
+      return this.closePosition(request.positionId!, request.reason ?? 'close', {
+        size: checked.size,
+        correlationId: request.correlationId,
+      })
+    }
+    const order = this.newOrder({
+      symbol: request.symbol,
+      side: request.side,
+      type: request.orderType,
+      role: request.role,
+      size: checked.size,
+      price: request.orderType === 'limit' ? (request.limitPrice ?? null) : null,
+      triggerPrice: null,
+      stopLoss: request.role === 'entry' ? (request.stopLoss ?? null) : null,
+      takeProfit: request.role === 'entry' ? (request.takeProfit ?? null) : null,
+      leverage: request.leverage,
+      positionId: request.role === 'entry' ? this.newId() : null,
+      parentOrderId: null,
+      correlationId: request.correlationId,
+      closeReason: null,
+      expiresAtMs:
+        request.expiresAfterSeconds === undefined
+          ? null
+          : this.options.clock.now() + request.expiresAfterSeconds * 1000,
+    })
+    return this.submit(order)
+  }
+
+  /** Cancels an open order; the result carries its final state (it may have filled meanwhile). */
+  async cancelOrder(orderId: string): Promise<ExecutionResult> {
+    const order = this.active.get(orderId)
+    if (!order) {
+      const known = await this.getOrder(orderId)
+      return known
+        ? failure('ORDER_NOT_CANCELLABLE', `order=${orderId} status=${known.status}`, known)
+        : failure('ORDER_NOT_FOUND', `order=${orderId}`)
+    }
+    try {
+      const final = await this.cancelInternal(order)
+      return { success: true, order: final, position: await this.positionOf(final) }
+    } catch (error) {
+      return this.brokerFailure(asBrokerError(error), order)
+    }
+  }
+
+  /**
+   * Closes a position through the exchange with a market order, after cancelling its
+   * protective orders; the position is closed in the books when that order fills.
+   */
+  async closePosition(
+    positionId: string,
+    reason: string,
+    overrides: { size?: Decimal; correlationId?: string } = {},
+  ): Promise<ExecutionResult> {
+    return this.locks.run(`position:${positionId}`, () =>
+      this.closePositionLocked(positionId, reason, overrides),
+    )
+  }
+
+  /** Changes a position's stop-loss / take-profit and replaces its protective orders. */
+  async modifyProtection(
+    positionId: string,
+    levels: { stopLoss?: Decimal | null; takeProfit?: Decimal | null },
+  ): Promise<Position> {
+    return this.options.tracker.modifyProtection(positionId, levels)
+  }
+
+  /** {@link PositionActions}: a level was reached and the position is still open. */
+  async closeTriggered(position: Position, trigger: TriggerKind, price: Decimal): Promise<void> {
+    await this.locks.run(`position:${position.id}`, async () => {
+      // The exchange may already have executed the protective order: look before closing.
+      const protectiveId =
+        trigger === 'stop_loss' ? position.stopLossOrderId : position.takeProfitOrderId
+      const protective = protectiveId ? this.active.get(protectiveId) : undefined
+      if (protective) await this.refresh(protective)
+      const current = await this.options.tracker.get(position.id)
+      if (!current || current.status !== 'open') return
+      this.options.logger.warn(
+        { positionId: position.id, trigger, price: price.toString() },
+        'closing position at reached level',
+      )
+      await this.closePositionLocked(position.id, trigger, {})
+    })
+  }
+
+  /** {@link PositionActions}: replaces protective orders whose level no longer matches. */
+  async protectionChanged(position: Position): Promise<void> {
+    await this.locks.run(`position:${position.id}`, async () => {
+      const current = await this.options.tracker.get(position.id)
+      if (!current || current.status !== 'open') return
+      for (const role of ['stop-loss', 'take-profit'] as const) {
+        const orderId = role === 'stop-loss' ? current.stopLossOrderId : current.takeProfitOrderId
+        const level = role === 'stop-loss' ? current.stopLoss : current.takeProfit
+        const order = orderId ? this.active.get(orderId) : undefined
+        if (!order || (level && order.triggerPrice?.eq(level))) continue
+        const final = await this.cancelInternal(order)
+        if (final.status === 'CANCELLED') {
+          await this.options.tracker.setProtectionOrders(
+            current.id,
+            role === 'stop-loss' ? { stopLossOrderId: null } : { takeProfitOrderId: null },
+          )
+        }
+      }
+      await this.ensureProtectionLocked(current.id)
+    })
+  }
+
+  /**
+   * Reconciles with the exchange: resolves every unfinished order (by exchange id, or by
+   * client id when the exchange never answered), resends or abandons intents stored but never
+   * sent, records fills by trade id, reads balances, and restores missing protective orders.
+   */
+  async sync(): Promise<SyncReport> {
+    if (this.isSyncing) throw new Error('SYNC_IN_PROGRESS')
+    this.isSyncing = true
+    try {
+      return await this.syncNow()
+    } finally {
+      this.isSyncing = false
+    }
+  }
+
+  /** One monitoring pass: brings every unfinished order up to date with the exchange. */
+  async poll(): Promise<void> {
+    if (this.isPolling || !this.hasSynced) return
+    this.isPolling = true
+    try {
+      for (const order of [...this.active.values()]) {
+        if (this.inFlight.has(order.id)) continue
+        try {
+          if (order.externalId) await this.refresh(order)
+          else await this.resolveUnconfirmed(order)
+        } catch (error) {
+          this.logFailure('poll order', error, order)
+        }
+      }
+    } finally {
+      this.isPolling = false
+    }
+  }
+
+  private async syncNow(): Promise<SyncReport> {
+    const { repositories, broker } = this.options
+    if (!this.isLoaded) {
+      for (const order of await repositories.orders.findNonTerminal())
+        this.active.set(order.id, order)
+      this.isLoaded = true
+    }
+    const isRestart = !this.hasSynced
+    const counters: Counters = { updated: 0, resent: 0, abandoned: 0, protective: 0 }
+    const checked = [...this.active.values()].filter((order) => !this.inFlight.has(order.id))
+    for (const order of checked) {
+      const before = this.active.get(order.id)
+      if (!before) continue
+      if (before.externalId) await this.refresh(before)
+      else if (isRestart) await this.resolveAfterRestart(before, counters)
+      else await this.resolveUnconfirmed(before)
+      const after = this.active.get(order.id) ?? (await repositories.orders.findById(order.id))
+      if (after && (after.status !== before.status || !after.filledSize.eq(before.filledSize))) {
+        counters.updated++
+      }
+    }
+    const foreign = await this.adoptForeignOpenOrders(counters)
+    const fillsRecorded = await this.recordTradesSince(await this.tradeWindowStart())
+    this.balances = await this.retrying(() => broker.fetchBalances())
+    for (const position of this.options.tracker.openPositions()) {
+      counters.protective += await this.locks.run(`position:${position.id}`, () =>
+        this.ensureProtectionLocked(position.id),
+      )
+    }
+    this.hasSynced = true
+    this.lastSyncAtMs = this.options.clock.now()
+    const report: SyncReport = {
+      ordersChecked: checked.length,
+      ordersUpdated: counters.updated,
+      ordersResent: counters.resent,
+      ordersAbandoned: counters.abandoned,
+      foreignOpenOrders: foreign,
+      fillsRecorded,
+      protectiveOrdersPlaced: counters.protective,
+      balances: this.balances,
+    }
+    await this.publish('sync.completed', null, {
+      orders_checked: report.ordersChecked,
+      orders_updated: report.ordersUpdated,
+      orders_resent: report.ordersResent,
+      orders_abandoned: report.ordersAbandoned,
+      foreign_open_orders: report.foreignOpenOrders,
+      fills_recorded: report.fillsRecorded,
+    })
+    return report
+  }
+
+  /** An order stored before a restart with no exchange id: adopt it, send it, or abandon it. */
+  private async resolveAfterRestart(order: Order, counters: Counters): Promise<void> {
+    if (await this.adoptByClientId(order)) return
+    const ageSeconds = (this.options.clock.now() - order.createdAtMs) / 1000
+    const isProtecting = isExitRole(order.role)
+    if (isProtecting || ageSeconds <= this.options.config.orders.resume_unsent_within_seconds) {
+      // A protective or closing order still protects; a young entry is still what was decided.
+      counters.resent++
+      await this.send(order)
+      return
+    }
+    counters.abandoned++
+    await this.locks.run(order.id, () =>
+      this.transition(order, {
+        status: 'CANCELLED',
+        error: `NOT_SENT: never reached the exchange before restart age_seconds=${ageSeconds.toFixed(0)}`,
+      }),
+    )
+  }
+
+  /** Exchange orders carrying our client id that we have as finished or unknown are adopted. */
+  private async adoptForeignOpenOrders(counters: Counters): Promise<number> {
+    const open = await this.retrying(() => this.options.broker.fetchOpenOrders())
+    let foreign = 0
+    for (const remote of open) {
+      if ([...this.active.values()].some((order) => order.externalId === remote.externalId))
+        continue
+      const local =
+        (remote.clientOrderId
+          ? await this.options.repositories.orders.findByClientOrderId(remote.clientOrderId)
+          : null) ?? (await this.options.repositories.orders.findByExternalId(remote.externalId))
+      if (!local) {
+        foreign++
+        this.options.logger.warn(
+          { externalId: remote.externalId, symbol: remote.symbol },
+          'open order on the exchange not placed by this engine; left alone',
+        )
+        continue
+      }
+      if (isTerminalStatus(local.status)) {
+        // We gave up on it (e.g. abandoned as unsent) but the exchange has it: cancel it, it is not ours any more.
+        this.options.logger.error(
+          { orderId: local.id, externalId: remote.externalId, status: local.status },
+          'exchange has an open order we consider finished; cancelling it',
+        )
+        await this.retrying(() => this.options.broker.cancelOrder(remote.externalId, remote.symbol))
+        await this.publish('broker.alert', local, {
+          alert: 'ORPHAN_ORDER_CANCELLED',
+          external_id: remote.externalId,
+        })
+        continue
+      }
+      this.active.set(local.id, local)
+      await this.locks.run(local.id, () => this.applyBrokerOrder(local.id, remote))
+      counters.updated++
+    }
+    return foreign
+  }
+
+  private async tradeWindowStart(): Promise<number> {
+    const now = this.options.clock.now()
+    const oldestActive = Math.min(
+      now,
+      ...[...this.active.values()].map((order) => order.createdAtMs),
+    )
+    const since =
+      this.lastSyncAtMs ??
+      (await this.options.repositories.fills.latestFillTime()) ??
+      now - 24 * 60 * 60 * 1000
+    // Overlap generously: recording a trade twice is harmless (idempotent by trade id).
+    return Math.min(since, oldestActive) - 60 * 60 * 1000
+  }
+
+  private async recordTradesSince(sinceMs: number, symbol?: string): Promise<number> {
+    const trades = await this.retrying(() => this.options.broker.fetchMyTrades(symbol, sinceMs))
+    let recorded = 0
+    for (const trade of trades) {
+      const order = await this.options.repositories.orders.findByExternalId(trade.externalOrderId)
+      if (!order) continue
+      const isNew = await this.options.repositories.fills.insertIfNew({
+        orderId: order.id,
+        externalTradeId: trade.tradeId,
+        symbol: trade.symbol,
+        side: trade.side,
+        size: trade.size,
+        price: trade.price,
+        fee: trade.fee,
+        feeAsset: trade.feeAsset,
+        filledAtMs: trade.timestampMs,
+      })
+      if (isNew) recorded++
+    }
+    return recorded
+  }
+
+  private validate(
+    request: ExecutionRequest,
+  ): { size: Decimal } | { code: ExecutionErrorCode; result: ExecutionResult } {
+    const { broker, tracker, config, prices } = this.options
+    const open = tracker.openPositions()
+    return validateRequest(request, {
+      rules: broker.marketRules(request.symbol),
+      maxLeverage: Math.min(MAX_LEVERAGE, broker.capabilities.maxLeverage),
+      marketPrice: prices.latestPrice(request.symbol),
+      maxPriceDeviationPct: config.orders.max_price_deviation_pct,
+      openPositions: open,
+      // Entries in flight count as positions so two quick entries cannot overshoot the limits.
+      pendingEntrySymbols: [...this.active.values()]
+        .filter(
+          (order) =>
+            order.role === 'entry' &&
+            order.positionId !== null &&
+            !open.some((position) => position.id === order.positionId),
+        )
+        .map((order) => order.symbol),
+      maxPerSymbol: config.positions.max_per_symbol,
+      maxTotal: config.positions.max_total,
+    })
+  }
+
+  private newOrder(fields: {
+    symbol: string
+    side: Order['side']
+    type: Order['type']
+    role: OrderRole
+    size: Decimal
+    price: Decimal | null
+    triggerPrice: Decimal | null
+    stopLoss: Decimal | null
+    takeProfit: Decimal | null
+    leverage: number
+    positionId: string | null
+    parentOrderId: string | null
+    correlationId: string
+    closeReason: string | null
+    expiresAtMs?: number | null
+  }): Order {
+    const now = this.options.clock.now()
+    return {
+      ...fields,
+      expiresAtMs: fields.expiresAtMs ?? null,
+      id: this.newId(),
+      clientOrderId: this.newId() as ClientOrderId,
+      externalId: null,
+      status: 'PENDING',
+      filledSize: ZERO,
+      averageFillPrice: null,
+      fee: ZERO,
+      error: null,
+      createdAtMs: now,
+      updatedAtMs: now,
+    }
+  }
+
+  /** Write-ahead, then send. */
+  private async submit(order: Order): Promise<ExecutionResult> {
+    await this.options.repositories.orders.insert(order)
+    await this.log(order, null)
+    this.active.set(order.id, order)
+    await this.publishOrder('order.pending', order)
+    await this.options.probes?.afterStore?.(order)
+    return this.send(order)
+  }
+
+  /**
+   * Places a stored order. Temporary failures are retried with backoff; after an ambiguous
+   * one (the request may have arrived) the order is first looked up by client id, and the
+   * same client id is reused, so the exchange never holds it twice.
+   */
+  private async send(order: Order): Promise<ExecutionResult> {
+    this.inFlight.add(order.id)
+    try {
+      const outcome = await this.locks.run(order.id, () => this.placeWithRetries(order))
+      await this.afterUpdate(outcome.order, outcome.fill)
+      if (outcome.error) return this.brokerFailure(outcome.error, outcome.order)
+      return { success: true, order: outcome.order, position: await this.positionOf(outcome.order) }
+    } finally {
+      this.inFlight.delete(order.id)
+    }
+  }
+
+  private async placeWithRetries(
+    order: Order,
+  ): Promise<{ order: Order; fill: PositionFillOutcome | null; error: BrokerError | null }> {
+    const { broker, clock, config, logger, probes } = this.options
+    const maxRetries = config.orders.max_retry_count
+    let isUnresolved = false
+    let hadAmbiguous = false
+    for (let attempt = 0; ; attempt++) {
+      let acknowledgement: BrokerOrder
+      const deadlineMs = clock.now() + config.orders.placement_deadline_seconds * 1000
+      try {
+        acknowledgement = await broker.placeOrder({ ...this.placeRequest(order), deadlineMs })
+      } catch (caught) {
+        const error = asBrokerError(caught)
+        logger.warn(
+          {
+            orderId: order.id,
+            clientOrderId: order.clientOrderId,
+            kind: error.kind,
+            attempt,
+            err: error,
+          },
+          'order placement failed',
+        )
+        // After an ambiguous attempt even a rejection (e.g. a duplicate client id) may mean it landed.
+        if (error.isAmbiguous || hadAmbiguous) {
+          hadAmbiguous = true
+          // Past the deadline the exchange has either taken the order or refused it for good.
+          const untilDeadline = deadlineMs - clock.now()
+          if (untilDeadline > 0) await clock.sleep(untilDeadline)
+          const lookup = await this.lookupQuietly(order)
+          if (lookup.found) {
+            return { ...(await this.applyBrokerOrder(order.id, lookup.found)), error: null }
+          }
+          isUnresolved = lookup.isUnknown
+        }
+        if (error.isRetryable && attempt < maxRetries && !isUnresolved) {
+          await clock.sleep(backoffDelayMs(attempt, config.orders.retry_delay_seconds * 1000))
+          continue
+        }
+        if (isUnresolved || error.isAmbiguous) {
+          // We cannot tell whether the exchange has it: stay PENDING; the monitor resolves it by client id.
+          return { order: this.active.get(order.id) ?? order, fill: null, error }
+        }
+        const failed = await this.transition(order, { status: 'ERROR', error: error.message })
+        return { order: failed, fill: null, error }
+      }
+      await probes?.afterSend?.(order, acknowledgement)
+      return { ...(await this.applyBrokerOrder(order.id, acknowledgement)), error: null }
+    }
+  }
+
+  /** Looks an order up by client id; `isUnknown` when the lookup itself failed. */
+  private async lookupQuietly(
+    order: Order,
+  ): Promise<{ found: BrokerOrder | null; isUnknown: boolean }> {
+    try {
+      const found = await this.retrying(() =>
+        this.options.broker.fetchOrderByClientId(order.clientOrderId, order.symbol),
+      )
+      return { found, isUnknown: false }
+    } catch (error) {
+      this.logFailure('lookup by client id', error, order)
+      return { found: null, isUnknown: true }
+    }
+  }
+
+  /** Looks an unconfirmed order up by client id and adopts the exchange's state; false when absent. */
+  private async adoptByClientId(order: Order): Promise<boolean> {
+    const outcome = await this.locks.run(order.id, async () => {
+      const found = await this.retrying(() =>
+        this.options.broker.fetchOrderByClientId(order.clientOrderId, order.symbol),
+      )
+      return found ? this.applyBrokerOrder(order.id, found) : null
+    })
+    if (!outcome) return false
+    await this.afterUpdate(outcome.order, outcome.fill)
+    return true
+  }
+
+  /** A PENDING order whose placement ended without an answer: find it, or give it up after repeated misses. */
+  private async resolveUnconfirmed(order: Order): Promise<void> {
+    if (await this.adoptByClientId(order)) {
+      this.missedLookups.delete(order.id)
+      return
+    }
+    const misses = (this.missedLookups.get(order.id) ?? 0) + 1
+    this.missedLookups.set(order.id, misses)
+    if (misses <= this.options.config.orders.max_retry_count) return
+    this.missedLookups.delete(order.id)
+    await this.locks.run(order.id, () =>
+      this.transition(order, {
+        status: 'CANCELLED',
+        error: `NOT_PLACED: no exchange order with client id after lookups=${misses}`,
+      }),
+    )
+  }
+
+  /** Brings one order up to date with the exchange (and acts on what changed). */
+  private async refresh(order: Order): Promise<Order> {
+    const outcome = await this.locks.run(order.id, async () => {
+      const current = this.active.get(order.id)
+      if (!current?.externalId) return { order: current ?? order, fill: null }
+      let remote: BrokerOrder | null
+      try {
+        remote = await this.retrying(() =>
+          this.options.broker.fetchOrder(current.externalId!, current.symbol),
+        )
+      } catch (caught) {
+        const error = asBrokerError(caught)
+        if (error.kind !== 'not-found') throw error
+        remote = await this.retrying(() =>
+          this.options.broker.fetchOrderByClientId(current.clientOrderId, current.symbol),
+        )
+        if (!remote) {
+          const failed = await this.transition(current, {
+            status: 'ERROR',
+            error: `VANISHED: exchange does not know external_id=${current.externalId}`,
+          })
+          return { order: failed, fill: null }
+        }
+      }
+      return this.applyBrokerOrder(current.id, remote)
+    })
+    await this.afterUpdate(outcome.order, outcome.fill)
+    return outcome.order
+  }
+
+  /** Cancels an order on the exchange and returns its final state. */
+  private async cancelInternal(order: Order): Promise<Order> {
+    const outcome = await this.locks.run(order.id, async () => {
+      const current = this.active.get(order.id)
+      if (!current) return { order: (await this.getOrder(order.id)) ?? order, fill: null }
+      if (!current.externalId) {
+        const found = await this.retrying(() =>
+          this.options.broker.fetchOrderByClientId(current.clientOrderId, current.symbol),
+        )
+        if (!found) {
+          const cancelled = await this.transition(current, {
+            status: 'CANCELLED',
+            error: 'cancelled before placement',
+          })
+          return { order: cancelled, fill: null }
+        }
+        const adopted = await this.applyBrokerOrder(current.id, found)
+        if (isTerminalStatus(adopted.order.status)) return adopted
+      }
+      const latest = this.active.get(order.id)!
+      try {
+        await this.retrying(() =>
+          this.options.broker.cancelOrder(latest.externalId!, latest.symbol),
+        )
+      } catch (caught) {
+        // Not found: it finished meanwhile (filled or cancelled); the query below tells which.
+        if (asBrokerError(caught).kind !== 'not-found') throw caught
+      }
+      const remote = await this.retrying(() =>
+        this.options.broker.fetchOrder(latest.externalId!, latest.symbol),
+      )
+      return this.applyBrokerOrder(latest.id, remote)
+    })
+    await this.afterUpdate(outcome.order, outcome.fill)
+    return outcome.order
+  }
+
+  /**
+   * Applies the exchange's view of an order: walks the state table, applies new fills to the
+   * position (before the order row, so a crash in between re-applies harmlessly), logs and
+   * publishes the transition. Call under the order's lock.
+   */
+  private async applyBrokerOrder(
+    orderId: string,
+    remote: BrokerOrder,
+  ): Promise<{ order: Order; fill: PositionFillOutcome | null }> {
+    const current =
+      this.active.get(orderId) ?? (await this.options.repositories.orders.findById(orderId))
+    if (!current) throw new Error(`UNKNOWN_ORDER: order=${orderId}`)
+    const next = statusFromBroker(remote)
+    const hasProgress = remote.filledSize.gt(current.filledSize)
+    const isSameStatus = next === current.status
+    if (isSameStatus && !hasProgress && current.externalId === remote.externalId) {
+      return { order: current, fill: null }
+    }
+    if (!isSameStatus || (hasProgress && next === 'PARTIALLY_FILLED')) {
+      const transition = transitionOrderStatus(current.status, next)
+      if (!transition.ok) {
+        this.options.logger.error(
+          { orderId, externalId: remote.externalId, from: current.status, to: next },
+          'exchange reports an illegal order transition; state kept',
+        )
+        await this.publishOrder('order.illegal_transition', current, { reported_status: next })
+        return { order: current, fill: null }
+      }
+    }
+    let fill: PositionFillOutcome | null = null
+    if (hasProgress && current.positionId && current.role !== 'rebalance' && remote.averagePrice) {
+      fill = await this.options.tracker.applyFill({
+        positionId: current.positionId,
+        orderId: current.id,
+        symbol: current.symbol,
+        orderSide: current.side,
+        kind: isExitRole(current.role) ? 'exit' : 'entry',
+        filledSize: remote.filledSize,
+        averagePrice: remote.averagePrice,
+        fee: remote.fee,
+        leverage: current.leverage,
+        stopLoss: current.stopLoss,
+        takeProfit: current.takeProfit,
+        correlationId: current.correlationId,
+        reason: exitReason(current),
+      })
+    }
+    const updated: Order = {
+      ...current,
+      externalId: remote.externalId,
+      status: next,
+      filledSize: Decimal.max(remote.filledSize, current.filledSize),
+      averageFillPrice: remote.averagePrice ?? current.averageFillPrice,
+      fee: remote.fee,
+      error:
+        next === 'ERROR' ? (current.error ?? `REJECTED: status=${remote.status}`) : current.error,
+      updatedAtMs: this.options.clock.now(),
+    }
+    await this.options.repositories.orders.update(updated)
+    if (!isSameStatus || hasProgress) {
+      await this.log(updated, current.status)
+      await this.publishOrder(eventTypeOf(updated.status), updated)
+    }
+    this.remember(updated)
+    return { order: updated, fill }
+  }
+
+  /** Moves an order to a state without an exchange answer (ERROR, CANCELLED intent). Call under its lock. */
+  private async transition(
+    order: Order,
+    change: { status: OrderStatus; error: string },
+  ): Promise<Order> {
+    const current = this.active.get(order.id) ?? order
+    const result = transitionOrderStatus(current.status, change.status)
+    if (!result.ok) throw new Error(`${result.error} order=${order.id}`)
+    const updated: Order = {
+      ...current,
+      status: change.status,
+      error: change.error,
+      updatedAtMs: this.options.clock.now(),
+    }
+    await this.options.repositories.orders.update(updated)
+    await this.log(updated, current.status)
+    await this.publishOrder(eventTypeOf(updated.status), updated)
+    this.remember(updated)
+    return updated
+  }
+
+  /** What follows a change: record trades, protect a filled entry, cancel the other protective order. */
+  private async afterUpdate(order: Order, fill: PositionFillOutcome | null): Promise<void> {
+    try {
+      if (fill && fill.change !== 'unchanged' && order.externalId) {
+        await this.recordTradesSince(order.createdAtMs - 60_000, order.symbol)
+      }
+      if (
+        order.role === 'entry' &&
+        isTerminalStatus(order.status) &&
+        order.positionId &&
+        order.filledSize.gt(0)
+      ) {
+        await this.locks.run(`position:${order.positionId}`, () =>
+          this.ensureProtectionLocked(order.positionId!),
+        )
+      }
+      if (isExitRole(order.role) && order.positionId && fill?.change === 'closed') {
+        await this.cancelProtection(order.positionId, order.id)
+      }
+    } catch (error) {
+      this.logFailure('after order update', error, order)
+    }
+  }
+
+  /** Cancels the position's active protective orders except `exceptOrderId`. */
+  private async cancelProtection(positionId: string, exceptOrderId: string | null): Promise<void> {
+    const siblings = [...this.active.values()].filter(
+      (order) =>
+        order.positionId === positionId &&
+        order.id !== exceptOrderId &&
+        (order.role === 'stop-loss' || order.role === 'take-profit'),
+    )
+    for (const sibling of siblings) await this.cancelInternal(sibling)
+  }
+
+  /**
+   * Places the protective orders a position lacks; returns how many were placed. With venues
+   * whose trigger orders hold funds, a spot position gets only its stop-loss on the exchange
+   * and the tracker watches the take-profit. Call under the position's lock.
+   */
+  private async ensureProtectionLocked(positionId: string): Promise<number> {
+    let placed = 0
+    for (const role of ['stop-loss', 'take-profit'] as const) {
+      const position = await this.options.tracker.get(positionId)
+      if (!position || position.status !== 'open') return placed
+      // An entry still filling is protected once it finishes, with its full size.
+      if (this.hasActiveEntry(positionId)) return placed
+      const level = role === 'stop-loss' ? position.stopLoss : position.takeProfit
+      if (!level) continue
+      const linked = [...this.active.values()].find(
+        (order) => order.positionId === positionId && order.role === role,
+      )
+      if (linked) continue
+      const other = [...this.active.values()].find(
+        (order) =>
+          order.positionId === positionId &&
+          order.role !== role &&
+          isExitRole(order.role) &&
+          order.role !== 'close',
+      )
+      if (this.hasActiveClose(positionId)) return placed
+      if (
+        role === 'take-profit' &&
+        other &&
+        this.options.broker.capabilities.triggerOrdersHoldFunds &&
+        position.leverage === 1
+      ) {
+        continue
+      }
+      const order = this.newOrder({
+        symbol: position.symbol,
+        side: position.side === 'long' ? 'sell' : 'buy',
+        type: role,
+        role,
+        size: position.size,
+        price: null,
+        triggerPrice: level,
+        stopLoss: null,
+        takeProfit: null,
+        leverage: position.leverage,
+        positionId,
+        parentOrderId: entryOrderId(position),
+        correlationId: position.correlationId,
+        closeReason: role === 'stop-loss' ? 'stop_loss' : 'take_profit',
+      })
+      const result = await this.submit(order)
+      const stored = result.order
+      if (!result.success) {
+        this.options.logger.error(
+          { positionId, role, code: result.code, message: result.message },
+          'protective order not placed',
+        )
+        await this.publish('broker.alert', order, {
+          alert: 'PROTECTION_NOT_PLACED',
+          message: result.message,
+        })
+      }
+      if (!stored || stored.status === 'ERROR' || stored.status === 'CANCELLED') continue
+      placed++
+      await this.options.tracker.setProtectionOrders(
+        positionId,
+        role === 'stop-loss' ? { stopLossOrderId: stored.id } : { takeProfitOrderId: stored.id },
+      )
+    }
+    return placed
+  }
+
+  private async closePositionLocked(
+    positionId: string,
+    reason: string,
+    overrides: { size?: Decimal; correlationId?: string },
+  ): Promise<ExecutionResult> {
+    const { tracker } = this.options
+    const position = tracker.openPositions().find((p) => p.id === positionId)
+    if (!position) return failure('POSITION_NOT_FOUND', `position=${positionId}`)
+    const existing = [...this.active.values()].find(
+      (order) => order.positionId === positionId && order.role === 'close',
+    )
+    if (existing) return { success: true, order: existing, position }
+    const isFullClose = !overrides.size || overrides.size.gte(position.size)
+    if (isFullClose) await this.cancelProtection(positionId, null)
+    const current = await tracker.get(positionId)
+    if (!current || current.status !== 'open') {
+      // A protective order filled while we cancelled: the position is already closed.
+      const last = [...this.history]
+        .reverse()
+        .find((order) => order.positionId === positionId && order.status === 'FILLED')
+      return last
+        ? { success: true, order: last, position: current }
+        : failure('POSITION_NOT_FOUND', `position=${positionId}`)
+    }
+    const order = this.newOrder({
+      symbol: current.symbol,
+      side: current.side === 'long' ? 'sell' : 'buy',
+      type: 'market',
+      role: 'close',
+      size: isFullClose ? current.size : overrides.size!,
+      price: null,
+      triggerPrice: null,
+      stopLoss: null,
+      takeProfit: null,
+      leverage: current.leverage,
+      positionId,
+      parentOrderId: null,
+      correlationId: overrides.correlationId ?? current.correlationId,
+      closeReason: reason,
+    })
+    return this.submit(order)
+  }
+
+  private hasActiveEntry(positionId: string): boolean {
+    return [...this.active.values()].some(
+      (order) => order.positionId === positionId && order.role === 'entry',
+    )
+  }
+
+  private hasActiveClose(positionId: string): boolean {
+    return [...this.active.values()].some(
+      (order) => order.positionId === positionId && order.role === 'close',
+    )
+  }
+
+  private placeRequest(order: Order): PlaceOrderRequest {
+    return {
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      size: order.size,
+      ...(order.price ? { price: order.price } : {}),
+      ...(order.triggerPrice ? { triggerPrice: order.triggerPrice } : {}),
+      leverage: order.leverage,
+      ...(order.expiresAtMs !== null ? { expiresAtMs: order.expiresAtMs } : {}),
+    }
+  }
+
+  private async positionOf(order: Order): Promise<Position | null> {
+    return order.positionId ? this.options.tracker.get(order.positionId) : null
+  }
+
+  /** Keeps unfinished orders active and finished ones in the bounded history. */
+  private remember(order: Order): void {
+    if (!isTerminalStatus(order.status)) {
+      this.active.set(order.id, order)
+      return
+    }
+    this.active.delete(order.id)
+    this.missedLookups.delete(order.id)
+    this.history.push(order)
+    const excess = this.history.length - this.options.config.orders.max_history_size
+    if (excess > 0) this.history.splice(0, excess)
+  }
+
+  private retrying<T>(operation: () => Promise<T>): Promise<T> {
+    return withRetry(operation, {
+      clock: this.options.clock,
+      maxRetries: this.options.config.orders.max_retry_count,
+      baseDelayMs: this.options.config.orders.retry_delay_seconds * 1000,
+      onRetry: (error, attempt, delayMs) =>
+        this.options.logger.warn(
+          { kind: error.kind, attempt, delayMs, err: error },
+          'retrying broker call',
+        ),
+    })
+  }
+
+  private async brokerFailure(error: BrokerError, order: Order): Promise<ExecutionResult> {
+    const action = actionFor(error.kind)
+    const context = `order=${order.id} client_order_id=${order.clientOrderId} symbol=${order.symbol} reason=${error.message}`
+    if (action === 'reject-and-alert' || action === 'halt' || action === 'stop') {
+      await this.publish('broker.alert', order, {
+        kind: error.kind,
+        action,
+        message: error.message,
+      })
+    }
+    if (order.status === 'PENDING') return failure('ORDER_UNCONFIRMED', context, order)
+    switch (error.kind) {
+      case 'invalid-order':
+        return failure('ORDER_REJECTED', context, order)
+      case 'insufficient-funds':
+        return failure('INSUFFICIENT_FUNDS', context, order)
+      case 'authentication':
+        return failure('AUTHENTICATION_FAILED', context, order)
+      case 'temporary':
+      case 'rate-limited':
+        return failure('BROKER_UNAVAILABLE', context, order)
+      case 'not-found':
+      case 'operational':
+        return failure('OPERATIONAL_ERROR', context, order)
+    }
+  }
+
+  private async log(order: Order, previous: OrderStatus | null): Promise<void> {
+    await this.options.repositories.statusLog.append({
+      orderId: order.id,
+      externalId: order.externalId,
+      status: order.status,
+      timestampMs: this.options.clock.now(),
+      details: {
+        previous_status: previous,
+        filled_size: order.filledSize.toString(),
+        average_fill_price: order.averageFillPrice?.toString() ?? null,
+        fee: order.fee.toString(),
+        ...(order.error ? { error: order.error } : {}),
+      },
+    })
+  }
+
+  private async publishOrder(
+    type: ExecutionEventType,
+    order: Order,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.publish(type, order, {
+      status: order.status.toLowerCase(),
+      side: order.side,
+      order_type: order.type,
+      role: order.role,
+      size: order.size.toString(),
+      filled_size: order.filledSize.toString(),
+      ...(order.averageFillPrice ? { fill_price: order.averageFillPrice.toString() } : {}),
+      ...(order.price ? { price: order.price.toString() } : {}),
+      ...(order.triggerPrice ? { trigger_price: order.triggerPrice.toString() } : {}),
+      client_order_id: order.clientOrderId,
+      external_id: order.externalId,
+      ...(order.error ? { error: order.error } : {}),
+      ...extra,
+    })
+  }
+
+  private async publish(
+    type: ExecutionEventType,
+    order: Order | null,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
+    try {
+      await this.options.events.publish({
+        type,
+        timestampMs: this.options.clock.now(),
+        orderId: order?.id ?? null,
+        positionId: order?.positionId ?? null,
+        symbol: order?.symbol ?? null,
+        correlationId: order?.correlationId ?? null,
+        payload,
+      })
+    } catch (error) {
+      // Losing an event must not lose the order: the tables above are the record.
+      this.options.logger.error({ err: error, type }, 'publishing execution event failed')
+    }
+  }
+
+  private logFailure(task: string, error: unknown, order?: Order): void {
+    this.options.logger.error(
+      { err: error, task, orderId: order?.id, clientOrderId: order?.clientOrderId },
+      'order manager task failed',
+    )
+  }
+}
+
+/** Maps the exchange's order state to ours. */
+export function statusFromBroker(order: BrokerOrder): OrderStatus {
+  switch (order.status) {
+    case 'open':
+      return order.filledSize.gt(0) ? 'PARTIALLY_FILLED' : 'OPEN'
+    case 'closed':
+      return 'FILLED'
+    case 'canceled':
+      return 'CANCELLED'
+    case 'expired':
+      return 'EXPIRED'
+    case 'rejected':
+      return 'ERROR'
+  }
+}
+
+function eventTypeOf(status: OrderStatus): ExecutionEventType {
+  switch (status) {
+    case 'PENDING':
+      return 'order.pending'
+    case 'OPEN':
+      return 'order.open'
+    case 'PARTIALLY_FILLED':
+      return 'order.partially_filled'
+    case 'FILLED':
+      return 'order.filled'
+    case 'CANCELLED':
+      return 'order.cancelled'
+    case 'EXPIRED':
+      return 'order.expired'
+    case 'ERROR':
+      return 'order.error'
+  }
+}
+
+function exitReason(order: Order): string | null {
+  switch (order.role) {
+    case 'stop-loss':
+      return 'stop_loss'
+    case 'take-profit':
+      return 'take_profit'
+    case 'close':
+      return order.closeReason ?? 'close'
+    case 'entry':
+    case 'rebalance':
+      return null
+  }
+}
+
+function entryOrderId(position: Position): string | null {
+  const entry = Object.entries(position.fillLedger).find(([, ledger]) => ledger.kind === 'entry')
+  return entry ? entry[0] : null
+}

@@ -1,0 +1,483 @@
+import Decimal from 'decimal.js'
+import type { Clock } from '../../clock'
+import type { ExecutionConfig } from '../../config/schemas/execution'
+import type { Logger } from '../../logging/logger'
+import type {
+  Broker,
+  BrokerBalance,
+  BrokerOrder,
+  BrokerOrderStatus,
+  BrokerTrade,
+  MarketRules,
+  PlaceOrderRequest,
+} from '../broker/broker'
+import type { BrokerCapabilities } from '../broker/broker-capabilities'
+import { BrokerError } from '../broker/broker-error'
+import type { MarketPriceSource, PriceTick } from '../market-price-source'
+import { MAX_LEVERAGE } from '../position'
+import { splitSymbol } from '../symbols'
+import { PaperAccount } from './paper-account'
+
+/** The paper venue: stop and take-profit orders hold no funds until they trigger. */
+export const PAPER_CAPABILITIES: BrokerCapabilities = {
+  orderTypes: ['market', 'limit', 'stop-loss', 'take-profit'],
+  maxLeverage: MAX_LEVERAGE,
+  triggerOrdersHoldFunds: false,
+  canShortSpot: false,
+  canFindByClientId: true,
+  closedOrderRetentionDays: Number.POSITIVE_INFINITY,
+}
+
+/** The `execution.paper` section of execution.yaml. */
+export type PaperConfig = ExecutionConfig['execution']['paper']
+
+export interface PaperBrokerOptions {
+  readonly clock: Clock
+  readonly prices: MarketPriceSource
+  readonly config: PaperConfig
+  /** Prices used until the first market price of a symbol arrives (seed 001 v1.2). */
+  readonly fallbackPrices: Readonly<Record<string, string>>
+  readonly logger: Logger
+  /** Per-symbol trading rules; symbols without an entry trade in steps of 1e-8. */
+  readonly marketRules?: Readonly<Record<string, MarketRules>>
+}
+
+interface PaperOrder {
+  readonly externalId: string
+  readonly clientOrderId: string
+  readonly symbol: string
+  readonly side: 'buy' | 'sell'
+  readonly type: PlaceOrderRequest['type']
+  readonly size: Decimal
+  readonly price: Decimal | null
+  readonly triggerPrice: Decimal | null
+  readonly leverage: number
+  readonly timestampMs: number
+  readonly expiresAtMs: number | null
+  status: BrokerOrderStatus
+  filledSize: Decimal
+  /** Σ size × price of the fills. */
+  filledNotional: Decimal
+  fee: Decimal
+  /** A stop-loss or take-profit whose trigger was reached now trades as a market order. */
+  isTriggered: boolean
+}
+
+const DEFAULT_STEP = new Decimal('0.00000001')
+
+/**
+ * A broker that trades against the market prices it is fed: market orders fill at the
+ * current price plus slippage, limit orders fill at their price once the market crosses it,
+ * stop-loss and take-profit orders trigger and then fill like market orders, and orders above
+ * `partial_fill_above_quote` fill in parts, one part per price update. Spot balances move
+ * exactly with each fill; leveraged orders trade on margin (net position per symbol).
+ */
+export class PaperBroker implements Broker {
+  readonly name = 'paper'
+  readonly capabilities = PAPER_CAPABILITIES
+
+  private readonly account: PaperAccount
+  private readonly orders = new Map<string, PaperOrder>()
+  private readonly byClientId = new Map<string, string>()
+  private readonly trades: BrokerTrade[] = []
+  private readonly unsubscribe: () => void
+  private nextOrderNumber = 1
+  private nextTradeNumber = 1
+
+  constructor(private readonly options: PaperBrokerOptions) {
+    this.account = new PaperAccount(options.config.starting_balances)
+    this.unsubscribe = options.prices.onPrice((tick) => this.onTick(tick))
+  }
+
+  async connect(): Promise<void> {}
+
+  marketRules(symbol: string): MarketRules | null {
+    const configured = this.options.marketRules?.[symbol]
+    if (configured) return configured
+    if (!/^[A-Z0-9]+\/[A-Z0-9]+$/.test(symbol)) return null
+    return {
+      symbol,
+      amountStep: DEFAULT_STEP,
+      priceStep: DEFAULT_STEP,
+      minSize: DEFAULT_STEP,
+      minCost: new Decimal(0),
+    }
+  }
+
+  async placeOrder(request: PlaceOrderRequest): Promise<BrokerOrder> {
+    const context = { symbol: request.symbol, clientOrderId: request.clientOrderId }
+    if (!this.marketRules(request.symbol)) {
+      throw new BrokerError('invalid-order', 'UNKNOWN_SYMBOL', { context })
+    }
+    if (this.byClientId.has(request.clientOrderId)) {
+      throw new BrokerError('invalid-order', 'DUPLICATE_CLIENT_ORDER_ID', { context })
+    }
+    if (request.size.lte(0)) {
+      throw new BrokerError('invalid-order', 'INVALID_SIZE', {
+        context: { ...context, size: request.size.toString() },
+      })
+    }
+    if (request.leverage < 1 || request.leverage > this.capabilities.maxLeverage) {
+      throw new BrokerError('invalid-order', 'INVALID_LEVERAGE', {
+        context: { ...context, leverage: request.leverage },
+      })
+    }
+    if (request.type === 'limit' && !request.price?.gt(0)) {
+      throw new BrokerError('invalid-order', 'LIMIT_PRICE_REQUIRED', { context })
+    }
+    const isTrigger = request.type === 'stop-loss' || request.type === 'take-profit'
+    if (isTrigger && !request.triggerPrice?.gt(0)) {
+      throw new BrokerError('invalid-order', 'TRIGGER_PRICE_REQUIRED', { context })
+    }
+    const marketPrice = this.currentPrice(request.symbol)
+    if (!marketPrice) {
+      throw new BrokerError('invalid-order', 'NO_MARKET_PRICE', { context })
+    }
+    this.checkFunds(request, marketPrice)
+    const order: PaperOrder = {
+      externalId: `PAPER-${String(this.nextOrderNumber++).padStart(6, '0')}`,
+      clientOrderId: request.clientOrderId,
+      symbol: request.symbol,
+      side: request.side,
+      type: request.type,
+      size: request.size,
+      price: request.type === 'limit' ? request.price! : null,
+      triggerPrice: isTrigger ? request.triggerPrice! : null,
+      leverage: request.leverage,
+      timestampMs: this.options.clock.now(),
+      expiresAtMs: request.expiresAtMs ?? null,
+      status: 'open',
+      filledSize: new Decimal(0),
+      filledNotional: new Decimal(0),
+      fee: new Decimal(0),
+      isTriggered: false,
+    }
+    this.orders.set(order.externalId, order)
+    this.byClientId.set(order.clientOrderId, order.externalId)
+    this.evaluate(order, marketPrice, true)
+    return this.snapshot(order)
+  }
+
+  async cancelOrder(externalId: string, symbol: string): Promise<void> {
+    const order = this.orders.get(externalId)
+    if (!order || order.status !== 'open') {
+      throw new BrokerError('not-found', 'UNKNOWN_OPEN_ORDER', {
+        context: { externalId, symbol, status: order?.status },
+      })
+    }
+    order.status = 'canceled'
+  }
+
+  async fetchOrder(externalId: string, symbol: string): Promise<BrokerOrder> {
+    this.expireDue()
+    const order = this.orders.get(externalId)
+    if (!order) {
+      throw new BrokerError('not-found', 'UNKNOWN_ORDER', { context: { externalId, symbol } })
+    }
+    return this.snapshot(order)
+  }
+
+  async fetchOrderByClientId(clientOrderId: string, _symbol?: string): Promise<BrokerOrder | null> {
+    this.expireDue()
+    const externalId = this.byClientId.get(clientOrderId)
+    return externalId ? this.snapshot(this.orders.get(externalId)!) : null
+  }
+
+  async fetchOpenOrders(symbol?: string): Promise<BrokerOrder[]> {
+    return this.select((order) => order.status === 'open', symbol)
+  }
+
+  async fetchClosedOrders(symbol?: string, sinceMs?: number): Promise<BrokerOrder[]> {
+    return this.select(
+      (order) => order.status !== 'open' && (sinceMs === undefined || order.timestampMs >= sinceMs),
+      symbol,
+    )
+  }
+
+  async fetchMyTrades(symbol?: string, sinceMs?: number): Promise<BrokerTrade[]> {
+    return this.trades.filter(
+      (trade) =>
+        (symbol === undefined || trade.symbol === symbol) &&
+        (sinceMs === undefined || trade.timestampMs >= sinceMs),
+    )
+  }
+
+  async fetchBalances(): Promise<Record<string, BrokerBalance>> {
+    const balances: Record<string, BrokerBalance> = {}
+    const assets = new Set(this.account.assets())
+    for (const order of this.orders.values()) {
+      const { base, quote } = splitSymbol(order.symbol)
+      assets.add(base).add(quote)
+    }
+    for (const asset of assets) {
+      const total = this.account.total(asset)
+      const used = this.used(asset)
+      balances[asset] = { total, used, free: total.minus(used) }
+    }
+    return balances
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe()
+  }
+
+  /** Returns the price fills use now: the latest market price, else the configured fallback. */
+  currentPrice(symbol: string): Decimal | null {
+    const latest = this.options.prices.latestPrice(symbol)
+    if (latest) return latest
+    const fallback = this.options.fallbackPrices[symbol]
+    return fallback === undefined ? null : new Decimal(fallback)
+  }
+
+  private onTick(tick: PriceTick): void {
+    this.expireDue()
+    for (const order of [...this.orders.values()]) {
+      if (order.status === 'open' && order.symbol === tick.symbol) {
+        this.evaluate(order, tick.price, false)
+      }
+    }
+  }
+
+  /** Fills what the price allows: one part per call for large orders. */
+  private evaluate(order: PaperOrder, price: Decimal, isPlacement: boolean): void {
+    const slippage = new Decimal(this.options.config.slippage_pct).div(100)
+    const withSlippage =
+      order.side === 'buy'
+        ? price.times(new Decimal(1).plus(slippage))
+        : price.times(new Decimal(1).minus(slippage))
+    switch (order.type) {
+      case 'market':
+        this.fill(order, withSlippage, false)
+        return
+      case 'limit': {
+        const limit = order.price!
+        const crosses = order.side === 'buy' ? price.lte(limit) : price.gte(limit)
+        if (!crosses) return
+        // A limit order marketable on arrival takes liquidity (never worse than its limit);
+        // a resting one is filled at its own price as maker.
+        if (isPlacement) {
+          const taken =
+            order.side === 'buy'
+              ? Decimal.min(withSlippage, limit)
+              : Decimal.max(withSlippage, limit)
+          this.fill(order, taken, false)
+        } else {
+          this.fill(order, limit, true)
+        }
+        return
+      }
+      case 'stop-loss':
+      case 'take-profit': {
+        if (!order.isTriggered) {
+          const trigger = order.triggerPrice!
+          const fallsTo = price.lte(trigger)
+          const risesTo = price.gte(trigger)
+          // A sell stop-loss and a buy take-profit wait for the price to fall; the others for it to rise.
+          const isFallTrigger = (order.type === 'stop-loss') === (order.side === 'sell')
+          order.isTriggered = isFallTrigger ? fallsTo : risesTo
+          if (!order.isTriggered) return
+        }
+        this.fill(order, withSlippage, false)
+        return
+      }
+    }
+  }
+
+  private fill(order: PaperOrder, price: Decimal, isMaker: boolean): void {
+    const remaining = order.size.minus(order.filledSize)
+    const size = this.partSize(order, remaining, price)
+    if (size.lte(0)) return
+    const feePct = isMaker ? this.options.config.maker_fee_pct : this.options.config.taker_fee_pct
+    const fee = size.times(price).times(feePct).div(100)
+    const { base, quote } = splitSymbol(order.symbol)
+    if (!this.canSettle(order, base, quote, size, price, fee)) {
+      // Funds vanished between placement (or trigger) and fill: the exchange rejects the rest.
+      order.status = order.filledSize.isZero() ? 'rejected' : 'canceled'
+      this.options.logger.warn(
+        { externalId: order.externalId, symbol: order.symbol },
+        'paper order lacks funds at fill time',
+      )
+      return
+    }
+    if (order.leverage > 1) {
+      this.account.applyMarginFill(
+        order.symbol,
+        quote,
+        order.side,
+        size,
+        price,
+        fee,
+        order.leverage,
+      )
+    } else {
+      this.account.applySpotFill(base, quote, order.side, size, price, fee)
+    }
+    order.filledSize = order.filledSize.plus(size)
+    order.filledNotional = order.filledNotional.plus(size.times(price))
+    order.fee = order.fee.plus(fee)
+    if (order.filledSize.eq(order.size)) order.status = 'closed'
+    this.trades.push({
+      tradeId: `PT-${String(this.nextTradeNumber++).padStart(6, '0')}`,
+      externalOrderId: order.externalId,
+      symbol: order.symbol,
+      side: order.side,
+      size,
+      price,
+      fee,
+      feeAsset: quote,
+      timestampMs: this.options.clock.now(),
+    })
+  }
+
+  /** Large orders fill at most `partial_fill_above_quote` of notional per part. */
+  private partSize(order: PaperOrder, remaining: Decimal, price: Decimal): Decimal {
+    const threshold = new Decimal(this.options.config.partial_fill_above_quote)
+    if (threshold.lte(0) || remaining.times(price).lte(threshold)) return remaining
+    const step = this.marketRules(order.symbol)?.amountStep ?? DEFAULT_STEP
+    const part = threshold.div(price).div(step).floor().times(step)
+    return Decimal.max(Decimal.min(part, remaining), Decimal.min(step, remaining))
+  }
+
+  private checkFunds(request: PlaceOrderRequest, marketPrice: Decimal): void {
+    // Trigger orders hold nothing until they trigger (capabilities.triggerOrdersHoldFunds).
+    if (request.type === 'stop-loss' || request.type === 'take-profit') return
+    const price = request.type === 'limit' ? request.price! : marketPrice
+    const required = this.requiredFunds(
+      request.symbol,
+      request.side,
+      request.size,
+      price,
+      request.leverage,
+      request.type === 'market',
+    )
+    if (!required) return
+    const free = this.account.total(required.asset).minus(this.used(required.asset))
+    if (free.lt(required.amount)) {
+      throw new BrokerError('insufficient-funds', 'INSUFFICIENT_FUNDS', {
+        context: {
+          symbol: request.symbol,
+          clientOrderId: request.clientOrderId,
+          asset: required.asset,
+          required: required.amount.toString(),
+          free: free.toString(),
+        },
+      })
+    }
+  }
+
+  /** What an order needs free: quote for buys and margin, base for spot sells; null when it only reduces margin. */
+  private requiredFunds(
+    symbol: string,
+    side: 'buy' | 'sell',
+    size: Decimal,
+    price: Decimal,
+    leverage: number,
+    isMarket: boolean,
+  ): { asset: string; amount: Decimal } | null {
+    const { base, quote } = splitSymbol(symbol)
+    const config = this.options.config
+    const fee = size
+      .times(price)
+      .times(Decimal.max(config.taker_fee_pct, config.maker_fee_pct))
+      .div(100)
+    if (leverage > 1) {
+      // Only the part that opens or grows the net position needs margin; reducing is free.
+      const current = this.account.marginPosition(symbol)
+      const isOpposite = current !== null && current.size.isPositive() === (side === 'sell')
+      const opening = isOpposite ? Decimal.max(0, size.minus(current.size.abs())) : size
+      if (opening.isZero()) return null
+      return { asset: quote, amount: opening.times(price).div(leverage).plus(fee) }
+    }
+    if (side === 'buy') {
+      const slippage = isMarket ? new Decimal(config.slippage_pct).div(100) : new Decimal(0)
+      return {
+        asset: quote,
+        amount: size.times(price).times(new Decimal(1).plus(slippage)).plus(fee),
+      }
+    }
+    return { asset: base, amount: size }
+  }
+
+  private canSettle(
+    order: PaperOrder,
+    base: string,
+    quote: string,
+    size: Decimal,
+    price: Decimal,
+    fee: Decimal,
+  ): boolean {
+    if (order.leverage > 1) return this.account.total(quote).gte(fee)
+    const ownReservation = this.reservation(order)
+    if (order.side === 'buy') {
+      const free = this.account
+        .total(quote)
+        .minus(this.used(quote))
+        .plus(ownReservation?.amount ?? 0)
+      return free.gte(size.times(price).plus(fee))
+    }
+    const free = this.account
+      .total(base)
+      .minus(this.used(base))
+      .plus(ownReservation?.amount ?? 0)
+    return free.gte(size)
+  }
+
+  /** Funds an open limit order holds (its unfilled part). */
+  private reservation(order: PaperOrder): { asset: string; amount: Decimal } | null {
+    if (order.status !== 'open' || order.type !== 'limit') return null
+    const remaining = order.size.minus(order.filledSize)
+    return this.requiredFunds(
+      order.symbol,
+      order.side,
+      remaining,
+      order.price!,
+      order.leverage,
+      false,
+    )
+  }
+
+  private used(asset: string): Decimal {
+    let used = this.account.marginHeld(asset, (symbol) => splitSymbol(symbol).quote)
+    for (const order of this.orders.values()) {
+      const reservation = this.reservation(order)
+      if (reservation && reservation.asset === asset) used = used.plus(reservation.amount)
+    }
+    return used
+  }
+
+  /** Good-till-date orders whose time has come expire with their unfilled rest. */
+  private expireDue(): void {
+    const now = this.options.clock.now()
+    for (const order of this.orders.values()) {
+      if (order.status === 'open' && order.expiresAtMs !== null && order.expiresAtMs <= now) {
+        order.status = 'expired'
+      }
+    }
+  }
+
+  private select(predicate: (order: PaperOrder) => boolean, symbol?: string): BrokerOrder[] {
+    this.expireDue()
+    return [...this.orders.values()]
+      .filter((order) => predicate(order) && (symbol === undefined || order.symbol === symbol))
+      .map((order) => this.snapshot(order))
+  }
+
+  private snapshot(order: PaperOrder): BrokerOrder {
+    return {
+      externalId: order.externalId,
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      status: order.status,
+      size: order.size,
+      filledSize: order.filledSize,
+      averagePrice: order.filledSize.isZero() ? null : order.filledNotional.div(order.filledSize),
+      fee: order.fee,
+      price: order.price,
+      triggerPrice: order.triggerPrice,
+      leverage: order.leverage,
+      timestampMs: order.timestampMs,
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import Decimal from 'decimal.js'
+import type { MarketRules } from './broker/broker'
+import type { ExecutionRequest } from './execution-request'
+import { failure, type ExecutionErrorCode, type ExecutionResult } from './execution-result'
+import type { Position } from './position'
+
+/** What a request is checked against. */
+export interface ValidationContext {
+  /** The market's trading rules; null when the broker does not trade the symbol. */
+  readonly rules: MarketRules | null
+  readonly maxLeverage: number
+  /** The latest market price, null before the first one. */
+  readonly marketPrice: Decimal | null
+  readonly maxPriceDeviationPct: number
+  readonly openPositions: readonly Position[]
+  /** Symbols of entry orders still in flight (they will become positions). */
+  readonly pendingEntrySymbols: readonly string[]
+  readonly maxPerSymbol: number
+  readonly maxTotal: number
+}
+
+/**
+ * Checks a request before anything is stored (seed 001 v1.1–v1.2): size > 0 and still
+ * tradable after rounding to the market's step and minimums, leverage, limit price present
+ * and within the allowed deviation from the market, protective levels on the right side,
+ * and — for entries — the position limits per symbol and in total. Returns the size to send,
+ * or a refusal with a stable code.
+ */
+export function validateRequest(
+  request: ExecutionRequest,
+  checks: ValidationContext,
+): { size: Decimal } | { code: ExecutionErrorCode; result: ExecutionResult } {
+  const deny = (code: ExecutionErrorCode, details: string) => ({
+    code,
+    result: failure(code, details),
+  })
+  const context = `symbol=${request.symbol} correlation=${request.correlationId}`
+  const { rules, maxLeverage } = checks
+  if (!rules) return deny('INVALID_REQUEST', `${context} reason=unknown symbol`)
+  if (!request.correlationId)
+    return deny('INVALID_REQUEST', `${context} reason=correlationId required`)
+  if (!request.size.isFinite() || request.size.lte(0)) {
+    return deny(
+      'INVALID_SIZE',
+      `${context} size=${request.size.toString()} reason=size must be > 0`,
+    )
+  }
+  if (
+    !Number.isInteger(request.leverage) ||
+    request.leverage < 1 ||
+    request.leverage > maxLeverage
+  ) {
+    return deny(
+      'INVALID_REQUEST',
+      `${context} leverage=${request.leverage} allowed=1..${maxLeverage}`,
+    )
+  }
+  if (
+    request.expiresAfterSeconds !== undefined &&
+    (request.orderType !== 'limit' || !(request.expiresAfterSeconds > 0))
+  ) {
+    return deny(
+      'INVALID_REQUEST',
+      `${context} expires_after_seconds=${request.expiresAfterSeconds} reason=limit orders only, > 0`,
+    )
+  }
+  if (request.orderType === 'limit' && !(request.limitPrice && request.limitPrice.gt(0))) {
+    return deny('INVALID_REQUEST', `${context} reason=limit order needs a limit price > 0`)
+  }
+  const size = request.size.div(rules.amountStep).floor().times(rules.amountStep)
+  if (size.lte(0) || size.lt(rules.minSize)) {
+    return deny(
+      'INVALID_SIZE',
+      `${context} size=${request.size.toString()} computed=${size.toString()} min=${rules.minSize.toString()}`,
+    )
+  }
+  const market = checks.marketPrice
+  const reference = request.orderType === 'limit' ? request.limitPrice! : market
+  if (reference && size.times(reference).lt(rules.minCost)) {
+    return deny(
+      'INVALID_SIZE',
+      `${context} cost=${size.times(reference).toString()} min_cost=${rules.minCost.toString()}`,
+    )
+  }
+  if (request.orderType === 'limit' && market) {
+    const deviation = request.limitPrice!.minus(market).abs().div(market).times(100)
+    if (deviation.gt(checks.maxPriceDeviationPct)) {
+      return deny(
+        'PRICE_OUT_OF_RANGE',
+        `${context} limit=${request.limitPrice!.toString()} market=${market.toString()} deviation_pct=${deviation.toFixed(2)} max=${checks.maxPriceDeviationPct}`,
+      )
+    }
+  }
+  if (request.role === 'close') {
+    const position = request.positionId
+      ? checks.openPositions.find((p) => p.id === request.positionId)
+      : undefined
+    if (!position)
+      return deny('POSITION_NOT_FOUND', `${context} position=${request.positionId ?? 'none'}`)
+    if (position.symbol !== request.symbol) {
+      return deny(
+        'INVALID_REQUEST',
+        `${context} position=${position.id} position_symbol=${position.symbol}`,
+      )
+    }
+    return { size: Decimal.min(size, position.size) }
+  }
+  if (request.role !== 'entry') return { size }
+  if (reference) {
+    const isLong = request.side === 'buy'
+    const { stopLoss, takeProfit } = request
+    if (stopLoss && (isLong ? stopLoss.gte(reference) : stopLoss.lte(reference))) {
+      return deny(
+        'INVALID_PROTECTION',
+        `${context} side=${request.side} stop_loss=${stopLoss.toString()} reference=${reference.toString()}`,
+      )
+    }
+    if (takeProfit && (isLong ? takeProfit.lte(reference) : takeProfit.gte(reference))) {
+      return deny(
+        'INVALID_PROTECTION',
+        `${context} side=${request.side} take_profit=${takeProfit.toString()} reference=${reference.toString()}`,
+      )
+    }
+  }
+  const perSymbol =
+    checks.openPositions.filter((position) => position.symbol === request.symbol).length +
+    checks.pendingEntrySymbols.filter((symbol) => symbol === request.symbol).length
+  if (perSymbol >= checks.maxPerSymbol) {
+    return deny(
+      'MAX_POSITIONS_PER_SYMBOL',
+      `${context} open=${perSymbol} limit=${checks.maxPerSymbol}`,
+    )
+  }
+  const total = checks.openPositions.length + checks.pendingEntrySymbols.length
+  if (total >= checks.maxTotal) {
+    return deny('MAX_POSITIONS_TOTAL', `${context} open=${total} limit=${checks.maxTotal}`)
+  }
+  return { size }
+}

@@ -1,0 +1,209 @@
+import Decimal from 'decimal.js'
+import type { Clock } from '../clock'
+import type { Logger } from '../logging/logger'
+import type { MarketStateReader } from './candle-ingest-service'
+import { flattenIndicators } from './flat-indicators'
+import type { MarketDataSource } from './market-data-source'
+import {
+  toSnapshotCandle,
+  type MarketSnapshot,
+  type MarketSnapshotsResult,
+  type SnapshotFailure,
+  type SnapshotResult,
+  type TimeframeSnapshot,
+} from './market-snapshot'
+import type { OrderBookSummary } from './order-book-summary'
+import { timeframeMs, type Timeframe } from './timeframe'
+
+/** Snapshot settings (config/market.yaml `market.snapshot`). */
+export interface SnapshotSettings {
+  /** Closed candles per timeframe in a snapshot. */
+  readonly candlesPerTimeframe: number
+  /** Data older than this is reported stale. */
+  readonly maxDataAgeMs: number
+  /** `buildAll` fails when more than this share of the symbols failed. */
+  readonly maxFailureRatio: number
+  /** Order-book levels per side to summarise. */
+  readonly orderBookDepth: number
+}
+
+/** What the snapshot builder is built from. */
+export interface MarketSnapshotBuilderOptions {
+  /** The market state (the candle ingest service). */
+  readonly state: MarketStateReader
+  /** Where order books come from; none when null or omitted. */
+  readonly source?: Pick<MarketDataSource, 'fetchOrderBook'> | null
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly settings: SnapshotSettings
+}
+
+const MINUTE_MS = timeframeMs('1m')
+const DAY_MS = timeframeMs('1d')
+/** How far the reference candle of the 24 h change may lie before the exact moment. */
+const CHANGE_REFERENCE_TOLERANCE_MS = timeframeMs('1h')
+
+/**
+ * Builds market snapshots from the ingest service's state: per symbol the latest price,
+ * 24 h change, flat indicator values and the newest candles of every timeframe, the order
+ * book when the source has one, the data age, and which parts are stale or missing.
+ */
+export class MarketSnapshotBuilder {
+  readonly #state: MarketStateReader
+  readonly #source: Pick<MarketDataSource, 'fetchOrderBook'> | null
+  readonly #clock: Clock
+  readonly #logger: Logger
+  readonly #settings: SnapshotSettings
+
+  constructor(options: MarketSnapshotBuilderOptions) {
+    this.#state = options.state
+    this.#source = options.source ?? null
+    this.#clock = options.clock
+    this.#logger = options.logger
+    this.#settings = options.settings
+  }
+
+  /** Builds the snapshot of one symbol, or says why it cannot. Never throws. */
+  async build(symbol: string): Promise<SnapshotResult> {
+    try {
+      return await this.#build(symbol)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      return failure(symbol, 'BUILD_FAILED', { error: JSON.stringify(message) })
+    }
+  }
+
+  /**
+   * Builds the snapshots of several symbols (default: every ingested one) concurrently.
+   * The result is an error when more than `maxFailureRatio` of them failed.
+   */
+  async buildAll(symbols: readonly string[] = this.#state.symbols): Promise<MarketSnapshotsResult> {
+    const results = await Promise.all(symbols.map((symbol) => this.build(symbol)))
+    const snapshots: MarketSnapshot[] = []
+    const failures: SnapshotFailure[] = []
+    for (const result of results) {
+      if (result.ok) snapshots.push(result.snapshot)
+      else failures.push(result.failure)
+    }
+    for (const each of failures) {
+      this.#logger.warn({ symbol: each.symbol, reason: each.message }, 'snapshot failed')
+    }
+    const total = results.length
+    const ratio = total === 0 ? 1 : failures.length / total
+    if (ratio > this.#settings.maxFailureRatio) {
+      const message = `TOO_MANY_FAILURES: failed=${failures.length} total=${total} max_ratio=${this.#settings.maxFailureRatio}`
+      this.#logger.error({ failed: failures.length, total }, message)
+      return { ok: false, code: 'TOO_MANY_FAILURES', message, snapshots, failures }
+    }
+    return { ok: true, snapshots, failures }
+  }
+
+  async #build(symbol: string): Promise<SnapshotResult> {
+    const view = this.#state.symbolState(symbol)
+    if (view === null) return failure(symbol, 'UNKNOWN_SYMBOL', {})
+    const prices = this.#state.latestPrices
+    const priceText = prices.priceText(symbol)
+    const priceAtMs = prices.updatedAtMs(symbol)
+    const lastMinute = view.lastCandle('1m')
+    if (priceText === null || priceAtMs === null || lastMinute === null) {
+      return failure(symbol, 'NO_DATA', {
+        has_price: priceText !== null,
+        has_candles: lastMinute !== null,
+      })
+    }
+    const now = this.#clock.now()
+    const maxAgeMs = this.#settings.maxDataAgeMs
+    const staleParts: string[] = []
+    if (now - priceAtMs > maxAgeMs) staleParts.push('price')
+
+    const timeframes: Record<string, TimeframeSnapshot> = {}
+    const missingTimeframes: Timeframe[] = []
+    const snapshot = view.indicatorSnapshot()
+    for (const timeframe of view.timeframes) {
+      const last = view.lastCandle(timeframe)
+      const indicators = snapshot[timeframe]
+      if (last === null || indicators === undefined) {
+        missingTimeframes.push(timeframe)
+        continue
+      }
+      // Stale when the next candle is overdue: it should have closed one timeframe after
+      // this one did, i.e. at open + 2 × timeframe.
+      const isStale = now - (last.timestampMs + 2 * timeframeMs(timeframe)) > maxAgeMs
+      if (isStale) staleParts.push(timeframe)
+      timeframes[timeframe] = {
+        indicators: flattenIndicators(indicators),
+        candles: view
+          .candles(timeframe, this.#settings.candlesPerTimeframe)
+          .map((candle) => toSnapshotCandle(candle)),
+        lastCandleMs: last.timestampMs,
+        isStale,
+      }
+    }
+
+    const orderBook = await this.#orderBook(symbol, now, staleParts)
+    const newestDataMs = Math.max(priceAtMs, lastMinute.timestampMs + MINUTE_MS)
+    return {
+      ok: true,
+      snapshot: {
+        symbol,
+        timestampMs: now,
+        price: priceText,
+        change24hPct: this.#change24h(
+          view.oneMinuteCandleAtOrBefore(now - DAY_MS - MINUTE_MS),
+          priceText,
+          now,
+        ),
+        timeframes,
+        dataAgeMs: Math.max(0, now - newestDataMs),
+        orderBook,
+        staleParts,
+        missingTimeframes,
+        isStale: staleParts.length > 0,
+      },
+    }
+  }
+
+  async #orderBook(
+    symbol: string,
+    now: number,
+    staleParts: string[],
+  ): Promise<OrderBookSummary | null> {
+    if (this.#source === null) return null
+    try {
+      const book = await this.#source.fetchOrderBook(symbol, this.#settings.orderBookDepth)
+      if (book !== null && now - book.timestampMs > this.#settings.maxDataAgeMs) {
+        staleParts.push('order_book')
+      }
+      return book
+    } catch (error) {
+      this.#logger.warn({ err: error, symbol }, 'order book unavailable for the snapshot')
+      staleParts.push('order_book')
+      return null
+    }
+  }
+
+  /** The change from the close of the 1m candle that closed 24 h ago, in percent. */
+  #change24h(
+    reference: { timestampMs: number; close: Decimal } | null,
+    priceText: string,
+    now: number,
+  ): number | null {
+    if (reference === null) return null
+    const referenceCloseMs = reference.timestampMs + MINUTE_MS
+    if (now - DAY_MS - referenceCloseMs > CHANGE_REFERENCE_TOLERANCE_MS) return null
+    const base = reference.close
+    if (base.isZero()) return null
+    return new Decimal(priceText).minus(base).div(base).times(100).toNumber()
+  }
+}
+
+function failure(
+  symbol: string,
+  code: SnapshotFailure['code'],
+  context: Readonly<Record<string, string | number | boolean>>,
+): SnapshotResult {
+  const pairs = Object.entries({ symbol, ...context })
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ')
+  return { ok: false, failure: { symbol, code, message: `${code}: ${pairs}` } }
+}

@@ -1,0 +1,268 @@
+import type { Clock, TimerHandle } from '../clock'
+import type { Logger } from '../logging/logger'
+import type { ScheduledTradeRepository } from '../store/repositories/scheduled-trade-repository'
+import type { PortfolioEventPublisher } from './portfolio-event'
+import type { BatchOutcome, BatchRunner } from './rebalance-trade-runner'
+import {
+  nextBatchStatus,
+  type BatchEvent,
+  type NewScheduledBatch,
+  type ScheduledBatch,
+} from './scheduled-batch'
+
+/** After a pass fails (the store is unreachable), the next one waits this long. */
+export const RETRY_DELAY_MS = 60_000
+
+/** A batch that ran, as it was stored afterwards, and how it went. */
+export interface BatchResult {
+  readonly batch: ScheduledBatch
+  readonly outcome: BatchOutcome
+}
+
+export interface DcaSchedulerOptions {
+  readonly repository: ScheduledTradeRepository
+  readonly runner: BatchRunner
+  readonly publisher: PortfolioEventPublisher
+  readonly clock: Clock
+  readonly logger: Logger
+  /**
+   * Whether trades may be sent now (e.g. the coordinator is RUNNING, not PAUSED or HALTED);
+   * due batches wait, re-checked every {@link RETRY_DELAY_MS}, while it says no. Always yes when omitted.
+   */
+  readonly isTradingAllowed?: () => boolean
+}
+
+const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
+  executed: 'succeed',
+  rejected: 'reject',
+  failed: 'fail',
+}
+
+/**
+ * Executes stored rebalance batches (scheduled_trades) when they fall due, on the injected
+ * clock. The store is the schedule: {@link start} picks up what an earlier run left —
+ * batches caught mid-send are marked failed, never re-sent (the order manager reconciles
+ * what reached the exchange), and overdue batches run once, in order. One timer waits for
+ * the earliest pending batch; passes never overlap. Batches can be cancelled one by one or
+ * by rebalance while pending.
+ */
+export class DcaScheduler {
+  private timer: TimerHandle | null = null
+  private isStarted = false
+  private tail: Promise<unknown> = Promise.resolve()
+
+  constructor(private readonly options: DcaSchedulerOptions) {}
+
+  /** Recovers interrupted batches, runs overdue ones and starts waiting for the next; returns what ran. */
+  async start(): Promise<BatchResult[]> {
+    const { repository, clock, logger } = this.options
+    const interrupted = await repository.changeAllStatus(
+      'executing',
+      nextBatchStatus('executing', 'interrupt'),
+      {
+        error:
+          'INTERRUPTED: the engine stopped while this batch was being sent; not re-sent, the order manager reconciles it',
+        executedAtMs: clock.now(),
+      },
+    )
+    for (const batch of interrupted) {
+      logger.warn(
+        { batchId: batch.id, symbol: batch.symbol },
+        'rebalance batch interrupted by a stop',
+      )
+      this.publishFailed(batch, batch.error)
+    }
+    this.isStarted = true
+    return this.runDue()
+  }
+
+  /** Stops waiting for due batches and resolves once a running pass has ended. */
+  async stop(): Promise<void> {
+    this.isStarted = false
+    this.disarm()
+    await this.whenIdle()
+  }
+
+  /** Stores batches (pending) and waits for the earliest. */
+  async schedule(batches: readonly NewScheduledBatch[]): Promise<void> {
+    await this.options.repository.insertMany(batches)
+    await this.arm()
+  }
+
+  /** Runs every pending batch due now, in order (after any pass already running); returns what ran. */
+  runDue(): Promise<BatchResult[]> {
+    const pass = this.tail.then(() => this.runPass())
+    this.tail = pass.catch(() => undefined)
+    return pass
+  }
+
+  /** Resolves once no pass is running or queued. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const tail = this.tail
+      await tail
+      if (tail === this.tail) return
+    }
+  }
+
+  /** Returns the pending batches in execution order. */
+  async pending(): Promise<ScheduledBatch[]> {
+    return this.options.repository.pending()
+  }
+
+  /** Cancels one pending batch; returns false when it is not pending (anymore). */
+  async cancelBatch(batchId: string): Promise<boolean> {
+    const cancelled = await this.options.repository.changeStatus(
+      batchId,
+      'pending',
+      nextBatchStatus('pending', 'cancel'),
+      { error: 'CANCELLED: batch cancelled on request' },
+    )
+    if (cancelled === null) return false
+    this.publishCancelled(cancelled.rebalanceId, [cancelled])
+    await this.arm()
+    return true
+  }
+
+  /** Cancels every pending batch of a rebalance; returns how many were cancelled. */
+  async cancelRebalance(
+    rebalanceId: string,
+    reason = 'rebalance cancelled on request',
+  ): Promise<number> {
+    const cancelled = await this.options.repository.changeAllStatus(
+      'pending',
+      nextBatchStatus('pending', 'cancel'),
+      { rebalanceId, error: `CANCELLED: ${reason}` },
+    )
+    if (cancelled.length > 0) this.publishCancelled(rebalanceId, cancelled)
+    await this.arm()
+    return cancelled.length
+  }
+
+  private async runPass(): Promise<BatchResult[]> {
+    const { repository, runner, clock, logger } = this.options
+    const results: BatchResult[] = []
+    let retryDelay = 0
+    try {
+      const due = await repository.pending(clock.now())
+      if (due.length > 0 && this.options.isTradingAllowed?.() === false) {
+        logger.info({ due: due.length }, 'DCA batches due but trading is not allowed now; waiting')
+        await this.arm(RETRY_DELAY_MS)
+        return results
+      }
+      for (const batch of due) {
+        const started = await repository.changeStatus(
+          batch.id,
+          'pending',
+          nextBatchStatus('pending', 'start'),
+        )
+        // Cancelled (or taken) since it was read.
+        if (started === null) continue
+        const outcome = await runner.run(started)
+        const finished = await repository.changeStatus(
+          started.id,
+          'executing',
+          nextBatchStatus('executing', OUTCOME_EVENT[outcome.status]),
+          { orderId: outcome.orderId, error: outcome.error, executedAtMs: clock.now() },
+        )
+        const stored = finished ?? started
+        results.push({ batch: stored, outcome })
+        this.report(stored, outcome)
+      }
+    } catch (error) {
+      retryDelay = RETRY_DELAY_MS
+      logger.error({ err: error }, 'DCA scheduler pass failed; retrying later')
+    }
+    await this.arm(retryDelay).catch((error: unknown) => {
+      logger.error({ err: error }, 'DCA scheduler could not read the next due batch')
+    })
+    return results
+  }
+
+  /** Waits for the earliest pending batch (at least `minDelayMs` from now) while started. */
+  private async arm(minDelayMs = 0): Promise<void> {
+    this.disarm()
+    if (!this.isStarted) return
+    const dueAt = await this.options.repository.nextDueAt()
+    // Re-checked: stop() or another arm() may have run while the store answered.
+    this.disarm()
+    if (dueAt === null || !this.isStarted) return
+    const { clock, logger } = this.options
+    const delay = Math.max(minDelayMs, dueAt - clock.now(), 0)
+    this.timer = clock.setTimeout(() => {
+      this.timer = null
+      this.runDue().catch((error: unknown) => {
+        logger.error({ err: error }, 'DCA scheduler pass failed')
+      })
+    }, delay)
+  }
+
+  private disarm(): void {
+    if (this.timer !== null) this.options.clock.clearTimer(this.timer)
+    this.timer = null
+  }
+
+  private report(batch: ScheduledBatch, outcome: BatchOutcome): void {
+    const { logger, publisher } = this.options
+    const fields = {
+      batchId: batch.id,
+      rebalanceId: batch.rebalanceId,
+      symbol: batch.symbol,
+      side: batch.side,
+      amountUsd: batch.amountUsd.toFixed(),
+      batch: `${batch.batchIndex + 1}/${batch.batchCount}`,
+    }
+    if (outcome.status !== 'executed') {
+      logger.warn(
+        { ...fields, status: outcome.status, error: outcome.error },
+        'rebalance batch not executed',
+      )
+      this.publishFailed(batch, outcome.error)
+      return
+    }
+    logger.info({ ...fields, orderId: outcome.orderId }, 'rebalance batch executed')
+    publisher.publish({
+      type: 'rebalance_trade_executed',
+      correlationId: batch.correlationId,
+      data: {
+        ...batchData(batch),
+        size: outcome.size === null ? null : outcome.size.toFixed(),
+        price: outcome.price === null ? null : outcome.price.toFixed(),
+        order_id: outcome.orderId,
+      },
+    })
+  }
+
+  private publishFailed(batch: ScheduledBatch, error: string | null): void {
+    this.options.publisher.publish({
+      type: 'rebalance_trade_failed',
+      correlationId: batch.correlationId,
+      data: { ...batchData(batch), status: batch.status, error },
+    })
+  }
+
+  private publishCancelled(rebalanceId: string, batches: readonly ScheduledBatch[]): void {
+    this.options.publisher.publish({
+      type: 'rebalance_batches_cancelled',
+      correlationId: batches[0]?.correlationId ?? null,
+      data: {
+        rebalance_id: rebalanceId,
+        count: batches.length,
+        batch_ids: batches.map((batch) => batch.id).join(','),
+      },
+    })
+  }
+}
+
+function batchData(batch: ScheduledBatch): Record<string, string | number> {
+  return {
+    rebalance_id: batch.rebalanceId,
+    batch_id: batch.id,
+    symbol: batch.symbol,
+    side: batch.side,
+    amount_usd: batch.amountUsd.toFixed(),
+    execution_type: batch.executionType,
+    batch_index: batch.batchIndex,
+    batch_count: batch.batchCount,
+  }
+}

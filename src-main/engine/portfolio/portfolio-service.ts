@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto'
+import Decimal from 'decimal.js'
+import type { Allocation, EquityPoint, RebalanceResult } from '../../../src-shared/contract'
+import type { Clock } from '../clock'
+import type { Logger } from '../logging/logger'
+import type { PortfolioSnapshotRepository } from '../store/repositories/portfolio-snapshot-repository'
+import type { RebalancingHistoryRepository } from '../store/repositories/rebalancing-history-repository'
+import { computeAllocation, type PortfolioAllocation } from './allocation'
+import type { DcaScheduler } from './dca-scheduler'
+import { applyStrategy, type DecidedTrade } from './execution-strategy'
+import type { HodlBagBook } from './hodl-bag-book'
+import type { PortfolioRebalanceAgent, StrategyDecision } from './portfolio-rebalance-agent'
+import { fixed, toAllocationDto, toRebalanceTradeDto } from './portfolio-dto'
+import type { PortfolioEventPublisher } from './portfolio-event'
+import type { PortfolioSettings } from './portfolio-settings'
+import type { BalanceSource, PriceSource } from './ports'
+import { AMOUNT_DECIMALS, planRebalance } from './rebalance-plan'
+import type { RebalanceRecord } from './rebalance-record'
+import type { NewScheduledBatch, ScheduledBatch } from './scheduled-batch'
+
+const ZERO = new Decimal(0)
+/** The equity curve never returns more points than this. */
+export const MAX_EQUITY_POINTS = 5000
+
+export interface PortfolioServiceOptions {
+  readonly settings: PortfolioSettings
+  readonly balances: BalanceSource
+  readonly prices: PriceSource
+  readonly hodlBags: HodlBagBook
+  readonly agent: PortfolioRebalanceAgent
+  readonly scheduler: DcaScheduler
+  readonly history: RebalancingHistoryRepository
+  readonly snapshots: PortfolioSnapshotRepository
+  readonly publisher: PortfolioEventPublisher
+  readonly clock: Clock
+  readonly logger: Logger
+  /** Makes rebalance and batch ids (UUIDs); inject a counter for repeatable tests. */
+  readonly newId?: () => string
+}
+
+export interface RebalanceOptions {
+  /** Rebalance even within the threshold, and replace pending DCA batches. */
+  readonly force?: boolean
+  /** Ties the check, its model call and its trades together; the rebalance id when omitted. */
+  readonly correlationId?: string
+}
+
+/** What a snapshot records besides the balances. */
+export interface SnapshotInput {
+  readonly realizedPnl?: Decimal
+  readonly unrealizedPnl?: Decimal
+}
+
+/** A range of the equity curve. */
+export interface EquityCurveQuery {
+  readonly fromMs?: number
+  readonly toMs?: number
+  readonly maxPoints?: number
+}
+
+/**
+ * The portfolio part behind one facade (seed 003 §3.3, seed 001 §3): the allocation with
+ * hodl bags excluded, the rebalance check (plan → strategy from the Portfolio Rebalance
+ * agent → DCA batches → risk-checked execution), the equity curve and its snapshots. Each
+ * check is recorded in rebalancing_history before any trade is sent. Checks never overlap.
+ * While batches of an earlier rebalance are pending, a check takes no action unless forced;
+ * a forced one cancels them and plans afresh from the balances as they are.
+ */
+export class PortfolioService {
+  private readonly newId: () => string
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(private readonly options: PortfolioServiceOptions) {
+    this.newId = options.newId ?? randomUUID
+  }
+
+  /** Locks the configured initial hodl amounts and starts the DCA scheduler (overdue batches run). */
+  async start(): Promise<void> {
+    await this.options.hodlBags.initialize()
+    await this.options.scheduler.start()
+  }
+
+  /** Stops the DCA scheduler; pending batches stay stored for the next start. */
+  async stop(): Promise<void> {
+    await this.options.scheduler.stop()
+  }
+
+  /** Returns the current allocation with exact decimals. */
+  async checkAllocation(): Promise<PortfolioAllocation> {
+    const { settings } = this.options
+    const [balances, hodlBags] = await Promise.all([
+      this.options.balances.fetchBalances(),
+      this.options.hodlBags.amounts(),
+    ])
+    const totals: Record<string, Decimal> = {}
+    for (const [asset, balance] of Object.entries(balances)) totals[asset] = balance.total
+    const prices: Record<string, Decimal | null> = {}
+    for (const asset of Object.keys(settings.targets)) {
+      if (asset !== settings.quoteAsset) {
+        prices[asset] = this.options.prices.latestPrice(`${asset}/${settings.quoteAsset}`)
+      }
+    }
+    return computeAllocation({
+      balances: totals,
+      prices,
+      hodlBags,
+      targets: settings.targets,
+      quoteAsset: settings.quoteAsset,
+      thresholdPct: settings.thresholdPct,
+    })
+  }
+
+  /** Returns the allocation as the contract's DTO (`portfolio:allocation`). */
+  async allocation(): Promise<Allocation> {
+    return toAllocationDto(await this.checkAllocation())
+  }
+
+  /** Runs one rebalance check (`portfolio:rebalance`; the coordinator's hourly task). */
+  rebalance(options: RebalanceOptions = {}): Promise<RebalanceResult> {
+    const run = this.queue.then(() => this.runRebalance(options))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Returns the pending DCA batches in execution order. */
+  pendingBatches(): Promise<ScheduledBatch[]> {
+    return this.options.scheduler.pending()
+  }
+
+  /** Cancels one pending batch; false when it is not pending. */
+  cancelBatch(batchId: string): Promise<boolean> {
+    return this.options.scheduler.cancelBatch(batchId)
+  }
+
+  /** Cancels the pending batches of a rebalance; returns how many. */
+  cancelRebalance(rebalanceId: string): Promise<number> {
+    return this.options.scheduler.cancelRebalance(rebalanceId)
+  }
+
+  /**
+   * Records the portfolio now in portfolio_snapshots: the equity of every target asset's
+   * whole balance (hodl bags included), the balances, the allocation and the P&L given.
+   * Returns the point added to the equity curve.
+   */
+  async recordSnapshot(input: SnapshotInput = {}): Promise<EquityPoint> {
+    const allocation = await this.checkAllocation()
+    const timestampMs = this.options.clock.now()
+    const balances: Record<string, string> = {}
+    for (const asset of allocation.assets) balances[asset.asset] = asset.balance.toFixed()
+    await this.options.snapshots.record({
+      timestampMs,
+      equity: allocation.accountEquity,
+      realizedPnl: input.realizedPnl ?? ZERO,
+      unrealizedPnl: input.unrealizedPnl ?? ZERO,
+      balances,
+      allocation: toAllocationDto(allocation),
+    })
+    return { timestamp: timestampMs, equity: fixed(allocation.accountEquity, AMOUNT_DECIMALS) }
+  }
+
+  /**
+   * Returns the equity curve from the snapshots in [fromMs, toMs], oldest first, thinned
+   * evenly to at most `maxPoints` (5000) points with the first and last kept.
+   */
+  async equityCurve(query: EquityCurveQuery = {}): Promise<EquityPoint[]> {
+    const samples = await this.options.snapshots.equityRange({
+      ...(query.fromMs !== undefined ? { fromMs: query.fromMs } : {}),
+      ...(query.toMs !== undefined ? { toMs: query.toMs } : {}),
+    })
+    const maxPoints = Math.min(query.maxPoints ?? MAX_EQUITY_POINTS, MAX_EQUITY_POINTS)
+    return thin(samples, maxPoints).map((sample) => ({
+      timestamp: sample.timestampMs,
+      equity: fixed(sample.equity, AMOUNT_DECIMALS),
+    }))
+  }
+
+  private async runRebalance(options: RebalanceOptions): Promise<RebalanceResult> {
+    const { settings, scheduler, clock, logger } = this.options
+    const isForced = options.force === true
+    const rebalanceId = this.newId()
+    const correlationId = options.correlationId ?? rebalanceId
+    const allocation = await this.checkAllocation()
+
+    const pending = await scheduler.pending()
+    if (pending.length > 0) {
+      const rebalances = [...new Set(pending.map((batch) => batch.rebalanceId))]
+      if (!isForced) {
+        return this.finish(rebalanceId, correlationId, allocation, {
+          reasoning: `DCA in progress: ${pending.length} batches of rebalance ${rebalances.join(', ')} pending; no new trades until they are done`,
+        })
+      }
+      for (const earlier of rebalances) {
+        await scheduler.cancelRebalance(earlier, `replaced by forced rebalance ${rebalanceId}`)
+      }
+    }
+
+    const plan = planRebalance(allocation, { minTradeUsd: settings.minTradeUsd, isForced })
+    if (plan.action === 'no_action') {
+      return this.finish(rebalanceId, correlationId, allocation, { reasoning: plan.reasoning })
+    }
+
+    const decision = await this.options.agent.chooseStrategy({
+      allocation,
+      trades: plan.trades,
+      correlationId,
+    })
+    const trades = applyStrategy(plan.trades, decision.strategy, settings.dca, settings.minTradeUsd)
+    const now = clock.now()
+    const batches: NewScheduledBatch[] = trades.flatMap((trade) =>
+      trade.batches.map((amountUsd, batchIndex) => ({
+        id: this.newId(),
+        rebalanceId,
+        symbol: trade.symbol,
+        side: trade.side,
+        amountUsd,
+        executionType: trade.executionType,
+        priority: trade.priority,
+        batchIndex,
+        batchCount: trade.batches.length,
+        dueAtMs: now + batchIndex * settings.dca.intervalMs,
+        correlationId,
+        createdAtMs: now,
+      })),
+    )
+    const result = await this.finish(rebalanceId, correlationId, allocation, {
+      reasoning: `${plan.reasoning}. Strategy: ${decision.reasoning}`,
+      trades,
+      decision,
+    })
+    logger.info(
+      {
+        rebalanceId,
+        correlationId,
+        trades: result.trades,
+        usedFallbackStrategy: decision.usedFallbackStrategy,
+      },
+      'rebalance decided',
+    )
+    // Recorded first (above), then stored, then sent: nothing executes without its record.
+    await scheduler.schedule(batches)
+    await scheduler.runDue()
+    return result
+  }
+
+  /** Records the check in rebalancing_history, announces it and returns the contract's result. */
+  private async finish(
+    rebalanceId: string,
+    correlationId: string,
+    allocation: PortfolioAllocation,
+    outcome: {
+      readonly reasoning: string
+      readonly trades?: readonly DecidedTrade[]
+      readonly decision?: StrategyDecision
+    },
+  ): Promise<RebalanceResult> {
+    const trades = outcome.trades ?? []
+    const decision = outcome.decision ?? null
+    const allocationDto = toAllocationDto(allocation)
+    const result: RebalanceResult = {
+      action: trades.length > 0 ? 'rebalance' : 'no_action',
+      allocation: allocationDto,
+      trades: trades.map(toRebalanceTradeDto),
+      usedFallbackStrategy: decision?.usedFallbackStrategy ?? false,
+      reasoning: outcome.reasoning,
+    }
+    const record: RebalanceRecord = {
+      id: rebalanceId,
+      createdAtMs: this.options.clock.now(),
+      correlationId,
+      action: result.action,
+      allocation: allocationDto,
+      trades: trades.map((trade) => ({
+        ...toRebalanceTradeDto(trade),
+        batchAmountsUsd: trade.batches.map((amount) => amount.toFixed()),
+      })),
+      executionStrategy:
+        decision === null
+          ? null
+          : {
+              executionType: decision.strategy.executionType,
+              tradeOrder: [...decision.strategy.tradeOrder],
+              splitLargeTrades: decision.strategy.splitLargeTrades,
+              model: decision.model,
+              fallbackReason: decision.fallbackReason,
+            },
+      usedFallbackStrategy: result.usedFallbackStrategy,
+      reasoning: result.reasoning,
+    }
+    await this.options.history.record(record)
+    this.options.publisher.publish({
+      type: 'rebalance_checked',
+      correlationId,
+      data: {
+        rebalance_id: rebalanceId,
+        action: result.action,
+        trades: result.trades.length,
+        max_deviation_pct: allocationDto.maxDeviationPct,
+        used_fallback_strategy: result.usedFallbackStrategy,
+        reasoning: result.reasoning,
+      },
+    })
+    return result
+  }
+}
+
+/** Keeps at most `maxPoints` samples, evenly spread, first and last included. */
+function thin<T>(samples: readonly T[], maxPoints: number): T[] {
+  if (samples.length <= maxPoints) return [...samples]
+  if (maxPoints === 1) return [samples[samples.length - 1] as T]
+  const step = (samples.length - 1) / (maxPoints - 1)
+  return Array.from({ length: maxPoints }, (_, index) => samples[Math.round(index * step)] as T)
+}

@@ -1,0 +1,189 @@
+import Decimal from 'decimal.js'
+import type { Logger } from '../logging/logger'
+import type { PortfolioContext, TradeProposal } from '../risk'
+import type { BalanceSource, PriceSource, RiskGate, TradeExecutor } from './ports'
+import type { ScheduledBatch } from './scheduled-batch'
+
+const ZERO = new Decimal(0)
+/** Base quantities are rounded down to this many decimals; the executor rounds to the market's step. */
+export const SIZE_DECIMALS = 8
+
+/** How a batch ended. */
+export interface BatchOutcome {
+  readonly status: 'executed' | 'rejected' | 'failed'
+  readonly orderId: string | null
+  readonly error: string | null
+  /** The base quantity sent, when one was. */
+  readonly size: Decimal | null
+  /** The price the quantity was computed at, when known. */
+  readonly price: Decimal | null
+}
+
+/** Runs one batch; never throws. */
+export interface BatchRunner {
+  run(batch: ScheduledBatch): Promise<BatchOutcome>
+}
+
+export interface RebalanceTradeRunnerOptions {
+  readonly quoteAsset: string
+  readonly balances: BalanceSource
+  readonly prices: PriceSource
+  readonly hodlBags: { amounts(): Promise<Readonly<Record<string, Decimal>>> }
+  readonly risk: RiskGate
+  readonly executor: TradeExecutor
+  readonly logger: Logger
+  /**
+   * The risk engine's portfolio facts (the same source the coordinator uses, so that the
+   * drawdown breaker sees one equity); built from the balances and prices when omitted.
+   */
+  readonly riskContext?: () => Promise<PortfolioContext>
+}
+
+/**
+ * Executes one rebalance batch at the current price: turns its quote amount into a base
+ * quantity, caps a sell at the balance outside the hodl bag (hodl bags are never sold),
+ * passes the trade through the risk engine (sells as reduce-only, buys as rebalance buys)
+ * and sends the approved (or risk-reduced) quantity through the trade executor.
+ */
+export class RebalanceTradeRunner implements BatchRunner {
+  constructor(private readonly options: RebalanceTradeRunnerOptions) {}
+
+  async run(batch: ScheduledBatch): Promise<BatchOutcome> {
+    try {
+      return await this.execute(batch)
+    } catch (error) {
+      return outcome('failed', { error: `batch=${batch.id}: ${describe(error)}` })
+    }
+  }
+
+  private async execute(batch: ScheduledBatch): Promise<BatchOutcome> {
+    const { options } = this
+    const asset = batch.symbol.slice(0, batch.symbol.indexOf('/'))
+    const price = options.prices.latestPrice(batch.symbol)
+    if (price === null || !price.gt(ZERO)) {
+      return outcome('failed', { error: `PRICE: no price for symbol=${batch.symbol}` })
+    }
+    let size = batch.amountUsd.div(price).toDecimalPlaces(SIZE_DECIMALS, Decimal.ROUND_DOWN)
+    const [balances, bags] = await Promise.all([
+      options.balances.fetchBalances(),
+      options.hodlBags.amounts(),
+    ])
+
+    if (batch.side === 'sell') {
+      const held = balances[asset]?.total ?? ZERO
+      const free = balances[asset]?.free ?? ZERO
+      const hodl = bags[asset] ?? ZERO
+      const outsideHodl = Decimal.max(ZERO, held.minus(hodl))
+      const sellable = Decimal.min(outsideHodl, free).toDecimalPlaces(
+        SIZE_DECIMALS,
+        Decimal.ROUND_DOWN,
+      )
+      const detail = `asset=${asset} balance=${held.toFixed()} free=${free.toFixed()} hodl=${hodl.toFixed()}`
+      if (!sellable.gt(ZERO)) {
+        return outcome('rejected', {
+          price,
+          error: `HODL: ${detail}; nothing outside the hodl bag to sell`,
+        })
+      }
+      if (size.gt(sellable)) {
+        options.logger.info(
+          { batchId: batch.id, requested: size.toFixed(), applied: sellable.toFixed(), detail },
+          'rebalance sell capped at the balance outside the hodl bag',
+        )
+        size = sellable
+      }
+    }
+    if (!size.gt(ZERO)) {
+      return outcome('rejected', {
+        price,
+        error: `SIZE: amount=${batch.amountUsd.toFixed()} at price=${price.toFixed()} rounds to 0`,
+      })
+    }
+
+    const context = options.riskContext
+      ? await options.riskContext()
+      : this.contextFromBalances(balances)
+    const correlationId = batch.correlationId ?? batch.rebalanceId
+    const proposal: TradeProposal = {
+      symbol: batch.symbol,
+      action: batch.side === 'sell' ? 'SELL' : 'BUY',
+      side: 'long',
+      size,
+      entryPrice: price,
+      stopLoss: null,
+      takeProfit: null,
+      leverage: 1,
+      confidence: 1,
+      correlationId,
+      // Selling spot holdings only ever reduces exposure.
+      isReduceOnly: batch.side === 'sell',
+      purpose: 'rebalance',
+    }
+    const verdict = options.risk.validate(proposal, context, null)
+    if (verdict.status === 'REJECTED') {
+      return outcome('rejected', { price, error: verdict.reasons.join('; ') })
+    }
+    if (verdict.status === 'MODIFIED' && verdict.proposal.size !== null)
+      size = verdict.proposal.size
+
+    const result = await options.executor.execute({
+      requestId: batch.id,
+      symbol: batch.symbol,
+      side: batch.side,
+      size,
+      amountUsd: batch.amountUsd,
+      orderType: batch.executionType,
+      ...(batch.executionType === 'limit' ? { limitPrice: price } : {}),
+      leverage: 1,
+      correlationId,
+      role: 'rebalance',
+    })
+    if (!result.success) {
+      return outcome('failed', {
+        size,
+        price,
+        error: result.error ?? 'EXECUTION: refused without a reason',
+      })
+    }
+    return outcome('executed', { size, price, orderId: result.orderId ?? null })
+  }
+
+  /** Equity of every priced holding, free balances per asset, no open positions. */
+  private contextFromBalances(
+    balances: Awaited<ReturnType<BalanceSource['fetchBalances']>>,
+  ): PortfolioContext {
+    let equity = ZERO
+    const freeBalances: Record<string, Decimal> = {}
+    for (const [asset, balance] of Object.entries(balances)) {
+      freeBalances[asset] = balance.free
+      const price =
+        asset === this.options.quoteAsset
+          ? new Decimal(1)
+          : this.options.prices.latestPrice(`${asset}/${this.options.quoteAsset}`)
+      if (price !== null) equity = equity.plus(balance.total.times(price))
+    }
+    return { equity, freeBalances, openPositions: [] }
+  }
+}
+
+function outcome(
+  status: BatchOutcome['status'],
+  fields: {
+    orderId?: string | null
+    error?: string | null
+    size?: Decimal | null
+    price?: Decimal | null
+  },
+): BatchOutcome {
+  return {
+    status,
+    orderId: fields.orderId ?? null,
+    error: fields.error ?? null,
+    size: fields.size ?? null,
+    price: fields.price ?? null,
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

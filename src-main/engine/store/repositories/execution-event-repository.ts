@@ -1,0 +1,61 @@
+import { asc, desc, eq } from 'drizzle-orm'
+import type {
+  ExecutionEvent,
+  ExecutionEventPublisher,
+  ExecutionEventType,
+} from '../../execution/execution-event'
+import type { Database } from '../database'
+import { executionEvents } from '../schema'
+
+/** The execution audit log (execution_events); it is also a publisher, to record what is published. */
+export class ExecutionEventRepository implements ExecutionEventPublisher {
+  constructor(private readonly db: Database) {}
+
+  async append(event: ExecutionEvent): Promise<void> {
+    await this.db.insert(executionEvents).values({
+      createdAt: new Date(event.timestampMs),
+      eventType: event.type,
+      orderId: event.orderId,
+      positionId: event.positionId,
+      symbol: event.symbol,
+      correlationId: event.correlationId,
+      payload: event.payload,
+    })
+  }
+
+  publish(event: ExecutionEvent): Promise<void> {
+    return this.append(event)
+  }
+
+  /** Returns the newest events, newest first. */
+  async recent(limit: number): Promise<ExecutionEvent[]> {
+    const rows = await this.db
+      .select()
+      .from(executionEvents)
+      .orderBy(desc(executionEvents.id))
+      .limit(limit)
+    return rows.map(toEvent)
+  }
+
+  /** Returns every event of one correlation id, oldest first. */
+  async byCorrelationId(correlationId: string): Promise<ExecutionEvent[]> {
+    const rows = await this.db
+      .select()
+      .from(executionEvents)
+      .where(eq(executionEvents.correlationId, correlationId))
+      .orderBy(asc(executionEvents.id))
+    return rows.map(toEvent)
+  }
+}
+
+function toEvent(row: typeof executionEvents.$inferSelect): ExecutionEvent {
+  return {
+    type: row.eventType as ExecutionEventType,
+    timestampMs: row.createdAt.getTime(),
+    orderId: row.orderId,
+    positionId: row.positionId,
+    symbol: row.symbol,
+    correlationId: row.correlationId,
+    payload: row.payload as Record<string, unknown>,
+  }
+}

@@ -1,0 +1,146 @@
+import { desc, eq, inArray, notInArray } from 'drizzle-orm'
+import type { Order } from '../../execution/order'
+import type { OrderStatus } from '../../execution/order-status'
+import type { ClientOrderId, OrderRole, OrderSide, OrderType } from '../../execution/order-types'
+import type { Database } from '../database'
+import { orders } from '../schema'
+
+const TERMINAL: OrderStatus[] = ['FILLED', 'CANCELLED', 'EXPIRED', 'ERROR']
+
+/** Reads and writes orders; the write-ahead record of every order the engine sends. */
+export class OrderRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Stores a new order; fails when its id or client id already exists. */
+  async insert(order: Order): Promise<void> {
+    await this.db.insert(orders).values(toRow(order))
+  }
+
+  /** Overwrites the stored order with `order` (matched by id). */
+  async update(order: Order): Promise<void> {
+    const { id, ...values } = toRow(order)
+    await this.db.update(orders).set(values).where(eq(orders.id, id))
+  }
+
+  async findById(id: string): Promise<Order | null> {
+    const [row] = await this.db.select().from(orders).where(eq(orders.id, id))
+    return row ? toOrder(row) : null
+  }
+
+  async findByClientOrderId(clientOrderId: string): Promise<Order | null> {
+    const [row] = await this.db.select().from(orders).where(eq(orders.clientOrderId, clientOrderId))
+    return row ? toOrder(row) : null
+  }
+
+  async findByExternalId(externalId: string): Promise<Order | null> {
+    const [row] = await this.db.select().from(orders).where(eq(orders.externalId, externalId))
+    return row ? toOrder(row) : null
+  }
+
+  /** Returns orders not yet in a terminal state, oldest first. */
+  async findNonTerminal(): Promise<Order[]> {
+    const rows = await this.db
+      .select()
+      .from(orders)
+      .where(notInArray(orders.status, TERMINAL))
+      .orderBy(orders.createdAt)
+    return rows.map(toOrder)
+  }
+
+  /** Returns the orders linked to a position, oldest first. */
+  async findByPosition(positionId: string): Promise<Order[]> {
+    const rows = await this.db
+      .select()
+      .from(orders)
+      .where(eq(orders.positionId, positionId))
+      .orderBy(orders.createdAt)
+    return rows.map(toOrder)
+  }
+
+  /** Returns orders with the given statuses, newest first. */
+  async findByStatus(statuses: readonly OrderStatus[], limit = 1000): Promise<Order[]> {
+    const rows = await this.db
+      .select()
+      .from(orders)
+      .where(inArray(orders.status, [...statuses]))
+      .orderBy(desc(orders.createdAt))
+      .limit(limit)
+    return rows.map(toOrder)
+  }
+
+  /** Returns the newest orders, newest first. */
+  async recent(limit: number): Promise<Order[]> {
+    const rows = await this.db.select().from(orders).orderBy(desc(orders.createdAt)).limit(limit)
+    return rows.map(toOrder)
+  }
+
+  /** Returns every order of a correlation id, oldest first. */
+  async findByCorrelationId(correlationId: string): Promise<Order[]> {
+    const rows = await this.db
+      .select()
+      .from(orders)
+      .where(eq(orders.correlationId, correlationId))
+      .orderBy(orders.createdAt)
+    return rows.map(toOrder)
+  }
+}
+
+function toRow(order: Order): typeof orders.$inferInsert & { id: string } {
+  return {
+    id: order.id,
+    clientOrderId: order.clientOrderId,
+    externalId: order.externalId,
+    symbol: order.symbol,
+    side: order.side,
+    orderType: order.type,
+    role: order.role,
+    size: order.size,
+    price: order.price,
+    triggerPrice: order.triggerPrice,
+    stopLoss: order.stopLoss,
+    takeProfit: order.takeProfit,
+    leverage: order.leverage,
+    status: order.status,
+    filledSize: order.filledSize,
+    averageFillPrice: order.averageFillPrice,
+    fee: order.fee,
+    positionId: order.positionId,
+    parentOrderId: order.parentOrderId,
+    correlationId: order.correlationId,
+    error: order.error,
+    closeReason: order.closeReason,
+    expiresAt: order.expiresAtMs === null ? null : new Date(order.expiresAtMs),
+    createdAt: new Date(order.createdAtMs),
+    updatedAt: new Date(order.updatedAtMs),
+  }
+}
+
+function toOrder(row: typeof orders.$inferSelect): Order {
+  return {
+    id: row.id,
+    clientOrderId: row.clientOrderId as ClientOrderId,
+    externalId: row.externalId,
+    symbol: row.symbol,
+    side: row.side as OrderSide,
+    type: row.orderType as OrderType,
+    role: row.role as OrderRole,
+    size: row.size,
+    price: row.price,
+    triggerPrice: row.triggerPrice,
+    stopLoss: row.stopLoss,
+    takeProfit: row.takeProfit,
+    leverage: row.leverage,
+    status: row.status as OrderStatus,
+    filledSize: row.filledSize,
+    averageFillPrice: row.averageFillPrice,
+    fee: row.fee,
+    positionId: row.positionId,
+    parentOrderId: row.parentOrderId,
+    correlationId: row.correlationId ?? '',
+    error: row.error,
+    closeReason: row.closeReason,
+    expiresAtMs: row.expiresAt ? row.expiresAt.getTime() : null,
+    createdAtMs: row.createdAt.getTime(),
+    updatedAtMs: row.updatedAt.getTime(),
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Replay throughput (issue 4): closed 1-minute candles per second from the replay source on
+ * the virtual clock through the candle ingest service (validation, multi-timeframe
+ * indicators, histories, latest prices, one market_data message per candle; no store), for
+ * BTC/USDT and XRP/USDT merged in time order. Baseline: the same candles fed straight into
+ * `MultiTimeframeIndicators`, the ceiling of the ingest path. The full-engine replay goal is
+ * 20,000 candles/s; this part must leave most of that budget to the rest of the engine.
+ */
+import { performance } from 'node:perf_hooks'
+import { MessageBus } from '../../src-main/engine/bus'
+import { VirtualClock } from '../../src-main/engine/clock'
+import { silentLogger } from '../../src-main/engine/logging/logger'
+import {
+  CandleIngestService,
+  MultiTimeframeIndicators,
+  parseCandlesCsv,
+  ReplayMarketSource,
+  type ReplaySeries,
+} from '../../src-main/engine/market'
+import { percentile, type Benchmark } from './bench-result'
+import { loadBenchData } from './market-data'
+
+const ROUNDS = 3
+const SYMBOLS = ['BTC/USDT', 'XRP/USDT']
+const ENGINE_GOAL = 20_000
+
+async function replay(series: readonly ReplaySeries[]): Promise<number> {
+  const logger = silentLogger()
+  const first = Math.min(...series.map((each) => each.candles[0]?.timestampMs ?? 0))
+  const clock = new VirtualClock(first)
+  const source = new ReplayMarketSource({ clock, logger, series })
+  const bus = new MessageBus({ clock, logger })
+  const ingest = new CandleIngestService({ source, clock, logger, bus, publishTicks: false })
+  await ingest.start()
+  const result = await source.run()
+  await ingest.stop()
+  return result.candles
+}
+
+function direct(series: readonly ReplaySeries[]): number {
+  let count = 0
+  for (const { symbol, candles } of series) {
+    const indicators = new MultiTimeframeIndicators({ symbol })
+    for (const candle of candles) if (indicators.update(candle) === null) count++
+  }
+  return count
+}
+
+const bench: Benchmark = async (emit) => {
+  const data = loadBenchData()
+  const series: ReplaySeries[] = data.files
+    .filter((file) => SYMBOLS.includes(file.symbol))
+    .map((file) => ({ symbol: file.symbol, candles: parseCandlesCsv(file.text).candles }))
+  const total = series.reduce((sum, each) => sum + each.candles.length, 0)
+  const replayRates: number[] = []
+  const directRates: number[] = []
+  for (let round = 0; round <= ROUNDS; round++) {
+    let start = performance.now()
+    const replayed = await replay(series)
+    const replaySeconds = (performance.now() - start) / 1000
+    start = performance.now()
+    const fed = direct(series)
+    const directSeconds = (performance.now() - start) / 1000
+    if (replayed !== total || fed !== total) {
+      throw new Error(`replay lost candles: replayed=${replayed} fed=${fed} total=${total}`)
+    }
+    // Round 0 warms up the JIT.
+    if (round === 0) continue
+    replayRates.push(total / replaySeconds)
+    directRates.push(total / directSeconds)
+  }
+  const rate = percentile(replayRates, 50)
+  emit({
+    bench: 'replay',
+    metric: 'replay_ingest_candles_per_s',
+    value: Math.round(rate),
+    unit: '1/s',
+    baseline: {
+      name: 'MultiTimeframeIndicators only',
+      value: Math.round(percentile(directRates, 50)),
+    },
+    details: {
+      data: `${data.source}: ${SYMBOLS.join(', ')} 1m`,
+      candles: total,
+      engine_goal: ENGINE_GOAL,
+      share_of_engine_budget: Number((ENGINE_GOAL / rate).toFixed(3)),
+    },
+  })
+}
+
+export default bench

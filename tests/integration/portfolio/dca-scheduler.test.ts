@@ -1,0 +1,154 @@
+import Decimal from 'decimal.js'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { VirtualClock } from '../../../src-main/engine/clock'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
+import {
+  DcaScheduler,
+  RETRY_DELAY_MS,
+  type BatchOutcome,
+  type BatchRunner,
+  type NewScheduledBatch,
+  type ScheduledBatch,
+} from '../../../src-main/engine/portfolio'
+import type { Store } from '../../../src-main/engine/store'
+import { ScheduledTradeRepository } from '../../../src-main/engine/store/repositories/scheduled-trade-repository'
+import { RecordingPublisher } from '../../fakes/portfolio'
+import { HOUR, T0, clearPortfolioTables } from '../../helpers/portfolio-kit'
+import { openMemoryStore } from '../../helpers/test-store'
+
+const REBALANCE = '00000000-0000-4000-8000-0000000000aa'
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
+
+function aBatch(n: number, dueAtMs: number, priority = 1): NewScheduledBatch {
+  return {
+    id: id(n),
+    rebalanceId: REBALANCE,
+    symbol: 'BTC/USDT',
+    side: 'sell',
+    amountUsd: new Decimal('100'),
+    executionType: 'limit',
+    priority,
+    batchIndex: n,
+    batchCount: 9,
+    dueAtMs,
+    correlationId: null,
+    createdAtMs: T0,
+  }
+}
+
+/** Records the batches it runs and answers executed unless told otherwise. */
+class RecordingRunner implements BatchRunner {
+  readonly ran: string[] = []
+  next: BatchOutcome['status'] = 'executed'
+
+  async run(batch: ScheduledBatch): Promise<BatchOutcome> {
+    this.ran.push(batch.id)
+    return { status: this.next, orderId: null, error: null, size: null, price: null }
+  }
+}
+
+/** Fails the next `failures` reads of due batches, as an unreachable store would. */
+class FlakyRepository extends ScheduledTradeRepository {
+  failures = 0
+
+  override async pending(atMs?: number): Promise<ScheduledBatch[]> {
+    if (this.failures > 0) {
+      this.failures--
+      throw new Error('connection reset')
+    }
+    return super.pending(atMs)
+  }
+}
+
+describe('DcaScheduler', () => {
+  let store: Store
+
+  beforeAll(async () => {
+    store = await openMemoryStore()
+  })
+
+  afterAll(async () => {
+    await store.close()
+  })
+
+  beforeEach(async () => {
+    await clearPortfolioTables(store)
+  })
+
+  function aScheduler(isTradingAllowed?: () => boolean) {
+    const clock = new VirtualClock(T0)
+    const repository = new FlakyRepository(store.db)
+    const runner = new RecordingRunner()
+    const publisher = new RecordingPublisher()
+    const scheduler = new DcaScheduler({
+      repository,
+      runner,
+      publisher,
+      clock,
+      logger: silentLogger(),
+      ...(isTradingAllowed ? { isTradingAllowed } : {}),
+    })
+    return { scheduler, clock, repository, runner, publisher }
+  }
+
+  it('runs batches due together in priority order, and nothing before start', async () => {
+    const { scheduler, clock, runner } = aScheduler()
+    await scheduler.schedule([aBatch(2, T0, 2), aBatch(1, T0, 1), aBatch(3, T0 + HOUR)])
+    expect(clock.pendingTimers()).toBe(0)
+    expect(runner.ran).toEqual([])
+    const ran = await scheduler.start()
+    expect(ran.map((result) => result.batch.id)).toEqual([id(1), id(2)])
+    expect(clock.nextDueAt()).toBe(T0 + HOUR)
+    await scheduler.stop()
+    expect(clock.pendingTimers()).toBe(0)
+  })
+
+  it('retries a minute after a pass fails to read the store', async () => {
+    const { scheduler, clock, repository, runner } = aScheduler()
+    await scheduler.schedule([aBatch(1, T0)])
+    repository.failures = 1
+    expect(await scheduler.start()).toEqual([])
+    expect(clock.nextDueAt()).toBe(T0 + RETRY_DELAY_MS)
+    await clock.advanceTo(T0 + RETRY_DELAY_MS)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([id(1)])
+    await scheduler.stop()
+  })
+
+  it('holds due batches while trading is not allowed and runs them once it is', async () => {
+    let isAllowed = false
+    const { scheduler, clock, runner } = aScheduler(() => isAllowed)
+    await scheduler.schedule([aBatch(1, T0)])
+    expect(await scheduler.start()).toEqual([])
+    expect(clock.nextDueAt()).toBe(T0 + RETRY_DELAY_MS)
+    await clock.advanceTo(T0 + RETRY_DELAY_MS)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([])
+    isAllowed = true
+    await clock.advanceTo(T0 + 2 * RETRY_DELAY_MS)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([id(1)])
+    await scheduler.stop()
+  })
+
+  it('stores what the runner reported and publishes failures', async () => {
+    const { scheduler, runner, publisher, repository } = aScheduler()
+    runner.next = 'rejected'
+    await scheduler.schedule([aBatch(1, T0)])
+    await scheduler.start()
+    expect((await repository.get(id(1)))?.status).toBe('rejected')
+    expect(publisher.ofType('rebalance_trade_failed').map((event) => event.data.status)).toEqual([
+      'rejected',
+    ])
+    await scheduler.stop()
+  })
+
+  it('runs passes one after another, never the same batch twice', async () => {
+    const { scheduler, runner } = aScheduler()
+    await scheduler.schedule([aBatch(1, T0), aBatch(2, T0)])
+    const [first, second] = await Promise.all([scheduler.runDue(), scheduler.runDue()])
+    expect(first?.map((result) => result.batch.id)).toEqual([id(1), id(2)])
+    expect(second).toEqual([])
+    expect(runner.ran).toEqual([id(1), id(2)])
+  })
+})

@@ -1,0 +1,625 @@
+import Decimal from 'decimal.js'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { rebalanceResultSchema } from '../../../src-shared/contract'
+import { rebalanceTask } from '../../../src-main/engine/portfolio'
+import type { Store } from '../../../src-main/engine/store'
+import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
+import { ScheduledTradeRepository } from '../../../src-main/engine/store/repositories/scheduled-trade-repository'
+import { FakeMarket, ScriptedAdvisor } from '../../fakes/portfolio'
+import {
+  HOUR,
+  T0,
+  aPortfolioKit,
+  clearPortfolioTables,
+  type KitOptions,
+  type PortfolioKit,
+} from '../../helpers/portfolio-kit'
+import { testStores } from '../../helpers/test-store'
+
+const d = (value: string | number) => new Decimal(value)
+const marketAnswer = (extra: Record<string, unknown> = {}) =>
+  ScriptedAdvisor.text(
+    JSON.stringify({
+      execution_strategy: 'market',
+      reasoning: 'liquid pairs, small sizes',
+      ...extra,
+    }),
+  )
+const lowerThreshold: KitOptions['configure'] = (yaml) => {
+  yaml.portfolio.rebalancing.threshold_pct = 4
+}
+
+/** BTC $6,000, XRP $3,000, USDT $1,000: sell $2,667 of BTC (DCA: 6 × 444.50), buy $333 of XRP. */
+function dcaMarket(): FakeMarket {
+  return new FakeMarket()
+    .balance('BTC', '0.12')
+    .balance('XRP', '5000')
+    .balance('USDT', '1000')
+    .price('BTC/USDT', '50000')
+    .price('XRP/USDT', '0.6')
+}
+
+describe.each(testStores())('the portfolio service on $name', (testStore) => {
+  let store: Store
+  let started: PortfolioKit[] = []
+
+  beforeAll(async () => {
+    store = await testStore.open()
+  })
+
+  afterAll(async () => {
+    await store.close()
+    await testStore.dispose()
+  })
+
+  beforeEach(async () => {
+    for (const kit of started) await kit.portfolio.service.stop()
+    started = []
+    await clearPortfolioTables(store)
+  })
+
+  async function startKit(options: Omit<KitOptions, 'store'> = {}): Promise<PortfolioKit> {
+    const kit = await aPortfolioKit({ store, ...options })
+    await kit.portfolio.service.start()
+    started.push(kit)
+    return kit
+  }
+
+  const history = () => new RebalancingHistoryRepository(store.db)
+  const batches = () => new ScheduledTradeRepository(store.db)
+
+  describe('the worked example of seed 003 §3.3', () => {
+    it('takes no action at 4.1 % < 5 %, records the check and asks no model', async () => {
+      const kit = await startKit({ advisor: new ScriptedAdvisor(marketAnswer()) })
+      const result = await kit.portfolio.service.rebalance()
+      expect(rebalanceResultSchema.parse(result)).toEqual(result)
+      expect(result.action).toBe('no_action')
+      expect(result.trades).toEqual([])
+      expect(result.usedFallbackStrategy).toBe(false)
+      expect(result.reasoning).toBe('max deviation 4.11 % does not exceed threshold 5 %')
+      expect(result.allocation.assets.map((asset) => [asset.asset, asset.pct])).toEqual([
+        ['BTC', '37.44'],
+        ['XRP', '31.46'],
+        ['USDT', '31.10'],
+      ])
+      expect(kit.advisor.prompts).toEqual([])
+      expect(kit.executor.requests).toEqual([])
+      const [record] = await history().recent()
+      expect(record).toMatchObject({
+        action: 'no_action',
+        trades: [],
+        executionStrategy: null,
+        usedFallbackStrategy: false,
+        allocation: result.allocation,
+        createdAtMs: T0,
+      })
+      expect(kit.updates.map((update) => update.eventType)).toEqual(['rebalance_checked'])
+      expect(kit.updates[0]?.data).toMatchObject({ action: 'no_action', max_deviation_pct: '4.11' })
+    })
+
+    it('rebalances at a 4 % threshold: sells $168.47 of BTC, then buys $76.53 of XRP, as the model chose', async () => {
+      const kit = await startKit({
+        configure: lowerThreshold,
+        advisor: new ScriptedAdvisor(marketAnswer()),
+      })
+      const result = await kit.portfolio.service.rebalance({ correlationId: 'corr-hourly' })
+      expect(result).toMatchObject({
+        action: 'rebalance',
+        trades: [
+          {
+            symbol: 'BTC/USDT',
+            side: 'sell',
+            amountUsd: '168.47',
+            executionType: 'market',
+            priority: 1,
+            batches: 1,
+          },
+          {
+            symbol: 'XRP/USDT',
+            side: 'buy',
+            amountUsd: '76.53',
+            executionType: 'market',
+            priority: 2,
+            batches: 1,
+          },
+        ],
+        usedFallbackStrategy: false,
+      })
+      expect(result.reasoning).toBe(
+        'max deviation 4.11 % exceeds threshold 4 %: sell 168.47 BTC/USDT, buy 76.53 XRP/USDT. Strategy: liquid pairs, small sizes',
+      )
+
+      // Sells first, sizes computed from the amounts at the current prices, through risk.
+      expect(
+        kit.executor.requests.map((request) => [
+          request.side,
+          request.symbol,
+          request.size.toFixed(),
+          request.amountUsd.toFixed(),
+          request.orderType,
+          request.limitPrice,
+          request.role,
+          request.correlationId,
+        ]),
+      ).toEqual([
+        [
+          'sell',
+          'BTC/USDT',
+          '0.00378645',
+          '168.47',
+          'market',
+          undefined,
+          'rebalance',
+          'corr-hourly',
+        ],
+        ['buy', 'XRP/USDT', '127.55', '76.53', 'market', undefined, 'rebalance', 'corr-hourly'],
+      ])
+
+      const executed = kit.updates.filter(
+        (update) => update.eventType === 'rebalance_trade_executed',
+      )
+      expect(executed.map((update) => update.data)).toEqual([
+        expect.objectContaining({
+          symbol: 'BTC/USDT',
+          side: 'sell',
+          amount_usd: '168.47',
+          size: '0.00378645',
+          order_id: 'order-1',
+          batch_index: 0,
+          batch_count: 1,
+        }),
+        expect.objectContaining({
+          symbol: 'XRP/USDT',
+          side: 'buy',
+          amount_usd: '76.53',
+          size: '127.55',
+          price: '0.6',
+          order_id: 'order-2',
+        }),
+      ])
+      expect(executed.every((update) => update.correlationId === 'corr-hourly')).toBe(true)
+
+      const [record] = await history().recent()
+      expect(record).toMatchObject({
+        action: 'rebalance',
+        correlationId: 'corr-hourly',
+        usedFallbackStrategy: false,
+        executionStrategy: {
+          executionType: 'market',
+          tradeOrder: [],
+          splitLargeTrades: true,
+          model: 'deepseek',
+          fallbackReason: null,
+        },
+      })
+      expect(record?.trades.map((trade) => trade.batchAmountsUsd)).toEqual([['168.47'], ['76.53']])
+      const stored = await batches().ofRebalance(record!.id)
+      expect(
+        stored.map((batch) => [batch.symbol, batch.status, batch.orderId, batch.executedAtMs]),
+      ).toEqual([
+        ['BTC/USDT', 'executed', 'order-1', T0],
+        ['XRP/USDT', 'executed', 'order-2', T0],
+      ])
+
+      // Each asset now sits at its target; the next check has nothing to do.
+      const after = await kit.portfolio.service.allocation()
+      expect(after.assets.map((asset) => [asset.asset, asset.value, asset.pct])).toEqual([
+        ['BTC', '1366.53', '33.33'],
+        ['XRP', '1366.53', '33.33'],
+        ['USDT', '1366.94', '33.34'],
+      ])
+      expect((await kit.portfolio.service.rebalance()).action).toBe('no_action')
+    })
+
+    it('falls back to the default strategy (limit orders) when the model fails, and says so', async () => {
+      const kit = await startKit({
+        configure: lowerThreshold,
+        advisor: new ScriptedAdvisor({ ok: false, error: 'server: 503' }),
+      })
+      const result = await kit.portfolio.service.rebalance()
+      expect(result.usedFallbackStrategy).toBe(true)
+      expect(result.trades.map((trade) => trade.executionType)).toEqual(['limit', 'limit'])
+      expect(result.reasoning).toContain('Strategy: default strategy (model failed: server: 503)')
+      expect(kit.executor.requests.map((request) => request.limitPrice?.toFixed())).toEqual([
+        '44492.753623188405797',
+        '0.6',
+      ])
+      const [record] = await history().recent()
+      expect(record?.usedFallbackStrategy).toBe(true)
+      expect(record?.executionStrategy).toMatchObject({
+        executionType: 'limit',
+        model: null,
+        fallbackReason: 'model failed: server: 503',
+      })
+      expect(
+        kit.updates.find((update) => update.eventType === 'rebalance_checked')?.data,
+      ).toMatchObject({
+        used_fallback_strategy: true,
+      })
+    })
+  })
+
+  describe('hodl bags', () => {
+    it('locks the configured amount once and excludes it: 0.05 BTC held, 0.0155 locked, 0.0345 used', async () => {
+      const configure: KitOptions['configure'] = (yaml) => {
+        yaml.portfolio.hodl_bags.amounts.BTC = '0.0155'
+        yaml.portfolio.rebalancing.threshold_pct = 4
+      }
+      const market = new FakeMarket()
+        .balance('BTC', '0.05')
+        .balance('XRP', '2150')
+        .balance('USDT', '1275')
+        .price('BTC/USDT', '44492.753623188405797')
+        .price('XRP/USDT', '0.6')
+      const kit = await startKit({ configure, market })
+      const btc = (await kit.portfolio.service.allocation()).assets[0]
+      expect(btc).toMatchObject({
+        balance: '0.05',
+        hodl: '0.0155',
+        available: '0.0345',
+        value: '1535.00',
+        pct: '37.44',
+      })
+      expect(kit.updates.map((update) => update.eventType)).toEqual(['hodl_bag_changed'])
+
+      const again = await kit.restart()
+      started.push(again)
+      expect(await again.portfolio.hodlBags.history('BTC')).toHaveLength(1)
+
+      // The rebalance sells only what lies outside the bag.
+      await again.portfolio.service.rebalance()
+      expect(again.executor.requests[0]).toMatchObject({ side: 'sell', symbol: 'BTC/USDT' })
+      expect(market.total('BTC').gte('0.0155')).toBe(true)
+      expect((await again.portfolio.service.allocation()).assets[0]?.hodl).toBe('0.0155')
+    })
+
+    it('accrues the configured share of realized profit in its currency, with history and an event', async () => {
+      const kit = await startKit()
+      const amount = await kit.portfolio.hodlBags.accrueProfitShare({
+        asset: 'USDT',
+        realizedProfit: d('52.5'),
+        positionId: '00000000-0000-4000-8000-000000000042',
+      })
+      expect(amount?.toFixed()).toBe('5.25')
+      await kit.portfolio.hodlBags.accrue({
+        asset: 'USDT',
+        amount: d('1'),
+        positionId: null,
+        reason: 'tracker share',
+        atMs: T0 + 5,
+      })
+      await kit.portfolio.hodlBags.accrue({
+        asset: 'USDT',
+        amount: d('0'),
+        positionId: null,
+        reason: 'none',
+        atMs: T0,
+      })
+      expect(
+        await kit.portfolio.hodlBags.accrueProfitShare({
+          asset: 'USDT',
+          realizedProfit: d('-10'),
+          positionId: null,
+        }),
+      ).toBeNull()
+      expect((await kit.portfolio.hodlBags.amounts()).USDT?.toFixed()).toBe('6.25')
+      expect(
+        (await kit.portfolio.hodlBags.history('USDT')).map((change) => [
+          change.change.toFixed(),
+          change.reason,
+          change.createdAtMs,
+        ]),
+      ).toEqual([
+        ['5.25', 'profit share 10% of realized 52.5', T0],
+        ['1', 'tracker share', T0 + 5],
+      ])
+      expect(
+        kit.updates
+          .filter((update) => update.eventType === 'hodl_bag_changed')
+          .map((update) => update.data.balance_after),
+      ).toEqual(['5.25', '6.25'])
+      // The bag is excluded from the quote asset's allocation.
+      expect((await kit.portfolio.service.allocation()).assets[2]).toMatchObject({
+        hodl: '6.25',
+        available: '1268.75',
+      })
+    })
+
+    it('accrues nothing when hodl bags are disabled', async () => {
+      const kit = await startKit({
+        configure: (yaml) => {
+          yaml.portfolio.hodl_bags.enabled = false
+        },
+      })
+      expect(
+        await kit.portfolio.hodlBags.accrueProfitShare({
+          asset: 'USDT',
+          realizedProfit: d('100'),
+          positionId: null,
+        }),
+      ).toBeNull()
+      expect(await kit.portfolio.hodlBags.amounts()).toEqual({})
+    })
+  })
+
+  describe('DCA', () => {
+    it('splits a large trade into 6 batches 4 h apart that run on the clock, across a restart', async () => {
+      const first = await startKit({ market: dcaMarket() })
+      const result = await first.portfolio.service.rebalance()
+      expect(result.trades).toEqual([
+        {
+          symbol: 'BTC/USDT',
+          side: 'sell',
+          amountUsd: '2667.00',
+          executionType: 'limit',
+          priority: 1,
+          batches: 6,
+        },
+        {
+          symbol: 'XRP/USDT',
+          side: 'buy',
+          amountUsd: '333.00',
+          executionType: 'limit',
+          priority: 2,
+          batches: 1,
+        },
+      ])
+      expect(result.usedFallbackStrategy).toBe(true)
+      // At once: the first sell batch, then the buy.
+      expect(
+        first.executor.requests.map((request) => [request.side, request.amountUsd.toFixed()]),
+      ).toEqual([
+        ['sell', '444.5'],
+        ['buy', '333'],
+      ])
+      const pending = await first.portfolio.service.pendingBatches()
+      expect(
+        pending.map((batch) => [batch.batchIndex, batch.dueAtMs - T0, batch.amountUsd.toFixed()]),
+      ).toEqual([
+        [1, 4 * HOUR, '444.5'],
+        [2, 8 * HOUR, '444.5'],
+        [3, 12 * HOUR, '444.5'],
+        [4, 16 * HOUR, '444.5'],
+        [5, 20 * HOUR, '444.5'],
+      ])
+
+      // While batches are pending, the hourly check leaves them alone.
+      await first.clock.advanceTo(T0 + HOUR)
+      const hourly = await first.portfolio.service.rebalance()
+      expect(hourly.action).toBe('no_action')
+      expect(hourly.reasoning).toMatch(/^DCA in progress: 5 batches of rebalance .+ pending/)
+
+      // The engine stops for 8 hours; nothing runs meanwhile.
+      await first.portfolio.service.stop()
+      await first.clock.advanceTo(T0 + 9 * HOUR)
+      expect(first.executor.requests).toHaveLength(2)
+
+      // On restart the two overdue batches run once each, the rest stay on schedule.
+      const second = await first.restart()
+      started.push(second)
+      expect(second.executor.requests).toHaveLength(4)
+      await second.portfolio.scheduler.runDue()
+      expect(second.executor.requests).toHaveLength(4)
+      for (const hours of [12, 16, 20]) {
+        await second.clock.advanceTo(T0 + hours * HOUR - 1)
+        await second.portfolio.scheduler.whenIdle()
+        expect(second.executor.requests).toHaveLength(hours / 4 + 1)
+        await second.clock.advanceTo(T0 + hours * HOUR)
+        await second.portfolio.scheduler.whenIdle()
+        expect(second.executor.requests).toHaveLength(hours / 4 + 2)
+      }
+      await second.clock.advanceTo(T0 + 48 * HOUR)
+      await second.portfolio.scheduler.whenIdle()
+      expect(second.executor.requests).toHaveLength(7)
+
+      const sells = second.executor.requests.filter((request) => request.side === 'sell')
+      const sold = sells.reduce((sum, request) => sum.plus(request.amountUsd), d(0))
+      expect(sold.toFixed()).toBe('2667')
+      const stored = await batches().ofRebalance(pending[0]!.rebalanceId)
+      expect(
+        stored.map((batch) => [batch.batchIndex, batch.status, (batch.executedAtMs ?? 0) - T0]),
+      ).toEqual([
+        [0, 'executed', 0],
+        [0, 'executed', 0],
+        [1, 'executed', 9 * HOUR],
+        [2, 'executed', 9 * HOUR],
+        [3, 'executed', 12 * HOUR],
+        [4, 'executed', 16 * HOUR],
+        [5, 'executed', 20 * HOUR],
+      ])
+      expect(
+        second.updates.filter((update) => update.eventType === 'rebalance_trade_executed'),
+      ).toHaveLength(5)
+      expect(await second.portfolio.service.pendingBatches()).toEqual([])
+    })
+
+    it('cancels one batch or a whole rebalance; cancelled batches never run', async () => {
+      const kit = await startKit({ market: dcaMarket() })
+      await kit.portfolio.service.rebalance()
+      const pending = await kit.portfolio.service.pendingBatches()
+      expect(pending).toHaveLength(5)
+      expect(await kit.portfolio.service.cancelBatch(pending[0]!.id)).toBe(true)
+      expect(await kit.portfolio.service.cancelBatch(pending[0]!.id)).toBe(false)
+      await kit.clock.advanceTo(T0 + 4 * HOUR)
+      await kit.portfolio.scheduler.whenIdle()
+      expect(kit.executor.requests).toHaveLength(2)
+      await kit.clock.advanceTo(T0 + 8 * HOUR)
+      await kit.portfolio.scheduler.whenIdle()
+      expect(kit.executor.requests).toHaveLength(3)
+
+      expect(await kit.portfolio.service.cancelRebalance(pending[0]!.rebalanceId)).toBe(3)
+      expect(await kit.portfolio.service.cancelRebalance(pending[0]!.rebalanceId)).toBe(0)
+      await kit.clock.advanceTo(T0 + 48 * HOUR)
+      await kit.portfolio.scheduler.whenIdle()
+      expect(kit.executor.requests).toHaveLength(3)
+      expect(kit.clock.pendingTimers()).toBe(0)
+      const stored = await batches().ofRebalance(pending[0]!.rebalanceId)
+      expect(stored.map((batch) => batch.status)).toEqual([
+        'executed',
+        'executed',
+        'cancelled',
+        'executed',
+        'cancelled',
+        'cancelled',
+        'cancelled',
+      ])
+      expect(
+        kit.updates
+          .filter((update) => update.eventType === 'rebalance_batches_cancelled')
+          .map((update) => update.data.count),
+      ).toEqual([1, 3])
+    })
+
+    it('lets a forced rebalance replace the pending batches of an earlier one', async () => {
+      const kit = await startKit({ market: dcaMarket() })
+      await kit.portfolio.service.rebalance()
+      const earlier = (await kit.portfolio.service.pendingBatches())[0]!.rebalanceId
+      await kit.clock.advanceTo(T0 + HOUR)
+      const forced = await kit.portfolio.service.rebalance({ force: true })
+      expect(forced.action).toBe('rebalance')
+      expect(
+        (await batches().ofRebalance(earlier)).filter((batch) => batch.status === 'cancelled'),
+      ).toHaveLength(5)
+      const now = await kit.portfolio.service.pendingBatches()
+      expect(now.length).toBeGreaterThan(0)
+      expect(now.every((batch) => batch.rebalanceId !== earlier)).toBe(true)
+    })
+
+    it('marks a batch caught mid-send as failed on restart and never sends it again', async () => {
+      const kit = await startKit({ market: dcaMarket() })
+      await kit.portfolio.service.rebalance()
+      const [next] = await kit.portfolio.service.pendingBatches()
+      await kit.portfolio.service.stop()
+      await batches().changeStatus(next!.id, 'pending', 'executing')
+
+      const restarted = await kit.restart()
+      started.push(restarted)
+      const batch = await batches().get(next!.id)
+      expect(batch?.status).toBe('failed')
+      expect(batch?.error).toMatch(/^INTERRUPTED: /)
+      expect(
+        restarted.updates.find((update) => update.eventType === 'rebalance_trade_failed')?.data,
+      ).toMatchObject({
+        batch_id: next!.id,
+        status: 'failed',
+      })
+      await restarted.clock.advanceTo(T0 + 4 * HOUR)
+      await restarted.portfolio.scheduler.whenIdle()
+      expect(
+        restarted.executor.requests.filter((request) => request.requestId === next!.id),
+      ).toEqual([])
+    })
+  })
+
+  describe('risk and execution failures', () => {
+    it('lets a rebalance sell through a tripped breaker and refuses the buy', async () => {
+      const kit = await startKit({ configure: lowerThreshold })
+      await kit.risk.updateVolatility({ symbol: 'BTC/USDT', atrPct: 6 })
+      await kit.portfolio.service.rebalance()
+      expect(kit.executor.requests.map((request) => request.side)).toEqual(['sell'])
+      const [record] = await history().recent()
+      const stored = await batches().ofRebalance(record!.id)
+      expect(stored.map((batch) => batch.status)).toEqual(['executed', 'rejected'])
+      expect(stored[1]?.error).toMatch(/^CIRCUIT_BREAKER: breaker=volatility/)
+      const failed = kit.updates.find((update) => update.eventType === 'rebalance_trade_failed')
+      expect(failed?.data).toMatchObject({ symbol: 'XRP/USDT', status: 'rejected' })
+    })
+
+    it('records a failed execution with its error and carries on with the next trade', async () => {
+      const kit = await startKit({ configure: lowerThreshold })
+      kit.executor.answer({ success: false, error: 'INSUFFICIENT_FUNDS: asset=BTC' })
+      await kit.portfolio.service.rebalance()
+      const [record] = await history().recent()
+      const stored = await batches().ofRebalance(record!.id)
+      expect(stored.map((batch) => [batch.status, batch.error])).toEqual([
+        ['failed', 'INSUFFICIENT_FUNDS: asset=BTC'],
+        ['executed', null],
+      ])
+    })
+  })
+
+  describe('the coordinator task', () => {
+    it('runs an unforced check under the run correlation id', async () => {
+      const kit = await startKit()
+      const run = rebalanceTask(kit.portfolio.service)
+      await run('PORTFOLIO', {
+        correlationId: 'task-run-1',
+        signal: new AbortController().signal,
+        degradationLevel: 'NORMAL',
+      })
+      const [record] = await history().recent()
+      expect(record).toMatchObject({ correlationId: 'task-run-1', action: 'no_action' })
+    })
+  })
+
+  describe('edge cases', () => {
+    it('returns the target allocation and takes no action at zero equity', async () => {
+      const kit = await startKit({
+        market: new FakeMarket().price('BTC/USDT', '50000').price('XRP/USDT', '0.6'),
+      })
+      const allocation = await kit.portfolio.service.allocation()
+      expect(allocation.totalEquity).toBe('0.00')
+      expect(allocation.assets.map((asset) => [asset.pct, asset.deviationPct])).toEqual([
+        ['33.33', '0.00'],
+        ['33.33', '0.00'],
+        ['33.34', '0.00'],
+      ])
+      const result = await kit.portfolio.service.rebalance({ force: true })
+      expect(result).toMatchObject({
+        action: 'no_action',
+        trades: [],
+        reasoning: 'zero equity: nothing to rebalance',
+      })
+    })
+
+    it('warns about targets that do not sum to 100', async () => {
+      const kit = await startKit({
+        configure: (yaml) => {
+          yaml.portfolio.target_allocation.USDT = 33.33
+        },
+      })
+      const allocation = await kit.portfolio.service.allocation()
+      expect(allocation.warnings).toEqual(['target_allocation sums to 99.99 %, not 100 %'])
+      expect(allocation.assets[2]?.deviationPct).toBe('-2.23')
+    })
+
+    it('fails a check when the balances cannot be read, without recording it', async () => {
+      const kit = await startKit()
+      kit.market.failure = new Error('EAPI:Rate limit exceeded')
+      await expect(kit.portfolio.service.rebalance()).rejects.toThrow('EAPI:Rate limit exceeded')
+      await expect(kit.portfolio.service.allocation()).rejects.toThrow('EAPI:Rate limit exceeded')
+      expect(await history().recent()).toEqual([])
+      kit.market.failure = null
+      expect((await kit.portfolio.service.rebalance()).action).toBe('no_action')
+    })
+  })
+
+  describe('equity curve', () => {
+    it('records snapshots with the whole equity and returns the curve, thinned on request', async () => {
+      const kit = await startKit()
+      const service = kit.portfolio.service
+      expect(await service.recordSnapshot()).toEqual({ timestamp: T0, equity: '4100.00' })
+      await kit.clock.advanceTo(T0 + HOUR)
+      kit.market.price('XRP/USDT', '0.7')
+      await service.recordSnapshot({ realizedPnl: d('12.5'), unrealizedPnl: d('-3') })
+      await kit.clock.advanceTo(T0 + 2 * HOUR)
+      kit.market.balance('USDT', '1000')
+      await service.recordSnapshot()
+      expect(await service.equityCurve()).toEqual([
+        { timestamp: T0, equity: '4100.00' },
+        { timestamp: T0 + HOUR, equity: '4315.00' },
+        { timestamp: T0 + 2 * HOUR, equity: '4040.00' },
+      ])
+      expect(await service.equityCurve({ fromMs: T0 + HOUR, toMs: T0 + HOUR })).toEqual([
+        { timestamp: T0 + HOUR, equity: '4315.00' },
+      ])
+      expect(await service.equityCurve({ maxPoints: 2 })).toEqual([
+        { timestamp: T0, equity: '4100.00' },
+        { timestamp: T0 + 2 * HOUR, equity: '4040.00' },
+      ])
+      expect(await service.equityCurve({ maxPoints: 1 })).toEqual([
+        { timestamp: T0 + 2 * HOUR, equity: '4040.00' },
+      ])
+    })
+  })
+})

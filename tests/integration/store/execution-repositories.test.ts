@@ -1,0 +1,242 @@
+import Decimal from 'decimal.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Order } from '../../../src-main/engine/execution/order'
+import type { ClientOrderId } from '../../../src-main/engine/execution/order-types'
+import type { Store } from '../../../src-main/engine/store'
+import { executionRepositories } from '../../helpers/execution-kit'
+import { testStores } from '../../helpers/test-store'
+import { aPosition } from '../../unit/execution/position-builder'
+
+const d = (value: Decimal.Value) => new Decimal(value)
+const T0 = Date.UTC(2025, 0, 1)
+
+function anOrder(fields: Partial<Order> = {}): Order {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    clientOrderId: 'client-1' as ClientOrderId,
+    externalId: null,
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    type: 'limit',
+    role: 'entry',
+    size: d('0.05'),
+    price: d('45200.123456789012345'),
+    triggerPrice: null,
+    stopLoss: d('44300'),
+    takeProfit: d('47000'),
+    leverage: 2,
+    status: 'PENDING',
+    filledSize: d(0),
+    averageFillPrice: null,
+    fee: d(0),
+    positionId: '00000000-0000-4000-8000-0000000000aa',
+    parentOrderId: null,
+    correlationId: 'corr-1',
+    error: null,
+    closeReason: null,
+    expiresAtMs: T0 + 3_600_000,
+    createdAtMs: T0,
+    updatedAtMs: T0,
+    ...fields,
+  }
+}
+
+describe.each(testStores())('execution repositories on $name', (testStore) => {
+  let store: Store
+  let repos: ReturnType<typeof executionRepositories>
+
+  beforeAll(async () => {
+    store = await testStore.open()
+    repos = executionRepositories(store)
+  })
+
+  afterAll(async () => {
+    await store.close()
+    await testStore.dispose()
+  })
+
+  it('stores an order write-ahead and finds it by id, client id and external id', async () => {
+    const order = anOrder()
+    await repos.orders.insert(order)
+    expect(await repos.orders.findById(order.id)).toEqual(order)
+    expect(await repos.orders.findByClientOrderId('client-1')).toEqual(order)
+    await expect(
+      repos.orders.insert(anOrder({ id: '00000000-0000-4000-8000-000000000099' })),
+    ).rejects.toThrow()
+    const acknowledged = {
+      ...order,
+      externalId: 'OABC-1',
+      status: 'OPEN' as const,
+      updatedAtMs: T0 + 5,
+    }
+    await repos.orders.update(acknowledged)
+    expect(await repos.orders.findByExternalId('OABC-1')).toEqual(acknowledged)
+    expect(await repos.orders.findByExternalId('nope')).toBeNull()
+    expect(await repos.orders.findById('00000000-0000-4000-8000-000000000077')).toBeNull()
+    expect(await repos.orders.findByClientOrderId('nope')).toBeNull()
+  })
+
+  it('lists unfinished, per-position, per-status, recent and correlated orders', async () => {
+    const filled = anOrder({
+      id: '00000000-0000-4000-8000-000000000002',
+      clientOrderId: 'client-2' as ClientOrderId,
+      status: 'FILLED',
+      filledSize: d('0.05'),
+      averageFillPrice: d('45100'),
+      fee: d('1.5'),
+      createdAtMs: T0 + 10,
+      correlationId: 'corr-2',
+    })
+    await repos.orders.insert(filled)
+    expect((await repos.orders.findNonTerminal()).map((o) => o.id)).toEqual([anOrder().id])
+    expect(await repos.orders.findByPosition(anOrder().positionId!)).toHaveLength(2)
+    expect((await repos.orders.findByStatus(['FILLED'])).map((o) => o.id)).toEqual([filled.id])
+    expect((await repos.orders.recent(1)).map((o) => o.id)).toEqual([filled.id])
+    expect(await repos.orders.findByCorrelationId('corr-2')).toEqual([filled])
+  })
+
+  it('appends the status log in order', async () => {
+    const orderId = anOrder().id
+    await repos.statusLog.append({
+      orderId,
+      externalId: null,
+      status: 'PENDING',
+      timestampMs: T0,
+      details: null,
+    })
+    await repos.statusLog.append({
+      orderId,
+      externalId: 'OABC-1',
+      status: 'OPEN',
+      timestampMs: T0 + 1,
+      details: { previous_status: 'PENDING' },
+    })
+    const log = await repos.statusLog.forOrder(orderId)
+    expect(log.map((entry) => entry.status)).toEqual(['PENDING', 'OPEN'])
+    expect(log[1]).toEqual({
+      orderId,
+      externalId: 'OABC-1',
+      status: 'OPEN',
+      timestampMs: T0 + 1,
+      details: { previous_status: 'PENDING' },
+    })
+  })
+
+  it('records fills once per trade id', async () => {
+    const fill = {
+      orderId: anOrder().id,
+      externalTradeId: 'TX-1',
+      symbol: 'BTC/USDT',
+      side: 'buy' as const,
+      size: d('0.02'),
+      price: d('45100.5'),
+      fee: d('0.0001'),
+      feeAsset: 'USDT',
+      filledAtMs: T0 + 100,
+    }
+    expect(await repos.fills.latestFillTime()).toBeNull()
+    expect(await repos.fills.insertIfNew(fill)).toBe(true)
+    expect(await repos.fills.insertIfNew({ ...fill, size: d('9') })).toBe(false)
+    expect(await repos.fills.forOrder(anOrder().id)).toEqual([fill])
+    expect(await repos.fills.latestFillTime()).toBe(T0 + 100)
+  })
+
+  it('saves positions with ledger and trailing state and reads them back exactly', async () => {
+    const position = aPosition({
+      id: '00000000-0000-4000-8000-0000000000aa',
+      stopLoss: d('44300.000000000001'),
+      fees: d('1.23'),
+      openFees: d('1.23'),
+      fillLedger: {
+        [anOrder().id]: {
+          kind: 'entry',
+          filledSize: d('0.05'),
+          notional: d('2255'),
+          fee: d('1.23'),
+        },
+      },
+      trailingStop: {
+        isEnabled: true,
+        activationPct: d('1'),
+        distancePct: d('1.5'),
+        isActive: true,
+        extremePrice: d('46000'),
+      },
+      openedAtMs: T0,
+      updatedAtMs: T0,
+    })
+    await repos.positions.save(position)
+    expect(await repos.positions.findById(position.id)).toEqual(position)
+    expect(await repos.positions.findOpen('BTC/USDT')).toEqual([position])
+    expect(await repos.positions.findOpen('XRP/USDT')).toEqual([])
+    const closed = {
+      ...position,
+      status: 'closed' as const,
+      size: d(0),
+      exitPrice: d('46000'),
+      realizedPnl: d('98.77'),
+      closeReason: 'take_profit',
+      closedAtMs: T0 + 1000,
+      trailingStop: { ...position.trailingStop, extremePrice: null },
+    }
+    await repos.positions.save(closed)
+    expect(await repos.positions.findOpen()).toEqual([])
+    expect(await repos.positions.findClosed(10)).toEqual([closed])
+    expect(await repos.positions.findById('00000000-0000-4000-8000-0000000000bb')).toBeNull()
+  })
+
+  it('writes position snapshots, ignoring a repeat at the same instant', async () => {
+    const snapshot = {
+      timestampMs: T0,
+      positionId: '00000000-0000-4000-8000-0000000000aa',
+      symbol: 'BTC/USDT',
+      currentPrice: d('45500'),
+      unrealizedPnl: d('50'),
+      unrealizedPnlPct: d('2.2222'),
+    }
+    await repos.snapshots.insertMany([])
+    await repos.snapshots.insertMany([snapshot, { ...snapshot, timestampMs: T0 + 60_000 }])
+    await repos.snapshots.insertMany([{ ...snapshot, currentPrice: d('1') }])
+    const stored = await repos.snapshots.forPosition(snapshot.positionId)
+    expect(stored).toHaveLength(2)
+    expect(stored[0]).toEqual(snapshot)
+  })
+
+  it('appends execution events and reads them by recency and correlation', async () => {
+    const event = {
+      type: 'order.filled' as const,
+      timestampMs: T0,
+      orderId: anOrder().id,
+      positionId: null,
+      symbol: 'BTC/USDT',
+      correlationId: 'corr-9',
+      payload: { size: '0.05' },
+    }
+    await repos.events.publish(event)
+    await repos.events.append({ ...event, type: 'position.opened', correlationId: 'corr-8' })
+    expect((await repos.events.recent(1))[0]?.type).toBe('position.opened')
+    expect(await repos.events.byCorrelationId('corr-9')).toEqual([event])
+  })
+
+  it('adds to hodl bags with a history row per change', async () => {
+    expect((await repos.hodl.amount('USDT')).isZero()).toBe(true)
+    const first = await repos.hodl.add(
+      'USDT',
+      d('9.877'),
+      'profit share',
+      '00000000-0000-4000-8000-0000000000aa',
+      T0,
+    )
+    const second = await repos.hodl.add('USDT', d('0.123'), 'profit share', null, T0 + 1)
+    expect(first.toString()).toBe('9.877')
+    expect(second.toString()).toBe('10')
+    expect((await repos.hodl.amount('USDT')).toString()).toBe('10')
+    expect(Object.keys(await repos.hodl.all())).toContain('USDT')
+    const history = await repos.hodl.history('USDT')
+    expect(history.map((row) => [row.change.toString(), row.balanceAfter.toString()])).toEqual([
+      ['9.877', '9.877'],
+      ['0.123', '10'],
+    ])
+    expect(history[0]?.sourcePositionId).toBe('00000000-0000-4000-8000-0000000000aa')
+  })
+})

@@ -1,0 +1,815 @@
+import Decimal from 'decimal.js'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { VirtualClock } from '../../../src-main/engine/clock'
+import type { Broker } from '../../../src-main/engine/execution/broker/broker'
+import type { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
+import type { ExecutionResult } from '../../../src-main/engine/execution/execution-result'
+import type { Order } from '../../../src-main/engine/execution/order'
+import { PaperBroker } from '../../../src-main/engine/execution/paper/paper-broker'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
+import type { Store } from '../../../src-main/engine/store'
+import { drive } from '../../helpers/drive-clock'
+import {
+  aRequest,
+  executionHarness,
+  executionSection,
+  truncateExecutionTables,
+  type ExecutionSection,
+  type HarnessOptions,
+} from '../../helpers/execution-kit'
+import { openMemoryStore } from '../../helpers/test-store'
+import { faults, FaultyBroker } from '../../fakes/faulty-broker'
+
+const d = (value: Decimal.Value) => new Decimal(value)
+const T0 = Date.UTC(2025, 0, 1)
+
+function paperOn(
+  clock: VirtualClock,
+  prices: ManualPriceSource,
+  config: ExecutionSection,
+): PaperBroker {
+  return new PaperBroker({
+    clock,
+    prices,
+    config: config.paper,
+    fallbackPrices: {},
+    logger: silentLogger(),
+  })
+}
+
+/** The broker with some methods replaced. */
+function overriding(broker: PaperBroker, replace: (inner: PaperBroker) => Partial<Broker>): Broker {
+  const replacements = replace(broker)
+  return new Proxy(broker, {
+    get(target, property, receiver) {
+      if (property in replacements) return replacements[property as keyof Broker]
+      return Reflect.get(target, property, receiver) as unknown
+    },
+  }) as Broker
+}
+
+function orderOf(result: ExecutionResult): Order {
+  if (!result.order) throw new Error(`no order in ${JSON.stringify(result)}`)
+  return result.order
+}
+
+describe('OrderManager', () => {
+  let store: Store
+
+  beforeAll(async () => {
+    store = await openMemoryStore()
+  })
+
+  afterAll(async () => {
+    await store.close()
+  })
+
+  beforeEach(async () => {
+    await truncateExecutionTables(store)
+  })
+
+  /** A harness whose paper broker sits behind a FaultyBroker, prices set, synced. */
+  async function setup(
+    options: Partial<HarnessOptions> & {
+      configOverrides?: Parameters<typeof executionSection>[0]
+    } = {},
+  ) {
+    let faulty: FaultyBroker | null = null
+    let paper: PaperBroker | null = null
+    const config: ExecutionSection =
+      options.config ??
+      executionSection({
+        paper: { starting_balances: { USDT: '100000', BTC: '1', XRP: '0' } },
+        ...options.configOverrides,
+      })
+    const harness = executionHarness({
+      store,
+      clock: options.clock ?? new VirtualClock(T0),
+      config,
+      probes: options.probes,
+      prices: options.prices,
+      broker:
+        options.broker ??
+        (({ clock, prices }) => {
+          paper = new PaperBroker({
+            clock,
+            prices,
+            config: config.paper,
+            fallbackPrices: config.fallback_prices,
+            logger: silentLogger(),
+          })
+          faulty = new FaultyBroker(paper)
+          return faulty
+        }),
+    })
+    harness.prices.setPrice('BTC/USDT', d('45000'), T0)
+    harness.prices.setPrice('XRP/USDT', d('0.6'), T0)
+    await harness.tracker.load()
+    await harness.manager.sync()
+    const run = <T>(promise: Promise<T>) => drive(harness.clock, promise)
+    return { ...harness, faulty: faulty! as FaultyBroker, paper: paper! as PaperBroker, run }
+  }
+
+  describe('validation and limits', () => {
+    it('refuses to trade before the first sync', async () => {
+      const harness = executionHarness({ store })
+      const result = await harness.manager.execute(aRequest().build())
+      expect(result).toMatchObject({ success: false, code: 'NOT_SYNCED' })
+      expect(harness.manager.isSynced).toBe(false)
+    })
+
+    it.each([
+      ['an unknown symbol', aRequest().symbol('bad'), 'INVALID_REQUEST', 'reason=unknown symbol'],
+      [
+        'no correlation id',
+        aRequest().correlation(''),
+        'INVALID_REQUEST',
+        'correlationId required',
+      ],
+      ['size 0', aRequest().buy('0'), 'INVALID_SIZE', 'size=0'],
+      ['a negative size', aRequest().buy('-1'), 'INVALID_SIZE', 'size=-1'],
+      ['a size below one step', aRequest().buy('0.000000001'), 'INVALID_SIZE', 'computed=0'],
+      ['leverage 0', aRequest().leverage(0), 'INVALID_REQUEST', 'leverage=0 allowed=1..5'],
+      ['leverage 6', aRequest().leverage(6), 'INVALID_REQUEST', 'leverage=6'],
+      [
+        'a limit without price',
+        aRequest().with({ orderType: 'limit' }),
+        'INVALID_REQUEST',
+        'limit price',
+      ],
+      [
+        'a limit 10 % off the market',
+        aRequest().limit('49500'),
+        'PRICE_OUT_OF_RANGE',
+        'deviation_pct=10.00 max=5',
+      ],
+      [
+        'a long stop above the price',
+        aRequest().stopLoss('45500'),
+        'INVALID_PROTECTION',
+        'stop_loss=45500',
+      ],
+      [
+        'a long target below the price',
+        aRequest().takeProfit('44000'),
+        'INVALID_PROTECTION',
+        'take_profit=44000',
+      ],
+      [
+        'a short stop below the price',
+        aRequest().sell('0.1').stopLoss('44000'),
+        'INVALID_PROTECTION',
+        'side=sell',
+      ],
+      [
+        'a short target above the price',
+        aRequest().sell('0.1').takeProfit('46000'),
+        'INVALID_PROTECTION',
+        'take_profit=46000',
+      ],
+      [
+        'an expiry on a market order',
+        aRequest().with({ expiresAfterSeconds: 10 }),
+        'INVALID_REQUEST',
+        'expires_after_seconds=10',
+      ],
+      [
+        'a zero expiry',
+        aRequest().limit('45000').with({ expiresAfterSeconds: 0 }),
+        'INVALID_REQUEST',
+        'limit orders only',
+      ],
+      [
+        'closing an unknown position',
+        aRequest().close('00000000-0000-4000-8000-0000000000ff'),
+        'POSITION_NOT_FOUND',
+        'position=',
+      ],
+    ])('refuses %s as data', async (_name, builder, code, detail) => {
+      const { manager, repositories } = await setup()
+      const result = await manager.execute(builder.build())
+      expect(result).toMatchObject({ success: false, code, order: null })
+      if (!result.success) expect(result.message).toContain(detail)
+      expect(await repositories.orders.recent(10)).toEqual([])
+    })
+
+    it('refuses an order below the market minimum cost', async () => {
+      const { manager } = await setup({
+        broker: ({ clock, prices, config }) =>
+          new PaperBroker({
+            clock,
+            prices,
+            config: config.paper,
+            fallbackPrices: {},
+            logger: silentLogger(),
+            marketRules: {
+              'BTC/USDT': {
+                symbol: 'BTC/USDT',
+                amountStep: d('0.0001'),
+                priceStep: d('0.1'),
+                minSize: d('0.0001'),
+                minCost: d('10'),
+              },
+            },
+          }),
+      })
+      const result = await manager.execute(aRequest().buy('0.0002').build())
+      expect(result).toMatchObject({ success: false, code: 'INVALID_SIZE' })
+      if (!result.success) expect(result.message).toContain('cost=9 min_cost=10')
+      const rounded = await manager.execute(aRequest().buy('0.00129').build())
+      expect(orderOf(rounded).size.toString()).toBe('0.0012')
+    })
+
+    it('enforces 2 positions per symbol and 5 in total, counting entries in flight', async () => {
+      const { manager, prices } = await setup()
+      for (const symbol of ['ETH/USDT', 'SOL/USDT']) prices.setPrice(symbol, d('100'), T0)
+      const entry = (symbol: string) =>
+        manager.execute(aRequest().symbol(symbol).buy('0.01').build())
+      expect((await entry('BTC/USDT')).success).toBe(true)
+      // a resting limit entry counts although it has no position yet
+      expect((await manager.execute(aRequest().limit('44000').buy('0.01').build())).success).toBe(
+        true,
+      )
+      const third = await entry('BTC/USDT')
+      expect(third).toMatchObject({ success: false, code: 'MAX_POSITIONS_PER_SYMBOL' })
+      if (!third.success)
+        expect(third.message).toBe(
+          'MAX_POSITIONS_PER_SYMBOL: symbol=BTC/USDT correlation=corr-1 open=2 limit=2',
+        )
+      expect((await entry('XRP/USDT')).success).toBe(true)
+      expect((await entry('ETH/USDT')).success).toBe(true)
+      expect((await entry('SOL/USDT')).success).toBe(true)
+      expect(await entry('SOL/USDT')).toMatchObject({ success: false, code: 'MAX_POSITIONS_TOTAL' })
+      // closing and rebalancing are never limited
+      expect((await manager.execute(aRequest().rebalance().sell('0.01').build())).success).toBe(
+        true,
+      )
+    })
+  })
+
+  describe('order flow on the paper broker', () => {
+    it('fills a market entry, opens the position and places both protective orders', async () => {
+      const { manager, repositories, events, tracker } = await setup()
+      const result = await manager.execute(
+        aRequest()
+          .buy('0.05')
+          .leverage(2)
+          .stopLoss('44300')
+          .takeProfit('47000')
+          .correlation('sig-42')
+          .build(),
+      )
+      expect(result.success).toBe(true)
+      const entry = orderOf(result)
+      expect(entry).toMatchObject({
+        status: 'FILLED',
+        role: 'entry',
+        correlationId: 'sig-42',
+        externalId: 'PAPER-000001',
+      })
+      expect(entry.averageFillPrice?.toString()).toBe('45022.5')
+      expect(result.success && result.position).toMatchObject({
+        side: 'long',
+        leverage: 2,
+        correlationId: 'sig-42',
+      })
+      const log = await repositories.statusLog.forOrder(entry.id)
+      expect(log.map((row) => row.status)).toEqual(['PENDING', 'FILLED'])
+      const [position] = tracker.openPositions()
+      const protective = manager.openOrders()
+      expect(
+        protective.map((o) => [
+          o.role,
+          o.type,
+          o.side,
+          o.triggerPrice?.toString(),
+          o.size.toString(),
+          o.leverage,
+        ]),
+      ).toEqual([
+        ['stop-loss', 'stop-loss', 'sell', '44300', '0.05', 2],
+        ['take-profit', 'take-profit', 'sell', '47000', '0.05', 2],
+      ])
+      expect(
+        protective.every(
+          (o) =>
+            o.status === 'OPEN' && o.parentOrderId === entry.id && o.correlationId === 'sig-42',
+        ),
+      ).toBe(true)
+      expect(position?.stopLossOrderId).toBe(protective[0]?.id)
+      expect(position?.takeProfitOrderId).toBe(protective[1]?.id)
+      expect(await repositories.fills.forOrder(entry.id)).toMatchObject([
+        { externalTradeId: 'PT-000001', feeAsset: 'USDT' },
+      ])
+      expect(events.events.filter((e) => e.correlationId === 'sig-42').map((e) => e.type)).toEqual([
+        'order.pending',
+        // the position is written before the order row, so a crash between them re-applies harmlessly
+        'position.opened',
+        'order.filled',
+        'order.pending',
+        'order.open',
+        'order.pending',
+        'order.open',
+      ])
+    })
+
+    it('closes the position when the take-profit fills and cancels the stop-loss', async () => {
+      const { manager, prices, tracker, repositories, run } = await setup()
+      await manager.execute(
+        aRequest().buy('0.05').leverage(2).stopLoss('44300').takeProfit('47000').build(),
+      )
+      const [stop, target] = manager.openOrders()
+      prices.setPrice('BTC/USDT', d('47100'), T0)
+      await run(manager.poll())
+      expect(tracker.openPositions()).toEqual([])
+      const closed = (await tracker.closedPositions())[0]!
+      expect(closed.closeReason).toBe('take_profit')
+      expect(closed.exitPrice?.toString()).toBe('47076.45')
+      expect((await manager.getOrder(target!.id))?.status).toBe('FILLED')
+      expect((await manager.getOrder(stop!.id))?.status).toBe('CANCELLED')
+      expect(manager.openOrders()).toEqual([])
+      expect((await repositories.hodl.amount('USDT')).gt(0)).toBe(true)
+    })
+
+    it('closes on the stop-loss and cancels the take-profit', async () => {
+      const { manager, prices, tracker, run } = await setup()
+      await manager.execute(
+        aRequest().sell('0.05').leverage(3).stopLoss('46000').takeProfit('43000').build(),
+      )
+      const [stop, target] = manager.openOrders()
+      expect(stop?.side).toBe('buy')
+      prices.setPrice('BTC/USDT', d('46100'), T0)
+      await run(manager.poll())
+      const closed = (await tracker.closedPositions())[0]!
+      expect(closed).toMatchObject({ side: 'short', closeReason: 'stop_loss' })
+      expect(closed.realizedPnl.lt(0)).toBe(true)
+      expect((await manager.getOrder(target!.id))?.status).toBe('CANCELLED')
+    })
+
+    it('rests a limit entry until the price crosses, then protects it', async () => {
+      const { manager, prices, repositories, run } = await setup()
+      const result = await manager.execute(
+        aRequest().limit('44500').buy('0.1').stopLoss('44000').build(),
+      )
+      const entry = orderOf(result)
+      expect(entry.status).toBe('OPEN')
+      expect(result.success && result.position).toBeNull()
+      await run(manager.poll())
+      expect((await manager.getOrder(entry.id))?.status).toBe('OPEN')
+      prices.setPrice('BTC/USDT', d('44400'), T0)
+      await run(manager.poll())
+      const filled = await manager.getOrder(entry.id)
+      expect(filled?.status).toBe('FILLED')
+      expect(filled?.averageFillPrice?.toString()).toBe('44500')
+      expect((await repositories.statusLog.forOrder(entry.id)).map((r) => r.status)).toEqual([
+        'PENDING',
+        'OPEN',
+        'FILLED',
+      ])
+      expect(manager.openOrders().map((o) => o.role)).toEqual(['stop-loss'])
+    })
+
+    it('follows a large order through partial fills and protects the full size once filled', async () => {
+      const { manager, prices, tracker, repositories, run } = await setup()
+      const result = await manager.execute(aRequest().buy('2').stopLoss('40000').build())
+      const entry = orderOf(result)
+      expect(entry.status).toBe('PARTIALLY_FILLED')
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('1.11055583')
+      expect(manager.openOrders().map((o) => o.role)).toEqual(['entry'])
+      prices.setPrice('BTC/USDT', d('45100'), T0)
+      await run(manager.poll())
+      expect((await manager.getOrder(entry.id))?.status).toBe('FILLED')
+      expect((await repositories.statusLog.forOrder(entry.id)).map((r) => r.status)).toEqual([
+        'PENDING',
+        'PARTIALLY_FILLED',
+        'FILLED',
+      ])
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('2')
+      expect(manager.openOrders().map((o) => [o.role, o.size.toString()])).toEqual([
+        ['stop-loss', '2'],
+      ])
+      expect(await repositories.fills.forOrder(entry.id)).toHaveLength(2)
+    })
+
+    it('lets a good-till-date limit order expire', async () => {
+      const { manager, clock, repositories } = await setup()
+      const order = orderOf(
+        await manager.execute(
+          aRequest().limit('44000').buy('0.1').with({ expiresAfterSeconds: 60 }).build(),
+        ),
+      )
+      expect(order.expiresAtMs).toBe(T0 + 60_000)
+      expect((await repositories.orders.findById(order.id))?.expiresAtMs).toBe(T0 + 60_000)
+      await clock.advance(61_000)
+      await manager.poll()
+      expect((await manager.getOrder(order.id))?.status).toBe('EXPIRED')
+    })
+
+    it('cancels a resting order and explains what cannot be cancelled', async () => {
+      const { manager } = await setup()
+      const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.1').build()))
+      const cancelled = await manager.cancelOrder(resting.id)
+      expect(cancelled).toMatchObject({ success: true, order: { status: 'CANCELLED' } })
+      expect(await manager.cancelOrder(resting.id)).toMatchObject({
+        success: false,
+        code: 'ORDER_NOT_CANCELLABLE',
+      })
+      expect(await manager.cancelOrder('00000000-0000-4000-8000-0000000000ff')).toMatchObject({
+        success: false,
+        code: 'ORDER_NOT_FOUND',
+      })
+    })
+
+    it('closes a position through the exchange after cancelling its protection', async () => {
+      const { manager, tracker, prices } = await setup()
+      const entry = await manager.execute(
+        aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+      )
+      const positionId = orderOf(entry).positionId!
+      prices.setPrice('BTC/USDT', d('46000'), T0)
+      const close = await manager.closePosition(positionId, 'manual')
+      expect(close).toMatchObject({
+        success: true,
+        order: { role: 'close', status: 'FILLED', closeReason: 'manual' },
+      })
+      expect(close.success && close.position).toMatchObject({
+        status: 'closed',
+        closeReason: 'manual',
+      })
+      expect(manager.openOrders()).toEqual([])
+      expect(tracker.openPositions()).toEqual([])
+      expect(await manager.closePosition(positionId, 'again')).toMatchObject({
+        success: false,
+        code: 'POSITION_NOT_FOUND',
+      })
+    })
+
+    it('reduces a position with a partial close request', async () => {
+      const { manager, tracker } = await setup()
+      const entry = await manager.execute(aRequest().buy('0.1').leverage(2).build())
+      const positionId = orderOf(entry).positionId!
+      const close = await manager.execute(
+        aRequest().close(positionId, 'trim').sell('0.04').leverage(2).build(),
+      )
+      expect(close).toMatchObject({ success: true, order: { role: 'close', status: 'FILLED' } })
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('0.06')
+      const wrongSymbol = await manager.execute(
+        aRequest().close(positionId).symbol('XRP/USDT').build(),
+      )
+      expect(wrongSymbol).toMatchObject({ success: false, code: 'INVALID_REQUEST' })
+    })
+
+    it('replaces the stop-loss order when the stop is modified', async () => {
+      const { manager, paper } = await setup()
+      const entry = await manager.execute(
+        aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+      )
+      const positionId = orderOf(entry).positionId!
+      const [oldStop, target] = manager.openOrders()
+      const modified = await manager.modifyProtection(positionId, { stopLoss: d('44500') })
+      expect(modified.stopLoss?.toString()).toBe('44500')
+      expect((await manager.getOrder(oldStop!.id))?.status).toBe('CANCELLED')
+      const open = manager.openOrders()
+      expect(open.map((o) => [o.role, o.triggerPrice?.toString()])).toEqual([
+        ['take-profit', '47000'],
+        ['stop-loss', '44500'],
+      ])
+      expect(open[0]?.id).toBe(target?.id)
+      expect((await paper.fetchOpenOrders()).map((o) => o.triggerPrice?.toString())).toEqual([
+        '47000',
+        '44500',
+      ])
+    })
+
+    it('moves the exchange stop with the trailing stop', async () => {
+      const { manager, tracker, prices } = await setup()
+      await manager.execute(aRequest().buy('0.05').leverage(2).stopLoss('44000').build())
+      prices.setPrice('BTC/USDT', d('46000'), T0)
+      await tracker.monitor()
+      // 46000 × 0.985
+      expect(manager.openOrders().map((o) => o.triggerPrice?.toString())).toEqual(['45310'])
+    })
+
+    it('closes as a safety net when a level is reached but the exchange order is gone', async () => {
+      const { manager, tracker, prices, paper } = await setup()
+      await manager.execute(
+        aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+      )
+      const [stop] = manager.openOrders()
+      // someone cancels the stop on the exchange; the price then falls through it
+      await paper.cancelOrder(stop!.externalId!, 'BTC/USDT')
+      prices.setPrice('BTC/USDT', d('43900'), T0)
+      await tracker.monitor()
+      const closed = (await tracker.closedPositions())[0]
+      expect(closed).toMatchObject({ closeReason: 'stop_loss', status: 'closed' })
+      expect((await manager.getOrder(stop!.id))?.status).toBe('CANCELLED')
+      expect(manager.openOrders()).toEqual([])
+    })
+
+    it('trades a rebalance without any position', async () => {
+      const { manager, tracker } = await setup()
+      const result = await manager.execute(
+        aRequest().rebalance().symbol('XRP/USDT').buy('100').build(),
+      )
+      expect(result).toMatchObject({
+        success: true,
+        order: { role: 'rebalance', status: 'FILLED', positionId: null },
+        position: null,
+      })
+      expect(tracker.openPositions()).toEqual([])
+    })
+
+    it('keeps a bounded history of finished orders', async () => {
+      const { manager } = await setup({
+        configOverrides: {
+          paper: { starting_balances: { USDT: '100000', BTC: '1' } },
+          orders: { max_history_size: 2 },
+        },
+      })
+      for (let i = 0; i < 3; i++) await manager.execute(aRequest().rebalance().buy('0.01').build())
+      expect(manager.recentOrders()).toHaveLength(2)
+      expect(manager.lastBalances().USDT?.total.toString()).toBe('100000')
+    })
+
+    it('monitors orders on its own interval once started', async () => {
+      const { manager, prices, clock } = await setup()
+      await manager.start()
+      const resting = orderOf(await manager.execute(aRequest().limit('44500').buy('0.1').build()))
+      prices.setPrice('BTC/USDT', d('44400'), T0)
+      await clock.advance(5_000)
+      await drive(clock, manager.getOrder(resting.id))
+      for (let i = 0; i < 20 && (await manager.getOrder(resting.id))?.status !== 'FILLED'; i++) {
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      expect((await manager.getOrder(resting.id))?.status).toBe('FILLED')
+      manager.stop()
+      expect(clock.pendingTimers()).toBe(0)
+    })
+  })
+
+  describe('broker failures', () => {
+    it('retries a placement that never arrived, after looking it up, and places it once', async () => {
+      const { manager, faulty, paper, run } = await setup()
+      faulty.failNext('placeOrder', faults.timeout())
+      const result = await run(manager.execute(aRequest().buy('0.01').build()))
+      expect(result).toMatchObject({ success: true, order: { status: 'FILLED' } })
+      expect(faulty.count('placeOrder')).toBe(2)
+      expect(faulty.count('fetchOrderByClientId')).toBe(1)
+      expect(await paper.fetchClosedOrders()).toHaveLength(1)
+    })
+
+    it('adopts an order whose acknowledgement was lost instead of placing it again', async () => {
+      const { manager, faulty, paper, run } = await setup()
+      faulty.loseNextAnswer('placeOrder', faults.unavailable())
+      const result = await run(manager.execute(aRequest().buy('0.01').build()))
+      expect(result).toMatchObject({
+        success: true,
+        order: { status: 'FILLED', externalId: 'PAPER-000001' },
+      })
+      expect(faulty.count('placeOrder')).toBe(1)
+      expect(await paper.fetchClosedOrders()).toHaveLength(1)
+    })
+
+    it('backs off on rate limits without lookups', async () => {
+      const { manager, faulty, clock, run } = await setup()
+      faulty.failNext('placeOrder', faults.rateLimited(), 2)
+      const result = await run(manager.execute(aRequest().buy('0.01').build()))
+      expect(result.success).toBe(true)
+      expect(faulty.count('placeOrder')).toBe(3)
+      expect(faulty.count('fetchOrderByClientId')).toBe(0)
+      // 5 s then 10 s of backoff on the injected clock
+      expect(clock.now()).toBe(T0 + 15_000)
+    })
+
+    it('gives up on persistent rate limits with BROKER_UNAVAILABLE', async () => {
+      const { manager, faulty, run } = await setup()
+      faulty.failNext('placeOrder', faults.rateLimited(), 4)
+      const result = await run(manager.execute(aRequest().buy('0.01').build()))
+      expect(result).toMatchObject({
+        success: false,
+        code: 'BROKER_UNAVAILABLE',
+        order: { status: 'ERROR' },
+      })
+    })
+
+    it.each([
+      { kind: 'invalid-order', fault: faults.invalid, code: 'ORDER_REJECTED', isAlert: false },
+      {
+        kind: 'insufficient-funds',
+        fault: faults.funds,
+        code: 'INSUFFICIENT_FUNDS',
+        isAlert: true,
+      },
+      { kind: 'authentication', fault: faults.auth, code: 'AUTHENTICATION_FAILED', isAlert: true },
+      { kind: 'operational', fault: faults.operational, code: 'OPERATIONAL_ERROR', isAlert: true },
+    ])('does not retry $kind: $code, alert=$isAlert', async ({ fault, code, isAlert }) => {
+      const { manager, faulty, events } = await setup()
+      faulty.failNext('placeOrder', fault())
+      const result = await manager.execute(aRequest().buy('0.01').build())
+      expect(result).toMatchObject({ success: false, code, order: { status: 'ERROR' } })
+      expect(faulty.count('placeOrder')).toBe(1)
+      expect(events.ofType('broker.alert').length > 0).toBe(isAlert)
+    })
+
+    it('looks up after an ambiguous failure even when a retry is then rejected', async () => {
+      const { manager, faulty, run } = await setup()
+      faulty.loseNextAnswer('placeOrder', faults.timeout())
+      faulty.failNext('fetchOrderByClientId', faults.operational())
+      // the lookup failed, so the order stays PENDING instead of being sent again
+      const result = await run(manager.execute(aRequest().buy('0.01').build()))
+      expect(result).toMatchObject({
+        success: false,
+        code: 'ORDER_UNCONFIRMED',
+        order: { status: 'PENDING' },
+      })
+      expect(faulty.count('placeOrder')).toBe(1)
+      await run(manager.poll())
+      expect(manager.openOrders()).toEqual([])
+      expect((await manager.getOrder(orderOf(result).id))?.status).toBe('FILLED')
+    })
+
+    it('leaves an order PENDING when every attempt is ambiguous, then gives it up after repeated misses', async () => {
+      const { manager, faulty, paper, run } = await setup()
+      faulty.failNext('placeOrder', faults.timeout(), 4)
+      const result = await run(manager.execute(aRequest().buy('0.01').build()))
+      expect(result).toMatchObject({
+        success: false,
+        code: 'ORDER_UNCONFIRMED',
+        order: { status: 'PENDING' },
+      })
+      expect(faulty.count('placeOrder')).toBe(4)
+      for (let i = 0; i < 4; i++) await run(manager.poll())
+      const final = await manager.getOrder(orderOf(result).id)
+      expect(final?.status).toBe('CANCELLED')
+      expect(final?.error).toContain('NOT_PLACED')
+      expect(await paper.fetchClosedOrders()).toEqual([])
+    })
+
+    it('marks an order the exchange no longer knows as ERROR', async () => {
+      let isForgotten = false
+      const { manager, run } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperOn(clock, prices, config), (paper) => ({
+            fetchOrder: async (id: string, symbol: string) => {
+              if (isForgotten) throw faults.notFound()
+              return paper.fetchOrder(id, symbol)
+            },
+            fetchOrderByClientId: async (id: string, symbol: string) =>
+              isForgotten ? null : paper.fetchOrderByClientId(id, symbol),
+          })),
+      })
+      const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.01').build()))
+      isForgotten = true
+      await run(manager.poll())
+      const vanished = await manager.getOrder(resting.id)
+      expect(vanished?.status).toBe('ERROR')
+      expect(vanished?.error).toContain('VANISHED')
+    })
+
+    it('keeps the state and reports an illegal transition the exchange reports', async () => {
+      let isLying = false
+      const { manager, events, run } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperOn(clock, prices, config), (paper) => ({
+            fetchOrder: async (id: string, symbol: string) => {
+              const real = await paper.fetchOrder(id, symbol)
+              return isLying ? { ...real, filledSize: d(0) } : real
+            },
+          })),
+      })
+      const order = orderOf(await manager.execute(aRequest().buy('2').build()))
+      expect(order.status).toBe('PARTIALLY_FILLED')
+      isLying = true
+      await run(manager.poll())
+      expect((await manager.getOrder(order.id))?.status).toBe('PARTIALLY_FILLED')
+      expect(events.ofType('order.illegal_transition')[0]?.payload).toMatchObject({
+        reported_status: 'OPEN',
+      })
+    })
+  })
+
+  describe('restart and reconciliation', () => {
+    const hang = () => new Promise<void>(() => {})
+
+    it('sends an intent stored just before a crash exactly once after restart', async () => {
+      const clock = new VirtualClock(T0)
+      const first = await setup({ clock, probes: { afterStore: hang } })
+      void first.manager.execute(aRequest().buy('0.01').stopLoss('44000').build())
+      await drive(clock, new Promise((resolve) => setTimeout(resolve, 50)))
+      expect(await first.paper.fetchClosedOrders()).toEqual([])
+      const [stored] = await first.repositories.orders.findNonTerminal()
+      expect(stored?.status).toBe('PENDING')
+      // restart: a new manager on the same store and exchange
+      const second = await setup({ clock, broker: () => first.faulty, prices: first.prices })
+      const entry = await second.manager.getOrder(stored!.id)
+      expect(entry).toMatchObject({ status: 'FILLED', id: stored!.id })
+      expect((await first.paper.fetchClosedOrders()).map((o) => o.clientOrderId)).toEqual([
+        stored!.clientOrderId,
+      ])
+      expect(second.manager.openOrders().map((o) => o.role)).toEqual(['stop-loss'])
+    })
+
+    it('abandons a stale unsent entry after restart and keeps it off the exchange', async () => {
+      const clock = new VirtualClock(T0)
+      const first = await setup({ clock, probes: { afterStore: hang } })
+      void first.manager.execute(aRequest().buy('0.01').build())
+      await drive(clock, new Promise((resolve) => setTimeout(resolve, 50)))
+      await clock.advance(120_000)
+      const second = executionHarness({
+        store,
+        clock,
+        broker: () => first.faulty,
+        prices: first.prices,
+      })
+      const report = await second.manager.start()
+      expect(report).toMatchObject({ ordersChecked: 1, ordersAbandoned: 1, ordersResent: 0 })
+      const [abandoned] = await first.repositories.orders.recent(1)
+      expect(abandoned?.status).toBe('CANCELLED')
+      expect(abandoned?.error).toContain('NOT_SENT')
+      expect(await first.paper.fetchClosedOrders()).toEqual([])
+      second.manager.stop()
+    })
+
+    it('adopts an order sent just before a crash and finishes its work (position, protection)', async () => {
+      const clock = new VirtualClock(T0)
+      const first = await setup({ clock, probes: { afterSend: hang } })
+      void first.manager.execute(
+        aRequest().buy('0.01').leverage(2).stopLoss('44000').takeProfit('46000').build(),
+      )
+      await drive(clock, new Promise((resolve) => setTimeout(resolve, 50)))
+      const [stored] = await first.repositories.orders.findNonTerminal()
+      expect(stored).toMatchObject({ status: 'PENDING', externalId: null })
+      expect(await first.paper.fetchClosedOrders()).toHaveLength(1)
+      const second = await setup({ clock, broker: () => first.faulty, prices: first.prices })
+      expect(await second.manager.getOrder(stored!.id)).toMatchObject({
+        status: 'FILLED',
+        externalId: 'PAPER-000001',
+      })
+      expect(second.tracker.openPositions()).toHaveLength(1)
+      expect(second.manager.openOrders().map((o) => o.role)).toEqual(['stop-loss', 'take-profit'])
+      const entries = (await first.paper.fetchClosedOrders()).filter((o) => o.side === 'buy')
+      expect(entries).toHaveLength(1)
+      expect((await second.repositories.fills.forOrder(stored!.id)).length).toBe(1)
+    })
+
+    it('resends a protective order stored but not sent, however old', async () => {
+      const clock = new VirtualClock(T0)
+      let isCrashing = false
+      const first = await setup({
+        clock,
+        probes: {
+          afterStore: (order) => (isCrashing && order.role === 'stop-loss' ? hang() : undefined),
+        },
+      })
+      isCrashing = true
+      void first.manager.execute(aRequest().buy('0.01').leverage(2).stopLoss('44000').build())
+      await drive(clock, new Promise((resolve) => setTimeout(resolve, 50)))
+      await clock.advance(3_600_000)
+      const second = await setup({ clock, broker: () => first.faulty, prices: first.prices })
+      expect(second.manager.openOrders().map((o) => [o.role, o.status])).toEqual([
+        ['stop-loss', 'OPEN'],
+      ])
+      expect(await first.paper.fetchOpenOrders()).toHaveLength(1)
+    })
+
+    it('cancels an orphaned exchange order we consider finished and leaves foreign orders alone', async () => {
+      const { manager, paper, repositories, events } = await setup()
+      const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.01').build()))
+      // our books say CANCELLED, the exchange still has it open
+      await repositories.orders.update({ ...resting, status: 'CANCELLED' })
+      await paper.placeOrder({
+        clientOrderId: 'by-hand',
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        size: d('0.01'),
+        price: d('43000'),
+        leverage: 1,
+      })
+      const restarted = executionHarness({
+        store,
+        clock: new VirtualClock(T0),
+        broker: () => paper,
+        prices: undefined,
+      })
+      restarted.prices.setPrice('BTC/USDT', d('45000'), T0)
+      const report = await restarted.manager.sync()
+      expect(report.foreignOpenOrders).toBe(1)
+      expect((await paper.fetchOpenOrders()).map((o) => o.clientOrderId)).toEqual(['by-hand'])
+      expect(restarted.events.ofType('broker.alert')[0]?.payload).toMatchObject({
+        alert: 'ORPHAN_ORDER_CANCELLED',
+      })
+      expect(events).toBeDefined()
+    })
+
+    it('records fills idempotently by trade id across syncs', async () => {
+      const { manager, repositories } = await setup()
+      const order = orderOf(await manager.execute(aRequest().buy('0.01').build()))
+      const again = await manager.sync()
+      expect(again.fillsRecorded).toBe(0)
+      expect(await repositories.fills.forOrder(order.id)).toHaveLength(1)
+      await manager.sync()
+      expect(await repositories.fills.forOrder(order.id)).toHaveLength(1)
+    })
+  })
+})

@@ -1,0 +1,257 @@
+import Decimal from 'decimal.js'
+import { describe, expect, it } from 'vitest'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
+import {
+  RebalanceTradeRunner,
+  type RiskGate,
+  type ScheduledBatch,
+} from '../../../src-main/engine/portfolio'
+import type { PortfolioContext, RiskValidation, TradeProposal } from '../../../src-main/engine/risk'
+import { FakeMarket, FakeTradeExecutor } from '../../fakes/portfolio'
+
+const d = (value: string | number) => new Decimal(value)
+
+function aBatch(overrides: Partial<ScheduledBatch> = {}): ScheduledBatch {
+  return {
+    id: 'batch-1',
+    rebalanceId: 'rebalance-1',
+    symbol: 'BTC/USDT',
+    side: 'sell',
+    amountUsd: d('500'),
+    executionType: 'limit',
+    priority: 1,
+    batchIndex: 0,
+    batchCount: 1,
+    dueAtMs: 0,
+    status: 'executing',
+    correlationId: 'corr-1',
+    orderId: null,
+    error: null,
+    createdAtMs: 0,
+    executedAtMs: null,
+    ...overrides,
+  }
+}
+
+/** A risk gate that records what it saw and answers as told (approve by default). */
+class FakeRiskGate implements RiskGate {
+  readonly seen: { proposal: TradeProposal; context: PortfolioContext }[] = []
+  verdict: (proposal: TradeProposal) => RiskValidation = (proposal) => ({
+    status: 'APPROVED',
+    proposal,
+    reasons: [],
+    checks: [],
+  })
+
+  validate(proposal: TradeProposal, context: PortfolioContext): RiskValidation {
+    this.seen.push({ proposal, context })
+    return this.verdict(proposal)
+  }
+}
+
+function aRunner(
+  options: { hodl?: Record<string, string>; riskContext?: () => Promise<PortfolioContext> } = {},
+) {
+  const market = new FakeMarket()
+    .balance('BTC', '0.05', '0.001')
+    .balance('XRP', '1000')
+    .balance('USDT', '2000', '500')
+    .price('BTC/USDT', '40000')
+    .price('XRP/USDT', '0.5')
+  const executor = new FakeTradeExecutor()
+  const risk = new FakeRiskGate()
+  const hodl = Object.fromEntries(
+    Object.entries(options.hodl ?? {}).map(([asset, amount]) => [asset, d(amount)]),
+  )
+  const runner = new RebalanceTradeRunner({
+    quoteAsset: 'USDT',
+    balances: market,
+    prices: market,
+    hodlBags: { amounts: async () => hodl },
+    risk,
+    executor,
+    logger: silentLogger(),
+    ...(options.riskContext ? { riskContext: options.riskContext } : {}),
+  })
+  return { runner, market, executor, risk }
+}
+
+describe('RebalanceTradeRunner', () => {
+  it('sells the amount at the current price as a reduce-only rebalance trade, limit at that price', async () => {
+    const { runner, executor, risk } = aRunner()
+    const outcome = await runner.run(aBatch())
+    expect(outcome).toEqual({
+      status: 'executed',
+      orderId: 'order-1',
+      error: null,
+      size: d('0.0125'),
+      price: d('40000'),
+    })
+    expect(risk.seen[0]?.proposal).toMatchObject({
+      symbol: 'BTC/USDT',
+      action: 'SELL',
+      side: 'long',
+      isReduceOnly: true,
+      purpose: 'rebalance',
+      leverage: 1,
+      stopLoss: null,
+      correlationId: 'corr-1',
+    })
+    expect(executor.requests[0]).toMatchObject({
+      requestId: 'batch-1',
+      side: 'sell',
+      size: d('0.0125'),
+      orderType: 'limit',
+      limitPrice: d('40000'),
+      leverage: 1,
+      role: 'rebalance',
+    })
+  })
+
+  it('builds the risk context from the balances: every priced holding, free balances, no positions', async () => {
+    const { runner, risk } = aRunner()
+    await runner.run(aBatch({ side: 'buy', symbol: 'XRP/USDT', amountUsd: d('100') }))
+    const { proposal, context } = risk.seen[0]!
+    expect(proposal).toMatchObject({
+      action: 'BUY',
+      side: 'long',
+      isReduceOnly: false,
+      size: d('200'),
+    })
+    // 0.05 × 40,000 + 1,000 × 0.5 + 2,000
+    expect(context.equity.toFixed()).toBe('4500')
+    expect(
+      Object.fromEntries(
+        Object.entries(context.freeBalances).map(([asset, free]) => [asset, free.toFixed()]),
+      ),
+    ).toEqual({
+      BTC: '0.049',
+      XRP: '1000',
+      USDT: '1500',
+    })
+    expect(context.openPositions).toEqual([])
+  })
+
+  it('uses the injected risk context when given', async () => {
+    const context: PortfolioContext = { equity: d('99'), freeBalances: {}, openPositions: [] }
+    const { runner, risk } = aRunner({ riskContext: async () => context })
+    await runner.run(aBatch())
+    expect(risk.seen[0]?.context).toBe(context)
+  })
+
+  it('never sells into the hodl bag: caps the size at the balance outside it', async () => {
+    const { runner, executor } = aRunner({ hodl: { BTC: '0.045' } })
+    const outcome = await runner.run(aBatch({ amountUsd: d('1000') }))
+    expect(outcome.status).toBe('executed')
+    expect(executor.requests[0]?.size.toFixed()).toBe('0.005')
+  })
+
+  it('caps a sell at the free balance', async () => {
+    const { runner, executor } = aRunner()
+    await runner.run(aBatch({ amountUsd: d('4000') }))
+    expect(executor.requests[0]?.size.toFixed()).toBe('0.049')
+  })
+
+  it('refuses to sell when everything is in the hodl bag', async () => {
+    const { runner, executor } = aRunner({ hodl: { BTC: '0.06' } })
+    const outcome = await runner.run(aBatch())
+    expect(outcome).toMatchObject({
+      status: 'rejected',
+      error:
+        'HODL: asset=BTC balance=0.05 free=0.049 hodl=0.06; nothing outside the hodl bag to sell',
+    })
+    expect(executor.requests).toEqual([])
+  })
+
+  it('sends the size the risk engine lowered it to', async () => {
+    const { runner, risk, executor } = aRunner()
+    risk.verdict = (proposal) => ({
+      status: 'MODIFIED',
+      proposal: { ...proposal, size: d('100') },
+      reasons: ['FREE_BALANCE: requested=200 applied=100'],
+      checks: [],
+    })
+    await runner.run(aBatch({ side: 'buy', symbol: 'XRP/USDT', amountUsd: d('100') }))
+    expect(executor.requests[0]?.size.toFixed()).toBe('100')
+  })
+
+  it('does not send what the risk engine rejects', async () => {
+    const { runner, risk, executor } = aRunner()
+    risk.verdict = (proposal) => ({
+      status: 'REJECTED',
+      proposal,
+      reasons: ['CIRCUIT_BREAKER: breaker=daily_loss', 'COOLDOWN: x'],
+      checks: [],
+    })
+    const outcome = await runner.run(aBatch({ side: 'buy' }))
+    expect(outcome).toMatchObject({
+      status: 'rejected',
+      error: 'CIRCUIT_BREAKER: breaker=daily_loss; COOLDOWN: x',
+    })
+    expect(executor.requests).toEqual([])
+  })
+
+  it.each([
+    [
+      'no price',
+      (market: FakeMarket) => market.price('BTC/USDT', null),
+      'failed',
+      'PRICE: no price for symbol=BTC/USDT',
+    ],
+    [
+      'a zero price',
+      (market: FakeMarket) => market.price('BTC/USDT', '0'),
+      'failed',
+      'PRICE: no price for symbol=BTC/USDT',
+    ],
+    [
+      'a size that rounds to nothing',
+      (market: FakeMarket) => market.price('BTC/USDT', '1000000000000'),
+      'rejected',
+      'SIZE: amount=500 at price=1000000000000 rounds to 0',
+    ],
+    [
+      'unreadable balances',
+      (market: FakeMarket) => {
+        market.failure = new Error('EAPI:Invalid nonce')
+      },
+      'failed',
+      'batch=batch-1: EAPI:Invalid nonce',
+    ],
+  ])('fails with %s', async (_name, arrange, status, error) => {
+    const { runner, market, executor } = aRunner()
+    arrange(market)
+    expect(await runner.run(aBatch({ side: 'buy' }))).toMatchObject({ status, error })
+    expect(executor.requests).toEqual([])
+  })
+
+  it.each([
+    [
+      'refuses',
+      { success: false, error: 'ORDER_REJECTED: EOrder:Insufficient funds' },
+      'ORDER_REJECTED: EOrder:Insufficient funds',
+    ],
+    ['refuses without a reason', { success: false }, 'EXECUTION: refused without a reason'],
+    ['throws', new Error('socket closed'), 'batch=batch-1: socket closed'],
+  ])('fails when the executor %s', async (_name, answer, error) => {
+    const { runner, executor } = aRunner()
+    executor.answer(answer)
+    expect(await runner.run(aBatch({ executionType: 'market' }))).toMatchObject({
+      status: 'failed',
+      error,
+    })
+    expect(executor.requests[0]?.limitPrice).toBeUndefined()
+  })
+
+  it('uses the rebalance id as correlation id when the batch has none', async () => {
+    const { runner, executor } = aRunner()
+    await runner.run(aBatch({ correlationId: null }))
+    expect(executor.requests[0]?.correlationId).toBe('rebalance-1')
+  })
+
+  it('reports an executed order without an id as null', async () => {
+    const { runner, executor } = aRunner()
+    executor.answer({ success: true })
+    expect((await runner.run(aBatch())).orderId).toBeNull()
+  })
+})
