@@ -65,9 +65,17 @@ if (params.get('bench') === 'chart') {
   const view = (VIEWS as readonly string[]).includes(requestedView ?? '')
     ? (requestedView as ViewName)
     : undefined
+  // Each streamed event arrives in a task of its own, like WebSocket messages do.
+  const queue: (() => void)[] = []
+  const channel = new MessageChannel()
+  channel.port1.onmessage = () => queue.shift()?.()
   const engine = new DemoEngine(Date.now(), scenario, {
     setInterval: (callback, ms) => window.setInterval(callback, ms),
     clearInterval: (handle) => window.clearInterval(handle as number),
+    defer: (callback) => {
+      queue.push(callback)
+      channel.port2.postMessage(null)
+    },
   })
   window.__demo = engine
   // ?coalesce=off delivers every event at once (the benchmark's baseline).

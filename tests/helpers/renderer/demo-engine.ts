@@ -36,6 +36,8 @@ export type DemoScenario = 'normal' | 'first-run' | 'live' | 'degraded'
 export interface DemoTimers {
   setInterval(callback: () => void, ms: number): unknown
   clearInterval(handle: unknown): void
+  /** Runs `callback` in a task of its own, as each WebSocket message arrives (optional). */
+  defer?(callback: () => void): void
 }
 
 const START_PRICES: Record<string, number> = {
@@ -912,7 +914,9 @@ export class DemoEngine extends InMemoryEngineApi {
       const owed = Math.floor(((performance.now() - startedAt) / 1000) * perSecond) - emitted
       for (let index = 0; index < owed; index += 1) {
         emitted += 1
-        this.emit(this.syntheticEvent(symbols))
+        const event = this.syntheticEvent(symbols)
+        if (this.timers.defer) this.timers.defer(() => this.emit(event))
+        else this.emit(event)
       }
     }, 10)
     return () => this.timers.clearInterval(timer)
