@@ -1,0 +1,94 @@
+import type { CandleSeries } from '../../../src-shared/contract'
+import type { ChartCandle } from './downsample'
+import { downsampleCandles, downsampleOverlay } from './downsample'
+
+/** One plotted point: a (possibly merged) candle plus its overlay values. */
+export interface ChartRow extends ChartCandle {
+  /** [low, high] for the range bar that draws the candle. */
+  range: [number, number]
+  isUp: boolean
+  /** [lower, upper] Bollinger band, when both are known. */
+  band: [number, number] | null
+  [overlay: string]: unknown
+}
+
+/** Overlay series names: EMAs are lines, Bollinger bands a shaded band with edges. */
+export function classifyOverlays(names: readonly string[]): {
+  lines: string[]
+  bandUpper: string | null
+  bandLower: string | null
+  bandMiddle: string | null
+} {
+  const find = (pattern: RegExp) => names.find((name) => pattern.test(name)) ?? null
+  const bandUpper = find(/^(bb|boll\w*)_?upper/i)
+  const bandLower = find(/^(bb|boll\w*)_?lower/i)
+  const bandMiddle = find(/^(bb|boll\w*)_?(middle|mid|basis)/i)
+  const lines = names.filter(
+    (name) => name !== bandUpper && name !== bandLower && name !== bandMiddle,
+  )
+  return { lines, bandUpper, bandLower, bandMiddle }
+}
+
+/** Returns the rows to plot: at most `maxPoints`, overlays aligned to the merged candles. */
+export function buildChartRows(series: CandleSeries, maxPoints: number): ChartRow[] {
+  const points = downsampleCandles(series.candles, maxPoints)
+  const names = Object.keys(series.overlays)
+  const { bandUpper, bandLower } = classifyOverlays(names)
+  const overlayValues = new Map(
+    names.map((name) => [name, downsampleOverlay(series.overlays[name] ?? [], points)]),
+  )
+  return points.map((point, index) => {
+    const row: ChartRow = {
+      ...point,
+      range: [point.l, point.h],
+      isUp: point.c >= point.o,
+      band: null,
+    }
+    for (const [name, values] of overlayValues) row[name] = values[index] ?? null
+    const upper = bandUpper ? (row[bandUpper] as number | null) : null
+    const lower = bandLower ? (row[bandLower] as number | null) : null
+    if (upper !== null && lower !== null) row.band = [lower, upper]
+    return row
+  })
+}
+
+/** Returns a padded [min, max] covering candles, overlays and extra price levels. */
+export function priceDomain(
+  rows: readonly ChartRow[],
+  levels: readonly number[],
+): [number, number] {
+  let min = Infinity
+  let max = -Infinity
+  for (const row of rows) {
+    if (row.l < min) min = row.l
+    if (row.h > max) max = row.h
+    if (row.band) {
+      if (row.band[0] < min) min = row.band[0]
+      if (row.band[1] > max) max = row.band[1]
+    }
+  }
+  for (const level of levels) {
+    if (level < min) min = level
+    if (level > max) max = level
+  }
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [0, 1]
+  const pad = (max - min || Math.abs(max) || 1) * 0.04
+  return [min - pad, max + pad]
+}
+
+/** Returns round tick values (1, 2, 2.5 or 5 × 10ⁿ apart) inside [min, max]. */
+export function niceTicks(min: number, max: number, count: number): number[] {
+  if (!(max > min) || count < 2) return [min]
+  const rough = (max - min) / (count - 1)
+  const power = 10 ** Math.floor(Math.log10(rough))
+  // The tolerance keeps float noise (0.04 / 4 = 0.010000000000000009) from doubling the step.
+  const step =
+    ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= rough * (1 - 1e-9)) ?? 10) * power
+  const ticks: number[] = []
+  // Keep labels off the very edges, where they would be clipped.
+  const margin = (max - min) * 0.02
+  for (let tick = Math.ceil((min + margin) / step) * step; tick <= max - margin; tick += step) {
+    ticks.push(Number(tick.toPrecision(12)))
+  }
+  return ticks
+}

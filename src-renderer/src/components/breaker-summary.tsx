@@ -1,0 +1,24 @@
+import type { BreakerStatus } from '../../../src-shared/contract'
+import { Pill } from './pill'
+
+/** Names every tripped circuit breaker in red, or says all are clear. */
+export function BreakerSummary(props: { breakers: readonly BreakerStatus[] | null }) {
+  if (!props.breakers) return <span className="muted">—</span>
+  const tripped = props.breakers.filter((breaker) => breaker.isTripped)
+  if (tripped.length === 0) {
+    return (
+      <Pill tone="good" title={props.breakers.map((breaker) => breaker.name).join(', ')}>
+        {`All clear (${props.breakers.length})`}
+      </Pill>
+    )
+  }
+  return (
+    <span className="breakers">
+      {tripped.map((breaker) => (
+        <Pill key={breaker.name} tone="bad" hasDot title={breaker.reason ?? breaker.resetCondition}>
+          {breaker.name.replace(/_/g, ' ')}
+        </Pill>
+      ))}
+    </span>
+  )
+}

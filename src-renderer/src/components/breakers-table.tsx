@@ -1,0 +1,57 @@
+import type { RiskStatus } from '../../../src-shared/contract'
+import { formatDateTime } from '../format/time'
+import { useActions, useStoreState } from '../store/use-store-state'
+import { ErrorMessage } from './error-message'
+import { Pill } from './pill'
+
+/** Circuit breakers with trip reason and reset condition; tripped ones can be reset. */
+export function BreakersTable(props: { status: RiskStatus }) {
+  const resetting = useStoreState('risk', (state) => state.resetting)
+  const resetError = useStoreState('risk', (state) => state.resetError)
+  const { resetBreaker } = useActions('risk')
+  return (
+    <table className="data" aria-label="Circuit breakers">
+      <thead>
+        <tr>
+          <th>Breaker</th>
+          <th>State</th>
+          <th>Tripped</th>
+          <th>Reason</th>
+          <th>Resets</th>
+          <th className="num">Actions</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.status.breakers.map((breaker) => (
+          <tr key={breaker.name}>
+            <td>{breaker.name.replace(/_/g, ' ')}</td>
+            <td>
+              <Pill tone={breaker.isTripped ? 'bad' : 'good'} hasDot>
+                {breaker.isTripped ? 'tripped' : 'clear'}
+              </Pill>
+            </td>
+            <td className="tabular muted">{formatDateTime(breaker.trippedAt)}</td>
+            <td style={{ whiteSpace: 'normal' }}>{breaker.reason ?? ''}</td>
+            <td className="muted">{breaker.resetCondition}</td>
+            <td className="actions">
+              {resetError?.breaker === breaker.name ? (
+                <ErrorMessage error={resetError.error} />
+              ) : null}
+              {breaker.isTripped ? (
+                <button
+                  type="button"
+                  className="button small warn"
+                  disabled={resetting === breaker.name}
+                  aria-label={`Reset breaker ${breaker.name}`}
+                  onClick={() => void resetBreaker(breaker.name)}
+                >
+                  Reset
+                </button>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

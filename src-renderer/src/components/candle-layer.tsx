@@ -1,0 +1,69 @@
+import { useYAxisScale, useXAxisScale } from 'recharts'
+import type { ChartRow } from '../chart/chart-rows'
+
+export const CANDLE_UP = '#2bc48a'
+export const CANDLE_DOWN = '#f0565a'
+
+/** Returns the pixel distance between neighbouring candles (1 when there is only one). */
+function candleStep(centers: readonly number[]): number {
+  if (centers.length < 2) return 8
+  return (
+    Math.abs((centers[centers.length - 1] as number) - (centers[0] as number)) /
+    (centers.length - 1)
+  )
+}
+
+/**
+ * Draws every candle of the chart as four SVG paths (wicks and bodies, up and down) from the
+ * chart's own scales. One path per colour instead of one element per candle keeps a
+ * 10,000-candle view fast; recharts still owns axes, tooltip and overlays.
+ */
+export function CandleLayer(props: { rows: readonly ChartRow[] }) {
+  const xScale = useXAxisScale()
+  const yScale = useYAxisScale()
+  if (!xScale || !yScale || props.rows.length === 0) return null
+  const centers = props.rows.map((row) => xScale(row.t, { position: 'middle' }) ?? Number.NaN)
+  const bodyWidth = Math.max(1, candleStep(centers) * 0.7)
+  const half = bodyWidth / 2
+  const paths = { upWicks: '', upBodies: '', downWicks: '', downBodies: '' }
+  props.rows.forEach((row, index) => {
+    const x = centers[index] as number
+    const high = yScale(row.h)
+    const low = yScale(row.l)
+    const open = yScale(row.o)
+    const close = yScale(row.c)
+    if (
+      !Number.isFinite(x) ||
+      high === undefined ||
+      low === undefined ||
+      open === undefined ||
+      close === undefined
+    )
+      return
+    const top = Math.min(open, close)
+    const bottom = Math.max(open, close, top + 1)
+    const wick = `M${x.toFixed(1)} ${high.toFixed(1)}V${low.toFixed(1)}`
+    const body = `M${(x - half).toFixed(1)} ${top.toFixed(1)}h${bodyWidth.toFixed(1)}V${bottom.toFixed(1)}h${(-bodyWidth).toFixed(1)}Z`
+    if (row.isUp) {
+      paths.upWicks += wick
+      paths.upBodies += body
+    } else {
+      paths.downWicks += wick
+      paths.downBodies += body
+    }
+  })
+  return (
+    <g className="candles" data-count={props.rows.length}>
+      <path className="candle" d={paths.upWicks} stroke={CANDLE_UP} strokeWidth={1} fill="none" />
+      <path
+        className="candle"
+        d={paths.downWicks}
+        stroke={CANDLE_DOWN}
+        strokeWidth={1}
+        fill="none"
+      />
+      <path className="candle" d={paths.upBodies} fill={CANDLE_UP} />
+      <path className="candle" d={paths.downBodies} fill={CANDLE_DOWN} />
+    </g>
+  )
+}

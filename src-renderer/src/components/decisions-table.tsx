@@ -1,0 +1,75 @@
+import type { TradingDecision } from '../../../src-shared/contract'
+import { formatPrice, formatRatio } from '../format/numbers'
+import { formatTime } from '../format/time'
+
+/** Recent trading decisions: action, confidence, agreement and each model's vote. */
+export function DecisionsTable(props: {
+  decisions: readonly TradingDecision[]
+  selected: string | null
+  onOpenTrace: (correlationId: string) => void
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="data" aria-label="Trading decisions">
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Symbol</th>
+            <th>Action</th>
+            <th className="num">Conf.</th>
+            <th className="num">Agree</th>
+            <th className="num">Entry</th>
+            <th className="num">SL</th>
+            <th className="num">TP</th>
+            <th>Votes</th>
+            <th className="num">Trace</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.decisions.map((decision) => (
+            <tr
+              key={decision.id}
+              aria-selected={props.selected === decision.correlationId}
+              style={
+                props.selected === decision.correlationId ? { background: '#1a2333' } : undefined
+              }
+            >
+              <td className="tabular muted">{formatTime(decision.createdAt)}</td>
+              <td>
+                <strong>{decision.symbol}</strong>
+              </td>
+              <td
+                className={`side-${decision.action.toLowerCase() === 'sell' ? 'sell' : decision.action.toLowerCase() === 'buy' ? 'buy' : ''}`}
+              >
+                {decision.action}
+              </td>
+              <td className="num">{formatRatio(decision.confidence, 0)}</td>
+              <td className="num">{formatRatio(decision.agreement, 0)}</td>
+              <td className="num">{formatPrice(decision.entryPrice)}</td>
+              <td className="num">{formatPrice(decision.stopLoss)}</td>
+              <td className="num">{formatPrice(decision.takeProfit)}</td>
+              <td
+                className="muted"
+                title={decision.votes
+                  .map((vote) => `${vote.model}: ${vote.action ?? 'invalid'}`)
+                  .join('\n')}
+              >
+                {decision.votes.map((vote) => vote.action?.[0] ?? '×').join(' ')}
+              </td>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={`Open trace ${decision.correlationId}`}
+                  onClick={() => props.onOpenTrace(decision.correlationId)}
+                >
+                  Trace
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

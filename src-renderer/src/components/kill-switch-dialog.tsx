@@ -1,0 +1,106 @@
+import { useState } from 'react'
+import { useActions, useStoreState } from '../store/use-store-state'
+import { Dialog } from './dialog'
+import { ErrorMessage } from './error-message'
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+
+/**
+ * The kill switch confirmation: says exactly what will happen (halt, cancel every open
+ * order, and — only when ticked — close every open position at market), then shows what
+ * the engine did.
+ */
+export function KillSwitchDialog(props: { onClose: () => void }) {
+  const [closePositions, setClosePositions] = useState(false)
+  const [isDone, setIsDone] = useState(false)
+  const openOrders = useStoreState('orders', (state) => state.open.data?.length ?? null)
+  const openPositions = useStoreState('positions', (state) => state.open.data?.length ?? null)
+  const pending = useStoreState('coordinator', (state) => state.pending)
+  const actionError = useStoreState('coordinator', (state) => state.actionError)
+  const result = useStoreState('coordinator', (state) => state.lastKillSwitch)
+  const { killSwitch } = useActions('coordinator')
+  const isRunning = pending === 'killSwitch'
+  const ordersText = openOrders === null ? 'every open order' : plural(openOrders, 'open order')
+  const positionsText =
+    openPositions === null ? 'every open position' : plural(openPositions, 'open position')
+
+  const confirm = async () => {
+    const outcome = await killSwitch(closePositions)
+    if (outcome.ok) setIsDone(true)
+  }
+
+  if (isDone && result) {
+    return (
+      <Dialog
+        title="Kill switch engaged"
+        tone="danger"
+        onCancel={props.onClose}
+        footer={
+          <button type="button" className="button" onClick={props.onClose}>
+            Close
+          </button>
+        }
+      >
+        <p role="status">
+          {`Trading is ${result.state}. Cancelled ${plural(result.cancelledOrders, 'order')}, closed ${plural(result.closedPositions, 'position')}.`}
+        </p>
+        {result.errors.length > 0 ? (
+          <div role="alert">
+            <p className="warn-text">Some steps failed:</p>
+            <ul>
+              {result.errors.map((error) => (
+                <li key={error}>{error}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <p className="muted">Resume trading from the status bar when you are ready.</p>
+      </Dialog>
+    )
+  }
+
+  return (
+    <Dialog
+      title="Kill switch"
+      tone="danger"
+      onCancel={props.onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={props.onClose} disabled={isRunning}>
+            Keep trading
+          </button>
+          <button type="button" className="button kill" onClick={confirm} disabled={isRunning}>
+            {isRunning
+              ? 'Halting…'
+              : closePositions
+                ? 'Halt, cancel orders and close positions'
+                : 'Halt and cancel orders'}
+          </button>
+        </>
+      }
+    >
+      <p>This will immediately:</p>
+      <ol aria-label="What the kill switch will do">
+        <li>Halt the coordinator: no new trades are opened until you resume.</li>
+        <li>{`Cancel ${ordersText}.`}</li>
+        <li>
+          {closePositions
+            ? `Close ${positionsText} at market price.`
+            : `Leave ${positionsText} open (you can still close them while halted).`}
+        </li>
+      </ol>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={closePositions}
+          onChange={(event) => setClosePositions(event.target.checked)}
+          disabled={isRunning}
+        />
+        <span>{`Also close ${positionsText} at market`}</span>
+      </label>
+      {actionError?.action === 'killSwitch' ? (
+        <ErrorMessage error={actionError.error} prefix="The kill switch failed" />
+      ) : null}
+    </Dialog>
+  )
+}

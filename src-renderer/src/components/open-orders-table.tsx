@@ -1,0 +1,71 @@
+import type { Order } from '../../../src-shared/contract'
+import { formatPrice, formatQuantity } from '../format/numbers'
+import { formatTime } from '../format/time'
+import { useActions, useStoreState } from '../store/use-store-state'
+import { ErrorMessage } from './error-message'
+import { OrderStatus } from './order-status'
+
+/** Open orders with a one-click cancel each; refusals show under the order. */
+export function OpenOrdersTable(props: { orders: readonly Order[] }) {
+  const cancelling = useStoreState('orders', (state) => state.cancelling)
+  const errors = useStoreState('orders', (state) => state.errors)
+  const { cancel } = useActions('orders')
+  return (
+    <div className="table-wrap">
+      <table className="data" aria-label="Open orders">
+        <thead>
+          <tr>
+            <th>Created</th>
+            <th>Symbol</th>
+            <th>Side</th>
+            <th>Type</th>
+            <th>Role</th>
+            <th className="num">Size</th>
+            <th className="num">Filled</th>
+            <th className="num">Price</th>
+            <th className="num">Trigger</th>
+            <th>Status</th>
+            <th>Client id</th>
+            <th className="num">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.orders.map((order) => {
+            const error = errors[order.id]
+            return (
+              <tr key={order.id} aria-label={`Order ${order.clientOrderId}`}>
+                <td className="tabular muted">{formatTime(order.createdAt)}</td>
+                <td>
+                  <strong>{order.symbol}</strong>
+                </td>
+                <td className={`side-${order.side}`}>{order.side}</td>
+                <td>{order.type}</td>
+                <td className="muted">{order.role}</td>
+                <td className="num">{formatQuantity(order.size)}</td>
+                <td className="num">{formatQuantity(order.filledSize)}</td>
+                <td className="num">{formatPrice(order.price)}</td>
+                <td className="num">{formatPrice(order.triggerPrice)}</td>
+                <td>
+                  <OrderStatus status={order.status} />
+                </td>
+                <td className="mono muted">{order.clientOrderId}</td>
+                <td className="actions">
+                  {error ? <ErrorMessage error={error} prefix="Cancel refused" /> : null}
+                  <button
+                    type="button"
+                    className="button small danger"
+                    disabled={Boolean(cancelling[order.id])}
+                    aria-label={`Cancel order ${order.clientOrderId}`}
+                    onClick={() => void cancel(order.id)}
+                  >
+                    {cancelling[order.id] ? 'Cancelling…' : 'Cancel'}
+                  </button>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,113 @@
+import type { TaskStatus } from '../../../src-shared/contract'
+import { formatDuration, formatInterval, formatRelative } from '../format/time'
+import { useActions, useStoreState } from '../store/use-store-state'
+import { ErrorMessage } from './error-message'
+import { Pill } from './pill'
+
+/** Scheduled tasks with their timing and counters, and run now / enable / disable. */
+export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number }) {
+  const pending = useStoreState('coordinator', (state) => state.pending)
+  const actionError = useStoreState('coordinator', (state) => state.actionError)
+  const { taskAction } = useActions('coordinator')
+  return (
+    <div className="table-wrap">
+      <table className="data" aria-label="Scheduled tasks">
+        <thead>
+          <tr>
+            <th>Task</th>
+            <th>Agent</th>
+            <th className="num">Interval</th>
+            <th>State</th>
+            <th className="num">Last run</th>
+            <th className="num">Next run</th>
+            <th className="num">Duration</th>
+            <th className="num">Runs</th>
+            <th className="num">Failures</th>
+            <th className="num">Skipped</th>
+            <th className="num">Timeouts</th>
+            <th>Last error</th>
+            <th className="num">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.tasks.map((task) => {
+            const isBusy = pending?.endsWith(`:${task.name}`) ?? false
+            const error =
+              actionError && actionError.action.endsWith(`:${task.name}`) ? actionError.error : null
+            return (
+              <tr key={task.name} aria-label={`Task ${task.name}`}>
+                <td>
+                  <strong>{task.name}</strong>
+                </td>
+                <td className="muted">{task.agent}</td>
+                <td className="num">{formatInterval(task.intervalSeconds)}</td>
+                <td>
+                  {task.isRunning ? (
+                    <Pill tone="info" hasDot>
+                      running
+                    </Pill>
+                  ) : task.isEnabled ? (
+                    <Pill tone="good">enabled</Pill>
+                  ) : (
+                    <Pill tone="neutral">disabled</Pill>
+                  )}
+                </td>
+                <td className="num">{formatRelative(task.lastRunAt, props.now)}</td>
+                <td className="num">
+                  {task.isEnabled ? formatRelative(task.nextRunAt, props.now) : '—'}
+                </td>
+                <td className="num">{formatDuration(task.lastDurationMs)}</td>
+                <td className="num">{task.runs}</td>
+                <td className={`num ${task.failures > 0 ? 'down' : ''}`}>{task.failures}</td>
+                <td className="num">{task.skipped}</td>
+                <td className={`num ${task.timeouts > 0 ? 'warn-text' : ''}`}>{task.timeouts}</td>
+                <td
+                  className="down"
+                  style={{ maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis' }}
+                  title={task.lastError ?? undefined}
+                >
+                  {task.lastError ?? ''}
+                </td>
+                <td className="actions">
+                  {error ? <ErrorMessage error={error} /> : null}
+                  <div className="button-row">
+                    <button
+                      type="button"
+                      className="button small"
+                      disabled={isBusy || task.isRunning}
+                      aria-label={`Run ${task.name} now`}
+                      onClick={() => void taskAction(task.name, 'run')}
+                    >
+                      Run now
+                    </button>
+                    {task.isEnabled ? (
+                      <button
+                        type="button"
+                        className="button small"
+                        disabled={isBusy}
+                        aria-label={`Disable ${task.name}`}
+                        onClick={() => void taskAction(task.name, 'disable')}
+                      >
+                        Disable
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button small"
+                        disabled={isBusy}
+                        aria-label={`Enable ${task.name}`}
+                        onClick={() => void taskAction(task.name, 'enable')}
+                      >
+                        Enable
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}

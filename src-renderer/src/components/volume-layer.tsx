@@ -1,0 +1,34 @@
+import { useXAxisScale, useYAxisScale } from 'recharts'
+import type { ChartRow } from '../chart/chart-rows'
+import { CANDLE_DOWN, CANDLE_UP } from './candle-layer'
+
+/** Draws the volume bars as two SVG paths (up and down candles) from the chart's scales. */
+export function VolumeLayer(props: { rows: readonly ChartRow[] }) {
+  const xScale = useXAxisScale()
+  const yScale = useYAxisScale()
+  if (!xScale || !yScale || props.rows.length === 0) return null
+  const centers = props.rows.map((row) => xScale(row.t, { position: 'middle' }) ?? Number.NaN)
+  const step =
+    centers.length > 1
+      ? Math.abs((centers.at(-1) as number) - (centers[0] as number)) / (centers.length - 1)
+      : 8
+  const width = Math.max(1, step * 0.7)
+  const base = yScale(0)
+  if (base === undefined) return null
+  let up = ''
+  let down = ''
+  props.rows.forEach((row, index) => {
+    const x = centers[index] as number
+    const top = yScale(row.v)
+    if (!Number.isFinite(x) || top === undefined) return
+    const bar = `M${(x - width / 2).toFixed(1)} ${top.toFixed(1)}h${width.toFixed(1)}V${base.toFixed(1)}h${(-width).toFixed(1)}Z`
+    if (row.isUp) up += bar
+    else down += bar
+  })
+  return (
+    <g className="volume">
+      <path d={up} fill={CANDLE_UP} fillOpacity={0.45} />
+      <path d={down} fill={CANDLE_DOWN} fillOpacity={0.45} />
+    </g>
+  )
+}

@@ -1,0 +1,166 @@
+import type { EngineEvent } from '../../../src-shared/contract'
+import { directionOf, formatPrice, formatQuantity, formatUsd } from './numbers'
+
+export type ActivityLevel = 'info' | 'success' | 'warning' | 'error'
+
+/** A line of the recent-events feed. */
+export interface ActivityEntry {
+  id: string
+  at: number
+  level: ActivityLevel
+  category: 'order' | 'fill' | 'position' | 'risk' | 'agent' | 'coordinator' | 'model' | 'notice'
+  text: string
+  correlationId: string | null
+}
+
+/** What the describer remembers between events to report only changes. */
+export interface ActivityMemory {
+  coordinatorState: string | null
+  degradationLevel: string | null
+  /** Last reported status and filled size per order id, to skip repeats. */
+  orders: Map<string, string>
+}
+
+/** How many orders the memory tracks before forgetting the oldest. */
+export const MAX_REMEMBERED_ORDERS = 500
+
+/** Returns an empty memory. */
+export function freshMemory(): ActivityMemory {
+  return { coordinatorState: null, degradationLevel: null, orders: new Map() }
+}
+
+const LEVELS: Record<string, ActivityLevel> = {
+  info: 'info',
+  low: 'info',
+  warning: 'warning',
+  medium: 'warning',
+  high: 'error',
+  critical: 'error',
+  error: 'error',
+}
+
+/**
+ * Returns the feed lines an event deserves (none for high-rate ticks, equity and position
+ * updates, which other panels show live), updating `memory` for change detection.
+ */
+export function describeEvent(
+  event: EngineEvent,
+  memory: ActivityMemory,
+): Omit<ActivityEntry, 'id'>[] {
+  const base = { at: event.at, correlationId: null }
+  switch (event.type) {
+    case 'order.filled': {
+      const { order } = event
+      return [
+        {
+          ...base,
+          category: 'fill',
+          level: 'success',
+          correlationId: order.correlationId,
+          text: `Filled ${order.side.toUpperCase()} ${formatQuantity(order.filledSize)} ${order.symbol} @ ${formatPrice(order.averageFillPrice ?? order.price)}`,
+        },
+      ]
+    }
+    case 'order.updated': {
+      const { order } = event
+      const signature = `${order.status}|${order.filledSize}`
+      if (memory.orders.get(order.id) === signature) return []
+      memory.orders.delete(order.id)
+      memory.orders.set(order.id, signature)
+      if (memory.orders.size > MAX_REMEMBERED_ORDERS) {
+        memory.orders.delete(memory.orders.keys().next().value as string)
+      }
+      const level: ActivityLevel = order.status === 'ERROR' ? 'error' : 'info'
+      return [
+        {
+          ...base,
+          category: 'order',
+          level,
+          correlationId: order.correlationId,
+          text: `Order ${order.side.toUpperCase()} ${formatQuantity(order.size)} ${order.symbol} ${order.type} ${order.status}${order.error ? `: ${order.error}` : ''}`,
+        },
+      ]
+    }
+    case 'position.closed': {
+      const { position } = event
+      const direction = directionOf(position.realizedPnl)
+      return [
+        {
+          ...base,
+          category: 'position',
+          level: direction === 'down' ? 'warning' : 'success',
+          correlationId: position.correlationId,
+          text: `Closed ${position.side} ${position.symbol} (${position.closeReason ?? 'closed'}) P&L ${formatUsd(position.realizedPnl, true)}`,
+        },
+      ]
+    }
+    case 'risk.alert':
+      return [
+        {
+          ...base,
+          category: 'risk',
+          level: LEVELS[event.severity.toLowerCase()] ?? 'warning',
+          text: `${event.alertType}: ${event.message}`,
+        },
+      ]
+    case 'agent.output':
+      if (event.agent !== 'trading_decision') return []
+      return [
+        {
+          ...base,
+          category: 'agent',
+          level: 'info',
+          correlationId: event.correlationId,
+          text: `Decision ${event.symbol ?? ''} ${event.summary}`.replace(/\s+/g, ' '),
+        },
+      ]
+    case 'coordinator.state': {
+      const entries: Omit<ActivityEntry, 'id'>[] = []
+      const { state, degradationLevel } = event.status
+      if (memory.coordinatorState !== null && memory.coordinatorState !== state) {
+        entries.push({
+          ...base,
+          category: 'coordinator',
+          level: state === 'HALTED' ? 'error' : state === 'PAUSED' ? 'warning' : 'success',
+          text: `Coordinator ${memory.coordinatorState} → ${state}`,
+        })
+      }
+      if (memory.degradationLevel !== null && memory.degradationLevel !== degradationLevel) {
+        entries.push({
+          ...base,
+          category: 'coordinator',
+          level: degradationLevel === 'NORMAL' ? 'success' : 'warning',
+          text: `Degradation ${memory.degradationLevel} → ${degradationLevel}`,
+        })
+      }
+      memory.coordinatorState = state
+      memory.degradationLevel = degradationLevel
+      return entries
+    }
+    case 'ollama.pull.progress':
+      if (!event.isDone) return []
+      return [
+        {
+          ...base,
+          category: 'model',
+          level: event.error ? 'error' : 'success',
+          text: event.error
+            ? `Pull of ${event.name} failed: ${event.error}`
+            : `Pulled ${event.name}`,
+        },
+      ]
+    case 'system.notice':
+      return [{ ...base, category: 'notice', level: event.level, text: event.message }]
+    case 'market.tick':
+    case 'equity.updated':
+    case 'position.updated':
+      return []
+    default:
+      return assertNever(event)
+  }
+}
+
+/** Fails loudly when a union gains a member a switch does not handle. */
+export function assertNever(value: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(value)}`)
+}

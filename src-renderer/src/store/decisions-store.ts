@@ -1,0 +1,119 @@
+import { createStore } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
+import type {
+  AgentOutput,
+  DecisionTrace,
+  EngineEvent,
+  TradingDecision,
+} from '../../../src-shared/contract'
+import type { EngineApi } from '../../../src-shared/engine-api'
+import { summarizeAgentOutput } from '../format/agent-summary'
+import type { Loadable } from './loadable'
+import { loadEntryInto, loadInto, notLoaded } from './loadable'
+
+/** How many agent outputs the feed keeps. */
+export const MAX_FEED_ITEMS = 300
+
+/** One line of the agent feed: fetched outputs and pushed `agent.output` events alike. */
+export interface FeedItem {
+  id: string
+  at: number
+  agent: string
+  symbol: string | null
+  summary: string
+  correlationId: string | null
+  model: string | null
+  isValid: boolean
+}
+
+export interface DecisionsState {
+  feed: Loadable<FeedItem[]>
+  decisions: Loadable<TradingDecision[]>
+  traces: Record<string, Loadable<DecisionTrace>>
+  selectedCorrelationId: string | null
+  loadFeed(limit?: number): Promise<void>
+  loadDecisions(limit?: number): Promise<void>
+  openTrace(correlationId: string): Promise<void>
+  closeTrace(): void
+  applyEvents(batch: readonly EngineEvent[]): void
+  reset(): void
+}
+
+export type DecisionsStore = StoreApi<DecisionsState>
+
+/** Returns a feed item for an agent output fetched from the engine. */
+export function feedItemFromOutput(output: AgentOutput): FeedItem {
+  return {
+    id: output.id,
+    at: output.createdAt,
+    agent: output.agent,
+    symbol: output.symbol,
+    summary: summarizeAgentOutput(output.output, output.error),
+    correlationId: output.correlationId,
+    model: output.model,
+    isValid: output.isValid,
+  }
+}
+
+/** Returns the store for the agent feed, trading decisions and decision traces. */
+export function createDecisionsStore(api: EngineApi): DecisionsStore {
+  const initial = {
+    feed: notLoaded<FeedItem[]>(),
+    decisions: notLoaded<TradingDecision[]>(),
+    traces: {},
+    selectedCorrelationId: null,
+  }
+  let eventSequence = 0
+  const store: DecisionsStore = createStore<DecisionsState>()((set, get) => ({
+    ...initial,
+    loadFeed: (limit = 100) =>
+      loadInto(store, 'feed', async () =>
+        (await api.invoke('agents:outputs', { limit }))
+          .map(feedItemFromOutput)
+          .sort((a, b) => b.at - a.at),
+      ),
+    loadDecisions: (limit = 50) =>
+      loadInto(store, 'decisions', () => api.invoke('decisions:recent', { limit })),
+    async openTrace(correlationId) {
+      set({ selectedCorrelationId: correlationId })
+      await loadEntryInto(store, 'traces', correlationId, () =>
+        api.invoke('decisions:trace', { correlationId }),
+      )
+    },
+    closeTrace: () => set({ selectedCorrelationId: null }),
+    applyEvents(batch) {
+      const items: FeedItem[] = []
+      let hasDecision = false
+      for (const event of batch) {
+        if (event.type !== 'agent.output') continue
+        eventSequence += 1
+        items.push({
+          id: `event-${event.at}-${eventSequence}`,
+          at: event.at,
+          agent: event.agent,
+          symbol: event.symbol,
+          summary: event.summary,
+          correlationId: event.correlationId,
+          model: null,
+          isValid: true,
+        })
+        if (event.agent === 'trading_decision') hasDecision = true
+      }
+      if (items.length === 0) return
+      const feed = get().feed
+      set({
+        feed: {
+          ...feed,
+          data: [...items.reverse(), ...(feed.data ?? [])].slice(0, MAX_FEED_ITEMS),
+        },
+      })
+      const decisions = get().decisions
+      if (hasDecision && decisions.data && !decisions.isLoading) void get().loadDecisions()
+    },
+    reset: () => {
+      eventSequence = 0
+      set(initial)
+    },
+  }))
+  return store
+}

@@ -1,0 +1,98 @@
+import { BreakersTable } from '../components/breakers-table'
+import { DegradationHistory } from '../components/degradation-history'
+import { KeyValueList } from '../components/key-value-list'
+import { LoadState } from '../components/load-state'
+import { Panel } from '../components/panel'
+import { TaskTable } from '../components/task-table'
+import { SignedValue } from '../components/signed-value'
+import { formatDateTime } from '../format/time'
+import { formatPct, formatUsd } from '../format/numbers'
+import { useNow } from '../hooks/use-now'
+import { useReload } from '../hooks/use-reload'
+import { useActions, useStoreState } from '../store/use-store-state'
+
+/** Scheduled tasks, degradation history, statistics and the risk state. */
+export function CoordinatorView() {
+  const status = useStoreState('coordinator', (state) => state.status)
+  const risk = useStoreState('risk', (state) => state.status)
+  const coordinator = useActions('coordinator')
+  const riskActions = useActions('risk')
+  const now = useNow(1000)
+  useReload(() => void coordinator.load(), 15_000)
+  useReload(() => void riskActions.load(), 15_000)
+  return (
+    <>
+      <Panel title="Scheduled tasks" isFlush>
+        <LoadState
+          loadable={status}
+          label="coordinator status"
+          onRetry={() => void coordinator.load()}
+          isEmpty={(data) => data.tasks.length === 0}
+          empty="No tasks scheduled (see config/orchestration.yaml)."
+        >
+          {(data) => <TaskTable tasks={data.tasks} now={now} />}
+        </LoadState>
+      </Panel>
+      <div className="grid two-columns">
+        <Panel title="Degradation and recovery" isFlush>
+          <LoadState loadable={status} label="degradation history" isEmpty={() => false} empty="">
+            {(data) => <DegradationHistory history={data.degradationHistory} />}
+          </LoadState>
+        </Panel>
+        <Panel title="Statistics">
+          <LoadState loadable={status} label="statistics" isEmpty={() => false} empty="">
+            {(data) => (
+              <KeyValueList
+                label="Coordinator statistics"
+                items={[
+                  ['Paused symbols', data.pausedSymbols.join(', ') || 'none'],
+                  ...Object.entries(data.statistics).map(
+                    ([key, value]) =>
+                      [
+                        key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(),
+                        value.toLocaleString('en-US'),
+                      ] as const,
+                  ),
+                ]}
+              />
+            )}
+          </LoadState>
+        </Panel>
+      </div>
+      <div className="grid two-columns">
+        <Panel title="Circuit breakers" isFlush>
+          <LoadState
+            loadable={risk}
+            label="risk status"
+            onRetry={() => void riskActions.load()}
+            isEmpty={() => false}
+            empty=""
+          >
+            {(data) => <BreakersTable status={data} />}
+          </LoadState>
+        </Panel>
+        <Panel title="Risk state">
+          <LoadState loadable={risk} label="risk state" isEmpty={() => false} empty="">
+            {(data) => (
+              <KeyValueList
+                label="Risk state"
+                items={[
+                  ['Daily P&L', <SignedValue value={data.dailyPnl} />],
+                  ['Weekly P&L', <SignedValue value={data.weeklyPnl} />],
+                  ['Equity peak', formatUsd(data.equityPeak)],
+                  ['Drawdown', formatPct(data.drawdownPct)],
+                  ['Consecutive losses', String(data.consecutiveLosses)],
+                  [
+                    'Cooldown until',
+                    data.cooldownUntil ? formatDateTime(data.cooldownUntil) : 'none',
+                  ],
+                  ['Paused symbols', data.pausedSymbols.join(', ') || 'none'],
+                ]}
+              />
+            )}
+          </LoadState>
+        </Panel>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,94 @@
+import { ActivityFeed } from '../components/activity-feed'
+import { AllocationBars } from '../components/allocation-bars'
+import { EquityChart } from '../components/equity-chart'
+import { FirstRunNotice } from '../components/first-run-notice'
+import { LoadState } from '../components/load-state'
+import { Panel } from '../components/panel'
+import { PositionsSummary } from '../components/positions-summary'
+import { SignalsTable } from '../components/signals-table'
+import { useNow } from '../hooks/use-now'
+import { useReload } from '../hooks/use-reload'
+import { useActions, useStoreState } from '../store/use-store-state'
+
+/** Equity, allocation, positions, latest signals and recent events at a glance. */
+export function OverviewView() {
+  const equityCurve = useStoreState('portfolio', (state) => state.equityCurve)
+  const allocation = useStoreState('portfolio', (state) => state.allocation)
+  const openPositions = useStoreState('positions', (state) => state.open)
+  const feed = useStoreState('decisions', (state) => state.feed)
+  const activity = useStoreState('activity', (state) => state.entries)
+  const portfolio = useActions('portfolio')
+  const decisions = useActions('decisions')
+  const navigation = useActions('navigation')
+  const now = useNow(5000)
+  useReload(() => void portfolio.loadEquityCurve())
+  useReload(() => void portfolio.loadAllocation(), 30_000)
+  useReload(() => void decisions.loadFeed())
+  const openTrace = (correlationId: string) => {
+    void decisions.openTrace(correlationId)
+    navigation.go('decisions')
+  }
+  return (
+    <>
+      <FirstRunNotice />
+      <div className="grid overview-grid">
+        <Panel title="Equity">
+          <LoadState
+            loadable={equityCurve}
+            label="equity curve"
+            onRetry={() => void portfolio.loadEquityCurve()}
+            empty="No equity history yet: the curve starts with the first portfolio snapshot."
+          >
+            {(points) => <EquityChart points={points} />}
+          </LoadState>
+        </Panel>
+        <Panel title="Allocation vs target" isFlush>
+          <LoadState
+            loadable={allocation}
+            label="allocation"
+            onRetry={() => void portfolio.loadAllocation()}
+            isEmpty={(data) => data.assets.length === 0}
+            empty="No balances yet."
+          >
+            {(data) => <AllocationBars allocation={data} />}
+          </LoadState>
+        </Panel>
+        <Panel title="Latest signals" isFlush>
+          <LoadState
+            loadable={feed}
+            label="agent outputs"
+            onRetry={() => void decisions.loadFeed()}
+            isEmpty={() => false}
+            empty=""
+          >
+            {(items) => <SignalsTable feed={items} now={now} />}
+          </LoadState>
+        </Panel>
+        <Panel
+          title="Open positions"
+          isFlush
+          actions={
+            <button
+              type="button"
+              className="button small"
+              onClick={() => navigation.go('positions')}
+            >
+              Manage
+            </button>
+          }
+        >
+          <LoadState
+            loadable={openPositions}
+            label="positions"
+            empty="No open positions. New positions appear here when the trading decision agent's signals pass the risk checks."
+          >
+            {(positions) => <PositionsSummary positions={positions} />}
+          </LoadState>
+        </Panel>
+        <Panel title="Recent events" isFlush className="span-2">
+          <ActivityFeed entries={activity} limit={30} onOpenTrace={openTrace} />
+        </Panel>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,68 @@
+import { ClosedPositionsTable } from '../components/closed-positions-table'
+import { LoadState } from '../components/load-state'
+import { Panel } from '../components/panel'
+import { PositionsTable } from '../components/positions-table'
+import { SignedValue } from '../components/signed-value'
+import { formatPct, formatUsd, sumDecimalTexts } from '../format/numbers'
+import { useNow } from '../hooks/use-now'
+import { useReload } from '../hooks/use-reload'
+import { useActions, useStoreState } from '../store/use-store-state'
+
+/** Open positions to manage (close, SL/TP), exposure, and recently closed positions. */
+export function PositionsView() {
+  const open = useStoreState('positions', (state) => state.open)
+  const closed = useStoreState('positions', (state) => state.closed)
+  const exposure = useStoreState('portfolio', (state) => state.exposure)
+  const positions = useActions('positions')
+  const portfolio = useActions('portfolio')
+  const decisions = useActions('decisions')
+  const navigation = useActions('navigation')
+  const now = useNow(5000)
+  useReload(() => void positions.load())
+  useReload(() => void positions.loadClosed())
+  useReload(() => void portfolio.loadExposure(), 15_000)
+  const total = sumDecimalTexts((open.data ?? []).map((position) => position.unrealizedPnl))
+  return (
+    <>
+      <Panel
+        title="Open positions"
+        isFlush
+        actions={
+          <span className="muted num">
+            {exposure.data
+              ? `Exposure ${formatUsd(exposure.data.totalNotional)} (${formatPct(exposure.data.exposurePct, 1)} of equity) · Unrealized `
+              : 'Unrealized '}
+            <SignedValue value={total} label="Total unrealized P&L" />
+          </span>
+        }
+      >
+        <LoadState
+          loadable={open}
+          label="open positions"
+          onRetry={() => void positions.load()}
+          empty="No open positions. Positions open when a trading decision passes the risk checks and its entry order fills."
+        >
+          {(data) => <PositionsTable positions={data} now={now} />}
+        </LoadState>
+      </Panel>
+      <Panel title="Recently closed" isFlush>
+        <LoadState
+          loadable={closed}
+          label="closed positions"
+          onRetry={() => void positions.loadClosed()}
+          empty="No closed positions yet."
+        >
+          {(data) => (
+            <ClosedPositionsTable
+              positions={data}
+              onOpenTrace={(correlationId) => {
+                void decisions.openTrace(correlationId)
+                navigation.go('decisions')
+              }}
+            />
+          )}
+        </LoadState>
+      </Panel>
+    </>
+  )
+}

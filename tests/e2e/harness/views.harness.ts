@@ -1,0 +1,175 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+
+/**
+ * Every view of the real renderer on the in-memory demo engine, with screenshots saved to
+ * tests/e2e/screenshots/harness/ for review, plus the key interactions in a real browser.
+ */
+const SHOTS = 'tests/e2e/screenshots/harness'
+const VIEWS = [
+  'overview',
+  'market',
+  'positions',
+  'orders',
+  'decisions',
+  'models',
+  'coordinator',
+  'settings',
+]
+
+async function open(page: Page, query: string) {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(`/?${query}`)
+  await expect(page.getByRole('banner')).toContainText('TripleGain')
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0)
+  return errors
+}
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, animations: 'disabled' })
+}
+
+for (const view of VIEWS) {
+  test(`view ${view} renders without errors`, async ({ page }) => {
+    const errors = await open(page, `view=${view}`)
+    await expect(page.getByRole('tab', { name: new RegExp(`^${view}$`, 'i') })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    )
+    await shoot(page, view)
+    expect(errors).toEqual([])
+  })
+}
+
+test('first run explains paper mode and the rules provider', async ({ page }) => {
+  await open(page, 'scenario=first-run')
+  const notice = page.getByRole('region', { name: 'Getting started' })
+  await expect(notice).toContainText('Paper mode')
+  await expect(notice).toContainText('Rules provider')
+  await shoot(page, 'first-run-overview')
+  await page.getByRole('tab', { name: 'Models' }).click()
+  await expect(page.getByRole('note')).toContainText('Ollama is not reachable')
+  await shoot(page, 'first-run-models')
+})
+
+test('live mode and a degraded, halted engine are unmistakable', async ({ page }) => {
+  await open(page, 'scenario=live')
+  await expect(page.getByRole('img', { name: /Trading mode LIVE/ })).toBeVisible()
+  await shoot(page, 'live-overview')
+  await open(page, 'scenario=degraded&view=coordinator')
+  await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Degradation history' })).toContainText('LIMITED')
+  await shoot(page, 'degraded-coordinator')
+})
+
+test('pause, resume and the kill switch', async ({ page }) => {
+  await open(page, 'view=overview')
+  await page.getByRole('button', { name: 'Pause trading' }).click()
+  await expect(page.getByLabel('Coordinator PAUSED')).toBeVisible()
+  await page.getByRole('button', { name: 'Resume trading' }).click()
+  await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
+  await page.getByRole('button', { name: 'Kill switch' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Kill switch' })
+  await expect(dialog).toContainText('Cancel 3 open orders.')
+  await dialog.getByRole('checkbox').check()
+  await expect(dialog).toContainText('Close 3 open positions at market price.')
+  await shoot(page, 'kill-switch-dialog')
+  await dialog.getByRole('button', { name: 'Halt, cancel orders and close positions' }).click()
+  await expect(page.getByRole('dialog', { name: 'Kill switch engaged' })).toContainText(
+    'Cancelled 3 orders, closed 3 positions.',
+  )
+  await page.getByRole('button', { name: 'Close', exact: true }).click()
+  await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
+})
+
+test('close a position and edit SL/TP with validation and engine refusal', async ({ page }) => {
+  await open(page, 'view=positions')
+  await page.getByRole('button', { name: 'Edit SL/TP BTC/USDT long' }).click()
+  const form = page.getByRole('form', { name: 'Edit stop-loss and take-profit for BTC/USDT long' })
+  await form.getByLabel('Stop-loss').fill('abc')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form.getByRole('alert')).toHaveText(
+    'Stop-loss: expected a decimal number written as a string, e.g. "123.45"',
+  )
+  await form.getByLabel('Stop-loss').fill('70000')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form.getByRole('alert')).toContainText('stop-loss must be below the current price')
+  await shoot(page, 'positions-sltp-refused')
+  await form.getByLabel('Stop-loss').fill('64000')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('row', { name: 'BTC/USDT long pos-1' })).toContainText('64,000.00')
+  await page.getByRole('button', { name: 'Close BTC/USDT long' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Close BTC/USDT long' })
+  await expect(dialog.getByLabel('Close estimate')).toContainText('Estimated exit price')
+  await shoot(page, 'positions-close-dialog')
+  await dialog.getByRole('button', { name: 'Close position' }).click()
+  await expect(page.getByRole('row', { name: 'BTC/USDT long pos-1' })).toHaveCount(0)
+})
+
+test('cancel an order and open its timeline', async ({ page }) => {
+  await open(page, 'view=orders')
+  await page.getByRole('button', { name: 'Cancel order tg-ord-1' }).click()
+  await expect(page.getByRole('button', { name: 'Cancel order tg-ord-1' })).toHaveCount(0)
+  await page.getByRole('button', { name: 'Timeline of order tg-ord-0' }).click()
+  await expect(page.getByRole('list', { name: 'Status timeline' })).toContainText('FILLED')
+  await shoot(page, 'orders-timeline')
+})
+
+test('open a decision trace', async ({ page }) => {
+  await open(page, 'view=decisions')
+  await page
+    .getByRole('table', { name: 'Trading decisions' })
+    .getByRole('button', { name: 'Open trace corr-1' })
+    .click()
+  await expect(page.getByRole('list', { name: 'Decision trace steps' })).toContainText(
+    'Position size capped',
+  )
+  await shoot(page, 'decision-trace')
+})
+
+test('pull a model with visible progress, cancel another, delete one; a bad name is refused', async ({
+  page,
+}) => {
+  await open(page, 'view=models')
+  const form = page.getByRole('form', { name: 'Pull a model' })
+  await form.getByLabel('Model name').fill('Bad Name!')
+  await form.getByRole('button', { name: 'Pull' }).click()
+  await expect(form.getByRole('alert')).toContainText('model name must look like qwen2.5:7b')
+  await form.getByLabel('Model name').fill('phi3:mini')
+  await form.getByRole('button', { name: 'Pull' }).click()
+  const bar = page.getByRole('progressbar', { name: 'Pulling phi3:mini' })
+  await expect(bar).toHaveAttribute('aria-valuenow', /^([1-9]\d?)$/)
+  await shoot(page, 'models-pull-progress')
+  await expect(bar).toHaveAttribute('aria-valuenow', '100', { timeout: 15_000 })
+  await expect(page.getByRole('table', { name: 'Local models' })).toContainText('phi3:mini')
+  await form.getByLabel('Model name').fill('gemma2:2b')
+  await form.getByRole('button', { name: 'Pull' }).click()
+  await page.getByRole('button', { name: 'Cancel pull of gemma2:2b' }).click()
+  await expect(page.getByText('failed: cancelled by user')).toBeVisible()
+  await page.getByRole('button', { name: 'Delete model llama3.2:3b' }).click()
+  await page
+    .getByRole('dialog', { name: 'Delete llama3.2:3b?' })
+    .getByRole('button', { name: 'Delete model' })
+    .click()
+  await expect(page.getByRole('table', { name: 'Local models' })).not.toContainText('llama3.2:3b')
+})
+
+test('settings shows UNSUPPORTED from the headless host when storing a key', async ({ page }) => {
+  await open(page, 'view=settings')
+  await page.getByLabel('OpenAI API key', { exact: true }).fill('sk-test-12345678')
+  await page.getByRole('button', { name: 'Save OpenAI key' }).click()
+  await expect(page.getByRole('alert')).toContainText('UNSUPPORTED')
+  await shoot(page, 'settings-key-unsupported')
+})
+
+test('the overview stays live while 100 events/s stream in', async ({ page }) => {
+  await open(page, 'view=overview&stream=100')
+  await expect(page.getByRole('list', { name: 'Recent events' })).toBeVisible({ timeout: 10_000 })
+  await page.waitForTimeout(1500)
+  await shoot(page, 'overview-streaming')
+  await page.getByRole('tab', { name: 'Market' }).click()
+  await page.getByRole('combobox', { name: 'Candles' }).selectOption('10000')
+  await expect(page.getByRole('img', { name: /10000 candles, drawn as/ })).toBeVisible()
+  await shoot(page, 'market-10k')
+})

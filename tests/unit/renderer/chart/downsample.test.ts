@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import {
+  buildChartRows,
+  classifyOverlays,
+  niceTicks,
+  priceDomain,
+} from '../../../../src-renderer/src/chart/chart-rows'
+import {
+  downsampleCandles,
+  pointIndexAt,
+  thin,
+} from '../../../../src-renderer/src/chart/downsample'
+import { aCandleSeries } from '../../../helpers/renderer/builders'
+
+describe('downsampleCandles', () => {
+  it('keeps short series as they are', () => {
+    const series = aCandleSeries(10)
+    const points = downsampleCandles(series.candles, 100)
+    expect(points).toHaveLength(10)
+    expect(points[3]).toMatchObject({
+      t: series.candles[3]?.t,
+      c: Number(series.candles[3]?.c),
+      from: 3,
+      to: 4,
+    })
+  })
+
+  it('merges 10,000 candles into at most the requested points, keeping extremes, first open and last close', () => {
+    const { candles } = aCandleSeries(10_000)
+    const points = downsampleCandles(candles, 320)
+    expect(points.length).toBeLessThanOrEqual(320)
+    expect(points[0]?.o).toBe(Number(candles[0]?.o))
+    expect(points.at(-1)?.c).toBe(Number(candles.at(-1)?.c))
+    expect(Math.max(...points.map((point) => point.h))).toBe(
+      Math.max(...candles.map((candle) => Number(candle.h))),
+    )
+    expect(Math.min(...points.map((point) => point.l))).toBe(
+      Math.min(...candles.map((candle) => Number(candle.l))),
+    )
+    const volume = candles.reduce((sum, candle) => sum + Number(candle.v), 0)
+    expect(points.reduce((sum, point) => sum + point.v, 0)).toBeCloseTo(volume, 6)
+    expect(points.at(-1)?.to).toBe(10_000)
+  })
+
+  it('returns nothing for no candles', () => {
+    expect(downsampleCandles([], 10)).toEqual([])
+  })
+})
+
+describe('chart helpers', () => {
+  it('finds the point whose span holds a time', () => {
+    const points = downsampleCandles(aCandleSeries(100, { stepMs: 1000 }).candles, 10)
+    const first = points[0]?.t ?? 0
+    expect(pointIndexAt(points, first - 5)).toBe(0)
+    expect(pointIndexAt(points, first + 25_500)).toBe(2)
+    expect(pointIndexAt(points, first + 10_000_000)).toBe(points.length - 1)
+    expect(pointIndexAt([], 1)).toBe(-1)
+  })
+
+  it('thins a series evenly, keeping both ends', () => {
+    expect(thin([1, 2, 3, 4, 5, 6, 7, 8, 9], 3)).toEqual([1, 5, 9])
+    expect(thin([1, 2], 5)).toEqual([1, 2])
+  })
+
+  it('classifies EMA lines and Bollinger band overlays', () => {
+    expect(classifyOverlays(['ema_9', 'bb_upper', 'bb_middle', 'bb_lower', 'sma_50'])).toEqual({
+      lines: ['ema_9', 'sma_50'],
+      bandUpper: 'bb_upper',
+      bandLower: 'bb_lower',
+      bandMiddle: 'bb_middle',
+    })
+  })
+
+  it('builds rows with a candle range, direction, overlays and the band', () => {
+    const rows = buildChartRows(aCandleSeries(40), 20)
+    expect(rows).toHaveLength(20)
+    const last = rows.at(-1)
+    expect(last?.range).toEqual([last?.l, last?.h])
+    expect(last?.isUp).toBe((last?.c ?? 0) >= (last?.o ?? 0))
+    expect(last?.band).toEqual([last?.bb_lower, last?.bb_upper])
+    expect(rows[0]?.band).toBeNull()
+  })
+
+  it('pads the price domain around candles, bands and levels', () => {
+    const rows = buildChartRows(aCandleSeries(40), 40)
+    const [low, high] = priceDomain(rows, [1, 1_000_000])
+    expect(low).toBeLessThan(1)
+    expect(high).toBeGreaterThan(1_000_000)
+    expect(priceDomain([], [])).toEqual([0, 1])
+  })
+
+  it.each([
+    [59_900, 70_100, 8, [62_000, 64_000, 66_000, 68_000]],
+    [0.6, 0.64, 5, [0.61, 0.62, 0.63]],
+  ])('picks round ticks in [%d, %d]', (min, max, count, expected) => {
+    const ticks = niceTicks(min, max, count)
+    for (const tick of expected) expect(ticks).toContain(tick)
+    expect(ticks.every((tick) => tick > min && tick < max)).toBe(true)
+  })
+})

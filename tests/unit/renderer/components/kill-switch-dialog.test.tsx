@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { StatusBar } from '../../../../src-renderer/src/components/status-bar'
+import { loadEssentials } from '../../../../src-renderer/src/store/stores'
+import { anOrder, aPosition } from '../../../helpers/renderer/builders'
+import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
+import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
+
+afterEach(cleanup)
+
+async function openKillSwitch(api = new InMemoryEngineApi()) {
+  const rendered = renderWithStores(<StatusBar />, { api })
+  await act(() => loadEssentials(rendered.stores))
+  fireEvent.click(screen.getByRole('button', { name: 'Kill switch' }))
+  return { ...rendered, dialog: screen.getByRole('dialog', { name: 'Kill switch' }) }
+}
+
+describe('kill switch confirmation', () => {
+  it('says exactly what will happen, with the counts of open orders and positions', async () => {
+    const api = new InMemoryEngineApi()
+      .handle('orders:list', () => [anOrder(), anOrder({ id: 'ord-2' }), anOrder({ id: 'ord-3' })])
+      .handle('positions:list', () => [aPosition(), aPosition({ id: 'pos-2' })])
+    const { dialog } = await openKillSwitch(api)
+    const steps = within(dialog).getByRole('list', { name: 'What the kill switch will do' })
+    expect(
+      within(steps)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      'Halt the coordinator: no new trades are opened until you resume.',
+      'Cancel 3 open orders.',
+      'Leave 2 open positions open (you can still close them while halted).',
+    ])
+    expect(within(dialog).getByRole('button', { name: 'Halt and cancel orders' })).toBeTruthy()
+  })
+
+  it('changes the plan and the button when closing positions is ticked', async () => {
+    const { dialog } = await openKillSwitch()
+    fireEvent.click(
+      within(dialog).getByRole('checkbox', { name: 'Also close 1 open position at market' }),
+    )
+    expect(within(dialog).getByText('Close 1 open position at market price.')).toBeTruthy()
+    expect(
+      within(dialog).getByRole('button', { name: 'Halt, cancel orders and close positions' }),
+    ).toBeTruthy()
+  })
+
+  it('runs the kill switch with the chosen option and reports what the engine did', async () => {
+    const { dialog, api } = await openKillSwitch()
+    fireEvent.click(within(dialog).getByRole('checkbox'))
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Halt, cancel orders and close positions' }),
+    )
+    const done = await screen.findByRole('dialog', { name: 'Kill switch engaged' })
+    expect(api.callsOf('coordinator:killSwitch')).toEqual([{ closePositions: true }])
+    expect(within(done).getByRole('status').textContent).toBe(
+      'Trading is HALTED. Cancelled 1 order, closed 1 position.',
+    )
+    fireEvent.click(within(done).getByRole('button', { name: 'Close' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('lists the steps that failed', async () => {
+    const api = new InMemoryEngineApi().handle('coordinator:killSwitch', () => ({
+      state: 'HALTED',
+      cancelledOrders: 0,
+      closedPositions: 0,
+      errors: ['cancel ord-1 failed: EService:Unavailable'],
+    }))
+    const { dialog } = await openKillSwitch(api)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Halt and cancel orders' }))
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'cancel ord-1 failed: EService:Unavailable',
+    )
+  })
+
+  it('keeps trading when dismissed, with Escape too', async () => {
+    const { dialog, api } = await openKillSwitch()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep trading' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Kill switch' }))
+    fireEvent.keyDown(document, { key: 'Escape' })
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(api.callsOf('coordinator:killSwitch')).toEqual([])
+  })
+
+  it('shows a failed kill switch in the dialog', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'coordinator:killSwitch',
+      'UNAVAILABLE',
+      'engine not reachable',
+    )
+    const { dialog } = await openKillSwitch(api)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Halt and cancel orders' }))
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(
+      'The kill switch failed: engine not reachable',
+    )
+  })
+})

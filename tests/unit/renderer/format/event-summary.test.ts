@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import type { EngineEvent } from '../../../../src-shared/contract'
+import { summarizeAgentOutput } from '../../../../src-renderer/src/format/agent-summary'
+import { describeEvent, freshMemory } from '../../../../src-renderer/src/format/event-summary'
+import { events } from '../../../helpers/renderer/builders'
+
+describe('describeEvent', () => {
+  it.each<[string, EngineEvent, string, string]>([
+    ['a fill', events.orderFilled(), 'fill', 'Filled BUY 0.05 BTC/USDT @ 64,500.00'],
+    [
+      'an order error',
+      events.orderUpdated({ status: 'ERROR', error: 'EOrder:Insufficient funds' }),
+      'order',
+      'Order BUY 0.05 BTC/USDT limit ERROR: EOrder:Insufficient funds',
+    ],
+    [
+      'a closed position',
+      events.positionClosed(),
+      'position',
+      'Closed long BTC/USDT (manual) P&L +48.70',
+    ],
+    [
+      'a risk alert',
+      events.riskAlert('circuit_breaker_tripped', 'daily loss'),
+      'risk',
+      'circuit_breaker_tripped: daily loss',
+    ],
+    [
+      'a trading decision',
+      events.agentOutput({ agent: 'trading_decision', summary: 'BUY' }),
+      'agent',
+      'Decision BTC/USDT BUY',
+    ],
+    ['a finished pull', events.pullProgress({ isDone: true }), 'model', 'Pulled phi3:mini'],
+    [
+      'a failed pull',
+      events.pullProgress({ isDone: true, error: 'disk full' }),
+      'model',
+      'Pull of phi3:mini failed: disk full',
+    ],
+    ['a notice', events.notice('hello', 'warning'), 'notice', 'hello'],
+  ])('describes %s', (_name, event, category, text) => {
+    expect(describeEvent(event, freshMemory())).toEqual([
+      expect.objectContaining({ category, text }),
+    ])
+  })
+
+  it.each<[string, EngineEvent]>([
+    ['ticks', events.tick()],
+    ['equity updates', events.equity()],
+    ['position updates', events.positionUpdated()],
+    ['other agents', events.agentOutput()],
+    ['pull progress', events.pullProgress()],
+  ])('leaves %s to their panels', (_name, event) => {
+    expect(describeEvent(event, freshMemory())).toEqual([])
+  })
+
+  it.each([
+    ['low', 'info'],
+    ['critical', 'error'],
+    ['medium', 'warning'],
+    ['unheard-of', 'warning'],
+  ])('maps alert severity %s to level %s', (severity, level) => {
+    expect(describeEvent(events.riskAlert('x', 'y', severity), freshMemory())[0]?.level).toBe(level)
+  })
+
+  it('reports an order only when its status or filled size changes', () => {
+    const memory = freshMemory()
+    expect(describeEvent(events.orderUpdated(), memory)).toHaveLength(1)
+    expect(describeEvent(events.orderUpdated(), memory)).toHaveLength(0)
+    expect(
+      describeEvent(
+        events.orderUpdated({ status: 'PARTIALLY_FILLED', filledSize: '0.01' }),
+        memory,
+      ),
+    ).toHaveLength(1)
+  })
+
+  it('reports coordinator state and degradation changes, not the first sighting', () => {
+    const memory = freshMemory()
+    expect(describeEvent(events.coordinatorState(), memory)).toEqual([])
+    const changes = describeEvent(
+      events.coordinatorState({ state: 'HALTED', degradationLevel: 'EMERGENCY' }),
+      memory,
+    )
+    expect(changes.map((change) => [change.text, change.level])).toEqual([
+      ['Coordinator RUNNING → HALTED', 'error'],
+      ['Degradation NORMAL → EMERGENCY', 'warning'],
+    ])
+  })
+})
+
+describe('summarizeAgentOutput', () => {
+  it.each([
+    [{ action: 'buy', confidence: 0.72 }, null, 'BUY · conf 72%'],
+    [{ regime: 'ranging', confidence: 61 }, null, 'RANGING · conf 61%'],
+    [{ reasoning: 'flat market' }, null, 'flat market'],
+    [{ other: 1 }, null, '{"other":1}'],
+    [null, null, 'no output'],
+    ['hold', null, 'hold'],
+    [{ action: 'buy' }, 'timeout', 'error: timeout'],
+  ])('summarizes %j', (output, error, text) => {
+    expect(summarizeAgentOutput(output, error)).toBe(text)
+  })
+})

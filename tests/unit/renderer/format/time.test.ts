@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import {
+  formatDuration,
+  formatInterval,
+  formatRelative,
+} from '../../../../src-renderer/src/format/time'
+
+describe('time formatting', () => {
+  it.each([
+    [850, '850 ms'],
+    [12_400, '12.4 s'],
+    [185_000, '3m 05s'],
+    [7_800_000, '2h 10m'],
+    [90_000_000, '1d 01h'],
+    [null, '—'],
+  ])('formatDuration(%s) = %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text)
+  })
+
+  it.each([
+    [30, '30s'],
+    [300, '5m'],
+    [3600, '1h'],
+    [86_400, '1d'],
+    [5400, '90m'],
+  ])('formatInterval(%i) = %s', (seconds, text) => {
+    expect(formatInterval(seconds)).toBe(text)
+  })
+
+  it.each([
+    [1_000_500, 1_000_000, 'now'],
+    [1_030_000, 1_000_000, 'in 30s'],
+    [970_000, 1_000_000, '30s ago'],
+    [1_000_000 + 125_000, 1_000_000, 'in 2m 05s'],
+  ])('formatRelative(%i, %i) = %s', (ms, now, text) => {
+    expect(formatRelative(ms, now)).toBe(text)
+  })
+})

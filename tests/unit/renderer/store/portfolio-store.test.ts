@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import {
+  createPortfolioStore,
+  EQUITY_POINT_SPAN_FRACTION,
+  MIN_EQUITY_POINT_SPACING_MS,
+} from '../../../../src-renderer/src/store/portfolio-store'
+import { anEquityCurve, BASE_TIME, events } from '../../../helpers/renderer/builders'
+import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
+
+describe('portfolio store', () => {
+  it('loads allocation, exposure and the equity curve', async () => {
+    const api = new InMemoryEngineApi()
+    const store = createPortfolioStore(api)
+    await Promise.all([
+      store.getState().loadAllocation(),
+      store.getState().loadExposure(),
+      store.getState().loadEquityCurve(500),
+    ])
+    expect(store.getState().allocation.data?.totalEquity).toBe('10125.40')
+    expect(store.getState().exposure.data?.exposurePct).toBe('32.59')
+    expect(api.callsOf('portfolio:equityCurve')).toEqual([{ maxPoints: 500 }])
+  })
+
+  it('shows the latest equity event live', () => {
+    const store = createPortfolioStore(new InMemoryEngineApi())
+    store.getState().applyEvents([events.equity('1', '0.1', 5), events.equity('2', '0.2', 6)])
+    expect(store.getState().live).toEqual({ equity: '2', dailyPnl: '0.2', at: 6 })
+  })
+
+  it('extends a loaded curve with live points at most one per spacing interval', async () => {
+    const shortCurve = [
+      { timestamp: BASE_TIME - 10_000, equity: '10000' },
+      { timestamp: BASE_TIME, equity: '10000' },
+    ]
+    const api = new InMemoryEngineApi().handle('portfolio:equityCurve', () => shortCurve)
+    const store = createPortfolioStore(api)
+    await store.getState().loadEquityCurve()
+    const length = shortCurve.length
+    store
+      .getState()
+      .applyEvents([
+        events.equity('10001', '1', BASE_TIME + MIN_EQUITY_POINT_SPACING_MS),
+        events.equity('10002', '2', BASE_TIME + MIN_EQUITY_POINT_SPACING_MS + 10),
+        events.equity('10003', '3', BASE_TIME + 2 * MIN_EQUITY_POINT_SPACING_MS),
+      ])
+    const curve = store.getState().equityCurve.data ?? []
+    expect(curve).toHaveLength(length + 2)
+    expect(curve.slice(-2).map((point) => point.equity)).toEqual(['10001', '10003'])
+  })
+
+  it('adds no point closer than 1/500 of the curve span, which the chart could not show', async () => {
+    const store = createPortfolioStore(new InMemoryEngineApi())
+    await store.getState().loadEquityCurve()
+    const curve = anEquityCurve()
+    const span = (curve.at(-1)?.timestamp ?? 0) - (curve[0]?.timestamp ?? 0)
+    store
+      .getState()
+      .applyEvents([events.equity('1', '1', BASE_TIME + span * EQUITY_POINT_SPAN_FRACTION - 1)])
+    expect(store.getState().equityCurve.data).toHaveLength(curve.length)
+    store
+      .getState()
+      .applyEvents([events.equity('2', '1', BASE_TIME + span * EQUITY_POINT_SPAN_FRACTION)])
+    expect(store.getState().equityCurve.data).toHaveLength(curve.length + 1)
+  })
+
+  it('does not start a curve from events alone', () => {
+    const store = createPortfolioStore(new InMemoryEngineApi())
+    store.getState().applyEvents([events.equity()])
+    expect(store.getState().equityCurve.data).toBeNull()
+  })
+})

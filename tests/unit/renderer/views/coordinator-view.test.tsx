@@ -1,0 +1,98 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CoordinatorView } from '../../../../src-renderer/src/views/coordinator-view'
+import { aCoordinatorStatus, aRiskStatus } from '../../../helpers/renderer/builders'
+import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
+import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
+
+afterEach(cleanup)
+
+describe('CoordinatorView', () => {
+  it('lists tasks with interval, timing and counters', async () => {
+    renderWithStores(<CoordinatorView />)
+    const row = await screen.findByRole('row', { name: 'Task technical_analysis' })
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent)
+    expect(cells.slice(0, 4)).toEqual(['technical_analysis', 'technical_analysis', '1m', 'enabled'])
+    expect(cells).toContain('850 ms')
+    expect(cells).toContain('42')
+  })
+
+  it.each([
+    ['Run technical_analysis now', 'coordinator:runTask'],
+    ['Disable technical_analysis', 'coordinator:disableTask'],
+  ] as const)('%s calls %s', async (label, command) => {
+    const { api } = renderWithStores(<CoordinatorView />)
+    fireEvent.click(await screen.findByRole('button', { name: label }))
+    await screen.findByRole('row', { name: 'Task technical_analysis' })
+    expect(api.callsOf(command)).toEqual([{ name: 'technical_analysis' }])
+  })
+
+  it('enables a disabled task', async () => {
+    const { api } = renderWithStores(<CoordinatorView />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Enable portfolio_rebalance' }))
+    expect(await screen.findByRole('button', { name: 'Disable portfolio_rebalance' })).toBeTruthy()
+    expect(api.callsOf('coordinator:enableTask')).toEqual([{ name: 'portfolio_rebalance' }])
+  })
+
+  it('shows a refused task action on its row', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'coordinator:runTask',
+      'CONFLICT',
+      'task is already running name=technical_analysis',
+    )
+    renderWithStores(<CoordinatorView />, { api })
+    fireEvent.click(await screen.findByRole('button', { name: 'Run technical_analysis now' }))
+    const row = screen.getByRole('row', { name: 'Task technical_analysis' })
+    expect((await within(row).findByRole('alert')).textContent).toContain('task is already running')
+  })
+
+  it('shows degradation and recovery history, newest first', async () => {
+    const api = new InMemoryEngineApi().handle('coordinator:status', () =>
+      aCoordinatorStatus({
+        degradationLevel: 'REDUCED',
+        degradationHistory: [
+          { at: 1, from: 'NORMAL', to: 'LIMITED', reason: 'two providers down' },
+          { at: 2, from: 'LIMITED', to: 'REDUCED', reason: 'anthropic back' },
+        ],
+      }),
+    )
+    renderWithStores(<CoordinatorView />, { api })
+    const table = await screen.findByRole('table', { name: 'Degradation history' })
+    const rows = within(table).getAllByRole('row').slice(1)
+    expect(rows.map((row) => row.textContent)).toEqual([
+      expect.stringContaining('LIMITED → REDUCED recovery'),
+      expect.stringContaining('NORMAL → LIMITED degraded'),
+    ])
+  })
+
+  it('resets a tripped breaker', async () => {
+    const risk = aRiskStatus()
+    risk.breakers[2] = {
+      ...risk.breakers[2]!,
+      isTripped: true,
+      trippedAt: 5,
+      reason: 'drawdown 21%',
+    }
+    const api = new InMemoryEngineApi().handle('risk:status', () => risk)
+    renderWithStores(<CoordinatorView />, { api })
+    fireEvent.click(await screen.findByRole('button', { name: 'Reset breaker max_drawdown' }))
+    await screen.findByRole('table', { name: 'Circuit breakers' })
+    expect(api.callsOf('risk:resetBreaker')).toEqual([{ name: 'max_drawdown' }])
+  })
+
+  it('shows a load error with retry', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'coordinator:status',
+      'UNAVAILABLE',
+      'coordinator not started',
+    )
+    renderWithStores(<CoordinatorView />, { api })
+    const alerts = await screen.findAllByRole('alert')
+    expect(alerts[0]?.textContent).toContain(
+      'Could not load coordinator status: coordinator not started',
+    )
+  })
+})

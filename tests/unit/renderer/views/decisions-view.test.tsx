@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DecisionsView } from '../../../../src-renderer/src/views/decisions-view'
+import { events } from '../../../helpers/renderer/builders'
+import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
+import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
+
+afterEach(cleanup)
+
+describe('DecisionsView', () => {
+  it('opens the decision trace of a trade: signals, votes, conflict, resolution, risk checks, order, fill', async () => {
+    const { api } = renderWithStores(<DecisionsView />)
+    const decisions = await screen.findByRole('table', { name: 'Trading decisions' })
+    fireEvent.click(within(decisions).getByRole('button', { name: 'Open trace corr-1' }))
+    const steps = await screen.findByRole('list', { name: 'Decision trace steps' })
+    expect(api.callsOf('decisions:trace')).toEqual([{ correlationId: 'corr-1' }])
+    const kinds = within(steps)
+      .getAllByRole('listitem')
+      .map((item) => item.querySelector('.kind-badge')?.textContent)
+    expect(kinds).toEqual([
+      'signal',
+      'signal',
+      'vote',
+      'vote',
+      'vote',
+      'conflict',
+      'resolution',
+      'risk',
+      'risk',
+      'order',
+      'fill',
+      'position',
+    ])
+    expect(steps.textContent).toContain('Position size capped')
+    const votes = screen.getByRole('table', { name: 'Model votes' })
+    expect(within(votes).getAllByRole('row')).toHaveLength(4)
+    expect(within(votes).getByText('HOLD')).toBeTruthy()
+  })
+
+  it('opens a trace by typing a correlation id', async () => {
+    const { api } = renderWithStores(<DecisionsView />)
+    const search = screen.getByRole('search', { name: 'Find a decision trace' })
+    fireEvent.change(within(search).getByLabelText('Correlation id'), {
+      target: { value: ' corr-42 ' },
+    })
+    fireEvent.click(within(search).getByRole('button', { name: 'Open trace' }))
+    await screen.findByRole('list', { name: 'Decision trace steps' })
+    expect(api.callsOf('decisions:trace')).toEqual([{ correlationId: 'corr-42' }])
+  })
+
+  it('says clearly when there is no trace for an id', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'decisions:trace',
+      'NOT_FOUND',
+      'no records for correlationId=zzz',
+    )
+    renderWithStores(<DecisionsView />, { api })
+    fireEvent.change(screen.getByLabelText('Correlation id'), { target: { value: 'zzz' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Open trace' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('NOT_FOUND')
+    expect(alert.textContent).toContain(
+      'Could not load trace zzz: no records for correlationId=zzz',
+    )
+  })
+
+  it('feeds agent outputs live and opens their traces', async () => {
+    const { api, frame } = renderWithStores(<DecisionsView />)
+    const feed = await screen.findByRole('list', { name: 'Agent outputs' })
+    api.emit(
+      events.agentOutput({
+        symbol: 'XRP/USDT',
+        summary: 'SELL · conf 58%',
+        correlationId: 'corr-77',
+      }),
+    )
+    frame()
+    expect(within(feed).getAllByRole('listitem')[0]?.textContent).toContain(
+      'XRP/USDT SELL · conf 58%',
+    )
+    fireEvent.click(within(feed).getByRole('button', { name: 'Open trace corr-77' }))
+    await screen.findByRole('list', { name: 'Decision trace steps' })
+    expect(api.callsOf('decisions:trace')).toEqual([{ correlationId: 'corr-77' }])
+  })
+
+  it('explains where the trace comes from before one is picked', () => {
+    renderWithStores(<DecisionsView />)
+    expect(screen.getByText(/Pick a decision, an agent output or a closed position/)).toBeTruthy()
+  })
+})

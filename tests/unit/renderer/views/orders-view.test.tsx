@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { OrdersView } from '../../../../src-renderer/src/views/orders-view'
+import { events } from '../../../helpers/renderer/builders'
+import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
+import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
+
+afterEach(cleanup)
+
+describe('OrdersView', () => {
+  it('cancels an open order with one click', async () => {
+    const { api } = renderWithStores(<OrdersView />)
+    const open = await screen.findByRole('table', { name: 'Open orders' })
+    fireEvent.click(within(open).getByRole('button', { name: 'Cancel order tg-ord-1' }))
+    expect(await screen.findByText(/No open orders/)).toBeTruthy()
+    expect(api.callsOf('orders:cancel')).toEqual([{ id: 'ord-1' }])
+    const history = screen.getByRole('table', { name: 'Order history' })
+    expect(within(history).getByText('CANCELLED')).toBeTruthy()
+  })
+
+  it('shows a refused cancel next to the order', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'orders:cancel',
+      'CONFLICT',
+      'order already filled id=ord-1',
+    )
+    renderWithStores(<OrdersView />, { api })
+    const open = await screen.findByRole('table', { name: 'Open orders' })
+    fireEvent.click(within(open).getByRole('button', { name: 'Cancel order tg-ord-1' }))
+    expect((await within(open).findByRole('alert')).textContent).toContain(
+      'Cancel refused: order already filled id=ord-1',
+    )
+  })
+
+  it("shows an order's status timeline, fetched on demand", async () => {
+    const { api } = renderWithStores(<OrdersView />)
+    const history = await screen.findByRole('table', { name: 'Order history' })
+    fireEvent.click(within(history).getByRole('button', { name: 'Timeline of order tg-ord-1' }))
+    const timeline = await screen.findByRole('list', { name: 'Status timeline' })
+    expect(
+      within(timeline)
+        .getAllByRole('listitem')
+        .map((item) => item.querySelector('strong')?.textContent),
+    ).toEqual(['PENDING', 'OPEN'])
+    expect(timeline.textContent).toContain('externalId=OABC-123')
+    expect(api.callsOf('orders:get')).toEqual([{ id: 'ord-1' }])
+    fireEvent.click(within(history).getByRole('button', { name: 'Timeline of order tg-ord-1' }))
+    expect(screen.queryByRole('list', { name: 'Status timeline' })).toBeNull()
+  })
+
+  it('moves orders between tables as events arrive', async () => {
+    const { api, frame } = renderWithStores(<OrdersView />)
+    await screen.findByRole('table', { name: 'Open orders' })
+    api.emit(
+      events.orderFilled({ id: 'ord-1' }),
+      events.orderUpdated({ id: 'ord-5', clientOrderId: 'tg-ord-5' }),
+    )
+    frame()
+    const open = screen.getByRole('table', { name: 'Open orders' })
+    expect(within(open).queryByRole('button', { name: 'Cancel order tg-ord-1' })).toBeNull()
+    expect(within(open).getByRole('button', { name: 'Cancel order tg-ord-5' })).toBeTruthy()
+  })
+})

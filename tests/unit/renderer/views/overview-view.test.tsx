@@ -1,0 +1,101 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { OverviewView } from '../../../../src-renderer/src/views/overview-view'
+import { loadEssentials } from '../../../../src-renderer/src/store/stores'
+import { aSystemInfo, events } from '../../../helpers/renderer/builders'
+import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
+import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
+
+afterEach(cleanup)
+
+function firstRunEngine() {
+  return new InMemoryEngineApi()
+    .handle('system:info', () =>
+      aSystemInfo({
+        isFirstRun: true,
+        llmAvailable: false,
+        notices: [
+          'No API keys found and Ollama is not running: all agents use the rules provider.',
+        ],
+      }),
+    )
+    .handle('positions:list', () => [])
+    .handle('portfolio:equityCurve', () => [])
+    .handle('agents:outputs', () => [])
+}
+
+describe('OverviewView', () => {
+  it('explains paper mode and the rules provider on a first run instead of blank panels', async () => {
+    const rendered = renderWithStores(<OverviewView />, { api: firstRunEngine() })
+    await act(() => loadEssentials(rendered.stores))
+    const notice = screen.getByRole('region', { name: 'Getting started' })
+    expect(within(notice).getByRole('heading').textContent).toBe('Welcome to TripleGain')
+    expect(notice.textContent).toContain(
+      'Paper mode: orders are simulated against real market data',
+    )
+    expect(notice.textContent).toContain('Rules provider: no language model is reachable')
+    expect(within(notice).getByRole('list', { name: 'Notices' }).textContent).toContain(
+      'all agents use the rules provider',
+    )
+    expect(await screen.findByText(/No equity history yet/)).toBeTruthy()
+    expect(screen.getByText(/No agent signals yet/)).toBeTruthy()
+    expect(screen.getByText(/No open positions/)).toBeTruthy()
+    expect(screen.getByText(/No events yet/)).toBeTruthy()
+    fireEvent.click(within(notice).getByRole('button', { name: 'Open Settings' }))
+    expect(rendered.stores.navigation.getState().view).toBe('settings')
+  })
+
+  it('shows no first-run notice on a set-up engine', async () => {
+    const rendered = renderWithStores(<OverviewView />)
+    await act(() => loadEssentials(rendered.stores))
+    expect(screen.queryByRole('region', { name: 'Getting started' })).toBeNull()
+  })
+
+  it('shows allocation vs target with the threshold, positions and latest signals', async () => {
+    const rendered = renderWithStores(<OverviewView />)
+    await act(() => loadEssentials(rendered.stores))
+    const allocation = await screen.findByRole('table', { name: 'Allocation vs target' })
+    expect(allocation.textContent).toContain('BTC')
+    expect(screen.getByText('Rebalance threshold').nextSibling?.textContent).toBe('5.00%')
+    expect(screen.getByRole('table', { name: 'Open positions summary' }).textContent).toContain(
+      'BTC/USDT',
+    )
+    const signals = await screen.findByRole('table', { name: 'Latest signals per symbol' })
+    expect(signals.textContent).toContain('BUY · BULLISH · conf 68%')
+    expect(signals.textContent).toContain('TRENDING_BULL · conf 74%')
+  })
+
+  it('shows an allocation error with its message and retries', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'portfolio:allocation',
+      'UNAVAILABLE',
+      'balances not synced yet',
+    )
+    renderWithStores(<OverviewView />, { api })
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('Could not load allocation: balances not synced yet')
+    api.handle(
+      'portfolio:allocation',
+      () => (new InMemoryEngineApi() as InMemoryEngineApi).invoke('portfolio:allocation') as never,
+    )
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }))
+    expect(await screen.findByRole('table', { name: 'Allocation vs target' })).toBeTruthy()
+  })
+
+  it('lists recent events as they arrive and links them to their trace', async () => {
+    const rendered = renderWithStores(<OverviewView />)
+    rendered.api.emit(
+      events.orderFilled({ correlationId: 'corr-5' }),
+      events.riskAlert('circuit_breaker_tripped', 'daily loss 5.2%'),
+    )
+    rendered.frame()
+    const feed = screen.getByRole('list', { name: 'Recent events' })
+    const items = within(feed).getAllByRole('listitem')
+    expect(items.map((item) => item.getAttribute('data-level'))).toEqual(['error', 'success'])
+    expect(items[1]?.textContent).toContain('Filled BUY 0.05 BTC/USDT @ 64,500.00')
+    fireEvent.click(within(feed).getByRole('button', { name: 'Open trace corr-5' }))
+    expect(rendered.stores.navigation.getState().view).toBe('decisions')
+    expect(rendered.stores.decisions.getState().selectedCorrelationId).toBe('corr-5')
+  })
+})

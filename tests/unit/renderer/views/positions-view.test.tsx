@@ -1,0 +1,171 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { PositionsView } from '../../../../src-renderer/src/views/positions-view'
+import { aPosition, events } from '../../../helpers/renderer/builders'
+import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
+import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
+
+afterEach(cleanup)
+
+async function renderPositions(api = new InMemoryEngineApi()) {
+  const rendered = renderWithStores(<PositionsView />, { api })
+  const row = await screen.findByRole('row', { name: 'BTC/USDT long pos-1' })
+  return { ...rendered, row }
+}
+
+describe('PositionsView', () => {
+  it('shows live P&L coloured, SL/TP and the trailing state', async () => {
+    const { row } = await renderPositions()
+    expect(within(row).getByText('+50.00').className).toContain('up')
+    expect(within(row).getByText('63,000.00')).toBeTruthy()
+    expect(within(row).getByText('70,000.00')).toBeTruthy()
+    expect(within(row).getByText('armed +1.0% / 1.5%')).toBeTruthy()
+  })
+
+  it('updates P&L from pushed position events', async () => {
+    const { api, frame, row } = await renderPositions()
+    api.emit(events.positionUpdated({ unrealizedPnl: '-12.00', unrealizedPnlPct: '-0.37' }))
+    frame()
+    expect(within(row).getByText('-12.00').className).toContain('down')
+  })
+
+  it('confirms a close with the estimated exit and P&L, then closes', async () => {
+    const { api, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog', { name: 'Close BTC/USDT long' })
+    expect(await within(dialog).findByText('65,990.00')).toBeTruthy()
+    expect(within(dialog).getByLabelText('Estimated P&L +49.50')).toBeTruthy()
+    expect(within(dialog).getByText('1.32')).toBeTruthy()
+    expect(api.callsOf('positions:closePreview')).toEqual([{ id: 'pos-1' }])
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close position' }))
+    await screen.findByText(/No open positions/)
+    expect(api.callsOf('positions:close')).toEqual([{ id: 'pos-1', reason: 'manual' }])
+    expect(screen.queryByRole('dialog')).toBeNull()
+  })
+
+  it('shows why the exit cannot be estimated and keeps the close button disabled', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'positions:closePreview',
+      'UNAVAILABLE',
+      'no price for BTC/USDT',
+    )
+    const { row } = await renderPositions(api)
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog')
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(
+      'Could not estimate the exit: no price for BTC/USDT',
+    )
+    expect(
+      (within(dialog).getByRole('button', { name: 'Close position' }) as HTMLButtonElement)
+        .disabled,
+    ).toBe(true)
+  })
+
+  it('shows a refused close in the dialog', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'positions:close',
+      'CONFLICT',
+      'position already closing id=pos-1',
+    )
+    const { row } = await renderPositions(api)
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog')
+    await within(dialog).findByText('65,990.00')
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close position' }))
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(
+      'The engine refused to close: position already closing id=pos-1',
+    )
+  })
+
+  it.each([
+    ['abc', 'Stop-loss: expected a decimal number written as a string, e.g. "123.45"'],
+    ['0', 'Stop-loss: expected a decimal number greater than zero'],
+    ['-5', 'Stop-loss: expected a decimal number greater than zero'],
+  ])('rejects stop-loss %s with a clear message and sends nothing', async (value, message) => {
+    const { api, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit SL/TP BTC/USDT long' }))
+    const form = screen.getByRole('form', {
+      name: 'Edit stop-loss and take-profit for BTC/USDT long',
+    })
+    const input = within(form).getByLabelText('Stop-loss')
+    fireEvent.change(input, { target: { value } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
+    expect(within(form).getByRole('alert').textContent).toBe(message)
+    expect(input.getAttribute('aria-invalid')).toBe('true')
+    expect(api.callsOf('positions:modify')).toEqual([])
+  })
+
+  it('sends only what changed, and an emptied field removes that level', async () => {
+    const { api, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit SL/TP BTC/USDT long' }))
+    const form = screen.getByRole('form')
+    fireEvent.change(within(form).getByLabelText('Stop-loss'), { target: { value: '64000' } })
+    fireEvent.change(within(form).getByLabelText('Take-profit'), { target: { value: '' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
+    await screen.findByRole('button', { name: 'Edit SL/TP BTC/USDT long', expanded: false })
+    expect(api.callsOf('positions:modify')).toEqual([
+      { id: 'pos-1', stopLoss: '64000', takeProfit: null },
+    ])
+  })
+
+  it('changes the trailing stop', async () => {
+    const { api, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit SL/TP BTC/USDT long' }))
+    const form = screen.getByRole('form')
+    fireEvent.change(within(form).getByLabelText('Trailing distance %'), {
+      target: { value: '2.5' },
+    })
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
+    await screen.findByRole('button', { name: 'Edit SL/TP BTC/USDT long', expanded: false })
+    expect(api.callsOf('positions:modify')).toEqual([
+      { id: 'pos-1', trailingStop: { isEnabled: true, distancePct: '2.5' } },
+    ])
+  })
+
+  it('shows the engine refusal of a change clearly and keeps the editor open', async () => {
+    const api = new InMemoryEngineApi().reject(
+      'positions:modify',
+      'BAD_REQUEST',
+      'INVALID_STOP_LOSS: stop-loss must be below the current price for a long position stopLoss=70000 price=66000.00',
+    )
+    const { row } = await renderPositions(api)
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit SL/TP BTC/USDT long' }))
+    const form = screen.getByRole('form')
+    fireEvent.change(within(form).getByLabelText('Stop-loss'), { target: { value: '70000' } })
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }))
+    const alert = await within(form).findByRole('alert')
+    expect(alert.textContent).toContain('BAD_REQUEST')
+    expect(alert.textContent).toContain(
+      'The engine refused the change: INVALID_STOP_LOSS: stop-loss must be below the current price for a long position',
+    )
+  })
+
+  it('closes the editor without a call when nothing changed', async () => {
+    const { api, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Edit SL/TP BTC/USDT long' }))
+    fireEvent.click(within(screen.getByRole('form')).getByRole('button', { name: 'Save' }))
+    expect(screen.queryByRole('form')).toBeNull()
+    expect(api.callsOf('positions:modify')).toEqual([])
+  })
+
+  it('explains an empty list and shows a load error with retry', async () => {
+    const api = new InMemoryEngineApi().handle('positions:list', ({ status }) =>
+      status === 'open' ? [] : [aPosition({ status: 'closed' })],
+    )
+    renderWithStores(<PositionsView />, { api })
+    expect(await screen.findByText(/No open positions/)).toBeTruthy()
+    cleanup()
+    const failing = new InMemoryEngineApi().reject(
+      'positions:list',
+      'UNAVAILABLE',
+      'database is locked',
+    )
+    renderWithStores(<PositionsView />, { api: failing })
+    const alerts = await screen.findAllByRole('alert')
+    expect(alerts[0]?.textContent).toContain('Could not load open positions: database is locked')
+    failing.handle('positions:list', () => [aPosition()])
+    fireEvent.click(screen.getAllByRole('button', { name: 'Retry' })[0] as HTMLElement)
+    expect(await screen.findByRole('row', { name: 'BTC/USDT long pos-1' })).toBeTruthy()
+  })
+})
