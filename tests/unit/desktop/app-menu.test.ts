@@ -85,8 +85,8 @@ describe('app menu template', () => {
 
 describe('trading actions', () => {
   it.each([
-    ['pause', 'coordinator:pause', 'Pause trading'],
-    ['resume', 'coordinator:resume', 'Resume trading'],
+    ['pause', 'coordinator:pause'],
+    ['resume', 'coordinator:resume'],
   ] as const)('%s calls %s and stays quiet when it works', async (action, command) => {
     const dialog = new FakeDialog()
     const { calls, runCommand } = recorder(() => ok({}))
