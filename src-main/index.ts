@@ -1,22 +1,51 @@
 /**
- * Desktop host: the Electron main process. Kept thin — window creation and hardening live in
- * src-main/desktop (unit-tested with fakes); the engine is attached by later work.
+ * Desktop host: the Electron main process. Kept thin — every part (key store, single-instance
+ * lock, window state, menu, quit guard, engine start) lives in src-main/desktop and is
+ * unit-tested with fakes; this file only hands them Electron's objects.
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, session } from 'electron'
-import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './desktop/window-options'
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session } from 'electron'
+import { resolveAppPaths } from './app-paths'
+import { createLogger } from './engine/logging/logger'
+import { startEngine } from './host/start-engine'
+import { dispatchCommand } from './transport/dispatch-command'
+import { forwardEvents, isAppPage, registerIpcHandlers } from './transport/ipc/register-ipc'
+import { appMenuTemplate } from './desktop/app-menu'
+import { startDesktopEngine, type DesktopEngine } from './desktop/desktop-engine'
 import { hardenWindow } from './desktop/harden-window'
+import { installQuitGuard } from './desktop/quit-guard'
+import { SafeStorageKeyStore } from './desktop/safe-storage-key-store'
+import { claimSingleInstance } from './desktop/single-instance'
+import { CONTENT_SECURITY_POLICY, mainWindowOptions } from './desktop/window-options'
+import { WindowStateFile } from './desktop/window-state'
 
-async function createWindow(): Promise<void> {
-  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')))
+const logger = createLogger({ name: 'triplegain-desktop' })
+let mainWindow: BrowserWindow | null = null
+
+async function openWindow(engine: DesktopEngine, windowState: WindowStateFile): Promise<void> {
+  const state = await windowState.load(screen.getAllDisplays().map((display) => display.workArea))
+  const window = new BrowserWindow(
+    mainWindowOptions(join(__dirname, '../preload/index.cjs'), state.bounds),
+  )
+  mainWindow = window
+  windowState.track(window)
   const pagePath = join(__dirname, '../renderer/index.html')
   hardenWindow(window.webContents, pathToFileURL(pagePath).toString())
-  window.once('ready-to-show', () => window.show())
+  const stopForwarding = forwardEvents(engine.events, window.webContents)
+  window.once('ready-to-show', () => {
+    if (state.isMaximized) window.maximize()
+    window.show()
+  })
+  window.on('closed', () => {
+    stopForwarding()
+    if (mainWindow === window) mainWindow = null
+  })
   await window.loadFile(pagePath)
 }
 
-app.whenReady().then(async () => {
+async function main(): Promise<void> {
+  await app.whenReady()
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -25,12 +54,61 @@ app.whenReady().then(async () => {
       },
     })
   })
-  await createWindow()
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow()
+  const userData = app.getPath('userData')
+  const paths = resolveAppPaths(process.env, { electronUserData: userData })
+  const keyStore = new SafeStorageKeyStore({
+    safeStorage,
+    filePath: join(userData, 'api-keys.json'),
+    logger,
   })
-})
+  const engine = await startDesktopEngine({
+    start: startEngine,
+    paths,
+    env: process.env,
+    logger,
+    version: app.getVersion(),
+    keyStore,
+    showError: (title, message) => dialog.showErrorBox(title, message),
+  })
+  const pageUrl = pathToFileURL(join(__dirname, '../renderer/index.html')).toString()
+  registerIpcHandlers(ipcMain, engine.commands, isAppPage(pageUrl), logger)
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        runCommand: (name, input) => dispatchCommand(engine.commands, name, input, logger),
+        dialog,
+        platform: process.platform,
+        isDevelopment: !app.isPackaged,
+      }),
+    ),
+  )
+  installQuitGuard({
+    app,
+    dialog,
+    ordersInFlight: () => engine.ordersInFlight(),
+    stopEngine: () => engine.stop(),
+    logger,
+  })
+  const windowState = new WindowStateFile(join(userData, 'window-state.json'), logger)
+  await openWindow(engine, windowState)
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void openWindow(engine, windowState)
+  })
+}
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+if (claimSingleInstance(app, () => mainWindow, logger)) {
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  main().catch((error: unknown) => {
+    logger.fatal(
+      { reason: error instanceof Error ? error.message : String(error) },
+      'startup failed',
+    )
+    dialog.showErrorBox(
+      'TripleGain could not start',
+      error instanceof Error ? error.message : String(error),
+    )
+    app.exit(1)
+  })
+}

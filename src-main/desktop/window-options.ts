@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
+import type { Rect } from './window-state'
 
 /** The renderer's content security policy: only our own scripts, styles and the engine bridge. */
 export const CONTENT_SECURITY_POLICY = [
@@ -14,12 +15,15 @@ export const CONTENT_SECURITY_POLICY = [
 
 /**
  * Window options with Electron's security checklist applied: an isolated, sandboxed renderer
- * without Node, reaching the engine only through the preload's narrow API.
+ * without Node, reaching the engine only through the preload's narrow API. `bounds` places the
+ * window where it was last (default size, placed by the OS, when null).
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: Rect | null = null,
+): BrowserWindowConstructorOptions {
   return {
-    width: 1440,
-    height: 900,
+    ...(bounds ?? { width: 1440, height: 900 }),
     minWidth: 1024,
     minHeight: 640,
     show: false,

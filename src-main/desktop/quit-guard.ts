@@ -1,0 +1,105 @@
+import type { MessageBoxOptions, MessageBoxReturnValue } from 'electron'
+import type { Logger } from '../engine/logging/logger'
+
+/** The part of Electron's `app` the quit guard uses (a fake in tests). */
+export interface QuittingApp {
+  on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown
+  quit(): void
+}
+
+/** The part of Electron's `dialog` that asks the user. */
+export interface MessageBoxDialog {
+  showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue>
+}
+
+/** Where quitting stands: asking about orders in flight, stopping the engine, done. */
+export type QuitState = 'running' | 'confirming' | 'stopping' | 'stopped'
+
+/**
+ * What a quit request does in each state: `start` holds the quit and begins the shutdown,
+ * `hold` keeps holding it (a dialog is open or the engine is still stopping), `allow` lets the
+ * app exit (the engine has stopped).
+ */
+export const BEFORE_QUIT_ACTION: Readonly<Record<QuitState, 'start' | 'hold' | 'allow'>> = {
+  running: 'start',
+  confirming: 'hold',
+  stopping: 'hold',
+  stopped: 'allow',
+}
+
+export interface QuitGuardOptions {
+  app: QuittingApp
+  dialog: MessageBoxDialog
+  /** Entry orders still open on the exchange. */
+  ordersInFlight(): number
+  /** Stops the engine, persisting its state. */
+  stopEngine(): Promise<void>
+  logger: Logger
+}
+
+/**
+ * Holds the app's quit until the engine has stopped and persisted its state. When orders are
+ * in flight it first asks (quit anyway / cancel). The engine is stopped once, whatever the
+ * number of quit requests. Returns the current state, for tests.
+ */
+export function installQuitGuard(options: QuitGuardOptions): () => QuitState {
+  const { app, dialog, logger } = options
+  let state: QuitState = 'running'
+
+  const shutDown = async (): Promise<void> => {
+    const inFlight = countInFlight(options)
+    if (inFlight > 0) {
+      state = 'confirming'
+      const answer = await dialog.showMessageBox({
+        type: 'warning',
+        title: 'Orders in flight',
+        message: `${inFlight} order${inFlight === 1 ? ' is' : 's are'} still open.`,
+        detail:
+          'Quitting stops the engine and saves its state. Open orders are not cancelled, but ' +
+          'TripleGain will not follow them or record their fills until it starts again and ' +
+          'reconciles with the exchange.',
+        buttons: ['Cancel', 'Quit anyway'],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      })
+      if (answer.response !== 1) {
+        state = 'running'
+        return
+      }
+    }
+    state = 'stopping'
+    try {
+      await options.stopEngine()
+    } catch (error) {
+      logger.error(
+        { reason: error instanceof Error ? error.message : String(error) },
+        'engine did not stop cleanly',
+      )
+    }
+    state = 'stopped'
+    app.quit()
+  }
+
+  app.on('before-quit', (event) => {
+    const action = BEFORE_QUIT_ACTION[state]
+    if (action === 'allow') return
+    event.preventDefault()
+    if (action === 'start') {
+      shutDown().catch((error: unknown) => {
+        logger.error({ reason: String(error) }, 'quit failed')
+        state = 'running'
+      })
+    }
+  })
+  return () => state
+}
+
+function countInFlight(options: QuitGuardOptions): number {
+  try {
+    return options.ordersInFlight()
+  } catch {
+    // An engine that cannot say has nothing we can protect; do not block quitting.
+    return 0
+  }
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import {
+  BEFORE_QUIT_ACTION,
+  installQuitGuard,
+  type QuitState,
+  type QuittingApp,
+} from '../../../src-main/desktop/quit-guard'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
+import { FakeDialog } from '../../fakes/desktop/fake-dialog'
+
+class FakeApp implements QuittingApp {
+  quits = 0
+  private listener: ((event: { preventDefault(): void }) => void) | null = null
+  on(_event: 'before-quit', listener: (event: { preventDefault(): void }) => void): void {
+    this.listener = listener
+  }
+  quit(): void {
+    this.quits += 1
+  }
+  /** Fires before-quit; answers whether the quit was held. */
+  requestQuit(): boolean {
+    let held = false
+    this.listener?.({ preventDefault: () => (held = true) })
+    return held
+  }
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve))
+
+function setup(options: { inFlight?: number | (() => number); stopFails?: boolean } = {}) {
+  const app = new FakeApp()
+  const dialog = new FakeDialog()
+  const stops: string[] = []
+  let release: () => void = () => undefined
+  const stopped = new Promise<void>((resolve) => (release = resolve))
+  const inFlight = options.inFlight ?? 0
+  const state = installQuitGuard({
+    app,
+    dialog,
+    ordersInFlight: typeof inFlight === 'function' ? inFlight : () => inFlight,
+    stopEngine: async () => {
+      stops.push('stop')
+      await stopped
+      if (options.stopFails) throw new Error('store closed twice')
+    },
+    logger: silentLogger(),
+  })
+  return { app, dialog, stops, release, state }
+}
+
+describe('quit guard', () => {
+  it.each(Object.entries(BEFORE_QUIT_ACTION) as [QuitState, string][])(
+    'in state %s a quit request does %s',
+    (state, action) => {
+      expect(['start', 'hold', 'allow']).toContain(action)
+      expect(action === 'allow').toBe(state === 'stopped')
+      expect(action === 'start').toBe(state === 'running')
+    },
+  )
+
+  it('holds the quit, stops the engine once, then quits for real', async () => {
+    const { app, stops, release, state, dialog } = setup()
+    expect(app.requestQuit()).toBe(true)
+    await settle()
+    expect(state()).toBe('stopping')
+    expect(app.requestQuit()).toBe(true) // a second Cmd+Q while stopping
+    release()
+    await settle()
+    expect(stops).toEqual(['stop'])
+    expect(state()).toBe('stopped')
+    expect(app.quits).toBe(1)
+    expect(app.requestQuit()).toBe(false)
+    expect(dialog.shown).toEqual([])
+  })
+
+  it('warns about orders in flight and stays open when the user cancels', async () => {
+    const { app, dialog, stops, state } = setup({ inFlight: 2 })
+    dialog.answer(0)
+    expect(app.requestQuit()).toBe(true)
+    await settle()
+    expect(dialog.shown).toHaveLength(1)
+    expect(dialog.shown[0]).toMatchObject({
+      type: 'warning',
+      message: '2 orders are still open.',
+      buttons: ['Cancel', 'Quit anyway'],
+      cancelId: 0,
+    })
+    expect(stops).toEqual([])
+    expect(state()).toBe('running')
+    expect(app.quits).toBe(0)
+  })
+
+  it('quits anyway after the warning when the user insists', async () => {
+    const { app, dialog, stops, release, state } = setup({ inFlight: 1 })
+    dialog.answer(1)
+    app.requestQuit()
+    await settle()
+    expect(dialog.shown[0]?.message).toBe('1 order is still open.')
+    release()
+    await settle()
+    expect(stops).toEqual(['stop'])
+    expect(state()).toBe('stopped')
+    expect(app.quits).toBe(1)
+  })
+
+  it('holds further quit requests while the warning is open', async () => {
+    const { app, dialog, state } = setup({ inFlight: 1 })
+    let answer: (value: { response: number; checkboxChecked: boolean }) => void = () => undefined
+    dialog.showMessageBox = () => new Promise((resolve) => (answer = resolve))
+    app.requestQuit()
+    await settle()
+    expect(state()).toBe('confirming')
+    expect(app.requestQuit()).toBe(true)
+    answer({ response: 0, checkboxChecked: false })
+    await settle()
+    expect(state()).toBe('running')
+  })
+
+  it('still quits when the engine fails to stop cleanly', async () => {
+    const { app, release, state } = setup({ stopFails: true })
+    app.requestQuit()
+    release()
+    await settle()
+    expect(state()).toBe('stopped')
+    expect(app.quits).toBe(1)
+  })
+
+  it('does not block quitting when the engine cannot count its orders', async () => {
+    const { app, dialog, release, state } = setup({
+      inFlight: () => {
+        throw new Error('engine gone')
+      },
+    })
+    app.requestQuit()
+    release()
+    await settle()
+    expect(dialog.shown).toEqual([])
+    expect(state()).toBe('stopped')
+  })
+
+  it('returns to running when the warning itself fails', async () => {
+    const { app, dialog, state, stops } = setup({ inFlight: 3 })
+    dialog.showMessageBox = () => Promise.reject(new Error('no display'))
+    app.requestQuit()
+    await settle()
+    expect(state()).toBe('running')
+    expect(stops).toEqual([])
+  })
+})
