@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import {
   flattenIndicators,
-  type IndicatorValues,
-} from '../../../src-main/engine/agents/agent-context'
-import { IndicatorSet } from '../../../src-main/engine/market'
+  IndicatorSet,
+  type IndicatorSnapshot,
+} from '../../../src-main/engine/market'
 import { regimeByRules } from '../../../src-main/engine/llm/rules/regime-rules'
 import { technicalAnalysisByRules } from '../../../src-main/engine/llm/rules/technical-analysis-rules'
 import { aSnapshot } from '../../helpers/llm/snapshots'
 
 /** Feeds an IndicatorSet `count` hourly candles drifting by `step` per candle with small swings. */
-function indicatorsAfter(count: number, step: number): { values: IndicatorValues; close: number } {
+function indicatorsAfter(
+  count: number,
+  step: number,
+): { values: IndicatorSnapshot; close: number } {
   const set = new IndicatorSet()
   let close = 50_000
   for (let index = 0; index < count; index++) {

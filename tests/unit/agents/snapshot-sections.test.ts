@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { flattenIndicators } from '../../../src-main/engine/agents/agent-context'
 import { formatNumber, snapshotSections } from '../../../src-main/engine/agents/snapshot-sections'
 import { TIER_PROFILES } from '../../../src-main/engine/llm/prompt-templates'
 import { aSnapshot } from '../../helpers/llm/snapshots'
@@ -48,97 +47,5 @@ describe('snapshotSections', () => {
     expect(formatNumber(0.123456789)).toBe('0.123457')
     expect(formatNumber(Number.NaN)).toBe('n/a')
     expect(formatNumber(undefined)).toBe('n/a')
-  })
-})
-
-describe('flattenIndicators', () => {
-  it('flattens the market layer snapshot into the names the rules read', () => {
-    expect(
-      flattenIndicators({
-        ema: { '9': 1, '21': null },
-        sma: { '20': 2 },
-        rsi: 55,
-        macd: { macd: 3, signal: 2, histogram: 1 },
-        atr: 4,
-        adx: { adx: 25, plusDi: 30, minusDi: 10 },
-        bollinger: { upper: 11, middle: 10, lower: 9, width: 0.2 },
-        donchian: { upper: 12, middle: 10, lower: 8 },
-        keltner: null,
-        stochRsi: { k: 80, d: 70 },
-        supertrend: { value: 9.5, direction: 'down' },
-        choppiness: 40,
-        cci: 100,
-        mfi: 60,
-        williamsR: -20,
-        roc: 1.5,
-        obv: 1000,
-        vwap: 10.1,
-      }),
-    ).toEqual({
-      ema_9: 1,
-      ema_21: null,
-      sma_20: 2,
-      rsi: 55,
-      macd: 3,
-      macd_signal: 2,
-      macd_histogram: 1,
-      atr: 4,
-      adx: 25,
-      plus_di: 30,
-      minus_di: 10,
-      bb_upper: 11,
-      bb_middle: 10,
-      bb_lower: 9,
-      bb_width: 0.2,
-      donchian_upper: 12,
-      donchian_middle: 10,
-      donchian_lower: 8,
-      keltner_upper: null,
-      keltner_middle: null,
-      keltner_lower: null,
-      stoch_rsi_k: 80,
-      stoch_rsi_d: 70,
-      supertrend: 9.5,
-      supertrend_direction: -1,
-      choppiness: 40,
-      cci: 100,
-      mfi: 60,
-      williams_r: -20,
-      roc: 1.5,
-      obv: 1000,
-      vwap: 10.1,
-    })
-  })
-
-  it('writes warming-up values as null and leaves out what is absent', () => {
-    expect(
-      flattenIndicators({
-        macd: null,
-        adx: null,
-        bollinger: null,
-        stochRsi: null,
-        supertrend: { value: 1, direction: 'up' },
-      }),
-    ).toEqual({
-      macd: null,
-      macd_signal: null,
-      macd_histogram: null,
-      adx: null,
-      plus_di: null,
-      minus_di: null,
-      bb_upper: null,
-      bb_middle: null,
-      bb_lower: null,
-      bb_width: null,
-      stoch_rsi_k: null,
-      stoch_rsi_d: null,
-      supertrend: 1,
-      supertrend_direction: 1,
-    })
-    expect(flattenIndicators({ supertrend: null })).toEqual({
-      supertrend: null,
-      supertrend_direction: null,
-    })
-    expect(flattenIndicators({})).toEqual({})
   })
 })
