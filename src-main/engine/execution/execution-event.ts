@@ -64,10 +64,15 @@ export class FanOutExecutionEventPublisher implements ExecutionEventPublisher {
 /**
  * The `execution_events` bus payload (snake_case, decimals as strings): `event_type` and
  * `order_id` are required by the topic schema, so position-only events use the position id.
+ * The topic's `side` is an order side (buy/sell); a position's long/short travels as
+ * `position_side`.
  */
 export function toExecutionEventPayload(event: ExecutionEvent): Record<string, unknown> {
+  const { side, ...rest } = event.payload
+  const isPositionSide = side === 'long' || side === 'short'
   return {
-    ...event.payload,
+    ...rest,
+    ...(side === undefined ? {} : isPositionSide ? { position_side: side } : { side }),
     event_type: event.type,
     order_id: event.orderId ?? event.positionId ?? 'none',
     ...(event.positionId ? { position_id: event.positionId } : {}),

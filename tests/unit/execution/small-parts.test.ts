@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
+import { executionEventPayload } from '../../../src-main/engine/bus/topic-schemas'
 import {
   FanOutExecutionEventPublisher,
   InMemoryExecutionEventPublisher,
@@ -46,6 +47,30 @@ describe('execution events', () => {
       timestamp_ms: 5,
     })
     expect(toExecutionEventPayload(event({ orderId: null })).order_id).toBe('none')
+  })
+
+  it.each([
+    ['buy', { side: 'buy' }],
+    ['sell', { side: 'sell' }],
+    ['long', { position_side: 'long' }],
+    ['short', { position_side: 'short' }],
+  ])('carries side=%s as the topic expects it', (side, expected) => {
+    const payload = toExecutionEventPayload(event({ payload: { side, size: '0.1' } }))
+    expect(payload).toMatchObject(expected)
+    expect(Object.keys(payload).filter((key) => key.endsWith('side'))).toEqual(
+      Object.keys(expected),
+    )
+  })
+
+  it('yields a payload the execution_events topic accepts for a position event', () => {
+    const payload = toExecutionEventPayload(
+      event({
+        type: 'position.opened',
+        positionId: 'p-1',
+        payload: { side: 'long', size: '0.1', entry_price: '50000', leverage: 1 },
+      }),
+    )
+    expect(executionEventPayload.safeParse(payload).success).toBe(true)
   })
 
   it('fans out to every publisher and filters by type in memory', async () => {

@@ -1,0 +1,88 @@
+/**
+ * A full-engine replay for the benchmarks: the shipped config with every agent on the rules
+ * provider, the paper broker, a PGlite store in a temporary folder (candles and every other
+ * record persisted), the replay source on the virtual clock at full speed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { VirtualClock } from '../../src-main/engine/clock'
+import { loadConfig, type AppConfig } from '../../src-main/engine/config'
+import { Engine } from '../../src-main/engine/engine'
+import { silentLogger } from '../../src-main/engine/logging/logger'
+import { ReplayMarketSource, type ReplaySeries } from '../../src-main/engine/market'
+import { openStore } from '../../src-main/engine/store'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** The shipped config with every agent answered by the rules provider (no network). */
+export function rulesOnlyConfig(): AppConfig {
+  const { config } = loadConfig({ configDir: join(ROOT, 'config'), env: {} })
+  const agents = config.agents.agents
+  for (const route of [
+    agents.technical_analysis,
+    agents.regime_detection,
+    agents.sentiment,
+    agents.coordinator,
+    agents.portfolio_rebalance,
+  ]) {
+    route.model = 'rules'
+    route.fallbacks = []
+  }
+  agents.trading_decision.models = ['rules']
+  agents.trading_decision.baseline_model = 'rules'
+  return config
+}
+
+/** What one full-engine replay measured. */
+export interface EngineReplayResult {
+  candles: number
+  /** Wall time of the replay run only (engine already started). */
+  seconds: number
+}
+
+/** Replays `series` through a freshly started engine; returns candles and wall time. */
+export async function replayThroughEngine(
+  series: readonly ReplaySeries[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<EngineReplayResult> {
+  const logger = silentLogger()
+  const clock = new VirtualClock(0)
+  const replay = new ReplayMarketSource({
+    clock,
+    logger,
+    series,
+    progressEvery: 5_000,
+    ...(onProgress
+      ? { onProgress: (p: { done: number; total: number }) => onProgress(p.done, p.total) }
+      : {}),
+  })
+  await clock.advanceTo(Math.max(0, (replay.firstTimestampMs ?? 0) - 1))
+  const dataDir = mkdtempSync(join(tmpdir(), 'tg-bench-replay-'))
+  const store = await openStore({ driver: 'pglite', dataDir: join(dataDir, 'db') })
+  try {
+    const engine = await Engine.create({
+      config: rulesOnlyConfig(),
+      mode: 'replay',
+      host: 'headless',
+      version: 'bench',
+      clock,
+      logger,
+      store,
+      dataDir,
+      env: {},
+      migrationsDir: join(ROOT, 'migrations'),
+      marketSource: replay,
+    })
+    await engine.start()
+    const start = performance.now()
+    const result = await replay.run()
+    const seconds = (performance.now() - start) / 1000
+    await engine.stop()
+    return { candles: result.candles, seconds }
+  } finally {
+    await store.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
