@@ -163,27 +163,26 @@ test('close a position after a confirmation with the estimated exit and P&L', as
 })
 
 test('cancel an open order', async ({ page, request }) => {
+  let order: ApiOrder | undefined
   await expect
-    .poll(async () => (await api<ApiOrder[]>(request, '/orders')).length, {
-      timeout: 45_000,
-      message: 'an open order',
-    })
-    .toBeGreaterThan(0)
+    .poll(
+      async () => {
+        const orders = await api<ApiOrder[]>(request, '/orders')
+        order = orders.find((candidate) => candidate.status === 'OPEN')
+        return order !== undefined
+      },
+      { timeout: 45_000, message: 'an open order' },
+    )
+    .toBe(true)
+  const { id, clientOrderId } = order as ApiOrder
   await open(page, 'Orders')
-  const rows = page
-    .getByRole('table', { name: 'Open orders' })
-    .getByRole('row', { name: /^Order / })
-  await expect(rows.first()).toBeVisible()
+  const openOrders = page.getByRole('table', { name: 'Open orders' })
+  const row = openOrders.getByRole('row', { name: `Order ${clientOrderId}`, exact: true })
+  await expect(row).toBeVisible()
   await shoot(page, 'orders-open')
-  const clientId = ((await rows.first().getAttribute('aria-label')) ?? '').replace(/^Order /, '')
-  const order = (await api<ApiOrder[]>(request, '/orders?status=all')).find(
-    (candidate) => candidate.clientOrderId === clientId,
-  )
-  expect(order, `order ${clientId} known to the host`).toBeDefined()
-  await page.getByRole('button', { name: `Cancel order ${clientId}` }).click()
-  await expect(page.getByRole('row', { name: `Order ${clientId}` })).toHaveCount(0)
-  const cancelled = await api<ApiOrder>(request, `/orders/${(order as ApiOrder).id}`)
-  expect(cancelled.status).toBe('CANCELLED')
+  await row.getByRole('button', { name: `Cancel order ${clientOrderId}` }).click()
+  await expect(row).toHaveCount(0)
+  expect((await api<ApiOrder>(request, `/orders/${id}`)).status).toBe('CANCELLED')
 })
 
 test('pause and resume trading', async ({ page }) => {
