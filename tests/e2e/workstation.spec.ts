@@ -33,6 +33,7 @@ interface ApiOrder {
   id: string
   clientOrderId: string
   status: string
+  positionId: string | null
 }
 
 const token = () => readFileSync(E2E_TOKEN_FILE, 'utf8').trim()
@@ -167,8 +168,13 @@ test('cancel an open order', async ({ page, request }) => {
   await expect
     .poll(
       async () => {
+        // An order of a position that stays open: those of a just-closed one are being cancelled.
+        const positions = await api<ApiPosition[]>(request, '/positions?status=open')
+        const openIds = new Set(positions.map((position) => position.id))
         const orders = await api<ApiOrder[]>(request, '/orders')
-        order = orders.find((candidate) => candidate.status === 'OPEN')
+        order = orders.find(
+          (candidate) => candidate.status === 'OPEN' && openIds.has(candidate.positionId ?? ''),
+        )
         return order !== undefined
       },
       { timeout: 45_000, message: 'an open order' },
@@ -181,6 +187,7 @@ test('cancel an open order', async ({ page, request }) => {
   await expect(row).toBeVisible()
   await shoot(page, 'orders-open')
   await row.getByRole('button', { name: `Cancel order ${clientOrderId}` }).click()
+  await expect(row.getByRole('alert')).toHaveCount(0)
   await expect(row).toHaveCount(0)
   expect((await api<ApiOrder>(request, `/orders/${id}`)).status).toBe('CANCELLED')
 })
