@@ -42,11 +42,19 @@ export function createOrdersStore(api: EngineApi): OrdersStore {
     cancelling: {},
     errors: {},
   }
+  // When each finished order finished, so late news of it being open is ignored.
+  const finished = new Map<string, number>()
   const store: OrdersStore = createStore<OrdersState>()((set, get) => {
     function applyOrders(orders: readonly Order[]): void {
-      if (orders.length === 0) return
       const latest = new Map<string, Order>()
-      for (const order of orders) latest.set(order.id, order)
+      for (const order of orders) {
+        // An event sent before a cancel may arrive after its answer; it must not reopen the order.
+        const finishedAt = finished.get(order.id)
+        if (!OPEN_ORDER_STATUSES.has(order.status)) finished.set(order.id, order.updatedAt)
+        else if (finishedAt !== undefined && finishedAt >= order.updatedAt) continue
+        latest.set(order.id, order)
+      }
+      if (latest.size === 0) return
       const state = get()
       const patch: Partial<OrdersState> = {}
       if (state.open.data) {

@@ -8,6 +8,10 @@ import { formatDateTime, formatInterval } from '../format/time'
 import { useReload } from '../hooks/use-reload'
 import { useActions, useStoreState } from '../store/use-store-state'
 
+/** Prints a list item; objects (e.g. correlation groups) as JSON rather than [object Object]. */
+const printable = (item: unknown): string =>
+  item !== null && typeof item === 'object' ? JSON.stringify(item) : String(item)
+
 /** Returns config entries flattened to `a.b.c` keys with printable values. */
 export function flattenConfig(record: Record<string, unknown>, prefix = ''): [string, string][] {
   const entries: [string, string][] = []
@@ -21,7 +25,7 @@ export function flattenConfig(record: Record<string, unknown>, prefix = ''): [st
         value === null || value === undefined
           ? '—'
           : Array.isArray(value)
-            ? value.join(', ')
+            ? value.map(printable).join(', ')
             : String(value),
       ])
     }

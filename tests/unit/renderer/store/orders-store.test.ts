@@ -34,6 +34,23 @@ describe('orders store', () => {
     expect(store.getState().cancelling).toEqual({})
   })
 
+  it('ignores an open-order event older than the cancel that finished the order', async () => {
+    const { store } = await loadedStore()
+    await store.getState().cancel('ord-1')
+    const cancelledAt = store.getState().history.data?.find((o) => o.id === 'ord-1')?.updatedAt ?? 0
+    store
+      .getState()
+      .applyEvents([events.orderUpdated({ id: 'ord-1', status: 'OPEN', updatedAt: cancelledAt })])
+    expect(store.getState().open.data).toEqual([])
+    store
+      .getState()
+      .applyEvents([
+        events.orderUpdated({ id: 'ord-1', status: 'OPEN', updatedAt: cancelledAt - 1 }),
+      ])
+    expect(store.getState().open.data).toEqual([])
+    expect(store.getState().history.data?.find((o) => o.id === 'ord-1')?.status).toBe('CANCELLED')
+  })
+
   it('records a refused cancel under the order', async () => {
     const api = new InMemoryEngineApi().reject(
       'orders:cancel',

@@ -106,4 +106,10 @@ describe('flattenConfig', () => {
       ['f', '1, 2'],
     ])
   })
+
+  it('prints objects inside lists as JSON', () => {
+    expect(flattenConfig({ groups: [{ name: 'majors', assets: ['BTC', 'XRP'] }] })).toEqual([
+      ['groups', '{"name":"majors","assets":["BTC","XRP"]}'],
+    ])
+  })
 })

@@ -1,0 +1,248 @@
+import { readFileSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+import type { APIRequestContext, Page } from '@playwright/test'
+import { E2E_TOKEN_FILE } from './host/e2e-settings'
+
+/**
+ * The workstation against the real headless host: paper broker over the bundled replay
+ * (an hour of market every few seconds), the Ollama fake answering BUY and the Kraken
+ * simulator. Tests share one host and run in file order; each waits on UI or API state.
+ */
+const SHOTS = 'tests/e2e/screenshots/host'
+const VIEWS = [
+  'Overview',
+  'Market',
+  'Positions',
+  'Orders',
+  'Decisions',
+  'Models',
+  'Coordinator',
+  'Settings',
+]
+
+interface ApiPosition {
+  id: string
+  symbol: string
+  side: string
+  entryPrice: string
+  currentPrice: string
+  stopLoss: string | null
+  correlationId: string
+}
+interface ApiOrder {
+  id: string
+  clientOrderId: string
+  status: string
+  positionId: string | null
+}
+
+const token = () => readFileSync(E2E_TOKEN_FILE, 'utf8').trim()
+
+async function api<T>(request: APIRequestContext, path: string): Promise<T> {
+  const response = await request.get(`/api/v1${path}`, {
+    headers: { authorization: `Bearer ${token()}` },
+  })
+  expect(response.ok(), `GET ${path}`).toBe(true)
+  return (await response.json()) as T
+}
+
+/** Waits until the trading-decision pipeline has opened a long on BTC/USDT, and returns it. */
+async function openBtcLong(request: APIRequestContext): Promise<ApiPosition> {
+  let found: ApiPosition | undefined
+  await expect
+    .poll(
+      async () => {
+        const positions = await api<ApiPosition[]>(request, '/positions?status=open')
+        found = positions.find((p) => p.symbol === 'BTC/USDT' && p.side === 'long')
+        return found !== undefined
+      },
+      { timeout: 45_000, message: 'a BTC/USDT long opened by a trading decision' },
+    )
+    .toBe(true)
+  return found as ApiPosition
+}
+
+async function open(page: Page, view = 'Overview') {
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  await page.goto(`/?token=${token()}`)
+  await expect(page.getByRole('banner')).toContainText('TripleGain')
+  await expect(page.getByLabel('Connection connected')).toBeVisible()
+  if (view !== 'Overview') await page.getByRole('tab', { name: view, exact: true }).click()
+  await expect(page.getByRole('tab', { name: view, exact: true })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0)
+  return errors
+}
+
+async function shoot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, animations: 'disabled' })
+}
+
+test('a trading decision opens a position through the paper broker', async ({ request }) => {
+  const position = await openBtcLong(request)
+  expect(Number(position.stopLoss)).toBeLessThan(Number(position.entryPrice))
+})
+
+for (const view of VIEWS) {
+  test(`view ${view} shows the host's data without errors`, async ({ page, request }) => {
+    await openBtcLong(request)
+    const errors = await open(page, view)
+    await expect(page.getByRole('alert')).toHaveCount(0)
+    await shoot(page, view.toLowerCase())
+    expect(errors).toEqual([])
+  })
+}
+
+test('open the decision trace of the trade', async ({ page, request }) => {
+  const position = await openBtcLong(request)
+  await open(page, 'Decisions')
+  await page
+    .getByRole('table', { name: 'Trading decisions' })
+    .getByRole('button', { name: `Open trace ${position.correlationId}` })
+    .click()
+  const steps = page.getByRole('list', { name: 'Decision trace steps' })
+  await expect(steps).toBeVisible()
+  await expect(steps.getByRole('listitem').first()).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Model votes' })).toContainText('BUY')
+  await shoot(page, 'decision-trace')
+})
+
+test('edit SL/TP: a stop-loss above the price of a long is refused, a valid one applied', async ({
+  page,
+  request,
+}) => {
+  const position = await openBtcLong(request)
+  await open(page, 'Positions')
+  const name = `${position.symbol} ${position.side}`
+  await page
+    .getByRole('button', { name: `Edit SL/TP ${name}` })
+    .first()
+    .click()
+  const form = page.getByRole('form', { name: `Edit stop-loss and take-profit for ${name}` })
+  await form.getByLabel('Stop-loss').fill('abc')
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form.getByRole('alert')).toContainText('Stop-loss: expected a decimal number')
+  const tooHigh = Math.ceil(Number(position.currentPrice) * 1.1)
+  await form.getByLabel('Stop-loss').fill(String(tooHigh))
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form.getByRole('alert')).toContainText(
+    /stop-loss \d+ must be below the current price [\d.]+ for a long position/,
+  )
+  await shoot(page, 'positions-sltp-refused')
+  const valid = Math.floor(Number(position.entryPrice) * 0.97)
+  await form.getByLabel('Stop-loss').fill(String(valid))
+  await form.getByRole('button', { name: 'Save' }).click()
+  await expect(form).toHaveCount(0)
+  const row = page.getByRole('row', { name: `${name} ${position.id}` })
+  await expect(row).toContainText(valid.toLocaleString('en-US'))
+  const stored = await api<ApiPosition>(request, `/positions/${position.id}`)
+  expect(Number(stored.stopLoss)).toBe(valid)
+})
+
+test('close a position after a confirmation with the estimated exit and P&L', async ({
+  page,
+  request,
+}) => {
+  const position = await openBtcLong(request)
+  await open(page, 'Positions')
+  const name = `${position.symbol} ${position.side}`
+  const row = page.getByRole('row', { name: `${name} ${position.id}` })
+  await row.getByRole('button', { name: `Close ${name}` }).click()
+  const dialog = page.getByRole('dialog', { name: `Close ${name}` })
+  const estimate = dialog.getByLabel('Close estimate')
+  await expect(estimate).toContainText('Estimated exit price')
+  await expect(estimate).toContainText('Estimated P&L')
+  await shoot(page, 'positions-close-dialog')
+  await dialog.getByRole('button', { name: 'Close position' }).click()
+  await expect(dialog).toHaveCount(0)
+  await expect(row).toHaveCount(0)
+  const closed = await api<ApiPosition & { status: string }>(request, `/positions/${position.id}`)
+  expect(closed.status).toBe('closed')
+})
+
+test('cancel an open order', async ({ page, request }) => {
+  let order: ApiOrder | undefined
+  await expect
+    .poll(
+      async () => {
+        // An order of a position that stays open: those of a just-closed one are being cancelled.
+        const positions = await api<ApiPosition[]>(request, '/positions?status=open')
+        const openIds = new Set(positions.map((position) => position.id))
+        const orders = await api<ApiOrder[]>(request, '/orders')
+        order = orders.find(
+          (candidate) => candidate.status === 'OPEN' && openIds.has(candidate.positionId ?? ''),
+        )
+        return order !== undefined
+      },
+      { timeout: 45_000, message: 'an open order' },
+    )
+    .toBe(true)
+  const { id, clientOrderId } = order as ApiOrder
+  await open(page, 'Orders')
+  const openOrders = page.getByRole('table', { name: 'Open orders' })
+  const row = openOrders.getByRole('row', { name: `Order ${clientOrderId}`, exact: true })
+  await expect(row).toBeVisible()
+  await shoot(page, 'orders-open')
+  await row.getByRole('button', { name: `Cancel order ${clientOrderId}` }).click()
+  await expect(row.getByRole('alert')).toHaveCount(0)
+  await expect(row).toHaveCount(0)
+  expect((await api<ApiOrder>(request, `/orders/${id}`)).status).toBe('CANCELLED')
+})
+
+test('pause and resume trading', async ({ page }) => {
+  await open(page)
+  await page.getByRole('button', { name: 'Pause trading' }).click()
+  await expect(page.getByLabel('Coordinator PAUSED')).toBeVisible()
+  await shoot(page, 'paused')
+  await page.getByRole('button', { name: 'Resume trading' }).click()
+  await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
+})
+
+test('the kill switch says what it will do, halts, and trading resumes', async ({ page }) => {
+  await open(page)
+  await page.getByRole('button', { name: 'Kill switch' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Kill switch' })
+  const plan = dialog.getByRole('list', { name: 'What the kill switch will do' })
+  await expect(plan).toContainText(
+    'Halt the coordinator: no new trades are opened until you resume.',
+  )
+  await expect(plan).toContainText(/Cancel (no|\d+) open orders?\./)
+  await dialog.getByRole('checkbox').check()
+  await expect(plan).toContainText(/Close .* at market price\./)
+  await shoot(page, 'kill-switch-dialog')
+  await dialog.getByRole('button', { name: 'Halt, cancel orders and close positions' }).click()
+  const done = page.getByRole('dialog', { name: 'Kill switch engaged' })
+  await expect(done.getByRole('status')).toContainText('Trading is HALTED.')
+  await shoot(page, 'kill-switch-engaged')
+  await done.getByRole('button', { name: 'Close', exact: true }).click()
+  await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
+  await page.getByRole('button', { name: 'Resume trading' }).click()
+  await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
+})
+
+test('pull a model with visible progress and delete it; a bad model name is refused', async ({
+  page,
+}) => {
+  await open(page, 'Models')
+  const form = page.getByRole('form', { name: 'Pull a model' })
+  await form.getByLabel('Model name').fill('Bad Name!')
+  await form.getByRole('button', { name: 'Pull' }).click()
+  await expect(form.getByRole('alert')).toContainText('model name must look like qwen2.5:7b')
+  await shoot(page, 'models-bad-name')
+  await form.getByLabel('Model name').fill('phi3:mini')
+  await form.getByRole('button', { name: 'Pull' }).click()
+  const bar = page.getByRole('progressbar', { name: 'Pulling phi3:mini' })
+  await expect(bar).toHaveAttribute('aria-valuenow', /^([1-9]\d?)$/)
+  await shoot(page, 'models-pull-progress')
+  await expect(bar).toHaveAttribute('aria-valuenow', '100', { timeout: 15_000 })
+  const models = page.getByRole('table', { name: 'Local models' })
+  await expect(models).toContainText('phi3:mini')
+  await page.getByRole('button', { name: 'Delete model phi3:mini' }).click()
+  const confirm = page.getByRole('dialog', { name: 'Delete phi3:mini?' })
+  await shoot(page, 'models-delete-dialog')
+  await confirm.getByRole('button', { name: 'Delete model' }).click()
+  await expect(models).not.toContainText('phi3:mini')
+})
