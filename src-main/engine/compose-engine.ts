@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import Decimal from 'decimal.js'
 import {
+  agentMessageTtls,
   busPublisher,
   OutcomeTracker,
   RegimeDetectionAgent,
@@ -109,6 +110,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   const db = store.db
   const newId = options.newId ?? randomUUID
   const execution = config.execution.execution
+  const schedules = config.orchestration.coordinator.schedules
   const events = new EngineEventHub(logger)
 
   const bus = new MessageBus({
@@ -177,7 +179,15 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     router: llm.router,
     prompts: llm.prompts,
     outputs: repositories.agentOutputs,
-    publisher: busPublisher(bus),
+    publisher: busPublisher(
+      bus,
+      agentMessageTtls({
+        ta: schedules.technical_analysis.interval_seconds,
+        regime: schedules.regime_detection.interval_seconds,
+        sentiment: schedules.sentiment_analysis.interval_seconds,
+        decision: schedules.trading_decision.interval_seconds,
+      }),
+    ),
     clock,
     logger: logger.child({ part: 'agents' }),
     newId,

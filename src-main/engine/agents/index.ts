@@ -5,7 +5,7 @@ export {
   type TimeframeSnapshot,
 } from './agent-context'
 export type { AgentPublisher, AgentTopic } from './agent-publisher'
-export { busPublisher } from './bus-publisher'
+export { agentMessageTtls, busPublisher } from './bus-publisher'
 export {
   SingleModelAgent,
   type AgentAttempt,

@@ -36,9 +36,10 @@ export function insightCommands(parts: EngineParts): Handlers {
         votes: row.answers,
         validVotes: row.validAnswers,
         agreementPct: row.agreementRate === null ? null : row.agreementRate * 100,
-        hitRate1h: row.hitRate['1h'] === null ? null : row.hitRate['1h'] * 100,
-        hitRate4h: row.hitRate['4h'] === null ? null : row.hitRate['4h'] * 100,
-        hitRate24h: row.hitRate['24h'] === null ? null : row.hitRate['24h'] * 100,
+        // Hit rates are ratios (0–1), as the contract's consumers read them.
+        hitRate1h: row.hitRate['1h'],
+        hitRate4h: row.hitRate['4h'],
+        hitRate24h: row.hitRate['24h'],
         averageLatencyMs: row.answers > 0 ? row.averageLatencyMs : null,
         totalCostUsd: row.costUsd.toFixed(),
       }))
