@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js'
 import { count, sum } from 'drizzle-orm'
 import type { Engine } from '../engine/engine'
+import { enteredSize } from '../engine/services/dto-mappers'
 import { schema } from '../engine/store'
 import { maxDrawdownPct, type ReplayReport } from './replay-report'
 
@@ -62,7 +63,7 @@ export async function buildReplayReport(
         side: position.side,
         openedAt: position.openedAtMs,
         closedAt: position.closedAtMs ?? position.updatedAtMs,
-        size: closedSize(position),
+        size: enteredSize(position).toFixed(),
         entryPrice: position.entryPrice.toFixed(),
         exitPrice: position.exitPrice?.toFixed() ?? '',
         pnl: position.realizedPnl.toFixed(2),
@@ -79,14 +80,4 @@ export async function buildReplayReport(
     })),
     equityCurve,
   }
-}
-
-/** The size a closed position had: its entries in the fill ledger. */
-function closedSize(position: {
-  fillLedger: Readonly<Record<string, { kind: string; filledSize: Decimal }>>
-}): string {
-  return Object.values(position.fillLedger)
-    .filter((entry) => entry.kind === 'entry')
-    .reduce((total, entry) => total.plus(entry.filledSize), new Decimal(0))
-    .toFixed()
 }

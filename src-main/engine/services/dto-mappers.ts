@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js'
+import Decimal from 'decimal.js'
 import type { Order as OrderDto, Position as PositionDto } from '../../../src-shared/contract'
 import type { Order, Position, PositionTracker } from '../execution'
 
@@ -46,7 +46,8 @@ export function positionDto(position: Position, tracker: PositionTracker): Posit
     id: position.id,
     symbol: position.symbol,
     side: position.side,
-    size: text(position.size),
+    // A closed position's size is zero in the books; show what it held.
+    size: isOpen ? text(position.size) : text(enteredSize(position)),
     entryPrice: text(position.entryPrice),
     currentPrice: live ? text(live.price) : null,
     leverage: position.leverage,
@@ -72,4 +73,11 @@ export function positionDto(position: Position, tracker: PositionTracker): Posit
     closeReason: position.closeReason,
     correlationId: position.correlationId,
   }
+}
+
+/** The base quantity a position was built from: the sum of its entry fills. */
+export function enteredSize(position: Pick<Position, 'fillLedger'>): Decimal {
+  return Object.values(position.fillLedger)
+    .filter((entry) => entry.kind === 'entry')
+    .reduce((total, entry) => total.plus(entry.filledSize), new Decimal(0))
 }
