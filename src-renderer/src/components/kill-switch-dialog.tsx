@@ -13,7 +13,13 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 export function KillSwitchDialog(props: { onClose: () => void }) {
   const [closePositions, setClosePositions] = useState(false)
   const [isDone, setIsDone] = useState(false)
-  const openOrders = useStoreState('orders', (state) => state.open.data?.length ?? null)
+  // The engine keeps stop-loss and take-profit orders when halting: they protect open positions.
+  const openOrders = useStoreState(
+    'orders',
+    (state) =>
+      state.open.data?.filter((order) => order.role !== 'stop-loss' && order.role !== 'take-profit')
+        .length ?? null,
+  )
   const openPositions = useStoreState('positions', (state) => state.open.data?.length ?? null)
   const pending = useStoreState('coordinator', (state) => state.pending)
   const actionError = useStoreState('coordinator', (state) => state.actionError)
@@ -83,6 +89,7 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
       <ol aria-label="What the kill switch will do">
         <li>Halt the coordinator: no new trades are opened until you resume.</li>
         <li>{`Cancel ${ordersText}.`}</li>
+        <li>Keep stop-loss and take-profit orders in place while positions stay open.</li>
         <li>
           {closePositions
             ? `Close ${positionsText} at market price.`

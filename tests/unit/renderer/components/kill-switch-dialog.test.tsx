@@ -19,7 +19,12 @@ async function openKillSwitch(api = new InMemoryEngineApi()) {
 describe('kill switch confirmation', () => {
   it('says exactly what will happen, with the counts of open orders and positions', async () => {
     const api = new InMemoryEngineApi()
-      .handle('orders:list', () => [anOrder(), anOrder({ id: 'ord-2' }), anOrder({ id: 'ord-3' })])
+      .handle('orders:list', () => [
+        anOrder(),
+        anOrder({ id: 'ord-2' }),
+        anOrder({ id: 'ord-3' }),
+        anOrder({ id: 'ord-4', role: 'stop-loss' }),
+      ])
       .handle('positions:list', () => [aPosition(), aPosition({ id: 'pos-2' })])
     const { dialog } = await openKillSwitch(api)
     const steps = within(dialog).getByRole('list', { name: 'What the kill switch will do' })
@@ -30,6 +35,7 @@ describe('kill switch confirmation', () => {
     ).toEqual([
       'Halt the coordinator: no new trades are opened until you resume.',
       'Cancel 3 open orders.',
+      'Keep stop-loss and take-profit orders in place while positions stay open.',
       'Leave 2 open positions open (you can still close them while halted).',
     ])
     expect(within(dialog).getByRole('button', { name: 'Halt and cancel orders' })).toBeTruthy()
