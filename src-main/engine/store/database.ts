@@ -12,6 +12,8 @@ export interface Store {
   readonly driver: StoreDriver
   /** Where the data lives: a folder for PGlite ("memory" when in memory), a URL without password for PostgreSQL. */
   readonly location: string
+  /** Messages of pooled idle connections the server dropped (PostgreSQL only; they are replaced). */
+  readonly idleConnectionErrors?: readonly string[]
   /** Runs raw SQL (used for migrations bookkeeping and the TimescaleDB path). */
   execute(sql: string): Promise<Record<string, unknown>[]>
   close(): Promise<void>

@@ -44,7 +44,14 @@ async function openPglite(dataDir: string): Promise<Store> {
 }
 
 async function openPostgres(url: string): Promise<Store> {
+  const idleErrors: string[] = []
   const pool = new pg.Pool({ connectionString: url, max: 5 })
+  // An idle pooled connection the server drops (restart, admin termination) emits 'error' on
+  // the pool; without a listener that would crash the process. pg discards the dead client
+  // and the next query opens a fresh one, so it is only worth a note.
+  pool.on('error', (error) => {
+    idleErrors.push(error.message)
+  })
   // Fail fast with a clear error instead of at the first query.
   const probe = await pool.connect()
   probe.release()
@@ -53,6 +60,7 @@ async function openPostgres(url: string): Promise<Store> {
     db,
     driver: 'postgres',
     location: redactUrl(url),
+    idleConnectionErrors: idleErrors,
     async execute(sql) {
       const result = await pool.query(sql)
       return result.rows as Record<string, unknown>[]

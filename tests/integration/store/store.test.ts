@@ -112,3 +112,24 @@ describe.each(testStores())('store on $name', (testStore) => {
     })
   })
 })
+
+describe.each(testStores().filter((testStore) => testStore.name === 'postgres'))(
+  'store on $name when the server drops an idle connection',
+  (testStore) => {
+    it('keeps working instead of crashing the process', async () => {
+      const store = await testStore.open()
+      try {
+        await store.execute('SELECT 1')
+        await store.execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle'",
+        )
+        // The terminated idle client is replaced; queries go on.
+        await new Promise((resolve) => setImmediate(resolve))
+        expect(await store.execute('SELECT 2 AS two')).toEqual([{ two: 2 }])
+      } finally {
+        await store.close()
+        await testStore.dispose()
+      }
+    })
+  },
+)
