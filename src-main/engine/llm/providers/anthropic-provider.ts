@@ -18,11 +18,9 @@ import {
 } from '../llm-error'
 import type { GenerateRequest, GenerateResult, LlmProvider } from '../llm-types'
 import {
-  abortedError,
   estimatedUsage,
   failureResult,
-  successResult,
-  timeoutError,
+  settleProviderCall,
   unavailableError,
 } from './provider-result'
 
@@ -72,36 +70,20 @@ export class AnthropicProvider implements LlmProvider {
       sdk.messages.create(body, { signal, timeout: request.timeoutMs, maxRetries: 0 }),
     )
     const latencyMs = clock.now() - started
-    switch (outcome.kind) {
-      case 'timeout':
-        return failureResult(this.name, request, timeoutError(this.name, request), latencyMs)
-      case 'aborted':
-        return failureResult(this.name, request, abortedError(this.name, request), latencyMs)
-      case 'error':
-        return failureResult(this.name, request, mapAnthropicError(outcome.error), latencyMs)
-      case 'value': {
-        const parsed = messageSchema.safeParse(outcome.value)
-        if (!parsed.success) {
-          return failureResult(
-            this.name,
-            request,
-            llmError('server', `provider=anthropic unexpected response: ${parsed.error.message}`),
-            latencyMs,
-          )
-        }
-        const text = parsed.data.content
+    return settleProviderCall(this.name, request, outcome, latencyMs, {
+      schema: messageSchema,
+      mapError: mapAnthropicError,
+      read: (response) => {
+        const text = response.content
           .filter((block) => block.type === 'text')
           .map((block) => block.text ?? '')
           .join('')
-        const usage = parsed.data.usage
-          ? {
-              inputTokens: parsed.data.usage.input_tokens,
-              outputTokens: parsed.data.usage.output_tokens,
-            }
+        const usage = response.usage
+          ? { inputTokens: response.usage.input_tokens, outputTokens: response.usage.output_tokens }
           : estimatedUsage(request, text)
-        return successResult(this.name, request, text, usage, latencyMs)
-      }
-    }
+        return { text, usage }
+      },
+    })
   }
 
   private sdkFor(key: string): Anthropic {

@@ -3,16 +3,9 @@ import { z } from 'zod'
 import type { Clock } from '../../clock'
 import type { Logger } from '../../logging/logger'
 import { callWithDeadline } from '../deadline'
-import { llmError } from '../llm-error'
 import type { GenerateRequest, GenerateResult, LlmProvider } from '../llm-types'
 import { mapOllamaError, ollamaClient } from './ollama-client'
-import {
-  abortedError,
-  estimatedUsage,
-  failureResult,
-  successResult,
-  timeoutError,
-} from './provider-result'
+import { estimatedUsage, settleProviderCall } from './provider-result'
 
 export interface OllamaProviderOptions {
   /** e.g. `http://127.0.0.1:11434` (from agents.yaml). */
@@ -63,31 +56,20 @@ export class OllamaProvider implements LlmProvider {
       }),
     )
     const latencyMs = clock.now() - started
-    switch (outcome.kind) {
-      case 'timeout':
-        return failureResult(this.name, request, timeoutError(this.name, request), latencyMs)
-      case 'aborted':
-        return failureResult(this.name, request, abortedError(this.name, request), latencyMs)
-      case 'error':
-        return failureResult(this.name, request, mapOllamaError(outcome.error), latencyMs)
-      case 'value': {
-        const parsed = chatSchema.safeParse(outcome.value)
-        if (!parsed.success) {
-          return failureResult(
-            this.name,
-            request,
-            llmError('server', `provider=ollama unexpected response: ${parsed.error.message}`),
-            latencyMs,
-          )
-        }
-        const text = parsed.data.message.content
+    return settleProviderCall(this.name, request, outcome, latencyMs, {
+      schema: chatSchema,
+      mapError: mapOllamaError,
+      read: (response) => {
+        const text = response.message.content
         const estimate = estimatedUsage(request, text)
-        const usage = {
-          inputTokens: parsed.data.prompt_eval_count ?? estimate.inputTokens,
-          outputTokens: parsed.data.eval_count ?? estimate.outputTokens,
+        return {
+          text,
+          usage: {
+            inputTokens: response.prompt_eval_count ?? estimate.inputTokens,
+            outputTokens: response.eval_count ?? estimate.outputTokens,
+          },
         }
-        return successResult(this.name, request, text, usage, latencyMs)
-      }
-    }
+      },
+    })
   }
 }

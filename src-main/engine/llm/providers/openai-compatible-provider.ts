@@ -18,11 +18,9 @@ import {
 } from '../llm-error'
 import type { GenerateRequest, GenerateResult, LlmProvider } from '../llm-types'
 import {
-  abortedError,
   estimatedUsage,
   failureResult,
-  successResult,
-  timeoutError,
+  settleProviderCall,
   unavailableError,
 } from './provider-result'
 
@@ -97,36 +95,20 @@ export class OpenAiCompatibleProvider implements LlmProvider {
       sdk.chat.completions.create(body, { signal, timeout: request.timeoutMs, maxRetries: 0 }),
     )
     const latencyMs = clock.now() - started
-    switch (outcome.kind) {
-      case 'timeout':
-        return failureResult(this.name, request, timeoutError(this.name, request), latencyMs)
-      case 'aborted':
-        return failureResult(this.name, request, abortedError(this.name, request), latencyMs)
-      case 'error':
-        return failureResult(this.name, request, mapOpenAiError(outcome.error), latencyMs)
-      case 'value': {
-        const parsed = completionSchema.safeParse(outcome.value)
-        if (!parsed.success) {
-          return failureResult(
-            this.name,
-            request,
-            llmError(
-              'server',
-              `provider=${this.name} unexpected response: ${parsed.error.message}`,
-            ),
-            latencyMs,
-          )
-        }
-        const text = parsed.data.choices[0]?.message.content ?? ''
-        const usage = parsed.data.usage
+    return settleProviderCall(this.name, request, outcome, latencyMs, {
+      schema: completionSchema,
+      mapError: mapOpenAiError,
+      read: (response) => {
+        const text = response.choices[0]?.message.content ?? ''
+        const usage = response.usage
           ? {
-              inputTokens: parsed.data.usage.prompt_tokens,
-              outputTokens: parsed.data.usage.completion_tokens,
+              inputTokens: response.usage.prompt_tokens,
+              outputTokens: response.usage.completion_tokens,
             }
           : estimatedUsage(request, text)
-        return successResult(this.name, request, text, usage, latencyMs)
-      }
-    }
+        return { text, usage }
+      },
+    })
   }
 
   private sdkFor(key: string): OpenAI {

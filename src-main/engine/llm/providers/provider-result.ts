@@ -1,3 +1,5 @@
+import type { ZodType } from 'zod'
+import type { DeadlineOutcome } from '../deadline'
 import { llmError, type LlmError } from '../llm-error'
 import { parseJsonText } from '../json-output'
 import type {
@@ -75,4 +77,39 @@ export function abortedError(provider: ProviderName, request: GenerateRequest): 
 /** The error of a call to a provider without an API key; nothing was sent. */
 export function unavailableError(provider: ProviderName): LlmError {
   return llmError('unavailable', `provider=${provider} has no API key`)
+}
+
+/**
+ * Turns one provider call's deadline outcome into a result: timeout, abort and SDK errors
+ * become failures; the raw value is checked against the provider's response schema and read
+ * into text and token usage. The three SDK providers share this step.
+ */
+export function settleProviderCall<T>(
+  provider: ProviderName,
+  request: GenerateRequest,
+  outcome: DeadlineOutcome<unknown>,
+  latencyMs: number,
+  reading: {
+    schema: ZodType<T>
+    mapError: (error: unknown) => LlmError
+    read: (response: T) => { text: string; usage: TokenUsage }
+  },
+): GenerateSuccess | GenerateFailure {
+  switch (outcome.kind) {
+    case 'timeout':
+      return failureResult(provider, request, timeoutError(provider, request), latencyMs)
+    case 'aborted':
+      return failureResult(provider, request, abortedError(provider, request), latencyMs)
+    case 'error':
+      return failureResult(provider, request, reading.mapError(outcome.error), latencyMs)
+    case 'value': {
+      const parsed = reading.schema.safeParse(outcome.value)
+      if (!parsed.success) {
+        const message = `provider=${provider} unexpected response: ${parsed.error.message}`
+        return failureResult(provider, request, llmError('server', message), latencyMs)
+      }
+      const { text, usage } = reading.read(parsed.data)
+      return successResult(provider, request, text, usage, latencyMs)
+    }
+  }
 }
