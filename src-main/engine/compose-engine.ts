@@ -77,6 +77,15 @@ import { llmHealthSource } from './wiring/llm-health-source'
 import { OrderManagerPositionCloser } from './wiring/order-manager-position-closer'
 import { AccountPortfolioSource } from './wiring/portfolio-context-source'
 import { routerConflictModels } from './wiring/router-conflict-models'
+import { WriteBehind } from './store/write-behind'
+
+/**
+ * Rows a replay queues before writing them in one go: a replay runs thousands of simulated
+ * minutes a second and one round trip per row would bound it; live and paper write each row.
+ */
+const REPLAY_BATCH_ROWS = 1000
+/** Simulated time between a replay's candle writes when no batch filled up first. */
+const REPLAY_CANDLE_FLUSH_MS = 6 * 60 * 60 * 1000
 
 export interface ComposeOptions {
   config: AppConfig
@@ -112,6 +121,11 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   const execution = config.execution.execution
   const schedules = config.orchestration.coordinator.schedules
   const events = new EngineEventHub(logger)
+  const writes = new WriteBehind({
+    db,
+    logger: logger.child({ part: 'store' }),
+    batchRows: mode === 'replay' ? REPLAY_BATCH_ROWS : 1,
+  })
 
   const bus = new MessageBus({
     clock,
@@ -146,6 +160,8 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     bus,
     repository: options.persistCandles === false ? null : candles,
     ...ingestSettings(market),
+    // A replay writes candles when a batch is full (and at stop), not every few simulated seconds.
+    ...(mode === 'replay' ? { flushIntervalMs: REPLAY_CANDLE_FLUSH_MS } : {}),
   })
   const prices = ingest.latestPrices
   const snapshots = new MarketSnapshotBuilder({
@@ -158,13 +174,13 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
 
   // LLM layer and agents
   const repositories = {
-    agentOutputs: new AgentOutputRepository(db),
+    agentOutputs: new AgentOutputRepository(db, writes),
     decisions: new TradingDecisionRepository(db),
     comparisons: new ModelComparisonRepository(db),
     conflicts: new ConflictResolutionRepository(db),
     statusLog: new OrderStatusLogRepository(db),
     fills: new FillRepository(db),
-    executionEvents: new ExecutionEventRepository(db),
+    executionEvents: new ExecutionEventRepository(db, writes),
   }
   const llm = await createLlmLayer({
     config: config.agents,
@@ -172,7 +188,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     logger: logger.child({ part: 'llm' }),
     env: options.env,
     ...(options.keyStore ? { keyStore: options.keyStore } : {}),
-    calls: new LlmCallRepository(db),
+    calls: new LlmCallRepository(db, writes),
     dataDir: options.dataDir,
   })
   const agentDeps: AgentDependencies = {
@@ -267,7 +283,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     clock,
     logger: logger.child({ part: 'positions' }),
     positions: new PositionRepository(db),
-    snapshots: new PositionSnapshotRepository(db),
+    snapshots: new PositionSnapshotRepository(db, writes),
     prices,
     events: executionEvents,
     config: { positions: execution.positions, trailingStop: execution.trailing_stop },
@@ -304,6 +320,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     portfolioConfig: config.portfolio,
     agentsConfig: config.agents,
     db,
+    writes,
     bus,
     clock,
     logger: logger.child({ part: 'portfolio' }),
@@ -339,7 +356,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
       defaultType: execution.orders.default_type,
     }),
     positionCloser: new OrderManagerPositionCloser(orders, positions),
-    stateStore: new CoordinatorStateRepository(db),
+    stateStore: new CoordinatorStateRepository(db, writes),
     conflictLog: repositories.conflicts,
     healthSource: llmHealthSource(llm.router),
     newId,
@@ -353,6 +370,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     clock,
     logger,
     store,
+    writes,
     dataDir: options.dataDir,
     env: options.env,
     bus,

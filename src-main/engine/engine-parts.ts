@@ -28,6 +28,7 @@ import type {
 } from './market'
 import type { Portfolio } from './portfolio'
 import type { RiskEngine } from './risk'
+import type { WriteBehind } from './store/write-behind'
 import type { AccountPortfolioSource } from './wiring/portfolio-context-source'
 
 /** A key store the Settings view may write to (the desktop host's encrypted store). */
@@ -49,6 +50,8 @@ export interface EngineParts {
   readonly clock: Clock
   readonly logger: Logger
   readonly store: Store
+  /** Queued audit and state rows; flush before reading them with raw queries. */
+  readonly writes: WriteBehind
   readonly dataDir: string
   readonly env: Readonly<Record<string, string | undefined>>
   readonly bus: MessageBus

@@ -103,6 +103,7 @@ export class Engine {
     await this.snapshots.record().catch(() => undefined)
     await parts.risk.flush()
     await parts.llm.recorder?.flush()
+    await parts.writes.flush()
     await parts.broker.close()
     this.phase = 'stopped'
     parts.logger.info('engine stopped')

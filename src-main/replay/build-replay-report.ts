@@ -18,6 +18,7 @@ export async function buildReplayReport(
 ): Promise<ReplayReport> {
   const { parts } = engine
   const db = parts.store.db
+  await parts.writes.flush()
   const ending = (await parts.account.portfolioContext()).equity
   const closed = await parts.positions.closedPositions(100_000)
   const [fees] = await db.select({ total: sum(schema.orders.fee) }).from(schema.orders)

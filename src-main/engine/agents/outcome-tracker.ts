@@ -33,6 +33,12 @@ export interface OutcomeTrackerOptions {
 export class OutcomeTracker {
   private timer: TimerHandle | null = null
   private running: Promise<number> | null = null
+  /**
+   * Per horizon, the first moment an answer can be due: the oldest pending answer plus the
+   * horizon, or the last check plus the horizon when none was pending (answers given after a
+   * check are due no sooner). Until then a check asks the store nothing.
+   */
+  private readonly nextDueAtMs = new Map<OutcomeHorizon, number>()
 
   constructor(private readonly options: OutcomeTrackerOptions) {}
 
@@ -65,7 +71,9 @@ export class OutcomeTracker {
     let filled = 0
     try {
       for (const horizon of OUTCOME_HORIZONS) {
-        const due = await comparisons.pendingOutcomes(horizon, clock.now())
+        const now = clock.now()
+        if (now < (this.nextDueAtMs.get(horizon) ?? Number.NEGATIVE_INFINITY)) continue
+        const due = await comparisons.pendingOutcomes(horizon, now)
         const cache = new Map<string, Decimal | null>()
         for (const row of due) {
           if (!row.priceAtDecision) continue
@@ -78,6 +86,8 @@ export class OutcomeTracker {
           await comparisons.recordOutcome(row.id, horizon, price, isCorrect)
           filled++
         }
+        const oldest = await comparisons.oldestPendingMs(horizon)
+        this.nextDueAtMs.set(horizon, (oldest ?? now) + HORIZON_MS[horizon])
       }
     } catch (error) {
       logger.error({ err: error }, 'could not fill trading decision outcomes')

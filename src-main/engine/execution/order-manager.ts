@@ -11,6 +11,7 @@ import { actionFor, asBrokerError, type BrokerError } from './broker/broker-erro
 import type { ExecutionEventPublisher, ExecutionEventType } from './execution-event'
 import type { ExecutionRequest } from './execution-request'
 import { failure, type ExecutionErrorCode, type ExecutionResult } from './execution-result'
+import { RecordedTrades } from './recorded-trades'
 import { KeyedLock } from './keyed-lock'
 import type { MarketPriceSource } from './market-price-source'
 import type { Order } from './order'
@@ -94,6 +95,7 @@ export class OrderManager implements PositionActions {
   private readonly inFlight = new Set<string>()
   private readonly missedLookups = new Map<string, number>()
   private readonly locks = new KeyedLock()
+  private readonly recordedTrades = new RecordedTrades()
   private readonly newId: () => string
   private balances: Record<string, BrokerBalance> = {}
   private timers: TimerHandle[] = []
@@ -333,7 +335,9 @@ export class OrderManager implements PositionActions {
       }
     }
     const foreign = await this.adoptForeignOpenOrders(counters)
-    const fillsRecorded = await this.recordTradesSince(await this.tradeWindowStart())
+    const windowStartMs = await this.tradeWindowStart()
+    const fillsRecorded = await this.recordTradesSince(windowStartMs)
+    this.recordedTrades.forgetBefore(windowStartMs)
     this.balances = await this.retrying(() => broker.fetchBalances())
     for (const position of this.options.tracker.openPositions()) {
       counters.protective += await this.locks.run(`position:${position.id}`, () =>
@@ -440,6 +444,7 @@ export class OrderManager implements PositionActions {
     const trades = await this.retrying(() => this.options.broker.fetchMyTrades(symbol, sinceMs))
     let recorded = 0
     for (const trade of trades) {
+      if (this.recordedTrades.has(trade.tradeId)) continue
       const order = await this.options.repositories.orders.findByExternalId(trade.externalOrderId)
       if (!order) continue
       const isNew = await this.options.repositories.fills.insertIfNew({
@@ -453,6 +458,7 @@ export class OrderManager implements PositionActions {
         feeAsset: trade.feeAsset,
         filledAtMs: trade.timestampMs,
       })
+      this.recordedTrades.add(trade.tradeId, trade.timestampMs)
       if (isNew) recorded++
     }
     return recorded

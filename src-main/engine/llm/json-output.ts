@@ -51,9 +51,21 @@ export function repairInstruction(problem: string): string {
  * with defaults are optional and prices may be numbers or strings.
  */
 export function outputJsonSchema(name: string, schema: z.ZodType): JsonOutputSpec {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Record<string, unknown>
-  return { name, schema: rest }
+  let converted = jsonSchemas.get(schema)
+  if (converted === undefined) {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as Record<string, unknown>
+    converted = rest
+    jsonSchemas.set(schema, converted)
+  }
+  return { name, schema: converted }
 }
+
+/**
+ * Converted schemas by zod schema: an agent asks with the same schema every run and the
+ * conversion costs far more than the call it describes on the rules provider. Callers only
+ * read the result (it is serialised into requests).
+ */
+const jsonSchemas = new WeakMap<z.ZodType, Record<string, unknown>>()

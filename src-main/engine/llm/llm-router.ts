@@ -20,6 +20,9 @@ import { addUsage, modelCatalog, NO_USAGE } from './model-catalog'
 import { requestHash } from './request-hash'
 import type { RulesTask } from './rules/rules-task'
 
+/** What a provider that answers from the task is sent instead of a prompt. */
+const NO_PROMPT: ModelPrompt = { system: '', messages: [] }
+
 /** The first retry waits this long unless the provider says otherwise; each next one twice as long. */
 export const BASE_BACKOFF_MS = 500
 /** No retry waits longer than this, whatever the provider asks. */
@@ -228,7 +231,7 @@ export class LlmRouter {
         model,
       )
     }
-    const prompt = request.prompt(model)
+    const prompt = provider.isPromptIgnored && request.task ? NO_PROMPT : request.prompt(model)
     const base: Omit<GenerateRequest, 'timeoutMs'> = {
       model,
       system: prompt.system,

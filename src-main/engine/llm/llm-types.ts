@@ -99,6 +99,12 @@ export type GenerateResult = GenerateSuccess | GenerateFailure
 /** One way of reaching models. Never throws: every failure is a {@link GenerateFailure}. */
 export interface LlmProvider {
   readonly name: ProviderName
+  /**
+   * True when the provider answers from the request's task alone and never reads the
+   * prompt (the rules provider): the router then builds none, which would cost more than
+   * the answer.
+   */
+  readonly isPromptIgnored?: boolean
   generate(request: GenerateRequest): Promise<GenerateResult>
   /** Returns false when the provider cannot be called at all (no API key). */
   isConfigured(): Promise<boolean>

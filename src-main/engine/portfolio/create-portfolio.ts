@@ -17,6 +17,7 @@ import { PortfolioService } from './portfolio-service'
 import { portfolioSettings, rebalanceAgentSettings } from './portfolio-settings'
 import type { BalanceSource, PriceSource, RiskGate, StrategyAdvisor, TradeExecutor } from './ports'
 import { RebalanceTradeRunner } from './rebalance-trade-runner'
+import type { WriteBehind } from '../store/write-behind'
 
 /** What the engine assembly hands the portfolio part. */
 export interface PortfolioDependencies {
@@ -25,6 +26,8 @@ export interface PortfolioDependencies {
   /** config/agents.yaml (the `portfolio_rebalance` route). */
   readonly agentsConfig: AgentsConfig
   readonly db: Database
+  /** Batches the snapshot rows (see WriteBehind); written at once when omitted. */
+  readonly writes?: WriteBehind
   readonly bus: MessageBus
   readonly clock: Clock
   readonly logger: Logger
@@ -94,7 +97,7 @@ export function createPortfolio(deps: PortfolioDependencies): Portfolio {
     agent,
     scheduler,
     history: new RebalancingHistoryRepository(deps.db),
-    snapshots: new PortfolioSnapshotRepository(deps.db),
+    snapshots: new PortfolioSnapshotRepository(deps.db, deps.writes),
     publisher,
     clock: deps.clock,
     logger,

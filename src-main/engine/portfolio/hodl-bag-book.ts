@@ -43,6 +43,9 @@ export interface HodlBagBookOptions {
  * execution part's position tracker accrues the same way.
  */
 export class HodlBagBook {
+  /** The bags as stored, read once: this book is their only writer (one engine per data folder). */
+  private cached: Record<string, Decimal> | null = null
+
   constructor(private readonly options: HodlBagBookOptions) {}
 
   /**
@@ -50,7 +53,7 @@ export class HodlBagBook {
    * have no bag yet; returns the assets it locked. Run once at start; later runs change nothing.
    */
   async initialize(): Promise<string[]> {
-    const existing = await this.options.repository.all()
+    const existing = await this.amounts()
     const locked: string[] = []
     for (const [asset, amount] of Object.entries(this.options.settings.initialAmounts)) {
       if (asset in existing || !amount.gt(0)) continue
@@ -62,7 +65,8 @@ export class HodlBagBook {
 
   /** Returns every bag's amount by asset. */
   async amounts(): Promise<Record<string, Decimal>> {
-    return this.options.repository.all()
+    this.cached ??= await this.options.repository.all()
+    return { ...this.cached }
   }
 
   /** Returns an asset's changes, oldest first. */
@@ -114,6 +118,7 @@ export class HodlBagBook {
     atMs = this.options.clock.now(),
   ): Promise<void> {
     const balanceAfter = await this.options.repository.add(asset, amount, reason, positionId, atMs)
+    if (this.cached !== null) this.cached[asset] = balanceAfter
     this.options.logger.info(
       { asset, change: amount.toFixed(), balanceAfter: balanceAfter.toFixed(), reason },
       'hodl bag changed',

@@ -14,7 +14,7 @@ type Handlers = Pick<
 
 /** Agent outputs, trading decisions, decision traces and the A/B model comparison. */
 export function insightCommands(parts: EngineParts): Handlers {
-  const queries = new InsightQueries(parts.store.db)
+  const queries = new InsightQueries(parts.store.db, parts.writes)
   const { agents: agentsConfig } = parts.config
   const catalog = agentsConfig.models
   const describe = (key: string) => ({

@@ -5,6 +5,7 @@ import type {
   TradingDecision,
   TraceStep,
 } from '../../../src-shared/contract'
+import type { WriteBehind } from '../store/write-behind'
 import type { Database } from '../store'
 import { schema } from '../store'
 
@@ -24,7 +25,11 @@ const {
  * model's vote, and the whole trace of one correlation id from signal to fill.
  */
 export class InsightQueries {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Flushed before each read so queued rows are seen. */
+    private readonly writes: Pick<WriteBehind, 'flush'>,
+  ) {}
 
   /** Returns the newest agent outputs, filtered by agent and symbol. */
   async agentOutputs(filter: {
@@ -32,6 +37,7 @@ export class InsightQueries {
     symbol?: string
     limit: number
   }): Promise<AgentOutput[]> {
+    await this.writes.flush()
     const conditions: SQL[] = []
     if (filter.agent) conditions.push(eq(agentOutputs.agent, filter.agent))
     if (filter.symbol) conditions.push(eq(agentOutputs.symbol, filter.symbol))
@@ -108,6 +114,7 @@ export class InsightQueries {
 
   /** Returns everything tied to one correlation id, in time order; empty steps when unknown. */
   async trace(correlationId: string): Promise<DecisionTrace> {
+    await this.writes.flush()
     const steps: TraceStep[] = []
     let symbol: string | null = null
     const byCorrelation = <T extends { correlationId: unknown }>(table: T) =>

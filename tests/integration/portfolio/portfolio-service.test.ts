@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { rebalanceResultSchema } from '../../../src-shared/contract'
 import { rebalanceTask } from '../../../src-main/engine/portfolio'
 import type { Store } from '../../../src-main/engine/store'
+import { HodlBagRepository } from '../../../src-main/engine/store/repositories/hodl-bag-repository'
 import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
 import { ScheduledTradeRepository } from '../../../src-main/engine/store/repositories/scheduled-trade-repository'
 import { FakeMarket, ScriptedAdvisor } from '../../fakes/portfolio'
@@ -323,6 +324,26 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
         hodl: '6.25',
         available: '1268.75',
       })
+    })
+
+    it('reads the bags from the store once and keeps them in step with each change', async () => {
+      const kit = await startKit()
+      const reads = vi.spyOn(HodlBagRepository.prototype, 'all')
+      try {
+        expect((await kit.portfolio.hodlBags.amounts()).USDT).toBeUndefined()
+        await kit.portfolio.hodlBags.accrue({
+          asset: 'USDT',
+          amount: d('2.5'),
+          positionId: null,
+          reason: 'tracker share',
+          atMs: T0,
+        })
+        expect((await kit.portfolio.hodlBags.amounts()).USDT?.toFixed()).toBe('2.5')
+        await kit.portfolio.service.allocation()
+        expect(reads).not.toHaveBeenCalled()
+      } finally {
+        reads.mockRestore()
+      }
     })
 
     it('accrues nothing when hodl bags are disabled', async () => {

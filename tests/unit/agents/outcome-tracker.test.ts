@@ -118,6 +118,62 @@ describe('OutcomeTracker', () => {
     expect(clock.pendingTimers()).toBe(0)
   })
 
+  it('asks the store for due answers only once one can be due, and sees answers given later', async () => {
+    const comparisons = new ModelComparisonRepository(store.db)
+    const decisionId = '00000000-0000-4000-8000-000000000009'
+    const answer = (createdAtMs: number) => ({
+      decisionId,
+      correlationId: 'later',
+      symbol: 'XRP/USDT',
+      provider: 'rules',
+      model: 'rules',
+      createdAtMs,
+      action: 'BUY',
+      confidence: 0.6,
+      entryPrice: null,
+      stopLoss: null,
+      takeProfit: null,
+      latencyMs: 0,
+      costUsd: new Decimal(0),
+      isValid: true,
+      isBaseline: true,
+      error: null,
+      agreedWithConsensus: true,
+      priceAtDecision: new Decimal('1'),
+    })
+    const start = T0 + 100 * HOUR
+    const clock = new VirtualClock(start)
+    const asked: string[] = []
+    const counting = Object.create(comparisons) as ModelComparisonRepository
+    counting.pendingOutcomes = (horizon, nowMs, limit) => {
+      asked.push(horizon)
+      return comparisons.pendingOutcomes(horizon, nowMs, limit)
+    }
+    const tracker = new OutcomeTracker({
+      comparisons: counting,
+      prices: { priceAt: async () => new Decimal('1.1') },
+      clock,
+      logger: capturingLogger().logger,
+    })
+    await comparisons.insertMany([answer(start)])
+    await tracker.fillDue()
+    expect(asked).toEqual(['1h', '4h', '24h'])
+    // Nothing can be due before the answer's first hour is up: no question asked.
+    asked.length = 0
+    await clock.advance(HOUR / 2)
+    await comparisons.insertMany([answer(clock.now())])
+    await tracker.fillDue()
+    expect(asked).toEqual([])
+    await clock.advance(HOUR / 2)
+    expect(await tracker.fillDue()).toBe(1)
+    expect(asked).toEqual(['1h'])
+    // The answer given half an hour in is due half an hour later, not a horizon after the check.
+    asked.length = 0
+    await clock.advance(HOUR / 2)
+    expect(await tracker.fillDue()).toBe(1)
+    expect(asked).toEqual(['1h'])
+  })
+
   it('does not overlap checks and logs a failing store', async () => {
     const { logger, lines } = capturingLogger()
     let release: () => void = () => {}

@@ -811,5 +811,20 @@ describe('OrderManager', () => {
       await manager.sync()
       expect(await repositories.fills.forOrder(order.id)).toHaveLength(1)
     })
+
+    it('does not look up again a trade it already stored when the next sync sees it', async () => {
+      const { manager, repositories } = await setup()
+      await manager.execute(aRequest().buy('0.01').build())
+      await manager.sync()
+      let lookups = 0
+      const findByExternalId = repositories.orders.findByExternalId.bind(repositories.orders)
+      repositories.orders.findByExternalId = (externalId: string) => {
+        lookups++
+        return findByExternalId(externalId)
+      }
+      const report = await manager.sync()
+      expect(report.fillsRecorded).toBe(0)
+      expect(lookups).toBe(0)
+    })
   })
 })

@@ -436,6 +436,23 @@ describe('LlmRouter rules-only mode', () => {
     expect(router.isRulesOnly).toBe(false)
   })
 
+  it('builds a prompt for a model that reads it, never for the rules provider', async () => {
+    const { router, provider } = setup()
+    const promptedFor: string[] = []
+    const request = taRequest({
+      prompt: (model) => {
+        promptedFor.push(model.key)
+        return { system: 'system', messages: [{ role: 'user', content: 'analyse' }] }
+      },
+    })
+    provider('ollama').enqueue('qwen2.5:7b', { text: JSON.stringify(VALID_TA), usage: [10, 5] })
+    await router.complete(request)
+    router.setRulesOnly(true)
+    const result = await router.complete(request)
+    expect(result).toMatchObject({ ok: true, model: { key: 'rules' } })
+    expect(promptedFor).toEqual(['qwen'])
+  })
+
   it('uses the offline fallback for a chain without rules, and nothing without one', async () => {
     const { router } = setup()
     router.setRulesOnly(true)

@@ -25,6 +25,7 @@ import { failureResult, successResult } from './provider-result'
  */
 export class RulesProvider implements LlmProvider {
   readonly name = 'rules' as const
+  readonly isPromptIgnored = true
 
   async isConfigured(): Promise<boolean> {
     return true

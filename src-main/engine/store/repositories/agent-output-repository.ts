@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import type Decimal from 'decimal.js'
 import { and, desc, eq, type SQL } from 'drizzle-orm'
 import type { Database } from '../database'
 import { agentOutputs } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /** One agent run's answer from one model, valid or not. */
 export interface AgentOutputRecord {
@@ -29,31 +31,32 @@ export interface StoredAgentOutput extends AgentOutputRecord {
 
 /** Stores every agent output and reads the latest ones back. */
 export class AgentOutputRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
-  /** Stores one output; returns its id. */
+  /** Stores one output (or queues it, see {@link WriteBehind}); returns its id. */
   async insert(record: AgentOutputRecord): Promise<string> {
-    const [row] = await this.db
-      .insert(agentOutputs)
-      .values({
-        agent: record.agent,
-        symbol: record.symbol,
-        provider: record.provider,
-        model: record.model,
-        correlationId: record.correlationId,
-        createdAt: new Date(record.createdAtMs),
-        latencyMs: Math.round(record.latencyMs),
-        inputTokens: record.inputTokens,
-        outputTokens: record.outputTokens,
-        costUsd: record.costUsd,
-        rawText: record.rawText,
-        output: record.output ?? null,
-        isValid: record.isValid,
-        error: record.error,
-      })
-      .returning({ id: agentOutputs.id })
-    if (!row) throw new Error(`agent output not stored: agent=${record.agent}`)
-    return row.id
+    const id = randomUUID()
+    await this.writes.append(agentOutputs, {
+      id,
+      agent: record.agent,
+      symbol: record.symbol,
+      provider: record.provider,
+      model: record.model,
+      correlationId: record.correlationId,
+      createdAt: new Date(record.createdAtMs),
+      latencyMs: Math.round(record.latencyMs),
+      inputTokens: record.inputTokens,
+      outputTokens: record.outputTokens,
+      costUsd: record.costUsd,
+      rawText: record.rawText,
+      output: record.output ?? null,
+      isValid: record.isValid,
+      error: record.error,
+    })
+    return id
   }
 
   /** Returns the newest valid output of an agent for a symbol, or null. */
@@ -83,6 +86,7 @@ export class AgentOutputRepository {
   }
 
   private async query(where: SQL | undefined, limit: number): Promise<StoredAgentOutput[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(agentOutputs)

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Database } from '../database'
 import { coordinatorState } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /**
  * The coordinator's saved state as stored. The JSON columns come back as `unknown`: the
@@ -18,10 +19,14 @@ export interface CoordinatorStateRow {
 
 /** Reads and writes the coordinator's state row (one row per coordinator id). */
 export class CoordinatorStateRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
   /** Returns the saved state of a coordinator, or null when none was saved. */
   async load(id: string): Promise<CoordinatorStateRow | null> {
+    await this.writes.flush()
     const [row] = await this.db.select().from(coordinatorState).where(eq(coordinatorState.id, id))
     if (row === undefined) return null
     return {
@@ -35,8 +40,15 @@ export class CoordinatorStateRepository {
     }
   }
 
-  /** Saves the state of a coordinator, replacing what was saved before. */
-  async save(id: string, row: CoordinatorStateRow): Promise<void> {
+  /**
+   * Saves the state of a coordinator, replacing what was saved before; a save queued behind
+   * (see {@link WriteBehind}) is replaced by the next one.
+   */
+  save(id: string, row: CoordinatorStateRow): Promise<void> {
+    return this.writes.replace(`coordinator_state:${id}`, () => this.upsert(id, row))
+  }
+
+  private async upsert(id: string, row: CoordinatorStateRow): Promise<void> {
     const values = {
       state: row.state,
       degradationLevel: row.degradationLevel,

@@ -6,13 +6,18 @@ import type {
 } from '../../execution/execution-event'
 import type { Database } from '../database'
 import { executionEvents } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /** The execution audit log (execution_events); it is also a publisher, to record what is published. */
 export class ExecutionEventRepository implements ExecutionEventPublisher {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
+  /** Stores one event (or queues it, see {@link WriteBehind}). */
   async append(event: ExecutionEvent): Promise<void> {
-    await this.db.insert(executionEvents).values({
+    await this.writes.append(executionEvents, {
       createdAt: new Date(event.timestampMs),
       eventType: event.type,
       orderId: event.orderId,
@@ -29,6 +34,7 @@ export class ExecutionEventRepository implements ExecutionEventPublisher {
 
   /** Returns the newest events, newest first. */
   async recent(limit: number): Promise<ExecutionEvent[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(executionEvents)
@@ -39,6 +45,7 @@ export class ExecutionEventRepository implements ExecutionEventPublisher {
 
   /** Returns every event of one correlation id, oldest first. */
   async byCorrelationId(correlationId: string): Promise<ExecutionEvent[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(executionEvents)

@@ -4,6 +4,7 @@ import type { LlmCallRecord, LlmCallSink } from '../../llm/llm-call-record'
 import type { ProviderName } from '../../llm/llm-types'
 import type { Database } from '../database'
 import { llmCalls } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /** Calls, tokens and cost of one provider model over a period. */
 export interface LlmCostSummary {
@@ -18,10 +19,14 @@ export interface LlmCostSummary {
 
 /** Stores the accounting row of every LLM call and sums cost and tokens. */
 export class LlmCallRepository implements LlmCallSink {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
+  /** Stores one call's accounting row (or queues it, see {@link WriteBehind}). */
   async record(call: LlmCallRecord): Promise<void> {
-    await this.db.insert(llmCalls).values({
+    await this.writes.append(llmCalls, {
       createdAt: new Date(call.createdAtMs),
       agent: call.agent,
       provider: call.provider,
@@ -41,6 +46,7 @@ export class LlmCallRepository implements LlmCallSink {
 
   /** Returns the newest calls first. */
   async recent(limit = 100): Promise<LlmCallRecord[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(llmCalls)
@@ -66,6 +72,7 @@ export class LlmCallRepository implements LlmCallSink {
 
   /** Sums calls, tokens and cost per provider model for calls in [fromMs, toMs). */
   async costSummary(fromMs: number, toMs: number): Promise<LlmCostSummary[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select({
         provider: llmCalls.provider,

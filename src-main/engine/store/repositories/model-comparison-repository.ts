@@ -115,6 +115,15 @@ export class ModelComparisonRepository {
     )
   }
 
+  /** Returns when the oldest answer still waiting for its `horizon` outcome was given, or null. */
+  async oldestPendingMs(horizon: OutcomeHorizon): Promise<number | null> {
+    const [row] = await this.db
+      .select({ createdAt: sql<string | null>`min(${modelComparisons.createdAt})::text` })
+      .from(modelComparisons)
+      .where(and(isNull(PRICE_COLUMN[horizon]), isNotNull(modelComparisons.priceAtDecision)))
+    return row?.createdAt ? new Date(row.createdAt).getTime() : null
+  }
+
   /** Fills in the price after `horizon` and whether the answer was right (null: not judged). */
   async recordOutcome(
     id: string,

@@ -2,6 +2,7 @@ import type Decimal from 'decimal.js'
 import { and, asc, gte, lte, type SQL } from 'drizzle-orm'
 import type { Database } from '../database'
 import { portfolioSnapshots } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /** The portfolio at one moment (portfolio_snapshots). */
 export interface PortfolioSnapshot {
@@ -23,21 +24,25 @@ export interface EquitySample {
 
 /** Equity, balances and allocation over time; the source of the equity curve. */
 export class PortfolioSnapshotRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
   /** Stores a snapshot; a second one at the same millisecond replaces the first. */
   async record(snapshot: PortfolioSnapshot): Promise<void> {
-    const values = {
-      equity: snapshot.equity,
-      realizedPnl: snapshot.realizedPnl,
-      unrealizedPnl: snapshot.unrealizedPnl,
-      balances: snapshot.balances,
-      allocation: snapshot.allocation,
-    }
-    await this.db
-      .insert(portfolioSnapshots)
-      .values({ timestamp: new Date(snapshot.timestampMs), ...values })
-      .onConflictDoUpdate({ target: portfolioSnapshots.timestamp, set: values })
+    await this.writes.append(
+      portfolioSnapshots,
+      {
+        timestamp: new Date(snapshot.timestampMs),
+        equity: snapshot.equity,
+        realizedPnl: snapshot.realizedPnl,
+        unrealizedPnl: snapshot.unrealizedPnl,
+        balances: snapshot.balances,
+        allocation: snapshot.allocation,
+      },
+      { upsertOn: portfolioSnapshots.timestamp },
+    )
   }
 
   /** Returns the equity of the snapshots in [fromMs, toMs] (either end open when omitted), oldest first. */
@@ -49,6 +54,7 @@ export class PortfolioSnapshotRepository {
     if (range.toMs !== undefined) {
       conditions.push(lte(portfolioSnapshots.timestamp, new Date(range.toMs)))
     }
+    await this.writes.flush()
     const rows = await this.db
       .select({ timestamp: portfolioSnapshots.timestamp, equity: portfolioSnapshots.equity })
       .from(portfolioSnapshots)

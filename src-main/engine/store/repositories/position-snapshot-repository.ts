@@ -2,6 +2,7 @@ import type Decimal from 'decimal.js'
 import { asc, eq } from 'drizzle-orm'
 import type { Database } from '../database'
 import { positionSnapshots } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /** One point of a position's mark-to-market time series. */
 export interface PositionSnapshot {
@@ -15,27 +16,33 @@ export interface PositionSnapshot {
 
 /** Writes and reads position_snapshots; a second snapshot at the same instant is ignored. */
 export class PositionSnapshotRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
+  /** Stores snapshots (or queues them, see {@link WriteBehind}). */
   async insertMany(snapshots: readonly PositionSnapshot[]): Promise<void> {
-    if (snapshots.length === 0) return
-    await this.db
-      .insert(positionSnapshots)
-      .values(
-        snapshots.map((snapshot) => ({
+    const written = snapshots.map((snapshot) =>
+      this.writes.append(
+        positionSnapshots,
+        {
           timestamp: new Date(snapshot.timestampMs),
           positionId: snapshot.positionId,
           symbol: snapshot.symbol,
           currentPrice: snapshot.currentPrice,
           unrealizedPnl: snapshot.unrealizedPnl,
           unrealizedPnlPct: snapshot.unrealizedPnlPct,
-        })),
-      )
-      .onConflictDoNothing()
+        },
+        { isConflictIgnored: true },
+      ),
+    )
+    await Promise.all(written)
   }
 
   /** Returns a position's snapshots, oldest first. */
   async forPosition(positionId: string): Promise<PositionSnapshot[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(positionSnapshots)

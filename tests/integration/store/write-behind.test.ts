@@ -1,0 +1,149 @@
+import Decimal from 'decimal.js'
+import { count } from 'drizzle-orm'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { schema, type Store } from '../../../src-main/engine/store'
+import { CoordinatorStateRepository } from '../../../src-main/engine/store/repositories/coordinator-state-repository'
+import { ExecutionEventRepository } from '../../../src-main/engine/store/repositories/execution-event-repository'
+import { PortfolioSnapshotRepository } from '../../../src-main/engine/store/repositories/portfolio-snapshot-repository'
+import { WriteBehind } from '../../../src-main/engine/store/write-behind'
+import { capturingLogger } from '../../helpers/llm/capturing-logger'
+import { testStores } from '../../helpers/test-store'
+
+const T0 = Date.UTC(2025, 0, 6, 12)
+
+function anEvent(n: number, correlationId = 'corr') {
+  return {
+    type: 'sync.completed' as const,
+    timestampMs: T0 + n,
+    orderId: null,
+    positionId: null,
+    symbol: null,
+    correlationId,
+    payload: { n },
+  }
+}
+
+function aSnapshot(timestampMs: number, equity: string) {
+  return {
+    timestampMs,
+    equity: new Decimal(equity),
+    realizedPnl: new Decimal(0),
+    unrealizedPnl: new Decimal(0),
+    balances: { USDT: equity },
+    allocation: { totalEquity: equity },
+  }
+}
+
+describe.each(testStores())('WriteBehind on $name', (driver) => {
+  let store: Store
+  beforeAll(async () => {
+    store = await driver.open()
+  })
+  afterAll(async () => {
+    await store?.close()
+    await driver.dispose()
+  })
+  beforeEach(async () => {
+    await store.execute('DELETE FROM execution_events')
+    await store.execute('DELETE FROM portfolio_snapshots')
+    await store.execute('DELETE FROM coordinator_state')
+  })
+
+  const storedEvents = async () =>
+    (await store.db.select({ rows: count() }).from(schema.executionEvents))[0]?.rows ?? 0
+
+  it('writes each row before the append settles when batchRows is 1', async () => {
+    const events = new ExecutionEventRepository(store.db)
+    await events.append(anEvent(1))
+    expect(await storedEvents()).toBe(1)
+  })
+
+  it('refuses a batch size that is not a positive integer', () => {
+    for (const batchRows of [0, -1, 1.5]) {
+      expect(
+        () => new WriteBehind({ db: store.db, logger: capturingLogger().logger, batchRows }),
+      ).toThrow(/batchRows must be a positive integer/)
+    }
+  })
+
+  it('buffers rows until a batch is full, then writes them in order in one go', async () => {
+    const writes = new WriteBehind({ db: store.db, logger: capturingLogger().logger, batchRows: 3 })
+    const events = new ExecutionEventRepository(store.db, writes)
+    await events.append(anEvent(1))
+    await events.append(anEvent(2))
+    expect(await storedEvents()).toBe(0)
+    expect(writes.stats.pending).toBe(2)
+    await events.append(anEvent(3))
+    await writes.flush()
+    expect(writes.stats).toMatchObject({ flushes: 1, rowsWritten: 3, pending: 0 })
+    // Reads through the repository flush first, so they see what is still queued.
+    await events.append(anEvent(4))
+    const read = await events.byCorrelationId('corr')
+    expect(read.map((event) => event.payload.n)).toEqual([1, 2, 3, 4])
+  })
+
+  it('stores the rest of a batch when one row is refused, and logs the refused one', async () => {
+    const { logger, lines } = capturingLogger()
+    const writes = new WriteBehind({ db: store.db, logger, batchRows: 10 })
+    const events = new ExecutionEventRepository(store.db, writes)
+    await events.append(anEvent(1))
+    // event_type is NOT NULL: this row cannot be stored.
+    await events.append({ ...anEvent(2), type: null as never })
+    await events.append(anEvent(3))
+    await writes.flush()
+    expect(await storedEvents()).toBe(2)
+    expect(writes.stats).toMatchObject({ rowsWritten: 2, rowsFailed: 1 })
+    expect(lines.filter((line) => line.msg === 'write-behind could not store a row')).toEqual([
+      expect.objectContaining({ table: 'execution_events' }),
+    ])
+  })
+
+  it('rejects the append of a row it could not write at once', async () => {
+    const events = new ExecutionEventRepository(store.db)
+    await expect(events.append({ ...anEvent(1), type: null as never })).rejects.toThrow()
+    await events.append(anEvent(2))
+    expect(await storedEvents()).toBe(1)
+  })
+
+  it('keeps the last of several upserts of one key in a batch, and replaces the stored row', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 10,
+    })
+    const snapshots = new PortfolioSnapshotRepository(store.db, writes)
+    await snapshots.record(aSnapshot(T0, '100'))
+    await writes.flush()
+    await snapshots.record(aSnapshot(T0, '101'))
+    await snapshots.record(aSnapshot(T0 + 1, '200'))
+    await snapshots.record(aSnapshot(T0, '102'))
+    const curve = await snapshots.equityRange()
+    expect(curve.map((sample) => [sample.timestampMs - T0, sample.equity.toFixed()])).toEqual([
+      [0, '102'],
+      [1, '200'],
+    ])
+  })
+
+  it('runs only the newest of the state saves queued under one key', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 50,
+    })
+    const states = new CoordinatorStateRepository(store.db, writes)
+    const row = (state: string, updatedAtMs: number) => ({
+      state,
+      degradationLevel: 'NORMAL',
+      tasks: {},
+      statistics: {},
+      pausedSymbols: [],
+      degradationHistory: [],
+      updatedAtMs,
+    })
+    await states.save('main', row('RUNNING', T0))
+    await states.save('main', row('PAUSED', T0 + 1))
+    expect(writes.stats.pending).toBe(1)
+    expect(await states.load('main')).toMatchObject({ state: 'PAUSED', updatedAtMs: T0 + 1 })
+    expect(writes.stats.flushes).toBe(1)
+  })
+})
