@@ -221,7 +221,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   }
   const outcomes = new OutcomeTracker({
     comparisons: repositories.comparisons,
-    prices: candlePriceLookup(candles, prices),
+    prices: candlePriceLookup(candles, prices, ingest),
     clock,
     logger,
   })

@@ -2,6 +2,7 @@ import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { silentLogger, type Logger } from '../logging/logger'
 import type { Database } from './database'
+import { jsonInsert } from './json-insert'
 
 /** Rows per INSERT statement: well under PostgreSQL's 65,535 parameters for our widest table. */
 const ROWS_PER_STATEMENT = 500
@@ -214,8 +215,7 @@ export class WriteBehind {
         .onConflictDoUpdate({ target: options.upsertOn, set: upsert.set })
       return
     }
-    const insert = this.#options.db.insert(table).values(rows as never)
-    await (options.isConflictIgnored ? insert.onConflictDoNothing() : insert)
+    await this.#options.db.execute(jsonInsert(table, rows, options.isConflictIgnored === true))
   }
 }
 

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js'
 import { count } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { schema, type Store } from '../../../src-main/engine/store'
+import { AgentOutputRepository } from '../../../src-main/engine/store'
 import { CoordinatorStateRepository } from '../../../src-main/engine/store/repositories/coordinator-state-repository'
 import { ExecutionEventRepository } from '../../../src-main/engine/store/repositories/execution-event-repository'
 import { PortfolioSnapshotRepository } from '../../../src-main/engine/store/repositories/portfolio-snapshot-repository'
@@ -103,6 +104,37 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     await expect(events.append({ ...anEvent(1), type: null as never })).rejects.toThrow()
     await events.append(anEvent(2))
     expect(await storedEvents()).toBe(1)
+  })
+
+  it('stores decimals exactly, JSON values as given and leaves unset columns to their defaults', async () => {
+    const writes = new WriteBehind({ db: store.db, logger: capturingLogger().logger, batchRows: 5 })
+    const outputs = new AgentOutputRepository(store.db, writes)
+    const output = { action: 'BUY', levels: [1.5, '2'], note: 'a "quoted" word', nested: null }
+    await outputs.insert({
+      agent: 'technical_analysis',
+      symbol: 'BTC/USDT',
+      provider: 'rules',
+      model: 'rules',
+      correlationId: 'json-insert',
+      createdAtMs: T0 + 7,
+      latencyMs: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: new Decimal('0.000000000000000001'),
+      rawText: 'text with a \\ backslash, a tab\t and ünïcode',
+      output,
+      isValid: true,
+      error: null,
+    })
+    const [stored] = await outputs.recent({ correlationId: 'json-insert' })
+    expect(stored).toMatchObject({ createdAtMs: T0 + 7, output, error: null })
+    expect(stored?.costUsd.toFixed()).toBe('0.000000000000000001')
+    expect(stored?.rawText).toBe('text with a \\ backslash, a tab\t and ünïcode')
+    const events = new ExecutionEventRepository(store.db, writes)
+    await events.append(anEvent(1, 'defaults'))
+    await writes.flush()
+    const [row] = await store.db.select().from(schema.executionEvents)
+    expect(row?.id).toEqual(expect.any(Number))
   })
 
   it('keeps the last of several upserts of one key in a batch, and replaces the stored row', async () => {

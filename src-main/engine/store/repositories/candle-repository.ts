@@ -1,6 +1,7 @@
 import type Decimal from 'decimal.js'
 import { and, asc, desc, eq, gte, lt } from 'drizzle-orm'
 import type { Database } from '../database'
+import { insertCounted } from '../json-insert'
 import { candles } from '../schema'
 
 /** OHLCV values of one candle as the store keeps them; `timestampMs` is the open time. */
@@ -24,26 +25,19 @@ export class CandleRepository {
     rows: readonly StoredCandle[],
   ): Promise<number> {
     let inserted = 0
-    // Chunked so one statement stays well under PostgreSQL's 65,535 parameter limit.
+    // Chunked so one statement's JSON document stays small.
     for (let start = 0; start < rows.length; start += 1000) {
-      const chunk = rows.slice(start, start + 1000)
-      const result = await this.db
-        .insert(candles)
-        .values(
-          chunk.map((row) => ({
-            symbol,
-            timeframe,
-            openTime: new Date(row.timestampMs),
-            open: row.open,
-            high: row.high,
-            low: row.low,
-            close: row.close,
-            volume: row.volume,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ openTime: candles.openTime })
-      inserted += result.length
+      const chunk = rows.slice(start, start + 1000).map((row) => ({
+        symbol,
+        timeframe,
+        openTime: new Date(row.timestampMs),
+        open: row.open,
+        high: row.high,
+        low: row.low,
+        close: row.close,
+        volume: row.volume,
+      }))
+      inserted += await insertCounted(this.db, candles, chunk, true)
     }
     return inserted
   }
