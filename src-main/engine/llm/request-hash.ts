@@ -7,16 +7,31 @@ import type { GenerateRequest } from './llm-types'
  * same question asked in a replay finds the recorded answer.
  */
 export function requestHash(request: GenerateRequest): string {
-  const canonical = stableStringify({
-    provider: request.model.provider,
-    model: request.model.id,
-    system: request.system,
-    messages: request.messages.map((message) => ({ role: message.role, content: message.content })),
-    jsonSchema: request.jsonSchema ?? null,
-    temperature: request.temperature ?? null,
+  // Keys in sorted order, as stableStringify would put them; the schema is sorted once per
+  // converted schema (an agent sends the same one every run).
+  const canonical = JSON.stringify({
+    jsonSchema: request.jsonSchema
+      ? { name: request.jsonSchema.name, schema: sortedSchema(request.jsonSchema.schema) }
+      : null,
     maxOutputTokens: request.maxOutputTokens ?? request.model.maxOutputTokens,
+    messages: request.messages.map((message) => ({ content: message.content, role: message.role })),
+    model: request.model.id,
+    provider: request.model.provider,
+    system: request.system,
+    temperature: request.temperature ?? null,
   })
   return createHash('sha256').update(canonical).digest('hex')
+}
+
+const sortedSchemas = new WeakMap<object, unknown>()
+
+function sortedSchema(schema: Readonly<Record<string, unknown>>): unknown {
+  let sorted = sortedSchemas.get(schema)
+  if (sorted === undefined) {
+    sorted = sortKeys(schema)
+    sortedSchemas.set(schema, sorted)
+  }
+  return sorted
 }
 
 /** JSON with object keys sorted at every level, so equal values give equal text. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -65,6 +66,28 @@ describe('requestHash', () => {
       jsonSchema: { name: 'X', schema: { properties: { a: {}, b: {} }, type: 'object' } },
     })
     expect(requestHash(reordered)).toBe(requestHash(request()))
+  })
+
+  it('is the SHA-256 of the sorted JSON of what the model sees, so recordings keep matching', () => {
+    const sent = request('hello', {
+      jsonSchema: { name: 'X', schema: { z: 1, a: { y: 2, b: 3 } } },
+    })
+    const expected = createHash('sha256')
+      .update(
+        stableStringify({
+          provider: 'openai',
+          model: 'gpt-4o',
+          system: 'sys',
+          messages: [{ role: 'user', content: 'hello' }],
+          jsonSchema: sent.jsonSchema,
+          temperature: 0.2,
+          maxOutputTokens: 2048,
+        }),
+      )
+      .digest('hex')
+    expect(requestHash(sent)).toBe(expected)
+    // The same schema object again (its sorted form is kept) hashes the same.
+    expect(requestHash({ ...sent })).toBe(expected)
   })
 
   it('writes sorted keys at every level and drops undefined', () => {
