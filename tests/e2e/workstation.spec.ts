@@ -33,6 +33,8 @@ interface ApiOrder {
   id: string
   clientOrderId: string
   status: string
+  role: string
+  type: string
   positionId: string | null
 }
 
@@ -201,7 +203,26 @@ test('pause and resume trading', async ({ page }) => {
   await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
 })
 
-test('the kill switch says what it will do, halts, and trading resumes', async ({ page }) => {
+test('the kill switch says what it will do, halts, and trading resumes', async ({
+  page,
+  request,
+}) => {
+  const position = await openBtcLong(request)
+  let protective: ApiOrder[] = []
+  await expect
+    .poll(
+      async () => {
+        protective = (await api<ApiOrder[]>(request, '/orders')).filter(
+          (order) =>
+            order.positionId === position.id &&
+            order.status === 'OPEN' &&
+            (order.role === 'stop-loss' || order.role === 'take-profit'),
+        )
+        return protective.length
+      },
+      { timeout: 15_000, message: 'the protective orders of the open position' },
+    )
+    .toBeGreaterThan(0)
   await open(page)
   await page.getByRole('button', { name: 'Kill switch' }).click()
   const dialog = page.getByRole('dialog', { name: 'Kill switch' })
@@ -219,6 +240,13 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
   await shoot(page, 'kill-switch-engaged')
   await done.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
+  // The closed position's stop-loss and take-profit are cancelled, and the feed says so.
+  const feed = page.getByRole('list', { name: 'Recent events' })
+  for (const order of protective) {
+    expect((await api<ApiOrder>(request, `/orders/${order.id}`)).status).toBe('CANCELLED')
+    await expect(feed).toContainText(`${order.type} CANCELLED`)
+  }
+  await shoot(page, 'kill-switch-feed')
   await page.getByRole('button', { name: 'Resume trading' }).click()
   await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
 })
