@@ -153,6 +153,14 @@ export class OrderManager implements PositionActions {
     return [...this.history]
   }
 
+  /**
+   * Returns the newest orders, open and finished, of one symbol when given, newest first, from
+   * the store (so the history survives a restart).
+   */
+  allOrders(limit: number, symbol?: string): Promise<Order[]> {
+    return this.options.repositories.orders.recent(limit, symbol)
+  }
+
   /** Returns an order by id from memory or the store. */
   async getOrder(orderId: string): Promise<Order | null> {
     return (

@@ -546,6 +546,31 @@ describe('OrderManager', () => {
       expect(tracker.openPositions()).toEqual([])
     })
 
+    it('lists open and finished orders from the store, newest first, also after a restart', async () => {
+      const clock = new VirtualClock(T0)
+      const { manager, faulty, prices } = await setup({ clock })
+      const filled = orderOf(await manager.execute(aRequest().buy('0.01').build()))
+      await clock.advance(1_000)
+      const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.01').build()))
+      await clock.advance(1_000)
+      const xrp = orderOf(
+        await manager.execute(aRequest().symbol('XRP/USDT').limit('0.59').buy('10').build()),
+      )
+      const restarted = await setup({ clock, broker: () => faulty, prices })
+      const listed = await restarted.manager.allOrders(10)
+      expect(listed.map((order) => [order.id, order.status])).toEqual([
+        [xrp.id, 'OPEN'],
+        [resting.id, 'OPEN'],
+        [filled.id, 'FILLED'],
+      ])
+      expect((await restarted.manager.allOrders(1)).map((order) => order.id)).toEqual([xrp.id])
+      expect((await restarted.manager.allOrders(10, 'BTC/USDT')).map((order) => order.id)).toEqual([
+        resting.id,
+        filled.id,
+      ])
+      expect(restarted.manager.recentOrders()).toEqual([])
+    })
+
     it('keeps a bounded history of finished orders', async () => {
       const { manager } = await setup({
         configOverrides: {
