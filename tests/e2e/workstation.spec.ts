@@ -98,6 +98,21 @@ for (const view of VIEWS) {
   })
 }
 
+/** A relative time within the bundled replay (three days of May 2021), not years from today. */
+const RELATIVE_IN_REPLAY = /^(now|(in )?(\d+s|\d+m \d{2}s|\d+h \d{2}m|[0-3]d \d{2}h)( ago)?)$/
+
+test("relative times follow the replay's clock, not this machine's", async ({ page, request }) => {
+  const position = await openBtcLong(request)
+  await open(page, 'Positions')
+  const row = page.getByRole('row', { name: `${position.symbol} ${position.side} ${position.id}` })
+  // Opened is the 12th column.
+  await expect(row.getByRole('cell').nth(11)).toHaveText(RELATIVE_IN_REPLAY)
+  await page.getByRole('tab', { name: 'Coordinator', exact: true }).click()
+  const task = page.getByRole('row', { name: 'Task technical_analysis' })
+  // Last run (technical analysis runs every replayed minute).
+  await expect(task.getByRole('cell').nth(4)).toHaveText(RELATIVE_IN_REPLAY)
+})
+
 test('open the decision trace of the trade', async ({ page, request }) => {
   const position = await openBtcLong(request)
   await open(page, 'Decisions')

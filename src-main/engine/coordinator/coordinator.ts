@@ -367,9 +367,10 @@ export class Coordinator {
 
   // --- status -------------------------------------------------------------------------
 
-  /** Returns the contract DTO `CoordinatorStatus`. */
+  /** Returns the contract DTO `CoordinatorStatus`, stamped with the engine's clock. */
   status(): CoordinatorStatus {
     return {
+      now: this.clock.now(),
       state: this.current,
       degradationLevel: this.monitor.level,
       pausedSymbols: [...this.pausedSymbols].sort(),

@@ -25,7 +25,8 @@ export function latestSignals(feed: readonly FeedItem[]): Map<string, Map<string
 /** The latest agent signal per symbol, one column per agent. */
 export const SignalsTable = memo(function SignalsTable(props: {
   feed: readonly FeedItem[]
-  now: number
+  /** The engine's time; null while unknown. */
+  now: number | null
 }) {
   const latest = useMemo(() => latestSignals(props.feed), [props.feed])
   const symbols = [...latest.keys()].sort()

@@ -6,7 +6,7 @@ import { LoadState } from '../components/load-state'
 import { Panel } from '../components/panel'
 import { PositionsSummary } from '../components/positions-summary'
 import { SignalsTable } from '../components/signals-table'
-import { useNow } from '../hooks/use-now'
+import { useEngineNow } from '../hooks/use-engine-now'
 import { useReload } from '../hooks/use-reload'
 import { useActions, useStoreState } from '../store/use-store-state'
 
@@ -20,7 +20,7 @@ export function OverviewView() {
   const portfolio = useActions('portfolio')
   const decisions = useActions('decisions')
   const navigation = useActions('navigation')
-  const now = useNow(5000)
+  const now = useEngineNow(5000)
   useReload(() => void portfolio.loadEquityCurve())
   useReload(() => void portfolio.loadAllocation(), 30_000)
   useReload(() => void decisions.loadFeed())
