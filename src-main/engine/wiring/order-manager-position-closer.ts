@@ -14,12 +14,19 @@ export class OrderManagerPositionCloser implements PositionCloser {
   async closeAllPositions(reason: string, correlationId: string): Promise<EmergencyReport> {
     const errors: string[] = []
     let count = 0
+    let cancelledOrders = 0
     for (const position of this.tracker.openPositions()) {
+      const protective = this.manager
+        .openOrders()
+        .filter((order) => order.positionId === position.id && isProtectiveRole(order.role))
       const result = await this.manager.closePosition(position.id, reason, { correlationId })
       if (result.success) count++
       else errors.push(`position=${position.id} ${result.message}`)
+      for (const order of protective) {
+        if ((await this.manager.getOrder(order.id))?.status === 'CANCELLED') cancelledOrders++
+      }
     }
-    return { count, errors }
+    return { count, cancelledOrders, errors }
   }
 
   async cancelAllOrders(_reason: string, _correlationId: string): Promise<EmergencyReport> {

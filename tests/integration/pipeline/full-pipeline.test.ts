@@ -289,7 +289,12 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
     })
     try {
       const result = await engine.commands['coordinator:killSwitch']({ closePositions: true })
-      expect(result).toMatchObject({ state: 'HALTED', closedPositions: 1, errors: [] })
+      expect(result).toEqual({
+        state: 'HALTED',
+        cancelledOrders: protective.length,
+        closedPositions: 1,
+        errors: [],
+      })
     } finally {
       unsubscribe()
     }
