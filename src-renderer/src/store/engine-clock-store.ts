@@ -2,17 +2,9 @@ import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import type { EngineEvent } from '../../../src-shared/contract'
 
-/** An engine time and the wall time (this machine's clock) at which the UI learnt it. */
-export interface EngineTimeAnchor {
-  engineMs: number
-  wallMs: number
-}
-
 export interface EngineClockState {
-  /** The latest engine time known; null until the engine has told one. */
-  anchor: EngineTimeAnchor | null
-  /** Returns the engine's time now (see {@link engineNow}); null while none is known. */
-  now(): number | null
+  /** The engine's latest time known; null until the engine has told one. */
+  engineMs: number | null
   /** Takes the engine time of a coordinator status as the truth, even when it went back (a new replay). */
   sync(engineMs: number): void
   applyEvents(batch: readonly EngineEvent[]): void
@@ -22,43 +14,26 @@ export interface EngineClockState {
 export type EngineClockStore = StoreApi<EngineClockState>
 
 /**
- * Returns the engine's time now: the anchor moved on by the wall time passed since it was
- * learnt (the engine's clock runs at wall speed live; a replay's events keep moving it on
- * faster). Null while no engine time is known.
- */
-export function engineNow(anchor: EngineTimeAnchor | null, wallMs: number): number | null {
-  return anchor === null ? null : anchor.engineMs + Math.max(0, wallMs - anchor.wallMs)
-}
-
-/**
  * Returns the store of the engine's time, against which the UI shows relative times
- * ("3m ago"): a replay runs in 2021 while this machine's clock says today. The coordinator
- * status sets it; every pushed event's time moves it forward. `wallClock` reads this
- * machine's clock (injected for tests).
+ * ("3m ago"): a replay runs in 2021, faster than the wall, and stops at its last candle,
+ * while this machine's clock says today. The coordinator status sets it; every pushed
+ * event's time (the host sends `engine.time` every second) moves it forward. It is never
+ * extrapolated with this machine's clock.
  */
-export function createEngineClockStore(
-  wallClock: () => number = () => Date.now(),
-): EngineClockStore {
+export function createEngineClockStore(): EngineClockStore {
   return createStore<EngineClockState>()((set, get) => ({
-    anchor: null,
-    now: () => engineNow(get().anchor, wallClock()),
-    sync(engineMs) {
-      set({ anchor: { engineMs, wallMs: wallClock() } })
-    },
+    engineMs: null,
+    sync: (engineMs) => set({ engineMs }),
     applyEvents(batch) {
       let latest: number | null = null
-      let status: number | null = null
       for (const event of batch) {
-        if (event.type === 'coordinator.state') status = event.status.now
+        if (event.type === 'coordinator.state') get().sync(event.status.now)
         latest = latest === null ? event.at : Math.max(latest, event.at)
       }
-      if (status !== null) get().sync(status)
-      if (latest === null) return
-      const wallMs = wallClock()
-      const estimate = engineNow(get().anchor, wallMs)
+      const known = get().engineMs
       // Events only move the clock forward: one may be stamped a little before the latest.
-      if (estimate === null || latest > estimate) set({ anchor: { engineMs: latest, wallMs } })
+      if (latest !== null && (known === null || latest > known)) set({ engineMs: latest })
     },
-    reset: () => set({ anchor: null }),
+    reset: () => set({ engineMs: null }),
   }))
 }

@@ -63,8 +63,6 @@ export const EVENT_STORES = [
 export interface StoreOptions {
   connection?: ConnectionState
   view?: ViewName
-  /** Reads this machine's clock, to move the engine's time on between its events (tests inject one). */
-  wallClock?: () => number
 }
 
 /** Returns a fresh set of stores whose actions call `api`. */
@@ -80,7 +78,7 @@ export function createStores(api: EngineApi, options: StoreOptions = {}): Stores
     decisions: createDecisionsStore(api),
     models: createModelsStore(api),
     activity: createActivityStore(),
-    engineClock: createEngineClockStore(options.wallClock),
+    engineClock: createEngineClockStore(),
     connection: createConnectionStore(options.connection ?? CONNECTED),
     navigation: createNavigationStore(options.view),
   }

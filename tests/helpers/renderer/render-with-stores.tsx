@@ -25,8 +25,6 @@ export interface RenderOptions {
   view?: ViewName
   connection?: ConnectionState
   notifier?: DesktopNotifier | null
-  /** This machine's clock as the stores read it (the engine's time is what the engine says). */
-  wallClock?: () => number
 }
 
 /**
@@ -39,7 +37,6 @@ export function renderWithStores(ui: ReactElement, options: RenderOptions = {}) 
   const stores: Stores = createStores(api, {
     ...(options.view ? { view: options.view } : {}),
     ...(options.connection ? { connection: options.connection } : {}),
-    ...(options.wallClock ? { wallClock: options.wallClock } : {}),
   })
   const scheduler = new ManualScheduler()
   const notifier = options.notifier ?? null

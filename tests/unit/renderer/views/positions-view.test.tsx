@@ -8,8 +8,8 @@ import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
 
 afterEach(cleanup)
 
-async function renderPositions(api = new InMemoryEngineApi(), wallClock?: () => number) {
-  const rendered = renderWithStores(<PositionsView />, { api, ...(wallClock ? { wallClock } : {}) })
+async function renderPositions(api = new InMemoryEngineApi()) {
+  const rendered = renderWithStores(<PositionsView />, { api })
   const row = await screen.findByRole('row', { name: 'BTC/USDT long pos-1' })
   return { ...rendered, row }
 }
@@ -29,7 +29,7 @@ describe('PositionsView', () => {
     const api = new InMemoryEngineApi()
       .handle('coordinator:status', () => aCoordinatorStatus({ now: replayNow }))
       .handle('positions:list', () => [aPosition(opened)])
-    const { stores, frame, row } = await renderPositions(api, () => Date.UTC(2025, 0, 15, 12))
+    const { stores, frame, row } = await renderPositions(api)
     expect(within(row).queryByText(/ago/)).toBeNull()
     await act(() => stores.coordinator.getState().load())
     expect(await within(row).findByText('5m 00s ago')).toBeTruthy()
