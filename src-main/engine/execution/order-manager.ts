@@ -874,7 +874,8 @@ export class OrderManager implements PositionActions {
 
   /**
    * Cancels protective orders whose position is closed: left behind when a crash or a broker
-   * failure came between the close and their cancellation. Returns how many.
+   * failure came between the close and their cancellation. Returns how many; a failure is
+   * logged and retried at the next reconciliation.
    */
   private async cancelProtectionOfClosedPositions(): Promise<number> {
     const positionIds = new Set(
@@ -888,9 +889,13 @@ export class OrderManager implements PositionActions {
       const position = await this.options.tracker.get(positionId)
       if (position?.status !== 'closed') continue
       this.options.logger.warn({ positionId }, 'cancelling protective orders of a closed position')
-      cancelled += await this.locks.run(`position:${positionId}`, () =>
-        this.cancelProtection(positionId, null),
-      )
+      try {
+        cancelled += await this.locks.run(`position:${positionId}`, () =>
+          this.cancelProtection(positionId, null),
+        )
+      } catch (error) {
+        this.logFailure('cancel protection of a closed position', error)
+      }
     }
     return cancelled
   }

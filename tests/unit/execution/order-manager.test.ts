@@ -950,6 +950,22 @@ describe('OrderManager', () => {
       }
     })
 
+    it('retries at the next reconciliation when the exchange refuses to cancel them', async () => {
+      const { manager, tracker, faulty, paper, positionId, protective } = await protectedLong()
+      faulty.failNext('cancelOrder', faults.operational(), 2)
+      await tracker.closePosition(positionId, d('45500'), 'closed elsewhere')
+      expect(manager.openOrders().map((order) => order.id)).toEqual(
+        protective.map((order) => order.id),
+      )
+      const first = await manager.sync()
+      expect(first.protectiveOrdersCancelled).toBe(0)
+      expect(manager.openOrders().length).toBeGreaterThan(0)
+      const second = await manager.sync()
+      expect(second.protectiveOrdersCancelled).toBeGreaterThan(0)
+      expect(manager.openOrders()).toEqual([])
+      expect(await paper.fetchOpenOrders()).toEqual([])
+    })
+
     it('keeps them while the position stays open', async () => {
       const { manager, paper, protective } = await protectedLong()
       await manager.sync()
