@@ -1,6 +1,7 @@
 import type { CommandHandlers } from '../transport/command-handlers'
 import { composeEngine, type ComposeOptions } from './compose-engine'
 import type { EngineParts } from './engine-parts'
+import { isProtectiveRole } from './execution'
 import type { TimerHandle } from './clock'
 import { text } from './services/dto-mappers'
 import { createCommandHandlers } from './services/create-command-handlers'
@@ -111,9 +112,7 @@ export class Engine {
 
   /** Returns how many orders are between "sent" and a final state (for the quit warning). */
   ordersInFlight(): number {
-    return this.parts.orders
-      .openOrders()
-      .filter((order) => order.role !== 'stop-loss' && order.role !== 'take-profit').length
+    return this.parts.orders.openOrders().filter((order) => !isProtectiveRole(order.role)).length
   }
 
   /** The latest equity as text, for status lines. */

@@ -38,6 +38,9 @@ export interface StartEngineOptions {
   configure?: (config: AppConfig) => AppConfig
 }
 
+/** How often the host tells the UI the engine's time (wall clock: the host is not engine code). */
+export const ENGINE_TIME_INTERVAL_MS = 1000
+
 /** A started engine with what its host must close. */
 export interface RunningEngine {
   engine: Engine
@@ -122,12 +125,19 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
       .then(() => undefined)
   }
 
+  // The engine's clock for the UI's relative times; only while someone listens.
+  const heartbeat = setInterval(() => {
+    if (engine.events.size() > 0) engine.events.emit({ type: 'engine.time', at: clock.now() })
+  }, ENGINE_TIME_INTERVAL_MS)
+  heartbeat.unref()
+
   return {
     engine,
     clock,
     replay,
     replayDone,
     async close() {
+      clearInterval(heartbeat)
       replay?.pause()
       await engine.stop()
       await store.close()

@@ -28,6 +28,11 @@ export const degradationChangeSchema = z.object({
 })
 
 export const coordinatorStatusSchema = z.object({
+  /**
+   * The engine's clock when the status was taken (the replayed time in a replay): the UI
+   * measures "3m ago" and "in 5m" against it, never against the machine it runs on.
+   */
+  now: timestampMs,
   state: z.enum(COORDINATOR_STATES),
   degradationLevel: z.enum(DEGRADATION_LEVELS),
   pausedSymbols: z.array(z.string()),

@@ -56,6 +56,11 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     isDone: z.boolean(),
     error: z.string().nullable(),
   }),
+  /**
+   * The engine's clock (`at`), sent by the host every second: the UI measures relative times
+   * against it (a replay's clock runs years behind, and faster than, the machine's).
+   */
+  z.object({ type: z.literal('engine.time'), at: timestampMs }),
   z.object({
     type: z.literal('system.notice'),
     at: timestampMs,

@@ -34,6 +34,8 @@ interface ApiOrder {
   id: string
   clientOrderId: string
   status: string
+  role: string
+  type: string
   positionId: string | null
 }
 
@@ -96,6 +98,21 @@ for (const view of VIEWS) {
     expect(errors).toEqual([])
   })
 }
+
+/** A relative time within the bundled replay (three days of May 2021), not years from today. */
+const RELATIVE_IN_REPLAY = /^(now|(in )?(\d+s|\d+m \d{2}s|\d+h \d{2}m|[0-3]d \d{2}h)( ago)?)$/
+
+test("relative times follow the replay's clock, not this machine's", async ({ page, request }) => {
+  const position = await openBtcLong(request)
+  await open(page, 'Positions')
+  const row = page.getByRole('row', { name: `${position.symbol} ${position.side} ${position.id}` })
+  // Opened is the 12th column.
+  await expect(row.getByRole('cell').nth(11)).toHaveText(RELATIVE_IN_REPLAY)
+  await page.getByRole('tab', { name: 'Coordinator', exact: true }).click()
+  const task = page.getByRole('row', { name: 'Task technical_analysis' })
+  // Last run (technical analysis runs every replayed minute).
+  await expect(task.getByRole('cell').nth(4)).toHaveText(RELATIVE_IN_REPLAY)
+})
 
 test('open the decision trace of the trade', async ({ page, request }) => {
   const position = await openBtcLong(request)
@@ -209,7 +226,26 @@ test('pause and resume trading', async ({ page }) => {
   await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
 })
 
-test('the kill switch says what it will do, halts, and trading resumes', async ({ page }) => {
+test('the kill switch says what it will do, halts, and trading resumes', async ({
+  page,
+  request,
+}) => {
+  const position = await openBtcLong(request)
+  let protective: ApiOrder[] = []
+  await expect
+    .poll(
+      async () => {
+        protective = (await api<ApiOrder[]>(request, '/orders')).filter(
+          (order) =>
+            order.positionId === position.id &&
+            order.status === 'OPEN' &&
+            (order.role === 'stop-loss' || order.role === 'take-profit'),
+        )
+        return protective.length
+      },
+      { timeout: 15_000, message: 'the protective orders of the open position' },
+    )
+    .toBeGreaterThan(0)
   await open(page)
   await page.getByRole('button', { name: 'Kill switch' }).click()
   const dialog = page.getByRole('dialog', { name: 'Kill switch' })
@@ -227,6 +263,13 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
   await shoot(page, 'kill-switch-engaged')
   await done.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
+  // The closed position's stop-loss and take-profit are cancelled, and the feed says so.
+  const feed = page.getByRole('list', { name: 'Recent events' })
+  for (const order of protective) {
+    expect((await api<ApiOrder>(request, `/orders/${order.id}`)).status).toBe('CANCELLED')
+    await expect(feed).toContainText(`${order.type} CANCELLED`)
+  }
+  await shoot(page, 'kill-switch-feed')
   await page.getByRole('button', { name: 'Resume trading' }).click()
   await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
 })

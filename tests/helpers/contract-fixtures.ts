@@ -3,6 +3,7 @@ import type { CoordinatorStatus, Position } from '../../src-shared/contract'
 /** A coordinator status as the contract describes it. */
 export function aCoordinatorStatus(overrides: Partial<CoordinatorStatus> = {}): CoordinatorStatus {
   return {
+    now: Date.UTC(2021, 4, 10, 12),
     state: 'RUNNING',
     degradationLevel: 'NORMAL',
     pausedSymbols: [],

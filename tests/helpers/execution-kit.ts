@@ -3,7 +3,11 @@ import { VirtualClock, type Clock } from '../../src-main/engine/clock'
 import { loadConfig } from '../../src-main/engine/config'
 import type { ExecutionConfig } from '../../src-main/engine/config/schemas/execution'
 import type { Broker } from '../../src-main/engine/execution/broker/broker'
-import { InMemoryExecutionEventPublisher } from '../../src-main/engine/execution/execution-event'
+import {
+  FanOutExecutionEventPublisher,
+  InMemoryExecutionEventPublisher,
+  type ExecutionEventPublisher,
+} from '../../src-main/engine/execution/execution-event'
 import type { ExecutionRequest } from '../../src-main/engine/execution/execution-request'
 import { RepositoryHodlBagAccrual } from '../../src-main/engine/execution/hodl-bag-accrual'
 import { ManualPriceSource } from '../../src-main/engine/execution/manual-price-source'
@@ -134,6 +138,8 @@ export interface HarnessOptions<C extends Clock = VirtualClock> {
   broker?: (parts: { clock: C; prices: ManualPriceSource; config: ExecutionSection }) => Broker
   probes?: OrderManagerProbes
   hodlAllocationPct?: number
+  /** Further publishers that receive every execution event after the in-memory one (as the engine's UI events do). */
+  observers?: readonly ExecutionEventPublisher[]
 }
 
 /** An order manager, tracker and (by default) paper broker wired on a store and a virtual clock. */
@@ -144,6 +150,9 @@ export function executionHarness<C extends Clock = VirtualClock>(options: Harnes
   const logger = silentLogger()
   const repositories = executionRepositories(options.store)
   const events = new InMemoryExecutionEventPublisher()
+  const publisher = options.observers?.length
+    ? new FanOutExecutionEventPublisher([events, ...options.observers])
+    : events
   const broker =
     options.broker?.({ clock, prices, config }) ??
     new PaperBroker({
@@ -159,7 +168,7 @@ export function executionHarness<C extends Clock = VirtualClock>(options: Harnes
     positions: repositories.positions,
     snapshots: repositories.snapshots,
     prices,
-    events,
+    events: publisher,
     config: { positions: config.positions, trailingStop: config.trailing_stop },
     hodl: {
       accrual: new RepositoryHodlBagAccrual(repositories.hodl),
@@ -173,7 +182,7 @@ export function executionHarness<C extends Clock = VirtualClock>(options: Harnes
     broker,
     prices,
     tracker,
-    events,
+    events: publisher,
     repositories,
     config: { orders: config.orders, positions: config.positions },
     probes: options.probes,

@@ -25,6 +25,7 @@ import { severityOf, type DegradationLevel } from './degradation-level'
 import { DegradationMonitor, type DegradationChange } from './degradation-monitor'
 import type {
   ConflictModels,
+  EmergencyReport,
   HealthSource,
   PortfolioSource,
   PositionCloser,
@@ -74,6 +75,7 @@ export type TaskCommandResult = { ok: true; status: TaskStatus } | { ok: false; 
 
 const SUBSCRIBER_ID = 'coordinator'
 const SOURCE = 'coordinator'
+const NOTHING_DONE: EmergencyReport = { count: 0, errors: [] }
 
 /**
  * The coordinator (seed 003 section 3.2, seed 001 v1.1–v1.4): runs the scheduled agent
@@ -286,8 +288,9 @@ export class Coordinator {
   }
 
   /**
-   * The kill switch: halts trading, cancels every open order and, when asked, closes every
-   * position. Failures are collected, never thrown.
+   * The kill switch: halts trading, cancels every open order that protects no position and,
+   * when asked, closes every position (with its protective orders). The result counts every
+   * order cancelled. Failures are collected, never thrown.
    */
   async killSwitch(input: { closePositions: boolean }): Promise<KillSwitchResult> {
     const correlationId = this.newId()
@@ -302,8 +305,14 @@ export class Coordinator {
           () => this.options.positionCloser.closeAllPositions('kill switch', correlationId),
           errors,
         )
-      : 0
-    return { state: this.current, cancelledOrders: cancelled, closedPositions: closed, errors }
+      : NOTHING_DONE
+    return {
+      state: this.current,
+      cancelledOrders:
+        cancelled.count + (cancelled.cancelledOrders ?? 0) + (closed.cancelledOrders ?? 0),
+      closedPositions: closed.count,
+      errors,
+    }
   }
 
   // --- tasks --------------------------------------------------------------------------
@@ -367,9 +376,10 @@ export class Coordinator {
 
   // --- status -------------------------------------------------------------------------
 
-  /** Returns the contract DTO `CoordinatorStatus`. */
+  /** Returns the contract DTO `CoordinatorStatus`, stamped with the engine's clock. */
   status(): CoordinatorStatus {
     return {
+      now: this.clock.now(),
       state: this.current,
       degradationLevel: this.monitor.level,
       pausedSymbols: [...this.pausedSymbols].sort(),
@@ -459,7 +469,7 @@ export class Coordinator {
     )
     if (!this.config.emergency.close_positions_on_circuit_breaker) return
     const errors: string[] = []
-    const closed = await this.emergencyAction(
+    const { count: closed } = await this.emergencyAction(
       () => this.options.positionCloser.closeAllPositions(reason, correlationId),
       errors,
     )
@@ -472,17 +482,17 @@ export class Coordinator {
   }
 
   private async emergencyAction(
-    action: () => Promise<{ count: number; errors: readonly string[] }>,
+    action: () => Promise<EmergencyReport>,
     errors: string[],
-  ): Promise<number> {
+  ): Promise<EmergencyReport> {
     try {
       const report = await action()
       errors.push(...report.errors)
-      return report.count
+      return report
     } catch (error) {
       this.logger.error({ err: error }, 'emergency action failed')
       errors.push(errorText(error))
-      return 0
+      return NOTHING_DONE
     }
   }
 

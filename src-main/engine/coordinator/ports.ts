@@ -147,6 +147,8 @@ export interface TradeExecutor {
 /** What an emergency action did. */
 export interface EmergencyReport {
   readonly count: number
+  /** Orders cancelled on the way, such as the stop-loss and take-profit of closed positions. */
+  readonly cancelledOrders?: number
   readonly errors: readonly string[]
 }
 

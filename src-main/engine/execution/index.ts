@@ -51,6 +51,8 @@ export {
   ORDER_ROLES,
   ORDER_SIDES,
   ORDER_TYPES,
+  isExitRole,
+  isProtectiveRole,
   type ClientOrderId,
   type OrderRole,
   type OrderSide,

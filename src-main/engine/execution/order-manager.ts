@@ -16,7 +16,7 @@ import { KeyedLock } from './keyed-lock'
 import type { MarketPriceSource } from './market-price-source'
 import type { Order } from './order'
 import { isTerminalStatus, transitionOrderStatus, type OrderStatus } from './order-status'
-import { isExitRole, type ClientOrderId, type OrderRole } from './order-types'
+import { isExitRole, isProtectiveRole, type ClientOrderId, type OrderRole } from './order-types'
 import { MAX_LEVERAGE, type Position } from './position'
 import type { PositionActions, PositionFillOutcome, PositionTracker } from './position-tracker'
 import type { TriggerKind } from './position-triggers'
@@ -68,6 +68,8 @@ export interface SyncReport {
   readonly foreignOpenOrders: number
   readonly fillsRecorded: number
   readonly protectiveOrdersPlaced: number
+  /** Stop-loss and take-profit orders left open by positions already closed, now cancelled. */
+  readonly protectiveOrdersCancelled: number
   readonly balances: Readonly<Record<string, BrokerBalance>>
 }
 
@@ -76,6 +78,7 @@ interface Counters {
   resent: number
   abandoned: number
   protective: number
+  unprotected: number
 }
 
 const ZERO = new Decimal(0)
@@ -150,6 +153,14 @@ export class OrderManager implements PositionActions {
   /** Returns the recently finished orders kept in memory (at most max_history_size), oldest first. */
   recentOrders(): Order[] {
     return [...this.history]
+  }
+
+  /**
+   * Returns the newest orders, open and finished, of one symbol when given, newest first, from
+   * the store (so the history survives a restart).
+   */
+  allOrders(limit: number, symbol?: string): Promise<Order[]> {
+    return this.options.repositories.orders.recent(limit, symbol)
   }
 
   /** Returns an order by id from memory or the store. */
@@ -280,9 +291,25 @@ export class OrderManager implements PositionActions {
   }
 
   /**
+   * {@link PositionActions}: a position was closed in the books without an order of ours (an
+   * exit price given by the trader); its protective orders are cancelled. A failure is logged
+   * and left to the next reconciliation, which cancels the protection of closed positions.
+   */
+  async closedWithoutOrder(position: Position): Promise<void> {
+    try {
+      await this.locks.run(`position:${position.id}`, () =>
+        this.cancelProtection(position.id, null),
+      )
+    } catch (error) {
+      this.logFailure('cancel protection of a closed position', error)
+    }
+  }
+
+  /**
    * Reconciles with the exchange: resolves every unfinished order (by exchange id, or by
    * client id when the exchange never answered), resends or abandons intents stored but never
-   * sent, records fills by trade id, reads balances, and restores missing protective orders.
+   * sent, records fills by trade id, reads balances, restores missing protective orders, and
+   * cancels protective orders whose position is already closed.
    */
   async sync(): Promise<SyncReport> {
     if (this.isSyncing) throw new Error('SYNC_IN_PROGRESS')
@@ -321,7 +348,13 @@ export class OrderManager implements PositionActions {
       this.isLoaded = true
     }
     const isRestart = !this.hasSynced
-    const counters: Counters = { updated: 0, resent: 0, abandoned: 0, protective: 0 }
+    const counters: Counters = {
+      updated: 0,
+      resent: 0,
+      abandoned: 0,
+      protective: 0,
+      unprotected: 0,
+    }
     const checked = [...this.active.values()].filter((order) => !this.inFlight.has(order.id))
     for (const order of checked) {
       const before = this.active.get(order.id)
@@ -344,6 +377,7 @@ export class OrderManager implements PositionActions {
         this.ensureProtectionLocked(position.id),
       )
     }
+    counters.unprotected = await this.cancelProtectionOfClosedPositions()
     this.hasSynced = true
     this.lastSyncAtMs = this.options.clock.now()
     const report: SyncReport = {
@@ -354,6 +388,7 @@ export class OrderManager implements PositionActions {
       foreignOpenOrders: foreign,
       fillsRecorded,
       protectiveOrdersPlaced: counters.protective,
+      protectiveOrdersCancelled: counters.unprotected,
       balances: this.balances,
     }
     await this.publish('sync.completed', null, {
@@ -774,11 +809,12 @@ export class OrderManager implements PositionActions {
       updatedAtMs: this.options.clock.now(),
     }
     await this.options.repositories.orders.update(updated)
+    // Remembered before it is announced: listeners read the order back (the UI's events do).
+    this.remember(updated)
     if (!isSameStatus || hasProgress) {
       await this.log(updated, current.status)
       await this.publishOrder(eventTypeOf(updated.status), updated)
     }
-    this.remember(updated)
     return { order: updated, fill }
   }
 
@@ -797,9 +833,9 @@ export class OrderManager implements PositionActions {
       updatedAtMs: this.options.clock.now(),
     }
     await this.options.repositories.orders.update(updated)
+    this.remember(updated)
     await this.log(updated, current.status)
     await this.publishOrder(eventTypeOf(updated.status), updated)
-    this.remember(updated)
     return updated
   }
 
@@ -827,15 +863,47 @@ export class OrderManager implements PositionActions {
     }
   }
 
-  /** Cancels the position's active protective orders except `exceptOrderId`. */
-  private async cancelProtection(positionId: string, exceptOrderId: string | null): Promise<void> {
+  /** Cancels the position's active protective orders except `exceptOrderId`; returns how many. */
+  private async cancelProtection(
+    positionId: string,
+    exceptOrderId: string | null,
+  ): Promise<number> {
     const siblings = [...this.active.values()].filter(
       (order) =>
         order.positionId === positionId &&
         order.id !== exceptOrderId &&
-        (order.role === 'stop-loss' || order.role === 'take-profit'),
+        isProtectiveRole(order.role),
     )
     for (const sibling of siblings) await this.cancelInternal(sibling)
+    return siblings.length
+  }
+
+  /**
+   * Cancels protective orders whose position is closed: left behind when a crash or a broker
+   * failure came between the close and their cancellation. Returns how many; a failure is
+   * logged and retried at the next reconciliation.
+   */
+  private async cancelProtectionOfClosedPositions(): Promise<number> {
+    const positionIds = new Set(
+      [...this.active.values()]
+        .filter((order) => isProtectiveRole(order.role) && !this.inFlight.has(order.id))
+        .map((order) => order.positionId)
+        .filter((id): id is string => id !== null),
+    )
+    let cancelled = 0
+    for (const positionId of positionIds) {
+      const position = await this.options.tracker.get(positionId)
+      if (position?.status !== 'closed') continue
+      this.options.logger.warn({ positionId }, 'cancelling protective orders of a closed position')
+      try {
+        cancelled += await this.locks.run(`position:${positionId}`, () =>
+          this.cancelProtection(positionId, null),
+        )
+      } catch (error) {
+        this.logFailure('cancel protection of a closed position', error)
+      }
+    }
+    return cancelled
   }
 
   /**

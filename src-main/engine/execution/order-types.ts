@@ -35,6 +35,11 @@ export function oppositeSide(side: OrderSide): OrderSide {
   return side === 'buy' ? 'sell' : 'buy'
 }
 
+/** Returns whether an order of this role is a contingent order protecting a position. */
+export function isProtectiveRole(role: OrderRole): role is 'stop-loss' | 'take-profit' {
+  return role === 'stop-loss' || role === 'take-profit'
+}
+
 /** Returns whether an order of this role reduces a position (it never opens one). */
 export function isExitRole(role: OrderRole): boolean {
   return role === 'close' || role === 'stop-loss' || role === 'take-profit'

@@ -54,11 +54,13 @@ export interface PositionFillOutcome {
 
 /**
  * What the tracker asks of whoever sends orders (the order manager): close a position whose
- * level was reached, and replace protective orders after a stop-loss or take-profit moved.
+ * level was reached, replace protective orders after a stop-loss or take-profit moved, and
+ * cancel the protective orders of a position closed in the books without an order.
  */
 export interface PositionActions {
   closeTriggered(position: Position, trigger: TriggerKind, price: Decimal): Promise<void>
   protectionChanged(position: Position): Promise<void>
+  closedWithoutOrder(position: Position): Promise<void>
 }
 
 /** Hodl-bag share of realized profit (portfolio.yaml hodl_bags). */
@@ -248,11 +250,12 @@ export class PositionTracker {
 
   /**
    * Closes a position in the books at `exitPrice` (the seed's close with exit price and
-   * reason), realizing the P&L of its whole open size. Sends no order: for a close through
-   * the exchange use the order manager's `closePosition`.
+   * reason), realizing the P&L of its whole open size, then has its protective orders
+   * cancelled. Sends no closing order: for a close through the exchange use the order
+   * manager's `closePosition`.
    */
-  closePosition(positionId: string, exitPrice: Decimal, reason: string): Promise<Position> {
-    return this.queue.run(async () => {
+  async closePosition(positionId: string, exitPrice: Decimal, reason: string): Promise<Position> {
+    const closed = await this.queue.run(async () => {
       const position = this.requireOpen(positionId)
       if (exitPrice.lt(0)) {
         throw new InvalidPositionError(
@@ -271,6 +274,9 @@ export class PositionTracker {
         position.size,
       )
     })
+    // Outside the queue: cancelling may report fills, which the queue applies.
+    await this.actions?.closedWithoutOrder(closed)
+    return closed
   }
 
   /** Returns a position's unrealized P&L at the latest price (entry price when none is known). */

@@ -138,12 +138,9 @@ export function tradingCommands(parts: EngineParts): Handlers {
     'orders:list': async ({ status, symbol, limit }) => {
       const source =
         status === 'open'
-          ? orders.openOrders(symbol)
-          : orders.recentOrders().filter((order) => !symbol || order.symbol === symbol)
-      return [...source]
-        .sort((a, b) => b.createdAtMs - a.createdAtMs)
-        .slice(0, limit)
-        .map(orderDto)
+          ? [...orders.openOrders(symbol)].sort((a, b) => b.createdAtMs - a.createdAtMs)
+          : await orders.allOrders(limit, symbol)
+      return source.slice(0, limit).map(orderDto)
     },
     'orders:sync': async () => {
       const report = await orders.sync()

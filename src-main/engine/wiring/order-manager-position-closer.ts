@@ -1,7 +1,10 @@
 import type { EmergencyReport, PositionCloser } from '../coordinator'
-import type { OrderManager, PositionTracker } from '../execution'
+import { isProtectiveRole, type OrderManager, type PositionTracker } from '../execution'
 
-/** Closes every open position and cancels every open order; used by the kill switch and breakers. */
+/**
+ * Closes every open position (the order manager cancels each one's stop-loss and take-profit
+ * first) and cancels every open order that protects nothing; used by the kill switch and breakers.
+ */
 export class OrderManagerPositionCloser implements PositionCloser {
   constructor(
     private readonly manager: OrderManager,
@@ -11,21 +14,26 @@ export class OrderManagerPositionCloser implements PositionCloser {
   async closeAllPositions(reason: string, correlationId: string): Promise<EmergencyReport> {
     const errors: string[] = []
     let count = 0
+    let cancelledOrders = 0
     for (const position of this.tracker.openPositions()) {
+      const protective = this.manager
+        .openOrders()
+        .filter((order) => order.positionId === position.id && isProtectiveRole(order.role))
       const result = await this.manager.closePosition(position.id, reason, { correlationId })
       if (result.success) count++
       else errors.push(`position=${position.id} ${result.message}`)
+      for (const order of protective) {
+        if ((await this.manager.getOrder(order.id))?.status === 'CANCELLED') cancelledOrders++
+      }
     }
-    return { count, errors }
+    return { count, cancelledOrders, errors }
   }
 
   async cancelAllOrders(_reason: string, _correlationId: string): Promise<EmergencyReport> {
     const errors: string[] = []
     let count = 0
-    // Protective orders stay: a halted account keeps its stop-losses.
-    for (const order of this.manager
-      .openOrders()
-      .filter((open) => open.role !== 'stop-loss' && open.role !== 'take-profit')) {
+    // Protective orders stay: a halted account keeps the stop-losses of the positions it keeps.
+    for (const order of this.manager.openOrders().filter((open) => !isProtectiveRole(open.role))) {
       const result = await this.manager.cancelOrder(order.id)
       if (result.success) count++
       else errors.push(`order=${order.id} ${result.message}`)

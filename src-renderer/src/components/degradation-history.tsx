@@ -36,7 +36,7 @@ export function DegradationHistory(props: { history: CoordinatorStatus['degradat
                   {isRecovery ? ' recovery' : ' degraded'}
                 </span>
               </td>
-              <td style={{ whiteSpace: 'normal' }}>{change.reason}</td>
+              <td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{change.reason}</td>
             </tr>
           )
         })}

@@ -6,14 +6,15 @@ import { ErrorMessage } from './error-message'
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
 
 /**
- * The kill switch confirmation: says exactly what will happen (halt, cancel every open
- * order, and — only when ticked — close every open position at market), then shows what
- * the engine did.
+ * The kill switch confirmation: says exactly what will happen (halt, cancel every open order
+ * except the stop-losses and take-profits of positions that stay open, and — only when ticked —
+ * close every open position at market with its protective orders), then shows what the
+ * engine did.
  */
 export function KillSwitchDialog(props: { onClose: () => void }) {
   const [closePositions, setClosePositions] = useState(false)
   const [isDone, setIsDone] = useState(false)
-  // The engine keeps stop-loss and take-profit orders when halting: they protect open positions.
+  // Stop-loss and take-profit orders go with their position: kept while it stays open.
   const openOrders = useStoreState(
     'orders',
     (state) =>
@@ -89,11 +90,15 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
       <ol aria-label="What the kill switch will do">
         <li>Halt the coordinator: no new trades are opened until you resume.</li>
         <li>{`Cancel ${ordersText}.`}</li>
-        <li>Keep stop-loss and take-profit orders in place while positions stay open.</li>
         <li>
           {closePositions
             ? `Close ${positionsText} at market price.`
             : `Leave ${positionsText} open (you can still close them while halted).`}
+        </li>
+        <li>
+          {closePositions
+            ? 'Cancel the stop-loss and take-profit orders of the positions it closes.'
+            : 'Keep stop-loss and take-profit orders in place: they protect the open positions.'}
         </li>
       </ol>
       <label className="checkbox">

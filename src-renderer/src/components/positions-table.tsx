@@ -9,7 +9,7 @@ import { StopEditor } from './stop-editor'
 import { TrailingState } from './trailing-state'
 
 /** Open positions with live P&L, SL/TP and trailing state, inline edit and close. */
-export function PositionsTable(props: { positions: readonly Position[]; now: number }) {
+export function PositionsTable(props: { positions: readonly Position[]; now: number | null }) {
   const [editing, setEditing] = useState<string | null>(null)
   const [closing, setClosing] = useState<Position | null>(null)
   const positionsActions = useActions('positions')

@@ -1,5 +1,7 @@
 import { memo, useMemo } from 'react'
+import type { TradingDecision } from '../../../src-shared/contract'
 import type { FeedItem } from '../store/decisions-store'
+import { latestSignals, type SignalCell } from '../store/latest-signals'
 import { formatRelative } from '../format/time'
 
 const AGENT_COLUMNS = [
@@ -9,25 +11,20 @@ const AGENT_COLUMNS = [
   ['trading_decision', 'Decision'],
 ] as const
 
-/** Returns the newest feed item per symbol and agent. */
-export function latestSignals(feed: readonly FeedItem[]): Map<string, Map<string, FeedItem>> {
-  const bySymbol = new Map<string, Map<string, FeedItem>>()
-  for (const item of feed) {
-    if (!item.symbol) continue
-    const agents = bySymbol.get(item.symbol) ?? new Map<string, FeedItem>()
-    const current = agents.get(item.agent)
-    if (!current || current.at < item.at) agents.set(item.agent, item)
-    bySymbol.set(item.symbol, agents)
-  }
-  return bySymbol
-}
-
-/** The latest agent signal per symbol, one column per agent. */
+/**
+ * The latest agent signal per symbol, one column per agent; the Decision column shows the
+ * trading decision's consensus (see {@link latestSignals}).
+ */
 export const SignalsTable = memo(function SignalsTable(props: {
   feed: readonly FeedItem[]
-  now: number
+  decisions: readonly TradingDecision[]
+  /** The engine's time; null while unknown. */
+  now: number | null
 }) {
-  const latest = useMemo(() => latestSignals(props.feed), [props.feed])
+  const latest = useMemo(
+    () => latestSignals(props.feed, props.decisions),
+    [props.feed, props.decisions],
+  )
   const symbols = [...latest.keys()].sort()
   if (symbols.length === 0) {
     return (
@@ -50,7 +47,7 @@ export const SignalsTable = memo(function SignalsTable(props: {
         </thead>
         <tbody>
           {symbols.map((symbol) => {
-            const agents = latest.get(symbol) as Map<string, FeedItem>
+            const agents = latest.get(symbol) as Map<string, SignalCell>
             return (
               <tr key={symbol}>
                 <td>

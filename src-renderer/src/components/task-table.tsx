@@ -5,7 +5,7 @@ import { ErrorMessage } from './error-message'
 import { Pill } from './pill'
 
 /** Scheduled tasks with their timing and counters, and run now / enable / disable. */
-export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number }) {
+export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | null }) {
   const pending = useStoreState('coordinator', (state) => state.pending)
   const actionError = useStoreState('coordinator', (state) => state.actionError)
   const { taskAction } = useActions('coordinator')

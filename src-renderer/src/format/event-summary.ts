@@ -152,6 +152,7 @@ export function describeEvent(
     case 'system.notice':
       return [{ ...base, category: 'notice', level: event.level, text: event.message }]
     case 'market.tick':
+    case 'engine.time':
     case 'equity.updated':
     case 'position.updated':
       return []

@@ -37,9 +37,12 @@ export function formatInterval(seconds: number): string {
   return `${seconds}s`
 }
 
-/** Returns "in 2m 05s" or "3m 05s ago" relative to `now`. */
-export function formatRelative(ms: number | null | undefined, now: number): string {
-  if (ms === null || ms === undefined) return DASH
+/**
+ * Returns "in 2m 05s" or "3m 05s ago" relative to `now`, the engine's time (a replay's
+ * times are years behind this machine's clock); a dash while it is unknown.
+ */
+export function formatRelative(ms: number | null | undefined, now: number | null): string {
+  if (ms === null || ms === undefined || now === null) return DASH
   const delta = ms - now
   if (Math.abs(delta) < 1000) return 'now'
   const span =

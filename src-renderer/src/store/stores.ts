@@ -9,6 +9,8 @@ import type { CoordinatorStore } from './coordinator-store'
 import { createCoordinatorStore } from './coordinator-store'
 import type { DecisionsStore } from './decisions-store'
 import { createDecisionsStore } from './decisions-store'
+import type { EngineClockStore } from './engine-clock-store'
+import { createEngineClockStore } from './engine-clock-store'
 import type { MarketStore } from './market-store'
 import { createMarketStore } from './market-store'
 import type { ModelsStore } from './models-store'
@@ -38,6 +40,7 @@ export interface Stores {
   decisions: DecisionsStore
   models: ModelsStore
   activity: ActivityStore
+  engineClock: EngineClockStore
   connection: ConnectionStore
   navigation: NavigationStore
 }
@@ -54,6 +57,7 @@ export const EVENT_STORES = [
   'decisions',
   'models',
   'activity',
+  'engineClock',
 ] as const satisfies readonly (keyof Stores)[]
 
 export interface StoreOptions {
@@ -74,13 +78,18 @@ export function createStores(api: EngineApi, options: StoreOptions = {}): Stores
     decisions: createDecisionsStore(api),
     models: createModelsStore(api),
     activity: createActivityStore(),
+    engineClock: createEngineClockStore(),
     connection: createConnectionStore(options.connection ?? CONNECTED),
     navigation: createNavigationStore(options.view),
   }
   // The activity feed reports coordinator changes relative to what was first loaded.
-  stores.coordinator.subscribe(({ status }) => {
+  stores.coordinator.subscribe(({ status }, previous) => {
     if (status.data) {
       stores.activity.getState().seedCoordinator(status.data.state, status.data.degradationLevel)
+    }
+    // Each status the engine sends tells its time; a task update keeps the old one.
+    if (status.data && status.data.now !== previous.status.data?.now) {
+      stores.engineClock.getState().sync(status.data.now)
     }
   })
   return stores

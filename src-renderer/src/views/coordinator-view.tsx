@@ -7,7 +7,7 @@ import { TaskTable } from '../components/task-table'
 import { SignedValue } from '../components/signed-value'
 import { formatDateTime } from '../format/time'
 import { formatPct, formatUsd } from '../format/numbers'
-import { useNow } from '../hooks/use-now'
+import { useEngineNow } from '../hooks/use-engine-now'
 import { useReload } from '../hooks/use-reload'
 import { useActions, useStoreState } from '../store/use-store-state'
 
@@ -17,7 +17,7 @@ export function CoordinatorView() {
   const risk = useStoreState('risk', (state) => state.status)
   const coordinator = useActions('coordinator')
   const riskActions = useActions('risk')
-  const now = useNow(1000)
+  const now = useEngineNow(1000)
   useReload(() => void coordinator.load(), 15_000)
   useReload(() => void riskActions.load(), 15_000)
   return (

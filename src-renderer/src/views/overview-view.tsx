@@ -6,9 +6,12 @@ import { LoadState } from '../components/load-state'
 import { Panel } from '../components/panel'
 import { PositionsSummary } from '../components/positions-summary'
 import { SignalsTable } from '../components/signals-table'
-import { useNow } from '../hooks/use-now'
+import { useEngineNow } from '../hooks/use-engine-now'
 import { useReload } from '../hooks/use-reload'
 import { useActions, useStoreState } from '../store/use-store-state'
+import type { TradingDecision } from '../../../src-shared/contract'
+
+const NO_DECISIONS: readonly TradingDecision[] = []
 
 /** Equity, allocation, positions, latest signals and recent events at a glance. */
 export function OverviewView() {
@@ -16,14 +19,16 @@ export function OverviewView() {
   const allocation = useStoreState('portfolio', (state) => state.allocation)
   const openPositions = useStoreState('positions', (state) => state.open)
   const feed = useStoreState('decisions', (state) => state.feed)
+  const recentDecisions = useStoreState('decisions', (state) => state.decisions.data)
   const activity = useStoreState('activity', (state) => state.entries)
   const portfolio = useActions('portfolio')
   const decisions = useActions('decisions')
   const navigation = useActions('navigation')
-  const now = useNow(5000)
+  const now = useEngineNow(5000)
   useReload(() => void portfolio.loadEquityCurve())
   useReload(() => void portfolio.loadAllocation(), 30_000)
   useReload(() => void decisions.loadFeed())
+  useReload(() => void decisions.loadDecisions())
   const openTrace = (correlationId: string) => {
     void decisions.openTrace(correlationId)
     navigation.go('decisions')
@@ -61,7 +66,9 @@ export function OverviewView() {
             isEmpty={() => false}
             empty=""
           >
-            {(items) => <SignalsTable feed={items} now={now} />}
+            {(items) => (
+              <SignalsTable feed={items} decisions={recentDecisions ?? NO_DECISIONS} now={now} />
+            )}
           </LoadState>
         </Panel>
         <Panel

@@ -4,7 +4,7 @@ import { Panel } from '../components/panel'
 import { PositionsTable } from '../components/positions-table'
 import { SignedValue } from '../components/signed-value'
 import { formatPct, formatUsd, sumDecimalTexts } from '../format/numbers'
-import { useNow } from '../hooks/use-now'
+import { useEngineNow } from '../hooks/use-engine-now'
 import { useReload } from '../hooks/use-reload'
 import { useActions, useStoreState } from '../store/use-store-state'
 
@@ -17,7 +17,7 @@ export function PositionsView() {
   const portfolio = useActions('portfolio')
   const decisions = useActions('decisions')
   const navigation = useActions('navigation')
-  const now = useNow(5000)
+  const now = useEngineNow(5000)
   useReload(() => void positions.load())
   useReload(() => void positions.loadClosed())
   useReload(() => void portfolio.loadExposure(), 15_000)

@@ -116,18 +116,26 @@ export class FakePortfolio implements PortfolioSource {
   }
 }
 
-/** Records emergency actions; reports `positions` closed and `orders` cancelled. */
+/**
+ * Records emergency actions; reports `positions` closed with `protectiveOrders` cancelled
+ * alongside, and `orders` cancelled.
+ */
 export class FakePositionCloser implements PositionCloser {
   readonly closed: { reason: string; correlationId: string }[] = []
   readonly cancelled: { reason: string; correlationId: string }[] = []
   positions = 2
+  protectiveOrders = 4
   orders = 3
   failClose: string | null = null
 
   closeAllPositions(reason: string, correlationId: string): Promise<EmergencyReport> {
     this.closed.push({ reason, correlationId })
     if (this.failClose !== null) return Promise.reject(new Error(this.failClose))
-    return Promise.resolve({ count: this.positions, errors: [] })
+    return Promise.resolve({
+      count: this.positions,
+      cancelledOrders: this.protectiveOrders,
+      errors: [],
+    })
   }
 
   cancelAllOrders(reason: string, correlationId: string): Promise<EmergencyReport> {

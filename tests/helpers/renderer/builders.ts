@@ -50,6 +50,7 @@ export function aTask(overrides: Partial<TaskStatus> = {}): TaskStatus {
 
 export function aCoordinatorStatus(overrides: Partial<CoordinatorStatus> = {}): CoordinatorStatus {
   return {
+    now: BASE_TIME,
     state: 'RUNNING',
     degradationLevel: 'NORMAL',
     pausedSymbols: [],

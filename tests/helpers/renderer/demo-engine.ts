@@ -81,6 +81,7 @@ export class DemoEngine extends InMemoryEngineApi {
     for (const [symbol, price] of Object.entries(START_PRICES))
       this.prices.set(symbol, price * 1.03)
     this.status = aCoordinatorStatus({
+      now,
       tasks: aCoordinatorStatus().tasks.map((task) => ({
         ...task,
         lastRunAt: isFirstRun ? null : task.lastRunAt && at(task.lastRunAt),
@@ -402,7 +403,7 @@ export class DemoEngine extends InMemoryEngineApi {
         ]
 
     this.handle('system:info', () => info)
-      .handle('coordinator:status', () => this.status)
+      .handle('coordinator:status', () => ({ ...this.status, now: Date.now() }))
       .handle('coordinator:pause', () => this.setState('PAUSED'))
       .handle('coordinator:resume', () => this.setState('RUNNING'))
       .handle('coordinator:killSwitch', ({ closePositions }) => {
@@ -808,7 +809,7 @@ export class DemoEngine extends InMemoryEngineApi {
   }
 
   private setState(state: CoordinatorStatus['state']): CoordinatorStatus {
-    this.status = { ...this.status, state }
+    this.status = { ...this.status, state, now: Date.now() }
     this.emit({ type: 'coordinator.state', at: Date.now(), status: this.status })
     return this.status
   }

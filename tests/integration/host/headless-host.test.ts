@@ -164,12 +164,35 @@ describe('headless host over the bundled replay data (paper broker, rules provid
     )
     await new Promise((resolve) => socket.on('open', resolve))
     const received = new Promise<Record<string, unknown>>((resolve) =>
-      socket.on('message', (data) => resolve(JSON.parse(String(data)))),
+      socket.on('message', (data) => {
+        const event = JSON.parse(String(data)) as Record<string, unknown>
+        if (event.type === 'coordinator.state') resolve(event)
+      }),
     )
     await call('POST', '/coordinator/pause', {})
     expect(await received).toMatchObject({ type: 'coordinator.state', status: { state: 'PAUSED' } })
     await call('POST', '/coordinator/resume', {})
     socket.close()
+  })
+
+  it("tells the engine's time, the replay's, every second and in the coordinator status", async () => {
+    const status = (await call('GET', '/coordinator/status')).body as { now: number }
+    // The replay played up to START + 8h on its virtual clock; this machine's clock is years on.
+    expect(status.now).toBeGreaterThanOrEqual(START + 8 * 3_600_000 - 60_000)
+    expect(status.now).toBeLessThan(START + 9 * 3_600_000)
+    const socket = new WebSocket(
+      `${host.url.replace('http', 'ws')}/api/v1/events?token=${host.token}`,
+    )
+    const times: number[] = []
+    await new Promise<void>((resolve) =>
+      socket.on('message', (data) => {
+        const event = JSON.parse(String(data)) as { type: string; at: number }
+        if (event.type === 'engine.time') times.push(event.at)
+        if (times.length === 2) resolve()
+      }),
+    )
+    socket.close()
+    expect(times).toEqual([status.now, status.now])
   })
 
   it('runs the kill switch: halts, cancels open orders and reports what it did', async () => {

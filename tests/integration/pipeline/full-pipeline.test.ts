@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Decimal from 'decimal.js'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EngineEvent } from '../../../src-shared/contract'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { loadConfig, type AppConfig } from '../../../src-main/engine/config'
 import { Engine } from '../../../src-main/engine/engine'
@@ -268,4 +269,67 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
       expect(d(sim.balance('BTC').total).eq(entry?.filledSize ?? -1)).toBe(true)
     },
   )
+
+  it('the kill switch closes the position and cancels its protective orders everywhere', async () => {
+    const [position] = await engine.commands['positions:list']({ status: 'open', limit: 10 })
+    const protective = (await engine.commands['orders:list']({ status: 'open', limit: 50 })).filter(
+      (order) => order.positionId === position?.id,
+    )
+    expect(protective.map((order) => `${order.role} ${order.status}`).sort()).toEqual(
+      brokerKind === 'paper'
+        ? ['stop-loss OPEN', 'take-profit OPEN']
+        : // Kraken's trigger orders hold the funds: a spot position gets its stop-loss only.
+          ['stop-loss OPEN'],
+    )
+    // What the UI receives: the last order event of each order is its state in the books.
+    const latestSent = new Map<string, string>()
+    const unsubscribe = engine.events.subscribe((event: EngineEvent) => {
+      if (event.type === 'order.updated' || event.type === 'order.filled')
+        latestSent.set(event.order.id, event.order.status)
+    })
+    try {
+      const result = await engine.commands['coordinator:killSwitch']({ closePositions: true })
+      expect(result).toEqual({
+        state: 'HALTED',
+        cancelledOrders: protective.length,
+        closedPositions: 1,
+        errors: [],
+      })
+    } finally {
+      unsubscribe()
+    }
+
+    expect(await engine.commands['orders:list']({ status: 'open', limit: 50 })).toEqual([])
+    const close = (await engine.commands['orders:list']({ status: 'all', limit: 50 })).find(
+      (order) => order.positionId === position?.id && order.role === 'close',
+    )
+    expect(close?.status).toBe('FILLED')
+    expect(latestSent.get(close?.id ?? '')).toBe('FILLED')
+    for (const order of protective) {
+      const after = await engine.commands['orders:get']({ id: order.id })
+      expect(after.status, order.role).toBe('CANCELLED')
+      expect(latestSent.get(order.id), `last event of the ${order.role}`).toBe('CANCELLED')
+    }
+    const recorded = await store.db
+      .select()
+      .from(schema.executionEvents)
+      .where(
+        inArray(
+          schema.executionEvents.orderId,
+          protective.map((order) => order.id),
+        ),
+      )
+    expect(
+      recorded
+        .filter((row) => row.eventType === 'order.cancelled')
+        .map((row) => row.orderId)
+        .sort(),
+    ).toEqual(protective.map((order) => order.id).sort())
+    if (brokerKind === 'kraken') {
+      for (const order of protective) {
+        const onExchange = sim.orders().find((candidate) => candidate.txid === order.externalId)
+        expect(onExchange?.status, `${order.role} on the exchange`).toBe('canceled')
+      }
+    }
+  })
 })

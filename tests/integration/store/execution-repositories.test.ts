@@ -92,6 +92,11 @@ describe.each(testStores())('execution repositories on $name', (testStore) => {
     expect(await repos.orders.findByPosition(anOrder().positionId!)).toHaveLength(2)
     expect((await repos.orders.findByStatus(['FILLED'])).map((o) => o.id)).toEqual([filled.id])
     expect((await repos.orders.recent(1)).map((o) => o.id)).toEqual([filled.id])
+    expect((await repos.orders.recent(5, 'BTC/USDT')).map((o) => o.id)).toEqual([
+      filled.id,
+      anOrder().id,
+    ])
+    expect(await repos.orders.recent(5, 'XRP/USDT')).toEqual([])
     expect(await repos.orders.findByCorrelationId('corr-2')).toEqual([filled])
   })
 

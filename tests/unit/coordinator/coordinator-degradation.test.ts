@@ -47,6 +47,8 @@ describe('degradation driven by LLM and agent health', () => {
       degradation_escalations: 1,
       degradation_recoveries: 1,
     })
+    // The status carries the engine's clock, not the machine's: the UI measures against it.
+    expect(coordinator.status().now).toBe(clock.now())
     await coordinator.stop()
   })
 

@@ -140,8 +140,12 @@ describe('emergency handling: circuit breakers', () => {
       errors: ['exchange down'],
     })
     harness.closer.failClose = null
-    expect(await harness.coordinator.killSwitch({ closePositions: true })).toMatchObject({
+    // The stop-loss and take-profit orders cancelled with the positions count as cancelled.
+    expect(await harness.coordinator.killSwitch({ closePositions: true })).toEqual({
+      state: 'HALTED',
+      cancelledOrders: 7,
       closedPositions: 2,
+      errors: [],
     })
   })
 })

@@ -3,8 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import type { Broker } from '../../../src-main/engine/execution/broker/broker'
 import type { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
+import type {
+  ExecutionEvent,
+  ExecutionEventPublisher,
+} from '../../../src-main/engine/execution/execution-event'
 import type { ExecutionResult } from '../../../src-main/engine/execution/execution-result'
 import type { Order } from '../../../src-main/engine/execution/order'
+import type { OrderManager } from '../../../src-main/engine/execution/order-manager'
 import { PaperBroker } from '../../../src-main/engine/execution/paper/paper-broker'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import type { Store } from '../../../src-main/engine/store'
@@ -48,6 +53,27 @@ function overriding(broker: PaperBroker, replace: (inner: PaperBroker) => Partia
   }) as Broker
 }
 
+/**
+ * Reads each order back from the manager when its event is published, as the engine's UI
+ * events do (they send the order as the manager returns it).
+ */
+class ReadBackObserver implements ExecutionEventPublisher {
+  manager: OrderManager | null = null
+  /** Per order event: the status the event announces and the status read back. */
+  readonly seen: { type: string; role: unknown; announced: unknown; readBack: string | null }[] = []
+
+  async publish(event: ExecutionEvent): Promise<void> {
+    if (!event.type.startsWith('order.') || !event.orderId || !this.manager) return
+    const order = await this.manager.getOrder(event.orderId)
+    this.seen.push({
+      type: event.type,
+      role: event.payload.role,
+      announced: event.payload.status,
+      readBack: order ? order.status.toLowerCase() : null,
+    })
+  }
+}
+
 function orderOf(result: ExecutionResult): Order {
   if (!result.order) throw new Error(`no order in ${JSON.stringify(result)}`)
   return result.order
@@ -88,6 +114,7 @@ describe('OrderManager', () => {
       config,
       probes: options.probes,
       prices: options.prices,
+      observers: options.observers,
       broker:
         options.broker ??
         (({ clock, prices }) => {
@@ -519,6 +546,31 @@ describe('OrderManager', () => {
       expect(tracker.openPositions()).toEqual([])
     })
 
+    it('lists open and finished orders from the store, newest first, also after a restart', async () => {
+      const clock = new VirtualClock(T0)
+      const { manager, faulty, prices } = await setup({ clock })
+      const filled = orderOf(await manager.execute(aRequest().buy('0.01').build()))
+      await clock.advance(1_000)
+      const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.01').build()))
+      await clock.advance(1_000)
+      const xrp = orderOf(
+        await manager.execute(aRequest().symbol('XRP/USDT').limit('0.59').buy('10').build()),
+      )
+      const restarted = await setup({ clock, broker: () => faulty, prices })
+      const listed = await restarted.manager.allOrders(10)
+      expect(listed.map((order) => [order.id, order.status])).toEqual([
+        [xrp.id, 'OPEN'],
+        [resting.id, 'OPEN'],
+        [filled.id, 'FILLED'],
+      ])
+      expect((await restarted.manager.allOrders(1)).map((order) => order.id)).toEqual([xrp.id])
+      expect((await restarted.manager.allOrders(10, 'BTC/USDT')).map((order) => order.id)).toEqual([
+        resting.id,
+        filled.id,
+      ])
+      expect(restarted.manager.recentOrders()).toEqual([])
+    })
+
     it('keeps a bounded history of finished orders', async () => {
       const { manager } = await setup({
         configOverrides: {
@@ -825,6 +877,115 @@ describe('OrderManager', () => {
       const report = await manager.sync()
       expect(report.fillsRecorded).toBe(0)
       expect(lookups).toBe(0)
+    })
+  })
+
+  describe('protective orders of a closed position', () => {
+    async function protectedLong(options: Parameters<typeof setup>[0] = {}) {
+      const harness = await setup(options)
+      const entry = await harness.manager.execute(
+        aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+      )
+      const positionId = orderOf(entry).positionId!
+      const protective = harness.manager.openOrders()
+      expect(protective.map((o) => [o.role, o.status])).toEqual([
+        ['stop-loss', 'OPEN'],
+        ['take-profit', 'OPEN'],
+      ])
+      return { ...harness, positionId, protective }
+    }
+
+    it('publishes every order event once the order reads back in the announced state', async () => {
+      const observer = new ReadBackObserver()
+      const { manager, positionId } = await protectedLong({ observers: [observer] })
+      observer.manager = manager
+      await manager.closePosition(positionId, 'kill switch')
+      expect(observer.seen.length).toBeGreaterThan(0)
+      expect(observer.seen.filter((seen) => seen.announced !== seen.readBack)).toEqual([])
+      expect(
+        observer.seen
+          .filter((seen) => seen.role === 'stop-loss' || seen.role === 'take-profit')
+          .map((seen) => [seen.role, seen.readBack]),
+      ).toEqual([
+        ['stop-loss', 'cancelled'],
+        ['take-profit', 'cancelled'],
+      ])
+    })
+
+    it('cancels them, logged and announced, when the position closes through the exchange', async () => {
+      const { manager, paper, repositories, events, positionId, protective } = await protectedLong()
+      await manager.closePosition(positionId, 'kill switch')
+      for (const order of protective) {
+        expect((await repositories.orders.findById(order.id))?.status).toBe('CANCELLED')
+        expect((await repositories.statusLog.forOrder(order.id)).map((row) => row.status)).toEqual([
+          'PENDING',
+          'OPEN',
+          'CANCELLED',
+        ])
+      }
+      expect(events.ofType('order.cancelled').map((event) => event.orderId)).toEqual(
+        protective.map((order) => order.id),
+      )
+      expect(await paper.fetchOpenOrders()).toEqual([])
+    })
+
+    it('cancels them when the position is closed in the books at a given exit price', async () => {
+      const { manager, tracker, paper, repositories, events, positionId, protective } =
+        await protectedLong()
+      const closed = await tracker.closePosition(positionId, d('45500'), 'closed elsewhere')
+      expect(closed.status).toBe('closed')
+      expect(manager.openOrders()).toEqual([])
+      expect(await paper.fetchOpenOrders()).toEqual([])
+      for (const order of protective) {
+        expect((await repositories.orders.findById(order.id))?.status).toBe('CANCELLED')
+      }
+      expect(events.ofType('order.cancelled').map((event) => event.orderId)).toEqual(
+        protective.map((order) => order.id),
+      )
+    })
+
+    it('cancels those a closed position left open when reconciling (e.g. after a crash)', async () => {
+      const clock = new VirtualClock(T0)
+      const first = await protectedLong({ clock })
+      // A crash between closing the position and cancelling its protection.
+      const position = (await first.tracker.get(first.positionId))!
+      await first.repositories.positions.save({
+        ...position,
+        size: d(0),
+        status: 'closed',
+        exitPrice: d('45500'),
+        closeReason: 'close',
+        closedAtMs: T0,
+      })
+      const second = await setup({ clock, broker: () => first.faulty, prices: first.prices })
+      expect(second.manager.openOrders()).toEqual([])
+      expect(await first.paper.fetchOpenOrders()).toEqual([])
+      for (const order of first.protective) {
+        expect((await second.repositories.orders.findById(order.id))?.status).toBe('CANCELLED')
+      }
+    })
+
+    it('retries at the next reconciliation when the exchange refuses to cancel them', async () => {
+      const { manager, tracker, faulty, paper, positionId, protective } = await protectedLong()
+      faulty.failNext('cancelOrder', faults.operational(), 2)
+      await tracker.closePosition(positionId, d('45500'), 'closed elsewhere')
+      expect(manager.openOrders().map((order) => order.id)).toEqual(
+        protective.map((order) => order.id),
+      )
+      const first = await manager.sync()
+      expect(first.protectiveOrdersCancelled).toBe(0)
+      expect(manager.openOrders().length).toBeGreaterThan(0)
+      const second = await manager.sync()
+      expect(second.protectiveOrdersCancelled).toBeGreaterThan(0)
+      expect(manager.openOrders()).toEqual([])
+      expect(await paper.fetchOpenOrders()).toEqual([])
+    })
+
+    it('keeps them while the position stays open', async () => {
+      const { manager, paper, protective } = await protectedLong()
+      await manager.sync()
+      expect(manager.openOrders().map((o) => o.id)).toEqual(protective.map((o) => o.id))
+      expect(await paper.fetchOpenOrders()).toHaveLength(2)
     })
   })
 })

@@ -58,11 +58,15 @@ function exitFill(orderId: string, fields: Partial<PositionFill> = {}): Position
 class RecordingActions implements PositionActions {
   readonly closes: [string, TriggerKind, string][] = []
   readonly changes: Position[] = []
+  readonly closedWithoutOrders: Position[] = []
   async closeTriggered(position: Position, trigger: TriggerKind, price: Decimal): Promise<void> {
     this.closes.push([position.id, trigger, price.toString()])
   }
   async protectionChanged(position: Position): Promise<void> {
     this.changes.push(position)
+  }
+  async closedWithoutOrder(position: Position): Promise<void> {
+    this.closedWithoutOrders.push(position)
   }
 }
 
@@ -238,9 +242,12 @@ describe('PositionTracker', () => {
     await expect(tracker.applyFill(entryFill({ leverage: 6 }))).rejects.toThrow('INVALID_LEVERAGE')
   })
 
-  it('closes in the books at a given exit price and reason', async () => {
+  it('closes in the books at a given exit price and reason, and has its protection cancelled', async () => {
+    const actions = new RecordingActions()
+    tracker.setActions(actions)
     await tracker.applyFill(entryFill({ orderSide: 'sell' }))
     const closed = await tracker.closePosition(POSITION, d('44000'), 'manual')
+    expect(actions.closedWithoutOrders).toEqual([closed])
     // short: (45000 − 44000) × 0.1 − 4.5 entry fees
     expect(closed.realizedPnl.toString()).toBe('95.5')
     expect(closed.exitPrice?.toString()).toBe('44000')

@@ -10,7 +10,11 @@ import {
 import { failure } from '../../../src-main/engine/execution/execution-result'
 import { KeyedLock } from '../../../src-main/engine/execution/keyed-lock'
 import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
-import { isExitRole, oppositeSide } from '../../../src-main/engine/execution/order-types'
+import {
+  isExitRole,
+  isProtectiveRole,
+  oppositeSide,
+} from '../../../src-main/engine/execution/order-types'
 import { SerialQueue } from '../../../src-main/engine/execution/serial-queue'
 import { splitSymbol } from '../../../src-main/engine/execution/symbols'
 
@@ -94,7 +98,7 @@ describe('small helpers', () => {
     expect(failure('NOT_SYNCED', '')).toMatchObject({ message: 'NOT_SYNCED' })
   })
 
-  it('knows sides, exit roles and symbols', () => {
+  it('knows sides, exit and protective roles and symbols', () => {
     expect(oppositeSide('buy')).toBe('sell')
     expect(oppositeSide('sell')).toBe('buy')
     expect(
@@ -102,6 +106,11 @@ describe('small helpers', () => {
         isExitRole(r as never),
       ),
     ).toEqual([false, true, false, true, true])
+    expect(
+      ['entry', 'close', 'rebalance', 'stop-loss', 'take-profit'].map((r) =>
+        isProtectiveRole(r as never),
+      ),
+    ).toEqual([false, false, false, true, true])
     expect(splitSymbol('BTC/USDT')).toEqual({ base: 'BTC', quote: 'USDT' })
     expect(() => splitSymbol('BTCUSDT')).toThrow('INVALID_SYMBOL: symbol=BTCUSDT')
   })

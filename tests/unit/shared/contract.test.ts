@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest'
 import {
   COMMAND_NAMES,
   COMMANDS,
+  coordinatorStatusSchema,
   engineEventSchema,
   positiveDecimalText,
 } from '../../../src-shared/contract'
 import { CommandError, fail, ok } from '../../../src-shared/result'
+import { aCoordinatorStatus } from '../../helpers/contract-fixtures'
 
 describe('command contract', () => {
   it('names every command domain:verb', () => {
@@ -55,6 +57,20 @@ describe('command contract', () => {
     ).toBe(true)
     expect(
       engineEventSchema.safeParse({ type: 'market.tick', at: 1, symbol: 'BTC/USDT', price: 1.5 })
+        .success,
+    ).toBe(false)
+  })
+})
+
+describe('engine time in the contract', () => {
+  it("requires the engine's clock in the coordinator status, also when pushed", () => {
+    const status = aCoordinatorStatus({ now: Date.UTC(2021, 4, 10, 12) })
+    expect(coordinatorStatusSchema.parse(status).now).toBe(Date.UTC(2021, 4, 10, 12))
+    const { now: _now, ...withoutNow } = status
+    expect(coordinatorStatusSchema.safeParse(withoutNow).error?.issues[0]?.path).toEqual(['now'])
+    expect(coordinatorStatusSchema.safeParse({ ...status, now: -1 }).success).toBe(false)
+    expect(
+      engineEventSchema.safeParse({ type: 'coordinator.state', at: status.now, status: withoutNow })
         .success,
     ).toBe(false)
   })

@@ -68,9 +68,14 @@ export class OrderRepository {
     return rows.map(toOrder)
   }
 
-  /** Returns the newest orders, newest first. */
-  async recent(limit: number): Promise<Order[]> {
-    const rows = await this.db.select().from(orders).orderBy(desc(orders.createdAt)).limit(limit)
+  /** Returns the newest orders, of one symbol when given, newest first. */
+  async recent(limit: number, symbol?: string): Promise<Order[]> {
+    const rows = await this.db
+      .select()
+      .from(orders)
+      .where(symbol === undefined ? undefined : eq(orders.symbol, symbol))
+      .orderBy(desc(orders.createdAt))
+      .limit(limit)
     return rows.map(toOrder)
   }
 

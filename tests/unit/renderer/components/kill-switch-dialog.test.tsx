@@ -35,8 +35,8 @@ describe('kill switch confirmation', () => {
     ).toEqual([
       'Halt the coordinator: no new trades are opened until you resume.',
       'Cancel 3 open orders.',
-      'Keep stop-loss and take-profit orders in place while positions stay open.',
       'Leave 2 open positions open (you can still close them while halted).',
+      'Keep stop-loss and take-profit orders in place: they protect the open positions.',
     ])
     expect(within(dialog).getByRole('button', { name: 'Halt and cancel orders' })).toBeTruthy()
   })
@@ -46,7 +46,17 @@ describe('kill switch confirmation', () => {
     fireEvent.click(
       within(dialog).getByRole('checkbox', { name: 'Also close 1 open position at market' }),
     )
-    expect(within(dialog).getByText('Close 1 open position at market price.')).toBeTruthy()
+    const steps = within(dialog).getByRole('list', { name: 'What the kill switch will do' })
+    expect(
+      within(steps)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      'Halt the coordinator: no new trades are opened until you resume.',
+      'Cancel 1 open order.',
+      'Close 1 open position at market price.',
+      'Cancel the stop-loss and take-profit orders of the positions it closes.',
+    ])
     expect(
       within(dialog).getByRole('button', { name: 'Halt, cancel orders and close positions' }),
     ).toBeTruthy()

@@ -35,4 +35,10 @@ describe('time formatting', () => {
   ])('formatRelative(%i, %i) = %s', (ms, now, text) => {
     expect(formatRelative(ms, now)).toBe(text)
   })
+
+  it('measures against the engine time given, a dash while it is unknown', () => {
+    const replayNow = Date.UTC(2021, 4, 10, 12, 0, 0)
+    expect(formatRelative(replayNow - 300_000, replayNow)).toBe('5m 00s ago')
+    expect(formatRelative(replayNow - 300_000, null)).toBe('—')
+  })
 })

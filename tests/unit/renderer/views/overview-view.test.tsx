@@ -3,7 +3,13 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OverviewView } from '../../../../src-renderer/src/views/overview-view'
 import { loadEssentials } from '../../../../src-renderer/src/store/stores'
-import { aSystemInfo, events } from '../../../helpers/renderer/builders'
+import {
+  aSystemInfo,
+  aTradingDecision,
+  anAgentOutput,
+  BASE_TIME,
+  events,
+} from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
 
@@ -23,6 +29,7 @@ function firstRunEngine() {
     .handle('positions:list', () => [])
     .handle('portfolio:equityCurve', () => [])
     .handle('agents:outputs', () => [])
+    .handle('decisions:recent', () => [])
 }
 
 describe('OverviewView', () => {
@@ -64,6 +71,58 @@ describe('OverviewView', () => {
     const signals = await screen.findByRole('table', { name: 'Latest signals per symbol' })
     expect(signals.textContent).toContain('BUY · BULLISH · conf 68%')
     expect(signals.textContent).toContain('TRENDING_BULL · conf 74%')
+  })
+
+  it("shows the trading decision's consensus in the Decision column, not one model's error", async () => {
+    const api = new InMemoryEngineApi()
+      .handle('agents:outputs', () => [
+        anAgentOutput({
+          id: 'vote-qwen',
+          agent: 'trading_decision',
+          correlationId: 'corr-7',
+          createdAt: BASE_TIME - 9_000,
+          output: { action: 'BUY', confidence: 0.7 },
+        }),
+        anAgentOutput({
+          id: 'vote-claude',
+          agent: 'trading_decision',
+          correlationId: 'corr-7',
+          model: 'claude-sonnet-4-5',
+          createdAt: BASE_TIME - 5_000,
+          isValid: false,
+          output: null,
+          error: 'timeout: no answer in 30s',
+        }),
+      ])
+      .handle('decisions:recent', () => [
+        aTradingDecision({ correlationId: 'corr-7', createdAt: BASE_TIME - 4_000, agreement: 1 }),
+      ])
+    renderWithStores(<OverviewView />, { api })
+    const signals = await screen.findByRole('table', { name: 'Latest signals per symbol' })
+    const row = within(signals).getByRole('row', { name: /BTC\/USDT/ })
+    const decision = within(row).getAllByRole('cell')[4] as HTMLElement
+    expect(decision.textContent).toBe('BUY · conf 71% · agreement 100%')
+    expect(decision.querySelector('.down')).toBeNull()
+    expect(api.callsOf('decisions:recent')).toHaveLength(1)
+  })
+
+  it('shows an error in the Decision column when no model gave an answer', async () => {
+    const api = new InMemoryEngineApi()
+      .handle('agents:outputs', () => [
+        anAgentOutput({
+          id: 'vote-qwen',
+          agent: 'trading_decision',
+          correlationId: 'corr-8',
+          isValid: false,
+          output: null,
+          error: 'timeout: no answer in 30s',
+        }),
+      ])
+      .handle('decisions:recent', () => [])
+    renderWithStores(<OverviewView />, { api })
+    const signals = await screen.findByRole('table', { name: 'Latest signals per symbol' })
+    const decision = within(signals).getByText('no consensus · error: timeout: no answer in 30s')
+    expect(decision.className).toBe('down')
   })
 
   it('shows an allocation error with its message and retries', async () => {

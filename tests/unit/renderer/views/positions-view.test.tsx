@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PositionsView } from '../../../../src-renderer/src/views/positions-view'
-import { aPosition, events } from '../../../helpers/renderer/builders'
+import { aCoordinatorStatus, aPosition, events } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
 
@@ -21,6 +21,22 @@ describe('PositionsView', () => {
     expect(within(row).getByText('63,000.00')).toBeTruthy()
     expect(within(row).getByText('70,000.00')).toBeTruthy()
     expect(within(row).getByText('armed +1.0% / 1.5%')).toBeTruthy()
+  })
+
+  it("shows when a position opened relative to the engine's time, not this machine's", async () => {
+    const replayNow = Date.UTC(2021, 4, 10, 12, 0, 0)
+    const opened = { openedAt: replayNow - 300_000 }
+    const api = new InMemoryEngineApi()
+      .handle('coordinator:status', () => aCoordinatorStatus({ now: replayNow }))
+      .handle('positions:list', () => [aPosition(opened)])
+    const { stores, frame, row } = await renderPositions(api)
+    expect(within(row).queryByText(/ago/)).toBeNull()
+    await act(() => stores.coordinator.getState().load())
+    expect(await within(row).findByText('5m 00s ago')).toBeTruthy()
+    // The replay runs on: its events carry its time.
+    api.emit(events.positionUpdated({ ...opened, unrealizedPnl: '12.00' }, replayNow + 600_000))
+    frame()
+    expect(within(row).getByText('15m 00s ago')).toBeTruthy()
   })
 
   it('updates P&L from pushed position events', async () => {

@@ -1,0 +1,88 @@
+import Decimal from 'decimal.js'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { VirtualClock } from '../../../src-main/engine/clock'
+import { OrderManagerPositionCloser } from '../../../src-main/engine/wiring/order-manager-position-closer'
+import type { Store } from '../../../src-main/engine/store'
+import {
+  aRequest,
+  executionHarness,
+  executionSection,
+  truncateExecutionTables,
+} from '../../helpers/execution-kit'
+import { openMemoryStore } from '../../helpers/test-store'
+
+const T0 = Date.UTC(2025, 0, 1)
+const d = (value: Decimal.Value) => new Decimal(value)
+
+describe('OrderManagerPositionCloser (kill switch and breakers)', () => {
+  let store: Store
+
+  beforeAll(async () => {
+    store = await openMemoryStore()
+  })
+
+  afterAll(async () => {
+    await store.close()
+  })
+
+  beforeEach(async () => {
+    await truncateExecutionTables(store)
+  })
+
+  /** Two protected positions (BTC, XRP) and a resting limit entry, on the paper broker. */
+  async function tradingAccount() {
+    const harness = executionHarness({
+      store,
+      clock: new VirtualClock(T0),
+      config: executionSection({ paper: { starting_balances: { USDT: '100000' } } }),
+    })
+    harness.prices.setPrice('BTC/USDT', d('45000'), T0)
+    harness.prices.setPrice('XRP/USDT', d('0.6'), T0)
+    await harness.tracker.load()
+    await harness.manager.sync()
+    const { manager } = harness
+    await manager.execute(aRequest().buy('0.05').stopLoss('44000').takeProfit('47000').build())
+    await manager.execute(
+      aRequest().symbol('XRP/USDT').buy('1000').stopLoss('0.55').takeProfit('0.7').build(),
+    )
+    await manager.execute(aRequest().limit('44000').buy('0.01').build())
+    const closer = new OrderManagerPositionCloser(manager, harness.tracker)
+    return { ...harness, closer }
+  }
+
+  it('cancels the orders that protect nothing and keeps the stop-losses of open positions', async () => {
+    const { closer, manager } = await tradingAccount()
+    expect(await closer.cancelAllOrders('kill switch', 'corr-kill')).toEqual({
+      count: 1,
+      errors: [],
+    })
+    expect(manager.openOrders().map((order) => `${order.symbol} ${order.role}`)).toEqual([
+      'BTC/USDT stop-loss',
+      'BTC/USDT take-profit',
+      'XRP/USDT stop-loss',
+      'XRP/USDT take-profit',
+    ])
+  })
+
+  it('closes every position with its protective orders and counts them', async () => {
+    const { closer, manager, tracker, broker, events } = await tradingAccount()
+    await closer.cancelAllOrders('kill switch', 'corr-kill')
+    expect(await closer.closeAllPositions('kill switch', 'corr-kill')).toEqual({
+      count: 2,
+      cancelledOrders: 4,
+      errors: [],
+    })
+    expect(tracker.openPositions()).toEqual([])
+    expect(manager.openOrders()).toEqual([])
+    expect(await broker.fetchOpenOrders()).toEqual([])
+    expect(events.ofType('order.cancelled')).toHaveLength(5)
+    expect(
+      events
+        .ofType('position.closed')
+        .map((event) => [event.symbol, event.correlationId, event.payload.reason]),
+    ).toEqual([
+      ['BTC/USDT', 'corr-1', 'kill switch'],
+      ['XRP/USDT', 'corr-1', 'kill switch'],
+    ])
+  })
+})
