@@ -71,6 +71,7 @@ import { OrderStatusLogRepository } from './store/repositories/order-status-log-
 import { PositionRepository } from './store/repositories/position-repository'
 import { PositionSnapshotRepository } from './store/repositories/position-snapshot-repository'
 import { agentTaskRunners } from './wiring/agent-task-runners'
+import { forwardBusEventsToUi } from './wiring/bus-ui-events'
 import { candlePriceLookup } from './wiring/candle-price-lookup'
 import { ExecutionUiEvents } from './wiring/execution-ui-events'
 import { llmHealthSource } from './wiring/llm-health-source'
@@ -305,6 +306,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     newId,
   })
   uiEvents.attach(orders, positions, prices)
+  forwardBusEventsToUi(bus, events)
   const account = new AccountPortfolioSource({
     broker,
     prices,
