@@ -107,6 +107,8 @@ export class OrderManager implements PositionActions {
   private isPolling = false
   private isSyncing = false
   private lastSyncAtMs: number | null = null
+  /** The broker's order revision every active order was last refreshed at. */
+  private polledRevision: number | null = null
 
   constructor(private readonly options: OrderManagerOptions) {
     this.newId = options.newId ?? randomUUID
@@ -324,17 +326,31 @@ export class OrderManager implements PositionActions {
   /** One monitoring pass: brings every unfinished order up to date with the exchange. */
   async poll(): Promise<void> {
     if (this.isPolling || !this.hasSynced) return
+    const revision = this.options.broker.orderRevision?.() ?? null
+    const orders = [...this.active.values()]
+    const isUnchanged =
+      revision !== null &&
+      revision === this.polledRevision &&
+      orders.every((order) => order.externalId !== null)
+    // Nothing changed at a broker that can tell (the paper broker): no order to ask about.
+    if (isUnchanged) return
     this.isPolling = true
     try {
-      for (const order of [...this.active.values()]) {
-        if (this.inFlight.has(order.id)) continue
+      let isComplete = true
+      for (const order of orders) {
+        if (this.inFlight.has(order.id)) {
+          isComplete = false
+          continue
+        }
         try {
           if (order.externalId) await this.refresh(order)
           else await this.resolveUnconfirmed(order)
         } catch (error) {
+          isComplete = false
           this.logFailure('poll order', error, order)
         }
       }
+      this.polledRevision = isComplete ? revision : null
     } finally {
       this.isPolling = false
     }
@@ -391,14 +407,19 @@ export class OrderManager implements PositionActions {
       protectiveOrdersCancelled: counters.unprotected,
       balances: this.balances,
     }
-    await this.publish('sync.completed', null, {
-      orders_checked: report.ordersChecked,
-      orders_updated: report.ordersUpdated,
-      orders_resent: report.ordersResent,
-      orders_abandoned: report.ordersAbandoned,
-      foreign_open_orders: report.foreignOpenOrders,
-      fills_recorded: report.fillsRecorded,
-    })
+    const changes =
+      Object.values(counters).reduce((sum, count) => sum + count, 0) + foreign + fillsRecorded
+    // A routine reconciliation that found and did nothing is not news (it runs every 30 s).
+    if (isRestart || changes > 0) {
+      await this.publish('sync.completed', null, {
+        orders_checked: report.ordersChecked,
+        orders_updated: report.ordersUpdated,
+        orders_resent: report.ordersResent,
+        orders_abandoned: report.ordersAbandoned,
+        foreign_open_orders: report.foreignOpenOrders,
+        fills_recorded: report.fillsRecorded,
+      })
+    }
     return report
   }
 

@@ -3,6 +3,7 @@ import type { Clock } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { MarketStateReader } from './candle-ingest-service'
 import { flattenIndicators } from './flat-indicators'
+import type { SymbolMarketView } from './symbol-market-state'
 import type { MarketDataSource } from './market-data-source'
 import {
   toSnapshotCandle,
@@ -38,6 +39,9 @@ export interface MarketSnapshotBuilderOptions {
   readonly settings: SnapshotSettings
 }
 
+/** The part of a timeframe's snapshot that only a newly closed candle changes. */
+type ClosedPart = Omit<TimeframeSnapshot, 'isStale'>
+
 const MINUTE_MS = timeframeMs('1m')
 const DAY_MS = timeframeMs('1d')
 /** How far the reference candle of the 24 h change may lie before the exact moment. */
@@ -54,6 +58,10 @@ export class MarketSnapshotBuilder {
   readonly #clock: Clock
   readonly #logger: Logger
   readonly #settings: SnapshotSettings
+  readonly #closedParts = new Map<
+    string,
+    { lastCandleMs: number; historyLength: number; part: ClosedPart }
+  >()
 
   constructor(options: MarketSnapshotBuilderOptions) {
     this.#state = options.state
@@ -118,26 +126,17 @@ export class MarketSnapshotBuilder {
 
     const timeframes: Record<string, TimeframeSnapshot> = {}
     const missingTimeframes: Timeframe[] = []
-    const snapshot = view.indicatorSnapshot()
     for (const timeframe of view.timeframes) {
-      const last = view.lastCandle(timeframe)
-      const indicators = snapshot[timeframe]
-      if (last === null || indicators === undefined) {
+      const closed = this.#closedPart(symbol, timeframe, view)
+      if (closed === null) {
         missingTimeframes.push(timeframe)
         continue
       }
       // Stale when the next candle is overdue: it should have closed one timeframe after
       // this one did, i.e. at open + 2 × timeframe.
-      const isStale = now - (last.timestampMs + 2 * timeframeMs(timeframe)) > maxAgeMs
+      const isStale = now - (closed.lastCandleMs + 2 * timeframeMs(timeframe)) > maxAgeMs
       if (isStale) staleParts.push(timeframe)
-      timeframes[timeframe] = {
-        indicators: flattenIndicators(indicators),
-        candles: view
-          .candles(timeframe, this.#settings.candlesPerTimeframe)
-          .map((candle) => toSnapshotCandle(candle)),
-        lastCandleMs: last.timestampMs,
-        isStale,
-      }
+      timeframes[timeframe] = { ...closed, isStale }
     }
 
     const orderBook = await this.#orderBook(symbol, now, staleParts)
@@ -161,6 +160,35 @@ export class MarketSnapshotBuilder {
         isStale: staleParts.length > 0,
       },
     }
+  }
+
+  /**
+   * A timeframe's indicators and newest candles, or null before its first candle closed.
+   * They change only when a candle of that timeframe closes, so they are built once per
+   * close (a 4h timeframe is not rebuilt on every minute's snapshot).
+   */
+  #closedPart(symbol: string, timeframe: Timeframe, view: SymbolMarketView): ClosedPart | null {
+    const last = view.lastCandle(timeframe)
+    if (last === null) return null
+    const key = `${symbol} ${timeframe}`
+    const historyLength = view.historyLength(timeframe)
+    const cached = this.#closedParts.get(key)
+    if (cached?.lastCandleMs === last.timestampMs && cached.historyLength === historyLength) {
+      return cached.part
+    }
+    const indicators = view.indicatorsOf(timeframe)
+    if (indicators === null) return null
+    const part: ClosedPart = {
+      indicators: Object.freeze(flattenIndicators(indicators)),
+      candles: Object.freeze(
+        view
+          .candles(timeframe, this.#settings.candlesPerTimeframe)
+          .map((candle) => Object.freeze(toSnapshotCandle(candle))),
+      ),
+      lastCandleMs: last.timestampMs,
+    }
+    this.#closedParts.set(key, { lastCandleMs: last.timestampMs, historyLength, part })
+    return part
   }
 
   async #orderBook(

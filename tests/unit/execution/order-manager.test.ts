@@ -42,9 +42,12 @@ function paperOn(
   })
 }
 
-/** The broker with some methods replaced. */
+/**
+ * The broker with some methods replaced. It offers no order revision unless one is given:
+ * replaced answers can change without the paper broker's revision moving.
+ */
 function overriding(broker: PaperBroker, replace: (inner: PaperBroker) => Partial<Broker>): Broker {
-  const replacements = replace(broker)
+  const replacements: Partial<Broker> = { orderRevision: undefined, ...replace(broker) }
   return new Proxy(broker, {
     get(target, property, receiver) {
       if (property in replacements) return replacements[property as keyof Broker]
@@ -581,6 +584,52 @@ describe('OrderManager', () => {
       for (let i = 0; i < 3; i++) await manager.execute(aRequest().rebalance().buy('0.01').build())
       expect(manager.recentOrders()).toHaveLength(2)
       expect(manager.lastBalances().USDT?.total.toString()).toBe('100000')
+    })
+
+    it('asks a broker that tells its order revision about orders only when something changed', async () => {
+      const fetched: string[] = []
+      const { manager, prices, run } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperOn(clock, prices, config), (paper) => ({
+            orderRevision: () => paper.orderRevision(),
+            fetchOrder: async (id: string, symbol: string) => {
+              fetched.push(id)
+              return paper.fetchOrder(id, symbol)
+            },
+          })),
+      })
+      const resting = orderOf(await manager.execute(aRequest().limit('44500').buy('0.1').build()))
+      await run(manager.poll())
+      expect(fetched).toEqual([resting.externalId])
+      prices.setPrice('BTC/USDT', d('44600'), T0)
+      await run(manager.poll())
+      await run(manager.poll())
+      expect(fetched).toHaveLength(1)
+      prices.setPrice('BTC/USDT', d('44400'), T0)
+      await run(manager.poll())
+      expect(fetched).toHaveLength(2)
+      expect((await manager.getOrder(resting.id))?.status).toBe('FILLED')
+    })
+
+    it('publishes a reconciliation only when it found or did something', async () => {
+      const { manager, events, paper, run } = await setup()
+      const syncs = () => events.ofType('sync.completed')
+      expect(syncs()).toHaveLength(1)
+      await run(manager.sync())
+      expect(syncs()).toHaveLength(1)
+      // An order placed on the exchange by hand is news.
+      await paper.placeOrder({
+        clientOrderId: 'by-hand',
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        type: 'limit',
+        size: d('0.01'),
+        price: d('40000'),
+        leverage: 1,
+      })
+      await run(manager.sync())
+      expect(syncs()).toHaveLength(2)
+      expect(syncs()[1]?.payload).toMatchObject({ foreign_open_orders: 1 })
     })
 
     it('monitors orders on its own interval once started', async () => {

@@ -78,6 +78,36 @@ describe('MarketSnapshotBuilder', () => {
     expect(snapshot.timeframes['1m']?.indicators.ema_200).toBeNull()
   })
 
+  it('rebuilds a timeframe only when one of its candles closed, marking staleness every time', async () => {
+    const { builder, feed, ingest, clock } = setup()
+    await ingest.start()
+    await feed('BTC/USDT', 0, 16)
+    const first = await builder.build('BTC/USDT')
+    await feed('BTC/USDT', 16, 17)
+    const second = await builder.build('BTC/USDT')
+    if (!first.ok || !second.ok) throw new Error('snapshot failed')
+    // Minute 16 closed a 1m candle but no 5m one.
+    expect(second.snapshot.timeframes['1m']?.lastCandleMs).toBe(minute(16))
+    expect(second.snapshot.timeframes['5m']?.candles).toBe(first.snapshot.timeframes['5m']?.candles)
+    expect(Object.isFrozen(second.snapshot.timeframes['5m']?.candles)).toBe(true)
+    await feed('BTC/USDT', 17, 21)
+    const third = await builder.build('BTC/USDT')
+    if (!third.ok) throw new Error('snapshot failed')
+    expect(third.snapshot.timeframes['5m']?.lastCandleMs).toBe(minute(15))
+    expect(third.snapshot.timeframes['5m']?.candles.map((candle) => candle.close)).toEqual([
+      '109',
+      '114',
+      '119',
+    ])
+    await clock.advance(SETTINGS.maxDataAgeMs + 10 * 60_000)
+    const late = await builder.build('BTC/USDT')
+    if (!late.ok) throw new Error('snapshot failed')
+    expect(late.snapshot.timeframes['5m']).toMatchObject({
+      lastCandleMs: minute(15),
+      isStale: true,
+    })
+  })
+
   it('reports the 24 h change against the close a day before', async () => {
     const { builder, feed, ingest } = setup()
     await ingest.start()

@@ -110,6 +110,13 @@ export interface Broker {
   fetchMyTrades(symbol?: string, sinceMs?: number): Promise<BrokerTrade[]>
   /** Returns the balances per asset. */
   fetchBalances(): Promise<Record<string, BrokerBalance>>
+  /**
+   * A number that grows whenever one of the broker's orders changes (placed, filled,
+   * cancelled, expired, rejected). A broker that can tell offers it so the order monitor can
+   * skip asking order by order when nothing changed; an exchange that cannot tell leaves it out
+   * and is polled.
+   */
+  orderRevision?(): number
   /** Releases timers and connections. */
   close(): Promise<void>
 }

@@ -78,11 +78,16 @@ export class PaperBroker implements Broker {
 
   private readonly account: PaperAccount
   private readonly orders = new Map<string, PaperOrder>()
+  /** Both assets of every symbol ever ordered: balances list them even at zero. */
+  private readonly tradedAssets = new Set<string>()
+  /** The open subset of `orders`: price ticks and expiry look only at these. */
+  private readonly openOrders = new Map<string, PaperOrder>()
   private readonly byClientId = new Map<string, string>()
   private readonly trades: BrokerTrade[] = []
   private readonly unsubscribe: () => void
   private nextOrderNumber = 1
   private nextTradeNumber = 1
+  private revision = 0
 
   constructor(private readonly options: PaperBrokerOptions) {
     this.account = new PaperAccount(options.config.starting_balances)
@@ -153,7 +158,11 @@ export class PaperBroker implements Broker {
       isTriggered: false,
     }
     this.orders.set(order.externalId, order)
+    this.openOrders.set(order.externalId, order)
+    const { base, quote } = splitSymbol(order.symbol)
+    this.tradedAssets.add(base).add(quote)
     this.byClientId.set(order.clientOrderId, order.externalId)
+    this.revision++
     this.evaluate(order, marketPrice, true)
     return this.snapshot(order)
   }
@@ -165,7 +174,12 @@ export class PaperBroker implements Broker {
         context: { externalId, symbol, status: order?.status },
       })
     }
-    order.status = 'canceled'
+    this.end(order, 'canceled')
+  }
+
+  orderRevision(): number {
+    this.expireDue()
+    return this.revision
   }
 
   async fetchOrder(externalId: string, symbol: string): Promise<BrokerOrder> {
@@ -204,12 +218,7 @@ export class PaperBroker implements Broker {
 
   async fetchBalances(): Promise<Record<string, BrokerBalance>> {
     const balances: Record<string, BrokerBalance> = {}
-    const assets = new Set(this.account.assets())
-    for (const order of this.orders.values()) {
-      const { base, quote } = splitSymbol(order.symbol)
-      assets.add(base).add(quote)
-    }
-    for (const asset of assets) {
+    for (const asset of new Set([...this.account.assets(), ...this.tradedAssets])) {
       const total = this.account.total(asset)
       const used = this.used(asset)
       balances[asset] = { total, used, free: total.minus(used) }
@@ -231,7 +240,7 @@ export class PaperBroker implements Broker {
 
   private onTick(tick: PriceTick): void {
     this.expireDue()
-    for (const order of [...this.orders.values()]) {
+    for (const order of [...this.openOrders.values()]) {
       if (order.status === 'open' && order.symbol === tick.symbol) {
         this.evaluate(order, tick.price, false)
       }
@@ -292,7 +301,7 @@ export class PaperBroker implements Broker {
     const { base, quote } = splitSymbol(order.symbol)
     if (!this.canSettle(order, base, quote, size, price, fee)) {
       // Funds vanished between placement (or trigger) and fill: the exchange rejects the rest.
-      order.status = order.filledSize.isZero() ? 'rejected' : 'canceled'
+      this.end(order, order.filledSize.isZero() ? 'rejected' : 'canceled')
       this.options.logger.warn(
         { externalId: order.externalId, symbol: order.symbol },
         'paper order lacks funds at fill time',
@@ -315,7 +324,8 @@ export class PaperBroker implements Broker {
     order.filledSize = order.filledSize.plus(size)
     order.filledNotional = order.filledNotional.plus(size.times(price))
     order.fee = order.fee.plus(fee)
-    if (order.filledSize.eq(order.size)) order.status = 'closed'
+    if (order.filledSize.eq(order.size)) this.end(order, 'closed')
+    else this.revision++
     this.trades.push({
       tradeId: `PT-${String(this.nextTradeNumber++).padStart(6, '0')}`,
       externalOrderId: order.externalId,
@@ -438,7 +448,7 @@ export class PaperBroker implements Broker {
 
   private used(asset: string): Decimal {
     let used = this.account.marginHeld(asset, (symbol) => splitSymbol(symbol).quote)
-    for (const order of this.orders.values()) {
+    for (const order of this.openOrders.values()) {
       const reservation = this.reservation(order)
       if (reservation && reservation.asset === asset) used = used.plus(reservation.amount)
     }
@@ -448,11 +458,16 @@ export class PaperBroker implements Broker {
   /** Good-till-date orders whose time has come expire with their unfilled rest. */
   private expireDue(): void {
     const now = this.options.clock.now()
-    for (const order of this.orders.values()) {
-      if (order.status === 'open' && order.expiresAtMs !== null && order.expiresAtMs <= now) {
-        order.status = 'expired'
-      }
+    for (const order of this.openOrders.values()) {
+      if (order.expiresAtMs !== null && order.expiresAtMs <= now) this.end(order, 'expired')
     }
+  }
+
+  /** An order leaves the open book; every status change after placement goes through here. */
+  private end(order: PaperOrder, status: Exclude<BrokerOrderStatus, 'open'>): void {
+    order.status = status
+    this.openOrders.delete(order.externalId)
+    this.revision++
   }
 
   private select(predicate: (order: PaperOrder) => boolean, symbol?: string): BrokerOrder[] {

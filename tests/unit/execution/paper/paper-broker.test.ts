@@ -217,6 +217,27 @@ describe('PaperBroker', () => {
     expect((await balance('USDT')).used).toBe('0')
   })
 
+  it('raises its order revision on every order change and on nothing else', async () => {
+    const start = broker.orderRevision()
+    const resting = await broker.placeOrder(request({ type: 'limit', price: d('44000') }))
+    const placed = broker.orderRevision()
+    expect(placed).toBeGreaterThan(start)
+    prices.setPrice('BTC/USDT', d('44500'), 1)
+    await broker.fetchOrder(resting.externalId, 'BTC/USDT')
+    expect(broker.orderRevision()).toBe(placed)
+    prices.setPrice('BTC/USDT', d('43900'), 2)
+    const filled = broker.orderRevision()
+    expect(filled).toBeGreaterThan(placed)
+    const other = await broker.placeOrder(request({ type: 'limit', price: d('43000') }))
+    const beforeCancel = broker.orderRevision()
+    await broker.cancelOrder(other.externalId, 'BTC/USDT')
+    expect(broker.orderRevision()).toBeGreaterThan(beforeCancel)
+    await broker.placeOrder(request({ type: 'limit', price: d('43000'), expiresAtMs: 61_000 }))
+    const beforeExpiry = broker.orderRevision()
+    await clock.advance(60_001)
+    expect(broker.orderRevision()).toBeGreaterThan(beforeExpiry)
+  })
+
   it('refuses a second order with the same client id', async () => {
     await broker.placeOrder(request({ clientOrderId: 'same' }))
     await expect(broker.placeOrder(request({ clientOrderId: 'same' }))).rejects.toMatchObject({
