@@ -49,6 +49,8 @@ const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
 export class DcaScheduler {
   private timer: TimerHandle | null = null
   private isStarted = false
+  /** Due batches were found while trading was not allowed; they wait until it is. */
+  private isHeldBack = false
   private tail: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly options: DcaSchedulerOptions) {}
@@ -143,11 +145,19 @@ export class DcaScheduler {
     const { repository, runner, clock, logger } = this.options
     const results: BatchResult[] = []
     let retryDelay = 0
+    const isBlocked = () => this.options.isTradingAllowed?.() === false
     try {
+      // The held-back batches are still due: while trading stays blocked there is nothing to
+      // read again (a paused engine would otherwise ask the store every minute).
+      if (this.isHeldBack && isBlocked()) {
+        this.waitFor(RETRY_DELAY_MS)
+        return results
+      }
       const due = await repository.pending(clock.now())
-      if (due.length > 0 && this.options.isTradingAllowed?.() === false) {
+      this.isHeldBack = due.length > 0 && isBlocked()
+      if (this.isHeldBack) {
         logger.info({ due: due.length }, 'DCA batches due but trading is not allowed now; waiting')
-        await this.arm(RETRY_DELAY_MS)
+        this.waitFor(RETRY_DELAY_MS)
         return results
       }
       for (const batch of due) {
@@ -187,14 +197,20 @@ export class DcaScheduler {
     // Re-checked: stop() or another arm() may have run while the store answered.
     this.disarm()
     if (dueAt === null || !this.isStarted) return
+    this.waitFor(Math.max(minDelayMs, dueAt - this.options.clock.now(), 0))
+  }
+
+  /** Runs the next pass after `delayMs`, replacing any waiting timer. */
+  private waitFor(delayMs: number): void {
+    this.disarm()
+    if (!this.isStarted) return
     const { clock, logger } = this.options
-    const delay = Math.max(minDelayMs, dueAt - clock.now(), 0)
     this.timer = clock.setTimeout(() => {
       this.timer = null
       this.runDue().catch((error: unknown) => {
         logger.error({ err: error }, 'DCA scheduler pass failed')
       })
-    }, delay)
+    }, delayMs)
   }
 
   private disarm(): void {

@@ -47,11 +47,13 @@ class RecordingRunner implements BatchRunner {
   }
 }
 
-/** Fails the next `failures` reads of due batches, as an unreachable store would. */
+/** Counts reads of due batches and fails the next `failures`, as an unreachable store would. */
 class FlakyRepository extends ScheduledTradeRepository {
   failures = 0
+  reads = 0
 
   override async pending(atMs?: number): Promise<ScheduledBatch[]> {
+    this.reads++
     if (this.failures > 0) {
       this.failures--
       throw new Error('connection reset')
@@ -117,15 +119,19 @@ describe('DcaScheduler', () => {
 
   it('holds due batches while trading is not allowed and runs them once it is', async () => {
     let isAllowed = false
-    const { scheduler, clock, runner } = aScheduler(() => isAllowed)
+    const { scheduler, clock, runner, repository } = aScheduler(() => isAllowed)
     await scheduler.schedule([aBatch(1, T0)])
     expect(await scheduler.start()).toEqual([])
     expect(clock.nextDueAt()).toBe(T0 + RETRY_DELAY_MS)
-    await clock.advanceTo(T0 + RETRY_DELAY_MS)
-    await scheduler.whenIdle()
+    for (let minute = 1; minute <= 3; minute++) {
+      await clock.advanceTo(T0 + minute * RETRY_DELAY_MS)
+      await scheduler.whenIdle()
+    }
     expect(runner.ran).toEqual([])
+    // Re-checked every minute, but the held batches are not read again while nothing changed.
+    expect(repository.reads).toBe(1)
     isAllowed = true
-    await clock.advanceTo(T0 + 2 * RETRY_DELAY_MS)
+    await clock.advanceTo(T0 + 4 * RETRY_DELAY_MS)
     await scheduler.whenIdle()
     expect(runner.ran).toEqual([id(1)])
     await scheduler.stop()
