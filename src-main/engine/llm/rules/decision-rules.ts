@@ -54,8 +54,10 @@ export function tradingDecisionByRules(
     action: wantsLong ? 'BUY' : 'SELL',
     confidence: round(technicalAnalysis.confidence * (0.5 + regime.confidence / 2)),
     entry_price: price.toFixed(),
-    stop_loss: significant(price.minus(risk.times(sign))),
-    take_profit: significant(price.plus(reward.times(sign))),
+    // Rounded up for a long and down for a short: the stop moves toward the entry and the
+    // target away from it, so rounding never takes the 1.5 reward/risk below the minimum.
+    stop_loss: significant(price.minus(risk.times(sign)), wantsLong),
+    take_profit: significant(price.plus(reward.times(sign)), wantsLong),
     leverage: 1,
     reasoning: `rules: bias=${technicalAnalysis.bias} regime=${regime.regime} stop=2atr target=3atr`,
   }
@@ -88,7 +90,9 @@ export function portfolioStrategyByRules(): PortfolioStrategyOutput {
   }
 }
 
-function significant(value: Decimal): string {
+function significant(value: Decimal, isRoundedUp: boolean): string {
   const positive = value.greaterThan(0) ? value : new Decimal('0.00000001')
-  return positive.toSignificantDigits(8).toFixed()
+  return positive
+    .toSignificantDigits(8, isRoundedUp ? Decimal.ROUND_UP : Decimal.ROUND_DOWN)
+    .toFixed()
 }

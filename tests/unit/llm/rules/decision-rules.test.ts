@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import {
   conflictResolutionOutputSchema,
@@ -52,6 +53,23 @@ describe('tradingDecisionByRules', () => {
     const output = tradingDecisionByRules(aSnapshot(), ta('short', 0.7), regime('ranging'))
     expect(output).toMatchObject({ action: 'SELL', stop_loss: '51200', take_profit: '48200' })
   })
+
+  it.each([
+    ['long', 'trending_bull', BULLISH_INDICATORS],
+    ['short', 'ranging', BEARISH_INDICATORS],
+  ] as const)(
+    'rounds a %s stop toward the entry and its target away, keeping reward/risk at 1.5',
+    (bias, market, indicators) => {
+      // Eight significant digits of these levels would round the ratio to just under 1.5.
+      const snapshot = aSnapshot({ ...indicators, atr: 0.00123456789 }, { price: '0.56789' })
+      const output = tradingDecisionByRules(snapshot, ta(bias, 0.7), regime(market))
+      const entry = new Decimal(output.entry_price!)
+      const risk = entry.minus(output.stop_loss!).abs()
+      const reward = entry.minus(output.take_profit!).abs()
+      expect(reward.gte(risk.times(1.5))).toBe(true)
+      expect(reward.div(risk).toNumber()).toBeCloseTo(1.5, 4)
+    },
+  )
 
   it('uses 2 % and 4 % when ATR is unknown', () => {
     const snapshot = aSnapshot({ ...BULLISH_INDICATORS, atr: null })
