@@ -147,7 +147,10 @@ export class OrderManager implements PositionActions {
     return this.hasSynced
   }
 
-  /** Returns the orders not yet terminal, of one symbol when given, oldest first. */
+  /**
+   * Returns the orders not yet terminal, of one symbol when given, oldest first: in the order
+   * they were created (after a restart, as the store lists them), also within a millisecond.
+   */
   openOrders(symbol?: string): Order[] {
     return [...this.active.values()].filter((order) => !symbol || order.symbol === symbol)
   }
