@@ -97,6 +97,8 @@ export class OrderManager implements PositionActions {
   private readonly history: Order[] = []
   private readonly inFlight = new Set<string>()
   private readonly missedLookups = new Map<string, number>()
+  /** Positions an exit reduced while their lock may have been held; see {@link protectReducedPositions}. */
+  private readonly reducedPositions = new Set<string>()
   private readonly locks = new KeyedLock()
   private readonly recordedTrades = new RecordedTrades()
   private readonly newId: () => string
@@ -147,7 +149,10 @@ export class OrderManager implements PositionActions {
     return this.hasSynced
   }
 
-  /** Returns the orders not yet terminal, of one symbol when given, oldest first. */
+  /**
+   * Returns the orders not yet terminal, of one symbol when given, oldest first: in the order
+   * they were created (after a restart, as the store lists them), also within a millisecond.
+   */
   openOrders(symbol?: string): Order[] {
     return [...this.active.values()].filter((order) => !symbol || order.symbol === symbol)
   }
@@ -224,6 +229,7 @@ export class OrderManager implements PositionActions {
     }
     try {
       const final = await this.cancelInternal(order)
+      await this.protectReducedPositions()
       return { success: true, order: final, position: await this.positionOf(final) }
     } catch (error) {
       return this.brokerFailure(asBrokerError(error), order)
@@ -232,7 +238,9 @@ export class OrderManager implements PositionActions {
 
   /**
    * Closes a position through the exchange with a market order, after cancelling its
-   * protective orders; the position is closed in the books when that order fills.
+   * protective orders; the position is closed in the books when that order fills. With a
+   * `size` below the position's, what remains gets new protective orders of its own size at
+   * the same levels.
    */
   async closePosition(
     positionId: string,
@@ -272,24 +280,7 @@ export class OrderManager implements PositionActions {
 
   /** {@link PositionActions}: replaces protective orders whose level no longer matches. */
   async protectionChanged(position: Position): Promise<void> {
-    await this.locks.run(`position:${position.id}`, async () => {
-      const current = await this.options.tracker.get(position.id)
-      if (!current || current.status !== 'open') return
-      for (const role of ['stop-loss', 'take-profit'] as const) {
-        const orderId = role === 'stop-loss' ? current.stopLossOrderId : current.takeProfitOrderId
-        const level = role === 'stop-loss' ? current.stopLoss : current.takeProfit
-        const order = orderId ? this.active.get(orderId) : undefined
-        if (!order || (level && order.triggerPrice?.eq(level))) continue
-        const final = await this.cancelInternal(order)
-        if (final.status === 'CANCELLED') {
-          await this.options.tracker.setProtectionOrders(
-            current.id,
-            role === 'stop-loss' ? { stopLossOrderId: null } : { takeProfitOrderId: null },
-          )
-        }
-      }
-      await this.ensureProtectionLocked(current.id)
-    })
+    await this.locks.run(`position:${position.id}`, () => this.ensureProtectionLocked(position.id))
   }
 
   /**
@@ -331,6 +322,7 @@ export class OrderManager implements PositionActions {
     const isUnchanged =
       revision !== null &&
       revision === this.polledRevision &&
+      this.reducedPositions.size === 0 &&
       orders.every((order) => order.externalId !== null)
     // Nothing changed at a broker that can tell (the paper broker): no order to ask about.
     if (isUnchanged) return
@@ -351,6 +343,7 @@ export class OrderManager implements PositionActions {
         }
       }
       this.polledRevision = isComplete ? revision : null
+      await this.protectReducedPositions()
     } finally {
       this.isPolling = false
     }
@@ -390,7 +383,7 @@ export class OrderManager implements PositionActions {
     this.balances = await this.retrying(() => broker.fetchBalances())
     for (const position of this.options.tracker.openPositions()) {
       counters.protective += await this.locks.run(`position:${position.id}`, () =>
-        this.ensureProtectionLocked(position.id),
+        this.ensureProtectionQuietly(position.id),
       )
     }
     counters.unprotected = await this.cancelProtectionOfClosedPositions()
@@ -879,8 +872,45 @@ export class OrderManager implements PositionActions {
       if (isExitRole(order.role) && order.positionId && fill?.change === 'closed') {
         await this.cancelProtection(order.positionId, order.id)
       }
+      // The position's lock may be held by whoever caused this update: resize after it is released.
+      const isReduced = isExitRole(order.role) && fill?.change === 'reduced'
+      const isCloseOver = order.role === 'close' && isTerminalStatus(order.status)
+      if (order.positionId && (isReduced || isCloseOver))
+        this.reducedPositions.add(order.positionId)
     } catch (error) {
       this.logFailure('after order update', error, order)
+    }
+  }
+
+  /**
+   * Resizes the protection of positions an exit reduced (a stop-loss or take-profit filling in
+   * part, a partial close finishing while monitored) to what remains; returns how many orders
+   * were placed. Call with no position lock held.
+   */
+  private async protectReducedPositions(): Promise<number> {
+    let placed = 0
+    for (const positionId of [...this.reducedPositions]) {
+      this.reducedPositions.delete(positionId)
+      placed += await this.locks.run(`position:${positionId}`, () =>
+        this.ensureProtectionQuietly(positionId),
+      )
+    }
+    return placed
+  }
+
+  /**
+   * {@link ensureProtectionLocked} where a broker failure must not fail the caller (a close
+   * already sent, a reconciliation): it is logged and left to the next reconciliation.
+   */
+  private async ensureProtectionQuietly(positionId: string): Promise<number> {
+    try {
+      return await this.ensureProtectionLocked(positionId)
+    } catch (error) {
+      this.options.logger.error(
+        { err: error, positionId },
+        'protecting position failed; retried at the next reconciliation',
+      )
+      return 0
     }
   }
 
@@ -928,11 +958,14 @@ export class OrderManager implements PositionActions {
   }
 
   /**
-   * Places the protective orders a position lacks; returns how many were placed. With venues
-   * whose trigger orders hold funds, a spot position gets only its stop-loss on the exchange
-   * and the tracker watches the take-profit. Call under the position's lock.
+   * Gives an open position protective orders that match it: cancels those whose level moved or
+   * whose size is not what the position holds, then places the ones it lacks; returns how many
+   * were placed. With venues whose trigger orders hold funds, a spot position gets only its
+   * stop-loss on the exchange and the tracker watches the take-profit. Call under the
+   * position's lock.
    */
   private async ensureProtectionLocked(positionId: string): Promise<number> {
+    await this.cancelMismatchedProtection(positionId)
     let placed = 0
     for (const role of ['stop-loss', 'take-profit'] as const) {
       const position = await this.options.tracker.get(positionId)
@@ -999,6 +1032,36 @@ export class OrderManager implements PositionActions {
     return placed
   }
 
+  /**
+   * Cancels the position's protective orders that would not sell exactly what it holds at its
+   * current levels. A cancel refused because the order filled meanwhile applies that fill to
+   * the position instead, and the link to the order is kept. Call under the position's lock.
+   */
+  private async cancelMismatchedProtection(positionId: string): Promise<void> {
+    const position = await this.options.tracker.get(positionId)
+    if (!position || position.status !== 'open') return
+    // An entry still filling or a close in flight: the protection follows once they end.
+    if (this.hasActiveEntry(positionId) || this.hasActiveClose(positionId)) return
+    const mismatched = [...this.active.values()].filter(
+      (order) =>
+        order.positionId === positionId &&
+        isProtectiveRole(order.role) &&
+        !this.inFlight.has(order.id) &&
+        !protectsExactly(order, position),
+    )
+    for (const order of mismatched) {
+      const final = await this.cancelInternal(order)
+      if (final.status !== 'CANCELLED') continue
+      const current = await this.options.tracker.get(positionId)
+      if (current?.stopLossOrderId === order.id) {
+        await this.options.tracker.setProtectionOrders(positionId, { stopLossOrderId: null })
+      }
+      if (current?.takeProfitOrderId === order.id) {
+        await this.options.tracker.setProtectionOrders(positionId, { takeProfitOrderId: null })
+      }
+    }
+  }
+
   private async closePositionLocked(
     positionId: string,
     reason: string,
@@ -1011,8 +1074,10 @@ export class OrderManager implements PositionActions {
       (order) => order.positionId === positionId && order.role === 'close',
     )
     if (existing) return { success: true, order: existing, position }
-    const isFullClose = !overrides.size || overrides.size.gte(position.size)
-    if (isFullClose) await this.cancelProtection(positionId, null)
+    // Every close, partial or full, takes the protection off first: stops resting at the old
+    // size would sell what the close already sold (and where trigger orders hold funds, they
+    // hold the base the close needs). What the close leaves open is protected again below.
+    await this.cancelProtection(positionId, null)
     const current = await tracker.get(positionId)
     if (!current || current.status !== 'open') {
       // A protective order filled while we cancelled: the position is already closed.
@@ -1023,6 +1088,8 @@ export class OrderManager implements PositionActions {
         ? { success: true, order: last, position: current }
         : failure('POSITION_NOT_FOUND', `position=${positionId}`)
     }
+    // Measured after the cancels: a protective order that filled in part left less to close.
+    const isFullClose = !overrides.size || overrides.size.gte(current.size)
     const order = this.newOrder({
       symbol: current.symbol,
       side: current.side === 'long' ? 'sell' : 'buy',
@@ -1039,7 +1106,10 @@ export class OrderManager implements PositionActions {
       correlationId: overrides.correlationId ?? current.correlationId,
       closeReason: reason,
     })
-    return this.submit(order)
+    const result = await this.submit(order)
+    // A partial close, or a close refused or not filled in full, leaves a position to protect.
+    await this.ensureProtectionQuietly(positionId)
+    return result.success ? { ...result, position: await tracker.get(positionId) } : result
   }
 
   private hasActiveEntry(positionId: string): boolean {
@@ -1244,4 +1314,14 @@ function exitReason(order: Order): string | null {
 function entryOrderId(position: Position): string | null {
   const entry = Object.entries(position.fillLedger).find(([, ledger]) => ledger.kind === 'entry')
   return entry ? entry[0] : null
+}
+
+/**
+ * Returns whether a protective order sells exactly what the position holds (its unfilled rest
+ * equals the position's size) at the position's current level for its role.
+ */
+function protectsExactly(order: Order, position: Position): boolean {
+  const level = order.role === 'stop-loss' ? position.stopLoss : position.takeProfit
+  const unfilled = order.size.minus(order.filledSize)
+  return level !== null && order.triggerPrice?.eq(level) === true && unfilled.eq(position.size)
 }

@@ -8,6 +8,8 @@ import type {
 import type { WriteBehind } from '../store/write-behind'
 import type { Database } from '../store'
 import { schema } from '../store'
+import { fillsOldestFirst } from '../store/schema/fills'
+import { ordersOldestFirst } from '../store/schema/orders'
 
 const {
   agentOutputs,
@@ -196,7 +198,12 @@ export class InsightQueries {
         detail: { reasons: row.reasons, result: row.result },
       })
     }
-    const orderRows = await this.db.select().from(orders).where(byCorrelation(orders))
+    // Each table in its own order, so steps of the same millisecond keep it through the sort.
+    const orderRows = await this.db
+      .select()
+      .from(orders)
+      .where(byCorrelation(orders))
+      .orderBy(...ordersOldestFirst)
     for (const row of orderRows) {
       symbol ??= row.symbol
       steps.push({
@@ -221,6 +228,7 @@ export class InsightQueries {
             orderRows.map((row) => row.id),
           ),
         )
+        .orderBy(...fillsOldestFirst)
       for (const row of fillRows) {
         steps.push({
           at: row.filledAt.getTime(),
@@ -233,7 +241,8 @@ export class InsightQueries {
     for (const row of await this.db
       .select()
       .from(executionEvents)
-      .where(byCorrelation(executionEvents))) {
+      .where(byCorrelation(executionEvents))
+      .orderBy(asc(executionEvents.id))) {
       if (!row.eventType.startsWith('position.')) continue
       steps.push({
         at: row.createdAt.getTime(),

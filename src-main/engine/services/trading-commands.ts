@@ -136,9 +136,10 @@ export function tradingCommands(parts: EngineParts): Handlers {
       return dto(await openPosition(id))
     },
     'orders:list': async ({ status, symbol, limit }) => {
+      // Newest first; open orders by reversing their creation order, as their times may tie.
       const source =
         status === 'open'
-          ? [...orders.openOrders(symbol)].sort((a, b) => b.createdAtMs - a.createdAtMs)
+          ? orders.openOrders(symbol).reverse()
           : await orders.allOrders(limit, symbol)
       return source.slice(0, limit).map(orderDto)
     },

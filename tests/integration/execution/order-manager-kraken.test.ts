@@ -297,6 +297,48 @@ describe('order manager through ccxt against the Kraken simulator', () => {
     })
   })
 
+  describe('partial close', () => {
+    const restingProtection = () =>
+      sim.openOrders().map((order) => [order.type, order.volume, order.price])
+
+    it('on margin: the stop-loss and take-profit on the exchange are replaced for the remaining size', async () => {
+      const { manager, tracker, expectInSync, remoteOf } = await setup()
+      const entry = (
+        await manager.execute(
+          aRequest().buy('0.05').leverage(2).stopLoss('29000').takeProfit('31000').build(),
+        )
+      ).order!
+      const [oldStop, oldTarget] = manager.openOrders()
+      const close = await manager.closePosition(entry.positionId!, 'trim', { size: d('0.02') })
+      expect(close).toMatchObject({ success: true, order: { role: 'close', status: 'FILLED' } })
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('0.03')
+      expect(sim.positions().map((position) => position.volume)).toEqual(['0.03'])
+      expect(remoteOf(oldStop)?.status).toBe('canceled')
+      expect(remoteOf(oldTarget)?.status).toBe('canceled')
+      expect(restingProtection()).toEqual([
+        ['stop-loss', '0.03', '29000'],
+        ['take-profit', '0.03', '31000'],
+      ])
+      await expectInSync()
+    })
+
+    it('on spot: the stop-loss no longer holds the base the close sells, and rests again for the rest', async () => {
+      const { manager, tracker, expectInSync } = await setup()
+      // The position's base is all there is: nothing else may be sold for it.
+      sim.setBalance('BTC', '0')
+      const entry = (
+        await manager.execute(aRequest().buy('0.05').stopLoss('29000').takeProfit('31000').build())
+      ).order!
+      expect(restingProtection()).toEqual([['stop-loss', '0.05', '29000']])
+      const close = await manager.closePosition(entry.positionId!, 'trim', { size: d('0.02') })
+      expect(close).toMatchObject({ success: true, order: { role: 'close', status: 'FILLED' } })
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('0.03')
+      expect(restingProtection()).toEqual([['stop-loss', '0.03', '29000']])
+      expect(sim.balance('BTC')).toMatchObject({ total: '0.03', held: '0.03' })
+      await expectInSync()
+    })
+  })
+
   describe('injected faults', () => {
     it.each([500, 502, 503, 520])('HTTP %i on AddOrder: retried, placed once', async (status) => {
       const { manager, expectInSync } = await setup()

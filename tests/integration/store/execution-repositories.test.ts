@@ -223,6 +223,64 @@ describe.each(testStores())('execution repositories on $name', (testStore) => {
     expect(await repos.events.byCorrelationId('corr-9')).toEqual([event])
   })
 
+  it('lists orders and fills of the same millisecond in the order they were written', async () => {
+    const sameMs = T0 + 5_000
+    const positionId = '00000000-0000-4000-8000-0000000000cc'
+    // Ids descending, so neither the id nor the place of a row on disk gives the order away.
+    const written = Array.from({ length: 12 }, (_, index) =>
+      anOrder({
+        id: `00000000-0000-4000-8000-${String(900 - index).padStart(12, '0')}`,
+        clientOrderId: `same-ms-${index}` as ClientOrderId,
+        symbol: 'XRP/USDT',
+        positionId,
+        correlationId: 'same-ms',
+        createdAtMs: sameMs,
+        updatedAtMs: sameMs,
+      }),
+    )
+    for (const order of written) await repos.orders.insert(order)
+    // An update writes a new row version elsewhere on disk.
+    await repos.orders.update({ ...written[0]!, status: 'OPEN', updatedAtMs: sameMs + 1 })
+    const ids = written.map((order) => order.id)
+    const idsOf = (orders: readonly Order[]) => orders.map((order) => order.id)
+    expect(idsOf(await repos.orders.findByCorrelationId('same-ms'))).toEqual(ids)
+    expect(idsOf(await repos.orders.findByPosition(positionId))).toEqual(ids)
+    expect(
+      idsOf((await repos.orders.findNonTerminal()).filter((o) => o.positionId === positionId)),
+    ).toEqual(ids)
+    expect(idsOf(await repos.orders.recent(100, 'XRP/USDT'))).toEqual([...ids].reverse())
+    expect(idsOf(await repos.orders.findByStatus(['PENDING', 'OPEN'], 5))).toEqual(
+      [...ids].reverse().slice(0, 5),
+    )
+
+    // Two sweeps, recorded interleaved: each sweep's fills share a millisecond.
+    const sweeps = [sameMs, sameMs - 1]
+    const recorded = Array.from({ length: 24 }, (_, index) => ({
+      tradeId: `SAME-MS-${99 - index}`,
+      filledAtMs: sweeps[index % 2]!,
+    }))
+    for (const { tradeId, filledAtMs } of recorded) {
+      await repos.fills.insertIfNew({
+        orderId: ids[0]!,
+        externalTradeId: tradeId,
+        symbol: 'XRP/USDT',
+        side: 'buy',
+        size: d('1'),
+        price: d('0.6'),
+        fee: d('0'),
+        feeAsset: 'USDT',
+        filledAtMs,
+      })
+    }
+    const oldestFirst = [
+      ...recorded.filter((fill) => fill.filledAtMs === sameMs - 1),
+      ...recorded.filter((fill) => fill.filledAtMs === sameMs),
+    ]
+    expect((await repos.fills.forOrder(ids[0]!)).map((fill) => fill.externalTradeId)).toEqual(
+      oldestFirst.map((fill) => fill.tradeId),
+    )
+  })
+
   it('adds to hodl bags with a history row per change', async () => {
     expect((await repos.hodl.amount('USDT')).isZero()).toBe(true)
     const first = await repos.hodl.add(

@@ -27,7 +27,7 @@ describe.each(testStores())('store on $name', (testStore) => {
 
   it('migrates idempotently and reports the schema version', async () => {
     const again = await migrateStore(store, MIGRATIONS_DIR)
-    expect(again).toEqual({ version: 1, latestTag: '0000_init', isTimescale: false })
+    expect(again).toEqual({ version: 2, latestTag: '0001_write_sequence', isTimescale: false })
   })
 
   it('creates every table the seeds persist', async () => {

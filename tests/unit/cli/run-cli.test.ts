@@ -46,7 +46,7 @@ describe('triplegain CLI', () => {
       expect(io.stderr).toEqual([])
       expect(code).toBe(0)
       expect(io.stdout).toEqual([
-        `OK: schema version 1 (0000_init) on pglite at ${join(dataDir, 'db')}`,
+        `OK: schema version 2 (0001_write_sequence) on pglite at ${join(dataDir, 'db')}`,
       ])
     }
   })

@@ -929,21 +929,157 @@ describe('OrderManager', () => {
     })
   })
 
-  describe('protective orders of a closed position', () => {
-    async function protectedLong(options: Parameters<typeof setup>[0] = {}) {
-      const harness = await setup(options)
-      const entry = await harness.manager.execute(
-        aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
-      )
-      const positionId = orderOf(entry).positionId!
-      const protective = harness.manager.openOrders()
-      expect(protective.map((o) => [o.role, o.status])).toEqual([
-        ['stop-loss', 'OPEN'],
-        ['take-profit', 'OPEN'],
-      ])
-      return { ...harness, positionId, protective }
-    }
+  /** A 0.05 BTC long at 2× protected by a stop-loss at 44000 and a take-profit at 47000. */
+  async function protectedLong(options: Parameters<typeof setup>[0] = {}) {
+    const harness = await setup(options)
+    const entry = await harness.manager.execute(
+      aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+    )
+    const positionId = orderOf(entry).positionId!
+    const protective = harness.manager.openOrders()
+    expect(protective.map((o) => [o.role, o.status])).toEqual([
+      ['stop-loss', 'OPEN'],
+      ['take-profit', 'OPEN'],
+    ])
+    return { ...harness, positionId, protective }
+  }
 
+  /** Role, size still to fill and trigger price of each open order, oldest first. */
+  const protectionOf = (orders: readonly Order[]) =>
+    orders.map((o) => [o.role, o.size.minus(o.filledSize).toString(), o.triggerPrice?.toString()])
+
+  describe('protective orders of a reduced position', () => {
+    it('replaces them after a partial close with orders for the remaining size, at the same levels', async () => {
+      const { manager, paper, repositories, events, positionId, protective } = await protectedLong()
+      const close = await manager.closePosition(positionId, 'trim', { size: d('0.02') })
+      expect(close).toMatchObject({ success: true, order: { role: 'close', status: 'FILLED' } })
+      expect(orderOf(close).size.toString()).toBe('0.02')
+      for (const order of protective) {
+        expect((await repositories.orders.findById(order.id))?.status).toBe('CANCELLED')
+      }
+      const replaced = manager.openOrders()
+      expect(protectionOf(replaced)).toEqual([
+        ['stop-loss', '0.03', '44000'],
+        ['take-profit', '0.03', '47000'],
+      ])
+      expect(
+        (await paper.fetchOpenOrders()).map((o) => [o.size.toString(), o.triggerPrice?.toString()]),
+      ).toEqual([
+        ['0.03', '44000'],
+        ['0.03', '47000'],
+      ])
+      const position = close.success ? close.position : null
+      expect(position?.size.toString()).toBe('0.03')
+      expect(position).toMatchObject({
+        stopLossOrderId: replaced[0]?.id,
+        takeProfitOrderId: replaced[1]?.id,
+      })
+      expect(events.ofType('order.cancelled').map((event) => event.orderId)).toEqual(
+        protective.map((order) => order.id),
+      )
+    })
+
+    it('lets the replaced stop-loss sell exactly what the partial close left', async () => {
+      const { manager, tracker, prices, events, positionId, run } = await protectedLong()
+      await manager.execute(aRequest().close(positionId, 'trim').sell('0.02').leverage(2).build())
+      prices.setPrice('BTC/USDT', d('43900'), T0)
+      await run(manager.poll())
+      const closed = (await tracker.closedPositions())[0]
+      expect(closed).toMatchObject({ status: 'closed', closeReason: 'stop_loss' })
+      expect(events.ofType('position.overfilled')).toEqual([])
+      expect(manager.openOrders()).toEqual([])
+    })
+
+    it('shrinks the take-profit to what remains when the stop-loss fills in part', async () => {
+      const { manager, tracker, prices, repositories, run } = await setup()
+      // Above partial_fill_above_quote (50000) the paper broker fills one part per price update.
+      await manager.execute(
+        aRequest().buy('2').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+      )
+      prices.setPrice('BTC/USDT', d('45100'), T0)
+      await run(manager.poll())
+      const [stop, target] = manager.openOrders()
+      expect(protectionOf([stop!, target!])).toEqual([
+        ['stop-loss', '2', '44000'],
+        ['take-profit', '2', '47000'],
+      ])
+      prices.setPrice('BTC/USDT', d('43900'), T0)
+      await run(manager.poll())
+      const remaining = tracker.openPositions()[0]!.size
+      expect(remaining.gt(0) && remaining.lt(2)).toBe(true)
+      expect((await manager.getOrder(stop!.id))?.status).toBe('PARTIALLY_FILLED')
+      expect((await repositories.orders.findById(target!.id))?.status).toBe('CANCELLED')
+      expect(protectionOf(manager.openOrders())).toEqual([
+        ['stop-loss', remaining.toString(), '44000'],
+        ['take-profit', remaining.toString(), '47000'],
+      ])
+    })
+
+    it('closes no more than a stop-loss that filled in part while it was cancelled left', async () => {
+      let isFillingBeforeCancel = false
+      const { manager, prices, tracker, events, run } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperOn(clock, prices, config), (paper) => ({
+            cancelOrder: async (id: string, symbol: string) => {
+              if (isFillingBeforeCancel) {
+                // The stop triggers and fills one part just before the cancel reaches it.
+                isFillingBeforeCancel = false
+                prices.setPrice('BTC/USDT', d('43900'), T0)
+              }
+              return paper.cancelOrder(id, symbol)
+            },
+          })),
+      })
+      const entry = await manager.execute(aRequest().buy('2').leverage(2).stopLoss('44000').build())
+      prices.setPrice('BTC/USDT', d('45100'), T0)
+      await run(manager.poll())
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('2')
+      isFillingBeforeCancel = true
+      const close = await run(
+        manager.closePosition(orderOf(entry).positionId!, 'trim', { size: d('1.5') }),
+      )
+      expect(close).toMatchObject({ success: true, order: { role: 'close' } })
+      expect(orderOf(close).size.lt('1.5')).toBe(true)
+      expect(tracker.openPositions()).toEqual([])
+      expect(events.ofType('position.overfilled')).toEqual([])
+    })
+
+    it('puts the protection back when the exchange refuses the close', async () => {
+      const { manager, faulty, tracker, positionId, protective } = await protectedLong()
+      faulty.failNext('placeOrder', faults.invalid())
+      const close = await manager.closePosition(positionId, 'manual')
+      expect(close).toMatchObject({ success: false, code: 'ORDER_REJECTED' })
+      expect(tracker.openPositions()).toHaveLength(1)
+      const restored = manager.openOrders()
+      expect(protectionOf(restored)).toEqual([
+        ['stop-loss', '0.05', '44000'],
+        ['take-profit', '0.05', '47000'],
+      ])
+      expect(restored.map((o) => o.id)).not.toContain(protective[0]?.id)
+    })
+
+    it('replaces protective orders left at a size the position no longer holds when reconciling', async () => {
+      const clock = new VirtualClock(T0)
+      const first = await protectedLong({ clock })
+      // What a partial close left behind before protective orders were resized.
+      const position = (await first.tracker.get(first.positionId))!
+      await first.repositories.positions.save({ ...position, size: d('0.03') })
+      const second = await setup({ clock, broker: () => first.faulty, prices: first.prices })
+      expect(protectionOf(second.manager.openOrders())).toEqual([
+        ['stop-loss', '0.03', '44000'],
+        ['take-profit', '0.03', '47000'],
+      ])
+      expect((await first.paper.fetchOpenOrders()).map((o) => o.size.toString())).toEqual([
+        '0.03',
+        '0.03',
+      ])
+      for (const order of first.protective) {
+        expect((await second.repositories.orders.findById(order.id))?.status).toBe('CANCELLED')
+      }
+    })
+  })
+
+  describe('protective orders of a closed position', () => {
     it('publishes every order event once the order reads back in the announced state', async () => {
       const observer = new ReadBackObserver()
       const { manager, positionId } = await protectedLong({ observers: [observer] })

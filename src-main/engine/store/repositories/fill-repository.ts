@@ -1,8 +1,9 @@
 import type Decimal from 'decimal.js'
-import { asc, desc, eq } from 'drizzle-orm'
+import { desc, eq } from 'drizzle-orm'
 import type { OrderSide } from '../../execution/order-types'
 import type { Database } from '../database'
 import { fills } from '../schema'
+import { fillsOldestFirst } from '../schema/fills'
 
 /** One execution of an order. */
 export interface Fill {
@@ -48,7 +49,7 @@ export class FillRepository {
       .select()
       .from(fills)
       .where(eq(fills.orderId, orderId))
-      .orderBy(asc(fills.filledAt))
+      .orderBy(...fillsOldestFirst)
     return rows.map(toFill)
   }
 

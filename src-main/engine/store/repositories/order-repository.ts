@@ -1,9 +1,10 @@
-import { desc, eq, inArray, notInArray } from 'drizzle-orm'
+import { eq, inArray, notInArray } from 'drizzle-orm'
 import type { Order } from '../../execution/order'
 import type { OrderStatus } from '../../execution/order-status'
 import type { ClientOrderId, OrderRole, OrderSide, OrderType } from '../../execution/order-types'
 import type { Database } from '../database'
 import { orders } from '../schema'
+import { ordersNewestFirst, ordersOldestFirst } from '../schema/orders'
 
 const TERMINAL: OrderStatus[] = ['FILLED', 'CANCELLED', 'EXPIRED', 'ERROR']
 
@@ -43,7 +44,7 @@ export class OrderRepository {
       .select()
       .from(orders)
       .where(notInArray(orders.status, TERMINAL))
-      .orderBy(orders.createdAt)
+      .orderBy(...ordersOldestFirst)
     return rows.map(toOrder)
   }
 
@@ -53,7 +54,7 @@ export class OrderRepository {
       .select()
       .from(orders)
       .where(eq(orders.positionId, positionId))
-      .orderBy(orders.createdAt)
+      .orderBy(...ordersOldestFirst)
     return rows.map(toOrder)
   }
 
@@ -63,7 +64,7 @@ export class OrderRepository {
       .select()
       .from(orders)
       .where(inArray(orders.status, [...statuses]))
-      .orderBy(desc(orders.createdAt))
+      .orderBy(...ordersNewestFirst)
       .limit(limit)
     return rows.map(toOrder)
   }
@@ -74,7 +75,7 @@ export class OrderRepository {
       .select()
       .from(orders)
       .where(symbol === undefined ? undefined : eq(orders.symbol, symbol))
-      .orderBy(desc(orders.createdAt))
+      .orderBy(...ordersNewestFirst)
       .limit(limit)
     return rows.map(toOrder)
   }
@@ -85,7 +86,7 @@ export class OrderRepository {
       .select()
       .from(orders)
       .where(eq(orders.correlationId, correlationId))
-      .orderBy(orders.createdAt)
+      .orderBy(...ordersOldestFirst)
     return rows.map(toOrder)
   }
 }

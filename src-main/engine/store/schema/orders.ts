@@ -1,5 +1,6 @@
+import { asc, desc } from 'drizzle-orm'
 import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core'
-import { decimal, instant, uuidPrimaryKey } from './columns'
+import { decimal, instant, uuidPrimaryKey, writeSequence } from './columns'
 
 /**
  * Orders, written before they are sent (write-ahead) with our client id so a crash between
@@ -36,6 +37,7 @@ export const orders = pgTable(
     expiresAt: instant('expires_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
+    sequence: writeSequence(),
   },
   (table) => [
     index('orders_status_idx').on(table.status),
@@ -43,3 +45,9 @@ export const orders = pgTable(
     index('orders_correlation_idx').on(table.correlationId),
   ],
 )
+
+/** Oldest first: creation time, then the write sequence for orders of the same millisecond. */
+export const ordersOldestFirst = [asc(orders.createdAt), asc(orders.sequence)]
+
+/** Newest first: the reverse of {@link ordersOldestFirst}. */
+export const ordersNewestFirst = [desc(orders.createdAt), desc(orders.sequence)]

@@ -1,0 +1,2 @@
+ALTER TABLE "fills" ADD COLUMN "sequence" bigserial NOT NULL;--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "sequence" bigserial NOT NULL;

@@ -1,0 +1,89 @@
+import Decimal from 'decimal.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Order } from '../../../src-main/engine/execution/order'
+import type { ClientOrderId } from '../../../src-main/engine/execution/order-types'
+import { InsightQueries } from '../../../src-main/engine/services/insight-queries'
+import type { Store } from '../../../src-main/engine/store'
+import { executionRepositories } from '../../helpers/execution-kit'
+import { openMemoryStore } from '../../helpers/test-store'
+
+const T0 = Date.UTC(2025, 0, 1)
+const d = (value: Decimal.Value) => new Decimal(value)
+
+/** A stop-loss or take-profit order of one position, created at T0. */
+function aProtectiveOrder(index: number): Order {
+  return {
+    // Ids descending, so the id does not give the order away.
+    id: `00000000-0000-4000-8000-${String(900 - index).padStart(12, '0')}`,
+    clientOrderId: `trace-${index}` as ClientOrderId,
+    externalId: null,
+    symbol: 'BTC/USDT',
+    side: 'sell',
+    type: index % 2 === 0 ? 'stop-loss' : 'take-profit',
+    role: index % 2 === 0 ? 'stop-loss' : 'take-profit',
+    size: d('0.05'),
+    price: null,
+    triggerPrice: d(44000 + index),
+    stopLoss: null,
+    takeProfit: null,
+    leverage: 2,
+    status: 'PENDING',
+    filledSize: d(0),
+    averageFillPrice: null,
+    fee: d(0),
+    positionId: '00000000-0000-4000-8000-0000000000aa',
+    parentOrderId: null,
+    correlationId: 'trace-same-ms',
+    error: null,
+    closeReason: null,
+    expiresAtMs: null,
+    createdAtMs: T0,
+    updatedAtMs: T0,
+  }
+}
+
+describe('decision trace', () => {
+  let store: Store
+
+  beforeAll(async () => {
+    store = await openMemoryStore()
+  })
+
+  afterAll(async () => {
+    await store.close()
+  })
+
+  it('lists orders and fills of the same millisecond in the order they were written', async () => {
+    const { orders, fills } = executionRepositories(store)
+    const created = Array.from({ length: 12 }, (_, index) => aProtectiveOrder(index))
+    for (const order of created) await orders.insert(order)
+    // An update writes a new row version elsewhere on disk.
+    await orders.update({ ...created[0]!, status: 'OPEN', updatedAtMs: T0 + 1 })
+    // Two sweeps recorded interleaved; each sweep's fills share a millisecond.
+    const sizes = Array.from({ length: 24 }, (_, index) => String(index + 1))
+    for (const [index, size] of sizes.entries()) {
+      await fills.insertIfNew({
+        orderId: created[0]!.id,
+        externalTradeId: `TRACE-${index}`,
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        size: d(size),
+        price: d('44000'),
+        fee: d('0'),
+        feeAsset: 'USDT',
+        filledAtMs: T0 + 10 + (index % 2),
+      })
+    }
+    const queries = new InsightQueries(store.db, { flush: async () => {} })
+    const trace = await queries.trace('trace-same-ms')
+    expect(
+      trace.steps.filter((step) => step.kind === 'order').map((step) => step.detail.orderId),
+    ).toEqual(created.map((order) => order.id))
+    expect(trace.steps.filter((step) => step.kind === 'fill').map((step) => step.title)).toEqual(
+      [
+        ...sizes.filter((_, index) => index % 2 === 0),
+        ...sizes.filter((_, index) => index % 2),
+      ].map((size) => `filled sell ${size} @ 44000`),
+    )
+  })
+})
