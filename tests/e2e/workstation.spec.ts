@@ -190,26 +190,25 @@ test('close a position after a confirmation with the estimated exit and P&L', as
 
 test('cancel an open order', async ({ page, request }) => {
   let order: ApiOrder | undefined
-  await expect
-    .poll(
-      async () => {
-        // An order of a position that stays open: those of a just-closed one are being cancelled.
-        const positions = await api<ApiPosition[]>(request, '/positions?status=open')
-        const openIds = new Set(positions.map((position) => position.id))
-        const orders = await api<ApiOrder[]>(request, '/orders')
-        order = orders.find(
-          (candidate) => candidate.status === 'OPEN' && openIds.has(candidate.positionId ?? ''),
-        )
-        return order !== undefined
-      },
-      { timeout: 45_000, message: 'an open order' },
-    )
-    .toBe(true)
-  const { id, clientOrderId } = order as ApiOrder
-  await open(page, 'Orders')
   const openOrders = page.getByRole('table', { name: 'Open orders' })
-  const row = openOrders.getByRole('row', { name: `Order ${clientOrderId}`, exact: true })
-  await expect(row).toBeVisible()
+  const rowOf = (clientOrderId: string) =>
+    openOrders.getByRole('row', { name: `Order ${clientOrderId}`, exact: true })
+  // The replay runs on: a trailing stop may replace the order found before the page shows it,
+  // so look again until an order found is also on the page.
+  await expect(async () => {
+    // An order of a position that stays open: those of a just-closed one are being cancelled.
+    const positions = await api<ApiPosition[]>(request, '/positions?status=open')
+    const openIds = new Set(positions.map((position) => position.id))
+    const orders = await api<ApiOrder[]>(request, '/orders')
+    order = orders.find(
+      (candidate) => candidate.status === 'OPEN' && openIds.has(candidate.positionId ?? ''),
+    )
+    expect(order, 'an open order').toBeDefined()
+    await open(page, 'Orders')
+    await expect(rowOf(order!.clientOrderId)).toBeVisible({ timeout: 2_000 })
+  }).toPass({ timeout: 45_000 })
+  const { id, clientOrderId } = order as ApiOrder
+  const row = rowOf(clientOrderId)
   await shoot(page, 'orders-open')
   await row.getByRole('button', { name: `Cancel order ${clientOrderId}` }).click()
   await expect(row.getByRole('alert')).toHaveCount(0)
