@@ -7,7 +7,7 @@ import { LoadState } from './load-state'
 import { OrderStatus } from './order-status'
 import { OrderTimeline } from './order-timeline'
 
-/** Every order, newest first; expanding one shows its status timeline. */
+/** Every order, newest created first, with when it last changed; expanding one shows its status timeline. */
 export function OrderHistoryTable(props: { orders: readonly Order[] }) {
   const [expanded, setExpanded] = useState<string | null>(null)
   const details = useStoreState('orders', (state) => state.details)
@@ -25,6 +25,7 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
       <table className="data" aria-label="Order history">
         <thead>
           <tr>
+            <th>Created</th>
             <th>Updated</th>
             <th>Symbol</th>
             <th>Side</th>
@@ -42,6 +43,7 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
           {props.orders.map((order) => (
             <Fragment key={order.id}>
               <tr>
+                <td className="tabular">{formatDateTime(order.createdAt)}</td>
                 <td className="tabular muted">{formatDateTime(order.updatedAt)}</td>
                 <td>
                   <strong>{order.symbol}</strong>
@@ -71,7 +73,7 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
               </tr>
               {expanded === order.id ? (
                 <tr className="expanded">
-                  <td colSpan={11}>
+                  <td colSpan={12}>
                     {order.timeline ? (
                       <OrderTimeline timeline={order.timeline} />
                     ) : (

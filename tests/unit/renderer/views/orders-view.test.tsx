@@ -19,6 +19,15 @@ describe('OrdersView', () => {
     expect(within(history).getByText('CANCELLED')).toBeTruthy()
   })
 
+  it('lists the history by creation and says when each order was created and last changed', async () => {
+    renderWithStores(<OrdersView />)
+    const history = await screen.findByRole('table', { name: 'Order history' })
+    const headers = within(history)
+      .getAllByRole('columnheader')
+      .map((header) => header.textContent)
+    expect(headers.slice(0, 2)).toEqual(['Created', 'Updated'])
+  })
+
   it('shows a refused cancel next to the order', async () => {
     const api = new InMemoryEngineApi().reject(
       'orders:cancel',
