@@ -1,19 +1,16 @@
+import { summarizeAgentOutput } from '../../../src-shared/agent-summary'
 import type { MessageBus, Topic } from '../bus'
 import type { EngineEventHub } from '../events/engine-event-hub'
 
 const SUBSCRIBER_ID = 'ui-events'
 
-/** The agent topics the UI's feed and latest-signal table follow, with a one-line summary each. */
-const AGENT_TOPICS = {
-  ta_signals: (payload: Record<string, unknown>) =>
-    `${String(payload.trend_direction)} · bias ${String(payload.bias)} · conf ${percent(payload.confidence)}`,
-  regime_updates: (payload: Record<string, unknown>) =>
-    `${String(payload.regime)} · conf ${percent(payload.confidence)}`,
-  sentiment_updates: (payload: Record<string, unknown>) =>
-    `${String(payload.bias)} · conf ${percent(payload.confidence)}`,
-  trading_signals: (payload: Record<string, unknown>) =>
-    `${String(payload.action)} · conf ${percent(payload.confidence)}`,
-} as const satisfies Partial<Record<Topic, (payload: Record<string, unknown>) => string>>
+/** The agent topics the UI's feed and latest-signal table follow. */
+const AGENT_TOPICS = [
+  'ta_signals',
+  'regime_updates',
+  'sentiment_updates',
+  'trading_signals',
+] as const satisfies readonly Topic[]
 
 /**
  * Forwards what the agents and the risk engine publish on the bus to the hosts as engine
@@ -22,7 +19,7 @@ const AGENT_TOPICS = {
  * happen. Returns the function that stops forwarding.
  */
 export function forwardBusEventsToUi(bus: MessageBus, events: EngineEventHub): () => void {
-  const unsubscribes = (Object.keys(AGENT_TOPICS) as (keyof typeof AGENT_TOPICS)[]).map((topic) =>
+  const unsubscribes = AGENT_TOPICS.map((topic) =>
     bus.subscribe(SUBSCRIBER_ID, topic, (message) => {
       const payload = message.payload as Record<string, unknown>
       events.emit({
@@ -30,7 +27,7 @@ export function forwardBusEventsToUi(bus: MessageBus, events: EngineEventHub): (
         at: message.timestamp,
         agent: message.source,
         symbol: typeof payload.symbol === 'string' ? payload.symbol : null,
-        summary: AGENT_TOPICS[topic](payload),
+        summary: summarizeAgentOutput(payload),
         correlationId: message.correlationId,
       })
     }),
@@ -49,8 +46,4 @@ export function forwardBusEventsToUi(bus: MessageBus, events: EngineEventHub): (
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe()
   }
-}
-
-function percent(value: unknown): string {
-  return typeof value === 'number' ? `${Math.round(value * 100)}%` : '?'
 }

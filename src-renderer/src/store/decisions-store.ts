@@ -7,7 +7,7 @@ import type {
   TradingDecision,
 } from '../../../src-shared/contract'
 import type { EngineApi } from '../../../src-shared/engine-api'
-import { summarizeAgentOutput } from '../format/agent-summary'
+import { summarizeAgentOutput } from '../../../src-shared/agent-summary'
 import type { Loadable } from './loadable'
 import { loadEntryInto, loadInto, notLoaded } from './loadable'
 

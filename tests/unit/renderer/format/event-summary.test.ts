@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../../../src-shared/contract'
-import { summarizeAgentOutput } from '../../../../src-renderer/src/format/agent-summary'
+import { summarizeAgentOutput } from '../../../../src-shared/agent-summary'
 import { describeEvent, freshMemory } from '../../../../src-renderer/src/format/event-summary'
 import { events } from '../../../helpers/renderer/builders'
 
@@ -94,6 +94,12 @@ describe('summarizeAgentOutput', () => {
   it.each([
     [{ action: 'buy', confidence: 0.72 }, null, 'BUY · conf 72%'],
     [{ regime: 'ranging', confidence: 61 }, null, 'RANGING · conf 61%'],
+    // A technical analysis reads the same here as in the engine's live agent events.
+    [
+      { trend_direction: 'bullish', bias: 'long', confidence: 0.8 },
+      null,
+      'bullish · bias long · conf 80%',
+    ],
     [{ reasoning: 'flat market' }, null, 'flat market'],
     [{ other: 1 }, null, '{"other":1}'],
     [null, null, 'no output'],
