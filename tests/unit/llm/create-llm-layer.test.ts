@@ -11,6 +11,7 @@ import {
   RecordingProvider,
   ReplayProvider,
 } from '../../../src-main/engine/llm/llm-recording'
+import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
 import { aSnapshot } from '../../helpers/llm/snapshots'
@@ -32,7 +33,9 @@ describe('createLlmLayer', () => {
   it('wires live providers when record/replay is off, and learns which have no key', async () => {
     const built = await layer('off', tmpdir())
     expect(built).toMatchObject({ mode: 'off', recordingFile: null, recorder: null })
-    expect(built.providers.get('openai')?.constructor.name).toBe('OpenAiCompatibleProvider')
+    // The SDK-backed providers load their SDK on first use.
+    expect(built.providers.get('openai')).toBeInstanceOf(DeferredProvider)
+    expect(built.providers.get('openai')?.name).toBe('openai')
     const health = built.router.health().providers
     expect(health).toContainEqual({ provider: 'openai', status: 'unavailable' })
     expect(health).toContainEqual({ provider: 'ollama', status: 'healthy' })
