@@ -184,9 +184,9 @@ export class OllamaModelManager {
   async pull(name: string, options: PullOptions = {}): Promise<OllamaResult<{ model: string }>> {
     const { signal, onProgress } = options
     if (signal?.aborted) return { ok: false, error: aborted(name) }
+    const client = ollamaClient(this.options.host, this.fetch, signal)
     this.options.logger.info({ model: name }, 'pulling Ollama model')
     try {
-      const client = await ollamaClient(this.options.host, this.fetch, signal)
       const stream = await client.pull({ model: name, stream: true })
       const onAbort = () => stream.abort()
       signal?.addEventListener('abort', onAbort, { once: true })
@@ -212,7 +212,7 @@ export class OllamaModelManager {
 
   private async request<S extends z.ZodType, T>(
     what: string,
-    call: (client: Awaited<ReturnType<typeof ollamaClient>>) => Promise<unknown>,
+    call: (client: ReturnType<typeof ollamaClient>) => Promise<unknown>,
     schema: S,
     map: (data: z.output<S>) => T,
   ): Promise<OllamaResult<T>> {
@@ -220,7 +220,7 @@ export class OllamaModelManager {
       this.options.clock,
       this.timeoutMs,
       undefined,
-      (signal) => ollamaClient(this.options.host, this.fetch, signal).then(call),
+      (signal) => call(ollamaClient(this.options.host, this.fetch, signal)),
     )
     switch (outcome.kind) {
       case 'timeout':

@@ -1,19 +1,12 @@
-import type { Fetch, Ollama } from 'ollama'
+import { Ollama, type Fetch } from 'ollama'
 import { describeThrown, errorFromStatus, llmError, type LlmError } from '../llm-error'
 
 /**
  * Returns an ollama-js client whose every request also ends when `signal` aborts.
  * ollama-js cannot abort non-streamed calls, nor a stream before its headers arrive
- * (llm-provider-apis.md §3.2), so the signal is joined at the fetch level. ollama-js is
- * imported on the first call: the engine builds its Ollama parts at every start, and most
- * starts never talk to Ollama.
+ * (llm-provider-apis.md §3.2), so the signal is joined at the fetch level.
  */
-export async function ollamaClient(
-  host: string,
-  fetchImpl: Fetch,
-  signal?: AbortSignal,
-): Promise<Ollama> {
-  const { Ollama } = await import('ollama')
+export function ollamaClient(host: string, fetchImpl: Fetch, signal?: AbortSignal): Ollama {
   if (!signal) return new Ollama({ host, fetch: fetchImpl })
   const joined: Fetch = (input, init) =>
     fetchImpl(input, {

@@ -39,26 +39,21 @@ export class OllamaProvider implements LlmProvider {
     const { clock } = this.options
     const started = clock.now()
     const outcome = await callWithDeadline(clock, request.timeoutMs, request.signal, (signal) =>
-      ollamaClient(this.options.host, this.fetch, signal).then((client) =>
-        client.chat({
-          model: request.model.id,
-          messages: [
-            { role: 'system', content: request.system },
-            ...request.messages.map((message) => ({
-              role: message.role,
-              content: message.content,
-            })),
-          ],
-          // Ollama constrains decoding to a JSON Schema passed as `format`.
-          ...(request.jsonSchema ? { format: { ...request.jsonSchema.schema } } : {}),
-          options: {
-            num_ctx: request.model.contextTokens,
-            num_predict: request.maxOutputTokens ?? request.model.maxOutputTokens,
-            ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-          },
-          stream: false,
-        }),
-      ),
+      ollamaClient(this.options.host, this.fetch, signal).chat({
+        model: request.model.id,
+        messages: [
+          { role: 'system', content: request.system },
+          ...request.messages.map((message) => ({ role: message.role, content: message.content })),
+        ],
+        // Ollama constrains decoding to a JSON Schema passed as `format`.
+        ...(request.jsonSchema ? { format: { ...request.jsonSchema.schema } } : {}),
+        options: {
+          num_ctx: request.model.contextTokens,
+          num_predict: request.maxOutputTokens ?? request.model.maxOutputTokens,
+          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+        },
+        stream: false,
+      }),
     )
     const latencyMs = clock.now() - started
     return settleProviderCall(this.name, request, outcome, latencyMs, {
