@@ -32,8 +32,8 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier)
 }
 
-/** SDKs and drivers a start on recorded candles with PGlite never needs. */
-const LOADED_ON_DEMAND = ['ccxt', 'openai', '@anthropic-ai/sdk', 'ollama', 'pg']
+/** SDKs and drivers a start on recorded candles with PGlite and no API keys never needs. */
+const LOADED_ON_DEMAND = ['ccxt', 'openai', '@anthropic-ai/sdk', 'pg']
 
 describe('the CLI bundle (vite.cli.config.ts)', () => {
   let out: string

@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/logger'
 import { ChainedApiKeyStore, EnvApiKeyStore, type ApiKeyStore } from '../api-key-store'
 import type { KeyedProviderName, LlmProvider, ProviderName, ProviderRegistry } from '../llm-types'
 import { DeferredProvider } from './deferred-provider'
+import { OllamaProvider } from './ollama-provider'
 import { RulesProvider } from './rules-provider'
 
 export interface CreateProvidersOptions {
@@ -21,7 +22,7 @@ export interface CreateProvidersOptions {
 
 /**
  * Builds one provider per name from agents.yaml; keys come from the key store, then the env.
- * The SDK-backed providers load their SDK on first use.
+ * The keyed providers load their SDK on first use (or when the LLM layer preloads them).
  */
 export function createProviders(options: CreateProvidersOptions): ProviderRegistry {
   const { config, clock, logger } = options
@@ -36,19 +37,15 @@ export function createProviders(options: CreateProvidersOptions): ProviderRegist
   const keys = options.keyStore ? new ChainedApiKeyStore([options.keyStore, env]) : env
   const registry = new Map<ProviderName, LlmProvider>()
   const hasKey = (name: KeyedProviderName) => async () => (await keys.get(name)) !== null
-  // Each SDK is imported on the provider's first call (see DeferredProvider).
+  // Ollama needs no key, so it is always called: it is built directly (ollama-js is small).
+  // The keyed SDKs are imported on first use or preload (see DeferredProvider).
   registry.set(
     'ollama',
-    new DeferredProvider({
-      name: 'ollama',
-      isConfigured: async () => true,
-      load: async () =>
-        new (await import('./ollama-provider')).OllamaProvider({
-          host: providers.ollama.base_url,
-          clock,
-          logger,
-          ...(options.ollamaFetch ? { fetch: options.ollamaFetch } : {}),
-        }),
+    new OllamaProvider({
+      host: providers.ollama.base_url,
+      clock,
+      logger,
+      ...(options.ollamaFetch ? { fetch: options.ollamaFetch } : {}),
     }),
   )
   for (const name of ['openai', 'deepseek', 'xai'] as const) {

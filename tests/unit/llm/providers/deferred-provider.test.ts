@@ -58,6 +58,22 @@ describe('DeferredProvider', () => {
     expect(loads).toBe(0)
   })
 
+  it('refuses a call without its key at once, without loading the SDK', async () => {
+    let loads = 0
+    const provider = new DeferredProvider({
+      name: 'deepseek',
+      isConfigured: async () => false,
+      load: async () => {
+        loads++
+        return new ScriptedProvider('deepseek')
+      },
+    })
+    const result = await provider.generate(request)
+    expect(result).toMatchObject({ ok: false, provider: 'deepseek', latencyMs: 0 })
+    if (!result.ok) expect(result.error).toMatchObject({ kind: 'unavailable' })
+    expect(loads).toBe(0)
+  })
+
   it('turns a failed import into an unavailable failure naming the provider and the cause', async () => {
     const provider = new DeferredProvider({
       name: 'openai',
@@ -88,5 +104,36 @@ describe('DeferredProvider', () => {
     expect(await provider.generate(request)).toMatchObject({ ok: false })
     expect(await provider.generate(request)).toMatchObject({ ok: true, text: 'ok' })
     expect(attempts).toBe(2)
+  })
+
+  it.each([
+    [true, 1],
+    [false, 0],
+  ])('preloads only a provider that can be called (configured=%s)', async (configured, loads) => {
+    let count = 0
+    const provider = new DeferredProvider({
+      name: 'deepseek',
+      isConfigured: async () => configured,
+      load: async () => {
+        count++
+        return new ScriptedProvider('deepseek')
+      },
+    })
+    expect(provider.isLoaded).toBe(false)
+    await provider.preload()
+    expect(count).toBe(loads)
+    expect(provider.isLoaded).toBe(configured)
+  })
+
+  it('rejects a preload whose import fails', async () => {
+    const provider = new DeferredProvider({
+      name: 'anthropic',
+      isConfigured: async () => true,
+      load: async () => {
+        throw new Error('module not found')
+      },
+    })
+    await expect(provider.preload()).rejects.toThrow('module not found')
+    expect(provider.isLoaded).toBe(false)
   })
 })
