@@ -1,9 +1,5 @@
 import type { AppPaths } from '../app-paths'
 import { parseArgs, UsageError, type CliIo } from './cli-io'
-import { runConfigCheck } from './commands/config-check'
-import { runDbMigrate } from './commands/db-migrate'
-import { runReplay } from './commands/replay'
-import { runServe } from './commands/serve'
 
 /** The app version shown by the hosts. */
 export const VERSION = '0.1.0'
@@ -11,6 +7,7 @@ export const VERSION = '0.1.0'
 export const USAGE = `usage: npm run triplegain -- <command>
 
 commands:
+  help, --help                      print this text
   config check [--config-dir DIR]   validate every config file; prints OK or every problem
   db migrate                        apply migrations to the configured database (PGlite, or DATABASE_URL)
   serve [--host H] [--port P] [--market auto|live|replay] [--data FILE…] [--speed N|max]
@@ -19,26 +16,41 @@ commands:
                                     the engine over recorded candles; ends with a report
 `
 
-/** Runs one CLI command and returns the process exit code; never throws. */
+/**
+ * Runs one CLI command and returns the process exit code; never throws. Each command's module
+ * is imported when that command runs: `--help` or `config check` need not load the engine,
+ * and `replay` need not load the HTTP server.
+ */
 export async function runCli(argv: readonly string[], paths: AppPaths, io: CliIo): Promise<number> {
   try {
-    const args = parseArgs(argv, new Set(['confirm-live']))
+    const args = parseArgs(argv, new Set(['confirm-live', 'help']))
     const [group, action] = args.positional
+    if (args.flags.has('help') || group === 'help') {
+      io.out(USAGE)
+      return 0
+    }
     const command =
       group === 'serve' || group === 'replay' ? group : `${group ?? ''} ${action ?? ''}`.trim()
     switch (command) {
-      case 'config check':
+      case 'config check': {
+        const { runConfigCheck } = await import('./commands/config-check')
         return runConfigCheck(args, paths, io)
-      case 'db migrate':
+      }
+      case 'db migrate': {
+        const { runDbMigrate } = await import('./commands/db-migrate')
         return await runDbMigrate(paths, io)
+      }
       case 'serve': {
+        const { runServe } = await import('./commands/serve')
         const host = await runServe(args, paths, io, VERSION)
         await (io.waitForStop?.() ?? Promise.resolve())
         await host.close()
         return 0
       }
-      case 'replay':
+      case 'replay': {
+        const { runReplay } = await import('./commands/replay')
         return await runReplay(args, paths, io, VERSION, io.now?.() ?? Date.now())
+      }
       default:
         throw new UsageError(command ? `unknown command: ${command}` : 'no command given')
     }

@@ -20,7 +20,6 @@ import type { EngineParts, WritableKeyStore } from './engine-parts'
 import { EngineEventHub } from './events/engine-event-hub'
 import {
   FanOutExecutionEventPublisher,
-  KrakenBroker,
   OrderManager,
   PaperBroker,
   PositionTracker,
@@ -44,7 +43,6 @@ import {
   snapshotSettings,
   type MarketDataSource,
 } from './market'
-import { KrakenMarketExchange } from './market/kraken'
 import {
   createPortfolio,
   LlmStrategyAdvisor,
@@ -111,6 +109,16 @@ export interface ComposeOptions {
   persistCandles?: boolean
 }
 
+// ccxt takes about a second to load: only live data and the live broker need it, so a
+// replay or a paper engine on recorded candles never loads it.
+async function loadKrakenMarketExchange() {
+  return (await import('./market/kraken/kraken-market-exchange')).KrakenMarketExchange
+}
+
+async function loadKrakenBroker() {
+  return (await import('./execution/kraken/kraken-broker')).KrakenBroker
+}
+
 /**
  * The composition root: builds every engine part from config, wired to one clock, one bus
  * and one store. Nothing is started here; {@link Engine} starts the parts in order.
@@ -143,7 +151,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   const source =
     options.marketSource ??
     new LiveMarketSource({
-      exchange: new KrakenMarketExchange({
+      exchange: new (await loadKrakenMarketExchange())({
         clock,
         logger: logger.child({ part: 'market' }),
         ...(options.marketExchange ?? {}),
@@ -241,7 +249,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   const broker =
     options.broker ??
     (mode === 'live'
-      ? new KrakenBroker({
+      ? new (await loadKrakenBroker())({
           config: execution.kraken,
           clock,
           logger: logger.child({ part: 'kraken' }),

@@ -53,48 +53,32 @@ export interface RunningEngine {
 
 /**
  * Loads config, resolves the mode (live only when confirmed and keyed), opens the store and
- * starts the engine on live Kraken data or on a replay of recorded candles.
+ * starts the engine on live Kraken data or on a replay of recorded candles. Opening the store
+ * (PGlite boots a WASM PostgreSQL) needs neither the config nor the candles, so it runs while
+ * those load; the engine's start order (migrate → restore state → reconcile → start feeds →
+ * arm schedules) begins only once both are done.
  */
 export async function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
   const { paths, env, logger } = options
-  const loaded = loadConfig({ configDir: paths.configDir, userConfigDir: paths.userConfigDir, env })
-  for (const warning of loaded.warnings) logger.warn(warning)
-  const config = options.configure ? options.configure(loaded.config) : loaded.config
+  const opening = openStore(storeOptionsFor(env, paths.dataDir))
+  const [prepared, store] = await Promise.all([prepareStart(options), opening]).catch(
+    async (error: unknown) => {
+      // Whichever failed, a store that did open is closed again (and its folder lock released).
+      await opening.then(
+        (opened) => opened.close(),
+        () => undefined,
+      )
+      throw error
+    },
+  )
+  const { config, mode, clock, replay } = prepared
   const kraken = config.execution.execution.kraken
-  const resolved = resolveMode({
-    configured: config.execution.execution.mode,
-    flag: options.modeFlag ?? (options.market.kind === 'replay' ? 'replay' : null),
-    isLiveConfirmed: options.isLiveConfirmed ?? env.TRIPLEGAIN_CONFIRM_LIVE === 'yes',
-    hasExchangeKeys: Boolean(kraken.api_key && kraken.api_secret),
-  })
-  if ('error' in resolved) throw new Error(resolved.error)
 
-  let clock: Clock = new SystemClock()
-  let replay: ReplayMarketSource | null = null
-  if (options.market.kind === 'replay') {
-    const virtual = new VirtualClock(0)
-    const files = options.market.files ?? bundledReplayFiles(paths, config)
-    const onProgress = options.market.onProgress
-    replay = await ReplayMarketSource.fromCsvFiles(files, {
-      clock: virtual,
-      logger,
-      ...(onProgress
-        ? {
-            onProgress: (progress: { done: number; total: number }) =>
-              onProgress(progress.done, progress.total),
-          }
-        : {}),
-    })
-    await virtual.advanceTo(Math.max(0, (replay.firstTimestampMs ?? 0) - 1))
-    clock = virtual
-  }
-
-  const store = await openStore(storeOptionsFor(env, paths.dataDir))
   let engine: Engine
   try {
     engine = await Engine.create({
       config,
-      mode: resolved.mode,
+      mode,
       host: options.host,
       version: options.version,
       clock,
@@ -143,6 +127,48 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
       await store.close()
     },
   }
+}
+
+/** What the engine needs besides its store: config, mode, clock and the replay's candles. */
+interface PreparedStart {
+  config: AppConfig
+  mode: EngineMode
+  clock: Clock
+  replay: ReplayMarketSource | null
+}
+
+/** Loads config, resolves the mode and, for a replay, loads the candles onto a virtual clock. */
+async function prepareStart(options: StartEngineOptions): Promise<PreparedStart> {
+  const { paths, env, logger } = options
+  const loaded = loadConfig({ configDir: paths.configDir, userConfigDir: paths.userConfigDir, env })
+  for (const warning of loaded.warnings) logger.warn(warning)
+  const config = options.configure ? options.configure(loaded.config) : loaded.config
+  const kraken = config.execution.execution.kraken
+  const resolved = resolveMode({
+    configured: config.execution.execution.mode,
+    flag: options.modeFlag ?? (options.market.kind === 'replay' ? 'replay' : null),
+    isLiveConfirmed: options.isLiveConfirmed ?? env.TRIPLEGAIN_CONFIRM_LIVE === 'yes',
+    hasExchangeKeys: Boolean(kraken.api_key && kraken.api_secret),
+  })
+  if ('error' in resolved) throw new Error(resolved.error)
+  if (options.market.kind !== 'replay') {
+    return { config, mode: resolved.mode, clock: new SystemClock(), replay: null }
+  }
+  const virtual = new VirtualClock(0)
+  const files = options.market.files ?? bundledReplayFiles(paths, config)
+  const onProgress = options.market.onProgress
+  const replay = await ReplayMarketSource.fromCsvFiles(files, {
+    clock: virtual,
+    logger,
+    ...(onProgress
+      ? {
+          onProgress: (progress: { done: number; total: number }) =>
+            onProgress(progress.done, progress.total),
+        }
+      : {}),
+  })
+  await virtual.advanceTo(Math.max(0, (replay.firstTimestampMs ?? 0) - 1))
+  return { config, mode: resolved.mode, clock: virtual, replay }
 }
 
 /** The bundled real candles (resources/market) for the offline demo and tests. */

@@ -26,7 +26,8 @@ export {
 export type { ExecutionRequest, RequestRole } from './execution-request'
 export { failure, type ExecutionErrorCode, type ExecutionResult } from './execution-result'
 export { RepositoryHodlBagAccrual, type HodlAccrual, type HodlBagAccrual } from './hodl-bag-accrual'
-export { KrakenBroker, type KrakenBrokerOptions, type KrakenConfig } from './kraken/kraken-broker'
+// KrakenBroker is imported from its own module: it loads ccxt, which most engines never need.
+export type { KrakenBrokerOptions, KrakenConfig } from './kraken/kraken-broker'
 export { KRAKEN_CAPABILITIES } from './kraken/kraken-capabilities'
 export { ManualPriceSource } from './manual-price-source'
 export type { MarketPriceSource, PriceTick } from './market-price-source'

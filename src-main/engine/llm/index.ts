@@ -72,13 +72,15 @@ export {
   type AgentTemplate,
   type TierProfile,
 } from './prompt-templates'
-export { AnthropicProvider, mapAnthropicError } from './providers/anthropic-provider'
+// The SDK-backed providers are imported from their own modules: re-exporting them here would
+// load every SDK with the barrel (createProviders loads each on first use).
+export type { AnthropicProvider } from './providers/anthropic-provider'
 export { createProviders, type CreateProvidersOptions } from './providers/create-providers'
-export { OllamaProvider } from './providers/ollama-provider'
-export {
-  mapOpenAiError,
+export { DeferredProvider, type DeferredProviderOptions } from './providers/deferred-provider'
+export type { OllamaProvider } from './providers/ollama-provider'
+export type {
+  OpenAiCompatibleName,
   OpenAiCompatibleProvider,
-  type OpenAiCompatibleName,
 } from './providers/openai-compatible-provider'
 export { answer as rulesAnswer, RulesProvider } from './providers/rules-provider'
 export { requestHash, stableStringify } from './request-hash'

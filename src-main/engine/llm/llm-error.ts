@@ -14,7 +14,7 @@ export type LlmErrorKind =
   | 'network'
   /** The caller's signal aborted the call. */
   | 'aborted'
-  /** The provider has no API key; no request was sent. */
+  /** The provider cannot be called (no API key, or its SDK failed to load); no request was sent. */
   | 'unavailable'
   /** The model is marked unhealthy after repeated failures and was skipped. */
   | 'unhealthy'

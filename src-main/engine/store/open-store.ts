@@ -1,7 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres'
-import pg from 'pg'
 import { DataFolderLock } from './data-folder-lock'
 import type { Database, Store } from './database'
 import * as schema from './schema'
@@ -44,6 +42,11 @@ async function openPglite(dataDir: string): Promise<Store> {
 }
 
 async function openPostgres(url: string): Promise<Store> {
+  // pg and its drizzle driver load only when PostgreSQL is configured; PGlite needs neither.
+  const [{ default: pg }, { drizzle: drizzlePostgres }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+  ])
   const idleErrors: string[] = []
   const pool = new pg.Pool({ connectionString: url, max: 5 })
   // An idle pooled connection the server drops (restart, admin termination) emits 'error' on

@@ -9,6 +9,7 @@ import type { CommandHandlers, EngineEventStream } from '../command-handlers'
 import { dispatchCommand } from '../dispatch-command'
 import { bearerToken, isValidToken } from './api-token'
 import { httpInput } from './http-input'
+import { SCHEMALESS_COMPILERS } from './schemaless-compilers'
 import { openApiDocument } from './openapi'
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -38,7 +39,11 @@ export interface HttpServerOptions {
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const { handlers, events, token, logger } = options
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 })
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    schemaController: { compilersFactory: SCHEMALESS_COMPILERS },
+  })
   await app.register(fastifyWebsocket)
 
   app.setErrorHandler(

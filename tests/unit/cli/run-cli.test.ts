@@ -59,6 +59,16 @@ describe('triplegain CLI', () => {
     expect(io.stderr[0]).not.toContain('secret')
   })
 
+  it.each([[['--help']], [['help']], [['serve', '--help']]])(
+    'prints the usage and exits 0 for %j',
+    async (argv) => {
+      const io = captureIo()
+      expect(await runCli(argv, pathsWith({}), io)).toBe(0)
+      expect(io.stdout.join('\n')).toContain('usage: npm run triplegain')
+      expect(io.stderr).toEqual([])
+    },
+  )
+
   it.each([
     [[], 'error: no command given'],
     [['config', 'nope'], 'error: unknown command: config nope'],

@@ -11,6 +11,7 @@ import {
   RecordingProvider,
   ReplayProvider,
 } from '../../../src-main/engine/llm/llm-recording'
+import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
 import { aSnapshot } from '../../helpers/llm/snapshots'
@@ -32,13 +33,29 @@ describe('createLlmLayer', () => {
   it('wires live providers when record/replay is off, and learns which have no key', async () => {
     const built = await layer('off', tmpdir())
     expect(built).toMatchObject({ mode: 'off', recordingFile: null, recorder: null })
-    expect(built.providers.get('openai')?.constructor.name).toBe('OpenAiCompatibleProvider')
+    // Without a key the SDK is not loaded; Ollama needs none and is built directly.
+    const openai = built.providers.get('openai')
+    expect(openai).toBeInstanceOf(DeferredProvider)
+    expect((openai as DeferredProvider).isLoaded).toBe(false)
+    expect(built.providers.get('ollama')?.constructor.name).toBe('OllamaProvider')
     const health = built.router.health().providers
     expect(health).toContainEqual({ provider: 'openai', status: 'unavailable' })
     expect(health).toContainEqual({ provider: 'ollama', status: 'healthy' })
     expect(
       built.prompts.systemPrompt('regime_detection', built.router.catalog.get('qwen')!),
     ).toContain('Regime Detection')
+  })
+
+  it('loads the SDK of a provider with a key before the engine is ready', async () => {
+    const built = await createLlmLayer({
+      config: shippedAgentsConfig(),
+      clock: new VirtualClock(),
+      logger: silentLogger(),
+      env: { OPENAI_API_KEY: 'sk-test' },
+      dataDir: tmpdir(),
+    })
+    expect((built.providers.get('openai') as DeferredProvider).isLoaded).toBe(true)
+    expect((built.providers.get('anthropic') as DeferredProvider).isLoaded).toBe(false)
   })
 
   it('records every call to the file in the data folder', async () => {

@@ -4,9 +4,8 @@ import type { AgentsConfig } from '../../config/schemas/agents'
 import type { Logger } from '../../logging/logger'
 import { ChainedApiKeyStore, EnvApiKeyStore, type ApiKeyStore } from '../api-key-store'
 import type { KeyedProviderName, LlmProvider, ProviderName, ProviderRegistry } from '../llm-types'
-import { AnthropicProvider } from './anthropic-provider'
+import { DeferredProvider } from './deferred-provider'
 import { OllamaProvider } from './ollama-provider'
-import { OpenAiCompatibleProvider } from './openai-compatible-provider'
 import { RulesProvider } from './rules-provider'
 
 export interface CreateProvidersOptions {
@@ -21,7 +20,10 @@ export interface CreateProvidersOptions {
   readonly ollamaFetch?: Fetch
 }
 
-/** Builds one provider per name from agents.yaml; keys come from the key store, then the env. */
+/**
+ * Builds one provider per name from agents.yaml; keys come from the key store, then the env.
+ * The keyed providers load their SDK on first use (or when the LLM layer preloads them).
+ */
 export function createProviders(options: CreateProvidersOptions): ProviderRegistry {
   const { config, clock, logger } = options
   const { providers } = config
@@ -34,6 +36,9 @@ export function createProviders(options: CreateProvidersOptions): ProviderRegist
   const env = new EnvApiKeyStore(names, options.env)
   const keys = options.keyStore ? new ChainedApiKeyStore([options.keyStore, env]) : env
   const registry = new Map<ProviderName, LlmProvider>()
+  const hasKey = (name: KeyedProviderName) => async () => (await keys.get(name)) !== null
+  // Ollama needs no key, so it is always called: it is built directly (ollama-js is small).
+  // The keyed SDKs are imported on first use or preload (see DeferredProvider).
   registry.set(
     'ollama',
     new OllamaProvider({
@@ -46,18 +51,33 @@ export function createProviders(options: CreateProvidersOptions): ProviderRegist
   for (const name of ['openai', 'deepseek', 'xai'] as const) {
     registry.set(
       name,
-      new OpenAiCompatibleProvider({
+      new DeferredProvider({
         name,
-        baseUrl: providers[name].base_url,
-        keys,
-        clock,
-        logger,
+        isConfigured: hasKey(name),
+        load: async () =>
+          new (await import('./openai-compatible-provider')).OpenAiCompatibleProvider({
+            name,
+            baseUrl: providers[name].base_url,
+            keys,
+            clock,
+            logger,
+          }),
       }),
     )
   }
   registry.set(
     'anthropic',
-    new AnthropicProvider({ baseUrl: providers.anthropic.base_url, keys, clock, logger }),
+    new DeferredProvider({
+      name: 'anthropic',
+      isConfigured: hasKey('anthropic'),
+      load: async () =>
+        new (await import('./anthropic-provider')).AnthropicProvider({
+          baseUrl: providers.anthropic.base_url,
+          keys,
+          clock,
+          logger,
+        }),
+    }),
   )
   registry.set('rules', new RulesProvider())
   return registry
