@@ -42,6 +42,19 @@ function paperOn(
   })
 }
 
+/** Places a 0.01 BTC limit buy straight on the exchange, as a trader would by hand. */
+async function placeByHand(paper: PaperBroker, price: string): Promise<void> {
+  await paper.placeOrder({
+    clientOrderId: 'by-hand',
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    type: 'limit',
+    size: d('0.01'),
+    price: d(price),
+    leverage: 1,
+  })
+}
+
 /**
  * The broker with some methods replaced. It offers no order revision unless one is given:
  * replaced answers can change without the paper broker's revision moving.
@@ -618,15 +631,7 @@ describe('OrderManager', () => {
       await run(manager.sync())
       expect(syncs()).toHaveLength(1)
       // An order placed on the exchange by hand is news.
-      await paper.placeOrder({
-        clientOrderId: 'by-hand',
-        symbol: 'BTC/USDT',
-        side: 'buy',
-        type: 'limit',
-        size: d('0.01'),
-        price: d('40000'),
-        leverage: 1,
-      })
+      await placeByHand(paper, '40000')
       await run(manager.sync())
       expect(syncs()).toHaveLength(2)
       expect(syncs()[1]?.payload).toMatchObject({ foreign_open_orders: 1 })
@@ -878,15 +883,7 @@ describe('OrderManager', () => {
       const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.01').build()))
       // our books say CANCELLED, the exchange still has it open
       await repositories.orders.update({ ...resting, status: 'CANCELLED' })
-      await paper.placeOrder({
-        clientOrderId: 'by-hand',
-        symbol: 'BTC/USDT',
-        side: 'buy',
-        type: 'limit',
-        size: d('0.01'),
-        price: d('43000'),
-        leverage: 1,
-      })
+      await placeByHand(paper, '43000')
       const restarted = executionHarness({
         store,
         clock: new VirtualClock(T0),

@@ -15,25 +15,16 @@ import {
 import type {
   GenerateRequest,
   LlmProvider,
-  ModelSpec,
   ProviderName,
 } from '../../../src-main/engine/llm/llm-types'
 import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
 import { requestHash, stableStringify } from '../../../src-main/engine/llm/request-hash'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
+import { GPT_MODEL } from '../../helpers/llm/gpt-model'
 import { say, ScriptedProvider } from '../../helpers/llm/scripted-provider'
 
-const model: ModelSpec = {
-  key: 'gpt',
-  provider: 'openai',
-  id: 'gpt-4o',
-  tier: 'api',
-  contextTokens: 128_000,
-  maxOutputTokens: 2048,
-  inputPricePerMtok: 2.5,
-  outputPricePerMtok: 10,
-}
+const model = GPT_MODEL
 
 const request = (content = 'hello', extra: Partial<GenerateRequest> = {}): GenerateRequest => ({
   model,

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { GenerateRequest, ModelSpec } from '../../../../src-main/engine/llm/llm-types'
+import type { GenerateRequest } from '../../../../src-main/engine/llm/llm-types'
 import { DeferredProvider } from '../../../../src-main/engine/llm/providers/deferred-provider'
+import { GPT_MODEL } from '../../../helpers/llm/gpt-model'
 import { say, ScriptedProvider } from '../../../helpers/llm/scripted-provider'
 
-const model: ModelSpec = {
-  key: 'gpt',
-  provider: 'openai',
-  id: 'gpt-4o',
-  tier: 'api',
-  contextTokens: 128_000,
-  maxOutputTokens: 2048,
-  inputPricePerMtok: 2.5,
-  outputPricePerMtok: 10,
-}
+const model = GPT_MODEL
 
 const request: GenerateRequest = {
   model,
