@@ -91,6 +91,11 @@ export class HealthTracker {
     }
   }
 
+  /** Whether the model's provider is known to have no credentials (no request can be sent). */
+  isUnavailable(modelKey: string): boolean {
+    return this.states.get(modelKey)?.isUnavailable ?? false
+  }
+
   /** Marks whether the model's provider has credentials, without counting a failure. */
   setAvailable(model: ModelSpec, isAvailable: boolean): void {
     this.state(model.key).isUnavailable = !isAvailable

@@ -82,9 +82,11 @@ export class RecordingFileError extends Error {
  */
 export class LlmRecording {
   private readonly byHash = new Map<string, RecordedCall[]>()
+  private readonly providers = new Set<string>()
 
   constructor(calls: readonly RecordedCall[]) {
     for (const call of calls) {
+      this.providers.add(call.provider)
       const queue = this.byHash.get(call.hash) ?? []
       queue.push(call)
       this.byHash.set(call.hash, queue)
@@ -118,6 +120,11 @@ export class LlmRecording {
       calls.push(parsed.data)
     })
     return new LlmRecording(calls)
+  }
+
+  /** Whether the recorded run called the provider at all (it had a key then). */
+  hasProvider(provider: string): boolean {
+    return this.providers.has(provider)
   }
 
   /** Returns and consumes the next recorded answer to `hash`, or undefined. */
@@ -197,8 +204,9 @@ export class ReplayProvider implements LlmProvider {
     private readonly recording: LlmRecording,
   ) {}
 
+  /** A provider the recorded run never called had no key then: it is skipped again. */
   async isConfigured(): Promise<boolean> {
-    return true
+    return this.recording.hasProvider(this.name)
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {

@@ -231,6 +231,14 @@ export class LlmRouter {
         model,
       )
     }
+    // Not asked, so not recorded as a call: a model without a key would otherwise add a
+    // failed call and output to every decision until a key is set (which re-checks).
+    if (this.tracker.isUnavailable(model.key)) {
+      return emptyFailure(
+        llmError('unavailable', `model=${modelKey} provider=${model.provider} has no API key`),
+        model,
+      )
+    }
     const prompt = provider.isPromptIgnored && request.task ? NO_PROMPT : request.prompt(model)
     const base: Omit<GenerateRequest, 'timeoutMs'> = {
       model,

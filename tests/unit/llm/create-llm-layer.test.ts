@@ -63,7 +63,7 @@ describe('createLlmLayer', () => {
     const built = await layer('record', dir)
     expect(built.recordingFile).toBe(join(dir, 'llm.jsonl'))
     expect(built.providers.get('ollama')).toBeInstanceOf(RecordingProvider)
-    await built.router.ask('gpt', {
+    const result = await built.router.ask('gpt', {
       agent: 'technical_analysis',
       schema: technicalAnalysisOutputSchema,
       schemaName: 'TechnicalAnalysis',
@@ -71,7 +71,21 @@ describe('createLlmLayer', () => {
       task: { kind: 'technical_analysis', snapshot: aSnapshot() },
     })
     await built.recorder?.flush()
-    expect(readFileSync(join(dir, 'llm.jsonl'), 'utf8')).toContain('"kind":"unavailable"')
+    // openai has no key here: it is not asked, so nothing goes to the recording either.
+    expect(result).toMatchObject({ ok: false, calls: 0, error: { kind: 'unavailable' } })
+    // Ollama needs no key: it is asked (and refused on its dead port), and that is recorded.
+    const local = await built.router.ask('qwen', {
+      agent: 'technical_analysis',
+      schema: technicalAnalysisOutputSchema,
+      schemaName: 'TechnicalAnalysis',
+      prompt: () => ({ system: 's', messages: [{ role: 'user', content: 'u' }] }),
+      task: { kind: 'technical_analysis', snapshot: aSnapshot() },
+    })
+    expect(local.calls).toBeGreaterThan(0)
+    await built.recorder?.flush()
+    const recorded = readFileSync(join(dir, 'llm.jsonl'), 'utf8')
+    expect(recorded).toContain('"provider":"ollama"')
+    expect(recorded).not.toContain('"provider":"openai"')
   })
 
   it('replays from an absolute path, and refuses a broken recording at start', async () => {

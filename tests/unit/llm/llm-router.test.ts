@@ -413,6 +413,20 @@ describe('LlmRouter health', () => {
     expect(health.models.find((model) => model.model === 'rules')?.status).toBe('healthy')
   })
 
+  it('does not ask a model whose provider has no key, until a key is there', async () => {
+    const { router, provider, clock } = setup()
+    provider('xai').hasKey = false
+    await router.refreshAvailability()
+    const skipped = await router.ask('grok', taRequest())
+    expect(skipped).toMatchObject({ ok: false, calls: 0, error: { kind: 'unavailable' } })
+    expect(provider('xai').requests).toHaveLength(0)
+    provider('xai').hasKey = true
+    await router.refreshAvailability()
+    provider('xai').enqueue('grok-4-fast-non-reasoning', say.json(VALID_TA))
+    expect(await driveClock(clock, router.ask('grok', taRequest()))).toMatchObject({ ok: true })
+    expect(provider('xai').requests).toHaveLength(1)
+  })
+
   it('treats a catalogue provider that is not set up as unavailable', async () => {
     const { config, clock, logger } = setup()
     const router = new LlmRouter({ config, providers: new Map(), clock, logger })
