@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { technicalAnalysisOutputSchema } from '../../../src-main/engine/agents/output-schemas'
+import {
+  technicalAnalysisOutputSchema,
+  type TechnicalAnalysisOutput,
+} from '../../../src-main/engine/agents/output-schemas'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import type { AgentsConfig } from '../../../src-main/engine/config/schemas/agents'
 import { createLlmLayer } from '../../../src-main/engine/llm/create-llm-layer'
@@ -11,6 +14,7 @@ import {
   RecordingProvider,
   ReplayProvider,
 } from '../../../src-main/engine/llm/llm-recording'
+import type { RoutedRequest } from '../../../src-main/engine/llm/llm-router'
 import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
@@ -63,24 +67,19 @@ describe('createLlmLayer', () => {
     const built = await layer('record', dir)
     expect(built.recordingFile).toBe(join(dir, 'llm.jsonl'))
     expect(built.providers.get('ollama')).toBeInstanceOf(RecordingProvider)
-    const result = await built.router.ask('gpt', {
+    const taRequest: RoutedRequest<TechnicalAnalysisOutput> = {
       agent: 'technical_analysis',
       schema: technicalAnalysisOutputSchema,
       schemaName: 'TechnicalAnalysis',
       prompt: () => ({ system: 's', messages: [{ role: 'user', content: 'u' }] }),
       task: { kind: 'technical_analysis', snapshot: aSnapshot() },
-    })
+    }
+    const result = await built.router.ask('gpt', taRequest)
     await built.recorder?.flush()
     // openai has no key here: it is not asked, so nothing goes to the recording either.
     expect(result).toMatchObject({ ok: false, calls: 0, error: { kind: 'unavailable' } })
     // Ollama needs no key: it is asked (and refused on its dead port), and that is recorded.
-    const local = await built.router.ask('qwen', {
-      agent: 'technical_analysis',
-      schema: technicalAnalysisOutputSchema,
-      schemaName: 'TechnicalAnalysis',
-      prompt: () => ({ system: 's', messages: [{ role: 'user', content: 'u' }] }),
-      task: { kind: 'technical_analysis', snapshot: aSnapshot() },
-    })
+    const local = await built.router.ask('qwen', taRequest)
     expect(local.calls).toBeGreaterThan(0)
     await built.recorder?.flush()
     const recorded = readFileSync(join(dir, 'llm.jsonl'), 'utf8')
