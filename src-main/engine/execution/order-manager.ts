@@ -1052,12 +1052,10 @@ export class OrderManager implements PositionActions {
     for (const order of mismatched) {
       const final = await this.cancelInternal(order)
       if (final.status !== 'CANCELLED') continue
+      const link = order.role === 'stop-loss' ? 'stopLossOrderId' : 'takeProfitOrderId'
       const current = await this.options.tracker.get(positionId)
-      if (current?.stopLossOrderId === order.id) {
-        await this.options.tracker.setProtectionOrders(positionId, { stopLossOrderId: null })
-      }
-      if (current?.takeProfitOrderId === order.id) {
-        await this.options.tracker.setProtectionOrders(positionId, { takeProfitOrderId: null })
+      if (current?.[link] === order.id) {
+        await this.options.tracker.setProtectionOrders(positionId, { [link]: null })
       }
     }
   }

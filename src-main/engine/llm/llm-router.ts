@@ -17,6 +17,7 @@ import type {
 } from './llm-types'
 import { describeIssues, outputJsonSchema, parseJsonText, repairInstruction } from './json-output'
 import { addUsage, modelCatalog, NO_USAGE } from './model-catalog'
+import { unavailableError } from './providers/provider-result'
 import { requestHash } from './request-hash'
 import type { RulesTask } from './rules/rules-task'
 
@@ -234,10 +235,7 @@ export class LlmRouter {
     // Not asked, so not recorded as a call: a model without a key would otherwise add a
     // failed call and output to every decision until a key is set (which re-checks).
     if (this.tracker.isUnavailable(model.key)) {
-      return emptyFailure(
-        llmError('unavailable', `model=${modelKey} provider=${model.provider} has no API key`),
-        model,
-      )
+      return emptyFailure(unavailableError(model.provider), model)
     }
     const prompt = provider.isPromptIgnored && request.task ? NO_PROMPT : request.prompt(model)
     const base: Omit<GenerateRequest, 'timeoutMs'> = {
