@@ -6,40 +6,27 @@ import { InsightQueries } from '../../../src-main/engine/services/insight-querie
 import type { Store } from '../../../src-main/engine/store'
 import { executionRepositories } from '../../helpers/execution-kit'
 import { openMemoryStore } from '../../helpers/test-store'
+import { anOrder } from '../../unit/execution/order-builder'
 
 const T0 = Date.UTC(2025, 0, 1)
 const d = (value: Decimal.Value) => new Decimal(value)
 
 /** A stop-loss or take-profit order of one position, created at T0. */
 function aProtectiveOrder(index: number): Order {
-  return {
+  return anOrder({
     // Ids descending, so the id does not give the order away.
     id: `00000000-0000-4000-8000-${String(900 - index).padStart(12, '0')}`,
     clientOrderId: `trace-${index}` as ClientOrderId,
-    externalId: null,
-    symbol: 'BTC/USDT',
     side: 'sell',
     type: index % 2 === 0 ? 'stop-loss' : 'take-profit',
     role: index % 2 === 0 ? 'stop-loss' : 'take-profit',
-    size: d('0.05'),
     price: null,
     triggerPrice: d(44000 + index),
     stopLoss: null,
     takeProfit: null,
-    leverage: 2,
-    status: 'PENDING',
-    filledSize: d(0),
-    averageFillPrice: null,
-    fee: d(0),
-    positionId: '00000000-0000-4000-8000-0000000000aa',
-    parentOrderId: null,
     correlationId: 'trace-same-ms',
-    error: null,
-    closeReason: null,
     expiresAtMs: null,
-    createdAtMs: T0,
-    updatedAtMs: T0,
-  }
+  })
 }
 
 describe('decision trace', () => {

@@ -5,41 +5,11 @@ import type { ClientOrderId } from '../../../src-main/engine/execution/order-typ
 import type { Store } from '../../../src-main/engine/store'
 import { executionRepositories } from '../../helpers/execution-kit'
 import { testStores } from '../../helpers/test-store'
+import { anOrder } from '../../unit/execution/order-builder'
 import { aPosition } from '../../unit/execution/position-builder'
 
 const d = (value: Decimal.Value) => new Decimal(value)
 const T0 = Date.UTC(2025, 0, 1)
-
-function anOrder(fields: Partial<Order> = {}): Order {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    clientOrderId: 'client-1' as ClientOrderId,
-    externalId: null,
-    symbol: 'BTC/USDT',
-    side: 'buy',
-    type: 'limit',
-    role: 'entry',
-    size: d('0.05'),
-    price: d('45200.123456789012345'),
-    triggerPrice: null,
-    stopLoss: d('44300'),
-    takeProfit: d('47000'),
-    leverage: 2,
-    status: 'PENDING',
-    filledSize: d(0),
-    averageFillPrice: null,
-    fee: d(0),
-    positionId: '00000000-0000-4000-8000-0000000000aa',
-    parentOrderId: null,
-    correlationId: 'corr-1',
-    error: null,
-    closeReason: null,
-    expiresAtMs: T0 + 3_600_000,
-    createdAtMs: T0,
-    updatedAtMs: T0,
-    ...fields,
-  }
-}
 
 describe.each(testStores())('execution repositories on $name', (testStore) => {
   let store: Store
