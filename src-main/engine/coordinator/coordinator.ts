@@ -133,6 +133,8 @@ export class Coordinator {
       holdReason: (task) => this.holdReason(task),
       degradationLevel: () => this.monitor.level,
       onRunSettled: (event) => this.onRunSettled(event),
+      // A skipped run says nothing about the agent's health: counted, never a failure.
+      onRunSkipped: () => this.count('task_runs_skipped'),
       onTickHeld: () => this.count('task_ticks_held'),
       onChange: () => this.requestSave(),
     })

@@ -84,6 +84,8 @@ export {
   TASK_NAMES,
 } from './task-catalogue'
 export type { TaskDefinition, TaskName, TaskTier } from './task-catalogue'
+export { isRunSkipped, runSkipped } from './run-skipped'
+export type { RunSkipped } from './run-skipped'
 export { errorText, TaskScheduler } from './task-scheduler'
 export type {
   RunOutcome,

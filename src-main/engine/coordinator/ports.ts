@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js'
 import type { DegradationLevel } from './degradation-level'
+import type { RunSkipped } from './run-skipped'
 
 /*
  * The ports through which the coordinator reaches agents, the LLM layer, the risk engine,
@@ -18,8 +19,11 @@ export interface TaskContext {
   readonly degradationLevel: DegradationLevel
 }
 
-/** Runs one agent for one symbol (or `PORTFOLIO`); a rejection counts as a failure of the agent. */
-export type TaskRunner = (symbol: string, context: TaskContext) => Promise<void>
+/**
+ * Runs one agent for one symbol (or `PORTFOLIO`); a rejection counts as a failure of the
+ * agent, a returned {@link RunSkipped} as a skipped run.
+ */
+export type TaskRunner = (symbol: string, context: TaskContext) => Promise<RunSkipped | void>
 
 /** Health facts the coordinator cannot see itself. */
 export interface HealthSource {

@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { DegradationLevel } from './degradation-level'
 import type { TaskRunner } from './ports'
+import { isRunSkipped, type RunSkipped } from './run-skipped'
 import { TASK_DEFINITIONS, TASK_NAMES, type TaskDefinition, type TaskName } from './task-catalogue'
 
 /** One task's schedule, as in config/orchestration.yaml. */
@@ -15,7 +16,7 @@ export interface TaskSchedule {
 /** How one symbol run of a task ended. */
 export type RunOutcome = 'succeeded' | 'failed' | 'timed_out'
 
-/** Reported once for every symbol run that ends (skipped runs are not runs). */
+/** Reported once for every symbol run that ends (skipped runs are not runs: see `onRunSkipped`). */
 export interface RunSettled {
   readonly task: TaskName
   readonly agent: string
@@ -50,6 +51,8 @@ export interface TaskSchedulerOptions {
   readonly holdReason: (task: TaskDefinition) => string | null
   readonly degradationLevel: () => DegradationLevel
   readonly onRunSettled: (event: RunSettled) => void
+  /** Called for a symbol run skipped: its previous run still going, or the runner had nothing to work on. */
+  readonly onRunSkipped: (task: TaskDefinition, symbol: string, reason: string) => void
   readonly onTickHeld: (task: TaskDefinition, reason: string) => void
   /** Called whenever a task's status changes (for persistence). */
   readonly onChange: () => void
@@ -93,6 +96,8 @@ class TaskSlot implements TaskRecord {
  *   symbol's failure or timeout never touches another's.
  * - A symbol whose previous run is still going when the next tick comes is skipped and
  *   counted, never stacked.
+ * - A run whose runner returns {@link RunSkipped} (no market data for the symbol yet) is
+ *   counted as skipped too: no failure, no `RunSettled`, so no degradation.
  * - Every symbol run has a timeout on the clock; a run past it is abandoned, its abort
  *   signal fired, and counted as a timeout; the symbol is free for the next tick.
  *
@@ -301,8 +306,8 @@ export class TaskScheduler {
     const { clock, logger } = this.options
     const task = slot.definition.name
     if (slot.inFlight.has(symbol)) {
-      slot.skipped++
       logger.warn({ task, symbol }, 'task run skipped: the previous run is still going')
+      this.countSkipped(slot, symbol, 'the previous run is still going')
       return Promise.resolve()
     }
     const controller = new AbortController()
@@ -315,10 +320,15 @@ export class TaskScheduler {
     })
     slot.inFlight.set(symbol, { controller, done })
 
-    const settle = (outcome: RunOutcome, error: string | null): void => {
+    /** Frees the symbol for the next tick and cancels the timeout. */
+    const release = (): void => {
       isSettled = true
       clock.clearTimer(timer)
       slot.inFlight.delete(symbol)
+    }
+
+    const settle = (outcome: RunOutcome, error: string | null): void => {
+      release()
       if (outcome === 'failed') slot.failures++
       if (outcome === 'timed_out') slot.timeouts++
       if (error !== null) slot.lastError = error
@@ -334,6 +344,13 @@ export class TaskScheduler {
       resolveDone()
     }
 
+    const skip = (skipped: RunSkipped): void => {
+      release()
+      logger.debug({ task, symbol, correlationId, reason: skipped.reason }, 'task run skipped')
+      this.countSkipped(slot, symbol, skipped.reason)
+      resolveDone()
+    }
+
     const timer = clock.setTimeout(() => {
       if (isSettled) return
       const error = `timeout: task=${task} symbol=${symbol} timeout_ms=${slot.timeoutMs}`
@@ -342,7 +359,7 @@ export class TaskScheduler {
       settle('timed_out', error)
     }, slot.timeoutMs)
 
-    let call: Promise<void>
+    let call: Promise<RunSkipped | void>
     try {
       call = Promise.resolve(
         this.options.runners[task](symbol, {
@@ -355,8 +372,10 @@ export class TaskScheduler {
       call = Promise.reject(error instanceof Error ? error : new Error(String(error)))
     }
     call.then(
-      () => {
-        if (!isSettled) settle('succeeded', null)
+      (result) => {
+        if (isSettled) return
+        if (isRunSkipped(result)) skip(result)
+        else settle('succeeded', null)
       },
       (error: unknown) => {
         const message = `${errorText(error)}: task=${task} symbol=${symbol}`
@@ -372,6 +391,11 @@ export class TaskScheduler {
       },
     )
     return done
+  }
+
+  private countSkipped(slot: TaskSlot, symbol: string, reason: string): void {
+    slot.skipped++
+    this.options.onRunSkipped(slot.definition, symbol, reason)
   }
 
   private slot(name: TaskName): TaskSlot {

@@ -1,6 +1,12 @@
 import type { z } from 'zod'
 import type { MessageBus } from '../bus'
-import type { TaskName, TaskRunner } from '../coordinator'
+import {
+  isRunSkipped,
+  runSkipped,
+  type RunSkipped,
+  type TaskName,
+  type TaskRunner,
+} from '../coordinator'
 import {
   regimeOutputSchema,
   sentimentOutputSchema,
@@ -12,6 +18,7 @@ import {
   type TradingDecisionAgent,
 } from '../agents'
 import type { LlmRouter } from '../llm'
+import type { SnapshotFailure } from '../market'
 
 /** An agent that turns one market snapshot into one output. */
 interface SnapshotAgent {
@@ -25,7 +32,10 @@ export interface AgentTaskRunnerDependencies {
   snapshots: {
     build(
       symbol: string,
-    ): Promise<{ ok: true; snapshot: MarketSnapshot } | { ok: false; failure: { message: string } }>
+    ): Promise<
+      | { ok: true; snapshot: MarketSnapshot }
+      | { ok: false; failure: Pick<SnapshotFailure, 'code' | 'message'> }
+    >
   }
   bus: MessageBus
   router: LlmRouter
@@ -40,20 +50,26 @@ export interface AgentTaskRunnerDependencies {
 
 /**
  * The coordinator's scheduled tasks, each a market snapshot handed to its agent. A failed
- * snapshot or agent run throws, so the coordinator counts it (and degrades on repeats).
- * EMERGENCY switches the router to rules only for the run.
+ * snapshot or agent run throws, so the coordinator counts it (and degrades on repeats);
+ * a symbol with no market data yet is a skipped run instead. EMERGENCY switches the router
+ * to rules only for the run.
  */
 export function agentTaskRunners(deps: AgentTaskRunnerDependencies): Record<TaskName, TaskRunner> {
-  const snapshotFor = async (symbol: string): Promise<MarketSnapshot> => {
+  const snapshotFor = async (symbol: string): Promise<MarketSnapshot | RunSkipped> => {
     const result = await deps.snapshots.build(symbol)
-    if (!result.ok) throw new Error(result.failure.message)
-    return result.snapshot
+    if (result.ok) return result.snapshot
+    // Before a symbol's first candle (a replay's first instant, a start before the feed has
+    // delivered) there is nothing to analyse: the agent has not failed.
+    if (result.failure.code === 'NO_DATA') return runSkipped(result.failure.message)
+    throw new Error(result.failure.message)
   }
   const single =
     (agent: SnapshotAgent, name: string): TaskRunner =>
     async (symbol, context) => {
       deps.router.setRulesOnly(context.degradationLevel === 'EMERGENCY')
-      const result = await agent.run(await snapshotFor(symbol), {
+      const snapshot = await snapshotFor(symbol)
+      if (isRunSkipped(snapshot)) return snapshot
+      const result = await agent.run(snapshot, {
         correlationId: context.correlationId,
         signal: context.signal,
       })
@@ -66,6 +82,7 @@ export function agentTaskRunners(deps: AgentTaskRunnerDependencies): Record<Task
     trading_decision: async (symbol, context) => {
       deps.router.setRulesOnly(context.degradationLevel === 'EMERGENCY')
       const snapshot = await snapshotFor(symbol)
+      if (isRunSkipped(snapshot)) return snapshot
       const latest = <T>(
         topic: 'ta_signals' | 'regime_updates' | 'sentiment_updates',
         schema: z.ZodType<T>,

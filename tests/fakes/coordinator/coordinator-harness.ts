@@ -10,6 +10,7 @@ import {
   type CoordinatorConfig,
   type CoordinatorStateStore,
   type ConflictLog,
+  type RunSkipped,
   type TaskContext,
   type TaskName,
   type TaskRunner,
@@ -53,8 +54,8 @@ export interface RunnerCall {
 /** Runners that record their calls and do what `behaviour` says (resolve at once by default). */
 export class RecordingRunners {
   readonly calls: RunnerCall[] = []
-  behaviour: (task: TaskName, symbol: string, context: TaskContext) => Promise<void> = () =>
-    Promise.resolve()
+  behaviour: (task: TaskName, symbol: string, context: TaskContext) => Promise<RunSkipped | void> =
+    () => Promise.resolve()
 
   constructor(private readonly clock: VirtualClock) {}
 

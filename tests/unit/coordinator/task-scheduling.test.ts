@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TASK_NAMES, type TaskName } from '../../../src-main/engine/coordinator'
+import { runSkipped, TASK_NAMES, type TaskName } from '../../../src-main/engine/coordinator'
 import { aCoordinator, settle } from '../../fakes/coordinator/coordinator-harness'
 
 const SECOND = 1000
@@ -112,6 +112,42 @@ describe('task scheduling over a simulated day', () => {
     const stopping = coordinator.stop()
     await clock.advance(3 * MINUTE)
     await stopping
+  })
+
+  it('counts a run with no market data yet as skipped: no failure, no task_failed, no degradation', async () => {
+    const harness = aCoordinator()
+    const { coordinator, clock, runners } = harness
+    // BTC's first candle arrives after five minutes; until then its runs have nothing to analyse.
+    const firstCandleAt = clock.now() + 5 * MINUTE
+    runners.behaviour = (task, symbol) =>
+      Promise.resolve(
+        symbol === 'BTC/USDT' && clock.now() < firstCandleAt
+          ? runSkipped(`NO_DATA: symbol=${symbol} has_price=false has_candles=false`)
+          : undefined,
+      )
+    await coordinator.start()
+    await clock.advance(5 * MINUTE - 1)
+
+    // TA ran five times for BTC, more than the three failures that make an agent unhealthy.
+    expect(runners.count('technical_analysis', 'BTC/USDT')).toBe(5)
+    expect(coordinator.taskStatus('technical_analysis')).toMatchObject({
+      runs: 5,
+      skipped: 5,
+      failures: 0,
+      timeouts: 0,
+      lastError: null,
+      isRunning: false,
+    })
+    expect(coordinator.taskStatus('trading_decision')).toMatchObject({ skipped: 1, failures: 0 })
+    expect(harness.eventsOf('task_failed')).toEqual([])
+    expect(coordinator.degradationLevel).toBe('NORMAL')
+    expect(coordinator.status().statistics).toMatchObject({ task_runs_skipped: 7 })
+    expect(coordinator.status().statistics.task_runs_failed).toBeUndefined()
+
+    // Once the data is there the runs go through as usual.
+    await clock.advance(1)
+    expect(coordinator.taskStatus('technical_analysis')).toMatchObject({ runs: 6, skipped: 5 })
+    await coordinator.stop()
   })
 
   it('isolates symbols: one throws and one hangs, the other completes on time', async () => {
