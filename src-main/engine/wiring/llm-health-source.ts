@@ -3,20 +3,24 @@ import type { LlmRouter } from '../llm'
 
 /**
  * Tells the coordinator which LLM providers are usable: a provider is healthy when one of its
- * models answered its last call (or has not been asked yet) and it has a key. A provider
- * whose unhealthy spell merely expired stays unhealthy until a call succeeds again, so the
- * degradation level does not flap. The rules provider is not an LLM: when every real
- * provider is down the coordinator goes to EMERGENCY and the router answers from the rules.
+ * models answered its last call (or has not been asked yet). A provider whose unhealthy spell
+ * merely expired stays unhealthy until a call succeeds again, so the degradation level does
+ * not flap. The rules provider is not an LLM: when every real provider is down the
+ * coordinator goes to EMERGENCY and the router answers from the rules.
  */
 export function llmHealthSource(router: LlmRouter): HealthSource {
   return { llmProviders: () => llmProviderHealth(router) }
 }
 
-/** Each real LLM provider and whether one of its models answered its last call. */
+/**
+ * Each real LLM provider in use and whether one of its models answered its last call. A
+ * provider without its API key is not in use (the router never asks it), so it is left out
+ * rather than counted as down: an install on local Ollama alone stays NORMAL.
+ */
 export function llmProviderHealth(router: LlmRouter): { name: string; isHealthy: boolean }[] {
   const { models, providers } = router.health()
   return providers
-    .filter((provider) => provider.provider !== 'rules')
+    .filter((provider) => provider.provider !== 'rules' && provider.status !== 'unavailable')
     .map((provider) => ({
       name: provider.provider,
       isHealthy: models.some(
