@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { VirtualClock } from '../../src-main/engine/clock'
-import { loadConfig, type AppConfig } from '../../src-main/engine/config'
+import { loadConfig, withRulesOnlyAgents, type AppConfig } from '../../src-main/engine/config'
 import { Engine } from '../../src-main/engine/engine'
 import { silentLogger } from '../../src-main/engine/logging/logger'
 import { ReplayMarketSource, type ReplaySeries } from '../../src-main/engine/market'
@@ -18,21 +18,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /** The shipped config with every agent answered by the rules provider (no network). */
 export function rulesOnlyConfig(): AppConfig {
-  const { config } = loadConfig({ configDir: join(ROOT, 'config'), env: {} })
-  const agents = config.agents.agents
-  for (const route of [
-    agents.technical_analysis,
-    agents.regime_detection,
-    agents.sentiment,
-    agents.coordinator,
-    agents.portfolio_rebalance,
-  ]) {
-    route.model = 'rules'
-    route.fallbacks = []
-  }
-  agents.trading_decision.models = ['rules']
-  agents.trading_decision.baseline_model = 'rules'
-  return config
+  return withRulesOnlyAgents(loadConfig({ configDir: join(ROOT, 'config'), env: {} }).config)
 }
 
 /** What one full-engine replay measured. */

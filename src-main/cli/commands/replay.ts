@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { AppPaths } from '../../app-paths'
 import { createLogger } from '../../engine/logging/logger'
 import { bundledReplayFiles, startEngine } from '../../host/start-engine'
-import { loadConfig } from '../../engine/config'
+import { loadConfig, withRulesOnlyAgents } from '../../engine/config'
 import { buildReplayReport } from '../../replay/build-replay-report'
 import { renderReportHtml, renderReportText } from '../../replay/replay-report'
 import { flagValue, type CliIo, type ParsedArgs } from '../cli-io'
@@ -53,6 +53,10 @@ export async function runReplay(
     logger: createLogger({ level: (io.env.TRIPLEGAIN_LOG_LEVEL as never) ?? 'warn' }),
     host: 'headless',
     version,
+    // Recorded answers are replayed by the models that gave them; without a recording every
+    // agent is on the rules provider, so the run repeats and needs no model.
+    configure: (config) =>
+      config.agents.llm.record_replay === 'replay' ? config : withRulesOnlyAgents(config),
     market: {
       kind: 'replay',
       speed: parseSpeed(flagValue(args, 'speed'), 'max'),

@@ -29,10 +29,15 @@ describe('triplegain replay', () => {
     expect(readFileSync(reportPath, 'utf8')).toContain('<svg')
     const json = JSON.parse(readFileSync(reportPath.replace('.html', '.json'), 'utf8')) as {
       candles: number
-      agents: { name: string }[]
+      agents: { name: string; runs: number; invalid: number }[]
+      models: { name: string }[]
     }
     expect(json.candles).toBe(540)
     expect(json.agents.map((agent) => agent.name)).toContain('technical_analysis')
+    // No recording: every agent answers from the rules provider, so the unreachable Ollama
+    // above fails no run and the outcome does not depend on what this machine runs.
+    expect(json.models.map((model) => model.name)).toEqual(['rules-v1'])
+    expect(json.agents.filter((agent) => agent.invalid > 0)).toEqual([])
   }, 120_000)
 
   it('refuses a bad option with usage help', async () => {
