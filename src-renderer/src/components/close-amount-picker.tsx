@@ -42,7 +42,10 @@ export function CloseAmountPicker(props: {
   choice: CloseChoice
   /** Shown in the empty size field: what the picked share closes. */
   placeholder: string
+  /** What is wrong with the typed size, shown under it. */
   problem: string | null
+  /** Whether the typed size is refused (by the schema, or by the engine for this position). */
+  isInvalid: boolean
   isDisabled: boolean
   onChange: (choice: CloseChoice) => void
 }) {
@@ -73,7 +76,7 @@ export function CloseAmountPicker(props: {
           inputMode="decimal"
           value={choice.typedSize}
           placeholder={props.placeholder}
-          aria-invalid={props.problem !== null}
+          aria-invalid={props.isInvalid}
           disabled={props.isDisabled}
           size={14}
           onChange={(event) => {

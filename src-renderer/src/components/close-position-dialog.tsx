@@ -82,6 +82,10 @@ export function ClosePositionDialog(props: { position: Position; onClose: () => 
         choice={choice}
         placeholder={formatQuantity(estimate?.closeSize ?? position.size)}
         problem={'problem' in picked ? picked.problem : null}
+        isInvalid={
+          'problem' in picked ||
+          (choice.typedSize.trim() !== '' && preview?.error?.code === 'BAD_REQUEST')
+        }
         isDisabled={isClosing}
         onChange={(next) => {
           actions.clearError(position.id)

@@ -134,6 +134,7 @@ describe('PositionsView', () => {
     expect((await within(dialog).findByRole('alert')).textContent).toContain(
       'Could not estimate the exit: size=0.06 is above the open size=0.05',
     )
+    expect(size.getAttribute('aria-invalid')).toBe('true')
     expect(confirm().disabled).toBe(true)
     fireEvent.change(size, { target: { value: '0.02' } })
     fireEvent.click(await within(dialog).findByRole('button', { name: 'Close 0.02 BTC' }))
