@@ -41,6 +41,8 @@ import {
 } from './portfolio'
 import {
   closePositionInput,
+  closePositionResultSchema,
+  closePreviewInput,
   closePreviewSchema,
   exposureSchema,
   modifyPositionInput,
@@ -201,18 +203,18 @@ export const COMMANDS = {
     'One position',
   ),
   'positions:closePreview': command(
-    positionIdInput,
+    closePreviewInput,
     closePreviewSchema,
     'GET',
     '/positions/:id/close-preview',
-    'Estimated exit price and P&L of closing now',
+    'Estimated exit price, fee and P&L of closing all or part (size or sizePct) now',
   ),
   'positions:close': command(
     closePositionInput,
-    positionSchema,
+    closePositionResultSchema,
     'POST',
     '/positions/:id/close',
-    'Close a position',
+    'Close a position, or part of it with size or sizePct',
   ),
   'positions:modify': command(
     modifyPositionInput,

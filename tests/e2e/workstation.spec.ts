@@ -24,6 +24,8 @@ interface ApiPosition {
   id: string
   symbol: string
   side: string
+  size: string
+  status: string
   entryPrice: string
   currentPrice: string
   stopLoss: string | null
@@ -165,6 +167,49 @@ test('edit SL/TP: a stop-loss above the price of a long is refused, a valid one 
     expect(Number(stored.stopLoss)).toBe(valid)
     await expect(row).toContainText(valid.toLocaleString('en-US'))
   }
+})
+
+test('close half of a position: the estimate is of that half and the row keeps the rest', async ({
+  page,
+  request,
+}) => {
+  const position = await openBtcLong(request)
+  await open(page, 'Positions')
+  const name = `${position.symbol} ${position.side}`
+  const row = page.getByRole('row', { name: `${name} ${position.id}` })
+  await row.getByRole('button', { name: `Close ${name}` }).click()
+  const dialog = page.getByRole('dialog', { name: `Close ${name}` })
+  await expect(dialog.getByRole('button', { name: 'All' })).toHaveAttribute('aria-pressed', 'true')
+  // More than is open: the engine says so, naming the field, and nothing can be sent.
+  await dialog.getByLabel('Size to close (BTC)').fill('1')
+  await expect(dialog.getByRole('alert')).toContainText(
+    `size=1 is above the open size=${position.size} of position id=${position.id}`,
+  )
+  await expect(dialog.getByRole('button', { name: 'Close part' })).toBeDisabled()
+  await dialog.screenshot({
+    path: `${SHOTS}/positions-close-part-refused.png`,
+    animations: 'disabled',
+  })
+  await dialog.getByRole('button', { name: '50%' }).click()
+  await expect(dialog.getByRole('button', { name: '50%' })).toHaveAttribute('aria-pressed', 'true')
+  const estimate = dialog.getByLabel('Close estimate')
+  await expect(estimate).toContainText('Stays open')
+  const confirm = dialog.getByRole('button', { name: /^Close [\d.]+ BTC$/ })
+  const half = (await confirm.textContent())!.replace(/^Close | BTC$/g, '')
+  expect(Number(half)).toBeCloseTo(Number(position.size) / 2, 7)
+  await shoot(page, 'positions-close-part-dialog')
+  await dialog.screenshot({
+    path: `${SHOTS}/positions-close-part-control.png`,
+    animations: 'disabled',
+  })
+  await confirm.click()
+  await expect(dialog).toHaveCount(0)
+  const stored = await api<ApiPosition>(request, `/positions/${position.id}`)
+  expect(stored.status).toBe('open')
+  expect(Number(stored.size)).toBeCloseTo(Number(position.size) - Number(half), 8)
+  // Size is the third column.
+  await expect(row.getByRole('cell').nth(2)).toHaveText(stored.size)
+  await shoot(page, 'positions-after-partial-close')
 })
 
 test('close a position after a confirmation with the estimated exit and P&L', async ({

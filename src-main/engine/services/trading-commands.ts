@@ -1,11 +1,17 @@
 import Decimal from 'decimal.js'
 import { count, eq, sum } from 'drizzle-orm'
-import type { Order as OrderDto, Position as PositionDto } from '../../../src-shared/contract'
+import type {
+  CloseAmount,
+  ClosePositionResult,
+  Order as OrderDto,
+  Position as PositionDto,
+} from '../../../src-shared/contract'
 import { CommandError } from '../../../src-shared/result'
 import type { CommandHandlers } from '../../transport/command-handlers'
 import type { EngineParts } from '../engine-parts'
 import { isTerminalStatus, type Position } from '../execution'
 import { schema } from '../store'
+import { resolveCloseSize, type CloseSize } from './close-size'
 import { orderDto, positionDto, text } from './dto-mappers'
 import { refusal } from './execution-refusal'
 import { protectionProblem } from './protection-levels'
@@ -38,6 +44,29 @@ export function tradingCommands(parts: EngineParts): Handlers {
     const position = UUID.test(id) ? await positions.get(id) : null
     if (!position) throw new CommandError('NOT_FOUND', `position id=${id} not found`)
     return position
+  }
+  const requireOpen = async (id: string): Promise<Position> => {
+    const position = await openPosition(id)
+    if (position.status !== 'open')
+      throw new CommandError('CONFLICT', `position id=${id} is already closed`)
+    return position
+  }
+  const closeSizeOf = (position: Position, amount: CloseAmount): CloseSize => {
+    const resolved = resolveCloseSize(position, amount, {
+      rules: parts.broker.marketRules(position.symbol),
+      price: prices.latestPrice(position.symbol) ?? position.entryPrice,
+    })
+    if ('problem' in resolved) throw new CommandError('BAD_REQUEST', resolved.problem)
+    return resolved
+  }
+  /** The position after a close, with what the close took off (`before` is the one it started from). */
+  const closeResult = (before: Position, after: Position): ClosePositionResult => {
+    const remaining = after.status === 'open' ? after.size : new Decimal(0)
+    return {
+      ...dto(after),
+      closedSize: text(Decimal.max(before.size.minus(remaining), 0)),
+      remainingSize: text(remaining),
+    }
   }
   const withTimeline = async (id: string): Promise<OrderDto> => {
     const order = UUID.test(id) ? await orders.getOrder(id) : null
@@ -78,40 +107,48 @@ export function tradingCommands(parts: EngineParts): Handlers {
       }
     },
     'positions:get': async ({ id }) => dto(await openPosition(id)),
-    'positions:closePreview': async ({ id }) => {
-      const position = await openPosition(id)
-      if (position.status !== 'open')
-        throw new CommandError('CONFLICT', `position id=${id} is already closed`)
+    'positions:closePreview': async ({ id, size, sizePct }) => {
+      const position = await requireOpen(id)
       const price = prices.latestPrice(position.symbol) ?? position.entryPrice
-      const fee = position.size.times(price).times(takerFee)
+      const part = closeSizeOf(position, { size, sizePct })
+      const fee = part.size.times(price).times(takerFee)
       const gross =
         position.side === 'long'
           ? price.minus(position.entryPrice)
           : position.entryPrice.minus(price)
-      const pnl = gross.times(position.size).minus(position.openFees).minus(fee)
+      // A part carries its share of the entry fees, as the tracker books it when it fills.
+      const entryFees = position.openFees.times(part.size).div(position.size)
+      const pnl = gross.times(part.size).minus(entryFees).minus(fee)
       return {
         id,
+        closeSize: text(part.size),
+        remainingSize: text(part.remaining),
         estimatedExitPrice: text(price),
         estimatedPnl: pnl.toFixed(2),
         estimatedFee: fee.toFixed(2),
       }
     },
-    'positions:close': async ({ id, exitPrice, reason }) => {
-      const position = await openPosition(id)
-      if (position.status !== 'open')
-        throw new CommandError('CONFLICT', `position id=${id} is already closed`)
+    'positions:close': async ({ id, exitPrice, size, sizePct, reason }) => {
+      const position = await requireOpen(id)
       if (exitPrice) {
         // Seed 001 v1.2: an exit price in the body books a close that happened elsewhere.
-        return dto(await positions.closePosition(id, new Decimal(exitPrice), reason))
+        return closeResult(
+          position,
+          await positions.closePosition(id, new Decimal(exitPrice), reason),
+        )
       }
-      const result = await orders.closePosition(id, reason)
+      const part = closeSizeOf(position, { size, sizePct })
+      // A full close sends no size: the manager closes what is open once protection is off.
+      const result = await orders.closePosition(
+        id,
+        reason,
+        part.isFullClose ? {} : { size: part.size },
+      )
       if (!result.success) throw refusal(result.code, result.message)
-      return dto((await positions.get(id)) ?? position)
+      return closeResult(position, (await positions.get(id)) ?? position)
     },
     'positions:modify': async ({ id, stopLoss, takeProfit, trailingStop }) => {
-      const position = await openPosition(id)
-      if (position.status !== 'open')
-        throw new CommandError('CONFLICT', `position id=${id} is already closed`)
+      const position = await requireOpen(id)
       if (stopLoss !== undefined || takeProfit !== undefined) {
         const levels: { stopLoss?: Decimal | null; takeProfit?: Decimal | null } = {}
         if (stopLoss !== undefined)

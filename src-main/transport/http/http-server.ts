@@ -8,7 +8,7 @@ import type { Logger } from '../../engine/logging/logger'
 import type { CommandHandlers, EngineEventStream } from '../command-handlers'
 import { dispatchCommand } from '../dispatch-command'
 import { bearerToken, isValidToken } from './api-token'
-import { httpInput } from './http-input'
+import { httpInput, textFieldsOf } from './http-input'
 import { SCHEMALESS_COMPILERS } from './schemaless-compilers'
 import { openApiDocument } from './openapi'
 
@@ -99,6 +99,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
 
   for (const name of COMMAND_NAMES) {
     const { method, path } = COMMANDS[name].http
+    const textFields = textFieldsOf(COMMANDS[name].input)
     app.route({
       method,
       url: `/api/v1${path}`,
@@ -107,6 +108,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
           request.params as Record<string, string>,
           request.query as Record<string, unknown>,
           request.body,
+          textFields,
         )
         if ('error' in built)
           return reply.status(400).send({ error: { code: 'BAD_REQUEST', message: built.error } })

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
-import type { ClosePreview, EngineEvent, Position } from '../../../src-shared/contract'
+import type { CloseAmount, ClosePreview, EngineEvent, Position } from '../../../src-shared/contract'
 import type { CommandInput } from '../../../src-shared/contract'
 import type { EngineApi } from '../../../src-shared/engine-api'
 import type { ContractError } from '../../../src-shared/result'
@@ -12,9 +12,27 @@ export const MAX_CLOSED_POSITIONS = 200
 
 export type PositionChange = Omit<CommandInput<'positions:modify'>, 'id'>
 
+/**
+ * Returns the key of a close preview in `previews`: the position id for a full close, with
+ * the amount for a part, so an answer for one amount is never shown for another.
+ */
+export function closePreviewKey(id: string, amount: CloseAmount = {}): string {
+  if (amount.size !== undefined) return `${id} size=${amount.size}`
+  if (amount.sizePct !== undefined) return `${id} sizePct=${amount.sizePct}`
+  return id
+}
+
+/** Returns only the amount fields that are set (none for a full close). */
+function amountFields(amount: CloseAmount): CloseAmount {
+  if (amount.size !== undefined) return { size: amount.size }
+  if (amount.sizePct !== undefined) return { sizePct: amount.sizePct }
+  return {}
+}
+
 export interface PositionsState {
   open: Loadable<Position[]>
   closed: Loadable<Position[]>
+  /** Close previews by {@link closePreviewKey}. */
   previews: Record<string, Loadable<ClosePreview>>
   /** Per position: the action in flight. */
   pending: Record<string, 'close' | 'modify'>
@@ -22,8 +40,10 @@ export interface PositionsState {
   errors: Record<string, ContractError>
   load(): Promise<void>
   loadClosed(limit?: number): Promise<void>
-  loadPreview(id: string): Promise<void>
-  close(id: string): Promise<ActionOutcome>
+  /** Loads the estimate of closing all of a position, or the part `amount` asks for. */
+  loadPreview(id: string, amount?: CloseAmount): Promise<void>
+  /** Closes all of a position, or the part `amount` asks for (the row keeps what remains). */
+  close(id: string, amount?: CloseAmount): Promise<ActionOutcome>
   modify(id: string, change: PositionChange): Promise<ActionOutcome>
   clearError(id: string): void
   applyEvents(batch: readonly EngineEvent[]): void
@@ -95,10 +115,19 @@ export function createPositionsStore(api: EngineApi): PositionsStore {
       load: () => loadInto(store, 'open', () => api.invoke('positions:list', { status: 'open' })),
       loadClosed: (limit = 100) =>
         loadInto(store, 'closed', () => api.invoke('positions:list', { status: 'closed', limit })),
-      loadPreview: (id) =>
-        loadEntryInto(store, 'previews', id, () => api.invoke('positions:closePreview', { id })),
-      close: (id) =>
-        act(id, 'close', () => api.invoke('positions:close', { id, reason: 'manual' })),
+      loadPreview: (id, amount = {}) =>
+        loadEntryInto(store, 'previews', closePreviewKey(id, amount), () =>
+          api.invoke('positions:closePreview', { id, ...amountFields(amount) }),
+        ),
+      close: (id, amount = {}) =>
+        act(id, 'close', async () => {
+          const {
+            closedSize: _closed,
+            remainingSize: _remaining,
+            ...position
+          } = await api.invoke('positions:close', { id, reason: 'manual', ...amountFields(amount) })
+          return position
+        }),
       modify: (id, change) =>
         act(id, 'modify', () => api.invoke('positions:modify', { id, ...change })),
       clearError: (id) => set({ errors: withEntry(get().errors, id, undefined) }),

@@ -6,6 +6,7 @@ import type {
   AgentOutput,
   Allocation,
   CandleSeries,
+  ClosePositionResult,
   ClosePreview,
   CoordinatorStatus,
   DecisionTrace,
@@ -175,11 +176,22 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
 export function aClosePreview(overrides: Partial<ClosePreview> = {}): ClosePreview {
   return {
     id: 'pos-1',
+    closeSize: '0.05',
+    remainingSize: '0',
     estimatedExitPrice: '65990.00',
     estimatedPnl: '49.50',
     estimatedFee: '1.32',
     ...overrides,
   }
+}
+
+/** A `positions:close` answer: the position after the close and what the close took off. */
+export function aCloseResult(
+  position: Position,
+  closedSize = position.size,
+  remainingSize = '0',
+): ClosePositionResult {
+  return { ...position, closedSize, remainingSize }
 }
 
 export function anAllocation(overrides: Partial<Allocation> = {}): Allocation {

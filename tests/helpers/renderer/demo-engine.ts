@@ -1,4 +1,6 @@
 import type {
+  CloseAmount,
+  ClosePositionResult,
   CoordinatorStatus,
   EngineEvent,
   OllamaList,
@@ -28,7 +30,7 @@ import {
   BASE_TIME,
   someSettings,
 } from './builders'
-import { InMemoryEngineApi } from './in-memory-engine-api'
+import { InMemoryEngineApi, partToClose } from './in-memory-engine-api'
 
 export type DemoScenario = 'normal' | 'first-run' | 'live' | 'degraded'
 
@@ -512,20 +514,25 @@ export class DemoEngine extends InMemoryEngineApi {
         return symbol ? list.filter((position) => position.symbol === symbol) : list
       })
       .handle('positions:get', ({ id }) => this.findPosition(id))
-      .handle('positions:closePreview', ({ id }) => {
+      .handle('positions:closePreview', ({ id, size, sizePct }) => {
         const position = this.findPosition(id)
+        const part = partToClose(position.size, { size, sizePct })
+        const closing = { ...position, size: part.closeSize }
         const price =
           Number(position.currentPrice ?? position.entryPrice) *
           (position.side === 'long' ? 0.9998 : 1.0002)
-        const fee = price * Number(position.size) * 0.0026
+        const fee = price * Number(closing.size) * 0.0026
         return {
           id,
+          ...part,
           estimatedExitPrice: text(price, price < 10 ? 4 : 2),
-          estimatedPnl: text(this.pnl(position, price) - fee),
+          estimatedPnl: text(this.pnl(closing, price) - fee),
           estimatedFee: text(fee),
         }
       })
-      .handle('positions:close', ({ id }) => this.closePosition(id))
+      .handle('positions:close', ({ id, size, sizePct }) =>
+        this.closePosition(id, { size, sizePct }),
+      )
       .handle('positions:modify', ({ id, stopLoss, takeProfit, trailingStop }) => {
         const position = this.findPosition(id)
         const price = Number(position.currentPrice ?? position.entryPrice)
@@ -836,10 +843,19 @@ export class DemoEngine extends InMemoryEngineApi {
     return difference * Number(position.size) * (position.side === 'long' ? 1 : -1)
   }
 
-  private closePosition(id: string): Position {
+  private closePosition(id: string, amount: CloseAmount = {}): ClosePositionResult {
     const position = this.findPosition(id)
     if (position.status !== 'open')
       throw new EngineError('CONFLICT', `position already closed id=${id}`)
+    const part = partToClose(position.size, amount)
+    if (part.remainingSize !== '0') {
+      const reduced: Position = { ...position, size: part.remainingSize }
+      this.positions = this.positions.map((candidate) =>
+        candidate.id === id ? reduced : candidate,
+      )
+      this.emit({ type: 'position.updated', at: Date.now(), position: reduced })
+      return { ...reduced, closedSize: part.closeSize, remainingSize: part.remainingSize }
+    }
     const price = Number(position.currentPrice ?? position.entryPrice)
     const closed: Position = {
       ...position,
@@ -854,7 +870,7 @@ export class DemoEngine extends InMemoryEngineApi {
     this.positions = this.positions.filter((candidate) => candidate.id !== id)
     this.closed = [closed, ...this.closed]
     this.emit({ type: 'position.closed', at: Date.now(), position: closed })
-    return closed
+    return { ...closed, closedSize: position.size, remainingSize: '0' }
   }
 
   private startPull(name: string) {

@@ -1,5 +1,7 @@
+import Decimal from 'decimal.js'
 import { COMMANDS } from '../../../src-shared/contract'
 import type {
+  CloseAmount,
   CommandName,
   CommandOutput,
   CommandParsedInput,
@@ -10,6 +12,7 @@ import type { ErrorCode } from '../../../src-shared/result'
 import { EngineError } from '../../../src-renderer/src/api/engine-error'
 import {
   aClosePreview,
+  aCloseResult,
   aCoordinatorStatus,
   aCandleSeries,
   aDecisionTrace,
@@ -176,16 +179,28 @@ export function defaultHandlers(): Handlers {
         : [aPosition()],
     'positions:exposure': () => anExposure(),
     'positions:get': ({ id }) => aPosition({ id }),
-    'positions:closePreview': ({ id }) => aClosePreview({ id }),
-    'positions:close': ({ id }) =>
-      aPosition({
-        id,
-        status: 'closed',
-        closedAt: 2,
-        exitPrice: '65990.00',
-        realizedPnl: '49.50',
-        closeReason: 'manual',
-      }),
+    'positions:closePreview': ({ id, size, sizePct }) =>
+      aClosePreview({ id, ...partToClose(aPosition().size, { size, sizePct }) }),
+    'positions:close': ({ id, size, sizePct }) => {
+      const part = partToClose(aPosition().size, { size, sizePct })
+      if (part.remainingSize !== '0') {
+        return aCloseResult(
+          aPosition({ id, size: part.remainingSize }),
+          part.closeSize,
+          part.remainingSize,
+        )
+      }
+      return aCloseResult(
+        aPosition({
+          id,
+          status: 'closed',
+          closedAt: 2,
+          exitPrice: '65990.00',
+          realizedPnl: '49.50',
+          closeReason: 'manual',
+        }),
+      )
+    },
     'positions:modify': ({ id, stopLoss, takeProfit }) =>
       aPosition({
         id,
@@ -276,4 +291,25 @@ export function defaultHandlers(): Handlers {
     },
     'settings:clearApiKey': () => someSettings().apiKeys,
   }
+}
+
+/**
+ * Returns what a close of `amount` takes off a position of `openSize` and what it leaves, as
+ * the engine answers it (without market rounding); a size above the open size is refused.
+ */
+export function partToClose(
+  openSize: string,
+  amount: CloseAmount,
+): { closeSize: string; remainingSize: string } {
+  const open = new Decimal(openSize)
+  const requested =
+    amount.size !== undefined
+      ? new Decimal(amount.size)
+      : amount.sizePct !== undefined
+        ? open.times(amount.sizePct).div(100)
+        : open
+  if (requested.gt(open)) {
+    throw new EngineError('BAD_REQUEST', `size=${amount.size} is above the open size=${openSize}`)
+  }
+  return { closeSize: requested.toFixed(), remainingSize: open.minus(requested).toFixed() }
 }

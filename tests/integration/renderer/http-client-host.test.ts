@@ -109,6 +109,22 @@ describe('renderer client against the headless transport', () => {
     expect(seen.at(-1)?.input).toEqual({ correlationId: 'corr-9' })
   })
 
+  it('round-trips part of a position to close, decimals in the query string kept as text', async () => {
+    const preview = await client().invoke('positions:closePreview', { id: 'pos-1', sizePct: '25' })
+    expect(seen.at(-1)).toEqual({
+      name: 'positions:closePreview',
+      input: { id: 'pos-1', sizePct: '25' },
+    })
+    expect(preview).toMatchObject({ closeSize: '0.0125', remainingSize: '0.0375' })
+    const closed = await client().invoke('positions:close', {
+      id: 'pos-1',
+      size: '0.00000001',
+      reason: 'manual',
+    })
+    expect(seen.at(-1)?.input).toEqual({ id: 'pos-1', size: '0.00000001', reason: 'manual' })
+    expect(closed).toMatchObject({ status: 'open', closedSize: '0.00000001' })
+  })
+
   it('passes engine refusals through with their code and message', async () => {
     await expect(
       client().invoke('settings:setApiKey', { provider: 'openai', key: 'sk-12345678' }),

@@ -31,8 +31,19 @@ describe('headless HTTP server', () => {
       if (id !== 'pos-1') throw new CommandError('NOT_FOUND', `position id=${id} not found`)
       return aPosition()
     },
-    'positions:close': async ({ id, exitPrice }) =>
-      aPosition({ id, status: 'closed', exitPrice: exitPrice ?? '45500' }),
+    'positions:close': async ({ id, exitPrice }) => ({
+      ...aPosition({ id, status: 'closed', exitPrice: exitPrice ?? '45500' }),
+      closedSize: '0.05',
+      remainingSize: '0',
+    }),
+    'positions:closePreview': async ({ id, size }) => ({
+      id,
+      closeSize: size ?? '0.05',
+      remainingSize: '0',
+      estimatedExitPrice: '45500',
+      estimatedPnl: '12.00',
+      estimatedFee: '5.90',
+    }),
     'positions:list': async () => [aPosition()],
   })
   let app: FastifyInstance
@@ -90,6 +101,50 @@ describe('headless HTTP server', () => {
     })
     expect(closed.statusCode).toBe(200)
     expect(closed.json()).toMatchObject({ id: 'pos-1', status: 'closed', exitPrice: '46000' })
+  })
+
+  it('passes the part of a position to close, and keeps a decimal in the query as written', async () => {
+    const closed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/positions/pos-1/close',
+      headers: auth,
+      payload: { size: '0.02' },
+    })
+    expect(closed.statusCode).toBe(200)
+    expect(handlers.calls.at(-1)?.input).toEqual({ id: 'pos-1', size: '0.02', reason: 'manual' })
+    const preview = await app.inject({
+      method: 'GET',
+      url: '/api/v1/positions/pos-1/close-preview?size=0.00000001',
+      headers: auth,
+    })
+    expect(preview.statusCode).toBe(200)
+    expect(handlers.calls.at(-1)?.input).toEqual({ id: 'pos-1', size: '0.00000001' })
+    expect(preview.json()).toMatchObject({ closeSize: '0.00000001' })
+  })
+
+  it('refuses a part that is not a positive amount, naming the field', async () => {
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/positions/pos-1/close',
+      headers: auth,
+      payload: { sizePct: '150' },
+    })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json()).toEqual({
+      error: {
+        code: 'BAD_REQUEST',
+        message:
+          'invalid input for positions:close: sizePct: expected a percentage of the open size above 0 and at most 100',
+      },
+    })
+    const preview = await app.inject({
+      method: 'GET',
+      url: '/api/v1/positions/pos-1/close-preview?size=0',
+      headers: auth,
+    })
+    expect(preview.json().error.message).toBe(
+      'invalid input for positions:closePreview: size: expected a decimal number greater than zero',
+    )
   })
 
   it('accepts BTC_USDT in the query and coerces numbers', async () => {
@@ -158,6 +213,14 @@ describe('headless HTTP server', () => {
     const paths = spec.json().paths as Record<string, Record<string, unknown>>
     expect(Object.keys(paths)).toContain('/api/v1/positions/{id}/close')
     expect(paths['/api/v1/coordinator/pause']).toHaveProperty('post')
+    const close = paths['/api/v1/positions/{id}/close']?.post as {
+      requestBody: { content: { 'application/json': { schema: { properties: object } } } }
+    }
+    const fields = close.requestBody.content['application/json'].schema.properties
+    expect(fields).toMatchObject({
+      size: { type: 'string', description: expect.stringContaining('Base-asset quantity') },
+      sizePct: { type: 'string', description: expect.stringContaining('in percent') },
+    })
     const page = await app.inject({ method: 'GET', url: '/' })
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('<title>TripleGain</title>')

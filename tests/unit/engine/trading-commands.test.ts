@@ -1,10 +1,17 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import type { EngineParts } from '../../../src-main/engine/engine-parts'
 import { tradingCommands } from '../../../src-main/engine/services/trading-commands'
 import type { Store } from '../../../src-main/engine/store'
-import { aRequest, executionHarness, executionSection } from '../../helpers/execution-kit'
+import { COMMANDS } from '../../../src-shared/contract'
+import { CommandError } from '../../../src-shared/result'
+import {
+  aRequest,
+  executionHarness,
+  executionSection,
+  truncateExecutionTables,
+} from '../../helpers/execution-kit'
 import { openMemoryStore } from '../../helpers/test-store'
 
 const T0 = Date.UTC(2025, 0, 1)
@@ -18,6 +25,10 @@ describe('trading commands', () => {
 
   afterAll(async () => {
     await store.close()
+  })
+
+  beforeEach(async () => {
+    await truncateExecutionTables(store)
   })
 
   it('lists open orders newest first, also those created in the same millisecond', async () => {
@@ -43,5 +54,98 @@ describe('trading commands', () => {
       ['take-profit', T0],
       ['stop-loss', T0],
     ])
+  })
+
+  describe('closing part of a position', () => {
+    /** A 0.05 BTC long at 45,000 with a stop-loss and a take-profit, and the handlers over it. */
+    async function openLong() {
+      const config = executionSection({ paper: { starting_balances: { USDT: '100000' } } })
+      const harness = executionHarness({ store, clock: new VirtualClock(T0), config })
+      harness.prices.setPrice('BTC/USDT', new Decimal('45000'), T0)
+      await harness.manager.sync()
+      const opened = await harness.manager.execute(
+        aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+      )
+      if (!opened.success) throw new Error(opened.message)
+      const parts = {
+        orders: harness.manager,
+        positions: harness.tracker,
+        broker: harness.broker,
+        repositories: harness.repositories,
+        config: { execution: { execution: config } },
+        store,
+        market: { prices: harness.prices },
+      } as unknown as EngineParts
+      const commands = tradingCommands(parts)
+      const id = opened.order.positionId!
+      const preview = (amount: object) =>
+        commands['positions:closePreview'](
+          COMMANDS['positions:closePreview'].input.parse({ id, ...amount }),
+        )
+      const close = (amount: object) =>
+        commands['positions:close'](COMMANDS['positions:close'].input.parse({ id, ...amount }))
+      const protection = async () =>
+        (await commands['orders:list']({ status: 'open', limit: 10 }))
+          .map((order) => [order.role, order.size])
+          .sort()
+      return { harness, commands, id, preview, close, protection }
+    }
+
+    it('estimates the fee and P&L of the part only', async () => {
+      const { preview } = await openLong()
+      const all = await preview({})
+      const quarter = await preview({ sizePct: '25' })
+      expect(all).toMatchObject({ closeSize: '0.05', remainingSize: '0', estimatedFee: '5.85' })
+      expect(quarter).toMatchObject({
+        closeSize: '0.0125',
+        remainingSize: '0.0375',
+        estimatedExitPrice: '45000',
+        estimatedFee: '1.46',
+      })
+      // A quarter of the position carries a quarter of its entry fees.
+      expect(new Decimal(quarter.estimatedPnl).toFixed(1)).toBe(
+        new Decimal(all.estimatedPnl).div(4).toFixed(1),
+      )
+    })
+
+    it('closes the size asked for, reports what remains and resizes the stop-loss and take-profit', async () => {
+      const { close, commands, id, protection } = await openLong()
+      const result = await close({ size: '0.02' })
+      expect(result).toMatchObject({
+        id,
+        status: 'open',
+        size: '0.03',
+        closedSize: '0.02',
+        remainingSize: '0.03',
+      })
+      expect(await protection()).toEqual([
+        ['stop-loss', '0.03'],
+        ['take-profit', '0.03'],
+      ])
+      expect((await commands['positions:get']({ id })).size).toBe('0.03')
+    })
+
+    it('refuses a size above the open size, naming the field and closing nothing', async () => {
+      const { close, preview, id, protection } = await openLong()
+      const refused = await close({ size: '0.06' }).catch((error: unknown) => error)
+      expect(refused).toBeInstanceOf(CommandError)
+      expect(refused).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: `size=0.06 is above the open size=0.05 of position id=${id}`,
+      })
+      await expect(preview({ size: '0.06' })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+      expect(await protection()).toEqual([
+        ['stop-loss', '0.05'],
+        ['take-profit', '0.05'],
+      ])
+    })
+
+    it('closes all of it when the size asked for is the open size', async () => {
+      const { close, protection } = await openLong()
+      await close({ sizePct: '50' })
+      const result = await close({ size: '0.025' })
+      expect(result).toMatchObject({ status: 'closed', closedSize: '0.025', remainingSize: '0' })
+      expect(await protection()).toEqual([])
+    })
   })
 })

@@ -62,6 +62,48 @@ describe('command contract', () => {
   })
 })
 
+describe('closing all or part of a position', () => {
+  const close = COMMANDS['positions:close'].input
+  const preview = COMMANDS['positions:closePreview'].input
+  const problems = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+
+  it('closes all of it when no amount is given, as before', () => {
+    expect(close.parse({ id: 'p1' })).toEqual({ id: 'p1', reason: 'manual' })
+    expect(preview.parse({ id: 'p1' })).toEqual({ id: 'p1' })
+  })
+
+  it.each([[{ size: '0.025' }], [{ sizePct: '25' }], [{ sizePct: '100' }], [{ size: '1' }]])(
+    'accepts %o for the close and its preview',
+    (amount) => {
+      expect(close.parse({ id: 'p1', ...amount })).toMatchObject(amount)
+      expect(preview.parse({ id: 'p1', ...amount })).toMatchObject(amount)
+    },
+  )
+
+  it.each([
+    [{ size: '0' }, 'size: expected a decimal number greater than zero'],
+    [{ size: '-0.5' }, 'size: expected a decimal number greater than zero'],
+    [{ size: 'half' }, 'size: expected a decimal number written as a string, e.g. "123.45"'],
+    [{ size: 0.5 }, 'size: Invalid input: expected string, received number'],
+    [{ sizePct: '0' }, 'sizePct: expected a decimal number greater than zero'],
+    [
+      { sizePct: '100.5' },
+      'sizePct: expected a percentage of the open size above 0 and at most 100',
+    ],
+    [{ size: '0.01', sizePct: '25' }, 'sizePct: send either size or sizePct, not both'],
+  ])('refuses %o, naming the field', (amount, problem) => {
+    expect(problems(close.safeParse({ id: 'p1', ...amount }))).toEqual([problem])
+    expect(problems(preview.safeParse({ id: 'p1', ...amount }))).toEqual([problem])
+  })
+
+  it('refuses a part together with an exit price, which books a whole close made elsewhere', () => {
+    expect(problems(close.safeParse({ id: 'p1', exitPrice: '45000', size: '0.01' }))).toEqual([
+      'exitPrice: exitPrice books a close of the whole position made elsewhere; leave out size and sizePct with it',
+    ])
+  })
+})
+
 describe('engine time in the contract', () => {
   it("requires the engine's clock in the coordinator status, also when pushed", () => {
     const status = aCoordinatorStatus({ now: Date.UTC(2021, 4, 10, 12) })

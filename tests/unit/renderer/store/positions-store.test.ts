@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  closePreviewKey,
   createPositionsStore,
   MAX_CLOSED_POSITIONS,
 } from '../../../../src-renderer/src/store/positions-store'
@@ -78,6 +79,29 @@ describe('positions store', () => {
     expect(store.getState().pending).toEqual({})
     expect(store.getState().open.data).toEqual([])
     expect(store.getState().closed.data?.[0]).toMatchObject({ id: 'pos-1', status: 'closed' })
+  })
+
+  it('loads a close preview per amount, so one amount never shows the answer for another', async () => {
+    const { store, api } = await loadedStore()
+    await store.getState().loadPreview('pos-1', { sizePct: '50' })
+    await store.getState().loadPreview('pos-1', { size: '0.01' })
+    expect(api.callsOf('positions:closePreview')).toEqual([
+      { id: 'pos-1', sizePct: '50' },
+      { id: 'pos-1', size: '0.01' },
+    ])
+    const { previews } = store.getState()
+    expect(previews[closePreviewKey('pos-1', { sizePct: '50' })]?.data?.closeSize).toBe('0.025')
+    expect(previews[closePreviewKey('pos-1', { size: '0.01' })]?.data?.closeSize).toBe('0.01')
+    expect(previews['pos-1']).toBeUndefined()
+  })
+
+  it('closes part of a position and keeps it open with the size that remains', async () => {
+    const { store, api } = await loadedStore()
+    expect(await store.getState().close('pos-1', { size: '0.02' })).toEqual({ ok: true })
+    expect(api.callsOf('positions:close')).toEqual([
+      { id: 'pos-1', reason: 'manual', size: '0.02' },
+    ])
+    expect(store.getState().open.data).toEqual([aPosition({ size: '0.03' })])
   })
 
   it('records the engine refusal of a change per position and clears it on request', async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PositionsView } from '../../../../src-renderer/src/views/positions-view'
 import { aCoordinatorStatus, aPosition, events } from '../../../helpers/renderer/builders'
@@ -92,6 +92,74 @@ describe('PositionsView', () => {
     expect((await within(dialog).findByRole('alert')).textContent).toContain(
       'The engine refused to close: position already closing id=pos-1',
     )
+  })
+
+  it('closes a quarter with one click: the estimate is of that part and the row keeps the rest', async () => {
+    const { api, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog', { name: 'Close BTC/USDT long' })
+    const all = within(dialog).getByRole('button', { name: 'All' })
+    expect(all.getAttribute('aria-pressed')).toBe('true')
+    await within(dialog).findByText('65,990.00')
+    fireEvent.click(within(dialog).getByRole('button', { name: '25%' }))
+    expect(all.getAttribute('aria-pressed')).toBe('false')
+    const estimate = await within(dialog).findByLabelText('Close estimate')
+    expect(estimate.textContent).toContain('Size to close0.0125 BTC')
+    expect(estimate.textContent).toContain('Stays open0.0375 BTC')
+    expect(api.callsOf('positions:closePreview')).toEqual([
+      { id: 'pos-1' },
+      { id: 'pos-1', sizePct: '25' },
+    ])
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close 0.0125 BTC' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(api.callsOf('positions:close')).toEqual([
+      { id: 'pos-1', reason: 'manual', sizePct: '25' },
+    ])
+    expect(within(row).getByText('0.0375')).toBeTruthy()
+  })
+
+  it('closes a typed size once it is a valid part of the position', async () => {
+    const { api, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog')
+    const size = within(dialog).getByLabelText('Size to close (BTC)')
+    const confirm = () => within(dialog).getAllByRole('button').at(-1) as HTMLButtonElement
+    fireEvent.change(size, { target: { value: '0' } })
+    expect(within(dialog).getByRole('alert').textContent).toBe(
+      'Size: expected a decimal number greater than zero',
+    )
+    expect(size.getAttribute('aria-invalid')).toBe('true')
+    expect(confirm().disabled).toBe(true)
+    fireEvent.change(size, { target: { value: '0.06' } })
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(
+      'Could not estimate the exit: size=0.06 is above the open size=0.05',
+    )
+    expect(size.getAttribute('aria-invalid')).toBe('true')
+    expect(confirm().disabled).toBe(true)
+    fireEvent.change(size, { target: { value: '0.02' } })
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Close 0.02 BTC' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(api.callsOf('positions:closePreview')).not.toContainEqual({ id: 'pos-1', size: '0' })
+    expect(api.callsOf('positions:close')).toEqual([
+      { id: 'pos-1', reason: 'manual', size: '0.02' },
+    ])
+    expect(within(row).getByText('0.03')).toBeTruthy()
+  })
+
+  it('goes back to closing all of it when the typed size is emptied', async () => {
+    const { row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog')
+    const size = within(dialog).getByLabelText('Size to close (BTC)')
+    fireEvent.change(size, { target: { value: '0.01' } })
+    expect(within(dialog).getByRole('button', { name: 'All' }).getAttribute('aria-pressed')).toBe(
+      'false',
+    )
+    fireEvent.change(size, { target: { value: '' } })
+    expect(within(dialog).getByRole('button', { name: 'All' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    )
+    expect(await within(dialog).findByRole('button', { name: 'Close position' })).toBeTruthy()
   })
 
   it.each([
