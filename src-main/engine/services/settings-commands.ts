@@ -92,19 +92,26 @@ export function settingsCommands(parts: EngineParts, startedAt: number): Handler
       const notices: string[] = []
       if (parts.mode === 'paper') {
         notices.push(
-          'Paper trading: orders are simulated against market prices with fees and slippage; no real money moves.',
+          'Paper mode: orders are simulated against real market data, with fees and slippage; no money moves and no exchange keys are needed. Switch to live only after adding Kraken keys and changing the mode in the configuration.',
         )
       }
-      if (parts.mode === 'replay')
-        notices.push('Replay: the engine runs over recorded candles on a virtual clock.')
-      if (!llmAvailable()) {
+      if (parts.mode === 'replay') {
         notices.push(
-          'No language model is reachable (no API keys, Ollama not running): agents answer with the deterministic rules provider, the EMERGENCY mode. Add keys in Settings or start Ollama to use models.',
+          'Replay: the engine runs over recorded candles on a virtual clock, with the paper broker.',
+        )
+      }
+      if (!llmAvailable()) {
+        // Keys can be typed into Settings only where the host can store them encrypted.
+        const toUseModels = keyStore
+          ? 'To use LLM agents, add a key in Settings or pull an Ollama model in Models.'
+          : 'To use LLM agents, set a key in the environment before starting the host, or start Ollama and pull a model in Models.'
+        notices.push(
+          `Rules provider: no language model is reachable (no API keys, Ollama not running), so the agents answer with the built-in deterministic rules provider — technical rules with fixed thresholds instead of model reasoning — and the coordinator runs in EMERGENCY mode. ${toUseModels}`,
         )
       }
       if (parts.mode !== 'replay' && !exchangeReachable) {
         notices.push(
-          'Kraken is not reachable right now: market data resumes when the connection returns; the bundled replay data can be run with `npm run replay`.',
+          'Exchange: Kraken is not reachable right now; market data resumes when the connection returns, and the bundled replay data can be run with `npm run replay`.',
         )
       }
       return {

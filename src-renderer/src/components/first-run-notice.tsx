@@ -1,8 +1,9 @@
 import { useActions, useStoreState } from '../store/use-store-state'
 
 /**
- * Explains a first run instead of leaving blank panels: what paper mode means, that the
- * rules provider stands in for missing models, and the host's own notices.
+ * Explains a first run instead of leaving blank panels: the host's notices (what paper mode
+ * or a replay means, that the rules provider stands in for missing models, an unreachable
+ * exchange), written once by the engine so the UI and the REST API say the same thing.
  */
 export function FirstRunNotice() {
   const info = useStoreState('system', (state) => state.info.data)
@@ -13,33 +14,9 @@ export function FirstRunNotice() {
   return (
     <section className="notice" aria-label="Getting started">
       <h2>{info.isFirstRun ? 'Welcome to TripleGain' : 'Running with limited setup'}</h2>
-      {info.mode === 'paper' ? (
-        <p>
-          <strong>Paper mode:</strong> orders are simulated against real market data, with fees and
-          slippage; no money moves and no exchange keys are needed. Switch to live only after adding
-          Kraken keys and changing the mode in the configuration.
-        </p>
-      ) : null}
-      {!info.llmAvailable ? (
-        <p>
-          <strong>Rules provider:</strong> no language model is reachable (no API keys and no local
-          Ollama), so the agents use the built-in deterministic rules provider — technical rules
-          with fixed thresholds instead of model reasoning. Add a key in Settings or pull an Ollama
-          model in Models to use LLM agents.
-        </p>
-      ) : null}
-      {!info.exchangeReachable ? (
-        <p>
-          <strong>Exchange:</strong> Kraken is not reachable right now; market data may be stale.
-        </p>
-      ) : null}
-      {info.notices.length > 0 ? (
-        <ul aria-label="Notices">
-          {info.notices.map((notice) => (
-            <li key={notice}>{notice}</li>
-          ))}
-        </ul>
-      ) : null}
+      {info.notices.map((notice) => (
+        <NoticeParagraph key={notice} text={notice} />
+      ))}
       <div className="button-row" style={{ marginTop: 8 }}>
         <button type="button" className="button small" onClick={() => go('settings')}>
           Open Settings
@@ -49,5 +26,16 @@ export function FirstRunNotice() {
         </button>
       </div>
     </section>
+  )
+}
+
+/** A notice as a paragraph, its topic ("Paper mode: …") in bold. */
+function NoticeParagraph({ text }: { text: string }) {
+  const topic = /^([^:]{1,40}): (.*)$/s.exec(text)
+  if (!topic) return <p>{text}</p>
+  return (
+    <p>
+      <strong>{topic[1]}:</strong> {topic[2]}
+    </p>
   )
 }

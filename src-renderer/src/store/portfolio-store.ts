@@ -53,6 +53,11 @@ export function createPortfolioStore(api: EngineApi): PortfolioStore {
     loadEquityCurve: (maxPoints = 1000) =>
       loadInto(store, 'equityCurve', () => api.invoke('portfolio:equityCurve', { maxPoints })),
     applyEvents(batch) {
+      // A fill is what changes balances: an allocation someone has looked at is fetched
+      // again at once rather than at its next periodic reload.
+      if (get().allocation.data && batch.some((event) => event.type === 'order.filled')) {
+        void get().loadAllocation()
+      }
       const updates = batch.filter(
         (event): event is Extract<EngineEvent, { type: 'equity.updated' }> =>
           event.type === 'equity.updated',

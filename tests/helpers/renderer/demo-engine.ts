@@ -317,8 +317,8 @@ export class DemoEngine extends InMemoryEngineApi {
             isFirstRun: true,
             llmAvailable: false,
             notices: [
-              'No API keys found and Ollama is not running: all agents use the rules provider.',
-              'Paper balance: 10,000 USDT simulated.',
+              'Paper mode: orders are simulated against real market data, with fees and slippage; no money moves and no exchange keys are needed.',
+              'Rules provider: no language model is reachable (no API keys, Ollama not running), so the agents answer with the built-in deterministic rules provider.',
             ],
           }
         : {}),

@@ -21,6 +21,18 @@ describe('portfolio store', () => {
     expect(api.callsOf('portfolio:equityCurve')).toEqual([{ maxPoints: 500 }])
   })
 
+  it('fetches a loaded allocation again when an order fills, not on other events', async () => {
+    const api = new InMemoryEngineApi()
+    const store = createPortfolioStore(api)
+    store.getState().applyEvents([events.orderFilled()])
+    expect(api.callsOf('portfolio:allocation')).toHaveLength(0)
+    await store.getState().loadAllocation()
+    store.getState().applyEvents([events.orderUpdated(), events.equity('1', '0.1', 5)])
+    expect(api.callsOf('portfolio:allocation')).toHaveLength(1)
+    store.getState().applyEvents([events.orderFilled(), events.orderFilled()])
+    expect(api.callsOf('portfolio:allocation')).toHaveLength(2)
+  })
+
   it('shows the latest equity event live', () => {
     const store = createPortfolioStore(new InMemoryEngineApi())
     store.getState().applyEvents([events.equity('1', '0.1', 5), events.equity('2', '0.2', 6)])

@@ -22,7 +22,9 @@ function firstRunEngine() {
         isFirstRun: true,
         llmAvailable: false,
         notices: [
-          'No API keys found and Ollama is not running: all agents use the rules provider.',
+          'Paper mode: orders are simulated against real market data.',
+          'Rules provider: no language model is reachable, so the agents use the rules provider.',
+          'A notice without a topic.',
         ],
       }),
     )
@@ -38,13 +40,20 @@ describe('OverviewView', () => {
     await act(() => loadEssentials(rendered.stores))
     const notice = screen.getByRole('region', { name: 'Getting started' })
     expect(within(notice).getByRole('heading').textContent).toBe('Welcome to TripleGain')
-    expect(notice.textContent).toContain(
-      'Paper mode: orders are simulated against real market data',
-    )
-    expect(notice.textContent).toContain('Rules provider: no language model is reachable')
-    expect(within(notice).getByRole('list', { name: 'Notices' }).textContent).toContain(
-      'all agents use the rules provider',
-    )
+    // Each of the host's notices once, as a paragraph with its topic in bold.
+    const paragraphs = within(notice)
+      .getAllByRole('paragraph')
+      .map((paragraph) => paragraph.textContent)
+    expect(paragraphs).toEqual([
+      'Paper mode: orders are simulated against real market data.',
+      'Rules provider: no language model is reachable, so the agents use the rules provider.',
+      'A notice without a topic.',
+    ])
+    expect(
+      within(notice)
+        .getAllByText((_, element) => element?.tagName === 'STRONG')
+        .map((topic) => topic.textContent),
+    ).toEqual(['Paper mode:', 'Rules provider:'])
     expect(await screen.findByText(/No equity history yet/)).toBeTruthy()
     expect(screen.getByText(/No agent signals yet/)).toBeTruthy()
     expect(screen.getByText(/No open positions/)).toBeTruthy()
