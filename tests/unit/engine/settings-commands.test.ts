@@ -37,7 +37,7 @@ function partsWith(options: {
 }
 
 async function noticesOf(parts: EngineParts): Promise<string[]> {
-  return (await settingsCommands(parts, 0)['system:info']()).notices
+  return (await settingsCommands(parts, 0)['system:info']({})).notices
 }
 
 describe('system:info notices', () => {
