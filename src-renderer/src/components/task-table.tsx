@@ -1,5 +1,5 @@
 import type { TaskStatus } from '../../../src-shared/contract'
-import { formatDuration, formatInterval, formatRelative } from '../format/time'
+import { formatDue, formatDuration, formatInterval, formatRelative } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { ErrorMessage } from './error-message'
 import { Pill } from './pill'
@@ -54,7 +54,7 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
                 </td>
                 <td className="num">{formatRelative(task.lastRunAt, props.now)}</td>
                 <td className="num">
-                  {task.isEnabled ? formatRelative(task.nextRunAt, props.now) : '—'}
+                  {task.isEnabled ? formatDue(task.nextRunAt, props.now) : '—'}
                 </td>
                 <td className="num">{formatDuration(task.lastDurationMs)}</td>
                 <td className="num">{task.runs}</td>

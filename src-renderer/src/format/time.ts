@@ -49,3 +49,13 @@ export function formatRelative(ms: number | null | undefined, now: number | null
     Math.abs(delta) < 60_000 ? `${Math.round(Math.abs(delta) / 1000)}s` : formatDuration(delta)
   return delta > 0 ? `in ${span}` : `${span} ago`
 }
+
+/**
+ * A time something is scheduled for: "in 2m 05s", or "due" once it has passed. The task list
+ * is refreshed every few seconds while the engine's time moves on (a replay by minutes a
+ * second), so a next run in the past means it is about to happen, not that it happened.
+ */
+export function formatDue(ms: number | null | undefined, now: number | null): string {
+  if (ms !== null && ms !== undefined && now !== null && ms <= now) return 'due'
+  return formatRelative(ms, now)
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  formatDue,
   formatDuration,
   formatInterval,
   formatRelative,
@@ -40,5 +41,15 @@ describe('time formatting', () => {
     const replayNow = Date.UTC(2021, 4, 10, 12, 0, 0)
     expect(formatRelative(replayNow - 300_000, replayNow)).toBe('5m 00s ago')
     expect(formatRelative(replayNow - 300_000, null)).toBe('—')
+  })
+
+  it.each([
+    [1_030_000, 1_000_000, 'in 30s'],
+    [1_000_000, 1_000_000, 'due'],
+    [760_000, 1_000_000, 'due'],
+    [null, 1_000_000, '—'],
+    [760_000, null, '—'],
+  ])('formatDue(%s, %s) = %s', (ms, now, text) => {
+    expect(formatDue(ms, now)).toBe(text)
   })
 })
