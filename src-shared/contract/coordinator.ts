@@ -4,6 +4,21 @@ import { identifier, timestampMs } from './primitives'
 export const COORDINATOR_STATES = ['RUNNING', 'PAUSED', 'HALTED'] as const
 export const DEGRADATION_LEVELS = ['NORMAL', 'REDUCED', 'LIMITED', 'EMERGENCY'] as const
 
+/**
+ * Why a symbol run of a task was skipped: its previous run was still going, or there was
+ * no market data for the symbol yet.
+ */
+export const TASK_SKIP_CODES = ['PREVIOUS_RUN_RUNNING', 'NO_DATA'] as const
+
+/** The latest skipped symbol run of a task, on the engine's clock. */
+export const taskSkipSchema = z.object({
+  at: timestampMs,
+  symbol: z.string(),
+  code: z.enum(TASK_SKIP_CODES),
+  /** `CODE: key=value …`, as logged. */
+  reason: z.string(),
+})
+
 export const taskStatusSchema = z.object({
   name: z.string(),
   agent: z.string(),
@@ -18,6 +33,11 @@ export const taskStatusSchema = z.object({
   skipped: z.number(),
   timeouts: z.number(),
   lastError: z.string().nullable(),
+  /**
+   * The latest skip, until a later run of its symbol goes through; null then, and in a
+   * status from a version that did not report it.
+   */
+  lastSkip: taskSkipSchema.nullable().default(null),
 })
 
 export const degradationChangeSchema = z.object({
@@ -54,6 +74,8 @@ export const killSwitchResultSchema = z.object({
   errors: z.array(z.string()),
 })
 
+export type TaskSkipCode = (typeof TASK_SKIP_CODES)[number]
+export type TaskSkip = z.infer<typeof taskSkipSchema>
 export type TaskStatus = z.infer<typeof taskStatusSchema>
 export type CoordinatorStatus = z.infer<typeof coordinatorStatusSchema>
 export type KillSwitchResult = z.infer<typeof killSwitchResultSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TASK_SKIP_CODES } from '../../../src-shared/contract/coordinator'
 import type { CoordinatorStateRow } from '../store'
 import { COORDINATOR_STATES, type CoordinatorState } from './coordinator-state'
 import { DEGRADATION_LEVELS, type DegradationLevel } from './degradation-level'
@@ -35,6 +36,16 @@ const taskRecordSchema = z.object({
   skipped: count,
   timeouts: count,
   lastError: z.string().nullable(),
+  // Rows saved before skips were reported have none.
+  lastSkip: z
+    .object({
+      at: instant,
+      symbol: z.string(),
+      code: z.enum(TASK_SKIP_CODES),
+      reason: z.string(),
+    })
+    .nullable()
+    .default(null),
 })
 
 const changeSchema = z.object({

@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../../../src-shared/contract/coordinator'
+import type { TaskSkip, TaskSkipCode, TaskStatus } from '../../../src-shared/contract/coordinator'
 import type { Clock, TimerHandle } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { DegradationLevel } from './degradation-level'
@@ -37,6 +37,8 @@ export interface TaskRecord {
   skipped: number
   timeouts: number
   lastError: string | null
+  /** The latest skipped symbol run, until a later run of that symbol goes through. */
+  lastSkip: TaskSkip | null
 }
 
 /** What the scheduler is built from. */
@@ -72,6 +74,7 @@ class TaskSlot implements TaskRecord {
   skipped = 0
   timeouts = 0
   lastError: string | null = null
+  lastSkip: TaskSkip | null = null
   nextRunAt: number | null = null
   timer: TimerHandle | null = null
   readonly inFlight = new Map<string, SymbolRun>()
@@ -98,6 +101,9 @@ class TaskSlot implements TaskRecord {
  *   counted, never stacked.
  * - A run whose runner returns {@link RunSkipped} (no market data for the symbol yet) is
  *   counted as skipped too: no failure, no `RunSettled`, so no degradation.
+ * - The latest skip is kept with its code, symbol and time, and dropped once a run of
+ *   that symbol started after it ends (succeeded, failed or timed out): the reason no
+ *   longer holds then.
  * - Every symbol run has a timeout on the clock; a run past it is abandoned, its abort
  *   signal fired, and counted as a timeout; the symbol is free for the next tick.
  *
@@ -136,6 +142,7 @@ export class TaskScheduler {
       slot.skipped = record.skipped
       slot.timeouts = record.timeouts
       slot.lastError = record.lastError
+      slot.lastSkip = record.lastSkip
     }
   }
 
@@ -220,6 +227,7 @@ export class TaskScheduler {
       skipped: slot.skipped,
       timeouts: slot.timeouts,
       lastError: slot.lastError,
+      lastSkip: slot.lastSkip,
     }
   }
 
@@ -241,6 +249,7 @@ export class TaskScheduler {
         skipped: slot.skipped,
         timeouts: slot.timeouts,
         lastError: slot.lastError,
+        lastSkip: slot.lastSkip,
       }
     }
     return records
@@ -307,9 +316,13 @@ export class TaskScheduler {
     const task = slot.definition.name
     if (slot.inFlight.has(symbol)) {
       logger.warn({ task, symbol }, 'task run skipped: the previous run is still going')
-      this.countSkipped(slot, symbol, 'the previous run is still going')
+      const reason = `PREVIOUS_RUN_RUNNING: task=${task} symbol=${symbol}`
+      this.countSkipped(slot, symbol, 'PREVIOUS_RUN_RUNNING', reason)
       return Promise.resolve()
     }
+    // Only a skip from before this run started is answered by its end; a later skip of
+    // this symbol happened because this run was still going.
+    const skipBeforeStart = slot.lastSkip
     const controller = new AbortController()
     const correlationId = this.options.newId()
     const startedAt = clock.now()
@@ -332,6 +345,9 @@ export class TaskScheduler {
       if (outcome === 'failed') slot.failures++
       if (outcome === 'timed_out') slot.timeouts++
       if (error !== null) slot.lastError = error
+      if (skipBeforeStart?.symbol === symbol && slot.lastSkip === skipBeforeStart) {
+        slot.lastSkip = null
+      }
       this.options.onRunSettled({
         task,
         agent: slot.definition.agent,
@@ -347,7 +363,7 @@ export class TaskScheduler {
     const skip = (skipped: RunSkipped): void => {
       release()
       logger.debug({ task, symbol, correlationId, reason: skipped.reason }, 'task run skipped')
-      this.countSkipped(slot, symbol, skipped.reason)
+      this.countSkipped(slot, symbol, skipped.code, skipped.reason)
       resolveDone()
     }
 
@@ -393,8 +409,9 @@ export class TaskScheduler {
     return done
   }
 
-  private countSkipped(slot: TaskSlot, symbol: string, reason: string): void {
+  private countSkipped(slot: TaskSlot, symbol: string, code: TaskSkipCode, reason: string): void {
     slot.skipped++
+    slot.lastSkip = { at: this.options.clock.now(), symbol, code, reason }
     this.options.onRunSkipped(slot.definition, symbol, reason)
   }
 

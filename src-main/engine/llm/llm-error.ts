@@ -14,8 +14,14 @@ export type LlmErrorKind =
   | 'network'
   /** The caller's signal aborted the call. */
   | 'aborted'
-  /** The provider cannot be called (no API key, or its SDK failed to load); no request was sent. */
+  /** The provider has no API key; no request was sent. */
   | 'unavailable'
+  /**
+   * The provider has its key but its SDK could not be loaded; no request was sent. The
+   * provider is broken, not unconfigured: it counts against health, and its next call tries
+   * the import again.
+   */
+  | 'sdk_load_failed'
   /** The model is marked unhealthy after repeated failures and was skipped. */
   | 'unhealthy'
   /** The answer did not satisfy the output schema, even after the repair attempt. */

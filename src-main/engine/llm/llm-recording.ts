@@ -33,6 +33,7 @@ const ERROR_KINDS = [
   'network',
   'aborted',
   'unavailable',
+  'sdk_load_failed',
   'unhealthy',
   'invalid_output',
   'replay_miss',

@@ -1,6 +1,7 @@
 import type { CommandHandlers } from '../../transport/command-handlers'
 import type { EngineParts } from '../engine-parts'
 import { InsightQueries } from './insight-queries'
+import { providerHealthReport } from './provider-health-report'
 
 type Handlers = Pick<
   CommandHandlers,
@@ -59,17 +60,6 @@ export function insightCommands(parts: EngineParts): Handlers {
         },
       ]
     },
-    'models:health': async () =>
-      parts.llm.router.health().providers.map((provider) => ({
-        provider: provider.provider,
-        isAvailable: provider.status !== 'unavailable',
-        isHealthy: provider.status === 'healthy' || provider.status === 'degraded',
-        reason:
-          provider.status === 'unavailable'
-            ? 'no API key configured or not reachable'
-            : provider.status === 'unhealthy'
-              ? 'skipped after repeated failures'
-              : null,
-      })),
+    'models:health': async () => providerHealthReport(parts.llm.router.health()),
   }
 }

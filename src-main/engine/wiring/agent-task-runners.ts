@@ -60,7 +60,7 @@ export function agentTaskRunners(deps: AgentTaskRunnerDependencies): Record<Task
     if (result.ok) return result.snapshot
     // Before a symbol's first candle (a replay's first instant, a start before the feed has
     // delivered) there is nothing to analyse: the agent has not failed.
-    if (result.failure.code === 'NO_DATA') return runSkipped(result.failure.message)
+    if (result.failure.code === 'NO_DATA') return runSkipped('NO_DATA', result.failure.message)
     throw new Error(result.failure.message)
   }
   const single =

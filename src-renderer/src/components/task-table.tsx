@@ -1,10 +1,16 @@
 import type { TaskStatus } from '../../../src-shared/contract'
+import { describeTaskSkip, taskSkipDetail } from '../format/task-skip'
 import { formatDue, formatDuration, formatInterval, formatRelative } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { ErrorMessage } from './error-message'
 import { Pill } from './pill'
 
-/** Scheduled tasks with their timing and counters, and run now / enable / disable. */
+/**
+ * Scheduled tasks with their timing and counters, and run now / enable / disable. Under the
+ * skipped count, why and for which symbol the latest run was skipped, while that still
+ * holds; when, and the engine's reason, on hover (a wider note would push the actions off
+ * a 1440 px window).
+ */
 export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | null }) {
   const pending = useStoreState('coordinator', (state) => state.pending)
   const actionError = useStoreState('coordinator', (state) => state.actionError)
@@ -59,7 +65,18 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
                 <td className="num">{formatDuration(task.lastDurationMs)}</td>
                 <td className="num">{task.runs}</td>
                 <td className={`num ${task.failures > 0 ? 'down' : ''}`}>{task.failures}</td>
-                <td className="num">{task.skipped}</td>
+                <td
+                  className="num"
+                  title={task.lastSkip ? taskSkipDetail(task.lastSkip, props.now) : undefined}
+                >
+                  {task.skipped}
+                  {task.lastSkip ? (
+                    <>
+                      <span className="cell-note">{describeTaskSkip(task.lastSkip)}</span>
+                      <span className="cell-note">{task.lastSkip.symbol}</span>
+                    </>
+                  ) : null}
+                </td>
                 <td className={`num ${task.timeouts > 0 ? 'warn-text' : ''}`}>{task.timeouts}</td>
                 <td
                   className="down"

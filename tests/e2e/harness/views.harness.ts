@@ -60,6 +60,14 @@ test('live mode and a degraded, halted engine are unmistakable', async ({ page }
   await open(page, 'scenario=degraded&view=coordinator')
   await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
   await expect(page.getByRole('table', { name: 'Degradation history' })).toContainText('LIMITED')
+  const skip = (task: string) =>
+    page
+      .getByRole('row', { name: `Task ${task}` })
+      .getByRole('cell')
+      .nth(9)
+  await expect(skip('technical_analysis')).toHaveText('3no market data yetXRP/USDT')
+  await expect(skip('technical_analysis')).toHaveAttribute('title', /^Last skipped 30s ago: /)
+  await expect(skip('trading_decision')).toHaveText('1previous run ongoingBTC/USDT')
   await shoot(page, 'degraded-coordinator')
 })
 

@@ -45,6 +45,7 @@ export function aTask(overrides: Partial<TaskStatus> = {}): TaskStatus {
     skipped: 0,
     timeouts: 0,
     lastError: null,
+    lastSkip: null,
     ...overrides,
   }
 }

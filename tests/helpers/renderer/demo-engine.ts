@@ -118,6 +118,16 @@ export class DemoEngine extends InMemoryEngineApi {
         : {}),
     })
     if (scenario === 'degraded') {
+      this.status.tasks[0] = {
+        ...this.status.tasks[0]!,
+        skipped: 3,
+        lastSkip: {
+          at: at(BASE_TIME - 30_000),
+          symbol: 'XRP/USDT',
+          code: 'NO_DATA',
+          reason: 'NO_DATA: symbol=XRP/USDT has_price=false has_candles=false',
+        },
+      }
       this.status.tasks[2] = aTask({
         name: 'trading_decision',
         agent: 'trading_decision',
@@ -125,6 +135,13 @@ export class DemoEngine extends InMemoryEngineApi {
         failures: 3,
         timeouts: 2,
         lastError: 'timeout after 30000 ms provider=ollama model=qwen2.5:7b',
+        skipped: 1,
+        lastSkip: {
+          at: at(BASE_TIME - 600_000),
+          symbol: 'BTC/USDT',
+          code: 'PREVIOUS_RUN_RUNNING',
+          reason: 'PREVIOUS_RUN_RUNNING: task=trading_decision symbol=BTC/USDT',
+        },
         lastRunAt: at(BASE_TIME - 600_000),
         nextRunAt: at(BASE_TIME + 3_000_000),
       })

@@ -109,6 +109,13 @@ describe('task scheduling over a simulated day', () => {
       timeouts: 0,
       isRunning: true,
     })
+    // The skip at 8 minutes outlives the run it waited for (6 to 8.5 minutes).
+    expect(status?.lastSkip).toEqual({
+      at: clock.now() - 2 * MINUTE + 1,
+      symbol: 'BTC/USDT',
+      code: 'PREVIOUS_RUN_RUNNING',
+      reason: 'PREVIOUS_RUN_RUNNING: task=technical_analysis symbol=BTC/USDT',
+    })
     const stopping = coordinator.stop()
     await clock.advance(3 * MINUTE)
     await stopping
@@ -117,12 +124,13 @@ describe('task scheduling over a simulated day', () => {
   it('counts a run with no market data yet as skipped: no failure, no task_failed, no degradation', async () => {
     const harness = aCoordinator()
     const { coordinator, clock, runners } = harness
+    const start = clock.now()
     // BTC's first candle arrives after five minutes; until then its runs have nothing to analyse.
     const firstCandleAt = clock.now() + 5 * MINUTE
     runners.behaviour = (task, symbol) =>
       Promise.resolve(
         symbol === 'BTC/USDT' && clock.now() < firstCandleAt
-          ? runSkipped(`NO_DATA: symbol=${symbol} has_price=false has_candles=false`)
+          ? runSkipped('NO_DATA', `NO_DATA: symbol=${symbol} has_price=false has_candles=false`)
           : undefined,
       )
     await coordinator.start()
@@ -138,15 +146,89 @@ describe('task scheduling over a simulated day', () => {
       lastError: null,
       isRunning: false,
     })
+    expect(coordinator.taskStatus('technical_analysis')?.lastSkip).toEqual({
+      at: start + 4 * MINUTE,
+      symbol: 'BTC/USDT',
+      code: 'NO_DATA',
+      reason: 'NO_DATA: symbol=BTC/USDT has_price=false has_candles=false',
+    })
     expect(coordinator.taskStatus('trading_decision')).toMatchObject({ skipped: 1, failures: 0 })
     expect(harness.eventsOf('task_failed')).toEqual([])
     expect(coordinator.degradationLevel).toBe('NORMAL')
     expect(coordinator.status().statistics).toMatchObject({ task_runs_skipped: 7 })
     expect(coordinator.status().statistics.task_runs_failed).toBeUndefined()
 
-    // Once the data is there the runs go through as usual.
+    // Once the data is there the runs go through as usual, and the skip no longer holds.
     await clock.advance(1)
-    expect(coordinator.taskStatus('technical_analysis')).toMatchObject({ runs: 6, skipped: 5 })
+    expect(coordinator.taskStatus('technical_analysis')).toMatchObject({
+      runs: 6,
+      skipped: 5,
+      lastSkip: null,
+    })
+    await coordinator.stop()
+  })
+
+  it("keeps the latest skip while other symbols' runs go through, and drops it when its symbol's does", async () => {
+    const { coordinator, clock, runners } = aCoordinator()
+    const start = clock.now()
+    let hasBtcData = false
+    runners.behaviour = (task, symbol) => {
+      if (task !== 'technical_analysis' || symbol !== 'BTC/USDT') return Promise.resolve()
+      if (!hasBtcData) return Promise.resolve(runSkipped('NO_DATA', 'NO_DATA: symbol=BTC/USDT'))
+      return Promise.reject(new Error('model exploded'))
+    }
+    await coordinator.start()
+    await clock.advance(MINUTE)
+    // XRP ran twice meanwhile; the BTC skip still says why BTC is not analysed.
+    expect(runners.count('technical_analysis', 'XRP/USDT')).toBe(2)
+    expect(coordinator.taskStatus('technical_analysis')?.lastSkip).toMatchObject({
+      at: start + MINUTE,
+      symbol: 'BTC/USDT',
+      code: 'NO_DATA',
+    })
+
+    // A failed run went through too: the task is no longer waiting, it is failing.
+    hasBtcData = true
+    await clock.advance(MINUTE)
+    expect(coordinator.taskStatus('technical_analysis')).toMatchObject({
+      failures: 1,
+      lastSkip: null,
+      lastError: 'model exploded: task=technical_analysis symbol=BTC/USDT',
+    })
+    await coordinator.stop()
+  })
+
+  it('reports the skip of a run now while the previous run is still going', async () => {
+    const { coordinator, clock, runners } = aCoordinator({
+      config: (config) => {
+        config.schedules.technical_analysis.timeout_seconds = 300
+      },
+    })
+    runners.behaviour = (task) =>
+      task === 'technical_analysis' ? clock.sleep(30 * SECOND) : Promise.resolve()
+    await coordinator.start()
+    await clock.advance(10 * SECOND)
+    const result = coordinator.runTaskNow('technical_analysis')
+    // Both symbols are still running their first run: nothing new ran.
+    expect(result).toMatchObject({
+      ok: true,
+      status: {
+        skipped: 2,
+        lastSkip: {
+          at: clock.now(),
+          symbol: 'XRP/USDT',
+          code: 'PREVIOUS_RUN_RUNNING',
+          reason: 'PREVIOUS_RUN_RUNNING: task=technical_analysis symbol=XRP/USDT',
+        },
+      },
+    })
+    // The runs it waited for end at 30 s: the skip holds until a run started after it ends.
+    await clock.advance(25 * SECOND)
+    expect(coordinator.taskStatus('technical_analysis')).toMatchObject({ isRunning: false })
+    expect(coordinator.taskStatus('technical_analysis')?.lastSkip).not.toBeNull()
+    // The tick at 60 s runs both symbols, which end at 90 s.
+    await clock.advance(MINUTE)
+    expect(coordinator.taskStatus('technical_analysis')?.lastSkip).toBeNull()
     await coordinator.stop()
   })
 
@@ -356,8 +438,28 @@ describe('task scheduling over a simulated day', () => {
       runs: 7,
       failures: 1,
       nextRunAt: now + MINUTE,
+      // Saved before skips were reported.
+      lastSkip: null,
     })
     await harness.coordinator.stop()
+  })
+
+  it('restores the latest skip after a restart', async () => {
+    const first = aCoordinator()
+    first.runners.behaviour = (task, symbol) =>
+      Promise.resolve(
+        symbol === 'XRP/USDT' ? runSkipped('NO_DATA', 'NO_DATA: symbol=XRP/USDT') : undefined,
+      )
+    await first.coordinator.start()
+    await settle(first.clock)
+    await first.coordinator.stop()
+    const saved = first.coordinator.taskStatus('technical_analysis')?.lastSkip
+    expect(saved).toMatchObject({ symbol: 'XRP/USDT', code: 'NO_DATA' })
+
+    const second = aCoordinator({ share: first })
+    await second.coordinator.start()
+    expect(second.coordinator.taskStatus('technical_analysis')?.lastSkip).toEqual(saved)
+    await second.coordinator.stop()
   })
 
   it('stop waits for running tasks up to its bound, then aborts them', async () => {

@@ -76,7 +76,7 @@ describe('agentTaskRunners', () => {
     async (task) => {
       const { runners, asked } = await setup()
       await expect(runners[task]('BTC/USDT', context)).resolves.toEqual(
-        runSkipped('NO_DATA: symbol=BTC/USDT has_price=false has_candles=false'),
+        runSkipped('NO_DATA', 'NO_DATA: symbol=BTC/USDT has_price=false has_candles=false'),
       )
       expect(asked).toEqual([])
     },

@@ -50,6 +50,8 @@ describe('error kinds', () => {
     ['network', false, true],
     ['aborted', false, false],
     ['unavailable', false, false],
+    // A keyed provider that cannot load its SDK is broken; the next call tries the import again.
+    ['sdk_load_failed', false, true],
     ['unhealthy', false, false],
     ['invalid_output', false, false],
     ['replay_miss', false, false],

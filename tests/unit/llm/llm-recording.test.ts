@@ -129,6 +129,20 @@ describe('record and replay', () => {
     expect(answers[0]).toMatchObject({ ok: true, text: '{"n":1}', latencyMs: 120 })
   })
 
+  it('replays a recorded SDK load failure as one', async () => {
+    const file = tempFile()
+    const live = new ScriptedProvider('openai')
+    live.enqueue('gpt-4o', say.fail('sdk_load_failed'))
+    const recorder = new LlmRecorder(file, silentLogger())
+    await new RecordingProvider(live, recorder).generate(request())
+    await recorder.flush()
+    const replay = new ReplayProvider('openai', await LlmRecording.load(file))
+    expect(await replay.generate(request())).toMatchObject({
+      ok: false,
+      error: { kind: 'sdk_load_failed' },
+    })
+  })
+
   it('fails clearly on a request the recording lacks', async () => {
     const replay = new ReplayProvider('openai', new LlmRecording([]))
     const result = await replay.generate(request())

@@ -5,6 +5,7 @@ import type { AgentsConfig } from '../../../src-main/engine/config/schemas/agent
 import type { LlmCallRecord } from '../../../src-main/engine/llm/llm-call-record'
 import { LlmRouter, type RoutedRequest } from '../../../src-main/engine/llm/llm-router'
 import type { LlmProvider, ProviderName } from '../../../src-main/engine/llm/llm-types'
+import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
 import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
 import type { TechnicalAnalysisOutput } from '../../../src-main/engine/agents/output-schemas'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
@@ -425,6 +426,38 @@ describe('LlmRouter health', () => {
     provider('xai').enqueue('grok-4-fast-non-reasoning', say.json(VALID_TA))
     expect(await driveClock(clock, router.ask('grok', taRequest()))).toMatchObject({ ok: true })
     expect(provider('xai').requests).toHaveLength(1)
+  })
+
+  it('keeps asking a keyed provider whose SDK failed to load, counting each failure, until it loads', async () => {
+    const { router, providers, clock } = setup()
+    let loads = 0
+    providers.set(
+      'xai',
+      new DeferredProvider({
+        name: 'xai',
+        isConfigured: async () => true,
+        load: async () => {
+          loads++
+          if (loads < 3) throw new Error("Cannot find module '@ai-sdk/xai'")
+          return new ScriptedProvider('xai', () => say.json(VALID_TA))
+        },
+      }),
+    )
+    await router.refreshAvailability()
+    const grok = () => router.health().models.find((model) => model.model === 'grok')
+
+    for (const attempt of [1, 2]) {
+      const failed = await router.ask('grok', taRequest())
+      expect(failed).toMatchObject({ ok: false, calls: 1, error: { kind: 'sdk_load_failed' } })
+      // Broken, not unconfigured: a failure like any other, and the provider is asked again.
+      expect(grok()).toMatchObject({ status: 'degraded', consecutiveFailures: attempt })
+      expect(loads).toBe(attempt)
+    }
+    expect(router.health().providers).toContainEqual({ provider: 'xai', status: 'degraded' })
+
+    expect(await driveClock(clock, router.ask('grok', taRequest()))).toMatchObject({ ok: true })
+    expect(loads).toBe(3)
+    expect(grok()).toMatchObject({ status: 'healthy', consecutiveFailures: 0 })
   })
 
   it('treats a catalogue provider that is not set up as unavailable', async () => {

@@ -5,6 +5,7 @@ import {
   coordinatorStatusSchema,
   engineEventSchema,
   positiveDecimalText,
+  taskStatusSchema,
 } from '../../../src-shared/contract'
 import { CommandError, fail, ok } from '../../../src-shared/result'
 import { aCoordinatorStatus } from '../../helpers/contract-fixtures'
@@ -115,6 +116,42 @@ describe('engine time in the contract', () => {
       engineEventSchema.safeParse({ type: 'coordinator.state', at: status.now, status: withoutNow })
         .success,
     ).toBe(false)
+  })
+})
+
+describe('why a task run was skipped', () => {
+  const task = {
+    name: 'technical_analysis',
+    agent: 'technical_analysis',
+    intervalSeconds: 60,
+    isEnabled: true,
+    isRunning: false,
+    lastRunAt: 1_000,
+    nextRunAt: 61_000,
+    lastDurationMs: 5,
+    runs: 3,
+    failures: 0,
+    skipped: 2,
+    timeouts: 0,
+    lastError: null,
+  }
+
+  it('reads a task status from a version that did not report skips as having none', () => {
+    expect(taskStatusSchema.parse(task).lastSkip).toBeNull()
+    const status = coordinatorStatusSchema.parse({ ...aCoordinatorStatus(), tasks: [task] })
+    expect(status.tasks[0]?.lastSkip).toBeNull()
+  })
+
+  it('carries the latest skip with its code, and refuses codes it does not know', () => {
+    const lastSkip = {
+      at: 1_000,
+      symbol: 'BTC/USDT',
+      code: 'NO_DATA',
+      reason: 'NO_DATA: symbol=BTC/USDT has_price=false has_candles=false',
+    }
+    expect(taskStatusSchema.parse({ ...task, lastSkip }).lastSkip).toEqual(lastSkip)
+    const unknown = taskStatusSchema.safeParse({ ...task, lastSkip: { ...lastSkip, code: 'BUSY' } })
+    expect(unknown.error?.issues[0]?.path).toEqual(['lastSkip', 'code'])
   })
 })
 

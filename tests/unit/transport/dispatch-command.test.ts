@@ -4,6 +4,7 @@ import { dispatchCommand } from '../../../src-main/transport/dispatch-command'
 import { CommandError } from '../../../src-shared/result'
 import { aCoordinatorStatus } from '../../helpers/contract-fixtures'
 import { handlersWith } from '../../helpers/handler-doubles'
+import { aTask } from '../../helpers/renderer/builders'
 
 const logger = silentLogger()
 
@@ -14,6 +15,19 @@ describe('dispatchCommand', () => {
     })
     const result = await dispatchCommand(handlers, 'coordinator:pause', undefined, logger)
     expect(result).toEqual({ ok: true, value: aCoordinatorStatus({ state: 'PAUSED' }) })
+  })
+
+  it("passes a task's latest skip through the output check", async () => {
+    const lastSkip = {
+      at: Date.UTC(2021, 4, 10, 12),
+      symbol: 'BTC/USDT',
+      code: 'NO_DATA' as const,
+      reason: 'NO_DATA: symbol=BTC/USDT has_price=false has_candles=false',
+    }
+    const status = aCoordinatorStatus({ tasks: [aTask({ skipped: 3, lastSkip })] })
+    const handlers = handlersWith({ 'coordinator:status': async () => status })
+    const result = await dispatchCommand(handlers, 'coordinator:status', undefined, logger)
+    expect(result).toEqual({ ok: true, value: status })
   })
 
   it('normalises input before the handler sees it', async () => {

@@ -1,6 +1,5 @@
-import { describeThrown, llmError } from '../llm-error'
 import type { GenerateRequest, GenerateResult, LlmProvider, ProviderName } from '../llm-types'
-import { failureResult, unavailableError } from './provider-result'
+import { failureResult, sdkLoadError, unavailableError } from './provider-result'
 
 export interface DeferredProviderOptions {
   readonly name: ProviderName
@@ -14,7 +13,9 @@ export interface DeferredProviderOptions {
  * A provider whose SDK is imported on the first `generate`, or by {@link preload}: the LLM
  * SDKs take hundreds of milliseconds to load and most starts (replay, offline, rules only)
  * never call them. A module that fails to load becomes a failed call naming the provider and
- * the cause, and the next call tries the import again.
+ * the cause (`sdk_load_failed`: the provider is broken, so the router counts the failure and
+ * keeps asking, unlike `unavailable` for a missing key), and the next call tries the import
+ * again.
  */
 export class DeferredProvider implements LlmProvider {
   readonly name: ProviderName
@@ -52,8 +53,7 @@ export class DeferredProvider implements LlmProvider {
     try {
       provider = await this.provider()
     } catch (error) {
-      const message = `provider=${this.name} failed to load its SDK: ${describeThrown(error)}`
-      return failureResult(this.name, request, llmError('unavailable', message), 0)
+      return failureResult(this.name, request, sdkLoadError(this.name, error), 0)
     }
     return provider.generate(request)
   }

@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod'
 import type { DeadlineOutcome } from '../deadline'
-import { llmError, type LlmError } from '../llm-error'
+import { describeThrown, llmError, type LlmError } from '../llm-error'
 import { parseJsonText } from '../json-output'
 import type {
   GenerateFailure,
@@ -77,6 +77,14 @@ export function abortedError(provider: ProviderName, request: GenerateRequest): 
 /** The error of a call to a provider without an API key; nothing was sent. */
 export function unavailableError(provider: ProviderName): LlmError {
   return llmError('unavailable', `provider=${provider} has no API key`)
+}
+
+/** The error of a call to a provider whose SDK failed to load; nothing was sent. */
+export function sdkLoadError(provider: ProviderName, thrown: unknown): LlmError {
+  return llmError(
+    'sdk_load_failed',
+    `provider=${provider} failed to load its SDK: ${describeThrown(thrown)}`,
+  )
 }
 
 /**

@@ -66,7 +66,7 @@ describe('DeferredProvider', () => {
     expect(loads).toBe(0)
   })
 
-  it('turns a failed import into an unavailable failure naming the provider and the cause', async () => {
+  it('turns a failed import into an sdk_load_failed failure naming the provider and the cause', async () => {
     const provider = new DeferredProvider({
       name: 'openai',
       isConfigured: async () => true,
@@ -75,7 +75,8 @@ describe('DeferredProvider', () => {
     const result = await provider.generate(request)
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.error.kind).toBe('unavailable')
+    // Not `unavailable`, which says the provider has no key and is not asked again.
+    expect(result.error.kind).toBe('sdk_load_failed')
     expect(result.error.message).toMatch(
       /^provider=openai failed to load its SDK: .*no-such-sdk-module/,
     )

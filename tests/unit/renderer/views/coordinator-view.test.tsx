@@ -2,7 +2,12 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CoordinatorView } from '../../../../src-renderer/src/views/coordinator-view'
-import { aCoordinatorStatus, aRiskStatus } from '../../../helpers/renderer/builders'
+import {
+  aCoordinatorStatus,
+  aRiskStatus,
+  aTask,
+  BASE_TIME,
+} from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
 
@@ -18,6 +23,30 @@ describe('CoordinatorView', () => {
     expect(cells.slice(0, 4)).toEqual(['technical_analysis', 'technical_analysis', '1m', 'enabled'])
     expect(cells).toContain('850 ms')
     expect(cells).toContain('42')
+  })
+
+  it('says under the skipped count why the latest run was skipped, and when', async () => {
+    const reason = 'NO_DATA: symbol=BTC/USDT has_price=false has_candles=false'
+    const api = new InMemoryEngineApi().handle('coordinator:status', () =>
+      aCoordinatorStatus({
+        tasks: [
+          aTask({
+            skipped: 5,
+            lastSkip: { at: BASE_TIME - 120_000, symbol: 'BTC/USDT', code: 'NO_DATA', reason },
+          }),
+          aTask({ name: 'regime_detection', agent: 'regime_detection', skipped: 2 }),
+        ],
+      }),
+    )
+    renderWithStores(<CoordinatorView />, { api })
+    const row = await screen.findByRole('row', { name: 'Task technical_analysis' })
+    const cell = within(row).getByText('no market data yet').closest('td')
+    expect(cell?.textContent).toBe('5no market data yetBTC/USDT')
+    expect(cell?.title).toBe(`Last skipped 2m 00s ago: no market data yet: BTC/USDT\n${reason}`)
+    // Skipped runs whose reason no longer holds: the count alone.
+    const other = screen.getByRole('row', { name: 'Task regime_detection' })
+    expect(within(other).queryByText(/market data|ongoing/)).toBeNull()
+    expect(within(other).getAllByRole('cell')[9]?.title).toBe('')
   })
 
   it.each([

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { technicalAnalysisOutputSchema } from '../../../src-main/engine/agents/output-schemas'
+import { VirtualClock } from '../../../src-main/engine/clock'
+import { LlmRouter, type RoutedRequest } from '../../../src-main/engine/llm/llm-router'
+import type { LlmProvider, ProviderName } from '../../../src-main/engine/llm/llm-types'
+import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
+import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
+import { llmProviderHealth } from '../../../src-main/engine/wiring/llm-health-source'
+import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
+import { ScriptedProvider } from '../../helpers/llm/scripted-provider'
+import { aSnapshot } from '../../helpers/llm/snapshots'
+
+const request: RoutedRequest<unknown> = {
+  agent: 'technical_analysis',
+  schema: technicalAnalysisOutputSchema,
+  schemaName: 'TechnicalAnalysis',
+  prompt: () => ({ system: 'You analyse charts.', messages: [{ role: 'user', content: 'BTC' }] }),
+  task: { kind: 'technical_analysis', snapshot: aSnapshot() },
+}
+
+/** Every provider scripted and keyed, except those given. */
+async function routerWith(overrides: Partial<Record<ProviderName, LlmProvider>>) {
+  const providers = new Map<ProviderName, LlmProvider>()
+  for (const name of ['ollama', 'openai', 'anthropic', 'deepseek', 'xai'] as const) {
+    providers.set(name, overrides[name] ?? new ScriptedProvider(name))
+  }
+  providers.set('rules', new RulesProvider())
+  const router = new LlmRouter({
+    config: shippedAgentsConfig(),
+    providers,
+    clock: new VirtualClock(1_000_000),
+    logger: silentLogger(),
+  })
+  await router.refreshAvailability()
+  return router
+}
+
+/** A provider whose SDK import fails; `isConfigured` says whether its key is set. */
+function brokenSdk(name: ProviderName, hasKey: boolean): DeferredProvider {
+  return new DeferredProvider({
+    name,
+    isConfigured: async () => hasKey,
+    load: async () => {
+      throw new Error(`Cannot find module 'sdk-of-${name}'`)
+    },
+  })
+}
+
+describe('llmProviderHealth', () => {
+  it('reports a provider with its key whose SDK failed to load as down', async () => {
+    const router = await routerWith({ deepseek: brokenSdk('deepseek', true) })
+    expect(llmProviderHealth(router)).toContainEqual({ name: 'deepseek', isHealthy: true })
+
+    expect(await router.ask('deepseek', request)).toMatchObject({
+      ok: false,
+      error: { kind: 'sdk_load_failed' },
+    })
+    expect(llmProviderHealth(router)).toContainEqual({ name: 'deepseek', isHealthy: false })
+  })
+
+  it('leaves out a provider without its key, whatever its SDK', async () => {
+    const router = await routerWith({ deepseek: brokenSdk('deepseek', false) })
+    expect(await router.ask('deepseek', request)).toMatchObject({
+      ok: false,
+      calls: 0,
+      error: { kind: 'unavailable' },
+    })
+    expect(llmProviderHealth(router).map((provider) => provider.name)).not.toContain('deepseek')
+  })
+})
