@@ -17,16 +17,7 @@ export function ProviderHealthList(props: { providers: CommandOutput<'models:hea
           <tr key={provider.provider}>
             <td>{provider.provider}</td>
             <td>
-              <Pill
-                tone={!provider.isAvailable ? 'neutral' : provider.isHealthy ? 'good' : 'bad'}
-                hasDot
-              >
-                {!provider.isAvailable
-                  ? 'not configured'
-                  : provider.isHealthy
-                    ? 'healthy'
-                    : 'unhealthy'}
-              </Pill>
+              <ProviderStatusPill provider={provider} />
             </td>
             <td className="muted" style={{ whiteSpace: 'normal' }}>
               {provider.reason ?? ''}
@@ -35,5 +26,37 @@ export function ProviderHealthList(props: { providers: CommandOutput<'models:hea
         ))}
       </tbody>
     </table>
+  )
+}
+
+type ProviderHealthDto = CommandOutput<'models:health'>[number]
+
+/**
+ * not configured (no key), healthy, degraded (still asked, but its last call failed: the
+ * reason says why) or unhealthy (skipped until its spell ends).
+ */
+function ProviderStatusPill({ provider }: { provider: ProviderHealthDto }) {
+  if (!provider.isAvailable) {
+    return (
+      <Pill tone="neutral" hasDot>
+        not configured
+      </Pill>
+    )
+  }
+  if (!provider.isHealthy) {
+    return (
+      <Pill tone="bad" hasDot>
+        unhealthy
+      </Pill>
+    )
+  }
+  return provider.reason ? (
+    <Pill tone="warn" hasDot>
+      degraded
+    </Pill>
+  ) : (
+    <Pill tone="good" hasDot>
+      healthy
+    </Pill>
   )
 }
