@@ -169,16 +169,21 @@ test('edit SL/TP: a stop-loss above the price of a long is refused, a valid one 
   }
 })
 
-test('close half of a position: the estimate is of that half and the row keeps the rest', async ({
-  page,
-  request,
-}) => {
+/** Opens a BTC long through the API and its close dialog on the Positions view. */
+async function openCloseDialog(page: Page, request: APIRequestContext) {
   const position = await openBtcLong(request)
   await open(page, 'Positions')
   const name = `${position.symbol} ${position.side}`
   const row = page.getByRole('row', { name: `${name} ${position.id}` })
   await row.getByRole('button', { name: `Close ${name}` }).click()
-  const dialog = page.getByRole('dialog', { name: `Close ${name}` })
+  return { position, row, dialog: page.getByRole('dialog', { name: `Close ${name}` }) }
+}
+
+test('close half of a position: the estimate is of that half and the row keeps the rest', async ({
+  page,
+  request,
+}) => {
+  const { position, row, dialog } = await openCloseDialog(page, request)
   await expect(dialog.getByRole('button', { name: 'All' })).toHaveAttribute('aria-pressed', 'true')
   // More than is open: the engine says so, naming the field, and nothing can be sent.
   await dialog.getByLabel('Size to close (BTC)').fill('1')
@@ -216,12 +221,7 @@ test('close a position after a confirmation with the estimated exit and P&L', as
   page,
   request,
 }) => {
-  const position = await openBtcLong(request)
-  await open(page, 'Positions')
-  const name = `${position.symbol} ${position.side}`
-  const row = page.getByRole('row', { name: `${name} ${position.id}` })
-  await row.getByRole('button', { name: `Close ${name}` }).click()
-  const dialog = page.getByRole('dialog', { name: `Close ${name}` })
+  const { position, row, dialog } = await openCloseDialog(page, request)
   const estimate = dialog.getByLabel('Close estimate')
   await expect(estimate).toContainText('Estimated exit price')
   await expect(estimate).toContainText('Estimated P&L')

@@ -1,11 +1,9 @@
 import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { technicalAnalysisOutputSchema } from '../../../src-main/engine/agents/output-schemas'
 import { SystemClock } from '../../../src-main/engine/clock'
 import { loadConfig } from '../../../src-main/engine/config'
 import { agentsSkippedAt, DegradationMonitor } from '../../../src-main/engine/coordinator'
 import { createLlmLayer } from '../../../src-main/engine/llm/create-llm-layer'
-import type { RoutedRequest } from '../../../src-main/engine/llm/llm-router'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import {
   llmHealthSource,
@@ -13,7 +11,7 @@ import {
 } from '../../../src-main/engine/wiring/llm-health-source'
 import { FakeOllamaServer, reply } from '../../fakes/llm'
 import { CONFIG_DIR } from '../../helpers/config-fixture'
-import { aSnapshot } from '../../helpers/llm/snapshots'
+import { aTechnicalAnalysisRequest } from '../../helpers/llm/technical-analysis-request'
 
 /** Nothing listens here: a call to it fails at once with a refused connection. */
 const DEAD_URL = 'http://127.0.0.1:9'
@@ -28,13 +26,7 @@ const TA = {
   reasoning: 'EMAs stacked, ADX 32',
 }
 
-const request: RoutedRequest<unknown> = {
-  agent: 'technical_analysis',
-  schema: technicalAnalysisOutputSchema,
-  schemaName: 'TechnicalAnalysis',
-  prompt: () => ({ system: 'You analyse charts.', messages: [{ role: 'user', content: 'BTC' }] }),
-  task: { kind: 'technical_analysis', snapshot: aSnapshot() },
-}
+const request = aTechnicalAnalysisRequest()
 
 let ollama: FakeOllamaServer
 beforeAll(async () => {

@@ -14,17 +14,11 @@ describe('withRulesOnlyAgents', () => {
     const config = shippedConfig()
     const before = structuredClone(config)
     const rulesOnly = withRulesOnlyAgents(config)
-    const { agents } = rulesOnly.agents
-    for (const route of [
-      agents.technical_analysis,
-      agents.regime_detection,
-      agents.sentiment,
-      agents.coordinator,
-      agents.portfolio_rebalance,
-    ]) {
+    const { trading_decision: tradingDecision, ...routes } = rulesOnly.agents.agents
+    for (const route of Object.values(routes)) {
       expect(route).toMatchObject({ model: 'rules', fallbacks: [] })
     }
-    expect(agents.trading_decision).toMatchObject({ models: ['rules'], baseline_model: 'rules' })
+    expect(tradingDecision).toMatchObject({ models: ['rules'], baseline_model: 'rules' })
     expect(rulesOnly.agents.models.rules?.provider).toBe('rules')
     expect(config).toEqual(before)
   })

@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { technicalAnalysisOutputSchema } from '../../../src-main/engine/agents/output-schemas'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { llmError } from '../../../src-main/engine/llm/llm-error'
-import { LlmRouter, type RoutedRequest } from '../../../src-main/engine/llm/llm-router'
+import { LlmRouter } from '../../../src-main/engine/llm/llm-router'
 import type { LlmProvider, ProviderName } from '../../../src-main/engine/llm/llm-types'
 import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
 import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { providerHealthReport } from '../../../src-main/engine/services/provider-health-report'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
+import { aTechnicalAnalysisRequest } from '../../helpers/llm/technical-analysis-request'
 import { say, ScriptedProvider } from '../../helpers/llm/scripted-provider'
-import { aSnapshot } from '../../helpers/llm/snapshots'
 
-const request: RoutedRequest<unknown> = {
-  agent: 'technical_analysis',
-  schema: technicalAnalysisOutputSchema,
-  schemaName: 'TechnicalAnalysis',
-  prompt: () => ({ system: 'You analyse charts.', messages: [{ role: 'user', content: 'BTC' }] }),
-  task: { kind: 'technical_analysis', snapshot: aSnapshot() },
-  timeoutMs: 1000,
-}
+const request = aTechnicalAnalysisRequest({ timeoutMs: 1000 })
 
 /** A router over scripted providers (keyed unless `keyless`) and a broken-SDK deepseek. */
 async function setup(keyless: readonly ProviderName[] = []) {
