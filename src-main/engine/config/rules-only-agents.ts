@@ -9,19 +9,13 @@ import type { AppConfig } from './config-files'
 export function withRulesOnlyAgents(config: AppConfig): AppConfig {
   const rules = rulesModelKey(config)
   const copy = structuredClone(config)
-  const { agents } = copy.agents
-  for (const route of [
-    agents.technical_analysis,
-    agents.regime_detection,
-    agents.sentiment,
-    agents.coordinator,
-    agents.portfolio_rebalance,
-  ]) {
+  const { trading_decision: tradingDecision, ...routes } = copy.agents.agents
+  for (const route of Object.values(routes)) {
     route.model = rules
     route.fallbacks = []
   }
-  agents.trading_decision.models = [rules]
-  agents.trading_decision.baseline_model = rules
+  tradingDecision.models = [rules]
+  tradingDecision.baseline_model = rules
   return copy
 }
 

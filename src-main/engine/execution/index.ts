@@ -8,6 +8,7 @@ export type {
   PlaceOrderRequest,
 } from './broker/broker'
 export type { BrokerCapabilities } from './broker/broker-capabilities'
+export { roundDownToStep } from './broker/round-to-step'
 export {
   actionFor,
   asBrokerError,

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
 import type { MarketRules } from './broker/broker'
+import { roundDownToStep } from './broker/round-to-step'
 import type { ExecutionRequest } from './execution-request'
 import { failure, type ExecutionErrorCode, type ExecutionResult } from './execution-result'
 import type { Position } from './position'
@@ -67,7 +68,7 @@ export function validateRequest(
   if (request.orderType === 'limit' && !(request.limitPrice && request.limitPrice.gt(0))) {
     return deny('INVALID_REQUEST', `${context} reason=limit order needs a limit price > 0`)
   }
-  const size = request.size.div(rules.amountStep).floor().times(rules.amountStep)
+  const size = roundDownToStep(request.size, rules.amountStep)
   if (size.lte(0) || size.lt(rules.minSize)) {
     return deny(
       'INVALID_SIZE',

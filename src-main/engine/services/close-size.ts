@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import type { CloseAmount } from '../../../src-shared/contract'
-import type { MarketRules, Position } from '../execution'
+import { roundDownToStep, type MarketRules, type Position } from '../execution'
 
 /** What a close takes off a position and what it leaves open. */
 export interface CloseSize {
@@ -45,7 +45,7 @@ export function resolveCloseSize(
   }
   if (requested.gte(position.size)) return all
   const { rules, price } = market
-  const size = rules ? requested.div(rules.amountStep).floor().times(rules.amountStep) : requested
+  const size = rules ? roundDownToStep(requested, rules.amountStep) : requested
   const remaining = position.size.minus(size)
   const symbol = `symbol=${position.symbol}`
   if (size.lte(0) || (rules && size.lt(rules.minSize))) {

@@ -51,10 +51,13 @@ export function tradingCommands(parts: EngineParts): Handlers {
       throw new CommandError('CONFLICT', `position id=${id} is already closed`)
     return position
   }
-  const closeSizeOf = (position: Position, amount: CloseAmount): CloseSize => {
+  /** The market price, or the entry price before one is known. */
+  const priceOf = (position: Position): Decimal =>
+    prices.latestPrice(position.symbol) ?? position.entryPrice
+  const closeSizeOf = (position: Position, amount: CloseAmount, price: Decimal): CloseSize => {
     const resolved = resolveCloseSize(position, amount, {
       rules: parts.broker.marketRules(position.symbol),
-      price: prices.latestPrice(position.symbol) ?? position.entryPrice,
+      price,
     })
     if ('problem' in resolved) throw new CommandError('BAD_REQUEST', resolved.problem)
     return resolved
@@ -109,8 +112,8 @@ export function tradingCommands(parts: EngineParts): Handlers {
     'positions:get': async ({ id }) => dto(await openPosition(id)),
     'positions:closePreview': async ({ id, size, sizePct }) => {
       const position = await requireOpen(id)
-      const price = prices.latestPrice(position.symbol) ?? position.entryPrice
-      const part = closeSizeOf(position, { size, sizePct })
+      const price = priceOf(position)
+      const part = closeSizeOf(position, { size, sizePct }, price)
       const fee = part.size.times(price).times(takerFee)
       const gross =
         position.side === 'long'
@@ -137,7 +140,7 @@ export function tradingCommands(parts: EngineParts): Handlers {
           await positions.closePosition(id, new Decimal(exitPrice), reason),
         )
       }
-      const part = closeSizeOf(position, { size, sizePct })
+      const part = closeSizeOf(position, { size, sizePct }, priceOf(position))
       // A full close sends no size: the manager closes what is open once protection is off.
       const result = await orders.closePosition(
         id,
@@ -155,7 +158,7 @@ export function tradingCommands(parts: EngineParts): Handlers {
           levels.stopLoss = stopLoss === null ? null : new Decimal(stopLoss)
         if (takeProfit !== undefined)
           levels.takeProfit = takeProfit === null ? null : new Decimal(takeProfit)
-        const price = prices.latestPrice(position.symbol) ?? position.entryPrice
+        const price = priceOf(position)
         const problem = protectionProblem(position.side, price, levels)
         if (problem) throw new CommandError('BAD_REQUEST', problem)
         await orders.modifyProtection(id, levels)

@@ -13,6 +13,7 @@ import type {
 } from '../broker/broker'
 import type { BrokerCapabilities } from '../broker/broker-capabilities'
 import { BrokerError } from '../broker/broker-error'
+import { roundDownToStep } from '../broker/round-to-step'
 import type { MarketPriceSource, PriceTick } from '../market-price-source'
 import { MAX_LEVERAGE } from '../position'
 import { splitSymbol } from '../symbols'
@@ -344,7 +345,7 @@ export class PaperBroker implements Broker {
     const threshold = new Decimal(this.options.config.partial_fill_above_quote)
     if (threshold.lte(0) || remaining.times(price).lte(threshold)) return remaining
     const step = this.marketRules(order.symbol)?.amountStep ?? DEFAULT_STEP
-    const part = threshold.div(price).div(step).floor().times(step)
+    const part = roundDownToStep(threshold.div(price), step)
     return Decimal.max(Decimal.min(part, remaining), Decimal.min(step, remaining))
   }
 
