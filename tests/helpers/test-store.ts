@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { migrateStore, openStore, type Store } from '../../src-main/engine/store'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
@@ -29,6 +30,27 @@ export async function openMemoryStore(): Promise<Store> {
   const store = await openStore({ driver: 'pglite', dataDir: 'memory' })
   await migrateStore(store, MIGRATIONS_DIR)
   return store
+}
+
+/**
+ * One in-memory store shared by a test file: opened before its first test and given to
+ * `onOpen`, emptied by `clear` before each test, closed after the last.
+ */
+export function useMemoryStore(
+  onOpen: (store: Store) => void,
+  clear: (store: Store) => Promise<void>,
+): void {
+  let store: Store | null = null
+  beforeAll(async () => {
+    store = await openMemoryStore()
+    onOpen(store)
+  })
+  afterAll(async () => {
+    await store?.close()
+  })
+  beforeEach(async () => {
+    if (store) await clear(store)
+  })
 }
 
 function pgliteTestStore(): TestStore {

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import {
@@ -14,7 +14,7 @@ import type { Store } from '../../../src-main/engine/store'
 import { ScheduledTradeRepository } from '../../../src-main/engine/store/repositories/scheduled-trade-repository'
 import { RecordingPublisher } from '../../fakes/portfolio'
 import { HOUR, T0, clearPortfolioTables } from '../../helpers/portfolio-kit'
-import { openMemoryStore } from '../../helpers/test-store'
+import { useMemoryStore } from '../../helpers/test-store'
 
 const REBALANCE = '00000000-0000-4000-8000-0000000000aa'
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
@@ -64,18 +64,7 @@ class FlakyRepository extends ScheduledTradeRepository {
 
 describe('DcaScheduler', () => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await openMemoryStore()
-  })
-
-  afterAll(async () => {
-    await store.close()
-  })
-
-  beforeEach(async () => {
-    await clearPortfolioTables(store)
-  })
+  useMemoryStore((opened) => (store = opened), clearPortfolioTables)
 
   function aScheduler(isTradingAllowed?: () => boolean) {
     const clock = new VirtualClock(T0)

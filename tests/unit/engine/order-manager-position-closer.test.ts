@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { OrderManagerPositionCloser } from '../../../src-main/engine/wiring/order-manager-position-closer'
 import type { Store } from '../../../src-main/engine/store'
@@ -9,25 +9,14 @@ import {
   executionSection,
   truncateExecutionTables,
 } from '../../helpers/execution-kit'
-import { openMemoryStore } from '../../helpers/test-store'
+import { useMemoryStore } from '../../helpers/test-store'
 
 const T0 = Date.UTC(2025, 0, 1)
 const d = (value: Decimal.Value) => new Decimal(value)
 
 describe('OrderManagerPositionCloser (kill switch and breakers)', () => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await openMemoryStore()
-  })
-
-  afterAll(async () => {
-    await store.close()
-  })
-
-  beforeEach(async () => {
-    await truncateExecutionTables(store)
-  })
+  useMemoryStore((opened) => (store = opened), truncateExecutionTables)
 
   /** Two protected positions (BTC, XRP) and a resting limit entry, on the paper broker. */
   async function tradingAccount() {

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import type { EngineParts } from '../../../src-main/engine/engine-parts'
 import { tradingCommands } from '../../../src-main/engine/services/trading-commands'
@@ -12,24 +12,13 @@ import {
   executionSection,
   truncateExecutionTables,
 } from '../../helpers/execution-kit'
-import { openMemoryStore } from '../../helpers/test-store'
+import { useMemoryStore } from '../../helpers/test-store'
 
 const T0 = Date.UTC(2025, 0, 1)
 
 describe('trading commands', () => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await openMemoryStore()
-  })
-
-  afterAll(async () => {
-    await store.close()
-  })
-
-  beforeEach(async () => {
-    await truncateExecutionTables(store)
-  })
+  useMemoryStore((opened) => (store = opened), truncateExecutionTables)
 
   it('lists open orders newest first, also those created in the same millisecond', async () => {
     const config = executionSection({ paper: { starting_balances: { USDT: '100000' } } })

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import type { Broker } from '../../../src-main/engine/execution/broker/broker'
 import type { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
@@ -22,7 +22,7 @@ import {
   type ExecutionSection,
   type HarnessOptions,
 } from '../../helpers/execution-kit'
-import { openMemoryStore } from '../../helpers/test-store'
+import { useMemoryStore } from '../../helpers/test-store'
 import { faults, FaultyBroker } from '../../fakes/faulty-broker'
 
 const d = (value: Decimal.Value) => new Decimal(value)
@@ -97,18 +97,7 @@ function orderOf(result: ExecutionResult): Order {
 
 describe('OrderManager', () => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await openMemoryStore()
-  })
-
-  afterAll(async () => {
-    await store.close()
-  })
-
-  beforeEach(async () => {
-    await truncateExecutionTables(store)
-  })
+  useMemoryStore((opened) => (store = opened), truncateExecutionTables)
 
   /** A harness whose paper broker sits behind a FaultyBroker, prices set, synced. */
   async function setup(

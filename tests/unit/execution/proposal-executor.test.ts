@@ -1,10 +1,10 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ProposalExecutor } from '../../../src-main/engine/execution/proposal-executor'
 import type { TradeProposal } from '../../../src-main/engine/risk/trade-proposal'
 import type { Store } from '../../../src-main/engine/store'
 import { executionHarness, truncateExecutionTables } from '../../helpers/execution-kit'
-import { openMemoryStore } from '../../helpers/test-store'
+import { useMemoryStore } from '../../helpers/test-store'
 
 const d = (value: Decimal.Value) => new Decimal(value)
 const T0 = Date.UTC(2025, 0, 1)
@@ -26,16 +26,7 @@ function aProposal(fields: Partial<TradeProposal> = {}): TradeProposal {
 
 describe('ProposalExecutor (coordinator → order manager)', () => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await openMemoryStore()
-  })
-  afterAll(async () => {
-    await store.close()
-  })
-  beforeEach(async () => {
-    await truncateExecutionTables(store)
-  })
+  useMemoryStore((opened) => (store = opened), truncateExecutionTables)
 
   async function setup(defaultType: 'market' | 'limit') {
     const harness = executionHarness({ store })
