@@ -2,11 +2,25 @@ import { z } from 'zod'
 import { timestampMs } from './primitives'
 
 export const API_KEY_PROVIDERS = ['kraken', 'openai', 'anthropic', 'deepseek', 'xai'] as const
+export type ApiKeyProvider = (typeof API_KEY_PROVIDERS)[number]
+
+/** An environment variable the engine reads a key from: its name and whether it is set, never its value. */
+export const keyVariableSchema = z.object({ name: z.string(), isSet: z.boolean() })
 
 export const apiKeyStatusSchema = z.object({
   provider: z.enum(API_KEY_PROVIDERS),
   isSet: z.boolean(),
   source: z.enum(['environment', 'keystore', 'none']),
+  /**
+   * The environment variables the engine reads this provider's key from (Kraken: its key and
+   * its secret); empty when the configuration names none.
+   */
+  environmentVariables: z.array(keyVariableSchema),
+  /**
+   * True when this host can store the key itself (the desktop app, encrypted with the OS key
+   * store); the headless host reads keys only from the environment.
+   */
+  canStore: z.boolean(),
 })
 
 export const setApiKeyInput = z
@@ -37,7 +51,6 @@ export const settingsSchema = z.object({
   portfolio: z.record(z.string(), z.unknown()),
   dataLocation: z.string(),
   apiKeys: z.array(apiKeyStatusSchema),
-  canStoreKeys: z.boolean(),
 })
 
 export const systemInfoSchema = z.object({
@@ -51,6 +64,7 @@ export const systemInfoSchema = z.object({
   notices: z.array(z.string()),
 })
 
+export type KeyVariable = z.infer<typeof keyVariableSchema>
 export type ApiKeyStatus = z.infer<typeof apiKeyStatusSchema>
 export type Settings = z.infer<typeof settingsSchema>
 export type SystemInfo = z.infer<typeof systemInfoSchema>

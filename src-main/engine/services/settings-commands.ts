@@ -1,9 +1,8 @@
-import type { ApiKeyStatus } from '../../../src-shared/contract'
-import { API_KEY_PROVIDERS } from '../../../src-shared/contract'
 import { CommandError } from '../../../src-shared/result'
 import type { CommandHandlers } from '../../transport/command-handlers'
 import type { EngineParts } from '../engine-parts'
 import { llmProviderHealth } from '../wiring/llm-health-source'
+import { apiKeyStatuses } from './api-key-status'
 
 type Handlers = Pick<
   CommandHandlers,
@@ -23,21 +22,7 @@ export const KRAKEN_SECRET_ENTRY = 'kraken_secret'
  */
 export function settingsCommands(parts: EngineParts, startedAt: number): Handlers {
   const { config, keyStore, env } = parts
-  const envName = (provider: (typeof API_KEY_PROVIDERS)[number]): string | null =>
-    provider === 'kraken'
-      ? 'KRAKEN_API_KEY'
-      : (config.agents.providers[provider].api_key_env ?? null)
-
-  const keyStatus = async (): Promise<ApiKeyStatus[]> =>
-    Promise.all(
-      API_KEY_PROVIDERS.map(async (provider) => {
-        if (keyStore && (await keyStore.has(provider)))
-          return { provider, isSet: true, source: 'keystore' as const }
-        const name = envName(provider)
-        if (name && env[name]) return { provider, isSet: true, source: 'environment' as const }
-        return { provider, isSet: false, source: 'none' as const }
-      }),
-    )
+  const keyStatus = () => apiKeyStatuses({ config, env, keyStore })
 
   const requireStore = () => {
     if (!keyStore) {
@@ -67,7 +52,6 @@ export function settingsCommands(parts: EngineParts, startedAt: number): Handler
       portfolio: { ...config.portfolio.portfolio },
       dataLocation: parts.store.location,
       apiKeys: await keyStatus(),
-      canStoreKeys: keyStore !== null,
     }),
     'settings:apiKeys': async () => keyStatus(),
     'settings:setApiKey': async ({ provider, key, secret }) => {

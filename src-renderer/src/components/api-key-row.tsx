@@ -1,12 +1,9 @@
-import { useState } from 'react'
-import type { FormEvent } from 'react'
-import type { ApiKeyStatus } from '../../../src-shared/contract'
-import { setApiKeyInput } from '../../../src-shared/contract'
-import { useActions, useStoreState } from '../store/use-store-state'
-import { ErrorMessage } from './error-message'
+import type { ApiKeyProvider, ApiKeyStatus } from '../../../src-shared/contract'
+import { ApiKeyForm } from './api-key-form'
+import { KeyVariables } from './key-variables'
 import { Pill } from './pill'
 
-const PROVIDER_NAMES: Record<ApiKeyStatus['provider'], string> = {
+const PROVIDER_NAMES: Record<ApiKeyProvider, string> = {
   kraken: 'Kraken',
   openai: 'OpenAI',
   anthropic: 'Anthropic',
@@ -15,37 +12,13 @@ const PROVIDER_NAMES: Record<ApiKeyStatus['provider'], string> = {
 }
 
 /**
- * One provider's key: set or not set (never the key itself), where it comes from, and a
- * field to enter a new one. Kraken also needs its secret.
+ * One provider's key: set or not set (never the key itself), where it comes from, the
+ * environment variables it is read from, and — in the new-key column, when the table has
+ * one — the form to store a key where the host can.
  */
-export function ApiKeyRow(props: { status: ApiKeyStatus }) {
-  const { provider, isSet, source } = props.status
+export function ApiKeyRow(props: { status: ApiKeyStatus; hasKeyColumn: boolean }) {
+  const { provider, isSet, source, environmentVariables, canStore } = props.status
   const name = PROVIDER_NAMES[provider]
-  const [key, setKey] = useState('')
-  const [secret, setSecret] = useState('')
-  const [problem, setProblem] = useState<string | null>(null)
-  const isSaving = useStoreState('system', (state) => state.savingKey === provider)
-  const error = useStoreState('system', (state) => state.keyErrors[provider])
-  const { setApiKey, clearApiKey } = useActions('system')
-  const needsSecret = provider === 'kraken'
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault()
-    const parsed = setApiKeyInput.safeParse({ provider, key, ...(needsSecret ? { secret } : {}) })
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      setProblem(
-        `${issue?.path.join('.') === 'secret' ? 'Secret' : 'Key'}: ${issue?.message ?? 'invalid'}`,
-      )
-      return
-    }
-    setProblem(null)
-    const outcome = await setApiKey(provider, parsed.data.key, parsed.data.secret)
-    if (outcome.ok) {
-      setKey('')
-      setSecret('')
-    }
-  }
   return (
     <tr>
       <td>
@@ -57,61 +30,14 @@ export function ApiKeyRow(props: { status: ApiKeyStatus }) {
         </Pill>
       </td>
       <td className="muted">{source === 'none' ? '—' : source}</td>
-      <td style={{ whiteSpace: 'normal' }}>
-        <form className="button-row" onSubmit={save} aria-label={`Set ${name} API key`} noValidate>
-          <input
-            className="input mono"
-            type="password"
-            autoComplete="off"
-            aria-label={`${name} API key`}
-            placeholder={isSet ? 'replace key' : 'paste key'}
-            value={key}
-            onChange={(event) => setKey(event.target.value)}
-            size={24}
-          />
-          {needsSecret ? (
-            <input
-              className="input mono"
-              type="password"
-              autoComplete="off"
-              aria-label={`${name} API secret`}
-              placeholder="secret"
-              value={secret}
-              onChange={(event) => setSecret(event.target.value)}
-              size={24}
-            />
-          ) : null}
-          <button
-            type="submit"
-            className="button small primary"
-            disabled={isSaving || key === ''}
-            aria-label={`Save ${name} key`}
-          >
-            Save
-          </button>
-          {isSet && source === 'keystore' ? (
-            <button
-              type="button"
-              className="button small"
-              disabled={isSaving}
-              aria-label={`Remove ${name} key`}
-              onClick={() => void clearApiKey(provider)}
-            >
-              Remove
-            </button>
-          ) : null}
-        </form>
-        {problem ? (
-          <p className="form-errors" role="alert" style={{ margin: '4px 0 0' }}>
-            {problem}
-          </p>
-        ) : null}
-        {error ? (
-          <div style={{ marginTop: 4 }}>
-            <ErrorMessage error={error} prefix={`${name} key not saved`} />
-          </div>
-        ) : null}
+      <td>
+        <KeyVariables variables={environmentVariables} providerName={name} />
       </td>
+      {props.hasKeyColumn ? (
+        <td style={{ whiteSpace: 'normal' }}>
+          {canStore ? <ApiKeyForm status={props.status} name={name} /> : null}
+        </td>
+      ) : null}
     </tr>
   )
 }

@@ -1,12 +1,18 @@
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
-import type { ApiKeyStatus, EngineEvent, Settings, SystemInfo } from '../../../src-shared/contract'
+import type {
+  ApiKeyProvider,
+  ApiKeyStatus,
+  EngineEvent,
+  Settings,
+  SystemInfo,
+} from '../../../src-shared/contract'
 import type { EngineApi } from '../../../src-shared/engine-api'
 import type { ContractError } from '../../../src-shared/result'
 import type { ActionOutcome, Loadable } from './loadable'
 import { attempt, loadInto, notLoaded, withEntry } from './loadable'
 
-export type ApiKeyProvider = ApiKeyStatus['provider']
+export type { ApiKeyProvider }
 
 export interface SystemState {
   info: Loadable<SystemInfo>

@@ -1,4 +1,4 @@
-import { ApiKeyRow } from '../components/api-key-row'
+import { ApiKeysTable } from '../components/api-keys-table'
 import { KeyValueList } from '../components/key-value-list'
 import { LoadState } from '../components/load-state'
 import { ModeBadge } from '../components/mode-badge'
@@ -74,35 +74,13 @@ export function SettingsView() {
             </Panel>
           </div>
           <Panel title="API keys" isFlush>
-            {!data.canStoreKeys ? (
-              <div className="notice warning" style={{ margin: 10 }} role="note">
-                This host cannot store keys: keys are stored encrypted only by the desktop app. On
-                the headless host, set them as environment variables before starting it.
-              </div>
-            ) : null}
             <LoadState
               loadable={apiKeys.data ? apiKeys : { ...apiKeys, data: data.apiKeys }}
               label="API keys"
               onRetry={() => void system.loadApiKeys()}
               empty="No providers."
             >
-              {(keys) => (
-                <table className="data" aria-label="API keys">
-                  <thead>
-                    <tr>
-                      <th>Provider</th>
-                      <th>Status</th>
-                      <th>Source</th>
-                      <th>New key</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {keys.map((status) => (
-                      <ApiKeyRow key={status.provider} status={status} />
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              {(keys) => <ApiKeysTable keys={keys} />}
             </LoadState>
           </Panel>
           <div className="grid two-columns">

@@ -5,6 +5,8 @@
 import type {
   AgentOutput,
   Allocation,
+  ApiKeyProvider,
+  ApiKeyStatus,
   CandleSeries,
   ClosePositionResult,
   ClosePreview,
@@ -553,6 +555,48 @@ export function aSystemInfo(overrides: Partial<SystemInfo> = {}): SystemInfo {
   }
 }
 
+/** The environment variables each provider's key is read from, as config/ ships them. */
+const KEY_VARIABLES: Record<ApiKeyProvider, string[]> = {
+  kraken: ['KRAKEN_API_KEY', 'KRAKEN_API_SECRET'],
+  openai: ['OPENAI_API_KEY'],
+  anthropic: ['ANTHROPIC_API_KEY'],
+  deepseek: ['DEEPSEEK_API_KEY'],
+  xai: ['XAI_BEARER_API_KEY'],
+}
+
+/** A key that is not set, as the headless host reports it (it cannot store keys). */
+export function aKeyStatus(
+  provider: ApiKeyProvider,
+  overrides: Partial<ApiKeyStatus> = {},
+): ApiKeyStatus {
+  return {
+    provider,
+    isSet: false,
+    source: 'none',
+    environmentVariables: KEY_VARIABLES[provider].map((name) => ({ name, isSet: false })),
+    canStore: false,
+    ...overrides,
+  }
+}
+
+/** The same key statuses as the desktop app reports them: it can store keys. */
+export function storable(keys: readonly ApiKeyStatus[]): ApiKeyStatus[] {
+  return keys.map((key) => ({ ...key, canStore: true }))
+}
+
+/** The same key statuses with nothing set anywhere (a first run). */
+export function unset(keys: readonly ApiKeyStatus[]): ApiKeyStatus[] {
+  return keys.map((key) => ({
+    ...key,
+    isSet: false,
+    source: 'none' as const,
+    environmentVariables: key.environmentVariables.map((variable) => ({
+      ...variable,
+      isSet: false,
+    })),
+  }))
+}
+
 export function someSettings(overrides: Partial<Settings> = {}): Settings {
   return {
     mode: 'paper',
@@ -578,13 +622,16 @@ export function someSettings(overrides: Partial<Settings> = {}): Settings {
     },
     dataLocation: '/home/trader/.config/triplegain',
     apiKeys: [
-      { provider: 'kraken', isSet: false, source: 'none' },
-      { provider: 'openai', isSet: false, source: 'none' },
-      { provider: 'anthropic', isSet: true, source: 'environment' },
-      { provider: 'deepseek', isSet: false, source: 'none' },
-      { provider: 'xai', isSet: false, source: 'none' },
+      aKeyStatus('kraken'),
+      aKeyStatus('openai'),
+      aKeyStatus('anthropic', {
+        isSet: true,
+        source: 'environment',
+        environmentVariables: [{ name: 'ANTHROPIC_API_KEY', isSet: true }],
+      }),
+      aKeyStatus('deepseek'),
+      aKeyStatus('xai'),
     ],
-    canStoreKeys: false,
     ...overrides,
   }
 }

@@ -29,6 +29,7 @@ import {
   aTradingDecision,
   BASE_TIME,
   someSettings,
+  unset,
 } from './builders'
 import { InMemoryEngineApi, partToClose } from './in-memory-engine-api'
 
@@ -821,14 +822,10 @@ export class DemoEngine extends InMemoryEngineApi {
       .handle('settings:get', () => ({
         ...someSettings(),
         mode: info.mode,
-        apiKeys: isFirstRun
-          ? someSettings().apiKeys.map((key) => ({ ...key, isSet: false, source: 'none' as const }))
-          : someSettings().apiKeys,
+        apiKeys: isFirstRun ? unset(someSettings().apiKeys) : someSettings().apiKeys,
       }))
       .handle('settings:apiKeys', () =>
-        isFirstRun
-          ? someSettings().apiKeys.map((key) => ({ ...key, isSet: false, source: 'none' as const }))
-          : someSettings().apiKeys,
+        isFirstRun ? unset(someSettings().apiKeys) : someSettings().apiKeys,
       )
   }
 

@@ -121,6 +121,27 @@ describe('headless host over the bundled replay data (paper broker, rules provid
     expect(Object.keys(candles.overlays)).toEqual(expect.arrayContaining(['ema_9', 'bb_upper']))
   })
 
+  it('names the environment variable of each key, since this host cannot store keys', async () => {
+    const keys = (await call('GET', '/settings/api-keys')).body as {
+      provider: string
+      canStore: boolean
+      environmentVariables: { name: string }[]
+    }[]
+    expect(keys.every((key) => !key.canStore)).toBe(true)
+    expect(
+      Object.fromEntries(
+        keys.map((key) => [
+          key.provider,
+          key.environmentVariables.map((variable) => variable.name),
+        ]),
+      ),
+    ).toMatchObject({
+      kraken: ['KRAKEN_API_KEY', 'KRAKEN_API_SECRET'],
+      openai: ['OPENAI_API_KEY'],
+      anthropic: ['ANTHROPIC_API_KEY'],
+    })
+  })
+
   it('pauses and resumes the coordinator and reports refusals as clear errors', async () => {
     expect((await call('POST', '/coordinator/pause', {})).body).toMatchObject({ state: 'PAUSED' })
     const again = await call('POST', '/coordinator/pause', {})

@@ -12,7 +12,7 @@ describe('system store', () => {
       store.getState().loadApiKeys(),
     ])
     expect(store.getState().info.data?.mode).toBe('paper')
-    expect(store.getState().settings.data?.canStoreKeys).toBe(false)
+    expect(store.getState().settings.data?.apiKeys.some((key) => key.canStore)).toBe(false)
     expect(store.getState().apiKeys.data).toEqual(someSettings().apiKeys)
   })
 
