@@ -70,6 +70,7 @@ import { PositionRepository } from './store/repositories/position-repository'
 import { PositionSnapshotRepository } from './store/repositories/position-snapshot-repository'
 import { agentTaskRunners } from './wiring/agent-task-runners'
 import { forwardBusEventsToUi } from './wiring/bus-ui-events'
+import { forwardTaskChangesToUi } from './wiring/task-ui-events'
 import { candlePriceLookup } from './wiring/candle-price-lookup'
 import { ExecutionUiEvents } from './wiring/execution-ui-events'
 import { llmHealthSource } from './wiring/llm-health-source'
@@ -371,6 +372,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     healthSource: llmHealthSource(llm.router),
     newId,
   })
+  forwardTaskChangesToUi(coordinator, events, clock)
 
   return {
     config,

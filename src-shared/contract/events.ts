@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { coordinatorStatusSchema } from './coordinator'
+import { coordinatorStatusSchema, taskStatusSchema } from './coordinator'
 import { orderSchema } from './orders'
 import { positionSchema } from './positions'
 import { decimalText, timestampMs } from './primitives'
@@ -14,6 +14,11 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     at: timestampMs,
     status: coordinatorStatusSchema,
   }),
+  /**
+   * One scheduled task's status after it changed: a run started, ended or was skipped, or the
+   * task was enabled or disabled. The task list follows these instead of polling.
+   */
+  z.object({ type: z.literal('task.updated'), at: timestampMs, task: taskStatusSchema }),
   z.object({ type: z.literal('order.updated'), at: timestampMs, order: orderSchema }),
   z.object({ type: z.literal('order.filled'), at: timestampMs, order: orderSchema }),
   z.object({ type: z.literal('position.updated'), at: timestampMs, position: positionSchema }),

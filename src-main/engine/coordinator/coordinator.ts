@@ -105,6 +105,7 @@ export class Coordinator {
   private readonly background = new Set<Promise<unknown>>()
   private isStarted = false
   private healthTimer: TimerHandle | null = null
+  private readonly taskListeners = new Set<(task: TaskStatus) => void>()
   private saveChain: Promise<void> = Promise.resolve()
   private isSaveQueued = false
 
@@ -136,7 +137,10 @@ export class Coordinator {
       // A skipped run says nothing about the agent's health: counted, never a failure.
       onRunSkipped: () => this.count('task_runs_skipped'),
       onTickHeld: () => this.count('task_ticks_held'),
-      onChange: () => this.requestSave(),
+      onChange: (task) => {
+        this.requestSave()
+        this.announceTask(task)
+      },
     })
     const conflicts = this.config.conflicts
     this.pipeline = new SignalPipeline({
@@ -396,7 +400,32 @@ export class Coordinator {
     return isTaskName(name) ? this.scheduler.status(name) : undefined
   }
 
+  /**
+   * Calls `listener` with a task's status each time it changes (a run started, ended or was
+   * skipped; enabled or disabled), so a UI can follow the tasks without polling. Returns the
+   * function that stops it.
+   */
+  onTaskChange(listener: (task: TaskStatus) => void): () => void {
+    this.taskListeners.add(listener)
+    return () => {
+      this.taskListeners.delete(listener)
+    }
+  }
+
   // --- internals ----------------------------------------------------------------------
+
+  private announceTask(name: TaskName): void {
+    if (this.taskListeners.size === 0) return
+    const status = this.scheduler.status(name)
+    for (const listener of this.taskListeners) {
+      try {
+        listener(status)
+      } catch (error) {
+        // A failing listener (a UI) must not break the scheduler.
+        this.logger.warn({ err: error, task: name }, 'task change listener failed')
+      }
+    }
+  }
 
   private transition(event: CoordinatorEvent, reason: string): TransitionResult {
     const result = transitionCoordinator(this.current, event)

@@ -56,8 +56,11 @@ export interface TaskSchedulerOptions {
   /** Called for a symbol run skipped: its previous run still going, or the runner had nothing to work on. */
   readonly onRunSkipped: (task: TaskDefinition, symbol: string, reason: string) => void
   readonly onTickHeld: (task: TaskDefinition, reason: string) => void
-  /** Called whenever a task's status changes (for persistence). */
-  readonly onChange: () => void
+  /**
+   * Called whenever a task's status changes: a tick starts or ends, a symbol run is skipped,
+   * the task is enabled or disabled (for persistence and the UI's task list).
+   */
+  readonly onChange: (task: TaskName) => void
 }
 
 interface SymbolRun {
@@ -206,7 +209,7 @@ export class TaskScheduler {
     slot.isEnabled = isEnabled
     if (isEnabled) this.armFromLastRun(slot)
     else this.disarm(slot)
-    this.options.onChange()
+    this.options.onChange(name)
     return true
   }
 
@@ -303,12 +306,14 @@ export class TaskScheduler {
     const startedAt = clock.now()
     slot.runs++
     slot.lastRunAt = startedAt
-    this.options.onChange()
     const symbols =
       slot.definition.fixedSymbol === null ? this.options.symbols : [slot.definition.fixedSymbol]
-    await Promise.all(symbols.map((symbol) => this.runSymbol(slot, symbol)))
+    const runs = symbols.map((symbol) => this.runSymbol(slot, symbol))
+    // Reported once the runs are going, so the change shows the task running.
+    this.options.onChange(slot.definition.name)
+    await Promise.all(runs)
     slot.lastDurationMs = clock.now() - startedAt
-    this.options.onChange()
+    this.options.onChange(slot.definition.name)
   }
 
   private runSymbol(slot: TaskSlot, symbol: string): Promise<void> {
@@ -413,6 +418,7 @@ export class TaskScheduler {
     slot.skipped++
     slot.lastSkip = { at: this.options.clock.now(), symbol, code, reason }
     this.options.onRunSkipped(slot.definition, symbol, reason)
+    this.options.onChange(slot.definition.name)
   }
 
   private slot(name: TaskName): TaskSlot {

@@ -153,6 +153,7 @@ export function describeEvent(
       return [{ ...base, category: 'notice', level: event.level, text: event.message }]
     case 'market.tick':
     case 'engine.time':
+    case 'task.updated':
     case 'equity.updated':
     case 'position.updated':
       return []

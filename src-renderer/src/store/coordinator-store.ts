@@ -96,9 +96,20 @@ export function createCoordinatorStore(api: EngineApi): CoordinatorStore {
         ),
       clearActionError: () => set({ actionError: null }),
       applyEvents(batch) {
-        let latest: CoordinatorStatus | null = null
-        for (const event of batch) if (event.type === 'coordinator.state') latest = event.status
-        if (latest) setStatus(latest)
+        let latest: CoordinatorStatus | null = get().status.data
+        let hasChanged = false
+        for (const event of batch) {
+          if (event.type === 'coordinator.state') {
+            latest = event.status
+            hasChanged = true
+          }
+          // A task's own update carries its status: no request needed, however fast a replay runs.
+          if (event.type === 'task.updated' && latest) {
+            latest = { ...latest, tasks: replaceTask(latest.tasks, event.task) }
+            hasChanged = true
+          }
+        }
+        if (hasChanged && latest) setStatus(latest)
       },
       reset: () => set(initial),
     }

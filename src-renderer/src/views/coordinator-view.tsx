@@ -11,6 +11,12 @@ import { useEngineNow } from '../hooks/use-engine-now'
 import { useReload } from '../hooks/use-reload'
 import { useActions, useStoreState } from '../store/use-store-state'
 
+/**
+ * How often the coordinator status is fetched anyway: tasks follow their `task.updated`
+ * pushes, so this is the fallback for them and the refresh of statistics and degradation.
+ */
+const STATUS_POLL_MS = 15_000
+
 /** Scheduled tasks, degradation history, statistics and the risk state. */
 export function CoordinatorView() {
   const status = useStoreState('coordinator', (state) => state.status)
@@ -18,7 +24,7 @@ export function CoordinatorView() {
   const coordinator = useActions('coordinator')
   const riskActions = useActions('risk')
   const now = useEngineNow(1000)
-  useReload(() => void coordinator.load(), 15_000)
+  useReload(() => void coordinator.load(), STATUS_POLL_MS)
   useReload(() => void riskActions.load(), 15_000)
   return (
     <>

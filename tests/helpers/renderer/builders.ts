@@ -643,6 +643,11 @@ export const events = {
     at,
     status: aCoordinatorStatus(status),
   }),
+  taskUpdated: (task: Partial<TaskStatus> = {}, at = BASE_TIME): EngineEvent => ({
+    type: 'task.updated',
+    at,
+    task: aTask(task),
+  }),
   orderUpdated: (order: Partial<Order> = {}, at = BASE_TIME): EngineEvent => ({
     type: 'order.updated',
     at,

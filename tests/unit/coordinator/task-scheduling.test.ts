@@ -70,6 +70,59 @@ describe('task scheduling over a simulated day', () => {
     await coordinator.stop()
   })
 
+  it('tells task-change listeners when a run starts, ends or is skipped, and on enable/disable', async () => {
+    const { coordinator, clock, runners } = aCoordinator()
+    const changes: { name: string; isRunning: boolean; runs: number; skipped: number }[] = []
+    const stop = coordinator.onTaskChange(({ name, isRunning, runs, skipped }) =>
+      changes.push({ name, isRunning, runs, skipped }),
+    )
+    const releases: (() => void)[] = []
+    runners.behaviour = (task) =>
+      task === 'technical_analysis'
+        ? new Promise<void>((resolve) => releases.push(resolve))
+        : Promise.resolve()
+    await coordinator.start()
+    await settle(clock)
+    const technical = () => changes.filter((change) => change.name === 'technical_analysis')
+    expect(technical()).toEqual([
+      { name: 'technical_analysis', isRunning: true, runs: 1, skipped: 0 },
+    ])
+    coordinator.runTaskNow('technical_analysis')
+    await settle(clock)
+    // A run now finds both symbols still running: both skipped, then the tick reported.
+    expect(technical().slice(1)).toEqual([
+      { name: 'technical_analysis', isRunning: true, runs: 2, skipped: 1 },
+      { name: 'technical_analysis', isRunning: true, runs: 2, skipped: 2 },
+      { name: 'technical_analysis', isRunning: true, runs: 2, skipped: 2 },
+      // That tick is over (nothing of it ran); the first one's runs still go.
+      { name: 'technical_analysis', isRunning: true, runs: 2, skipped: 2 },
+    ])
+    for (const release of releases) release()
+    await settle(clock)
+    expect(technical().at(-1)).toEqual({
+      name: 'technical_analysis',
+      isRunning: false,
+      runs: 2,
+      skipped: 2,
+    })
+    changes.length = 0
+    coordinator.disableTask('regime_detection')
+    expect(changes).toEqual([{ name: 'regime_detection', isRunning: false, runs: 1, skipped: 0 }])
+    stop()
+    coordinator.enableTask('regime_detection')
+    expect(changes).toHaveLength(1)
+  })
+
+  it('keeps scheduling when a task-change listener throws', async () => {
+    const { coordinator, clock } = aCoordinator()
+    coordinator.onTaskChange(() => {
+      throw new Error('ui gone')
+    })
+    await coordinator.start()
+    await clock.advance(2 * MINUTE)
+    expect(coordinator.taskStatus('technical_analysis')?.runs).toBe(3)
+  })
+
   it('gives every run its own correlation id and the current degradation level', async () => {
     const { coordinator, clock, runners } = aCoordinator()
     await coordinator.start()

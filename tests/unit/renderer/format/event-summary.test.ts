@@ -51,6 +51,7 @@ describe('describeEvent', () => {
     ['position updates', events.positionUpdated()],
     ['other agents', events.agentOutput()],
     ['pull progress', events.pullProgress()],
+    ['task updates', events.taskUpdated()],
   ])('leaves %s to their panels', (_name, event) => {
     expect(describeEvent(event, freshMemory())).toEqual([])
   })

@@ -115,6 +115,39 @@ describe('coordinator store', () => {
     })
   })
 
+  it('applies each task.updated to its task without asking the engine for the status', async () => {
+    const api = new InMemoryEngineApi()
+    const store = createCoordinatorStore(api)
+    await store.getState().load()
+    store
+      .getState()
+      .applyEvents([
+        events.taskUpdated({ isRunning: true, runs: 8 }),
+        events.taskUpdated({ name: 'regime_detection', agent: 'regime_detection', skipped: 3 }),
+        events.taskUpdated({ isRunning: false, runs: 8, lastDurationMs: 900 }),
+      ])
+    const tasks = store.getState().status.data?.tasks ?? []
+    expect(tasks.map((task) => task.name)).toEqual(aCoordinatorStatus().tasks.map((t) => t.name))
+    expect(tasks[0]).toEqual(aTask({ isRunning: false, runs: 8, lastDurationMs: 900 }))
+    expect(tasks[1]).toMatchObject({ name: 'regime_detection', skipped: 3 })
+    expect(api.callsOf('coordinator:status')).toHaveLength(1)
+  })
+
+  it('applies a task.updated after a coordinator.state of the same batch', () => {
+    const store = createCoordinatorStore(new InMemoryEngineApi())
+    store
+      .getState()
+      .applyEvents([events.coordinatorState({ state: 'PAUSED' }), events.taskUpdated({ runs: 99 })])
+    expect(store.getState().status.data).toMatchObject({ state: 'PAUSED' })
+    expect(store.getState().status.data?.tasks[0]?.runs).toBe(99)
+  })
+
+  it('ignores task.updated until a status is loaded (the load brings every task)', () => {
+    const store = createCoordinatorStore(new InMemoryEngineApi())
+    store.getState().applyEvents([events.taskUpdated({ runs: 99 })])
+    expect(store.getState().status.data).toBeNull()
+  })
+
   it('resets to its initial state', async () => {
     const store = createCoordinatorStore(new InMemoryEngineApi())
     await store.getState().pause()
