@@ -50,7 +50,9 @@ import {
   positionSchema,
   positionsListInput,
 } from './positions'
+import { engineEventSchema } from './events'
 import { emptyInput } from './primitives'
+import { recentEventsInput } from './recent-events'
 import { breakerNameInput, riskStatusSchema } from './risk'
 import {
   apiKeyStatusSchema,
@@ -258,6 +260,14 @@ export const COMMANDS = {
     'GET',
     '/stats/execution',
     'Execution statistics',
+  ),
+
+  'events:recent': command(
+    recentEventsInput,
+    z.array(engineEventSchema),
+    'GET',
+    '/events/recent',
+    'The latest events worth a line in the activity feed, oldest first (fills a feed after a reload)',
   ),
 
   'agents:outputs': command(

@@ -1,14 +1,20 @@
 import type { EngineEvent } from '../../../src-shared/contract'
 import type { Logger } from '../logging/logger'
+import { RecentEvents } from './recent-events'
 
 /**
- * Fans engine events out to the transports (IPC window, WebSocket clients). A listener that
- * throws is logged and kept; it never stops delivery to the others.
+ * Fans engine events out to the transports (IPC window, WebSocket clients) and keeps the
+ * recent feed-worthy ones for a UI that loads later. A listener that throws is logged and
+ * kept; it never stops delivery to the others.
  */
 export class EngineEventHub {
   private readonly listeners = new Set<(event: EngineEvent) => void>()
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** Where emitted events are remembered (also while no one listens). */
+    readonly recent: RecentEvents = new RecentEvents(),
+  ) {}
 
   /** Adds a listener; returns the function that removes it. */
   subscribe(listener: (event: EngineEvent) => void): () => void {
@@ -20,6 +26,7 @@ export class EngineEventHub {
 
   /** Sends an event to every listener. */
   emit(event: EngineEvent): void {
+    this.recent.record(event)
     for (const listener of this.listeners) {
       try {
         listener(event)
@@ -29,7 +36,10 @@ export class EngineEventHub {
     }
   }
 
-  /** Returns how many listeners are attached. */
+  /**
+   * Returns how many listeners are attached. Emitters skip building live values when it is 0;
+   * feed-worthy events are emitted anyway, for `recent`.
+   */
   size(): number {
     return this.listeners.size
   }

@@ -11,9 +11,13 @@ type Handlers = Pick<
   | 'models:comparison'
   | 'models:assignments'
   | 'models:health'
+  | 'events:recent'
 >
 
-/** Agent outputs, trading decisions, decision traces and the A/B model comparison. */
+/**
+ * Agent outputs, trading decisions, decision traces, the A/B model comparison and the recent
+ * events for the activity feed.
+ */
 export function insightCommands(parts: EngineParts): Handlers {
   const queries = new InsightQueries(parts.store.db, parts.writes)
   const { agents: agentsConfig } = parts.config
@@ -29,6 +33,7 @@ export function insightCommands(parts: EngineParts): Handlers {
     'decisions:recent': async ({ symbol, limit }) =>
       queries.recentDecisions({ limit, ...(symbol ? { symbol } : {}) }),
     'decisions:trace': async ({ correlationId }) => queries.trace(correlationId),
+    'events:recent': async ({ limit }) => parts.events.recent.latest(limit),
     'models:comparison': async ({ sinceMs }) => {
       const stats = await parts.repositories.comparisons.modelStats(sinceMs ?? 0)
       return stats.map((row) => ({

@@ -33,7 +33,10 @@ export class ExecutionUiEvents implements ExecutionEventPublisher {
   }
 
   async publish(event: ExecutionEvent): Promise<void> {
-    if (this.hub.size() === 0) return
+    // Orders and closed positions are kept for the feed even while no UI listens; position
+    // marks matter only live.
+    const isForTheFeed = event.type.startsWith('order.') || event.type === 'position.closed'
+    if (this.hub.size() === 0 && !isForTheFeed) return
     if (event.type.startsWith('order.') && event.orderId && this.orders) {
       const order = await this.orders.getOrder(event.orderId)
       if (!order) return

@@ -1,4 +1,6 @@
+import { assertNever } from '../../../src-shared/assert-never'
 import type { EngineEvent } from '../../../src-shared/contract'
+import { isFeedEvent } from '../../../src-shared/contract'
 import { directionOf, formatPrice, formatQuantity, formatUsd } from './numbers'
 
 export type ActivityLevel = 'info' | 'success' | 'warning' | 'error'
@@ -40,13 +42,15 @@ const LEVELS: Record<string, ActivityLevel> = {
 }
 
 /**
- * Returns the feed lines an event deserves (none for high-rate ticks, equity and position
- * updates, which other panels show live), updating `memory` for change detection.
+ * Returns the feed lines an event deserves (none for the live values `isFeedEvent` leaves
+ * to other panels: ticks, equity, position marks, task status), updating `memory` for
+ * change detection.
  */
 export function describeEvent(
   event: EngineEvent,
   memory: ActivityMemory,
 ): Omit<ActivityEntry, 'id'>[] {
+  if (!isFeedEvent(event)) return []
   const base = { at: event.at, correlationId: null }
   switch (event.type) {
     case 'order.filled': {
@@ -104,7 +108,6 @@ export function describeEvent(
         },
       ]
     case 'agent.output':
-      if (event.agent !== 'trading_decision') return []
       return [
         {
           ...base,
@@ -138,7 +141,6 @@ export function describeEvent(
       return entries
     }
     case 'ollama.pull.progress':
-      if (!event.isDone) return []
       return [
         {
           ...base,
@@ -160,9 +162,4 @@ export function describeEvent(
     default:
       return assertNever(event)
   }
-}
-
-/** Fails loudly when a union gains a member a switch does not handle. */
-export function assertNever(value: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(value)}`)
 }

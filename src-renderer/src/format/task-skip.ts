@@ -1,5 +1,5 @@
 import type { TaskSkip } from '../../../src-shared/contract'
-import { assertNever } from './event-summary'
+import { assertNever } from '../../../src-shared/assert-never'
 import { formatRelative } from './time'
 
 /** Returns why a task run was skipped, in a few words to fit under its count: "no market data yet". */

@@ -77,7 +77,7 @@ export function createStores(api: EngineApi, options: StoreOptions = {}): Stores
     market: createMarketStore(api),
     decisions: createDecisionsStore(api),
     models: createModelsStore(api),
-    activity: createActivityStore(),
+    activity: createActivityStore(api),
     engineClock: createEngineClockStore(),
     connection: createConnectionStore(options.connection ?? CONNECTED),
     navigation: createNavigationStore(options.view),
@@ -100,9 +100,13 @@ export function resetStores(stores: Stores): void {
   for (const store of Object.values(stores)) store.getState().reset()
 }
 
-/** Loads what the status bar and first screen need. */
+/**
+ * Loads what the status bar and first screen need, the recent events included (on a page
+ * load and after a reconnect, when events may have been missed).
+ */
 export async function loadEssentials(stores: Stores): Promise<void> {
   await Promise.all([
+    stores.activity.getState().loadRecent(),
     stores.system.getState().loadInfo(),
     stores.coordinator.getState().load(),
     stores.risk.getState().load(),

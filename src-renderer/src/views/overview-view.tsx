@@ -1,6 +1,7 @@
 import { ActivityFeed } from '../components/activity-feed'
 import { AllocationBars } from '../components/allocation-bars'
 import { EquityChart } from '../components/equity-chart'
+import { ErrorMessage } from '../components/error-message'
 import { FirstRunNotice } from '../components/first-run-notice'
 import { LoadState } from '../components/load-state'
 import { Panel } from '../components/panel'
@@ -21,6 +22,8 @@ export function OverviewView() {
   const feed = useStoreState('decisions', (state) => state.feed)
   const recentDecisions = useStoreState('decisions', (state) => state.decisions.data)
   const activity = useStoreState('activity', (state) => state.entries)
+  const recentError = useStoreState('activity', (state) => state.recentError)
+  const activityActions = useActions('activity')
   const portfolio = useActions('portfolio')
   const decisions = useActions('decisions')
   const navigation = useActions('navigation')
@@ -93,6 +96,13 @@ export function OverviewView() {
           </LoadState>
         </Panel>
         <Panel title="Recent events" isFlush className="span-2">
+          {recentError ? (
+            <ErrorMessage
+              error={recentError}
+              prefix="Earlier events not loaded"
+              onRetry={() => void activityActions.loadRecent()}
+            />
+          ) : null}
           <ActivityFeed entries={activity} limit={30} onOpenTrace={openTrace} />
         </Panel>
       </div>

@@ -723,9 +723,13 @@ export const events = {
     error: null,
     ...overrides,
   }),
-  notice: (message = 'Paper mode', level: 'info' | 'warning' | 'error' = 'info'): EngineEvent => ({
+  notice: (
+    message = 'Paper mode',
+    level: 'info' | 'warning' | 'error' = 'info',
+    at = BASE_TIME,
+  ): EngineEvent => ({
     type: 'system.notice',
-    at: BASE_TIME,
+    at,
     level,
     message,
   }),

@@ -249,6 +249,7 @@ export function defaultHandlers(): Handlers {
       }),
     ],
     'decisions:recent': () => [aTradingDecision()],
+    'events:recent': () => [],
     'decisions:trace': ({ correlationId }) => aDecisionTrace({ correlationId }),
     'models:comparison': () => [
       aModelStats(),

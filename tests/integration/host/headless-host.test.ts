@@ -83,6 +83,7 @@ describe('headless host over the bundled replay data (paper broker, rules provid
       '/market/XRP_USDT/snapshot',
       '/settings',
       '/settings/api-keys',
+      '/events/recent?limit=5',
     ]
     for (const path of reads) {
       const response = await call('GET', path)
@@ -177,6 +178,17 @@ describe('headless host over the bundled replay data (paper broker, rules provid
     const orders = (await call('GET', '/orders?status=all')).body as { role: string }[]
     expect(orders.some((order) => order.role === 'rebalance')).toBe(true)
     expect((await call('POST', '/orders/sync', {})).status).toBe(200)
+    // No UI listened meanwhile; the feed can still show it all after a page load.
+    const recent = (await call('GET', '/events/recent?limit=500')).body as {
+      type: string
+      message?: string
+      order?: { role: string }
+    }[]
+    expect(recent.some((event) => event.message?.startsWith('engine started'))).toBe(true)
+    expect(
+      recent.some((event) => event.type.startsWith('order.') && event.order?.role === 'rebalance'),
+    ).toBe(true)
+    expect(recent.some((event) => event.type === 'market.tick')).toBe(false)
   })
 
   it('streams engine events over the WebSocket', async () => {

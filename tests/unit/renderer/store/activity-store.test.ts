@@ -4,14 +4,18 @@ import {
   MAX_ACTIVITY,
 } from '../../../../src-renderer/src/store/activity-store'
 import { createConnectionStore } from '../../../../src-renderer/src/store/connection-store'
-import { createStores, resetStores } from '../../../../src-renderer/src/store/stores'
+import {
+  createStores,
+  loadEssentials,
+  resetStores,
+} from '../../../../src-renderer/src/store/stores'
 import { CONNECTED } from '../../../../src-renderer/src/api/connection'
 import { events } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 
 describe('activity store', () => {
   it('adds feed lines newest first and keeps at most MAX_ACTIVITY', () => {
-    const store = createActivityStore()
+    const store = createActivityStore(new InMemoryEngineApi())
     store.getState().applyEvents([events.notice('one'), events.tick(), events.notice('two')])
     expect(store.getState().entries.map((entry) => entry.text)).toEqual(['two', 'one'])
     store.getState().applyEvents(Array.from({ length: MAX_ACTIVITY + 5 }, () => events.notice('x')))
@@ -19,7 +23,7 @@ describe('activity store', () => {
   })
 
   it('reports the first coordinator change after the seeded state', () => {
-    const store = createActivityStore()
+    const store = createActivityStore(new InMemoryEngineApi())
     store.getState().seedCoordinator('RUNNING', 'NORMAL')
     store.getState().applyEvents([events.coordinatorState({ state: 'PAUSED' })])
     expect(store.getState().entries.map((entry) => entry.text)).toEqual([
@@ -27,6 +31,75 @@ describe('activity store', () => {
     ])
     store.getState().reset()
     expect(store.getState().entries).toEqual([])
+  })
+})
+
+describe('activity store: recent events', () => {
+  const texts = (store: ReturnType<typeof createActivityStore>) =>
+    store.getState().entries.map((entry) => entry.text)
+
+  it("fills the feed from the engine's recent events, newest first", async () => {
+    const api = new InMemoryEngineApi().handle('events:recent', () => [
+      events.notice('engine started', 'info', 1000),
+      events.orderFilled({}, 2000),
+      events.riskAlert(undefined, undefined, undefined, 3000),
+    ])
+    const store = createActivityStore(api)
+    await store.getState().loadRecent()
+    expect(api.callsOf('events:recent')).toEqual([{ limit: MAX_ACTIVITY }])
+    expect(store.getState().entries.map((entry) => entry.at)).toEqual([3000, 2000, 1000])
+    expect(texts(store).at(-1)).toBe('engine started')
+  })
+
+  it('shows an event once whether it came pushed, recent, or both, in either order', async () => {
+    const early = events.notice('early', 'info', 1000)
+    const both = events.orderFilled({ id: 'ord-9' }, 2000)
+    const late = events.notice('late', 'info', 3000)
+    const api = new InMemoryEngineApi().handle('events:recent', () => [
+      early,
+      // The same event as pushed, its keys in another order (it took another path).
+      JSON.parse(
+        JSON.stringify({
+          order: (both as { order: unknown }).order,
+          at: 2000,
+          type: 'order.filled',
+        }),
+      ),
+    ])
+    const store = createActivityStore(api)
+    store.getState().applyEvents([both, late])
+    await store.getState().loadRecent()
+    expect(texts(store)).toEqual(['late', expect.stringMatching(/^Filled BUY/), 'early'])
+    // Pushed after the recent events carried it: still once. A reload brings nothing new.
+    store.getState().applyEvents([early])
+    await store.getState().loadRecent()
+    expect(store.getState().entries).toHaveLength(3)
+  })
+
+  it('keeps the live feed and records why when the recent events cannot be loaded', async () => {
+    const api = new InMemoryEngineApi().reject('events:recent', 'UNAVAILABLE', 'engine restarting')
+    const store = createActivityStore(api)
+    store.getState().applyEvents([events.notice('live')])
+    await store.getState().loadRecent()
+    expect(texts(store)).toEqual(['live'])
+    expect(store.getState().recentError).toEqual({
+      code: 'UNAVAILABLE',
+      message: 'engine restarting',
+    })
+    api.handle('events:recent', () => [])
+    await store.getState().loadRecent()
+    expect(store.getState().recentError).toBeNull()
+  })
+
+  it('is loaded with the essentials, so a page load shows what happened before it', async () => {
+    const api = new InMemoryEngineApi().handle('events:recent', () => [
+      events.notice('before the reload', 'info', 1000),
+    ])
+    const stores = createStores(api)
+    await loadEssentials(stores)
+    expect(stores.activity.getState().entries.map((entry) => entry.text)).toEqual([
+      'before the reload',
+    ])
   })
 })
 

@@ -62,6 +62,23 @@ describe('OverviewView', () => {
     expect(rendered.stores.navigation.getState().view).toBe('settings')
   })
 
+  it('shows the events from before a page load in the feed, and offers a retry when they fail', async () => {
+    const api = new InMemoryEngineApi().reject('events:recent', 'UNAVAILABLE', 'engine busy')
+    const rendered = renderWithStores(<OverviewView />, { api })
+    await act(() => loadEssentials(rendered.stores))
+    const alert = screen.getByText(/Earlier events not loaded: engine busy/)
+    api.handle('events:recent', () => [events.notice('engine started in PAPER mode')])
+    await act(async () => {
+      fireEvent.click(within(alert.closest('[role="alert"]') as HTMLElement).getByText('Retry'))
+    })
+    expect(screen.queryByText(/Earlier events not loaded/)).toBeNull()
+    expect(
+      within(screen.getByRole('list', { name: 'Recent events' })).getByText(
+        'engine started in PAPER mode',
+      ),
+    ).toBeTruthy()
+  })
+
   it('shows no first-run notice on a set-up engine', async () => {
     const rendered = renderWithStores(<OverviewView />)
     await act(() => loadEssentials(rendered.stores))
