@@ -80,8 +80,9 @@ export function createActivityStore(api: EngineApi): ActivityStore {
         remember(loaded, identity, MAX_ACTIVITY * 2)
         older.push(...describe(event, historyMemory))
       }
-      const merged = [...older.reverse(), ...get().entries]
-      // Newest first by the engine's time; stable, so lines of one moment keep their order.
+      // Lines already shown were pushed after anything new in the recent events, so they go
+      // first among lines of one moment; the sort is stable and otherwise by engine time.
+      const merged = [...get().entries, ...older.reverse()]
       merged.sort((a, b) => b.at - a.at)
       set({ entries: merged.slice(0, MAX_ACTIVITY), recentError: null })
     },

@@ -76,6 +76,17 @@ describe('activity store: recent events', () => {
     expect(store.getState().entries).toHaveLength(3)
   })
 
+  it('puts lines pushed meanwhile above recent events of the same moment', async () => {
+    const api = new InMemoryEngineApi().handle('events:recent', () => [
+      events.notice('first', 'info', 1000),
+      events.notice('second', 'info', 1000),
+    ])
+    const store = createActivityStore(api)
+    store.getState().applyEvents([events.notice('third', 'info', 1000)])
+    await store.getState().loadRecent()
+    expect(texts(store)).toEqual(['third', 'second', 'first'])
+  })
+
   it('keeps the live feed and records why when the recent events cannot be loaded', async () => {
     const api = new InMemoryEngineApi().reject('events:recent', 'UNAVAILABLE', 'engine restarting')
     const store = createActivityStore(api)
