@@ -261,6 +261,65 @@ test('cancel an open order', async ({ page, request }) => {
   expect((await api<ApiOrder>(request, `/orders/${id}`)).status).toBe('CANCELLED')
 })
 
+test('Settings on the headless host names the environment variable of each key, no key fields', async ({
+  page,
+}) => {
+  await open(page, 'Settings')
+  const keys = page.getByRole('table', { name: 'API keys' })
+  await expect(page.getByRole('note')).toContainText('This host cannot store keys')
+  await expect(keys.getByLabel('Kraken environment variables')).toHaveText(
+    'KRAKEN_API_KEYnot setKRAKEN_API_SECRETnot set',
+  )
+  await expect(keys.getByLabel('OpenAI environment variables')).toHaveText('OPENAI_API_KEYnot set')
+  await expect(keys.getByLabel('Anthropic environment variables')).toHaveText(
+    'ANTHROPIC_API_KEYnot set',
+  )
+  await expect(keys.locator('input')).toHaveCount(0)
+  await shoot(page, 'settings-keys-headless')
+})
+
+test('the recent events are back right after a page reload, each once', async ({
+  page,
+  request,
+}) => {
+  await openBtcLong(request)
+  await open(page)
+  const lines = page.getByRole('list', { name: 'Recent events' }).getByRole('listitem')
+  await expect(lines.filter({ hasText: /Filled BUY/ }).first()).toBeVisible()
+  await expect.poll(() => lines.count()).toBeGreaterThanOrEqual(10)
+  // Each line carries its time: the same text after the reload is the same event.
+  const shown = await lines.evaluateAll((items) =>
+    items.slice(0, 10).map((item) => item.textContent),
+  )
+  await page.reload()
+  for (const text of shown) {
+    await expect(lines.filter({ hasText: text ?? '' }), text ?? '').toHaveCount(1, {
+      timeout: 3000,
+    })
+  }
+  const texts = await lines.evaluateAll((items) => items.map((item) => item.textContent))
+  expect(new Set(texts).size).toBe(texts.length)
+  await shoot(page, 'overview-after-reload')
+})
+
+test('the task list follows task runs as they happen, without asking for the status', async ({
+  page,
+}) => {
+  await open(page, 'Coordinator')
+  const statusRequests: string[] = []
+  page.on('request', (sent) => {
+    if (sent.url().includes('/api/v1/coordinator/status')) statusRequests.push(sent.url())
+  })
+  // Runs is the 8th column; technical analysis runs every replayed minute.
+  const runs = page.getByRole('row', { name: 'Task technical_analysis' }).getByRole('cell').nth(7)
+  const before = Number(await runs.textContent())
+  await expect
+    .poll(async () => Number(await runs.textContent()), { timeout: 5000 })
+    .toBeGreaterThan(before)
+  // Well inside the fallback poll's 15 s: the change came pushed.
+  expect(statusRequests).toEqual([])
+})
+
 test('pause and resume trading', async ({ page }) => {
   await open(page)
   await page.getByRole('button', { name: 'Pause trading' }).click()
