@@ -37,14 +37,17 @@ export function resolveAppPaths(
   }
 }
 
-/** PostgreSQL when DATABASE_URL is set, embedded PGlite in the data folder otherwise. */
+/**
+ * PostgreSQL when DATABASE_URL is set, embedded PGlite in the data folder otherwise — on a
+ * worker thread, so its WASM work leaves the event loop that answers the UI and runs the engine.
+ */
 export function storeOptionsFor(
   env: Readonly<Record<string, string | undefined>>,
   dataDir: string,
 ): StoreOptions {
   return env.DATABASE_URL
     ? { driver: 'postgres', url: env.DATABASE_URL }
-    : { driver: 'pglite', dataDir: join(dataDir, 'db') }
+    : { driver: 'pglite', dataDir: join(dataDir, 'db'), isOnThread: true }
 }
 
 function findAppRoot(start: string): string {

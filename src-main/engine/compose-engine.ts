@@ -12,7 +12,7 @@ import {
   type AgentDependencies,
 } from './agents'
 import { MessageBus } from './bus'
-import type { Clock } from './clock'
+import { VirtualClock, type Clock } from './clock'
 import type { AppConfig } from './config'
 import { Coordinator } from './coordinator'
 import type { EngineMode } from './engine-mode'
@@ -135,7 +135,14 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     db,
     logger: logger.child({ part: 'store' }),
     batchRows: mode === 'replay' ? REPLAY_BATCH_ROWS : 1,
+    backgroundDb: store.backgroundDb,
   })
+  if (clock instanceof VirtualClock) {
+    // Answers from a store thread arrive outside the event loop's own work: simulated time
+    // moves on only once what the engine awaits has been answered.
+    clock.waitForBeforeMoving(() => store.whenIdle())
+    clock.waitForBeforeMoving(() => writes.whenIdle())
+  }
 
   const bus = new MessageBus({
     clock,
@@ -162,13 +169,21 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
       ...liveSourceSettings(market),
     })
   const candles = new CandleRepository(db)
+  // A replay's candle batches are written behind the engine, as WriteBehind's are.
+  const candleWrites = mode === 'replay' ? new CandleRepository(store.backgroundDb) : candles
   const ingest = new CandleIngestService({
     source,
     clock,
     logger: logger.child({ part: 'ingest' }),
     symbols: [...new Set([...market.symbols, ...market.correlation_symbols])],
     bus,
-    repository: options.persistCandles === false ? null : candles,
+    repository:
+      options.persistCandles === false
+        ? null
+        : {
+            latest: (...args) => candles.latest(...args),
+            insertMany: (...args) => candleWrites.insertMany(...args),
+          },
     ...ingestSettings(market),
     // A replay writes candles when a batch is full (and at stop), not every few simulated seconds.
     ...(mode === 'replay' ? { flushIntervalMs: REPLAY_CANDLE_FLUSH_MS } : {}),

@@ -1,12 +1,14 @@
 /**
  * A full-engine replay for the benchmarks: the shipped config with every agent on the rules
  * provider, the paper broker, a PGlite store in a temporary folder (candles and every other
- * record persisted), the replay source on the virtual clock at full speed.
+ * record persisted; on its worker thread, as the hosts run it), the replay source on the virtual
+ * clock at full speed.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { storeOptionsFor } from '../../src-main/app-paths'
 import { VirtualClock } from '../../src-main/engine/clock'
 import { loadConfig, withRulesOnlyAgents, type AppConfig } from '../../src-main/engine/config'
 import { Engine } from '../../src-main/engine/engine'
@@ -46,7 +48,7 @@ export async function replayThroughEngine(
   })
   await clock.advanceTo(Math.max(0, (replay.firstTimestampMs ?? 0) - 1))
   const dataDir = mkdtempSync(join(tmpdir(), 'tg-bench-replay-'))
-  const store = await openStore({ driver: 'pglite', dataDir: join(dataDir, 'db') })
+  const store = await openStore(storeOptionsFor({}, dataDir))
   try {
     const engine = await Engine.create({
       config: rulesOnlyConfig(),

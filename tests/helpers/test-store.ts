@@ -8,18 +8,19 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.m
 
 /** A migrated store for one test file plus how to dispose of it. */
 export interface TestStore {
-  name: 'pglite' | 'postgres'
+  name: 'pglite' | 'pglite-thread' | 'postgres'
   open(): Promise<Store>
   dispose(): Promise<void>
 }
 
 /**
- * The drivers repository tests run on: in-memory PGlite always, and PostgreSQL when
- * TEST_DATABASE_URL is set — each test file gets a fresh database of its own there, so
- * parallel test files never see each other's rows.
+ * The drivers repository tests run on: in-memory PGlite always, in the test's thread and on a
+ * worker thread (as the hosts run it), and PostgreSQL when TEST_DATABASE_URL is set — each
+ * test file gets a fresh database of its own there, so parallel test files never see each
+ * other's rows.
  */
 export function testStores(): TestStore[] {
-  const stores: TestStore[] = [pgliteTestStore()]
+  const stores: TestStore[] = [pgliteTestStore(), pgliteThreadTestStore()]
   const url = process.env.TEST_DATABASE_URL
   if (url) stores.push(postgresTestStore(url))
   return stores
@@ -55,6 +56,18 @@ export function useMemoryStore(
 
 function pgliteTestStore(): TestStore {
   return { name: 'pglite', open: openMemoryStore, dispose: async () => {} }
+}
+
+function pgliteThreadTestStore(): TestStore {
+  return {
+    name: 'pglite-thread',
+    async open() {
+      const store = await openStore({ driver: 'pglite', dataDir: 'memory', isOnThread: true })
+      await migrateStore(store, MIGRATIONS_DIR)
+      return store
+    },
+    dispose: async () => {},
+  }
 }
 
 function postgresTestStore(adminUrl: string): TestStore {

@@ -16,6 +16,7 @@ export class VirtualClock implements Clock {
   private current: number
   private nextId = 1
   private readonly timers = new Map<number, VirtualTimer>()
+  private readonly settlers: (() => Promise<void> | null)[] = []
 
   constructor(startMs = 0) {
     this.current = startMs
@@ -42,6 +43,15 @@ export class VirtualClock implements Clock {
     return new Promise((resolve) => this.setTimeout(resolve, delayMs))
   }
 
+  /**
+   * Adds work outside the event loop's microtasks that time must wait for before it moves
+   * (e.g. store queries answered by another thread): `whenIdle` returns a promise while such
+   * work is in flight, null when there is none.
+   */
+  waitForBeforeMoving(whenIdle: () => Promise<void> | null): void {
+    this.settlers.push(whenIdle)
+  }
+
   /** Returns how many timers are waiting to fire. */
   pendingTimers(): number {
     return this.timers.size
@@ -64,7 +74,7 @@ export class VirtualClock implements Clock {
     if (targetMs < this.current) {
       throw new Error(`VirtualClock cannot go backwards: now=${this.current} target=${targetMs}`)
     }
-    await flushMicrotasks()
+    await this.settle()
     for (;;) {
       const next = this.earliest()
       if (!next || next.dueAt > targetMs) break
@@ -72,7 +82,7 @@ export class VirtualClock implements Clock {
       if (next.intervalMs === null) this.timers.delete(next.id)
       else next.dueAt += next.intervalMs
       next.callback()
-      await flushMicrotasks()
+      await this.settle()
     }
     this.current = targetMs
   }
@@ -83,6 +93,20 @@ export class VirtualClock implements Clock {
     for (let due = this.nextDueAt(); due !== null && fired < limit; due = this.nextDueAt()) {
       await this.advanceTo(due)
       fired++
+    }
+  }
+
+  /** Lets the work the last callback started finish: microtasks, I/O and awaited outside work. */
+  private async settle(): Promise<void> {
+    for (;;) {
+      await flushMicrotasks()
+      let waits: Promise<void>[] | null = null
+      for (const whenIdle of this.settlers) {
+        const wait = whenIdle()
+        if (wait !== null) (waits ??= []).push(wait)
+      }
+      if (waits === null) return
+      await Promise.all(waits)
     }
   }
 

@@ -10,6 +10,7 @@ import type {
   AgentName,
   GenerateRequest,
   GenerateResult,
+  GenerateSuccess,
   LlmMessage,
   ModelSpec,
   ProviderRegistry,
@@ -276,7 +277,7 @@ export class LlmRouter {
         latencyMs: elapsed(),
       }
     }
-    const checked = validate(request.schema, first.result.text)
+    const checked = validate(request.schema, first.result)
     if (checked.ok) {
       return {
         ok: true,
@@ -314,7 +315,7 @@ export class LlmRouter {
         latencyMs: elapsed(),
       }
     }
-    const repaired = validate(request.schema, repair.result.text)
+    const repaired = validate(request.schema, repair.result)
     if (repaired.ok) {
       return {
         ok: true,
@@ -426,10 +427,13 @@ export class LlmRouter {
       isFromRecording: result.isFromRecording,
       error: result.ok ? null : `${result.error.kind}: ${result.error.message}`,
     }
-    this.options.logger.debug(
-      { ...record, costUsd: record.costUsd.toString() },
-      result.ok ? 'LLM call succeeded' : 'LLM call failed',
-    )
+    // Built only when written: a replay makes thousands of rules calls a second.
+    if (this.options.logger.isLevelEnabled('debug')) {
+      this.options.logger.debug(
+        { ...record, costUsd: record.costUsd.toString() },
+        result.ok ? 'LLM call succeeded' : 'LLM call failed',
+      )
+    }
     if (!this.options.calls) return
     try {
       await this.options.calls.record(record)
@@ -443,13 +447,18 @@ export class LlmRouter {
   }
 }
 
+/** Validates an answer against the schema, reusing the JSON value the provider parsed. */
 function validate<T>(
   schema: z.ZodType<T>,
-  text: string,
+  answer: GenerateSuccess,
 ): { ok: true; value: T } | { ok: false; problem: string } {
-  const json = parseJsonText(text)
-  if (!json.ok) return { ok: false, problem: json.reason }
-  const parsed = schema.safeParse(json.value)
+  let value = answer.parsed
+  if (value === undefined) {
+    const json = parseJsonText(answer.text)
+    if (!json.ok) return { ok: false, problem: json.reason }
+    value = json.value
+  }
+  const parsed = schema.safeParse(value)
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, problem: describeIssues(parsed.error) }

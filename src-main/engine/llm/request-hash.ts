@@ -7,6 +7,41 @@ import type { GenerateRequest } from './llm-types'
  * same question asked in a replay finds the recorded answer.
  */
 export function requestHash(request: GenerateRequest): string {
+  if (request.system === '' && request.messages.length === 0 && request.jsonSchema) {
+    return promptlessHash(request, request.jsonSchema.schema)
+  }
+  return hashOf(request)
+}
+
+/**
+ * Hashes of requests without a prompt (what the rules provider is sent) by output schema: the
+ * same few are asked every simulated minute of a replay, and hashing the schema each time
+ * cost more than answering.
+ */
+const promptlessHashes = new WeakMap<object, Map<string, string>>()
+
+function promptlessHash(request: GenerateRequest, schema: object): string {
+  let hashes = promptlessHashes.get(schema)
+  if (hashes === undefined) {
+    hashes = new Map()
+    promptlessHashes.set(schema, hashes)
+  }
+  const key = [
+    request.jsonSchema?.name,
+    request.model.provider,
+    request.model.id,
+    request.maxOutputTokens ?? request.model.maxOutputTokens,
+    request.temperature ?? null,
+  ].join('\u0000')
+  let hash = hashes.get(key)
+  if (hash === undefined) {
+    hash = hashOf(request)
+    hashes.set(key, hash)
+  }
+  return hash
+}
+
+function hashOf(request: GenerateRequest): string {
   // Keys in sorted order, as stableStringify would put them; the schema is sorted once per
   // converted schema (an agent sends the same one every run).
   const canonical = JSON.stringify({

@@ -48,6 +48,11 @@ export interface WriteBehindOptions {
    * them in multi-row statements, because one round trip per row is what bounds its speed.
    */
   readonly batchRows: number
+  /**
+   * Where batches a full buffer starts are written (see Store.backgroundDb): nobody awaits
+   * them, so a replay's clock need not wait for them. `db` when omitted.
+   */
+  readonly backgroundDb?: Database
 }
 
 /**
@@ -63,12 +68,14 @@ export interface WriteBehindOptions {
 export class WriteBehind {
   readonly #options: WriteBehindOptions
   readonly #buffers = new Map<PgTable, TableBuffer>()
-  readonly #latest = new Map<string, () => Promise<void>>()
+  readonly #latest = new Map<string, (db: Database) => Promise<void>>()
   #pending = 0
   #chain: Promise<void> = Promise.resolve()
   #flushes = 0
   #rowsWritten = 0
   #rowsFailed = 0
+  #flushesAwaited = 0
+  #idleWaiters: (() => void)[] = []
 
   constructor(options: WriteBehindOptions) {
     if (!Number.isInteger(options.batchRows) || options.batchRows < 1) {
@@ -122,8 +129,8 @@ export class WriteBehind {
    * Queues a write that replaces an earlier one of the same `key` (a state row saved over and
    * over): only the newest queued write runs.
    */
-  replace(key: string, write: () => Promise<void>): Promise<void> {
-    if (this.isImmediate) return this.#enqueue(write)
+  replace(key: string, write: (db: Database) => Promise<void>): Promise<void> {
+    if (this.isImmediate) return this.#enqueue(() => write(this.#options.db))
     if (!this.#latest.has(key)) this.#pending++
     this.#latest.set(key, write)
     this.#flushWhenFull()
@@ -132,11 +139,33 @@ export class WriteBehind {
 
   /** Writes everything queued so far; resolves when it is stored (or logged as failed). */
   flush(): Promise<void> {
-    return this.#enqueue(() => this.#writePending())
+    this.#flushesAwaited++
+    return this.#enqueue(() => this.#writePending(this.#options.db)).finally(() => {
+      if (--this.#flushesAwaited > 0) return
+      const waiters = this.#idleWaiters
+      this.#idleWaiters = []
+      for (const wake of waiters) wake()
+    })
+  }
+
+  /**
+   * Resolves when no {@link flush} is in progress; null when none is. A flush may wait for a
+   * batch written in the background, so a replay's clock waits for this as for the store.
+   */
+  whenIdle(): Promise<void> | null {
+    if (this.#flushesAwaited === 0) return null
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
   }
 
   #flushWhenFull(): void {
-    if (this.#pending >= this.#options.batchRows) void this.flush().catch(() => undefined)
+    if (this.#pending < this.#options.batchRows) return
+    if (this.isImmediate) {
+      // The caller awaits its row: written where its await is counted.
+      void this.#enqueue(() => this.#writePending(this.#options.db)).catch(() => undefined)
+      return
+    }
+    const db = this.#options.backgroundDb ?? this.#options.db
+    void this.#enqueue(() => this.#writePending(db)).catch(() => undefined)
   }
 
   /** Runs `work` after every write queued before it, so rows land in the order given. */
@@ -146,7 +175,7 @@ export class WriteBehind {
     return run
   }
 
-  async #writePending(): Promise<void> {
+  async #writePending(db: Database): Promise<void> {
     if (this.#pending === 0) return
     this.#pending = 0
     this.#flushes++
@@ -158,7 +187,7 @@ export class WriteBehind {
       buffer.rows = []
       buffer.waiters = []
       try {
-        await this.#insert(buffer, rows)
+        await this.#insert(db, buffer, rows)
         for (const waiter of waiters) waiter.resolve()
       } catch (error) {
         // Only immediate writes have waiters; they learn of the failure themselves.
@@ -167,33 +196,37 @@ export class WriteBehind {
     }
     for (const write of latest) {
       try {
-        await write()
+        await write(db)
       } catch (error) {
         this.#options.logger.error({ err: error }, 'write-behind could not save a state row')
       }
     }
   }
 
-  async #insert(buffer: TableBuffer, rows: Record<string, unknown>[]): Promise<void> {
+  async #insert(db: Database, buffer: TableBuffer, rows: Record<string, unknown>[]): Promise<void> {
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
       const chunk = rows.slice(start, start + ROWS_PER_STATEMENT)
       try {
-        await this.#statement(buffer, chunk)
+        await this.#statement(db, buffer, chunk)
         this.#rowsWritten += chunk.length
       } catch (error) {
         if (this.isImmediate) {
           this.#rowsFailed += chunk.length
           throw error
         }
-        await this.#insertOneByOne(buffer, chunk)
+        await this.#insertOneByOne(db, buffer, chunk)
       }
     }
   }
 
-  async #insertOneByOne(buffer: TableBuffer, rows: Record<string, unknown>[]): Promise<void> {
+  async #insertOneByOne(
+    db: Database,
+    buffer: TableBuffer,
+    rows: Record<string, unknown>[],
+  ): Promise<void> {
     for (const row of rows) {
       try {
-        await this.#statement(buffer, [row])
+        await this.#statement(db, buffer, [row])
         this.#rowsWritten++
       } catch (error) {
         this.#rowsFailed++
@@ -205,17 +238,21 @@ export class WriteBehind {
     }
   }
 
-  async #statement(buffer: TableBuffer, rows: Record<string, unknown>[]): Promise<void> {
+  async #statement(
+    db: Database,
+    buffer: TableBuffer,
+    rows: Record<string, unknown>[],
+  ): Promise<void> {
     const { table, options } = buffer
     if (options.upsertOn !== undefined) {
       const upsert = upsertParts(table, options.upsertOn)
-      await this.#options.db
+      await db
         .insert(table)
         .values(lastPerKey(rows, upsert.key) as never)
         .onConflictDoUpdate({ target: options.upsertOn, set: upsert.set })
       return
     }
-    await this.#options.db.execute(jsonInsert(table, rows, options.isConflictIgnored === true))
+    await db.execute(jsonInsert(table, rows, options.isConflictIgnored === true))
   }
 }
 

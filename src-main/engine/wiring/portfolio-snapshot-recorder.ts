@@ -14,8 +14,7 @@ export class PortfolioSnapshotRecorder {
     let unrealized = new Decimal(0)
     for (const position of positions.openPositions())
       unrealized = unrealized.plus(positions.unrealized(position).pnl)
-    const state = risk.status()
-    const realized = new Decimal(state.dailyPnl)
+    const realized = risk.state().daily.realizedPnl
     await portfolio.service.recordSnapshot({ realizedPnl: realized, unrealizedPnl: unrealized })
     const context = await this.parts.account.portfolioContext()
     events.emit({

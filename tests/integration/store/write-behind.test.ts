@@ -83,6 +83,35 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     expect(read.map((event) => event.payload.n)).toEqual([1, 2, 3, 4])
   })
 
+  it('writes the batches a full buffer starts through the background database', async () => {
+    const seen: string[] = []
+    const spy = (name: string) =>
+      new Proxy(store.db, {
+        get(target, property, receiver) {
+          if (property === 'execute') seen.push(name)
+          return Reflect.get(target, property, receiver)
+        },
+      })
+    const writes = new WriteBehind({
+      db: spy('db'),
+      backgroundDb: spy('background'),
+      logger: capturingLogger().logger,
+      batchRows: 2,
+    })
+    const events = new ExecutionEventRepository(store.db, writes)
+    await events.append(anEvent(1))
+    await events.append(anEvent(2))
+    await events.append(anEvent(3))
+    expect(writes.whenIdle()).toBeNull()
+    const flushed = writes.flush()
+    // An awaited flush is what a replay's clock waits for, also while it queues behind a batch.
+    expect(writes.whenIdle()).toBeInstanceOf(Promise)
+    await flushed
+    expect(writes.whenIdle()).toBeNull()
+    expect(seen).toEqual(['background', 'db'])
+    expect(await storedEvents()).toBe(3)
+  })
+
   it('stores the rest of a batch when one row is refused, and logs the refused one', async () => {
     const { logger, lines } = capturingLogger()
     const writes = new WriteBehind({ db: store.db, logger, batchRows: 10 })

@@ -107,6 +107,10 @@ describe('app paths', () => {
       driver: 'postgres',
       url: 'postgres://x',
     })
-    expect(storeOptionsFor({}, '/d')).toEqual({ driver: 'pglite', dataDir: '/d/db' })
+    expect(storeOptionsFor({}, '/d')).toEqual({
+      driver: 'pglite',
+      dataDir: '/d/db',
+      isOnThread: true,
+    })
   })
 })

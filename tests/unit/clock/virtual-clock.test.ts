@@ -75,6 +75,26 @@ describe('VirtualClock', () => {
     expect(log).toEqual(['first done', 'second'])
   })
 
+  it('waits for outside work a callback started before the next timer fires', async () => {
+    const clock = new VirtualClock(0)
+    const log: string[] = []
+    let inFlight: Promise<void> | null = null
+    clock.waitForBeforeMoving(() => inFlight)
+    clock.setTimeout(() => {
+      // An answer from another thread: later than any macrotask the clock would wait for.
+      inFlight = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          log.push('answer at 10')
+          inFlight = null
+          resolve()
+        }, 20),
+      )
+    }, 10)
+    clock.setTimeout(() => log.push('timer at 20'), 20)
+    await clock.advanceTo(30)
+    expect(log).toEqual(['answer at 10', 'timer at 20'])
+  })
+
   it('resolves sleep when time reaches it', async () => {
     const clock = new VirtualClock(0)
     let woke = false

@@ -52,6 +52,21 @@ describe('requestHash', () => {
     expect(requestHash(request('hello', { maxOutputTokens: 2048 }))).toBe(base)
   })
 
+  it('gives a request without a prompt the same hash from its cache as computed afresh', () => {
+    const schema = { type: 'object', properties: { a: {} } }
+    const promptless = (extra: Partial<GenerateRequest> = {}) =>
+      request('', { system: '', messages: [], jsonSchema: { name: 'X', schema }, ...extra })
+    const first = requestHash(promptless())
+    expect(requestHash(promptless())).toBe(first)
+    // The same content in a schema object the cache has not seen hashes alike.
+    const copy = promptless({ jsonSchema: { name: 'X', schema: structuredClone(schema) } })
+    expect(requestHash(copy)).toBe(first)
+    expect(requestHash(promptless({ temperature: 0.9 }))).not.toBe(first)
+    expect(requestHash(promptless({ model: { ...model, id: 'gpt-5' } }))).not.toBe(first)
+    expect(requestHash(promptless({ jsonSchema: { name: 'Y', schema } }))).not.toBe(first)
+    expect(requestHash(promptless({ maxOutputTokens: 99 }))).not.toBe(first)
+  })
+
   it('ignores the key order of the schema', () => {
     const reordered = request('hello', {
       jsonSchema: { name: 'X', schema: { properties: { a: {}, b: {} }, type: 'object' } },

@@ -45,10 +45,10 @@ export class CoordinatorStateRepository {
    * (see {@link WriteBehind}) is replaced by the next one.
    */
   save(id: string, row: CoordinatorStateRow): Promise<void> {
-    return this.writes.replace(`coordinator_state:${id}`, () => this.upsert(id, row))
+    return this.writes.replace(`coordinator_state:${id}`, (db) => this.upsert(db, id, row))
   }
 
-  private async upsert(id: string, row: CoordinatorStateRow): Promise<void> {
+  private async upsert(db: Database, id: string, row: CoordinatorStateRow): Promise<void> {
     const values = {
       state: row.state,
       degradationLevel: row.degradationLevel,
@@ -58,7 +58,7 @@ export class CoordinatorStateRepository {
       degradationHistory: row.degradationHistory,
       updatedAt: new Date(row.updatedAtMs),
     }
-    await this.db
+    await db
       .insert(coordinatorState)
       .values({ id, ...values })
       .onConflictDoUpdate({ target: coordinatorState.id, set: values })

@@ -1,0 +1,133 @@
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import { PGLITE_WORKER_SOURCE } from './pglite-worker-source'
+import { ThreadSession } from './thread-session'
+
+interface Pending {
+  resolve(value: unknown): void
+  reject(error: Error): void
+  isWaitedFor: boolean
+}
+
+interface Reply {
+  id: number
+  result?: unknown
+  error?: Record<string, unknown>
+}
+
+/**
+ * Embedded PGlite on a worker thread: its WASM PostgreSQL then runs beside the engine instead
+ * of inside the event loop that also answers the UI and moves the replay. Requests run in the
+ * order they are sent. `session` is what drizzle is given.
+ *
+ * A replay's virtual clock waits, before it moves, until the requests the engine awaits are
+ * answered ({@link whenIdle}); the batches written behind it go through {@link background}
+ * and are not waited for, which is what lets them run in parallel.
+ */
+export class PgliteThread {
+  /** Requests the replay clock waits for. */
+  readonly session: ThreadSession
+  /** Requests nobody waits for: batches written behind (reads after them still see them). */
+  readonly background: ThreadSession
+  readonly #worker: Worker
+  readonly #pending = new Map<number, Pending>()
+  #nextId = 1
+  #waitedFor = 0
+  #idleWaiters: (() => void)[] = []
+  #failure: Error | null = null
+
+  private constructor(worker: Worker) {
+    this.#worker = worker
+    this.session = new ThreadSession(this, true)
+    this.background = new ThreadSession(this, false)
+  }
+
+  /** Starts the worker and opens PGlite in `dataDir` (or in memory); resolves once it is ready. */
+  static async open(dataDir: string | 'memory'): Promise<PgliteThread> {
+    const pglitePath = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+    const worker = new Worker(PGLITE_WORKER_SOURCE, {
+      eval: true,
+      workerData: { pglitePath, dataDir },
+    })
+    const thread = new PgliteThread(worker)
+    await thread.#started()
+    return thread
+  }
+
+  #started(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#worker.on('message', (reply: Reply) => {
+        if (reply.id === 0) {
+          if (reply.error) reject(toError(reply.error))
+          else resolve()
+        } else {
+          this.#settle(reply)
+        }
+      })
+      this.#worker.on('error', (error) => {
+        this.#failAll(error)
+        reject(error)
+      })
+      this.#worker.on('exit', (code) => {
+        this.#failAll(new Error(`PGlite worker stopped (exit code ${code})`))
+        reject(this.#failure)
+      })
+    })
+  }
+
+  /** Resolves when no request the clock waits for is in flight; null when none is now. */
+  whenIdle(): Promise<void> | null {
+    if (this.#waitedFor === 0) return null
+    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+  }
+
+  /** Sends one request to the worker (sessions do this; see pglite-worker-main for messages). */
+  request(message: Record<string, unknown>, isWaitedFor: boolean): Promise<unknown> {
+    if (this.#failure) return Promise.reject(this.#failure)
+    const id = this.#nextId++
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, isWaitedFor })
+      if (isWaitedFor) this.#waitedFor++
+      this.#worker.postMessage({ ...message, id })
+    })
+  }
+
+  /** Closes PGlite (writing what it holds to the folder) and stops the worker. */
+  async close(): Promise<void> {
+    if (this.#failure) return
+    await this.request({ op: 'close' }, true)
+    this.#failure = new Error('PGlite worker is closed')
+    await this.#worker.terminate()
+  }
+
+  #settle(reply: Reply): void {
+    const pending = this.#pending.get(reply.id)
+    if (!pending) return
+    this.#pending.delete(reply.id)
+    if (reply.error) pending.reject(toError(reply.error))
+    else pending.resolve(reply.result)
+    if (pending.isWaitedFor) this.#oneLessWaitedFor()
+  }
+
+  #failAll(error: Error): void {
+    this.#failure ??= error
+    for (const [id, pending] of this.#pending) {
+      this.#pending.delete(id)
+      pending.reject(error)
+      if (pending.isWaitedFor) this.#oneLessWaitedFor()
+    }
+  }
+
+  #oneLessWaitedFor(): void {
+    this.#waitedFor--
+    if (this.#waitedFor > 0) return
+    const waiters = this.#idleWaiters
+    this.#idleWaiters = []
+    for (const wake of waiters) wake()
+  }
+}
+
+/** An Error with the database error's fields (code, detail…) as the worker sent them. */
+function toError(fields: Record<string, unknown>): Error {
+  return Object.assign(new Error(String(fields.message)), fields)
+}

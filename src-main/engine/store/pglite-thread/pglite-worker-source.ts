@@ -1,0 +1,112 @@
+/**
+ * The program of the PGlite worker thread, as source text: a worker started from text runs
+ * the same under Node, tsx, vitest and the bundles, where a worker file would need a path
+ * every build can find (and a function's own text holds whatever helpers its transpiler
+ * added). Plain CommonJS JavaScript; `workerData` is `{ pglitePath, dataDir }`.
+ *
+ * Messages in: `{ id, op, ... }` with op `query` | `exec` | `begin` | `end` | `close`, and
+ * `tx` for requests inside a transaction. Messages out: `{ id, result }` or `{ id, error }`;
+ * id 0 says that PGlite is ready (or could not start).
+ */
+export const PGLITE_WORKER_SOURCE = String.raw`
+'use strict'
+const { parentPort, workerData } = require('node:worker_threads')
+const { PGlite } = require(workerData.pglitePath)
+
+const transactions = new Map()
+const keepText = (value) => value
+
+// A DatabaseError's own fields (code, detail, constraint...) say what was wrong: keep them.
+function errorOf(error) {
+  const fields = { message: String((error && error.message) || error) }
+  if (error !== null && typeof error === 'object') {
+    for (const [key, value] of Object.entries(error)) {
+      if (typeof value === 'string' || typeof value === 'number') fields[key] = value
+    }
+  }
+  return fields
+}
+
+// Parsers are functions and cannot cross threads. drizzle only passes ones that keep the
+// text as it is, so the types they cover are sent instead.
+function queryOptions(message) {
+  const options = {}
+  if (message.rowMode !== undefined) options.rowMode = message.rowMode
+  if (message.textTypes !== undefined) {
+    options.parsers = {}
+    for (const type of message.textTypes) options.parsers[type] = keepText
+  }
+  return options
+}
+
+function plain(result) {
+  return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows }
+}
+
+// Opens a transaction that stays open until an 'end' message settles it.
+function begin(pg, id) {
+  return new Promise((resolve, reject) => {
+    let isOpen = false
+    const done = pg.transaction(
+      (tx) =>
+        new Promise((commit, rollback) => {
+          isOpen = true
+          const end = (isCommit) => (isCommit ? commit() : rollback(new Error('rollback')))
+          transactions.set(id, { tx, done, end })
+          resolve(id)
+        }),
+    )
+    done.catch((error) => {
+      if (!isOpen) reject(error)
+    })
+  })
+}
+
+async function end(txId, isCommit) {
+  const open = transactions.get(txId)
+  if (open === undefined) throw new Error('transaction ' + txId + ' is not open')
+  transactions.delete(txId)
+  open.end(isCommit)
+  try {
+    await open.done
+  } catch (error) {
+    // The rollback asked for is what the caller wanted; a failed commit is reported.
+    if (isCommit) throw error
+  }
+  return null
+}
+
+async function run(pg, message) {
+  const target = message.tx === undefined ? pg : transactions.get(message.tx)?.tx
+  if (target === undefined) throw new Error('transaction ' + message.tx + ' is not open')
+  switch (message.op) {
+    case 'query':
+      return plain(await target.query(message.sql, message.params, queryOptions(message)))
+    case 'exec':
+      return (await target.exec(message.sql)).map(plain)
+    case 'begin':
+      return begin(pg, message.id)
+    case 'end':
+      return end(message.tx, message.isCommit === true)
+    case 'close':
+      await pg.close()
+      return null
+    default:
+      throw new Error('unknown PGlite worker operation: ' + String(message.op))
+  }
+}
+
+async function start() {
+  const pg = workerData.dataDir === 'memory' ? new PGlite() : new PGlite(workerData.dataDir)
+  await pg.waitReady
+  parentPort.on('message', (message) => {
+    run(pg, message).then(
+      (result) => parentPort.postMessage({ id: message.id, result }),
+      (error) => parentPort.postMessage({ id: message.id, error: errorOf(error) }),
+    )
+  })
+  parentPort.postMessage({ id: 0, result: 'ready' })
+}
+
+start().catch((error) => parentPort.postMessage({ id: 0, error: errorOf(error) }))
+`
