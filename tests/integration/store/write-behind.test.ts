@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js'
-import { count } from 'drizzle-orm'
+import { asc, count, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { schema, type Store } from '../../../src-main/engine/store'
+import { schema, type Database, type Store } from '../../../src-main/engine/store'
 import { AgentOutputRepository } from '../../../src-main/engine/store'
 import { CoordinatorStateRepository } from '../../../src-main/engine/store/repositories/coordinator-state-repository'
 import { ExecutionEventRepository } from '../../../src-main/engine/store/repositories/execution-event-repository'
@@ -9,6 +10,7 @@ import { PortfolioSnapshotRepository } from '../../../src-main/engine/store/repo
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { testStores } from '../../helpers/test-store'
+import { anOrder } from '../../unit/execution/order-builder'
 
 const T0 = Date.UTC(2025, 0, 6, 12)
 
@@ -35,6 +37,53 @@ function aSnapshot(timestampMs: number, equity: string) {
   }
 }
 
+/** An orders row as the order repository writes it (every column but the write sequence). */
+function anOrderRow(id: string, status: string) {
+  const order = anOrder({ id, clientOrderId: `client-${id}` as never })
+  return {
+    id,
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side: order.side,
+    orderType: order.type,
+    role: order.role,
+    size: order.size,
+    leverage: order.leverage,
+    status,
+    filledSize: order.filledSize,
+    fee: order.fee,
+    createdAt: new Date(T0),
+    updatedAt: new Date(T0),
+  }
+}
+
+function aStatusLogRow(orderId: string) {
+  return { orderId, status: 'PENDING', timestamp: new Date(T0) }
+}
+
+/** The database with the tables its statements write into, in the order they ran. */
+function recordingWrites(db: Database): { db: Database; tables: string[] } {
+  const dialect = new PgDialect()
+  const tables: string[] = []
+  const recording = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== 'execute') return Reflect.get(target, property, receiver) as unknown
+      return (query: SQL) => {
+        const table = /^(?:with stored as \()?insert into "(\w+)"/.exec(
+          dialect.sqlToQuery(query).sql,
+        )
+        if (table) tables.push(table[1]!)
+        return target.execute(query)
+      }
+    },
+  })
+  return { db: recording, tables }
+}
+
+const ORDER_A = '00000000-0000-4000-8000-00000000000a'
+const ORDER_B = '00000000-0000-4000-8000-00000000000b'
+const ORDER_C = '00000000-0000-4000-8000-00000000000c'
+
 describe.each(testStores())('WriteBehind on $name', (driver) => {
   let store: Store
   beforeAll(async () => {
@@ -48,6 +97,8 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     await store.execute('DELETE FROM execution_events')
     await store.execute('DELETE FROM portfolio_snapshots')
     await store.execute('DELETE FROM coordinator_state')
+    await store.execute('DELETE FROM orders')
+    await store.execute('DELETE FROM order_status_log')
   })
 
   const storedEvents = async () =>
@@ -177,5 +228,62 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     expect(writes.stats.pending).toBe(1)
     expect(await states.load('main')).toMatchObject({ state: 'PAUSED', updatedAtMs: T0 + 1 })
     expect(writes.stats.flushes).toBe(1)
+  })
+
+  it('keeps a key at the place of its first upsert and the values of its last, without renumbering it', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 10,
+    })
+    const upsert = { upsertOn: schema.orders.id }
+    await writes.append(schema.orders, anOrderRow(ORDER_A, 'PENDING'), upsert)
+    await writes.flush()
+    await writes.append(schema.orders, anOrderRow(ORDER_B, 'PENDING'), upsert)
+    await writes.append(schema.orders, anOrderRow(ORDER_C, 'PENDING'), upsert)
+    await writes.append(schema.orders, anOrderRow(ORDER_B, 'OPEN'), upsert)
+    await writes.append(schema.orders, anOrderRow(ORDER_A, 'FILLED'), upsert)
+    await writes.flush()
+    const rows = await store.db
+      .select({ id: schema.orders.id, status: schema.orders.status })
+      .from(schema.orders)
+      .orderBy(asc(schema.orders.sequence))
+    expect(rows).toEqual([
+      { id: ORDER_A, status: 'FILLED' },
+      { id: ORDER_B, status: 'OPEN' },
+      { id: ORDER_C, status: 'PENDING' },
+    ])
+  })
+
+  it('writes a table after the tables it references, even when it was used first', async () => {
+    const { db, tables } = recordingWrites(store.db)
+    const writes = new WriteBehind({ db, logger: capturingLogger().logger, batchRows: 10 })
+    const log = { references: [schema.orders] }
+    // A status row of an order stored earlier, then a new order with its status row.
+    await writes.append(schema.orderStatusLog, aStatusLogRow(ORDER_A), log)
+    await writes.append(schema.orders, anOrderRow(ORDER_B, 'PENDING'), {
+      upsertOn: schema.orders.id,
+    })
+    await writes.append(schema.orderStatusLog, aStatusLogRow(ORDER_B), log)
+    await writes.flush()
+    expect(tables).toEqual(['orders', 'order_status_log'])
+  })
+
+  it('refuses tables that reference each other and a table appended with other options', () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 10,
+    })
+    void writes.append(schema.orders, anOrderRow(ORDER_A, 'PENDING'), {
+      upsertOn: schema.orders.id,
+      references: [schema.orderStatusLog],
+    })
+    expect(() =>
+      writes.append(schema.orderStatusLog, aStatusLogRow(ORDER_A), { references: [schema.orders] }),
+    ).toThrow(/reference each other: table=order_status_log/)
+    expect(() => writes.append(schema.orders, anOrderRow(ORDER_B, 'PENDING'))).toThrow(
+      /table=orders appended with other options/,
+    )
   })
 })
