@@ -7,10 +7,16 @@ import { AgentOutputRepository } from '../../../src-main/engine/store'
 import { CoordinatorStateRepository } from '../../../src-main/engine/store/repositories/coordinator-state-repository'
 import { ExecutionEventRepository } from '../../../src-main/engine/store/repositories/execution-event-repository'
 import { PortfolioSnapshotRepository } from '../../../src-main/engine/store/repositories/portfolio-snapshot-repository'
+import { FillRepository } from '../../../src-main/engine/store/repositories/fill-repository'
+import { OrderRepository } from '../../../src-main/engine/store/repositories/order-repository'
+import { OrderStatusLogRepository } from '../../../src-main/engine/store/repositories/order-status-log-repository'
+import { PositionRepository } from '../../../src-main/engine/store/repositories/position-repository'
+import { PositionSnapshotRepository } from '../../../src-main/engine/store/repositories/position-snapshot-repository'
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { testStores } from '../../helpers/test-store'
 import { anOrder } from '../../unit/execution/order-builder'
+import { aPosition } from '../../unit/execution/position-builder'
 
 const T0 = Date.UTC(2025, 0, 6, 12)
 
@@ -99,6 +105,9 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     await store.execute('DELETE FROM coordinator_state')
     await store.execute('DELETE FROM orders')
     await store.execute('DELETE FROM order_status_log')
+    await store.execute('DELETE FROM fills')
+    await store.execute('DELETE FROM positions')
+    await store.execute('DELETE FROM position_snapshots')
   })
 
   const storedEvents = async () =>
@@ -267,6 +276,53 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     await writes.append(schema.orderStatusLog, aStatusLogRow(ORDER_B), log)
     await writes.flush()
     expect(tables).toEqual(['orders', 'order_status_log'])
+  })
+
+  it('writes the orders and positions of a batch before the rows of the execution tables that refer to them', async () => {
+    const { db, tables } = recordingWrites(store.db)
+    const writes = new WriteBehind({ db, logger: capturingLogger().logger, batchRows: 100 })
+    const position = aPosition({ id: '00000000-0000-4000-8000-0000000000dd' })
+    // Rows about an order and a position stored earlier come first, then a new order and position.
+    await new ExecutionEventRepository(db, writes).append(anEvent(1))
+    await new FillRepository(db, writes).record({
+      orderId: ORDER_A,
+      externalTradeId: 'REFERS-1',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      size: new Decimal('0.01'),
+      price: new Decimal('45000'),
+      fee: new Decimal('0'),
+      feeAsset: 'USDT',
+      filledAtMs: T0,
+    })
+    await new PositionSnapshotRepository(db, writes).insertMany([
+      {
+        timestampMs: T0,
+        positionId: position.id,
+        symbol: 'BTC/USDT',
+        currentPrice: new Decimal('45000'),
+        unrealizedPnl: new Decimal('0'),
+        unrealizedPnlPct: new Decimal('0'),
+      },
+    ])
+    await new OrderStatusLogRepository(db, writes).append({
+      orderId: ORDER_B,
+      externalId: null,
+      status: 'PENDING',
+      timestampMs: T0,
+      details: null,
+    })
+    await new OrderRepository(db, writes).insert(anOrder({ id: ORDER_B }))
+    await new PositionRepository(db, writes).save(position)
+    await writes.flush()
+    expect(tables).toEqual([
+      'orders',
+      'positions',
+      'execution_events',
+      'fills',
+      'position_snapshots',
+      'order_status_log',
+    ])
   })
 
   it('refuses tables that reference each other and a table appended with other options', () => {
