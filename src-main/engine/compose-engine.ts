@@ -203,8 +203,8 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     decisions: new TradingDecisionRepository(db),
     comparisons: new ModelComparisonRepository(db),
     conflicts: new ConflictResolutionRepository(db),
-    statusLog: new OrderStatusLogRepository(db),
-    fills: new FillRepository(db),
+    statusLog: new OrderStatusLogRepository(db, writes),
+    fills: new FillRepository(db, writes),
     executionEvents: new ExecutionEventRepository(db, writes),
   }
   const llm = await createLlmLayer({
@@ -256,8 +256,8 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     config: config.risk,
     clock,
     logger: logger.child({ part: 'risk' }),
-    stateRepository: new DatabaseRiskStateRepository(db),
-    eventRecorder: new DatabaseRiskEventRecorder(db),
+    stateRepository: new DatabaseRiskStateRepository(db, writes),
+    eventRecorder: new DatabaseRiskEventRecorder(db, writes),
     alertPublisher: new BusRiskAlertPublisher(bus),
   })
 
@@ -307,7 +307,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   const positions = new PositionTracker({
     clock,
     logger: logger.child({ part: 'positions' }),
-    positions: new PositionRepository(db),
+    positions: new PositionRepository(db, writes),
     snapshots: new PositionSnapshotRepository(db, writes),
     prices,
     events: executionEvents,
@@ -322,7 +322,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     tracker: positions,
     events: executionEvents,
     repositories: {
-      orders: new OrderRepository(db),
+      orders: new OrderRepository(db, writes),
       statusLog: repositories.statusLog,
       fills: repositories.fills,
     },

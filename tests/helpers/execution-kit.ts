@@ -26,6 +26,7 @@ import { OrderRepository } from '../../src-main/engine/store/repositories/order-
 import { OrderStatusLogRepository } from '../../src-main/engine/store/repositories/order-status-log-repository'
 import { PositionRepository } from '../../src-main/engine/store/repositories/position-repository'
 import { PositionSnapshotRepository } from '../../src-main/engine/store/repositories/position-snapshot-repository'
+import { WriteBehind } from '../../src-main/engine/store/write-behind'
 import { CONFIG_DIR } from './config-fixture'
 
 export type ExecutionSection = ExecutionConfig['execution']
@@ -117,15 +118,18 @@ export class RequestBuilder {
 
 export const aRequest = () => new RequestBuilder()
 
-/** Every execution repository on one store. */
-export function executionRepositories(store: Store) {
+/** Every execution repository on one store, writing through `writes` (at once by default). */
+export function executionRepositories(
+  store: Store,
+  writes: WriteBehind = WriteBehind.immediate(store.db),
+) {
   return {
-    orders: new OrderRepository(store.db),
-    statusLog: new OrderStatusLogRepository(store.db),
-    fills: new FillRepository(store.db),
-    positions: new PositionRepository(store.db),
-    snapshots: new PositionSnapshotRepository(store.db),
-    events: new ExecutionEventRepository(store.db),
+    orders: new OrderRepository(store.db, writes),
+    statusLog: new OrderStatusLogRepository(store.db, writes),
+    fills: new FillRepository(store.db, writes),
+    positions: new PositionRepository(store.db, writes),
+    snapshots: new PositionSnapshotRepository(store.db, writes),
+    events: new ExecutionEventRepository(store.db, writes),
     hodl: new HodlBagRepository(store.db),
   }
 }
@@ -140,6 +144,8 @@ export interface HarnessOptions<C extends Clock = VirtualClock> {
   hodlAllocationPct?: number
   /** Further publishers that receive every execution event after the in-memory one (as the engine's UI events do). */
   observers?: readonly ExecutionEventPublisher[]
+  /** How the repositories write: at once by default, batched as in a replay when given. */
+  writes?: WriteBehind
 }
 
 /** An order manager, tracker and (by default) paper broker wired on a store and a virtual clock. */
@@ -148,7 +154,7 @@ export function executionHarness<C extends Clock = VirtualClock>(options: Harnes
   const prices = options.prices ?? new ManualPriceSource()
   const config = options.config ?? executionSection()
   const logger = silentLogger()
-  const repositories = executionRepositories(options.store)
+  const repositories = executionRepositories(options.store, options.writes)
   const events = new InMemoryExecutionEventPublisher()
   const publisher = options.observers?.length
     ? new FanOutExecutionEventPublisher([events, ...options.observers])

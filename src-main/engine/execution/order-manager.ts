@@ -378,6 +378,7 @@ export class OrderManager implements PositionActions {
     }
     const foreign = await this.adoptForeignOpenOrders(counters)
     const windowStartMs = await this.tradeWindowStart()
+    if (isRestart) await this.rememberStoredTrades(windowStartMs)
     const fillsRecorded = await this.recordTradesSince(windowStartMs)
     this.recordedTrades.forgetBefore(windowStartMs)
     this.balances = await this.retrying(() => broker.fetchBalances())
@@ -489,28 +490,55 @@ export class OrderManager implements PositionActions {
     return Math.min(since, oldestActive) - 60 * 60 * 1000
   }
 
+  /**
+   * Notes the trades of the window already stored as fills (by an earlier run), so that a
+   * restart neither looks them up again nor counts them as recorded.
+   */
+  private async rememberStoredTrades(sinceMs: number): Promise<void> {
+    for (const fill of await this.options.repositories.fills.since(sinceMs)) {
+      this.recordedTrades.add(fill.externalTradeId, fill.filledAtMs)
+    }
+  }
+
+  /** Stores the exchange's trades of our orders not yet stored; returns how many it stored. */
   private async recordTradesSince(sinceMs: number, symbol?: string): Promise<number> {
     const trades = await this.retrying(() => this.options.broker.fetchMyTrades(symbol, sinceMs))
     let recorded = 0
     for (const trade of trades) {
       if (this.recordedTrades.has(trade.tradeId)) continue
-      const order = await this.options.repositories.orders.findByExternalId(trade.externalOrderId)
-      if (!order) continue
-      const isNew = await this.options.repositories.fills.insertIfNew({
-        orderId: order.id,
-        externalTradeId: trade.tradeId,
-        symbol: trade.symbol,
-        side: trade.side,
-        size: trade.size,
-        price: trade.price,
-        fee: trade.fee,
-        feeAsset: trade.feeAsset,
-        filledAtMs: trade.timestampMs,
-      })
+      const order = await this.orderByExternalId(trade.externalOrderId)
+      // Checked again: a concurrent pass (a sync and a fill) may have taken it meanwhile.
+      if (!order || this.recordedTrades.has(trade.tradeId)) continue
       this.recordedTrades.add(trade.tradeId, trade.timestampMs)
-      if (isNew) recorded++
+      try {
+        await this.options.repositories.fills.record({
+          orderId: order.id,
+          externalTradeId: trade.tradeId,
+          symbol: trade.symbol,
+          side: trade.side,
+          size: trade.size,
+          price: trade.price,
+          fee: trade.fee,
+          feeAsset: trade.feeAsset,
+          filledAtMs: trade.timestampMs,
+        })
+      } catch (error) {
+        this.recordedTrades.forget(trade.tradeId)
+        throw error
+      }
+      recorded++
     }
     return recorded
+  }
+
+  /** Returns the order with this exchange id: from memory when it is there, else from the store. */
+  private async orderByExternalId(externalId: string): Promise<Order | null> {
+    const isMatch = (order: Order) => order.externalId === externalId
+    return (
+      [...this.active.values()].find(isMatch) ??
+      this.history.find(isMatch) ??
+      (await this.options.repositories.orders.findByExternalId(externalId))
+    )
   }
 
   private validate(

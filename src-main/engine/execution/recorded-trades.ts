@@ -17,6 +17,11 @@ export class RecordedTrades {
     this.#timestamps.set(tradeId, timestampMs)
   }
 
+  /** Forgets one trade (its fill could not be stored after all, so the next sync tries again). */
+  forget(tradeId: string): void {
+    this.#timestamps.delete(tradeId)
+  }
+
   /** Forgets trades older than `timestampMs`: no sync asks for them again. */
   forgetBefore(timestampMs: number): void {
     for (const [tradeId, at] of this.#timestamps) {

@@ -1,21 +1,19 @@
-import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm'
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
+import { getTableName } from 'drizzle-orm'
+import type { PgTable } from 'drizzle-orm/pg-core'
 import { silentLogger, type Logger } from '../logging/logger'
 import type { Database } from './database'
-import { jsonInsert } from './json-insert'
+import { jsonInsert, type ConflictRule } from './json-insert'
 
 /** Rows per INSERT statement: well under PostgreSQL's 65,535 parameters for our widest table. */
 const ROWS_PER_STATEMENT = 500
 
-/** How a buffered table's rows are inserted. */
-export interface AppendOptions {
-  /** Skip rows whose key is already stored (the table's unique constraint decides). */
-  readonly isConflictIgnored?: boolean
+/** How a buffered table's rows are inserted; every append to one table gives the same options. */
+export interface AppendOptions extends ConflictRule {
   /**
-   * Replace the stored row with the same value in this unique column (within a batch the
-   * last row of a key wins, as consecutive upserts would).
+   * Tables this table's rows refer to (a fill to its order): their queued rows are written
+   * first, so nothing reads a row before the one it refers to.
    */
-  readonly upsertOn?: PgColumn
+  readonly references?: readonly PgTable[]
 }
 
 interface TableBuffer {
@@ -57,8 +55,10 @@ export interface WriteBehindOptions {
 
 /**
  * Writes the engine's append-only records (agent outputs, LLM calls, execution events,
- * snapshots) and latest-wins state rows in batches. Rows are written in the order they were
- * given, table by table; reads that must see them call {@link flush} first.
+ * snapshots, the order status log), upserted rows (orders, positions) and latest-wins state
+ * rows in batches. Rows are written table by table: each table's rows in the order they were
+ * given, the tables in the order of their first use except that a table is written after the
+ * tables it {@link AppendOptions.references}; reads that must see them call {@link flush} first.
  *
  * With `batchRows` 1 the promise of {@link append} settles when the row is stored, as a
  * plain insert would. With more, it settles once the row is buffered and a failed batch is
@@ -111,8 +111,14 @@ export class WriteBehind {
   ): Promise<void> {
     let buffer = this.#buffers.get(table)
     if (buffer === undefined) {
+      // Checked once per table: a cycle would leave no order to write the tables in.
+      if (this.#isInCycle(table, options.references ?? [])) {
+        throw new Error(`write-behind tables reference each other: table=${getTableName(table)}`)
+      }
       buffer = { table, options, rows: [], waiters: [] }
       this.#buffers.set(table, buffer)
+    } else if (!isSameOptions(buffer.options, options)) {
+      throw new Error(`write-behind table=${getTableName(table)} appended with other options`)
     }
     buffer.rows.push(row as Record<string, unknown>)
     this.#pending++
@@ -181,7 +187,7 @@ export class WriteBehind {
     this.#flushes++
     const latest = [...this.#latest.values()]
     this.#latest.clear()
-    for (const buffer of this.#buffers.values()) {
+    for (const buffer of this.#writeOrder()) {
       if (buffer.rows.length === 0) continue
       const { rows, waiters } = buffer
       buffer.rows = []
@@ -201,6 +207,33 @@ export class WriteBehind {
         this.#options.logger.error({ err: error }, 'write-behind could not save a state row')
       }
     }
+  }
+
+  /** The buffers in first-use order, each after the buffers of the tables it references. */
+  #writeOrder(): TableBuffer[] {
+    const ordered = new Set<TableBuffer>()
+    const visit = (buffer: TableBuffer): void => {
+      if (ordered.has(buffer)) return
+      for (const table of buffer.options.references ?? []) {
+        const referenced = this.#buffers.get(table)
+        if (referenced !== undefined) visit(referenced)
+      }
+      ordered.add(buffer)
+    }
+    for (const buffer of this.#buffers.values()) visit(buffer)
+    return [...ordered]
+  }
+
+  /** True when following references from `table` through the known tables leads back to it. */
+  #isInCycle(table: PgTable, references: readonly PgTable[], seen = new Set<PgTable>()): boolean {
+    for (const referenced of references) {
+      if (referenced === table) return true
+      if (seen.has(referenced)) continue
+      seen.add(referenced)
+      const next = this.#buffers.get(referenced)?.options.references ?? []
+      if (this.#isInCycle(table, next, seen)) return true
+    }
+    return false
   }
 
   async #insert(db: Database, buffer: TableBuffer, rows: Record<string, unknown>[]): Promise<void> {
@@ -243,39 +276,16 @@ export class WriteBehind {
     buffer: TableBuffer,
     rows: Record<string, unknown>[],
   ): Promise<void> {
-    const { table, options } = buffer
-    if (options.upsertOn !== undefined) {
-      const upsert = upsertParts(table, options.upsertOn)
-      await db
-        .insert(table)
-        .values(lastPerKey(rows, upsert.key) as never)
-        .onConflictDoUpdate({ target: options.upsertOn, set: upsert.set })
-      return
-    }
-    await db.execute(jsonInsert(table, rows, options.isConflictIgnored === true))
+    await db.execute(jsonInsert(buffer.table, rows, buffer.options))
   }
 }
 
-/** The row property of the upsert column and the SET clause taking every other column from the new row. */
-function upsertParts(table: PgTable, target: PgColumn): { key: string; set: Record<string, SQL> } {
-  let key: string | null = null
-  const set: Record<string, SQL> = {}
-  for (const [property, column] of Object.entries(getTableColumns(table))) {
-    if (column === target) key = property
-    else set[property] = sql.raw(`excluded."${column.name}"`)
-  }
-  if (key === null) throw new Error(`upsert column is not in table=${getTableName(table)}`)
-  return { key, set }
-}
-
-/** Keeps the last row of each key, in the order of those last rows. */
-function lastPerKey(rows: Record<string, unknown>[], key: string): Record<string, unknown>[] {
-  const byKey = new Map<unknown, Record<string, unknown>>()
-  for (const row of rows) {
-    const value = row[key]
-    const id = value instanceof Date ? value.getTime() : value
-    byKey.delete(id)
-    byKey.set(id, row)
-  }
-  return [...byKey.values()]
+function isSameOptions(a: AppendOptions, b: AppendOptions): boolean {
+  const references = (options: AppendOptions) => options.references ?? []
+  return (
+    a.isConflictIgnored === b.isConflictIgnored &&
+    a.upsertOn === b.upsertOn &&
+    references(a).length === references(b).length &&
+    references(a).every((table, index) => references(b)[index] === table)
+  )
 }

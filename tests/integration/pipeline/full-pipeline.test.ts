@@ -225,6 +225,8 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
       expect(latest).toMatchObject({ provider: 'ollama', isValid: true })
     }
 
+    // A replay writes its risk events and fills behind in batches: write them before reading the tables.
+    await engine.parts.writes.flush()
     const risk = await store.db
       .select()
       .from(schema.riskEvents)

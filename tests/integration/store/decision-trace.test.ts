@@ -49,7 +49,7 @@ describe('decision trace', () => {
     // Two sweeps recorded interleaved; each sweep's fills share a millisecond.
     const sizes = Array.from({ length: 24 }, (_, index) => String(index + 1))
     for (const [index, size] of sizes.entries()) {
-      await fills.insertIfNew({
+      await fills.record({
         orderId: created[0]!.id,
         externalTradeId: `TRACE-${index}`,
         symbol: 'BTC/USDT',

@@ -16,6 +16,8 @@ import {
   schema,
   type Store,
 } from '../../../src-main/engine/store'
+import { WriteBehind } from '../../../src-main/engine/store/write-behind'
+import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { testStores } from '../../helpers/test-store'
 import { MONDAY_NOON, aPortfolio, aProposal } from '../../unit/risk/risk-builders'
 
@@ -56,6 +58,16 @@ describe.each(testStores())('risk repositories on $name', (testStore) => {
     await store.db.delete(schema.riskEvents)
   })
 
+  const inBatches = () =>
+    new WriteBehind({ db: store.db, logger: capturingLogger().logger, batchRows: 1000 })
+  const breakerTripped = (occurredAt: number) => ({
+    type: 'breaker_tripped' as const,
+    occurredAt,
+    breaker: 'volatility' as const,
+    reason: 'VOLATILITY: atr_pct=9',
+    resetAt: null,
+  })
+
   describe('DatabaseRiskStateRepository', () => {
     it('loads nothing before the first save', async () => {
       expect(await new DatabaseRiskStateRepository(store.db).load()).toBeNull()
@@ -76,9 +88,9 @@ describe.each(testStores())('risk repositories on $name', (testStore) => {
     })
 
     it('keeps separate keys apart', async () => {
-      await new DatabaseRiskStateRepository(store.db, 'replay-1').save(trippedState)
-      expect(await new DatabaseRiskStateRepository(store.db, 'live').load()).toBeNull()
-      expect(await new DatabaseRiskStateRepository(store.db, 'replay-1').load()).toEqual(
+      await new DatabaseRiskStateRepository(store.db, undefined, 'replay-1').save(trippedState)
+      expect(await new DatabaseRiskStateRepository(store.db, undefined, 'live').load()).toBeNull()
+      expect(await new DatabaseRiskStateRepository(store.db, undefined, 'replay-1').load()).toEqual(
         trippedState,
       )
     })
@@ -93,6 +105,21 @@ describe.each(testStores())('risk repositories on $name', (testStore) => {
       expect(failure).toBeInstanceOf(Error)
       expect((failure as Error).message).toBe('risk_state row id=risk_engine cannot be restored')
       expect(String((failure as Error).cause)).toContain('path=equityPeak')
+    })
+
+    it('rejects a save it could not write at once', async () => {
+      const repository = new DatabaseRiskStateRepository(store.db)
+      await expect(repository.save({ ...trippedState, updatedAt: Number.NaN })).rejects.toThrow()
+    })
+
+    it('writes only the newest of the saves queued in a batch, and loads it', async () => {
+      const writes = inBatches()
+      const repository = new DatabaseRiskStateRepository(store.db, writes)
+      await repository.save(initialRiskState(MONDAY_NOON))
+      await repository.save(trippedState)
+      expect(await store.db.select().from(schema.riskState)).toEqual([])
+      expect(await repository.load()).toEqual(trippedState)
+      expect(writes.stats.flushes).toBe(1)
     })
 
     it('keeps a tripped breaker across an engine restart', async () => {
@@ -157,6 +184,25 @@ describe.each(testStores())('risk repositories on $name', (testStore) => {
         proposal: expect.objectContaining({ size: '0.02' }),
         checks: [...checks],
       })
+    })
+
+    it('rejects an event it could not write at once', async () => {
+      const recorder = new DatabaseRiskEventRecorder(store.db)
+      await expect(recorder.record(breakerTripped(Number.NaN))).rejects.toThrow()
+    })
+
+    it('queues events in batches until a flush', async () => {
+      const writes = inBatches()
+      const recorder = new DatabaseRiskEventRecorder(store.db, writes)
+      await recorder.record(breakerTripped(MONDAY_NOON))
+      await recorder.record(breakerTripped(MONDAY_NOON + 1))
+      expect(await store.db.select().from(schema.riskEvents)).toEqual([])
+      await writes.flush()
+      const rows = await store.db
+        .select()
+        .from(schema.riskEvents)
+        .orderBy(asc(schema.riskEvents.createdAt))
+      expect(rows.map((row) => row.createdAt.getTime())).toEqual([MONDAY_NOON, MONDAY_NOON + 1])
     })
 
     it('writes breaker and cooldown events with their data', async () => {

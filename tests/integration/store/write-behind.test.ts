@@ -1,14 +1,22 @@
 import Decimal from 'decimal.js'
-import { count } from 'drizzle-orm'
+import { asc, count, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { schema, type Store } from '../../../src-main/engine/store'
+import { schema, type Database, type Store } from '../../../src-main/engine/store'
 import { AgentOutputRepository } from '../../../src-main/engine/store'
 import { CoordinatorStateRepository } from '../../../src-main/engine/store/repositories/coordinator-state-repository'
 import { ExecutionEventRepository } from '../../../src-main/engine/store/repositories/execution-event-repository'
 import { PortfolioSnapshotRepository } from '../../../src-main/engine/store/repositories/portfolio-snapshot-repository'
+import { FillRepository } from '../../../src-main/engine/store/repositories/fill-repository'
+import { OrderRepository } from '../../../src-main/engine/store/repositories/order-repository'
+import { OrderStatusLogRepository } from '../../../src-main/engine/store/repositories/order-status-log-repository'
+import { PositionRepository } from '../../../src-main/engine/store/repositories/position-repository'
+import { PositionSnapshotRepository } from '../../../src-main/engine/store/repositories/position-snapshot-repository'
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { testStores } from '../../helpers/test-store'
+import { anOrder } from '../../unit/execution/order-builder'
+import { aPosition } from '../../unit/execution/position-builder'
 
 const T0 = Date.UTC(2025, 0, 6, 12)
 
@@ -35,6 +43,53 @@ function aSnapshot(timestampMs: number, equity: string) {
   }
 }
 
+/** An orders row as the order repository writes it (every column but the write sequence). */
+function anOrderRow(id: string, status: string) {
+  const order = anOrder({ id, clientOrderId: `client-${id}` as never })
+  return {
+    id,
+    clientOrderId: order.clientOrderId,
+    symbol: order.symbol,
+    side: order.side,
+    orderType: order.type,
+    role: order.role,
+    size: order.size,
+    leverage: order.leverage,
+    status,
+    filledSize: order.filledSize,
+    fee: order.fee,
+    createdAt: new Date(T0),
+    updatedAt: new Date(T0),
+  }
+}
+
+function aStatusLogRow(orderId: string) {
+  return { orderId, status: 'PENDING', timestamp: new Date(T0) }
+}
+
+/** The database with the tables its statements write into, in the order they ran. */
+function recordingWrites(db: Database): { db: Database; tables: string[] } {
+  const dialect = new PgDialect()
+  const tables: string[] = []
+  const recording = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== 'execute') return Reflect.get(target, property, receiver) as unknown
+      return (query: SQL) => {
+        const table = /^(?:with stored as \()?insert into "(\w+)"/.exec(
+          dialect.sqlToQuery(query).sql,
+        )
+        if (table) tables.push(table[1]!)
+        return target.execute(query)
+      }
+    },
+  })
+  return { db: recording, tables }
+}
+
+const ORDER_A = '00000000-0000-4000-8000-00000000000a'
+const ORDER_B = '00000000-0000-4000-8000-00000000000b'
+const ORDER_C = '00000000-0000-4000-8000-00000000000c'
+
 describe.each(testStores())('WriteBehind on $name', (driver) => {
   let store: Store
   beforeAll(async () => {
@@ -48,6 +103,11 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     await store.execute('DELETE FROM execution_events')
     await store.execute('DELETE FROM portfolio_snapshots')
     await store.execute('DELETE FROM coordinator_state')
+    await store.execute('DELETE FROM orders')
+    await store.execute('DELETE FROM order_status_log')
+    await store.execute('DELETE FROM fills')
+    await store.execute('DELETE FROM positions')
+    await store.execute('DELETE FROM position_snapshots')
   })
 
   const storedEvents = async () =>
@@ -206,5 +266,109 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     expect(writes.stats.pending).toBe(1)
     expect(await states.load('main')).toMatchObject({ state: 'PAUSED', updatedAtMs: T0 + 1 })
     expect(writes.stats.flushes).toBe(1)
+  })
+
+  it('keeps a key at the place of its first upsert and the values of its last, without renumbering it', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 10,
+    })
+    const upsert = { upsertOn: schema.orders.id }
+    await writes.append(schema.orders, anOrderRow(ORDER_A, 'PENDING'), upsert)
+    await writes.flush()
+    await writes.append(schema.orders, anOrderRow(ORDER_B, 'PENDING'), upsert)
+    await writes.append(schema.orders, anOrderRow(ORDER_C, 'PENDING'), upsert)
+    await writes.append(schema.orders, anOrderRow(ORDER_B, 'OPEN'), upsert)
+    await writes.append(schema.orders, anOrderRow(ORDER_A, 'FILLED'), upsert)
+    await writes.flush()
+    const rows = await store.db
+      .select({ id: schema.orders.id, status: schema.orders.status })
+      .from(schema.orders)
+      .orderBy(asc(schema.orders.sequence))
+    expect(rows).toEqual([
+      { id: ORDER_A, status: 'FILLED' },
+      { id: ORDER_B, status: 'OPEN' },
+      { id: ORDER_C, status: 'PENDING' },
+    ])
+  })
+
+  it('writes a table after the tables it references, even when it was used first', async () => {
+    const { db, tables } = recordingWrites(store.db)
+    const writes = new WriteBehind({ db, logger: capturingLogger().logger, batchRows: 10 })
+    const log = { references: [schema.orders] }
+    // A status row of an order stored earlier, then a new order with its status row.
+    await writes.append(schema.orderStatusLog, aStatusLogRow(ORDER_A), log)
+    await writes.append(schema.orders, anOrderRow(ORDER_B, 'PENDING'), {
+      upsertOn: schema.orders.id,
+    })
+    await writes.append(schema.orderStatusLog, aStatusLogRow(ORDER_B), log)
+    await writes.flush()
+    expect(tables).toEqual(['orders', 'order_status_log'])
+  })
+
+  it('writes the orders and positions of a batch before the rows of the execution tables that refer to them', async () => {
+    const { db, tables } = recordingWrites(store.db)
+    const writes = new WriteBehind({ db, logger: capturingLogger().logger, batchRows: 100 })
+    const position = aPosition({ id: '00000000-0000-4000-8000-0000000000dd' })
+    // Rows about an order and a position stored earlier come first, then a new order and position.
+    await new ExecutionEventRepository(db, writes).append(anEvent(1))
+    await new FillRepository(db, writes).record({
+      orderId: ORDER_A,
+      externalTradeId: 'REFERS-1',
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      size: new Decimal('0.01'),
+      price: new Decimal('45000'),
+      fee: new Decimal('0'),
+      feeAsset: 'USDT',
+      filledAtMs: T0,
+    })
+    await new PositionSnapshotRepository(db, writes).insertMany([
+      {
+        timestampMs: T0,
+        positionId: position.id,
+        symbol: 'BTC/USDT',
+        currentPrice: new Decimal('45000'),
+        unrealizedPnl: new Decimal('0'),
+        unrealizedPnlPct: new Decimal('0'),
+      },
+    ])
+    await new OrderStatusLogRepository(db, writes).append({
+      orderId: ORDER_B,
+      externalId: null,
+      status: 'PENDING',
+      timestampMs: T0,
+      details: null,
+    })
+    await new OrderRepository(db, writes).insert(anOrder({ id: ORDER_B }))
+    await new PositionRepository(db, writes).save(position)
+    await writes.flush()
+    expect(tables).toEqual([
+      'orders',
+      'positions',
+      'execution_events',
+      'fills',
+      'position_snapshots',
+      'order_status_log',
+    ])
+  })
+
+  it('refuses tables that reference each other and a table appended with other options', () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 10,
+    })
+    void writes.append(schema.orders, anOrderRow(ORDER_A, 'PENDING'), {
+      upsertOn: schema.orders.id,
+      references: [schema.orderStatusLog],
+    })
+    expect(() =>
+      writes.append(schema.orderStatusLog, aStatusLogRow(ORDER_A), { references: [schema.orders] }),
+    ).toThrow(/reference each other: table=order_status_log/)
+    expect(() => writes.append(schema.orders, anOrderRow(ORDER_B, 'PENDING'))).toThrow(
+      /table=orders appended with other options/,
+    )
   })
 })

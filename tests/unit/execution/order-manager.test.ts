@@ -13,6 +13,7 @@ import type { OrderManager } from '../../../src-main/engine/execution/order-mana
 import { PaperBroker } from '../../../src-main/engine/execution/paper/paper-broker'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import type { Store } from '../../../src-main/engine/store'
+import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { drive } from '../../helpers/drive-clock'
 import {
   aRequest,
@@ -95,6 +96,17 @@ function orderOf(result: ExecutionResult): Order {
   return result.order
 }
 
+/** Counts the store lookups of orders by exchange id. */
+function countLookups(orders: { findByExternalId(externalId: string): Promise<Order | null> }) {
+  const lookups = { count: 0 }
+  const findByExternalId = orders.findByExternalId.bind(orders)
+  orders.findByExternalId = (externalId: string) => {
+    lookups.count++
+    return findByExternalId(externalId)
+  }
+  return lookups
+}
+
 describe('OrderManager', () => {
   let store: Store
   useMemoryStore((opened) => (store = opened), truncateExecutionTables)
@@ -120,6 +132,7 @@ describe('OrderManager', () => {
       probes: options.probes,
       prices: options.prices,
       observers: options.observers,
+      writes: options.writes,
       broker:
         options.broker ??
         (({ clock, prices }) => {
@@ -376,6 +389,35 @@ describe('OrderManager', () => {
       expect(closed).toMatchObject({ side: 'short', closeReason: 'stop_loss' })
       expect(closed.realizedPnl.lt(0)).toBe(true)
       expect((await manager.getOrder(target!.id))?.status).toBe('CANCELLED')
+    })
+
+    it('keeps the same records when its writes are batched, as in a replay', async () => {
+      const writes = new WriteBehind({ db: store.db, logger: silentLogger(), batchRows: 1000 })
+      const { manager, prices, tracker, repositories, run } = await setup({ writes })
+      const entry = orderOf(
+        await manager.execute(
+          aRequest().buy('0.05').leverage(2).stopLoss('44300').takeProfit('47000').build(),
+        ),
+      )
+      const [stop, target] = manager.openOrders()
+      prices.setPrice('BTC/USDT', d('47100'), T0)
+      await run(manager.poll())
+      expect(writes.stats.pending).toBeGreaterThan(0)
+      // Every read goes through the store after a flush, so it sees what was queued.
+      expect((await manager.allOrders(10)).map((order) => [order.id, order.status])).toEqual([
+        [target!.id, 'FILLED'],
+        [stop!.id, 'CANCELLED'],
+        [entry.id, 'FILLED'],
+      ])
+      const [closed] = await tracker.closedPositions()
+      expect(closed).toMatchObject({ closeReason: 'take_profit', status: 'closed' })
+      expect((await repositories.statusLog.forOrder(stop!.id)).map((row) => row.status)).toEqual([
+        'PENDING',
+        'OPEN',
+        'CANCELLED',
+      ])
+      expect(await repositories.fills.forOrder(target!.id)).toHaveLength(1)
+      expect(writes.stats).toMatchObject({ pending: 0, rowsFailed: 0 })
     })
 
     it('rests a limit entry until the price crosses, then protects it', async () => {
@@ -899,19 +941,49 @@ describe('OrderManager', () => {
       expect(await repositories.fills.forOrder(order.id)).toHaveLength(1)
     })
 
+    it('records the trade of an order it holds without looking the order up in the store', async () => {
+      const { manager, repositories } = await setup()
+      const lookups = countLookups(repositories.orders)
+      const order = orderOf(await manager.execute(aRequest().buy('0.01').build()))
+      expect(await repositories.fills.forOrder(order.id)).toHaveLength(1)
+      expect(lookups.count).toBe(0)
+    })
+
+    it('stores at the next sync a fill it could not store the first time', async () => {
+      const { manager, repositories } = await setup()
+      const record = repositories.fills.record.bind(repositories.fills)
+      repositories.fills.record = () => Promise.reject(new Error('store unavailable'))
+      const order = orderOf(await manager.execute(aRequest().buy('0.01').build()))
+      expect(await repositories.fills.forOrder(order.id)).toEqual([])
+      repositories.fills.record = record
+      expect((await manager.sync()).fillsRecorded).toBe(1)
+      expect(await repositories.fills.forOrder(order.id)).toHaveLength(1)
+    })
+
+    it('neither counts nor looks up after a restart the fills an earlier run stored', async () => {
+      const first = await setup()
+      await first.manager.execute(aRequest().buy('0.01').build())
+      const restarted = executionHarness({
+        store,
+        clock: new VirtualClock(T0),
+        broker: () => first.paper,
+        prices: first.prices,
+      })
+      const lookups = countLookups(restarted.repositories.orders)
+      await restarted.tracker.load()
+      const report = await restarted.manager.sync()
+      expect(report.fillsRecorded).toBe(0)
+      expect(lookups.count).toBe(0)
+    })
+
     it('does not look up again a trade it already stored when the next sync sees it', async () => {
       const { manager, repositories } = await setup()
       await manager.execute(aRequest().buy('0.01').build())
       await manager.sync()
-      let lookups = 0
-      const findByExternalId = repositories.orders.findByExternalId.bind(repositories.orders)
-      repositories.orders.findByExternalId = (externalId: string) => {
-        lookups++
-        return findByExternalId(externalId)
-      }
+      const lookups = countLookups(repositories.orders)
       const report = await manager.sync()
       expect(report.fillsRecorded).toBe(0)
-      expect(lookups).toBe(0)
+      expect(lookups.count).toBe(0)
     })
   })
 

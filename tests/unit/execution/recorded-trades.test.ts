@@ -13,4 +13,11 @@ describe('RecordedTrades', () => {
     expect(trades.has('T-2')).toBe(true)
     expect(trades.size).toBe(1)
   })
+
+  it('forgets one trade on request', () => {
+    const trades = new RecordedTrades()
+    trades.add('T-1', 1_000)
+    trades.forget('T-1')
+    expect(trades.has('T-1')).toBe(false)
+  })
 })

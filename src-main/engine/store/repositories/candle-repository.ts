@@ -37,7 +37,7 @@ export class CandleRepository {
         close: row.close,
         volume: row.volume,
       }))
-      inserted += await insertCounted(this.db, candles, chunk, true)
+      inserted += await insertCounted(this.db, candles, chunk, { isConflictIgnored: true })
     }
     return inserted
   }

@@ -5,8 +5,11 @@ import type {
   ExecutionEventType,
 } from '../../execution/execution-event'
 import type { Database } from '../database'
-import { executionEvents } from '../schema'
-import { WriteBehind } from '../write-behind'
+import { executionEvents, orders, positions } from '../schema'
+import { WriteBehind, type AppendOptions } from '../write-behind'
+
+/** An event names its order and position, written first. */
+const APPEND: AppendOptions = { references: [orders, positions] }
 
 /** The execution audit log (execution_events); it is also a publisher, to record what is published. */
 export class ExecutionEventRepository implements ExecutionEventPublisher {
@@ -17,15 +20,19 @@ export class ExecutionEventRepository implements ExecutionEventPublisher {
 
   /** Stores one event (or queues it, see {@link WriteBehind}). */
   async append(event: ExecutionEvent): Promise<void> {
-    await this.writes.append(executionEvents, {
-      createdAt: new Date(event.timestampMs),
-      eventType: event.type,
-      orderId: event.orderId,
-      positionId: event.positionId,
-      symbol: event.symbol,
-      correlationId: event.correlationId,
-      payload: event.payload,
-    })
+    await this.writes.append(
+      executionEvents,
+      {
+        createdAt: new Date(event.timestampMs),
+        eventType: event.type,
+        orderId: event.orderId,
+        positionId: event.positionId,
+        symbol: event.symbol,
+        correlationId: event.correlationId,
+        payload: event.payload,
+      },
+      APPEND,
+    )
   }
 
   publish(event: ExecutionEvent): Promise<void> {

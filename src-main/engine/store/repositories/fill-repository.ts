@@ -1,9 +1,13 @@
 import type Decimal from 'decimal.js'
-import { desc, eq } from 'drizzle-orm'
+import { desc, eq, gte } from 'drizzle-orm'
 import type { OrderSide } from '../../execution/order-types'
 import type { Database } from '../database'
-import { fills } from '../schema'
+import { fills, orders } from '../schema'
 import { fillsOldestFirst } from '../schema/fills'
+import { WriteBehind, type AppendOptions } from '../write-behind'
+
+/** Recording a trade again keeps the stored fill (the trade id is unique). */
+const RECORD: AppendOptions = { isConflictIgnored: true, references: [orders] }
 
 /** One execution of an order. */
 export interface Fill {
@@ -21,13 +25,16 @@ export interface Fill {
 
 /** Records fills idempotently by trade id. */
 export class FillRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
-  /** Stores the fill unless its trade id is already stored; returns whether it was new. */
-  async insertIfNew(fill: Fill): Promise<boolean> {
-    const inserted = await this.db
-      .insert(fills)
-      .values({
+  /** Stores the fill unless its trade id is already stored (or queues it, see {@link WriteBehind}). */
+  record(fill: Fill): Promise<void> {
+    return this.writes.append(
+      fills,
+      {
         orderId: fill.orderId,
         externalTradeId: fill.externalTradeId,
         symbol: fill.symbol,
@@ -37,14 +44,14 @@ export class FillRepository {
         fee: fill.fee,
         feeAsset: fill.feeAsset,
         filledAt: new Date(fill.filledAtMs),
-      })
-      .onConflictDoNothing({ target: fills.externalTradeId })
-      .returning({ id: fills.id })
-    return inserted.length > 0
+      },
+      RECORD,
+    )
   }
 
   /** Returns an order's fills, oldest first. */
   async forOrder(orderId: string): Promise<Fill[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(fills)
@@ -53,8 +60,20 @@ export class FillRepository {
     return rows.map(toFill)
   }
 
+  /** Returns the fills made at or after `sinceMs`, oldest first. */
+  async since(sinceMs: number): Promise<Fill[]> {
+    await this.writes.flush()
+    const rows = await this.db
+      .select()
+      .from(fills)
+      .where(gte(fills.filledAt, new Date(sinceMs)))
+      .orderBy(...fillsOldestFirst)
+    return rows.map(toFill)
+  }
+
   /** Returns the time of the newest stored fill, or null when there is none. */
   async latestFillTime(): Promise<number | null> {
+    await this.writes.flush()
     const [row] = await this.db.select().from(fills).orderBy(desc(fills.filledAt)).limit(1)
     return row ? row.filledAt.getTime() : null
   }

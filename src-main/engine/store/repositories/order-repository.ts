@@ -5,41 +5,57 @@ import type { ClientOrderId, OrderRole, OrderSide, OrderType } from '../../execu
 import type { Database } from '../database'
 import { orders } from '../schema'
 import { ordersNewestFirst, ordersOldestFirst } from '../schema/orders'
+import { WriteBehind, type AppendOptions } from '../write-behind'
 
 const TERMINAL: OrderStatus[] = ['FILLED', 'CANCELLED', 'EXPIRED', 'ERROR']
 
-/** Reads and writes orders; the write-ahead record of every order the engine sends. */
-export class OrderRepository {
-  constructor(private readonly db: Database) {}
+/**
+ * An order is written when created and on every change: an upsert by id, so that a batch
+ * keeps one row per order, at the place of its first write, with its latest state.
+ */
+const SAVE: AppendOptions = { upsertOn: orders.id }
 
-  /** Stores a new order; fails when its id or client id already exists. */
-  async insert(order: Order): Promise<void> {
-    await this.db.insert(orders).values(toRow(order))
+/**
+ * Reads and writes orders; the write-ahead record of every order the engine sends. Written
+ * at once by default (the caller's await covers the write-ahead); a replay queues them.
+ */
+export class OrderRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
+
+  /** Stores a new order (or queues it, see {@link WriteBehind}); fails when its client id already exists. */
+  insert(order: Order): Promise<void> {
+    return this.writes.append(orders, toRow(order), SAVE)
   }
 
-  /** Overwrites the stored order with `order` (matched by id). */
-  async update(order: Order): Promise<void> {
-    const { id, ...values } = toRow(order)
-    await this.db.update(orders).set(values).where(eq(orders.id, id))
+  /** Overwrites the stored order with `order`, matched by id (or queues it, see {@link WriteBehind}). */
+  update(order: Order): Promise<void> {
+    return this.writes.append(orders, toRow(order), SAVE)
   }
 
   async findById(id: string): Promise<Order | null> {
+    await this.writes.flush()
     const [row] = await this.db.select().from(orders).where(eq(orders.id, id))
     return row ? toOrder(row) : null
   }
 
   async findByClientOrderId(clientOrderId: string): Promise<Order | null> {
+    await this.writes.flush()
     const [row] = await this.db.select().from(orders).where(eq(orders.clientOrderId, clientOrderId))
     return row ? toOrder(row) : null
   }
 
   async findByExternalId(externalId: string): Promise<Order | null> {
+    await this.writes.flush()
     const [row] = await this.db.select().from(orders).where(eq(orders.externalId, externalId))
     return row ? toOrder(row) : null
   }
 
   /** Returns orders not yet in a terminal state, oldest first. */
   async findNonTerminal(): Promise<Order[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(orders)
@@ -50,6 +66,7 @@ export class OrderRepository {
 
   /** Returns the orders linked to a position, oldest first. */
   async findByPosition(positionId: string): Promise<Order[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(orders)
@@ -60,6 +77,7 @@ export class OrderRepository {
 
   /** Returns orders with the given statuses, newest first. */
   async findByStatus(statuses: readonly OrderStatus[], limit = 1000): Promise<Order[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(orders)
@@ -71,6 +89,7 @@ export class OrderRepository {
 
   /** Returns the newest orders, of one symbol when given, newest first. */
   async recent(limit: number, symbol?: string): Promise<Order[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(orders)
@@ -82,6 +101,7 @@ export class OrderRepository {
 
   /** Returns every order of a correlation id, oldest first. */
   async findByCorrelationId(correlationId: string): Promise<Order[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(orders)

@@ -1,7 +1,10 @@
 import { asc, eq } from 'drizzle-orm'
 import type { OrderStatus } from '../../execution/order-status'
 import type { Database } from '../database'
-import { orderStatusLog } from '../schema'
+import { orders, orderStatusLog } from '../schema'
+import { WriteBehind, type AppendOptions } from '../write-behind'
+
+const APPEND: AppendOptions = { references: [orders] }
 
 /** One recorded order state transition. */
 export interface OrderStatusLogEntry {
@@ -14,20 +17,29 @@ export interface OrderStatusLogEntry {
 
 /** Appends and reads the order state history (order_status_log). */
 export class OrderStatusLogRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
-  async append(entry: OrderStatusLogEntry): Promise<void> {
-    await this.db.insert(orderStatusLog).values({
-      orderId: entry.orderId,
-      externalId: entry.externalId,
-      status: entry.status,
-      timestamp: new Date(entry.timestampMs),
-      details: entry.details,
-    })
+  /** Stores one transition (or queues it, see {@link WriteBehind}). */
+  append(entry: OrderStatusLogEntry): Promise<void> {
+    return this.writes.append(
+      orderStatusLog,
+      {
+        orderId: entry.orderId,
+        externalId: entry.externalId,
+        status: entry.status,
+        timestamp: new Date(entry.timestampMs),
+        details: entry.details,
+      },
+      APPEND,
+    )
   }
 
   /** Returns an order's transitions in the order they were written. */
   async forOrder(orderId: string): Promise<OrderStatusLogEntry[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(orderStatusLog)

@@ -8,23 +8,26 @@ import type {
   TrailingStopState,
 } from '../../execution/position'
 import type { Database } from '../database'
-import { positions } from '../schema'
+import { orders, positions } from '../schema'
+import { WriteBehind, type AppendOptions } from '../write-behind'
+
+/** A position is saved over and over: the last save of a batch wins. */
+const SAVE: AppendOptions = { upsertOn: positions.id, references: [orders] }
 
 /** Reads and writes positions; decimals inside JSON columns are kept as strings. */
 export class PositionRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
-  /** Inserts the position, or overwrites the stored one with the same id. */
-  async save(position: Position): Promise<void> {
-    const row = toRow(position)
-    const { id: _id, ...values } = row
-    await this.db
-      .insert(positions)
-      .values(row)
-      .onConflictDoUpdate({ target: positions.id, set: values })
+  /** Inserts the position, or overwrites the stored one with the same id (or queues it, see {@link WriteBehind}). */
+  save(position: Position): Promise<void> {
+    return this.writes.append(positions, toRow(position), SAVE)
   }
 
   async findById(id: string): Promise<Position | null> {
+    await this.writes.flush()
     const [row] = await this.db.select().from(positions).where(eq(positions.id, id))
     return row ? toPosition(row) : null
   }
@@ -34,12 +37,14 @@ export class PositionRepository {
     const condition = symbol
       ? and(eq(positions.status, 'open'), eq(positions.symbol, symbol))
       : eq(positions.status, 'open')
+    await this.writes.flush()
     const rows = await this.db.select().from(positions).where(condition).orderBy(positions.openedAt)
     return rows.map(toPosition)
   }
 
   /** Returns the most recently closed positions, newest first. */
   async findClosed(limit: number): Promise<Position[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(positions)

@@ -1,8 +1,11 @@
 import type Decimal from 'decimal.js'
 import { asc, eq } from 'drizzle-orm'
 import type { Database } from '../database'
-import { positionSnapshots } from '../schema'
-import { WriteBehind } from '../write-behind'
+import { positions, positionSnapshots } from '../schema'
+import { WriteBehind, type AppendOptions } from '../write-behind'
+
+/** A repeat at the same instant is ignored; the position is written first. */
+const INSERT: AppendOptions = { isConflictIgnored: true, references: [positions] }
 
 /** One point of a position's mark-to-market time series. */
 export interface PositionSnapshot {
@@ -34,7 +37,7 @@ export class PositionSnapshotRepository {
           unrealizedPnl: snapshot.unrealizedPnl,
           unrealizedPnlPct: snapshot.unrealizedPnlPct,
         },
-        { isConflictIgnored: true },
+        INSERT,
       ),
     )
     await Promise.all(written)

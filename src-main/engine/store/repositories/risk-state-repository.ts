@@ -7,6 +7,7 @@ import {
 } from '../../risk'
 import type { Database } from '../database'
 import { riskState } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /**
  * Keeps the risk engine's state as one JSON row of `risk_state` (decimals as strings).
@@ -17,10 +18,12 @@ export class DatabaseRiskStateRepository implements RiskStateRepository {
   /** `key` names the row, so that several engines (e.g. replay runs) can share a database. */
   constructor(
     private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
     private readonly key = 'risk_engine',
   ) {}
 
   async load(): Promise<RiskState | null> {
+    await this.writes.flush()
     const [row] = await this.db.select().from(riskState).where(eq(riskState.id, this.key))
     if (!row) return null
     try {
@@ -30,10 +33,15 @@ export class DatabaseRiskStateRepository implements RiskStateRepository {
     }
   }
 
-  async save(state: RiskState): Promise<void> {
+  /** Saves the state, replacing the saved one; a save queued behind (see {@link WriteBehind}) is replaced by the next one. */
+  save(state: RiskState): Promise<void> {
+    return this.writes.replace(`risk_state:${this.key}`, (db) => this.upsert(db, state))
+  }
+
+  private async upsert(db: Database, state: RiskState): Promise<void> {
     const record = toRiskStateRecord(state)
     const updatedAt = new Date(state.updatedAt)
-    await this.db
+    await db
       .insert(riskState)
       .values({ id: this.key, state: record, updatedAt })
       .onConflictDoUpdate({ target: riskState.id, set: { state: record, updatedAt } })
