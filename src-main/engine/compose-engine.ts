@@ -184,8 +184,8 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   // LLM layer and agents
   const repositories = {
     agentOutputs: new AgentOutputRepository(db, writes),
-    decisions: new TradingDecisionRepository(db),
-    comparisons: new ModelComparisonRepository(db),
+    decisions: new TradingDecisionRepository(db, writes),
+    comparisons: new ModelComparisonRepository(db, writes),
     conflicts: new ConflictResolutionRepository(db),
     statusLog: new OrderStatusLogRepository(db),
     fills: new FillRepository(db),

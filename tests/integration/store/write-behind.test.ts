@@ -2,10 +2,15 @@ import Decimal from 'decimal.js'
 import { count } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { schema, type Store } from '../../../src-main/engine/store'
-import { AgentOutputRepository } from '../../../src-main/engine/store'
+import {
+  AgentOutputRepository,
+  ModelComparisonRepository,
+  TradingDecisionRepository,
+} from '../../../src-main/engine/store'
 import { CoordinatorStateRepository } from '../../../src-main/engine/store/repositories/coordinator-state-repository'
 import { ExecutionEventRepository } from '../../../src-main/engine/store/repositories/execution-event-repository'
 import { PortfolioSnapshotRepository } from '../../../src-main/engine/store/repositories/portfolio-snapshot-repository'
+import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { testStores } from '../../helpers/test-store'
@@ -48,6 +53,9 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     await store.execute('DELETE FROM execution_events')
     await store.execute('DELETE FROM portfolio_snapshots')
     await store.execute('DELETE FROM coordinator_state')
+    await store.execute('DELETE FROM trading_decisions')
+    await store.execute('DELETE FROM model_comparisons')
+    await store.execute('DELETE FROM rebalancing_history')
   })
 
   const storedEvents = async () =>
@@ -177,5 +185,83 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     expect(writes.stats.pending).toBe(1)
     expect(await states.load('main')).toMatchObject({ state: 'PAUSED', updatedAtMs: T0 + 1 })
     expect(writes.stats.flushes).toBe(1)
+  })
+
+  it('queues trading decisions, their model comparisons and rebalancing checks; reads see them', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 50,
+    })
+    const decisions = new TradingDecisionRepository(store.db, writes)
+    const comparisons = new ModelComparisonRepository(store.db, writes)
+    const history = new RebalancingHistoryRepository(store.db, writes)
+    const decisionId = await decisions.insert({
+      correlationId: 'queued',
+      symbol: 'BTC/USDT',
+      createdAtMs: T0,
+      action: 'BUY',
+      confidence: 0.6,
+      entryPrice: new Decimal('50000.5'),
+      stopLoss: null,
+      takeProfit: null,
+      leverage: 1,
+      agreement: 1,
+      votes: [{ model: 'rules', action: 'BUY' }],
+      reasoning: null,
+      usedFallbackStrategy: true,
+    })
+    const ids = await comparisons.insertMany(
+      ['rules', 'gpt'].map((model) => ({
+        decisionId,
+        correlationId: 'queued',
+        symbol: 'BTC/USDT',
+        provider: model,
+        model,
+        createdAtMs: T0,
+        action: 'BUY',
+        confidence: 0.6,
+        entryPrice: null,
+        stopLoss: null,
+        takeProfit: null,
+        latencyMs: 1.4,
+        costUsd: new Decimal('0.001'),
+        isValid: true,
+        isBaseline: model === 'rules',
+        error: null,
+        agreedWithConsensus: true,
+        priceAtDecision: new Decimal('50000'),
+      })),
+    )
+    await history.record({
+      id: '00000000-0000-4000-8000-0000000000c1',
+      createdAtMs: T0,
+      correlationId: 'queued',
+      action: 'no_action',
+      allocation: {
+        totalEquity: '1000.00',
+        assets: [],
+        maxDeviationPct: '0.00',
+        thresholdPct: '5.00',
+        warnings: [],
+      },
+      trades: [],
+      executionStrategy: null,
+      usedFallbackStrategy: false,
+      reasoning: 'within threshold',
+    })
+    expect(writes.stats.pending).toBe(4)
+    expect(await store.db.select({ rows: count() }).from(schema.tradingDecisions)).toEqual([
+      { rows: 0 },
+    ])
+
+    expect(await decisions.byId(decisionId)).toMatchObject({
+      id: decisionId,
+      usedFallbackStrategy: true,
+    })
+    expect((await comparisons.forDecision(decisionId)).map((row) => row.id).sort()).toEqual(
+      [...ids].sort(),
+    )
+    expect((await history.recent()).map((record) => record.reasoning)).toEqual(['within threshold'])
   })
 })

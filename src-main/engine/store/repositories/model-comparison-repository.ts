@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import Decimal from 'decimal.js'
 import { and, asc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Database } from '../database'
 import { modelComparisons } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /** How long after a decision its outcome is checked. */
 export type OutcomeHorizon = '1h' | '4h' | '24h'
@@ -66,32 +68,40 @@ const PRICE_COLUMN = {
 
 /** Stores the A/B record of Trading Decision runs and the outcomes filled in later. */
 export class ModelComparisonRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
-  async insertMany(records: readonly ModelComparisonRecord[]): Promise<void> {
-    if (records.length === 0) return
-    await this.db.insert(modelComparisons).values(
-      records.map((record) => ({
-        decisionId: record.decisionId,
-        correlationId: record.correlationId,
-        symbol: record.symbol,
-        provider: record.provider,
-        model: record.model,
-        createdAt: new Date(record.createdAtMs),
-        action: record.action,
-        confidence: record.confidence,
-        entryPrice: record.entryPrice,
-        stopLoss: record.stopLoss,
-        takeProfit: record.takeProfit,
-        latencyMs: Math.round(record.latencyMs),
-        costUsd: record.costUsd,
-        isValid: record.isValid,
-        isBaseline: record.isBaseline,
-        error: record.error,
-        agreedWithConsensus: record.agreedWithConsensus,
-        priceAtDecision: record.priceAtDecision,
-      })),
+  /** Stores a run's answers (or queues them, see {@link WriteBehind}); returns their ids in order. */
+  async insertMany(records: readonly ModelComparisonRecord[]): Promise<string[]> {
+    const ids = records.map(() => randomUUID())
+    await Promise.all(
+      records.map((record, index) =>
+        this.writes.append(modelComparisons, {
+          id: ids[index],
+          decisionId: record.decisionId,
+          correlationId: record.correlationId,
+          symbol: record.symbol,
+          provider: record.provider,
+          model: record.model,
+          createdAt: new Date(record.createdAtMs),
+          action: record.action,
+          confidence: record.confidence,
+          entryPrice: record.entryPrice,
+          stopLoss: record.stopLoss,
+          takeProfit: record.takeProfit,
+          latencyMs: Math.round(record.latencyMs),
+          costUsd: record.costUsd,
+          isValid: record.isValid,
+          isBaseline: record.isBaseline,
+          error: record.error,
+          agreedWithConsensus: record.agreedWithConsensus,
+          priceAtDecision: record.priceAtDecision,
+        }),
+      ),
     )
+    return ids
   }
 
   /** Returns the answers of one decision, in model order. */
@@ -117,6 +127,7 @@ export class ModelComparisonRepository {
 
   /** Returns when the oldest answer still waiting for its `horizon` outcome was given, or null. */
   async oldestPendingMs(horizon: OutcomeHorizon): Promise<number | null> {
+    await this.writes.flush()
     const [row] = await this.db
       .select({ createdAt: sql<string | null>`min(${modelComparisons.createdAt})::text` })
       .from(modelComparisons)
@@ -144,6 +155,7 @@ export class ModelComparisonRepository {
   async modelStats(sinceMs = 0): Promise<ModelStats[]> {
     const rate = (column: AnyPgColumn) =>
       sql<number | null>`(count(*) filter (where ${column}))::float8 / nullif(count(${column}), 0)`
+    await this.writes.flush()
     const rows = await this.db
       .select({
         provider: modelComparisons.provider,
@@ -180,6 +192,7 @@ export class ModelComparisonRepository {
   }
 
   private async select(where: SQL | undefined, limit: number): Promise<StoredModelComparison[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(modelComparisons)
