@@ -217,6 +217,12 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     logger: logger.child({ part: 'agents' }),
     newId,
   }
+  const outcomes = new OutcomeTracker({
+    comparisons: repositories.comparisons,
+    prices: candlePriceLookup(candles, ingest, ingest),
+    clock,
+    logger,
+  })
   const agents = {
     technicalAnalysis: new TechnicalAnalysisAgent(agentDeps),
     regime: new RegimeDetectionAgent(agentDeps),
@@ -224,16 +230,11 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     tradingDecision: new TradingDecisionAgent({
       ...agentDeps,
       decisions: repositories.decisions,
-      comparisons: repositories.comparisons,
+      // Recorded through the tracker, which follows their outcomes without asking the store.
+      comparisons: outcomes,
       settings: tradingDecisionSettings(config.agents),
     }),
   }
-  const outcomes = new OutcomeTracker({
-    comparisons: repositories.comparisons,
-    prices: candlePriceLookup(candles, prices, ingest),
-    clock,
-    logger,
-  })
 
   // Risk
   const risk = await RiskEngine.create({

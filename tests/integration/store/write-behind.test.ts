@@ -264,4 +264,56 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     )
     expect((await history.recent()).map((record) => record.reasoning)).toEqual(['within threshold'])
   })
+
+  it('writes the outcomes queued for a horizon together, after the answers they fill', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 50,
+    })
+    const comparisons = new ModelComparisonRepository(store.db, writes)
+    const decisionId = '00000000-0000-4000-8000-0000000000d1'
+    const [first, second] = await comparisons.insertMany(
+      ['a', 'b'].map((model) => ({
+        decisionId,
+        correlationId: 'outcomes',
+        symbol: 'BTC/USDT',
+        provider: model,
+        model,
+        createdAtMs: T0,
+        action: model === 'a' ? 'BUY' : 'CLOSE',
+        confidence: 0.6,
+        entryPrice: null,
+        stopLoss: null,
+        takeProfit: null,
+        latencyMs: 0,
+        costUsd: new Decimal(0),
+        isValid: true,
+        isBaseline: false,
+        error: null,
+        agreedWithConsensus: true,
+        priceAtDecision: new Decimal('50000'),
+      })),
+    )
+    await comparisons.recordOutcomes('1h', [
+      { id: first!, price: new Decimal('50100.25'), isCorrect: true },
+    ])
+    await comparisons.recordOutcomes('1h', [
+      { id: second!, price: new Decimal('50100.25'), isCorrect: null },
+    ])
+    // Two answers and one write for the outcomes of the horizon.
+    expect(writes.stats.pending).toBe(3)
+    const stored = await comparisons.forDecision(decisionId)
+    expect(
+      stored.map((row) => [
+        row.model,
+        row.outcomes['1h'].price?.toFixed(),
+        row.outcomes['1h'].isCorrect,
+      ]),
+    ).toEqual([
+      ['a', '50100.25', true],
+      ['b', '50100.25', null],
+    ])
+    expect(writes.stats.flushes).toBe(1)
+  })
 })
