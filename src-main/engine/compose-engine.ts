@@ -200,8 +200,8 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   // LLM layer and agents
   const repositories = {
     agentOutputs: new AgentOutputRepository(db, writes),
-    decisions: new TradingDecisionRepository(db),
-    comparisons: new ModelComparisonRepository(db),
+    decisions: new TradingDecisionRepository(db, writes),
+    comparisons: new ModelComparisonRepository(db, writes),
     conflicts: new ConflictResolutionRepository(db),
     statusLog: new OrderStatusLogRepository(db, writes),
     fills: new FillRepository(db, writes),
@@ -233,6 +233,12 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     logger: logger.child({ part: 'agents' }),
     newId,
   }
+  const outcomes = new OutcomeTracker({
+    comparisons: repositories.comparisons,
+    prices: candlePriceLookup(candles, ingest, ingest),
+    clock,
+    logger,
+  })
   const agents = {
     technicalAnalysis: new TechnicalAnalysisAgent(agentDeps),
     regime: new RegimeDetectionAgent(agentDeps),
@@ -240,16 +246,11 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     tradingDecision: new TradingDecisionAgent({
       ...agentDeps,
       decisions: repositories.decisions,
-      comparisons: repositories.comparisons,
+      // Recorded through the tracker, which follows their outcomes without asking the store.
+      comparisons: outcomes,
       settings: tradingDecisionSettings(config.agents),
     }),
   }
-  const outcomes = new OutcomeTracker({
-    comparisons: repositories.comparisons,
-    prices: candlePriceLookup(candles, prices, ingest),
-    clock,
-    logger,
-  })
 
   // Risk
   const risk = await RiskEngine.create({

@@ -4,8 +4,11 @@ import type { Logger } from '../logging/logger'
 import {
   HORIZON_MS,
   OUTCOME_HORIZONS,
+  type ComparisonOutcome,
+  type ModelComparisonRecord,
   type ModelComparisonRepository,
   type OutcomeHorizon,
+  type StoredModelComparison,
 } from '../store/repositories/model-comparison-repository'
 
 /** Where the tracker reads past prices; the market layer implements it from candles. */
@@ -25,20 +28,32 @@ export interface OutcomeTrackerOptions {
   readonly holdBandPercent?: number
 }
 
+/** An answer waiting for the outcome of a horizon: what judging it takes. */
+interface AwaitingAnswer {
+  readonly id: string
+  readonly symbol: string
+  readonly createdAtMs: number
+  readonly action: string | null
+  readonly priceAtDecision: Decimal
+}
+
 /**
  * Fills in what the price did 1 h, 4 h and 24 h after each Trading Decision answer and
  * whether the answer was right, so models can be compared on hit rate. Runs on the clock;
  * a check never overlaps the previous one.
+ *
+ * Answers are recorded through it ({@link insertMany}), so it knows what awaits an outcome
+ * without asking the store each check; the answers an earlier run left waiting are read
+ * once, at the first check.
  */
 export class OutcomeTracker {
   private timer: TimerHandle | null = null
   private running: Promise<number> | null = null
-  /**
-   * Per horizon, the first moment an answer can be due: the oldest pending answer plus the
-   * horizon, or the last check plus the horizon when none was pending (answers given after a
-   * check are due no sooner). Until then a check asks the store nothing.
-   */
-  private readonly nextDueAtMs = new Map<OutcomeHorizon, number>()
+  private hasReadStore = false
+  /** Per horizon, the answers waiting for its outcome, by id. */
+  private readonly awaiting = new Map<OutcomeHorizon, Map<string, AwaitingAnswer>>(
+    OUTCOME_HORIZONS.map((horizon) => [horizon, new Map()]),
+  )
 
   constructor(private readonly options: OutcomeTrackerOptions) {}
 
@@ -53,6 +68,17 @@ export class OutcomeTracker {
   stop(): void {
     if (this.timer) this.options.clock.clearTimer(this.timer)
     this.timer = null
+  }
+
+  /** Stores a run's answers and follows their outcomes; returns their ids in order. */
+  async insertMany(records: readonly ModelComparisonRecord[]): Promise<string[]> {
+    const ids = await this.options.comparisons.insertMany(records)
+    records.forEach((record, index) => {
+      const id = ids[index]
+      if (id === undefined) return
+      this.follow({ ...record, id }, OUTCOME_HORIZONS)
+    })
+    return ids
   }
 
   /** Fills every due outcome whose price is known; returns how many were filled. */
@@ -70,24 +96,31 @@ export class OutcomeTracker {
     const band = this.options.holdBandPercent ?? 0.5
     let filled = 0
     try {
+      if (!this.hasReadStore) {
+        for (const row of await comparisons.awaitingOutcomes()) {
+          this.follow(row, unfilledHorizons(row))
+        }
+        this.hasReadStore = true
+      }
+      const cache = new Map<string, Decimal | null>()
       for (const horizon of OUTCOME_HORIZONS) {
-        const now = clock.now()
-        if (now < (this.nextDueAtMs.get(horizon) ?? Number.NEGATIVE_INFINITY)) continue
-        const due = await comparisons.pendingOutcomes(horizon, now)
-        const cache = new Map<string, Decimal | null>()
-        for (const row of due) {
-          if (!row.priceAtDecision) continue
-          const at = row.createdAtMs + HORIZON_MS[horizon]
-          const key = `${row.symbol}@${at}`
-          if (!cache.has(key)) cache.set(key, await prices.priceAt(row.symbol, at))
+        const awaiting = this.awaiting.get(horizon) ?? new Map<string, AwaitingAnswer>()
+        const dueBeforeMs = clock.now() - HORIZON_MS[horizon]
+        const outcomes: ComparisonOutcome[] = []
+        for (const answer of awaiting.values()) {
+          if (answer.createdAtMs > dueBeforeMs) continue
+          const at = answer.createdAtMs + HORIZON_MS[horizon]
+          const key = `${answer.symbol}@${at}`
+          if (!cache.has(key)) cache.set(key, await prices.priceAt(answer.symbol, at))
           const price = cache.get(key) ?? null
           if (!price) continue
-          const isCorrect = judge(row.action, row.priceAtDecision, price, band)
-          await comparisons.recordOutcome(row.id, horizon, price, isCorrect)
-          filled++
+          const isCorrect = judge(answer.action, answer.priceAtDecision, price, band)
+          outcomes.push({ id: answer.id, price, isCorrect })
         }
-        const oldest = await comparisons.oldestPendingMs(horizon)
-        this.nextDueAtMs.set(horizon, (oldest ?? now) + HORIZON_MS[horizon])
+        if (outcomes.length === 0) continue
+        await comparisons.recordOutcomes(horizon, outcomes)
+        for (const outcome of outcomes) awaiting.delete(outcome.id)
+        filled += outcomes.length
       }
     } catch (error) {
       logger.error({ err: error }, 'could not fill trading decision outcomes')
@@ -95,6 +128,29 @@ export class OutcomeTracker {
     if (filled > 0) logger.info({ filled }, 'trading decision outcomes filled')
     return filled
   }
+
+  /** Waits for the outcomes of `horizons` of an answer (one without a price is never judged). */
+  private follow(
+    answer: Omit<AwaitingAnswer, 'priceAtDecision'> & { priceAtDecision: Decimal | null },
+    horizons: readonly OutcomeHorizon[],
+  ): void {
+    const { priceAtDecision } = answer
+    if (priceAtDecision === null) return
+    for (const horizon of horizons) {
+      this.awaiting.get(horizon)?.set(answer.id, {
+        id: answer.id,
+        symbol: answer.symbol,
+        createdAtMs: answer.createdAtMs,
+        action: answer.action,
+        priceAtDecision,
+      })
+    }
+  }
+}
+
+/** The horizons whose outcome a stored answer still lacks. */
+function unfilledHorizons(row: StoredModelComparison): OutcomeHorizon[] {
+  return OUTCOME_HORIZONS.filter((horizon) => row.outcomes[horizon].price === null)
 }
 
 /**

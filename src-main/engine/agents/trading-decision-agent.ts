@@ -31,9 +31,15 @@ export interface TradingDecisionSettings {
   readonly minAgreement: number
 }
 
+/**
+ * Where a run's per-model answers are recorded: the outcome tracker, which stores them and
+ * fills in their outcomes later (or the repository alone).
+ */
+export type ModelComparisonRecorder = Pick<ModelComparisonRepository, 'insertMany'>
+
 export interface TradingDecisionDependencies extends AgentDependencies {
   readonly decisions: TradingDecisionRepository
-  readonly comparisons: ModelComparisonRepository
+  readonly comparisons: ModelComparisonRecorder
   readonly settings: TradingDecisionSettings
 }
 

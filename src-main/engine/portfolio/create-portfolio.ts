@@ -26,7 +26,7 @@ export interface PortfolioDependencies {
   /** config/agents.yaml (the `portfolio_rebalance` route). */
   readonly agentsConfig: AgentsConfig
   readonly db: Database
-  /** Batches the snapshot rows (see WriteBehind); written at once when omitted. */
+  /** Batches the snapshot and rebalancing history rows (see WriteBehind); written at once when omitted. */
   readonly writes?: WriteBehind
   readonly bus: MessageBus
   readonly clock: Clock
@@ -96,7 +96,7 @@ export function createPortfolio(deps: PortfolioDependencies): Portfolio {
     hodlBags,
     agent,
     scheduler,
-    history: new RebalancingHistoryRepository(deps.db),
+    history: new RebalancingHistoryRepository(deps.db, deps.writes),
     snapshots: new PortfolioSnapshotRepository(deps.db, deps.writes),
     publisher,
     clock: deps.clock,

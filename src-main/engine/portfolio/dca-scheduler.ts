@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { ScheduledTradeRepository } from '../store/repositories/scheduled-trade-repository'
+import { PendingBatches } from './pending-batches'
 import type { PortfolioEventPublisher } from './portfolio-event'
 import type { BatchOutcome, BatchRunner } from './rebalance-trade-runner'
 import {
@@ -44,7 +45,8 @@ const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
  * batches caught mid-send are marked failed, never re-sent (the order manager reconciles
  * what reached the exchange), and overdue batches run once, in order. One timer waits for
  * the earliest pending batch; passes never overlap. Batches can be cancelled one by one or
- * by rebalance while pending.
+ * by rebalance while pending. Every change of a pending batch goes through the scheduler, so
+ * it keeps them in memory ({@link PendingBatches}) and asks the store only to change them.
  */
 export class DcaScheduler {
   private timer: TimerHandle | null = null
@@ -52,8 +54,11 @@ export class DcaScheduler {
   /** Due batches were found while trading was not allowed; they wait until it is. */
   private isHeldBack = false
   private tail: Promise<unknown> = Promise.resolve()
+  private readonly waiting: PendingBatches
 
-  constructor(private readonly options: DcaSchedulerOptions) {}
+  constructor(private readonly options: DcaSchedulerOptions) {
+    this.waiting = new PendingBatches(() => options.repository.pending())
+  }
 
   /** Recovers interrupted batches, runs overdue ones and starts waiting for the next; returns what ran. */
   async start(): Promise<BatchResult[]> {
@@ -87,7 +92,8 @@ export class DcaScheduler {
 
   /** Stores batches (pending) and waits for the earliest. */
   async schedule(batches: readonly NewScheduledBatch[]): Promise<void> {
-    await this.options.repository.insertMany(batches)
+    await this.waiting.ready()
+    this.waiting.add(await this.options.repository.insertMany(batches))
     await this.arm()
   }
 
@@ -109,17 +115,20 @@ export class DcaScheduler {
 
   /** Returns the pending batches in execution order. */
   async pending(): Promise<ScheduledBatch[]> {
-    return this.options.repository.pending()
+    await this.waiting.ready()
+    return this.waiting.all()
   }
 
   /** Cancels one pending batch; returns false when it is not pending (anymore). */
   async cancelBatch(batchId: string): Promise<boolean> {
+    await this.waiting.ready()
     const cancelled = await this.options.repository.changeStatus(
       batchId,
       'pending',
       nextBatchStatus('pending', 'cancel'),
       { error: 'CANCELLED: batch cancelled on request' },
     )
+    this.waiting.remove([batchId])
     if (cancelled === null) return false
     this.publishCancelled(cancelled.rebalanceId, [cancelled])
     await this.arm()
@@ -131,11 +140,13 @@ export class DcaScheduler {
     rebalanceId: string,
     reason = 'rebalance cancelled on request',
   ): Promise<number> {
+    await this.waiting.ready()
     const cancelled = await this.options.repository.changeAllStatus(
       'pending',
       nextBatchStatus('pending', 'cancel'),
       { rebalanceId, error: `CANCELLED: ${reason}` },
     )
+    this.waiting.remove(cancelled.map((batch) => batch.id))
     if (cancelled.length > 0) this.publishCancelled(rebalanceId, cancelled)
     await this.arm()
     return cancelled.length
@@ -153,7 +164,8 @@ export class DcaScheduler {
         this.waitFor(RETRY_DELAY_MS)
         return results
       }
-      const due = await repository.pending(clock.now())
+      await this.waiting.ready()
+      const due = this.waiting.dueBy(clock.now())
       this.isHeldBack = due.length > 0 && isBlocked()
       if (this.isHeldBack) {
         logger.info({ due: due.length }, 'DCA batches due but trading is not allowed now; waiting')
@@ -166,6 +178,7 @@ export class DcaScheduler {
           'pending',
           nextBatchStatus('pending', 'start'),
         )
+        this.waiting.remove([batch.id])
         // Cancelled (or taken) since it was read.
         if (started === null) continue
         const outcome = await runner.run(started)
@@ -193,7 +206,8 @@ export class DcaScheduler {
   private async arm(minDelayMs = 0): Promise<void> {
     this.disarm()
     if (!this.isStarted) return
-    const dueAt = await this.options.repository.nextDueAt()
+    await this.waiting.ready()
+    const dueAt = this.waiting.nextDueAtMs()
     // Re-checked: stop() or another arm() may have run while the store answered.
     this.disarm()
     if (dueAt === null || !this.isStarted) return

@@ -97,3 +97,16 @@ export type NewScheduledBatch = Omit<
   ScheduledBatch,
   'status' | 'orderId' | 'error' | 'executedAtMs'
 >
+
+/**
+ * Orders batches as they run: by due time, then sells before buys (the trade's priority),
+ * then batch index, then creation time.
+ */
+export function byExecutionOrder(a: ScheduledBatch, b: ScheduledBatch): number {
+  return (
+    a.dueAtMs - b.dueAtMs ||
+    a.priority - b.priority ||
+    a.batchIndex - b.batchIndex ||
+    a.createdAtMs - b.createdAtMs
+  )
+}

@@ -69,6 +69,7 @@ export class InsightQueries {
 
   /** Returns the newest trading decisions with each model's vote. */
   async recentDecisions(filter: { symbol?: string; limit: number }): Promise<TradingDecision[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(tradingDecisions)

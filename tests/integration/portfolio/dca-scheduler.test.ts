@@ -96,7 +96,8 @@ describe('DcaScheduler', () => {
 
   it('retries a minute after a pass fails to read the store', async () => {
     const { scheduler, clock, repository, runner } = aScheduler()
-    await scheduler.schedule([aBatch(1, T0)])
+    // Left by an earlier run; the first read of the pending batches fails.
+    await new ScheduledTradeRepository(store.db).insertMany([aBatch(1, T0)])
     repository.failures = 1
     expect(await scheduler.start()).toEqual([])
     expect(clock.nextDueAt()).toBe(T0 + RETRY_DELAY_MS)
@@ -145,5 +146,33 @@ describe('DcaScheduler', () => {
     expect(first?.map((result) => result.batch.id)).toEqual([id(1), id(2)])
     expect(second).toEqual([])
     expect(runner.ran).toEqual([id(1), id(2)])
+  })
+
+  it('reads the pending batches once and follows them in memory through runs, waits and cancels', async () => {
+    const { scheduler, clock, repository, runner } = aScheduler()
+    // Stored by an earlier run: found at the first read.
+    await new ScheduledTradeRepository(store.db).insertMany([aBatch(1, T0)])
+    expect(await scheduler.start()).toHaveLength(1)
+    expect(repository.reads).toBe(1)
+    await scheduler.schedule([
+      aBatch(2, T0 + HOUR),
+      aBatch(3, T0 + 2 * HOUR),
+      aBatch(4, T0 + 3 * HOUR),
+    ])
+    expect(clock.nextDueAt()).toBe(T0 + HOUR)
+    expect(await scheduler.cancelBatch(id(3))).toBe(true)
+    expect(await scheduler.cancelBatch(id(3))).toBe(false)
+    expect((await scheduler.pending()).map((batch) => batch.id)).toEqual([id(2), id(4)])
+    await clock.advanceTo(T0 + HOUR)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([id(1), id(2)])
+    // The cancelled batch is not waited for.
+    expect(clock.nextDueAt()).toBe(T0 + 3 * HOUR)
+    expect(await scheduler.cancelRebalance(REBALANCE)).toBe(1)
+    expect(await scheduler.pending()).toEqual([])
+    expect(clock.pendingTimers()).toBe(0)
+    expect(await scheduler.runDue()).toEqual([])
+    expect(repository.reads).toBe(1)
+    await scheduler.stop()
   })
 })

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Order } from '../../../src-main/engine/execution/order'
 import type { ClientOrderId } from '../../../src-main/engine/execution/order-types'
 import { InsightQueries } from '../../../src-main/engine/services/insight-queries'
-import type { Store } from '../../../src-main/engine/store'
+import { TradingDecisionRepository, type Store } from '../../../src-main/engine/store'
+import { WriteBehind } from '../../../src-main/engine/store/write-behind'
+import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { executionRepositories } from '../../helpers/execution-kit'
 import { openMemoryStore } from '../../helpers/test-store'
 import { anOrder } from '../../unit/execution/order-builder'
@@ -72,5 +74,32 @@ describe('decision trace', () => {
         ...sizes.filter((_, index) => index % 2),
       ].map((size) => `filled sell ${size} @ 44000`),
     )
+  })
+
+  it('lists the trading decisions still queued for writing', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 50,
+    })
+    const id = await new TradingDecisionRepository(store.db, writes).insert({
+      correlationId: 'queued-decision',
+      symbol: 'XRP/USDT',
+      createdAtMs: T0,
+      action: 'HOLD',
+      confidence: 0.5,
+      entryPrice: null,
+      stopLoss: null,
+      takeProfit: null,
+      leverage: 1,
+      agreement: 1,
+      votes: [],
+      reasoning: null,
+      usedFallbackStrategy: false,
+    })
+    const queries = new InsightQueries(store.db, writes)
+    expect(
+      (await queries.recentDecisions({ symbol: 'XRP/USDT', limit: 5 })).map((row) => row.id),
+    ).toEqual([id])
   })
 })

@@ -195,7 +195,7 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
     expect(await decisions.byId('00000000-0000-4000-8000-0000000000ff')).toBeNull()
   })
 
-  it('finds due outcomes, records them and computes per-model statistics', async () => {
+  it('finds answers awaiting outcomes, records them and computes per-model statistics', async () => {
     const comparisons = new ModelComparisonRepository(store.db)
     await comparisons.insertMany([])
     await comparisons.insertMany([
@@ -219,40 +219,39 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
       comparison({ model: 'rules-v1', provider: 'rules', isBaseline: true }),
       comparison({ model: 'gpt-4o', createdAtMs: T0 + 10 * HOUR, priceAtDecision: null }),
     ])
-    expect(await comparisons.pendingOutcomes('1h', T0 + HOUR - 1)).toEqual([])
-    const due = await comparisons.pendingOutcomes('1h', T0 + HOUR)
-    // Oldest first, then provider and model.
-    expect(due.map((row) => row.model)).toEqual(['qwen2.5:7b', 'gpt-4o', 'rules-v1', 'grok-4'])
-    expect(due).toHaveLength(4)
-    for (const row of due) {
-      await comparisons.recordOutcome(
-        row.id,
-        '1h',
-        new Decimal('50500'),
-        row.action === 'BUY' ? true : row.action === 'SELL' ? false : null,
-      )
-    }
-    expect(await comparisons.pendingOutcomes('1h', T0 + HOUR)).toEqual([])
-    const gptDue = (rows: { id: string; model: string }[]) =>
-      rows.find((row) => row.model === 'gpt-4o')!.id
-    await comparisons.recordOutcome(
-      gptDue(await comparisons.pendingOutcomes('4h', T0 + 4 * HOUR)),
-      '4h',
-      new Decimal('51000'),
-      true,
+    const awaiting = await comparisons.awaitingOutcomes()
+    // Oldest first, then provider and model; the answer without a price is never judged.
+    expect(awaiting.map((row) => row.model)).toEqual(['qwen2.5:7b', 'gpt-4o', 'rules-v1', 'grok-4'])
+    await comparisons.recordOutcomes(
+      '1h',
+      awaiting.map((row) => ({
+        id: row.id,
+        price: new Decimal('50500'),
+        isCorrect: row.action === 'BUY' ? true : row.action === 'SELL' ? false : null,
+      })),
     )
-    await comparisons.recordOutcome(
-      gptDue(await comparisons.pendingOutcomes('24h', T0 + 24 * HOUR)),
-      '24h',
-      new Decimal('49000'),
-      false,
-    )
+    const gptId = awaiting.find((row) => row.model === 'gpt-4o')!.id
+    await comparisons.recordOutcomes('4h', [
+      { id: gptId, price: new Decimal('51000'), isCorrect: true },
+    ])
+    await comparisons.recordOutcomes('24h', [
+      { id: gptId, price: new Decimal('49000'), isCorrect: false },
+    ])
+    // Still awaited: the 4 h and 24 h outcomes of the others.
+    expect((await comparisons.awaitingOutcomes()).map((row) => row.model)).toEqual([
+      'qwen2.5:7b',
+      'rules-v1',
+      'grok-4',
+    ])
 
     const stored = await comparisons.forDecision('00000000-0000-4000-8000-000000000001')
     expect(stored).toHaveLength(5)
     const gpt = stored.find((row) => row.model === 'gpt-4o' && row.priceAtDecision)
     expect(gpt?.outcomes['1h'].price?.toString()).toBe('50500')
     expect(gpt?.outcomes['1h'].isCorrect).toBe(true)
+    expect(gpt?.outcomes['24h']).toEqual({ price: new Decimal('49000'), isCorrect: false })
+    const grok = stored.find((row) => row.model === 'grok-4')
+    expect(grok?.outcomes['1h']).toEqual({ price: new Decimal('50500'), isCorrect: null })
 
     const stats = await comparisons.modelStats(T0)
     const byModel = new Map(stats.map((row) => [row.model, row]))

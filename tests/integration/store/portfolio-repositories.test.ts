@@ -101,15 +101,15 @@ describe.each(testStores())('portfolio repositories on $name', (testStore) => {
   describe('scheduled trades', () => {
     it('stores pending batches and returns them in execution order', async () => {
       const trades = new ScheduledTradeRepository(store.db)
-      await trades.insertMany([])
-      await trades.insertMany([
+      expect(await trades.insertMany([])).toEqual([])
+      const stored = await trades.insertMany([
         aBatch(3, { dueAtMs: T0 + 4 * HOUR, batchIndex: 1, batchCount: 2 }),
         aBatch(2, { priority: 2, side: 'buy', symbol: 'XRP/USDT', executionType: 'market' }),
         aBatch(1, { batchCount: 2 }),
       ])
+      expect(stored).toEqual(await trades.pending())
       expect((await trades.pending()).map((batch) => batch.id)).toEqual([id(1), id(2), id(3)])
       expect((await trades.pending(T0)).map((batch) => batch.id)).toEqual([id(1), id(2)])
-      expect(await trades.nextDueAt()).toBe(T0)
       expect(await trades.get(id(1))).toEqual({
         ...aBatch(1, { batchCount: 2 }),
         status: 'pending',
@@ -134,7 +134,7 @@ describe.each(testStores())('portfolio repositories on $name', (testStore) => {
       })
       expect(done).toMatchObject({ status: 'executed', orderId: 'order-1', executedAtMs: T0 + 5 })
       expect((await trades.withStatus('executed')).map((batch) => batch.id)).toEqual([id(1)])
-      expect(await trades.nextDueAt()).toBe(T0)
+      expect((await trades.pending()).map((batch) => batch.id)).toEqual([id(2), id(3)])
     })
 
     it('changes every batch in a status, of one rebalance when asked', async () => {
@@ -151,10 +151,10 @@ describe.each(testStores())('portfolio repositories on $name', (testStore) => {
       expect((await trades.ofRebalance(REBALANCE_B)).map((batch) => batch.status)).toEqual([
         'pending',
       ])
-      expect(await trades.nextDueAt()).toBe(T0 + HOUR)
+      expect((await trades.pending()).map((batch) => batch.id)).toEqual([id(4)])
       const all = await trades.changeAllStatus('pending', 'cancelled', { executedAtMs: null })
       expect(all.map((batch) => batch.id)).toEqual([id(4)])
-      expect(await trades.nextDueAt()).toBeNull()
+      expect(await trades.pending()).toEqual([])
     })
 
     it('refuses to read a row with a status it does not know', async () => {

@@ -3,7 +3,11 @@ import { asc, count, type SQL } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { schema, type Database, type Store } from '../../../src-main/engine/store'
-import { AgentOutputRepository } from '../../../src-main/engine/store'
+import {
+  AgentOutputRepository,
+  ModelComparisonRepository,
+  TradingDecisionRepository,
+} from '../../../src-main/engine/store'
 import { CoordinatorStateRepository } from '../../../src-main/engine/store/repositories/coordinator-state-repository'
 import { ExecutionEventRepository } from '../../../src-main/engine/store/repositories/execution-event-repository'
 import { PortfolioSnapshotRepository } from '../../../src-main/engine/store/repositories/portfolio-snapshot-repository'
@@ -12,6 +16,7 @@ import { OrderRepository } from '../../../src-main/engine/store/repositories/ord
 import { OrderStatusLogRepository } from '../../../src-main/engine/store/repositories/order-status-log-repository'
 import { PositionRepository } from '../../../src-main/engine/store/repositories/position-repository'
 import { PositionSnapshotRepository } from '../../../src-main/engine/store/repositories/position-snapshot-repository'
+import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { testStores } from '../../helpers/test-store'
@@ -108,6 +113,9 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     await store.execute('DELETE FROM fills')
     await store.execute('DELETE FROM positions')
     await store.execute('DELETE FROM position_snapshots')
+    await store.execute('DELETE FROM trading_decisions')
+    await store.execute('DELETE FROM model_comparisons')
+    await store.execute('DELETE FROM rebalancing_history')
   })
 
   const storedEvents = async () =>
@@ -370,5 +378,135 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     expect(() => writes.append(schema.orders, anOrderRow(ORDER_B, 'PENDING'))).toThrow(
       /table=orders appended with other options/,
     )
+  })
+
+  it('queues trading decisions, their model comparisons and rebalancing checks; reads see them', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 50,
+    })
+    const decisions = new TradingDecisionRepository(store.db, writes)
+    const comparisons = new ModelComparisonRepository(store.db, writes)
+    const history = new RebalancingHistoryRepository(store.db, writes)
+    const decisionId = await decisions.insert({
+      correlationId: 'queued',
+      symbol: 'BTC/USDT',
+      createdAtMs: T0,
+      action: 'BUY',
+      confidence: 0.6,
+      entryPrice: new Decimal('50000.5'),
+      stopLoss: null,
+      takeProfit: null,
+      leverage: 1,
+      agreement: 1,
+      votes: [{ model: 'rules', action: 'BUY' }],
+      reasoning: null,
+      usedFallbackStrategy: true,
+    })
+    const ids = await comparisons.insertMany(
+      ['rules', 'gpt'].map((model) => ({
+        decisionId,
+        correlationId: 'queued',
+        symbol: 'BTC/USDT',
+        provider: model,
+        model,
+        createdAtMs: T0,
+        action: 'BUY',
+        confidence: 0.6,
+        entryPrice: null,
+        stopLoss: null,
+        takeProfit: null,
+        latencyMs: 1.4,
+        costUsd: new Decimal('0.001'),
+        isValid: true,
+        isBaseline: model === 'rules',
+        error: null,
+        agreedWithConsensus: true,
+        priceAtDecision: new Decimal('50000'),
+      })),
+    )
+    await history.record({
+      id: '00000000-0000-4000-8000-0000000000c1',
+      createdAtMs: T0,
+      correlationId: 'queued',
+      action: 'no_action',
+      allocation: {
+        totalEquity: '1000.00',
+        assets: [],
+        maxDeviationPct: '0.00',
+        thresholdPct: '5.00',
+        warnings: [],
+      },
+      trades: [],
+      executionStrategy: null,
+      usedFallbackStrategy: false,
+      reasoning: 'within threshold',
+    })
+    expect(writes.stats.pending).toBe(4)
+    expect(await store.db.select({ rows: count() }).from(schema.tradingDecisions)).toEqual([
+      { rows: 0 },
+    ])
+
+    expect(await decisions.byId(decisionId)).toMatchObject({
+      id: decisionId,
+      usedFallbackStrategy: true,
+    })
+    expect((await comparisons.forDecision(decisionId)).map((row) => row.id).sort()).toEqual(
+      [...ids].sort(),
+    )
+    expect((await history.recent()).map((record) => record.reasoning)).toEqual(['within threshold'])
+  })
+
+  it('writes the outcomes queued for a horizon together, after the answers they fill', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 50,
+    })
+    const comparisons = new ModelComparisonRepository(store.db, writes)
+    const decisionId = '00000000-0000-4000-8000-0000000000d1'
+    const [first, second] = await comparisons.insertMany(
+      ['a', 'b'].map((model) => ({
+        decisionId,
+        correlationId: 'outcomes',
+        symbol: 'BTC/USDT',
+        provider: model,
+        model,
+        createdAtMs: T0,
+        action: model === 'a' ? 'BUY' : 'CLOSE',
+        confidence: 0.6,
+        entryPrice: null,
+        stopLoss: null,
+        takeProfit: null,
+        latencyMs: 0,
+        costUsd: new Decimal(0),
+        isValid: true,
+        isBaseline: false,
+        error: null,
+        agreedWithConsensus: true,
+        priceAtDecision: new Decimal('50000'),
+      })),
+    )
+    await comparisons.recordOutcomes('1h', [
+      { id: first!, price: new Decimal('50100.25'), isCorrect: true },
+    ])
+    await comparisons.recordOutcomes('1h', [
+      { id: second!, price: new Decimal('50100.25'), isCorrect: null },
+    ])
+    // Two answers and one write for the outcomes of the horizon.
+    expect(writes.stats.pending).toBe(3)
+    const stored = await comparisons.forDecision(decisionId)
+    expect(
+      stored.map((row) => [
+        row.model,
+        row.outcomes['1h'].price?.toFixed(),
+        row.outcomes['1h'].isCorrect,
+      ]),
+    ).toEqual([
+      ['a', '50100.25', true],
+      ['b', '50100.25', null],
+    ])
+    expect(writes.stats.flushes).toBe(1)
   })
 })

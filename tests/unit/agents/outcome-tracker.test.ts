@@ -1,12 +1,16 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   judge,
   OutcomeTracker,
   type PriceLookup,
 } from '../../../src-main/engine/agents/outcome-tracker'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import { ModelComparisonRepository, type Store } from '../../../src-main/engine/store'
+import {
+  ModelComparisonRepository,
+  type ModelComparisonRecord,
+  type Store,
+} from '../../../src-main/engine/store'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { openMemoryStore } from '../../helpers/test-store'
 
@@ -39,32 +43,51 @@ describe('OutcomeTracker', () => {
   afterAll(async () => {
     await store.close()
   })
+  beforeEach(async () => {
+    await store.execute('DELETE FROM model_comparisons')
+  })
+
+  /** One model's answer to a decision, given at `createdAtMs`. */
+  const anAnswer = (overrides: Partial<ModelComparisonRecord> = {}): ModelComparisonRecord => ({
+    decisionId: '00000000-0000-4000-8000-000000000002',
+    correlationId: 'c',
+    symbol: 'BTC/USDT',
+    provider: 'openai',
+    model: 'a',
+    createdAtMs: T0,
+    action: 'BUY',
+    confidence: 0.7,
+    entryPrice: null,
+    stopLoss: null,
+    takeProfit: null,
+    latencyMs: 1,
+    costUsd: new Decimal(0),
+    isValid: true,
+    isBaseline: false,
+    error: null,
+    agreedWithConsensus: true,
+    priceAtDecision: new Decimal('50000'),
+    ...overrides,
+  })
+
+  /** A repository that counts the questions it is asked and the outcome writes it is given. */
+  function countingRepository() {
+    const repository = new ModelComparisonRepository(store.db)
+    const asked = { awaiting: 0, outcomeWrites: [] as string[] }
+    const counting = Object.create(repository) as ModelComparisonRepository
+    counting.awaitingOutcomes = () => {
+      asked.awaiting++
+      return repository.awaitingOutcomes()
+    }
+    counting.recordOutcomes = (horizon, outcomes) => {
+      asked.outcomeWrites.push(`${horizon}:${outcomes.length}`)
+      return repository.recordOutcomes(horizon, outcomes)
+    }
+    return { repository, counting, asked }
+  }
 
   it('fills each horizon when it falls due, once, with one price lookup per instant', async () => {
-    const comparisons = new ModelComparisonRepository(store.db)
-    const base = {
-      decisionId: '00000000-0000-4000-8000-000000000002',
-      correlationId: 'c',
-      symbol: 'BTC/USDT',
-      provider: 'openai',
-      createdAtMs: T0,
-      confidence: 0.7,
-      entryPrice: null,
-      stopLoss: null,
-      takeProfit: null,
-      latencyMs: 1,
-      costUsd: new Decimal(0),
-      isValid: true,
-      isBaseline: false,
-      error: null,
-      agreedWithConsensus: true,
-      priceAtDecision: new Decimal('50000'),
-    }
-    await comparisons.insertMany([
-      { ...base, model: 'a', action: 'BUY' },
-      { ...base, model: 'b', action: 'SELL' },
-      { ...base, model: 'c', action: null, isValid: false },
-    ])
+    const { repository, counting, asked } = countingRepository()
     const lookups: number[] = []
     const prices: PriceLookup = {
       priceAt: async (_symbol, timeMs) => {
@@ -76,19 +99,27 @@ describe('OutcomeTracker', () => {
     const clock = new VirtualClock(T0)
     const { logger, lines } = capturingLogger()
     const tracker = new OutcomeTracker({
-      comparisons,
+      comparisons: counting,
       prices,
       clock,
       logger,
       checkIntervalMs: HOUR,
     })
+    const decisionId = anAnswer().decisionId
+    await tracker.insertMany([
+      anAnswer({ model: 'a', action: 'BUY' }),
+      anAnswer({ model: 'b', action: 'SELL' }),
+      anAnswer({ model: 'c', action: null, isValid: false }),
+      // Never judged: no price at the decision.
+      anAnswer({ model: 'd', priceAtDecision: null }),
+    ])
     tracker.start()
     tracker.start()
     expect(clock.pendingTimers()).toBe(1)
 
     await clock.advance(HOUR)
     await tracker.fillDue()
-    let rows = await comparisons.forDecision(base.decisionId)
+    let rows = await repository.forDecision(decisionId)
     expect(
       rows.map((row) => [
         row.model,
@@ -99,89 +130,94 @@ describe('OutcomeTracker', () => {
       ['a', '50600', true],
       ['b', '50600', false],
       ['c', '50600', null],
+      ['d', undefined, null],
     ])
     expect(lookups).toEqual([T0 + HOUR])
+    // The outcomes of one check are written together, one write per horizon.
+    expect(asked.outcomeWrites).toEqual(['1h:3'])
 
     await clock.advance(3 * HOUR)
     expect(await tracker.fillDue()).toBe(0)
-    rows = await comparisons.forDecision(base.decisionId)
+    rows = await repository.forDecision(decisionId)
     expect(rows.every((row) => row.outcomes['4h'].price === null)).toBe(true)
 
     await clock.advance(20 * HOUR)
     await tracker.fillDue()
-    rows = await comparisons.forDecision(base.decisionId)
-    expect(rows.map((row) => row.outcomes['24h'].isCorrect)).toEqual([false, true, null])
+    rows = await repository.forDecision(decisionId)
+    expect(rows.map((row) => row.outcomes['24h'].isCorrect)).toEqual([false, true, null, null])
+    // The 4 h price is not known: it stays unfilled and is asked again at later checks.
+    expect(rows.every((row) => row.outcomes['4h'].price === null)).toBe(true)
+    expect(lookups.filter((timeMs) => timeMs === T0 + 4 * HOUR).length).toBeGreaterThan(1)
     expect(lines.some((line) => line.msg === 'trading decision outcomes filled')).toBe(true)
+    // Answers recorded through the tracker are followed without asking the store again.
+    expect(asked.awaiting).toBe(1)
 
     tracker.stop()
     tracker.stop()
     expect(clock.pendingTimers()).toBe(0)
   })
 
-  it('asks the store for due answers only once one can be due, and sees answers given later', async () => {
-    const comparisons = new ModelComparisonRepository(store.db)
+  it('fills, after a restart, the outcomes an earlier run left waiting', async () => {
     const decisionId = '00000000-0000-4000-8000-000000000009'
-    const answer = (createdAtMs: number) => ({
-      decisionId,
-      correlationId: 'later',
-      symbol: 'XRP/USDT',
-      provider: 'rules',
-      model: 'rules',
-      createdAtMs,
-      action: 'BUY',
-      confidence: 0.6,
-      entryPrice: null,
-      stopLoss: null,
-      takeProfit: null,
-      latencyMs: 0,
-      costUsd: new Decimal(0),
-      isValid: true,
-      isBaseline: true,
-      error: null,
-      agreedWithConsensus: true,
-      priceAtDecision: new Decimal('1'),
-    })
     const start = T0 + 100 * HOUR
+    const earlier = new ModelComparisonRepository(store.db)
+    const [filledBefore] = await earlier.insertMany([
+      anAnswer({ decisionId, symbol: 'XRP/USDT', model: 'early', createdAtMs: start - 2 * HOUR }),
+    ])
+    await earlier.recordOutcomes('1h', [
+      { id: filledBefore!, price: new Decimal('7'), isCorrect: true },
+    ])
+    await earlier.insertMany([
+      anAnswer({ decisionId, symbol: 'XRP/USDT', model: 'late', createdAtMs: start - HOUR / 2 }),
+    ])
+
+    const { repository, counting, asked } = countingRepository()
     const clock = new VirtualClock(start)
-    const asked: string[] = []
-    const counting = Object.create(comparisons) as ModelComparisonRepository
-    counting.pendingOutcomes = (horizon, nowMs, limit) => {
-      asked.push(horizon)
-      return comparisons.pendingOutcomes(horizon, nowMs, limit)
-    }
     const tracker = new OutcomeTracker({
       comparisons: counting,
       prices: { priceAt: async () => new Decimal('1.1') },
       clock,
       logger: capturingLogger().logger,
     })
-    await comparisons.insertMany([answer(start)])
-    await tracker.fillDue()
-    expect(asked).toEqual(['1h', '4h', '24h'])
-    // Nothing can be due before the answer's first hour is up: no question asked.
-    asked.length = 0
-    await clock.advance(HOUR / 2)
-    await comparisons.insertMany([answer(clock.now())])
-    await tracker.fillDue()
-    expect(asked).toEqual([])
+    await tracker.insertMany([
+      anAnswer({ decisionId, symbol: 'XRP/USDT', model: 'after', createdAtMs: start }),
+    ])
+    // Nothing the earlier run left is due at its 1 h horizon: only the store is asked.
+    expect(await tracker.fillDue()).toBe(0)
+    expect(asked.awaiting).toBe(1)
     await clock.advance(HOUR / 2)
     expect(await tracker.fillDue()).toBe(1)
-    expect(asked).toEqual(['1h'])
-    // The answer given half an hour in is due half an hour later, not a horizon after the check.
-    asked.length = 0
     await clock.advance(HOUR / 2)
     expect(await tracker.fillDue()).toBe(1)
-    expect(asked).toEqual(['1h'])
+    await clock.advance(2 * HOUR)
+    // 4 h after the first answer: its 4 h outcome; its 1 h one was filled before the restart.
+    expect(await tracker.fillDue()).toBe(1)
+    const rows = await repository.forDecision(decisionId)
+    expect(
+      rows.map((row) => [
+        row.model,
+        row.outcomes['1h'].price?.toString(),
+        row.outcomes['4h'].price?.toString(),
+      ]),
+    ).toEqual([
+      ['early', '7', '1.1'],
+      ['late', '1.1', undefined],
+      ['after', '1.1', undefined],
+    ])
+    expect(asked.awaiting).toBe(1)
   })
 
-  it('does not overlap checks and logs a failing store', async () => {
+  it('does not overlap checks, logs a failing store and reads it again at the next check', async () => {
     const { logger, lines } = capturingLogger()
     let release: () => void = () => {}
+    let reads = 0
     const comparisons = {
-      pendingOutcomes: () =>
-        new Promise((_resolve, reject) => {
+      awaitingOutcomes: () => {
+        reads++
+        return new Promise((_resolve, reject) => {
           release = () => reject(new Error('db down'))
-        }),
+        })
+      },
     } as unknown as ModelComparisonRepository
     const tracker = new OutcomeTracker({
       comparisons,
@@ -194,5 +230,9 @@ describe('OutcomeTracker', () => {
     release()
     expect(await first).toBe(0)
     expect(lines.some((line) => line.msg === 'could not fill trading decision outcomes')).toBe(true)
+    const second = tracker.fillDue()
+    release()
+    expect(await second).toBe(0)
+    expect(reads).toBe(2)
   })
 })

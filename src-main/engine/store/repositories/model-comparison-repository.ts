@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto'
 import Decimal from 'decimal.js'
-import { and, asc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gte, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Database } from '../database'
 import { modelComparisons } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /** How long after a decision its outcome is checked. */
 export type OutcomeHorizon = '1h' | '4h' | '24h'
@@ -58,92 +60,107 @@ export interface ModelStats {
   readonly costUsd: Decimal
 }
 
+/** The outcome of one answer at one horizon. */
+export interface ComparisonOutcome {
+  readonly id: string
+  readonly price: Decimal
+  /** Null when the answer is not judged (CLOSE, invalid). */
+  readonly isCorrect: boolean | null
+}
+
 const PRICE_COLUMN = {
   '1h': modelComparisons.priceAfter1h,
   '4h': modelComparisons.priceAfter4h,
   '24h': modelComparisons.priceAfter24h,
 } as const
 
+const CORRECT_COLUMN = {
+  '1h': modelComparisons.correctAfter1h,
+  '4h': modelComparisons.correctAfter4h,
+  '24h': modelComparisons.correctAfter24h,
+} as const
+
+/** Outcomes per UPDATE: three parameters each, well under PostgreSQL's 65,535. */
+const OUTCOMES_PER_STATEMENT = 1000
+
 /** Stores the A/B record of Trading Decision runs and the outcomes filled in later. */
 export class ModelComparisonRepository {
-  constructor(private readonly db: Database) {}
+  /** Outcomes given to {@link recordOutcomes} and not written yet, per horizon, by answer id. */
+  private readonly unwrittenOutcomes = new Map<OutcomeHorizon, Map<string, ComparisonOutcome>>()
 
-  async insertMany(records: readonly ModelComparisonRecord[]): Promise<void> {
-    if (records.length === 0) return
-    await this.db.insert(modelComparisons).values(
-      records.map((record) => ({
-        decisionId: record.decisionId,
-        correlationId: record.correlationId,
-        symbol: record.symbol,
-        provider: record.provider,
-        model: record.model,
-        createdAt: new Date(record.createdAtMs),
-        action: record.action,
-        confidence: record.confidence,
-        entryPrice: record.entryPrice,
-        stopLoss: record.stopLoss,
-        takeProfit: record.takeProfit,
-        latencyMs: Math.round(record.latencyMs),
-        costUsd: record.costUsd,
-        isValid: record.isValid,
-        isBaseline: record.isBaseline,
-        error: record.error,
-        agreedWithConsensus: record.agreedWithConsensus,
-        priceAtDecision: record.priceAtDecision,
-      })),
-    )
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
+
+  /** Stores a run's answers (or queues them, see {@link WriteBehind}); returns their ids in order. */
+  async insertMany(records: readonly ModelComparisonRecord[]): Promise<string[]> {
+    const rows = records.map((record) => ({
+      id: randomUUID(),
+      decisionId: record.decisionId,
+      correlationId: record.correlationId,
+      symbol: record.symbol,
+      provider: record.provider,
+      model: record.model,
+      createdAt: new Date(record.createdAtMs),
+      action: record.action,
+      confidence: record.confidence,
+      entryPrice: record.entryPrice,
+      stopLoss: record.stopLoss,
+      takeProfit: record.takeProfit,
+      latencyMs: Math.round(record.latencyMs),
+      costUsd: record.costUsd,
+      isValid: record.isValid,
+      isBaseline: record.isBaseline,
+      error: record.error,
+      agreedWithConsensus: record.agreedWithConsensus,
+      priceAtDecision: record.priceAtDecision,
+    }))
+    await Promise.all(rows.map((row) => this.writes.append(modelComparisons, row)))
+    return rows.map((row) => row.id)
   }
 
   /** Returns the answers of one decision, in model order. */
   async forDecision(decisionId: string): Promise<StoredModelComparison[]> {
-    return this.select(eq(modelComparisons.decisionId, decisionId), 1000)
+    return this.select(eq(modelComparisons.decisionId, decisionId))
   }
 
-  /** Returns answers whose `horizon` outcome is due at `nowMs` and not yet filled, oldest first. */
-  async pendingOutcomes(
-    horizon: OutcomeHorizon,
-    nowMs: number,
-    limit = 500,
-  ): Promise<StoredModelComparison[]> {
+  /**
+   * Returns every answer still waiting for an outcome of some horizon (those without a price
+   * at the decision are never judged), oldest first.
+   */
+  async awaitingOutcomes(): Promise<StoredModelComparison[]> {
     return this.select(
       and(
-        isNull(PRICE_COLUMN[horizon]),
         isNotNull(modelComparisons.priceAtDecision),
-        lte(modelComparisons.createdAt, new Date(nowMs - HORIZON_MS[horizon])),
+        or(...OUTCOME_HORIZONS.map((horizon) => isNull(PRICE_COLUMN[horizon]))),
       ),
-      limit,
     )
   }
 
-  /** Returns when the oldest answer still waiting for its `horizon` outcome was given, or null. */
-  async oldestPendingMs(horizon: OutcomeHorizon): Promise<number | null> {
-    const [row] = await this.db
-      .select({ createdAt: sql<string | null>`min(${modelComparisons.createdAt})::text` })
-      .from(modelComparisons)
-      .where(and(isNull(PRICE_COLUMN[horizon]), isNotNull(modelComparisons.priceAtDecision)))
-    return row?.createdAt ? new Date(row.createdAt).getTime() : null
-  }
-
-  /** Fills in the price after `horizon` and whether the answer was right (null: not judged). */
-  async recordOutcome(
-    id: string,
+  /**
+   * Fills in the price after `horizon` and whether each answer was right (null: not judged),
+   * or queues it (see {@link WriteBehind}): the outcomes queued until the next write are
+   * written in one statement per horizon.
+   */
+  async recordOutcomes(
     horizon: OutcomeHorizon,
-    price: Decimal,
-    isCorrect: boolean | null,
+    outcomes: readonly ComparisonOutcome[],
   ): Promise<void> {
-    const values =
-      horizon === '1h'
-        ? { priceAfter1h: price, correctAfter1h: isCorrect }
-        : horizon === '4h'
-          ? { priceAfter4h: price, correctAfter4h: isCorrect }
-          : { priceAfter24h: price, correctAfter24h: isCorrect }
-    await this.db.update(modelComparisons).set(values).where(eq(modelComparisons.id, id))
+    if (outcomes.length === 0) return
+    const queued = this.unwrittenOutcomes.get(horizon) ?? new Map<string, ComparisonOutcome>()
+    for (const outcome of outcomes) queued.set(outcome.id, outcome)
+    this.unwrittenOutcomes.set(horizon, queued)
+    await this.writes.replace(`model_comparisons:outcomes:${horizon}`, (db) =>
+      this.writeOutcomes(db, horizon),
+    )
   }
 
   /** Returns per-model statistics over answers created at or after `sinceMs`. */
   async modelStats(sinceMs = 0): Promise<ModelStats[]> {
     const rate = (column: AnyPgColumn) =>
       sql<number | null>`(count(*) filter (where ${column}))::float8 / nullif(count(${column}), 0)`
+    await this.writes.flush()
     const rows = await this.db
       .select({
         provider: modelComparisons.provider,
@@ -179,7 +196,26 @@ export class ModelComparisonRepository {
     }))
   }
 
-  private async select(where: SQL | undefined, limit: number): Promise<StoredModelComparison[]> {
+  private async writeOutcomes(db: Database, horizon: OutcomeHorizon): Promise<void> {
+    const queued = [...(this.unwrittenOutcomes.get(horizon)?.values() ?? [])]
+    this.unwrittenOutcomes.delete(horizon)
+    const price = sql.identifier(PRICE_COLUMN[horizon].name)
+    const correct = sql.identifier(CORRECT_COLUMN[horizon].name)
+    for (let start = 0; start < queued.length; start += OUTCOMES_PER_STATEMENT) {
+      const values = queued
+        .slice(start, start + OUTCOMES_PER_STATEMENT)
+        .map(
+          (outcome) =>
+            sql`(${outcome.id}::uuid, ${outcome.price.toString()}::numeric, ${outcome.isCorrect}::boolean)`,
+        )
+      await db.execute(
+        sql`update ${modelComparisons} set ${price} = outcome.price, ${correct} = outcome.is_correct from (values ${sql.join(values, sql`, `)}) as outcome (id, price, is_correct) where ${modelComparisons.id} = outcome.id`,
+      )
+    }
+  }
+
+  private async select(where: SQL | undefined): Promise<StoredModelComparison[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(modelComparisons)
@@ -189,7 +225,6 @@ export class ModelComparisonRepository {
         asc(modelComparisons.provider),
         asc(modelComparisons.model),
       )
-      .limit(limit)
     return rows.map((row) => ({
       id: row.id,
       decisionId: row.decisionId,

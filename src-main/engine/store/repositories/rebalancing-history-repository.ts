@@ -8,6 +8,7 @@ import {
 } from '../../portfolio/rebalance-record'
 import type { Database } from '../database'
 import { rebalancingHistory } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 type Row = typeof rebalancingHistory.$inferSelect
 
@@ -21,11 +22,14 @@ const jsonColumns = z.object({
 
 /** Every rebalance check (rebalancing_history): allocation, trades, strategy and its origin. */
 export class RebalancingHistoryRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
-  /** Stores one rebalance check. */
+  /** Stores one rebalance check (or queues it, see {@link WriteBehind}). */
   async record(entry: RebalanceRecord): Promise<void> {
-    await this.db.insert(rebalancingHistory).values({
+    await this.writes.append(rebalancingHistory, {
       id: entry.id,
       createdAt: new Date(entry.createdAtMs),
       correlationId: entry.correlationId,
@@ -40,6 +44,7 @@ export class RebalancingHistoryRepository {
 
   /** Returns one rebalance check, or null. */
   async get(id: string): Promise<RebalanceRecord | null> {
+    await this.writes.flush()
     const [row] = await this.db
       .select()
       .from(rebalancingHistory)
@@ -49,6 +54,7 @@ export class RebalancingHistoryRepository {
 
   /** Returns the latest checks, newest first. */
   async recent(limit = 50): Promise<RebalanceRecord[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(rebalancingHistory)

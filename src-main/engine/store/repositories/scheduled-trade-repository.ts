@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, lte, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import {
   BATCH_STATUSES,
+  byExecutionOrder,
   type BatchStatus,
   type NewScheduledBatch,
   type ScheduledBatch,
@@ -32,26 +33,30 @@ export interface BatchChanges {
 export class ScheduledTradeRepository {
   constructor(private readonly db: Database) {}
 
-  /** Stores new batches as pending. */
-  async insertMany(batches: readonly NewScheduledBatch[]): Promise<void> {
-    if (batches.length === 0) return
-    await this.db.insert(scheduledTrades).values(
-      batches.map((batch) => ({
-        id: batch.id,
-        rebalanceId: batch.rebalanceId,
-        symbol: batch.symbol,
-        side: batch.side,
-        amountUsd: batch.amountUsd,
-        executionType: batch.executionType,
-        priority: batch.priority,
-        batchIndex: batch.batchIndex,
-        batchCount: batch.batchCount,
-        dueAt: new Date(batch.dueAtMs),
-        status: 'pending' satisfies BatchStatus,
-        correlationId: batch.correlationId,
-        createdAt: new Date(batch.createdAtMs),
-      })),
-    )
+  /** Stores new batches as pending; returns them as stored. */
+  async insertMany(batches: readonly NewScheduledBatch[]): Promise<ScheduledBatch[]> {
+    if (batches.length === 0) return []
+    const rows = await this.db
+      .insert(scheduledTrades)
+      .values(
+        batches.map((batch) => ({
+          id: batch.id,
+          rebalanceId: batch.rebalanceId,
+          symbol: batch.symbol,
+          side: batch.side,
+          amountUsd: batch.amountUsd,
+          executionType: batch.executionType,
+          priority: batch.priority,
+          batchIndex: batch.batchIndex,
+          batchCount: batch.batchCount,
+          dueAt: new Date(batch.dueAtMs),
+          status: 'pending' satisfies BatchStatus,
+          correlationId: batch.correlationId,
+          createdAt: new Date(batch.createdAtMs),
+        })),
+      )
+      .returning()
+    return rows.map(toBatch).sort(byExecutionOrder)
   }
 
   /** Returns one batch, or null. */
@@ -65,17 +70,6 @@ export class ScheduledTradeRepository {
     const conditions: SQL[] = [eq(scheduledTrades.status, 'pending')]
     if (atMs !== undefined) conditions.push(lte(scheduledTrades.dueAt, new Date(atMs)))
     return this.select(and(...conditions))
-  }
-
-  /** Returns when the earliest pending batch is due, or null when none is pending. */
-  async nextDueAt(): Promise<number | null> {
-    const [row] = await this.db
-      .select({ dueAt: scheduledTrades.dueAt })
-      .from(scheduledTrades)
-      .where(eq(scheduledTrades.status, 'pending'))
-      .orderBy(asc(scheduledTrades.dueAt))
-      .limit(1)
-    return row ? row.dueAt.getTime() : null
   }
 
   /** Returns the batches in a status, in execution order. */
@@ -124,7 +118,7 @@ export class ScheduledTradeRepository {
       .set({ status: to, ...toColumns(changes) })
       .where(and(...conditions))
       .returning()
-    return rows.map(toBatch).sort(executionOrder)
+    return rows.map(toBatch).sort(byExecutionOrder)
   }
 
   /** Returns the batches with these ids, in execution order. */
@@ -156,10 +150,6 @@ function toColumns(changes: BatchChanges): Partial<Row> {
     columns.executedAt = changes.executedAtMs === null ? null : new Date(changes.executedAtMs)
   }
   return columns
-}
-
-function executionOrder(a: ScheduledBatch, b: ScheduledBatch): number {
-  return a.dueAtMs - b.dueAtMs || a.priority - b.priority || a.batchIndex - b.batchIndex
 }
 
 function toBatch(row: Row): ScheduledBatch {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import type Decimal from 'decimal.js'
 import { desc, eq } from 'drizzle-orm'
 import type { Database } from '../database'
 import { tradingDecisions } from '../schema'
+import { WriteBehind } from '../write-behind'
 
 /** The consensus of one Trading Decision run. */
 export interface TradingDecisionRecord {
@@ -28,40 +30,43 @@ export interface StoredTradingDecision extends TradingDecisionRecord {
 
 /** Stores trading decisions and reads them back. */
 export class TradingDecisionRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteBehind = WriteBehind.immediate(db),
+  ) {}
 
-  /** Stores a decision; returns its id. */
+  /** Stores a decision (or queues it, see {@link WriteBehind}); returns its id. */
   async insert(record: TradingDecisionRecord): Promise<string> {
-    const [row] = await this.db
-      .insert(tradingDecisions)
-      .values({
-        correlationId: record.correlationId,
-        symbol: record.symbol,
-        createdAt: new Date(record.createdAtMs),
-        action: record.action,
-        confidence: record.confidence,
-        entryPrice: record.entryPrice,
-        stopLoss: record.stopLoss,
-        takeProfit: record.takeProfit,
-        leverage: record.leverage,
-        agreement: record.agreement,
-        votes: record.votes,
-        reasoning: record.reasoning,
-        usedFallbackStrategy: record.usedFallbackStrategy,
-      })
-      .returning({ id: tradingDecisions.id })
-    if (!row) throw new Error(`trading decision not stored: symbol=${record.symbol}`)
-    return row.id
+    const id = randomUUID()
+    await this.writes.append(tradingDecisions, {
+      id,
+      correlationId: record.correlationId,
+      symbol: record.symbol,
+      createdAt: new Date(record.createdAtMs),
+      action: record.action,
+      confidence: record.confidence,
+      entryPrice: record.entryPrice,
+      stopLoss: record.stopLoss,
+      takeProfit: record.takeProfit,
+      leverage: record.leverage,
+      agreement: record.agreement,
+      votes: record.votes,
+      reasoning: record.reasoning,
+      usedFallbackStrategy: record.usedFallbackStrategy,
+    })
+    return id
   }
 
   /** Returns one decision, or null. */
   async byId(id: string): Promise<StoredTradingDecision | null> {
+    await this.writes.flush()
     const [row] = await this.db.select().from(tradingDecisions).where(eq(tradingDecisions.id, id))
     return row ? toRecord(row) : null
   }
 
   /** Returns a symbol's newest decisions first. */
   async recent(symbol: string, limit = 50): Promise<StoredTradingDecision[]> {
+    await this.writes.flush()
     const rows = await this.db
       .select()
       .from(tradingDecisions)
