@@ -133,7 +133,8 @@ export class WriteBehind {
 
   /**
    * Queues a write that replaces an earlier one of the same `key` (a state row saved over and
-   * over): only the newest queued write runs.
+   * over): only the newest queued write runs. `write` must write through the `db` it is given:
+   * the background one when a full batch runs it, so a replay's clock does not wait for it.
    */
   replace(key: string, write: (db: Database) => Promise<void>): Promise<void> {
     if (this.isImmediate) return this.#enqueue(() => write(this.#options.db))
