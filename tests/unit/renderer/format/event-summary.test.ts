@@ -89,6 +89,25 @@ describe('describeEvent', () => {
       ['Degradation NORMAL → EMERGENCY', 'warning'],
     ])
   })
+
+  it('reports each symbol the coordinator pauses or resumes, not those seen first', () => {
+    const memory = freshMemory()
+    expect(describeEvent(events.coordinatorState({ pausedSymbols: ['ETH/USDT'] }), memory)).toEqual(
+      [],
+    )
+    const changes = describeEvent(
+      events.coordinatorState({ pausedSymbols: ['BTC/USDT', 'XRP/USDT'] }),
+      memory,
+    )
+    expect(changes.map((change) => [change.text, change.level])).toEqual([
+      ['Trading paused on BTC/USDT', 'warning'],
+      ['Trading paused on XRP/USDT', 'warning'],
+      ['Trading resumed on ETH/USDT', 'success'],
+    ])
+    expect(
+      describeEvent(events.coordinatorState({ pausedSymbols: ['BTC/USDT', 'XRP/USDT'] }), memory),
+    ).toEqual([])
+  })
 })
 
 describe('summarizeAgentOutput', () => {
