@@ -130,12 +130,18 @@ export function describeEvent(
           text: `Coordinator ${memory.coordinatorState} → ${state}`,
         })
       }
-      if (memory.degradationLevel !== null && memory.degradationLevel !== degradationLevel) {
+      // At first sight (the oldest of the recent events), a change made at this very moment
+      // is still told: the status's own degradation history names the level before.
+      const levelBefore =
+        memory.degradationLevel ??
+        event.status.degradationHistory.findLast((change) => change.at === event.at)?.from ??
+        null
+      if (levelBefore !== null && levelBefore !== degradationLevel) {
         entries.push({
           ...base,
           category: 'coordinator',
           level: degradationLevel === 'NORMAL' ? 'success' : 'warning',
-          text: `Degradation ${memory.degradationLevel} → ${degradationLevel}`,
+          text: `Degradation ${levelBefore} → ${degradationLevel}`,
         })
       }
       entries.push(...pausedSymbolChanges(memory.pausedSymbols, pausedSymbols, base))
