@@ -70,6 +70,7 @@ import { PositionRepository } from './store/repositories/position-repository'
 import { PositionSnapshotRepository } from './store/repositories/position-snapshot-repository'
 import { agentTaskRunners } from './wiring/agent-task-runners'
 import { forwardBusEventsToUi } from './wiring/bus-ui-events'
+import { forwardCoordinatorStatusToUi } from './wiring/coordinator-status-ui-events'
 import { forwardTaskChangesToUi } from './wiring/task-ui-events'
 import { candlePriceLookup } from './wiring/candle-price-lookup'
 import { ExecutionUiEvents } from './wiring/execution-ui-events'
@@ -389,6 +390,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     newId,
   })
   forwardTaskChangesToUi(coordinator, events, clock)
+  forwardCoordinatorStatusToUi(coordinator, events)
 
   return {
     config,

@@ -1,3 +1,5 @@
+import { KRAKEN_KEY_VARIABLE_NAMES } from './execution/kraken/kraken-key-variables'
+
 export type EngineMode = 'paper' | 'live' | 'replay'
 
 export interface ModeRequest {
@@ -18,8 +20,7 @@ export function resolveMode(request: ModeRequest): { mode: EngineMode } | { erro
   if (mode !== 'live') return { mode }
   if (!request.hasExchangeKeys) {
     return {
-      error:
-        'live mode needs KRAKEN_API_KEY and KRAKEN_API_SECRET (or keys stored in the app); refusing to start',
+      error: `live mode needs ${KRAKEN_KEY_VARIABLE_NAMES} (or keys stored in the app); refusing to start`,
     }
   }
   if (!request.isLiveConfirmed) {

@@ -8,6 +8,7 @@ import type { Message, MessageBus, MessagePriority, TopicPayload } from '../bus'
 import type { Clock, TimerHandle } from '../clock'
 import type { OrchestrationConfig } from '../config/schemas/orchestration'
 import type { Logger } from '../logging/logger'
+import { ChangeListeners } from './change-listeners'
 import { ConflictResolver } from './conflict-resolver'
 import {
   parseSnapshot,
@@ -105,7 +106,8 @@ export class Coordinator {
   private readonly background = new Set<Promise<unknown>>()
   private isStarted = false
   private healthTimer: TimerHandle | null = null
-  private readonly taskListeners = new Set<(task: TaskStatus) => void>()
+  private readonly taskListeners: ChangeListeners<TaskStatus>
+  private readonly statusListeners: ChangeListeners<CoordinatorStatus>
   private saveChain: Promise<void> = Promise.resolve()
   private isSaveQueued = false
 
@@ -116,6 +118,8 @@ export class Coordinator {
     this.config = options.config
     this.newId = options.newId ?? randomUUID
     this.id = options.id ?? 'coordinator'
+    this.taskListeners = new ChangeListeners(this.logger, 'task')
+    this.statusListeners = new ChangeListeners(this.logger, 'status')
     this.monitor = new DegradationMonitor({
       clock: this.clock,
       logger: this.logger,
@@ -280,6 +284,7 @@ export class Coordinator {
     this.logger.warn({ symbol, reason }, 'symbol paused')
     this.publishSystemEvent('symbol_paused', { symbol, reason }, 'HIGH')
     this.requestSave()
+    this.announceStatus()
     return true
   }
 
@@ -290,6 +295,7 @@ export class Coordinator {
     this.logger.info({ symbol }, 'symbol resumed')
     this.publishSystemEvent('symbol_resumed', { symbol }, 'NORMAL')
     this.requestSave()
+    this.announceStatus()
     return true
   }
 
@@ -377,6 +383,7 @@ export class Coordinator {
       'HIGH',
     )
     this.requestSave()
+    this.announceStatus()
     return change
   }
 
@@ -406,25 +413,27 @@ export class Coordinator {
    * function that stops it.
    */
   onTaskChange(listener: (task: TaskStatus) => void): () => void {
-    this.taskListeners.add(listener)
-    return () => {
-      this.taskListeners.delete(listener)
-    }
+    return this.taskListeners.add(listener)
+  }
+
+  /**
+   * Calls `listener` with the whole status each time the state (RUNNING / PAUSED / HALTED),
+   * the degradation level or the paused symbols change — by a command or on the engine's own
+   * (a circuit breaker's halt, the health check, repeated execution errors) — so a UI shows
+   * a halt at once. Returns the function that stops it.
+   */
+  onStatusChange(listener: (status: CoordinatorStatus) => void): () => void {
+    return this.statusListeners.add(listener)
   }
 
   // --- internals ----------------------------------------------------------------------
 
   private announceTask(name: TaskName): void {
-    if (this.taskListeners.size === 0) return
-    const status = this.scheduler.status(name)
-    for (const listener of this.taskListeners) {
-      try {
-        listener(status)
-      } catch (error) {
-        // A failing listener (a UI) must not break the scheduler.
-        this.logger.warn({ err: error, task: name }, 'task change listener failed')
-      }
-    }
+    if (this.taskListeners.hasAny) this.taskListeners.notify(this.scheduler.status(name))
+  }
+
+  private announceStatus(): void {
+    if (this.statusListeners.hasAny) this.statusListeners.notify(this.status())
   }
 
   private transition(event: CoordinatorEvent, reason: string): TransitionResult {
@@ -443,6 +452,7 @@ export class Coordinator {
       result.to === 'HALTED' ? 'URGENT' : 'HIGH',
     )
     this.requestSave()
+    this.announceStatus()
     return result
   }
 

@@ -76,7 +76,6 @@ export type {
   SignalPipelineOptions,
 } from './signal-pipeline'
 export {
-  assertNever,
   isSkippedAtLevel,
   isTaskName,
   PORTFOLIO_SYMBOL,

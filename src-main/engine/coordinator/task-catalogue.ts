@@ -1,3 +1,4 @@
+import { assertNever } from '../../../src-shared/assert-never'
 import { TASK_NAMES } from '../config/schemas/orchestration'
 import type { DegradationLevel } from './degradation-level'
 
@@ -85,9 +86,4 @@ export function isSkippedAtLevel(tier: TaskTier, level: DegradationLevel): boole
     default:
       return assertNever(tier)
   }
-}
-
-/** Fails loudly on a value the type system says cannot exist. */
-export function assertNever(value: never): never {
-  throw new Error(`unexpected value=${String(value)}`)
 }

@@ -1,3 +1,4 @@
+import { assertNever } from '../../../src-shared/assert-never'
 import type { BreakerName } from './circuit-breaker'
 import type { RiskCheck, RiskStatus } from './risk-validation'
 import { toTradeProposalRecord, type TradeProposal } from './trade-proposal'
@@ -108,8 +109,4 @@ export function toRiskEventRecord(event: RiskEvent): RiskEventRecord {
     default:
       return assertNever(event)
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected risk event: ${JSON.stringify(value)}`)
 }

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js'
+import { assertNever } from '../../../src-shared/assert-never'
 import type { RiskStatus } from '../../../src-shared/contract'
 import { BREAKER_NAMES, type BreakerName } from './circuit-breaker'
 import type { RiskSettings } from './risk-config'
@@ -55,8 +56,4 @@ export function toRiskStatus(state: RiskState, settings: RiskSettings): RiskStat
     cooldownUntil: state.cooldownUntil,
     pausedSymbols: Object.keys(state.pausedSymbols).sort(),
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected breaker: ${String(value)}`)
 }

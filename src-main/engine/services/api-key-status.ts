@@ -2,12 +2,7 @@ import type { ApiKeyProvider, ApiKeyStatus } from '../../../src-shared/contract'
 import { API_KEY_PROVIDERS } from '../../../src-shared/contract'
 import type { AppConfig } from '../config'
 import type { WritableKeyStore } from '../engine-parts'
-
-/**
- * The environment variables Kraken's key pair is read from: config/execution.yaml fills
- * `kraken.api_key` and `kraken.api_secret` from them, and the broker needs both.
- */
-export const KRAKEN_KEY_VARIABLES = ['KRAKEN_API_KEY', 'KRAKEN_API_SECRET'] as const
+import { KRAKEN_KEY_VARIABLES } from '../execution/kraken/kraken-key-variables'
 
 /** What a key status is computed from. */
 export interface KeyStatusSources {

@@ -19,14 +19,11 @@ type Handlers = Pick<
 /** Coordinator controls (pause/resume, tasks, kill switch) and the risk engine's breakers. */
 export function coordinatorCommands(parts: EngineParts): Handlers {
   const { coordinator, risk, events, clock } = parts
-  const announce = () => {
-    const status = coordinator.status()
-    events.emit({ type: 'coordinator.state', at: clock.now(), status })
-    return status
-  }
+  // Each change is pushed by the coordinator itself (coordinator.state, task.updated): the
+  // handlers only answer.
   const transition = (result: { ok: true } | { ok: false; error: string }) => {
     if (!result.ok) throw new CommandError('CONFLICT', result.error)
-    return announce()
+    return coordinator.status()
   }
   const task = (
     result:
@@ -39,7 +36,6 @@ export function coordinatorCommands(parts: EngineParts): Handlers {
         result.error,
       )
     }
-    announce()
     return result.status
   }
   return {
@@ -51,7 +47,6 @@ export function coordinatorCommands(parts: EngineParts): Handlers {
     'coordinator:disableTask': async ({ name }) => task(coordinator.disableTask(name)),
     'coordinator:killSwitch': async ({ closePositions }) => {
       const result = await coordinator.killSwitch({ closePositions })
-      announce()
       events.emit({
         type: 'system.notice',
         at: clock.now(),

@@ -19,6 +19,8 @@ export interface ActivityEntry {
 export interface ActivityMemory {
   coordinatorState: string | null
   degradationLevel: string | null
+  /** The symbols whose trading the coordinator had paused, sorted. */
+  pausedSymbols: readonly string[] | null
   /** Last reported status and filled size per order id, to skip repeats. */
   orders: Map<string, string>
 }
@@ -28,7 +30,7 @@ export const MAX_REMEMBERED_ORDERS = 500
 
 /** Returns an empty memory. */
 export function freshMemory(): ActivityMemory {
-  return { coordinatorState: null, degradationLevel: null, orders: new Map() }
+  return { coordinatorState: null, degradationLevel: null, pausedSymbols: null, orders: new Map() }
 }
 
 const LEVELS: Record<string, ActivityLevel> = {
@@ -119,7 +121,7 @@ export function describeEvent(
       ]
     case 'coordinator.state': {
       const entries: Omit<ActivityEntry, 'id'>[] = []
-      const { state, degradationLevel } = event.status
+      const { state, degradationLevel, pausedSymbols } = event.status
       if (memory.coordinatorState !== null && memory.coordinatorState !== state) {
         entries.push({
           ...base,
@@ -128,16 +130,24 @@ export function describeEvent(
           text: `Coordinator ${memory.coordinatorState} → ${state}`,
         })
       }
-      if (memory.degradationLevel !== null && memory.degradationLevel !== degradationLevel) {
+      // At first sight (the oldest of the recent events), a change made at this very moment
+      // is still told: the status's own degradation history names the level before.
+      const levelBefore =
+        memory.degradationLevel ??
+        event.status.degradationHistory.findLast((change) => change.at === event.at)?.from ??
+        null
+      if (levelBefore !== null && levelBefore !== degradationLevel) {
         entries.push({
           ...base,
           category: 'coordinator',
           level: degradationLevel === 'NORMAL' ? 'success' : 'warning',
-          text: `Degradation ${memory.degradationLevel} → ${degradationLevel}`,
+          text: `Degradation ${levelBefore} → ${degradationLevel}`,
         })
       }
+      entries.push(...pausedSymbolChanges(memory.pausedSymbols, pausedSymbols, base))
       memory.coordinatorState = state
       memory.degradationLevel = degradationLevel
+      memory.pausedSymbols = pausedSymbols
       return entries
     }
     case 'ollama.pull.progress':
@@ -162,4 +172,25 @@ export function describeEvent(
     default:
       return assertNever(event)
   }
+}
+
+/** Returns a line per symbol the coordinator paused or resumed since `before` (none at first sight). */
+function pausedSymbolChanges(
+  before: readonly string[] | null,
+  after: readonly string[],
+  base: { at: number; correlationId: null },
+): Omit<ActivityEntry, 'id'>[] {
+  if (before === null) return []
+  const line = (level: ActivityLevel, text: string): Omit<ActivityEntry, 'id'> => ({
+    ...base,
+    category: 'coordinator',
+    level,
+    text,
+  })
+  const paused = after.filter((symbol) => !before.includes(symbol))
+  const resumed = before.filter((symbol) => !after.includes(symbol))
+  return [
+    ...paused.map((symbol) => line('warning', `Trading paused on ${symbol}`)),
+    ...resumed.map((symbol) => line('success', `Trading resumed on ${symbol}`)),
+  ]
 }

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
-import type { EngineEvent } from '../../../src-shared/contract'
+import type { CoordinatorStatus, EngineEvent } from '../../../src-shared/contract'
 import { isFeedEvent } from '../../../src-shared/contract'
 import type { EngineApi } from '../../../src-shared/engine-api'
 import type { ContractError } from '../../../src-shared/result'
@@ -26,7 +26,9 @@ export interface ActivityState {
    */
   loadRecent(): Promise<void>
   /** Records the coordinator state seen before any event, so the first change is reported. */
-  seedCoordinator(state: string, degradationLevel: string): void
+  seedCoordinator(
+    status: Pick<CoordinatorStatus, 'state' | 'degradationLevel' | 'pausedSymbols'>,
+  ): void
   reset(): void
 }
 
@@ -86,9 +88,10 @@ export function createActivityStore(api: EngineApi): ActivityStore {
       merged.sort((a, b) => b.at - a.at)
       set({ entries: merged.slice(0, MAX_ACTIVITY), recentError: null })
     },
-    seedCoordinator(state, degradationLevel) {
-      memory.coordinatorState ??= state
-      memory.degradationLevel ??= degradationLevel
+    seedCoordinator(status) {
+      memory.coordinatorState ??= status.state
+      memory.degradationLevel ??= status.degradationLevel
+      memory.pausedSymbols ??= status.pausedSymbols
     },
     reset() {
       memory = freshMemory()

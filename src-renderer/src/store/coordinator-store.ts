@@ -49,6 +49,8 @@ export function createCoordinatorStore(api: EngineApi): CoordinatorStore {
     actionError: null,
     lastKillSwitch: null,
   }
+  // Counts pushed statuses, so a poll answered before a push cannot undo it.
+  let pushedStatuses = 0
   const store: CoordinatorStore = createStore<CoordinatorState>()((set, get) => {
     /** Runs an action that answers with a status or a task, keeping the status current. */
     async function run<T>(
@@ -73,7 +75,16 @@ export function createCoordinatorStore(api: EngineApi): CoordinatorStore {
 
     return {
       ...initial,
-      load: () => loadInto(store, 'status', () => api.invoke('coordinator:status')),
+      load: () => {
+        const pushedBefore = pushedStatuses
+        return loadInto(store, 'status', async () => {
+          const loaded = await api.invoke('coordinator:status')
+          // A status pushed while the request was out is at least as new (a halt must not
+          // flip back to RUNNING until the next poll); its statistics wait for that poll.
+          const pushed = get().status.data
+          return pushedStatuses !== pushedBefore && pushed ? pushed : loaded
+        })
+      },
       pause: () => run('pause', () => api.invoke('coordinator:pause'), setStatus),
       resume: () => run('resume', () => api.invoke('coordinator:resume'), setStatus),
       killSwitch: (closePositions) =>
@@ -102,6 +113,7 @@ export function createCoordinatorStore(api: EngineApi): CoordinatorStore {
           if (event.type === 'coordinator.state') {
             latest = event.status
             hasChanged = true
+            pushedStatuses++
           }
           // A task's own update carries its status: no request needed, however fast a replay runs.
           if (event.type === 'task.updated' && latest) {

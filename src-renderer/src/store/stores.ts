@@ -85,7 +85,7 @@ export function createStores(api: EngineApi, options: StoreOptions = {}): Stores
   // The activity feed reports coordinator changes relative to what was first loaded.
   stores.coordinator.subscribe(({ status }, previous) => {
     if (status.data) {
-      stores.activity.getState().seedCoordinator(status.data.state, status.data.degradationLevel)
+      stores.activity.getState().seedCoordinator(status.data)
     }
     // Each status the engine sends tells its time; a task update keeps the old one.
     if (status.data && status.data.now !== previous.status.data?.now) {

@@ -12,8 +12,10 @@ import { useReload } from '../hooks/use-reload'
 import { useActions, useStoreState } from '../store/use-store-state'
 
 /**
- * How often the coordinator status is fetched anyway: tasks follow their `task.updated`
- * pushes, so this is the fallback for them and the refresh of statistics and degradation.
+ * How often the coordinator and risk status are fetched anyway: state, degradation and paused
+ * symbols follow `coordinator.state` pushes, tasks their `task.updated`, breakers the
+ * `risk.alert` that reloads them; this is the fallback for all of them and the refresh of the
+ * statistics, which change with every task run and are not pushed.
  */
 const STATUS_POLL_MS = 15_000
 
@@ -25,7 +27,7 @@ export function CoordinatorView() {
   const riskActions = useActions('risk')
   const now = useEngineNow(1000)
   useReload(() => void coordinator.load(), STATUS_POLL_MS)
-  useReload(() => void riskActions.load(), 15_000)
+  useReload(() => void riskActions.load(), STATUS_POLL_MS)
   return (
     <>
       <Panel title="Scheduled tasks" isFlush>

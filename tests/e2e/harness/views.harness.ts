@@ -91,6 +91,27 @@ test('pause, resume and the kill switch', async ({ page }) => {
   await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
 })
 
+test('a breaker that trips on its own and the degradation it causes show at once, unasked', async ({
+  page,
+}) => {
+  await open(page, 'view=overview')
+  await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
+  const statusRequests = () =>
+    page.evaluate(() => window.__demo?.callsOf('coordinator:status').length ?? -1)
+  const before = await statusRequests()
+  await page.evaluate(() => window.__demo?.tripBreaker('daily_loss', 'daily loss 5.2% >= limit 5%'))
+  await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
+  await expect(page.getByRole('banner')).toContainText('daily loss')
+  await page.evaluate(() => window.__demo?.degrade('EMERGENCY', 'every LLM provider down'))
+  await expect(page.getByLabel('Degradation EMERGENCY')).toBeVisible()
+  const feed = page.getByRole('list', { name: 'Recent events' })
+  await expect(feed).toContainText('Coordinator RUNNING → HALTED')
+  await expect(feed).toContainText('Degradation NORMAL → EMERGENCY')
+  // Pushed, not polled: the coordinator status was not asked for again.
+  expect(await statusRequests()).toBe(before)
+  await shoot(page, 'breaker-halt-pushed')
+})
+
 test('close a position and edit SL/TP with validation and engine refusal', async ({ page }) => {
   await open(page, 'view=positions')
   await page.getByRole('button', { name: 'Edit SL/TP BTC/USDT long' }).click()

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { assertNever } from '../../../src-shared/assert-never'
 import type { SystemStatus } from './endpoint'
 import { KrakenError, KrakenErrorText, invalidArgument } from './kraken-errors'
 import { Dec, isDecimalText } from './numbers'
@@ -122,8 +123,4 @@ function closeOf(close: NonNullable<AddOrderParams['close']>): CloseSpec {
   if (close.ordertype === 'trailing-stop') throw KrakenError.of(invalidArgument('close[ordertype]'))
   const { price, price2 } = pricesOf(close.ordertype, close.price, close.price2)
   return { type: close.ordertype, ...(price ? { price } : {}), ...(price2 ? { price2 } : {}) }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled order type: type=${String(value)}`)
 }

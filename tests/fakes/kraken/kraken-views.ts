@@ -1,3 +1,4 @@
+import { assertNever } from '../../../src-shared/assert-never'
 import { Dec, fixed } from './numbers'
 import type { CloseSpec, OrderType, SimOrder, SimTrade, TrailingOffset } from './order-model'
 import type { PairSpec } from './pair-catalogue'
@@ -156,8 +157,4 @@ function trailingText(pair: PairSpec, trailing: TrailingOffset | undefined): str
   return trailing.isPercent
     ? `+${fixed(trailing.amount, 4)}%`
     : `+${fixed(trailing.amount, pair.pairDecimals)}`
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unhandled order type: type=${String(value)}`)
 }

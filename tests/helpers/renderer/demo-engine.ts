@@ -829,6 +829,41 @@ export class DemoEngine extends InMemoryEngineApi {
       )
   }
 
+  /**
+   * Trips a circuit breaker on the engine's own, as the real one does: the risk alert, then
+   * the coordinator's halt pushed with its whole status — no command, no status request.
+   */
+  tripBreaker(name: string, reason: string): void {
+    const at = Date.now()
+    this.risk = {
+      ...this.risk,
+      breakers: this.risk.breakers.map((breaker) =>
+        breaker.name === name ? { ...breaker, isTripped: true, trippedAt: at, reason } : breaker,
+      ),
+    }
+    this.emit({
+      type: 'risk.alert',
+      at,
+      alertType: 'circuit_breaker',
+      severity: 'critical',
+      message: `Circuit breaker ${name} tripped: ${reason}`,
+    })
+    this.setState('HALTED')
+  }
+
+  /** Moves the degradation level as the engine's health check does, pushed with the status. */
+  degrade(level: CoordinatorStatus['degradationLevel'], reason: string): void {
+    const at = Date.now()
+    const from = this.status.degradationLevel
+    this.status = {
+      ...this.status,
+      now: at,
+      degradationLevel: level,
+      degradationHistory: [...this.status.degradationHistory, { at, from, to: level, reason }],
+    }
+    this.emit({ type: 'coordinator.state', at, status: this.status })
+  }
+
   private setState(state: CoordinatorStatus['state']): CoordinatorStatus {
     this.status = { ...this.status, state, now: Date.now() }
     this.emit({ type: 'coordinator.state', at: Date.now(), status: this.status })

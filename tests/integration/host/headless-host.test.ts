@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import Decimal from 'decimal.js'
 import WebSocket from 'ws'
 import { resolveAppPaths } from '../../../src-main/app-paths'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
@@ -226,6 +227,34 @@ describe('headless host over the bundled replay data (paper broker, rules provid
     )
     socket.close()
     expect(times).toEqual([status.now, status.now])
+  })
+
+  it("pushes a circuit breaker's halt with no command: the alert, then the HALTED status", async () => {
+    const socket = new WebSocket(
+      `${host.url.replace('http', 'ws')}/api/v1/events?token=${host.token}`,
+    )
+    await new Promise((resolve) => socket.on('open', resolve))
+    const seen: string[] = []
+    const halted = new Promise<void>((resolve) =>
+      socket.on('message', (data) => {
+        const event = JSON.parse(String(data)) as {
+          type: string
+          alertType?: string
+          status?: { state: string }
+        }
+        if (event.type === 'risk.alert') seen.push(`risk.alert ${event.alertType}`)
+        if (event.type === 'coordinator.state')
+          seen.push(`coordinator.state ${event.status?.state}`)
+        if (event.status?.state === 'HALTED') resolve()
+      }),
+    )
+    // The equity all but gone: the drawdown breaker trips on the engine's own.
+    await host.running.engine.parts.risk.updateEquity(new Decimal(1))
+    await halted
+    socket.close()
+    expect(seen).toEqual(['risk.alert circuit_breaker', 'coordinator.state HALTED'])
+    await call('POST', '/risk/breakers/max_drawdown/reset', {})
+    expect((await call('POST', '/coordinator/resume', {})).body).toMatchObject({ state: 'RUNNING' })
   })
 
   it('runs the kill switch: halts, cancels open orders and reports what it did', async () => {

@@ -13,6 +13,7 @@ import type {
 } from '../broker/broker'
 import { BrokerError } from '../broker/broker-error'
 import { KRAKEN_CAPABILITIES } from './kraken-capabilities'
+import { KRAKEN_KEY_VARIABLE_NAMES } from './kraken-key-variables'
 import { mapCcxtError } from './kraken-errors'
 import {
   parseKrakenBalances,
@@ -50,7 +51,7 @@ export class KrakenBroker implements Broker {
     const { config } = options
     if (!config.api_key || !config.api_secret) {
       throw new BrokerError('authentication', 'KRAKEN_KEYS_MISSING', {
-        context: { hint: 'set KRAKEN_API_KEY and KRAKEN_API_SECRET' },
+        context: { hint: `set ${KRAKEN_KEY_VARIABLE_NAMES}` },
       })
     }
     const baseUrl = config.base_url?.replace(/\/+$/, '')

@@ -1,3 +1,4 @@
+import { assertNever } from '../../../../src-shared/assert-never'
 import { llmError } from '../llm-error'
 import type { GenerateRequest, GenerateResult, LlmProvider } from '../llm-types'
 import { NO_USAGE } from '../model-catalog'
@@ -63,8 +64,4 @@ export function answer(task: RulesTask): unknown {
     default:
       return assertNever(task)
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`unexpected rules task: ${JSON.stringify(value)}`)
 }

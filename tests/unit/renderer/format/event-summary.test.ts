@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { EngineEvent } from '../../../../src-shared/contract'
+import type { CoordinatorStatus, EngineEvent } from '../../../../src-shared/contract'
 import { summarizeAgentOutput } from '../../../../src-shared/agent-summary'
 import { describeEvent, freshMemory } from '../../../../src-renderer/src/format/event-summary'
 import { events } from '../../../helpers/renderer/builders'
@@ -88,6 +88,36 @@ describe('describeEvent', () => {
       ['Coordinator RUNNING → HALTED', 'error'],
       ['Degradation NORMAL → EMERGENCY', 'warning'],
     ])
+  })
+
+  it('reports a degradation change seen first when the status says it happened at that moment', () => {
+    const status: Partial<CoordinatorStatus> = {
+      degradationLevel: 'EMERGENCY',
+      degradationHistory: [{ at: 5, from: 'NORMAL', to: 'EMERGENCY', reason: 'ollama down' }],
+    }
+    expect(
+      describeEvent(events.coordinatorState(status, 5), freshMemory()).map((entry) => entry.text),
+    ).toEqual(['Degradation NORMAL → EMERGENCY'])
+    expect(describeEvent(events.coordinatorState(status, 6), freshMemory())).toEqual([])
+  })
+
+  it('reports each symbol the coordinator pauses or resumes, not those seen first', () => {
+    const memory = freshMemory()
+    expect(describeEvent(events.coordinatorState({ pausedSymbols: ['ETH/USDT'] }), memory)).toEqual(
+      [],
+    )
+    const changes = describeEvent(
+      events.coordinatorState({ pausedSymbols: ['BTC/USDT', 'XRP/USDT'] }),
+      memory,
+    )
+    expect(changes.map((change) => [change.text, change.level])).toEqual([
+      ['Trading paused on BTC/USDT', 'warning'],
+      ['Trading paused on XRP/USDT', 'warning'],
+      ['Trading resumed on ETH/USDT', 'success'],
+    ])
+    expect(
+      describeEvent(events.coordinatorState({ pausedSymbols: ['BTC/USDT', 'XRP/USDT'] }), memory),
+    ).toEqual([])
   })
 })
 

@@ -10,7 +10,7 @@ import {
   resetStores,
 } from '../../../../src-renderer/src/store/stores'
 import { CONNECTED } from '../../../../src-renderer/src/api/connection'
-import { events } from '../../../helpers/renderer/builders'
+import { aCoordinatorStatus, events } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 
 describe('activity store', () => {
@@ -24,8 +24,10 @@ describe('activity store', () => {
 
   it('reports the first coordinator change after the seeded state', () => {
     const store = createActivityStore(new InMemoryEngineApi())
-    store.getState().seedCoordinator('RUNNING', 'NORMAL')
-    store.getState().applyEvents([events.coordinatorState({ state: 'PAUSED' })])
+    store.getState().seedCoordinator(aCoordinatorStatus({ pausedSymbols: ['XRP/USDT'] }))
+    store
+      .getState()
+      .applyEvents([events.coordinatorState({ state: 'PAUSED', pausedSymbols: ['XRP/USDT'] })])
     expect(store.getState().entries.map((entry) => entry.text)).toEqual([
       'Coordinator RUNNING → PAUSED',
     ])

@@ -115,6 +115,31 @@ describe('coordinator store', () => {
     })
   })
 
+  it('keeps a status pushed while a load was out: a halt does not flip back to RUNNING', async () => {
+    const api = new InMemoryEngineApi()
+    const pending = api.defer('coordinator:status')
+    const store = createCoordinatorStore(api)
+    const loading = store.getState().load()
+    store
+      .getState()
+      .applyEvents([
+        events.coordinatorState({ state: 'HALTED', degradationLevel: 'EMERGENCY', now: 2 }),
+      ])
+    pending.resolve(aCoordinatorStatus({ state: 'RUNNING', now: 1 }))
+    await loading
+    expect(store.getState().status).toMatchObject({
+      data: { state: 'HALTED', degradationLevel: 'EMERGENCY' },
+      isLoading: false,
+      error: null,
+    })
+    // The next poll, asked after the push, is taken as it is.
+    api.handle('coordinator:status', () =>
+      aCoordinatorStatus({ state: 'HALTED', now: 3, statistics: { circuit_breaker_alerts: 1 } }),
+    )
+    await store.getState().load()
+    expect(store.getState().status.data?.statistics).toEqual({ circuit_breaker_alerts: 1 })
+  })
+
   it('applies each task.updated to its task without asking the engine for the status', async () => {
     const api = new InMemoryEngineApi()
     const store = createCoordinatorStore(api)
