@@ -5,10 +5,10 @@ import {
   LlmCallRepository,
   ModelComparisonRepository,
   TradingDecisionRepository,
-  type ModelComparisonRecord,
   type Store,
 } from '../../../src-main/engine/store'
 import type { LlmCallRecord } from '../../../src-main/engine/llm/llm-call-record'
+import { aModelComparisonRecord } from '../../helpers/model-comparison-record'
 import { testStores } from '../../helpers/test-store'
 
 const T0 = Date.UTC(2025, 0, 1)
@@ -29,28 +29,6 @@ const call = (overrides: Partial<LlmCallRecord> = {}): LlmCallRecord => ({
   isSuccess: true,
   isFromRecording: false,
   error: null,
-  ...overrides,
-})
-
-const comparison = (overrides: Partial<ModelComparisonRecord>): ModelComparisonRecord => ({
-  decisionId: '00000000-0000-4000-8000-000000000001',
-  correlationId: 'c-1',
-  symbol: 'BTC/USDT',
-  provider: 'openai',
-  model: 'gpt-4o',
-  createdAtMs: T0,
-  action: 'BUY',
-  confidence: 0.7,
-  entryPrice: new Decimal('50000'),
-  stopLoss: new Decimal('49000'),
-  takeProfit: new Decimal('52000'),
-  latencyMs: 900,
-  costUsd: new Decimal('0.01'),
-  isValid: true,
-  isBaseline: false,
-  error: null,
-  agreedWithConsensus: true,
-  priceAtDecision: new Decimal('50000'),
   ...overrides,
 })
 
@@ -199,15 +177,15 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
     const comparisons = new ModelComparisonRepository(store.db)
     await comparisons.insertMany([])
     await comparisons.insertMany([
-      comparison({}),
-      comparison({
+      aModelComparisonRecord(),
+      aModelComparisonRecord({
         model: 'qwen2.5:7b',
         provider: 'ollama',
         action: 'SELL',
         agreedWithConsensus: false,
         costUsd: new Decimal(0),
       }),
-      comparison({
+      aModelComparisonRecord({
         model: 'grok-4',
         provider: 'xai',
         action: null,
@@ -216,8 +194,12 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
         error: 'timeout: x',
         agreedWithConsensus: null,
       }),
-      comparison({ model: 'rules-v1', provider: 'rules', isBaseline: true }),
-      comparison({ model: 'gpt-4o', createdAtMs: T0 + 10 * HOUR, priceAtDecision: null }),
+      aModelComparisonRecord({ model: 'rules-v1', provider: 'rules', isBaseline: true }),
+      aModelComparisonRecord({
+        model: 'gpt-4o',
+        createdAtMs: T0 + 10 * HOUR,
+        priceAtDecision: null,
+      }),
     ])
     const awaiting = await comparisons.awaitingOutcomes()
     // Oldest first, then provider and model; the answer without a price is never judged.

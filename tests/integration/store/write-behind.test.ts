@@ -19,6 +19,7 @@ import { PositionSnapshotRepository } from '../../../src-main/engine/store/repos
 import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
+import { aModelComparisonRecord } from '../../helpers/model-comparison-record'
 import { testStores } from '../../helpers/test-store'
 import { anOrder } from '../../unit/execution/order-builder'
 import { aPosition } from '../../unit/execution/position-builder'
@@ -467,26 +468,16 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     const comparisons = new ModelComparisonRepository(store.db, writes)
     const decisionId = '00000000-0000-4000-8000-0000000000d1'
     const [first, second] = await comparisons.insertMany(
-      ['a', 'b'].map((model) => ({
-        decisionId,
-        correlationId: 'outcomes',
-        symbol: 'BTC/USDT',
-        provider: model,
-        model,
-        createdAtMs: T0,
-        action: model === 'a' ? 'BUY' : 'CLOSE',
-        confidence: 0.6,
-        entryPrice: null,
-        stopLoss: null,
-        takeProfit: null,
-        latencyMs: 0,
-        costUsd: new Decimal(0),
-        isValid: true,
-        isBaseline: false,
-        error: null,
-        agreedWithConsensus: true,
-        priceAtDecision: new Decimal('50000'),
-      })),
+      ['a', 'b'].map((model) =>
+        aModelComparisonRecord({
+          decisionId,
+          correlationId: 'outcomes',
+          provider: model,
+          model,
+          createdAtMs: T0,
+          action: model === 'a' ? 'BUY' : 'CLOSE',
+        }),
+      ),
     )
     await comparisons.recordOutcomes('1h', [
       { id: first!, price: new Decimal('50100.25'), isCorrect: true },

@@ -12,6 +12,7 @@ import {
   type Store,
 } from '../../../src-main/engine/store'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
+import { aModelComparisonRecord } from '../../helpers/model-comparison-record'
 import { openMemoryStore } from '../../helpers/test-store'
 
 const T0 = Date.UTC(2025, 0, 1)
@@ -48,27 +49,13 @@ describe('OutcomeTracker', () => {
   })
 
   /** One model's answer to a decision, given at `createdAtMs`. */
-  const anAnswer = (overrides: Partial<ModelComparisonRecord> = {}): ModelComparisonRecord => ({
-    decisionId: '00000000-0000-4000-8000-000000000002',
-    correlationId: 'c',
-    symbol: 'BTC/USDT',
-    provider: 'openai',
-    model: 'a',
-    createdAtMs: T0,
-    action: 'BUY',
-    confidence: 0.7,
-    entryPrice: null,
-    stopLoss: null,
-    takeProfit: null,
-    latencyMs: 1,
-    costUsd: new Decimal(0),
-    isValid: true,
-    isBaseline: false,
-    error: null,
-    agreedWithConsensus: true,
-    priceAtDecision: new Decimal('50000'),
-    ...overrides,
-  })
+  const anAnswer = (overrides: Partial<ModelComparisonRecord> = {}) =>
+    aModelComparisonRecord({
+      decisionId: '00000000-0000-4000-8000-000000000002',
+      model: 'a',
+      createdAtMs: T0,
+      ...overrides,
+    })
 
   /** A repository that counts the questions it is asked and the outcome writes it is given. */
   function countingRepository() {
