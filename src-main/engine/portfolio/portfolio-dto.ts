@@ -46,8 +46,12 @@ export function toRebalanceTradeDto(trade: DecidedTrade): RebalanceTradeDto {
   }
 }
 
+/** A negative number that rounds to zero, e.g. `-0.00`: toFixed keeps the sign of the unrounded value. */
+const NEGATIVE_ZERO = /^-0(\.0*)?$/
+
 /** Rounds half up to `decimals` in plain notation, never writing a negative zero. */
 export function fixed(value: Decimal, decimals: number): string {
-  const rounded = value.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP)
-  return (rounded.isZero() ? new Decimal(0) : rounded).toFixed(decimals)
+  // One rounding pass: this runs for every figure of every minute's snapshot.
+  const text = value.toFixed(decimals, Decimal.ROUND_HALF_UP)
+  return NEGATIVE_ZERO.test(text) ? text.slice(1) : text
 }
