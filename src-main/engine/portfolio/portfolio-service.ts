@@ -145,15 +145,17 @@ export class PortfolioService {
   async recordSnapshot(input: SnapshotInput = {}): Promise<EquityPoint> {
     const allocation = await this.checkAllocation()
     const timestampMs = this.options.clock.now()
+    const allocationDto = toAllocationDto(allocation)
+    // The DTO already writes each balance exactly (toFixed); no need to format it twice.
     const balances: Record<string, string> = {}
-    for (const asset of allocation.assets) balances[asset.asset] = asset.balance.toFixed()
+    for (const asset of allocationDto.assets) balances[asset.asset] = asset.balance
     await this.options.snapshots.record({
       timestampMs,
       equity: allocation.accountEquity,
       realizedPnl: input.realizedPnl ?? ZERO,
       unrealizedPnl: input.unrealizedPnl ?? ZERO,
       balances,
-      allocation: toAllocationDto(allocation),
+      allocation: allocationDto,
     })
     return { timestamp: timestampMs, equity: fixed(allocation.accountEquity, AMOUNT_DECIMALS) }
   }

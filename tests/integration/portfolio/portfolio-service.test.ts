@@ -2,7 +2,7 @@ import Decimal from 'decimal.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { rebalanceResultSchema } from '../../../src-shared/contract'
 import { rebalanceTask } from '../../../src-main/engine/portfolio'
-import type { Store } from '../../../src-main/engine/store'
+import { schema, type Store } from '../../../src-main/engine/store'
 import { HodlBagRepository } from '../../../src-main/engine/store/repositories/hodl-bag-repository'
 import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
 import { ScheduledTradeRepository } from '../../../src-main/engine/store/repositories/scheduled-trade-repository'
@@ -616,6 +616,17 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
   })
 
   describe('equity curve', () => {
+    it('stores each snapshot with the exact balances, the allocation DTO and the P&L given', async () => {
+      const kit = await startKit()
+      await kit.portfolio.service.recordSnapshot({ realizedPnl: d('12.5'), unrealizedPnl: d('-3') })
+      const [row] = await store.db.select().from(schema.portfolioSnapshots)
+      expect(row?.equity.toFixed()).toBe('4100')
+      expect(row?.realizedPnl.toFixed()).toBe('12.5')
+      expect(row?.unrealizedPnl.toFixed()).toBe('-3')
+      expect(row?.balances).toEqual({ BTC: '0.0345', XRP: '2150', USDT: '1275' })
+      expect(row?.allocation).toEqual(await kit.portfolio.service.allocation())
+    })
+
     it('records snapshots with the whole equity and returns the curve, thinned on request', async () => {
       const kit = await startKit()
       const service = kit.portfolio.service
