@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import type { PortfolioContext, PortfolioSource } from '../coordinator'
-import type { Broker, MarketPriceSource, PositionTracker } from '../execution'
+import type { Broker, BrokerBalance, MarketPriceSource, PositionTracker } from '../execution'
 
 /**
  * The one view of the account the coordinator, the risk engine and the rebalancer share:
@@ -9,9 +9,9 @@ import type { Broker, MarketPriceSource, PositionTracker } from '../execution'
 export class AccountPortfolioSource implements PortfolioSource {
   constructor(
     private readonly options: {
-      broker: Broker
+      broker: Pick<Broker, 'fetchBalances'>
       prices: MarketPriceSource
-      tracker: PositionTracker
+      tracker: Pick<PositionTracker, 'openPositions'>
       quoteAsset: string
       /** Taker fee as a fraction (0.0026 for 0.26 %). */
       feeRate: Decimal
@@ -22,12 +22,8 @@ export class AccountPortfolioSource implements PortfolioSource {
     const { broker, tracker, feeRate } = this.options
     const balances = await broker.fetchBalances()
     const freeBalances: Record<string, Decimal> = {}
-    let equity = new Decimal(0)
-    for (const [asset, balance] of Object.entries(balances)) {
-      freeBalances[asset] = balance.free
-      const value = this.valueInQuote(asset, balance.total)
-      if (value) equity = equity.plus(value)
-    }
+    for (const [asset, balance] of Object.entries(balances)) freeBalances[asset] = balance.free
+    const equity = this.equityOf(balances)
     const openPositions = tracker.openPositions().map((position) => {
       const price = this.options.prices.latestPrice(position.symbol) ?? position.entryPrice
       return {
@@ -45,11 +41,29 @@ export class AccountPortfolioSource implements PortfolioSource {
     return { equity, freeBalances, openPositions, totalExposure, feeRate }
   }
 
+  /**
+   * Returns the equity of portfolioContext() alone, for callers that need nothing else (the
+   * minute's snapshot), sparing the open positions' valuation.
+   */
+  async equity(): Promise<Decimal> {
+    return this.equityOf(await this.options.broker.fetchBalances())
+  }
+
   /** Values an amount of an asset in the quote asset; null when no price is known. */
   valueInQuote(asset: string, amount: Decimal): Decimal | null {
     if (asset === this.options.quoteAsset) return amount
     if (amount.isZero()) return amount
     const price = this.options.prices.latestPrice(`${asset}/${this.options.quoteAsset}`)
     return price ? amount.times(price) : null
+  }
+
+  /** Sums every balance valued in the quote asset; assets without a price count as nothing. */
+  private equityOf(balances: Readonly<Record<string, BrokerBalance>>): Decimal {
+    let equity = new Decimal(0)
+    for (const [asset, balance] of Object.entries(balances)) {
+      const value = this.valueInQuote(asset, balance.total)
+      if (value) equity = equity.plus(value)
+    }
+    return equity
   }
 }

@@ -16,11 +16,11 @@ export class PortfolioSnapshotRecorder {
       unrealized = unrealized.plus(positions.unrealized(position).pnl)
     const realized = risk.state().daily.realizedPnl
     await portfolio.service.recordSnapshot({ realizedPnl: realized, unrealizedPnl: unrealized })
-    const context = await this.parts.account.portfolioContext()
+    const equity = await this.parts.account.equity()
     events.emit({
       type: 'equity.updated',
       at: clock.now(),
-      equity: text(context.equity),
+      equity: text(equity),
       dailyPnl: text(realized.plus(unrealized)),
     })
   }

@@ -1,0 +1,65 @@
+import Decimal from 'decimal.js'
+import { describe, expect, it } from 'vitest'
+import type { BrokerBalance } from '../../../src-main/engine/execution'
+import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
+import type { Position } from '../../../src-main/engine/execution/position'
+import { AccountPortfolioSource } from '../../../src-main/engine/wiring/portfolio-context-source'
+import { aPosition } from '../execution/position-builder'
+
+const d = (value: string | number) => new Decimal(value)
+const T0 = Date.UTC(2025, 0, 6, 12)
+
+/** A balance of which `used` is reserved. */
+const balance = (total: string, used = '0'): BrokerBalance => ({
+  total: d(total),
+  used: d(used),
+  free: d(total).minus(used),
+})
+
+/** An account whose balances and positions the test sets by hand. */
+function anAccount() {
+  const balances: Record<string, BrokerBalance> = {
+    USDT: balance('1000', '100'),
+    BTC: balance('0.02'),
+    XRP: balance('0'),
+    // Held but not priced: counts as nothing rather than failing the equity.
+    DOGE: balance('500'),
+  }
+  const positions: Position[] = []
+  const prices = new ManualPriceSource()
+  prices.setPrice('BTC/USDT', d('45000'), T0)
+  const source = new AccountPortfolioSource({
+    broker: { fetchBalances: () => Promise.resolve({ ...balances }) },
+    prices,
+    tracker: { openPositions: () => [...positions] },
+    quoteAsset: 'USDT',
+    feeRate: d('0.0026'),
+  })
+  return { source, balances, positions, prices }
+}
+
+describe('AccountPortfolioSource', () => {
+  it('values every balance at its quote price, skipping unpriced assets', async () => {
+    const { source } = anAccount()
+    const context = await source.portfolioContext()
+    expect(context.equity.toFixed()).toBe('1900')
+    expect(context.freeBalances['USDT']?.toFixed()).toBe('900')
+  })
+
+  it('reports as equity() the same equity as portfolioContext(), after balances and prices move', async () => {
+    const { source, balances, positions, prices } = anAccount()
+    expect((await source.equity()).toFixed()).toBe('1900')
+
+    // A fill: USDT spent on XRP, a position opened, then the prices move.
+    balances['USDT'] = balance('400')
+    balances['XRP'] = balance('1000')
+    positions.push(aPosition({ symbol: 'XRP/USDT', size: d('1000'), entryPrice: d('0.6') }))
+    prices.setPrice('XRP/USDT', d('0.62'), T0 + 60_000)
+    prices.setPrice('BTC/USDT', d('44500'), T0 + 60_000)
+
+    const context = await source.portfolioContext()
+    expect((await source.equity()).toFixed()).toBe('1910')
+    expect(context.equity.toFixed()).toBe('1910')
+    expect(context.totalExposure?.toFixed()).toBe('620')
+  })
+})
