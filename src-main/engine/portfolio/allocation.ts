@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js'
 
 const ZERO = new Decimal(0)
+const ONE = new Decimal(1)
 const HUNDRED = new Decimal(100)
 
 /** What an allocation is computed from. */
@@ -83,13 +84,14 @@ export function computeAllocation(input: AllocationInput): PortfolioAllocation {
       hodl = balance
     }
     const available = balance.minus(hodl)
-    const price = asset === input.quoteAsset ? new Decimal(1) : (input.prices[asset] ?? null)
+    const price = asset === input.quoteAsset ? ONE : (input.prices[asset] ?? null)
     if (price === null && balance.gt(ZERO)) {
       missingPrices.push(asset)
       warnings.push(`no price for ${asset}/${input.quoteAsset}; ${asset} is valued at 0`)
     }
     const value = price === null ? ZERO : available.times(price)
-    const wholeValue = price === null ? ZERO : balance.times(price)
+    // Without a hodl bag the whole balance is the available one: its value is already known.
+    const wholeValue = price === null ? ZERO : available.eq(balance) ? value : balance.times(price)
     return { asset, balance, hodl, available, price, value, wholeValue, targetPct }
   })
 
@@ -110,7 +112,8 @@ export function computeAllocation(input: AllocationInput): PortfolioAllocation {
     // With nothing to allocate, the targets are the allocation (no false rebalance).
     const pct = isZeroEquity ? row.targetPct : row.value.div(totalEquity).times(HUNDRED)
     const deviationPct = pct.minus(row.targetPct)
-    if (deviationPct.abs().gt(maxDeviationPct)) maxDeviationPct = deviationPct.abs()
+    const distance = deviationPct.abs()
+    if (distance.gt(maxDeviationPct)) maxDeviationPct = distance
     return {
       asset: row.asset,
       balance: row.balance,

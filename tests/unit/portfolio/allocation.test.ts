@@ -57,6 +57,23 @@ describe('hodl bags', () => {
     expect(assetOf(allocation, 'BTC').pct.toFixed(1)).toBe('37.4')
   })
 
+  it('values the whole account like the available part when no bag is held', () => {
+    const allocation = anAllocation().build()
+    expect(allocation.accountEquity.toFixed()).toBe('4100')
+  })
+
+  it('values a whole balance more precise than the decimal precision exactly, bag or not', () => {
+    // balance − 0 rounds to the precision (20 digits), so the available value cannot stand in.
+    const balance = '1.00000000000000000005'
+    const allocation = anAllocation()
+      .balance('BTC', '0')
+      .balance('USDT', '0')
+      .balance('XRP', balance)
+      .build()
+    expect(allocation.totalEquity.toFixed()).toBe('0.60000000000000000006')
+    expect(allocation.accountEquity.toFixed()).toBe('0.60000000000000000003')
+  })
+
   it('counts a bag larger than the balance as the whole balance, with a warning', () => {
     const allocation = anAllocation().balance('XRP', '100').hodl('XRP', '150').build()
     const xrp = assetOf(allocation, 'XRP')
