@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { technicalAnalysisOutputSchema } from '../../../../src-main/engine/agents/output-schemas'
-import { technicalAnalysisByRules } from '../../../../src-main/engine/llm/rules/technical-analysis-rules'
+import Decimal from 'decimal.js'
+import {
+  technicalAnalysisByRules,
+  toPrice,
+} from '../../../../src-main/engine/llm/rules/technical-analysis-rules'
 import { aSnapshot, BEARISH_INDICATORS, BULLISH_INDICATORS } from '../../../helpers/llm/snapshots'
 
 describe('technicalAnalysisByRules', () => {
@@ -35,6 +39,38 @@ describe('technicalAnalysisByRules', () => {
     expect(output.key_levels).toEqual({
       support: ['48800', '48200'],
       resistance: ['50600', '50800'],
+    })
+  })
+
+  it('rounds key levels to 8 digits and drops those that round onto the price', () => {
+    const output = technicalAnalysisByRules(
+      aSnapshot({
+        ...BULLISH_INDICATORS,
+        bb_lower: 49_999.999_912,
+        bb_upper: 50_000.000_04,
+        donchian_lower: 49_999.999_4,
+        donchian_upper: 50_000.000_61,
+      }),
+    )
+    expect(output.key_levels).toEqual({ support: ['49999.999'], resistance: ['50000.001'] })
+  })
+
+  it('orders levels that differ only in the last of 8 digits', () => {
+    const output = technicalAnalysisByRules(
+      aSnapshot(
+        {
+          ...BULLISH_INDICATORS,
+          bb_lower: 0.123_456_71,
+          bb_upper: 0.123_456_79,
+          donchian_lower: 0.123_456_72,
+          donchian_upper: 0.123_456_78,
+        },
+        { price: '0.12345675' },
+      ),
+    )
+    expect(output.key_levels).toEqual({
+      support: ['0.12345672', '0.12345671'],
+      resistance: ['0.12345678', '0.12345679'],
     })
   })
 
@@ -73,5 +109,25 @@ describe('technicalAnalysisByRules', () => {
     expect(JSON.stringify(technicalAnalysisByRules(snapshot))).toBe(
       JSON.stringify(technicalAnalysisByRules(snapshot)),
     )
+  })
+})
+
+describe('toPrice', () => {
+  it.each([
+    50_600,
+    0.1 + 0.2,
+    1.000_000_05,
+    12_345_678.5,
+    99_999_999.5,
+    123_456_789_000,
+    1e-7,
+    1.5e-7,
+    2.5e-8,
+    1e21,
+    0.000_123_45,
+    57_321.45,
+    57_321.452_345_2,
+  ])('prints %s as its decimal rounded to 8 significant digits', (value) => {
+    expect(toPrice(value)).toBe(new Decimal(value).toSignificantDigits(8).toFixed())
   })
 })
