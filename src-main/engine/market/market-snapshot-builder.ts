@@ -6,7 +6,6 @@ import { flattenIndicators } from './flat-indicators'
 import type { SymbolMarketView } from './symbol-market-state'
 import type { MarketDataSource } from './market-data-source'
 import {
-  toSnapshotCandle,
   type MarketSnapshot,
   type MarketSnapshotsResult,
   type SnapshotFailure,
@@ -14,6 +13,7 @@ import {
   type TimeframeSnapshot,
 } from './market-snapshot'
 import type { OrderBookSummary } from './order-book-summary'
+import { snapshotCandleWindow, type SnapshotCandleWindow } from './snapshot-candle-window'
 import { timeframeMs, type Timeframe } from './timeframe'
 
 /** Snapshot settings (config/market.yaml `market.snapshot`). */
@@ -60,7 +60,7 @@ export class MarketSnapshotBuilder {
   readonly #settings: SnapshotSettings
   readonly #closedParts = new Map<
     string,
-    { lastCandleMs: number; historyLength: number; part: ClosedPart }
+    { lastCandleMs: number; historyLength: number; part: ClosedPart; window: SnapshotCandleWindow }
   >()
 
   constructor(options: MarketSnapshotBuilderOptions) {
@@ -178,16 +178,21 @@ export class MarketSnapshotBuilder {
     }
     const indicators = view.indicatorsOf(timeframe)
     if (indicators === null) return null
+    const candleWindow = snapshotCandleWindow(
+      view.candles(timeframe, this.#settings.candlesPerTimeframe),
+      cached?.window,
+    )
     const part: ClosedPart = {
       indicators: Object.freeze(flattenIndicators(indicators)),
-      candles: Object.freeze(
-        view
-          .candles(timeframe, this.#settings.candlesPerTimeframe)
-          .map((candle) => Object.freeze(toSnapshotCandle(candle))),
-      ),
+      candles: candleWindow.candles,
       lastCandleMs: last.timestampMs,
     }
-    this.#closedParts.set(key, { lastCandleMs: last.timestampMs, historyLength, part })
+    this.#closedParts.set(key, {
+      lastCandleMs: last.timestampMs,
+      historyLength,
+      part,
+      window: candleWindow,
+    })
     return part
   }
 
