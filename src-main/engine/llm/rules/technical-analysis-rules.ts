@@ -74,6 +74,41 @@ export function technicalAnalysisByRules(snapshot: MarketSnapshot): TechnicalAna
 }
 
 function keyLevels(read: IndicatorReader): { support: string[]; resistance: string[] } {
+  const levels = roundedLevels(read)
+  // Plain numbers order these exactly as decimals would: a price of at most 8 significant
+  // digits reads as the one double nearest to it, and no other decimal of at most 15
+  // digits reads as that double, so ties and order survive the conversion.
+  const price = read.price > 0 ? read.price : 0
+  const support = levels
+    .filter((level) => level.value < price)
+    .sort((a, b) => b.value - a.value)
+    .map((level) => level.text)
+  const resistance = levels
+    .filter((level) => level.value > price)
+    .sort((a, b) => a.value - b.value)
+    .map((level) => level.text)
+  return { support, resistance }
+}
+
+interface Level {
+  readonly text: string
+  readonly value: number
+}
+
+/**
+ * Rounded levels by the indicator values they came from. The rules read the 1h timeframe
+ * first, whose snapshot values stay the same frozen object until the next hourly close, so
+ * the levels are rounded once an hour instead of every minute. Only frozen values are
+ * remembered: anything else could change under the same object.
+ */
+const levelsByIndicators = new WeakMap<object, readonly Level[]>()
+
+/** The distinct positive band levels, rounded to prices. */
+function roundedLevels(read: IndicatorReader): readonly Level[] {
+  const indicators = read.indicators
+  const isCacheable = indicators !== undefined && Object.isFrozen(indicators)
+  const cached = isCacheable ? levelsByIndicators.get(indicators) : undefined
+  if (cached !== undefined) return cached
   const levels = [
     read.get('bollingerLower'),
     read.get('bollingerUpper'),
@@ -81,19 +116,8 @@ function keyLevels(read: IndicatorReader): { support: string[]; resistance: stri
     read.get('donchianUpper'),
   ].filter((level): level is number => level !== null && level > 0)
   const unique = [...new Set(levels.map(toPrice))].map((text) => ({ text, value: Number(text) }))
-  // Plain numbers order these exactly as decimals would: a price of at most 8 significant
-  // digits reads as the one double nearest to it, and no other decimal of at most 15
-  // digits reads as that double, so ties and order survive the conversion.
-  const price = read.price > 0 ? read.price : 0
-  const support = unique
-    .filter((level) => level.value < price)
-    .sort((a, b) => b.value - a.value)
-    .map((level) => level.text)
-  const resistance = unique
-    .filter((level) => level.value > price)
-    .sort((a, b) => a.value - b.value)
-    .map((level) => level.text)
-  return { support, resistance }
+  if (isCacheable) levelsByIndicators.set(indicators, unique)
+  return unique
 }
 
 /** Indicator numbers become prices with 8 significant digits, enough for any pair. */

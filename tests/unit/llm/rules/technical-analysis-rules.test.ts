@@ -74,6 +74,26 @@ describe('technicalAnalysisByRules', () => {
     })
   })
 
+  it('splits the same frozen levels afresh for every price', () => {
+    const indicators = Object.freeze({ ...BULLISH_INDICATORS })
+    const at = (price: string) =>
+      technicalAnalysisByRules(aSnapshot(indicators, { price })).key_levels
+    expect(at('50000')).toEqual({ support: ['48800', '48200'], resistance: ['50600', '50800'] })
+    expect(at('50700')).toEqual({
+      support: ['50600', '48800', '48200'],
+      resistance: ['50800'],
+    })
+    expect(at('48000')).toEqual({ support: [], resistance: ['48200', '48800', '50600', '50800'] })
+  })
+
+  it('reads levels that are not frozen again on every call', () => {
+    const indicators: Record<string, number | null> = { ...BULLISH_INDICATORS }
+    const snapshot = aSnapshot(indicators)
+    expect(technicalAnalysisByRules(snapshot).key_levels.resistance).toEqual(['50600', '50800'])
+    indicators.bb_upper = 50_700
+    expect(technicalAnalysisByRules(snapshot).key_levels.resistance).toEqual(['50700', '50800'])
+  })
+
   it('loses confidence as indicators go missing, down to zero with none', () => {
     const full = technicalAnalysisByRules(aSnapshot(BULLISH_INDICATORS))
     const partial = technicalAnalysisByRules(
