@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js'
+import type Decimal from 'decimal.js'
 import type { Clock } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { MarketStateReader } from './candle-ingest-service'
@@ -149,7 +149,7 @@ export class MarketSnapshotBuilder {
         price: priceText,
         change24hPct: this.#change24h(
           view.oneMinuteCandleAtOrBefore(now - DAY_MS - MINUTE_MS),
-          priceText,
+          symbol,
           now,
         ),
         timeframes,
@@ -218,15 +218,18 @@ export class MarketSnapshotBuilder {
   /** The change from the close of the 1m candle that closed 24 h ago, in percent. */
   #change24h(
     reference: { timestampMs: number; close: Decimal } | null,
-    priceText: string,
+    symbol: string,
     now: number,
   ): number | null {
     if (reference === null) return null
     const referenceCloseMs = reference.timestampMs + MINUTE_MS
     if (now - DAY_MS - referenceCloseMs > CHANGE_REFERENCE_TOLERANCE_MS) return null
     const base = reference.close
-    if (base.isZero()) return null
-    return new Decimal(priceText).minus(base).div(base).times(100).toNumber()
+    // The latest price's decimal, shared with its other readers (it is the latest candle's
+    // close in a replay), rather than one parsed again from its text every minute.
+    const price = this.#state.latestPrices.price(symbol)
+    if (base.isZero() || price === null) return null
+    return price.minus(base).div(base).times(100).toNumber()
   }
 }
 
