@@ -29,8 +29,14 @@ export type TradeAction = (typeof TRADE_ACTIONS)[number]
 
 const unit = z.number().min(0).max(1)
 
+/** A positive decimal string in the form decimal.js's `toFixed()` prints: no exponent, no extra zeros. */
+const CANONICAL_POSITIVE_DECIMAL = /^(?:[1-9]\d*(?:\.\d*[1-9])?|0\.\d*[1-9])$/
+
 /** A positive price written as a number or a string, returned as a canonical decimal string. */
 export const priceValue = z.union([z.number(), z.string()]).transform((value, context) => {
+  // Already canonical (every rules answer, most model answers): it is its own result, and a
+  // replay validates thousands of them a second.
+  if (typeof value === 'string' && CANONICAL_POSITIVE_DECIMAL.test(value)) return value
   try {
     const decimal = new Decimal(value)
     if (decimal.isFinite() && decimal.greaterThan(0)) return decimal.toFixed()

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js'
+import type Decimal from 'decimal.js'
 import type { Clock } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { MarketStateReader } from './candle-ingest-service'
@@ -6,7 +6,6 @@ import { flattenIndicators } from './flat-indicators'
 import type { SymbolMarketView } from './symbol-market-state'
 import type { MarketDataSource } from './market-data-source'
 import {
-  toSnapshotCandle,
   type MarketSnapshot,
   type MarketSnapshotsResult,
   type SnapshotFailure,
@@ -14,6 +13,7 @@ import {
   type TimeframeSnapshot,
 } from './market-snapshot'
 import type { OrderBookSummary } from './order-book-summary'
+import { snapshotCandleWindow, type SnapshotCandleWindow } from './snapshot-candle-window'
 import { timeframeMs, type Timeframe } from './timeframe'
 
 /** Snapshot settings (config/market.yaml `market.snapshot`). */
@@ -60,7 +60,7 @@ export class MarketSnapshotBuilder {
   readonly #settings: SnapshotSettings
   readonly #closedParts = new Map<
     string,
-    { lastCandleMs: number; historyLength: number; part: ClosedPart }
+    { lastCandleMs: number; historyLength: number; part: ClosedPart; window: SnapshotCandleWindow }
   >()
 
   constructor(options: MarketSnapshotBuilderOptions) {
@@ -149,7 +149,7 @@ export class MarketSnapshotBuilder {
         price: priceText,
         change24hPct: this.#change24h(
           view.oneMinuteCandleAtOrBefore(now - DAY_MS - MINUTE_MS),
-          priceText,
+          symbol,
           now,
         ),
         timeframes,
@@ -178,16 +178,21 @@ export class MarketSnapshotBuilder {
     }
     const indicators = view.indicatorsOf(timeframe)
     if (indicators === null) return null
+    const candleWindow = snapshotCandleWindow(
+      view.candles(timeframe, this.#settings.candlesPerTimeframe),
+      cached?.window,
+    )
     const part: ClosedPart = {
       indicators: Object.freeze(flattenIndicators(indicators)),
-      candles: Object.freeze(
-        view
-          .candles(timeframe, this.#settings.candlesPerTimeframe)
-          .map((candle) => Object.freeze(toSnapshotCandle(candle))),
-      ),
+      candles: candleWindow.candles,
       lastCandleMs: last.timestampMs,
     }
-    this.#closedParts.set(key, { lastCandleMs: last.timestampMs, historyLength, part })
+    this.#closedParts.set(key, {
+      lastCandleMs: last.timestampMs,
+      historyLength,
+      part,
+      window: candleWindow,
+    })
     return part
   }
 
@@ -213,15 +218,18 @@ export class MarketSnapshotBuilder {
   /** The change from the close of the 1m candle that closed 24 h ago, in percent. */
   #change24h(
     reference: { timestampMs: number; close: Decimal } | null,
-    priceText: string,
+    symbol: string,
     now: number,
   ): number | null {
     if (reference === null) return null
     const referenceCloseMs = reference.timestampMs + MINUTE_MS
     if (now - DAY_MS - referenceCloseMs > CHANGE_REFERENCE_TOLERANCE_MS) return null
     const base = reference.close
-    if (base.isZero()) return null
-    return new Decimal(priceText).minus(base).div(base).times(100).toNumber()
+    // The latest price's decimal, shared with its other readers (it is the latest candle's
+    // close in a replay), rather than one parsed again from its text every minute.
+    const price = this.#state.latestPrices.price(symbol)
+    if (base.isZero() || price === null) return null
+    return price.minus(base).div(base).times(100).toNumber()
   }
 }
 

@@ -47,6 +47,12 @@ describe('costUsd', () => {
     expect(costUsd(model(0, 0), { inputTokens: 5000, outputTokens: 500 }).isZero()).toBe(true)
   })
 
+  it('is zero without tokens, at any price', () => {
+    const cost = costUsd(model(0.27, 1.1), { inputTokens: 0, outputTokens: 0 })
+    expect(cost.isZero()).toBe(true)
+    expect(cost.toString()).toBe('0')
+  })
+
   it('adds usage', () => {
     expect(
       addUsage({ inputTokens: 1, outputTokens: 2 }, { inputTokens: 3, outputTokens: 4 }),

@@ -90,6 +90,15 @@ describe('MarketSnapshotBuilder', () => {
     expect(second.snapshot.timeframes['1m']?.lastCandleMs).toBe(minute(16))
     expect(second.snapshot.timeframes['5m']?.candles).toBe(first.snapshot.timeframes['5m']?.candles)
     expect(Object.isFrozen(second.snapshot.timeframes['5m']?.candles)).toBe(true)
+    // The 1m window moved by one candle; the two it kept are the same snapshot candles.
+    expect(second.snapshot.timeframes['1m']?.candles[0]).toBe(
+      first.snapshot.timeframes['1m']?.candles[1],
+    )
+    expect(second.snapshot.timeframes['1m']?.candles.map((candle) => candle.close)).toEqual([
+      '114',
+      '115',
+      '116',
+    ])
     await feed('BTC/USDT', 17, 21)
     const third = await builder.build('BTC/USDT')
     if (!third.ok) throw new Error('snapshot failed')

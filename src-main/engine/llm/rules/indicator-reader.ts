@@ -17,6 +17,11 @@ export class IndicatorReader {
     this.view = chosen === undefined ? undefined : snapshot.timeframes[chosen]
   }
 
+  /** The indicator values read (the chosen timeframe's), or undefined when there are none. */
+  get indicators(): TimeframeSnapshot['indicators'] | undefined {
+    return this.view?.indicators
+  }
+
   /** Returns the indicator's value, or null when missing, warming up or not finite. */
   get(name: keyof typeof INDICATOR_NAMES): number | null {
     const value = this.view?.indicators[INDICATOR_NAMES[name]]

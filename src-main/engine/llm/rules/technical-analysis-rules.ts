@@ -74,26 +74,73 @@ export function technicalAnalysisByRules(snapshot: MarketSnapshot): TechnicalAna
 }
 
 function keyLevels(read: IndicatorReader): { support: string[]; resistance: string[] } {
+  const levels = roundedLevels(read)
+  // Plain numbers order these exactly as decimals would: a price of at most 8 significant
+  // digits reads as the one double nearest to it, and no other decimal of at most 15
+  // digits reads as that double, so ties and order survive the conversion.
+  const price = read.price > 0 ? read.price : 0
+  const support = levels
+    .filter((level) => level.value < price)
+    .sort((a, b) => b.value - a.value)
+    .map((level) => level.text)
+  const resistance = levels
+    .filter((level) => level.value > price)
+    .sort((a, b) => a.value - b.value)
+    .map((level) => level.text)
+  return { support, resistance }
+}
+
+interface Level {
+  readonly text: string
+  readonly value: number
+}
+
+/**
+ * Rounded levels by the indicator values they came from. The rules read the 1h timeframe
+ * first, whose snapshot values stay the same frozen object until the next hourly close, so
+ * the levels are rounded once an hour instead of every minute. Only frozen values are
+ * remembered: anything else could change under the same object.
+ */
+const levelsByIndicators = new WeakMap<object, readonly Level[]>()
+
+/** The distinct positive band levels, rounded to prices. */
+function roundedLevels(read: IndicatorReader): readonly Level[] {
+  const indicators = read.indicators
+  const isCacheable = indicators !== undefined && Object.isFrozen(indicators)
+  const cached = isCacheable ? levelsByIndicators.get(indicators) : undefined
+  if (cached !== undefined) return cached
   const levels = [
     read.get('bollingerLower'),
     read.get('bollingerUpper'),
     read.get('donchianLower'),
     read.get('donchianUpper'),
   ].filter((level): level is number => level !== null && level > 0)
-  const unique = [...new Set(levels.map(toPrice))]
-  const price = new Decimal(read.price > 0 ? read.price : 0)
-  const support = unique
-    .filter((level) => new Decimal(level).lessThan(price))
-    .sort((a, b) => new Decimal(b).comparedTo(a))
-  const resistance = unique
-    .filter((level) => new Decimal(level).greaterThan(price))
-    .sort((a, b) => new Decimal(a).comparedTo(b))
-  return { support, resistance }
+  const unique = [...new Set(levels.map(toPrice))].map((text) => ({ text, value: Number(text) }))
+  if (isCacheable) levelsByIndicators.set(indicators, unique)
+  return unique
 }
 
 /** Indicator numbers become prices with 8 significant digits, enough for any pair. */
-function toPrice(value: number): string {
-  return new Decimal(value).toSignificantDigits(8).toFixed()
+export function toPrice(value: number): string {
+  const text = String(value)
+  // Most levels (a Donchian band is a candle's high or low) already have 8 digits or fewer,
+  // and then their shortest text is what the decimal rounding would print.
+  if (!text.includes('e') && significantDigits(text) <= MAX_PRICE_DIGITS) return text
+  return new Decimal(value).toSignificantDigits(MAX_PRICE_DIGITS).toFixed()
+}
+
+const MAX_PRICE_DIGITS = 8
+
+/** Counts the digits of a plain decimal text, leading zeros left out. */
+function significantDigits(text: string): number {
+  let count = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 48 || code > 57) continue
+    if (count === 0 && code === 48) continue
+    count++
+  }
+  return count
 }
 
 function formatNumber(value: number | null): string {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { technicalAnalysisOutputSchema } from '../../../../src-main/engine/agents/output-schemas'
-import { technicalAnalysisByRules } from '../../../../src-main/engine/llm/rules/technical-analysis-rules'
+import Decimal from 'decimal.js'
+import {
+  technicalAnalysisByRules,
+  toPrice,
+} from '../../../../src-main/engine/llm/rules/technical-analysis-rules'
 import { aSnapshot, BEARISH_INDICATORS, BULLISH_INDICATORS } from '../../../helpers/llm/snapshots'
 
 describe('technicalAnalysisByRules', () => {
@@ -38,6 +42,58 @@ describe('technicalAnalysisByRules', () => {
     })
   })
 
+  it('rounds key levels to 8 digits and drops those that round onto the price', () => {
+    const output = technicalAnalysisByRules(
+      aSnapshot({
+        ...BULLISH_INDICATORS,
+        bb_lower: 49_999.999_912,
+        bb_upper: 50_000.000_04,
+        donchian_lower: 49_999.999_4,
+        donchian_upper: 50_000.000_61,
+      }),
+    )
+    expect(output.key_levels).toEqual({ support: ['49999.999'], resistance: ['50000.001'] })
+  })
+
+  it('orders levels that differ only in the last of 8 digits', () => {
+    const output = technicalAnalysisByRules(
+      aSnapshot(
+        {
+          ...BULLISH_INDICATORS,
+          bb_lower: 0.123_456_71,
+          bb_upper: 0.123_456_79,
+          donchian_lower: 0.123_456_72,
+          donchian_upper: 0.123_456_78,
+        },
+        { price: '0.12345675' },
+      ),
+    )
+    expect(output.key_levels).toEqual({
+      support: ['0.12345672', '0.12345671'],
+      resistance: ['0.12345678', '0.12345679'],
+    })
+  })
+
+  it('splits the same frozen levels afresh for every price', () => {
+    const indicators = Object.freeze({ ...BULLISH_INDICATORS })
+    const at = (price: string) =>
+      technicalAnalysisByRules(aSnapshot(indicators, { price })).key_levels
+    expect(at('50000')).toEqual({ support: ['48800', '48200'], resistance: ['50600', '50800'] })
+    expect(at('50700')).toEqual({
+      support: ['50600', '48800', '48200'],
+      resistance: ['50800'],
+    })
+    expect(at('48000')).toEqual({ support: [], resistance: ['48200', '48800', '50600', '50800'] })
+  })
+
+  it('reads levels that are not frozen again on every call', () => {
+    const indicators: Record<string, number | null> = { ...BULLISH_INDICATORS }
+    const snapshot = aSnapshot(indicators)
+    expect(technicalAnalysisByRules(snapshot).key_levels.resistance).toEqual(['50600', '50800'])
+    indicators.bb_upper = 50_700
+    expect(technicalAnalysisByRules(snapshot).key_levels.resistance).toEqual(['50700', '50800'])
+  })
+
   it('loses confidence as indicators go missing, down to zero with none', () => {
     const full = technicalAnalysisByRules(aSnapshot(BULLISH_INDICATORS))
     const partial = technicalAnalysisByRules(
@@ -73,5 +129,25 @@ describe('technicalAnalysisByRules', () => {
     expect(JSON.stringify(technicalAnalysisByRules(snapshot))).toBe(
       JSON.stringify(technicalAnalysisByRules(snapshot)),
     )
+  })
+})
+
+describe('toPrice', () => {
+  it.each([
+    50_600,
+    0.1 + 0.2,
+    1.000_000_05,
+    12_345_678.5,
+    99_999_999.5,
+    123_456_789_000,
+    1e-7,
+    1.5e-7,
+    2.5e-8,
+    1e21,
+    0.000_123_45,
+    57_321.45,
+    57_321.452_345_2,
+  ])('prints %s as its decimal rounded to 8 significant digits', (value) => {
+    expect(toPrice(value)).toBe(new Decimal(value).toSignificantDigits(8).toFixed())
   })
 })
