@@ -189,6 +189,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     // A replay writes candles when a batch is full (and at stop), not every few simulated seconds.
     ...(mode === 'replay' ? { flushIntervalMs: REPLAY_CANDLE_FLUSH_MS } : {}),
   })
+  if (clock instanceof VirtualClock) clock.waitForBeforeMoving(() => ingest.whenIdle())
   const prices = ingest.latestPrices
   const snapshots = new MarketSnapshotBuilder({
     state: ingest,

@@ -1,5 +1,5 @@
 import type { MessageBus } from '../bus'
-import type { Clock, TimerHandle } from '../clock'
+import { AwaitedWork, type Clock, type TimerHandle } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { CandleRepository, StoredCandle } from '../store/repositories/candle-repository'
 import { Candle } from './candle'
@@ -96,6 +96,7 @@ export class CandleIngestService implements MarketStateReader {
   #pending = new Map<string, StoredCandle[]>()
   #pendingCount = 0
   #writing: Promise<void> = Promise.resolve()
+  readonly #awaitedFlushes = new AwaitedWork()
   #flushTimer: TimerHandle | null = null
   #unsubscribe: (() => void) | null = null
   readonly #unknownSymbols = new Set<string>()
@@ -177,7 +178,7 @@ export class CandleIngestService implements MarketStateReader {
     this.#unsubscribe = this.#source.subscribe(this.#listener())
     if (this.#repository !== null) {
       this.#flushTimer = this.#clock.setInterval(() => {
-        void this.flush()
+        void this.#writePending()
       }, this.#flushIntervalMs)
     }
     await this.#source.start({ resumeAfterMs })
@@ -195,6 +196,19 @@ export class CandleIngestService implements MarketStateReader {
 
   /** Writes the pending candles (after any write in progress); resolves when done. */
   flush(): Promise<void> {
+    return this.#awaitedFlushes.track(this.#writePending())
+  }
+
+  /**
+   * Resolves when no {@link flush} is in progress; null when none is. A replay writes its
+   * candle batches behind the engine, so its clock waits for a flush someone awaits.
+   */
+  whenIdle(): Promise<void> | null {
+    return this.#awaitedFlushes.whenIdle()
+  }
+
+  /** Queues a write of the pending candles behind any in progress; nobody need wait for it. */
+  #writePending(): Promise<void> {
     this.#writing = this.#writing
       .then(() => this.#write())
       .catch((error: unknown) => {
@@ -344,7 +358,7 @@ export class CandleIngestService implements MarketStateReader {
       volume: candle.volume,
     })
     this.#pendingCount++
-    if (this.#pendingCount >= this.#batchSize) void this.flush()
+    if (this.#pendingCount >= this.#batchSize) void this.#writePending()
   }
 
   async #write(): Promise<void> {

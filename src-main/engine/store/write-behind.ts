@@ -1,5 +1,6 @@
 import { getTableName } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
+import { AwaitedWork } from '../clock/awaited-work'
 import { silentLogger, type Logger } from '../logging/logger'
 import type { Database } from './database'
 import { jsonInsert, type ConflictRule } from './json-insert'
@@ -74,8 +75,7 @@ export class WriteBehind {
   #flushes = 0
   #rowsWritten = 0
   #rowsFailed = 0
-  #flushesAwaited = 0
-  #idleWaiters: (() => void)[] = []
+  readonly #awaitedFlushes = new AwaitedWork()
 
   constructor(options: WriteBehindOptions) {
     if (!Number.isInteger(options.batchRows) || options.batchRows < 1) {
@@ -146,13 +146,7 @@ export class WriteBehind {
 
   /** Writes everything queued so far; resolves when it is stored (or logged as failed). */
   flush(): Promise<void> {
-    this.#flushesAwaited++
-    return this.#enqueue(() => this.#writePending(this.#options.db)).finally(() => {
-      if (--this.#flushesAwaited > 0) return
-      const waiters = this.#idleWaiters
-      this.#idleWaiters = []
-      for (const wake of waiters) wake()
-    })
+    return this.#awaitedFlushes.track(this.#enqueue(() => this.#writePending(this.#options.db)))
   }
 
   /**
@@ -160,8 +154,7 @@ export class WriteBehind {
    * batch written in the background, so a replay's clock waits for this as for the store.
    */
   whenIdle(): Promise<void> | null {
-    if (this.#flushesAwaited === 0) return null
-    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+    return this.#awaitedFlushes.whenIdle()
   }
 
   #flushWhenFull(): void {

@@ -153,6 +153,23 @@ describe('CandleIngestService', () => {
     expect(source.stops).toBe(1)
   })
 
+  it('counts for a replay clock only the flushes someone awaits', async () => {
+    const store = new MemoryCandleStore()
+    const { source, ingest } = setup({ store, batchSize: 2 })
+    await ingest.start()
+    source.candle('BTC/USDT', candle(0))
+    source.candle('BTC/USDT', candle(1))
+    // A full batch is written behind: nothing the clock need wait for.
+    expect(ingest.whenIdle()).toBeNull()
+    source.candle('BTC/USDT', candle(2))
+    const flushed = ingest.flush()
+    expect(ingest.whenIdle()).toBeInstanceOf(Promise)
+    await flushed
+    expect(ingest.whenIdle()).toBeNull()
+    expect(store.times('BTC/USDT')).toEqual([minute(0), minute(1), minute(2)])
+    await ingest.stop()
+  })
+
   it('keeps candles whose write failed and writes them later; drops the oldest beyond the limit', async () => {
     const store = new MemoryCandleStore()
     const { source, ingest, lines } = setup({ store, batchSize: 100, maxPending: 3 })

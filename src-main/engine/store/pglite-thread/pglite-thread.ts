@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
+import { AwaitedWork } from '../../clock/awaited-work'
 import { PGLITE_WORKER_SOURCE } from './pglite-worker-source'
 import { ThreadSession } from './thread-session'
 
 interface Pending {
   resolve(value: unknown): void
   reject(error: Error): void
-  isWaitedFor: boolean
 }
 
 interface Reply {
@@ -31,9 +31,8 @@ export class PgliteThread {
   readonly background: ThreadSession
   readonly #worker: Worker
   readonly #pending = new Map<number, Pending>()
+  readonly #awaited = new AwaitedWork()
   #nextId = 1
-  #waitedFor = 0
-  #idleWaiters: (() => void)[] = []
   #failure: Error | null = null
 
   private constructor(worker: Worker) {
@@ -77,19 +76,18 @@ export class PgliteThread {
 
   /** Resolves when no request the clock waits for is in flight; null when none is now. */
   whenIdle(): Promise<void> | null {
-    if (this.#waitedFor === 0) return null
-    return new Promise((resolve) => this.#idleWaiters.push(resolve))
+    return this.#awaited.whenIdle()
   }
 
   /** Sends one request to the worker (sessions do this; see pglite-worker-main for messages). */
   request(message: Record<string, unknown>, isWaitedFor: boolean): Promise<unknown> {
     if (this.#failure) return Promise.reject(this.#failure)
     const id = this.#nextId++
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject, isWaitedFor })
-      if (isWaitedFor) this.#waitedFor++
+    const answer = new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject })
       this.#worker.postMessage({ ...message, id })
     })
+    return isWaitedFor ? this.#awaited.track(answer) : answer
   }
 
   /** Closes PGlite (writing what it holds to the folder) and stops the worker. */
@@ -106,7 +104,6 @@ export class PgliteThread {
     this.#pending.delete(reply.id)
     if (reply.error) pending.reject(toError(reply.error))
     else pending.resolve(reply.result)
-    if (pending.isWaitedFor) this.#oneLessWaitedFor()
   }
 
   #failAll(error: Error): void {
@@ -114,16 +111,7 @@ export class PgliteThread {
     for (const [id, pending] of this.#pending) {
       this.#pending.delete(id)
       pending.reject(error)
-      if (pending.isWaitedFor) this.#oneLessWaitedFor()
     }
-  }
-
-  #oneLessWaitedFor(): void {
-    this.#waitedFor--
-    if (this.#waitedFor > 0) return
-    const waiters = this.#idleWaiters
-    this.#idleWaiters = []
-    for (const wake of waiters) wake()
   }
 }
 
