@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import type { TopicPayloadInput } from '../../../src-main/engine/bus'
 import {
   aCoordinator,
   settle,
   type HarnessOptions,
 } from '../../fakes/coordinator/coordinator-harness'
+import { aCircuitBreakerAlert } from '../../helpers/circuit-breaker-alert'
 
 const HOUR = 3_600_000
 
@@ -15,23 +15,16 @@ async function started(options: HarnessOptions = {}) {
   return harness
 }
 
-function breaker(
-  overrides: Partial<TopicPayloadInput<'risk_alerts'>> = {},
-): TopicPayloadInput<'risk_alerts'> {
-  return {
-    alert_type: 'circuit_breaker',
-    severity: 'critical',
-    message: 'Daily loss limit reached',
-    action_required: 'halt_trading',
-    ...overrides,
-  }
-}
-
 describe('emergency handling: circuit breakers', () => {
   it('halts trading on a circuit breaker and tells the dashboard, without closing by default', async () => {
     const harness = await started()
     const { coordinator, bus, clock, runners } = harness
-    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: breaker(), correlationId: 'cb-1' })
+    bus.publish({
+      topic: 'risk_alerts',
+      source: 'risk',
+      payload: aCircuitBreakerAlert(),
+      correlationId: 'cb-1',
+    })
     await coordinator.whenIdle()
     expect(coordinator.state).toBe('HALTED')
     const halted = harness.events.filter((event) => event.payload.event_type === 'trading_halted')
@@ -61,11 +54,11 @@ describe('emergency handling: circuit breakers', () => {
     expect(coordinator.status().statistics.task_ticks_held).toBe(4)
 
     // A second breaker while halted changes nothing; a reset alert does not resume.
-    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: breaker() })
+    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aCircuitBreakerAlert() })
     bus.publish({
       topic: 'risk_alerts',
       source: 'risk',
-      payload: breaker({
+      payload: aCircuitBreakerAlert({
         alert_type: 'circuit_breaker_reset',
         action_required: 'none',
         severity: 'low',
@@ -88,7 +81,7 @@ describe('emergency handling: circuit breakers', () => {
         config.emergency.close_positions_on_circuit_breaker = true
       },
     })
-    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: breaker() })
+    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aCircuitBreakerAlert() })
     await harness.coordinator.whenIdle()
     expect(harness.closer.closed).toEqual([
       { reason: 'circuit_breaker: Daily loss limit reached', correlationId: expect.any(String) },
@@ -98,7 +91,7 @@ describe('emergency handling: circuit breakers', () => {
     ])
 
     harness.closer.failClose = 'exchange down'
-    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: breaker() })
+    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aCircuitBreakerAlert() })
     await harness.coordinator.whenIdle()
     expect(harness.eventsOf('positions_closed').at(-1)).toMatchObject({
       closed: 0,
@@ -118,7 +111,7 @@ describe('emergency handling: circuit breakers', () => {
     harness.bus.publish({
       topic: 'risk_alerts',
       source: 'risk',
-      payload: breaker({ alert_type: 'drawdown', action_required: 'halt_trading' }),
+      payload: aCircuitBreakerAlert({ alert_type: 'drawdown', action_required: 'halt_trading' }),
     })
     await harness.coordinator.whenIdle()
     expect(harness.coordinator.state).toBe('HALTED')

@@ -8,6 +8,7 @@ import {
   settle,
   type HarnessOptions,
 } from '../../fakes/coordinator/coordinator-harness'
+import { aCircuitBreakerAlert } from '../../helpers/circuit-breaker-alert'
 
 async function started(options: HarnessOptions = {}) {
   const harness = aCoordinator(options)
@@ -397,12 +398,7 @@ describe('signal pipeline: conflicts', () => {
     harness.bus.publish({
       topic: 'risk_alerts',
       source: 'risk',
-      payload: {
-        alert_type: 'circuit_breaker',
-        severity: 'critical',
-        message: 'Daily loss limit reached',
-        action_required: 'halt_trading',
-      },
+      payload: aCircuitBreakerAlert(),
     })
     await harness.clock.advance(2_000)
     await harness.coordinator.whenIdle()

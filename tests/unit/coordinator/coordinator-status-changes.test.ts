@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CoordinatorStatus } from '../../../src-shared/contract'
 import { aCoordinator, settle } from '../../fakes/coordinator/coordinator-harness'
+import { aCircuitBreakerAlert } from '../../helpers/circuit-breaker-alert'
 
 const MINUTE = 60_000
 
@@ -23,12 +24,7 @@ describe('coordinator status changes', () => {
     bus.publish({
       topic: 'risk_alerts',
       source: 'risk',
-      payload: {
-        alert_type: 'circuit_breaker',
-        severity: 'critical',
-        message: 'Daily loss limit reached',
-        action_required: 'halt_trading',
-      },
+      payload: aCircuitBreakerAlert(),
     })
     await coordinator.whenIdle()
     expect(changes).toEqual([

@@ -4,46 +4,35 @@ import { VirtualClock } from '../../../src-main/engine/clock'
 import { EngineEventHub } from '../../../src-main/engine/events/engine-event-hub'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { forwardTaskChangesToUi } from '../../../src-main/engine/wiring/task-ui-events'
+import { ManualChanges } from '../../helpers/manual-changes'
 import { aTask } from '../../helpers/renderer/builders'
 
 const T0 = Date.UTC(2021, 4, 10)
 
-/** A coordinator that reports the task changes a test hands it. */
-class FakeCoordinator {
-  private listener: ((task: TaskStatus) => void) | null = null
-
-  onTaskChange(listener: (task: TaskStatus) => void): () => void {
-    this.listener = listener
-    return () => (this.listener = null)
-  }
-
-  change(task: TaskStatus): void {
-    this.listener?.(task)
-  }
-}
-
 describe('forwardTaskChangesToUi', () => {
   it("pushes each task change as task.updated at the engine's time", () => {
-    const coordinator = new FakeCoordinator()
+    const changes = new ManualChanges<TaskStatus>()
+    const coordinator = { onTaskChange: changes.subscribe }
     const hub = new EngineEventHub(silentLogger())
     const seen: EngineEvent[] = []
     hub.subscribe((event) => seen.push(event))
     forwardTaskChangesToUi(coordinator, hub, new VirtualClock(T0))
-    coordinator.change(aTask({ isRunning: true, runs: 4 }))
+    changes.fire(aTask({ isRunning: true, runs: 4 }))
     expect(seen).toEqual([
       { type: 'task.updated', at: T0, task: aTask({ isRunning: true, runs: 4 }) },
     ])
   })
 
   it('sends nothing while no one listens, and stops when told', () => {
-    const coordinator = new FakeCoordinator()
+    const changes = new ManualChanges<TaskStatus>()
+    const coordinator = { onTaskChange: changes.subscribe }
     const hub = new EngineEventHub(silentLogger())
     const stop = forwardTaskChangesToUi(coordinator, hub, new VirtualClock(T0))
-    coordinator.change(aTask())
+    changes.fire(aTask())
     const seen: EngineEvent[] = []
     hub.subscribe((event) => seen.push(event))
     stop()
-    coordinator.change(aTask())
+    changes.fire(aTask())
     expect(seen).toEqual([])
   })
 })
