@@ -275,6 +275,8 @@ export class WriteBehind {
 }
 
 function isSameOptions(a: AppendOptions, b: AppendOptions): boolean {
+  // Repositories pass one constant per table: the common case needs no field-by-field look.
+  if (a === b) return true
   const references = (options: AppendOptions) => options.references ?? []
   return (
     a.isConflictIgnored === b.isConflictIgnored &&
