@@ -3,6 +3,6 @@ import { defineConfig } from 'vite'
 
 /** Serves the built renderer (out/renderer) over HTTP; Chromium refuses its modules from file://. */
 export default defineConfig({
-  root: resolve(__dirname, '../../src-renderer'),
-  build: { outDir: resolve(__dirname, '../../out/renderer') },
+  root: resolve(import.meta.dirname, '../../src-renderer'),
+  build: { outDir: resolve(import.meta.dirname, '../../out/renderer') },
 })
