@@ -109,6 +109,19 @@ export class WriteBehind {
     row: T['$inferInsert'],
     options: AppendOptions = {},
   ): Promise<void> {
+    return this.appendMany(table, [row], options)
+  }
+
+  /**
+   * Queues rows of `table` that belong together (the answers of one decision): written at
+   * once they go in one statement, all or none, as a multi-row insert would.
+   */
+  appendMany<T extends PgTable>(
+    table: T,
+    rows: readonly T['$inferInsert'][],
+    options: AppendOptions = {},
+  ): Promise<void> {
+    if (rows.length === 0) return Promise.resolve()
     let buffer = this.#buffers.get(table)
     if (buffer === undefined) {
       // Checked once per table: a cycle would leave no order to write the tables in.
@@ -120,8 +133,8 @@ export class WriteBehind {
     } else if (!isSameOptions(buffer.options, options)) {
       throw new Error(`write-behind table=${getTableName(table)} appended with other options`)
     }
-    buffer.rows.push(row as Record<string, unknown>)
-    this.#pending++
+    for (const row of rows) buffer.rows.push(row as Record<string, unknown>)
+    this.#pending += rows.length
     if (!this.isImmediate) {
       this.#flushWhenFull()
       return Promise.resolve()

@@ -96,6 +96,19 @@ const ORDER_A = '00000000-0000-4000-8000-00000000000a'
 const ORDER_B = '00000000-0000-4000-8000-00000000000b'
 const ORDER_C = '00000000-0000-4000-8000-00000000000c'
 
+/** A raw execution_events row, as the repository would append it. */
+function eventRow(n: number) {
+  return {
+    createdAt: new Date(T0 + n),
+    eventType: 'sync.completed',
+    orderId: null,
+    positionId: null,
+    symbol: null,
+    correlationId: 'many',
+    payload: { n },
+  }
+}
+
 describe.each(testStores())('WriteBehind on $name', (driver) => {
   let store: Store
   beforeAll(async () => {
@@ -195,6 +208,18 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     expect(lines.filter((line) => line.msg === 'write-behind could not store a row')).toEqual([
       expect.objectContaining({ table: 'execution_events' }),
     ])
+  })
+
+  it('writes rows appended together at once in one statement, all or none', async () => {
+    const writes = WriteBehind.immediate(store.db)
+    await writes.appendMany(schema.executionEvents, [1, 2, 3].map(eventRow))
+    expect(await storedEvents()).toBe(3)
+    expect(writes.stats).toMatchObject({ flushes: 1, rowsWritten: 3 })
+    // event_type is NOT NULL: the middle row fails the statement, so none of the three is kept.
+    const refused = [4, 5, 6].map(eventRow)
+    refused[1] = { ...refused[1]!, eventType: null as never }
+    await expect(writes.appendMany(schema.executionEvents, refused)).rejects.toThrow()
+    expect(await storedEvents()).toBe(3)
   })
 
   it('rejects the append of a row it could not write at once', async () => {

@@ -116,7 +116,7 @@ export class ModelComparisonRepository {
       agreedWithConsensus: record.agreedWithConsensus,
       priceAtDecision: record.priceAtDecision,
     }))
-    await Promise.all(rows.map((row) => this.writes.append(modelComparisons, row)))
+    await this.writes.appendMany(modelComparisons, rows)
     return rows.map((row) => row.id)
   }
 
