@@ -138,12 +138,6 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     batchRows: mode === 'replay' ? REPLAY_BATCH_ROWS : 1,
     backgroundDb: store.backgroundDb,
   })
-  if (clock instanceof VirtualClock) {
-    // Answers from a store thread arrive outside the event loop's own work: simulated time
-    // moves on only once what the engine awaits has been answered.
-    clock.waitForBeforeMoving(() => store.whenIdle())
-    clock.waitForBeforeMoving(() => writes.whenIdle())
-  }
 
   const bus = new MessageBus({
     clock,
@@ -189,7 +183,13 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     // A replay writes candles when a batch is full (and at stop), not every few simulated seconds.
     ...(mode === 'replay' ? { flushIntervalMs: REPLAY_CANDLE_FLUSH_MS } : {}),
   })
-  if (clock instanceof VirtualClock) clock.waitForBeforeMoving(() => ingest.whenIdle())
+  if (clock instanceof VirtualClock) {
+    // Answers from a store thread arrive outside the event loop's own work: simulated time
+    // moves on only once what the engine awaits has been answered, flushes included.
+    clock.waitForBeforeMoving(() => store.whenIdle())
+    clock.waitForBeforeMoving(() => writes.whenIdle())
+    clock.waitForBeforeMoving(() => ingest.whenIdle())
+  }
   const prices = ingest.latestPrices
   const snapshots = new MarketSnapshotBuilder({
     state: ingest,

@@ -2,7 +2,6 @@ import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { DataFolderLock } from './data-folder-lock'
 import { PgliteThread } from './pglite-thread/pglite-thread'
-import type { ThreadSession } from './pglite-thread/thread-session'
 import type { Database, Store } from './database'
 import * as schema from './schema'
 
@@ -21,67 +20,67 @@ export type StoreOptions =
 /** Opens PostgreSQL when a URL is given, embedded PGlite otherwise (in a folder or in memory). */
 export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.driver === 'postgres') return openPostgres(options.url)
-  return options.isOnThread === true
-    ? openPgliteThread(options.dataDir)
-    : openPglite(options.dataDir)
+  return openPglite(options.dataDir, options.isOnThread === true)
 }
 
-async function openPgliteThread(dataDir: string): Promise<Store> {
+/** What the store needs of PGlite, in this thread or on a worker. */
+interface PgliteConnection {
+  /** Answers drizzle's calls (query, exec, transaction) as PGlite does. */
+  readonly session: Pick<PGlite, 'query'>
+  /** The same database for writes behind the engine (see Store.backgroundDb). */
+  readonly background: Pick<PGlite, 'query'>
+  whenIdle(): Promise<void> | null
+  close(): Promise<void>
+}
+
+async function connectPglite(
+  path: string | undefined,
+  isOnThread: boolean,
+): Promise<PgliteConnection> {
+  if (isOnThread) {
+    const thread = await PgliteThread.open(path ?? 'memory')
+    return {
+      session: thread.session as unknown as PGlite,
+      background: thread.background as unknown as PGlite,
+      whenIdle: () => thread.whenIdle(),
+      close: () => thread.close(),
+    }
+  }
+  const client = new PGlite(path)
+  await client.waitReady
+  // Answers arrive as microtasks of this thread: there is never anything to wait for.
+  return { session: client, background: client, whenIdle: () => null, close: () => client.close() }
+}
+
+async function openPglite(dataDir: string, isOnThread: boolean): Promise<Store> {
   const lock = dataDir === 'memory' ? null : DataFolderLock.acquire(dataDir)
-  let thread: PgliteThread
+  let connection: PgliteConnection
   try {
-    thread = await PgliteThread.open(dataDir === 'memory' ? 'memory' : `${dataDir}/pgdata`)
+    connection = await connectPglite(
+      dataDir === 'memory' ? undefined : `${dataDir}/pgdata`,
+      isOnThread,
+    )
   } catch (error) {
     lock?.release()
     throw error
   }
-  // drizzle only calls query, exec and transaction, which the sessions answer like PGlite.
-  const asDatabase = (session: ThreadSession) =>
-    drizzlePglite(session as unknown as PGlite, { schema }) as unknown as Database
-  return {
-    db: asDatabase(thread.session),
-    backgroundDb: asDatabase(thread.background),
-    driver: 'pglite',
-    location: dataDir,
-    whenIdle: () => thread.whenIdle(),
-    async execute(sql) {
-      const result = await thread.session.query<Record<string, unknown>>(sql)
-      return result.rows
-    },
-    async close() {
-      try {
-        await thread.close()
-      } finally {
-        lock?.release()
-      }
-    },
-  }
-}
-
-async function openPglite(dataDir: string): Promise<Store> {
-  const lock = dataDir === 'memory' ? null : DataFolderLock.acquire(dataDir)
-  let client: PGlite
-  try {
-    client = dataDir === 'memory' ? new PGlite() : new PGlite(`${dataDir}/pgdata`)
-    await client.waitReady
-  } catch (error) {
-    lock?.release()
-    throw error
-  }
-  const db = drizzlePglite(client, { schema }) as unknown as Database
+  const asDatabase = (session: PgliteConnection['session']) =>
+    drizzlePglite(session as PGlite, { schema }) as unknown as Database
+  const db = asDatabase(connection.session)
   return {
     db,
-    backgroundDb: db,
+    backgroundDb:
+      connection.background === connection.session ? db : asDatabase(connection.background),
     driver: 'pglite',
-    whenIdle: () => null,
     location: dataDir,
+    whenIdle: () => connection.whenIdle(),
     async execute(sql) {
-      const result = await client.query<Record<string, unknown>>(sql)
+      const result = await connection.session.query<Record<string, unknown>>(sql)
       return result.rows
     },
     async close() {
       try {
-        await client.close()
+        await connection.close()
       } finally {
         lock?.release()
       }
