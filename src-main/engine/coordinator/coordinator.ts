@@ -8,7 +8,7 @@ import type { Message, MessageBus, MessagePriority, TopicPayload } from '../bus'
 import type { Clock, TimerHandle } from '../clock'
 import type { OrchestrationConfig } from '../config/schemas/orchestration'
 import type { Logger } from '../logging/logger'
-import { ChangeListeners } from './change-listeners'
+import { ChangeListeners } from '../events/change-listeners'
 import { ConflictResolver } from './conflict-resolver'
 import {
   parseSnapshot,
@@ -106,7 +106,7 @@ export class Coordinator {
   private readonly background = new Set<Promise<unknown>>()
   private isStarted = false
   private healthTimer: TimerHandle | null = null
-  private readonly taskListeners: ChangeListeners<TaskStatus>
+  private readonly taskListeners: ChangeListeners<TaskName>
   private readonly statusListeners: ChangeListeners<CoordinatorStatus>
   private saveChain: Promise<void> = Promise.resolve()
   private isSaveQueued = false
@@ -118,8 +118,10 @@ export class Coordinator {
     this.config = options.config
     this.newId = options.newId ?? randomUUID
     this.id = options.id ?? 'coordinator'
-    this.taskListeners = new ChangeListeners(this.logger, 'task')
-    this.statusListeners = new ChangeListeners(this.logger, 'status')
+    this.taskListeners = new ChangeListeners(this.logger, 'coordinator task change', (name) => ({
+      task: name,
+    }))
+    this.statusListeners = new ChangeListeners(this.logger, 'coordinator status change')
     this.monitor = new DegradationMonitor({
       clock: this.clock,
       logger: this.logger,
@@ -408,11 +410,12 @@ export class Coordinator {
   }
 
   /**
-   * Calls `listener` with a task's status each time it changes (a run started, ended or was
-   * skipped; enabled or disabled), so a UI can follow the tasks without polling. Returns the
-   * function that stops it.
+   * Calls `listener` with a task's name each time its status changes (a run started, ended or
+   * was skipped; enabled or disabled), so a UI can follow the tasks without polling; the
+   * listener reads the status ({@link taskStatus}) only when it needs it. Returns the function
+   * that stops it.
    */
-  onTaskChange(listener: (task: TaskStatus) => void): () => void {
+  onTaskChange(listener: (name: TaskName) => void): () => void {
     return this.taskListeners.add(listener)
   }
 
@@ -429,11 +432,12 @@ export class Coordinator {
   // --- internals ----------------------------------------------------------------------
 
   private announceTask(name: TaskName): void {
-    if (this.taskListeners.hasAny) this.taskListeners.notify(this.scheduler.status(name))
+    this.taskListeners.notify(name)
   }
 
   private announceStatus(): void {
-    if (this.statusListeners.hasAny) this.statusListeners.notify(this.status())
+    // Built only for a listener: tests and tools run coordinators without one.
+    if (this.statusListeners.size > 0) this.statusListeners.notify(this.status())
   }
 
   private transition(event: CoordinatorEvent, reason: string): TransitionResult {

@@ -1,5 +1,6 @@
 import type { EngineEvent } from '../../../src-shared/contract'
 import type { Logger } from '../logging/logger'
+import { ChangeListeners } from './change-listeners'
 import { RecentEvents } from './recent-events'
 
 /**
@@ -8,32 +9,25 @@ import { RecentEvents } from './recent-events'
  * kept; it never stops delivery to the others.
  */
 export class EngineEventHub {
-  private readonly listeners = new Set<(event: EngineEvent) => void>()
+  private readonly listeners: ChangeListeners<EngineEvent>
 
   constructor(
-    private readonly logger: Logger,
+    logger: Logger,
     /** Where emitted events are remembered (also while no one listens). */
     readonly recent: RecentEvents = new RecentEvents(),
-  ) {}
+  ) {
+    this.listeners = new ChangeListeners(logger, 'engine event', (event) => ({ type: event.type }))
+  }
 
   /** Adds a listener; returns the function that removes it. */
   subscribe(listener: (event: EngineEvent) => void): () => void {
-    this.listeners.add(listener)
-    return () => {
-      this.listeners.delete(listener)
-    }
+    return this.listeners.add(listener)
   }
 
   /** Sends an event to every listener. */
   emit(event: EngineEvent): void {
     this.recent.record(event)
-    for (const listener of this.listeners) {
-      try {
-        listener(event)
-      } catch (error) {
-        this.logger.warn({ err: error, type: event.type }, 'engine event listener failed')
-      }
-    }
+    this.listeners.notify(event)
   }
 
   /**

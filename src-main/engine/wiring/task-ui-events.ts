@@ -9,12 +9,13 @@ import type { EngineEventHub } from '../events/engine-event-hub'
  * function that stops it.
  */
 export function forwardTaskChangesToUi(
-  coordinator: Pick<Coordinator, 'onTaskChange'>,
+  coordinator: Pick<Coordinator, 'onTaskChange' | 'taskStatus'>,
   events: EngineEventHub,
   clock: Pick<Clock, 'now'>,
 ): () => void {
-  return coordinator.onTaskChange((task) => {
+  return coordinator.onTaskChange((name) => {
     if (events.size() === 0) return
-    events.emit({ type: 'task.updated', at: clock.now(), task })
+    const task = coordinator.taskStatus(name)
+    if (task !== undefined) events.emit({ type: 'task.updated', at: clock.now(), task })
   })
 }

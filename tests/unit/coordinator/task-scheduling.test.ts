@@ -73,9 +73,10 @@ describe('task scheduling over a simulated day', () => {
   it('tells task-change listeners when a run starts, ends or is skipped, and on enable/disable', async () => {
     const { coordinator, clock, runners } = aCoordinator()
     const changes: { name: string; isRunning: boolean; runs: number; skipped: number }[] = []
-    const stop = coordinator.onTaskChange(({ name, isRunning, runs, skipped }) =>
-      changes.push({ name, isRunning, runs, skipped }),
-    )
+    const stop = coordinator.onTaskChange((task) => {
+      const { name, isRunning, runs, skipped } = coordinator.taskStatus(task)!
+      changes.push({ name, isRunning, runs, skipped })
+    })
     const releases: (() => void)[] = []
     runners.behaviour = (task) =>
       task === 'technical_analysis'

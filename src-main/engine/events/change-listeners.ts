@@ -1,9 +1,9 @@
 import type { Logger } from '../logging/logger'
 
 /**
- * The listeners to one kind of coordinator change (a task's status, the overall status):
+ * The listeners to one kind of change (an engine event, a task's or the coordinator's status):
  * add/remove, and a notify that logs a throwing listener and still calls the others — a
- * failing UI must never break the scheduler or a halt.
+ * failing UI must never break the engine, the scheduler or a halt.
  */
 export class ChangeListeners<Value> {
   private readonly listeners = new Set<(value: Value) => void>()
@@ -12,11 +12,13 @@ export class ChangeListeners<Value> {
     private readonly logger: Logger,
     /** Names the change in the log line of a failing listener. */
     private readonly what: string,
+    /** Fields of the log line of a failing listener that tell which value it failed on. */
+    private readonly describe: (value: Value) => Record<string, unknown> = () => ({}),
   ) {}
 
-  /** Returns true while at least one listener is attached, so callers build values only then. */
-  get hasAny(): boolean {
-    return this.listeners.size > 0
+  /** How many listeners are attached, so callers can skip building what no one reads. */
+  get size(): number {
+    return this.listeners.size
   }
 
   /** Adds a listener; returns the function that removes it. */
@@ -33,7 +35,10 @@ export class ChangeListeners<Value> {
       try {
         listener(value)
       } catch (error) {
-        this.logger.warn({ err: error, change: this.what }, 'coordinator change listener failed')
+        this.logger.warn(
+          { err: error, change: this.what, ...this.describe(value) },
+          `${this.what} listener failed`,
+        )
       }
     }
   }
