@@ -163,22 +163,15 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
       logger: logger.child({ part: 'market' }),
       ...liveSourceSettings(market),
     })
-  const candles = new CandleRepository(db)
   // A replay's candle batches are written behind the engine, as WriteBehind's are.
-  const candleWrites = mode === 'replay' ? new CandleRepository(store.backgroundDb) : candles
+  const candles = new CandleRepository(db, mode === 'replay' ? store.backgroundDb : db)
   const ingest = new CandleIngestService({
     source,
     clock,
     logger: logger.child({ part: 'ingest' }),
     symbols: [...new Set([...market.symbols, ...market.correlation_symbols])],
     bus,
-    repository:
-      options.persistCandles === false
-        ? null
-        : {
-            latest: (...args) => candles.latest(...args),
-            insertMany: (...args) => candleWrites.insertMany(...args),
-          },
+    repository: options.persistCandles === false ? null : candles,
     ...ingestSettings(market),
     // A replay writes candles when a batch is full (and at stop), not every few simulated seconds.
     ...(mode === 'replay' ? { flushIntervalMs: REPLAY_CANDLE_FLUSH_MS } : {}),

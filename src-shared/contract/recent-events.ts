@@ -3,7 +3,7 @@ import { assertNever } from '../assert-never'
 import type { EngineEvent } from './events'
 
 /** The agent whose outputs are feed lines (decisions); the others have their own panels. */
-export const FEED_AGENT = 'trading_decision'
+const FEED_AGENT = 'trading_decision'
 
 /** How many recent events the engine keeps for a UI that (re)connects. */
 export const MAX_RECENT_EVENTS = 500

@@ -13,7 +13,7 @@ export interface KeyStatusSources {
 }
 
 /** Returns the environment variables a provider's key is read from (agents.yaml `api_key_env`). */
-export function keyVariablesOf(config: AppConfig, provider: ApiKeyProvider): string[] {
+function keyVariablesOf(config: AppConfig, provider: ApiKeyProvider): string[] {
   if (provider === 'kraken') return [...KRAKEN_KEY_VARIABLES]
   const name = config.agents.providers[provider].api_key_env
   return name ? [name] : []

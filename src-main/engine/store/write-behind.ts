@@ -172,12 +172,10 @@ export class WriteBehind {
 
   #flushWhenFull(): void {
     if (this.#pending < this.#options.batchRows) return
-    if (this.isImmediate) {
-      // The caller awaits its row: written where its await is counted.
-      void this.#enqueue(() => this.#writePending(this.#options.db)).catch(() => undefined)
-      return
-    }
-    const db = this.#options.backgroundDb ?? this.#options.db
+    // A row written at once is awaited by its caller: written where that await is counted.
+    const db = this.isImmediate
+      ? this.#options.db
+      : (this.#options.backgroundDb ?? this.#options.db)
     void this.#enqueue(() => this.#writePending(db)).catch(() => undefined)
   }
 

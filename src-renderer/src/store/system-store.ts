@@ -12,8 +12,6 @@ import type { ContractError } from '../../../src-shared/result'
 import type { ActionOutcome, Loadable } from './loadable'
 import { attempt, loadInto, notLoaded, withEntry } from './loadable'
 
-export type { ApiKeyProvider }
-
 export interface SystemState {
   info: Loadable<SystemInfo>
   settings: Loadable<Settings>

@@ -79,7 +79,7 @@ export class PgliteThread {
     return this.#awaited.whenIdle()
   }
 
-  /** Sends one request to the worker (sessions do this; see pglite-worker-main for messages). */
+  /** Sends one request to the worker (sessions do this; see pglite-worker-source for messages). */
   request(message: Record<string, unknown>, isWaitedFor: boolean): Promise<unknown> {
     if (this.#failure) return Promise.reject(this.#failure)
     const id = this.#nextId++

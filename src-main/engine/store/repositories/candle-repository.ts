@@ -16,7 +16,11 @@ export interface StoredCandle {
 
 /** Reads and writes closed candles; writing the same candle twice keeps the first. */
 export class CandleRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Where inserts go: a replay writes its candle batches behind (Store.backgroundDb). */
+    private readonly writeDb: Database = db,
+  ) {}
 
   /** Stores candles, skipping ones already stored; returns how many were new. */
   async insertMany(
@@ -37,7 +41,7 @@ export class CandleRepository {
         close: row.close,
         volume: row.volume,
       }))
-      inserted += await insertCounted(this.db, candles, chunk, { isConflictIgnored: true })
+      inserted += await insertCounted(this.writeDb, candles, chunk, { isConflictIgnored: true })
     }
     return inserted
   }
