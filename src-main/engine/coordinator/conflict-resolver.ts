@@ -223,5 +223,6 @@ export function buildConflictPrompt(request: ResolutionRequest): ConflictPrompt 
   return {
     system: COORDINATOR_SYSTEM_PROMPT,
     user: `Resolve these conflicts:\n${JSON.stringify(body, null, 2)}`,
+    conflictTypes: request.conflicts.map((conflict) => conflict.type),
   }
 }

@@ -51,6 +51,8 @@ export interface ConflictModel {
 export interface ConflictPrompt {
   readonly system: string
   readonly user: string
+  /** The conflicts' types, for a model that answers from rules instead of the prompt. */
+  readonly conflictTypes: readonly string[]
 }
 
 /** The primary and fallback models for conflict resolution (seed 003: DeepSeek, then Claude). */

@@ -20,6 +20,8 @@ export function routerConflictModels(
         agent: 'coordinator',
         schema: z.unknown(),
         schemaName: 'conflict_resolution',
+        // The rules model (offline fallback, EMERGENCY, rules-only replays) answers from this.
+        task: { kind: 'coordinator_conflict', conflictTypes: prompt.conflictTypes },
         prompt: () => ({
           system: prompt.system,
           messages: [{ role: 'user', content: prompt.user }],

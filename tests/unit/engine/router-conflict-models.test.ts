@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest'
+import { VirtualClock } from '../../../src-main/engine/clock'
+import { ConflictResolver, type ResolutionRequest } from '../../../src-main/engine/coordinator'
+import { loadConfig, withRulesOnlyAgents } from '../../../src-main/engine/config'
+import { LlmRouter } from '../../../src-main/engine/llm/llm-router'
+import type { LlmProvider, ProviderName } from '../../../src-main/engine/llm/llm-types'
+import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
+import { routerConflictModels } from '../../../src-main/engine/wiring/router-conflict-models'
+import { CONFIG_DIR } from '../../helpers/config-fixture'
+
+const REQUEST: ResolutionRequest = {
+  correlationId: 'corr-1',
+  symbol: 'BTC/USDT',
+  signal: { symbol: 'BTC/USDT', action: 'BUY', confidence: 0.7 },
+  conflicts: [{ type: 'regime_choppy', description: 'a BUY in a choppy regime', details: {} }],
+  context: {},
+}
+
+describe('routerConflictModels', () => {
+  it('lets the rules model resolve a conflict (a rules-only replay, the offline fallback)', async () => {
+    const clock = new VirtualClock(1_000_000)
+    const agents = withRulesOnlyAgents(loadConfig({ configDir: CONFIG_DIR, env: {} }).config).agents
+    const providers = new Map<ProviderName, LlmProvider>([['rules', new RulesProvider()]])
+    const router = new LlmRouter({ config: agents, providers, clock, logger: silentLogger() })
+    await router.refreshAvailability()
+    const resolver = new ConflictResolver({
+      clock,
+      logger: silentLogger(),
+      models: routerConflictModels(router, agents),
+      maxResolutionTimeMs: 10_000,
+      modelTimeoutMs: 5_000,
+    })
+
+    const resolution = await resolver.resolve(REQUEST, {
+      isLlmAllowed: true,
+      isFallbackAllowed: true,
+    })
+
+    expect(resolution).toMatchObject({ action: 'wait', model: 'rules', usedDefault: false })
+    expect(resolution.reasoning).toContain('regime_choppy')
+    expect(resolution.attempts).toEqual([
+      { model: 'rules', outcome: 'answered', error: null, latencyMs: 0 },
+    ])
+  })
+})
