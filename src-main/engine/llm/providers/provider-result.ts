@@ -12,13 +12,18 @@ import type {
 import { costUsd, NO_USAGE } from '../model-catalog'
 import { estimateTokens } from '../token-estimate'
 
-/** Builds a success, pricing the usage and parsing JSON when JSON was asked for. */
+/**
+ * Builds a success, pricing the usage and parsing JSON when JSON was asked for. `value` is the
+ * text's JSON value when the caller made the text from it (the rules provider), so it is not
+ * parsed back.
+ */
 export function successResult(
   provider: ProviderName,
   request: GenerateRequest,
   text: string,
   usage: TokenUsage,
   latencyMs: number,
+  value?: unknown,
 ): GenerateSuccess {
   const base = {
     ok: true as const,
@@ -31,6 +36,7 @@ export function successResult(
     isFromRecording: false,
   }
   if (!request.jsonSchema) return base
+  if (value !== undefined) return { ...base, parsed: value }
   const json = parseJsonText(text)
   return json.ok ? { ...base, parsed: json.value } : base
 }

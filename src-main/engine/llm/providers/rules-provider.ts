@@ -41,8 +41,10 @@ export class RulesProvider implements LlmProvider {
         0,
       )
     }
-    const text = JSON.stringify(answer(request.task))
-    return successResult(this.name, request, text, NO_USAGE, 0)
+    // The answer is plain JSON data (strings, finite numbers, arrays, objects): the router
+    // gets it as it is instead of parsing back the text just made from it.
+    const value = answer(request.task)
+    return successResult(this.name, request, JSON.stringify(value), NO_USAGE, 0, value)
   }
 }
 
