@@ -18,6 +18,7 @@ import {
   validatePosition,
 } from './position'
 import { triggeredLevel, type TriggerKind } from './position-triggers'
+import { RecentlyClosedPositions } from './recently-closed-positions'
 import { SerialQueue } from './serial-queue'
 import { splitSymbol } from './symbols'
 import { initialTrailingStop, stepTrailingStop } from './trailing-stop'
@@ -90,6 +91,12 @@ export interface Exposure {
   readonly bySymbol: Readonly<Record<string, Decimal>>
 }
 
+/**
+ * Closed positions kept in memory: enough for the late fills and look-ups that follow a close
+ * (each would otherwise wait for the store), few enough to cost nothing in a long run.
+ */
+const CLOSED_POSITIONS_KEPT = 500
+
 const ZERO = new Decimal(0)
 const EMPTY_LEDGER: LedgerEntry = { kind: 'entry', filledSize: ZERO, notional: ZERO, fee: ZERO }
 
@@ -101,6 +108,7 @@ const EMPTY_LEDGER: LedgerEntry = { kind: 'entry', filledSize: ZERO, notional: Z
  */
 export class PositionTracker {
   private readonly open = new Map<string, Position>()
+  private readonly recentlyClosed = new RecentlyClosedPositions(CLOSED_POSITIONS_KEPT)
   private readonly queue = new SerialQueue()
   private actions: PositionActions | null = null
   private timers: TimerHandle[] = []
@@ -146,9 +154,16 @@ export class PositionTracker {
     return [...this.open.values()].filter((position) => !symbol || position.symbol === symbol)
   }
 
-  /** Returns an open position, or looks up a closed one in the store. */
+  /**
+   * Returns a position: an open one or one closed lately from memory, any other from the store
+   * (it may have been closed before a restart).
+   */
   async get(positionId: string): Promise<Position | null> {
-    return this.open.get(positionId) ?? (await this.options.positions.findById(positionId))
+    return (
+      this.open.get(positionId) ??
+      this.recentlyClosed.get(positionId) ??
+      (await this.options.positions.findById(positionId))
+    )
   }
 
   /** Returns the recently closed positions, newest first. */
@@ -388,8 +403,7 @@ export class PositionTracker {
   }
 
   private async applyFillNow(fill: PositionFill): Promise<PositionFillOutcome> {
-    const existing =
-      this.open.get(fill.positionId) ?? (await this.options.positions.findById(fill.positionId))
+    const existing = await this.get(fill.positionId)
     const previous = existing?.fillLedger[fill.orderId] ?? EMPTY_LEDGER
     const delta = fill.filledSize.minus(previous.filledSize)
     if (delta.lte(0)) return { position: existing, change: 'unchanged' }
@@ -528,6 +542,7 @@ export class PositionTracker {
     validatePosition(closed)
     await this.options.positions.save(closed)
     this.open.delete(closed.id)
+    this.recentlyClosed.remember(closed)
     await this.publish(
       'position.closed',
       closed,

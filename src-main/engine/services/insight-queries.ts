@@ -22,6 +22,18 @@ const {
   tradingDecisions,
 } = schema
 
+/** The tables a trace reads, flushed before it so queued rows are seen. */
+const TRACE_TABLES = [
+  agentOutputs,
+  tradingDecisions,
+  modelComparisons,
+  conflictResolutionLog,
+  riskEvents,
+  orders,
+  fills,
+  executionEvents,
+]
+
 /**
  * Read models for the Decisions view: recent agent outputs, trading decisions with every
  * model's vote, and the whole trace of one correlation id from signal to fill.
@@ -29,7 +41,7 @@ const {
 export class InsightQueries {
   constructor(
     private readonly db: Database,
-    /** Flushed before each read so queued rows are seen. */
+    /** The tables a read reads are flushed before it, so queued rows are seen. */
     private readonly writes: Pick<WriteBehind, 'flush'>,
   ) {}
 
@@ -39,7 +51,7 @@ export class InsightQueries {
     symbol?: string
     limit: number
   }): Promise<AgentOutput[]> {
-    await this.writes.flush()
+    await this.writes.flush(agentOutputs)
     const conditions: SQL[] = []
     if (filter.agent) conditions.push(eq(agentOutputs.agent, filter.agent))
     if (filter.symbol) conditions.push(eq(agentOutputs.symbol, filter.symbol))
@@ -69,7 +81,7 @@ export class InsightQueries {
 
   /** Returns the newest trading decisions with each model's vote. */
   async recentDecisions(filter: { symbol?: string; limit: number }): Promise<TradingDecision[]> {
-    await this.writes.flush()
+    await this.writes.flush(tradingDecisions, modelComparisons)
     const rows = await this.db
       .select()
       .from(tradingDecisions)
@@ -117,7 +129,7 @@ export class InsightQueries {
 
   /** Returns everything tied to one correlation id, in time order; empty steps when unknown. */
   async trace(correlationId: string): Promise<DecisionTrace> {
-    await this.writes.flush()
+    await this.writes.flush(...TRACE_TABLES)
     const steps: TraceStep[] = []
     let symbol: string | null = null
     const byCorrelation = <T extends { correlationId: unknown }>(table: T) =>

@@ -29,6 +29,25 @@ interface Waiter {
   reject(error: unknown): void
 }
 
+/** A queued {@link WriteBehind.replace} write and the table it writes. */
+interface StateWrite {
+  readonly table: PgTable
+  readonly write: (db: Database) => Promise<void>
+}
+
+/** The rows of one table taken for a write, with whoever waits for them. */
+interface TakenRows {
+  readonly buffer: TableBuffer
+  readonly rows: Record<string, unknown>[]
+  readonly waiters: Waiter[]
+}
+
+/** What one write stores: rows table by table in write order, then state writes. */
+interface Batch {
+  readonly tables: readonly TakenRows[]
+  readonly states: readonly StateWrite[]
+}
+
 /** What a write-behind buffer has done since it was made, for status and tests. */
 export interface WriteBehindStats {
   readonly flushes: number
@@ -59,7 +78,8 @@ export interface WriteBehindOptions {
  * snapshots, the order status log), upserted rows (orders, positions) and latest-wins state
  * rows in batches. Rows are written table by table: each table's rows in the order they were
  * given, the tables in the order of their first use except that a table is written after the
- * tables it {@link AppendOptions.references}; reads that must see them call {@link flush} first.
+ * tables it {@link AppendOptions.references}; reads that must see them call {@link flush} first,
+ * naming the tables they read.
  *
  * With `batchRows` 1 the promise of {@link append} settles when the row is stored, as a
  * plain insert would. With more, it settles once the row is buffered and a failed batch is
@@ -69,7 +89,7 @@ export interface WriteBehindOptions {
 export class WriteBehind {
   readonly #options: WriteBehindOptions
   readonly #buffers = new Map<PgTable, TableBuffer>()
-  readonly #latest = new Map<string, (db: Database) => Promise<void>>()
+  readonly #latest = new Map<string, StateWrite>()
   #pending = 0
   #chain: Promise<void> = Promise.resolve()
   #flushes = 0
@@ -145,21 +165,29 @@ export class WriteBehind {
   }
 
   /**
-   * Queues a write that replaces an earlier one of the same `key` (a state row saved over and
-   * over): only the newest queued write runs. `write` must write through the `db` it is given:
-   * the background one when a full batch runs it, so a replay's clock does not wait for it.
+   * Queues a write into `table` that replaces an earlier one of the same `key` (a state row
+   * saved over and over): only the newest queued write runs, after the queued rows of `table`.
+   * `write` must write through the `db` it is given (the background one when a full batch
+   * runs it, so a replay's clock does not wait for it), and the state as it was when queued,
+   * not as it is when run: rows queued after it need not be written by then.
    */
-  replace(key: string, write: (db: Database) => Promise<void>): Promise<void> {
+  replace(table: PgTable, key: string, write: (db: Database) => Promise<void>): Promise<void> {
     if (this.isImmediate) return this.#enqueue(() => write(this.#options.db))
     if (!this.#latest.has(key)) this.#pending++
-    this.#latest.set(key, write)
+    this.#latest.set(key, { table, write })
     this.#flushWhenFull()
     return Promise.resolve()
   }
 
-  /** Writes everything queued so far; resolves when it is stored (or logged as failed). */
-  flush(): Promise<void> {
-    return this.#awaitedFlushes.track(this.#enqueue(() => this.#writePending(this.#options.db)))
+  /**
+   * Writes what is queued now; resolves when it is stored (or logged as failed). Given tables,
+   * writes only theirs (rows and {@link replace} writes), after the rows of the tables they
+   * reference: a read waits for the tables it reads, not for every queued row. The other
+   * tables' rows stay queued, in order, for a later write. Without tables, writes all.
+   */
+  flush(...tables: PgTable[]): Promise<void> {
+    const batch = this.#take(tables.length === 0 ? null : tables)
+    return this.#awaitedFlushes.track(this.#enqueue(() => this.#write(this.#options.db, batch)))
   }
 
   /**
@@ -176,7 +204,8 @@ export class WriteBehind {
     const db = this.isImmediate
       ? this.#options.db
       : (this.#options.backgroundDb ?? this.#options.db)
-    void this.#enqueue(() => this.#writePending(db)).catch(() => undefined)
+    const batch = this.#take(null)
+    void this.#enqueue(() => this.#write(db, batch)).catch(() => undefined)
   }
 
   /** Runs `work` after every write queued before it, so rows land in the order given. */
@@ -186,17 +215,49 @@ export class WriteBehind {
     return run
   }
 
-  async #writePending(db: Database): Promise<void> {
-    if (this.#pending === 0) return
-    this.#pending = 0
-    this.#flushes++
-    const latest = [...this.#latest.values()]
-    this.#latest.clear()
+  /**
+   * Takes the queued rows and state writes of `only` and the tables they reference (of all
+   * when null) out of the buffers. Taken when the write is asked for, not when it runs: what
+   * a batch holds then depends on the order of appends alone, not on how long earlier
+   * batches took, so a replay writes the same batches every run.
+   */
+  #take(only: readonly PgTable[] | null): Batch | null {
+    const scope = only === null ? null : this.#withReferences(only)
+    const isTaken = (table: PgTable) => scope === null || scope.has(table)
+    const tables: TakenRows[] = []
     for (const buffer of this.#writeOrder()) {
-      if (buffer.rows.length === 0) continue
-      const { rows, waiters } = buffer
+      if (buffer.rows.length === 0 || !isTaken(buffer.table)) continue
+      tables.push({ buffer, rows: buffer.rows, waiters: buffer.waiters })
+      this.#pending -= buffer.rows.length
       buffer.rows = []
       buffer.waiters = []
+    }
+    const states: StateWrite[] = []
+    for (const [key, state] of this.#latest) {
+      if (!isTaken(state.table)) continue
+      states.push(state)
+      this.#latest.delete(key)
+    }
+    this.#pending -= states.length
+    return tables.length === 0 && states.length === 0 ? null : { tables, states }
+  }
+
+  /** `tables` and, transitively, the tables they reference. */
+  #withReferences(tables: readonly PgTable[]): Set<PgTable> {
+    const found = new Set<PgTable>()
+    const visit = (table: PgTable): void => {
+      if (found.has(table)) return
+      found.add(table)
+      for (const referenced of this.#buffers.get(table)?.options.references ?? []) visit(referenced)
+    }
+    for (const table of tables) visit(table)
+    return found
+  }
+
+  async #write(db: Database, batch: Batch | null): Promise<void> {
+    if (batch === null) return
+    this.#flushes++
+    for (const { buffer, rows, waiters } of batch.tables) {
       try {
         await this.#insert(db, buffer, rows)
         for (const waiter of waiters) waiter.resolve()
@@ -205,7 +266,7 @@ export class WriteBehind {
         for (const waiter of waiters) waiter.reject(error)
       }
     }
-    for (const write of latest) {
+    for (const { write } of batch.states) {
       try {
         await write(db)
       } catch (error) {

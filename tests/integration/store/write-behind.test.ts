@@ -92,6 +92,32 @@ function recordingWrites(db: Database): { db: Database; tables: string[] } {
   return { db: recording, tables }
 }
 
+/** The database with its statements held until `release` is called (a slow batch ahead). */
+function heldWrites(db: Database): { db: Database; release(): void } {
+  let release = () => {}
+  const released = new Promise<void>((resolve) => (release = resolve))
+  const held = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== 'execute') return Reflect.get(target, property, receiver) as unknown
+      return async (query: SQL) => {
+        await released
+        return target.execute(query)
+      }
+    },
+  })
+  return { db: held, release }
+}
+
+const coordinatorRow = (state: string, updatedAtMs: number) => ({
+  state,
+  degradationLevel: 'NORMAL',
+  tasks: {},
+  statistics: {},
+  pausedSymbols: [],
+  degradationHistory: [],
+  updatedAtMs,
+})
+
 const ORDER_A = '00000000-0000-4000-8000-00000000000a'
 const ORDER_B = '00000000-0000-4000-8000-00000000000b'
 const ORDER_C = '00000000-0000-4000-8000-00000000000c'
@@ -286,17 +312,8 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
       batchRows: 50,
     })
     const states = new CoordinatorStateRepository(store.db, writes)
-    const row = (state: string, updatedAtMs: number) => ({
-      state,
-      degradationLevel: 'NORMAL',
-      tasks: {},
-      statistics: {},
-      pausedSymbols: [],
-      degradationHistory: [],
-      updatedAtMs,
-    })
-    await states.save('main', row('RUNNING', T0))
-    await states.save('main', row('PAUSED', T0 + 1))
+    await states.save('main', coordinatorRow('RUNNING', T0))
+    await states.save('main', coordinatorRow('PAUSED', T0 + 1))
     expect(writes.stats.pending).toBe(1)
     expect(await states.load('main')).toMatchObject({ state: 'PAUSED', updatedAtMs: T0 + 1 })
     expect(writes.stats.flushes).toBe(1)
@@ -385,6 +402,79 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
       'fills',
       'position_snapshots',
       'order_status_log',
+    ])
+  })
+
+  it('writes only the named tables and the tables they reference when a flush names tables', async () => {
+    const { db, tables } = recordingWrites(store.db)
+    const writes = new WriteBehind({ db, logger: capturingLogger().logger, batchRows: 100 })
+    const snapshots = new PortfolioSnapshotRepository(db, writes)
+    await snapshots.record(aSnapshot(T0, '100'))
+    await new OrderRepository(db, writes).insert(anOrder({ id: ORDER_B }))
+    await new PositionRepository(db, writes).save(aPosition({ id: ORDER_C }))
+    const events = new ExecutionEventRepository(db, writes)
+    await events.append(anEvent(1))
+    await writes.flush(schema.executionEvents)
+    expect(tables).toEqual(['orders', 'positions', 'execution_events'])
+    expect(writes.stats.pending).toBe(1)
+    await writes.flush()
+    expect(tables.slice(3)).toEqual(['portfolio_snapshots'])
+  })
+
+  it('keeps the rows a flush of other tables leaves queued in order, through a later full batch', async () => {
+    const { db, tables } = recordingWrites(store.db)
+    const writes = new WriteBehind({ db, logger: capturingLogger().logger, batchRows: 5 })
+    const events = new ExecutionEventRepository(db, writes)
+    const snapshots = new PortfolioSnapshotRepository(db, writes)
+    await events.append(anEvent(1))
+    await snapshots.record(aSnapshot(T0, '100'))
+    await events.append(anEvent(2))
+    await writes.flush(schema.portfolioSnapshots)
+    expect(writes.stats.pending).toBe(2)
+    await snapshots.record(aSnapshot(T0 + 1, '101'))
+    await events.append(anEvent(3))
+    await events.append(anEvent(4))
+    // Five rows queued: the batch that starts writes the events held back with the new ones.
+    expect(writes.stats.pending).toBe(0)
+    const read = await events.byCorrelationId('corr')
+    expect(read.map((event) => event.payload.n)).toEqual([1, 2, 3, 4])
+    expect(tables).toEqual(['portfolio_snapshots', 'execution_events', 'portfolio_snapshots'])
+  })
+
+  it('runs the state writes of a table when a flush names it and leaves other rows queued', async () => {
+    const writes = new WriteBehind({
+      db: store.db,
+      logger: capturingLogger().logger,
+      batchRows: 50,
+    })
+    const states = new CoordinatorStateRepository(store.db, writes)
+    const events = new ExecutionEventRepository(store.db, writes)
+    await states.save('main', coordinatorRow('RUNNING', T0))
+    await events.append(anEvent(1))
+    await writes.flush(schema.executionEvents)
+    expect(await store.db.select().from(schema.coordinatorState)).toEqual([])
+    await events.append(anEvent(2))
+    expect(await states.load('main')).toMatchObject({ state: 'RUNNING' })
+    expect(writes.stats.pending).toBe(1)
+    expect(await storedEvents()).toBe(1)
+  })
+
+  it('writes what was queued when a flush was asked for; rows queued while it waits go in a later write', async () => {
+    const { db, release } = heldWrites(store.db)
+    const writes = new WriteBehind({ db, logger: capturingLogger().logger, batchRows: 50 })
+    const events = new ExecutionEventRepository(db, writes)
+    const snapshots = new PortfolioSnapshotRepository(db, writes)
+    await events.append(anEvent(1))
+    await snapshots.record(aSnapshot(T0, '100'))
+    const first = writes.flush()
+    // Queued while the flush's first table is being written.
+    await snapshots.record(aSnapshot(T0 + 1, '101'))
+    release()
+    await first
+    expect(writes.stats).toMatchObject({ flushes: 1, rowsWritten: 2, pending: 1 })
+    expect((await snapshots.equityRange()).map((sample) => sample.equity.toFixed())).toEqual([
+      '100',
+      '101',
     ])
   })
 
@@ -524,5 +614,31 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
       ['b', '50100.25', null],
     ])
     expect(writes.stats.flushes).toBe(1)
+  })
+
+  it('writes an outcome recorded while an earlier write waits after the answer it fills', async () => {
+    const { db, release } = heldWrites(store.db)
+    const writes = new WriteBehind({ db, logger: capturingLogger().logger, batchRows: 50 })
+    const comparisons = new ModelComparisonRepository(db, writes)
+    const decisionId = '00000000-0000-4000-8000-0000000000d2'
+    const answer = (model: string) =>
+      aModelComparisonRecord({ decisionId, provider: model, model, createdAtMs: T0 })
+    const [first] = await comparisons.insertMany([answer('a')])
+    await comparisons.recordOutcomes('1h', [
+      { id: first!, price: new Decimal('1'), isCorrect: true },
+    ])
+    // Taken now, written once the store answers: the next answer and its outcome come after.
+    const waiting = writes.flush(schema.modelComparisons)
+    const [second] = await comparisons.insertMany([answer('b')])
+    await comparisons.recordOutcomes('1h', [
+      { id: second!, price: new Decimal('2'), isCorrect: false },
+    ])
+    release()
+    await waiting
+    const stored = await comparisons.forDecision(decisionId)
+    expect(stored.map((row) => [row.model, row.outcomes['1h'].price?.toFixed()])).toEqual([
+      ['a', '1'],
+      ['b', '2'],
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { InMemoryExecutionEventPublisher } from '../../../src-main/engine/execution/execution-event'
 import { RepositoryHodlBagAccrual } from '../../../src-main/engine/execution/hodl-bag-accrual'
@@ -236,6 +236,23 @@ describe('PositionTracker', () => {
       '0.01',
       '0.1',
     ])
+  })
+
+  it('answers for a position it closed from memory, and for one it never saw from the store', async () => {
+    await tracker.applyFill(entryFill())
+    await tracker.applyFill(exitFill('x-1'))
+    const reads = vi.spyOn(repos.positions, 'findById')
+    const closed = await tracker.get(POSITION)
+    expect(closed?.status).toBe('closed')
+    // A late report of the exit changes nothing; a late entry is beyond the position.
+    expect((await tracker.applyFill(exitFill('x-1'))).change).toBe('unchanged')
+    expect((await tracker.applyFill(entryFill({ orderId: 'e-9' }))).change).toBe('overfilled')
+    expect(reads).not.toHaveBeenCalled()
+    // After a restart the position was closed before this run: only the store knows it.
+    const restarted = makeTracker()
+    await restarted.load()
+    expect(await restarted.get(POSITION)).toEqual(closed)
+    expect(reads).toHaveBeenCalledTimes(1)
   })
 
   it('refuses a fill that would break position invariants', async () => {

@@ -86,7 +86,7 @@ export class AgentOutputRepository {
   }
 
   private async query(where: SQL | undefined, limit: number): Promise<StoredAgentOutput[]> {
-    await this.writes.flush()
+    await this.writes.flush(agentOutputs)
     const rows = await this.db
       .select()
       .from(agentOutputs)

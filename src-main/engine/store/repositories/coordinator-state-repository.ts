@@ -26,7 +26,7 @@ export class CoordinatorStateRepository {
 
   /** Returns the saved state of a coordinator, or null when none was saved. */
   async load(id: string): Promise<CoordinatorStateRow | null> {
-    await this.writes.flush()
+    await this.writes.flush(coordinatorState)
     const [row] = await this.db.select().from(coordinatorState).where(eq(coordinatorState.id, id))
     if (row === undefined) return null
     return {
@@ -45,7 +45,9 @@ export class CoordinatorStateRepository {
    * (see {@link WriteBehind}) is replaced by the next one.
    */
   save(id: string, row: CoordinatorStateRow): Promise<void> {
-    return this.writes.replace(`coordinator_state:${id}`, (db) => this.upsert(db, id, row))
+    return this.writes.replace(coordinatorState, `coordinator_state:${id}`, (db) =>
+      this.upsert(db, id, row),
+    )
   }
 
   private async upsert(db: Database, id: string, row: CoordinatorStateRow): Promise<void> {

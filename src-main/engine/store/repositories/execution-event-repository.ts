@@ -41,7 +41,7 @@ export class ExecutionEventRepository implements ExecutionEventPublisher {
 
   /** Returns the newest events, newest first. */
   async recent(limit: number): Promise<ExecutionEvent[]> {
-    await this.writes.flush()
+    await this.writes.flush(executionEvents)
     const rows = await this.db
       .select()
       .from(executionEvents)
@@ -52,7 +52,7 @@ export class ExecutionEventRepository implements ExecutionEventPublisher {
 
   /** Returns every event of one correlation id, oldest first. */
   async byCorrelationId(correlationId: string): Promise<ExecutionEvent[]> {
-    await this.writes.flush()
+    await this.writes.flush(executionEvents)
     const rows = await this.db
       .select()
       .from(executionEvents)

@@ -51,7 +51,7 @@ export class FillRepository {
 
   /** Returns an order's fills, oldest first. */
   async forOrder(orderId: string): Promise<Fill[]> {
-    await this.writes.flush()
+    await this.writes.flush(fills)
     const rows = await this.db
       .select()
       .from(fills)
@@ -62,7 +62,7 @@ export class FillRepository {
 
   /** Returns the fills made at or after `sinceMs`, oldest first. */
   async since(sinceMs: number): Promise<Fill[]> {
-    await this.writes.flush()
+    await this.writes.flush(fills)
     const rows = await this.db
       .select()
       .from(fills)
@@ -73,7 +73,7 @@ export class FillRepository {
 
   /** Returns the time of the newest stored fill, or null when there is none. */
   async latestFillTime(): Promise<number | null> {
-    await this.writes.flush()
+    await this.writes.flush(fills)
     const [row] = await this.db.select().from(fills).orderBy(desc(fills.filledAt)).limit(1)
     return row ? row.filledAt.getTime() : null
   }

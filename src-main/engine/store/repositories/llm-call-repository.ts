@@ -46,7 +46,7 @@ export class LlmCallRepository implements LlmCallSink {
 
   /** Returns the newest calls first. */
   async recent(limit = 100): Promise<LlmCallRecord[]> {
-    await this.writes.flush()
+    await this.writes.flush(llmCalls)
     const rows = await this.db
       .select()
       .from(llmCalls)
@@ -72,7 +72,7 @@ export class LlmCallRepository implements LlmCallSink {
 
   /** Sums calls, tokens and cost per provider model for calls in [fromMs, toMs). */
   async costSummary(fromMs: number, toMs: number): Promise<LlmCostSummary[]> {
-    await this.writes.flush()
+    await this.writes.flush(llmCalls)
     const rows = await this.db
       .select({
         provider: llmCalls.provider,

@@ -151,8 +151,11 @@ export class ModelComparisonRepository {
     const queued = this.unwrittenOutcomes.get(horizon) ?? new Map<string, ComparisonOutcome>()
     for (const outcome of outcomes) queued.set(outcome.id, outcome)
     this.unwrittenOutcomes.set(horizon, queued)
-    await this.writes.replace(`model_comparisons:outcomes:${horizon}`, (db) =>
-      this.writeOutcomes(db, horizon),
+    // The outcomes recorded so far, not those recorded by the time it runs: a later one may
+    // fill an answer whose row is not written before this write (see WriteBehind.replace).
+    const taken = [...queued.values()]
+    await this.writes.replace(modelComparisons, `model_comparisons:outcomes:${horizon}`, (db) =>
+      this.writeOutcomes(db, horizon, taken),
     )
   }
 
@@ -160,7 +163,7 @@ export class ModelComparisonRepository {
   async modelStats(sinceMs = 0): Promise<ModelStats[]> {
     const rate = (column: AnyPgColumn) =>
       sql<number | null>`(count(*) filter (where ${column}))::float8 / nullif(count(${column}), 0)`
-    await this.writes.flush()
+    await this.writes.flush(modelComparisons)
     const rows = await this.db
       .select({
         provider: modelComparisons.provider,
@@ -196,13 +199,20 @@ export class ModelComparisonRepository {
     }))
   }
 
-  private async writeOutcomes(db: Database, horizon: OutcomeHorizon): Promise<void> {
-    const queued = [...(this.unwrittenOutcomes.get(horizon)?.values() ?? [])]
-    this.unwrittenOutcomes.delete(horizon)
+  private async writeOutcomes(
+    db: Database,
+    horizon: OutcomeHorizon,
+    outcomes: readonly ComparisonOutcome[],
+  ): Promise<void> {
+    const unwritten = this.unwrittenOutcomes.get(horizon)
+    // Outcomes recorded since this write was queued stay: the newer write of the horizon has them.
+    for (const outcome of outcomes) {
+      if (unwritten?.get(outcome.id) === outcome) unwritten.delete(outcome.id)
+    }
     const price = sql.identifier(PRICE_COLUMN[horizon].name)
     const correct = sql.identifier(CORRECT_COLUMN[horizon].name)
-    for (let start = 0; start < queued.length; start += OUTCOMES_PER_STATEMENT) {
-      const values = queued
+    for (let start = 0; start < outcomes.length; start += OUTCOMES_PER_STATEMENT) {
+      const values = outcomes
         .slice(start, start + OUTCOMES_PER_STATEMENT)
         .map(
           (outcome) =>
@@ -215,7 +225,7 @@ export class ModelComparisonRepository {
   }
 
   private async select(where: SQL | undefined): Promise<StoredModelComparison[]> {
-    await this.writes.flush()
+    await this.writes.flush(modelComparisons)
     const rows = await this.db
       .select()
       .from(modelComparisons)

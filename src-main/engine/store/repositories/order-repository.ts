@@ -36,26 +36,26 @@ export class OrderRepository {
   }
 
   async findById(id: string): Promise<Order | null> {
-    await this.writes.flush()
+    await this.writes.flush(orders)
     const [row] = await this.db.select().from(orders).where(eq(orders.id, id))
     return row ? toOrder(row) : null
   }
 
   async findByClientOrderId(clientOrderId: string): Promise<Order | null> {
-    await this.writes.flush()
+    await this.writes.flush(orders)
     const [row] = await this.db.select().from(orders).where(eq(orders.clientOrderId, clientOrderId))
     return row ? toOrder(row) : null
   }
 
   async findByExternalId(externalId: string): Promise<Order | null> {
-    await this.writes.flush()
+    await this.writes.flush(orders)
     const [row] = await this.db.select().from(orders).where(eq(orders.externalId, externalId))
     return row ? toOrder(row) : null
   }
 
   /** Returns orders not yet in a terminal state, oldest first. */
   async findNonTerminal(): Promise<Order[]> {
-    await this.writes.flush()
+    await this.writes.flush(orders)
     const rows = await this.db
       .select()
       .from(orders)
@@ -66,7 +66,7 @@ export class OrderRepository {
 
   /** Returns the orders linked to a position, oldest first. */
   async findByPosition(positionId: string): Promise<Order[]> {
-    await this.writes.flush()
+    await this.writes.flush(orders)
     const rows = await this.db
       .select()
       .from(orders)
@@ -77,7 +77,7 @@ export class OrderRepository {
 
   /** Returns orders with the given statuses, newest first. */
   async findByStatus(statuses: readonly OrderStatus[], limit = 1000): Promise<Order[]> {
-    await this.writes.flush()
+    await this.writes.flush(orders)
     const rows = await this.db
       .select()
       .from(orders)
@@ -89,7 +89,7 @@ export class OrderRepository {
 
   /** Returns the newest orders, of one symbol when given, newest first. */
   async recent(limit: number, symbol?: string): Promise<Order[]> {
-    await this.writes.flush()
+    await this.writes.flush(orders)
     const rows = await this.db
       .select()
       .from(orders)
@@ -101,7 +101,7 @@ export class OrderRepository {
 
   /** Returns every order of a correlation id, oldest first. */
   async findByCorrelationId(correlationId: string): Promise<Order[]> {
-    await this.writes.flush()
+    await this.writes.flush(orders)
     const rows = await this.db
       .select()
       .from(orders)

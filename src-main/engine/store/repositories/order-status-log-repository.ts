@@ -39,7 +39,7 @@ export class OrderStatusLogRepository {
 
   /** Returns an order's transitions in the order they were written. */
   async forOrder(orderId: string): Promise<OrderStatusLogEntry[]> {
-    await this.writes.flush()
+    await this.writes.flush(orderStatusLog)
     const rows = await this.db
       .select()
       .from(orderStatusLog)

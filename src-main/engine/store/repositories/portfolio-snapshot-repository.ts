@@ -54,7 +54,7 @@ export class PortfolioSnapshotRepository {
     if (range.toMs !== undefined) {
       conditions.push(lte(portfolioSnapshots.timestamp, new Date(range.toMs)))
     }
-    await this.writes.flush()
+    await this.writes.flush(portfolioSnapshots)
     const rows = await this.db
       .select({ timestamp: portfolioSnapshots.timestamp, equity: portfolioSnapshots.equity })
       .from(portfolioSnapshots)

@@ -27,7 +27,7 @@ export class PositionRepository {
   }
 
   async findById(id: string): Promise<Position | null> {
-    await this.writes.flush()
+    await this.writes.flush(positions)
     const [row] = await this.db.select().from(positions).where(eq(positions.id, id))
     return row ? toPosition(row) : null
   }
@@ -37,14 +37,14 @@ export class PositionRepository {
     const condition = symbol
       ? and(eq(positions.status, 'open'), eq(positions.symbol, symbol))
       : eq(positions.status, 'open')
-    await this.writes.flush()
+    await this.writes.flush(positions)
     const rows = await this.db.select().from(positions).where(condition).orderBy(positions.openedAt)
     return rows.map(toPosition)
   }
 
   /** Returns the most recently closed positions, newest first. */
   async findClosed(limit: number): Promise<Position[]> {
-    await this.writes.flush()
+    await this.writes.flush(positions)
     const rows = await this.db
       .select()
       .from(positions)

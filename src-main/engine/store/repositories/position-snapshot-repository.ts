@@ -45,7 +45,7 @@ export class PositionSnapshotRepository {
 
   /** Returns a position's snapshots, oldest first. */
   async forPosition(positionId: string): Promise<PositionSnapshot[]> {
-    await this.writes.flush()
+    await this.writes.flush(positionSnapshots)
     const rows = await this.db
       .select()
       .from(positionSnapshots)

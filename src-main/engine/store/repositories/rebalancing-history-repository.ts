@@ -44,7 +44,7 @@ export class RebalancingHistoryRepository {
 
   /** Returns one rebalance check, or null. */
   async get(id: string): Promise<RebalanceRecord | null> {
-    await this.writes.flush()
+    await this.writes.flush(rebalancingHistory)
     const [row] = await this.db
       .select()
       .from(rebalancingHistory)
@@ -54,7 +54,7 @@ export class RebalancingHistoryRepository {
 
   /** Returns the latest checks, newest first. */
   async recent(limit = 50): Promise<RebalanceRecord[]> {
-    await this.writes.flush()
+    await this.writes.flush(rebalancingHistory)
     const rows = await this.db
       .select()
       .from(rebalancingHistory)

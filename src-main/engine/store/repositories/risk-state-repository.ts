@@ -23,7 +23,7 @@ export class DatabaseRiskStateRepository implements RiskStateRepository {
   ) {}
 
   async load(): Promise<RiskState | null> {
-    await this.writes.flush()
+    await this.writes.flush(riskState)
     const [row] = await this.db.select().from(riskState).where(eq(riskState.id, this.key))
     if (!row) return null
     try {
@@ -35,7 +35,7 @@ export class DatabaseRiskStateRepository implements RiskStateRepository {
 
   /** Saves the state, replacing the saved one; a save queued behind (see {@link WriteBehind}) is replaced by the next one. */
   save(state: RiskState): Promise<void> {
-    return this.writes.replace(`risk_state:${this.key}`, (db) => this.upsert(db, state))
+    return this.writes.replace(riskState, `risk_state:${this.key}`, (db) => this.upsert(db, state))
   }
 
   private async upsert(db: Database, state: RiskState): Promise<void> {

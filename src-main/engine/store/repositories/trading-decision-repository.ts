@@ -59,14 +59,14 @@ export class TradingDecisionRepository {
 
   /** Returns one decision, or null. */
   async byId(id: string): Promise<StoredTradingDecision | null> {
-    await this.writes.flush()
+    await this.writes.flush(tradingDecisions)
     const [row] = await this.db.select().from(tradingDecisions).where(eq(tradingDecisions.id, id))
     return row ? toRecord(row) : null
   }
 
   /** Returns a symbol's newest decisions first. */
   async recent(symbol: string, limit = 50): Promise<StoredTradingDecision[]> {
-    await this.writes.flush()
+    await this.writes.flush(tradingDecisions)
     const rows = await this.db
       .select()
       .from(tradingDecisions)
