@@ -10,13 +10,19 @@ export class PortfolioSnapshotRecorder {
   constructor(private readonly parts: EngineParts) {}
 
   async record(): Promise<void> {
-    const { positions, portfolio, risk, events, clock } = this.parts
+    const { positions, portfolio, risk, events, clock, broker, account } = this.parts
     let unrealized = new Decimal(0)
     for (const position of positions.openPositions())
       unrealized = unrealized.plus(positions.unrealized(position).pnl)
     const realized = risk.state().daily.realizedPnl
-    await portfolio.service.recordSnapshot({ realizedPnl: realized, unrealizedPnl: unrealized })
-    const equity = await this.parts.account.equity()
+    // One balance read serves the stored snapshot and the equity shown: both describe one moment.
+    const balances = await broker.fetchBalances()
+    await portfolio.service.recordSnapshot({
+      realizedPnl: realized,
+      unrealizedPnl: unrealized,
+      balances,
+    })
+    const equity = account.equityOf(balances)
     events.emit({
       type: 'equity.updated',
       at: clock.now(),
