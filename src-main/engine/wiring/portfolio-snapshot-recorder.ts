@@ -3,8 +3,8 @@ import type { EngineParts } from '../engine-parts'
 import { text } from '../services/dto-mappers'
 
 /**
- * Records the equity curve (portfolio_snapshots) and tells the UI the new equity and today's
- * P&L (realized from the risk state plus unrealized of open positions).
+ * Records the equity curve (portfolio_snapshots) and tells the UI, when one listens, the new
+ * equity and today's P&L (realized from the risk state plus unrealized of open positions).
  */
 export class PortfolioSnapshotRecorder {
   constructor(private readonly parts: EngineParts) {}
@@ -22,6 +22,9 @@ export class PortfolioSnapshotRecorder {
       unrealizedPnl: unrealized,
       balances,
     })
+    // The equity shown is a live value, not kept for the feed: with no one listening (a
+    // headless replay) it is not built.
+    if (events.size() === 0) return
     const equity = account.equityOf(balances)
     events.emit({
       type: 'equity.updated',
