@@ -13,7 +13,7 @@ import type { PortfolioRebalanceAgent, StrategyDecision } from './portfolio-reba
 import { fixed, toAllocationDto, toRebalanceTradeDto } from './portfolio-dto'
 import type { PortfolioEventPublisher } from './portfolio-event'
 import type { PortfolioSettings } from './portfolio-settings'
-import type { BalanceSource, PriceSource } from './ports'
+import type { AssetBalance, BalanceSource, PriceSource } from './ports'
 import { AMOUNT_DECIMALS, planRebalance } from './rebalance-plan'
 import type { RebalanceRecord } from './rebalance-record'
 import type { NewScheduledBatch, ScheduledBatch } from './scheduled-batch'
@@ -49,6 +49,8 @@ export interface RebalanceOptions {
 export interface SnapshotInput {
   readonly realizedPnl?: Decimal
   readonly unrealizedPnl?: Decimal
+  /** The balances just read from the balance source, when the caller has them; read when omitted. */
+  readonly balances?: Readonly<Record<string, AssetBalance>>
 }
 
 /** A range of the equity curve. */
@@ -87,11 +89,15 @@ export class PortfolioService {
 
   /** Returns the current allocation with exact decimals. */
   async checkAllocation(): Promise<PortfolioAllocation> {
+    return this.allocationOf(await this.options.balances.fetchBalances())
+  }
+
+  /** Returns the allocation of balances just read, at the latest prices. */
+  private async allocationOf(
+    balances: Readonly<Record<string, AssetBalance>>,
+  ): Promise<PortfolioAllocation> {
     const { settings } = this.options
-    const [balances, hodlBags] = await Promise.all([
-      this.options.balances.fetchBalances(),
-      this.options.hodlBags.amounts(),
-    ])
+    const hodlBags = await this.options.hodlBags.amounts()
     const totals: Record<string, Decimal> = {}
     for (const [asset, balance] of Object.entries(balances)) totals[asset] = balance.total
     const prices: Record<string, Decimal | null> = {}
@@ -143,7 +149,9 @@ export class PortfolioService {
    * Returns the point added to the equity curve.
    */
   async recordSnapshot(input: SnapshotInput = {}): Promise<EquityPoint> {
-    const allocation = await this.checkAllocation()
+    const allocation = await this.allocationOf(
+      input.balances ?? (await this.options.balances.fetchBalances()),
+    )
     const timestampMs = this.options.clock.now()
     const allocationDto = toAllocationDto(allocation)
     // The DTO already writes each balance exactly (toFixed); no need to format it twice.

@@ -41,14 +41,6 @@ export class AccountPortfolioSource implements PortfolioSource {
     return { equity, freeBalances, openPositions, totalExposure, feeRate }
   }
 
-  /**
-   * Returns the equity of portfolioContext() alone, for callers that need nothing else (the
-   * minute's snapshot), sparing the open positions' valuation.
-   */
-  async equity(): Promise<Decimal> {
-    return this.equityOf(await this.options.broker.fetchBalances())
-  }
-
   /** Values an amount of an asset in the quote asset; null when no price is known. */
   valueInQuote(asset: string, amount: Decimal): Decimal | null {
     if (asset === this.options.quoteAsset) return amount
@@ -57,8 +49,11 @@ export class AccountPortfolioSource implements PortfolioSource {
     return price ? amount.times(price) : null
   }
 
-  /** Sums every balance valued in the quote asset; assets without a price count as nothing. */
-  private equityOf(balances: Readonly<Record<string, BrokerBalance>>): Decimal {
+  /**
+   * Returns the equity of portfolioContext() for balances already read (the minute's
+   * snapshot has them): every balance valued in the quote asset; unpriced assets count as nothing.
+   */
+  equityOf(balances: Readonly<Record<string, BrokerBalance>>): Decimal {
     let equity = new Decimal(0)
     for (const [asset, balance] of Object.entries(balances)) {
       const value = this.valueInQuote(asset, balance.total)

@@ -3,20 +3,29 @@ import type { EngineParts } from '../engine-parts'
 import { text } from '../services/dto-mappers'
 
 /**
- * Records the equity curve (portfolio_snapshots) and tells the UI the new equity and today's
- * P&L (realized from the risk state plus unrealized of open positions).
+ * Records the equity curve (portfolio_snapshots) and tells the UI, when one listens, the new
+ * equity and today's P&L (realized from the risk state plus unrealized of open positions).
  */
 export class PortfolioSnapshotRecorder {
   constructor(private readonly parts: EngineParts) {}
 
   async record(): Promise<void> {
-    const { positions, portfolio, risk, events, clock } = this.parts
+    const { positions, portfolio, risk, events, clock, broker, account } = this.parts
     let unrealized = new Decimal(0)
     for (const position of positions.openPositions())
       unrealized = unrealized.plus(positions.unrealized(position).pnl)
     const realized = risk.state().daily.realizedPnl
-    await portfolio.service.recordSnapshot({ realizedPnl: realized, unrealizedPnl: unrealized })
-    const equity = await this.parts.account.equity()
+    // One balance read serves the stored snapshot and the equity shown: both describe one moment.
+    const balances = await broker.fetchBalances()
+    await portfolio.service.recordSnapshot({
+      realizedPnl: realized,
+      unrealizedPnl: unrealized,
+      balances,
+    })
+    // The equity shown is a live value, not kept for the feed: with no one listening (a
+    // headless replay) it is not built.
+    if (events.size() === 0) return
+    const equity = account.equityOf(balances)
     events.emit({
       type: 'equity.updated',
       at: clock.now(),

@@ -627,6 +627,29 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
       expect(row?.allocation).toEqual(await kit.portfolio.service.allocation())
     })
 
+    it('records the balances it is given as a snapshot that reads them would, without reading them again', async () => {
+      const kit = await startKit()
+      const service = kit.portfolio.service
+      const read = await kit.market.fetchBalances()
+      const fetches = kit.market.fetchCount
+      expect(await service.recordSnapshot({ balances: read })).toEqual({
+        timestamp: T0,
+        equity: '4100.00',
+      })
+      expect(kit.market.fetchCount).toBe(fetches)
+
+      await kit.clock.advanceTo(T0 + HOUR)
+      await service.recordSnapshot()
+      const [given, readItself] = await store.db
+        .select()
+        .from(schema.portfolioSnapshots)
+        .orderBy(schema.portfolioSnapshots.timestamp)
+      expect(kit.market.fetchCount).toBe(fetches + 1)
+      expect(given?.allocation).toEqual(readItself?.allocation)
+      expect(given?.balances).toEqual(readItself?.balances)
+      expect(given?.equity.toFixed()).toBe(readItself?.equity.toFixed())
+    })
+
     it('records snapshots with the whole equity and returns the curve, thinned on request', async () => {
       const kit = await startKit()
       const service = kit.portfolio.service

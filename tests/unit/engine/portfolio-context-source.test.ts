@@ -28,14 +28,15 @@ function anAccount() {
   const positions: Position[] = []
   const prices = new ManualPriceSource()
   prices.setPrice('BTC/USDT', d('45000'), T0)
+  const broker = { fetchBalances: () => Promise.resolve({ ...balances }) }
   const source = new AccountPortfolioSource({
-    broker: { fetchBalances: () => Promise.resolve({ ...balances }) },
+    broker,
     prices,
     tracker: { openPositions: () => [...positions] },
     quoteAsset: 'USDT',
     feeRate: d('0.0026'),
   })
-  return { source, balances, positions, prices }
+  return { source, broker, balances, positions, prices }
 }
 
 describe('AccountPortfolioSource', () => {
@@ -46,9 +47,9 @@ describe('AccountPortfolioSource', () => {
     expect(context.freeBalances['USDT']?.toFixed()).toBe('900')
   })
 
-  it('reports as equity() the same equity as portfolioContext(), after balances and prices move', async () => {
-    const { source, balances, positions, prices } = anAccount()
-    expect((await source.equity()).toFixed()).toBe('1900')
+  it('values balances already read as portfolioContext() does, after balances and prices move', async () => {
+    const { source, broker, balances, positions, prices } = anAccount()
+    expect(source.equityOf(await broker.fetchBalances()).toFixed()).toBe('1900')
 
     // A fill: USDT spent on XRP, a position opened, then the prices move.
     balances['USDT'] = balance('400')
@@ -58,7 +59,7 @@ describe('AccountPortfolioSource', () => {
     prices.setPrice('BTC/USDT', d('44500'), T0 + 60_000)
 
     const context = await source.portfolioContext()
-    expect((await source.equity()).toFixed()).toBe('1910')
+    expect(source.equityOf(await broker.fetchBalances()).toFixed()).toBe('1910')
     expect(context.equity.toFixed()).toBe('1910')
     expect(context.totalExposure?.toFixed()).toBe('620')
   })

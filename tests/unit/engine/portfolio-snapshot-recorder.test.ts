@@ -11,36 +11,70 @@ import { aPosition } from '../execution/position-builder'
 const d = (value: string | number) => new Decimal(value)
 const T0 = Date.UTC(2025, 0, 6, 12)
 
-describe('PortfolioSnapshotRecorder', () => {
-  it("records today's P&L with the snapshot and tells the UI the account's equity", async () => {
-    const positions = [aPosition({ id: 'btc' }), aPosition({ id: 'xrp', symbol: 'XRP/USDT' })]
-    const unrealized: Record<string, Decimal> = { btc: d('12.5'), xrp: d('-2.25') }
-    const snapshots: SnapshotInput[] = []
-    const events: EngineEvent[] = []
-    // Only what the recorder reads; the rest of the engine is not needed.
-    const parts = {
-      positions: {
-        openPositions: () => positions,
-        unrealized: (position: Position) => ({ pnl: unrealized[position.id] }),
+/** Only the parts the recorder reads, recording what it did with them; `listeners` UIs listen. */
+function anEngine(listeners: number) {
+  const positions = [aPosition({ id: 'btc' }), aPosition({ id: 'xrp', symbol: 'XRP/USDT' })]
+  const unrealized: Record<string, Decimal> = { btc: d('12.5'), xrp: d('-2.25') }
+  const balances = { USDT: { total: d('10006.25'), free: d('10006.25'), used: d('0') } }
+  const seen = {
+    balances,
+    balanceReads: 0,
+    snapshots: [] as SnapshotInput[],
+    valued: [] as unknown[],
+    events: [] as EngineEvent[],
+  }
+  const parts = {
+    broker: {
+      fetchBalances: () => {
+        seen.balanceReads++
+        return Promise.resolve(balances)
       },
-      portfolio: {
-        service: {
-          recordSnapshot: (input: SnapshotInput) => Promise.resolve(void snapshots.push(input)),
-        },
+    },
+    positions: {
+      openPositions: () => positions,
+      unrealized: (position: Position) => ({ pnl: unrealized[position.id] }),
+    },
+    portfolio: {
+      service: {
+        recordSnapshot: (input: SnapshotInput) => Promise.resolve(void seen.snapshots.push(input)),
       },
-      risk: { state: () => ({ daily: { realizedPnl: d('-4') } }) },
-      account: { equity: () => Promise.resolve(d('10006.25')) },
-      events: { emit: (event: EngineEvent) => events.push(event) },
-      clock: new VirtualClock(T0),
-    } as unknown as EngineParts
+    },
+    risk: { state: () => ({ daily: { realizedPnl: d('-4') } }) },
+    account: {
+      equityOf: (read: typeof balances) => {
+        seen.valued.push(read)
+        return read.USDT.total
+      },
+    },
+    events: { size: () => listeners, emit: (event: EngineEvent) => seen.events.push(event) },
+    clock: new VirtualClock(T0),
+  } as unknown as EngineParts
+  return { recorder: new PortfolioSnapshotRecorder(parts), seen }
+}
 
-    await new PortfolioSnapshotRecorder(parts).record()
+describe('PortfolioSnapshotRecorder', () => {
+  it("records today's P&L with the snapshot and tells the UI the account's equity, from one balance read", async () => {
+    const { recorder, seen } = anEngine(1)
+    await recorder.record()
 
     expect(
-      snapshots.map((input) => [input.realizedPnl?.toFixed(), input.unrealizedPnl?.toFixed()]),
+      seen.snapshots.map((input) => [input.realizedPnl?.toFixed(), input.unrealizedPnl?.toFixed()]),
     ).toEqual([['-4', '10.25']])
-    expect(events).toEqual([
+    expect(seen.balanceReads).toBe(1)
+    expect(seen.snapshots[0]?.balances).toBe(seen.balances)
+    expect(seen.valued).toEqual([seen.balances])
+    expect(seen.events).toEqual([
       { type: 'equity.updated', at: T0, equity: '10006.25', dailyPnl: '6.25' },
     ])
+  })
+
+  it('records the snapshot but values no equity for the UI while no one listens', async () => {
+    const { recorder, seen } = anEngine(0)
+    await recorder.record()
+
+    expect(seen.snapshots).toHaveLength(1)
+    expect(seen.snapshots[0]?.unrealizedPnl?.toFixed()).toBe('10.25')
+    expect(seen.valued).toEqual([])
+    expect(seen.events).toEqual([])
   })
 })

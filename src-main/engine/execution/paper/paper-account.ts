@@ -1,5 +1,7 @@
 import Decimal from 'decimal.js'
 
+const ZERO = new Decimal(0)
+
 /** A net margin position of the paper account in one symbol (positive long, negative short). */
 export interface PaperMarginPosition {
   readonly size: Decimal
@@ -37,12 +39,13 @@ export class PaperAccount {
     return this.margin.get(symbol) ?? null
   }
 
-  /** Returns the quote held as margin by every open margin position in `quote`. */
-  marginHeld(quote: string, quoteOf: (symbol: string) => string): Decimal {
-    let held = new Decimal(0)
+  /** Returns the quote held as margin by the open margin positions, per quote asset. */
+  marginHeldByQuote(quoteOf: (symbol: string) => string): Map<string, Decimal> {
+    const held = new Map<string, Decimal>()
     for (const [symbol, position] of this.margin) {
-      if (quoteOf(symbol) !== quote) continue
-      held = held.plus(position.size.abs().times(position.entryPrice).div(position.leverage))
+      const quote = quoteOf(symbol)
+      const margin = position.size.abs().times(position.entryPrice).div(position.leverage)
+      held.set(quote, (held.get(quote) ?? ZERO).plus(margin))
     }
     return held
   }

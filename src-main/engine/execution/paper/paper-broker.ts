@@ -65,6 +65,7 @@ interface PaperOrder {
 }
 
 const DEFAULT_STEP = new Decimal('0.00000001')
+const ZERO = new Decimal(0)
 
 /**
  * A broker that trades against the market prices it is fed: market orders fill at the
@@ -89,9 +90,21 @@ export class PaperBroker implements Broker {
   private nextOrderNumber = 1
   private nextTradeNumber = 1
   private revision = 0
+  /** 1 + slippage: a market buy's price per unit of market price. */
+  private readonly buySlippageFactor: Decimal
+  /** 1 − slippage: a market sell's price per unit of market price. */
+  private readonly sellSlippageFactor: Decimal
+  /** The fee rate reserved with an order: the higher of taker and maker, as it may fill either way. */
+  private readonly reservedFeeRate: Decimal
 
   constructor(private readonly options: PaperBrokerOptions) {
     this.account = new PaperAccount(options.config.starting_balances)
+    // The config is fixed for the broker's life: its decimals are built once, not per order and tick.
+    const { slippage_pct, taker_fee_pct, maker_fee_pct } = options.config
+    const slippage = new Decimal(slippage_pct).div(100)
+    this.buySlippageFactor = new Decimal(1).plus(slippage)
+    this.sellSlippageFactor = new Decimal(1).minus(slippage)
+    this.reservedFeeRate = Decimal.max(taker_fee_pct, maker_fee_pct).div(100)
     this.unsubscribe = options.prices.onPrice((tick) => this.onTick(tick))
   }
 
@@ -218,10 +231,11 @@ export class PaperBroker implements Broker {
   }
 
   async fetchBalances(): Promise<Record<string, BrokerBalance>> {
+    const usedByAsset = this.usedByAsset()
     const balances: Record<string, BrokerBalance> = {}
     for (const asset of new Set([...this.account.assets(), ...this.tradedAssets])) {
       const total = this.account.total(asset)
-      const used = this.used(asset)
+      const used = usedByAsset.get(asset) ?? ZERO
       balances[asset] = { total, used, free: total.minus(used) }
     }
     return balances
@@ -250,11 +264,9 @@ export class PaperBroker implements Broker {
 
   /** Fills what the price allows: one part per call for large orders. */
   private evaluate(order: PaperOrder, price: Decimal, isPlacement: boolean): void {
-    const slippage = new Decimal(this.options.config.slippage_pct).div(100)
-    const withSlippage =
-      order.side === 'buy'
-        ? price.times(new Decimal(1).plus(slippage))
-        : price.times(new Decimal(1).minus(slippage))
+    const withSlippage = price.times(
+      order.side === 'buy' ? this.buySlippageFactor : this.sellSlippageFactor,
+    )
     switch (order.type) {
       case 'market':
         this.fill(order, withSlippage, false)
@@ -386,11 +398,10 @@ export class PaperBroker implements Broker {
     isMarket: boolean,
   ): { asset: string; amount: Decimal } | null {
     const { base, quote } = splitSymbol(symbol)
-    const config = this.options.config
-    const fee = size
-      .times(price)
-      .times(Decimal.max(config.taker_fee_pct, config.maker_fee_pct))
-      .div(100)
+    const cost = size.times(price)
+    // cost × (pct / 100) has the digits of (cost × pct) / 100: a division by 100 only moves the
+    // point, before or after the product's rounding alike, so the rate is divided once.
+    const fee = cost.times(this.reservedFeeRate)
     if (leverage > 1) {
       // Only the part that opens or grows the net position needs margin; reducing is free.
       const current = this.account.marginPosition(symbol)
@@ -400,11 +411,9 @@ export class PaperBroker implements Broker {
       return { asset: quote, amount: opening.times(price).div(leverage).plus(fee) }
     }
     if (side === 'buy') {
-      const slippage = isMarket ? new Decimal(config.slippage_pct).div(100) : new Decimal(0)
-      return {
-        asset: quote,
-        amount: size.times(price).times(new Decimal(1).plus(slippage)).plus(fee),
-      }
+      // A limit buy pays no slippage: times 1 would give back the cost, already rounded, unchanged.
+      const paid = isMarket ? cost.times(this.buySlippageFactor) : cost
+      return { asset: quote, amount: paid.plus(fee) }
     }
     return { asset: base, amount: size }
   }
@@ -448,10 +457,19 @@ export class PaperBroker implements Broker {
   }
 
   private used(asset: string): Decimal {
-    let used = this.account.marginHeld(asset, (symbol) => splitSymbol(symbol).quote)
+    return this.usedByAsset().get(asset) ?? ZERO
+  }
+
+  /**
+   * Returns what is held per asset: the margin of open margin positions, then each open limit
+   * order's reservation, summed in that order. One pass serves every asset of a balance read.
+   */
+  private usedByAsset(): Map<string, Decimal> {
+    const used = this.account.marginHeldByQuote((symbol) => splitSymbol(symbol).quote)
     for (const order of this.openOrders.values()) {
       const reservation = this.reservation(order)
-      if (reservation && reservation.asset === asset) used = used.plus(reservation.amount)
+      if (!reservation) continue
+      used.set(reservation.asset, (used.get(reservation.asset) ?? ZERO).plus(reservation.amount))
     }
     return used
   }

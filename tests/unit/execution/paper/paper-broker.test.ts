@@ -289,6 +289,27 @@ describe('PaperBroker', () => {
     expect((await balance('USDT')).used).toBe('0')
   })
 
+  it('sums margin and resting orders per asset in one balance read', async () => {
+    await broker.placeOrder(request({ size: d('0.1') }))
+    // margin 0.05 × 45022.5 / 2 = 1125.5625; fee 5.852925
+    await broker.placeOrder(request({ leverage: 2, size: d('0.05') }))
+    // quote reserved 0.02 × 44000 = 880 plus the taker fee 2.288
+    await broker.placeOrder(request({ type: 'limit', price: d('44000'), size: d('0.02') }))
+    await broker.placeOrder(
+      request({ side: 'sell', type: 'limit', price: d('46000'), size: d('0.04') }),
+    )
+    // A trigger order holds nothing until it triggers.
+    await broker.placeOrder(
+      request({ side: 'sell', type: 'stop-loss', triggerPrice: d('40000'), size: d('0.05') }),
+    )
+    expect(await balance('USDT')).toEqual({
+      total: '5480.191225',
+      free: '3472.340725',
+      used: '2007.8505',
+    })
+    expect(await balance('BTC')).toEqual({ total: '0.1', free: '0.06', used: '0.04' })
+  })
+
   it('rejects a triggered order whose funds are gone by the time it fills', async () => {
     await broker.placeOrder(request({ size: d('0.1') }))
     const stop = await broker.placeOrder(
