@@ -122,26 +122,10 @@ function roundedLevels(read: IndicatorReader): readonly Level[] {
 
 /** Indicator numbers become prices with 8 significant digits, enough for any pair. */
 export function toPrice(value: number): string {
-  const text = String(value)
-  // Most levels (a Donchian band is a candle's high or low) already have 8 digits or fewer,
-  // and then their shortest text is what the decimal rounding would print.
-  if (!text.includes('e') && significantDigits(text) <= MAX_PRICE_DIGITS) return text
   return new Decimal(value).toSignificantDigits(MAX_PRICE_DIGITS).toFixed()
 }
 
 const MAX_PRICE_DIGITS = 8
-
-/** Counts the digits of a plain decimal text, leading zeros left out. */
-function significantDigits(text: string): number {
-  let count = 0
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index)
-    if (code < 48 || code > 57) continue
-    if (count === 0 && code === 48) continue
-    count++
-  }
-  return count
-}
 
 function formatNumber(value: number | null): string {
   return value === null ? 'n/a' : String(round(value))
