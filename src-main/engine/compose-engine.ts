@@ -71,6 +71,7 @@ import { PositionSnapshotRepository } from './store/repositories/position-snapsh
 import { agentTaskRunners } from './wiring/agent-task-runners'
 import { forwardBusEventsToUi } from './wiring/bus-ui-events'
 import { forwardCoordinatorStatusToUi } from './wiring/coordinator-status-ui-events'
+import { forwardRiskStatusToUi } from './wiring/risk-status-ui-events'
 import { forwardTaskChangesToUi } from './wiring/task-ui-events'
 import { candlePriceLookup } from './wiring/candle-price-lookup'
 import { ExecutionUiEvents } from './wiring/execution-ui-events'
@@ -385,6 +386,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   })
   forwardTaskChangesToUi(coordinator, events, clock)
   forwardCoordinatorStatusToUi(coordinator, events)
+  forwardRiskStatusToUi(risk, events, clock)
 
   return {
     config,

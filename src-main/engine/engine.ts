@@ -102,6 +102,7 @@ export class Engine {
     await parts.portfolio.service.stop()
     parts.orders.stop()
     await this.snapshots.record().catch(() => undefined)
+    parts.risk.stop()
     await parts.risk.flush()
     await parts.llm.recorder?.flush()
     await parts.writes.flush()

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { coordinatorStatusSchema, taskStatusSchema } from './coordinator'
 import { orderSchema } from './orders'
 import { positionSchema } from './positions'
+import { riskStatusSchema } from './risk'
 import { decimalText, timestampMs } from './primitives'
 
 /**
@@ -23,6 +24,12 @@ export const engineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('order.filled'), at: timestampMs, order: orderSchema }),
   z.object({ type: z.literal('position.updated'), at: timestampMs, position: positionSchema }),
   z.object({ type: z.literal('position.closed'), at: timestampMs, position: positionSchema }),
+  /**
+   * The risk engine's whole status after what blocks new entries changed: a symbol paused or
+   * resumed, a cooldown started, a breaker tripped or re-armed, or one of them ending by
+   * itself on the engine's clock. The risk panel follows these instead of waiting for a poll.
+   */
+  z.object({ type: z.literal('risk.status'), at: timestampMs, status: riskStatusSchema }),
   z.object({
     type: z.literal('risk.alert'),
     at: timestampMs,

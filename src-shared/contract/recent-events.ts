@@ -17,8 +17,8 @@ export const recentEventsInput = z
  * Returns true for an event that records something that happened, worth a line in the
  * recent-events feed after the fact: orders, fills, closed positions, risk alerts, trading
  * decisions, coordinator changes, finished model pulls and notices. Live values that the
- * next event replaces (ticks, equity, position marks, task status, the clock, pull progress)
- * are not.
+ * next event replaces (ticks, equity, position marks, task and risk status, the clock, pull
+ * progress) are not.
  */
 export function isFeedEvent(event: EngineEvent): boolean {
   switch (event.type) {
@@ -37,6 +37,7 @@ export function isFeedEvent(event: EngineEvent): boolean {
     case 'equity.updated':
     case 'position.updated':
     case 'task.updated':
+    case 'risk.status':
     case 'engine.time':
       return false
     default:

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
-import type { Clock } from '../clock'
+import type { Clock, TimerHandle } from '../clock'
+import { ChangeListeners } from '../events/change-listeners'
 import type { Logger } from '../logging/logger'
 import { BREAKER_SEVERITY, type BreakerName, type BreakerTransition } from './circuit-breaker'
 import type { PortfolioContext } from './portfolio-context'
@@ -51,7 +52,10 @@ export interface VolatilityReading {
  * exchange; circuit breakers (daily and weekly loss, drawdown from the equity peak,
  * abnormal volatility) block new entries until they re-arm, while closing trades always
  * pass. The risk state is saved through the repository on every change and restored by
- * {@link RiskEngine.create}, so a restart never re-arms a tripped breaker.
+ * {@link RiskEngine.create}, so a restart never re-arms a tripped breaker. Each change of what
+ * blocks new entries is announced to {@link onStatusChange} listeners; one that time alone
+ * makes (a pause or cooldown ending, a breaker re-arming) is applied on time by a timer on
+ * the injected clock, not at the next call.
  */
 export class RiskEngine {
   private readonly rules: RiskRules
@@ -82,6 +86,12 @@ export class RiskEngine {
     this.onWriteError(error)
     this.onHandOverSettled()
   }
+  private readonly statusListeners: ChangeListeners<RiskStatus>
+  /** Set by the keeper's reports; the status is announced once per operation, when it is done. */
+  private haveBlockersChanged = false
+  /** Applies the next expiry on time, so listeners hear of it without waiting for a call. */
+  private expiryTimer: { readonly handle: TimerHandle; readonly dueAt: number } | null = null
+  private isStopped = false
 
   private constructor(options: RiskEngineOptions, state: RiskState) {
     this.clock = options.clock
@@ -94,15 +104,30 @@ export class RiskEngine {
     this.onWriteError = (error: unknown) => {
       this.logger.error({ err: error }, 'risk engine could not record, publish or save')
     }
+    this.statusListeners = new ChangeListeners(this.logger, 'risk status change')
     const listener: RiskStateListener = {
       onBreakerTripped: (breaker, trip) => this.onBreakerTripped(breaker, trip),
       onBreakerReset: (breaker, reason, at) => this.onBreakerReset(breaker, reason, at),
       onCooldownStarted: (consecutiveLosses, until, at) => {
+        this.haveBlockersChanged = true
         this.logger.warn(
           { consecutiveLosses, until: isoTime(until) },
           'risk cooldown started after a losing streak',
         )
         this.recordEvent({ type: 'cooldown_started', occurredAt: at, consecutiveLosses, until })
+      },
+      onCooldownEnded: () => {
+        this.haveBlockersChanged = true
+        this.logger.info('risk cooldown ended')
+      },
+      onSymbolPaused: (symbol, pause) => {
+        this.haveBlockersChanged = true
+        const until = pause.until === null ? 'resumed' : isoTime(pause.until)
+        this.logger.warn({ symbol, until, reason: pause.reason }, 'risk paused a symbol')
+      },
+      onSymbolResumed: (symbol, reason) => {
+        this.haveBlockersChanged = true
+        this.logger.info({ symbol, reason }, 'risk resumed a symbol')
       },
     }
     this.keeper = new RiskStateKeeper(options.config.risk, state, listener)
@@ -121,7 +146,9 @@ export class RiskEngine {
       options.logger.info({ activeBreakers: active }, 'risk state restored')
     }
     engine.keeper.refresh(options.clock.now())
-    await engine.saveIfDirty()
+    // A restored pause or breaker may end by itself before anything else happens.
+    engine.armExpiryTimer()
+    await engine.commit()
     return engine
   }
 
@@ -170,7 +197,7 @@ export class RiskEngine {
         'risk rejected a proposal',
       )
     }
-    if (keeper.isDirty) this.saveInBackground()
+    this.commitInBackground()
     return validation
   }
 
@@ -181,7 +208,7 @@ export class RiskEngine {
    */
   async recordTradeResult(result: TradeResult): Promise<void> {
     this.keeper.recordTradeResult(result.realizedPnl, this.clock.now())
-    await this.saveIfDirty()
+    await this.commit()
   }
 
   /** Takes in the account equity (peak and drawdown breaker); resolves once saved. */
@@ -189,7 +216,7 @@ export class RiskEngine {
     const now = this.clock.now()
     this.keeper.refresh(now)
     if (equity.gt(ZERO)) this.keeper.observeEquity(equity, now)
-    await this.saveIfDirty()
+    await this.commit()
   }
 
   /** Takes in a volatility reading; an abnormal one halts new entries. Resolves once saved. */
@@ -200,7 +227,7 @@ export class RiskEngine {
       reading.priceMovePct ?? null,
       this.clock.now(),
     )
-    await this.saveIfDirty()
+    await this.commit()
   }
 
   /**
@@ -209,7 +236,7 @@ export class RiskEngine {
    */
   async resetBreaker(breaker: BreakerName, reason = 'manual reset'): Promise<BreakerTransition> {
     const transition = this.keeper.resetBreaker(breaker, reason, this.clock.now())
-    await this.saveIfDirty()
+    await this.commit()
     return transition
   }
 
@@ -221,20 +248,20 @@ export class RiskEngine {
     const now = this.clock.now()
     this.keeper.refresh(now)
     this.keeper.pauseSymbol(symbol, options.until ?? null, options.reason ?? 'paused', now)
-    await this.saveIfDirty()
+    await this.commit()
   }
 
   /** Ends a symbol's pause; returns false when it was not paused. */
   async resumeSymbol(symbol: string): Promise<boolean> {
     const isResumed = this.keeper.resumeSymbol(symbol, this.clock.now())
-    await this.saveIfDirty()
+    await this.commit()
     return isResumed
   }
 
   /** Returns the current risk state, after applying what time changed. */
   state(): RiskState {
     this.keeper.refresh(this.clock.now())
-    this.saveInBackground()
+    this.commitInBackground()
     return this.keeper.currentState()
   }
 
@@ -246,8 +273,26 @@ export class RiskEngine {
   /** Returns the breakers tripped now; new entries are refused while any is. */
   activeBreakers(): BreakerName[] {
     this.keeper.refresh(this.clock.now())
-    this.saveInBackground()
+    this.commitInBackground()
     return this.keeper.activeBreakers.map(({ breaker }) => breaker)
+  }
+
+  /**
+   * Calls `listener` with the whole status each time what blocks new entries changes: a
+   * symbol paused or resumed, a cooldown started, a breaker tripped or re-armed — and each
+   * of them ending by itself, on time on the injected clock. Returns the function that stops it.
+   */
+  onStatusChange(listener: (status: RiskStatus) => void): () => void {
+    return this.statusListeners.add(listener)
+  }
+
+  /**
+   * Stops the expiry timer for good (the host is shutting down); an expiry then applies at
+   * the next call, unannounced until then.
+   */
+  stop(): void {
+    this.isStopped = true
+    this.armExpiryTimer()
   }
 
   /** Resolves once every queued save, recorded event and published alert has settled. */
@@ -258,6 +303,51 @@ export class RiskEngine {
       if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve))
       if (pending === this.pendingWrites && this.inFlight === 0) return
     }
+  }
+
+  /** Announces what the last operation changed, then saves it; resolves once saved. */
+  private commit(): Promise<void> {
+    this.announceBlockerChanges()
+    return this.saveIfDirty()
+  }
+
+  /** Like {@link commit}, without waiting for the save, for the synchronous methods. */
+  private commitInBackground(): void {
+    this.announceBlockerChanges()
+    this.saveInBackground()
+  }
+
+  /** Tells the listeners the new status and moves the expiry timer, once the state is whole. */
+  private announceBlockerChanges(): void {
+    if (!this.haveBlockersChanged) return
+    this.haveBlockersChanged = false
+    this.armExpiryTimer()
+    // Built only for a listener: tests and tools run risk engines without one.
+    if (this.statusListeners.size > 0) {
+      this.statusListeners.notify(toRiskStatus(this.keeper.currentState(), this.settings))
+    }
+  }
+
+  /** Sets the timer to the keeper's next expiry, or clears it when nothing ends by itself. */
+  private armExpiryTimer(): void {
+    const dueAt = this.isStopped ? null : this.keeper.nextExpiryAt
+    if (this.expiryTimer?.dueAt === dueAt) return
+    if (this.expiryTimer !== null) this.clock.clearTimer(this.expiryTimer.handle)
+    this.expiryTimer =
+      dueAt === null
+        ? null
+        : {
+            dueAt,
+            handle: this.clock.setTimeout(() => this.onExpiryDue(), dueAt - this.clock.now()),
+          }
+  }
+
+  private onExpiryDue(): void {
+    this.expiryTimer = null
+    this.keeper.refresh(this.clock.now())
+    // Re-armed even when nothing ended: a halt extended since, or a timer that fired early.
+    this.armExpiryTimer()
+    this.commitInBackground()
   }
 
   /**
@@ -302,6 +392,7 @@ export class RiskEngine {
   }
 
   private onBreakerTripped(breaker: BreakerName, trip: BreakerTrip): void {
+    this.haveBlockersChanged = true
     this.logger.warn({ breaker, reason: trip.reason }, 'risk circuit breaker tripped')
     this.recordEvent({
       type: 'breaker_tripped',
@@ -323,6 +414,7 @@ export class RiskEngine {
   }
 
   private onBreakerReset(breaker: BreakerName, reason: string, at: number): void {
+    this.haveBlockersChanged = true
     this.logger.info({ breaker, reason }, 'risk circuit breaker re-armed')
     this.recordEvent({ type: 'breaker_reset', occurredAt: at, breaker, reason })
     this.publishAlert({

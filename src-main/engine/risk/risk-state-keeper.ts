@@ -9,11 +9,20 @@ import type { RiskSettings } from './risk-config'
 import type { BreakerTrip, PnlPeriod, RiskState, SymbolPause } from './risk-state'
 import { DAY_MS, WEEK_MS, isoTime, startOfUtcDay, startOfUtcWeek } from './utc-periods'
 
-/** Hears what the keeper changed, so the engine can alert and record it. */
+/**
+ * Hears what the keeper changed, so the engine can alert, record and announce it. Every
+ * change of what blocks new entries comes through here, also the ones time alone makes.
+ */
 export interface RiskStateListener {
   onBreakerTripped(breaker: BreakerName, trip: BreakerTrip): void
   onBreakerReset(breaker: BreakerName, reason: string, at: number): void
   onCooldownStarted(consecutiveLosses: number, until: number, at: number): void
+  /** The cooldown's end came. */
+  onCooldownEnded(at: number): void
+  /** A symbol was paused, or its pause replaced. */
+  onSymbolPaused(symbol: string, pause: SymbolPause): void
+  /** A symbol's pause ended: resumed by hand, or its end came. */
+  onSymbolResumed(symbol: string, reason: string, at: number): void
 }
 
 /** A tripped breaker as the entry rules see it. */
@@ -55,6 +64,7 @@ export class RiskStateKeeper implements EntryBlockers {
   private updatedAt: number
   /** The earliest instant at which something expires or rolls over; refresh is a no-op before it. */
   private nextDueAt = 0
+  private nextExpiry: number | null = null
 
   private readonly dailyLossPct: Decimal
   private readonly weeklyLossPct: Decimal
@@ -82,6 +92,14 @@ export class RiskStateKeeper implements EntryBlockers {
     this.drawdownFloorFactor = new Decimal(1).minus(this.maxDrawdownPct.div(HUNDRED))
     this.setPeak(state.equityPeak)
     this.onBreakersChanged()
+  }
+
+  /**
+   * The earliest instant at which a breaker re-arms, the cooldown or a pause ends by itself;
+   * null when nothing blocking entries ends by itself. Day and week rollovers are not in it.
+   */
+  get nextExpiryAt(): number | null {
+    return this.nextExpiry
   }
 
   /** Returns the pause of `symbol`, if it is paused. */
@@ -125,11 +143,13 @@ export class RiskStateKeeper implements EntryBlockers {
     if (this.cooldownUntil !== null && this.cooldownUntil <= now) {
       this.cooldownUntil = null
       this.touch(now)
+      this.listener.onCooldownEnded(now)
     }
     for (const [symbol, pause] of this.pauses) {
       if (pause.until !== null && pause.until <= now) {
         this.pauses.delete(symbol)
         this.touch(now)
+        this.listener.onSymbolResumed(symbol, `until=${isoTime(pause.until)} reached`, now)
       }
     }
     if (now >= this.daily.periodStart + DAY_MS) {
@@ -275,9 +295,11 @@ export class RiskStateKeeper implements EntryBlockers {
 
   /** Pauses new entries on `symbol`, until `until` (Unix ms) or until resumed. */
   pauseSymbol(symbol: string, until: number | null, reason: string, now: number): void {
-    this.pauses.set(symbol, { pausedAt: now, until, reason })
+    const pause: SymbolPause = { pausedAt: now, until, reason }
+    this.pauses.set(symbol, pause)
     this.touch(now)
     this.computeNextDueAt()
+    this.listener.onSymbolPaused(symbol, pause)
   }
 
   /** Ends a pause; returns false when the symbol was not paused. */
@@ -286,6 +308,7 @@ export class RiskStateKeeper implements EntryBlockers {
     if (wasPaused) {
       this.touch(now)
       this.computeNextDueAt()
+      this.listener.onSymbolResumed(symbol, 'resumed', now)
     }
     return wasPaused
   }
@@ -361,14 +384,16 @@ export class RiskStateKeeper implements EntryBlockers {
   }
 
   private computeNextDueAt(): void {
-    let next = Math.min(this.daily.periodStart + DAY_MS, this.weekly.periodStart + WEEK_MS)
+    let expiry = Infinity
     for (const { trip } of this.activeBreakers) {
-      if (trip.resetAt !== null) next = Math.min(next, trip.resetAt)
+      if (trip.resetAt !== null) expiry = Math.min(expiry, trip.resetAt)
     }
-    if (this.cooldownUntil !== null) next = Math.min(next, this.cooldownUntil)
+    if (this.cooldownUntil !== null) expiry = Math.min(expiry, this.cooldownUntil)
     for (const pause of this.pauses.values()) {
-      if (pause.until !== null) next = Math.min(next, pause.until)
+      if (pause.until !== null) expiry = Math.min(expiry, pause.until)
     }
-    this.nextDueAt = next
+    this.nextExpiry = expiry === Infinity ? null : expiry
+    const rollover = Math.min(this.daily.periodStart + DAY_MS, this.weekly.periodStart + WEEK_MS)
+    this.nextDueAt = Math.min(rollover, expiry)
   }
 }

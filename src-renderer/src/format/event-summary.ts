@@ -166,6 +166,7 @@ export function describeEvent(
     case 'market.tick':
     case 'engine.time':
     case 'task.updated':
+    case 'risk.status':
     case 'equity.updated':
     case 'position.updated':
       return []

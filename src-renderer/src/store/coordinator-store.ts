@@ -11,6 +11,7 @@ import type { ContractError } from '../../../src-shared/result'
 import { describeError } from '../api/engine-error'
 import type { ActionOutcome, Loadable } from './loadable'
 import { loadInto, notLoaded } from './loadable'
+import { PushGuard } from './push-guard'
 
 export type TaskVerb = 'run' | 'enable' | 'disable'
 
@@ -49,8 +50,7 @@ export function createCoordinatorStore(api: EngineApi): CoordinatorStore {
     actionError: null,
     lastKillSwitch: null,
   }
-  // Counts pushed statuses, so a poll answered before a push cannot undo it.
-  let pushedStatuses = 0
+  const pushes = new PushGuard()
   const store: CoordinatorStore = createStore<CoordinatorState>()((set, get) => {
     /** Runs an action that answers with a status or a task, keeping the status current. */
     async function run<T>(
@@ -75,16 +75,16 @@ export function createCoordinatorStore(api: EngineApi): CoordinatorStore {
 
     return {
       ...initial,
-      load: () => {
-        const pushedBefore = pushedStatuses
-        return loadInto(store, 'status', async () => {
-          const loaded = await api.invoke('coordinator:status')
-          // A status pushed while the request was out is at least as new (a halt must not
-          // flip back to RUNNING until the next poll); its statistics wait for that poll.
-          const pushed = get().status.data
-          return pushedStatuses !== pushedBefore && pushed ? pushed : loaded
-        })
-      },
+      load: () =>
+        // A status pushed while the request was out wins; its statistics wait for the next poll.
+        loadInto(
+          store,
+          'status',
+          pushes.guard(
+            () => api.invoke('coordinator:status'),
+            () => get().status.data,
+          ),
+        ),
       pause: () => run('pause', () => api.invoke('coordinator:pause'), setStatus),
       resume: () => run('resume', () => api.invoke('coordinator:resume'), setStatus),
       killSwitch: (closePositions) =>
@@ -113,7 +113,7 @@ export function createCoordinatorStore(api: EngineApi): CoordinatorStore {
           if (event.type === 'coordinator.state') {
             latest = event.status
             hasChanged = true
-            pushedStatuses++
+            pushes.onPush()
           }
           // A task's own update carries its status: no request needed, however fast a replay runs.
           if (event.type === 'task.updated' && latest) {

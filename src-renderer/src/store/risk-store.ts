@@ -4,7 +4,8 @@ import type { EngineEvent, RiskStatus } from '../../../src-shared/contract'
 import type { EngineApi } from '../../../src-shared/engine-api'
 import type { ContractError } from '../../../src-shared/result'
 import type { ActionOutcome, Loadable } from './loadable'
-import { attempt, loadInto, notLoaded } from './loadable'
+import { attempt, loaded, loadInto, notLoaded } from './loadable'
+import { PushGuard } from './push-guard'
 
 /** A risk alert as pushed by the engine. */
 export type RiskAlert = Extract<EngineEvent, { type: 'risk.alert' }>
@@ -33,9 +34,18 @@ export function createRiskStore(api: EngineApi): RiskStore {
     resetting: null,
     resetError: null,
   }
+  const pushes = new PushGuard()
   const store: RiskStore = createStore<RiskState>()((set, get) => ({
     ...initial,
-    load: () => loadInto(store, 'status', () => api.invoke('risk:status')),
+    load: () =>
+      loadInto(
+        store,
+        'status',
+        pushes.guard(
+          () => api.invoke('risk:status'),
+          () => get().status.data,
+        ),
+      ),
     async resetBreaker(name) {
       set({ resetting: name, resetError: null })
       const outcome = await attempt(async () => {
@@ -49,6 +59,12 @@ export function createRiskStore(api: EngineApi): RiskStore {
       return outcome
     },
     applyEvents(batch) {
+      // The whole status comes with each change of what blocks entries: the latest one wins.
+      const pushed = batch.findLast((event) => event.type === 'risk.status')
+      if (pushed !== undefined) {
+        pushes.onPush()
+        set({ status: loaded(pushed.status) })
+      }
       const alerts = batch.filter((event): event is RiskAlert => event.type === 'risk.alert')
       if (alerts.length === 0) return
       set({ alerts: [...alerts.reverse(), ...get().alerts].slice(0, MAX_ALERTS) })

@@ -13,9 +13,9 @@ import { useActions, useStoreState } from '../store/use-store-state'
 
 /**
  * How often the coordinator and risk status are fetched anyway: state, degradation and paused
- * symbols follow `coordinator.state` pushes, tasks their `task.updated`, breakers the
- * `risk.alert` that reloads them; this is the fallback for all of them and the refresh of the
- * statistics, which change with every task run and are not pushed.
+ * symbols follow `coordinator.state` pushes, tasks their `task.updated`, breakers, cooldown
+ * and the risk engine's paused symbols `risk.status`; this is the fallback for all of them
+ * and the refresh of the statistics and P&L, which change often and are not pushed.
  */
 const STATUS_POLL_MS = 15_000
 

@@ -680,6 +680,11 @@ export const events = {
       ...position,
     }),
   }),
+  riskStatus: (status: Partial<RiskStatus> = {}, at = BASE_TIME): EngineEvent => ({
+    type: 'risk.status',
+    at,
+    status: aRiskStatus(status),
+  }),
   riskAlert: (
     alertType = 'circuit_breaker_tripped',
     message = 'daily_loss breaker tripped: loss 5.2% >= limit 5%',

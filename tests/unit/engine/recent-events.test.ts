@@ -20,6 +20,7 @@ describe('RecentEvents', () => {
     ['equity updates', events.equity()],
     ['position marks', events.positionUpdated()],
     ['task updates', events.taskUpdated()],
+    ['risk status', events.riskStatus()],
     ['outputs of agents other than the trading decision', events.agentOutput()],
     ['pull progress', events.pullProgress()],
   ])('ignores %s', (_name, event) => {

@@ -224,6 +224,8 @@ export async function makeHarness(
     recorder,
     publisher,
     restart: async () => {
+      // The old engine's expiry timer would otherwise still fire on the shared clock.
+      harness.engine.stop()
       await harness.engine.flush()
       harness.engine = await create()
       return harness.engine

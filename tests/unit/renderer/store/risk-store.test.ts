@@ -22,6 +22,43 @@ describe('risk store', () => {
     expect(api.calls).toEqual([])
   })
 
+  it('shows the latest pushed risk.status of a batch without asking the engine', () => {
+    const api = new InMemoryEngineApi()
+    const store = createRiskStore(api)
+    store
+      .getState()
+      .applyEvents([
+        events.riskStatus({ pausedSymbols: ['BTC/USDT'], cooldownUntil: 5 }),
+        events.tick(),
+        events.riskStatus({ pausedSymbols: [], cooldownUntil: null }),
+      ])
+    expect(store.getState().status).toEqual({
+      data: aRiskStatus({ pausedSymbols: [], cooldownUntil: null }),
+      isLoading: false,
+      error: null,
+    })
+    expect(api.calls).toEqual([])
+  })
+
+  it('keeps a status pushed while a load was out: an ended pause does not come back', async () => {
+    const api = new InMemoryEngineApi()
+    const pending = api.defer('risk:status')
+    const store = createRiskStore(api)
+    const loading = store.getState().load()
+    store.getState().applyEvents([events.riskStatus({ pausedSymbols: [] })])
+    pending.resolve(aRiskStatus({ pausedSymbols: ['BTC/USDT'] }))
+    await loading
+    expect(store.getState().status).toEqual({
+      data: aRiskStatus({ pausedSymbols: [] }),
+      isLoading: false,
+      error: null,
+    })
+    // The next poll, asked after the push, is taken as it is.
+    api.handle('risk:status', () => aRiskStatus({ pausedSymbols: ['XRP/USDT'] }))
+    await store.getState().load()
+    expect(store.getState().status.data?.pausedSymbols).toEqual(['XRP/USDT'])
+  })
+
   it('resets a breaker and shows the returned status, or the refusal', async () => {
     const api = new InMemoryEngineApi().handle('risk:resetBreaker', () =>
       aRiskStatus({ consecutiveLosses: 0 }),
