@@ -72,6 +72,7 @@ import { agentTaskRunners } from './wiring/agent-task-runners'
 import { forwardBusEventsToUi } from './wiring/bus-ui-events'
 import { forwardCoordinatorStatusToUi } from './wiring/coordinator-status-ui-events'
 import { forwardRiskStatusToUi } from './wiring/risk-status-ui-events'
+import { riskTradeResults } from './wiring/risk-trade-results'
 import { forwardTaskChangesToUi } from './wiring/task-ui-events'
 import { candlePriceLookup } from './wiring/candle-price-lookup'
 import { ExecutionUiEvents } from './wiring/execution-ui-events'
@@ -288,6 +289,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
       },
     },
     uiEvents,
+    riskTradeResults(risk, logger.child({ part: 'risk' })),
   ])
   // The tracker is built before the portfolio's hodl book; accruals are forwarded to it.
   let hodlBook: HodlBagAccrual | null = null

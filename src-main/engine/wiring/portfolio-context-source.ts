@@ -54,11 +54,24 @@ export class AccountPortfolioSource implements PortfolioSource {
    * snapshot has them): every balance valued in the quote asset; unpriced assets count as nothing.
    */
   equityOf(balances: Readonly<Record<string, BrokerBalance>>): Decimal {
+    return this.valuation(balances).equity
+  }
+
+  /**
+   * Values balances already read: the equity, and the markets (`XRP/USDT`) of the held assets
+   * it leaves out for want of a price.
+   */
+  valuation(balances: Readonly<Record<string, BrokerBalance>>): {
+    equity: Decimal
+    unpricedMarkets: string[]
+  } {
     let equity = new Decimal(0)
+    const unpricedMarkets: string[] = []
     for (const [asset, balance] of Object.entries(balances)) {
       const value = this.valueInQuote(asset, balance.total)
       if (value) equity = equity.plus(value)
+      else unpricedMarkets.push(`${asset}/${this.options.quoteAsset}`)
     }
-    return equity
+    return { equity, unpricedMarkets }
   }
 }

@@ -3,14 +3,16 @@ import type { EngineParts } from '../engine-parts'
 import { text } from '../services/dto-mappers'
 
 /**
- * Records the equity curve (portfolio_snapshots) and tells the UI, when one listens, the new
- * equity and today's P&L (realized from the risk state plus unrealized of open positions).
+ * Records the equity curve (portfolio_snapshots), gives the risk engine the account equity
+ * (its peak and the drawdown breaker watch the account between trades, not only when a trade
+ * is checked) and tells the UI, when one listens, the new equity and today's P&L (realized
+ * from the risk state plus unrealized of open positions).
  */
 export class PortfolioSnapshotRecorder {
   constructor(private readonly parts: EngineParts) {}
 
   async record(): Promise<void> {
-    const { positions, portfolio, risk, events, clock, broker, account } = this.parts
+    const { positions, portfolio, risk, events, clock, broker, account, market } = this.parts
     let unrealized = new Decimal(0)
     for (const position of positions.openPositions())
       unrealized = unrealized.plus(positions.unrealized(position).pnl)
@@ -22,10 +24,15 @@ export class PortfolioSnapshotRecorder {
       unrealizedPnl: unrealized,
       balances,
     })
+    const { equity, unpricedMarkets } = account.valuation(balances)
+    // A held asset whose market's first price has not come yet (just after a restart) would
+    // read as a loss that did not happen. Assets of markets not followed never count.
+    if (!unpricedMarkets.some((symbol) => market.ingest.symbols.includes(symbol))) {
+      await risk.updateEquity(equity)
+    }
     // The equity shown is a live value, not kept for the feed: with no one listening (a
-    // headless replay) it is not built.
+    // headless replay) no event is built.
     if (events.size() === 0) return
-    const equity = account.equityOf(balances)
     events.emit({
       type: 'equity.updated',
       at: clock.now(),

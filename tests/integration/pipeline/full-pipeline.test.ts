@@ -307,6 +307,12 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
     )
     expect(close?.status).toBe('FILLED')
     expect(latestSent.get(close?.id ?? '')).toBe('FILLED')
+    // The closed trade counts for the risk engine: its P&L (fees make it non-zero) is the day's.
+    const closed = await engine.commands['positions:get']({ id: position?.id ?? '' })
+    expect(closed.status).toBe('closed')
+    const risk = await engine.commands['risk:status']({})
+    expect(d(closed.realizedPnl ?? '0').isZero()).toBe(false)
+    expect(d(risk.dailyPnl).eq(d(closed.realizedPnl ?? '0'))).toBe(true)
     for (const order of protective) {
       const after = await engine.commands['orders:get']({ id: order.id })
       expect(after.status, order.role).toBe('CANCELLED')

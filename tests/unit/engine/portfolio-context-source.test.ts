@@ -63,4 +63,23 @@ describe('AccountPortfolioSource', () => {
     expect(context.equity.toFixed()).toBe('1910')
     expect(context.totalExposure?.toFixed()).toBe('620')
   })
+
+  it('names the markets of held assets it could not value, and only those', async () => {
+    const { source, broker, balances, prices } = anAccount()
+    // XRP holds nothing: no price needed. DOGE is held without a price.
+    expect(source.valuation(await broker.fetchBalances())).toEqual({
+      equity: d('1900'),
+      unpricedMarkets: ['DOGE/USDT'],
+    })
+
+    balances['XRP'] = balance('1000')
+    expect(source.valuation(await broker.fetchBalances()).unpricedMarkets).toEqual([
+      'XRP/USDT',
+      'DOGE/USDT',
+    ])
+    prices.setPrice('XRP/USDT', d('0.5'), T0)
+    const valued = source.valuation(await broker.fetchBalances())
+    expect(valued.unpricedMarkets).toEqual(['DOGE/USDT'])
+    expect(valued.equity.toFixed()).toBe('2400')
+  })
 })

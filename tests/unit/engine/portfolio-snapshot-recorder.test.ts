@@ -11,8 +11,11 @@ import { aPosition } from '../execution/position-builder'
 const d = (value: string | number) => new Decimal(value)
 const T0 = Date.UTC(2025, 0, 6, 12)
 
-/** Only the parts the recorder reads, recording what it did with them; `listeners` UIs listen. */
-function anEngine(listeners: number) {
+/**
+ * Only the parts the recorder reads, recording what it did with them; `listeners` UIs listen,
+ * `unpricedMarkets` are the markets of held assets without a price.
+ */
+function anEngine(listeners: number, unpricedMarkets: string[] = []) {
   const positions = [aPosition({ id: 'btc' }), aPosition({ id: 'xrp', symbol: 'XRP/USDT' })]
   const unrealized: Record<string, Decimal> = { btc: d('12.5'), xrp: d('-2.25') }
   const balances = { USDT: { total: d('10006.25'), free: d('10006.25'), used: d('0') } }
@@ -22,6 +25,7 @@ function anEngine(listeners: number) {
     snapshots: [] as SnapshotInput[],
     valued: [] as unknown[],
     events: [] as EngineEvent[],
+    riskEquity: [] as string[],
   }
   const parts = {
     broker: {
@@ -39,13 +43,18 @@ function anEngine(listeners: number) {
         recordSnapshot: (input: SnapshotInput) => Promise.resolve(void seen.snapshots.push(input)),
       },
     },
-    risk: { state: () => ({ daily: { realizedPnl: d('-4') } }) },
+    risk: {
+      state: () => ({ daily: { realizedPnl: d('-4') } }),
+      updateEquity: (equity: Decimal) =>
+        Promise.resolve(void seen.riskEquity.push(equity.toFixed())),
+    },
     account: {
-      equityOf: (read: typeof balances) => {
+      valuation: (read: typeof balances) => {
         seen.valued.push(read)
-        return read.USDT.total
+        return { equity: read.USDT.total, unpricedMarkets }
       },
     },
+    market: { ingest: { symbols: ['BTC/USDT', 'XRP/USDT', 'XRP/BTC'] } },
     events: { size: () => listeners, emit: (event: EngineEvent) => seen.events.push(event) },
     clock: new VirtualClock(T0),
   } as unknown as EngineParts
@@ -68,13 +77,39 @@ describe('PortfolioSnapshotRecorder', () => {
     ])
   })
 
-  it('records the snapshot but values no equity for the UI while no one listens', async () => {
+  it('records the snapshot and feeds the risk engine, but sends no event while no one listens', async () => {
     const { recorder, seen } = anEngine(0)
     await recorder.record()
 
     expect(seen.snapshots).toHaveLength(1)
     expect(seen.snapshots[0]?.unrealizedPnl?.toFixed()).toBe('10.25')
-    expect(seen.valued).toEqual([])
+    expect(seen.riskEquity).toEqual(['10006.25'])
     expect(seen.events).toEqual([])
+  })
+
+  it('gives the risk engine the equity of the balances it read, every time', async () => {
+    const { recorder, seen } = anEngine(1)
+    await recorder.record()
+    seen.balances.USDT = { total: d('9000'), free: d('9000'), used: d('0') }
+    await recorder.record()
+
+    expect(seen.riskEquity).toEqual(['10006.25', '9000'])
+  })
+
+  it('keeps the equity from the risk engine while a followed market has no price yet', async () => {
+    const { recorder, seen } = anEngine(1, ['XRP/USDT'])
+    await recorder.record()
+
+    // Without XRP the equity would read as a drawdown that did not happen.
+    expect(seen.riskEquity).toEqual([])
+    expect(seen.snapshots).toHaveLength(1)
+    expect(seen.events).toHaveLength(1)
+  })
+
+  it('feeds the equity when only assets of markets the engine does not follow lack a price', async () => {
+    const { recorder, seen } = anEngine(0, ['DOGE/USDT'])
+    await recorder.record()
+
+    expect(seen.riskEquity).toEqual(['10006.25'])
   })
 })
