@@ -107,7 +107,11 @@ export interface ComposeOptions {
   keyStore?: WritableKeyStore | null
   /** Extra ccxt settings for the market exchange (tests: the simulator's URL). */
   marketExchange?: { restUrl?: string; websocketUrl?: string; enableRateLimit?: boolean }
-  /** Ids for orders, correlations and outputs; random UUIDs unless a replay wants them repeatable. */
+  /**
+   * Ids for orders, positions, correlations, agent outputs, trading decisions and their model
+   * comparisons, rebalances; random UUIDs unless a replay or a test wants them repeatable
+   * (they must be UUIDs: the store keeps them in uuid columns).
+   */
   newId?: () => string
   /** Persist closed 1-minute candles (replay may turn it off for speed). */
   persistCandles?: boolean

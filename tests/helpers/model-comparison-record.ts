@@ -1,11 +1,18 @@
 import Decimal from 'decimal.js'
 import type { ModelComparisonRecord } from '../../src-main/engine/store'
+import { numberedUuids } from './numbered-uuids'
 
-/** One model's valid BUY answer to a trading decision at 2025-01-01 00:00 UTC, priced at 50,000. */
+const nextId = numberedUuids()
+
+/**
+ * One model's valid BUY answer to a trading decision at 2025-01-01 00:00 UTC, priced at
+ * 50,000; each with its own id.
+ */
 export function aModelComparisonRecord(
   overrides: Partial<ModelComparisonRecord> = {},
 ): ModelComparisonRecord {
   return {
+    id: nextId(),
     decisionId: '00000000-0000-4000-8000-000000000001',
     correlationId: 'c-1',
     symbol: 'BTC/USDT',

@@ -17,6 +17,7 @@ import {
 import type { Store } from '../../src-main/engine/store'
 import { FakeMarket, FakeTradeExecutor, ScriptedAdvisor } from '../fakes/portfolio'
 import { CONFIG_DIR } from './config-fixture'
+import { numberedUuids } from './numbered-uuids'
 
 /** Monday 2025-01-06 12:00 UTC. */
 export const T0 = Date.UTC(2025, 0, 6, 12)
@@ -163,16 +164,6 @@ export function seedMarket(): FakeMarket {
     .balance('USDT', '1275')
     .price('BTC/USDT', '44492.753623188405797')
     .price('XRP/USDT', '0.6')
-}
-
-let uuidSeries = 0
-
-/** UUIDs unique across kits of one test file, readable in failures. */
-function numberedUuids(): () => string {
-  const series = ++uuidSeries
-  let next = 0
-  return () =>
-    `00000000-0000-4000-8${String(series).padStart(3, '0')}-${String(++next).padStart(12, '0')}`
 }
 
 /** Empties the portfolio tables between tests sharing one store. */

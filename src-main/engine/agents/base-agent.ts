@@ -22,7 +22,11 @@ export interface AgentDependencies {
   readonly publisher: AgentPublisher
   readonly clock: Clock
   readonly logger: Logger
-  /** Makes correlation ids; random UUIDs unless a replay injects repeatable ones. */
+  /**
+   * Makes the agents' ids: correlation ids, agent outputs, trading decisions and their model
+   * comparisons. Random UUIDs unless a replay or a test injects repeatable ones, which must be
+   * UUIDs too (the store keeps them in uuid columns).
+   */
   readonly newId?: () => string
 }
 
@@ -149,7 +153,7 @@ export abstract class SingleModelAgent<T extends object> {
   }
 
   protected newId(): string {
-    return this.deps.newId ? this.deps.newId() : randomUUID()
+    return newAgentId(this.deps)
   }
 
   /** Publishes; returns false (and logs) when the bus refuses. */
@@ -179,9 +183,14 @@ export abstract class SingleModelAgent<T extends object> {
   }
 }
 
+/** Returns a new id from the agents' injected id source, or a random UUID without one. */
+export function newAgentId(deps: Pick<AgentDependencies, 'newId'>): string {
+  return deps.newId ? deps.newId() : randomUUID()
+}
+
 /** Stores one model's outcome in agent_outputs; logs instead of throwing. */
 export async function persistOutcome(
-  deps: Pick<AgentDependencies, 'outputs' | 'clock' | 'logger'>,
+  deps: Pick<AgentDependencies, 'outputs' | 'clock' | 'logger' | 'newId'>,
   agent: AgentName,
   symbol: string | null,
   correlationId: string,
@@ -190,6 +199,7 @@ export async function persistOutcome(
   if (!outcome.model || outcome.calls === 0) return
   try {
     await deps.outputs.insert({
+      id: newAgentId(deps),
       agent,
       symbol,
       provider: outcome.model.provider,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import Decimal from 'decimal.js'
 import type { AgentsConfig } from '../config/schemas/agents'
 import { describeThrown, llmError, type LlmError } from '../llm/llm-error'
@@ -10,7 +9,12 @@ import { TIER_PROFILES } from '../llm/prompt-templates'
 import type { ModelComparisonRepository } from '../store/repositories/model-comparison-repository'
 import type { TradingDecisionRepository } from '../store/repositories/trading-decision-repository'
 import type { MarketSnapshot } from './agent-context'
-import { persistOutcome, type AgentDependencies, type AgentRunOptions } from './base-agent'
+import {
+  newAgentId,
+  persistOutcome,
+  type AgentDependencies,
+  type AgentRunOptions,
+} from './base-agent'
 import { buildConsensus, type Consensus, type Vote } from './consensus'
 import {
   tradingDecisionOutputSchema,
@@ -100,7 +104,7 @@ export class TradingDecisionAgent {
     inputs: TradingDecisionInputs = {},
     options: AgentRunOptions = {},
   ): Promise<TradingDecisionResult> {
-    const correlationId = options.correlationId ?? this.deps.newId?.() ?? randomUUID()
+    const correlationId = options.correlationId ?? newAgentId(this.deps)
     try {
       return await this.decide(snapshot, inputs, correlationId, options.signal)
     } catch (error) {
@@ -185,6 +189,7 @@ export class TradingDecisionAgent {
     }
 
     const decisionId = await this.deps.decisions.insert({
+      id: newAgentId(this.deps),
       correlationId,
       symbol: snapshot.symbol,
       createdAtMs: clock.now(),
@@ -210,6 +215,7 @@ export class TradingDecisionAgent {
       answers.map((answer, index) => {
         const model = outcomes[index]?.model
         return {
+          id: newAgentId(this.deps),
           decisionId,
           correlationId,
           symbol: snapshot.symbol,

@@ -8,10 +8,8 @@ import type { LlmCallSink } from './llm-call-record'
 import { LlmRecorder, LlmRecording, withRecordReplay, type RecordReplayMode } from './llm-recording'
 import { LlmRouter } from './llm-router'
 import type { ProviderRegistry } from './llm-types'
-import { describeThrown } from './llm-error'
 import { PromptBuilder } from './prompt-builder'
 import { createProviders } from './providers/create-providers'
-import { DeferredProvider } from './providers/deferred-provider'
 
 export interface LlmLayerOptions {
   readonly config: AgentsConfig
@@ -54,10 +52,6 @@ export async function createLlmLayer(options: LlmLayerOptions): Promise<LlmLayer
     ...(options.ollamaFetch ? { ollamaFetch: options.ollamaFetch } : {}),
   })
   const mode = config.llm.record_replay
-  // A provider with a key loads its SDK now, before the engine is ready: an import inside its
-  // first call's deadline could time the call out (on a replay's fast clock above all).
-  // Recorded answers (replay mode) never reach the live providers.
-  if (mode !== 'replay') await preloadCallable(live, logger)
   const file = config.llm.recording_file
   const recordingFile =
     mode === 'off' ? null : isAbsolute(file) ? file : join(options.dataDir, file)
@@ -76,6 +70,10 @@ export async function createLlmLayer(options: LlmLayerOptions): Promise<LlmLayer
     logger,
     ...(options.calls ? { calls: options.calls } : {}),
   })
+  // Every provider with a key loads its SDK here, before the engine is ready: an import inside
+  // its first call's deadline could time the call out (on a replay's fast clock above all),
+  // and an SDK that fails to load shows in health from the start. Recorded answers (replay
+  // mode) never reach the live providers, so nothing is loaded then.
   await router.refreshAvailability()
   logger.info({ mode, recordingFile, recorded: recording?.remaining() ?? null }, 'LLM layer ready')
   return {
@@ -86,19 +84,4 @@ export async function createLlmLayer(options: LlmLayerOptions): Promise<LlmLayer
     recordingFile,
     recorder,
   }
-}
-
-/** Imports the SDK of every deferred provider that has its key; a failure is only logged. */
-async function preloadCallable(providers: ProviderRegistry, logger: Logger): Promise<void> {
-  await Promise.all(
-    [...providers.values()].map(async (provider) => {
-      if (!(provider instanceof DeferredProvider)) return
-      await provider.preload().catch((error: unknown) => {
-        logger.warn(
-          { provider: provider.name, error: describeThrown(error) },
-          'LLM provider SDK failed to load; its calls will fail until it does',
-        )
-      })
-    }),
-  )
 }

@@ -4,8 +4,8 @@ import type { ModelSpec, ProviderName } from './llm-types'
 
 /**
  * healthy: last call succeeded (or none made); degraded: failing but below the threshold,
- * or probing again after an unhealthy spell; unhealthy: skipped until the spell ends;
- * unavailable: the provider has no API key.
+ * or probing again after an unhealthy spell; unhealthy: skipped until the spell ends, or its
+ * provider's SDK fails to load (until it loads); unavailable: the provider has no API key.
  */
 export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unavailable'
 
@@ -41,6 +41,8 @@ interface State {
   lastError: LlmError | null
   lastSuccessMs: number | null
   isUnavailable: boolean
+  /** Why the provider's SDK does not load, while it does not; every call fails so. */
+  loadError: LlmError | null
 }
 
 const RANK: Readonly<Record<HealthStatus, number>> = {
@@ -72,6 +74,7 @@ export class HealthTracker {
     state.unhealthyUntilMs = null
     state.lastError = null
     state.isUnavailable = false
+    state.loadError = null
     state.lastSuccessMs = this.options.clock.now()
   }
 
@@ -82,6 +85,8 @@ export class HealthTracker {
       state.lastError = error
       return
     }
+    // Any other answer came from a loaded SDK.
+    state.loadError = error.kind === 'sdk_load_failed' ? error : null
     if (!countsAgainstHealth(error)) return
     state.isUnavailable = false
     state.lastError = error
@@ -99,6 +104,20 @@ export class HealthTracker {
   /** Marks whether the model's provider has credentials, without counting a failure. */
   setAvailable(model: ModelSpec, isAvailable: boolean): void {
     this.state(model.key).isUnavailable = !isAvailable
+  }
+
+  /**
+   * Records whether the model's provider could load its SDK (null: it could, or it has no
+   * key to load it for). A failed load marks the model unhealthy at once, with the load's
+   * error as its last error, without counting a failed call.
+   */
+  setLoadError(model: ModelSpec, error: LlmError | null): void {
+    const state = this.state(model.key)
+    // An SDK that loads again leaves no error behind, unless a call has failed since.
+    const isLastErrorTheLoad = state.lastError === state.loadError
+    if (error) state.lastError = error
+    else if (isLastErrorTheLoad && state.consecutiveFailures === 0) state.lastError = null
+    state.loadError = error
   }
 
   /** Returns the health of each given model. */
@@ -132,6 +151,7 @@ export class HealthTracker {
 
   private status(state: State): HealthStatus {
     if (state.isUnavailable) return 'unavailable'
+    if (state.loadError) return 'unhealthy'
     if (state.unhealthyUntilMs !== null && this.options.clock.now() < state.unhealthyUntilMs) {
       return 'unhealthy'
     }
@@ -147,6 +167,7 @@ export class HealthTracker {
         lastError: null,
         lastSuccessMs: null,
         isUnavailable: false,
+        loadError: null,
       }
       this.states.set(key, state)
     }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import Decimal from 'decimal.js'
 import { z } from 'zod'
 import type { Logger } from '../logging/logger'
-import { llmError, type LlmErrorKind } from './llm-error'
+import { llmError, type LlmError, type LlmErrorKind } from './llm-error'
 import type {
   GenerateRequest,
   GenerateResult,
@@ -189,6 +189,11 @@ export class RecordingProvider implements LlmProvider {
 
   isConfigured(): Promise<boolean> {
     return this.inner.isConfigured()
+  }
+
+  /** Preloads the live provider; a load is no call, so nothing is recorded. */
+  async preload(): Promise<LlmError | null> {
+    return this.inner.preload ? this.inner.preload() : null
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {

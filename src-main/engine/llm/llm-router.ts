@@ -13,6 +13,7 @@ import type {
   GenerateSuccess,
   LlmMessage,
   ModelSpec,
+  ProviderName,
   ProviderRegistry,
   TokenUsage,
 } from './llm-types'
@@ -21,6 +22,15 @@ import { addUsage, modelCatalog, NO_USAGE } from './model-catalog'
 import { unavailableError } from './providers/provider-result'
 import { requestHash } from './request-hash'
 import type { RulesTask } from './rules/rules-task'
+
+/** Whether a provider can be called: it has its key, and its SDK loads. */
+interface ProviderReadiness {
+  readonly isConfigured: boolean
+  readonly loadError: LlmError | null
+}
+
+/** A catalogue provider missing from the registry: never called. */
+const NOT_SET_UP: ProviderReadiness = { isConfigured: false, loadError: null }
 
 /** What a provider that answers from the task is sent instead of a prompt. */
 const NO_PROMPT: ModelPrompt = { system: '', messages: [] }
@@ -169,12 +179,38 @@ export class LlmRouter {
     return { models: this.tracker.models(models), providers: this.tracker.providers(models) }
   }
 
-  /** Asks every provider whether it has credentials and records the answer in health. */
+  /**
+   * Asks every provider whether it has credentials and records the answer in health; a
+   * provider with them is preloaded (its SDK imported), and one whose SDK fails to load is
+   * marked unhealthy now, with the error its calls fail with, rather than at its first call.
+   */
   async refreshAvailability(): Promise<void> {
+    const names = new Set([...this.catalog.values()].map((model) => model.provider))
+    const readiness = new Map(
+      await Promise.all(
+        [...names].map(async (name) => [name, await this.readiness(name)] as const),
+      ),
+    )
     for (const model of this.catalog.values()) {
-      const provider = this.options.providers.get(model.provider)
-      this.tracker.setAvailable(model, provider ? await provider.isConfigured() : false)
+      const { isConfigured, loadError } = readiness.get(model.provider) ?? NOT_SET_UP
+      this.tracker.setAvailable(model, isConfigured)
+      this.tracker.setLoadError(model, loadError)
     }
+  }
+
+  /** Whether a provider has its credentials and, when it has, whether its SDK loads. */
+  private async readiness(name: ProviderName): Promise<ProviderReadiness> {
+    const provider = this.options.providers.get(name)
+    if (!provider) return NOT_SET_UP
+    const isConfigured = await provider.isConfigured()
+    const loadError = isConfigured && provider.preload ? await provider.preload() : null
+    if (loadError) {
+      this.options.logger.warn(
+        { provider: name, error: loadError.message },
+        'LLM provider SDK failed to load; its models are unhealthy until it loads',
+      )
+    }
+    return { isConfigured, loadError }
   }
 
   /** Asks the chain of models in order until one gives a valid answer. */

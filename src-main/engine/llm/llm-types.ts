@@ -108,6 +108,13 @@ export interface LlmProvider {
   generate(request: GenerateRequest): Promise<GenerateResult>
   /** Returns false when the provider cannot be called at all (no API key). */
   isConfigured(): Promise<boolean>
+  /**
+   * Loads what the provider's calls need (its SDK) when it can be called, so that a load
+   * failure is known before the first call. Resolves to the error every call fails with
+   * while the load fails (`sdk_load_failed`), else null; never rejects. Providers built
+   * ready have none.
+   */
+  preload?(): Promise<LlmError | null>
 }
 
 /** The set of providers, one per name. */

@@ -24,8 +24,9 @@ const FAILURE_CAUSES: Readonly<Record<LlmErrorKind, string>> = {
 
 /**
  * Returns each provider's availability and health for `models:health`, with the reason in
- * words when it is not plainly healthy: no API key, or the cause of its failing calls (an
- * Ollama that does not answer, an SDK that could not be loaded) with the error's message.
+ * words when it is not plainly healthy: no API key, an SDK that could not be loaded (from
+ * the start), or the cause of its failing calls (an Ollama that does not answer) with the
+ * error's message.
  */
 export function providerHealthReport(health: {
   readonly models: readonly ModelHealth[]
@@ -50,8 +51,12 @@ function reasonFor(provider: ProviderHealth, models: readonly ModelHealth[]): st
       return 'no API key configured'
     case 'degraded':
       return withCause('last call failed', lastError(provider, models))
-    case 'unhealthy':
-      return withCause('skipped after repeated failures', lastError(provider, models))
+    case 'unhealthy': {
+      const error = lastError(provider, models)
+      // Known from the start (the router preloads the SDK), before any call was made.
+      if (error?.kind === 'sdk_load_failed') return withCause('cannot be called', error)
+      return withCause('skipped after repeated failures', error)
+    }
   }
 }
 

@@ -16,8 +16,9 @@ export function llmHealthSource(router: LlmRouter): HealthSource {
  * Each real LLM provider in use and whether one of its models answered its last call. A
  * provider without its API key is not in use (the router never asks it), so it is left out
  * rather than counted as down: an install on local Ollama alone stays NORMAL. A provider
- * with its key whose SDK failed to load is in use and failing (`sdk_load_failed` counts
- * against health), so it is down.
+ * with its key whose SDK fails to load is in use and cannot answer (the router marks its
+ * models unhealthy as soon as the preload fails, and `sdk_load_failed` calls count against
+ * health), so it is down.
  */
 export function llmProviderHealth(router: LlmRouter): { name: string; isHealthy: boolean }[] {
   const { models, providers } = router.health()

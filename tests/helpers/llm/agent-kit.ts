@@ -21,6 +21,7 @@ import {
   type Store,
 } from '../../../src-main/engine/store'
 import type { Clock } from '../../../src-main/engine/clock'
+import { numberedUuids } from '../numbered-uuids'
 import { shippedAgentsConfig } from './agents-config'
 import { capturingLogger } from './capturing-logger'
 import { ScriptedProvider } from './scripted-provider'
@@ -55,7 +56,6 @@ export function agentKit(options: AgentKitOptions) {
   const calls = new LlmCallRepository(options.store.db)
   const router = new LlmRouter({ config, providers, clock, logger, calls })
   const bus = new MessageBus({ clock, logger, config: {} })
-  let ids = 0
   const deps: AgentDependencies = {
     router,
     prompts: new PromptBuilder({ safetyMargin: config.llm.token_safety_margin, logger }),
@@ -63,7 +63,8 @@ export function agentKit(options: AgentKitOptions) {
     publisher: busPublisher(bus),
     clock,
     logger,
-    newId: () => `corr-${++ids}`,
+    // Repeatable ids, as the composition root's injected source gives a replay.
+    newId: numberedUuids(),
   }
   const decisions: TradingDecisionDependencies = {
     ...deps,

@@ -83,6 +83,7 @@ describe('decision trace', () => {
       batchRows: 50,
     })
     const id = await new TradingDecisionRepository(store.db, writes).insert({
+      id: '00000000-0000-4000-8000-0000000000d9',
       correlationId: 'queued-decision',
       symbol: 'XRP/USDT',
       createdAtMs: T0,

@@ -107,6 +107,7 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
     }
     const validId = await outputs.insert({
       ...base,
+      id: '00000000-0000-4000-8000-0000000000a1',
       createdAtMs: T0,
       output: { bias: 'long' },
       isValid: true,
@@ -114,6 +115,7 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
     })
     await outputs.insert({
       ...base,
+      id: '00000000-0000-4000-8000-0000000000a2',
       createdAtMs: T0 + 1,
       output: null,
       isValid: false,
@@ -122,6 +124,7 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
     })
     await outputs.insert({
       ...base,
+      id: '00000000-0000-4000-8000-0000000000a3',
       symbol: 'XRP/USDT',
       createdAtMs: T0 + 2,
       output: { bias: 'short' },
@@ -146,6 +149,7 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
   it('stores trading decisions and reads them back', async () => {
     const decisions = new TradingDecisionRepository(store.db)
     const id = await decisions.insert({
+      id: '00000000-0000-4000-8000-0000000000d1',
       correlationId: 'c-2',
       symbol: 'BTC/USDT',
       createdAtMs: T0,

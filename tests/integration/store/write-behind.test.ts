@@ -260,6 +260,7 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     const outputs = new AgentOutputRepository(store.db, writes)
     const output = { action: 'BUY', levels: [1.5, '2'], note: 'a "quoted" word', nested: null }
     await outputs.insert({
+      id: '00000000-0000-4000-8000-0000000000a1',
       agent: 'technical_analysis',
       symbol: 'BTC/USDT',
       provider: 'rules',
@@ -506,6 +507,7 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
     const comparisons = new ModelComparisonRepository(store.db, writes)
     const history = new RebalancingHistoryRepository(store.db, writes)
     const decisionId = await decisions.insert({
+      id: '00000000-0000-4000-8000-0000000000d1',
       correlationId: 'queued',
       symbol: 'BTC/USDT',
       createdAtMs: T0,
@@ -521,7 +523,8 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
       usedFallbackStrategy: true,
     })
     const ids = await comparisons.insertMany(
-      ['rules', 'gpt'].map((model) => ({
+      ['rules', 'gpt'].map((model, index) => ({
+        id: `00000000-0000-4000-8000-0000000000c${index + 1}`,
         decisionId,
         correlationId: 'queued',
         symbol: 'BTC/USDT',

@@ -175,6 +175,46 @@ describe('TradingDecisionAgent', () => {
     expect(kit.scripted('ollama').requests).toHaveLength(0)
   })
 
+  it('takes its output, decision and comparison ids from the injected id source', async () => {
+    const kit = agentKit({ store })
+    kit.router.setRulesOnly(true)
+    const issued: string[] = []
+    const newId = () => {
+      const id = `00000000-0000-4000-9000-${String(issued.length + 1).padStart(12, '0')}`
+      issued.push(id)
+      return id
+    }
+    const agent = new TradingDecisionAgent({ ...kit.decisions, newId })
+    const result = await agent.run(aSnapshot(), {}, { correlationId: 'td-ids' })
+
+    // The baseline's output, then the decision, then its one comparison row.
+    expect(issued).toEqual([
+      '00000000-0000-4000-9000-000000000001',
+      '00000000-0000-4000-9000-000000000002',
+      '00000000-0000-4000-9000-000000000003',
+    ])
+    expect(result).toMatchObject({ ok: true, decisionId: issued[1] })
+    expect(kit.bus.latest('trading_signals')?.payload).toMatchObject({ decision_id: issued[1] })
+    expect(await new TradingDecisionRepository(store.db).byId(issued[1] as string)).toMatchObject({
+      id: issued[1],
+      correlationId: 'td-ids',
+    })
+    const rows = await new ModelComparisonRepository(store.db).forDecision(issued[1] as string)
+    expect(rows.map((row) => [row.id, row.model])).toEqual([[issued[2], 'rules-v1']])
+    const outputs = await new AgentOutputRepository(store.db).recent({ correlationId: 'td-ids' })
+    expect(outputs.map((output) => output.id)).toEqual([issued[0]])
+  })
+
+  it('makes random UUIDs without an injected id source', async () => {
+    const kit = agentKit({ store })
+    kit.router.setRulesOnly(true)
+    const agent = new TradingDecisionAgent({ ...kit.decisions, newId: undefined })
+    const result = await agent.run(aSnapshot())
+    expect(result.ok && result.decisionId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    )
+  })
+
   it('gives every model the other agents outputs, and the rules baseline uses them', async () => {
     const kit = agentKit({ store })
     kit.router.setRulesOnly(true)

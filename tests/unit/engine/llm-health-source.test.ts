@@ -33,6 +33,7 @@ async function routerWith(overrides: Partial<Record<ProviderName, LlmProvider>>)
 function brokenSdk(name: ProviderName, hasKey: boolean): DeferredProvider {
   return new DeferredProvider({
     name,
+    sdk: 'openai',
     isConfigured: async () => hasKey,
     load: async () => {
       throw new Error(`Cannot find module 'sdk-of-${name}'`)
@@ -41,9 +42,10 @@ function brokenSdk(name: ProviderName, hasKey: boolean): DeferredProvider {
 }
 
 describe('llmProviderHealth', () => {
-  it('reports a provider with its key whose SDK failed to load as down', async () => {
+  it('reports a provider with its key whose SDK fails to load as down, from the start', async () => {
     const router = await routerWith({ deepseek: brokenSdk('deepseek', true) })
-    expect(llmProviderHealth(router)).toContainEqual({ name: 'deepseek', isHealthy: true })
+    expect(llmProviderHealth(router)).toContainEqual({ name: 'deepseek', isHealthy: false })
+    expect(llmProviderHealth(router)).toContainEqual({ name: 'openai', isHealthy: true })
 
     expect(await router.ask('deepseek', request)).toMatchObject({
       ok: false,

@@ -27,6 +27,7 @@ async function setup(keyless: readonly ProviderName[] = []) {
     'deepseek',
     new DeferredProvider({
       name: 'deepseek',
+      sdk: 'openai',
       isConfigured: async () => true,
       load: async () => {
         throw new Error("Cannot find module 'openai'")
@@ -48,7 +49,7 @@ async function setup(keyless: readonly ProviderName[] = []) {
   return { router, report, ollama: scripted.get('ollama') as ScriptedProvider }
 }
 
-const SDK_MESSAGE = "provider=deepseek failed to load its SDK: Cannot find module 'openai'"
+const SDK_MESSAGE = "provider=deepseek sdk=openai failed to load: Cannot find module 'openai'"
 
 describe('providerHealthReport', () => {
   it('gives no reason for a provider that answers, or has not been asked yet', async () => {
@@ -59,7 +60,7 @@ describe('providerHealthReport', () => {
       isHealthy: true,
       reason: null,
     })
-    expect(report('deepseek')).toMatchObject({ isHealthy: true, reason: null })
+    expect(report('openai')).toMatchObject({ isHealthy: true, reason: null })
   })
 
   it('says a provider without its key has no API key, and nothing about reachability', async () => {
@@ -72,23 +73,20 @@ describe('providerHealthReport', () => {
     })
   })
 
-  it('names a failed SDK load: still asked after one failure, skipped after repeated ones', async () => {
+  it('names a failed SDK load from the start, before any call, and after calls fail so', async () => {
     const { router, report } = await setup()
-    await router.ask('deepseek', request)
-    expect(report('deepseek')).toEqual({
-      provider: 'deepseek',
-      isAvailable: true,
-      isHealthy: true,
-      reason: `last call failed: its SDK could not be loaded (${SDK_MESSAGE})`,
-    })
-    await router.ask('deepseek', request)
-    await router.ask('deepseek', request)
-    expect(report('deepseek')).toEqual({
+    const broken = {
       provider: 'deepseek',
       isAvailable: true,
       isHealthy: false,
-      reason: `skipped after repeated failures: its SDK could not be loaded (${SDK_MESSAGE})`,
-    })
+      reason: `cannot be called: its SDK could not be loaded (${SDK_MESSAGE})`,
+    }
+    expect(report('deepseek')).toEqual(broken)
+    await router.ask('deepseek', request)
+    expect(report('deepseek')).toEqual(broken)
+    await router.ask('deepseek', request)
+    await router.ask('deepseek', request)
+    expect(report('deepseek')).toEqual(broken)
   })
 
   it('says an Ollama that does not answer is not reachable, never that it lacks a key', async () => {

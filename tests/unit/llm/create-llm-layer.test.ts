@@ -60,6 +60,11 @@ describe('createLlmLayer', () => {
     })
     expect((built.providers.get('openai') as DeferredProvider).isLoaded).toBe(true)
     expect((built.providers.get('anthropic') as DeferredProvider).isLoaded).toBe(false)
+    // The real SDK loads, so health says nothing against it.
+    expect(built.router.health().providers).toContainEqual({
+      provider: 'openai',
+      status: 'healthy',
+    })
   })
 
   it('records every call to the file in the data folder', async () => {

@@ -110,6 +110,39 @@ describe('HealthTracker', () => {
     expect(health.models([model])[0]?.status).toBe('healthy')
   })
 
+  it('marks a model whose SDK fails to load unhealthy at once, until it loads or answers', () => {
+    const { health } = tracker()
+    const model = spec('a')
+    const loadFailure = llmError('sdk_load_failed', 'provider=openai sdk=openai failed to load: x')
+    health.setLoadError(model, loadFailure)
+    expect(health.models([model])[0]).toMatchObject({
+      status: 'unhealthy',
+      consecutiveFailures: 0,
+      lastError: loadFailure,
+    })
+    // Still asked: each call tries the import again.
+    expect(health.isUsable('a')).toBe(true)
+    health.setLoadError(model, null)
+    expect(health.models([model])[0]).toMatchObject({ status: 'healthy', lastError: null })
+
+    health.setLoadError(model, loadFailure)
+    health.recordSuccess(model)
+    expect(health.models([model])[0]?.status).toBe('healthy')
+
+    // A failing call that reached the provider proves the SDK loaded.
+    health.setLoadError(model, loadFailure)
+    health.recordFailure(model, server)
+    expect(health.models([model])[0]).toMatchObject({ status: 'degraded', lastError: server })
+  })
+
+  it('says unavailable rather than unhealthy when the provider lost its key', () => {
+    const { health } = tracker()
+    const model = spec('a')
+    health.setLoadError(model, llmError('sdk_load_failed', 'x'))
+    health.setAvailable(model, false)
+    expect(health.models([model])[0]?.status).toBe('unavailable')
+  })
+
   it('gives each provider the best status among its models', () => {
     const { health } = tracker()
     const a = spec('a', 'openai')

@@ -17,6 +17,8 @@ import type {
   LlmProvider,
   ProviderName,
 } from '../../../src-main/engine/llm/llm-types'
+import { llmError } from '../../../src-main/engine/llm/llm-error'
+import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
 import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
 import { requestHash, stableStringify } from '../../../src-main/engine/llm/request-hash'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
@@ -231,6 +233,27 @@ describe('record and replay', () => {
     expect(
       await new RecordingProvider(live, new LlmRecorder(tempFile(), silentLogger())).isConfigured(),
     ).toBe(false)
+  })
+
+  it('passes preloads through without recording them', async () => {
+    const file = tempFile()
+    const loadFailure = llmError('sdk_load_failed', 'provider=openai sdk=openai failed to load: x')
+    const live = new DeferredProvider({
+      name: 'openai',
+      sdk: 'openai',
+      isConfigured: async () => true,
+      load: async () => {
+        throw new Error('x')
+      },
+    })
+    const recorder = new LlmRecorder(file, silentLogger())
+    expect(await new RecordingProvider(live, recorder).preload()).toEqual(loadFailure)
+    // A provider built ready has nothing to load.
+    expect(
+      await new RecordingProvider(new ScriptedProvider('openai'), recorder).preload(),
+    ).toBeNull()
+    await recorder.flush()
+    expect(() => readFileSync(file, 'utf8')).toThrow()
   })
 })
 

@@ -428,6 +428,48 @@ describe('LlmRouter health', () => {
     expect(provider('xai').requests).toHaveLength(1)
   })
 
+  it('marks a keyed provider whose SDK fails to load unhealthy at refresh, before any call', async () => {
+    const { router, providers, calls, logs } = setup()
+    const message = "provider=xai sdk=openai failed to load: Cannot find module 'openai'"
+    providers.set(
+      'xai',
+      new DeferredProvider({
+        name: 'xai',
+        sdk: 'openai',
+        isConfigured: async () => true,
+        load: async () => {
+          throw new Error("Cannot find module 'openai'\nRequire stack:\n- /app/out/main/index.js")
+        },
+      }),
+    )
+    await router.refreshAvailability()
+    const health = router.health()
+    expect(health.providers).toContainEqual({ provider: 'xai', status: 'unhealthy' })
+    expect(health.models.find((model) => model.model === 'grok')).toMatchObject({
+      status: 'unhealthy',
+      consecutiveFailures: 0,
+      lastError: { kind: 'sdk_load_failed', message },
+    })
+    expect(calls).toHaveLength(0)
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        provider: 'xai',
+        error: message,
+        msg: 'LLM provider SDK failed to load; its models are unhealthy until it loads',
+      }),
+    )
+
+    // A call fails fast with the same error, and nothing with a stack is stored.
+    const failed = await router.ask('grok', taRequest())
+    expect(failed).toMatchObject({
+      ok: false,
+      calls: 1,
+      latencyMs: 0,
+      error: { kind: 'sdk_load_failed', message },
+    })
+    expect(calls.map((call) => call.error)).toEqual([`sdk_load_failed: ${message}`])
+  })
+
   it('keeps asking a keyed provider whose SDK failed to load, counting each failure, until it loads', async () => {
     const { router, providers, clock } = setup()
     let loads = 0
@@ -435,29 +477,73 @@ describe('LlmRouter health', () => {
       'xai',
       new DeferredProvider({
         name: 'xai',
+        sdk: 'openai',
         isConfigured: async () => true,
         load: async () => {
           loads++
-          if (loads < 3) throw new Error("Cannot find module '@ai-sdk/xai'")
+          if (loads < 3) throw new Error("Cannot find module 'openai'")
           return new ScriptedProvider('xai', () => say.json(VALID_TA))
         },
       }),
     )
     await router.refreshAvailability()
+    expect(loads).toBe(1)
     const grok = () => router.health().models.find((model) => model.model === 'grok')
+    expect(grok()).toMatchObject({ status: 'unhealthy', consecutiveFailures: 0 })
 
-    for (const attempt of [1, 2]) {
-      const failed = await router.ask('grok', taRequest())
-      expect(failed).toMatchObject({ ok: false, calls: 1, error: { kind: 'sdk_load_failed' } })
-      // Broken, not unconfigured: a failure like any other, and the provider is asked again.
-      expect(grok()).toMatchObject({ status: 'degraded', consecutiveFailures: attempt })
-      expect(loads).toBe(attempt)
-    }
-    expect(router.health().providers).toContainEqual({ provider: 'xai', status: 'degraded' })
+    const failed = await router.ask('grok', taRequest())
+    expect(failed).toMatchObject({ ok: false, calls: 1, error: { kind: 'sdk_load_failed' } })
+    // Broken, not unconfigured: a failure like any other, and the provider is asked again.
+    expect(grok()).toMatchObject({ status: 'unhealthy', consecutiveFailures: 1 })
+    expect(loads).toBe(2)
 
     expect(await driveClock(clock, router.ask('grok', taRequest()))).toMatchObject({ ok: true })
     expect(loads).toBe(3)
-    expect(grok()).toMatchObject({ status: 'healthy', consecutiveFailures: 0 })
+    expect(grok()).toMatchObject({ status: 'healthy', consecutiveFailures: 0, lastError: null })
+    expect(router.health().providers).toContainEqual({ provider: 'xai', status: 'healthy' })
+  })
+
+  it('clears the unhealthy mark when a later refresh loads the SDK', async () => {
+    const { router, providers } = setup()
+    let loads = 0
+    providers.set(
+      'xai',
+      new DeferredProvider({
+        name: 'xai',
+        sdk: 'openai',
+        isConfigured: async () => true,
+        load: async () => {
+          loads++
+          if (loads === 1) throw new Error('disk hiccup')
+          return new ScriptedProvider('xai')
+        },
+      }),
+    )
+    await router.refreshAvailability()
+    expect(router.health().providers).toContainEqual({ provider: 'xai', status: 'unhealthy' })
+    await router.refreshAvailability()
+    expect(router.health().providers).toContainEqual({ provider: 'xai', status: 'healthy' })
+    expect(router.health().models.find((model) => model.model === 'grok')?.lastError).toBeNull()
+  })
+
+  it('loads no SDK for a provider without its key', async () => {
+    const { router, providers } = setup()
+    let loads = 0
+    providers.set(
+      'xai',
+      new DeferredProvider({
+        name: 'xai',
+        sdk: 'openai',
+        isConfigured: async () => false,
+        load: async () => {
+          loads++
+          throw new Error('must not be loaded')
+        },
+      }),
+    )
+    await router.refreshAvailability()
+    expect(loads).toBe(0)
+    expect(router.health().providers).toContainEqual({ provider: 'xai', status: 'unavailable' })
   })
 
   it('treats a catalogue provider that is not set up as unavailable', async () => {

@@ -22,7 +22,8 @@ export interface CreateProvidersOptions {
 
 /**
  * Builds one provider per name from agents.yaml; keys come from the key store, then the env.
- * The keyed providers load their SDK on first use (or when the LLM layer preloads them).
+ * The keyed providers load their SDK on first use, or when the router refreshes availability
+ * (see {@link DeferredProvider.preload}).
  */
 export function createProviders(options: CreateProvidersOptions): ProviderRegistry {
   const { config, clock, logger } = options
@@ -53,6 +54,7 @@ export function createProviders(options: CreateProvidersOptions): ProviderRegist
       name,
       new DeferredProvider({
         name,
+        sdk: 'openai',
         isConfigured: hasKey(name),
         load: async () =>
           new (await import('./openai-compatible-provider')).OpenAiCompatibleProvider({
@@ -69,6 +71,7 @@ export function createProviders(options: CreateProvidersOptions): ProviderRegist
     'anthropic',
     new DeferredProvider({
       name: 'anthropic',
+      sdk: '@anthropic-ai/sdk',
       isConfigured: hasKey('anthropic'),
       load: async () =>
         new (await import('./anthropic-provider')).AnthropicProvider({

@@ -85,12 +85,14 @@ export function unavailableError(provider: ProviderName): LlmError {
   return llmError('unavailable', `provider=${provider} has no API key`)
 }
 
-/** The error of a call to a provider whose SDK failed to load; nothing was sent. */
-export function sdkLoadError(provider: ProviderName, thrown: unknown): LlmError {
-  return llmError(
-    'sdk_load_failed',
-    `provider=${provider} failed to load its SDK: ${describeThrown(thrown)}`,
-  )
+/**
+ * The error of a call to a provider whose SDK (the npm package `sdk`) failed to load; nothing
+ * was sent. Only the first line of the cause is kept: Node appends the require stack (file
+ * paths) to "Cannot find module", and no stack leaves the process.
+ */
+export function sdkLoadError(provider: ProviderName, sdk: string, thrown: unknown): LlmError {
+  const cause = describeThrown(thrown).split('\n', 1)[0]?.trim() || 'unknown error'
+  return llmError('sdk_load_failed', `provider=${provider} sdk=${sdk} failed to load: ${cause}`)
 }
 
 /**

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type Decimal from 'decimal.js'
 import { and, desc, eq, type SQL } from 'drizzle-orm'
 import type { Database } from '../database'
@@ -7,6 +6,8 @@ import { WriteBehind } from '../write-behind'
 
 /** One agent run's answer from one model, valid or not. */
 export interface AgentOutputRecord {
+  /** Made by the agent from its id source (random UUIDs unless a replay or test injects one). */
+  readonly id: string
   readonly agent: string
   readonly symbol: string | null
   readonly provider: string
@@ -24,10 +25,8 @@ export interface AgentOutputRecord {
   readonly error: string | null
 }
 
-/** A stored agent output with its id. */
-export interface StoredAgentOutput extends AgentOutputRecord {
-  readonly id: string
-}
+/** A stored agent output: what was stored, read back. */
+export type StoredAgentOutput = AgentOutputRecord
 
 /** Stores every agent output and reads the latest ones back. */
 export class AgentOutputRepository {
@@ -38,9 +37,8 @@ export class AgentOutputRepository {
 
   /** Stores one output (or queues it, see {@link WriteBehind}); returns its id. */
   async insert(record: AgentOutputRecord): Promise<string> {
-    const id = randomUUID()
     await this.writes.append(agentOutputs, {
-      id,
+      id: record.id,
       agent: record.agent,
       symbol: record.symbol,
       provider: record.provider,
@@ -56,7 +54,7 @@ export class AgentOutputRepository {
       isValid: record.isValid,
       error: record.error,
     })
-    return id
+    return record.id
   }
 
   /** Returns the newest valid output of an agent for a symbol, or null. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import Decimal from 'decimal.js'
 import { and, asc, eq, gte, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
@@ -19,6 +18,8 @@ export const HORIZON_MS: Readonly<Record<OutcomeHorizon, number>> = {
 
 /** One model's answer in a Trading Decision run (the A/B record). */
 export interface ModelComparisonRecord {
+  /** Made by the agent from its id source (random UUIDs unless a replay or test injects one). */
+  readonly id: string
   readonly decisionId: string
   readonly correlationId: string
   readonly symbol: string
@@ -41,7 +42,6 @@ export interface ModelComparisonRecord {
 }
 
 export interface StoredModelComparison extends ModelComparisonRecord {
-  readonly id: string
   readonly outcomes: Readonly<
     Record<OutcomeHorizon, { price: Decimal | null; isCorrect: boolean | null }>
   >
@@ -96,7 +96,7 @@ export class ModelComparisonRepository {
   /** Stores a run's answers (or queues them, see {@link WriteBehind}); returns their ids in order. */
   async insertMany(records: readonly ModelComparisonRecord[]): Promise<string[]> {
     const rows = records.map((record) => ({
-      id: randomUUID(),
+      id: record.id,
       decisionId: record.decisionId,
       correlationId: record.correlationId,
       symbol: record.symbol,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type Decimal from 'decimal.js'
 import { desc, eq } from 'drizzle-orm'
 import type { Database } from '../database'
@@ -7,6 +6,8 @@ import { WriteBehind } from '../write-behind'
 
 /** The consensus of one Trading Decision run. */
 export interface TradingDecisionRecord {
+  /** Made by the agent from its id source (random UUIDs unless a replay or test injects one). */
+  readonly id: string
   readonly correlationId: string
   readonly symbol: string
   readonly createdAtMs: number
@@ -24,9 +25,8 @@ export interface TradingDecisionRecord {
   readonly usedFallbackStrategy: boolean
 }
 
-export interface StoredTradingDecision extends TradingDecisionRecord {
-  readonly id: string
-}
+/** A stored decision: what was stored, read back. */
+export type StoredTradingDecision = TradingDecisionRecord
 
 /** Stores trading decisions and reads them back. */
 export class TradingDecisionRepository {
@@ -37,9 +37,8 @@ export class TradingDecisionRepository {
 
   /** Stores a decision (or queues it, see {@link WriteBehind}); returns its id. */
   async insert(record: TradingDecisionRecord): Promise<string> {
-    const id = randomUUID()
     await this.writes.append(tradingDecisions, {
-      id,
+      id: record.id,
       correlationId: record.correlationId,
       symbol: record.symbol,
       createdAt: new Date(record.createdAtMs),
@@ -54,7 +53,7 @@ export class TradingDecisionRepository {
       reasoning: record.reasoning,
       usedFallbackStrategy: record.usedFallbackStrategy,
     })
-    return id
+    return record.id
   }
 
   /** Returns one decision, or null. */

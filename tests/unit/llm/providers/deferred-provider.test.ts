@@ -19,6 +19,7 @@ describe('DeferredProvider', () => {
     let loads = 0
     const provider = new DeferredProvider({
       name: 'openai',
+      sdk: 'openai',
       isConfigured: async () => true,
       load: async () => {
         loads++
@@ -40,6 +41,7 @@ describe('DeferredProvider', () => {
     let loads = 0
     const provider = new DeferredProvider({
       name: 'anthropic',
+      sdk: '@anthropic-ai/sdk',
       isConfigured: async () => false,
       load: async () => {
         loads++
@@ -54,6 +56,7 @@ describe('DeferredProvider', () => {
     let loads = 0
     const provider = new DeferredProvider({
       name: 'deepseek',
+      sdk: 'openai',
       isConfigured: async () => false,
       load: async () => {
         loads++
@@ -66,9 +69,10 @@ describe('DeferredProvider', () => {
     expect(loads).toBe(0)
   })
 
-  it('turns a failed import into an sdk_load_failed failure naming the provider and the cause', async () => {
+  it('turns a failed import into an sdk_load_failed failure naming the provider, the SDK and the cause', async () => {
     const provider = new DeferredProvider({
       name: 'openai',
+      sdk: 'openai',
       isConfigured: async () => true,
       load: () => import('./no-such-sdk-module' as string) as never,
     })
@@ -78,7 +82,7 @@ describe('DeferredProvider', () => {
     // Not `unavailable`, which says the provider has no key and is not asked again.
     expect(result.error.kind).toBe('sdk_load_failed')
     expect(result.error.message).toMatch(
-      /^provider=openai failed to load its SDK: .*no-such-sdk-module/,
+      /^provider=openai sdk=openai failed to load: .*no-such-sdk-module/,
     )
     expect(result).toMatchObject({ provider: 'openai', modelId: 'gpt-4o', latencyMs: 0 })
   })
@@ -87,6 +91,7 @@ describe('DeferredProvider', () => {
     let attempts = 0
     const provider = new DeferredProvider({
       name: 'xai',
+      sdk: 'openai',
       isConfigured: async () => true,
       load: async () => {
         attempts++
@@ -106,6 +111,7 @@ describe('DeferredProvider', () => {
     let count = 0
     const provider = new DeferredProvider({
       name: 'deepseek',
+      sdk: 'openai',
       isConfigured: async () => configured,
       load: async () => {
         count++
@@ -113,20 +119,66 @@ describe('DeferredProvider', () => {
       },
     })
     expect(provider.isLoaded).toBe(false)
-    await provider.preload()
+    expect(await provider.preload()).toBeNull()
     expect(count).toBe(loads)
     expect(provider.isLoaded).toBe(configured)
   })
 
-  it('rejects a preload whose import fails', async () => {
+  it('resolves a failed preload to the error its calls then fail with, never rejecting', async () => {
+    let attempts = 0
     const provider = new DeferredProvider({
       name: 'anthropic',
+      sdk: '@anthropic-ai/sdk',
       isConfigured: async () => true,
       load: async () => {
-        throw new Error('module not found')
+        attempts++
+        throw new Error("Cannot find module '@anthropic-ai/sdk'")
       },
     })
-    await expect(provider.preload()).rejects.toThrow('module not found')
+    const expected = {
+      kind: 'sdk_load_failed',
+      message:
+        "provider=anthropic sdk=@anthropic-ai/sdk failed to load: Cannot find module '@anthropic-ai/sdk'",
+    }
+    expect(await provider.preload()).toEqual(expected)
     expect(provider.isLoaded).toBe(false)
+    const result = await provider.generate(request)
+    expect(result).toMatchObject({ ok: false, latencyMs: 0, error: expected })
+    expect(attempts).toBe(2)
+  })
+
+  it('keeps only the first line of the cause: no require stack leaves the process', async () => {
+    const provider = new DeferredProvider({
+      name: 'deepseek',
+      sdk: 'openai',
+      isConfigured: async () => true,
+      load: async () => {
+        throw new Error(
+          "Cannot find module 'openai'\nRequire stack:\n- /app/out/main/index.js\n- /app/out/main/engine.js",
+        )
+      },
+    })
+    const error = await provider.preload()
+    expect(error?.message).toBe(
+      "provider=deepseek sdk=openai failed to load: Cannot find module 'openai'",
+    )
+    const result = await provider.generate(request)
+    expect(result.ok ? null : result.error.message).toBe(error?.message)
+  })
+
+  it('answers a preload after a successful load without importing again', async () => {
+    let loads = 0
+    const provider = new DeferredProvider({
+      name: 'openai',
+      sdk: 'openai',
+      isConfigured: async () => true,
+      load: async () => {
+        loads++
+        return new ScriptedProvider('openai')
+      },
+    })
+    expect(await provider.preload()).toBeNull()
+    expect(await provider.preload()).toBeNull()
+    expect(loads).toBe(1)
   })
 })
