@@ -5,7 +5,7 @@ import type { AgentsConfig } from '../../../src-main/engine/config/schemas/agent
 import type { LlmCallRecord } from '../../../src-main/engine/llm/llm-call-record'
 import { LlmRouter, type RoutedRequest } from '../../../src-main/engine/llm/llm-router'
 import type { LlmProvider, ProviderName } from '../../../src-main/engine/llm/llm-types'
-import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
+import { scriptedSdk } from '../../helpers/llm/scripted-sdk'
 import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
 import type { TechnicalAnalysisOutput } from '../../../src-main/engine/agents/output-schemas'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
@@ -431,16 +431,10 @@ describe('LlmRouter health', () => {
   it('marks a keyed provider whose SDK fails to load unhealthy at refresh, before any call', async () => {
     const { router, providers, calls, logs } = setup()
     const message = "provider=xai sdk=openai failed to load: Cannot find module 'openai'"
+    const requireStack = "Cannot find module 'openai'\nRequire stack:\n- /app/out/main/index.js"
     providers.set(
       'xai',
-      new DeferredProvider({
-        name: 'xai',
-        sdk: 'openai',
-        isConfigured: async () => true,
-        load: async () => {
-          throw new Error("Cannot find module 'openai'\nRequire stack:\n- /app/out/main/index.js")
-        },
-      }),
+      scriptedSdk({ name: 'xai', failures: [requireStack, requireStack] }).provider,
     )
     await router.refreshAvailability()
     const health = router.health()
@@ -472,22 +466,15 @@ describe('LlmRouter health', () => {
 
   it('keeps asking a keyed provider whose SDK failed to load, counting each failure, until it loads', async () => {
     const { router, providers, clock } = setup()
-    let loads = 0
-    providers.set(
-      'xai',
-      new DeferredProvider({
-        name: 'xai',
-        sdk: 'openai',
-        isConfigured: async () => true,
-        load: async () => {
-          loads++
-          if (loads < 3) throw new Error("Cannot find module 'openai'")
-          return new ScriptedProvider('xai', () => say.json(VALID_TA))
-        },
-      }),
-    )
+    const missing = "Cannot find module 'openai'"
+    const { provider: xai, loads } = scriptedSdk({
+      name: 'xai',
+      failures: [missing, missing],
+      loaded: () => new ScriptedProvider('xai', () => say.json(VALID_TA)),
+    })
+    providers.set('xai', xai)
     await router.refreshAvailability()
-    expect(loads).toBe(1)
+    expect(loads()).toBe(1)
     const grok = () => router.health().models.find((model) => model.model === 'grok')
     expect(grok()).toMatchObject({ status: 'unhealthy', consecutiveFailures: 0 })
 
@@ -495,30 +482,17 @@ describe('LlmRouter health', () => {
     expect(failed).toMatchObject({ ok: false, calls: 1, error: { kind: 'sdk_load_failed' } })
     // Broken, not unconfigured: a failure like any other, and the provider is asked again.
     expect(grok()).toMatchObject({ status: 'unhealthy', consecutiveFailures: 1 })
-    expect(loads).toBe(2)
+    expect(loads()).toBe(2)
 
     expect(await driveClock(clock, router.ask('grok', taRequest()))).toMatchObject({ ok: true })
-    expect(loads).toBe(3)
+    expect(loads()).toBe(3)
     expect(grok()).toMatchObject({ status: 'healthy', consecutiveFailures: 0, lastError: null })
     expect(router.health().providers).toContainEqual({ provider: 'xai', status: 'healthy' })
   })
 
   it('clears the unhealthy mark when a later refresh loads the SDK', async () => {
     const { router, providers } = setup()
-    let loads = 0
-    providers.set(
-      'xai',
-      new DeferredProvider({
-        name: 'xai',
-        sdk: 'openai',
-        isConfigured: async () => true,
-        load: async () => {
-          loads++
-          if (loads === 1) throw new Error('disk hiccup')
-          return new ScriptedProvider('xai')
-        },
-      }),
-    )
+    providers.set('xai', scriptedSdk({ name: 'xai', failures: ['disk hiccup'] }).provider)
     await router.refreshAvailability()
     expect(router.health().providers).toContainEqual({ provider: 'xai', status: 'unhealthy' })
     await router.refreshAvailability()
@@ -528,21 +502,10 @@ describe('LlmRouter health', () => {
 
   it('loads no SDK for a provider without its key', async () => {
     const { router, providers } = setup()
-    let loads = 0
-    providers.set(
-      'xai',
-      new DeferredProvider({
-        name: 'xai',
-        sdk: 'openai',
-        isConfigured: async () => false,
-        load: async () => {
-          loads++
-          throw new Error('must not be loaded')
-        },
-      }),
-    )
+    const { provider: xai, loads } = scriptedSdk({ name: 'xai', isConfigured: () => false })
+    providers.set('xai', xai)
     await router.refreshAvailability()
-    expect(loads).toBe(0)
+    expect(loads()).toBe(0)
     expect(router.health().providers).toContainEqual({ provider: 'xai', status: 'unavailable' })
   })
 

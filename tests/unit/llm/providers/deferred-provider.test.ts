@@ -3,6 +3,7 @@ import type { GenerateRequest } from '../../../../src-main/engine/llm/llm-types'
 import { DeferredProvider } from '../../../../src-main/engine/llm/providers/deferred-provider'
 import { GPT_MODEL } from '../../../helpers/llm/gpt-model'
 import { say, ScriptedProvider } from '../../../helpers/llm/scripted-provider'
+import { scriptedSdk } from '../../../helpers/llm/scripted-sdk'
 
 const model = GPT_MODEL
 
@@ -16,57 +17,34 @@ const request: GenerateRequest = {
 describe('DeferredProvider', () => {
   it('loads nothing until the first call, then loads once and delegates', async () => {
     const inner = new ScriptedProvider('openai', () => say.text('hi'))
-    let loads = 0
-    const provider = new DeferredProvider({
-      name: 'openai',
-      sdk: 'openai',
-      isConfigured: async () => true,
-      load: async () => {
-        loads++
-        return inner
-      },
-    })
+    const { provider, loads } = scriptedSdk({ name: 'openai', loaded: () => inner })
     expect(await provider.isConfigured()).toBe(true)
-    expect(loads).toBe(0)
+    expect(loads()).toBe(0)
 
     const first = await provider.generate(request)
     const second = await provider.generate(request)
     expect(first).toMatchObject({ ok: true, text: 'hi' })
     expect(second).toMatchObject({ ok: true, text: 'hi' })
-    expect(loads).toBe(1)
+    expect(loads()).toBe(1)
     expect(inner.requests).toHaveLength(2)
   })
 
   it('answers isConfigured from its own check, without loading', async () => {
-    let loads = 0
-    const provider = new DeferredProvider({
+    const { provider, loads } = scriptedSdk({
       name: 'anthropic',
       sdk: '@anthropic-ai/sdk',
-      isConfigured: async () => false,
-      load: async () => {
-        loads++
-        return new ScriptedProvider('anthropic')
-      },
+      isConfigured: () => false,
     })
     expect(await provider.isConfigured()).toBe(false)
-    expect(loads).toBe(0)
+    expect(loads()).toBe(0)
   })
 
   it('refuses a call without its key at once, without loading the SDK', async () => {
-    let loads = 0
-    const provider = new DeferredProvider({
-      name: 'deepseek',
-      sdk: 'openai',
-      isConfigured: async () => false,
-      load: async () => {
-        loads++
-        return new ScriptedProvider('deepseek')
-      },
-    })
+    const { provider, loads } = scriptedSdk({ name: 'deepseek', isConfigured: () => false })
     const result = await provider.generate(request)
     expect(result).toMatchObject({ ok: false, provider: 'deepseek', latencyMs: 0 })
     if (!result.ok) expect(result.error).toMatchObject({ kind: 'unavailable' })
-    expect(loads).toBe(0)
+    expect(loads()).toBe(0)
   })
 
   it('turns a failed import into an sdk_load_failed failure naming the provider, the SDK and the cause', async () => {
@@ -88,76 +66,49 @@ describe('DeferredProvider', () => {
   })
 
   it('tries the import again on the next call after a failure', async () => {
-    let attempts = 0
-    const provider = new DeferredProvider({
+    const { provider, loads } = scriptedSdk({
       name: 'xai',
-      sdk: 'openai',
-      isConfigured: async () => true,
-      load: async () => {
-        attempts++
-        if (attempts === 1) throw new Error('disk hiccup')
-        return new ScriptedProvider('xai', () => say.text('ok'))
-      },
+      failures: ['disk hiccup'],
+      loaded: () => new ScriptedProvider('xai', () => say.text('ok')),
     })
     expect(await provider.generate(request)).toMatchObject({ ok: false })
     expect(await provider.generate(request)).toMatchObject({ ok: true, text: 'ok' })
-    expect(attempts).toBe(2)
+    expect(loads()).toBe(2)
   })
 
   it.each([
     [true, 1],
     [false, 0],
-  ])('preloads only a provider that can be called (configured=%s)', async (configured, loads) => {
-    let count = 0
-    const provider = new DeferredProvider({
-      name: 'deepseek',
-      sdk: 'openai',
-      isConfigured: async () => configured,
-      load: async () => {
-        count++
-        return new ScriptedProvider('deepseek')
-      },
-    })
+  ])('preloads only a provider that can be called (configured=%s)', async (configured, count) => {
+    const { provider, loads } = scriptedSdk({ name: 'deepseek', isConfigured: () => configured })
     expect(provider.isLoaded).toBe(false)
     expect(await provider.preload()).toBeNull()
-    expect(count).toBe(loads)
+    expect(loads()).toBe(count)
     expect(provider.isLoaded).toBe(configured)
   })
 
   it('resolves a failed preload to the error its calls then fail with, never rejecting', async () => {
-    let attempts = 0
-    const provider = new DeferredProvider({
+    const missing = "Cannot find module '@anthropic-ai/sdk'"
+    const { provider, loads } = scriptedSdk({
       name: 'anthropic',
       sdk: '@anthropic-ai/sdk',
-      isConfigured: async () => true,
-      load: async () => {
-        attempts++
-        throw new Error("Cannot find module '@anthropic-ai/sdk'")
-      },
+      failures: [missing, missing],
     })
     const expected = {
       kind: 'sdk_load_failed',
-      message:
-        "provider=anthropic sdk=@anthropic-ai/sdk failed to load: Cannot find module '@anthropic-ai/sdk'",
+      message: `provider=anthropic sdk=@anthropic-ai/sdk failed to load: ${missing}`,
     }
     expect(await provider.preload()).toEqual(expected)
     expect(provider.isLoaded).toBe(false)
     const result = await provider.generate(request)
     expect(result).toMatchObject({ ok: false, latencyMs: 0, error: expected })
-    expect(attempts).toBe(2)
+    expect(loads()).toBe(2)
   })
 
   it('keeps only the first line of the cause: no require stack leaves the process', async () => {
-    const provider = new DeferredProvider({
-      name: 'deepseek',
-      sdk: 'openai',
-      isConfigured: async () => true,
-      load: async () => {
-        throw new Error(
-          "Cannot find module 'openai'\nRequire stack:\n- /app/out/main/index.js\n- /app/out/main/engine.js",
-        )
-      },
-    })
+    const requireStack =
+      "Cannot find module 'openai'\nRequire stack:\n- /app/out/main/index.js\n- /app/out/main/engine.js"
+    const { provider } = scriptedSdk({ name: 'deepseek', failures: [requireStack, requireStack] })
     const error = await provider.preload()
     expect(error?.message).toBe(
       "provider=deepseek sdk=openai failed to load: Cannot find module 'openai'",
@@ -167,18 +118,9 @@ describe('DeferredProvider', () => {
   })
 
   it('answers a preload after a successful load without importing again', async () => {
-    let loads = 0
-    const provider = new DeferredProvider({
-      name: 'openai',
-      sdk: 'openai',
-      isConfigured: async () => true,
-      load: async () => {
-        loads++
-        return new ScriptedProvider('openai')
-      },
-    })
+    const { provider, loads } = scriptedSdk({ name: 'openai' })
     expect(await provider.preload()).toBeNull()
     expect(await provider.preload()).toBeNull()
-    expect(loads).toBe(1)
+    expect(loads()).toBe(1)
   })
 })
