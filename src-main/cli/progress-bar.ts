@@ -34,7 +34,8 @@ export class ProgressBar {
     const step = Math.floor(pct / this.logEveryPct) * this.logEveryPct
     if (step > this.lastLoggedPct) {
       this.lastLoggedPct = step
-      this.output.write(`${this.label} ${step}% (${done}/${total})${note ? ` ${note}` : ''}\n`)
+      // The percent done, not the step crossed: updates coarser than a step would skip some.
+      this.output.write(`${this.label} ${pct}% (${done}/${total})${note ? ` ${note}` : ''}\n`)
     }
   }
 

@@ -12,6 +12,19 @@ describe('ProgressBar', () => {
     expect(lines[10]).toBe('replay 100% (100/100) 1000 c/s\n')
   })
 
+  it('prints the percent done when its updates are coarser than a step', () => {
+    const lines: string[] = []
+    const bar = new ProgressBar('replay', { write: (text) => lines.push(text) })
+    for (const done of [1002, 2004, 6012, 7014, 8640]) bar.update(done, 8640)
+    expect(lines).toEqual([
+      'replay 11% (1002/8640)\n',
+      'replay 23% (2004/8640)\n',
+      'replay 69% (6012/8640)\n',
+      'replay 81% (7014/8640)\n',
+      'replay 100% (8640/8640)\n',
+    ])
+  })
+
   it('redraws one line on a terminal and ends it', () => {
     const writes: string[] = []
     const bar = new ProgressBar('pull', { write: (text) => writes.push(text), isTTY: true }, 10)
