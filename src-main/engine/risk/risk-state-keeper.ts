@@ -258,8 +258,8 @@ export class RiskStateKeeper implements EntryBlockers {
     if (!isAtrAbnormal && !isMoveAbnormal) return
     const resetAt = now + limits.halt_minutes * MINUTE_MS
     const reason =
-      `VOLATILITY: symbol=${symbol} atr_pct=${atrPct ?? 'n/a'} max_atr_pct=${limits.max_atr_pct} ` +
-      `price_move_pct=${priceMovePct ?? 'n/a'} max_price_move_pct=${limits.max_price_move_pct}`
+      `VOLATILITY: symbol=${symbol} atr_pct=${percentText(atrPct)} max_atr_pct=${limits.max_atr_pct} ` +
+      `price_move_pct=${percentText(priceMovePct)} max_price_move_pct=${limits.max_price_move_pct}`
     const current = this.breakers.volatility
     if (current !== null) {
       // Already halted: a new abnormal reading pushes the end of the halt out.
@@ -396,4 +396,9 @@ export class RiskStateKeeper implements EntryBlockers {
     const rollover = Math.min(this.daily.periodStart + DAY_MS, this.weekly.periodStart + WEEK_MS)
     this.nextDueAt = Math.min(rollover, expiry)
   }
+}
+
+/** A reading in a reason: two decimals are enough to see why it tripped (7.123456 → 7.12). */
+function percentText(value: number | null): string {
+  return value === null ? 'n/a' : String(Math.round(value * 100) / 100)
 }
