@@ -16,6 +16,8 @@ import { DAY_MS, WEEK_MS, isoTime, startOfUtcDay, startOfUtcWeek } from './utc-p
 export interface RiskStateListener {
   onBreakerTripped(breaker: BreakerName, trip: BreakerTrip): void
   onBreakerReset(breaker: BreakerName, reason: string, at: number): void
+  /** A tripped breaker's automatic end moved later (a volatility halt pushed out). */
+  onBreakerExtended(breaker: BreakerName, trip: BreakerTrip): void
   onCooldownStarted(consecutiveLosses: number, until: number, at: number): void
   /** The cooldown's end came. */
   onCooldownEnded(at: number): void
@@ -264,9 +266,12 @@ export class RiskStateKeeper implements EntryBlockers {
     if (current !== null) {
       // Already halted: a new abnormal reading pushes the end of the halt out.
       if (current.resetAt !== null && current.resetAt < resetAt) {
-        this.breakers.volatility = { ...current, resetAt }
+        const extended = { ...current, resetAt }
+        this.breakers.volatility = extended
         this.onBreakersChanged()
         this.touch(now)
+        this.computeNextDueAt()
+        this.listener.onBreakerExtended('volatility', extended)
       }
       return
     }
