@@ -79,6 +79,7 @@ import { ExecutionUiEvents } from './wiring/execution-ui-events'
 import { llmHealthSource } from './wiring/llm-health-source'
 import { OrderManagerPositionCloser } from './wiring/order-manager-position-closer'
 import { AccountPortfolioSource } from './wiring/portfolio-context-source'
+import { feedVolatilityToRisk } from './wiring/risk-volatility-feed'
 import { routerConflictModels } from './wiring/router-conflict-models'
 import { WriteBehind } from './store/write-behind'
 
@@ -261,6 +262,15 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     stateRepository: new DatabaseRiskStateRepository(db, writes),
     eventRecorder: new DatabaseRiskEventRecorder(db, writes),
     alertPublisher: new BusRiskAlertPublisher(bus),
+  })
+  // Without readings from the market the volatility breaker could never trip.
+  feedVolatilityToRisk({
+    ingest,
+    risk,
+    symbols: market.symbols,
+    settings: config.risk.risk.circuit_breakers.volatility,
+    clock,
+    logger: logger.child({ part: 'risk' }),
   })
 
   // Execution: paper and live are two implementations of one Broker, chosen here.

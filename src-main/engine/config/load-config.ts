@@ -4,6 +4,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml'
 import { CONFIG_FILES, type AppConfig, type ConfigFileName } from './config-files'
 import { ConfigError, problemsFromZod, type ConfigProblem } from './config-problem'
 import { agentRouteProblems, configWarnings } from './config-warnings'
+import { riskTimeframeProblems } from './risk-timeframe-problems'
 import { substituteEnv } from './env-substitution'
 
 export interface LoadConfigOptions {
@@ -49,6 +50,9 @@ export function checkConfig(options: LoadConfigOptions): ConfigCheck {
   const config = parsed as AppConfig
   for (const problem of agentRouteProblems(config)) {
     problems.push({ file: 'config/agents.yaml', ...problem })
+  }
+  for (const problem of riskTimeframeProblems(config)) {
+    problems.push({ file: 'config/risk.yaml', ...problem })
   }
   if (problems.length > 0) return { config: null, problems, warnings: [], sources }
   return { config, problems, warnings: configWarnings(config), sources }

@@ -49,6 +49,9 @@ export interface CandleIngestOptions {
   readonly maxPendingCandles?: number
 }
 
+/** Hears a closed 1-minute candle the ingest accepted, once the symbol's state holds it. */
+export type IngestedCandleListener = (symbol: string, candle: Candle, origin: CandleOrigin) => void
+
 /** Counters of an ingest service. */
 export interface IngestStats {
   readonly accepted: number
@@ -100,6 +103,8 @@ export class CandleIngestService implements MarketStateReader {
   #flushTimer: TimerHandle | null = null
   #unsubscribe: (() => void) | null = null
   readonly #unknownSymbols = new Set<string>()
+  /** Copy-on-write: a listener removed during dispatch does not disturb it. */
+  #candleListeners: readonly IngestedCandleListener[] = []
   #accepted = 0
   #rejected = 0
   #stored = 0
@@ -147,6 +152,19 @@ export class CandleIngestService implements MarketStateReader {
 
   symbolState(symbol: string): SymbolMarketView | null {
     return this.#states.get(symbol) ?? null
+  }
+
+  /**
+   * Calls `listener` with every closed 1-minute candle accepted from the source, after the
+   * symbol's indicators and histories took it in; the stored candles read at start to warm
+   * up are not passed on. A throwing listener is logged and never stops ingestion. Returns
+   * the function that removes it.
+   */
+  onCandle(listener: IngestedCandleListener): () => void {
+    this.#candleListeners = [...this.#candleListeners, listener]
+    return () => {
+      this.#candleListeners = this.#candleListeners.filter((each) => each !== listener)
+    }
   }
 
   /**
@@ -248,7 +266,19 @@ export class CandleIngestService implements MarketStateReader {
     this.latestPrices.updateFromCandle(symbol, candle, MINUTE_MS)
     if (this.#repository !== null) this.#queue(symbol, candle)
     if (this.#bus !== null) this.#publishCandle(symbol, candle, origin)
+    if (this.#candleListeners.length > 0) this.#notifyCandle(symbol, candle, origin)
     return null
+  }
+
+  #notifyCandle(symbol: string, candle: Candle, origin: CandleOrigin): void {
+    const listeners = this.#candleListeners
+    for (let index = 0; index < listeners.length; index++) {
+      try {
+        ;(listeners[index] as IngestedCandleListener)(symbol, candle, origin)
+      } catch (error) {
+        this.#logger.error({ err: error, symbol }, 'ingested candle listener failed')
+      }
+    }
   }
 
   #onTick(tick: Tick): void {

@@ -62,6 +62,7 @@ export {
   type CandleIngestOptions,
   type IngestCandleStore,
   type IngestStats,
+  type IngestedCandleListener,
   type MarketStateReader,
 } from './candle-ingest-service'
 export { CandleRing } from './candle-ring'

@@ -19,6 +19,11 @@ export interface SymbolMarketView {
   indicatorSnapshot(): MultiTimeframeSnapshot
   /** The indicator values of one timeframe, or null when it is not kept. */
   indicatorsOf(timeframe: Timeframe): IndicatorSnapshot | null
+  /**
+   * The ATR of one timeframe, or null while it warms up or when the timeframe is not kept;
+   * unlike `indicatorsOf` it builds nothing, for readers that run on every candle.
+   */
+  atrOf(timeframe: Timeframe): number | null
   /** The newest `count` closed candles of a timeframe (fewer when not known), oldest first. */
   candles(timeframe: Timeframe, count: number): Candle[]
   /** How many closed candles of a timeframe are held in memory. */
@@ -94,6 +99,10 @@ export class SymbolMarketState implements SymbolMarketView {
 
   indicatorsOf(timeframe: Timeframe): IndicatorSnapshot | null {
     return this.#indicators.indicators(timeframe)?.snapshot() ?? null
+  }
+
+  atrOf(timeframe: Timeframe): number | null {
+    return this.#indicators.indicators(timeframe)?.atr ?? null
   }
 
   candles(timeframe: Timeframe, count: number): Candle[] {

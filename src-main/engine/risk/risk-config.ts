@@ -9,6 +9,7 @@ import {
   positiveNumber,
   text,
 } from '../config/schema-helpers'
+import { TIMEFRAMES } from '../market/timeframe'
 
 const percent = percentage
 const positivePercent = () =>
@@ -18,6 +19,8 @@ const money = () =>
   decimalString().refine((value) => !value.startsWith('-'), {
     error: 'expected a decimal number >= 0',
   })
+/** The market keeps at least a day of 1-minute candles in memory, so a day back is always there. */
+const MAX_PRICE_MOVE_MINUTES = 1440
 const leverage = () => positiveInteger().max(5, { error: 'expected a whole leverage from 1 to 5' })
 
 const regimeLeverageCapsSchema = z
@@ -126,12 +129,26 @@ const riskSettingsSchema = z
         max_drawdown_pct: positivePercent().default(20),
         volatility: z
           .strictObject({
-            /** ATR as a percent of price above which trading halts. */
+            /** ATR of atr_timeframe as a percent of price from which trading halts. */
             max_atr_pct: positiveNumber().default(6),
-            /** Absolute price move over the recent window, in percent, above which trading halts. */
+            /** Absolute price move over price_move_minutes, in percent, from which trading halts. */
             max_price_move_pct: positiveNumber().default(8),
             /** How long a volatility halt lasts after the last abnormal reading. */
             halt_minutes: positiveNumber().default(60),
+            /**
+             * Timeframe whose ATR (the indicators' `atr` period, 14 by default) is read as a
+             * percent of the latest price on every closed 1-minute candle; one of the timeframes
+             * config/market.yaml keeps (1m always is).
+             */
+            atr_timeframe: z
+              .enum(TIMEFRAMES, { error: `expected one of ${TIMEFRAMES.join(', ')}` })
+              .default('1h'),
+            /** The price move is the change from the 1-minute close this many minutes back. */
+            price_move_minutes: positiveInteger()
+              .max(MAX_PRICE_MOVE_MINUTES, {
+                error: `expected a whole number of minutes from 1 to ${MAX_PRICE_MOVE_MINUTES}`,
+              })
+              .default(60),
           })
           .prefault({}),
       })

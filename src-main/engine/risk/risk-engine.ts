@@ -108,6 +108,10 @@ export class RiskEngine {
     const listener: RiskStateListener = {
       onBreakerTripped: (breaker, trip) => this.onBreakerTripped(breaker, trip),
       onBreakerReset: (breaker, reason, at) => this.onBreakerReset(breaker, reason, at),
+      // No second alert: the halt goes on. Listeners hear of its new end.
+      onBreakerExtended: () => {
+        this.haveBlockersChanged = true
+      },
       onCooldownStarted: (consecutiveLosses, until, at) => {
         this.haveBlockersChanged = true
         this.logger.warn(

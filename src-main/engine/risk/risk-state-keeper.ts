@@ -16,6 +16,8 @@ import { DAY_MS, WEEK_MS, isoTime, startOfUtcDay, startOfUtcWeek } from './utc-p
 export interface RiskStateListener {
   onBreakerTripped(breaker: BreakerName, trip: BreakerTrip): void
   onBreakerReset(breaker: BreakerName, reason: string, at: number): void
+  /** A tripped breaker's automatic end moved later (a volatility halt pushed out). */
+  onBreakerExtended(breaker: BreakerName, trip: BreakerTrip): void
   onCooldownStarted(consecutiveLosses: number, until: number, at: number): void
   /** The cooldown's end came. */
   onCooldownEnded(at: number): void
@@ -258,15 +260,18 @@ export class RiskStateKeeper implements EntryBlockers {
     if (!isAtrAbnormal && !isMoveAbnormal) return
     const resetAt = now + limits.halt_minutes * MINUTE_MS
     const reason =
-      `VOLATILITY: symbol=${symbol} atr_pct=${atrPct ?? 'n/a'} max_atr_pct=${limits.max_atr_pct} ` +
-      `price_move_pct=${priceMovePct ?? 'n/a'} max_price_move_pct=${limits.max_price_move_pct}`
+      `VOLATILITY: symbol=${symbol} atr_pct=${percentText(atrPct)} max_atr_pct=${limits.max_atr_pct} ` +
+      `price_move_pct=${percentText(priceMovePct)} max_price_move_pct=${limits.max_price_move_pct}`
     const current = this.breakers.volatility
     if (current !== null) {
       // Already halted: a new abnormal reading pushes the end of the halt out.
       if (current.resetAt !== null && current.resetAt < resetAt) {
-        this.breakers.volatility = { ...current, resetAt }
+        const extended = { ...current, resetAt }
+        this.breakers.volatility = extended
         this.onBreakersChanged()
         this.touch(now)
+        this.computeNextDueAt()
+        this.listener.onBreakerExtended('volatility', extended)
       }
       return
     }
@@ -396,4 +401,9 @@ export class RiskStateKeeper implements EntryBlockers {
     const rollover = Math.min(this.daily.periodStart + DAY_MS, this.weekly.periodStart + WEEK_MS)
     this.nextDueAt = Math.min(rollover, expiry)
   }
+}
+
+/** A reading in a reason: two decimals are enough to see why it tripped (7.123456 → 7.12). */
+function percentText(value: number | null): string {
+  return value === null ? 'n/a' : String(Math.round(value * 100) / 100)
 }

@@ -154,6 +154,21 @@ describe('loadConfig', () => {
       'config/agents.yaml: agents.trading_decision.models.1: expected a model defined under models, got "deepsek"',
     ])
   })
+
+  it('rejects a volatility ATR timeframe the market does not keep', () => {
+    const folder = copyConfig()
+    editConfig(
+      folder,
+      'market.yaml',
+      'timeframes: [1m, 5m, 15m, 1h, 4h, 1d]',
+      'timeframes: [5m, 4h]',
+    )
+    expect(problemLines(folder)).toEqual([
+      'config/risk.yaml: risk.circuit_breakers.volatility.atr_timeframe: expected one of the timeframes in config/market.yaml (1m, 5m, 4h), got "1h"',
+    ])
+    editConfig(folder, 'risk.yaml', 'atr_timeframe: 1h', 'atr_timeframe: 1m')
+    expect(problemLines(folder)).toEqual([])
+  })
 })
 
 function readPortfolio(folder: string): string {

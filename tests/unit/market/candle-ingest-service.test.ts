@@ -251,4 +251,50 @@ describe('CandleIngestService', () => {
     expect(linesWith(logged.lines, 'market_data publish failed')).toHaveLength(1)
     expect(withLog.stats.accepted).toBe(1)
   })
+
+  it('passes accepted candles to its listeners once the state holds them, past a throwing one', async () => {
+    const store = new MemoryCandleStore()
+    await store.insertMany('BTC/USDT', '1m', [
+      {
+        timestampMs: minute(0),
+        open: new Decimal(100),
+        high: new Decimal(101),
+        low: new Decimal(99),
+        close: new Decimal(100),
+        volume: new Decimal(1),
+      },
+    ])
+    const { source, ingest, lines } = setup({ store })
+    const seen: string[] = []
+    ingest.onCandle(() => {
+      throw new Error('listener broke')
+    })
+    const stop = ingest.onCandle((symbol, accepted, origin) => {
+      // The state already holds the candle the listener hears of.
+      const last = ingest.symbolState(symbol)?.lastCandle('1m')
+      seen.push(`${symbol} ${accepted.closeText} ${origin} last=${last?.closeText}`)
+    })
+    await ingest.start()
+    source.candle('BTC/USDT', candle(1, '100.75'), 'backfill')
+    source.candle('BTC/USDT', candle(1))
+    source.candle('XRP/USDT', candle(1, '99.5'))
+    stop()
+    source.candle('BTC/USDT', candle(2))
+    // The stored candle warmed up the state without being passed on; the duplicate was refused.
+    expect(seen).toEqual(['BTC/USDT 100.75 backfill last=100.75', 'XRP/USDT 99.5 live last=99.5'])
+    expect(linesWith(lines, 'ingested candle listener failed')).toHaveLength(3)
+    expect(ingest.stats.accepted).toBe(3)
+  })
+
+  it('gives the ATR of a timeframe as the indicator snapshot has it, null while warming up', async () => {
+    const { source, ingest } = setup()
+    await ingest.start()
+    const state = ingest.symbolState('BTC/USDT')
+    for (let index = 0; index < 13; index++) source.candle('BTC/USDT', candle(index))
+    expect(state?.atrOf('1m')).toBeNull()
+    source.candle('BTC/USDT', candle(13, '100.75'))
+    expect(state?.atrOf('1m')).toBe(state?.indicatorsOf('1m')?.atr)
+    expect(state?.atrOf('1m')).toBeGreaterThan(0)
+    expect(state?.atrOf('1h')).toBeNull()
+  })
 })

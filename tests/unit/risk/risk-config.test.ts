@@ -25,6 +25,21 @@ describe('config/risk.yaml', () => {
     expect(config.risk.circuit_breakers.volatility.halt_minutes).toBe(60)
   })
 
+  it('reads volatility from the 1h ATR and the move over 60 minutes unless told otherwise', () => {
+    expect(defaultRiskConfig().risk.circuit_breakers.volatility).toEqual({
+      max_atr_pct: 6,
+      max_price_move_pct: 8,
+      halt_minutes: 60,
+      atr_timeframe: '1h',
+      price_move_minutes: 60,
+    })
+    const volatility = { atr_timeframe: '4h', price_move_minutes: 15 }
+    expect(
+      riskConfigSchema.parse({ risk: { circuit_breakers: { volatility } } }).risk.circuit_breakers
+        .volatility,
+    ).toMatchObject(volatility)
+  })
+
   it.each([
     ['leverage above the system maximum of 5', { max_leverage: 10 }, ['risk', 'max_leverage']],
     [
@@ -38,6 +53,26 @@ describe('config/risk.yaml', () => {
       'a zero daily loss limit',
       { circuit_breakers: { daily_loss_pct: 0 } },
       ['risk', 'circuit_breakers', 'daily_loss_pct'],
+    ],
+    [
+      'an ATR timeframe the engine does not know',
+      { circuit_breakers: { volatility: { atr_timeframe: '2h' } } },
+      ['risk', 'circuit_breakers', 'volatility', 'atr_timeframe'],
+    ],
+    [
+      'a price move over no time',
+      { circuit_breakers: { volatility: { price_move_minutes: 0 } } },
+      ['risk', 'circuit_breakers', 'volatility', 'price_move_minutes'],
+    ],
+    [
+      'a price move over part of a minute',
+      { circuit_breakers: { volatility: { price_move_minutes: 7.5 } } },
+      ['risk', 'circuit_breakers', 'volatility', 'price_move_minutes'],
+    ],
+    [
+      'a price move over more than a day',
+      { circuit_breakers: { volatility: { price_move_minutes: 1441 } } },
+      ['risk', 'circuit_breakers', 'volatility', 'price_move_minutes'],
     ],
     ['money that is not a decimal', { min_position_value: 'ten' }, ['risk', 'min_position_value']],
     [

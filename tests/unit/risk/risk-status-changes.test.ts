@@ -118,6 +118,24 @@ describe('risk status changes', () => {
     ])
   })
 
+  it('tells them when a further abnormal reading pushes the end of a volatility halt out', async () => {
+    const { engine, clock } = await makeHarness()
+    const ends: [number, string | undefined][] = []
+    engine.onStatusChange((status) => {
+      const breaker = status.breakers.find(({ name }) => name === 'volatility')
+      ends.push([clock.now(), breaker?.resetCondition])
+    })
+    await engine.updateVolatility({ symbol: 'BTC/USDT', atrPct: 7 })
+    await clock.advance(30 * MINUTE)
+    await engine.updateVolatility({ symbol: 'BTC/USDT', atrPct: 7 })
+    await clock.advance(HOUR)
+    expect(ends).toEqual([
+      [MONDAY_NOON, 'automatic at 2025-01-06T13:00:00.000Z'],
+      [MONDAY_NOON + 30 * MINUTE, 'automatic at 2025-01-06T13:30:00.000Z'],
+      [MONDAY_NOON + 90 * MINUTE, expect.stringContaining('after the last abnormal reading')],
+    ])
+  })
+
   it('ends a restored pause on time after a restart', async () => {
     const harness = await makeHarness()
     await harness.engine.pauseSymbol('BTC/USDT', { until: MONDAY_NOON + 30 * MINUTE })

@@ -142,6 +142,11 @@ export class IndicatorSet {
     return this.#candleCount
   }
 
+  /** The ATR, null while it warms up; read without building a {@link snapshot}. */
+  get atr(): number | null {
+    return this.#atr.value
+  }
+
   /** Returns the current value of every indicator as a plain object. */
   snapshot(): IndicatorSnapshot {
     const ema: Record<string, number | null> = {}
