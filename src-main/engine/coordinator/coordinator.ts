@@ -100,6 +100,11 @@ export class Coordinator {
   private readonly monitor: DegradationMonitor
   private readonly pipeline: SignalPipeline
   private current: CoordinatorState = 'RUNNING'
+  /**
+   * What trading was doing when circuit breakers halted it, to go back to once they all
+   * re-armed by themselves; null when a person halted it, or resumed or paused since.
+   */
+  private resumeAfterBreakers: 'RUNNING' | 'PAUSED' | null = null
   private readonly pausedSymbols = new Set<string>()
   private readonly executionErrors = new Map<string, number>()
   private readonly statistics = new Map<string, number>()
@@ -260,16 +265,19 @@ export class Coordinator {
 
   /** Pauses trading (analysis goes on); illegal unless RUNNING. */
   pause(reason = 'manual'): TransitionResult {
+    this.resumeAfterBreakers = null
     return this.transition('pause', reason)
   }
 
   /** Resumes trading from PAUSED or HALTED; illegal when RUNNING. */
   resume(reason = 'manual'): TransitionResult {
+    this.resumeAfterBreakers = null
     return this.transition('resume', reason)
   }
 
   /** Halts trading until an explicit resume; closing and cancelling stay allowed. */
   halt(reason: string): TransitionResult {
+    this.resumeAfterBreakers = null
     return this.transition('halt', reason)
   }
 
@@ -485,11 +493,30 @@ export class Coordinator {
     const alert = message.payload
     const isBreaker =
       alert.alert_type === 'circuit_breaker' || alert.action_required === 'halt_trading'
-    if (!isBreaker) {
-      this.logger.info({ alert }, 'risk alert noted')
+    if (isBreaker) {
+      this.track(this.onCircuitBreaker(alert, message.correlationId ?? this.newId()))
       return
     }
-    this.track(this.onCircuitBreaker(alert, message.correlationId ?? this.newId()))
+    this.logger.info({ alert }, 'risk alert noted')
+    if (alert.alert_type === 'circuit_breaker_reset') this.onBreakerRearmed(alert)
+  }
+
+  /**
+   * Goes back to what trading was doing once the last breaker that halted it re-armed by
+   * itself (its reset time came). A reset by hand leaves the resume to the person.
+   */
+  private onBreakerRearmed(alert: Readonly<TopicPayload<'risk_alerts'>>): void {
+    const resumeTo = this.resumeAfterBreakers
+    const isLastToExpire =
+      alert.reset_kind === 'expired' &&
+      Array.isArray(alert.active_breakers) &&
+      alert.active_breakers.length === 0
+    if (resumeTo === null || this.current !== 'HALTED' || !isLastToExpire) return
+    if (!this.config.emergency.resume_when_breakers_rearm) return
+    this.resumeAfterBreakers = null
+    this.transition('resume', `circuit breakers re-armed: ${alert.message}`)
+    // The table has no HALTED → PAUSED: a pause taken before the halt is taken again.
+    if (resumeTo === 'PAUSED') this.transition('pause', 'paused before the circuit breaker')
   }
 
   private async onCircuitBreaker(
@@ -498,7 +525,9 @@ export class Coordinator {
   ): Promise<void> {
     const reason = `circuit_breaker: ${alert.message}`
     const wasHalted = this.current === 'HALTED'
-    this.halt(reason)
+    // Kept from the first breaker; a halt a person made stays theirs to lift.
+    if (!wasHalted) this.resumeAfterBreakers = this.current === 'PAUSED' ? 'PAUSED' : 'RUNNING'
+    this.transition('halt', reason)
     this.count('circuit_breaker_alerts')
     this.publishSystemEvent(
       'trading_halted',

@@ -53,3 +53,6 @@ export const BREAKER_SEVERITY: Readonly<Record<BreakerName, 'high' | 'critical'>
   max_drawdown: 'critical',
   volatility: 'high',
 }
+
+/** How a tripped breaker re-armed: by itself at its reset time, or by hand. */
+export type BreakerResetKind = 'expired' | 'manual'

@@ -1,4 +1,4 @@
-import type { BreakerName } from './circuit-breaker'
+import type { BreakerName, BreakerResetKind } from './circuit-breaker'
 
 /** Severity of a risk alert. */
 export type RiskAlertSeverity = 'low' | 'medium' | 'high' | 'critical'
@@ -17,6 +17,8 @@ export interface RiskAlert {
   readonly occurred_at: string
   /** When a tripped breaker re-arms by itself (ISO-8601 UTC); null for manual reset only. */
   readonly reset_at: string | null
+  /** On a reset: `expired` when the breaker re-armed by itself, `manual` when a person reset it. */
+  readonly reset_kind?: BreakerResetKind
   /** Breakers still tripped after this alert; new entries are allowed when it is empty. */
   readonly active_breakers: readonly BreakerName[]
 }

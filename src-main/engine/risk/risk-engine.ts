@@ -2,7 +2,12 @@ import Decimal from 'decimal.js'
 import type { Clock, TimerHandle } from '../clock'
 import { ChangeListeners } from '../events/change-listeners'
 import type { Logger } from '../logging/logger'
-import { BREAKER_SEVERITY, type BreakerName, type BreakerTransition } from './circuit-breaker'
+import {
+  BREAKER_SEVERITY,
+  type BreakerName,
+  type BreakerResetKind,
+  type BreakerTransition,
+} from './circuit-breaker'
 import type { PortfolioContext } from './portfolio-context'
 import type { RegimeContext } from './regime-context'
 import type { RiskAlert, RiskAlertPublisher } from './risk-alert'
@@ -107,7 +112,7 @@ export class RiskEngine {
     this.statusListeners = new ChangeListeners(this.logger, 'risk status change')
     const listener: RiskStateListener = {
       onBreakerTripped: (breaker, trip) => this.onBreakerTripped(breaker, trip),
-      onBreakerReset: (breaker, reason, at) => this.onBreakerReset(breaker, reason, at),
+      onBreakerReset: (breaker, reason, at, kind) => this.onBreakerReset(breaker, reason, at, kind),
       // No second alert: the halt goes on. Listeners hear of its new end.
       onBreakerExtended: () => {
         this.haveBlockersChanged = true
@@ -417,7 +422,12 @@ export class RiskEngine {
     })
   }
 
-  private onBreakerReset(breaker: BreakerName, reason: string, at: number): void {
+  private onBreakerReset(
+    breaker: BreakerName,
+    reason: string,
+    at: number,
+    kind: BreakerResetKind,
+  ): void {
     this.haveBlockersChanged = true
     this.logger.info({ breaker, reason }, 'risk circuit breaker re-armed')
     this.recordEvent({ type: 'breaker_reset', occurredAt: at, breaker, reason })
@@ -429,6 +439,7 @@ export class RiskEngine {
       breaker,
       occurred_at: isoTime(at),
       reset_at: null,
+      reset_kind: kind,
       active_breakers: this.keeper.activeBreakers.map((active) => active.breaker),
     })
   }

@@ -3,6 +3,7 @@ import {
   BREAKER_NAMES,
   transitionBreaker,
   type BreakerName,
+  type BreakerResetKind,
   type BreakerTransition,
 } from './circuit-breaker'
 import type { RiskSettings } from './risk-config'
@@ -15,7 +16,8 @@ import { DAY_MS, WEEK_MS, isoTime, startOfUtcDay, startOfUtcWeek } from './utc-p
  */
 export interface RiskStateListener {
   onBreakerTripped(breaker: BreakerName, trip: BreakerTrip): void
-  onBreakerReset(breaker: BreakerName, reason: string, at: number): void
+  /** A breaker re-armed: `expired` when its reset time came, `manual` when a person reset it. */
+  onBreakerReset(breaker: BreakerName, reason: string, at: number, kind: BreakerResetKind): void
   /** A tripped breaker's automatic end moved later (a volatility halt pushed out). */
   onBreakerExtended(breaker: BreakerName, trip: BreakerTrip): void
   onCooldownStarted(consecutiveLosses: number, until: number, at: number): void
@@ -370,7 +372,7 @@ export class RiskStateKeeper implements EntryBlockers {
     this.breakers[name] = null
     this.onBreakersChanged()
     this.touch(now)
-    this.listener.onBreakerReset(name, reason, now)
+    this.listener.onBreakerReset(name, reason, now, event === 'expire' ? 'expired' : 'manual')
     return transition
   }
 

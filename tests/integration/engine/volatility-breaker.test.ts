@@ -107,7 +107,7 @@ describe('volatility breaker fed by the running engine', () => {
     const validation = validateEntry()
     expect(validation.status).toBe('REJECTED')
     expect(validation.reasons[0]).toMatch(/^CIRCUIT_BREAKER: breaker=volatility /)
-    // The coordinator halts on any circuit-breaker alert, until someone resumes it.
+    // The coordinator halts on any circuit-breaker alert.
     expect((await engine.commands['coordinator:status']({})).state).toBe('HALTED')
   })
 
@@ -118,8 +118,11 @@ describe('volatility breaker fed by the running engine', () => {
       isTripped: true,
       resetCondition: `automatic at ${new Date(minute(213)).toISOString()}`,
     })
+    expect((await engine.commands['coordinator:status']({})).state).toBe('HALTED')
     await replay.run({ untilMs: minute(213) })
     expect(await volatilityBreaker()).toMatchObject({ isTripped: false })
     expect(validateEntry().status).not.toBe('REJECTED')
+    // It re-armed by itself: trading resumes with no one at the desk.
+    expect((await engine.commands['coordinator:status']({})).state).toBe('RUNNING')
   })
 })

@@ -15,6 +15,18 @@ async function started(options: HarnessOptions = {}) {
   return harness
 }
 
+/** The risk engine's alert that a breaker re-armed, `kind` saying how; `active` still tripped. */
+function aResetAlert(kind: 'expired' | 'manual', active: string[] = []) {
+  return aCircuitBreakerAlert({
+    alert_type: 'circuit_breaker_reset',
+    action_required: 'none',
+    severity: 'low',
+    message: 'Circuit breaker daily_loss re-armed',
+    reset_kind: kind,
+    active_breakers: active,
+  })
+}
+
 describe('emergency handling: circuit breakers', () => {
   it('halts trading on a circuit breaker and tells the dashboard, without closing by default', async () => {
     const harness = await started()
@@ -240,5 +252,91 @@ describe('emergency handling: the database', () => {
     expect(invalid.coordinator.state).toBe('PAUSED')
     expect(invalid.coordinator.status().statistics.restore_failures).toBe(1)
     await invalid.coordinator.stop()
+  })
+})
+
+describe('emergency handling: breakers that re-arm by themselves', () => {
+  const trip = aCircuitBreakerAlert()
+
+  it('resumes trading once the last breaker that halted it re-armed at its reset time', async () => {
+    const harness = await started()
+    const { coordinator, bus } = harness
+    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: trip })
+    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: trip })
+    await coordinator.whenIdle()
+    expect(coordinator.state).toBe('HALTED')
+
+    // One of two breakers re-armed: still halted.
+    bus.publish({
+      topic: 'risk_alerts',
+      source: 'risk',
+      payload: aResetAlert('expired', ['volatility']),
+    })
+    expect(coordinator.state).toBe('HALTED')
+    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('expired') })
+    expect(coordinator.state).toBe('RUNNING')
+    expect(harness.eventsOf('coordinator_state_changed').at(-1)).toEqual({
+      from: 'HALTED',
+      to: 'RUNNING',
+      reason: 'circuit breakers re-armed: Circuit breaker daily_loss re-armed',
+    })
+    await coordinator.stop()
+  })
+
+  it('goes back to PAUSED when trading was paused before the breaker', async () => {
+    const harness = await started()
+    const { coordinator, bus } = harness
+    coordinator.pause()
+    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: trip })
+    await coordinator.whenIdle()
+    expect(coordinator.state).toBe('HALTED')
+    bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('expired') })
+    expect(coordinator.state).toBe('PAUSED')
+    await coordinator.stop()
+  })
+
+  it.each([
+    [
+      'a breaker reset by hand',
+      (h: Awaited<ReturnType<typeof started>>) =>
+        h.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('manual') }),
+    ],
+    [
+      'a kill switch during the halt',
+      async (h: Awaited<ReturnType<typeof started>>) => {
+        await h.coordinator.killSwitch({ closePositions: false })
+        h.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('expired') })
+      },
+    ],
+    [
+      'a halt a person made before the breaker',
+      async (h: Awaited<ReturnType<typeof started>>) => {
+        h.coordinator.halt('by hand')
+        h.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: trip })
+        await h.coordinator.whenIdle()
+        h.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('expired') })
+      },
+    ],
+  ])('stays HALTED after %s', async (_case, act) => {
+    const harness = await started()
+    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: trip })
+    await harness.coordinator.whenIdle()
+    await act(harness)
+    await harness.coordinator.whenIdle()
+    expect(harness.coordinator.state).toBe('HALTED')
+    await harness.coordinator.stop()
+  })
+
+  it('stays HALTED when configured to wait for a person', async () => {
+    const harness = await started({
+      config: (config) => {
+        config.emergency.resume_when_breakers_rearm = false
+      },
+    })
+    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: trip })
+    await harness.coordinator.whenIdle()
+    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('expired') })
+    expect(harness.coordinator.state).toBe('HALTED')
+    await harness.coordinator.stop()
   })
 })

@@ -169,6 +169,8 @@ describe.each(CASES)('the $breaker breaker', (item) => {
       action_required: 'none',
       breaker: item.breaker,
       reset_at: null,
+      // A breaker with a reset time re-arms by itself; one without is reset by hand.
+      reset_kind: item.resetAt === null ? 'manual' : 'expired',
       active_breakers: [],
     })
     expect(harness.recorder.events.filter((event) => event.type === 'breaker_reset')).toHaveLength(

@@ -50,6 +50,12 @@ export const orchestrationFileSchema = z.strictObject({
     }),
     emergency: z.strictObject({
       close_positions_on_circuit_breaker: flag(),
+      /**
+       * Trading resumes (to the state it was in) once every breaker that halted it re-armed by
+       * itself at its reset time; a breaker reset by hand, or a halt by a person (the kill
+       * switch), still needs an explicit resume.
+       */
+      resume_when_breakers_rearm: flag().default(true),
       execution_errors_before_symbol_pause: positiveInteger(),
     }),
     degradation: z.strictObject({
