@@ -1,9 +1,9 @@
 import Decimal from 'decimal.js'
-import { count, sum } from 'drizzle-orm'
+import { asc, count, ne, sum } from 'drizzle-orm'
 import type { Engine } from '../engine/engine'
 import { enteredSize } from '../engine/services/dto-mappers'
 import { schema } from '../engine/store'
-import { maxDrawdownPct, type ReplayReport } from './replay-report'
+import { maxDrawdownPct, type ReplayReport, type ReplayRiskEvent } from './replay-report'
 
 /** Collects a finished replay's trades, P&L, fees, drawdown and agent/model statistics. */
 export async function buildReplayReport(
@@ -39,6 +39,16 @@ export async function buildReplayReport(
     agents.set(row.agent, entry)
   }
   const models = await parts.repositories.comparisons.modelStats(0)
+  const riskRows = await db
+    .select({
+      at: schema.riskEvents.createdAt,
+      event: schema.riskEvents.eventType,
+      result: schema.riskEvents.result,
+      reasons: schema.riskEvents.reasons,
+    })
+    .from(schema.riskEvents)
+    .where(ne(schema.riskEvents.eventType, 'validation'))
+    .orderBy(asc(schema.riskEvents.createdAt))
   const curve = await parts.portfolio.service.equityCurve({ maxPoints: 5000 })
   const equityCurve = curve.map((point) => ({
     timestamp: point.timestamp,
@@ -71,6 +81,7 @@ export async function buildReplayReport(
         fees: position.fees.toFixed(2),
         reason: position.closeReason ?? '',
       })),
+    riskEvents: riskRows.map((row) => toReplayRiskEvent(row)),
     agents: [...agents.entries()].map(([name, stats]) => ({ name, ...stats })),
     models: models.map((row) => ({
       name: row.model,
@@ -80,5 +91,23 @@ export async function buildReplayReport(
       agreementPct: row.agreementRate === null ? null : row.agreementRate * 100,
     })),
     equityCurve,
+  }
+}
+
+/** A stored breaker or cooldown event (see DatabaseRiskEventRecorder) as the report lists it. */
+function toReplayRiskEvent(row: {
+  at: Date
+  event: string
+  result: unknown
+  reasons: unknown
+}): ReplayRiskEvent {
+  const data = (row.result ?? {}) as { breaker?: unknown; until?: unknown }
+  const reasons = Array.isArray(row.reasons) ? row.reasons.map(String) : []
+  const until = typeof data.until === 'number' ? new Date(data.until).toISOString() : null
+  return {
+    at: row.at.getTime(),
+    event: row.event,
+    breaker: typeof data.breaker === 'string' ? data.breaker : '',
+    detail: reasons.join('; ') || (until === null ? '' : `until ${until}`),
   }
 }

@@ -24,6 +24,17 @@ export interface ReplayAgentStats {
   agreementPct?: number | null
 }
 
+/** A circuit breaker tripping or re-arming, or a losing-streak cooldown starting, in a replay. */
+export interface ReplayRiskEvent {
+  at: number
+  /** `breaker_tripped`, `breaker_reset` or `cooldown_started`. */
+  event: string
+  /** The breaker's name; empty for a cooldown. */
+  breaker: string
+  /** Why, in the risk engine's words (for a cooldown: until when). */
+  detail: string
+}
+
 /** What a replay ends with: trades, P&L, fees, drawdown, per-agent/model statistics, equity curve. */
 export interface ReplayReport {
   fromMs: number
@@ -38,6 +49,8 @@ export interface ReplayReport {
   fees: string
   maxDrawdownPct: number
   trades: ReplayTrade[]
+  /** What halted (and let go of) trading during the replay, oldest first. */
+  riskEvents: ReplayRiskEvent[]
   agents: ReplayAgentStats[]
   models: ReplayAgentStats[]
   equityCurve: EquityPoint[]
@@ -77,6 +90,7 @@ export function renderReportHtml(report: ReplayReport): string {
 <h2>Equity</h2>${equityChartSvg(downsample(report.equityCurve, 1500), 'Equity curve')}
 <h2>Agents</h2><table><thead><tr><th>Agent</th><th>Runs</th><th>Valid</th><th>Invalid</th></tr></thead><tbody>${rows(report.agents.map((agent) => [agent.name, String(agent.runs), String(agent.valid), String(agent.invalid)]))}</tbody></table>
 <h2>Models</h2><table><thead><tr><th>Model</th><th>Votes</th><th>Valid</th><th>Invalid</th><th>Agreement</th></tr></thead><tbody>${rows(report.models.map((model) => [model.name, String(model.runs), String(model.valid), String(model.invalid), model.agreementPct == null ? '—' : `${model.agreementPct.toFixed(1)} %`]))}</tbody></table>
+<h2>Circuit breakers</h2>${report.riskEvents.length === 0 ? '<p class="muted">None tripped.</p>' : `<table><thead><tr><th>Time</th><th>Event</th><th>Breaker</th><th>Detail</th></tr></thead><tbody>${rows(report.riskEvents.map((event) => [date(event.at), event.event.replace('_', ' '), event.breaker, event.detail]))}</tbody></table>`}
 <h2>Trades</h2><table><thead><tr><th>Symbol</th><th>Side</th><th>Opened</th><th>Closed</th><th>Size</th><th>Entry</th><th>Exit</th><th>P&amp;L</th><th>Fees</th><th>Reason</th></tr></thead><tbody>${rows(report.trades.map((trade) => [trade.symbol, trade.side, date(trade.openedAt), date(trade.closedAt), trade.size, trade.entryPrice, trade.exitPrice, trade.pnl, trade.fees, trade.reason]))}</tbody></table>
 </body></html>`
 }
@@ -90,6 +104,7 @@ export function renderReportText(report: ReplayReport): string {
     `  fees     ${report.fees}`,
     `  drawdown ${report.maxDrawdownPct.toFixed(2)} % max`,
     `  trades   ${report.trades.length} (${wins} winning)`,
+    `  breakers ${report.riskEvents.filter((event) => event.event === 'breaker_tripped').length} tripped`,
     ...report.agents.map(
       (agent) => `  agent    ${agent.name}: ${agent.runs} runs, ${agent.invalid} invalid`,
     ),

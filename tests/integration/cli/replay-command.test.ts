@@ -40,6 +40,36 @@ describe('triplegain replay', () => {
     expect(json.agents.filter((agent) => agent.invalid > 0)).toEqual([])
   }, 120_000)
 
+  it("lists in its report the circuit breaker XRP's crash of 2021-05-10 trips", async () => {
+    const env = {
+      TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-replay-')),
+      OLLAMA_HOST: 'http://127.0.0.1:9',
+      TRIPLEGAIN_LOG_LEVEL: 'silent',
+    }
+    const io = { ...captureIo(env), now: () => Date.UTC(2026, 0, 1) }
+    const code = await runCli(
+      ['replay', '--from', '2021-05-10T18:30', '--to', '2021-05-10T20:30'],
+      resolveAppPaths(env),
+      io,
+    )
+    expect(code).toBe(0)
+    expect(io.stdout.join('\n')).toContain('  breakers 1 tripped')
+    const reportPath = io.stdout.find((line) => line.startsWith('report: '))?.slice(8) ?? ''
+    const json = JSON.parse(readFileSync(reportPath.replace('.html', '.json'), 'utf8')) as {
+      riskEvents: { event: string; breaker: string; detail: string }[]
+    }
+    expect(json.riskEvents).toEqual([
+      expect.objectContaining({
+        event: 'breaker_tripped',
+        breaker: 'volatility',
+        detail: expect.stringContaining('VOLATILITY: symbol=XRP/USDT'),
+      }),
+    ])
+    expect(readFileSync(reportPath, 'utf8')).toContain(
+      '<td>breaker tripped</td><td>volatility</td>',
+    )
+  }, 120_000)
+
   it('refuses a bad option with usage help', async () => {
     const io = captureIo({})
     expect(

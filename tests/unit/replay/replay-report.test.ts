@@ -45,6 +45,20 @@ const report = (overrides: Partial<ReplayReport> = {}): ReplayReport => ({
       reason: 'stop_loss <&>',
     },
   ],
+  riskEvents: [
+    {
+      at: Date.UTC(2021, 4, 10, 19, 56),
+      event: 'breaker_tripped',
+      breaker: 'volatility',
+      detail: 'VOLATILITY: symbol=XRP/USDT price_move_pct=-8.12 <max 8>',
+    },
+    {
+      at: Date.UTC(2021, 4, 10, 22, 7),
+      event: 'breaker_reset',
+      breaker: 'volatility',
+      detail: 'reset_at=2021-05-10T22:07:00.000Z reached',
+    },
+  ],
   agents: [{ name: 'technical_analysis', runs: 8640, valid: 8640, invalid: 0 }],
   models: [
     { name: 'rules', runs: 144, valid: 144, invalid: 0, agreementPct: 100 },
@@ -85,6 +99,16 @@ describe('replay report', () => {
     expect(text).toContain('8640 candles in 2.5 s')
     expect(text).toContain('10000 → 10120.5')
     expect(text).toContain('trades   2 (1 winning)')
+    expect(text).toContain('breakers 1 tripped')
+  })
+
+  it('lists the circuit breakers that halted trading, escaped, or says none tripped', () => {
+    const html = renderReportHtml(report())
+    expect(html).toContain(
+      '<td>2021-05-10 19:56</td><td>breaker tripped</td><td>volatility</td><td>VOLATILITY: symbol=XRP/USDT price_move_pct=-8.12 &lt;max 8&gt;</td>',
+    )
+    expect(html).toContain('<td>2021-05-10 22:07</td><td>breaker reset</td>')
+    expect(renderReportHtml(report({ riskEvents: [] }))).toContain('None tripped.')
   })
 
   it('draws a falling curve red, a rising one green, and says when there is no data', () => {
