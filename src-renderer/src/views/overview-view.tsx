@@ -6,6 +6,7 @@ import { FirstRunNotice } from '../components/first-run-notice'
 import { LoadState } from '../components/load-state'
 import { Panel } from '../components/panel'
 import { PositionsSummary } from '../components/positions-summary'
+import { ScheduledBatchesTable } from '../components/scheduled-batches-table'
 import { SignalsTable } from '../components/signals-table'
 import { useEngineNow } from '../hooks/use-engine-now'
 import { useReload } from '../hooks/use-reload'
@@ -14,10 +15,15 @@ import type { TradingDecision } from '../../../src-shared/contract'
 
 const NO_DECISIONS: readonly TradingDecision[] = []
 
-/** Equity, allocation, positions, latest signals and recent events at a glance. */
+/**
+ * Equity, allocation with the rebalance trades scheduled to fix it, positions, latest signals
+ * and recent events at a glance.
+ */
 export function OverviewView() {
   const equityCurve = useStoreState('portfolio', (state) => state.equityCurve)
   const allocation = useStoreState('portfolio', (state) => state.allocation)
+  const batches = useStoreState('portfolio', (state) => state.batches)
+  const cancelError = useStoreState('portfolio', (state) => state.cancelError)
   const openPositions = useStoreState('positions', (state) => state.open)
   const feed = useStoreState('decisions', (state) => state.feed)
   const recentDecisions = useStoreState('decisions', (state) => state.decisions.data)
@@ -30,6 +36,7 @@ export function OverviewView() {
   const now = useEngineNow(5000)
   useReload(() => void portfolio.loadEquityCurve())
   useReload(() => void portfolio.loadAllocation(), 30_000)
+  useReload(() => void portfolio.loadBatches(), 30_000)
   useReload(() => void decisions.loadFeed())
   useReload(() => void decisions.loadDecisions())
   const openTrace = (correlationId: string) => {
@@ -50,17 +57,32 @@ export function OverviewView() {
             {(points) => <EquityChart points={points} />}
           </LoadState>
         </Panel>
-        <Panel title="Allocation vs target" isFlush>
-          <LoadState
-            loadable={allocation}
-            label="allocation"
-            onRetry={() => void portfolio.loadAllocation()}
-            isEmpty={(data) => data.assets.length === 0}
-            empty="No balances yet."
-          >
-            {(data) => <AllocationBars allocation={data} />}
-          </LoadState>
-        </Panel>
+        <div className="panel-stack">
+          <Panel title="Allocation vs target" isFlush>
+            <LoadState
+              loadable={allocation}
+              label="allocation"
+              onRetry={() => void portfolio.loadAllocation()}
+              isEmpty={(data) => data.assets.length === 0}
+              empty="No balances yet."
+            >
+              {(data) => <AllocationBars allocation={data} />}
+            </LoadState>
+          </Panel>
+          <Panel title="Scheduled rebalance trades" isFlush>
+            {cancelError ? (
+              <ErrorMessage error={cancelError.error} prefix="Cancel refused" />
+            ) : null}
+            <LoadState
+              loadable={batches}
+              label="scheduled rebalance trades"
+              onRetry={() => void portfolio.loadBatches()}
+              empty="Nothing scheduled. When a rebalance splits a large trade into DCA batches, the batches still to trade are listed here until they run."
+            >
+              {(data) => <ScheduledBatchesTable batches={data} now={now} />}
+            </LoadState>
+          </Panel>
+        </div>
         <Panel title="Latest signals" isFlush>
           <LoadState
             loadable={feed}
