@@ -47,16 +47,33 @@ export function OverviewView() {
     <>
       <FirstRunNotice />
       <div className="grid overview-grid">
-        <Panel title="Equity">
-          <LoadState
-            loadable={equityCurve}
-            label="equity curve"
-            onRetry={() => void portfolio.loadEquityCurve()}
-            empty="No equity history yet: the curve starts with the first portfolio snapshot."
-          >
-            {(points) => <EquityChart points={points} />}
-          </LoadState>
-        </Panel>
+        {/* Two columns that grow independently: a long list of scheduled trades must not
+            stretch the equity chart's panel. */}
+        <div className="panel-stack">
+          <Panel title="Equity">
+            <LoadState
+              loadable={equityCurve}
+              label="equity curve"
+              onRetry={() => void portfolio.loadEquityCurve()}
+              empty="No equity history yet: the curve starts with the first portfolio snapshot."
+            >
+              {(points) => <EquityChart points={points} />}
+            </LoadState>
+          </Panel>
+          <Panel title="Latest signals" isFlush>
+            <LoadState
+              loadable={feed}
+              label="agent outputs"
+              onRetry={() => void decisions.loadFeed()}
+              isEmpty={() => false}
+              empty=""
+            >
+              {(items) => (
+                <SignalsTable feed={items} decisions={recentDecisions ?? NO_DECISIONS} now={now} />
+              )}
+            </LoadState>
+          </Panel>
+        </div>
         <div className="panel-stack">
           <Panel title="Allocation vs target" isFlush>
             <LoadState
@@ -82,41 +99,28 @@ export function OverviewView() {
               {(data) => <ScheduledBatchesTable batches={data} now={now} />}
             </LoadState>
           </Panel>
-        </div>
-        <Panel title="Latest signals" isFlush>
-          <LoadState
-            loadable={feed}
-            label="agent outputs"
-            onRetry={() => void decisions.loadFeed()}
-            isEmpty={() => false}
-            empty=""
+          <Panel
+            title="Open positions"
+            isFlush
+            actions={
+              <button
+                type="button"
+                className="button small"
+                onClick={() => navigation.go('positions')}
+              >
+                Manage
+              </button>
+            }
           >
-            {(items) => (
-              <SignalsTable feed={items} decisions={recentDecisions ?? NO_DECISIONS} now={now} />
-            )}
-          </LoadState>
-        </Panel>
-        <Panel
-          title="Open positions"
-          isFlush
-          actions={
-            <button
-              type="button"
-              className="button small"
-              onClick={() => navigation.go('positions')}
+            <LoadState
+              loadable={openPositions}
+              label="positions"
+              empty="No open positions. New positions appear here when the trading decision agent's signals pass the risk checks."
             >
-              Manage
-            </button>
-          }
-        >
-          <LoadState
-            loadable={openPositions}
-            label="positions"
-            empty="No open positions. New positions appear here when the trading decision agent's signals pass the risk checks."
-          >
-            {(positions) => <PositionsSummary positions={positions} />}
-          </LoadState>
-        </Panel>
+              {(positions) => <PositionsSummary positions={positions} />}
+            </LoadState>
+          </Panel>
+        </div>
         <Panel title="Recent events" isFlush className="span-2">
           {recentError ? (
             <ErrorMessage
