@@ -34,8 +34,12 @@ import {
 } from './orders'
 import {
   allocationSchema,
+  batchIdInput,
+  cancelRebalanceResultSchema,
   equityCurveInput,
   equityPointSchema,
+  rebalanceBatchSchema,
+  rebalanceIdInput,
   rebalanceInput,
   rebalanceResultSchema,
 } from './portfolio'
@@ -181,6 +185,27 @@ export const COMMANDS = {
     'GET',
     '/portfolio/equity',
     'Equity over time',
+  ),
+  'portfolio:pendingBatches': command(
+    emptyInput,
+    z.array(rebalanceBatchSchema),
+    'GET',
+    '/portfolio/batches',
+    'Pending DCA batches of rebalances, in execution order, with when each is due',
+  ),
+  'portfolio:cancelBatch': command(
+    batchIdInput,
+    rebalanceBatchSchema,
+    'POST',
+    '/portfolio/batches/:id/cancel',
+    'Cancel a pending DCA batch; refused once it is sent or done',
+  ),
+  'portfolio:cancelRebalance': command(
+    rebalanceIdInput,
+    cancelRebalanceResultSchema,
+    'POST',
+    '/portfolio/rebalances/:id/cancel',
+    'Cancel every pending DCA batch of a rebalance; returns how many',
   ),
 
   'positions:list': command(

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { decimalText, timestampMs } from './primitives'
+import { decimalText, identifier, timestampMs } from './primitives'
 
 export const assetAllocationSchema = z.object({
   asset: z.string(),
@@ -54,6 +54,49 @@ export const equityCurveInput = z
   .strict()
   .prefault({})
 
+/**
+ * Where a DCA batch is in its life: pending, executing while sent, then executed, rejected or
+ * failed; only a pending one can be cancelled.
+ */
+export const REBALANCE_BATCH_STATUSES = [
+  'pending',
+  'executing',
+  'executed',
+  'rejected',
+  'failed',
+  'cancelled',
+] as const
+
+/**
+ * One DCA batch of a rebalance trade: a slice of the trade sent on its own when it falls due
+ * on the engine's clock (`dueAt`). `batchNumber` counts from 1 (batch 2 of 6).
+ */
+export const rebalanceBatchSchema = z.object({
+  id: z.string(),
+  rebalanceId: z.string(),
+  symbol: z.string(),
+  side: z.enum(['buy', 'sell']),
+  amountUsd: decimalText,
+  executionType: z.enum(['market', 'limit']),
+  batchNumber: z.number().int().positive(),
+  batchCount: z.number().int().positive(),
+  dueAt: timestampMs,
+  status: z.enum(REBALANCE_BATCH_STATUSES),
+  correlationId: z.string().nullable(),
+  createdAt: timestampMs,
+})
+
+export const batchIdInput = z.object({ id: identifier }).strict()
+
+export const rebalanceIdInput = z.object({ id: identifier }).strict()
+
+export const cancelRebalanceResultSchema = z.object({
+  /** How many pending batches were cancelled; 0 when none was pending (anymore). */
+  cancelled: z.number().int().nonnegative(),
+})
+
 export type Allocation = z.infer<typeof allocationSchema>
 export type RebalanceResult = z.infer<typeof rebalanceResultSchema>
 export type EquityPoint = z.infer<typeof equityPointSchema>
+export type RebalanceBatch = z.infer<typeof rebalanceBatchSchema>
+export type CancelRebalanceResult = z.infer<typeof cancelRebalanceResultSchema>

@@ -101,6 +101,20 @@ for (const view of VIEWS) {
   })
 }
 
+test('the overview lists the rebalance trades scheduled to run, or says there are none', async ({
+  page,
+}) => {
+  await open(page)
+  const panel = page.getByRole('region', { name: 'Scheduled rebalance trades' })
+  // Whether the replay has a DCA rebalance under way depends on how far it got.
+  await expect(
+    panel
+      .getByRole('table', { name: 'Scheduled rebalance trades' })
+      .or(panel.getByText(/^Nothing scheduled\./)),
+  ).toBeVisible()
+  await expect(panel.getByRole('alert')).toHaveCount(0)
+})
+
 /** A relative time within the bundled replay (three days of May 2021), not years from today. */
 const RELATIVE_IN_REPLAY = /^(now|(in )?(\d+s|\d+m \d{2}s|\d+h \d{2}m|[0-3]d \d{2}h)( ago)?)$/
 

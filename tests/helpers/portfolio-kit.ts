@@ -166,6 +166,16 @@ export function seedMarket(): FakeMarket {
     .price('XRP/USDT', '0.6')
 }
 
+/** BTC $6,000, XRP $3,000, USDT $1,000: sell $2,667 of BTC (DCA: 6 × 444.50), buy $333 of XRP. */
+export function dcaMarket(): FakeMarket {
+  return new FakeMarket()
+    .balance('BTC', '0.12')
+    .balance('XRP', '5000')
+    .balance('USDT', '1000')
+    .price('BTC/USDT', '50000')
+    .price('XRP/USDT', '0.6')
+}
+
 /** Empties the portfolio tables between tests sharing one store. */
 export async function clearPortfolioTables(store: Store): Promise<void> {
   for (const table of [

@@ -119,6 +119,11 @@ export class DcaScheduler {
     return this.waiting.all()
   }
 
+  /** Returns one batch whatever its status, or null when there is none with this id. */
+  batch(batchId: string): Promise<ScheduledBatch | null> {
+    return this.options.repository.get(batchId)
+  }
+
   /** Cancels one pending batch; returns false when it is not pending (anymore). */
   async cancelBatch(batchId: string): Promise<boolean> {
     await this.waiting.ready()

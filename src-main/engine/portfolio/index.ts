@@ -33,6 +33,7 @@ export { OrderManagerTradeExecutor } from './order-manager-trade-executor'
 export {
   fixed,
   toAllocationDto,
+  toRebalanceBatchDto,
   toRebalanceTradeDto,
   type RebalanceTradeDto,
 } from './portfolio-dto'

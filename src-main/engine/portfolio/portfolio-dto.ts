@@ -1,8 +1,9 @@
 import Decimal from 'decimal.js'
-import type { Allocation, RebalanceResult } from '../../../src-shared/contract'
+import type { Allocation, RebalanceBatch, RebalanceResult } from '../../../src-shared/contract'
 import type { PortfolioAllocation } from './allocation'
 import type { DecidedTrade } from './execution-strategy'
 import { AMOUNT_DECIMALS } from './rebalance-plan'
+import type { ScheduledBatch } from './scheduled-batch'
 
 /** Percentages cross the boundary to the hundredth of a point (seed: "within 0.01 %"). */
 const PCT_DECIMALS = 2
@@ -43,6 +44,24 @@ export function toRebalanceTradeDto(trade: DecidedTrade): RebalanceTradeDto {
     executionType: trade.executionType,
     priority: trade.priority,
     batches: trade.batches.length,
+  }
+}
+
+/** Returns a stored DCA batch as the contract's rebalance batch: money to the cent, numbered from 1. */
+export function toRebalanceBatchDto(batch: ScheduledBatch): RebalanceBatch {
+  return {
+    id: batch.id,
+    rebalanceId: batch.rebalanceId,
+    symbol: batch.symbol,
+    side: batch.side,
+    amountUsd: fixed(batch.amountUsd, AMOUNT_DECIMALS),
+    executionType: batch.executionType,
+    batchNumber: batch.batchIndex + 1,
+    batchCount: batch.batchCount,
+    dueAt: batch.dueAtMs,
+    status: batch.status,
+    correlationId: batch.correlationId,
+    createdAt: batch.createdAtMs,
   }
 }
 

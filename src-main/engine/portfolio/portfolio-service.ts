@@ -133,6 +133,11 @@ export class PortfolioService {
     return this.options.scheduler.pending()
   }
 
+  /** Returns one DCA batch whatever its status (to say why it cannot be cancelled), or null. */
+  batch(batchId: string): Promise<ScheduledBatch | null> {
+    return this.options.scheduler.batch(batchId)
+  }
+
   /** Cancels one pending batch; false when it is not pending. */
   cancelBatch(batchId: string): Promise<boolean> {
     return this.options.scheduler.cancelBatch(batchId)

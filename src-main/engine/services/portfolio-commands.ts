@@ -1,12 +1,23 @@
+import { CommandError } from '../../../src-shared/result'
 import type { CommandHandlers } from '../../transport/command-handlers'
 import type { EngineParts } from '../engine-parts'
+import { toRebalanceBatchDto } from '../portfolio'
+import { isUuid } from './uuid'
 
 type Handlers = Pick<
   CommandHandlers,
-  'portfolio:allocation' | 'portfolio:rebalance' | 'portfolio:equityCurve'
+  | 'portfolio:allocation'
+  | 'portfolio:rebalance'
+  | 'portfolio:equityCurve'
+  | 'portfolio:pendingBatches'
+  | 'portfolio:cancelBatch'
+  | 'portfolio:cancelRebalance'
 >
 
-/** Allocation vs target, forced rebalance and the equity curve. */
+/**
+ * Allocation vs target, forced rebalance, the equity curve, and the DCA batches scheduled to
+ * trade: listed, cancelled one by one or by rebalance.
+ */
 export function portfolioCommands(parts: EngineParts): Handlers {
   const { service } = parts.portfolio
   return {
@@ -18,5 +29,24 @@ export function portfolioCommands(parts: EngineParts): Handlers {
         ...(input.toMs !== undefined ? { toMs: input.toMs } : {}),
         ...(input.maxPoints !== undefined ? { maxPoints: input.maxPoints } : {}),
       }),
+    'portfolio:pendingBatches': async () =>
+      (await service.pendingBatches()).map(toRebalanceBatchDto),
+    'portfolio:cancelBatch': async ({ id }) => {
+      const isCancelled = isUuid(id) && (await service.cancelBatch(id))
+      const batch = isUuid(id) ? await service.batch(id) : null
+      if (!batch) throw new CommandError('NOT_FOUND', `rebalance batch id=${id} not found`)
+      // Like a terminal order: a batch already sent or done is refused, naming its status.
+      if (!isCancelled) {
+        throw new CommandError(
+          'CONFLICT',
+          `rebalance batch id=${id} is already ${batch.status}; only a pending batch can be cancelled`,
+        )
+      }
+      return toRebalanceBatchDto(batch)
+    },
+    'portfolio:cancelRebalance': async ({ id }) => ({
+      // A rebalance id that is no UUID has no batches to cancel.
+      cancelled: isUuid(id) ? await service.cancelRebalance(id) : 0,
+    }),
   }
 }

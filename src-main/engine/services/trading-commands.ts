@@ -15,9 +15,7 @@ import { resolveCloseSize, type CloseSize } from './close-size'
 import { orderDto, positionDto, text } from './dto-mappers'
 import { refusal } from './execution-refusal'
 import { protectionProblem } from './protection-levels'
-
-/** Order and position ids are UUIDs; anything else cannot exist (and must not reach SQL as a uuid). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from './uuid'
 
 type Handlers = Pick<
   CommandHandlers,
@@ -41,7 +39,7 @@ export function tradingCommands(parts: EngineParts): Handlers {
   const takerFee = new Decimal(config.execution.execution.paper.taker_fee_pct).div(100)
   const dto = (position: Position): PositionDto => positionDto(position, positions)
   const openPosition = async (id: string): Promise<Position> => {
-    const position = UUID.test(id) ? await positions.get(id) : null
+    const position = isUuid(id) ? await positions.get(id) : null
     if (!position) throw new CommandError('NOT_FOUND', `position id=${id} not found`)
     return position
   }
@@ -72,7 +70,7 @@ export function tradingCommands(parts: EngineParts): Handlers {
     }
   }
   const withTimeline = async (id: string): Promise<OrderDto> => {
-    const order = UUID.test(id) ? await orders.getOrder(id) : null
+    const order = isUuid(id) ? await orders.getOrder(id) : null
     if (!order) throw new CommandError('NOT_FOUND', `order id=${id} not found`)
     const timeline = await repositories.statusLog.forOrder(id)
     return {
@@ -193,7 +191,7 @@ export function tradingCommands(parts: EngineParts): Handlers {
     },
     'orders:get': async ({ id }) => withTimeline(id),
     'orders:cancel': async ({ id }) => {
-      const existing = UUID.test(id) ? await orders.getOrder(id) : null
+      const existing = isUuid(id) ? await orders.getOrder(id) : null
       if (!existing) throw new CommandError('NOT_FOUND', `order id=${id} not found`)
       if (isTerminalStatus(existing.status))
         throw new CommandError('CONFLICT', `order id=${id} is already ${existing.status}`)

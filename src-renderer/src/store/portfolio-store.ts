@@ -1,9 +1,16 @@
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
-import type { Allocation, EngineEvent, EquityPoint, Exposure } from '../../../src-shared/contract'
+import type {
+  Allocation,
+  EngineEvent,
+  EquityPoint,
+  Exposure,
+  RebalanceBatch,
+} from '../../../src-shared/contract'
 import type { EngineApi } from '../../../src-shared/engine-api'
-import type { Loadable } from './loadable'
-import { loadInto, notLoaded } from './loadable'
+import type { ContractError } from '../../../src-shared/result'
+import type { ActionOutcome, Loadable } from './loadable'
+import { attempt, loadInto, notLoaded, withEntry } from './loadable'
 
 /** The longest equity curve the store keeps in memory. */
 export const MAX_EQUITY_POINTS = 5000
@@ -27,23 +34,37 @@ export interface PortfolioState {
   allocation: Loadable<Allocation>
   exposure: Loadable<Exposure>
   equityCurve: Loadable<EquityPoint[]>
+  /** The DCA batches of rebalances waiting to trade, in execution order. */
+  batches: Loadable<RebalanceBatch[]>
+  /** Batch ids and rebalance ids whose cancel is in flight. */
+  cancelling: Record<string, true>
+  /** Why the latest cancel was refused, and of which batch or rebalance; cleared by the next. */
+  cancelError: { id: string; error: ContractError } | null
   /** The latest `equity.updated` event. */
   live: LiveEquity | null
   loadAllocation(): Promise<void>
   loadExposure(): Promise<void>
   loadEquityCurve(maxPoints?: number): Promise<void>
+  loadBatches(): Promise<void>
+  /** Cancels one pending batch, then reloads the list (a refused one may have run meanwhile). */
+  cancelBatch(id: string): Promise<ActionOutcome>
+  /** Cancels every pending batch of a rebalance, then reloads the list. */
+  cancelRebalance(rebalanceId: string): Promise<ActionOutcome>
   applyEvents(batch: readonly EngineEvent[]): void
   reset(): void
 }
 
 export type PortfolioStore = StoreApi<PortfolioState>
 
-/** Returns the store for equity, allocation and exposure. */
+/** Returns the store for equity, allocation, exposure and the scheduled rebalance batches. */
 export function createPortfolioStore(api: EngineApi): PortfolioStore {
   const initial = {
     allocation: notLoaded<Allocation>(),
     exposure: notLoaded<Exposure>(),
     equityCurve: notLoaded<EquityPoint[]>(),
+    batches: notLoaded<RebalanceBatch[]>(),
+    cancelling: {},
+    cancelError: null,
     live: null,
   }
   const store: PortfolioStore = createStore<PortfolioState>()((set, get) => ({
@@ -52,12 +73,21 @@ export function createPortfolioStore(api: EngineApi): PortfolioStore {
     loadExposure: () => loadInto(store, 'exposure', () => api.invoke('positions:exposure')),
     loadEquityCurve: (maxPoints = 1000) =>
       loadInto(store, 'equityCurve', () => api.invoke('portfolio:equityCurve', { maxPoints })),
+    loadBatches: () => loadInto(store, 'batches', () => api.invoke('portfolio:pendingBatches')),
+    cancelBatch: (id) => cancel(store, id, () => api.invoke('portfolio:cancelBatch', { id })),
+    cancelRebalance: (rebalanceId) =>
+      cancel(store, rebalanceId, () =>
+        api.invoke('portfolio:cancelRebalance', { id: rebalanceId }),
+      ),
     applyEvents(batch) {
       // A fill is what changes balances: an allocation someone has looked at is fetched
       // again at once rather than at its next periodic reload.
       if (get().allocation.data && batch.some((event) => event.type === 'order.filled')) {
         void get().loadAllocation()
       }
+      // A batch that runs becomes a rebalance order: a list someone has looked at is fetched
+      // again (the engine pushes no event of its own for batches).
+      if (get().batches.data && batch.some(isRebalanceOrderEvent)) void get().loadBatches()
       const updates = batch.filter(
         (event): event is Extract<EngineEvent, { type: 'equity.updated' }> =>
           event.type === 'equity.updated',
@@ -93,4 +123,33 @@ export function createPortfolioStore(api: EngineApi): PortfolioStore {
     reset: () => set(initial),
   }))
   return store
+}
+
+/**
+ * Runs the cancel of a batch or a rebalance (`id`), keeps its refusal and reloads the list
+ * either way: what was cancelled leaves it, and a refused batch has usually just run.
+ */
+async function cancel(
+  store: PortfolioStore,
+  id: string,
+  run: () => Promise<unknown>,
+): Promise<ActionOutcome> {
+  store.setState({
+    cancelling: withEntry(store.getState().cancelling, id, true),
+    cancelError: null,
+  })
+  const outcome = await attempt(run)
+  await store.getState().loadBatches()
+  store.setState({
+    cancelling: withEntry(store.getState().cancelling, id, undefined),
+    ...(outcome.ok ? {} : { cancelError: { id, error: outcome.error } }),
+  })
+  return outcome
+}
+
+function isRebalanceOrderEvent(event: EngineEvent): boolean {
+  return (
+    (event.type === 'order.updated' || event.type === 'order.filled') &&
+    event.order.role === 'rebalance'
+  )
 }

@@ -22,6 +22,7 @@ import type {
   OllamaModel,
   Order,
   Position,
+  RebalanceBatch,
   RiskStatus,
   Settings,
   SystemInfo,
@@ -238,6 +239,28 @@ export function anAllocation(overrides: Partial<Allocation> = {}): Allocation {
     maxDeviationPct: '3.45',
     thresholdPct: '5.0',
     warnings: [],
+    ...overrides,
+  }
+}
+
+export const A_REBALANCE_ID = '6f1c2a9e-4b7d-4c3e-9a51-0d2e8f7b3c10'
+
+/** Batch 2 of 6 of a DCA sell of BTC, due 4 h after BASE_TIME; `batchNumber` moves it 4 h per batch. */
+export function aRebalanceBatch(overrides: Partial<RebalanceBatch> = {}): RebalanceBatch {
+  const batchNumber = overrides.batchNumber ?? 2
+  return {
+    id: `0b5e1d7a-2c3f-4a8b-9e6d-${String(batchNumber).padStart(12, '0')}`,
+    rebalanceId: A_REBALANCE_ID,
+    symbol: 'BTC/USDT',
+    side: 'sell',
+    amountUsd: '444.50',
+    executionType: 'limit',
+    batchNumber,
+    batchCount: 6,
+    dueAt: BASE_TIME + (batchNumber - 1) * 4 * 3_600_000,
+    status: 'pending',
+    correlationId: A_REBALANCE_ID,
+    createdAt: BASE_TIME,
     ...overrides,
   }
 }

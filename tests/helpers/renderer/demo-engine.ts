@@ -6,6 +6,7 @@ import type {
   OllamaList,
   Order,
   Position,
+  RebalanceBatch,
   RiskStatus,
 } from '../../../src-shared/contract'
 import { EngineError } from '../../../src-renderer/src/api/engine-error'
@@ -22,6 +23,7 @@ import {
   anOllamaModel,
   anOrder,
   aPosition,
+  aRebalanceBatch,
   aRiskStatus,
   aSnapshot,
   aSystemInfo,
@@ -66,6 +68,8 @@ export class DemoEngine extends InMemoryEngineApi {
   private positions: Position[]
   private closed: Position[]
   private orders: Order[]
+  /** The DCA batches of a BTC sell still to trade (none on a first run). */
+  private batches: RebalanceBatch[]
   private ollama: OllamaList
   private readonly prices = new Map<string, number>()
   private equity = 10_125.4
@@ -322,6 +326,16 @@ export class DemoEngine extends InMemoryEngineApi {
             updatedAt: at(BASE_TIME - 50 * 3_600_000),
           }),
         ]
+    // Batches 4 to 6 of 6, the next one due in 1 h 20 m.
+    this.batches = isFirstRun
+      ? []
+      : [4, 5, 6].map((batchNumber) =>
+          aRebalanceBatch({
+            batchNumber,
+            createdAt: now - 12 * 3_600_000,
+            dueAt: now + 80 * 60_000 + (batchNumber - 4) * 4 * 3_600_000,
+          }),
+        )
     this.ollama = isFirstRun
       ? { isReachable: false, message: 'connect ECONNREFUSED 127.0.0.1:11434', models: [] }
       : anOllamaList()
@@ -522,6 +536,18 @@ export class DemoEngine extends InMemoryEngineApi {
           ? []
           : anEquityCurve(96, 9_850).map((point) => ({ ...point, timestamp: at(point.timestamp) })),
       )
+      .handle('portfolio:pendingBatches', () => this.batches)
+      .handle('portfolio:cancelBatch', ({ id }) => {
+        const batch = this.batches.find((candidate) => candidate.id === id)
+        if (!batch) throw new EngineError('NOT_FOUND', `rebalance batch id=${id} not found`)
+        this.batches = this.batches.filter((candidate) => candidate.id !== id)
+        return { ...batch, status: 'cancelled' }
+      })
+      .handle('portfolio:cancelRebalance', ({ id }) => {
+        const before = this.batches.length
+        this.batches = this.batches.filter((batch) => batch.rebalanceId !== id)
+        return { cancelled: before - this.batches.length }
+      })
       .handle('positions:list', ({ status, symbol }) => {
         const list =
           status === 'open'

@@ -25,6 +25,7 @@ import {
   anOllamaList,
   anOrder,
   aPosition,
+  aRebalanceBatch,
   aRiskStatus,
   aSnapshot,
   aSystemInfo,
@@ -164,6 +165,10 @@ export function defaultHandlers(): Handlers {
       reasoning: 'within threshold',
     }),
     'portfolio:equityCurve': () => anEquityCurve(),
+    // Nothing scheduled, as between rebalances.
+    'portfolio:pendingBatches': () => [],
+    'portfolio:cancelBatch': ({ id }) => aRebalanceBatch({ id, status: 'cancelled' }),
+    'portfolio:cancelRebalance': () => ({ cancelled: 0 }),
     'positions:list': ({ status }) =>
       status === 'closed'
         ? [

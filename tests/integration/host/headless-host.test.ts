@@ -70,6 +70,7 @@ describe('headless host over the bundled replay data (paper broker, rules provid
       '/risk/status',
       '/portfolio/allocation',
       '/portfolio/equity',
+      '/portfolio/batches',
       '/positions?status=all',
       '/positions/exposure',
       '/orders?status=all',
@@ -190,6 +191,35 @@ describe('headless host over the bundled replay data (paper broker, rules provid
       recent.some((event) => event.type.startsWith('order.') && event.order?.role === 'rebalance'),
     ).toBe(true)
     expect(recent.some((event) => event.type === 'market.tick')).toBe(false)
+  })
+
+  it('lists the DCA batches a forced rebalance scheduled, and cancels one and then the rest', async () => {
+    const result = (await call('POST', '/portfolio/rebalance', { force: true })).body as {
+      trades: { symbol: string; batches: number }[]
+    }
+    // The first batch of each trade ran at once; the others wait 4 h apart.
+    const waiting = result.trades.reduce((count, trade) => count + trade.batches - 1, 0)
+    expect(waiting).toBeGreaterThan(0)
+    const listed = await call('GET', '/portfolio/batches')
+    expect(listed.status).toBe(200)
+    const batches = listed.body as {
+      id: string
+      rebalanceId: string
+      batchNumber: number
+      status: string
+    }[]
+    expect(batches).toHaveLength(waiting)
+    expect(new Set(batches.map((batch) => batch.rebalanceId)).size).toBe(1)
+    expect(batches.every((batch) => batch.status === 'pending' && batch.batchNumber > 1)).toBe(true)
+    const [first] = batches
+    const cancelled = await call('POST', `/portfolio/batches/${first?.id}/cancel`, {})
+    expect(cancelled).toMatchObject({ status: 200, body: { id: first?.id, status: 'cancelled' } })
+    const again = await call('POST', `/portfolio/batches/${first?.id}/cancel`, {})
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } })
+    expect((await call('POST', '/portfolio/batches/unknown-id/cancel', {})).status).toBe(404)
+    const rest = await call('POST', `/portfolio/rebalances/${first?.rebalanceId}/cancel`, {})
+    expect(rest).toMatchObject({ status: 200, body: { cancelled: waiting - 1 } })
+    expect((await call('GET', '/portfolio/batches')).body).toEqual([])
   })
 
   it('streams engine events over the WebSocket', async () => {

@@ -12,6 +12,7 @@ import {
   T0,
   aPortfolioKit,
   clearPortfolioTables,
+  dcaMarket,
   type KitOptions,
   type PortfolioKit,
 } from '../../helpers/portfolio-kit'
@@ -28,16 +29,6 @@ const marketAnswer = (extra: Record<string, unknown> = {}) =>
   )
 const lowerThreshold: KitOptions['configure'] = (yaml) => {
   yaml.portfolio.rebalancing.threshold_pct = 4
-}
-
-/** BTC $6,000, XRP $3,000, USDT $1,000: sell $2,667 of BTC (DCA: 6 × 444.50), buy $333 of XRP. */
-function dcaMarket(): FakeMarket {
-  return new FakeMarket()
-    .balance('BTC', '0.12')
-    .balance('XRP', '5000')
-    .balance('USDT', '1000')
-    .price('BTC/USDT', '50000')
-    .price('XRP/USDT', '0.6')
 }
 
 describe.each(testStores())('the portfolio service on $name', (testStore) => {

@@ -4,7 +4,13 @@ import {
   EQUITY_POINT_SPAN_FRACTION,
   MIN_EQUITY_POINT_SPACING_MS,
 } from '../../../../src-renderer/src/store/portfolio-store'
-import { anEquityCurve, BASE_TIME, events } from '../../../helpers/renderer/builders'
+import {
+  A_REBALANCE_ID,
+  aRebalanceBatch,
+  anEquityCurve,
+  BASE_TIME,
+  events,
+} from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 
 describe('portfolio store', () => {
@@ -79,5 +85,94 @@ describe('portfolio store', () => {
     const store = createPortfolioStore(new InMemoryEngineApi())
     store.getState().applyEvents([events.equity()])
     expect(store.getState().equityCurve.data).toBeNull()
+  })
+
+  describe('scheduled rebalance batches', () => {
+    /** An engine holding batches 2 to 4 of one rebalance, which cancels them for real. */
+    function engineWithBatches() {
+      let pending = [2, 3, 4].map((batchNumber) => aRebalanceBatch({ batchNumber }))
+      const api = new InMemoryEngineApi()
+        .handle('portfolio:pendingBatches', () => pending)
+        .handle('portfolio:cancelBatch', ({ id }) => {
+          const batch = pending.find((candidate) => candidate.id === id)!
+          pending = pending.filter((candidate) => candidate.id !== id)
+          return { ...batch, status: 'cancelled' }
+        })
+        .handle('portfolio:cancelRebalance', ({ id }) => {
+          const before = pending.length
+          pending = pending.filter((batch) => batch.rebalanceId !== id)
+          return { cancelled: before - pending.length }
+        })
+      return { api, store: createPortfolioStore(api) }
+    }
+    const numbers = (store: ReturnType<typeof createPortfolioStore>) =>
+      store.getState().batches.data?.map((batch) => batch.batchNumber)
+
+    it('loads the pending batches in the order the engine gives them', async () => {
+      const { store } = engineWithBatches()
+      await store.getState().loadBatches()
+      expect(numbers(store)).toEqual([2, 3, 4])
+    })
+
+    it('cancels one batch: pending while it runs, then the list is fetched again', async () => {
+      const { api, store } = engineWithBatches()
+      await store.getState().loadBatches()
+      const id = aRebalanceBatch({ batchNumber: 3 }).id
+      const running = store.getState().cancelBatch(id)
+      expect(store.getState().cancelling).toEqual({ [id]: true })
+      expect(await running).toEqual({ ok: true })
+      expect(api.callsOf('portfolio:cancelBatch')).toEqual([{ id }])
+      expect(numbers(store)).toEqual([2, 4])
+      expect(store.getState().cancelling).toEqual({})
+      expect(store.getState().cancelError).toBeNull()
+    })
+
+    it('cancels every batch of a rebalance by its id', async () => {
+      const { api, store } = engineWithBatches()
+      await store.getState().loadBatches()
+      const running = store.getState().cancelRebalance(A_REBALANCE_ID)
+      expect(store.getState().cancelling).toEqual({ [A_REBALANCE_ID]: true })
+      expect(await running).toEqual({ ok: true })
+      expect(api.callsOf('portfolio:cancelRebalance')).toEqual([{ id: A_REBALANCE_ID }])
+      expect(numbers(store)).toEqual([])
+      expect(store.getState().cancelling).toEqual({})
+    })
+
+    it('keeps a refusal with what it refused, fetches the list again, and clears it at the next cancel', async () => {
+      const { api, store } = engineWithBatches()
+      await store.getState().loadBatches()
+      const id = aRebalanceBatch({ batchNumber: 2 }).id
+      const message = `rebalance batch id=${id} is already executed; only a pending batch can be cancelled`
+      api.reject('portfolio:cancelBatch', 'CONFLICT', message)
+      expect(await store.getState().cancelBatch(id)).toEqual({
+        ok: false,
+        error: { code: 'CONFLICT', message },
+      })
+      expect(store.getState().cancelError).toEqual({ id, error: { code: 'CONFLICT', message } })
+      expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(2)
+      expect(store.getState().cancelling).toEqual({})
+      const next = store.getState().cancelRebalance(A_REBALANCE_ID)
+      expect(store.getState().cancelError).toBeNull()
+      await next
+      expect(store.getState().cancelError).toBeNull()
+    })
+
+    it('fetches a loaded list again when a rebalance order changes, not for other orders', async () => {
+      const { api, store } = engineWithBatches()
+      store.getState().applyEvents([events.orderUpdated({ role: 'rebalance' })])
+      expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(0)
+      await store.getState().loadBatches()
+      store
+        .getState()
+        .applyEvents([events.orderUpdated(), events.orderFilled(), events.equity('1', '0.1', 5)])
+      expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(1)
+      store
+        .getState()
+        .applyEvents([
+          events.orderUpdated({ role: 'rebalance' }),
+          events.orderFilled({ role: 'rebalance' }),
+        ])
+      expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(2)
+    })
   })
 })

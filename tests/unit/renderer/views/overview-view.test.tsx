@@ -2,8 +2,12 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OverviewView } from '../../../../src-renderer/src/views/overview-view'
+import { EngineError } from '../../../../src-renderer/src/api/engine-error'
+import { formatDateTime, formatTime } from '../../../../src-renderer/src/format/time'
 import { loadEssentials } from '../../../../src-renderer/src/store/stores'
 import {
+  A_REBALANCE_ID,
+  aRebalanceBatch,
   aSystemInfo,
   aTradingDecision,
   anAgentOutput,
@@ -182,5 +186,152 @@ describe('OverviewView', () => {
     fireEvent.click(within(feed).getByRole('button', { name: 'Open trace corr-5' }))
     expect(rendered.stores.navigation.getState().view).toBe('decisions')
     expect(rendered.stores.decisions.getState().selectedCorrelationId).toBe('corr-5')
+  })
+})
+
+describe('OverviewView: scheduled rebalance trades', () => {
+  const OTHER_REBALANCE = '9d7e5c3a-1b2f-4e6d-8c0a-7f5e3d1b9a20'
+
+  /** Batches 2 and 3 of a BTC sell, and the single XRP buy of a later rebalance. */
+  function scheduled() {
+    return [
+      aRebalanceBatch({ batchNumber: 2 }),
+      aRebalanceBatch({ batchNumber: 3 }),
+      aRebalanceBatch({
+        id: '0b5e1d7a-2c3f-4a8b-9e6d-0000000000aa',
+        rebalanceId: OTHER_REBALANCE,
+        symbol: 'XRP/USDT',
+        side: 'buy',
+        amountUsd: '76.53',
+        batchNumber: 1,
+        batchCount: 1,
+        dueAt: BASE_TIME + 3 * 3_600_000 + 20 * 60_000,
+      }),
+    ]
+  }
+
+  async function renderOverview(api: InMemoryEngineApi) {
+    const rendered = renderWithStores(<OverviewView />, { api })
+    // The coordinator status tells the engine's time, which the due times count from.
+    await act(() => loadEssentials(rendered.stores))
+    return rendered
+  }
+
+  const panel = () => screen.getByRole('region', { name: 'Scheduled rebalance trades' })
+  const rowTexts = (row: HTMLElement) =>
+    within(row)
+      .getAllByRole('cell')
+      .map((cell) => cell.textContent)
+
+  it('says nothing is scheduled when no batch is pending', async () => {
+    const api = new InMemoryEngineApi()
+    await renderOverview(api)
+    expect(await within(panel()).findByText(/^Nothing scheduled\./)).toBeTruthy()
+    expect(within(panel()).queryByRole('table')).toBeNull()
+    expect(api.callsOf('portfolio:pendingBatches')).toEqual([undefined])
+  })
+
+  it('lists each pending batch with its local time, time left, trade and batch k/n, by rebalance', async () => {
+    const api = new InMemoryEngineApi().handle('portfolio:pendingBatches', scheduled)
+    await renderOverview(api)
+    const table = await within(panel()).findByRole('table', { name: 'Scheduled rebalance trades' })
+    const second = within(table).getByRole('row', { name: 'Batch 2/6 sell BTC/USDT' })
+    const dueAt = BASE_TIME + 4 * 3_600_000
+    expect(rowTexts(second)).toEqual([
+      `${formatTime(dueAt)} in 4h 00m`,
+      'BTC/USDT',
+      'sell',
+      '444.50',
+      '2/6',
+      'Cancel',
+    ])
+    expect(within(second).getAllByRole('cell')[0]?.getAttribute('title')).toBe(
+      formatDateTime(dueAt),
+    )
+    const buy = within(table).getByRole('row', { name: 'Batch 1/1 buy XRP/USDT' })
+    expect(rowTexts(buy).slice(0, 5)).toEqual([
+      `${formatTime(BASE_TIME + 3 * 3_600_000 + 20 * 60_000)} in 3h 20m`,
+      'XRP/USDT',
+      'buy',
+      '76.53',
+      '1/1',
+    ])
+    const group = within(table).getByRole('row', { name: `Rebalance ${A_REBALANCE_ID}` })
+    expect(rowTexts(group)[0]).toBe(
+      `Rebalance ${A_REBALANCE_ID.slice(0, 8)} · 2 pending · 889.00 USD`,
+    )
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map((row) => row.getAttribute('aria-label')),
+    ).toEqual([
+      null,
+      `Rebalance ${A_REBALANCE_ID}`,
+      'Batch 2/6 sell BTC/USDT',
+      'Batch 3/6 sell BTC/USDT',
+      `Rebalance ${OTHER_REBALANCE}`,
+      'Batch 1/1 buy XRP/USDT',
+    ])
+  })
+
+  it('cancels one batch, showing it is cancelling, and lists what is left', async () => {
+    let pending = scheduled()
+    const api = new InMemoryEngineApi().handle('portfolio:pendingBatches', () => pending)
+    const answer = api.defer('portfolio:cancelBatch')
+    await renderOverview(api)
+    const table = await within(panel()).findByRole('table')
+    const button = within(table).getByRole('button', { name: 'Cancel batch 2/6 sell BTC/USDT' })
+    fireEvent.click(button)
+    expect(button.textContent).toBe('Cancelling…')
+    expect((button as HTMLButtonElement).disabled).toBe(true)
+    const [cancelled, ...rest] = pending
+    pending = rest
+    await act(async () => answer.resolve({ ...cancelled!, status: 'cancelled' }))
+    expect(api.callsOf('portfolio:cancelBatch')).toEqual([{ id: cancelled!.id }])
+    expect(within(table).queryByRole('row', { name: 'Batch 2/6 sell BTC/USDT' })).toBeNull()
+    expect(within(table).getByRole('row', { name: 'Batch 3/6 sell BTC/USDT' })).toBeTruthy()
+  })
+
+  it('cancels all batches of one rebalance and leaves the other', async () => {
+    let pending = scheduled()
+    const api = new InMemoryEngineApi()
+      .handle('portfolio:pendingBatches', () => pending)
+      .handle('portfolio:cancelRebalance', ({ id }) => {
+        pending = pending.filter((batch) => batch.rebalanceId !== id)
+        return { cancelled: 2 }
+      })
+    await renderOverview(api)
+    const table = await within(panel()).findByRole('table')
+    await act(async () => {
+      fireEvent.click(
+        within(table).getByRole('button', {
+          name: `Cancel all batches of rebalance ${A_REBALANCE_ID}`,
+        }),
+      )
+    })
+    expect(api.callsOf('portfolio:cancelRebalance')).toEqual([{ id: A_REBALANCE_ID }])
+    expect(within(table).queryByRole('row', { name: `Rebalance ${A_REBALANCE_ID}` })).toBeNull()
+    expect(within(table).getByRole('row', { name: 'Batch 1/1 buy XRP/USDT' })).toBeTruthy()
+  })
+
+  it('shows why a cancel was refused, also once the batch has left the list', async () => {
+    const batch = aRebalanceBatch({ batchNumber: 2 })
+    let pending = [batch]
+    const message = `rebalance batch id=${batch.id} is already executed; only a pending batch can be cancelled`
+    const api = new InMemoryEngineApi()
+      .handle('portfolio:pendingBatches', () => pending)
+      .handle('portfolio:cancelBatch', () => {
+        // It ran just before the click reached the engine.
+        pending = []
+        throw new EngineError('CONFLICT', message)
+      })
+    await renderOverview(api)
+    const table = await within(panel()).findByRole('table')
+    await act(async () => {
+      fireEvent.click(within(table).getByRole('button', { name: 'Cancel batch 2/6 sell BTC/USDT' }))
+    })
+    const alert = within(panel()).getByRole('alert')
+    expect(alert.textContent).toBe(`CONFLICTCancel refused: ${message}`)
+    expect(within(panel()).getByText(/^Nothing scheduled\./)).toBeTruthy()
   })
 })
