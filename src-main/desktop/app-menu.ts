@@ -124,6 +124,7 @@ function describeKillSwitch(outcome: KillSwitchResult | null): string {
   if (!outcome) return ''
   const lines = [
     `Orders cancelled: ${outcome.cancelledOrders}`,
+    `Scheduled rebalance batches cancelled: ${outcome.cancelledBatches}`,
     `Positions closed: ${outcome.closedPositions}`,
   ]
   if (outcome.errors.length > 0) lines.push('', 'Problems:', ...outcome.errors)

@@ -70,6 +70,8 @@ export const killSwitchInput = z
 export const killSwitchResultSchema = z.object({
   state: z.enum(COORDINATOR_STATES),
   cancelledOrders: z.number(),
+  /** Scheduled rebalance (DCA) batches cancelled: they would trade after a resume. */
+  cancelledBatches: z.number(),
   closedPositions: z.number(),
   errors: z.array(z.string()),
 })

@@ -371,6 +371,7 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
     'Halt the coordinator: no new trades are opened until you resume.',
   )
   await expect(plan).toContainText(/Cancel (no|\d+) open orders?\./)
+  await expect(plan).toContainText(/scheduled rebalance trade/)
   await dialog.getByRole('checkbox').check()
   await expect(plan).toContainText(/Close .* at market price\./)
   await shoot(page, 'kill-switch-dialog')

@@ -314,7 +314,9 @@ export class Coordinator {
    * when asked, closes every position (with its protective orders). The result counts every
    * order cancelled. Failures are collected, never thrown.
    */
-  async killSwitch(input: { closePositions: boolean }): Promise<KillSwitchResult> {
+  async killSwitch(input: {
+    closePositions: boolean
+  }): Promise<Omit<KillSwitchResult, 'cancelledBatches'>> {
     const correlationId = this.newId()
     this.halt('kill switch')
     const errors: string[] = []

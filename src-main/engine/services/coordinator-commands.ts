@@ -2,6 +2,7 @@ import { CommandError } from '../../../src-shared/result'
 import type { CommandHandlers } from '../../transport/command-handlers'
 import type { EngineParts } from '../engine-parts'
 import { isBreakerName } from '../risk'
+import { cancelScheduledRebalances } from './cancel-scheduled-rebalances'
 
 type Handlers = Pick<
   CommandHandlers,
@@ -18,7 +19,7 @@ type Handlers = Pick<
 
 /** Coordinator controls (pause/resume, tasks, kill switch) and the risk engine's breakers. */
 export function coordinatorCommands(parts: EngineParts): Handlers {
-  const { coordinator, risk, events, clock } = parts
+  const { coordinator, risk, events, clock, portfolio, logger } = parts
   // Each change is pushed by the coordinator itself (coordinator.state, task.updated): the
   // handlers only answer.
   const transition = (result: { ok: true } | { ok: false; error: string }) => {
@@ -46,12 +47,19 @@ export function coordinatorCommands(parts: EngineParts): Handlers {
     'coordinator:enableTask': async ({ name }) => task(coordinator.enableTask(name)),
     'coordinator:disableTask': async ({ name }) => task(coordinator.disableTask(name)),
     'coordinator:killSwitch': async ({ closePositions }) => {
-      const result = await coordinator.killSwitch({ closePositions })
+      const halted = await coordinator.killSwitch({ closePositions })
+      // Batches decided before the halt would trade at once after a resume, at stale sizes.
+      const batches = await cancelScheduledRebalances(portfolio.service, logger)
+      const result = {
+        ...halted,
+        cancelledBatches: batches.cancelled,
+        errors: [...halted.errors, ...batches.errors],
+      }
       events.emit({
         type: 'system.notice',
         at: clock.now(),
         level: 'warning',
-        message: `Kill switch: trading halted, ${result.cancelledOrders} order(s) cancelled, ${result.closedPositions} position(s) closed`,
+        message: `Kill switch: trading halted, ${result.cancelledOrders} order(s) and ${result.cancelledBatches} scheduled rebalance batch(es) cancelled, ${result.closedPositions} position(s) closed`,
       })
       return result
     },

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { Dialog } from './dialog'
 import { ErrorMessage } from './error-message'
@@ -7,7 +7,8 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 
 /**
  * The kill switch confirmation: says exactly what will happen (halt, cancel every open order
- * except the stop-losses and take-profits of positions that stay open, and — only when ticked —
+ * except the stop-losses and take-profits of positions that stay open, cancel the scheduled
+ * rebalance trades, and — only when ticked —
  * close every open position at market with its protective orders), then shows what the
  * engine did.
  */
@@ -22,12 +23,22 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
         .length ?? null,
   )
   const openPositions = useStoreState('positions', (state) => state.open.data?.length ?? null)
+  const scheduledBatches = useStoreState('portfolio', (state) => state.batches.data?.length ?? null)
   const pending = useStoreState('coordinator', (state) => state.pending)
   const actionError = useStoreState('coordinator', (state) => state.actionError)
   const result = useStoreState('coordinator', (state) => state.lastKillSwitch)
   const { killSwitch } = useActions('coordinator')
+  const { loadBatches } = useActions('portfolio')
+  // The status bar is everywhere; the scheduled batches are loaded only where they are shown.
+  useEffect(() => {
+    void loadBatches()
+  }, [loadBatches])
   const isRunning = pending === 'killSwitch'
   const ordersText = openOrders === null ? 'every open order' : plural(openOrders, 'open order')
+  const batchesText =
+    scheduledBatches === 0
+      ? 'No scheduled rebalance trades to cancel.'
+      : `Cancel ${scheduledBatches === null ? 'every scheduled rebalance trade' : plural(scheduledBatches, 'scheduled rebalance trade')}, so nothing trades the moment you resume.`
   const positionsText =
     openPositions === null ? 'every open position' : plural(openPositions, 'open position')
 
@@ -49,7 +60,7 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
         }
       >
         <p role="status">
-          {`Trading is ${result.state}. Cancelled ${plural(result.cancelledOrders, 'order')}, closed ${plural(result.closedPositions, 'position')}.`}
+          {`Trading is ${result.state}. Cancelled ${plural(result.cancelledOrders, 'order')} and ${plural(result.cancelledBatches, 'scheduled rebalance trade')}, closed ${plural(result.closedPositions, 'position')}.`}
         </p>
         {result.errors.length > 0 ? (
           <div role="alert">
@@ -90,6 +101,7 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
       <ol aria-label="What the kill switch will do">
         <li>Halt the coordinator: no new trades are opened until you resume.</li>
         <li>{`Cancel ${ordersText}.`}</li>
+        <li>{batchesText}</li>
         <li>
           {closePositions
             ? `Close ${positionsText} at market price.`

@@ -456,10 +456,13 @@ export class DemoEngine extends InMemoryEngineApi {
             closedCount += 1
           }
         }
+        const cancelledBatches = this.batches.length
+        this.batches = []
         this.setState('HALTED')
         return {
           state: 'HALTED',
           cancelledOrders: cancelled,
+          cancelledBatches,
           closedPositions: closedCount,
           errors: [],
         }

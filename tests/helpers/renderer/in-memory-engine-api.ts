@@ -151,6 +151,7 @@ export function defaultHandlers(): Handlers {
     'coordinator:killSwitch': ({ closePositions }) => ({
       state: 'HALTED',
       cancelledOrders: 1,
+      cancelledBatches: 0,
       closedPositions: closePositions ? 1 : 0,
       errors: [],
     }),

@@ -287,9 +287,13 @@ describe('headless host over the bundled replay data (paper broker, rules provid
     expect((await call('POST', '/coordinator/resume', {})).body).toMatchObject({ state: 'RUNNING' })
   })
 
-  it('runs the kill switch: halts, cancels open orders and reports what it did', async () => {
+  it('runs the kill switch: halts, cancels open orders and scheduled batches, and reports it', async () => {
+    await call('POST', '/portfolio/rebalance', { force: true })
+    const scheduled = ((await call('GET', '/portfolio/batches')).body as unknown[]).length
+    expect(scheduled).toBeGreaterThan(0)
     const result = (await call('POST', '/coordinator/kill-switch', { closePositions: true })).body
-    expect(result).toMatchObject({ state: 'HALTED', errors: [] })
+    expect(result).toMatchObject({ state: 'HALTED', cancelledBatches: scheduled, errors: [] })
+    expect((await call('GET', '/portfolio/batches')).body).toEqual([])
     expect((await call('POST', '/coordinator/resume', {})).body).toMatchObject({ state: 'RUNNING' })
   })
 })

@@ -294,6 +294,7 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
       expect(result).toEqual({
         state: 'HALTED',
         cancelledOrders: protective.length,
+        cancelledBatches: expect.any(Number),
         closedPositions: 1,
         errors: [],
       })
@@ -302,6 +303,8 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
     }
 
     expect(await engine.commands['orders:list']({ status: 'open', limit: 50 })).toEqual([])
+    // Nothing is left to trade after a resume: scheduled rebalance batches went too.
+    expect(await engine.commands['portfolio:pendingBatches']({})).toEqual([])
     const close = (await engine.commands['orders:list']({ status: 'all', limit: 50 })).find(
       (order) => order.positionId === position?.id && order.role === 'close',
     )

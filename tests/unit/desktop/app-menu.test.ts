@@ -135,14 +135,20 @@ describe('trading actions', () => {
   ])('runs the kill switch with closePositions=%s when confirmed (%s)', async (ticked) => {
     const dialog = new FakeDialog().answer(1, ticked)
     const { calls, runCommand } = recorder(() =>
-      ok({ state: 'HALTED', cancelledOrders: 3, closedPositions: ticked ? 2 : 0, errors: [] }),
+      ok({
+        state: 'HALTED',
+        cancelledOrders: 3,
+        cancelledBatches: 4,
+        closedPositions: ticked ? 2 : 0,
+        errors: [],
+      }),
     )
     await tradingActions({ runCommand, dialog }).killSwitch()
     expect(calls).toEqual([['coordinator:killSwitch', { closePositions: ticked }]])
     expect(dialog.shown[1]).toMatchObject({
       type: 'info',
       message: 'Trading halted.',
-      detail: `Orders cancelled: 3\nPositions closed: ${ticked ? 2 : 0}`,
+      detail: `Orders cancelled: 3\nScheduled rebalance batches cancelled: 4\nPositions closed: ${ticked ? 2 : 0}`,
     })
   })
 
@@ -152,6 +158,7 @@ describe('trading actions', () => {
       ok({
         state: 'HALTED',
         cancelledOrders: 1,
+        cancelledBatches: 0,
         closedPositions: 0,
         errors: ['BTC/USDT: exchange down'],
       }),

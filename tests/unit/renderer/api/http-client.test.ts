@@ -118,7 +118,13 @@ describe('HttpEngineClient commands', () => {
     routes['POST /api/v1/coordinator/pause'] = () =>
       json(200, aCoordinatorStatus({ state: 'PAUSED' }))
     routes['POST /api/v1/coordinator/kill-switch'] = () =>
-      json(200, { state: 'HALTED', cancelledOrders: 2, closedPositions: 0, errors: [] })
+      json(200, {
+        state: 'HALTED',
+        cancelledOrders: 2,
+        cancelledBatches: 0,
+        closedPositions: 0,
+        errors: [],
+      })
     await client().invoke('coordinator:pause')
     await client().invoke('coordinator:killSwitch', { closePositions: false })
     expect(requests.map((request) => [request.contentType, request.body])).toEqual([

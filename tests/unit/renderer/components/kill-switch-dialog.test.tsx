@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { StatusBar } from '../../../../src-renderer/src/components/status-bar'
 import { loadEssentials } from '../../../../src-renderer/src/store/stores'
-import { anOrder, aPosition } from '../../../helpers/renderer/builders'
+import { anOrder, aPosition, aRebalanceBatch } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
 
@@ -26,7 +26,14 @@ describe('kill switch confirmation', () => {
         anOrder({ id: 'ord-4', role: 'stop-loss' }),
       ])
       .handle('positions:list', () => [aPosition(), aPosition({ id: 'pos-2' })])
+      .handle('portfolio:pendingBatches', () => [
+        aRebalanceBatch(),
+        aRebalanceBatch({ id: '5d1f0a3e-2b4c-4d6e-8f90-1a2b3c4d5e6f' }),
+      ])
     const { dialog } = await openKillSwitch(api)
+    await screen.findByText(
+      'Cancel 2 scheduled rebalance trades, so nothing trades the moment you resume.',
+    )
     const steps = within(dialog).getByRole('list', { name: 'What the kill switch will do' })
     expect(
       within(steps)
@@ -35,6 +42,7 @@ describe('kill switch confirmation', () => {
     ).toEqual([
       'Halt the coordinator: no new trades are opened until you resume.',
       'Cancel 3 open orders.',
+      'Cancel 2 scheduled rebalance trades, so nothing trades the moment you resume.',
       'Leave 2 open positions open (you can still close them while halted).',
       'Keep stop-loss and take-profit orders in place: they protect the open positions.',
     ])
@@ -43,6 +51,7 @@ describe('kill switch confirmation', () => {
 
   it('changes the plan and the button when closing positions is ticked', async () => {
     const { dialog } = await openKillSwitch()
+    await within(dialog).findByText('No scheduled rebalance trades to cancel.')
     fireEvent.click(
       within(dialog).getByRole('checkbox', { name: 'Also close 1 open position at market' }),
     )
@@ -54,6 +63,7 @@ describe('kill switch confirmation', () => {
     ).toEqual([
       'Halt the coordinator: no new trades are opened until you resume.',
       'Cancel 1 open order.',
+      'No scheduled rebalance trades to cancel.',
       'Close 1 open position at market price.',
       'Cancel the stop-loss and take-profit orders of the positions it closes.',
     ])
@@ -71,7 +81,7 @@ describe('kill switch confirmation', () => {
     const done = await screen.findByRole('dialog', { name: 'Kill switch engaged' })
     expect(api.callsOf('coordinator:killSwitch')).toEqual([{ closePositions: true }])
     expect(within(done).getByRole('status').textContent).toBe(
-      'Trading is HALTED. Cancelled 1 order, closed 1 position.',
+      'Trading is HALTED. Cancelled 1 order and 0 scheduled rebalance trades, closed 1 position.',
     )
     fireEvent.click(within(done).getByRole('button', { name: 'Close' }))
     expect(screen.queryByRole('dialog')).toBeNull()
@@ -81,6 +91,7 @@ describe('kill switch confirmation', () => {
     const api = new InMemoryEngineApi().handle('coordinator:killSwitch', () => ({
       state: 'HALTED',
       cancelledOrders: 0,
+      cancelledBatches: 0,
       closedPositions: 0,
       errors: ['cancel ord-1 failed: EService:Unavailable'],
     }))

@@ -79,6 +79,7 @@ describe('coordinator store', () => {
     expect(store.getState().lastKillSwitch).toEqual({
       state: 'HALTED',
       cancelledOrders: 1,
+      cancelledBatches: 0,
       closedPositions: 1,
       errors: [],
     })
