@@ -1,18 +1,13 @@
 import type Decimal from 'decimal.js'
+import { REBALANCE_BATCH_STATUSES } from '../../../src-shared/contract/portfolio'
 import type { ExecutionType } from './execution-strategy'
 import type { TradeSide } from './rebalance-plan'
 
-/** Where a batch is in its life; see {@link BATCH_TRANSITIONS}. */
-export type BatchStatus = 'pending' | 'executing' | 'executed' | 'rejected' | 'failed' | 'cancelled'
+/** The statuses the contract shows the UI: one list for the engine and its clients. */
+export { REBALANCE_BATCH_STATUSES as BATCH_STATUSES }
 
-export const BATCH_STATUSES = [
-  'pending',
-  'executing',
-  'executed',
-  'rejected',
-  'failed',
-  'cancelled',
-] as const satisfies readonly BatchStatus[]
+/** Where a batch is in its life; see {@link BATCH_TRANSITIONS}. */
+export type BatchStatus = (typeof REBALANCE_BATCH_STATUSES)[number]
 
 /** What happens to a batch. */
 export type BatchEvent = 'start' | 'cancel' | 'succeed' | 'reject' | 'fail' | 'interrupt'

@@ -4,6 +4,7 @@ import { formatTime } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { ErrorMessage } from './error-message'
 import { OrderStatus } from './order-status'
+import { CancelButton } from './cancel-button'
 
 /** Open orders with a one-click cancel each; refusals show under the order. */
 export function OpenOrdersTable(props: { orders: readonly Order[] }) {
@@ -51,15 +52,11 @@ export function OpenOrdersTable(props: { orders: readonly Order[] }) {
                 <td className="mono muted">{order.clientOrderId}</td>
                 <td className="actions">
                   {error ? <ErrorMessage error={error} prefix="Cancel refused" /> : null}
-                  <button
-                    type="button"
-                    className="button small danger"
-                    disabled={Boolean(cancelling[order.id])}
-                    aria-label={`Cancel order ${order.clientOrderId}`}
-                    onClick={() => void cancel(order.id)}
-                  >
-                    {cancelling[order.id] ? 'Cancelling…' : 'Cancel'}
-                  </button>
+                  <CancelButton
+                    label={`Cancel order ${order.clientOrderId}`}
+                    isCancelling={Boolean(cancelling[order.id])}
+                    onCancel={() => void cancel(order.id)}
+                  />
                 </td>
               </tr>
             )

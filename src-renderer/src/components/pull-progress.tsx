@@ -1,6 +1,7 @@
 import type { PullProgress as Pull } from '../store/models-store'
 import { formatBytes } from '../format/numbers'
 import { useActions } from '../store/use-store-state'
+import { CancelButton } from './cancel-button'
 
 /** One model pull: a progress bar with bytes, its status, and cancel or dismiss. */
 export function PullProgress(props: { pull: Pull }) {
@@ -54,15 +55,11 @@ export function PullProgress(props: { pull: Pull }) {
           Dismiss
         </button>
       ) : (
-        <button
-          type="button"
-          className="button small danger"
-          disabled={pull.isCancelling}
-          aria-label={`Cancel pull of ${pull.name}`}
-          onClick={() => void cancelPull(pull.pullId)}
-        >
-          {pull.isCancelling ? 'Cancelling…' : 'Cancel'}
-        </button>
+        <CancelButton
+          label={`Cancel pull of ${pull.name}`}
+          isCancelling={pull.isCancelling}
+          onCancel={() => void cancelPull(pull.pullId)}
+        />
       )}
     </div>
   )

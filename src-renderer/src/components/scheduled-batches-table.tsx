@@ -2,6 +2,7 @@ import type { RebalanceBatch } from '../../../src-shared/contract'
 import { formatUsd, sumDecimalTexts } from '../format/numbers'
 import { formatDateTime, formatDue, formatTime } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
+import { CancelButton } from './cancel-button'
 
 /** Returns the batches grouped by rebalance, each group where its first batch comes in execution order. */
 function byRebalance(batches: readonly RebalanceBatch[]): [string, RebalanceBatch[]][] {
@@ -55,15 +56,12 @@ export function ScheduledBatchesTable(props: {
                   </span>
                 </td>
                 <td className="actions">
-                  <button
-                    type="button"
-                    className="button small danger"
-                    disabled={isCancellingAll}
-                    aria-label={`Cancel all batches of rebalance ${rebalanceId}`}
-                    onClick={() => void cancelRebalance(rebalanceId)}
-                  >
-                    {isCancellingAll ? 'Cancelling…' : 'Cancel all'}
-                  </button>
+                  <CancelButton
+                    label={`Cancel all batches of rebalance ${rebalanceId}`}
+                    isCancelling={isCancellingAll}
+                    text="Cancel all"
+                    onCancel={() => void cancelRebalance(rebalanceId)}
+                  />
                 </td>
               </tr>
               {batches.map((batch) => {
@@ -82,15 +80,12 @@ export function ScheduledBatchesTable(props: {
                     <td className="num">{formatUsd(batch.amountUsd)}</td>
                     <td className="num">{label}</td>
                     <td className="actions">
-                      <button
-                        type="button"
-                        className="button small danger"
-                        disabled={isCancelling}
-                        aria-label={`Cancel batch ${label} ${batch.side} ${batch.symbol}`}
-                        onClick={() => void cancelBatch(batch.id)}
-                      >
-                        {cancelling[batch.id] ? 'Cancelling…' : 'Cancel'}
-                      </button>
+                      <CancelButton
+                        label={`Cancel batch ${label} ${batch.side} ${batch.symbol}`}
+                        isCancelling={Boolean(cancelling[batch.id])}
+                        isDisabled={isCancelling}
+                        onCancel={() => void cancelBatch(batch.id)}
+                      />
                     </td>
                   </tr>
                 )
