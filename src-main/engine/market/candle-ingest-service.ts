@@ -17,6 +17,7 @@ import type {
 } from './market-data-source'
 import { SymbolMarketState, type SymbolMarketView } from './symbol-market-state'
 import { TIMEFRAMES, timeframeMs, type Timeframe } from './timeframe'
+import { ChangeListeners } from '../events/change-listeners'
 
 /** What the ingest service needs of the candle store (CandleRepository). */
 export type IngestCandleStore = Pick<CandleRepository, 'insertMany' | 'latest'>
@@ -49,8 +50,12 @@ export interface CandleIngestOptions {
   readonly maxPendingCandles?: number
 }
 
-/** Hears a closed 1-minute candle the ingest accepted, once the symbol's state holds it. */
-export type IngestedCandleListener = (symbol: string, candle: Candle, origin: CandleOrigin) => void
+/** A closed 1-minute candle the ingest accepted, told once the symbol's state holds it. */
+export interface IngestedCandle {
+  readonly symbol: string
+  readonly candle: Candle
+  readonly origin: CandleOrigin
+}
 
 /** Counters of an ingest service. */
 export interface IngestStats {
@@ -103,8 +108,7 @@ export class CandleIngestService implements MarketStateReader {
   #flushTimer: TimerHandle | null = null
   #unsubscribe: (() => void) | null = null
   readonly #unknownSymbols = new Set<string>()
-  /** Copy-on-write: a listener removed during dispatch does not disturb it. */
-  #candleListeners: readonly IngestedCandleListener[] = []
+  readonly #candleListeners: ChangeListeners<IngestedCandle>
   #accepted = 0
   #rejected = 0
   #stored = 0
@@ -114,6 +118,9 @@ export class CandleIngestService implements MarketStateReader {
     this.#source = options.source
     this.#clock = options.clock
     this.#logger = options.logger
+    this.#candleListeners = new ChangeListeners(this.#logger, 'ingested candle', ({ symbol }) => ({
+      symbol,
+    }))
     this.#bus = options.bus ?? null
     this.#publishTicks = options.publishTicks ?? true
     this.#repository = options.repository ?? null
@@ -160,11 +167,8 @@ export class CandleIngestService implements MarketStateReader {
    * up are not passed on. A throwing listener is logged and never stops ingestion. Returns
    * the function that removes it.
    */
-  onCandle(listener: IngestedCandleListener): () => void {
-    this.#candleListeners = [...this.#candleListeners, listener]
-    return () => {
-      this.#candleListeners = this.#candleListeners.filter((each) => each !== listener)
-    }
+  onCandle(listener: (ingested: IngestedCandle) => void): () => void {
+    return this.#candleListeners.add(listener)
   }
 
   /**
@@ -266,19 +270,8 @@ export class CandleIngestService implements MarketStateReader {
     this.latestPrices.updateFromCandle(symbol, candle, MINUTE_MS)
     if (this.#repository !== null) this.#queue(symbol, candle)
     if (this.#bus !== null) this.#publishCandle(symbol, candle, origin)
-    if (this.#candleListeners.length > 0) this.#notifyCandle(symbol, candle, origin)
+    if (this.#candleListeners.size > 0) this.#candleListeners.notify({ symbol, candle, origin })
     return null
-  }
-
-  #notifyCandle(symbol: string, candle: Candle, origin: CandleOrigin): void {
-    const listeners = this.#candleListeners
-    for (let index = 0; index < listeners.length; index++) {
-      try {
-        ;(listeners[index] as IngestedCandleListener)(symbol, candle, origin)
-      } catch (error) {
-        this.#logger.error({ err: error, symbol }, 'ingested candle listener failed')
-      }
-    }
   }
 
   #onTick(tick: Tick): void {

@@ -62,7 +62,7 @@ export {
   type CandleIngestOptions,
   type IngestCandleStore,
   type IngestStats,
-  type IngestedCandleListener,
+  type IngestedCandle,
   type MarketStateReader,
 } from './candle-ingest-service'
 export { CandleRing } from './candle-ring'

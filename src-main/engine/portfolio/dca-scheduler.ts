@@ -10,6 +10,7 @@ import {
   type NewScheduledBatch,
   type ScheduledBatch,
 } from './scheduled-batch'
+import { groupBy } from '../../../src-shared/group-by'
 
 /** After a pass fails (the store is unreachable), the next one waits this long. */
 export const RETRY_DELAY_MS = 60_000
@@ -141,18 +142,27 @@ export class DcaScheduler {
   }
 
   /** Cancels every pending batch of a rebalance; returns how many were cancelled. */
-  async cancelRebalance(
-    rebalanceId: string,
-    reason = 'rebalance cancelled on request',
-  ): Promise<number> {
+  cancelRebalance(rebalanceId: string, reason = 'rebalance cancelled on request'): Promise<number> {
+    return this.cancelPending(rebalanceId, reason)
+  }
+
+  /** Cancels every pending batch of every rebalance (the kill switch); returns how many. */
+  cancelAll(reason: string): Promise<number> {
+    return this.cancelPending(null, reason)
+  }
+
+  /** Cancels the pending batches of one rebalance, or of all when null, in one write. */
+  private async cancelPending(rebalanceId: string | null, reason: string): Promise<number> {
     await this.waiting.ready()
     const cancelled = await this.options.repository.changeAllStatus(
       'pending',
       nextBatchStatus('pending', 'cancel'),
-      { rebalanceId, error: `CANCELLED: ${reason}` },
+      { ...(rebalanceId === null ? {} : { rebalanceId }), error: `CANCELLED: ${reason}` },
     )
     this.waiting.remove(cancelled.map((batch) => batch.id))
-    if (cancelled.length > 0) this.publishCancelled(rebalanceId, cancelled)
+    for (const [id, batches] of groupBy(cancelled, (batch) => batch.rebalanceId)) {
+      this.publishCancelled(id, batches)
+    }
     await this.arm()
     return cancelled.length
   }

@@ -148,6 +148,11 @@ export class PortfolioService {
     return this.options.scheduler.cancelRebalance(rebalanceId)
   }
 
+  /** Cancels every pending batch (the kill switch); returns how many. */
+  cancelAllBatches(reason: string): Promise<number> {
+    return this.options.scheduler.cancelAll(reason)
+  }
+
   /**
    * Records the portfolio now in portfolio_snapshots: the equity of every target asset's
    * whole balance (hodl bags included), the balances, the allocation and the P&L given.

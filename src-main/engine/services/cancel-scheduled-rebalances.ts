@@ -1,30 +1,19 @@
+import { errorText } from '../coordinator'
 import type { Logger } from '../logging/logger'
 import type { PortfolioService } from '../portfolio'
-import { errorText } from '../coordinator'
 
 /**
- * Cancels every pending DCA batch, rebalance by rebalance; for the kill switch. Returns how
- * many were cancelled and what failed, never throws: the halt has happened either way.
+ * Cancels every pending DCA batch for the kill switch. Returns how many were cancelled and
+ * what failed, never throws: the halt has happened either way.
  */
 export async function cancelScheduledRebalances(
-  service: Pick<PortfolioService, 'pendingBatches' | 'cancelRebalance'>,
+  service: Pick<PortfolioService, 'cancelAllBatches'>,
   logger: Logger,
 ): Promise<{ cancelled: number; errors: string[] }> {
-  const errors: string[] = []
-  let cancelled = 0
   try {
-    const rebalances = new Set((await service.pendingBatches()).map((batch) => batch.rebalanceId))
-    for (const rebalanceId of rebalances) {
-      try {
-        cancelled += await service.cancelRebalance(rebalanceId)
-      } catch (error) {
-        logger.error({ err: error, rebalanceId }, 'kill switch could not cancel a rebalance')
-        errors.push(`rebalance ${rebalanceId}: ${errorText(error)}`)
-      }
-    }
+    return { cancelled: await service.cancelAllBatches('kill switch'), errors: [] }
   } catch (error) {
-    logger.error({ err: error }, 'kill switch could not read the scheduled rebalance batches')
-    errors.push(`scheduled rebalance batches: ${errorText(error)}`)
+    logger.error({ err: error }, 'kill switch could not cancel the scheduled rebalance batches')
+    return { cancelled: 0, errors: [`scheduled rebalance batches: ${errorText(error)}`] }
   }
-  return { cancelled, errors }
 }

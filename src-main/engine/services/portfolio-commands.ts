@@ -32,9 +32,11 @@ export function portfolioCommands(parts: EngineParts): Handlers {
     'portfolio:pendingBatches': async () =>
       (await service.pendingBatches()).map(toRebalanceBatchDto),
     'portfolio:cancelBatch': async ({ id }) => {
-      const isCancelled = isUuid(id) && (await service.cancelBatch(id))
-      const batch = isUuid(id) ? await service.batch(id) : null
-      if (!batch) throw new CommandError('NOT_FOUND', `rebalance batch id=${id} not found`)
+      const notFound = new CommandError('NOT_FOUND', `rebalance batch id=${id} not found`)
+      if (!isUuid(id)) throw notFound
+      const isCancelled = await service.cancelBatch(id)
+      const batch = await service.batch(id)
+      if (!batch) throw notFound
       // Like a terminal order: a batch already sent or done is refused, naming its status.
       if (!isCancelled) {
         throw new CommandError(

@@ -40,7 +40,7 @@ export function feedVolatilityToRisk(options: RiskVolatilityFeedOptions): () => 
   const onRejected = (error: unknown): void => {
     logger.error({ err: error }, 'risk could not take a volatility reading')
   }
-  return ingest.onCandle((symbol, candle) => {
+  return ingest.onCandle(({ symbol, candle }) => {
     const view = views.get(symbol)
     if (view === undefined) return
     // A candle backfilled from before the app started is old news once a halt it could

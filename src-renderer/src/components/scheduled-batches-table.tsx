@@ -1,19 +1,9 @@
 import type { RebalanceBatch } from '../../../src-shared/contract'
+import { groupBy } from '../../../src-shared/group-by'
 import { formatUsd, sumDecimalTexts } from '../format/numbers'
 import { formatDateTime, formatDue, formatTime } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { CancelButton } from './cancel-button'
-
-/** Returns the batches grouped by rebalance, each group where its first batch comes in execution order. */
-function byRebalance(batches: readonly RebalanceBatch[]): [string, RebalanceBatch[]][] {
-  const groups = new Map<string, RebalanceBatch[]>()
-  for (const batch of batches) {
-    const group = groups.get(batch.rebalanceId)
-    if (group) group.push(batch)
-    else groups.set(batch.rebalanceId, [batch])
-  }
-  return [...groups]
-}
 
 /**
  * The DCA batches of rebalances waiting to trade, grouped by rebalance in execution order:
@@ -40,7 +30,7 @@ export function ScheduledBatchesTable(props: {
             <th className="num">Actions</th>
           </tr>
         </thead>
-        {byRebalance(props.batches).map(([rebalanceId, batches]) => {
+        {[...groupBy(props.batches, (batch) => batch.rebalanceId)].map(([rebalanceId, batches]) => {
           const isCancellingAll = Boolean(cancelling[rebalanceId])
           return (
             <tbody key={rebalanceId}>

@@ -175,4 +175,28 @@ describe('DcaScheduler', () => {
     expect(repository.reads).toBe(1)
     await scheduler.stop()
   })
+
+  it('cancels the pending batches of every rebalance in one go, announcing each rebalance', async () => {
+    const { scheduler, clock, publisher } = aScheduler()
+    await scheduler.start()
+    const OTHER = '00000000-0000-4000-8000-0000000000bb'
+    await scheduler.schedule([
+      aBatch(1, T0 + HOUR),
+      aBatch(2, T0 + 2 * HOUR),
+      { ...aBatch(3, T0 + HOUR), rebalanceId: OTHER },
+    ])
+    expect(await scheduler.cancelAll('kill switch')).toBe(3)
+    expect(await scheduler.pending()).toEqual([])
+    expect(clock.pendingTimers()).toBe(0)
+    expect(
+      publisher
+        .ofType('rebalance_batches_cancelled')
+        .map((event) => [event.data.rebalance_id, event.data.count]),
+    ).toEqual([
+      [REBALANCE, 2],
+      [OTHER, 1],
+    ])
+    expect(await scheduler.cancelAll('kill switch')).toBe(0)
+    await scheduler.stop()
+  })
 })

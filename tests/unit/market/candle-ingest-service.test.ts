@@ -269,7 +269,7 @@ describe('CandleIngestService', () => {
     ingest.onCandle(() => {
       throw new Error('listener broke')
     })
-    const stop = ingest.onCandle((symbol, accepted, origin) => {
+    const stop = ingest.onCandle(({ symbol, candle: accepted, origin }) => {
       // The state already holds the candle the listener hears of.
       const last = ingest.symbolState(symbol)?.lastCandle('1m')
       seen.push(`${symbol} ${accepted.closeText} ${origin} last=${last?.closeText}`)
