@@ -378,6 +378,8 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
   await dialog.getByRole('button', { name: 'Halt, cancel orders and close positions' }).click()
   const done = page.getByRole('dialog', { name: 'Kill switch engaged' })
   await expect(done.getByRole('status')).toContainText('Trading is HALTED.')
+  // The scheduled rebalance trades it cancelled leave the Overview too.
+  await expect(page.getByRole('table', { name: 'Scheduled rebalance trades' })).toHaveCount(0)
   await shoot(page, 'kill-switch-engaged')
   await done.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()

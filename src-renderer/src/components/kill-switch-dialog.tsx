@@ -44,7 +44,10 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
 
   const confirm = async () => {
     const outcome = await killSwitch(closePositions)
-    if (outcome.ok) setIsDone(true)
+    // The engine pushes no event for cancelled batches: the list shown elsewhere is fetched again.
+    if (!outcome.ok) return
+    void loadBatches()
+    setIsDone(true)
   }
 
   if (isDone && result) {

@@ -80,6 +80,8 @@ describe('kill switch confirmation', () => {
     )
     const done = await screen.findByRole('dialog', { name: 'Kill switch engaged' })
     expect(api.callsOf('coordinator:killSwitch')).toEqual([{ closePositions: true }])
+    // Loaded when the dialog opened, and again once the kill switch cancelled the batches.
+    expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(2)
     expect(within(done).getByRole('status').textContent).toBe(
       'Trading is HALTED. Cancelled 1 order and 0 scheduled rebalance trades, closed 1 position.',
     )
