@@ -95,6 +95,11 @@ export interface OpenPosition {
 /** The portfolio facts risk validation needs (same shape as the risk engine's). */
 export interface PortfolioContext {
   readonly equity: Decimal
+  /**
+   * Markets (`XRP/USDT`) of held assets the equity leaves out for want of a price (just
+   * after a restart): the equity is then understated and must not feed the drawdown peak.
+   */
+  readonly unpricedMarkets?: readonly string[]
   readonly freeBalances: Readonly<Record<string, Decimal>>
   readonly openPositions: readonly OpenPosition[]
   readonly totalExposure?: Decimal | null

@@ -16,6 +16,11 @@ export interface OpenPosition {
 export interface PortfolioContext {
   /** Total account equity in the quote asset (USDT), unrealised P&L included. */
   readonly equity: Decimal
+  /**
+   * Markets (`XRP/USDT`) of held assets the equity leaves out for want of a price (just
+   * after a restart): the equity is then understated and does not feed the drawdown peak.
+   */
+  readonly unpricedMarkets?: readonly string[]
   /** Free (unlocked) balance per asset, keyed by asset code: `{ USDT: …, BTC: … }`. */
   readonly freeBalances: Readonly<Record<string, Decimal>>
   readonly openPositions: readonly OpenPosition[]

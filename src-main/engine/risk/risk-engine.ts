@@ -172,7 +172,8 @@ export class RiskEngine {
    * per rule and the reasons for every change or refusal. Rebalance buys (`purpose: 'rebalance'`, spot, leverage 1, sized by
    * the portfolio) pass the input check, the circuit breakers, the cooldown and the symbol
    * pause, then only the free balance and minimum value rules; rebalance sells are
-   * reduce-only. The portfolio's equity also feeds the drawdown breaker. The decision is
+   * reduce-only. The portfolio's equity also feeds the drawdown breaker, unless it leaves out
+   * an unpriced holding. The decision is
    * recorded as a risk event.
    */
   validate(
@@ -183,7 +184,10 @@ export class RiskEngine {
     const now = this.clock.now()
     const keeper = this.keeper
     keeper.refresh(now)
-    if (context.equity.gt(ZERO)) keeper.observeEquity(context.equity, now)
+    // An equity that leaves out an unpriced holding is understated: as a drawdown it would
+    // trip the breaker on a loss that did not happen. Sizing from it only errs on the safe side.
+    const isEquityComplete = (context.unpricedMarkets?.length ?? 0) === 0
+    if (isEquityComplete && context.equity.gt(ZERO)) keeper.observeEquity(context.equity, now)
     const validation = this.rules.evaluate(proposal, context, regime, keeper, now)
     this.recordEvent({
       type: 'validation',

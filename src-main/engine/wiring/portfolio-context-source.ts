@@ -23,7 +23,7 @@ export class AccountPortfolioSource implements PortfolioSource {
     const balances = await broker.fetchBalances()
     const freeBalances: Record<string, Decimal> = {}
     for (const [asset, balance] of Object.entries(balances)) freeBalances[asset] = balance.free
-    const equity = this.equityOf(balances)
+    const { equity, unpricedMarkets } = this.valuation(balances)
     const openPositions = tracker.openPositions().map((position) => {
       const price = this.options.prices.latestPrice(position.symbol) ?? position.entryPrice
       return {
@@ -38,7 +38,7 @@ export class AccountPortfolioSource implements PortfolioSource {
       (sum, position) => sum.plus(position.notional),
       new Decimal(0),
     )
-    return { equity, freeBalances, openPositions, totalExposure, feeRate }
+    return { equity, unpricedMarkets, freeBalances, openPositions, totalExposure, feeRate }
   }
 
   /** Values an amount of an asset in the quote asset; null when no price is known. */

@@ -44,6 +44,7 @@ describe('AccountPortfolioSource', () => {
     const { source } = anAccount()
     const context = await source.portfolioContext()
     expect(context.equity.toFixed()).toBe('1900')
+    expect(context.unpricedMarkets).toEqual(['DOGE/USDT'])
     expect(context.freeBalances['USDT']?.toFixed()).toBe('900')
   })
 

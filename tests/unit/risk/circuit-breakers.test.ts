@@ -270,6 +270,21 @@ describe('max drawdown', () => {
     expect(engine.activeBreakers()).toEqual(['max_drawdown'])
   })
 
+  it('does not take an equity that leaves out an unpriced holding (just after a restart)', async () => {
+    const { engine } = await makeHarness()
+    engine.validate(openLong(), aPortfolio().equity('12000').build(), null)
+    // The XRP bag is not priced yet: 9000 is not a 25 % drawdown, only an incomplete sum.
+    const incomplete = aPortfolio().equity('9000').unpricedMarkets('XRP/USDT').build()
+    expect(engine.validate(openLong(), incomplete, null).status).not.toBe('REJECTED')
+    expect(engine.activeBreakers()).toEqual([])
+    expect(engine.state().lastEquity?.toFixed()).toBe('12000')
+
+    const complete = aPortfolio().equity('9000').build()
+    expect(engine.validate(openLong(), complete, null).reasons[0]).toContain(
+      'CIRCUIT_BREAKER: breaker=max_drawdown',
+    )
+  })
+
   it('rebases the peak on a manual reset', async () => {
     const harness = await trippedHarness(CASES[2] as BreakerCase)
     await harness.engine.resetBreaker('max_drawdown')

@@ -118,6 +118,7 @@ export class PortfolioBuilder {
   private readonly positions: OpenPosition[] = []
   private exposure: Decimal | null = null
   private fee: Decimal | null = null
+  private unpriced: string[] = []
 
   equity(equity: string): this {
     this.equityValue = new Decimal(equity)
@@ -158,9 +159,16 @@ export class PortfolioBuilder {
     return this
   }
 
+  /** Says the equity leaves out held assets of these markets for want of a price. */
+  unpricedMarkets(...markets: string[]): this {
+    this.unpriced = markets
+    return this
+  }
+
   build(): PortfolioContext {
     return {
       equity: this.equityValue,
+      unpricedMarkets: [...this.unpriced],
       freeBalances: { ...this.balances },
       openPositions: [...this.positions],
       totalExposure: this.exposure,
