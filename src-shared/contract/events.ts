@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { coordinatorStatusSchema, taskStatusSchema } from './coordinator'
 import { orderSchema } from './orders'
+import { PORTFOLIO_CHANGES } from './portfolio'
 import { positionSchema } from './positions'
 import { riskStatusSchema } from './risk'
 import { decimalText, timestampMs } from './primitives'
@@ -42,6 +43,17 @@ export const engineEventSchema = z.discriminatedUnion('type', [
     at: timestampMs,
     agent: z.string(),
     symbol: z.string().nullable(),
+    summary: z.string(),
+    correlationId: z.string().nullable(),
+  }),
+  /**
+   * A portfolio change (see `PORTFOLIO_CHANGES`) with a one-line summary: the scheduled batches
+   * and the hodl bags follow these; a rebalance check that planned nothing is not sent.
+   */
+  z.object({
+    type: z.literal('portfolio.changed'),
+    at: timestampMs,
+    change: z.enum(PORTFOLIO_CHANGES),
     summary: z.string(),
     correlationId: z.string().nullable(),
   }),

@@ -86,6 +86,20 @@ export const rebalanceBatchSchema = z.object({
   createdAt: timestampMs,
 })
 
+/**
+ * What changed in the portfolio, as the engine publishes it: a rebalance check that planned
+ * trades, a DCA batch executed or not executed, pending batches cancelled, a hodl bag changed.
+ */
+export const PORTFOLIO_CHANGES = [
+  'rebalance_checked',
+  'rebalance_trade_executed',
+  'rebalance_trade_failed',
+  'rebalance_batches_cancelled',
+  'hodl_bag_changed',
+] as const
+
+export type PortfolioChange = (typeof PORTFOLIO_CHANGES)[number]
+
 export const batchIdInput = z.object({ id: identifier }).strict()
 
 export const rebalanceIdInput = z.object({ id: identifier }).strict()

@@ -16,7 +16,7 @@ export const recentEventsInput = z
 /**
  * Returns true for an event that records something that happened, worth a line in the
  * recent-events feed after the fact: orders, fills, closed positions, risk alerts, trading
- * decisions, coordinator changes, finished model pulls and notices. Live values that the
+ * decisions, coordinator changes, portfolio changes, finished model pulls and notices. Live values that the
  * next event replaces (ticks, equity, position marks, task and risk status, the clock, pull
  * progress) are not.
  */
@@ -28,6 +28,7 @@ export function isFeedEvent(event: EngineEvent): boolean {
     case 'risk.alert':
     case 'coordinator.state':
     case 'system.notice':
+    case 'portfolio.changed':
       return true
     case 'agent.output':
       return event.agent === FEED_AGENT

@@ -1,15 +1,13 @@
-/** The `event_type`s the portfolio publishes on `portfolio_updates`. */
-export type PortfolioEventType =
-  /** A rebalance check ended (either action); data: the result summary. */
-  | 'rebalance_checked'
-  /** A rebalance batch was sent and accepted by the executor (seed 001 v1.1). */
-  | 'rebalance_trade_executed'
-  /** A rebalance batch was refused by risk or failed to execute. */
-  | 'rebalance_trade_failed'
-  /** Pending batches were cancelled. */
-  | 'rebalance_batches_cancelled'
-  /** A hodl bag changed (profit accrual, initial amount). */
-  | 'hodl_bag_changed'
+import type { PortfolioChange } from '../../../src-shared/contract/portfolio'
+
+/**
+ * The `event_type`s the portfolio publishes on `portfolio_updates` (the contract's list, which
+ * the UI follows): `rebalance_checked` (a check ended, either action; data: the result
+ * summary), `rebalance_trade_executed` (a batch sent and accepted by the executor, seed 001
+ * v1.1), `rebalance_trade_failed` (a batch refused by risk or failed to execute),
+ * `rebalance_batches_cancelled`, `hodl_bag_changed` (profit accrual, initial amount).
+ */
+export type PortfolioEventType = PortfolioChange
 
 /** A portfolio state change; decimals are strings. */
 export interface PortfolioEvent {

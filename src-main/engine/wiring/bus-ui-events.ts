@@ -1,6 +1,8 @@
 import { summarizeAgentOutput } from '../../../src-shared/agent-summary'
+import { PORTFOLIO_CHANGES, type PortfolioChange } from '../../../src-shared/contract'
 import type { MessageBus, Topic } from '../bus'
 import type { EngineEventHub } from '../events/engine-event-hub'
+import { summarizePortfolioChange } from './portfolio-change-summary'
 
 const SUBSCRIBER_ID = 'ui-events'
 
@@ -13,10 +15,12 @@ const AGENT_TOPICS = [
 ] as const satisfies readonly Topic[]
 
 /**
- * Forwards what the agents and the risk engine publish on the bus to the hosts as engine
- * events: each agent output as `agent.output` and each risk alert (a breaker tripped or
- * re-armed) as `risk.alert`, so the feed and the desktop notifications see them as they
- * happen. Returns the function that stops forwarding.
+ * Forwards what the agents, the risk engine and the portfolio publish on the bus to the
+ * hosts as engine events: each agent output as `agent.output`, each risk alert (a breaker
+ * tripped or re-armed) as `risk.alert` and each portfolio change as `portfolio.changed`
+ * (a rebalance check that planned nothing changed nothing), so the feed, the scheduled
+ * batches and the desktop notifications see them as they happen. Returns the function that
+ * stops forwarding.
  */
 export function forwardBusEventsToUi(bus: MessageBus, events: EngineEventHub): () => void {
   const unsubscribes = AGENT_TOPICS.map((topic) =>
@@ -43,7 +47,25 @@ export function forwardBusEventsToUi(bus: MessageBus, events: EngineEventHub): (
       })
     }),
   )
+  unsubscribes.push(
+    bus.subscribe(SUBSCRIBER_ID, 'portfolio_updates', (message) => {
+      const { event_type: change, data = {} } = message.payload
+      if (!isPortfolioChange(change)) return
+      if (change === 'rebalance_checked' && data['action'] !== 'rebalance') return
+      events.emit({
+        type: 'portfolio.changed',
+        at: message.timestamp,
+        change,
+        summary: summarizePortfolioChange(change, data),
+        correlationId: message.correlationId,
+      })
+    }),
+  )
   return () => {
     for (const unsubscribe of unsubscribes) unsubscribe()
   }
+}
+
+function isPortfolioChange(value: string): value is PortfolioChange {
+  return (PORTFOLIO_CHANGES as readonly string[]).includes(value)
 }

@@ -1,5 +1,5 @@
 import { assertNever } from '../../../src-shared/assert-never'
-import type { EngineEvent } from '../../../src-shared/contract'
+import type { EngineEvent, PortfolioChange } from '../../../src-shared/contract'
 import { isFeedEvent } from '../../../src-shared/contract'
 import { directionOf, formatPrice, formatQuantity, formatUsd } from './numbers'
 
@@ -10,7 +10,16 @@ export interface ActivityEntry {
   id: string
   at: number
   level: ActivityLevel
-  category: 'order' | 'fill' | 'position' | 'risk' | 'agent' | 'coordinator' | 'model' | 'notice'
+  category:
+    | 'order'
+    | 'fill'
+    | 'position'
+    | 'risk'
+    | 'agent'
+    | 'coordinator'
+    | 'portfolio'
+    | 'model'
+    | 'notice'
   text: string
   correlationId: string | null
 }
@@ -41,6 +50,14 @@ const LEVELS: Record<string, ActivityLevel> = {
   high: 'error',
   critical: 'error',
   error: 'error',
+}
+
+const PORTFOLIO_CHANGE_LEVELS: Readonly<Record<PortfolioChange, ActivityLevel>> = {
+  rebalance_checked: 'info',
+  rebalance_trade_executed: 'success',
+  rebalance_trade_failed: 'warning',
+  rebalance_batches_cancelled: 'warning',
+  hodl_bag_changed: 'info',
 }
 
 /**
@@ -117,6 +134,16 @@ export function describeEvent(
           level: 'info',
           correlationId: event.correlationId,
           text: `Decision ${event.symbol ?? ''} ${event.summary}`.replace(/\s+/g, ' '),
+        },
+      ]
+    case 'portfolio.changed':
+      return [
+        {
+          ...base,
+          category: 'portfolio',
+          level: PORTFOLIO_CHANGE_LEVELS[event.change],
+          correlationId: event.correlationId,
+          text: event.summary,
         },
       ]
     case 'coordinator.state': {

@@ -5,12 +5,21 @@ import type {
   EngineEvent,
   EquityPoint,
   Exposure,
+  PortfolioChange,
   RebalanceBatch,
 } from '../../../src-shared/contract'
 import type { EngineApi } from '../../../src-shared/engine-api'
 import type { ContractError } from '../../../src-shared/result'
 import type { ActionOutcome, Loadable } from './loadable'
 import { attempt, loadInto, notLoaded, withEntry } from './loadable'
+
+/** The portfolio changes that change the list of pending batches. */
+const BATCH_CHANGES: readonly PortfolioChange[] = [
+  'rebalance_checked',
+  'rebalance_trade_executed',
+  'rebalance_trade_failed',
+  'rebalance_batches_cancelled',
+]
 
 /** The longest equity curve the store keeps in memory. */
 export const MAX_EQUITY_POINTS = 5000
@@ -80,14 +89,19 @@ export function createPortfolioStore(api: EngineApi): PortfolioStore {
         api.invoke('portfolio:cancelRebalance', { id: rebalanceId }),
       ),
     applyEvents(batch) {
-      // A fill is what changes balances: an allocation someone has looked at is fetched
-      // again at once rather than at its next periodic reload.
-      if (get().allocation.data && batch.some((event) => event.type === 'order.filled')) {
-        void get().loadAllocation()
+      const changes = new Set(
+        batch.flatMap((event) => (event.type === 'portfolio.changed' ? [event.change] : [])),
+      )
+      // A fill or a hodl bag change moves balances: an allocation someone has looked at is
+      // fetched again at once rather than at its next periodic reload.
+      const isAllocationMoved =
+        changes.has('hodl_bag_changed') || batch.some((event) => event.type === 'order.filled')
+      if (get().allocation.data && isAllocationMoved) void get().loadAllocation()
+      // Batches scheduled, run or cancelled (by anyone: the app menu's kill switch too): a list
+      // someone has looked at is fetched again.
+      if (get().batches.data && BATCH_CHANGES.some((change) => changes.has(change))) {
+        void get().loadBatches()
       }
-      // A batch that runs becomes a rebalance order: a list someone has looked at is fetched
-      // again (the engine pushes no event of its own for batches).
-      if (get().batches.data && batch.some(isRebalanceOrderEvent)) void get().loadBatches()
       const updates = batch.filter(
         (event): event is Extract<EngineEvent, { type: 'equity.updated' }> =>
           event.type === 'equity.updated',
@@ -145,11 +159,4 @@ async function cancel(
     ...(outcome.ok ? {} : { cancelError: { id, error: outcome.error } }),
   })
   return outcome
-}
-
-function isRebalanceOrderEvent(event: EngineEvent): boolean {
-  return (
-    (event.type === 'order.updated' || event.type === 'order.filled') &&
-    event.order.role === 'rebalance'
-  )
 }

@@ -21,6 +21,7 @@ import type {
   OllamaList,
   OllamaModel,
   Order,
+  PortfolioChange,
   Position,
   RebalanceBatch,
   RiskStatus,
@@ -724,6 +725,16 @@ export const events = {
     summary: 'BUY · conf 68%',
     correlationId: 'corr-9',
     ...overrides,
+  }),
+  portfolioChanged: (
+    change: PortfolioChange = 'rebalance_trade_executed',
+    summary = 'Rebalance buy BTC/USDT $150.00 (batch 2/4) sent',
+  ): EngineEvent => ({
+    type: 'portfolio.changed',
+    at: BASE_TIME,
+    change,
+    summary,
+    correlationId: 'corr-rebalance',
   }),
   tick: (symbol = 'BTC/USDT', price = '66010.00', at = BASE_TIME): EngineEvent => ({
     type: 'market.tick',

@@ -220,6 +220,19 @@ describe('headless host over the bundled replay data (paper broker, rules provid
     const rest = await call('POST', `/portfolio/rebalances/${first?.rebalanceId}/cancel`, {})
     expect(rest).toMatchObject({ status: 200, body: { cancelled: waiting - 1 } })
     expect((await call('GET', '/portfolio/batches')).body).toEqual([])
+    // The UI heard of each step: planned, first batches sent, the others cancelled.
+    const recent = (await call('GET', '/events/recent?limit=500')).body as {
+      type: string
+      change?: string
+      summary?: string
+    }[]
+    const changes = recent.filter((event) => event.type === 'portfolio.changed')
+    expect(new Set(changes.map((event) => event.change))).toEqual(
+      new Set(['rebalance_checked', 'rebalance_trade_executed', 'rebalance_batches_cancelled']),
+    )
+    expect(changes.map((event) => event.summary)).toContain(
+      `${waiting - 1} scheduled rebalance batch(es) cancelled`,
+    )
   })
 
   it('streams engine events over the WebSocket', async () => {

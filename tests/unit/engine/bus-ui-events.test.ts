@@ -77,6 +77,66 @@ describe('forwardBusEventsToUi', () => {
     ])
   })
 
+  it('sends portfolio changes with a summary, but not a rebalance check that planned nothing', async () => {
+    const { bus, seen } = setup()
+    const publish = (eventType: string, data: Record<string, unknown>) =>
+      bus.publish({
+        topic: 'portfolio_updates',
+        source: 'portfolio',
+        correlationId: 'r-1',
+        payload: { event_type: eventType, data },
+      })
+    publish('rebalance_checked', { action: 'no_action', trades: 0, max_deviation_pct: '1.2' })
+    publish('rebalance_checked', { action: 'rebalance', trades: 2, max_deviation_pct: '9.40' })
+    const batch = {
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      amount_usd: '133.3333',
+      batch_index: 1,
+      batch_count: 4,
+    }
+    publish('rebalance_trade_executed', batch)
+    publish('rebalance_trade_failed', { ...batch, status: 'rejected', error: 'risk: cooldown' })
+    publish('rebalance_batches_cancelled', { count: 2 })
+    publish('hodl_bag_changed', {
+      asset: 'BTC',
+      change: '0.0004',
+      balance_after: '0.0104',
+      reason: 'profit',
+    })
+    publish('some_future_change', {})
+    await bus.drain()
+    expect(
+      seen.map((event) => event.type === 'portfolio.changed' && [event.change, event.summary]),
+    ).toEqual([
+      ['rebalance_checked', 'Rebalance planned: 2 trade(s), largest deviation 9.40 %'],
+      ['rebalance_trade_executed', 'Rebalance buy BTC/USDT $133.33 (batch 2/4) sent'],
+      [
+        'rebalance_trade_failed',
+        'Rebalance buy BTC/USDT $133.33 (batch 2/4) rejected: risk: cooldown',
+      ],
+      ['rebalance_batches_cancelled', '2 scheduled rebalance batch(es) cancelled'],
+      ['hodl_bag_changed', 'Hodl bag BTC +0.0004, now 0.0104 (profit)'],
+    ])
+    expect(seen[0]).toMatchObject({ at: T0, correlationId: 'r-1' })
+  })
+
+  it('summarises a portfolio change with missing or odd fields without failing', async () => {
+    const { bus, seen } = setup()
+    bus.publish({
+      topic: 'portfolio_updates',
+      source: 'portfolio',
+      payload: { event_type: 'rebalance_trade_failed', data: { amount_usd: 'lots', side: {} } },
+    })
+    await bus.drain()
+    expect(seen).toEqual([
+      expect.objectContaining({
+        summary: 'Rebalance ? ? $? (batch ?/?) ?: ?',
+        correlationId: null,
+      }),
+    ])
+  })
+
   it('stops forwarding when told to', async () => {
     const { bus, seen, stop } = setup()
     stop()

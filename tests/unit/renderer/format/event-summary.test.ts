@@ -39,6 +39,12 @@ describe('describeEvent', () => {
       'Pull of phi3:mini failed: disk full',
     ],
     ['a notice', events.notice('hello', 'warning'), 'notice', 'hello'],
+    [
+      'a rebalance batch sent',
+      events.portfolioChanged(),
+      'portfolio',
+      'Rebalance buy BTC/USDT $150.00 (batch 2/4) sent',
+    ],
   ])('describes %s', (_name, event, category, text) => {
     expect(describeEvent(event, freshMemory())).toEqual([
       expect.objectContaining({ category, text }),
@@ -55,6 +61,20 @@ describe('describeEvent', () => {
   ])('leaves %s to their panels', (_name, event) => {
     expect(describeEvent(event, freshMemory())).toEqual([])
   })
+
+  it.each([
+    ['rebalance_trade_executed', 'success'],
+    ['rebalance_trade_failed', 'warning'],
+    ['rebalance_batches_cancelled', 'warning'],
+    ['hodl_bag_changed', 'info'],
+  ] as const)(
+    'shows a portfolio change %s at level %s, with its correlation id',
+    (change, level) => {
+      expect(describeEvent(events.portfolioChanged(change, 'x'), freshMemory())).toEqual([
+        expect.objectContaining({ level, correlationId: 'corr-rebalance' }),
+      ])
+    },
+  )
 
   it.each([
     ['low', 'info'],

@@ -27,7 +27,7 @@ describe('portfolio store', () => {
     expect(api.callsOf('portfolio:equityCurve')).toEqual([{ maxPoints: 500 }])
   })
 
-  it('fetches a loaded allocation again when an order fills, not on other events', async () => {
+  it('fetches a loaded allocation again when an order fills or a hodl bag changes, not on other events', async () => {
     const api = new InMemoryEngineApi()
     const store = createPortfolioStore(api)
     store.getState().applyEvents([events.orderFilled()])
@@ -37,6 +37,12 @@ describe('portfolio store', () => {
     expect(api.callsOf('portfolio:allocation')).toHaveLength(1)
     store.getState().applyEvents([events.orderFilled(), events.orderFilled()])
     expect(api.callsOf('portfolio:allocation')).toHaveLength(2)
+    store.getState().applyEvents([events.portfolioChanged('rebalance_batches_cancelled')])
+    expect(api.callsOf('portfolio:allocation')).toHaveLength(2)
+    store
+      .getState()
+      .applyEvents([events.portfolioChanged('hodl_bag_changed'), events.orderFilled()])
+    expect(api.callsOf('portfolio:allocation')).toHaveLength(3)
   })
 
   it('shows the latest equity event live', () => {
@@ -157,22 +163,31 @@ describe('portfolio store', () => {
       expect(store.getState().cancelError).toBeNull()
     })
 
-    it('fetches a loaded list again when a rebalance order changes, not for other orders', async () => {
+    it('fetches a loaded list again when batches are scheduled, run or cancelled, not for other events', async () => {
       const { api, store } = engineWithBatches()
-      store.getState().applyEvents([events.orderUpdated({ role: 'rebalance' })])
+      store.getState().applyEvents([events.portfolioChanged('rebalance_batches_cancelled')])
       expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(0)
       await store.getState().loadBatches()
       store
         .getState()
-        .applyEvents([events.orderUpdated(), events.orderFilled(), events.equity('1', '0.1', 5)])
-      expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(1)
-      store
-        .getState()
         .applyEvents([
           events.orderUpdated({ role: 'rebalance' }),
-          events.orderFilled({ role: 'rebalance' }),
+          events.orderFilled(),
+          events.equity('1', '0.1', 5),
+          events.portfolioChanged('hodl_bag_changed'),
         ])
-      expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(2)
+      expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(1)
+      for (const change of [
+        'rebalance_checked',
+        'rebalance_trade_executed',
+        'rebalance_trade_failed',
+        'rebalance_batches_cancelled',
+      ] as const) {
+        store
+          .getState()
+          .applyEvents([events.portfolioChanged(change), events.portfolioChanged(change)])
+      }
+      expect(api.callsOf('portfolio:pendingBatches')).toHaveLength(5)
     })
   })
 })

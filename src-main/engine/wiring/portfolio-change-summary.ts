@@ -1,0 +1,53 @@
+import Decimal from 'decimal.js'
+import type { PortfolioChange } from '../../../src-shared/contract'
+
+/**
+ * One line for the UI's feed from a `portfolio_updates` payload: its type and its free-form
+ * data, read field by field (a missing or odd field reads as `?` rather than failing).
+ */
+export function summarizePortfolioChange(
+  change: PortfolioChange,
+  data: Readonly<Record<string, unknown>>,
+): string {
+  const field = (key: string): string => {
+    const value = data[key]
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : '?'
+  }
+  const batch = () =>
+    `${field('side')} ${field('symbol')} ${usd(data['amount_usd'])} ` +
+    `(batch ${batchNumber(data['batch_index'])}/${field('batch_count')})`
+  switch (change) {
+    case 'rebalance_checked':
+      return `Rebalance planned: ${field('trades')} trade(s), largest deviation ${field('max_deviation_pct')} %`
+    case 'rebalance_trade_executed':
+      return `Rebalance ${batch()} sent`
+    case 'rebalance_trade_failed':
+      return `Rebalance ${batch()} ${field('status')}: ${field('error')}`
+    case 'rebalance_batches_cancelled':
+      return `${field('count')} scheduled rebalance batch(es) cancelled`
+    case 'hodl_bag_changed':
+      return `Hodl bag ${field('asset')} ${signed(data['change'])}, now ${field('balance_after')} (${field('reason')})`
+  }
+}
+
+function usd(value: unknown): string {
+  return isDecimalText(value) ? `$${new Decimal(value).toFixed(2)}` : '$?'
+}
+
+function signed(value: unknown): string {
+  if (!isDecimalText(value)) return '?'
+  return new Decimal(value).isNegative() ? value : `+${value}`
+}
+
+function batchNumber(index: unknown): string {
+  return typeof index === 'number' && Number.isInteger(index) ? String(index + 1) : '?'
+}
+
+function isDecimalText(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  try {
+    return new Decimal(value).isFinite()
+  } catch {
+    return false
+  }
+}
