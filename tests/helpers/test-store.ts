@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { migrateStore, openStore, type Store } from '../../src-main/engine/store'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
+
+/** The newest migration in the journal: the schema version a migrated store reports. */
+export function latestMigration(): { version: number; tag: string } {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+    entries: { tag: string }[]
+  }
+  const last = journal.entries[journal.entries.length - 1]
+  if (last === undefined) throw new Error('the migration journal has no entries')
+  return { version: journal.entries.length, tag: last.tag }
+}
 
 /** A migrated store for one test file plus how to dispose of it. */
 export interface TestStore {

@@ -15,8 +15,18 @@ export interface CoordinatorSnapshot {
   readonly statistics: Record<string, number>
   readonly pausedSymbols: readonly string[]
   readonly degradationHistory: readonly DegradationChange[]
+  /** What a halt by circuit breakers goes back to once they all re-armed by themselves. */
+  readonly resumeAfterBreakers: ResumeAfterBreakers | null
   readonly savedAt: number
 }
+
+/** The states a halt by circuit breakers goes back to. */
+export const RESUME_AFTER_BREAKERS = [
+  'RUNNING',
+  'PAUSED',
+] as const satisfies readonly CoordinatorState[]
+
+export type ResumeAfterBreakers = (typeof RESUME_AFTER_BREAKERS)[number]
 
 /** Where the coordinator keeps its snapshot; `CoordinatorStateRepository` fits this port. */
 export interface CoordinatorStateStore {
@@ -63,6 +73,8 @@ const rowSchema = z.object({
   statistics: z.record(z.string(), z.number()),
   pausedSymbols: z.array(z.string()),
   degradationHistory: z.array(changeSchema),
+  // Rows saved before it was kept have none: such a halt waits for a person, as it did.
+  resumeAfterBreakers: z.enum(RESUME_AFTER_BREAKERS).nullable().default(null),
   updatedAtMs: instant,
 })
 
@@ -94,6 +106,7 @@ export function parseSnapshot(row: CoordinatorStateRow): SnapshotResult {
       statistics: data.statistics,
       pausedSymbols: data.pausedSymbols,
       degradationHistory: data.degradationHistory,
+      resumeAfterBreakers: data.resumeAfterBreakers,
       savedAt: data.updatedAtMs,
     },
   }
@@ -108,6 +121,7 @@ export function toStateRow(snapshot: CoordinatorSnapshot): CoordinatorStateRow {
     statistics: snapshot.statistics,
     pausedSymbols: [...snapshot.pausedSymbols],
     degradationHistory: [...snapshot.degradationHistory],
+    resumeAfterBreakers: snapshot.resumeAfterBreakers,
     updatedAtMs: snapshot.savedAt,
   }
 }

@@ -15,6 +15,7 @@ import {
   toStateRow,
   type CoordinatorSnapshot,
   type CoordinatorStateStore,
+  type ResumeAfterBreakers,
 } from './coordinator-snapshot'
 import {
   transitionCoordinator,
@@ -104,7 +105,7 @@ export class Coordinator {
    * What trading was doing when circuit breakers halted it, to go back to once they all
    * re-armed by themselves; null when a person halted it, or resumed or paused since.
    */
-  private resumeAfterBreakers: 'RUNNING' | 'PAUSED' | null = null
+  private resumeAfterBreakers: ResumeAfterBreakers | null = null
   private readonly pausedSymbols = new Set<string>()
   private readonly executionErrors = new Map<string, number>()
   private readonly statistics = new Map<string, number>()
@@ -207,6 +208,7 @@ export class Coordinator {
     })
     this.bus.subscribe(SUBSCRIBER_ID, 'risk_alerts', (message) => this.onRiskAlert(message))
     this.isStarted = true
+    this.resumeIfBreakersRearmedWhileStopped()
     this.scheduler.start()
     this.healthTimer = this.clock.setInterval(
       () => this.evaluateHealth(),
@@ -508,15 +510,30 @@ export class Coordinator {
    * itself (its reset time came). A reset by hand leaves the resume to the person.
    */
   private onBreakerRearmed(alert: Readonly<TopicPayload<'risk_alerts'>>): void {
-    const resumeTo = this.resumeAfterBreakers
     const isLastToExpire =
       alert.reset_kind === 'expired' &&
       Array.isArray(alert.active_breakers) &&
       alert.active_breakers.length === 0
-    if (resumeTo === null || this.current !== 'HALTED' || !isLastToExpire) return
+    if (isLastToExpire) this.endBreakerHalt(`circuit breakers re-armed: ${alert.message}`)
+  }
+
+  /**
+   * A halt by circuit breakers restored at start whose breakers all re-armed while the app
+   * was stopped (their re-arm alerts went out before anyone listened) ends now, as it would
+   * have then. Breakers still tripped re-arm later, through {@link onBreakerRearmed}.
+   */
+  private resumeIfBreakersRearmedWhileStopped(): void {
+    if (this.resumeAfterBreakers === null || this.options.risk.activeBreakers().length > 0) return
+    this.endBreakerHalt('circuit breakers re-armed while the app was stopped')
+  }
+
+  /** Ends a halt the circuit breakers made (not one a person made), when the config allows. */
+  private endBreakerHalt(reason: string): void {
+    const resumeTo = this.resumeAfterBreakers
+    if (resumeTo === null || this.current !== 'HALTED') return
     if (!this.config.emergency.resume_when_breakers_rearm) return
     this.resumeAfterBreakers = null
-    this.transition('resume', `circuit breakers re-armed: ${alert.message}`)
+    this.transition('resume', reason)
     // The table has no HALTED → PAUSED: a pause taken before the halt is taken again.
     if (resumeTo === 'PAUSED') this.transition('pause', 'paused before the circuit breaker')
   }
@@ -638,6 +655,7 @@ export class Coordinator {
     }
     const snapshot = parsed.snapshot
     this.current = snapshot.state
+    this.resumeAfterBreakers = snapshot.state === 'HALTED' ? snapshot.resumeAfterBreakers : null
     this.monitor.restore(snapshot.degradationLevel, snapshot.degradationHistory)
     this.scheduler.restore(snapshot.tasks)
     this.statistics.clear()
@@ -659,6 +677,7 @@ export class Coordinator {
       statistics: Object.fromEntries(this.statistics),
       pausedSymbols: [...this.pausedSymbols].sort(),
       degradationHistory: [...this.monitor.history],
+      resumeAfterBreakers: this.resumeAfterBreakers,
       savedAt: this.clock.now(),
     }
   }

@@ -136,6 +136,8 @@ export interface RiskGate {
     context: PortfolioContext,
     regime: RegimeContext | null,
   ): RiskVerdict | Promise<RiskVerdict>
+  /** The circuit breakers tripped now (a restart asks whether a halt outlived them). */
+  activeBreakers(): readonly string[]
 }
 
 /** Supplies the portfolio facts for one validation. */

@@ -85,6 +85,13 @@ export class FakeRiskGate implements RiskGate {
     this.calls.push({ proposal, context, regime })
     return this.verdict(proposal)
   }
+
+  /** The breakers the test says are tripped. */
+  breakers: string[] = []
+
+  activeBreakers(): readonly string[] {
+    return this.breakers
+  }
 }
 
 /** A trade executor that succeeds, or fails while `failWith` is set. */

@@ -35,6 +35,7 @@ describe.each(testStores())('coordinator persistence on $name', (testStore) => {
         statistics: { signals_received: 4 },
         pausedSymbols: ['XRP/USDT'],
         degradationHistory: [{ at: 5, from: 'NORMAL', to: 'REDUCED', reason: 'r' }],
+        resumeAfterBreakers: 'PAUSED',
         updatedAtMs: Date.UTC(2026, 0, 1),
       }
       await repository.save('repo-test', row)
@@ -42,10 +43,12 @@ describe.each(testStores())('coordinator persistence on $name', (testStore) => {
       await repository.save('repo-test', {
         ...row,
         state: 'RUNNING',
+        resumeAfterBreakers: null,
         updatedAtMs: row.updatedAtMs + 1,
       })
       expect(await repository.load('repo-test')).toMatchObject({
         state: 'RUNNING',
+        resumeAfterBreakers: null,
         updatedAtMs: row.updatedAtMs + 1,
       })
       expect(await repository.load('other')).toBeNull()

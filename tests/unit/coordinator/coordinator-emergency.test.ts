@@ -327,6 +327,61 @@ describe('emergency handling: breakers that re-arm by themselves', () => {
     await harness.coordinator.stop()
   })
 
+  describe('across a restart', () => {
+    /** A coordinator halted by a breaker (after a pause when `wasPaused`), then stopped. */
+    async function haltedAndStopped(wasPaused = false) {
+      const first = await started()
+      if (wasPaused) first.coordinator.pause()
+      first.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: trip })
+      await first.coordinator.whenIdle()
+      await first.coordinator.stop()
+      return first
+    }
+
+    it.each([
+      [false, 'RUNNING'],
+      [true, 'PAUSED'],
+    ] as const)(
+      'resumes at start when the breakers re-armed while it was stopped (paused before: %s)',
+      async (wasPaused, state) => {
+        const first = await haltedAndStopped(wasPaused)
+        const second = aCoordinator({ share: first })
+        await second.coordinator.start()
+        expect(second.coordinator.state).toBe(state)
+        expect(second.eventsOf('coordinator_state_changed')).toContainEqual({
+          from: 'HALTED',
+          to: 'RUNNING',
+          reason: 'circuit breakers re-armed while the app was stopped',
+        })
+        await second.coordinator.stop()
+      },
+    )
+
+    it('stays HALTED at start while a breaker is tripped, and resumes when it re-arms', async () => {
+      const first = await haltedAndStopped()
+      first.risk.breakers = ['daily_loss']
+      const second = aCoordinator({ share: first })
+      await second.coordinator.start()
+      expect(second.coordinator.state).toBe('HALTED')
+      first.risk.breakers = []
+      second.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('expired') })
+      expect(second.coordinator.state).toBe('RUNNING')
+      await second.coordinator.stop()
+    })
+
+    it('stays HALTED after a restart when a person halted it', async () => {
+      const first = await started()
+      first.coordinator.halt('by hand')
+      await first.coordinator.stop()
+      const second = aCoordinator({ share: first })
+      await second.coordinator.start()
+      expect(second.coordinator.state).toBe('HALTED')
+      second.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('expired') })
+      expect(second.coordinator.state).toBe('HALTED')
+      await second.coordinator.stop()
+    })
+  })
+
   it('stays HALTED when configured to wait for a person', async () => {
     const harness = await started({
       config: (config) => {

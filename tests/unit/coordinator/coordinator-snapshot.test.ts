@@ -31,6 +31,7 @@ function aSnapshot(tasks: CoordinatorSnapshot['tasks']): CoordinatorSnapshot {
     statistics: { task_runs_skipped: 1 },
     pausedSymbols: [],
     degradationHistory: [],
+    resumeAfterBreakers: null,
     savedAt: SAVED_AT,
   }
 }
@@ -55,6 +56,20 @@ describe('coordinator snapshot', () => {
     const row = { ...toStateRow(aSnapshot({})), tasks: { technical_analysis: oldRecord } }
     const parsed = parseSnapshot(row)
     expect(parsed.ok && parsed.snapshot.tasks.technical_analysis?.lastSkip).toBeNull()
+  })
+
+  it('keeps what a halt by circuit breakers goes back to; a row saved before it has none', () => {
+    const halted = {
+      ...aSnapshot({}),
+      state: 'HALTED' as const,
+      resumeAfterBreakers: 'PAUSED' as const,
+    }
+    expect(parseSnapshot(toStateRow(halted))).toEqual({ ok: true, snapshot: halted })
+    const { resumeAfterBreakers: _resume, ...oldRow } = toStateRow(halted)
+    const parsed = parseSnapshot(oldRow)
+    expect(parsed.ok && parsed.snapshot.resumeAfterBreakers).toBeNull()
+    const odd = parseSnapshot({ ...oldRow, resumeAfterBreakers: 'HALTED' })
+    expect(!odd.ok && odd.error).toContain('field=resumeAfterBreakers')
   })
 
   it('reports a latest skip with an unknown code instead of applying it', () => {

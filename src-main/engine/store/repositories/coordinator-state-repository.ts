@@ -14,6 +14,8 @@ export interface CoordinatorStateRow {
   statistics: unknown
   pausedSymbols: unknown
   degradationHistory: unknown
+  /** Absent from rows saved before it was kept. */
+  resumeAfterBreakers?: string | null
   updatedAtMs: number
 }
 
@@ -36,6 +38,7 @@ export class CoordinatorStateRepository {
       statistics: row.statistics,
       pausedSymbols: row.pausedSymbols,
       degradationHistory: row.degradationHistory,
+      resumeAfterBreakers: row.resumeAfterBreakers,
       updatedAtMs: row.updatedAt.getTime(),
     }
   }
@@ -58,6 +61,7 @@ export class CoordinatorStateRepository {
       statistics: row.statistics,
       pausedSymbols: row.pausedSymbols,
       degradationHistory: row.degradationHistory,
+      resumeAfterBreakers: row.resumeAfterBreakers ?? null,
       updatedAt: new Date(row.updatedAtMs),
     }
     await db

@@ -11,5 +11,10 @@ export const coordinatorState = pgTable('coordinator_state', {
   pausedSymbols: jsonb('paused_symbols').notNull(),
   /** The latest degradation level changes with their reasons, oldest first. */
   degradationHistory: jsonb('degradation_history').notNull().default([]),
+  /**
+   * While circuit breakers hold the coordinator HALTED: the state it goes back to once they
+   * all re-armed by themselves (RUNNING or PAUSED); null otherwise.
+   */
+  resumeAfterBreakers: text('resume_after_breakers'),
   updatedAt: instant('updated_at').notNull(),
 })

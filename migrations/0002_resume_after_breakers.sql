@@ -1,0 +1,1 @@
+ALTER TABLE "coordinator_state" ADD COLUMN "resume_after_breakers" text;
