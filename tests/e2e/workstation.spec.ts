@@ -378,6 +378,11 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
   await dialog.getByRole('button', { name: 'Halt, cancel orders and close positions' }).click()
   const done = page.getByRole('dialog', { name: 'Kill switch engaged' })
   await expect(done.getByRole('status')).toContainText('Trading is HALTED.')
+  const cancelledBatches = Number(
+    (await done.getByRole('status').textContent())?.match(
+      /and (\d+) scheduled rebalance trade/,
+    )?.[1] ?? 0,
+  )
   // The scheduled rebalance trades it cancelled leave the Overview too.
   await expect(page.getByRole('table', { name: 'Scheduled rebalance trades' })).toHaveCount(0)
   await shoot(page, 'kill-switch-engaged')
@@ -388,6 +393,12 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
   for (const order of protective) {
     expect((await api<ApiOrder>(request, `/orders/${order.id}`)).status).toBe('CANCELLED')
     await expect(feed).toContainText(`${order.type} CANCELLED`)
+  }
+  // So are the scheduled rebalance trades, when there were any (the replay may be between two).
+  if (cancelledBatches > 0) {
+    await expect(feed).toContainText(
+      `${cancelledBatches} scheduled rebalance batch${cancelledBatches === 1 ? '' : 'es'} cancelled`,
+    )
   }
   await shoot(page, 'kill-switch-feed')
   await page.getByRole('button', { name: 'Resume trading' }).click()

@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js'
 import { z } from 'zod'
 
 /*
@@ -49,9 +50,26 @@ export const tradingPair = () =>
     .string({ error: 'expected a symbol like BTC/USDT' })
     .regex(/^[A-Z0-9]{2,10}\/[A-Z0-9]{2,10}$/, { error: 'expected a symbol like BTC/USDT' })
 
+/** A decimal amount of zero or more (a minimum size), as {@link decimalString}. */
+export const nonNegativeDecimalString = () =>
+  decimalString().refine((value) => !value.startsWith('-'), {
+    error: 'expected a decimal number >= 0',
+  })
+
+/** A decimal amount greater than zero (a price or size step), as {@link decimalString}. */
+export const positiveDecimalString = () =>
+  decimalString().refine((value) => !value.startsWith('-') && /[1-9]/.test(value), {
+    error: 'expected a decimal number > 0',
+  })
+
 /** A decimal amount written as a number or string in YAML, kept as a canonical string. */
 export const decimalString = () =>
   z
     .union([z.number(), z.string()], { error: 'expected a decimal number' })
-    .transform((value) => String(value))
+    // A YAML number as small as 0.00000001 is 1e-8 in JavaScript: written out in full.
+    .transform((value) =>
+      typeof value === 'number' && Number.isFinite(value)
+        ? new Decimal(value).toFixed()
+        : String(value),
+    )
     .refine((value) => /^-?\d+(\.\d+)?$/.test(value), { error: 'expected a decimal number' })

@@ -18,16 +18,21 @@ export function summarizePortfolioChange(
     `(batch ${batchNumber(data['batch_index'])}/${field('batch_count')})`
   switch (change) {
     case 'rebalance_checked':
-      return `Rebalance planned: ${field('trades')} trade(s), largest deviation ${field('max_deviation_pct')} %`
+      return `Rebalance planned: ${counted(data['trades'], 'trade', 'trades')}, largest deviation ${field('max_deviation_pct')} %`
     case 'rebalance_trade_executed':
       return `Rebalance ${batch()} sent`
     case 'rebalance_trade_failed':
       return `Rebalance ${batch()} ${field('status')}: ${field('error')}`
     case 'rebalance_batches_cancelled':
-      return `${field('count')} scheduled rebalance batch(es) cancelled`
+      return `${counted(data['count'], 'scheduled rebalance batch', 'scheduled rebalance batches')} cancelled`
     case 'hodl_bag_changed':
       return `Hodl bag ${field('asset')} ${signed(data['change'])}, now ${field('balance_after')} (${field('reason')})`
   }
+}
+
+function counted(count: unknown, one: string, many: string): string {
+  if (typeof count !== 'number') return `? ${many}`
+  return `${count} ${count === 1 ? one : many}`
 }
 
 function usd(value: unknown): string {

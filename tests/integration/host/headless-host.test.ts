@@ -231,7 +231,7 @@ describe('headless host over the bundled replay data (paper broker, rules provid
       new Set(['rebalance_checked', 'rebalance_trade_executed', 'rebalance_batches_cancelled']),
     )
     expect(changes.map((event) => event.summary)).toContain(
-      `${waiting - 1} scheduled rebalance batch(es) cancelled`,
+      `${waiting - 1} scheduled rebalance batch${waiting - 1 === 1 ? '' : 'es'} cancelled`,
     )
   })
 

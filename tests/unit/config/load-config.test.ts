@@ -39,6 +39,12 @@ describe('loadConfig', () => {
     expect(config.execution.execution.kraken.api_key).toBeNull()
     expect(config.execution.execution.positions).toMatchObject({ max_per_symbol: 2, max_total: 5 })
     expect(config.agents.agents.trading_decision.models).toHaveLength(6)
+    expect(config.execution.execution.paper.markets?.['BTC/USDT']).toEqual({
+      price_step: '0.1',
+      amount_step: '0.00000001',
+      min_size: '0.00005',
+      min_cost: '0.5',
+    })
   })
 
   it('names the file, key path, expectation and found value', () => {
@@ -152,6 +158,20 @@ describe('loadConfig', () => {
     expect(problemLines(folder)).toEqual([
       'config/agents.yaml: agents.coordinator.fallbacks.0: expected a model defined under models, got "claude_sonet"',
       'config/agents.yaml: agents.trading_decision.models.1: expected a model defined under models, got "deepsek"',
+    ])
+  })
+
+  it('takes paper market steps written as YAML numbers in full, and refuses a zero step', () => {
+    const folder = copyConfig()
+    editConfig(folder, 'execution.yaml', "amount_step: '0.00000001'", 'amount_step: 0.00000001')
+    const markets = loadConfig({ configDir: folder, env: {} }).config.execution.execution.paper
+      .markets
+    expect(markets?.['BTC/USDT']?.amount_step).toBe('0.00000001')
+    editConfig(folder, 'execution.yaml', "price_step: '0.1'", 'price_step: 0')
+    editConfig(folder, 'execution.yaml', "min_size: '10'", "min_size: '-10'")
+    expect(problemLines(folder)).toEqual([
+      'config/execution.yaml: execution.paper.markets.BTC/USDT.price_step: expected a decimal number > 0, got "0"',
+      'config/execution.yaml: execution.paper.markets.XRP/USDT.min_size: expected a decimal number >= 0, got "-10"',
     ])
   })
 

@@ -109,13 +109,13 @@ describe('forwardBusEventsToUi', () => {
     expect(
       seen.map((event) => event.type === 'portfolio.changed' && [event.change, event.summary]),
     ).toEqual([
-      ['rebalance_checked', 'Rebalance planned: 2 trade(s), largest deviation 9.40 %'],
+      ['rebalance_checked', 'Rebalance planned: 2 trades, largest deviation 9.40 %'],
       ['rebalance_trade_executed', 'Rebalance buy BTC/USDT $133.33 (batch 2/4) sent'],
       [
         'rebalance_trade_failed',
         'Rebalance buy BTC/USDT $133.33 (batch 2/4) rejected: risk: cooldown',
       ],
-      ['rebalance_batches_cancelled', '2 scheduled rebalance batch(es) cancelled'],
+      ['rebalance_batches_cancelled', '2 scheduled rebalance batches cancelled'],
       ['hodl_bag_changed', 'Hodl bag BTC +0.0004, now 0.0104 (profit)'],
     ])
     expect(seen[0]).toMatchObject({ at: T0, correlationId: 'r-1' })

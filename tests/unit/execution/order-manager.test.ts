@@ -268,8 +268,14 @@ describe('OrderManager', () => {
     it('enforces 2 positions per symbol and 5 in total, counting entries in flight', async () => {
       const { manager, prices } = await setup()
       for (const symbol of ['ETH/USDT', 'SOL/USDT']) prices.setPrice(symbol, d('100'), T0)
+      // Sizes above each market's minimum (XRP/USDT: 10 XRP on Kraken).
       const entry = (symbol: string) =>
-        manager.execute(aRequest().symbol(symbol).buy('0.01').build())
+        manager.execute(
+          aRequest()
+            .symbol(symbol)
+            .buy(symbol === 'XRP/USDT' ? '20' : '0.01')
+            .build(),
+        )
       expect((await entry('BTC/USDT')).success).toBe(true)
       // a resting limit entry counts although it has no position yet
       expect((await manager.execute(aRequest().limit('44000').buy('0.01').build())).success).toBe(
@@ -369,7 +375,8 @@ describe('OrderManager', () => {
       expect(tracker.openPositions()).toEqual([])
       const closed = (await tracker.closedPositions())[0]!
       expect(closed.closeReason).toBe('take_profit')
-      expect(closed.exitPrice?.toString()).toBe('47076.45')
+      // 47100 less 0.05 % slippage is 47076.45, filled on the 0.1 tick below it.
+      expect(closed.exitPrice?.toString()).toBe('47076.4')
       expect((await manager.getOrder(target!.id))?.status).toBe('FILLED')
       expect((await manager.getOrder(stop!.id))?.status).toBe('CANCELLED')
       expect(manager.openOrders()).toEqual([])
@@ -528,7 +535,7 @@ describe('OrderManager', () => {
       expect(close).toMatchObject({ success: true, order: { role: 'close', status: 'FILLED' } })
       expect(tracker.openPositions()[0]?.size.toString()).toBe('0.06')
       const wrongSymbol = await manager.execute(
-        aRequest().close(positionId).symbol('XRP/USDT').build(),
+        aRequest().close(positionId).symbol('XRP/USDT').sell('20').build(),
       )
       expect(wrongSymbol).toMatchObject({ success: false, code: 'INVALID_REQUEST' })
     })

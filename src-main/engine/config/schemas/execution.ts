@@ -2,12 +2,15 @@ import { z } from 'zod'
 import {
   decimalString,
   flag,
+  nonNegativeDecimalString,
   nonNegativeNumber,
   optionalSecret,
   percentage,
+  positiveDecimalString,
   positiveInteger,
   positiveNumber,
   text,
+  tradingPair,
 } from '../schema-helpers'
 
 /** config/execution.yaml: brokers, orders, positions, trailing stops (seed 001 §4–5). */
@@ -39,6 +42,22 @@ export const executionFileSchema = z.strictObject({
       slippage_pct: percentage(),
       /** Orders above this notional (quote currency) fill in parts. */
       partial_fill_above_quote: nonNegativeNumber(),
+      /**
+       * The exchange's trading rules per market, so paper orders meet what live ones would:
+       * sizes in whole amount steps of at least min_size and min_cost, fill prices on the
+       * tick (price_step). A market left out trades in steps of 1e-8 without minimums.
+       */
+      markets: z
+        .record(
+          tradingPair(),
+          z.strictObject({
+            price_step: positiveDecimalString(),
+            amount_step: positiveDecimalString(),
+            min_size: nonNegativeDecimalString(),
+            min_cost: nonNegativeDecimalString(),
+          }),
+        )
+        .optional(),
     }),
     orders: z.strictObject({
       default_type: z.enum(['market', 'limit'], { error: 'expected market or limit' }),

@@ -4,3 +4,8 @@ import type Decimal from 'decimal.js'
 export function roundDownToStep(size: Decimal, step: Decimal): Decimal {
   return size.div(step).floor().times(step)
 }
+
+/** Rounds a value up to a whole number of steps (a buy's fill price to the market's tick). */
+export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
+  return value.div(step).ceil().times(step)
+}

@@ -13,7 +13,7 @@ import type {
 } from '../broker/broker'
 import type { BrokerCapabilities } from '../broker/broker-capabilities'
 import { BrokerError } from '../broker/broker-error'
-import { roundDownToStep } from '../broker/round-to-step'
+import { roundDownToStep, roundUpToStep } from '../broker/round-to-step'
 import type { MarketPriceSource, PriceTick } from '../market-price-source'
 import { MAX_LEVERAGE } from '../position'
 import { splitSymbol } from '../symbols'
@@ -96,6 +96,8 @@ export class PaperBroker implements Broker {
   private readonly sellSlippageFactor: Decimal
   /** The fee rate reserved with an order: the higher of taker and maker, as it may fill either way. */
   private readonly reservedFeeRate: Decimal
+  /** The configured markets' rules (config `paper.markets`), built once. */
+  private readonly configuredRules: ReadonlyMap<string, MarketRules>
 
   constructor(private readonly options: PaperBrokerOptions) {
     this.account = new PaperAccount(options.config.starting_balances)
@@ -105,13 +107,25 @@ export class PaperBroker implements Broker {
     this.buySlippageFactor = new Decimal(1).plus(slippage)
     this.sellSlippageFactor = new Decimal(1).minus(slippage)
     this.reservedFeeRate = Decimal.max(taker_fee_pct, maker_fee_pct).div(100)
+    this.configuredRules = new Map(
+      Object.entries(options.config.markets ?? {}).map(([symbol, market]) => [
+        symbol,
+        {
+          symbol,
+          amountStep: new Decimal(market.amount_step),
+          priceStep: new Decimal(market.price_step),
+          minSize: new Decimal(market.min_size),
+          minCost: new Decimal(market.min_cost),
+        },
+      ]),
+    )
     this.unsubscribe = options.prices.onPrice((tick) => this.onTick(tick))
   }
 
   async connect(): Promise<void> {}
 
   marketRules(symbol: string): MarketRules | null {
-    const configured = this.options.marketRules?.[symbol]
+    const configured = this.options.marketRules?.[symbol] ?? this.configuredRules.get(symbol)
     if (configured) return configured
     if (!/^[A-Z0-9]+\/[A-Z0-9]+$/.test(symbol)) return null
     return {
@@ -264,12 +278,9 @@ export class PaperBroker implements Broker {
 
   /** Fills what the price allows: one part per call for large orders. */
   private evaluate(order: PaperOrder, price: Decimal, isPlacement: boolean): void {
-    const withSlippage = price.times(
-      order.side === 'buy' ? this.buySlippageFactor : this.sellSlippageFactor,
-    )
     switch (order.type) {
       case 'market':
-        this.fill(order, withSlippage, false)
+        this.fill(order, this.takerPrice(order.symbol, order.side, price), false)
         return
       case 'limit': {
         const limit = order.price!
@@ -278,6 +289,7 @@ export class PaperBroker implements Broker {
         // A limit order marketable on arrival takes liquidity (never worse than its limit);
         // a resting one is filled at its own price as maker.
         if (isPlacement) {
+          const withSlippage = this.takerPrice(order.symbol, order.side, price)
           const taken =
             order.side === 'buy'
               ? Decimal.min(withSlippage, limit)
@@ -299,10 +311,21 @@ export class PaperBroker implements Broker {
           order.isTriggered = isFallTrigger ? fallsTo : risesTo
           if (!order.isTriggered) return
         }
-        this.fill(order, withSlippage, false)
+        this.fill(order, this.takerPrice(order.symbol, order.side, price), false)
         return
       }
     }
+  }
+
+  /**
+   * The price a taker gets: the market's price moved by the slippage against the order, on
+   * the market's tick (a buy rounds up, a sell down), as an exchange would fill it.
+   */
+  private takerPrice(symbol: string, side: 'buy' | 'sell', price: Decimal): Decimal {
+    const step = this.marketRules(symbol)?.priceStep ?? DEFAULT_STEP
+    return side === 'buy'
+      ? roundUpToStep(price.times(this.buySlippageFactor), step)
+      : roundDownToStep(price.times(this.sellSlippageFactor), step)
   }
 
   private fill(order: PaperOrder, price: Decimal, isMaker: boolean): void {
@@ -411,8 +434,8 @@ export class PaperBroker implements Broker {
       return { asset: quote, amount: opening.times(price).div(leverage).plus(fee) }
     }
     if (side === 'buy') {
-      // A limit buy pays no slippage: times 1 would give back the cost, already rounded, unchanged.
-      const paid = isMarket ? cost.times(this.buySlippageFactor) : cost
+      // A limit buy pays no slippage; a market buy pays what its fill would cost now.
+      const paid = isMarket ? size.times(this.takerPrice(symbol, 'buy', price)) : cost
       return { asset: quote, amount: paid.plus(fee) }
     }
     return { asset: base, amount: size }

@@ -89,6 +89,53 @@ describe('PaperBroker', () => {
     expect((await balance('BTC')).total).toBe('0')
   })
 
+  describe('with the market rules of the config', () => {
+    const markets = {
+      'BTC/USDT': {
+        price_step: '0.1',
+        amount_step: '0.00000001',
+        min_size: '0.00005',
+        min_cost: '0.5',
+      },
+    }
+    beforeEach(() => {
+      prices.setPrice('BTC/USDT', d('45000.03'), 0)
+      broker = make({ markets })
+    })
+
+    it('fills on the tick, rounding the slippage against the taker', async () => {
+      // 45000.03 × 1.0005 = 45022.530015 → 45022.6; × 0.9995 = 44977.529985 → 44977.5
+      const buy = await broker.placeOrder(request())
+      expect(buy.averagePrice?.toString()).toBe('45022.6')
+      const sell = await broker.placeOrder(request({ side: 'sell' }))
+      expect(sell.averagePrice?.toString()).toBe('44977.5')
+      expect(broker.marketRules('BTC/USDT')).toMatchObject({
+        priceStep: d('0.1'),
+        minSize: d('0.00005'),
+        minCost: d('0.5'),
+      })
+    })
+
+    it('reserves for a market buy what its fill on the tick costs', async () => {
+      // All in: 0.2214 BTC at 45022.6 plus the 0.26 % fee is 9998.71... of the 10000 USDT.
+      const order = await broker.placeOrder(request({ size: d('0.2214') }))
+      expect(order.status).toBe('closed')
+      expect(order.averagePrice?.toString()).toBe('45022.6')
+    })
+
+    it('fills a triggered stop-loss on the tick below', async () => {
+      await broker.placeOrder(request())
+      const stop = await broker.placeOrder(
+        request({ side: 'sell', type: 'stop-loss', triggerPrice: d('44000') }),
+      )
+      prices.setPrice('BTC/USDT', d('43999.99'), 1)
+      // 43999.99 × 0.9995 = 43977.990005 → 43977.9
+      const filled = await broker.fetchOrder(stop.externalId, 'BTC/USDT')
+      expect(filled).toMatchObject({ status: 'closed' })
+      expect(filled.averagePrice?.toString()).toBe('43977.9')
+    })
+  })
+
   it.each([
     ['a buy beyond the quote balance', request({ size: d('1') }), 'USDT'],
     ['a spot sell without holdings', request({ side: 'sell' }), 'BTC'],
