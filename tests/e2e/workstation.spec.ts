@@ -253,7 +253,7 @@ test('cancel an open order', async ({ page, request }) => {
   const rowOf = (clientOrderId: string) =>
     openOrders.getByRole('row', { name: `Order ${clientOrderId}`, exact: true })
   // The replay runs on: a trailing stop may replace the order found before the page shows it,
-  // so look again until an order found is also on the page.
+  // or before the click lands, so look again until an order found is cancelled from the page.
   await expect(async () => {
     // An order of a position that stays open: those of a just-closed one are being cancelled.
     const positions = await api<ApiPosition[]>(request, '/positions?status=open')
@@ -265,11 +265,13 @@ test('cancel an open order', async ({ page, request }) => {
     expect(order, 'an open order').toBeDefined()
     await open(page, 'Orders')
     await expect(rowOf(order!.clientOrderId)).toBeVisible({ timeout: 2_000 })
+    await shoot(page, 'orders-open')
+    await rowOf(order!.clientOrderId)
+      .getByRole('button', { name: `Cancel order ${order!.clientOrderId}` })
+      .click({ timeout: 2_000 })
   }).toPass({ timeout: 45_000 })
   const { id, clientOrderId } = order as ApiOrder
   const row = rowOf(clientOrderId)
-  await shoot(page, 'orders-open')
-  await row.getByRole('button', { name: `Cancel order ${clientOrderId}` }).click()
   await expect(row.getByRole('alert')).toHaveCount(0)
   await expect(row).toHaveCount(0)
   expect((await api<ApiOrder>(request, `/orders/${id}`)).status).toBe('CANCELLED')
