@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { checkConfig, formatProblem } from '../../engine/config'
 import type { AppPaths } from '../../app-paths'
 import { flagValue, type CliIo, type ParsedArgs } from '../cli-io'
+import { counted } from '../../../src-shared/counted'
 
 /** `config check [--config-dir DIR]`: validates every config file; exit 0 when all are valid. */
 export function runConfigCheck(args: ParsedArgs, paths: AppPaths, io: CliIo): number {
@@ -15,7 +16,7 @@ export function runConfigCheck(args: ParsedArgs, paths: AppPaths, io: CliIo): nu
   for (const warning of check.warnings) io.err(`warning: ${warning}`)
   if (check.problems.length > 0) {
     for (const problem of check.problems) io.err(formatProblem(problem))
-    io.err(`${check.problems.length} problem(s) in ${configDir}`)
+    io.err(`${counted(check.problems.length, 'problem')} in ${configDir}`)
     return 1
   }
   io.out(`OK: ${Object.keys(check.sources).length} config files valid in ${configDir}`)

@@ -3,6 +3,7 @@ import type { CommandHandlers } from '../../transport/command-handlers'
 import type { EngineParts } from '../engine-parts'
 import { isBreakerName } from '../risk'
 import { cancelScheduledRebalances } from './cancel-scheduled-rebalances'
+import { counted } from '../../../src-shared/counted'
 
 type Handlers = Pick<
   CommandHandlers,
@@ -59,7 +60,7 @@ export function coordinatorCommands(parts: EngineParts): Handlers {
         type: 'system.notice',
         at: clock.now(),
         level: 'warning',
-        message: `Kill switch: trading halted, ${result.cancelledOrders} order(s) and ${result.cancelledBatches} scheduled rebalance batch(es) cancelled, ${result.closedPositions} position(s) closed`,
+        message: `Kill switch: trading halted, ${counted(result.cancelledOrders, 'order')} and ${counted(result.cancelledBatches, 'scheduled rebalance batch', 'scheduled rebalance batches')} cancelled, ${counted(result.closedPositions, 'position')} closed`,
       })
       return result
     },

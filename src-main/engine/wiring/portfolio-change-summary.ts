@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
 import type { PortfolioChange } from '../../../src-shared/contract'
+import { counted } from '../../../src-shared/counted'
 
 /**
  * One line for the UI's feed from a `portfolio_updates` payload: its type and its free-form
@@ -18,21 +19,20 @@ export function summarizePortfolioChange(
     `(batch ${batchNumber(data['batch_index'])}/${field('batch_count')})`
   switch (change) {
     case 'rebalance_checked':
-      return `Rebalance planned: ${counted(data['trades'], 'trade', 'trades')}, largest deviation ${field('max_deviation_pct')} %`
+      return `Rebalance planned: ${countedField(data['trades'], 'trade', 'trades')}, largest deviation ${field('max_deviation_pct')} %`
     case 'rebalance_trade_executed':
       return `Rebalance ${batch()} sent`
     case 'rebalance_trade_failed':
       return `Rebalance ${batch()} ${field('status')}: ${field('error')}`
     case 'rebalance_batches_cancelled':
-      return `${counted(data['count'], 'scheduled rebalance batch', 'scheduled rebalance batches')} cancelled`
+      return `${countedField(data['count'], 'scheduled rebalance batch', 'scheduled rebalance batches')} cancelled`
     case 'hodl_bag_changed':
       return `Hodl bag ${field('asset')} ${signed(data['change'])}, now ${field('balance_after')} (${field('reason')})`
   }
 }
 
-function counted(count: unknown, one: string, many: string): string {
-  if (typeof count !== 'number') return `? ${many}`
-  return `${count} ${count === 1 ? one : many}`
+function countedField(count: unknown, one: string, many: string): string {
+  return typeof count === 'number' ? counted(count, one, many) : `? ${many}`
 }
 
 function usd(value: unknown): string {

@@ -2,8 +2,7 @@ import { useEffect, useState } from 'react'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { Dialog } from './dialog'
 import { ErrorMessage } from './error-message'
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+import { counted } from '../../../src-shared/counted'
 
 /**
  * The kill switch confirmation: says exactly what will happen (halt, cancel every open order
@@ -34,13 +33,13 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
     void loadBatches()
   }, [loadBatches])
   const isRunning = pending === 'killSwitch'
-  const ordersText = openOrders === null ? 'every open order' : plural(openOrders, 'open order')
+  const ordersText = openOrders === null ? 'every open order' : counted(openOrders, 'open order')
   const batchesText =
     scheduledBatches === 0
       ? 'No scheduled rebalance trades to cancel.'
-      : `Cancel ${scheduledBatches === null ? 'every scheduled rebalance trade' : plural(scheduledBatches, 'scheduled rebalance trade')}, so nothing trades the moment you resume.`
+      : `Cancel ${scheduledBatches === null ? 'every scheduled rebalance trade' : counted(scheduledBatches, 'scheduled rebalance trade')}, so nothing trades the moment you resume.`
   const positionsText =
-    openPositions === null ? 'every open position' : plural(openPositions, 'open position')
+    openPositions === null ? 'every open position' : counted(openPositions, 'open position')
 
   const confirm = async () => {
     const outcome = await killSwitch(closePositions)
@@ -63,7 +62,7 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
         }
       >
         <p role="status">
-          {`Trading is ${result.state}. Cancelled ${plural(result.cancelledOrders, 'order')} and ${plural(result.cancelledBatches, 'scheduled rebalance trade')}, closed ${plural(result.closedPositions, 'position')}.`}
+          {`Trading is ${result.state}. Cancelled ${counted(result.cancelledOrders, 'order')} and ${counted(result.cancelledBatches, 'scheduled rebalance trade')}, closed ${counted(result.closedPositions, 'position')}.`}
         </p>
         {result.errors.length > 0 ? (
           <div role="alert">

@@ -285,9 +285,11 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
     )
     // What the UI receives: the last order event of each order is its state in the books.
     const latestSent = new Map<string, string>()
+    const notices: string[] = []
     const unsubscribe = engine.events.subscribe((event: EngineEvent) => {
       if (event.type === 'order.updated' || event.type === 'order.filled')
         latestSent.set(event.order.id, event.order.status)
+      if (event.type === 'system.notice') notices.push(event.message)
     })
     try {
       const result = await engine.commands['coordinator:killSwitch']({ closePositions: true })
@@ -298,6 +300,14 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
         closedPositions: 1,
         errors: [],
       })
+      const orders = protective.length === 1 ? '1 order' : `${protective.length} orders`
+      expect(notices).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^Kill switch: trading halted, ${orders} and \\d+ scheduled rebalance batch(es)? cancelled, 1 position closed$`,
+          ),
+        ),
+      )
     } finally {
       unsubscribe()
     }

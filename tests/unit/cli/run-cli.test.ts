@@ -27,7 +27,7 @@ describe('triplegain CLI', () => {
     expect(io.stderr).toEqual([
       'config/orchestration.yaml: coordinator.schedules.technical_analysis.interval_seconds: expected a positive integer, got "abc"',
       'config/execution.yaml: execution.positions.max_per_symbol: expected a positive integer, got -2',
-      `2 problem(s) in ${folder}`,
+      `2 problems in ${folder}`,
     ])
   })
 
