@@ -1,17 +1,9 @@
 import { useYAxisScale, useXAxisScale } from 'recharts'
+import { barWidth } from '../chart/bar-width'
 import type { ChartRow } from '../chart/chart-rows'
 
 export const CANDLE_UP = '#2bc48a'
 export const CANDLE_DOWN = '#f0565a'
-
-/** Returns the pixel distance between neighbouring candles (1 when there is only one). */
-function candleStep(centers: readonly number[]): number {
-  if (centers.length < 2) return 8
-  return (
-    Math.abs((centers[centers.length - 1] as number) - (centers[0] as number)) /
-    (centers.length - 1)
-  )
-}
 
 /**
  * Draws every candle of the chart as four SVG paths (wicks and bodies, up and down) from the
@@ -23,7 +15,7 @@ export function CandleLayer(props: { rows: readonly ChartRow[] }) {
   const yScale = useYAxisScale()
   if (!xScale || !yScale || props.rows.length === 0) return null
   const centers = props.rows.map((row) => xScale(row.t, { position: 'middle' }) ?? Number.NaN)
-  const bodyWidth = Math.max(1, candleStep(centers) * 0.7)
+  const bodyWidth = barWidth(centers)
   const half = bodyWidth / 2
   const paths = { upWicks: '', upBodies: '', downWicks: '', downBodies: '' }
   props.rows.forEach((row, index) => {

@@ -4,7 +4,11 @@ import { formatPrice } from '../format/numbers'
 import { KeyValueList } from './key-value-list'
 import { SignedValue } from './signed-value'
 
-function formatValue(value: unknown): string {
+/**
+ * One agent output field as text: numbers to 2 or 3 places, lists comma-separated, nested
+ * fields (key levels) as `name value · name value`; nothing as a dash.
+ */
+export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '—'
   if (typeof value === 'number') {
     const places = Math.abs(value) < 1 ? 3 : 2
@@ -13,7 +17,12 @@ function formatValue(value: unknown): string {
       maximumFractionDigits: places,
     })
   }
-  if (typeof value === 'object') return JSON.stringify(value)
+  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(formatValue).join(', ')
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .map(([name, field]) => `${name} ${formatValue(field)}`)
+      .join(' · ')
+  }
   return String(value)
 }
 

@@ -1,4 +1,5 @@
 import { useXAxisScale, useYAxisScale } from 'recharts'
+import { barWidth } from '../chart/bar-width'
 import type { ChartRow } from '../chart/chart-rows'
 import { CANDLE_DOWN, CANDLE_UP } from './candle-layer'
 
@@ -8,11 +9,7 @@ export function VolumeLayer(props: { rows: readonly ChartRow[] }) {
   const yScale = useYAxisScale()
   if (!xScale || !yScale || props.rows.length === 0) return null
   const centers = props.rows.map((row) => xScale(row.t, { position: 'middle' }) ?? Number.NaN)
-  const step =
-    centers.length > 1
-      ? Math.abs((centers.at(-1) as number) - (centers[0] as number)) / (centers.length - 1)
-      : 8
-  const width = Math.max(1, step * 0.7)
+  const width = barWidth(centers)
   const base = yScale(0)
   if (base === undefined) return null
   let up = ''

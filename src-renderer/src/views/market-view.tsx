@@ -162,7 +162,7 @@ export function MarketView() {
             {(data) => <CandleChart series={data} markers={markers} levels={levels} />}
           </LoadState>
         </Panel>
-        <Panel title="Snapshot" isFlush>
+        <Panel title="Snapshot" className="snapshot-scroll" isFlush>
           <LoadState
             loadable={snapshot ?? { data: null, isLoading: true, error: null }}
             label="snapshot"
