@@ -326,6 +326,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     events: executionEvents,
     config: { positions: execution.positions, trailingStop: execution.trailing_stop },
     hodl,
+    priceStep: (symbol) => broker.marketRules(symbol)?.priceStep ?? null,
   })
   const orders = new OrderManager({
     clock,

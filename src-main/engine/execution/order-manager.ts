@@ -20,7 +20,7 @@ import { isExitRole, isProtectiveRole, type ClientOrderId, type OrderRole } from
 import { MAX_LEVERAGE, type Position } from './position'
 import type { PositionActions, PositionFillOutcome, PositionTracker } from './position-tracker'
 import type { TriggerKind } from './position-triggers'
-import { validateRequest } from './request-validation'
+import { validateRequest, type ValidRequest } from './request-validation'
 import { backoffDelayMs, withRetry } from './retry'
 
 /** The order and position settings of execution.yaml. */
@@ -203,8 +203,8 @@ export class OrderManager implements PositionActions {
       size: checked.size,
       price: request.orderType === 'limit' ? (request.limitPrice ?? null) : null,
       triggerPrice: null,
-      stopLoss: request.role === 'entry' ? (request.stopLoss ?? null) : null,
-      takeProfit: request.role === 'entry' ? (request.takeProfit ?? null) : null,
+      stopLoss: request.role === 'entry' ? checked.stopLoss : null,
+      takeProfit: request.role === 'entry' ? checked.takeProfit : null,
       leverage: request.leverage,
       positionId: request.role === 'entry' ? this.newId() : null,
       parentOrderId: null,
@@ -543,7 +543,7 @@ export class OrderManager implements PositionActions {
 
   private validate(
     request: ExecutionRequest,
-  ): { size: Decimal } | { code: ExecutionErrorCode; result: ExecutionResult } {
+  ): ValidRequest | { code: ExecutionErrorCode; result: ExecutionResult } {
     const { broker, tracker, config, prices } = this.options
     const open = tracker.openPositions()
     return validateRequest(request, {

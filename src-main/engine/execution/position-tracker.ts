@@ -4,6 +4,7 @@ import type { ExecutionConfig } from '../config/schemas/execution'
 import type { Logger } from '../logging/logger'
 import type { PositionRepository } from '../store/repositories/position-repository'
 import type { PositionSnapshotRepository } from '../store/repositories/position-snapshot-repository'
+import { roundToStep } from './broker/round-to-step'
 import type { ExecutionEventPublisher, ExecutionEventType } from './execution-event'
 import type { HodlBagAccrual } from './hodl-bag-accrual'
 import type { MarketPriceSource } from './market-price-source'
@@ -83,6 +84,11 @@ export interface PositionTrackerOptions {
     readonly trailingStop: ExecutionConfig['execution']['trailing_stop']
   }
   readonly hodl: HodlSettings | null
+  /**
+   * The market's tick (the broker's `priceStep`); the levels the tracker sets itself (trailing
+   * stops, modified stop-loss and take-profit) are put on it. Levels stay as given without it.
+   */
+  readonly priceStep?: (symbol: string) => Decimal | null
 }
 
 /** Total exposure: the notional (size × price) of open positions in the quote asset. */
@@ -209,10 +215,17 @@ export class PositionTracker {
   ): Promise<Position> {
     const updated = await this.queue.run(async () => {
       const position = this.requireOpen(positionId)
+      const tick = this.priceStep(position.symbol)
+      const onTick = (level: Decimal | null | undefined, current: Decimal | null) =>
+        level === undefined
+          ? current
+          : level === null || tick === null
+            ? level
+            : roundToStep(level, tick)
       const next: Position = {
         ...position,
-        stopLoss: levels.stopLoss === undefined ? position.stopLoss : levels.stopLoss,
-        takeProfit: levels.takeProfit === undefined ? position.takeProfit : levels.takeProfit,
+        stopLoss: onTick(levels.stopLoss, position.stopLoss),
+        takeProfit: onTick(levels.takeProfit, position.takeProfit),
         updatedAtMs: this.options.clock.now(),
       }
       await this.save(next)
@@ -349,7 +362,7 @@ export class PositionTracker {
       for (const position of [...this.open.values()]) {
         const price = this.options.prices.latestPrice(position.symbol)
         if (!price) continue
-        const step = stepTrailingStop(position, price)
+        const step = stepTrailingStop(position, price, this.priceStep(position.symbol))
         if (step.state === position.trailingStop && !step.hasMoved) continue
         const next: Position = {
           ...position,
@@ -590,6 +603,11 @@ export class PositionTracker {
       payload: { excess: excess.toString(), kind: fill.kind },
     })
     return { position, change: 'overfilled' }
+  }
+
+  /** The market's tick for the levels the tracker sets; null when none is known. */
+  private priceStep(symbol: string): Decimal | null {
+    return this.options.priceStep?.(symbol) ?? null
   }
 
   private requireOpen(positionId: string): Position {

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import type { MarketRules } from './broker/broker'
-import { roundDownToStep } from './broker/round-to-step'
+import { roundDownToStep, roundToStep } from './broker/round-to-step'
 import type { ExecutionRequest } from './execution-request'
 import { failure, type ExecutionErrorCode, type ExecutionResult } from './execution-result'
 import type { Position } from './position'
@@ -20,17 +20,29 @@ export interface ValidationContext {
   readonly maxTotal: number
 }
 
+/** A request's size and levels as they are stored and sent. */
+export interface ValidRequest {
+  /** On the market's amount step. */
+  readonly size: Decimal
+  /** Protective levels on the nearest tick of the market, as the exchange would hold them. */
+  readonly stopLoss: Decimal | null
+  readonly takeProfit: Decimal | null
+}
+
 /**
  * Checks a request before anything is stored (seed 001 v1.1–v1.2): size > 0 and still
  * tradable after rounding to the market's step and minimums, leverage, limit price present
  * and within the allowed deviation from the market, protective levels on the right side,
- * and — for entries — the position limits per symbol and in total. Returns the size to send,
- * or a refusal with a stable code.
+ * and — for entries — the position limits per symbol and in total. Protective levels are put
+ * on the market's tick first, so what is checked and stored is what the exchange holds (a
+ * limit price is left as asked: rounded, a limit at the market price of data finer than the
+ * tick would no longer meet the market). Returns the size and levels to send, or a refusal
+ * with a stable code.
  */
 export function validateRequest(
   request: ExecutionRequest,
   checks: ValidationContext,
-): { size: Decimal } | { code: ExecutionErrorCode; result: ExecutionResult } {
+): ValidRequest | { code: ExecutionErrorCode; result: ExecutionResult } {
   const deny = (code: ExecutionErrorCode, details: string) => ({
     code,
     result: failure(code, details),
@@ -68,6 +80,12 @@ export function validateRequest(
   if (request.orderType === 'limit' && !(request.limitPrice && request.limitPrice.gt(0))) {
     return deny('INVALID_REQUEST', `${context} reason=limit order needs a limit price > 0`)
   }
+  const onTick = (level: Decimal | undefined) =>
+    level ? roundToStep(level, rules.priceStep) : null
+  const stopLoss = onTick(request.stopLoss)
+  const takeProfit = onTick(request.takeProfit)
+  const levels = { stopLoss, takeProfit }
+  const limitPrice = request.orderType === 'limit' ? request.limitPrice! : null
   const size = roundDownToStep(request.size, rules.amountStep)
   if (size.lte(0) || size.lt(rules.minSize)) {
     return deny(
@@ -76,19 +94,19 @@ export function validateRequest(
     )
   }
   const market = checks.marketPrice
-  const reference = request.orderType === 'limit' ? request.limitPrice! : market
+  const reference = limitPrice ?? market
   if (reference && size.times(reference).lt(rules.minCost)) {
     return deny(
       'INVALID_SIZE',
       `${context} cost=${size.times(reference).toString()} min_cost=${rules.minCost.toString()}`,
     )
   }
-  if (request.orderType === 'limit' && market) {
-    const deviation = request.limitPrice!.minus(market).abs().div(market).times(100)
+  if (limitPrice && market) {
+    const deviation = limitPrice.minus(market).abs().div(market).times(100)
     if (deviation.gt(checks.maxPriceDeviationPct)) {
       return deny(
         'PRICE_OUT_OF_RANGE',
-        `${context} limit=${request.limitPrice!.toString()} market=${market.toString()} deviation_pct=${deviation.toFixed(2)} max=${checks.maxPriceDeviationPct}`,
+        `${context} limit=${limitPrice.toString()} market=${market.toString()} deviation_pct=${deviation.toFixed(2)} max=${checks.maxPriceDeviationPct}`,
       )
     }
   }
@@ -104,12 +122,11 @@ export function validateRequest(
         `${context} position=${position.id} position_symbol=${position.symbol}`,
       )
     }
-    return { size: Decimal.min(size, position.size) }
+    return { ...levels, size: Decimal.min(size, position.size) }
   }
-  if (request.role !== 'entry') return { size }
+  if (request.role !== 'entry') return { ...levels, size }
   if (reference) {
     const isLong = request.side === 'buy'
-    const { stopLoss, takeProfit } = request
     if (stopLoss && (isLong ? stopLoss.gte(reference) : stopLoss.lte(reference))) {
       return deny(
         'INVALID_PROTECTION',
@@ -136,5 +153,5 @@ export function validateRequest(
   if (total >= checks.maxTotal) {
     return deny('MAX_POSITIONS_TOTAL', `${context} open=${total} limit=${checks.maxTotal}`)
   }
-  return { size }
+  return { ...levels, size }
 }

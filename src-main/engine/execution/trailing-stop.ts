@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js'
+import { roundToStep } from './broker/round-to-step'
 import { favourableMovePct, type Position, type TrailingStopState } from './position'
 
 /** Trailing-stop defaults from execution.yaml `trailing_stop`. */
@@ -31,8 +32,13 @@ export interface TrailingStopStep {
  * Advances a position's trailing stop to `price` (seed 001 v1.2): it activates once the
  * favourable move reaches the activation percentage, then follows the highest (long) or
  * lowest (short) price at the trailing distance, and never moves the stop against the trade.
+ * With the market's `priceStep` the stop is put on the nearest tick, as the exchange holds it.
  */
-export function stepTrailingStop(position: Position, price: Decimal): TrailingStopStep {
+export function stepTrailingStop(
+  position: Position,
+  price: Decimal,
+  priceStep: Decimal | null = null,
+): TrailingStopStep {
   const state = position.trailingStop
   const unchanged = { state, stopLoss: position.stopLoss, hasMoved: false }
   if (!state.isEnabled || position.status !== 'open') return unchanged
@@ -47,9 +53,10 @@ export function stepTrailingStop(position: Position, price: Decimal): TrailingSt
     extreme = price
   }
   const distance = state.distancePct.div(100)
-  const candidate = isLong
+  const exact = isLong
     ? extreme!.times(new Decimal(1).minus(distance))
     : extreme!.times(new Decimal(1).plus(distance))
+  const candidate = priceStep ? roundToStep(exact, priceStep) : exact
   const current = position.stopLoss
   const isBetter = current === null || (isLong ? candidate.gt(current) : candidate.lt(current))
   return {

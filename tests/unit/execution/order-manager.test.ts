@@ -265,6 +265,26 @@ describe('OrderManager', () => {
       expect(orderOf(rounded).size.toString()).toBe('0.0012')
     })
 
+    it("puts protective levels on the market's tick (BTC/USDT: 0.1), not the limit price", async () => {
+      const { manager } = await setup()
+      const entry = await manager.execute(
+        aRequest()
+          .limit('44000.07')
+          .buy('0.01')
+          .stopLoss('43000.06')
+          .takeProfit('46000.04')
+          .build(),
+      )
+      expect(orderOf(entry)).toMatchObject({
+        price: d('44000.07'),
+        stopLoss: d('43000.1'),
+        takeProfit: d('46000'),
+      })
+      // A stop-loss half a tick under the market would round onto it: refused, not placed.
+      const onMarket = await manager.execute(aRequest().buy('0.01').stopLoss('44999.96').build())
+      expect(onMarket).toMatchObject({ success: false, code: 'INVALID_PROTECTION' })
+    })
+
     it('enforces 2 positions per symbol and 5 in total, counting entries in flight', async () => {
       const { manager, prices } = await setup()
       for (const symbol of ['ETH/USDT', 'SOL/USDT']) prices.setPrice(symbol, d('100'), T0)

@@ -78,24 +78,25 @@ describe('PositionTracker', () => {
   let repos: ReturnType<typeof executionRepositories>
   let tracker: PositionTracker
 
+  const trackerOptions = (hodlPct = 10, snapshots = repos.snapshots) => ({
+    clock,
+    logger: silentLogger(),
+    positions: repos.positions,
+    snapshots,
+    prices,
+    events,
+    config: {
+      positions: executionSection().positions,
+      trailingStop: executionSection().trailing_stop,
+    },
+    hodl: {
+      accrual: new RepositoryHodlBagAccrual(repos.hodl),
+      isEnabled: true,
+      allocationPct: hodlPct,
+    },
+  })
   const makeTracker = (hodlPct = 10, snapshots = repos.snapshots) =>
-    new PositionTracker({
-      clock,
-      logger: silentLogger(),
-      positions: repos.positions,
-      snapshots,
-      prices,
-      events,
-      config: {
-        positions: executionSection().positions,
-        trailingStop: executionSection().trailing_stop,
-      },
-      hodl: {
-        accrual: new RepositoryHodlBagAccrual(repos.hodl),
-        isEnabled: true,
-        allocationPct: hodlPct,
-      },
-    })
+    new PositionTracker(trackerOptions(hodlPct, snapshots))
 
   beforeAll(async () => {
     store = await openMemoryStore()
@@ -301,6 +302,22 @@ describe('PositionTracker', () => {
     })
     const kept = await tracker.modifyProtection(POSITION, {})
     expect(kept.stopLoss?.toString()).toBe('44500')
+  })
+
+  it("puts modified levels on the market's tick when it knows it", async () => {
+    tracker = new PositionTracker({
+      ...trackerOptions(),
+      priceStep: (symbol) => (symbol === 'BTC/USDT' ? d('0.1') : null),
+    })
+    await tracker.applyFill(entryFill())
+    const modified = await tracker.modifyProtection(POSITION, {
+      stopLoss: d('44500.04'),
+      takeProfit: d('46000.05'),
+    })
+    expect([modified.stopLoss?.toString(), modified.takeProfit?.toString()]).toEqual([
+      '44500',
+      '46000.1',
+    ])
   })
 
   it('records protective order ids', async () => {

@@ -61,6 +61,18 @@ describe('trailing stop (seed 001 v1.2)', () => {
     expect(step.state.isActive).toBe(true)
   })
 
+  it("puts the stop on the market's tick, and a stop the tick leaves in place has not moved", () => {
+    const long = aPosition({ entryPrice: d('100'), stopLoss: null })
+    // 110 × 0.985 = 108.35: on a 0.1 tick, 108.4 (the nearest).
+    const first = stepTrailingStop(long, d('110'), d('0.1'))
+    expect(first.stopLoss?.toString()).toBe('108.4')
+    // 110.03 × 0.985 = 108.37955: still 108.4 on the tick, so it did not move.
+    const moved = { ...long, trailingStop: first.state, stopLoss: first.stopLoss }
+    const second = stepTrailingStop(moved, d('110.03'), d('0.1'))
+    expect(second.hasMoved).toBe(false)
+    expect(second.stopLoss?.toString()).toBe('108.4')
+  })
+
   it('uses a per-position distance', () => {
     const long = aPosition({
       entryPrice: d('100'),

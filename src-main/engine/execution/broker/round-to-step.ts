@@ -5,6 +5,11 @@ export function roundDownToStep(size: Decimal, step: Decimal): Decimal {
   return size.div(step).floor().times(step)
 }
 
+/** Rounds a price to the nearest whole number of the market's ticks (`MarketRules.priceStep`). */
+export function roundToStep(value: Decimal, step: Decimal): Decimal {
+  return value.div(step).round().times(step)
+}
+
 /** Rounds a value up to a whole number of steps (a buy's fill price to the market's tick). */
 export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
   return value.div(step).ceil().times(step)
