@@ -351,6 +351,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     tracker: positions,
     quoteAsset: config.portfolio.portfolio.quote_asset,
     feeRate: new Decimal(execution.paper.taker_fee_pct).div(100),
+    followedMarkets: ingest.symbols,
   })
 
   // Coordinator and portfolio need each other (rebalance task ↔ trading allowed): the

@@ -15,6 +15,11 @@ export class AccountPortfolioSource implements PortfolioSource {
       quoteAsset: string
       /** Taker fee as a fraction (0.0026 for 0.26 %). */
       feeRate: Decimal
+      /**
+       * The markets the engine follows: only their prices will come, so only a held asset of
+       * one of them is "not priced yet". Every market counts when omitted.
+       */
+      followedMarkets?: readonly string[]
     },
   ) {}
 
@@ -50,16 +55,10 @@ export class AccountPortfolioSource implements PortfolioSource {
   }
 
   /**
-   * Returns the equity of portfolioContext() for balances already read (the minute's
-   * snapshot has them): every balance valued in the quote asset; unpriced assets count as nothing.
-   */
-  equityOf(balances: Readonly<Record<string, BrokerBalance>>): Decimal {
-    return this.valuation(balances).equity
-  }
-
-  /**
-   * Values balances already read: the equity, and the markets (`XRP/USDT`) of the held assets
-   * it leaves out for want of a price.
+   * Values balances already read (the minute's snapshot has them) as portfolioContext() does:
+   * the equity, every balance valued in the quote asset, and the followed markets (`XRP/USDT`)
+   * of the held assets it leaves out because their first price has not come yet. Assets of
+   * markets not followed count as nothing, and are not waited for.
    */
   valuation(balances: Readonly<Record<string, BrokerBalance>>): {
     equity: Decimal
@@ -69,8 +68,9 @@ export class AccountPortfolioSource implements PortfolioSource {
     const unpricedMarkets: string[] = []
     for (const [asset, balance] of Object.entries(balances)) {
       const value = this.valueInQuote(asset, balance.total)
+      const market = `${asset}/${this.options.quoteAsset}`
       if (value) equity = equity.plus(value)
-      else unpricedMarkets.push(`${asset}/${this.options.quoteAsset}`)
+      else if (this.options.followedMarkets?.includes(market) ?? true) unpricedMarkets.push(market)
     }
     return { equity, unpricedMarkets }
   }

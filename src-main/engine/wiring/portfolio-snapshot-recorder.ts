@@ -12,7 +12,7 @@ export class PortfolioSnapshotRecorder {
   constructor(private readonly parts: EngineParts) {}
 
   async record(): Promise<void> {
-    const { positions, portfolio, risk, events, clock, broker, account, market } = this.parts
+    const { positions, portfolio, risk, events, clock, broker, account } = this.parts
     let unrealized = new Decimal(0)
     for (const position of positions.openPositions())
       unrealized = unrealized.plus(positions.unrealized(position).pnl)
@@ -26,10 +26,8 @@ export class PortfolioSnapshotRecorder {
     })
     const { equity, unpricedMarkets } = account.valuation(balances)
     // A held asset whose market's first price has not come yet (just after a restart) would
-    // read as a loss that did not happen. Assets of markets not followed never count.
-    if (!unpricedMarkets.some((symbol) => market.ingest.symbols.includes(symbol))) {
-      await risk.updateEquity(equity)
-    }
+    // read as a loss that did not happen.
+    if (unpricedMarkets.length === 0) await risk.updateEquity(equity)
     // The equity shown is a live value, not kept for the feed: with no one listening (a
     // headless replay) no event is built.
     if (events.size() === 0) return

@@ -43,7 +43,8 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
 
   const confirm = async () => {
     const outcome = await killSwitch(closePositions)
-    // The engine pushes no event for cancelled batches: the list shown elsewhere is fetched again.
+    // The list is fetched again now, with the result in hand; the engine's portfolio.changed
+    // event for the cancelled batches reloads it too, whoever pressed the kill switch.
     if (!outcome.ok) return
     void loadBatches()
     setIsDone(true)

@@ -50,7 +50,7 @@ describe('AccountPortfolioSource', () => {
 
   it('values balances already read as portfolioContext() does, after balances and prices move', async () => {
     const { source, broker, balances, positions, prices } = anAccount()
-    expect(source.equityOf(await broker.fetchBalances()).toFixed()).toBe('1900')
+    expect(source.valuation(await broker.fetchBalances()).equity.toFixed()).toBe('1900')
 
     // A fill: USDT spent on XRP, a position opened, then the prices move.
     balances['USDT'] = balance('400')
@@ -60,7 +60,7 @@ describe('AccountPortfolioSource', () => {
     prices.setPrice('BTC/USDT', d('44500'), T0 + 60_000)
 
     const context = await source.portfolioContext()
-    expect(source.equityOf(await broker.fetchBalances()).toFixed()).toBe('1910')
+    expect(source.valuation(await broker.fetchBalances()).equity.toFixed()).toBe('1910')
     expect(context.equity.toFixed()).toBe('1910')
     expect(context.totalExposure?.toFixed()).toBe('620')
   })
@@ -82,5 +82,20 @@ describe('AccountPortfolioSource', () => {
     const valued = source.valuation(await broker.fetchBalances())
     expect(valued.unpricedMarkets).toEqual(['DOGE/USDT'])
     expect(valued.equity.toFixed()).toBe('2400')
+  })
+
+  it('waits only for the markets the engine follows: a DOGE bag is never priced, never missing', async () => {
+    const { broker, prices } = anAccount()
+    const following = new AccountPortfolioSource({
+      broker,
+      prices,
+      tracker: { openPositions: () => [] },
+      quoteAsset: 'USDT',
+      feeRate: d('0.0026'),
+      followedMarkets: ['BTC/USDT', 'XRP/USDT'],
+    })
+    const context = await following.portfolioContext()
+    expect(context.equity.toFixed()).toBe('1900')
+    expect(context.unpricedMarkets).toEqual([])
   })
 })

@@ -5,6 +5,9 @@ import { VirtualClock } from '../../../src-main/engine/clock'
 import type { EngineParts } from '../../../src-main/engine/engine-parts'
 import type { Position } from '../../../src-main/engine/execution/position'
 import type { SnapshotInput } from '../../../src-main/engine/portfolio/portfolio-service'
+import type { BrokerBalance } from '../../../src-main/engine/execution'
+import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
+import { AccountPortfolioSource } from '../../../src-main/engine/wiring/portfolio-context-source'
 import { PortfolioSnapshotRecorder } from '../../../src-main/engine/wiring/portfolio-snapshot-recorder'
 import { aPosition } from '../execution/position-builder'
 
@@ -13,12 +16,19 @@ const T0 = Date.UTC(2025, 0, 6, 12)
 
 /**
  * Only the parts the recorder reads, recording what it did with them; `listeners` UIs listen,
- * `unpricedMarkets` are the markets of held assets without a price.
+ * `unpricedMarkets` are the markets of held assets without a price, unless a real `account`
+ * values the balances.
  */
-function anEngine(listeners: number, unpricedMarkets: string[] = []) {
+function anEngine(
+  listeners: number,
+  unpricedMarkets: string[] = [],
+  account?: Pick<AccountPortfolioSource, 'valuation'>,
+) {
   const positions = [aPosition({ id: 'btc' }), aPosition({ id: 'xrp', symbol: 'XRP/USDT' })]
   const unrealized: Record<string, Decimal> = { btc: d('12.5'), xrp: d('-2.25') }
-  const balances = { USDT: { total: d('10006.25'), free: d('10006.25'), used: d('0') } }
+  const balances: Record<string, BrokerBalance> = {
+    USDT: { total: d('10006.25'), free: d('10006.25'), used: d('0') },
+  }
   const seen = {
     balances,
     balanceReads: 0,
@@ -51,10 +61,9 @@ function anEngine(listeners: number, unpricedMarkets: string[] = []) {
     account: {
       valuation: (read: typeof balances) => {
         seen.valued.push(read)
-        return { equity: read.USDT.total, unpricedMarkets }
+        return account?.valuation(read) ?? { equity: read['USDT']!.total, unpricedMarkets }
       },
     },
-    market: { ingest: { symbols: ['BTC/USDT', 'XRP/USDT', 'XRP/BTC'] } },
     events: { size: () => listeners, emit: (event: EngineEvent) => seen.events.push(event) },
     clock: new VirtualClock(T0),
   } as unknown as EngineParts
@@ -107,7 +116,16 @@ describe('PortfolioSnapshotRecorder', () => {
   })
 
   it('feeds the equity when only assets of markets the engine does not follow lack a price', async () => {
-    const { recorder, seen } = anEngine(0, ['DOGE/USDT'])
+    const account = new AccountPortfolioSource({
+      broker: { fetchBalances: () => Promise.resolve({}) },
+      prices: new ManualPriceSource(),
+      tracker: { openPositions: () => [] },
+      quoteAsset: 'USDT',
+      feeRate: d('0.0026'),
+      followedMarkets: ['BTC/USDT', 'XRP/USDT', 'XRP/BTC'],
+    })
+    const { recorder, seen } = anEngine(0, [], account)
+    seen.balances['DOGE'] = { total: d('500'), free: d('500'), used: d('0') }
     await recorder.record()
 
     expect(seen.riskEquity).toEqual(['10006.25'])
