@@ -14,9 +14,10 @@ import { loadConfig, withRulesOnlyAgents, type AppConfig } from '../../src-main/
 import { Engine } from '../../src-main/engine/engine'
 import { silentLogger } from '../../src-main/engine/logging/logger'
 import { ReplayMarketSource, type ReplaySeries } from '../../src-main/engine/market'
-import { openStore } from '../../src-main/engine/store'
+import { openStore, type Store } from '../../src-main/engine/store'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const MIGRATIONS_DIR = join(ROOT, 'migrations')
 
 /** The shipped config with every agent answered by the rules provider (no network). */
 export function rulesOnlyConfig(): AppConfig {
@@ -30,10 +31,17 @@ export interface EngineReplayResult {
   seconds: number
 }
 
+/** What a caller of {@link replayThroughEngine} may watch. */
+export interface EngineReplayHooks {
+  onProgress?: (done: number, total: number) => void
+  /** Reads what the replay recorded: called after the engine stopped, before the store closes. */
+  afterStop?: (store: Store) => Promise<void>
+}
+
 /** Replays `series` through a freshly started engine; returns candles and wall time. */
 export async function replayThroughEngine(
   series: readonly ReplaySeries[],
-  onProgress?: (done: number, total: number) => void,
+  { onProgress, afterStop }: EngineReplayHooks = {},
 ): Promise<EngineReplayResult> {
   const logger = silentLogger()
   const clock = new VirtualClock(0)
@@ -60,7 +68,7 @@ export async function replayThroughEngine(
       store,
       dataDir,
       env: {},
-      migrationsDir: join(ROOT, 'migrations'),
+      migrationsDir: MIGRATIONS_DIR,
       marketSource: replay,
     })
     await engine.start()
@@ -68,6 +76,7 @@ export async function replayThroughEngine(
     const result = await replay.run()
     const seconds = (performance.now() - start) / 1000
     await engine.stop()
+    await afterStop?.(store)
     return { candles: result.candles, seconds }
   } finally {
     await store.close()

@@ -18,8 +18,9 @@ import {
   type ReplaySeries,
 } from '../../src-main/engine/market'
 import { percentile, type Benchmark, type BenchResult } from './bench-result'
-import { replayThroughEngine } from './engine-replay'
+import { MIGRATIONS_DIR, replayThroughEngine, type EngineReplayResult } from './engine-replay'
 import { loadBenchData, type BenchData } from './market-data'
+import { insertCosts, recordedTables, type RecordedTable } from './store-ceiling'
 
 const ROUNDS = 3
 const SYMBOLS = ['BTC/USDT', 'XRP/USDT']
@@ -100,7 +101,7 @@ const bench: Benchmark = async (emit) => {
  * replayed first; the 30-day window runs only when the one-day rate projects it under
  * {@link MAX_FULL_RUN_S} seconds, and `details` says which window was measured.
  */
-async function fullEngine(data: BenchData): Promise<BenchResult> {
+async function fullEngine(data: BenchData): Promise<BenchResult[]> {
   const files = data.files.filter((file) => SYMBOLS.includes(file.symbol))
   const parseStart = performance.now()
   let parsed = 0
@@ -119,7 +120,13 @@ async function fullEngine(data: BenchData): Promise<BenchResult> {
     }))
   }
   let days = 1
-  let run = await replayThroughEngine(window(days))
+  let recorded: RecordedTable[] = []
+  let run = await replayThroughEngine(window(days), {
+    afterStop: async (store) => {
+      recorded = await recordedTables(store)
+    },
+  })
+  const oneDay = run
   const projectedFullS = (run.seconds * FULL_DAYS) / days
   const availableDays = Math.floor(
     Math.min(...all.map((each) => each.candles.length)) / DAY_MINUTES,
@@ -129,7 +136,7 @@ async function fullEngine(data: BenchData): Promise<BenchResult> {
     run = await replayThroughEngine(window(days))
   }
   const rate = run.candles / run.seconds
-  return {
+  const engine: BenchResult = {
     bench: 'replay',
     metric: 'replay_candles_per_s',
     value: Math.round(rate),
@@ -148,11 +155,48 @@ async function fullEngine(data: BenchData): Promise<BenchResult> {
           : `${FULL_DAYS} days would take ~${Math.round(projectedFullS)} s at this rate (budget ${MAX_FULL_RUN_S} s): measured ${days} day(s) instead`,
     },
   }
+  return [engine, await storeCeiling(recorded, oneDay)]
+}
+
+/**
+ * `replay_store_ceiling_candles_per_s`: the most candles per second a replay that records
+ * what the engine records can reach on PGlite — the rows of the one-day replay inserted again
+ * by the database alone (see store-ceiling.ts) — beside the engine's rate over that day.
+ */
+async function storeCeiling(
+  recorded: readonly RecordedTable[],
+  oneDay: EngineReplayResult,
+): Promise<BenchResult> {
+  const costs = await insertCosts(recorded, MIGRATIONS_DIR)
+  const micros = costs.reduce((sum, each) => sum + each.rows * each.microsPerRow, 0)
+  const rows = costs.reduce((sum, each) => sum + each.rows, 0)
+  const ceiling = oneDay.candles / (micros / 1e6)
+  return {
+    bench: 'replay',
+    metric: 'replay_store_ceiling_candles_per_s',
+    value: Math.round(ceiling),
+    unit: '1/s',
+    baseline: {
+      name: 'full-engine replay of the same day',
+      value: Math.round(oneDay.candles / oneDay.seconds),
+    },
+    details: {
+      candles: oneDay.candles,
+      rows_per_candle: Number((rows / oneDay.candles).toFixed(2)),
+      micros_per_row: Object.fromEntries(
+        costs
+          .filter((each) => each.rows >= oneDay.candles / 10)
+          .map((each) => [each.table, Number(each.microsPerRow.toFixed(1))]),
+      ),
+      goal: ENGINE_GOAL,
+      note: 'PGlite inserting the recorded rows, 500 per statement, with no engine around it',
+    },
+  }
 }
 
 const benchWithEngine: Benchmark = async (emit) => {
   await bench(emit)
-  emit(await fullEngine(loadBenchData()))
+  for (const result of await fullEngine(loadBenchData())) emit(result)
 }
 
 export default benchWithEngine
