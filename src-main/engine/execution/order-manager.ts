@@ -201,7 +201,7 @@ export class OrderManager implements PositionActions {
       type: request.orderType,
       role: request.role,
       size: checked.size,
-      price: request.orderType === 'limit' ? (request.limitPrice ?? null) : null,
+      price: checked.limitPrice,
       triggerPrice: null,
       stopLoss: request.role === 'entry' ? checked.stopLoss : null,
       takeProfit: request.role === 'entry' ? checked.takeProfit : null,

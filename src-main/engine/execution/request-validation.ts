@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import type { MarketRules } from './broker/broker'
-import { roundDownToStep, roundToStep } from './broker/round-to-step'
+import { roundDownToStep, roundToStep, roundUpToStep } from './broker/round-to-step'
 import type { ExecutionRequest } from './execution-request'
 import { failure, type ExecutionErrorCode, type ExecutionResult } from './execution-result'
 import type { Position } from './position'
@@ -20,24 +20,31 @@ export interface ValidationContext {
   readonly maxTotal: number
 }
 
-/** A request's size and levels as they are stored and sent. */
+/** A request's size and prices as they are stored and sent. */
 export interface ValidRequest {
   /** On the market's amount step. */
   readonly size: Decimal
   /** Protective levels on the nearest tick of the market, as the exchange would hold them. */
   readonly stopLoss: Decimal | null
   readonly takeProfit: Decimal | null
+  /**
+   * A limit order's price on the market's tick, rounded toward the market (a buy's up, a
+   * sell's down): it fills at least as readily as asked, by less than a tick, and the
+   * exchange client sends it unchanged.
+   */
+  readonly limitPrice: Decimal | null
 }
 
 /**
  * Checks a request before anything is stored (seed 001 v1.1–v1.2): size > 0 and still
  * tradable after rounding to the market's step and minimums, leverage, limit price present
  * and within the allowed deviation from the market, protective levels on the right side,
- * and — for entries — the position limits per symbol and in total. Protective levels are put
- * on the market's tick first, so what is checked and stored is what the exchange holds (a
- * limit price is left as asked: rounded, a limit at the market price of data finer than the
- * tick would no longer meet the market). Returns the size and levels to send, or a refusal
- * with a stable code.
+ * and — for entries — the position limits per symbol and in total. Prices are put on the
+ * market's tick first, so what is checked and stored is what the exchange holds: protective
+ * levels on the nearest tick, a limit price on the tick toward the market (to the nearest,
+ * a limit at the market price of data finer than the tick could land on the far side of
+ * it and no longer meet the market). Returns the size and prices to send, or a refusal with
+ * a stable code.
  */
 export function validateRequest(
   request: ExecutionRequest,
@@ -84,8 +91,13 @@ export function validateRequest(
     level ? roundToStep(level, rules.priceStep) : null
   const stopLoss = onTick(request.stopLoss)
   const takeProfit = onTick(request.takeProfit)
-  const levels = { stopLoss, takeProfit }
-  const limitPrice = request.orderType === 'limit' ? request.limitPrice! : null
+  const limitPrice =
+    request.orderType === 'limit'
+      ? request.side === 'buy'
+        ? roundUpToStep(request.limitPrice!, rules.priceStep)
+        : roundDownToStep(request.limitPrice!, rules.priceStep)
+      : null
+  const prices = { stopLoss, takeProfit, limitPrice }
   const size = roundDownToStep(request.size, rules.amountStep)
   if (size.lte(0) || size.lt(rules.minSize)) {
     return deny(
@@ -122,9 +134,9 @@ export function validateRequest(
         `${context} position=${position.id} position_symbol=${position.symbol}`,
       )
     }
-    return { ...levels, size: Decimal.min(size, position.size) }
+    return { ...prices, size: Decimal.min(size, position.size) }
   }
-  if (request.role !== 'entry') return { ...levels, size }
+  if (request.role !== 'entry') return { ...prices, size }
   if (reference) {
     const isLong = request.side === 'buy'
     if (stopLoss && (isLong ? stopLoss.gte(reference) : stopLoss.lte(reference))) {
@@ -153,5 +165,5 @@ export function validateRequest(
   if (total >= checks.maxTotal) {
     return deny('MAX_POSITIONS_TOTAL', `${context} open=${total} limit=${checks.maxTotal}`)
   }
-  return { ...levels, size }
+  return { ...prices, size }
 }

@@ -265,21 +265,26 @@ describe('OrderManager', () => {
       expect(orderOf(rounded).size.toString()).toBe('0.0012')
     })
 
-    it("puts protective levels on the market's tick (BTC/USDT: 0.1), not the limit price", async () => {
+    it("puts prices on the market's tick (BTC/USDT: 0.1): levels to the nearest, limits toward the market", async () => {
       const { manager } = await setup()
       const entry = await manager.execute(
         aRequest()
-          .limit('44000.07')
+          .limit('44000.03')
           .buy('0.01')
           .stopLoss('43000.06')
           .takeProfit('46000.04')
           .build(),
       )
       expect(orderOf(entry)).toMatchObject({
-        price: d('44000.07'),
+        price: d('44000.1'),
         stopLoss: d('43000.1'),
         takeProfit: d('46000'),
       })
+      // A sell's limit goes down to the tick: it asks for less than a tick below the price given.
+      const sell = await manager.execute(
+        aRequest().limit('45000.09').sell('0.01').leverage(2).build(),
+      )
+      expect(orderOf(sell).price).toEqual(d('45000'))
       // A stop-loss half a tick under the market would round onto it: refused, not placed.
       const onMarket = await manager.execute(aRequest().buy('0.01').stopLoss('44999.96').build())
       expect(onMarket).toMatchObject({ success: false, code: 'INVALID_PROTECTION' })

@@ -1,6 +1,6 @@
 import type Decimal from 'decimal.js'
 
-/** Rounds a size down to a whole number of the market's steps (`MarketRules.amountStep`). */
+/** Rounds a value down to a whole number of steps (a size to the market's `amountStep`). */
 export function roundDownToStep(size: Decimal, step: Decimal): Decimal {
   return size.div(step).floor().times(step)
 }
@@ -10,7 +10,7 @@ export function roundToStep(value: Decimal, step: Decimal): Decimal {
   return value.div(step).round().times(step)
 }
 
-/** Rounds a value up to a whole number of steps (a buy's fill price to the market's tick). */
+/** Rounds a value up to a whole number of steps (a buy's price to the market's tick). */
 export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
   return value.div(step).ceil().times(step)
 }
