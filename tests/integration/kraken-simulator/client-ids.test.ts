@@ -1,23 +1,11 @@
 import { ExchangeError, OrderNotFound } from 'ccxt'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type SimulatorHarness, idOf, rejectionOf, startHarness } from './simulator-setup'
+import { describe, expect, it } from 'vitest'
+import { idOf, rejectionOf, useSimulator } from './simulator-setup'
 
 describe('Kraken simulator client order ids through ccxt', () => {
-  let harness: SimulatorHarness
-  const sim = () => harness.sim
-  const exchange = () => harness.exchange
-
-  beforeAll(async () => {
-    harness = await startHarness()
-  })
-  afterAll(async () => {
-    await harness.sim.stop()
-  })
-  beforeEach(() => {
-    sim().reset()
-    sim().setBalance('USDT', '100000')
-    sim().setBalance('BTC', '2')
-    sim().setPrice('BTC/USDT', '30000.0')
+  const { sim, exchange } = useSimulator({
+    balances: { USDT: '100000', BTC: '2' },
+    prices: { 'BTC/USDT': '30000.0' },
   })
 
   describe('cl_ord_id (ccxt clientOrderId)', () => {

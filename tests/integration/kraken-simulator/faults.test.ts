@@ -8,28 +8,16 @@ import {
   RateLimitExceeded,
   RequestTimeout,
 } from 'ccxt'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { connectCcxt } from '../../fakes/kraken'
-import { type SimulatorHarness, idOf, rejectionOf, startHarness } from './simulator-setup'
+import { idOf, rejectionOf, useSimulator } from './simulator-setup'
 
 type ErrorClass = abstract new (...args: never[]) => Error
 
 describe('Kraken simulator fault injection and the ccxt exceptions it produces', () => {
-  let harness: SimulatorHarness
-  const sim = () => harness.sim
-  const exchange = () => harness.exchange
-
-  beforeAll(async () => {
-    harness = await startHarness()
-  })
-  afterAll(async () => {
-    await harness.sim.stop()
-  })
-  beforeEach(() => {
-    sim().reset()
-    sim().setBalance('USDT', '100000')
-    sim().setBalance('BTC', '1')
-    sim().setPrice('BTC/USDT', '30000.0')
+  const { sim, exchange } = useSimulator({
+    balances: { USDT: '100000', BTC: '1' },
+    prices: { 'BTC/USDT': '30000.0' },
   })
 
   describe('HTTP status instead of an answer', () => {

@@ -1,22 +1,11 @@
 import { ExchangeError } from 'ccxt'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type SimulatorHarness, idOf, rejectionOf, startHarness } from './simulator-setup'
+import { describe, expect, it } from 'vitest'
+import { idOf, rejectionOf, useSimulator } from './simulator-setup'
 
 describe('Kraken simulator leveraged orders through ccxt', () => {
-  let harness: SimulatorHarness
-  const sim = () => harness.sim
-  const exchange = () => harness.exchange
-
-  beforeAll(async () => {
-    harness = await startHarness()
-  })
-  afterAll(async () => {
-    await harness.sim.stop()
-  })
-  beforeEach(() => {
-    sim().reset()
-    sim().setBalance('USDT', '10000')
-    sim().setPrice('BTC/USDT', '30000.0')
+  const { sim, exchange } = useSimulator({
+    balances: { USDT: '10000' },
+    prices: { 'BTC/USDT': '30000.0' },
   })
 
   it('opens a long position: only the fee leaves the balance, the margin is held', async () => {

@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { SimCandle } from '../../fakes/kraken'
-import { START_MS, type SimulatorHarness, startHarness } from './simulator-setup'
+import { START_MS, useSimulator } from './simulator-setup'
 
 describe('Kraken simulator public market data through ccxt', () => {
-  let harness: SimulatorHarness
-
-  beforeAll(async () => {
-    harness = await startHarness()
-  })
-  afterAll(async () => {
-    await harness.sim.stop()
-  })
-  beforeEach(() => {
-    harness.sim.reset()
-  })
+  const { sim, exchange, clock } = useSimulator()
 
   describe('loadMarkets', () => {
     it('loads Assets then AssetPairs', async () => {
-      await harness.exchange.loadMarkets(true)
-      expect(harness.sim.requests().map((request) => request.method)).toEqual([
-        'Assets',
-        'AssetPairs',
-      ])
+      await exchange().loadMarkets(true)
+      expect(
+        sim()
+          .requests()
+          .map((request) => request.method),
+      ).toEqual(['Assets', 'AssetPairs'])
     })
 
     it.each([
@@ -32,7 +23,7 @@ describe('Kraken simulator public market data through ccxt', () => {
     ])(
       'maps %s to id %s with Kraken precisions and minimums',
       (symbol, id, altname, amount, price, minAmount, minCost, maxLeverage) => {
-        const market = harness.exchange.market(symbol)
+        const market = exchange().market(symbol)
         expect(market.id).toBe(id)
         expect(market['info']['altname']).toBe(altname)
         expect(market.precision).toEqual({ amount, price })
@@ -44,52 +35,52 @@ describe('Kraken simulator public market data through ccxt', () => {
     )
 
     it('publishes the configured fees as percent, which ccxt turns into rates', async () => {
-      harness.sim.setFees({ takerPercent: '0.4', makerPercent: '0.25' })
-      const markets = await harness.exchange.loadMarkets(true)
+      sim().setFees({ takerPercent: '0.4', makerPercent: '0.25' })
+      const markets = await exchange().loadMarkets(true)
       expect(markets['BTC/USDT']?.taker).toBe(0.004)
       expect(markets['BTC/USDT']?.maker).toBe(0.0025)
-      harness.sim.setFees({ takerPercent: '0.26', makerPercent: '0.16' })
-      const restored = await harness.exchange.loadMarkets(true)
+      sim().setFees({ takerPercent: '0.26', makerPercent: '0.16' })
+      const restored = await exchange().loadMarkets(true)
       expect(restored['BTC/USDT']?.taker).toBe(0.0026)
     })
 
     it('lets ccxt round amounts and prices to the pair precision', () => {
-      expect(harness.exchange.amountToPrecision('BTC/USDT', 0.123456789)).toBe('0.12345678')
-      expect(harness.exchange.priceToPrecision('BTC/USDT', 30000.06)).toBe('30000.1')
-      expect(harness.exchange.priceToPrecision('XRP/USDT', 0.5123456)).toBe('0.51235')
+      expect(exchange().amountToPrecision('BTC/USDT', 0.123456789)).toBe('0.12345678')
+      expect(exchange().priceToPrecision('BTC/USDT', 30000.06)).toBe('30000.1')
+      expect(exchange().priceToPrecision('XRP/USDT', 0.5123456)).toBe('0.51235')
     })
   })
 
   it('fetchTime returns the simulator clock in whole seconds', async () => {
-    await harness.clock.advance(1_234)
-    expect(await harness.exchange.fetchTime()).toBe(Math.floor((START_MS + 1_234) / 1000) * 1000)
+    await clock().advance(1_234)
+    expect(await exchange().fetchTime()).toBe(Math.floor((START_MS + 1_234) / 1000) * 1000)
   })
 
   it.each([
     ['online', 'ok'],
     ['maintenance', 'maintenance'],
   ] as const)('fetchStatus maps SystemStatus %s to %s', async (status, expected) => {
-    harness.sim.setSystemStatus(status)
-    expect((await harness.exchange.fetchStatus()).status).toBe(expected)
+    sim().setSystemStatus(status)
+    expect((await exchange().fetchStatus()).status).toBe(expected)
   })
 
   describe('fetchTicker', () => {
     it('reports the mark price as last, the synthetic book top as bid and ask, and the day range', async () => {
-      harness.sim.setPrice('BTC/USDT', '30000.0')
-      harness.sim.setPrice('BTC/USDT', '31000.0')
-      harness.sim.setPrice('BTC/USDT', '30500.0')
-      const ticker = await harness.exchange.fetchTicker('BTC/USDT')
+      sim().setPrice('BTC/USDT', '30000.0')
+      sim().setPrice('BTC/USDT', '31000.0')
+      sim().setPrice('BTC/USDT', '30500.0')
+      const ticker = await exchange().fetchTicker('BTC/USDT')
       expect(ticker).toMatchObject({ symbol: 'BTC/USDT', last: 30500, bid: 30499.9, ask: 30500.1 })
       expect(ticker).toMatchObject({ open: 30000, high: 31000, low: 30000 })
     })
 
     it('fetchTickers answers several pairs in one Ticker call', async () => {
-      harness.sim.setPrice('BTC/USDT', '30000.0')
-      harness.sim.setPrice('XRP/USDT', '0.51234')
-      const tickers = await harness.exchange.fetchTickers(['BTC/USDT', 'XRP/USDT'])
+      sim().setPrice('BTC/USDT', '30000.0')
+      sim().setPrice('XRP/USDT', '0.51234')
+      const tickers = await exchange().fetchTickers(['BTC/USDT', 'XRP/USDT'])
       expect(tickers['BTC/USDT']?.last).toBe(30000)
       expect(tickers['XRP/USDT']?.last).toBe(0.51234)
-      expect(harness.sim.requests('Ticker').at(-1)?.params).toMatchObject({
+      expect(sim().requests('Ticker').at(-1)?.params).toMatchObject({
         pair: 'XBTUSDT,XRPUSDT',
       })
     })
@@ -108,29 +99,29 @@ describe('Kraken simulator public market data through ccxt', () => {
     }))
 
     beforeEach(() => {
-      harness.sim.setCandles('BTC/USDT', candles)
+      sim().setCandles('BTC/USDT', candles)
     })
 
     it('returns the loaded candles as [ms, open, high, low, close, volume]', async () => {
-      const rows = await harness.exchange.fetchOHLCV('BTC/USDT', '1m')
+      const rows = await exchange().fetchOHLCV('BTC/USDT', '1m')
       expect(rows).toHaveLength(120)
       expect(rows[0]).toEqual([base, 30000, 30010, 29990, 30005, 2])
     })
 
     it('honours since (ccxt asks one interval earlier and filters) and limit', async () => {
       const since = base + 10 * minute
-      const rows = await harness.exchange.fetchOHLCV('BTC/USDT', '1m', since, 5)
+      const rows = await exchange().fetchOHLCV('BTC/USDT', '1m', since, 5)
       expect(rows.map((row) => row[0])).toEqual(
         [0, 1, 2, 3, 4].map((offset) => since + offset * minute),
       )
-      expect(harness.sim.requests('OHLC').at(-1)?.params).toMatchObject({
+      expect(sim().requests('OHLC').at(-1)?.params).toMatchObject({
         interval: '1',
         since: String(since / 1000 - 60),
       })
     })
 
     it('aggregates loaded candles into a larger interval', async () => {
-      const rows = await harness.exchange.fetchOHLCV('BTC/USDT', '1h')
+      const rows = await exchange().fetchOHLCV('BTC/USDT', '1h')
       expect(rows).toEqual([
         [base, 30000, 30069, 29990, 30064, 120],
         [base + 60 * minute, 30060, 30129, 30050, 30124, 120],
@@ -138,12 +129,12 @@ describe('Kraken simulator public market data through ccxt', () => {
     })
 
     it('answers nothing for an interval finer than the loaded one', async () => {
-      harness.sim.setCandles('BTC/USDT', candles, 5)
-      expect(await harness.exchange.fetchOHLCV('BTC/USDT', '1m')).toEqual([])
+      sim().setCandles('BTC/USDT', candles, 5)
+      expect(await exchange().fetchOHLCV('BTC/USDT', '1m')).toEqual([])
     })
 
     it('reports as last the newest candle already closed on the simulator clock', async () => {
-      const response = (await harness.exchange.publicGetOHLC({ pair: 'XBTUSDT', interval: 1 })) as {
+      const response = (await exchange().publicGetOHLC({ pair: 'XBTUSDT', interval: 1 })) as {
         result: { last: number; XBTUSDT: unknown[] }
       }
       // All loaded candles ended before START_MS, so the newest one counts as committed.
@@ -156,8 +147,8 @@ describe('Kraken simulator public market data through ccxt', () => {
         ...candles[0]!,
         time: base - index * minute,
       }))
-      harness.sim.setCandles('BTC/USDT', many)
-      const rows = await harness.exchange.fetchOHLCV('BTC/USDT', '1m')
+      sim().setCandles('BTC/USDT', many)
+      const rows = await exchange().fetchOHLCV('BTC/USDT', '1m')
       expect(rows).toHaveLength(720)
       expect(rows.at(-1)?.[0]).toBe(base)
     })
@@ -165,25 +156,25 @@ describe('Kraken simulator public market data through ccxt', () => {
 
   describe('fetchOrderBook', () => {
     it('answers a synthetic book one tick apart around the mark', async () => {
-      harness.sim.setPrice('BTC/USDT', '30000.0')
-      const book = await harness.exchange.fetchOrderBook('BTC/USDT', 3)
+      sim().setPrice('BTC/USDT', '30000.0')
+      const book = await exchange().fetchOrderBook('BTC/USDT', 3)
       expect(book.bids.map(([price]) => price)).toEqual([29999.9, 29999.8, 29999.7])
       expect(book.asks.map(([price]) => price)).toEqual([30000.1, 30000.2, 30000.3])
-      expect(harness.sim.requests('Depth').at(-1)?.params).toMatchObject({
+      expect(sim().requests('Depth').at(-1)?.params).toMatchObject({
         pair: 'XBTUSDT',
         count: '3',
       })
     })
 
     it('answers an explicit book sorted best first', async () => {
-      harness.sim.setOrderBook('BTC/USDT', {
+      sim().setOrderBook('BTC/USDT', {
         bids: [
           ['29990.0', '0.5'],
           ['29995.0', '0.2'],
         ],
         asks: [['30010.0', '1.5']],
       })
-      const book = await harness.exchange.fetchOrderBook('BTC/USDT')
+      const book = await exchange().fetchOrderBook('BTC/USDT')
       const levels = (side: typeof book.bids) => side.map(([price, amount]) => [price, amount])
       expect(levels(book.bids)).toEqual([
         [29995, 0.2],

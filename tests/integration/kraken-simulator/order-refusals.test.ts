@@ -9,29 +9,16 @@ import {
   OnMaintenance,
   OrderNotFound,
 } from 'ccxt'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { connectCcxt } from '../../fakes/kraken'
-import { type SimulatorHarness, idOf, rejectionOf, startHarness } from './simulator-setup'
+import { idOf, rejectionOf, useSimulator } from './simulator-setup'
 
 type ErrorClass = abstract new (...args: never[]) => Error
 
 describe('Kraken simulator refusals and the ccxt exceptions they become', () => {
-  let harness: SimulatorHarness
-  const sim = () => harness.sim
-  const exchange = () => harness.exchange
-
-  beforeAll(async () => {
-    harness = await startHarness()
-  })
-  afterAll(async () => {
-    await harness.sim.stop()
-  })
-  beforeEach(() => {
-    sim().reset()
-    sim().setBalance('USDT', '1000')
-    sim().setBalance('BTC', '0.5')
-    sim().setPrice('BTC/USDT', '30000.0')
-    sim().setPrice('XRP/USDT', '0.01')
+  const { sim, exchange } = useSimulator({
+    balances: { USDT: '1000', BTC: '0.5' },
+    prices: { 'BTC/USDT': '30000.0', 'XRP/USDT': '0.01' },
   })
 
   const place =

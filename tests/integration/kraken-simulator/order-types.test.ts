@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type SimulatorHarness, idOf, startHarness } from './simulator-setup'
+import { describe, expect, it } from 'vitest'
+import { idOf, useSimulator } from './simulator-setup'
 
 /** ccxt adds a numeric `fees` list to kraken orders that its Order type does not declare. */
 const feesOf = (order: object) =>
   (order as { fees?: Array<{ cost: number; currency?: string }> }).fees
 
 describe('Kraken simulator order types through ccxt', () => {
-  let harness: SimulatorHarness
-  const sim = () => harness.sim
-  const exchange = () => harness.exchange
-
-  beforeAll(async () => {
-    harness = await startHarness()
-  })
-  afterAll(async () => {
-    await harness.sim.stop()
-  })
-  beforeEach(() => {
-    sim().reset()
-    sim().setBalance('USDT', '100000')
-    sim().setBalance('BTC', '2')
-    sim().setBalance('XRP', '10000')
-    sim().setPrice('BTC/USDT', '30000.0')
-    sim().setPrice('XRP/USDT', '0.5')
-    sim().setPrice('XRP/BTC', '0.00001667')
+  const { sim, exchange, clock } = useSimulator({
+    balances: { USDT: '100000', BTC: '2', XRP: '10000' },
+    prices: { 'BTC/USDT': '30000.0', 'XRP/USDT': '0.5', 'XRP/BTC': '0.00001667' },
   })
 
   describe('market', () => {
@@ -171,9 +156,9 @@ describe('Kraken simulator order types through ccxt', () => {
         timeInForce: 'GTD',
         expiretm: '+60',
       })
-      await harness.clock.advance(59_000)
+      await clock().advance(59_000)
       expect((await exchange().fetchOrder(idOf(created))).status).toBe('open')
-      await harness.clock.advance(1_000)
+      await clock().advance(1_000)
       const [closed] = await exchange().fetchClosedOrders('BTC/USDT')
       expect(closed).toMatchObject({ id: created.id, status: 'expired' })
     })
@@ -379,9 +364,9 @@ describe('Kraken simulator order types through ccxt', () => {
 
     it('fetchMyTrades honours since and until on the simulator clock', async () => {
       await exchange().createOrder('BTC/USDT', 'market', 'buy', 0.01)
-      await harness.clock.advance(10_000)
-      const middle = harness.clock.now()
-      await harness.clock.advance(10_000)
+      await clock().advance(10_000)
+      const middle = clock().now()
+      await clock().advance(10_000)
       await exchange().createOrder('BTC/USDT', 'market', 'buy', 0.02)
       const after = await exchange().fetchMyTrades('BTC/USDT', middle)
       expect(after.map((trade) => trade.amount)).toEqual([0.02])
@@ -442,7 +427,7 @@ describe('Kraken simulator order types through ccxt', () => {
     it('ClosedOrders pages by 50, newest first, with the total in count', async () => {
       for (let index = 0; index < 52; index++) {
         await exchange().createOrder('XRP/USDT', 'market', 'buy', 10, undefined, { userref: index })
-        await harness.clock.advance(1_000)
+        await clock().advance(1_000)
       }
       type Page = { result: { closed: Record<string, { userref: number }>; count: number } }
       const first = (await exchange().privatePostClosedOrders({})) as Page

@@ -1,4 +1,5 @@
 import type { kraken } from 'ccxt'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { KrakenSimulator, connectCcxt } from '../../fakes/kraken'
 
@@ -20,6 +21,48 @@ export async function startHarness(): Promise<SimulatorHarness> {
   const exchange = connectCcxt(sim)
   await exchange.loadMarkets()
   return { sim, clock, exchange }
+}
+
+/** What the simulator holds before every test of a file. */
+export interface SimulatorStartState {
+  /** Free balances by asset, e.g. `{ USDT: '1000' }`. */
+  readonly balances?: Readonly<Record<string, string>>
+  /** Mark prices by symbol, e.g. `{ 'BTC/USDT': '30000.0' }`. */
+  readonly prices?: Readonly<Record<string, string>>
+}
+
+/**
+ * One simulator and ccxt client for a test file (call it inside `describe`): started before
+ * its tests, stopped after them, and reset to `start` before each test.
+ */
+export function useSimulator(start: SimulatorStartState = {}): {
+  sim: () => KrakenSimulator
+  exchange: () => kraken
+  clock: () => VirtualClock
+} {
+  let harness: SimulatorHarness | null = null
+  const started = (): SimulatorHarness => {
+    if (harness === null) throw new Error('the simulator is used before it started')
+    return harness
+  }
+  beforeAll(async () => {
+    harness = await startHarness()
+  })
+  afterAll(async () => {
+    await harness?.sim.stop()
+  })
+  beforeEach(() => {
+    const { sim } = started()
+    sim.reset()
+    for (const [asset, amount] of Object.entries(start.balances ?? {}))
+      sim.setBalance(asset, amount)
+    for (const [symbol, price] of Object.entries(start.prices ?? {})) sim.setPrice(symbol, price)
+  })
+  return {
+    sim: () => started().sim,
+    exchange: () => started().exchange,
+    clock: () => started().clock,
+  }
 }
 
 /** Returns the exception a promise rejects with (fails the test when it resolves). */
