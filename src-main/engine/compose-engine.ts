@@ -371,7 +371,8 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     executor: new OrderManagerTradeExecutor(orders),
     advisor: new LlmStrategyAdvisor(llm.router),
     riskContext: () => account.portfolioContext(),
-    isTradingAllowed: () => coordinator?.state === 'RUNNING',
+    // Rebalance trades open nothing to close: they wait while the engine or their symbol is paused.
+    isTradingAllowed: (symbol) => coordinator?.isTradeAllowed(symbol, false) === true,
     newId,
   })
   hodlBook = portfolio.hodlBags

@@ -38,8 +38,8 @@ export interface PortfolioDependencies {
   readonly advisor: StrategyAdvisor
   /** The risk engine's portfolio facts; built from the balances when omitted. */
   readonly riskContext?: () => Promise<PortfolioContext>
-  /** Whether DCA batches may be sent now (the coordinator is RUNNING); always when omitted. */
-  readonly isTradingAllowed?: () => boolean
+  /** Whether a DCA batch in this symbol may be sent now (see DcaSchedulerOptions); always when omitted. */
+  readonly isTradingAllowed?: (symbol: string) => boolean
   readonly newId?: () => string
 }
 

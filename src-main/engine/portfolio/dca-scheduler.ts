@@ -28,10 +28,11 @@ export interface DcaSchedulerOptions {
   readonly clock: Clock
   readonly logger: Logger
   /**
-   * Whether trades may be sent now (e.g. the coordinator is RUNNING, not PAUSED or HALTED);
-   * due batches wait, re-checked every {@link RETRY_DELAY_MS}, while it says no. Always yes when omitted.
+   * Whether a trade in this symbol may be sent now (the coordinator is RUNNING, not PAUSED or
+   * HALTED, and has not paused the symbol); a due batch waits, re-checked every
+   * {@link RETRY_DELAY_MS}, while it says no. Always yes when omitted.
    */
-  readonly isTradingAllowed?: () => boolean
+  readonly isTradingAllowed?: (symbol: string) => boolean
 }
 
 const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
@@ -52,8 +53,8 @@ const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
 export class DcaScheduler {
   private timer: TimerHandle | null = null
   private isStarted = false
-  /** Due batches were found while trading was not allowed; they wait until it is. */
-  private isHeldBack = false
+  /** Due batches whose symbol may not trade now: they wait until it may (logged once). */
+  private readonly heldBack = new Set<string>()
   private tail: Promise<unknown> = Promise.resolve()
   private readonly waiting: PendingBatches
 
@@ -171,23 +172,13 @@ export class DcaScheduler {
     const { repository, runner, clock, logger } = this.options
     const results: BatchResult[] = []
     let retryDelay = 0
-    const isBlocked = () => this.options.isTradingAllowed?.() === false
     try {
-      // The held-back batches are still due: while trading stays blocked there is nothing to
-      // read again (a paused engine would otherwise ask the store every minute).
-      if (this.isHeldBack && isBlocked()) {
-        this.waitFor(RETRY_DELAY_MS)
-        return results
-      }
       await this.waiting.ready()
       const due = this.waiting.dueBy(clock.now())
-      this.isHeldBack = due.length > 0 && isBlocked()
-      if (this.isHeldBack) {
-        logger.info({ due: due.length }, 'DCA batches due but trading is not allowed now; waiting')
-        this.waitFor(RETRY_DELAY_MS)
-        return results
-      }
-      for (const batch of due) {
+      const allowed = due.filter((batch) => this.options.isTradingAllowed?.(batch.symbol) ?? true)
+      if (allowed.length < due.length) retryDelay = RETRY_DELAY_MS
+      this.noteHeldBack(due.filter((batch) => !allowed.includes(batch)))
+      for (const batch of allowed) {
         const started = await repository.changeStatus(
           batch.id,
           'pending',
@@ -215,6 +206,21 @@ export class DcaScheduler {
       logger.error({ err: error }, 'DCA scheduler could not read the next due batch')
     })
     return results
+  }
+
+  /** Logs the batches newly held back: a symbol paused for hours would log every minute. */
+  private noteHeldBack(held: readonly ScheduledBatch[]): void {
+    const fresh = held.filter((batch) => !this.heldBack.has(batch.id))
+    this.heldBack.clear()
+    for (const batch of held) this.heldBack.add(batch.id)
+    if (fresh.length === 0) return
+    this.options.logger.info(
+      {
+        batches: fresh.map((batch) => batch.id),
+        symbols: [...new Set(fresh.map((b) => b.symbol))],
+      },
+      'DCA batches due but their symbol may not trade now; waiting',
+    )
   }
 
   /** Waits for the earliest pending batch (at least `minDelayMs` from now) while started. */

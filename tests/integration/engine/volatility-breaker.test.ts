@@ -1,16 +1,8 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import { loadConfig, type AppConfig } from '../../../src-main/engine/config'
-import { Engine } from '../../../src-main/engine/engine'
-import { silentLogger } from '../../../src-main/engine/logging/logger'
-import { ReplayMarketSource, type Candle } from '../../../src-main/engine/market'
-import { openStore, type Store } from '../../../src-main/engine/store'
-import { CONFIG_DIR } from '../../helpers/config-fixture'
+import type { Candle } from '../../../src-main/engine/market'
 import { aCandle, minute } from '../../helpers/market/candles'
-import { MIGRATIONS_DIR } from '../../helpers/test-store'
+import { startQuietEngine, type QuietEngine } from '../../helpers/quiet-engine'
 import { aPortfolio, aProposal } from '../../unit/risk/risk-builders'
 
 /*
@@ -34,68 +26,38 @@ function series(close: (index: number) => number): Candle[] {
   return candles
 }
 
-/** The shipped config without schedules (no agent runs) and with Ollama out of reach. */
-function quietConfig(): AppConfig {
-  const { config } = loadConfig({ configDir: CONFIG_DIR, env: {} })
-  config.agents.providers.ollama.base_url = 'http://127.0.0.1:9'
-  for (const schedule of Object.values(config.orchestration.coordinator.schedules)) {
-    schedule.enabled = false
-  }
-  return config
-}
-
 describe('volatility breaker fed by the running engine', () => {
   const clock = new VirtualClock(minute(0))
-  let store: Store
-  let engine: Engine
-  let replay: ReplayMarketSource
+  let quiet: QuietEngine
+  const engine = () => quiet.engine
+  const replay = () => quiet.replay
 
   beforeAll(async () => {
-    replay = new ReplayMarketSource({
-      clock,
-      logger: silentLogger(),
-      series: [
-        { symbol: 'BTC/USDT', candles: series(btcClose) },
-        { symbol: 'XRP/USDT', candles: series(() => 1) },
-      ],
-    })
-    store = await openStore({ driver: 'pglite', dataDir: 'memory' })
-    engine = await Engine.create({
-      config: quietConfig(),
-      mode: 'replay',
-      host: 'headless',
-      version: 'test',
-      clock,
-      logger: silentLogger(),
-      store,
-      dataDir: mkdtempSync(join(tmpdir(), 'tg-volatility-')),
-      env: {},
-      migrationsDir: MIGRATIONS_DIR,
-      marketSource: replay,
-    })
-    await engine.start()
+    quiet = await startQuietEngine(clock, [
+      { symbol: 'BTC/USDT', candles: series(btcClose) },
+      { symbol: 'XRP/USDT', candles: series(() => 1) },
+    ])
   }, 120_000)
 
   afterAll(async () => {
-    await engine?.stop()
-    await store?.close()
+    await quiet?.stop()
   })
 
   const volatilityBreaker = async () =>
-    (await engine.commands['risk:status']({})).breakers.find(({ name }) => name === 'volatility')
+    (await engine().commands['risk:status']({})).breakers.find(({ name }) => name === 'volatility')
   const validateEntry = () =>
-    engine.parts.risk.validate(aProposal().build(), aPortfolio().build(), null)
+    engine().parts.risk.validate(aProposal().build(), aPortfolio().build(), null)
 
   it('stays armed while the price is calm and the fall is under 8 %', async () => {
     // Minute 115 closes at 46,100: −7.8 % on the hour before.
-    await replay.run({ untilMs: minute(116) })
+    await replay().run({ untilMs: minute(116) })
     expect(await volatilityBreaker()).toMatchObject({ isTripped: false })
     expect(validateEntry().status).not.toBe('REJECTED')
   })
 
   it('trips when the fall within the hour reaches 8 % and rejects new entries', async () => {
     // Minute 116 closes at 45,950: −8.1 % on minute 56's 50,000.
-    await replay.run({ untilMs: minute(117) })
+    await replay().run({ untilMs: minute(117) })
     const breaker = await volatilityBreaker()
     expect(breaker).toMatchObject({
       isTripped: true,
@@ -108,21 +70,21 @@ describe('volatility breaker fed by the running engine', () => {
     expect(validation.status).toBe('REJECTED')
     expect(validation.reasons[0]).toMatch(/^CIRCUIT_BREAKER: breaker=volatility /)
     // The coordinator halts on any circuit-breaker alert.
-    expect((await engine.commands['coordinator:status']({})).state).toBe('HALTED')
+    expect((await engine().commands['coordinator:status']({})).state).toBe('HALTED')
   })
 
   it('re-arms halt_minutes after the last abnormal reading', async () => {
     // Readings stay abnormal until minute 152 (45,500 on minute 92's 49,550): halted until 213.
-    await replay.run({ untilMs: minute(213) - 60_000 })
+    await replay().run({ untilMs: minute(213) - 60_000 })
     expect(await volatilityBreaker()).toMatchObject({
       isTripped: true,
       resetCondition: `automatic at ${new Date(minute(213)).toISOString()}`,
     })
-    expect((await engine.commands['coordinator:status']({})).state).toBe('HALTED')
-    await replay.run({ untilMs: minute(213) })
+    expect((await engine().commands['coordinator:status']({})).state).toBe('HALTED')
+    await replay().run({ untilMs: minute(213) })
     expect(await volatilityBreaker()).toMatchObject({ isTripped: false })
     expect(validateEntry().status).not.toBe('REJECTED')
     // It re-armed by itself: trading resumes with no one at the desk.
-    expect((await engine.commands['coordinator:status']({})).state).toBe('RUNNING')
+    expect((await engine().commands['coordinator:status']({})).state).toBe('RUNNING')
   })
 })

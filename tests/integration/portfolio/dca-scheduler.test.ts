@@ -1,7 +1,6 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import { silentLogger } from '../../../src-main/engine/logging/logger'
 import {
   DcaScheduler,
   RETRY_DELAY_MS,
@@ -13,17 +12,19 @@ import {
 import type { Store } from '../../../src-main/engine/store'
 import { ScheduledTradeRepository } from '../../../src-main/engine/store/repositories/scheduled-trade-repository'
 import { RecordingPublisher } from '../../fakes/portfolio'
+import { capturingLogger, linesWith } from '../../helpers/market/capturing-logger'
 import { HOUR, T0, clearPortfolioTables } from '../../helpers/portfolio-kit'
 import { useMemoryStore } from '../../helpers/test-store'
 
+const HELD_BACK = 'DCA batches due but their symbol may not trade now; waiting'
 const REBALANCE = '00000000-0000-4000-8000-0000000000aa'
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
-function aBatch(n: number, dueAtMs: number, priority = 1): NewScheduledBatch {
+function aBatch(n: number, dueAtMs: number, priority = 1, symbol = 'BTC/USDT'): NewScheduledBatch {
   return {
     id: id(n),
     rebalanceId: REBALANCE,
-    symbol: 'BTC/USDT',
+    symbol,
     side: 'sell',
     amountUsd: new Decimal('100'),
     executionType: 'limit',
@@ -66,20 +67,21 @@ describe('DcaScheduler', () => {
   let store: Store
   useMemoryStore((opened) => (store = opened), clearPortfolioTables)
 
-  function aScheduler(isTradingAllowed?: () => boolean) {
+  function aScheduler(isTradingAllowed?: (symbol: string) => boolean) {
     const clock = new VirtualClock(T0)
     const repository = new FlakyRepository(store.db)
     const runner = new RecordingRunner()
     const publisher = new RecordingPublisher()
+    const { logger, lines } = capturingLogger()
     const scheduler = new DcaScheduler({
       repository,
       runner,
       publisher,
       clock,
-      logger: silentLogger(),
+      logger,
       ...(isTradingAllowed ? { isTradingAllowed } : {}),
     })
-    return { scheduler, clock, repository, runner, publisher }
+    return { scheduler, clock, repository, runner, publisher, lines }
   }
 
   it('runs batches due together in priority order, and nothing before start', async () => {
@@ -124,6 +126,26 @@ describe('DcaScheduler', () => {
     await clock.advanceTo(T0 + 4 * RETRY_DELAY_MS)
     await scheduler.whenIdle()
     expect(runner.ran).toEqual([id(1)])
+    await scheduler.stop()
+  })
+
+  it("holds a paused symbol's due batches, runs the others and logs the held ones once", async () => {
+    const paused = new Set(['XRP/USDT'])
+    const { scheduler, clock, runner, lines } = aScheduler((symbol) => !paused.has(symbol))
+    await scheduler.schedule([aBatch(1, T0, 1, 'XRP/USDT'), aBatch(2, T0, 2)])
+    const ran = await scheduler.start()
+    expect(ran.map((result) => result.batch.id)).toEqual([id(2)])
+    expect(clock.nextDueAt()).toBe(T0 + RETRY_DELAY_MS)
+    await clock.advanceTo(T0 + 2 * RETRY_DELAY_MS)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([id(2)])
+    expect(linesWith(lines, HELD_BACK)).toEqual([
+      expect.objectContaining({ batches: [id(1)], symbols: ['XRP/USDT'] }),
+    ])
+    paused.delete('XRP/USDT')
+    await clock.advanceTo(T0 + 3 * RETRY_DELAY_MS)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([id(2), id(1)])
     await scheduler.stop()
   })
 
