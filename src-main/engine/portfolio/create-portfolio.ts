@@ -81,6 +81,7 @@ export function createPortfolio(deps: PortfolioDependencies): Portfolio {
     clock: deps.clock,
     logger,
     ...(deps.isTradingAllowed ? { isTradingAllowed: deps.isTradingAllowed } : {}),
+    spacingMs: settings.dca.intervalMs,
   })
   const agent = new PortfolioRebalanceAgent({
     advisor: deps.advisor,

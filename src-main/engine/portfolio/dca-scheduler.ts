@@ -33,6 +33,13 @@ export interface DcaSchedulerOptions {
    * {@link RETRY_DELAY_MS}, while it says no. Always yes when omitted.
    */
   readonly isTradingAllowed?: (symbol: string) => boolean
+  /**
+   * The DCA interval. Batches that fell behind (the engine was stopped, or trading or their
+   * symbol paused) are sent no closer than this: one batch of a rebalance and symbol per
+   * pass, and its later batches moved back to keep their spacing — spreading a trade over
+   * time is the point of DCA. Without it, every overdue batch is sent at once.
+   */
+  readonly spacingMs?: number
 }
 
 const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
@@ -45,7 +52,8 @@ const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
  * Executes stored rebalance batches (scheduled_trades) when they fall due, on the injected
  * clock. The store is the schedule: {@link start} picks up what an earlier run left —
  * batches caught mid-send are marked failed, never re-sent (the order manager reconciles
- * what reached the exchange), and overdue batches run once, in order. One timer waits for
+ * what reached the exchange), and overdue batches run once, in order, kept one DCA interval
+ * apart (see {@link DcaSchedulerOptions.spacingMs}). One timer waits for
  * the earliest pending batch; passes never overlap. Batches can be cancelled one by one or
  * by rebalance while pending. Every change of a pending batch goes through the scheduler, so
  * it keeps them in memory ({@link PendingBatches}) and asks the store only to change them.
@@ -178,7 +186,8 @@ export class DcaScheduler {
       const allowed = due.filter((batch) => this.options.isTradingAllowed?.(batch.symbol) ?? true)
       if (allowed.length < due.length) retryDelay = RETRY_DELAY_MS
       this.noteHeldBack(due.filter((batch) => !allowed.includes(batch)))
-      for (const batch of allowed) {
+      const { sent, behind } = spacedOut(allowed, this.options.spacingMs)
+      for (const batch of sent) {
         const started = await repository.changeStatus(
           batch.id,
           'pending',
@@ -198,6 +207,7 @@ export class DcaScheduler {
         results.push({ batch: stored, outcome })
         this.report(stored, outcome)
       }
+      await this.moveBack(sent, behind)
     } catch (error) {
       retryDelay = RETRY_DELAY_MS
       logger.error({ err: error }, 'DCA scheduler pass failed; retrying later')
@@ -206,6 +216,39 @@ export class DcaScheduler {
       logger.error({ err: error }, 'DCA scheduler could not read the next due batch')
     })
     return results
+  }
+
+  /**
+   * Moves the batches after each one just sent of a rebalance and symbol that fell behind to
+   * one spacing after another from now (never earlier than they were due).
+   */
+  private async moveBack(sent: readonly ScheduledBatch[], behind: readonly ScheduledBatch[]) {
+    const spacingMs = this.options.spacingMs
+    if (behind.length === 0 || spacingMs === undefined) return
+    const now = this.options.clock.now()
+    const moved: { batchId: string; dueAtMs: number }[] = []
+    for (const first of sent) {
+      if (!behind.some((batch) => sameSeries(batch, first))) continue
+      const later = this.waiting
+        .all()
+        .filter((batch) => sameSeries(batch, first) && batch.batchIndex > first.batchIndex)
+        .sort((a, b) => a.batchIndex - b.batchIndex)
+      for (const [place, batch] of later.entries()) {
+        const dueAtMs = Math.max(batch.dueAtMs, now + (place + 1) * spacingMs)
+        if (dueAtMs === batch.dueAtMs) continue
+        const stored = await this.options.repository.reschedule(batch.id, dueAtMs)
+        // Cancelled (or taken) since it was read.
+        if (stored === null) this.waiting.remove([batch.id])
+        else this.waiting.add([stored])
+        if (stored !== null) moved.push({ batchId: stored.id, dueAtMs })
+      }
+    }
+    if (moved.length > 0) {
+      this.options.logger.info(
+        { moved },
+        'DCA batches fell behind; the later ones are moved back to keep their spacing',
+      )
+    }
   }
 
   /** Logs the batches newly held back: a symbol paused for hours would log every minute. */
@@ -303,6 +346,29 @@ export class DcaScheduler {
       },
     })
   }
+}
+
+/** Whether two batches belong to one rebalance's trade in one symbol. */
+function sameSeries(a: ScheduledBatch, b: ScheduledBatch): boolean {
+  return a.rebalanceId === b.rebalanceId && a.symbol === b.symbol
+}
+
+/**
+ * Splits due batches into those to send now and those behind them: with a spacing, only
+ * the first due batch of each rebalance and symbol is sent; without, all of them.
+ */
+function spacedOut(
+  due: readonly ScheduledBatch[],
+  spacingMs: number | undefined,
+): { sent: ScheduledBatch[]; behind: ScheduledBatch[] } {
+  if (spacingMs === undefined) return { sent: [...due], behind: [] }
+  const sent: ScheduledBatch[] = []
+  const behind: ScheduledBatch[] = []
+  for (const batch of due) {
+    if (sent.some((other) => sameSeries(other, batch))) behind.push(batch)
+    else sent.push(batch)
+  }
+  return { sent, behind }
 }
 
 function batchData(batch: ScheduledBatch): Record<string, string | number> {

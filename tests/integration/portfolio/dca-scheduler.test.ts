@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import {
   DcaScheduler,
+  type DcaSchedulerOptions,
   RETRY_DELAY_MS,
   type BatchOutcome,
   type BatchRunner,
@@ -16,6 +17,7 @@ import { capturingLogger, linesWith } from '../../helpers/market/capturing-logge
 import { HOUR, T0, clearPortfolioTables } from '../../helpers/portfolio-kit'
 import { useMemoryStore } from '../../helpers/test-store'
 
+const MOVED_BACK = 'DCA batches fell behind; the later ones are moved back to keep their spacing'
 const HELD_BACK = 'DCA batches due but their symbol may not trade now; waiting'
 const REBALANCE = '00000000-0000-4000-8000-0000000000aa'
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
@@ -67,7 +69,7 @@ describe('DcaScheduler', () => {
   let store: Store
   useMemoryStore((opened) => (store = opened), clearPortfolioTables)
 
-  function aScheduler(isTradingAllowed?: (symbol: string) => boolean) {
+  function aScheduler(options: Pick<DcaSchedulerOptions, 'isTradingAllowed' | 'spacingMs'> = {}) {
     const clock = new VirtualClock(T0)
     const repository = new FlakyRepository(store.db)
     const runner = new RecordingRunner()
@@ -79,7 +81,7 @@ describe('DcaScheduler', () => {
       publisher,
       clock,
       logger,
-      ...(isTradingAllowed ? { isTradingAllowed } : {}),
+      ...options,
     })
     return { scheduler, clock, repository, runner, publisher, lines }
   }
@@ -111,7 +113,9 @@ describe('DcaScheduler', () => {
 
   it('holds due batches while trading is not allowed and runs them once it is', async () => {
     let isAllowed = false
-    const { scheduler, clock, runner, repository } = aScheduler(() => isAllowed)
+    const { scheduler, clock, runner, repository } = aScheduler({
+      isTradingAllowed: () => isAllowed,
+    })
     await scheduler.schedule([aBatch(1, T0)])
     expect(await scheduler.start()).toEqual([])
     expect(clock.nextDueAt()).toBe(T0 + RETRY_DELAY_MS)
@@ -131,7 +135,9 @@ describe('DcaScheduler', () => {
 
   it("holds a paused symbol's due batches, runs the others and logs the held ones once", async () => {
     const paused = new Set(['XRP/USDT'])
-    const { scheduler, clock, runner, lines } = aScheduler((symbol) => !paused.has(symbol))
+    const { scheduler, clock, runner, lines } = aScheduler({
+      isTradingAllowed: (symbol) => !paused.has(symbol),
+    })
     await scheduler.schedule([aBatch(1, T0, 1, 'XRP/USDT'), aBatch(2, T0, 2)])
     const ran = await scheduler.start()
     expect(ran.map((result) => result.batch.id)).toEqual([id(2)])
@@ -146,6 +152,44 @@ describe('DcaScheduler', () => {
     await clock.advanceTo(T0 + 3 * RETRY_DELAY_MS)
     await scheduler.whenIdle()
     expect(runner.ran).toEqual([id(2), id(1)])
+    await scheduler.stop()
+  })
+
+  it("sends one overdue batch of a rebalance's symbol and moves its later ones back, keeping their spacing", async () => {
+    const paused = new Set(['XRP/USDT'])
+    const { scheduler, clock, runner, lines } = aScheduler({
+      isTradingAllowed: (symbol) => !paused.has(symbol),
+      spacingMs: 4 * HOUR,
+    })
+    const xrp = (n: number, hours: number) => aBatch(n, T0 + hours * HOUR, 1, 'XRP/USDT')
+    await scheduler.schedule([
+      xrp(1, 0),
+      xrp(2, 4),
+      xrp(3, 8),
+      xrp(4, 24),
+      aBatch(5, T0 + 4 * HOUR),
+    ])
+    await scheduler.start()
+    // XRP paused for 9 hours: its first three batches fell behind; BTC's ran on time.
+    await clock.advanceTo(T0 + 9 * HOUR - RETRY_DELAY_MS)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([id(5)])
+    paused.delete('XRP/USDT')
+    await clock.advanceTo(T0 + 9 * HOUR)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([id(5), id(1)])
+    const due = async () =>
+      (await scheduler.pending()).map((batch) => [batch.id, (batch.dueAtMs - T0) / HOUR])
+    // Batch 4, due at 24 h, is already more than three spacings after 9 h: it stays.
+    expect(await due()).toEqual([
+      [id(2), 13],
+      [id(3), 17],
+      [id(4), 24],
+    ])
+    expect(linesWith(lines, MOVED_BACK)).toHaveLength(1)
+    await clock.advanceTo(T0 + 24 * HOUR)
+    await scheduler.whenIdle()
+    expect(runner.ran).toEqual([id(5), id(1), id(2), id(3), id(4)])
     await scheduler.stop()
   })
 

@@ -406,19 +406,31 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
       await first.clock.advanceTo(T0 + 9 * HOUR)
       expect(first.executor.requests).toHaveLength(2)
 
-      // On restart the two overdue batches run once each, the rest stay on schedule.
+      // On restart the first overdue batch runs; the later ones move back to keep 4 h apart
+      // (a DCA spreads the trade over time: two at once would defeat it).
       const second = await first.restart()
       started.push(second)
-      expect(second.executor.requests).toHaveLength(4)
+      expect(second.executor.requests).toHaveLength(3)
       await second.portfolio.scheduler.runDue()
-      expect(second.executor.requests).toHaveLength(4)
-      for (const hours of [12, 16, 20]) {
+      expect(second.executor.requests).toHaveLength(3)
+      expect(
+        (await second.portfolio.service.pendingBatches()).map((batch) => [
+          batch.batchIndex,
+          (batch.dueAtMs - T0) / HOUR,
+        ]),
+      ).toEqual([
+        [2, 13],
+        [3, 17],
+        [4, 21],
+        [5, 25],
+      ])
+      for (const hours of [13, 17, 21, 25]) {
         await second.clock.advanceTo(T0 + hours * HOUR - 1)
         await second.portfolio.scheduler.whenIdle()
-        expect(second.executor.requests).toHaveLength(hours / 4 + 1)
+        const sent = second.executor.requests.length
         await second.clock.advanceTo(T0 + hours * HOUR)
         await second.portfolio.scheduler.whenIdle()
-        expect(second.executor.requests).toHaveLength(hours / 4 + 2)
+        expect(second.executor.requests).toHaveLength(sent + 1)
       }
       await second.clock.advanceTo(T0 + 48 * HOUR)
       await second.portfolio.scheduler.whenIdle()
@@ -434,10 +446,10 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
         [0, 'executed', 0],
         [0, 'executed', 0],
         [1, 'executed', 9 * HOUR],
-        [2, 'executed', 9 * HOUR],
-        [3, 'executed', 12 * HOUR],
-        [4, 'executed', 16 * HOUR],
-        [5, 'executed', 20 * HOUR],
+        [2, 'executed', 13 * HOUR],
+        [3, 'executed', 17 * HOUR],
+        [4, 'executed', 21 * HOUR],
+        [5, 'executed', 25 * HOUR],
       ])
       expect(
         second.updates.filter((update) => update.eventType === 'rebalance_trade_executed'),

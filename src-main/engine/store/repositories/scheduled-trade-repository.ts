@@ -121,6 +121,16 @@ export class ScheduledTradeRepository {
     return rows.map(toBatch).sort(byExecutionOrder)
   }
 
+  /** Moves a pending batch's due time; returns the batch, or null when it is not pending (anymore). */
+  async reschedule(id: string, dueAtMs: number): Promise<ScheduledBatch | null> {
+    const rows = await this.db
+      .update(scheduledTrades)
+      .set({ dueAt: new Date(dueAtMs) })
+      .where(and(eq(scheduledTrades.id, id), eq(scheduledTrades.status, 'pending')))
+      .returning()
+    return rows[0] ? toBatch(rows[0]) : null
+  }
+
   /** Returns the batches with these ids, in execution order. */
   async byIds(ids: readonly string[]): Promise<ScheduledBatch[]> {
     if (ids.length === 0) return []
