@@ -157,6 +157,18 @@ describe.each(testStores())('portfolio repositories on $name', (testStore) => {
       expect(await trades.pending()).toEqual([])
     })
 
+    it('moves the due time of a pending batch only', async () => {
+      const trades = new ScheduledTradeRepository(store.db)
+      await trades.insertMany([aBatch(6, { dueAtMs: T0 + HOUR })])
+      const moved = await trades.reschedule(id(6), T0 + 5 * HOUR)
+      expect(moved).toMatchObject({ id: id(6), status: 'pending', dueAtMs: T0 + 5 * HOUR })
+      expect(await trades.pending(T0 + 4 * HOUR)).toEqual([])
+      expect((await trades.get(id(6)))?.dueAtMs).toBe(T0 + 5 * HOUR)
+      // Batch 1 was executed above.
+      expect(await trades.reschedule(id(1), T0 + 5 * HOUR)).toBeNull()
+      expect((await trades.get(id(1)))?.dueAtMs).toBe(T0)
+    })
+
     it('refuses to read a row with a status it does not know', async () => {
       const trades = new ScheduledTradeRepository(store.db)
       await trades.insertMany([aBatch(5)])
