@@ -8,7 +8,7 @@ export const DEGRADATION_LEVELS = ['NORMAL', 'REDUCED', 'LIMITED', 'EMERGENCY'] 
  * Why a symbol run of a task was skipped: its previous run was still going, or there was
  * no market data for the symbol yet.
  */
-export const TASK_SKIP_CODES = ['PREVIOUS_RUN_RUNNING', 'NO_DATA'] as const
+export const TASK_SKIP_CODES = ['PREVIOUS_RUN_RUNNING', 'NO_DATA', 'STALE_DATA'] as const
 
 /** The latest skipped symbol run of a task, on the engine's clock. */
 export const taskSkipSchema = z.object({

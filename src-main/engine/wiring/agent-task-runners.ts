@@ -20,6 +20,15 @@ import {
 import type { LlmRouter } from '../llm'
 import type { SnapshotFailure } from '../market'
 
+/**
+ * The parts of a snapshot whose age stops a trading decision: the price orders are sized and
+ * limited from, and the 1-minute candles its indicators come from.
+ */
+const DECISION_CRITICAL_PARTS: readonly string[] = ['price', '1m']
+
+/** A market snapshot with the parts the builder found older than the maximum data age. */
+type CheckedSnapshot = MarketSnapshot & { readonly staleParts: readonly string[] }
+
 /** An agent that turns one market snapshot into one output. */
 interface SnapshotAgent {
   run(
@@ -33,7 +42,7 @@ export interface AgentTaskRunnerDependencies {
     build(
       symbol: string,
     ): Promise<
-      | { ok: true; snapshot: MarketSnapshot }
+      | { ok: true; snapshot: CheckedSnapshot }
       | { ok: false; failure: Pick<SnapshotFailure, 'code' | 'message'> }
     >
   }
@@ -51,11 +60,13 @@ export interface AgentTaskRunnerDependencies {
 /**
  * The coordinator's scheduled tasks, each a market snapshot handed to its agent. A failed
  * snapshot or agent run throws, so the coordinator counts it (and degrades on repeats);
- * a symbol with no market data yet is a skipped run instead. EMERGENCY switches the router
- * to rules only for the run.
+ * a symbol with no market data yet is a skipped run instead, and so is a trading decision
+ * while the price or the 1-minute candles are stale (a stalled feed must not open trades
+ * at a price the market left long ago; analysis goes on and says the data is old).
+ * EMERGENCY switches the router to rules only for the run.
  */
 export function agentTaskRunners(deps: AgentTaskRunnerDependencies): Record<TaskName, TaskRunner> {
-  const snapshotFor = async (symbol: string): Promise<MarketSnapshot | RunSkipped> => {
+  const snapshotFor = async (symbol: string): Promise<CheckedSnapshot | RunSkipped> => {
     const result = await deps.snapshots.build(symbol)
     if (result.ok) return result.snapshot
     // Before a symbol's first candle (a replay's first instant, a start before the feed has
@@ -83,6 +94,13 @@ export function agentTaskRunners(deps: AgentTaskRunnerDependencies): Record<Task
       deps.router.setRulesOnly(context.degradationLevel === 'EMERGENCY')
       const snapshot = await snapshotFor(symbol)
       if (isRunSkipped(snapshot)) return snapshot
+      const stale = snapshot.staleParts.filter((part) => DECISION_CRITICAL_PARTS.includes(part))
+      if (stale.length > 0) {
+        return runSkipped(
+          'STALE_DATA',
+          `STALE_DATA: symbol=${symbol} stale=${stale.join(',')} data_age_ms=${snapshot.dataAgeMs}`,
+        )
+      }
       const latest = <T>(
         topic: 'ta_signals' | 'regime_updates' | 'sentiment_updates',
         schema: z.ZodType<T>,

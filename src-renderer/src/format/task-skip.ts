@@ -7,6 +7,8 @@ export function describeTaskSkip(skip: TaskSkip): string {
   switch (skip.code) {
     case 'NO_DATA':
       return 'no market data yet'
+    case 'STALE_DATA':
+      return 'market data stale'
     case 'PREVIOUS_RUN_RUNNING':
       return 'previous run ongoing'
     default:

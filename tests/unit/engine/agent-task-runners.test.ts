@@ -94,6 +94,20 @@ describe('agentTaskRunners', () => {
     })
   })
 
+  it('decides on fresh market data and skips a decision on stale data, while analysis goes on', async () => {
+    const { clock, source, runners, asked } = await setup()
+    await clock.advanceTo(minute(1))
+    source.candle('BTC/USDT', aCandle(minute(0)).build())
+    await expect(runners.trading_decision('BTC/USDT', context)).resolves.toBeUndefined()
+    // The feed stalls: nine minutes later the price and the 1m candles are past the 180 s limit.
+    await clock.advanceTo(minute(10))
+    await expect(runners.trading_decision('BTC/USDT', context)).resolves.toEqual(
+      runSkipped('STALE_DATA', 'STALE_DATA: symbol=BTC/USDT stale=price,1m data_age_ms=540000'),
+    )
+    await expect(runners.technical_analysis('BTC/USDT', context)).resolves.toBeUndefined()
+    expect(asked).toEqual(['BTC/USDT', 'BTC/USDT'])
+  })
+
   it('fails on a symbol the market does not know', async () => {
     const { runners } = await setup()
     await expect(runners.technical_analysis('DOGE/USDT', context)).rejects.toThrow(

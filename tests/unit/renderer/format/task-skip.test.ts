@@ -18,6 +18,7 @@ describe('task skip text', () => {
   it.each([
     ['NO_DATA', 'no market data yet'],
     ['PREVIOUS_RUN_RUNNING', 'previous run ongoing'],
+    ['STALE_DATA', 'market data stale'],
   ] as const)('says %s as "%s"', (code, text) => {
     expect(describeTaskSkip(aSkip({ code }))).toBe(text)
   })
