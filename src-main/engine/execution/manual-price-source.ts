@@ -8,12 +8,17 @@ import type { MarketPriceSource, PriceTick } from './market-price-source'
  */
 export class ManualPriceSource implements MarketPriceSource {
   private readonly prices = new Map<string, Decimal>()
+  private readonly updatedAt = new Map<string, number>()
   private readonly listeners = new Set<(tick: PriceTick) => void>()
 
   constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
 
   latestPrice(symbol: string): Decimal | null {
     return this.prices.get(symbol) ?? null
+  }
+
+  updatedAtMs(symbol: string): number | null {
+    return this.updatedAt.get(symbol) ?? null
   }
 
   onPrice(listener: (tick: PriceTick) => void): () => void {
@@ -24,6 +29,7 @@ export class ManualPriceSource implements MarketPriceSource {
   /** Records a new price and tells every listener. */
   setPrice(symbol: string, price: Decimal, timestampMs: number): void {
     this.prices.set(symbol, price)
+    this.updatedAt.set(symbol, timestampMs)
     const tick: PriceTick = { symbol, price, timestampMs }
     for (const listener of [...this.listeners]) {
       try {

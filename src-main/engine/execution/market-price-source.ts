@@ -15,6 +15,8 @@ export interface PriceTick {
 export interface MarketPriceSource {
   /** Returns the latest price of a symbol, or null before the first one arrives. */
   latestPrice(symbol: string): Decimal | null
+  /** When the latest price of a symbol arrived (engine clock ms), or null before the first. */
+  updatedAtMs(symbol: string): number | null
   /** Calls `listener` on every new price; returns the unsubscribe function. */
   onPrice(listener: (tick: PriceTick) => void): () => void
 }

@@ -544,12 +544,15 @@ export class OrderManager implements PositionActions {
   private validate(
     request: ExecutionRequest,
   ): ValidRequest | { code: ExecutionErrorCode; result: ExecutionResult } {
-    const { broker, tracker, config, prices } = this.options
+    const { broker, tracker, config, prices, clock } = this.options
     const open = tracker.openPositions()
+    const priceAtMs = prices.updatedAtMs(request.symbol)
     return validateRequest(request, {
       rules: broker.marketRules(request.symbol),
       maxLeverage: Math.min(MAX_LEVERAGE, broker.capabilities.maxLeverage),
       marketPrice: prices.latestPrice(request.symbol),
+      marketPriceAgeMs: priceAtMs === null ? null : clock.now() - priceAtMs,
+      maxPriceAgeMs: config.orders.max_price_age_seconds * 1000,
       maxPriceDeviationPct: config.orders.max_price_deviation_pct,
       openPositions: open,
       // Entries in flight count as positions so two quick entries cannot overshoot the limits.

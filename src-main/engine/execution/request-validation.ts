@@ -12,6 +12,10 @@ export interface ValidationContext {
   readonly maxLeverage: number
   /** The latest market price, null before the first one. */
   readonly marketPrice: Decimal | null
+  /** How old that price is, in ms; null before the first one. */
+  readonly marketPriceAgeMs: number | null
+  /** Entries and rebalance trades are refused on a market price older than this. */
+  readonly maxPriceAgeMs: number
   readonly maxPriceDeviationPct: number
   readonly openPositions: readonly Position[]
   /** Symbols of entry orders still in flight (they will become positions). */
@@ -38,7 +42,8 @@ export interface ValidRequest {
 /**
  * Checks a request before anything is stored (seed 001 v1.1–v1.2): size > 0 and still
  * tradable after rounding to the market's step and minimums, leverage, limit price present
- * and within the allowed deviation from the market, protective levels on the right side,
+ * and within the allowed deviation from the market, a market price recent enough to trade
+ * on (entries and rebalances: a close is never held back), protective levels on the right side,
  * and — for entries — the position limits per symbol and in total. Prices are put on the
  * market's tick first, so what is checked and stored is what the exchange holds: protective
  * levels on the nearest tick, a limit price on the tick toward the market (to the nearest,
@@ -86,6 +91,13 @@ export function validateRequest(
   }
   if (request.orderType === 'limit' && !(request.limitPrice && request.limitPrice.gt(0))) {
     return deny('INVALID_REQUEST', `${context} reason=limit order needs a limit price > 0`)
+  }
+  const priceAgeMs = checks.marketPriceAgeMs
+  if (request.role !== 'close' && priceAgeMs !== null && priceAgeMs > checks.maxPriceAgeMs) {
+    return deny(
+      'STALE_PRICE',
+      `${context} price_age_ms=${priceAgeMs} max_ms=${checks.maxPriceAgeMs} reason=market price too old to trade on`,
+    )
   }
   const onTick = (level: Decimal | undefined) =>
     level ? roundToStep(level, rules.priceStep) : null

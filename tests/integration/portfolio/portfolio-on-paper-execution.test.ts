@@ -75,6 +75,21 @@ describe.each(testStores())('the portfolio over the paper order manager on $name
     return { clock, execution, portfolio }
   }
 
+  it('refuses a DCA batch on a market price older than max_price_age_seconds, and says so', async () => {
+    const { clock, portfolio } = await setup()
+    await portfolio.service.rebalance()
+    // Four hours on, the feed has sent nothing since T0.
+    await clock.advanceTo(T0 + 4 * HOUR)
+    await portfolio.scheduler.whenIdle()
+    const refused = await new ScheduledTradeRepository(store.db).withStatus('failed')
+    expect(refused.map((batch) => [batch.symbol, batch.batchIndex])).toEqual([
+      ['BTC/USDT', 1],
+      ['XRP/USDT', 1],
+    ])
+    expect(refused[0]?.error).toContain('STALE_PRICE: symbol=BTC/USDT')
+    expect(refused[0]?.error).toContain('price_age_ms=14400000 max_ms=180000')
+  })
+
   it('turns an all-USDT account into BTC and XRP with DCA market orders of role rebalance', async () => {
     const { clock, execution, portfolio } = await setup()
     const result = await portfolio.service.rebalance()
@@ -117,6 +132,10 @@ describe.each(testStores())('the portfolio over the paper order manager on $name
     expect(balances.XRP?.total.gt(0)).toBe(true)
 
     for (let hours = 4; hours <= 20; hours += 4) {
+      // The market goes on: each batch trades on a price of its own hour.
+      await clock.advanceTo(T0 + hours * HOUR - 1)
+      execution.prices.setPrice('BTC/USDT', new Decimal('50000'), clock.now())
+      execution.prices.setPrice('XRP/USDT', new Decimal('0.5'), clock.now())
       await clock.advanceTo(T0 + hours * HOUR)
       await portfolio.scheduler.whenIdle()
     }

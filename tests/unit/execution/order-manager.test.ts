@@ -290,6 +290,24 @@ describe('OrderManager', () => {
       expect(onMarket).toMatchObject({ success: false, code: 'INVALID_PROTECTION' })
     })
 
+    it('refuses entries and rebalance trades on a market price older than 180 s, never a close', async () => {
+      const { manager, clock, prices } = await setup()
+      const entry = await manager.execute(aRequest().buy('0.01').build())
+      const position = orderOf(entry).positionId!
+      await clock.advanceTo(T0 + 181_000)
+      for (const request of [aRequest().buy('0.01'), aRequest().rebalance().buy('0.01')]) {
+        const refused = await manager.execute(request.build())
+        expect(refused).toMatchObject({ success: false, code: 'STALE_PRICE' })
+        if (!refused.success) expect(refused.message).toContain('price_age_ms=181000 max_ms=180000')
+      }
+      expect((await manager.execute(aRequest().sell('0.01').close(position).build())).success).toBe(
+        true,
+      )
+      // A fresh price: trading goes on.
+      prices.setPrice('BTC/USDT', d('45000'), clock.now())
+      expect((await manager.execute(aRequest().buy('0.01').build())).success).toBe(true)
+    })
+
     it('enforces 2 positions per symbol and 5 in total, counting entries in flight', async () => {
       const { manager, prices } = await setup()
       for (const symbol of ['ETH/USDT', 'SOL/USDT']) prices.setPrice(symbol, d('100'), T0)
