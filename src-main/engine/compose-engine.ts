@@ -48,6 +48,7 @@ import {
   LlmStrategyAdvisor,
   OrderManagerTradeExecutor,
   rebalanceTask,
+  targetMarkets,
 } from './portfolio'
 import { BusRiskAlertPublisher, RiskEngine } from './risk'
 import {
@@ -387,7 +388,12 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
       bus,
       router: llm.router,
       agents,
-      portfolio: rebalanceTask(portfolio.service),
+      portfolio: rebalanceTask(portfolio.service, {
+        markets: targetMarkets(config.portfolio),
+        prices,
+        clock,
+        maxPriceAgeMs: execution.orders.max_price_age_seconds * 1000,
+      }),
     }),
     conflictModels: routerConflictModels(llm.router, config.agents),
     risk,

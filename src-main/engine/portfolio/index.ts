@@ -57,6 +57,7 @@ export {
 export {
   portfolioSettings,
   rebalanceAgentSettings,
+  targetMarkets,
   type DcaSettings,
   type HodlSettings,
   type PortfolioSettings,
@@ -84,7 +85,7 @@ export {
   type SkippedTrade,
   type TradeSide,
 } from './rebalance-plan'
-export { rebalanceTask } from './rebalance-task'
+export { rebalanceTask, type RebalanceTaskOptions } from './rebalance-task'
 export {
   executionStrategyRecordSchema,
   rebalanceTradeRecordSchema,

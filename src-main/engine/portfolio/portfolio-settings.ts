@@ -87,3 +87,11 @@ function mapValues<T, U>(
   for (const [key, value] of Object.entries(record)) result[key] = map(value)
   return result
 }
+
+/** The markets the target assets are valued in: `BTC/USDT`, `XRP/USDT` (not the quote asset). */
+export function targetMarkets(config: PortfolioConfig): string[] {
+  const portfolio = config.portfolio
+  return Object.keys(portfolio.target_allocation)
+    .filter((asset) => asset !== portfolio.quote_asset)
+    .map((asset) => `${asset}/${portfolio.quote_asset}`)
+}

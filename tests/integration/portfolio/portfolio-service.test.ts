@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { rebalanceResultSchema } from '../../../src-shared/contract'
+import { runSkipped } from '../../../src-main/engine/coordinator'
+import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
 import { rebalanceTask } from '../../../src-main/engine/portfolio'
 import { schema, type Store } from '../../../src-main/engine/store'
 import { HodlBagRepository } from '../../../src-main/engine/store/repositories/hodl-bag-repository'
@@ -563,16 +565,42 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
   })
 
   describe('the coordinator task', () => {
+    const taskContext = {
+      correlationId: 'task-run-1',
+      signal: new AbortController().signal,
+      degradationLevel: 'NORMAL',
+    } as const
+
+    /** The task over the kit's service, with the feed's prices of BTC/USDT and XRP/USDT at T0. */
+    function aTask(kit: Awaited<ReturnType<typeof startKit>>) {
+      const prices = new ManualPriceSource()
+      prices.setPrice('BTC/USDT', d('50000'), T0)
+      prices.setPrice('XRP/USDT', d('0.6'), T0)
+      const options = {
+        markets: ['BTC/USDT', 'XRP/USDT'],
+        prices,
+        clock: kit.clock,
+        maxPriceAgeMs: 180_000,
+      }
+      return { run: rebalanceTask(kit.portfolio.service, options), prices }
+    }
+
     it('runs an unforced check under the run correlation id', async () => {
       const kit = await startKit()
-      const run = rebalanceTask(kit.portfolio.service)
-      await run('PORTFOLIO', {
-        correlationId: 'task-run-1',
-        signal: new AbortController().signal,
-        degradationLevel: 'NORMAL',
-      })
+      await expect(aTask(kit).run('PORTFOLIO', taskContext)).resolves.toBeUndefined()
       const [record] = await history().recent()
       expect(record).toMatchObject({ correlationId: 'task-run-1', action: 'no_action' })
+    })
+
+    it('skips the check while a market price is older than the limit (a stalled feed)', async () => {
+      const kit = await startKit()
+      const { run, prices } = aTask(kit)
+      await kit.clock.advanceTo(T0 + 181_000)
+      prices.setPrice('BTC/USDT', d('50000'), kit.clock.now())
+      await expect(run('PORTFOLIO', taskContext)).resolves.toEqual(
+        runSkipped('STALE_DATA', 'STALE_DATA: stale=XRP/USDT max_price_age_ms=180000'),
+      )
+      expect(await history().recent()).toEqual([])
     })
   })
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { checkConfig, loadConfig } from '../../../src-main/engine/config'
-import { portfolioSettings, rebalanceAgentSettings } from '../../../src-main/engine/portfolio'
+import {
+  portfolioSettings,
+  rebalanceAgentSettings,
+  targetMarkets,
+} from '../../../src-main/engine/portfolio'
 import { CONFIG_DIR, copyConfig, editConfig } from '../../helpers/config-fixture'
 
 describe('portfolio settings from the shipped config', () => {
@@ -26,6 +30,10 @@ describe('portfolio settings from the shipped config', () => {
     expect(settings.hodl.isEnabled).toBe(true)
     expect(settings.hodl.allocationPct.toFixed()).toBe('10')
     expect(Object.keys(settings.hodl.initialAmounts)).toEqual(['BTC', 'XRP', 'USDT'])
+  })
+
+  it('names the markets the target assets are valued in, not the quote asset', () => {
+    expect(targetMarkets(config.portfolio)).toEqual(['BTC/USDT', 'XRP/USDT'])
   })
 
   it('reads the agent route of agents.yaml', () => {
