@@ -237,10 +237,13 @@ export class DcaScheduler {
         const dueAtMs = Math.max(batch.dueAtMs, now + (place + 1) * spacingMs)
         if (dueAtMs === batch.dueAtMs) continue
         const stored = await this.options.repository.reschedule(batch.id, dueAtMs)
-        // Cancelled (or taken) since it was read.
-        if (stored === null) this.waiting.remove([batch.id])
-        else this.waiting.add([stored])
-        if (stored !== null) moved.push({ batchId: stored.id, dueAtMs })
+        if (stored === null) {
+          // Cancelled (or taken) since it was read.
+          this.waiting.remove([batch.id])
+          continue
+        }
+        this.waiting.add([stored])
+        moved.push({ batchId: stored.id, dueAtMs })
       }
     }
     if (moved.length > 0) {
