@@ -341,7 +341,11 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
       statusLog: repositories.statusLog,
       fills: repositories.fills,
     },
-    config: { orders: execution.orders, positions: execution.positions },
+    config: {
+      orders: execution.orders,
+      positions: execution.positions,
+      maxPriceAgeMs: market.snapshot.max_data_age_seconds * 1000,
+    },
     newId,
   })
   uiEvents.attach(orders, positions, prices)
@@ -392,7 +396,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
         markets: targetMarkets(config.portfolio),
         prices,
         clock,
-        maxPriceAgeMs: execution.orders.max_price_age_seconds * 1000,
+        maxPriceAgeMs: market.snapshot.max_data_age_seconds * 1000,
       }),
     }),
     conflictModels: routerConflictModels(llm.router, config.agents),

@@ -190,7 +190,7 @@ export function executionHarness<C extends Clock = VirtualClock>(options: Harnes
     tracker,
     events: publisher,
     repositories,
-    config: { orders: config.orders, positions: config.positions },
+    config: { orders: config.orders, positions: config.positions, maxPriceAgeMs: 180_000 },
     probes: options.probes,
   })
   return { clock, prices, config, broker, tracker, manager, events, repositories }

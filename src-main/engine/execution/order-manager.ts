@@ -27,6 +27,12 @@ import { backoffDelayMs, withRetry } from './retry'
 export interface OrderManagerConfig {
   readonly orders: ExecutionConfig['execution']['orders']
   readonly positions: ExecutionConfig['execution']['positions']
+  /**
+   * Entry and rebalance orders are refused while the symbol's latest price is older than
+   * this (market.snapshot.max_data_age_seconds: the age at which market data is stale): they
+   * would be sized and limited from a price the market has left. Closes are never held back.
+   */
+  readonly maxPriceAgeMs: number
 }
 
 /** The order manager's tables. */
@@ -552,7 +558,7 @@ export class OrderManager implements PositionActions {
       maxLeverage: Math.min(MAX_LEVERAGE, broker.capabilities.maxLeverage),
       marketPrice: prices.latestPrice(request.symbol),
       marketPriceAgeMs: priceAtMs === null ? null : clock.now() - priceAtMs,
-      maxPriceAgeMs: config.orders.max_price_age_seconds * 1000,
+      maxPriceAgeMs: config.maxPriceAgeMs,
       maxPriceDeviationPct: config.orders.max_price_deviation_pct,
       openPositions: open,
       // Entries in flight count as positions so two quick entries cannot overshoot the limits.

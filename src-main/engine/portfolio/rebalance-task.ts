@@ -9,7 +9,7 @@ export interface RebalanceTaskOptions {
   readonly markets: readonly string[]
   readonly prices: Pick<MarketPriceSource, 'updatedAtMs'>
   readonly clock: Clock
-  /** A check waits for prices younger than this (`execution.orders.max_price_age_seconds`). */
+  /** A check waits for prices younger than this (`market.snapshot.max_data_age_seconds`). */
   readonly maxPriceAgeMs: number
 }
 

@@ -83,7 +83,7 @@ const manager = new OrderManager({
   tracker,
   events,
   repositories,
-  config: { orders: config.orders, positions: config.positions },
+  config: { orders: config.orders, positions: config.positions, maxPriceAgeMs: 180_000 },
   probes: {
     afterStore: () => crash('after-store'),
     afterSend: () => crash('after-send'),

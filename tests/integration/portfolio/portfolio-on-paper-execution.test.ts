@@ -75,7 +75,7 @@ describe.each(testStores())('the portfolio over the paper order manager on $name
     return { clock, execution, portfolio }
   }
 
-  it('refuses a DCA batch on a market price older than max_price_age_seconds, and says so', async () => {
+  it('refuses a DCA batch on a stale market price (older than 180 s), and says so', async () => {
     const { clock, portfolio } = await setup()
     await portfolio.service.rebalance()
     // Four hours on, the feed has sent nothing since T0.

@@ -68,12 +68,6 @@ export const executionFileSchema = z.strictObject({
       monitor_interval_seconds: positiveNumber(),
       max_price_deviation_pct: percentage(),
       /**
-       * An entry or rebalance order is refused while the symbol's latest market price is
-       * older than this (a stalled feed): it would be sized and limited from a price the
-       * market has left. Closing orders are never held back.
-       */
-      max_price_age_seconds: positiveNumber().default(180),
-      /**
        * After a restart, an order stored but never sent is sent if it is younger than this;
        * older entry and rebalance intents are cancelled (protective and closing orders are
        * always sent).
