@@ -55,7 +55,7 @@ import {
   positionsListInput,
 } from './positions'
 import { engineEventSchema } from './events'
-import { emptyInput } from './primitives'
+import { emptyInput, symbolInput } from './primitives'
 import { recentEventsInput } from './recent-events'
 import { breakerNameInput, riskStatusSchema } from './risk'
 import {
@@ -120,6 +120,20 @@ export const COMMANDS = {
     'POST',
     '/coordinator/resume',
     'Resume trading from PAUSED or HALTED',
+  ),
+  'coordinator:pauseSymbol': command(
+    symbolInput,
+    coordinatorStatusSchema,
+    'POST',
+    '/coordinator/symbols/:symbol/pause',
+    'Stop opening trades in one symbol; analysis keeps running',
+  ),
+  'coordinator:resumeSymbol': command(
+    symbolInput,
+    coordinatorStatusSchema,
+    'POST',
+    '/coordinator/symbols/:symbol/resume',
+    'Trade a paused symbol again (paused by hand or after repeated execution errors)',
   ),
   'coordinator:runTask': command(
     taskNameInput,

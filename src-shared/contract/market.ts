@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { symbolSchema, timeframeSchema } from '../symbols'
-import { decimalText, timestampMs } from './primitives'
+import { decimalText, symbolInput, timestampMs } from './primitives'
 
 export const candleSchema = z.object({
   t: timestampMs,
@@ -27,7 +27,7 @@ export const candleSeriesSchema = z.object({
   overlays: z.record(z.string(), z.array(z.number().nullable())),
 })
 
-export const snapshotInput = z.object({ symbol: symbolSchema }).strict()
+export const snapshotInput = symbolInput
 
 export const marketSnapshotSchema = z.object({
   symbol: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { symbolSchema } from '../symbols'
 
 /** A decimal amount as a string (money never crosses the boundary as a float). */
 export const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, {
@@ -16,3 +17,6 @@ export const timestampMs = z.number().int().nonnegative()
 export const identifier = z.string().min(1).max(100)
 
 export const emptyInput = z.object({}).strict().optional().default({})
+
+/** One market, as `BTC/USDT` or `BTC_USDT` (a URL path segment), normalised to `BTC/USDT`. */
+export const symbolInput = z.object({ symbol: symbolSchema }).strict()

@@ -283,6 +283,11 @@ export class Coordinator {
     return this.transition('halt', reason)
   }
 
+  /** The symbols the coordinator schedules and trades (orchestration.yaml). */
+  get symbols(): readonly string[] {
+    return this.config.symbols
+  }
+
   /** Returns true when a trade of this kind may be sent now: closing always, opening only while RUNNING and the symbol is not paused. */
   isTradeAllowed(symbol: string, isClosing: boolean): boolean {
     if (isClosing) return true

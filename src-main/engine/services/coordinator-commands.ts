@@ -10,6 +10,8 @@ type Handlers = Pick<
   | 'coordinator:status'
   | 'coordinator:pause'
   | 'coordinator:resume'
+  | 'coordinator:pauseSymbol'
+  | 'coordinator:resumeSymbol'
   | 'coordinator:runTask'
   | 'coordinator:enableTask'
   | 'coordinator:disableTask'
@@ -44,6 +46,21 @@ export function coordinatorCommands(parts: EngineParts): Handlers {
     'coordinator:status': async () => coordinator.status(),
     'coordinator:pause': async () => transition(coordinator.pause('paused by the trader')),
     'coordinator:resume': async () => transition(coordinator.resume('resumed by the trader')),
+    'coordinator:pauseSymbol': async ({ symbol }) => {
+      if (!coordinator.symbols.includes(symbol)) {
+        throw new CommandError('NOT_FOUND', `symbol=${symbol} is not traded`)
+      }
+      if (!coordinator.pauseSymbol(symbol, 'paused by the trader')) {
+        throw new CommandError('CONFLICT', `symbol=${symbol} is already paused`)
+      }
+      return coordinator.status()
+    },
+    'coordinator:resumeSymbol': async ({ symbol }) => {
+      if (!coordinator.resumeSymbol(symbol)) {
+        throw new CommandError('CONFLICT', `symbol=${symbol} is not paused`)
+      }
+      return coordinator.status()
+    },
     'coordinator:runTask': async ({ name }) => task(coordinator.runTaskNow(name)),
     'coordinator:enableTask': async ({ name }) => task(coordinator.enableTask(name)),
     'coordinator:disableTask': async ({ name }) => task(coordinator.disableTask(name)),

@@ -15,8 +15,11 @@ import { PushGuard } from './push-guard'
 
 export type TaskVerb = 'run' | 'enable' | 'disable'
 
+export type SymbolVerb = 'pause' | 'resume'
+
 /** The action in flight, so its button can show progress and others can wait. */
-export type CoordinatorAction = 'pause' | 'resume' | 'killSwitch' | `${TaskVerb}:${string}`
+export type CoordinatorAction =
+  'pause' | 'resume' | 'killSwitch' | `${TaskVerb}:${string}` | `${SymbolVerb}Symbol:${string}`
 
 export interface CoordinatorState {
   status: Loadable<CoordinatorStatus>
@@ -29,12 +32,19 @@ export interface CoordinatorState {
   resume(): Promise<ActionOutcome>
   killSwitch(closePositions: boolean): Promise<ActionOutcome>
   taskAction(name: string, verb: TaskVerb): Promise<ActionOutcome>
+  /** Pauses or resumes trading in one symbol (`BTC/USDT`). */
+  symbolAction(symbol: string, verb: SymbolVerb): Promise<ActionOutcome>
   clearActionError(): void
   applyEvents(batch: readonly EngineEvent[]): void
   reset(): void
 }
 
 export type CoordinatorStore = StoreApi<CoordinatorState>
+
+const SYMBOL_COMMANDS = {
+  pause: 'coordinator:pauseSymbol',
+  resume: 'coordinator:resumeSymbol',
+} as const
 
 const TASK_COMMANDS = {
   run: 'coordinator:runTask',
@@ -104,6 +114,12 @@ export function createCoordinatorStore(api: EngineApi): CoordinatorStore {
             const current = get().status.data
             if (current) setStatus({ ...current, tasks: replaceTask(current.tasks, task) })
           },
+        ),
+      symbolAction: (symbol, verb) =>
+        run(
+          `${verb}Symbol:${symbol}`,
+          () => api.invoke(SYMBOL_COMMANDS[verb], { symbol }),
+          setStatus,
         ),
       clearActionError: () => set({ actionError: null }),
       applyEvents(batch) {

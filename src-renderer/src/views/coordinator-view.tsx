@@ -3,6 +3,7 @@ import { DegradationHistory } from '../components/degradation-history'
 import { KeyValueList } from '../components/key-value-list'
 import { LoadState } from '../components/load-state'
 import { Panel } from '../components/panel'
+import { PausedSymbols } from '../components/paused-symbols'
 import { TaskTable } from '../components/task-table'
 import { SignedValue } from '../components/signed-value'
 import { formatDateTime } from '../format/time'
@@ -53,7 +54,7 @@ export function CoordinatorView() {
               <KeyValueList
                 label="Coordinator statistics"
                 items={[
-                  ['Paused symbols', data.pausedSymbols.join(', ') || 'none'],
+                  ['Paused symbols', <PausedSymbols symbols={data.pausedSymbols} />],
                   ...Object.entries(data.statistics).map(
                     ([key, value]) =>
                       [

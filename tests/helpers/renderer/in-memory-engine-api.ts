@@ -145,6 +145,8 @@ export function defaultHandlers(): Handlers {
     'coordinator:status': () => aCoordinatorStatus(),
     'coordinator:pause': () => aCoordinatorStatus({ state: 'PAUSED' }),
     'coordinator:resume': () => aCoordinatorStatus({ state: 'RUNNING' }),
+    'coordinator:pauseSymbol': ({ symbol }) => aCoordinatorStatus({ pausedSymbols: [symbol] }),
+    'coordinator:resumeSymbol': () => aCoordinatorStatus({ pausedSymbols: [] }),
     'coordinator:runTask': ({ name }) => aTask({ name, isRunning: true }),
     'coordinator:enableTask': ({ name }) => aTask({ name, isEnabled: true }),
     'coordinator:disableTask': ({ name }) => aTask({ name, isEnabled: false, nextRunAt: null }),

@@ -170,6 +170,21 @@ describe('headless host over the bundled replay data (paper broker, rules provid
     })
   })
 
+  it('pauses and resumes one symbol, and refuses what cannot be done', async () => {
+    const paused = await call('POST', '/coordinator/symbols/XRP_USDT/pause', {})
+    expect(paused.body).toMatchObject({ state: 'RUNNING', pausedSymbols: ['XRP/USDT'] })
+    expect((await call('POST', '/coordinator/symbols/XRP_USDT/pause', {})).body).toMatchObject({
+      error: { code: 'CONFLICT', message: 'symbol=XRP/USDT is already paused' },
+    })
+    const resumed = await call('POST', '/coordinator/symbols/XRP_USDT/resume', {})
+    expect(resumed.body).toMatchObject({ pausedSymbols: [] })
+    expect((await call('POST', '/coordinator/symbols/XRP_USDT/resume', {})).status).toBe(409)
+    // Followed for correlation only: not a symbol the coordinator trades.
+    expect((await call('POST', '/coordinator/symbols/XRP_BTC/pause', {})).body).toMatchObject({
+      error: { code: 'NOT_FOUND', message: 'symbol=XRP/BTC is not traded' },
+    })
+  })
+
   it('forces a rebalance that buys towards the 33/33/33 target with the paper broker', async () => {
     const result = (await call('POST', '/portfolio/rebalance', { force: true })).body as {
       action: string

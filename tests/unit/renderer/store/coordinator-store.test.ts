@@ -45,6 +45,23 @@ describe('coordinator store', () => {
     expect(store.getState().pending).toBeNull()
   })
 
+  it.each([
+    ['pause', 'coordinator:pauseSymbol', ['XRP/USDT']],
+    ['resume', 'coordinator:resumeSymbol', []],
+  ] as const)(
+    '%ss a symbol with %s and shows the paused symbols',
+    async (verb, command, paused) => {
+      const api = new InMemoryEngineApi()
+      const store = createCoordinatorStore(api)
+      const running = store.getState().symbolAction('XRP/USDT', verb)
+      expect(store.getState().pending).toBe(`${verb}Symbol:XRP/USDT`)
+      expect(await running).toEqual({ ok: true })
+      expect(api.callsOf(command)).toEqual([{ symbol: 'XRP/USDT' }])
+      expect(store.getState().status.data?.pausedSymbols).toEqual(paused)
+      expect(store.getState().pending).toBeNull()
+    },
+  )
+
   it('marks the action pending while it runs', async () => {
     const api = new InMemoryEngineApi()
     const pending = api.defer('coordinator:pause')

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CoordinatorView } from '../../../../src-renderer/src/views/coordinator-view'
 import {
@@ -76,6 +76,29 @@ describe('CoordinatorView', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Run technical_analysis now' }))
     const row = screen.getByRole('row', { name: 'Task technical_analysis' })
     expect((await within(row).findByRole('alert')).textContent).toContain('task is already running')
+  })
+
+  it('resumes a paused symbol with one click', async () => {
+    const api = new InMemoryEngineApi().handle('coordinator:status', () =>
+      aCoordinatorStatus({ pausedSymbols: ['XRP/USDT'] }),
+    )
+    renderWithStores(<CoordinatorView />, { api })
+    fireEvent.click(await screen.findByRole('button', { name: 'Resume trading XRP/USDT' }))
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Resume trading XRP/USDT' })).toBeNull(),
+    )
+    expect(api.callsOf('coordinator:resumeSymbol')).toEqual([{ symbol: 'XRP/USDT' }])
+  })
+
+  it('shows a refused symbol resume beside its symbol', async () => {
+    const api = new InMemoryEngineApi()
+      .handle('coordinator:status', () => aCoordinatorStatus({ pausedSymbols: ['XRP/USDT'] }))
+      .reject('coordinator:resumeSymbol', 'CONFLICT', 'symbol=XRP/USDT is not paused')
+    renderWithStores(<CoordinatorView />, { api })
+    fireEvent.click(await screen.findByRole('button', { name: 'Resume trading XRP/USDT' }))
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Resume XRP/USDT failed: symbol=XRP/USDT is not paused',
+    )
   })
 
   it('shows degradation and recovery history, newest first', async () => {
