@@ -345,6 +345,25 @@ test('pause and resume trading', async ({ page }) => {
   await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
 })
 
+test('a symbol paused through the API is listed, and resumed with one click', async ({
+  page,
+  request,
+}) => {
+  await open(page, 'Coordinator')
+  const paused = await request.post('/api/v1/coordinator/symbols/XRP_USDT/pause', {
+    headers: { authorization: `Bearer ${token()}` },
+    data: {},
+  })
+  expect(paused.ok()).toBe(true)
+  const resume = page.getByRole('button', { name: 'Resume trading XRP/USDT' })
+  await expect(resume).toBeVisible()
+  await shoot(page, 'coordinator-paused-symbol')
+  await resume.click()
+  await expect(resume).toBeHidden()
+  const status = await api<{ pausedSymbols: string[] }>(request, '/coordinator/status')
+  expect(status.pausedSymbols).toEqual([])
+})
+
 test('the kill switch says what it will do, halts, and trading resumes', async ({
   page,
   request,
