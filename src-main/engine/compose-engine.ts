@@ -192,12 +192,14 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     clock.waitForBeforeMoving(() => ingest.whenIdle())
   }
   const prices = ingest.latestPrices
+  // Its maxDataAgeMs is when market data is stale: for the snapshot, orders and rebalancing.
+  const snapshotConfig = snapshotSettings(market)
   const snapshots = new MarketSnapshotBuilder({
     state: ingest,
     source,
     clock,
     logger,
-    settings: snapshotSettings(market),
+    settings: snapshotConfig,
   })
 
   // LLM layer and agents
@@ -344,7 +346,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     config: {
       orders: execution.orders,
       positions: execution.positions,
-      maxPriceAgeMs: market.snapshot.max_data_age_seconds * 1000,
+      maxPriceAgeMs: snapshotConfig.maxDataAgeMs,
     },
     newId,
   })
@@ -396,7 +398,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
         markets: targetMarkets(config.portfolio),
         prices,
         clock,
-        maxPriceAgeMs: market.snapshot.max_data_age_seconds * 1000,
+        maxPriceAgeMs: snapshotConfig.maxDataAgeMs,
       }),
     }),
     conflictModels: routerConflictModels(llm.router, config.agents),

@@ -14,7 +14,7 @@ import {
   taskNameInput,
   taskStatusSchema,
 } from './coordinator'
-import { candleSeriesSchema, candlesInput, marketSnapshotSchema, snapshotInput } from './market'
+import { candleSeriesSchema, candlesInput, marketSnapshotSchema } from './market'
 import {
   modelAssignmentSchema,
   modelComparisonInput,
@@ -389,7 +389,7 @@ export const COMMANDS = {
     'Candles with EMA and Bollinger overlays',
   ),
   'market:snapshot': command(
-    snapshotInput,
+    symbolInput,
     marketSnapshotSchema,
     'GET',
     '/market/:symbol/snapshot',

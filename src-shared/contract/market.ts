@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { symbolSchema, timeframeSchema } from '../symbols'
-import { decimalText, symbolInput, timestampMs } from './primitives'
+import { decimalText, timestampMs } from './primitives'
 
 export const candleSchema = z.object({
   t: timestampMs,
@@ -26,8 +26,6 @@ export const candleSeriesSchema = z.object({
   candles: z.array(candleSchema),
   overlays: z.record(z.string(), z.array(z.number().nullable())),
 })
-
-export const snapshotInput = symbolInput
 
 export const marketSnapshotSchema = z.object({
   symbol: z.string(),

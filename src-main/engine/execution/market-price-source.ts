@@ -20,3 +20,13 @@ export interface MarketPriceSource {
   /** Calls `listener` on every new price; returns the unsubscribe function. */
   onPrice(listener: (tick: PriceTick) => void): () => void
 }
+
+/** How old a symbol's latest price is at `nowMs`, or null before its first price. */
+export function priceAgeMs(
+  prices: Pick<MarketPriceSource, 'updatedAtMs'>,
+  symbol: string,
+  nowMs: number,
+): number | null {
+  const updatedAtMs = prices.updatedAtMs(symbol)
+  return updatedAtMs === null ? null : nowMs - updatedAtMs
+}

@@ -13,7 +13,7 @@ import type { ExecutionRequest } from './execution-request'
 import { failure, type ExecutionErrorCode, type ExecutionResult } from './execution-result'
 import { RecordedTrades } from './recorded-trades'
 import { KeyedLock } from './keyed-lock'
-import type { MarketPriceSource } from './market-price-source'
+import { priceAgeMs, type MarketPriceSource } from './market-price-source'
 import type { Order } from './order'
 import { isTerminalStatus, transitionOrderStatus, type OrderStatus } from './order-status'
 import { isExitRole, isProtectiveRole, type ClientOrderId, type OrderRole } from './order-types'
@@ -552,12 +552,11 @@ export class OrderManager implements PositionActions {
   ): ValidRequest | { code: ExecutionErrorCode; result: ExecutionResult } {
     const { broker, tracker, config, prices, clock } = this.options
     const open = tracker.openPositions()
-    const priceAtMs = prices.updatedAtMs(request.symbol)
     return validateRequest(request, {
       rules: broker.marketRules(request.symbol),
       maxLeverage: Math.min(MAX_LEVERAGE, broker.capabilities.maxLeverage),
       marketPrice: prices.latestPrice(request.symbol),
-      marketPriceAgeMs: priceAtMs === null ? null : clock.now() - priceAtMs,
+      marketPriceAgeMs: priceAgeMs(prices, request.symbol, clock.now()),
       maxPriceAgeMs: config.maxPriceAgeMs,
       maxPriceDeviationPct: config.orders.max_price_deviation_pct,
       openPositions: open,

@@ -4,7 +4,7 @@ import type { ExecutionConfig } from '../config/schemas/execution'
 import type { Logger } from '../logging/logger'
 import type { PositionRepository } from '../store/repositories/position-repository'
 import type { PositionSnapshotRepository } from '../store/repositories/position-snapshot-repository'
-import { roundToStep } from './broker/round-to-step'
+import { roundToTick } from './broker/round-to-step'
 import type { ExecutionEventPublisher, ExecutionEventType } from './execution-event'
 import type { HodlBagAccrual } from './hodl-bag-accrual'
 import type { MarketPriceSource } from './market-price-source'
@@ -216,16 +216,12 @@ export class PositionTracker {
     const updated = await this.queue.run(async () => {
       const position = this.requireOpen(positionId)
       const tick = this.priceStep(position.symbol)
-      const onTick = (level: Decimal | null | undefined, current: Decimal | null) =>
-        level === undefined
-          ? current
-          : level === null || tick === null
-            ? level
-            : roundToStep(level, tick)
+      const onTick = (level: Decimal | null) => (level === null ? null : roundToTick(level, tick))
       const next: Position = {
         ...position,
-        stopLoss: onTick(levels.stopLoss, position.stopLoss),
-        takeProfit: onTick(levels.takeProfit, position.takeProfit),
+        stopLoss: levels.stopLoss === undefined ? position.stopLoss : onTick(levels.stopLoss),
+        takeProfit:
+          levels.takeProfit === undefined ? position.takeProfit : onTick(levels.takeProfit),
         updatedAtMs: this.options.clock.now(),
       }
       await this.save(next)

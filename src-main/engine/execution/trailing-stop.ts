@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { roundToStep } from './broker/round-to-step'
+import { roundToTick } from './broker/round-to-step'
 import { favourableMovePct, type Position, type TrailingStopState } from './position'
 
 /** Trailing-stop defaults from execution.yaml `trailing_stop`. */
@@ -56,7 +56,7 @@ export function stepTrailingStop(
   const exact = isLong
     ? extreme!.times(new Decimal(1).minus(distance))
     : extreme!.times(new Decimal(1).plus(distance))
-  const candidate = priceStep ? roundToStep(exact, priceStep) : exact
+  const candidate = roundToTick(exact, priceStep)
   const current = position.stopLoss
   const isBetter = current === null || (isLong ? candidate.gt(current) : candidate.lt(current))
   return {

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock'
 import { runSkipped, type TaskRunner } from '../coordinator'
-import type { MarketPriceSource } from '../execution'
+import { priceAgeMs, type MarketPriceSource } from '../execution'
 import type { PortfolioService } from './portfolio-service'
 
 /** What the task checks the market with before a rebalance check. */
@@ -27,10 +27,9 @@ export function rebalanceTask(
 ): TaskRunner {
   return async (_symbol, context) => {
     const now = options.clock.now()
-    const stale = options.markets.filter((market) => {
-      const at = options.prices.updatedAtMs(market)
-      return at !== null && now - at > options.maxPriceAgeMs
-    })
+    const stale = options.markets.filter(
+      (market) => (priceAgeMs(options.prices, market, now) ?? 0) > options.maxPriceAgeMs,
+    )
     if (stale.length > 0) {
       return runSkipped(
         'STALE_DATA',

@@ -10,6 +10,11 @@ export function roundToStep(value: Decimal, step: Decimal): Decimal {
   return value.div(step).round().times(step)
 }
 
+/** A level on the market's nearest tick; as given while the tick is not known (null). */
+export function roundToTick(level: Decimal, tick: Decimal | null): Decimal {
+  return tick === null ? level : roundToStep(level, tick)
+}
+
 /** Rounds a value up to a whole number of steps (a buy's price to the market's tick). */
 export function roundUpToStep(value: Decimal, step: Decimal): Decimal {
   return value.div(step).ceil().times(step)
