@@ -20,6 +20,7 @@ import type { EngineParts, WritableKeyStore } from './engine-parts'
 import { EngineEventHub } from './events/engine-event-hub'
 import {
   FanOutExecutionEventPublisher,
+  hasFreshPrice,
   OrderManager,
   PaperBroker,
   PositionTracker,
@@ -378,8 +379,11 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     executor: new OrderManagerTradeExecutor(orders),
     advisor: new LlmStrategyAdvisor(llm.router),
     riskContext: () => account.portfolioContext(),
-    // Rebalance trades open nothing to close: they wait while the engine or their symbol is paused.
-    isTradingAllowed: (symbol) => coordinator?.isTradeAllowed(symbol, false) === true,
+    // Rebalance trades open nothing to close: they wait while the engine or their symbol is
+    // paused, and while its price is stale (the order manager would refuse them: STALE_PRICE).
+    isTradingAllowed: (symbol) =>
+      coordinator?.isTradeAllowed(symbol, false) === true &&
+      hasFreshPrice(prices, symbol, clock.now(), snapshotConfig.maxDataAgeMs),
     newId,
   })
   hodlBook = portfolio.hodlBags

@@ -31,7 +31,12 @@ export { RepositoryHodlBagAccrual, type HodlAccrual, type HodlBagAccrual } from 
 export type { KrakenBrokerOptions, KrakenConfig } from './kraken/kraken-broker'
 export { KRAKEN_CAPABILITIES } from './kraken/kraken-capabilities'
 export { ManualPriceSource } from './manual-price-source'
-export { priceAgeMs, type MarketPriceSource, type PriceTick } from './market-price-source'
+export {
+  hasFreshPrice,
+  priceAgeMs,
+  type MarketPriceSource,
+  type PriceTick,
+} from './market-price-source'
 export type { Order } from './order'
 export {
   OrderManager,

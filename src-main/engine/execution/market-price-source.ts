@@ -30,3 +30,14 @@ export function priceAgeMs(
   const updatedAtMs = prices.updatedAtMs(symbol)
   return updatedAtMs === null ? null : nowMs - updatedAtMs
 }
+
+/** Whether a symbol has a price at `nowMs` no older than `maxAgeMs` (false before its first). */
+export function hasFreshPrice(
+  prices: Pick<MarketPriceSource, 'updatedAtMs'>,
+  symbol: string,
+  nowMs: number,
+  maxAgeMs: number,
+): boolean {
+  const age = priceAgeMs(prices, symbol, nowMs)
+  return age !== null && age <= maxAgeMs
+}

@@ -29,8 +29,8 @@ export interface DcaSchedulerOptions {
   readonly logger: Logger
   /**
    * Whether a trade in this symbol may be sent now (the coordinator is RUNNING, not PAUSED or
-   * HALTED, and has not paused the symbol); a due batch waits, re-checked every
-   * {@link RETRY_DELAY_MS}, while it says no. Always yes when omitted.
+   * HALTED, and has not paused the symbol; its price is not stale); a due batch waits,
+   * re-checked every {@link RETRY_DELAY_MS}, while it says no. Always yes when omitted.
    */
   readonly isTradingAllowed?: (symbol: string) => boolean
   /**

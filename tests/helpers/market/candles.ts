@@ -52,6 +52,16 @@ export function minute(index: number): number {
   return 1_620_604_800_000 + index * 60_000
 }
 
+/** Flat 1m candles (open = high = low = close = `price`) at the given minutes ({@link minute}). */
+export function flatCandles(price: string, minutes: readonly number[]): Candle[] {
+  return minutes.map((index) => aCandle(minute(index)).ohlc(price, price, price, price).build())
+}
+
+/** The minute indexes from `from` up to, not including, `to`. */
+export function minuteRange(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, index) => from + index)
+}
+
 /** The numeric views of candles. */
 export function numericOf(candles: readonly Candle[]): NumericCandle[] {
   return candles.map((candle) => candle.numeric)

@@ -1,9 +1,7 @@
-import Decimal from 'decimal.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import type { Candle } from '../../../src-main/engine/market'
-import type { NewScheduledBatch } from '../../../src-main/engine/portfolio/scheduled-batch'
-import { aCandle, minute } from '../../helpers/market/candles'
+import { flatCandles, minute, minuteRange } from '../../helpers/market/candles'
+import { aBuyBatch } from '../../helpers/scheduled-batch-fixture'
 import { startQuietEngine, type QuietEngine } from '../../helpers/quiet-engine'
 
 /*
@@ -16,29 +14,6 @@ const REBALANCE = '00000000-0000-4000-8000-0000000000aa'
 const XRP_BATCH = '00000000-0000-4000-8000-000000000001'
 const BTC_BATCH = '00000000-0000-4000-8000-000000000002'
 
-function flat(price: string): Candle[] {
-  return Array.from({ length: 30 }, (_, index) =>
-    aCandle(minute(index)).ohlc(price, price, price, price).build(),
-  )
-}
-
-function aBuy(id: string, symbol: string, batchIndex: number): NewScheduledBatch {
-  return {
-    id,
-    rebalanceId: REBALANCE,
-    symbol,
-    side: 'buy',
-    amountUsd: new Decimal('100'),
-    executionType: 'market',
-    priority: 1,
-    batchIndex,
-    batchCount: 2,
-    dueAtMs: minute(3),
-    correlationId: null,
-    createdAtMs: minute(2),
-  }
-}
-
 describe('rebalance batches of a paused symbol', () => {
   const clock = new VirtualClock(minute(0))
   let quiet: QuietEngine
@@ -47,8 +22,8 @@ describe('rebalance batches of a paused symbol', () => {
 
   beforeAll(async () => {
     quiet = await startQuietEngine(clock, [
-      { symbol: 'BTC/USDT', candles: flat('50000') },
-      { symbol: 'XRP/USDT', candles: flat('0.5') },
+      { symbol: 'BTC/USDT', candles: flatCandles('50000', minuteRange(0, 30)) },
+      { symbol: 'XRP/USDT', candles: flatCandles('0.5', minuteRange(0, 30)) },
     ])
     await quiet.replay.run({ untilMs: minute(2) })
   }, 120_000)
@@ -60,8 +35,20 @@ describe('rebalance batches of a paused symbol', () => {
   it('wait while their symbol is paused; the other symbol trades', async () => {
     expect(parts().coordinator.pauseSymbol('XRP/USDT', 'test')).toBe(true)
     await parts().portfolio.scheduler.schedule([
-      aBuy(XRP_BATCH, 'XRP/USDT', 1),
-      aBuy(BTC_BATCH, 'BTC/USDT', 2),
+      aBuyBatch({
+        id: XRP_BATCH,
+        rebalanceId: REBALANCE,
+        symbol: 'XRP/USDT',
+        batchIndex: 1,
+        dueAtMs: minute(3),
+      }),
+      aBuyBatch({
+        id: BTC_BATCH,
+        rebalanceId: REBALANCE,
+        symbol: 'BTC/USDT',
+        batchIndex: 2,
+        dueAtMs: minute(3),
+      }),
     ])
     await quiet.replay.run({ untilMs: minute(6) })
     expect(await statusOf(BTC_BATCH)).toBe('executed')

@@ -11,6 +11,10 @@ import { failure } from '../../../src-main/engine/execution/execution-result'
 import { KeyedLock } from '../../../src-main/engine/execution/keyed-lock'
 import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
 import {
+  hasFreshPrice,
+  priceAgeMs,
+} from '../../../src-main/engine/execution/market-price-source'
+import {
   isExitRole,
   isProtectiveRole,
   oppositeSide,
@@ -113,6 +117,16 @@ describe('small helpers', () => {
     ).toEqual([false, false, false, true, true])
     expect(splitSymbol('BTC/USDT')).toEqual({ base: 'BTC', quote: 'USDT' })
     expect(() => splitSymbol('BTCUSDT')).toThrow('INVALID_SYMBOL: symbol=BTCUSDT')
+  })
+
+  it('tells how old a price is and whether it is fresh enough to trade on', () => {
+    const prices = new ManualPriceSource()
+    expect(priceAgeMs(prices, 'BTC/USDT', 10_000)).toBeNull()
+    expect(hasFreshPrice(prices, 'BTC/USDT', 10_000, 180_000)).toBe(false)
+    prices.setPrice('BTC/USDT', new Decimal('50000'), 10_000)
+    expect(priceAgeMs(prices, 'BTC/USDT', 190_000)).toBe(180_000)
+    expect(hasFreshPrice(prices, 'BTC/USDT', 190_000, 180_000)).toBe(true)
+    expect(hasFreshPrice(prices, 'BTC/USDT', 190_001, 180_000)).toBe(false)
   })
 
   it('runs queued tasks one at a time, in order, past failures', async () => {
