@@ -55,6 +55,8 @@ export const coordinatorStatusSchema = z.object({
   now: timestampMs,
   state: z.enum(COORDINATOR_STATES),
   degradationLevel: z.enum(DEGRADATION_LEVELS),
+  /** The symbols the coordinator trades (config), each of which can be paused and resumed. */
+  symbols: z.array(z.string()),
   pausedSymbols: z.array(z.string()),
   tasks: z.array(taskStatusSchema),
   statistics: z.record(z.string(), z.number()),

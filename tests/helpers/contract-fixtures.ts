@@ -6,6 +6,7 @@ export function aCoordinatorStatus(overrides: Partial<CoordinatorStatus> = {}): 
     now: Date.UTC(2021, 4, 10, 12),
     state: 'RUNNING',
     degradationLevel: 'NORMAL',
+    symbols: ['BTC/USDT', 'XRP/USDT'],
     pausedSymbols: [],
     tasks: [],
     statistics: {},

@@ -3,9 +3,9 @@ import { DegradationHistory } from '../components/degradation-history'
 import { KeyValueList } from '../components/key-value-list'
 import { LoadState } from '../components/load-state'
 import { Panel } from '../components/panel'
-import { PausedSymbols } from '../components/paused-symbols'
 import { TaskTable } from '../components/task-table'
 import { SignedValue } from '../components/signed-value'
+import { SymbolTrading } from '../components/symbol-trading'
 import { formatDateTime } from '../format/time'
 import { formatPct, formatUsd } from '../format/numbers'
 import { useEngineNow } from '../hooks/use-engine-now'
@@ -48,17 +48,23 @@ export function CoordinatorView() {
             {(data) => <DegradationHistory history={data.degradationHistory} />}
           </LoadState>
         </Panel>
-        <Panel title="Statistics">
+        <Panel title="Symbols and statistics">
           <LoadState loadable={status} label="statistics" isEmpty={() => false} empty="">
             {(data) => (
               <KeyValueList
                 label="Coordinator statistics"
                 items={[
-                  ['Paused symbols', <PausedSymbols symbols={data.pausedSymbols} />],
+                  [
+                    'Symbols',
+                    <SymbolTrading symbols={data.symbols} pausedSymbols={data.pausedSymbols} />,
+                  ],
                   ...Object.entries(data.statistics).map(
                     ([key, value]) =>
                       [
-                        key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(),
+                        key
+                          .replace(/([a-z])([A-Z])/g, '$1 $2')
+                          .replace(/_/g, ' ')
+                          .toLowerCase(),
                         value.toLocaleString('en-US'),
                       ] as const,
                   ),
@@ -95,7 +101,7 @@ export function CoordinatorView() {
                     'Cooldown until',
                     data.cooldownUntil ? formatDateTime(data.cooldownUntil) : 'none',
                   ],
-                  ['Paused symbols', data.pausedSymbols.join(', ') || 'none'],
+                  ['Paused by risk', data.pausedSymbols.join(', ') || 'none'],
                 ]}
               />
             )}

@@ -59,6 +59,7 @@ export function aCoordinatorStatus(overrides: Partial<CoordinatorStatus> = {}): 
     now: BASE_TIME,
     state: 'RUNNING',
     degradationLevel: 'NORMAL',
+    symbols: ['BTC/USDT', 'XRP/USDT'],
     pausedSymbols: [],
     tasks: [
       aTask(),

@@ -10,10 +10,7 @@ import {
 import { failure } from '../../../src-main/engine/execution/execution-result'
 import { KeyedLock } from '../../../src-main/engine/execution/keyed-lock'
 import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
-import {
-  hasFreshPrice,
-  priceAgeMs,
-} from '../../../src-main/engine/execution/market-price-source'
+import { hasFreshPrice, priceAgeMs } from '../../../src-main/engine/execution/market-price-source'
 import {
   isExitRole,
   isProtectiveRole,

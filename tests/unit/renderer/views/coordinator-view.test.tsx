@@ -90,6 +90,23 @@ describe('CoordinatorView', () => {
     expect(api.callsOf('coordinator:resumeSymbol')).toEqual([{ symbol: 'XRP/USDT' }])
   })
 
+  it('lists every traded symbol and pauses one with one click', async () => {
+    const { api } = renderWithStores(<CoordinatorView />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause trading BTC/USDT' }))
+    expect(await screen.findByRole('button', { name: 'Resume trading BTC/USDT' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Pause trading XRP/USDT' })).toBeTruthy()
+    expect(api.callsOf('coordinator:pauseSymbol')).toEqual([{ symbol: 'BTC/USDT' }])
+  })
+
+  it('lists a paused symbol the config no longer trades, so it can be resumed', async () => {
+    const api = new InMemoryEngineApi().handle('coordinator:status', () =>
+      aCoordinatorStatus({ symbols: ['BTC/USDT'], pausedSymbols: ['XRP/USDT'] }),
+    )
+    renderWithStores(<CoordinatorView />, { api })
+    expect(await screen.findByRole('button', { name: 'Resume trading XRP/USDT' })).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Pause trading BTC/USDT' })).toBeTruthy()
+  })
+
   it('shows a refused symbol resume beside its symbol', async () => {
     const api = new InMemoryEngineApi()
       .handle('coordinator:status', () => aCoordinatorStatus({ pausedSymbols: ['XRP/USDT'] }))
