@@ -75,7 +75,7 @@ describe.each(testStores())('the portfolio over the paper order manager on $name
     return { clock, execution, portfolio }
   }
 
-  // The engine holds such a batch back until prices come again (engine/stale-price-batches);
+  // The engine holds such a batch back until prices come again (engine/held-back-batches);
   // the order manager's refusal is the backstop when nothing does.
   it('refuses a DCA batch on a stale market price (older than 180 s), and says so', async () => {
     const { clock, portfolio } = await setup()
