@@ -55,3 +55,27 @@ export class UsageError extends Error {
 export function flagValue(args: ParsedArgs, name: string): string | undefined {
   return args.flags.get(name)?.at(-1)
 }
+
+/** Returns a flag's value when it is one of `choices`, `fallback` when absent; refuses others. */
+export function flagChoice<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  const value = flagValue(args, name)
+  if (value === undefined) return fallback
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new UsageError(`--${name} must be ${choices.join(', ')}, got ${value}`)
+  }
+  return value as T
+}
+
+/** Refuses a flag the command does not take (a typo such as `--prot` would be ignored). */
+export function refuseUnknownFlags(args: ParsedArgs, command: string, known: readonly string[]) {
+  for (const name of args.flags.keys()) {
+    if (name === 'help' || known.includes(name)) continue
+    const takes = known.length === 0 ? 'no options' : known.map((each) => `--${each}`).join(', ')
+    throw new UsageError(`unknown option --${name} for ${command} (it takes ${takes})`)
+  }
+}

@@ -1,5 +1,5 @@
 import type { AppPaths } from '../app-paths'
-import { parseArgs, UsageError, type CliIo } from './cli-io'
+import { parseArgs, refuseUnknownFlags, UsageError, type CliIo } from './cli-io'
 
 /** The app version shown by the hosts. */
 export const VERSION = '0.1.0'
@@ -11,10 +11,19 @@ commands:
   config check [--config-dir DIR]   validate every config file; prints OK or every problem
   db migrate                        apply migrations to the configured database (PGlite, or DATABASE_URL)
   serve [--host H] [--port P] [--market auto|live|replay] [--data FILE…] [--speed N|max]
+        [--mode paper|live] [--confirm-live]
                                     headless host: REST /api/v1, WebSocket events, the UI at /
   replay [--data FILE…] [--from DATE] [--to DATE] [--speed N|max]
                                     the engine over recorded candles; ends with a report
 `
+
+/** The options each command takes; any other is refused. */
+const OPTIONS: Readonly<Record<string, readonly string[]>> = {
+  'config check': ['config-dir'],
+  'db migrate': [],
+  serve: ['host', 'port', 'market', 'data', 'speed', 'mode', 'confirm-live'],
+  replay: ['data', 'from', 'to', 'speed'],
+}
 
 /**
  * Runs one CLI command and returns the process exit code; never throws. Each command's module
@@ -31,6 +40,8 @@ export async function runCli(argv: readonly string[], paths: AppPaths, io: CliIo
     }
     const command =
       group === 'serve' || group === 'replay' ? group : `${group ?? ''} ${action ?? ''}`.trim()
+    const options = OPTIONS[command]
+    if (options) refuseUnknownFlags(args, command, options)
     switch (command) {
       case 'config check': {
         const { runConfigCheck } = await import('./commands/config-check')

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import { SUPPORTED_SYMBOLS } from '../../../src-shared/symbols'
 import { UsageError } from '../cli-io'
@@ -9,6 +10,7 @@ import { UsageError } from '../cli-io'
 export function replayFilesBySymbol(files: readonly string[]): Record<string, string> {
   const bySymbol: Record<string, string> = {}
   for (const file of files) {
+    if (!existsSync(file)) throw new UsageError(`--data ${file}: no such file`)
     const name = basename(file).toUpperCase()
     const symbol = SUPPORTED_SYMBOLS.find((candidate) => name.includes(candidate.replace('/', '')))
     if (!symbol)
@@ -30,6 +32,54 @@ export function parseSpeed(value: string | undefined, fallback: number | 'max'):
   if (!Number.isFinite(speed) || speed <= 0)
     throw new UsageError(`--speed must be a positive number or max, got ${value}`)
   return speed
+}
+
+/** The part of the data a replay plays: [fromMs, toMs), either end open when undefined. */
+export interface ReplayWindow {
+  readonly fromMs: number | undefined
+  readonly toMs: number | undefined
+}
+
+/** Parses `--from` and `--to` (see {@link parseTime}); a window that ends before it starts is refused. */
+export function parseWindow(from: string | undefined, to: string | undefined): ReplayWindow {
+  const fromMs = parseTime('from', from)
+  const toMs = parseTime('to', to)
+  if (fromMs !== undefined && toMs !== undefined && fromMs >= toMs) {
+    throw new UsageError(`--from must be before --to, got --from ${from} --to ${to}`)
+  }
+  return { fromMs, toMs }
+}
+
+/**
+ * Cuts a candle CSV (`timestamp_ms,…` rows after a header) to the window. A window that
+ * holds none of the file's candles is refused, naming what the file covers: a replay of
+ * nothing would end in a report of nothing.
+ */
+export function cutToWindow(symbol: string, csv: string, window: ReplayWindow): string {
+  const [header, ...rows] = csv.split('\n').filter((row) => row.length > 0)
+  const timestampOf = (row: string) => Number(row.slice(0, row.indexOf(',')))
+  const { fromMs, toMs } = window
+  const kept = rows.filter((row) => {
+    const timestamp = timestampOf(row)
+    return (fromMs === undefined || timestamp >= fromMs) && (toMs === undefined || timestamp < toMs)
+  })
+  if (kept.length === 0) {
+    const first = rows[0]
+    const last = rows.at(-1)
+    const covers =
+      first === undefined || last === undefined
+        ? 'the data has no candles'
+        : `the data covers ${isoMinute(timestampOf(first))} to ${isoMinute(timestampOf(last))}`
+    const asked = `from ${isoMinute(fromMs) ?? 'the start'} to ${isoMinute(toMs) ?? 'the end'}`
+    throw new UsageError(`no ${symbol} candles ${asked}: ${covers}`)
+  }
+  return `${[header, ...kept].join('\n')}\n`
+}
+
+/** `2021-05-10T12:00` (UTC); undefined stays undefined. */
+function isoMinute(ms: number | undefined): string | undefined {
+  if (ms === undefined) return undefined
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 16) : String(ms)
 }
 
 /** Parses `--from`/`--to` as an ISO date or date-time (UTC). */

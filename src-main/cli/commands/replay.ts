@@ -8,7 +8,13 @@ import { buildReplayReport } from '../../replay/build-replay-report'
 import { renderReportHtml, renderReportText } from '../../replay/replay-report'
 import { flagValue, type CliIo, type ParsedArgs } from '../cli-io'
 import { ProgressBar } from '../progress-bar'
-import { parseSpeed, parseTime, replayFilesBySymbol } from './replay-data-files'
+import {
+  cutToWindow,
+  parseSpeed,
+  parseWindow,
+  replayFilesBySymbol,
+  type ReplayWindow,
+} from './replay-data-files'
 
 /**
  * `replay [--data FILE…] [--from DATE] [--to DATE] [--speed N|max]`: the whole engine over
@@ -24,10 +30,9 @@ export async function runReplay(
   now: number,
 ): Promise<number> {
   const data = args.flags.get('data') ?? []
-  const fromMs = parseTime('from', flagValue(args, 'from'))
-  const toMs = parseTime('to', flagValue(args, 'to'))
+  const window = parseWindow(flagValue(args, 'from'), flagValue(args, 'to'))
+  const speed = parseSpeed(flagValue(args, 'speed'), 'max')
   const runDir = join(paths.dataDir, 'replays', new Date(now).toISOString().replace(/[:.]/g, '-'))
-  mkdirSync(runDir, { recursive: true })
   const replayPaths = { ...paths, dataDir: runDir }
   const env = { ...io.env, TRIPLEGAIN_DATA_DIR: runDir, DATABASE_URL: '' }
   const sources =
@@ -41,7 +46,10 @@ export async function runReplay(
             env: io.env,
           }).config,
         )
-  const files = windowedFiles(sources, runDir, fromMs, toMs)
+  // Cut before the run folder is made: a refused window leaves nothing behind.
+  const windowed = windowedTexts(sources, window)
+  mkdirSync(runDir, { recursive: true })
+  const files = windowed === null ? sources : writeWindowedFiles(windowed, runDir)
   const bar = new ProgressBar('replay', {
     write: (text) => process.stderr.write(text),
     isTTY: process.stderr.isTTY,
@@ -59,7 +67,7 @@ export async function runReplay(
       config.agents.llm.record_replay === 'replay' ? config : withRulesOnlyAgents(config),
     market: {
       kind: 'replay',
-      speed: parseSpeed(flagValue(args, 'speed'), 'max'),
+      speed,
       files,
       onProgress: (done, total) => {
         const seconds = (Date.now() - started) / 1000
@@ -90,30 +98,26 @@ export async function runReplay(
   }
 }
 
-/**
- * Writes copies of the CSV files cut to [from, to) into the run folder, so the replay starts
- * and ends where asked; without a window the files are used as they are.
- */
-function windowedFiles(
+/** The CSV texts cut to the window (see {@link cutToWindow}); null without a window. */
+function windowedTexts(
   files: Record<string, string>,
-  runDir: string,
-  fromMs: number | undefined,
-  toMs: number | undefined,
-): Record<string, string> {
-  if (fromMs === undefined && toMs === undefined) return files
+  window: ReplayWindow,
+): Record<string, string> | null {
+  if (window.fromMs === undefined && window.toMs === undefined) return null
   return Object.fromEntries(
-    Object.entries(files).map(([symbol, path]) => {
-      const [header, ...rows] = readFileSync(path, 'utf8').split('\n')
-      const kept = rows.filter((row) => {
-        const timestamp = Number(row.slice(0, row.indexOf(',')))
-        return (
-          row.length > 0 &&
-          (fromMs === undefined || timestamp >= fromMs) &&
-          (toMs === undefined || timestamp < toMs)
-        )
-      })
+    Object.entries(files).map(([symbol, path]) => [
+      symbol,
+      cutToWindow(symbol, readFileSync(path, 'utf8'), window),
+    ]),
+  )
+}
+
+/** Writes the cut CSV texts into the run folder, so the replay starts and ends where asked. */
+function writeWindowedFiles(texts: Record<string, string>, runDir: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(texts).map(([symbol, text]) => {
       const target = join(runDir, `${symbol.replace('/', '')}_window.csv`)
-      writeFileSync(target, `${[header, ...kept].join('\n')}\n`)
+      writeFileSync(target, text)
       return [symbol, target]
     }),
   )

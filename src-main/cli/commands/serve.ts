@@ -2,12 +2,13 @@ import { startHeadlessHost } from '../../host/headless-host'
 import type { MarketChoice } from '../../host/start-engine'
 import type { AppPaths } from '../../app-paths'
 import { createLogger } from '../../engine/logging/logger'
-import { flagValue, type CliIo, type ParsedArgs } from '../cli-io'
+import { flagChoice, flagValue, UsageError, type CliIo, type ParsedArgs } from '../cli-io'
 import { parseSpeed, replayFilesBySymbol } from './replay-data-files'
 import { isExchangeReachable } from './exchange-probe'
 
 /**
- * `serve [--host 127.0.0.1] [--port 8080] [--market live|replay|auto] [--data FILE…] [--speed N|max]`:
+ * `serve [--host 127.0.0.1] [--port 8080] [--market live|replay|auto] [--data FILE…] [--speed N|max]
+ *  [--mode paper|live] [--confirm-live]`:
  * the headless host. `auto` (the default) uses Kraken when it answers and otherwise says so
  * and replays the bundled real candles, so a fresh offline machine still shows a working app.
  */
@@ -18,7 +19,14 @@ export async function runServe(
   version: string,
 ): Promise<{ close(): Promise<void> }> {
   const logger = createLogger({ level: (io.env.TRIPLEGAIN_LOG_LEVEL as never) ?? 'info' })
-  const requested = flagValue(args, 'market') ?? 'auto'
+  const requested = flagChoice(args, 'market', ['auto', 'live', 'replay'], 'auto')
+  // Replay mode is chosen by --market replay; --mode picks paper or live trading.
+  const modeFlag =
+    flagValue(args, 'mode') === undefined
+      ? null
+      : flagChoice(args, 'mode', ['paper', 'live'], 'paper')
+  const port = parsePort(flagValue(args, 'port'))
+  const bindHost = flagValue(args, 'host') ?? '127.0.0.1'
   const data = args.flags.get('data') ?? []
   const replay: MarketChoice = {
     kind: 'replay',
@@ -41,13 +49,23 @@ export async function runServe(
     logger,
     version,
     market,
-    modeFlag: (flagValue(args, 'mode') as never) ?? null,
+    modeFlag,
     isLiveConfirmed: args.flags.has('confirm-live'),
-    bindHost: flagValue(args, 'host') ?? '127.0.0.1',
-    port: Number(flagValue(args, 'port') ?? 8080),
+    bindHost,
+    port,
   })
   io.out(`TripleGain headless host on ${host.url} (${host.running.engine.parts.mode} mode)`)
   io.out(`API token: ${host.token} (also in ${host.tokenPath})`)
   io.out(`UI: ${host.url}/?token=${host.token}`)
   return host
+}
+
+/** Parses `--port` (8080 when absent; 0 lets the system pick a free port). */
+export function parsePort(value: string | undefined): number {
+  if (value === undefined) return 8080
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, got ${value}`)
+  }
+  return port
 }

@@ -1,21 +1,74 @@
 import { describe, expect, it } from 'vitest'
 import { UsageError } from '../../../src-main/cli/cli-io'
 import {
+  cutToWindow,
   parseSpeed,
   parseTime,
+  parseWindow,
   replayFilesBySymbol,
 } from '../../../src-main/cli/commands/replay-data-files'
+import { RESOURCES_DIR } from '../../helpers/market/candles'
+
+const BTC = `${RESOURCES_DIR}/market/BTCUSDT_1m.csv`
+const XRP = `${RESOURCES_DIR}/market/XRPUSDT_1m.csv`
 
 describe('replay command options', () => {
   it('maps data files to symbols by name', () => {
-    expect(replayFilesBySymbol(['/d/binance_BTCUSDT_1m.csv', 'XRPUSDT_1m.csv'])).toEqual({
-      'BTC/USDT': '/d/binance_BTCUSDT_1m.csv',
-      'XRP/USDT': 'XRPUSDT_1m.csv',
-    })
-    expect(() => replayFilesBySymbol(['prices.csv'])).toThrow(UsageError)
-    expect(() => replayFilesBySymbol(['a_BTCUSDT.csv', 'b_BTCUSDT.csv'])).toThrow(
-      /two files for BTC\/USDT/,
+    expect(replayFilesBySymbol([BTC, XRP])).toEqual({ 'BTC/USDT': BTC, 'XRP/USDT': XRP })
+    expect(() => replayFilesBySymbol([`${RESOURCES_DIR}/market/README.md`])).toThrow(
+      /cannot tell the symbol of .*README.md/,
     )
+    expect(() =>
+      replayFilesBySymbol([BTC, `${RESOURCES_DIR}/market/BTCUSDT_1m_2021-04-22.csv`]),
+    ).toThrow(/two files for BTC\/USDT/)
+  })
+
+  it('refuses a data file that is not there, naming it', () => {
+    expect(() => replayFilesBySymbol(['/tmp/none/BTCUSDT_1m.csv'])).toThrow(
+      new UsageError('--data /tmp/none/BTCUSDT_1m.csv: no such file'),
+    )
+  })
+
+  it('refuses a window that ends before it starts', () => {
+    expect(parseWindow('2021-05-10', '2021-05-11')).toEqual({
+      fromMs: Date.UTC(2021, 4, 10),
+      toMs: Date.UTC(2021, 4, 11),
+    })
+    expect(parseWindow(undefined, '2021-05-11')).toEqual({
+      fromMs: undefined,
+      toMs: Date.UTC(2021, 4, 11),
+    })
+    expect(() => parseWindow('2021-05-11', '2021-05-10')).toThrow(
+      new UsageError('--from must be before --to, got --from 2021-05-11 --to 2021-05-10'),
+    )
+    expect(() => parseWindow('2021-05-10', '2021-05-10')).toThrow(/--from must be before --to/)
+  })
+
+  it('cuts a CSV to the window, from inclusive to exclusive', () => {
+    const csv = 'timestamp_ms,open,high,low,close,volume\n60000,1,1,1,1,1\n120000,2,2,2,2,1\n'
+    expect(cutToWindow('BTC/USDT', csv, { fromMs: 60_000, toMs: 120_000 })).toBe(
+      'timestamp_ms,open,high,low,close,volume\n60000,1,1,1,1,1\n',
+    )
+    expect(cutToWindow('BTC/USDT', csv, { fromMs: 120_000, toMs: undefined })).toBe(
+      'timestamp_ms,open,high,low,close,volume\n120000,2,2,2,2,1\n',
+    )
+  })
+
+  it('refuses a window with no candles, saying what the data covers', () => {
+    const csv = 'timestamp_ms,open,high,low,close,volume\n60000,1,1,1,1,1\n120000,2,2,2,2,1\n'
+    expect(() =>
+      cutToWindow('BTC/USDT', csv, { fromMs: Date.UTC(2030, 0, 1), toMs: undefined }),
+    ).toThrow(
+      new UsageError(
+        'no BTC/USDT candles from 2030-01-01T00:00 to the end: the data covers 1970-01-01T00:01 to 1970-01-01T00:02',
+      ),
+    )
+    expect(() =>
+      cutToWindow('XRP/USDT', 'timestamp_ms,open,high,low,close,volume\n', {
+        fromMs: undefined,
+        toMs: 60_000,
+      }),
+    ).toThrow('no XRP/USDT candles from the start to 1970-01-01T00:01: the data has no candles')
   })
 
   it('parses speed and times', () => {

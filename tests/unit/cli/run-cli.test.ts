@@ -75,6 +75,30 @@ describe('triplegain CLI', () => {
     [[], 'error: no command given'],
     [['config', 'nope'], 'error: unknown command: config nope'],
     [['config', 'check', '--config-dir'], 'error: --config-dir needs a value'],
+    [
+      ['serve', '--prot', '8081'],
+      'error: unknown option --prot for serve (it takes --host, --port, --market, --data, --speed, --mode, --confirm-live)',
+    ],
+    [
+      ['db', 'migrate', '--force', 'yes'],
+      'error: unknown option --force for db migrate (it takes no options)',
+    ],
+    [['serve', '--market', 'bogus'], 'error: --market must be auto, live, replay, got bogus'],
+    [['serve', '--mode', 'bogus'], 'error: --mode must be paper, live, got bogus'],
+    [['serve', '--mode', 'replay'], 'error: --mode must be paper, live, got replay'],
+    [['serve', '--port', 'abc'], 'error: --port must be a whole number from 0 to 65535, got abc'],
+    [
+      ['serve', '--port', '99999'],
+      'error: --port must be a whole number from 0 to 65535, got 99999',
+    ],
+    [
+      ['replay', '--from', '2021-05-11', '--to', '2021-05-10'],
+      'error: --from must be before --to, got --from 2021-05-11 --to 2021-05-10',
+    ],
+    [
+      ['replay', '--data', '/tmp/none/BTCUSDT_1m.csv'],
+      'error: --data /tmp/none/BTCUSDT_1m.csv: no such file',
+    ],
   ])('usage errors exit 2: %j', async (argv, message) => {
     const io = captureIo()
     expect(await runCli(argv, pathsWith({}), io)).toBe(2)
