@@ -11,6 +11,13 @@ import { Pill } from './pill'
 import { SignedValue } from './signed-value'
 
 /**
+ * What "Today P&L" counts, shown on hover: it is the trades' P&L, not the change of equity,
+ * which also moves with the held (rebalanced) assets' prices.
+ */
+const DAILY_PNL_MEANING =
+  "Realised P&L of trades closed since 00:00 UTC plus the unrealised P&L of open positions. The held (rebalanced) assets' price moves show in equity, not here."
+
+/**
  * Always visible: mode, coordinator state, degradation, connection, equity, today's P&L,
  * breakers, Pause/Resume and the kill switch.
  */
@@ -64,7 +71,7 @@ export function StatusBar() {
           <span className="label">Equity (USD)</span>
           <span className="value num">{formatUsd(equity)}</span>
         </div>
-        <div className="status-item money">
+        <div className="status-item money" title={DAILY_PNL_MEANING}>
           <span className="label">Today P&amp;L</span>
           <span className="value">
             <SignedValue value={dailyPnl} label="Today P&L" />

@@ -36,6 +36,14 @@ describe('StatusBar', () => {
     expect(within(bar).getByText('All clear (4)')).toBeTruthy()
   })
 
+  it("says on hover that today's P&L is the trades' P&L, not the change of equity", async () => {
+    await renderBar()
+    const item = screen.getByLabelText('Today P&L +125.40').closest('.status-item')
+    expect(item?.getAttribute('title')).toMatch(
+      /^Realised P&L of trades closed since 00:00 UTC plus the unrealised P&L of open positions/,
+    )
+  })
+
   it('makes live mode unmistakable', async () => {
     await renderBar(
       new InMemoryEngineApi().handle('system:info', () => aSystemInfo({ mode: 'live' })),
