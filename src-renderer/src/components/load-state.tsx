@@ -4,12 +4,13 @@ import { ErrorMessage } from './error-message'
 
 /**
  * Renders the loading, error and empty states of a Loadable, and `children(data)` once there
- * is something to show. Stale data stays on screen with the error above it.
+ * is something to show. Stale data stays on screen with the error above it. Without `empty`
+ * the data is always shown (a status object has no empty state).
  */
 export function LoadState<T>(props: {
   loadable: Loadable<T>
-  /** What to say when the data is loaded but empty. */
-  empty: ReactNode
+  /** What to say when the data is loaded but empty (an empty array unless `isEmpty` says). */
+  empty?: ReactNode
   isEmpty?: (data: T) => boolean
   onRetry?: () => void
   label?: string
@@ -31,7 +32,8 @@ export function LoadState<T>(props: {
       </div>
     )
   }
-  if (props.isEmpty?.(data) ?? (Array.isArray(data) && data.length === 0)) {
+  const isEmpty = props.isEmpty?.(data) ?? (Array.isArray(data) && data.length === 0)
+  if (props.empty !== undefined && isEmpty) {
     return (
       <>
         {error_}

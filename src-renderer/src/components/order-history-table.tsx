@@ -81,8 +81,6 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
                         loadable={details[order.id] ?? { data: null, isLoading: true, error: null }}
                         label="timeline"
                         onRetry={() => void loadDetail(order.id)}
-                        isEmpty={() => false}
-                        empty=""
                       >
                         {(detail) => <OrderTimeline timeline={detail.timeline ?? []} />}
                       </LoadState>

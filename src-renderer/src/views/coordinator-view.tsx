@@ -44,12 +44,12 @@ export function CoordinatorView() {
       </Panel>
       <div className="grid two-columns">
         <Panel title="Degradation and recovery" isFlush>
-          <LoadState loadable={status} label="degradation history" isEmpty={() => false} empty="">
+          <LoadState loadable={status} label="degradation history">
             {(data) => <DegradationHistory history={data.degradationHistory} />}
           </LoadState>
         </Panel>
         <Panel title="Symbols and statistics">
-          <LoadState loadable={status} label="statistics" isEmpty={() => false} empty="">
+          <LoadState loadable={status} label="statistics">
             {(data) => (
               <KeyValueList
                 label="Coordinator statistics"
@@ -76,18 +76,12 @@ export function CoordinatorView() {
       </div>
       <div className="grid two-columns">
         <Panel title="Circuit breakers" isFlush>
-          <LoadState
-            loadable={risk}
-            label="risk status"
-            onRetry={() => void riskActions.load()}
-            isEmpty={() => false}
-            empty=""
-          >
+          <LoadState loadable={risk} label="risk status" onRetry={() => void riskActions.load()}>
             {(data) => <BreakersTable status={data} />}
           </LoadState>
         </Panel>
         <Panel title="Risk state">
-          <LoadState loadable={risk} label="risk state" isEmpty={() => false} empty="">
+          <LoadState loadable={risk} label="risk state">
             {(data) => (
               <KeyValueList
                 label="Risk state"

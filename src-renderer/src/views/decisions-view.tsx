@@ -95,8 +95,6 @@ export function DecisionsView() {
             loadable={trace ?? { data: null, isLoading: true, error: null }}
             label={`trace ${selected}`}
             onRetry={() => void decisions.openTrace(selected)}
-            isEmpty={() => false}
-            empty=""
           >
             {(data) => <DecisionTraceView trace={data} decision={decision} />}
           </LoadState>

@@ -167,8 +167,6 @@ export function MarketView() {
             loadable={snapshot ?? { data: null, isLoading: true, error: null }}
             label="snapshot"
             onRetry={() => void market.loadSnapshot(symbol)}
-            isEmpty={() => false}
-            empty=""
           >
             {(data) => <SnapshotPanel snapshot={data} />}
           </LoadState>

@@ -65,8 +65,6 @@ export function OverviewView() {
               loadable={feed}
               label="agent outputs"
               onRetry={() => void decisions.loadFeed()}
-              isEmpty={() => false}
-              empty=""
             >
               {(items) => (
                 <SignalsTable feed={items} decisions={recentDecisions ?? NO_DECISIONS} now={now} />

@@ -42,13 +42,7 @@ export function SettingsView() {
   useReload(() => void system.loadSettings())
   useReload(() => void system.loadApiKeys())
   return (
-    <LoadState
-      loadable={settings}
-      label="settings"
-      onRetry={() => void system.loadSettings()}
-      isEmpty={() => false}
-      empty=""
-    >
+    <LoadState loadable={settings} label="settings" onRetry={() => void system.loadSettings()}>
       {(data) => (
         <>
           <div className="grid two-columns">
