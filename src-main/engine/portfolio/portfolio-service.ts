@@ -155,7 +155,7 @@ export class PortfolioService {
 
   /**
    * Records the portfolio now in portfolio_snapshots: the equity of every target asset's
-   * whole balance (hodl bags included), the balances, the allocation and the P&L given.
+   * whole balance (hodl bags included), the balances and the P&L given.
    * Returns the point added to the equity curve.
    */
   async recordSnapshot(input: SnapshotInput = {}): Promise<EquityPoint> {
@@ -163,17 +163,14 @@ export class PortfolioService {
       input.balances ?? (await this.options.balances.fetchBalances()),
     )
     const timestampMs = this.options.clock.now()
-    const allocationDto = toAllocationDto(allocation)
-    // The DTO already writes each balance exactly (toFixed); no need to format it twice.
     const balances: Record<string, string> = {}
-    for (const asset of allocationDto.assets) balances[asset.asset] = asset.balance
+    for (const asset of allocation.assets) balances[asset.asset] = asset.balance.toFixed()
     await this.options.snapshots.record({
       timestampMs,
       equity: allocation.accountEquity,
       realizedPnl: input.realizedPnl ?? ZERO,
       unrealizedPnl: input.unrealizedPnl ?? ZERO,
       balances,
-      allocation: allocationDto,
     })
     return { timestamp: timestampMs, equity: fixed(allocation.accountEquity, AMOUNT_DECIMALS) }
   }

@@ -249,7 +249,6 @@ describe.each(testStores())('portfolio repositories on $name', (testStore) => {
         realizedPnl: new Decimal('0'),
         unrealizedPnl: new Decimal('-1.5'),
         balances: { BTC: '0.05' },
-        allocation,
       })
       await snapshots.record(snapshot(T0, '4100'))
       await snapshots.record(snapshot(T0 + HOUR, '4200.123456789012345678'))

@@ -45,7 +45,6 @@ function aSnapshot(timestampMs: number, equity: string) {
     realizedPnl: new Decimal(0),
     unrealizedPnl: new Decimal(0),
     balances: { USDT: equity },
-    allocation: { totalEquity: equity },
   }
 }
 

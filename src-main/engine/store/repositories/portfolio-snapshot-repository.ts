@@ -12,8 +12,6 @@ export interface PortfolioSnapshot {
   readonly unrealizedPnl: Decimal
   /** Balance per asset, as decimal strings. */
   readonly balances: Readonly<Record<string, string>>
-  /** The allocation DTO at that moment. */
-  readonly allocation: unknown
 }
 
 /** A point of the equity curve. */
@@ -22,7 +20,7 @@ export interface EquitySample {
   readonly equity: Decimal
 }
 
-/** Equity, balances and allocation over time; the source of the equity curve. */
+/** Equity, P&L and balances over time; the source of the equity curve. */
 export class PortfolioSnapshotRepository {
   constructor(
     private readonly db: Database,
@@ -39,7 +37,6 @@ export class PortfolioSnapshotRepository {
         realizedPnl: snapshot.realizedPnl,
         unrealizedPnl: snapshot.unrealizedPnl,
         balances: snapshot.balances,
-        allocation: snapshot.allocation,
       },
       { upsertOn: portfolioSnapshots.timestamp },
     )

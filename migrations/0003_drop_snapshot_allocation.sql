@@ -1,0 +1,1 @@
+ALTER TABLE "portfolio_snapshots" DROP COLUMN "allocation";
