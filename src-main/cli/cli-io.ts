@@ -57,12 +57,12 @@ export function flagValue(args: ParsedArgs, name: string): string | undefined {
 }
 
 /** Returns a flag's value when it is one of `choices`, `fallback` when absent; refuses others. */
-export function flagChoice<T extends string>(
+export function flagChoice<T extends string, F extends T | null>(
   args: ParsedArgs,
   name: string,
   choices: readonly T[],
-  fallback: T,
-): T {
+  fallback: F,
+): T | F {
   const value = flagValue(args, name)
   if (value === undefined) return fallback
   if (!(choices as readonly string[]).includes(value)) {

@@ -21,10 +21,7 @@ export async function runServe(
   const logger = createLogger({ level: (io.env.TRIPLEGAIN_LOG_LEVEL as never) ?? 'info' })
   const requested = flagChoice(args, 'market', ['auto', 'live', 'replay'], 'auto')
   // Replay mode is chosen by --market replay; --mode picks paper or live trading.
-  const modeFlag =
-    flagValue(args, 'mode') === undefined
-      ? null
-      : flagChoice(args, 'mode', ['paper', 'live'], 'paper')
+  const modeFlag = flagChoice(args, 'mode', ['paper', 'live'], null)
   const port = parsePort(flagValue(args, 'port'))
   const bindHost = flagValue(args, 'host') ?? '127.0.0.1'
   const data = args.flags.get('data') ?? []

@@ -414,7 +414,7 @@ export class Coordinator {
       now: this.clock.now(),
       state: this.current,
       degradationLevel: this.monitor.level,
-      symbols: [...this.config.symbols],
+      symbols: [...this.symbols],
       pausedSymbols: [...this.pausedSymbols].sort(),
       tasks: this.scheduler.statuses(),
       statistics: Object.fromEntries(this.statistics),

@@ -33,6 +33,7 @@ export { KRAKEN_CAPABILITIES } from './kraken/kraken-capabilities'
 export { ManualPriceSource } from './manual-price-source'
 export {
   hasFreshPrice,
+  isPriceStale,
   priceAgeMs,
   type MarketPriceSource,
   type PriceTick,

@@ -31,6 +31,17 @@ export function priceAgeMs(
   return updatedAtMs === null ? null : nowMs - updatedAtMs
 }
 
+/** Whether a symbol's price is older than `maxAgeMs` at `nowMs` (false before its first). */
+export function isPriceStale(
+  prices: Pick<MarketPriceSource, 'updatedAtMs'>,
+  symbol: string,
+  nowMs: number,
+  maxAgeMs: number,
+): boolean {
+  const age = priceAgeMs(prices, symbol, nowMs)
+  return age !== null && age > maxAgeMs
+}
+
 /** Whether a symbol has a price at `nowMs` no older than `maxAgeMs` (false before its first). */
 export function hasFreshPrice(
   prices: Pick<MarketPriceSource, 'updatedAtMs'>,
@@ -38,6 +49,5 @@ export function hasFreshPrice(
   nowMs: number,
   maxAgeMs: number,
 ): boolean {
-  const age = priceAgeMs(prices, symbol, nowMs)
-  return age !== null && age <= maxAgeMs
+  return prices.updatedAtMs(symbol) !== null && !isPriceStale(prices, symbol, nowMs, maxAgeMs)
 }

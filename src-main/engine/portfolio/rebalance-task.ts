@@ -1,6 +1,6 @@
 import type { Clock } from '../clock'
 import { runSkipped, type TaskRunner } from '../coordinator'
-import { priceAgeMs, type MarketPriceSource } from '../execution'
+import { isPriceStale, type MarketPriceSource } from '../execution'
 import type { PortfolioService } from './portfolio-service'
 
 /** What the task checks the market with before a rebalance check. */
@@ -27,8 +27,8 @@ export function rebalanceTask(
 ): TaskRunner {
   return async (_symbol, context) => {
     const now = options.clock.now()
-    const stale = options.markets.filter(
-      (market) => (priceAgeMs(options.prices, market, now) ?? 0) > options.maxPriceAgeMs,
+    const stale = options.markets.filter((market) =>
+      isPriceStale(options.prices, market, now, options.maxPriceAgeMs),
     )
     if (stale.length > 0) {
       return runSkipped(

@@ -30,7 +30,6 @@ export function SymbolTrading(props: {
         const isPaused = props.pausedSymbols.includes(symbol)
         const verb: SymbolVerb = isPaused ? 'resume' : 'pause'
         const action = `${verb}Symbol:${symbol}`
-        const label = `${BUTTON[verb].label} ${symbol}`
         return (
           <div key={symbol} className="button-row">
             <strong>{symbol}</strong>
@@ -45,7 +44,10 @@ export function SymbolTrading(props: {
               {pending === action ? BUTTON[verb].busy : BUTTON[verb].label}
             </button>
             {actionError?.action === action ? (
-              <ErrorMessage error={actionError.error} prefix={`${label} failed`} />
+              <ErrorMessage
+                error={actionError.error}
+                prefix={`${BUTTON[verb].label} ${symbol} failed`}
+              />
             ) : null}
           </div>
         )

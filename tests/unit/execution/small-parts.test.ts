@@ -10,7 +10,11 @@ import {
 import { failure } from '../../../src-main/engine/execution/execution-result'
 import { KeyedLock } from '../../../src-main/engine/execution/keyed-lock'
 import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
-import { hasFreshPrice, priceAgeMs } from '../../../src-main/engine/execution/market-price-source'
+import {
+  hasFreshPrice,
+  isPriceStale,
+  priceAgeMs,
+} from '../../../src-main/engine/execution/market-price-source'
 import {
   isExitRole,
   isProtectiveRole,
@@ -124,6 +128,14 @@ describe('small helpers', () => {
     expect(priceAgeMs(prices, 'BTC/USDT', 190_000)).toBe(180_000)
     expect(hasFreshPrice(prices, 'BTC/USDT', 190_000, 180_000)).toBe(true)
     expect(hasFreshPrice(prices, 'BTC/USDT', 190_001, 180_000)).toBe(false)
+  })
+
+  it('calls a price stale only once it is older than the limit, never before the first', () => {
+    const prices = new ManualPriceSource()
+    expect(isPriceStale(prices, 'BTC/USDT', 10_000, 180_000)).toBe(false)
+    prices.setPrice('BTC/USDT', new Decimal('50000'), 10_000)
+    expect(isPriceStale(prices, 'BTC/USDT', 190_000, 180_000)).toBe(false)
+    expect(isPriceStale(prices, 'BTC/USDT', 190_001, 180_000)).toBe(true)
   })
 
   it('runs queued tasks one at a time, in order, past failures', async () => {
