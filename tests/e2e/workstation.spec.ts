@@ -411,11 +411,18 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
   await shoot(page, 'kill-switch-engaged')
   await done.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
-  // The closed position's stop-loss and take-profit are cancelled, and the feed says so.
+  // The closed position's stop-loss and take-profit are cancelled, and the feed says so. The
+  // replay runs on meanwhile: a stop (trailing up behind the price) may fire in the seconds
+  // before the kill switch, closing its position itself — then it is FILLED and its other
+  // order cancelled with it. Whatever was still open is cancelled; nothing stays open.
   const feed = page.getByRole('list', { name: 'Recent events' })
-  for (const order of protective) {
-    expect((await api<ApiOrder>(request, `/orders/${order.id}`)).status).toBe('CANCELLED')
-    await expect(feed).toContainText(`${order.type} CANCELLED`)
+  const after = await Promise.all(
+    protective.map((order) => api<ApiOrder>(request, `/orders/${order.id}`)),
+  )
+  expect(after.filter((order) => order.status === 'CANCELLED').length).toBeGreaterThan(0)
+  for (const order of after) {
+    expect(['CANCELLED', 'FILLED']).toContain(order.status)
+    if (order.status === 'CANCELLED') await expect(feed).toContainText(`${order.type} CANCELLED`)
   }
   // So are the scheduled rebalance trades, when there were any (the replay may be between two).
   if (cancelledBatches > 0) {
