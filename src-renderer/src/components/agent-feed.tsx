@@ -1,3 +1,4 @@
+import { asWords } from '../format/words'
 import type { FeedItem } from '../store/decisions-store'
 import { formatTime } from '../format/time'
 
@@ -12,7 +13,7 @@ export function AgentFeed(props: {
         <li key={item.id} data-level={item.isValid ? 'info' : 'error'}>
           <span className="tabular muted">{formatTime(item.at)}</span>
           <span className="muted" title={item.model ?? undefined}>
-            {item.agent.replace(/_/g, ' ')}
+            {asWords(item.agent)}
           </span>
           <span className="text" title={item.summary}>
             <strong>{item.symbol ?? 'portfolio'}</strong> {item.summary}

@@ -1,3 +1,4 @@
+import { asWords } from '../format/words'
 import type { BreakerStatus } from '../../../src-shared/contract'
 import { Pill } from './pill'
 
@@ -16,7 +17,7 @@ export function BreakerSummary(props: { breakers: readonly BreakerStatus[] | nul
     <span className="breakers">
       {tripped.map((breaker) => (
         <Pill key={breaker.name} tone="bad" hasDot title={breaker.reason ?? breaker.resetCondition}>
-          {breaker.name.replace(/_/g, ' ')}
+          {asWords(breaker.name)}
         </Pill>
       ))}
     </span>

@@ -1,3 +1,4 @@
+import { asWords } from '../format/words'
 import type { RiskStatus } from '../../../src-shared/contract'
 import { formatDateTime } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
@@ -24,7 +25,7 @@ export function BreakersTable(props: { status: RiskStatus }) {
       <tbody>
         {props.status.breakers.map((breaker) => (
           <tr key={breaker.name}>
-            <td>{breaker.name.replace(/_/g, ' ')}</td>
+            <td>{asWords(breaker.name)}</td>
             <td>
               <Pill tone={breaker.isTripped ? 'bad' : 'good'} hasDot>
                 {breaker.isTripped ? 'tripped' : 'clear'}

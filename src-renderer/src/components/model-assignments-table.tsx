@@ -1,3 +1,4 @@
+import { asWords } from '../format/words'
 import type { ModelAssignment } from '../../../src-shared/contract'
 import { Pill } from './pill'
 
@@ -15,7 +16,7 @@ export function ModelAssignmentsTable(props: { assignments: readonly ModelAssign
       <tbody>
         {props.assignments.map((assignment) => (
           <tr key={assignment.agent}>
-            <td>{assignment.agent.replace(/_/g, ' ')}</td>
+            <td>{asWords(assignment.agent)}</td>
             <td className="mono" style={{ whiteSpace: 'normal' }}>
               {assignment.models.length === 0
                 ? 'rules provider'

@@ -1,3 +1,4 @@
+import { asWords } from '../format/words'
 import type { MarketSnapshotView } from '../../../src-shared/contract'
 import { formatDuration } from '../format/time'
 import { formatPrice } from '../format/numbers'
@@ -20,7 +21,7 @@ export function formatValue(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(formatValue).join(', ')
   if (typeof value === 'object') {
     return Object.entries(value)
-      .map(([name, field]) => `${name} ${formatValue(field)}`)
+      .map(([name, field]) => `${asWords(name)} ${formatValue(field)}`)
       .join(' · ')
   }
   return String(value)
@@ -68,7 +69,7 @@ export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
           <KeyValueList
             label="Latest regime"
             items={Object.entries(snapshot.latestRegime).map(
-              ([key, value]) => [key, formatValue(value)] as const,
+              ([key, value]) => [asWords(key), formatValue(value)] as const,
             )}
           />
         ) : (
@@ -84,7 +85,7 @@ export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
           <KeyValueList
             label="Latest technical analysis"
             items={Object.entries(snapshot.latestTa).map(
-              ([key, value]) => [key, formatValue(value)] as const,
+              ([key, value]) => [asWords(key), formatValue(value)] as const,
             )}
           />
         ) : (

@@ -1,3 +1,4 @@
+import { asWords } from '../format/words'
 import { BreakersTable } from '../components/breakers-table'
 import { DegradationHistory } from '../components/degradation-history'
 import { KeyValueList } from '../components/key-value-list'
@@ -59,14 +60,7 @@ export function CoordinatorView() {
                     <SymbolTrading symbols={data.symbols} pausedSymbols={data.pausedSymbols} />,
                   ],
                   ...Object.entries(data.statistics).map(
-                    ([key, value]) =>
-                      [
-                        key
-                          .replace(/([a-z])([A-Z])/g, '$1 $2')
-                          .replace(/_/g, ' ')
-                          .toLowerCase(),
-                        value.toLocaleString('en-US'),
-                      ] as const,
+                    ([key, value]) => [asWords(key), value.toLocaleString('en-US')] as const,
                   ),
                 ]}
               />

@@ -1,3 +1,4 @@
+import { asWords } from '../format/words'
 import { useMemo } from 'react'
 import { LoadState } from '../components/load-state'
 import { ModelAssignmentsTable } from '../components/model-assignments-table'
@@ -27,7 +28,7 @@ export function ModelsView() {
     for (const assignment of assignments.data ?? []) {
       for (const model of assignment.models) {
         if (model.provider !== 'ollama') continue
-        map.set(model.model, [...(map.get(model.model) ?? []), assignment.agent.replace(/_/g, ' ')])
+        map.set(model.model, [...(map.get(model.model) ?? []), asWords(assignment.agent)])
       }
     }
     return map

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { asWords } from '../../../../src-renderer/src/format/words'
+
+describe('asWords', () => {
+  it('splits snake case', () => {
+    expect(asWords('position_size_multiplier')).toBe('position size multiplier')
+  })
+
+  it('splits camel case, after a digit too', () => {
+    expect(asWords('tasksRunToday')).toBe('tasks run today')
+    expect(asWords('ema9Cross')).toBe('ema9 cross')
+  })
+
+  it('reads upper-case names in lower case', () => {
+    expect(asWords('DAILY_LOSS')).toBe('daily loss')
+  })
+
+  it('leaves a single word as it is', () => {
+    expect(asWords('regime')).toBe('regime')
+  })
+})
