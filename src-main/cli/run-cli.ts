@@ -15,6 +15,7 @@ commands:
                                     headless host: REST /api/v1, WebSocket events, the UI at /
   replay [--data FILE…] [--from DATE] [--to DATE] [--speed N|max]
                                     the engine over recorded candles; ends with a report
+                                    (it warms up on the candles before --from, not traded)
 `
 
 /** The options each command takes; any other is refused. */

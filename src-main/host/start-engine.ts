@@ -20,6 +20,8 @@ export type MarketChoice =
       files?: Readonly<Record<string, string>>
       speed: number | 'max'
       toMs?: number
+      /** Candles opening before this are warm-up history (see ReplayMarketSourceOptions). */
+      warmupUntilMs?: number
       /** Called with candles done and total, for a progress bar. */
       onProgress?: (done: number, total: number) => void
     }
@@ -156,10 +158,11 @@ async function prepareStart(options: StartEngineOptions): Promise<PreparedStart>
   }
   const virtual = new VirtualClock(0)
   const files = options.market.files ?? bundledReplayFiles(paths, config)
-  const onProgress = options.market.onProgress
+  const { onProgress, warmupUntilMs } = options.market
   const replay = await ReplayMarketSource.fromCsvFiles(files, {
     clock: virtual,
     logger,
+    ...(warmupUntilMs !== undefined ? { warmupUntilMs } : {}),
     ...(onProgress
       ? {
           onProgress: (progress: { done: number; total: number }) =>

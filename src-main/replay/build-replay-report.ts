@@ -12,6 +12,7 @@ export async function buildReplayReport(
     fromMs: number
     toMs: number
     candles: number
+    warmupCandles: number
     wallClockMs: number
     startingEquity: Decimal
   },
@@ -60,6 +61,7 @@ export async function buildReplayReport(
     toMs: run.toMs,
     symbols: parts.config.market.market.symbols,
     candles: run.candles,
+    warmupCandles: run.warmupCandles,
     wallClockMs: run.wallClockMs,
     startingEquity: run.startingEquity.toFixed(2),
     endingEquity: ending.toFixed(2),

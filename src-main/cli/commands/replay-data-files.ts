@@ -51,19 +51,29 @@ export function parseWindow(from: string | undefined, to: string | undefined): R
 }
 
 /**
- * Cuts a candle CSV (`timestamp_ms,…` rows after a header) to the window. A window that
- * holds none of the file's candles is refused, naming what the file covers: a replay of
- * nothing would end in a report of nothing.
+ * Cuts a candle CSV (`timestamp_ms,…` rows after a header) to the window, keeping up to
+ * `historyMs` before its start for the engine to warm up on. A window that holds none of the
+ * file's candles is refused, naming what the file covers: a replay of nothing would end in a
+ * report of nothing.
  */
-export function cutToWindow(symbol: string, csv: string, window: ReplayWindow): string {
+export function cutToWindow(
+  symbol: string,
+  csv: string,
+  window: ReplayWindow,
+  historyMs = 0,
+): string {
   const [header, ...rows] = csv.split('\n').filter((row) => row.length > 0)
   const timestampOf = (row: string) => Number(row.slice(0, row.indexOf(',')))
   const { fromMs, toMs } = window
+  const isBeforeEnd = (timestamp: number) => toMs === undefined || timestamp < toMs
+  const isInWindow = (timestamp: number) =>
+    (fromMs === undefined || timestamp >= fromMs) && isBeforeEnd(timestamp)
+  const keptFromMs = fromMs === undefined ? undefined : fromMs - historyMs
   const kept = rows.filter((row) => {
     const timestamp = timestampOf(row)
-    return (fromMs === undefined || timestamp >= fromMs) && (toMs === undefined || timestamp < toMs)
+    return (keptFromMs === undefined || timestamp >= keptFromMs) && isBeforeEnd(timestamp)
   })
-  if (kept.length === 0) {
+  if (!kept.some((row) => isInWindow(timestampOf(row)))) {
     const first = rows[0]
     const last = rows.at(-1)
     const covers =

@@ -4,6 +4,7 @@ import type { AppPaths } from '../../app-paths'
 import { createLogger } from '../../engine/logging/logger'
 import { bundledReplayFiles, startEngine } from '../../host/start-engine'
 import { loadConfig, withRulesOnlyAgents } from '../../engine/config'
+import { timeframeMs } from '../../engine/market'
 import { buildReplayReport } from '../../replay/build-replay-report'
 import { renderReportHtml, renderReportText } from '../../replay/replay-report'
 import { flagValue, type CliIo, type ParsedArgs } from '../cli-io'
@@ -35,19 +36,16 @@ export async function runReplay(
   const runDir = join(paths.dataDir, 'replays', new Date(now).toISOString().replace(/[:.]/g, '-'))
   const replayPaths = { ...paths, dataDir: runDir }
   const env = { ...io.env, TRIPLEGAIN_DATA_DIR: runDir, DATABASE_URL: '' }
-  const sources =
-    data.length > 0
-      ? replayFilesBySymbol(data)
-      : bundledReplayFiles(
-          paths,
-          loadConfig({
-            configDir: paths.configDir,
-            userConfigDir: paths.userConfigDir,
-            env: io.env,
-          }).config,
-        )
+  const config = loadConfig({
+    configDir: paths.configDir,
+    userConfigDir: paths.userConfigDir,
+    env: io.env,
+  }).config
+  const sources = data.length > 0 ? replayFilesBySymbol(data) : bundledReplayFiles(paths, config)
+  // The engine warms up on the candles before --from, as much as live backfills at start.
+  const historyMs = config.market.market.backfill_minutes * timeframeMs('1m')
   // Cut before the run folder is made: a refused window leaves nothing behind.
-  const windowed = windowedTexts(sources, window)
+  const windowed = windowedTexts(sources, window, historyMs)
   mkdirSync(runDir, { recursive: true })
   const files = windowed === null ? sources : writeWindowedFiles(windowed, runDir)
   const bar = new ProgressBar('replay', {
@@ -69,6 +67,7 @@ export async function runReplay(
       kind: 'replay',
       speed,
       files,
+      ...(window.fromMs !== undefined ? { warmupUntilMs: window.fromMs } : {}),
       onProgress: (done, total) => {
         const seconds = (Date.now() - started) / 1000
         bar.update(done, total, seconds > 0 ? `${Math.round(done / seconds)} candles/s` : '')
@@ -84,6 +83,7 @@ export async function runReplay(
       fromMs: firstMs,
       toMs: running.clock.now(),
       candles: running.replay?.progress.done ?? 0,
+      warmupCandles: running.replay?.warmupCandles ?? 0,
       wallClockMs: Date.now() - started,
       startingEquity,
     })
@@ -102,12 +102,13 @@ export async function runReplay(
 function windowedTexts(
   files: Record<string, string>,
   window: ReplayWindow,
+  historyMs: number,
 ): Record<string, string> | null {
   if (window.fromMs === undefined && window.toMs === undefined) return null
   return Object.fromEntries(
     Object.entries(files).map(([symbol, path]) => [
       symbol,
-      cutToWindow(symbol, readFileSync(path, 'utf8'), window),
+      cutToWindow(symbol, readFileSync(path, 'utf8'), window, historyMs),
     ]),
   )
 }

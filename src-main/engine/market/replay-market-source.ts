@@ -19,9 +19,9 @@ export interface ReplaySeries {
 
 /** How far a replay has come, for a progress bar. */
 export interface ReplayProgress {
-  /** Candles emitted so far, all symbols together. */
+  /** Candles played so far, all symbols together (the warm-up backfill not counted). */
   readonly done: number
-  /** Candles to emit in all. */
+  /** Candles to play in all. */
   readonly total: number
   /** The virtual clock when the progress was taken. */
   readonly simulatedMs: number
@@ -36,6 +36,12 @@ export interface ReplayMarketSourceOptions {
   /** `onProgress` is called every this many candles and at the end. Default 1000. */
   readonly progressEvery?: number
   readonly onProgress?: (progress: ReplayProgress) => void
+  /**
+   * Candles that open before this time are history, not replay: `start` emits them as a
+   * backfill (as a live source backfills from the exchange), so indicators and charts are
+   * warm when the first replayed minute comes; `run` plays only the candles after.
+   */
+  readonly warmupUntilMs?: number
 }
 
 /** Options of one `run`. */
@@ -76,7 +82,7 @@ interface MutableTick {
  * close time, then emits each symbol's closed candle and a tick at its close price. Timers
  * due up to that moment fire before the candles arrive, as they would live.
  *
- * `start` only makes it ready; `run` plays (and may be called again after `stop` to go on
+ * `start` makes it ready and emits the warm-up history, if any; `run` plays (and may be called again after `stop` to go on
  * where it stopped). Per candle it allocates nothing beyond the candles it was given: the
  * tick objects are reused per symbol, so listeners must not keep them.
  */
@@ -92,6 +98,9 @@ export class ReplayMarketSource implements MarketDataSource {
   readonly #progressEvery: number
   readonly #onProgress: ((progress: ReplayProgress) => void) | undefined
   readonly #total: number
+  /** Per series, how many of its first candles are warm-up history. */
+  readonly #warmupCounts: number[]
+  #hasWarmedUp = false
   #done = 0
   #isStopRequested = false
   #running: Promise<ReplayRunResult> | null = null
@@ -120,7 +129,15 @@ export class ReplayMarketSource implements MarketDataSource {
       bid: null,
       ask: null,
     }))
-    this.#total = this.#series.reduce((sum, candles) => sum + candles.length, 0)
+    const warmupUntilMs = options.warmupUntilMs ?? Number.NEGATIVE_INFINITY
+    this.#warmupCounts = this.#series.map((candles) => {
+      const firstPlayed = candles.findIndex((candle) => candle.timestampMs >= warmupUntilMs)
+      return firstPlayed === -1 ? candles.length : firstPlayed
+    })
+    this.#total = this.#series.reduce(
+      (sum, candles, index) => sum + candles.length - (this.#warmupCounts[index] as number),
+      0,
+    )
   }
 
   /**
@@ -179,11 +196,19 @@ export class ReplayMarketSource implements MarketDataSource {
     return { done: this.#done, total: this.#total, simulatedMs: this.#clock.now() }
   }
 
-  /** Open time of the first recorded candle of all symbols, or null when there is none. */
+  /** Candles of all symbols that `start` emits as warm-up history (see `warmupUntilMs`). */
+  get warmupCandles(): number {
+    return this.#warmupCounts.reduce((sum, count) => sum + count, 0)
+  }
+
+  /**
+   * Open time of the first candle `run` plays (after the warm-up), all symbols together, or
+   * null when there is none: a host sets the virtual clock just before it.
+   */
   get firstTimestampMs(): number | null {
     let first: number | null = null
-    for (const candles of this.#series) {
-      const candle = candles[0]
+    for (const [index, candles] of this.#series.entries()) {
+      const candle = candles[this.#warmupCounts[index] as number]
       if (candle !== undefined && (first === null || candle.timestampMs < first)) {
         first = candle.timestampMs
       }
@@ -195,11 +220,13 @@ export class ReplayMarketSource implements MarketDataSource {
     return this.#listeners.add(listener)
   }
 
+  /** Connects and, the first time, emits the warm-up history (see `warmupUntilMs`). */
   async start(): Promise<void> {
     if (this.#connection.state === 'connected') return
     this.#connection.apply('start')
     this.#connection.apply('succeeded')
     this.#isStopRequested = false
+    this.#emitWarmup()
   }
 
   /**
@@ -236,6 +263,7 @@ export class ReplayMarketSource implements MarketDataSource {
       this.#connection.apply('start')
       this.#connection.apply('succeeded')
     }
+    this.#emitWarmup()
     this.#isStopRequested = false
     this.#running = this.#play(options)
     try {
@@ -286,6 +314,30 @@ export class ReplayMarketSource implements MarketDataSource {
     }
     this.#onProgress?.(this.progress)
     return { candles: this.#done - startDone, isComplete: this.#done === this.#total }
+  }
+
+  /**
+   * Emits each symbol's warm-up candles as a backfill and a tick at the last one's close, so
+   * the price is known before the first replayed minute; once.
+   */
+  #emitWarmup(): void {
+    if (this.#hasWarmedUp) return
+    this.#hasWarmedUp = true
+    for (const [index, candles] of this.#series.entries()) {
+      const count = this.#warmupCounts[index] as number
+      const symbol = this.symbols[index] as string
+      for (let position = 0; position < count; position++) {
+        this.#listeners.candle(symbol, candles[position] as Candle, 'backfill')
+      }
+      this.#positions[index] = count
+      const last = candles[count - 1]
+      if (last === undefined) continue
+      const tick = this.#ticks[index] as MutableTick
+      // Not later than the clock: a host starts it just before the first replayed minute.
+      tick.timestampMs = Math.min(last.timestampMs + MINUTE_MS, this.#clock.now())
+      tick.last = last.closeText
+      this.#listeners.tick(tick)
+    }
   }
 
   /** Keeps the candles that are valid and strictly increasing; logs the rest. */

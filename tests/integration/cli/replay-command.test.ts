@@ -40,6 +40,36 @@ describe('triplegain replay', () => {
     expect(json.agents.filter((agent) => agent.invalid > 0)).toEqual([])
   }, 120_000)
 
+  it('warms the engine up on the candles before --from, as live backfills, and trades after', async () => {
+    const env = {
+      TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-replay-')),
+      OLLAMA_HOST: 'http://127.0.0.1:9',
+      TRIPLEGAIN_LOG_LEVEL: 'silent',
+    }
+    const io = { ...captureIo(env), now: () => Date.UTC(2026, 0, 1) }
+    const code = await runCli(
+      ['replay', '--from', '2021-05-10T12:00', '--to', '2021-05-10T13:00'],
+      resolveAppPaths(env),
+      io,
+    )
+    expect(code).toBe(0)
+    // 60 minutes played and 720 of backfill (config/market.yaml) for each of the three files
+    // (XRP/BTC too, for the correlation).
+    expect(io.stdout[0]).toMatch(
+      /^Replay BTC\/USDT, XRP\/USDT: 180 candles in [\d.]+ s, after 2160 earlier candles of warm-up\n/,
+    )
+    const reportPath = io.stdout.find((line) => line.startsWith('report: '))?.slice(8) ?? ''
+    const json = JSON.parse(readFileSync(reportPath.replace('.html', '.json'), 'utf8')) as {
+      fromMs: number
+      agents: { name: string; runs: number }[]
+    }
+    expect(json.fromMs).toBe(Date.UTC(2021, 4, 10, 12) - 1)
+    // The agents ran in the replayed hour only (at start, then once a minute, per symbol),
+    // not over the 12 hours of history.
+    const ta = json.agents.find((agent) => agent.name === 'technical_analysis')
+    expect(ta?.runs).toBe(2 * 61)
+  }, 120_000)
+
   it("lists in its report the circuit breaker XRP's crash of 2021-05-10 trips", async () => {
     const env = {
       TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-replay-')),

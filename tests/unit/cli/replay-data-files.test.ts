@@ -54,6 +54,18 @@ describe('replay command options', () => {
     )
   })
 
+  it('keeps up to historyMs before the window for the engine to warm up on', () => {
+    const csv =
+      'timestamp_ms,open,high,low,close,volume\n60000,1,1,1,1,1\n120000,2,2,2,2,1\n180000,3,3,3,3,1\n'
+    expect(cutToWindow('BTC/USDT', csv, { fromMs: 180_000, toMs: undefined }, 60_000)).toBe(
+      'timestamp_ms,open,high,low,close,volume\n120000,2,2,2,2,1\n180000,3,3,3,3,1\n',
+    )
+    // History alone is not a replay: the window itself must hold candles.
+    expect(() =>
+      cutToWindow('BTC/USDT', csv, { fromMs: 240_000, toMs: undefined }, 600_000),
+    ).toThrow(/no BTC\/USDT candles from 1970-01-01T00:04 to the end/)
+  })
+
   it('refuses a window with no candles, saying what the data covers', () => {
     const csv = 'timestamp_ms,open,high,low,close,volume\n60000,1,1,1,1,1\n120000,2,2,2,2,1\n'
     expect(() =>

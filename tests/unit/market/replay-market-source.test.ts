@@ -19,10 +19,20 @@ function series(symbol: string, minutes: readonly number[], close = '100.5'): Re
   }
 }
 
-function recordingReplay(all: readonly ReplaySeries[], startMs = minute(0)) {
+function recordingReplay(
+  all: readonly ReplaySeries[],
+  startMs = minute(0),
+  warmupUntilMs?: number,
+) {
   const clock = new VirtualClock(startMs)
   const { logger, lines } = capturingLogger()
-  const source = new ReplayMarketSource({ clock, logger, series: all, progressEvery: 2 })
+  const source = new ReplayMarketSource({
+    clock,
+    logger,
+    series: all,
+    progressEvery: 2,
+    ...(warmupUntilMs !== undefined ? { warmupUntilMs } : {}),
+  })
   const events: string[] = []
   const states: ConnectionStateChange[] = []
   source.subscribe({
@@ -73,6 +83,54 @@ describe('ReplayMarketSource', () => {
     expect(states.map((change) => change.state)).toEqual(['connecting', 'connected'])
     await source.stop()
     expect(source.connectionState).toBe('stopped')
+  })
+
+  it('emits the candles before warmupUntilMs as a backfill at start, then plays the rest', async () => {
+    const { source, events, clock } = recordingReplay(
+      [series('BTC/USDT', [0, 1, 2, 3]), series('XRP/USDT', [1, 2, 3], '0.99')],
+      minute(2),
+      minute(2),
+    )
+    expect(source.firstTimestampMs).toBe(minute(2))
+    expect(source.progress).toMatchObject({ done: 0, total: 4 })
+    await source.start()
+    // History arrives at once, at the clock's time, each symbol with a tick at its last close.
+    expect(events).toEqual([
+      '2 BTC/USDT c0 backfill',
+      '2 BTC/USDT c1 backfill',
+      '2 BTC/USDT tick 100.5',
+      '2 XRP/USDT c1 backfill',
+      '2 XRP/USDT tick 0.99',
+    ])
+    expect(source.latestTick('BTC/USDT')?.timestampMs).toBe(minute(2))
+    events.length = 0
+    expect(await source.run()).toEqual({ candles: 4, isComplete: true })
+    expect(events.filter((event) => event.includes(' c'))).toEqual([
+      '3 BTC/USDT c2 replay',
+      '3 XRP/USDT c2 replay',
+      '4 BTC/USDT c3 replay',
+      '4 XRP/USDT c3 replay',
+    ])
+    expect(clock.now()).toBe(minute(4))
+    await source.stop()
+    await source.start()
+    expect(events.filter((event) => event.includes('backfill'))).toEqual([])
+  })
+
+  it('emits the warm-up when run without a start', async () => {
+    // The clock just before the first replayed minute, as the hosts set it.
+    const { source, events } = recordingReplay(
+      [series('BTC/USDT', [0, 1])],
+      minute(1) - 1,
+      minute(1),
+    )
+    expect(await source.run()).toEqual({ candles: 1, isComplete: true })
+    expect(events).toEqual([
+      '0.9999833333333333 BTC/USDT c0 backfill',
+      '0.9999833333333333 BTC/USDT tick 100.5',
+      '2 BTC/USDT c1 replay',
+      '2 BTC/USDT tick 100.5',
+    ])
   })
 
   it('fires timers due before a close ahead of that minute’s candles', async () => {

@@ -12,6 +12,7 @@ const report = (overrides: Partial<ReplayReport> = {}): ReplayReport => ({
   toMs: Date.UTC(2021, 4, 13),
   symbols: ['BTC/USDT', 'XRP/USDT'],
   candles: 8640,
+  warmupCandles: 0,
   wallClockMs: 2500,
   startingEquity: '10000',
   endingEquity: '10120.5',
@@ -100,6 +101,15 @@ describe('replay report', () => {
     expect(text).toContain('10000 → 10120.5')
     expect(text).toContain('trades   2 (1 winning)')
     expect(text).toContain('breakers 1 tripped')
+  })
+
+  it('says how many earlier candles the engine warmed up on, when it did', () => {
+    expect(renderReportText(report())).not.toContain('warm-up')
+    const warmed = report({ warmupCandles: 1440 })
+    expect(renderReportText(warmed)).toContain(
+      '8640 candles in 2.5 s, after 1440 earlier candles of warm-up',
+    )
+    expect(renderReportHtml(warmed)).toContain('after 1440 earlier candles of warm-up</p>')
   })
 
   it('lists the circuit breakers that halted trading, escaped, or says none tripped', () => {
