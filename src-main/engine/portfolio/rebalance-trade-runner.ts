@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js'
 import type { Logger } from '../logging/logger'
 import type { PortfolioContext, TradeProposal } from '../risk'
-import type { BalanceSource, PriceSource, RiskGate, TradeExecutor } from './ports'
+import type { AssetBalance, BalanceSource, PriceSource, RiskGate, TradeExecutor } from './ports'
 import type { ScheduledBatch } from './scheduled-batch'
 
 const ZERO = new Decimal(0)
@@ -42,8 +42,9 @@ export interface RebalanceTradeRunnerOptions {
 /**
  * Executes one rebalance batch at the current price: turns its quote amount into a base
  * quantity, caps a sell at the balance outside the hodl bag (hodl bags are never sold),
- * passes the trade through the risk engine (sells as reduce-only, buys as rebalance buys)
- * and sends the approved (or risk-reduced) quantity through the trade executor.
+ * passes the trade through the risk engine (sells as reduce-only, buys as rebalance buys,
+ * the free balances less the hodl bags) and sends the approved (or risk-reduced) quantity
+ * through the trade executor.
  */
 export class RebalanceTradeRunner implements BatchRunner {
   constructor(private readonly options: RebalanceTradeRunnerOptions) {}
@@ -73,8 +74,7 @@ export class RebalanceTradeRunner implements BatchRunner {
       const held = balances[asset]?.total ?? ZERO
       const free = balances[asset]?.free ?? ZERO
       const hodl = bags[asset] ?? ZERO
-      const outsideHodl = Decimal.max(ZERO, held.minus(hodl))
-      const sellable = Decimal.min(outsideHodl, free).toDecimalPlaces(
+      const sellable = spendable(balances[asset], hodl).toDecimalPlaces(
         SIZE_DECIMALS,
         Decimal.ROUND_DOWN,
       )
@@ -100,9 +100,11 @@ export class RebalanceTradeRunner implements BatchRunner {
       })
     }
 
-    const context = options.riskContext
-      ? await options.riskContext()
-      : this.contextFromBalances(balances)
+    const context = withoutHodlBags(
+      options.riskContext ? await options.riskContext() : this.contextFromBalances(balances),
+      balances,
+      bags,
+    )
     const correlationId = batch.correlationId ?? batch.rebalanceId
     const proposal: TradeProposal = {
       symbol: batch.symbol,
@@ -164,6 +166,38 @@ export class RebalanceTradeRunner implements BatchRunner {
     }
     return { equity, freeBalances, openPositions: [] }
   }
+}
+
+/**
+ * What rebalancing may still sell or spend of an asset: its free balance less its hodl bag,
+ * never below 0. Units reserved by open orders are about to leave the account (a resting sell
+ * reserves the base asset, a resting buy the quote asset), so only the free balance is sure
+ * to stay; taking the bag from the total instead lets the open orders and this one together
+ * eat into the bag.
+ */
+function spendable(balance: AssetBalance | undefined, hodl: Decimal): Decimal {
+  const held = balance?.total ?? ZERO
+  const free = balance?.free ?? ZERO
+  return Decimal.max(ZERO, Decimal.min(held, free).minus(hodl))
+}
+
+/**
+ * The risk context with each hodl bag taken out of its asset's free balance, so the risk
+ * engine's FREE_BALANCE rule sizes a buy (fee included) by the quote asset outside its bag:
+ * a buy must not spend the USDT bag the profit share accrues to.
+ */
+function withoutHodlBags(
+  context: PortfolioContext,
+  balances: Readonly<Record<string, AssetBalance>>,
+  bags: Readonly<Record<string, Decimal>>,
+): PortfolioContext {
+  const freeBalances = { ...context.freeBalances }
+  for (const [asset, hodl] of Object.entries(bags)) {
+    const free = freeBalances[asset]
+    if (free === undefined || !hodl.gt(ZERO)) continue
+    freeBalances[asset] = Decimal.min(free, spendable(balances[asset], hodl))
+  }
+  return { ...context, freeBalances }
 }
 
 function outcome(

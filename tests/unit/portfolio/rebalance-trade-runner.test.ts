@@ -6,7 +6,17 @@ import {
   type RiskGate,
   type ScheduledBatch,
 } from '../../../src-main/engine/portfolio'
-import type { PortfolioContext, RiskValidation, TradeProposal } from '../../../src-main/engine/risk'
+import {
+  InMemoryRiskAlertPublisher,
+  InMemoryRiskEventRecorder,
+  InMemoryRiskStateRepository,
+  RiskEngine,
+  riskConfigSchema,
+  type PortfolioContext,
+  type RiskValidation,
+  type TradeProposal,
+} from '../../../src-main/engine/risk'
+import { VirtualClock } from '../../../src-main/engine/clock'
 import { FakeMarket, FakeTradeExecutor } from '../../fakes/portfolio'
 
 const d = (value: string | number) => new Decimal(value)
@@ -49,8 +59,24 @@ class FakeRiskGate implements RiskGate {
   }
 }
 
+/** The real risk engine with its default rules (fee 0.26 %, minimum position value 10). */
+function aRiskEngine(): Promise<RiskEngine> {
+  return RiskEngine.create({
+    config: riskConfigSchema.parse({ risk: {} }),
+    clock: new VirtualClock(0),
+    logger: silentLogger(),
+    stateRepository: new InMemoryRiskStateRepository(),
+    eventRecorder: new InMemoryRiskEventRecorder(),
+    alertPublisher: new InMemoryRiskAlertPublisher(),
+  })
+}
+
 function aRunner(
-  options: { hodl?: Record<string, string>; riskContext?: () => Promise<PortfolioContext> } = {},
+  options: {
+    hodl?: Record<string, string>
+    riskContext?: () => Promise<PortfolioContext>
+    risk?: RiskGate
+  } = {},
 ) {
   const market = new FakeMarket()
     .balance('BTC', '0.05', '0.001')
@@ -68,7 +94,7 @@ function aRunner(
     balances: market,
     prices: market,
     hodlBags: { amounts: async () => hodl },
-    risk,
+    risk: options.risk ?? risk,
     executor,
     logger: silentLogger(),
     ...(options.riskContext ? { riskContext: options.riskContext } : {}),
@@ -136,14 +162,50 @@ describe('RebalanceTradeRunner', () => {
     const context: PortfolioContext = { equity: d('99'), freeBalances: {}, openPositions: [] }
     const { runner, risk } = aRunner({ riskContext: async () => context })
     await runner.run(aBatch())
-    expect(risk.seen[0]?.context).toBe(context)
+    expect(risk.seen[0]?.context).toEqual(context)
   })
 
   it('never sells into the hodl bag: caps the size at the balance outside it', async () => {
     const { runner, executor } = aRunner({ hodl: { BTC: '0.045' } })
     const outcome = await runner.run(aBatch({ amountUsd: d('1000') }))
     expect(outcome.status).toBe('executed')
-    expect(executor.requests[0]?.size.toFixed()).toBe('0.005')
+    // 0.05 held, 0.001 of it reserved by an open sell: 0.049 stays, 0.004 of it above the bag.
+    expect(executor.requests[0]?.size.toFixed()).toBe('0.004')
+  })
+
+  it('counts what open orders reserve as sold, so a resting sell and this one never reach the bag', async () => {
+    const { runner, market, executor } = aRunner({ hodl: { BTC: '0.5' } })
+    // An earlier batch's limit sell of 0.4 BTC is still resting on the book.
+    market.balance('BTC', '1', '0.4')
+    const outcome = await runner.run(aBatch({ amountUsd: d('16000') }))
+    expect(outcome.status).toBe('executed')
+    // Both filling leaves 1 − 0.4 − 0.1 = 0.5 BTC: the bag.
+    expect(executor.requests[0]?.size.toFixed()).toBe('0.1')
+  })
+
+  it('never spends the quote asset hodl bag on a buy: the risk engine sizes it, fee included', async () => {
+    const risk = await aRiskEngine()
+    const { runner, executor } = aRunner({ hodl: { USDT: '1400' }, risk })
+    // 1,500 USDT free, 1,400 of it the bag: 100 USDT may be spent, the 0.26 % fee included.
+    const outcome = await runner.run(
+      aBatch({ side: 'buy', symbol: 'XRP/USDT', amountUsd: d('300') }),
+    )
+    expect(outcome.status).toBe('executed')
+    const size = executor.requests[0]!.size
+    const cost = size.times('0.5').times('1.0026')
+    expect(cost.lte(100)).toBe(true)
+    expect(cost.gt('99.9')).toBe(true)
+  })
+
+  it('refuses a buy when all the free quote asset is hodl bag', async () => {
+    const risk = await aRiskEngine()
+    const { runner, executor } = aRunner({ hodl: { USDT: '1500' }, risk })
+    const outcome = await runner.run(
+      aBatch({ side: 'buy', symbol: 'XRP/USDT', amountUsd: d('300') }),
+    )
+    expect(outcome.status).toBe('rejected')
+    expect(outcome.error).toContain('FREE_BALANCE')
+    expect(executor.requests).toEqual([])
   })
 
   it('caps a sell at the free balance', async () => {
