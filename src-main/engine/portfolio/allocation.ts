@@ -8,7 +8,7 @@ const HUNDRED = new Decimal(100)
 export interface AllocationInput {
   /** Total balance per asset (free and reserved), e.g. `{ BTC: 0.05, USDT: 1275 }`. */
   readonly balances: Readonly<Record<string, Decimal>>
-  /** Price of each asset in the quote asset; null or absent when unknown. The quote asset is 1. */
+  /** Price of each asset in the quote asset; null, absent or not positive when unknown. The quote asset is 1. */
   readonly prices: Readonly<Record<string, Decimal | null | undefined>>
   /** Hodl bag per asset, excluded from the allocation. */
   readonly hodlBags: Readonly<Record<string, Decimal>>
@@ -84,7 +84,9 @@ export function computeAllocation(input: AllocationInput): PortfolioAllocation {
       hodl = balance
     }
     const available = balance.minus(hodl)
-    const price = asset === input.quoteAsset ? ONE : (input.prices[asset] ?? null)
+    const quoted = input.prices[asset] ?? null
+    // A price of 0 or less is no price: valuing the asset at 0 would plan sells of the others.
+    const price = asset === input.quoteAsset ? ONE : quoted?.gt(ZERO) ? quoted : null
     if (price === null && balance.gt(ZERO)) {
       missingPrices.push(asset)
       warnings.push(`no price for ${asset}/${input.quoteAsset}; ${asset} is valued at 0`)

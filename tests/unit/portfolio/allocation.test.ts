@@ -163,6 +163,12 @@ describe('missing prices', () => {
     expect(allocation.warnings).toEqual(['no price for XRP/USDT; XRP is valued at 0'])
   })
 
+  it('counts a price of 0 as no price rather than valuing a held asset at 0', () => {
+    const allocation = anAllocation().price('XRP', '0').build()
+    expect(allocation.missingPrices).toEqual(['XRP'])
+    expect(assetOf(allocation, 'XRP').price).toBeNull()
+  })
+
   it('does not mind a missing price for an asset not held', () => {
     const allocation = anAllocation().balance('XRP', '0').price('XRP', null).build()
     expect(allocation.missingPrices).toEqual([])

@@ -176,6 +176,14 @@ describe('refusals', () => {
     })
   })
 
+  it('sells nothing when a held asset is priced at 0', () => {
+    // Valued at 0, BTC would shrink the equity and make XRP look overweight.
+    const plan = planRebalance(anAllocation().price('BTC', '0').build(), options('10', true))
+    expect(plan.action).toBe('no_action')
+    expect(plan.trades).toEqual([])
+    expect(plan.reasoning).toBe('no price for BTC/USDT: not rebalancing on a partial valuation')
+  })
+
   it('takes no action while a held asset has no price, even when forced', () => {
     const plan = planRebalance(anAllocation().price('BTC', null).build(), options('10', true))
     expect(plan.action).toBe('no_action')
