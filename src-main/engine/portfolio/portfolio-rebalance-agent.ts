@@ -79,12 +79,16 @@ export class PortfolioRebalanceAgent {
     const parsed = parseStrategyAnswer(advice.text, request.trades)
     if (!parsed.ok) return this.fallback(`model answered badly: ${parsed.error}`, request)
     const answer = parsed.answer
-    const strategy: ExecutionStrategy = {
-      executionType: answer.execution_strategy,
-      tradeOrder: answer.trade_order ?? [],
-      splitLargeTrades: answer.split_large_trades ?? this.options.portfolio.dca.isEnabled,
-    }
     const usedFallbackStrategy = answer.used_fallback_strategy === true
+    // A default answer (the offline rules provider) knows nothing of portfolio.yaml: its
+    // fixed "limit" would override the configured execution type, so the default here is used.
+    const strategy: ExecutionStrategy = usedFallbackStrategy
+      ? this.defaultStrategy()
+      : {
+          executionType: answer.execution_strategy,
+          tradeOrder: answer.trade_order ?? [],
+          splitLargeTrades: answer.split_large_trades ?? this.options.portfolio.dca.isEnabled,
+        }
     return {
       strategy,
       usedFallbackStrategy,

@@ -23,13 +23,16 @@ const allocation = anAllocation().build()
 const trades = planRebalance(allocation, { minTradeUsd: d(10), isForced: true }).trades
 const request: StrategyRequest = { allocation, trades, correlationId: 'corr-7' }
 
-function anAgent(replies: AdvisorReply[], options: { isEnabled?: boolean } = {}) {
+function anAgent(
+  replies: AdvisorReply[],
+  options: { isEnabled?: boolean; executionType?: 'limit' | 'market' } = {},
+) {
   const clock = new VirtualClock(0)
   const advisor = new ScriptedAdvisor(...replies)
   const agent = new PortfolioRebalanceAgent({
     advisor,
     settings: { isEnabled: options.isEnabled ?? true, timeoutMs: 15_000 },
-    portfolio: { executionType: 'limit', dca },
+    portfolio: { executionType: options.executionType ?? 'limit', dca },
     clock,
     logger: silentLogger(),
   })
@@ -91,6 +94,24 @@ describe('the Portfolio Rebalance agent', () => {
     expect(decision.usedFallbackStrategy).toBe(true)
     expect(decision.fallbackReason).toBe('the advisor answered with its default strategy')
     expect(decision.strategy.executionType).toBe('limit')
+  })
+
+  it("uses the configured default, not the rules answer's fixed limit, when the advisor answers with its default", async () => {
+    const { agent } = anAgent(
+      [
+        answer({
+          execution_strategy: 'limit',
+          trade_order: ['BTC/USDT'],
+          split_large_trades: false,
+          reasoning: 'rules: default strategy, limit orders with sells before buys',
+          used_fallback_strategy: true,
+        }),
+      ],
+      { executionType: 'market' },
+    )
+    const decision = await agent.chooseStrategy(request)
+    expect(decision.usedFallbackStrategy).toBe(true)
+    expect(decision.strategy).toEqual({ ...DEFAULT, executionType: 'market' })
   })
 
   it.each<[string, AdvisorReply, string]>([
