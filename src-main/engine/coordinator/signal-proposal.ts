@@ -20,7 +20,11 @@ export interface ProposalInputs {
 
 const HUNDRED = new Decimal(100)
 
-/** Returns the signal with a resolution's modifications applied. */
+/**
+ * Returns the signal with a resolution's modifications applied. A stop-loss or take-profit
+ * percentage replaces the signal's absolute price of that level (which {@link buildProposal}
+ * would otherwise prefer), unless the modifications give an absolute price themselves.
+ */
 export function applyModifications(
   signal: TradingSignal,
   modifications: SignalModifications | null,
@@ -29,7 +33,14 @@ export function applyModifications(
   const defined = Object.fromEntries(
     Object.entries(modifications).filter(([, value]) => value !== undefined),
   )
-  return { ...signal, ...defined }
+  const modified: Record<string, unknown> = { ...signal, ...defined }
+  if (modifications.stop_loss_pct !== undefined && modifications.stop_loss === undefined) {
+    delete modified.stop_loss
+  }
+  if (modifications.take_profit_pct !== undefined && modifications.take_profit === undefined) {
+    delete modified.take_profit
+  }
+  return modified as TradingSignal
 }
 
 /**

@@ -128,6 +128,22 @@ describe('buildProposal', () => {
     ).toEqual(signal({ leverage: 1 }))
   })
 
+  it('lets a modified stop or target percentage replace the absolute price it changes', () => {
+    const absolute = signal({ stop_loss: '49000', take_profit: '53000' })
+    const tighter = applyModifications(absolute, { stop_loss_pct: 1, take_profit_pct: 2 })
+    const built = buildProposal(tighter, inputs)
+    if (!built.ok) throw new Error(built.reason)
+    expect(describeProposal(built.proposal)).toMatchObject({
+      stopLoss: '49500',
+      takeProfit: '51000',
+    })
+    // An absolute price in the modifications still wins over their percentage.
+    const both = applyModifications(absolute, { stop_loss_pct: 1, stop_loss: '49800' })
+    expect(both).toMatchObject({ stop_loss: '49800', take_profit: '53000' })
+    // Modifications that leave a level alone keep the signal's absolute price.
+    expect(applyModifications(absolute, { leverage: 1 })).toEqual({ ...absolute, leverage: 1 })
+  })
+
   it('maps a regime update to the risk regime context', () => {
     expect(toRegimeContext(null)).toBeNull()
     expect(
