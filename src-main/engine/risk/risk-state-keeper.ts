@@ -75,6 +75,12 @@ export class RiskStateKeeper implements EntryBlockers {
   private readonly maxDrawdownPct: Decimal
   private readonly drawdownFloorFactor: Decimal
   private drawdownFloor: Decimal | null = null
+  /**
+   * Whole milliseconds: minutes such as 0.333333 give 19999.98 ms, and a fractional
+   * instant saved in the state fails its schema, so the engine would not start again.
+   */
+  private readonly cooldownMs: number
+  private readonly volatilityHaltMs: number
 
   constructor(
     private readonly settings: RiskSettings,
@@ -94,6 +100,10 @@ export class RiskStateKeeper implements EntryBlockers {
     this.weeklyLossPct = new Decimal(settings.circuit_breakers.weekly_loss_pct)
     this.maxDrawdownPct = new Decimal(settings.circuit_breakers.max_drawdown_pct)
     this.drawdownFloorFactor = new Decimal(1).minus(this.maxDrawdownPct.div(HUNDRED))
+    this.cooldownMs = Math.round(settings.cooldown.minutes * MINUTE_MS)
+    this.volatilityHaltMs = Math.round(
+      settings.circuit_breakers.volatility.halt_minutes * MINUTE_MS,
+    )
     this.setPeak(state.equityPeak)
     this.onBreakersChanged()
   }
@@ -220,7 +230,7 @@ export class RiskStateKeeper implements EntryBlockers {
     if (realizedPnl.isNeg() && !realizedPnl.isZero()) {
       this.consecutiveLosses++
       if (this.consecutiveLosses >= this.settings.cooldown.consecutive_losses) {
-        const until = now + this.settings.cooldown.minutes * MINUTE_MS
+        const until = now + this.cooldownMs
         this.cooldownUntil = Math.max(this.cooldownUntil ?? 0, until)
         this.listener.onCooldownStarted(this.consecutiveLosses, this.cooldownUntil, now)
       }
@@ -260,7 +270,7 @@ export class RiskStateKeeper implements EntryBlockers {
     const isMoveAbnormal =
       priceMovePct !== null && Math.abs(priceMovePct) >= limits.max_price_move_pct
     if (!isAtrAbnormal && !isMoveAbnormal) return
-    const resetAt = now + limits.halt_minutes * MINUTE_MS
+    const resetAt = now + this.volatilityHaltMs
     const reason =
       `VOLATILITY: symbol=${symbol} atr_pct=${percentText(atrPct)} max_atr_pct=${limits.max_atr_pct} ` +
       `price_move_pct=${percentText(priceMovePct)} max_price_move_pct=${limits.max_price_move_pct}`

@@ -9,6 +9,8 @@ import {
   RiskEngine,
   defaultRiskConfig,
   initialRiskState,
+  parseRiskStateRecord,
+  toRiskStateRecord,
   type RiskEvent,
   type RiskState,
 } from '../../../src-main/engine/risk'
@@ -198,6 +200,23 @@ describe('risk state persistence', () => {
     await engine.flush()
     expect(repository.saves()).toBeLessThanOrEqual(2)
     expect(repository.current()?.equityPeak?.toFixed()).toBe('10050')
+  })
+
+  it('keeps whole-millisecond instants when the configured minutes are not whole milliseconds', async () => {
+    // A third of a minute written as 0.333333 is 19999.98 ms; a fractional instant in the
+    // saved state would fail its schema and keep the engine from starting again.
+    const { engine } = await makeHarness({
+      settings: {
+        cooldown: { consecutive_losses: 1, minutes: 0.333333 },
+        circuit_breakers: { volatility: { halt_minutes: 0.333333 } },
+      },
+    })
+    await engine.recordTradeResult(result('-1'))
+    await engine.updateVolatility({ symbol: 'BTC/USDT', atrPct: 9 })
+    const stored: unknown = JSON.parse(JSON.stringify(toRiskStateRecord(engine.state())))
+    const restored = parseRiskStateRecord(stored)
+    expect(restored.cooldownUntil).toBe(MONDAY_NOON + 20_000)
+    expect(restored.breakers.volatility?.resetAt).toBe(MONDAY_NOON + 20_000)
   })
 
   it('rolls old periods forward when restored on a later day', async () => {
