@@ -23,12 +23,27 @@ export const signalModificationsSchema = z.object({
 
 export type SignalModifications = z.infer<typeof signalModificationsSchema>
 
+/**
+ * A number, or a number written as a string ("0.8"). Not z.coerce: Number() reads null,
+ * "", false and [] as 0 and true as 1, so an answer without a confidence would pass.
+ */
+const confidenceSchema = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .pipe(z.number().min(0).max(1))
+
 const answerSchema = z.object({
   action: z
     .string()
     .transform((value) => value.trim().toLowerCase())
     .pipe(z.enum(RESOLUTION_ACTIONS)),
-  confidence: z.coerce.number().min(0).max(1),
+  confidence: confidenceSchema,
   reasoning: z.string().default(''),
   modifications: signalModificationsSchema.nullish(),
 })

@@ -73,6 +73,12 @@ describe('parseResolution', () => {
       text: '{"action":"wait","reasoning":"x"}',
       error: 'field=confidence',
     },
+    // Number() would read null, "", " " and false as 0, true as 1 and [0.9] as 0.9.
+    ...['null', '""', '" "', 'true', 'false', '[0.9]', '{}', '"high"'].map((value) => ({
+      name: `confidence ${value} on a proceed`,
+      text: `{"action":"proceed","confidence":${value},"reasoning":"x"}`,
+      error: 'field=confidence',
+    })),
     {
       name: 'a modify without modifications',
       text: '{"action":"modify","confidence":0.5,"reasoning":"x"}',
