@@ -103,7 +103,8 @@ export class Coordinator {
   private current: CoordinatorState = 'RUNNING'
   /**
    * What trading was doing when circuit breakers halted it, to go back to once they all
-   * re-armed by themselves; null when a person halted it, or resumed or paused since.
+   * re-armed by themselves; null when a person halted it, or resumed, paused or reset a
+   * breaker by hand since.
    */
   private resumeAfterBreakers: ResumeAfterBreakers | null = null
   private readonly pausedSymbols = new Set<string>()
@@ -516,6 +517,14 @@ export class Coordinator {
    * itself (its reset time came). A reset by hand leaves the resume to the person.
    */
   private onBreakerRearmed(alert: Readonly<TopicPayload<'risk_alerts'>>): void {
+    if (alert.reset_kind === 'manual') {
+      // The halt is the person's to lift now: no later expiry, nor a restart, resumes it.
+      if (this.resumeAfterBreakers !== null) {
+        this.resumeAfterBreakers = null
+        this.requestSave()
+      }
+      return
+    }
     const isLastToExpire =
       alert.reset_kind === 'expired' &&
       Array.isArray(alert.active_breakers) &&

@@ -369,6 +369,31 @@ describe('emergency handling: breakers that re-arm by themselves', () => {
       await second.coordinator.stop()
     })
 
+    it.each([
+      ['no breaker left', [] as string[]],
+      ['another breaker still tripped', ['volatility']],
+    ])(
+      'stays HALTED after a breaker reset by hand (%s), also once the rest re-arm and after a restart',
+      async (_case, stillTripped) => {
+        const first = await started()
+        first.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: trip })
+        await first.coordinator.whenIdle()
+        first.bus.publish({
+          topic: 'risk_alerts',
+          source: 'risk',
+          payload: aResetAlert('manual', stillTripped),
+        })
+        first.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('expired') })
+        expect(first.coordinator.state).toBe('HALTED')
+        await first.coordinator.stop()
+        first.risk.breakers = []
+        const second = aCoordinator({ share: first })
+        await second.coordinator.start()
+        expect(second.coordinator.state).toBe('HALTED')
+        await second.coordinator.stop()
+      },
+    )
+
     it('stays HALTED after a restart when a person halted it', async () => {
       const first = await started()
       first.coordinator.halt('by hand')
