@@ -2,6 +2,12 @@ import type { Clock, TimerHandle } from './clock'
 
 type NativeTimer = ReturnType<typeof globalThis.setTimeout>
 
+/**
+ * The longest delay Node's timers take (2^31 − 1 ms, about 24.8 days); a longer one fires
+ * after 1 ms, so such a timer waits in steps of at most this.
+ */
+export const MAX_NATIVE_DELAY_MS = 2 ** 31 - 1
+
 /** Wall-clock time and Node timers; the clock of the desktop and headless hosts. */
 export class SystemClock implements Clock {
   private nextId = 1
@@ -13,14 +19,16 @@ export class SystemClock implements Clock {
 
   setTimeout(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++
-    const native = globalThis.setTimeout(
-      () => {
+    const arm = (waitMs: number) => {
+      const stepMs = Math.min(waitMs, MAX_NATIVE_DELAY_MS)
+      const native = globalThis.setTimeout(() => {
+        if (waitMs > stepMs) return arm(waitMs - stepMs)
         this.timers.delete(id)
         callback()
-      },
-      Math.max(0, delayMs),
-    )
-    this.timers.set(id, { native, repeating: false })
+      }, stepMs)
+      this.timers.set(id, { native, repeating: false })
+    }
+    arm(Math.max(0, delayMs))
     return { id }
   }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SystemClock } from '../../../src-main/engine/clock'
 
 describe('SystemClock', () => {
@@ -33,5 +33,38 @@ describe('SystemClock', () => {
     expect(ticks).toBe(after)
     expect(cancelledFired).toBe(false)
     clock.clearTimer({ id: 9_999 })
+  })
+
+  describe('a timeout longer than Node timers take (about 24.8 days)', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+    const DAY_MS = 24 * 60 * 60 * 1000
+
+    it('fires when due, not at once', () => {
+      vi.useFakeTimers()
+      const clock = new SystemClock()
+      let fired = 0
+      clock.setTimeout(() => fired++, 30 * DAY_MS)
+      vi.advanceTimersByTime(1)
+      expect(fired).toBe(0)
+      vi.advanceTimersByTime(30 * DAY_MS - 2)
+      expect(fired).toBe(0)
+      vi.advanceTimersByTime(1)
+      expect(fired).toBe(1)
+      vi.advanceTimersByTime(60 * DAY_MS)
+      expect(fired).toBe(1)
+    })
+
+    it('is cancelled after its first step too', () => {
+      vi.useFakeTimers()
+      const clock = new SystemClock()
+      let fired = false
+      const timer = clock.setTimeout(() => (fired = true), 60 * DAY_MS)
+      vi.advanceTimersByTime(26 * DAY_MS)
+      clock.clearTimer(timer)
+      vi.advanceTimersByTime(60 * DAY_MS)
+      expect(fired).toBe(false)
+    })
   })
 })
