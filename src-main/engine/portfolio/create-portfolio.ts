@@ -97,6 +97,7 @@ export function createPortfolio(deps: PortfolioDependencies): Portfolio {
     hodlBags,
     agent,
     scheduler,
+    executor: deps.executor,
     history: new RebalancingHistoryRepository(deps.db, deps.writes),
     snapshots: new PortfolioSnapshotRepository(deps.db, deps.writes),
     publisher,

@@ -67,6 +67,7 @@ export type {
   AssetBalance,
   BalanceSource,
   PriceSource,
+  OpenRebalanceOrder,
   RebalanceExecutionRequest,
   RiskGate,
   StrategyAdvice,

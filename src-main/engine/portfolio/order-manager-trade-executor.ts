@@ -1,5 +1,11 @@
+import type { ExecutionResult } from '../execution/execution-result'
 import type { OrderManager } from '../execution/order-manager'
-import type { RebalanceExecutionRequest, TradeExecutionOutcome, TradeExecutor } from './ports'
+import type {
+  OpenRebalanceOrder,
+  RebalanceExecutionRequest,
+  TradeExecutionOutcome,
+  TradeExecutor,
+} from './ports'
 
 /**
  * The trade executor on the execution part's order manager: a rebalance batch becomes a
@@ -8,7 +14,9 @@ import type { RebalanceExecutionRequest, TradeExecutionOutcome, TradeExecutor } 
  * `CODE: key=value` message.
  */
 export class OrderManagerTradeExecutor implements TradeExecutor {
-  constructor(private readonly manager: Pick<OrderManager, 'execute'>) {}
+  constructor(
+    private readonly manager: Pick<OrderManager, 'execute' | 'openOrders' | 'cancelOrder'>,
+  ) {}
 
   async execute(request: RebalanceExecutionRequest): Promise<TradeExecutionOutcome> {
     const result = await this.manager.execute({
@@ -23,11 +31,26 @@ export class OrderManagerTradeExecutor implements TradeExecutor {
       correlationId: request.correlationId,
       role: 'rebalance',
     })
-    if (result.success) return { success: true, orderId: result.order.id }
-    return {
-      success: false,
-      error: result.message,
-      ...(result.order ? { orderId: result.order.id } : {}),
-    }
+    return outcomeOf(result)
+  }
+
+  openOrders(): readonly OpenRebalanceOrder[] {
+    return this.manager
+      .openOrders()
+      .filter((order) => order.role === 'rebalance')
+      .map((order) => ({ orderId: order.id, symbol: order.symbol, side: order.side }))
+  }
+
+  async cancel(orderId: string): Promise<TradeExecutionOutcome> {
+    return outcomeOf(await this.manager.cancelOrder(orderId))
+  }
+}
+
+function outcomeOf(result: ExecutionResult): TradeExecutionOutcome {
+  if (result.success) return { success: true, orderId: result.order.id }
+  return {
+    success: false,
+    error: result.message,
+    ...(result.order ? { orderId: result.order.id } : {}),
   }
 }

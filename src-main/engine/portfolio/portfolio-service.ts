@@ -13,7 +13,7 @@ import type { PortfolioRebalanceAgent, StrategyDecision } from './portfolio-reba
 import { fixed, toAllocationDto, toRebalanceTradeDto } from './portfolio-dto'
 import type { PortfolioEventPublisher } from './portfolio-event'
 import type { PortfolioSettings } from './portfolio-settings'
-import type { AssetBalance, BalanceSource, PriceSource } from './ports'
+import type { AssetBalance, BalanceSource, PriceSource, TradeExecutor } from './ports'
 import { AMOUNT_DECIMALS, planRebalance } from './rebalance-plan'
 import type { RebalanceRecord } from './rebalance-record'
 import type { NewScheduledBatch, ScheduledBatch } from './scheduled-batch'
@@ -29,6 +29,8 @@ export interface PortfolioServiceOptions {
   readonly hodlBags: HodlBagBook
   readonly agent: PortfolioRebalanceAgent
   readonly scheduler: DcaScheduler
+  /** Where the batches' orders went: a check waits for (or, forced, cancels) those still open. */
+  readonly executor: Pick<TradeExecutor, 'openOrders' | 'cancel'>
   readonly history: RebalancingHistoryRepository
   readonly snapshots: PortfolioSnapshotRepository
   readonly publisher: PortfolioEventPublisher
@@ -192,11 +194,22 @@ export class PortfolioService {
   }
 
   private async runRebalance(options: RebalanceOptions): Promise<RebalanceResult> {
-    const { settings, scheduler, clock, logger } = this.options
+    const { settings, scheduler, executor, clock, logger } = this.options
     const isForced = options.force === true
     const rebalanceId = this.newId()
     const correlationId = options.correlationId ?? rebalanceId
+    // A resting order is not in the balances yet: planning around it would trade its amount
+    // twice. A forced check cancels such orders before it reads the balances.
+    const resting = executor.openOrders()
+    if (isForced) {
+      for (const order of resting) await executor.cancel(order.orderId)
+    }
     const allocation = await this.checkAllocation()
+    if (resting.length > 0 && !isForced) {
+      return this.finish(rebalanceId, correlationId, allocation, {
+        reasoning: `rebalance orders still open: ${resting.map((order) => `${order.side} ${order.symbol} ${order.orderId}`).join(', ')}; no new trades until they fill or are cancelled`,
+      })
+    }
 
     const pending = await scheduler.pending()
     if (pending.length > 0) {

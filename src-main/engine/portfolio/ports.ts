@@ -66,9 +66,20 @@ export interface TradeExecutionOutcome {
   readonly error?: string
 }
 
+/** A rebalance order sent and not yet filled, cancelled or expired. */
+export interface OpenRebalanceOrder {
+  readonly orderId: string
+  readonly symbol: string
+  readonly side: TradeSide
+}
+
 /** Sends rebalance trades (the order manager, through an adapter). */
 export interface TradeExecutor {
   execute(request: RebalanceExecutionRequest): Promise<TradeExecutionOutcome>
+  /** The rebalance orders still open (a limit order resting on the book), oldest first. */
+  openOrders(): readonly OpenRebalanceOrder[]
+  /** Cancels an open rebalance order; a refusal (it filled meanwhile) is an outcome, not a throw. */
+  cancel(orderId: string): Promise<TradeExecutionOutcome>
 }
 
 /** What the Portfolio Rebalance agent asks its model. */

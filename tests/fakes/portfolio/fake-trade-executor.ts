@@ -1,4 +1,5 @@
 import type {
+  OpenRebalanceOrder,
   RebalanceExecutionRequest,
   TradeExecutionOutcome,
   TradeExecutor,
@@ -7,11 +8,15 @@ import type { FakeMarket } from './fake-market'
 
 /**
  * Records every request; succeeds with order ids `order-1`, `order-2`… unless scripted
- * otherwise, and fills the request on the market at its limit (or current) price when given one.
+ * otherwise, and fills the request on the market at its limit (or current) price when given one
+ * — or, after `restNext`, leaves it open on the book until it is cancelled.
  */
 export class FakeTradeExecutor implements TradeExecutor {
   readonly requests: RebalanceExecutionRequest[] = []
+  readonly cancelled: string[] = []
   private readonly script: (TradeExecutionOutcome | Error)[] = []
+  private readonly resting: OpenRebalanceOrder[] = []
+  private toRest = 0
 
   constructor(private readonly market: FakeMarket | null = null) {}
 
@@ -21,15 +26,43 @@ export class FakeTradeExecutor implements TradeExecutor {
     return this
   }
 
+  /** The next `count` accepted orders rest on the book unfilled. */
+  restNext(count = 1): this {
+    this.toRest += count
+    return this
+  }
+
   async execute(request: RebalanceExecutionRequest): Promise<TradeExecutionOutcome> {
     this.requests.push(request)
     const scripted = this.script.shift()
     if (scripted instanceof Error) throw scripted
     const outcome = scripted ?? { success: true, orderId: `order-${this.requests.length}` }
-    if (outcome.success && this.market) {
+    if (!outcome.success) return outcome
+    if (this.toRest > 0) {
+      this.toRest--
+      this.resting.push({
+        orderId: outcome.orderId ?? `order-${this.requests.length}`,
+        symbol: request.symbol,
+        side: request.side,
+      })
+      return outcome
+    }
+    if (this.market) {
       const price = request.limitPrice ?? this.market.latestPrice(request.symbol)
       if (price) this.market.fill(request.symbol, request.side, request.size, price)
     }
     return outcome
+  }
+
+  openOrders(): readonly OpenRebalanceOrder[] {
+    return [...this.resting]
+  }
+
+  async cancel(orderId: string): Promise<TradeExecutionOutcome> {
+    const index = this.resting.findIndex((order) => order.orderId === orderId)
+    if (index === -1) return { success: false, error: `ORDER_NOT_FOUND: order=${orderId}` }
+    this.resting.splice(index, 1)
+    this.cancelled.push(orderId)
+    return { success: true, orderId }
   }
 }

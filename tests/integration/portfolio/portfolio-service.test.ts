@@ -8,13 +8,14 @@ import { schema, type Store } from '../../../src-main/engine/store'
 import { HodlBagRepository } from '../../../src-main/engine/store/repositories/hodl-bag-repository'
 import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
 import { ScheduledTradeRepository } from '../../../src-main/engine/store/repositories/scheduled-trade-repository'
-import { FakeMarket, ScriptedAdvisor } from '../../fakes/portfolio'
+import { FakeMarket, FakeTradeExecutor, ScriptedAdvisor } from '../../fakes/portfolio'
 import {
   HOUR,
   T0,
   aPortfolioKit,
   clearPortfolioTables,
   dcaMarket,
+  seedMarket,
   type KitOptions,
   type PortfolioKit,
 } from '../../helpers/portfolio-kit'
@@ -534,6 +535,49 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
       expect(
         restarted.executor.requests.filter((request) => request.requestId === next!.id),
       ).toEqual([])
+    })
+  })
+
+  describe('rebalance orders still open', () => {
+    /** The seed example at a 4 % threshold, its BTC sell left resting on the book. */
+    async function withRestingSell() {
+      const market = seedMarket()
+      const executor = new FakeTradeExecutor(market).restNext(1)
+      const kit = await startKit({
+        market,
+        executor,
+        configure: lowerThreshold,
+        advisor: new ScriptedAdvisor(marketAnswer(), marketAnswer()),
+      })
+      expect((await kit.portfolio.service.rebalance()).action).toBe('rebalance')
+      expect(executor.requests.map((request) => [request.side, request.symbol])).toEqual([
+        ['sell', 'BTC/USDT'],
+        ['buy', 'XRP/USDT'],
+      ])
+      await kit.clock.advanceTo(T0 + HOUR)
+      return { kit, executor }
+    }
+
+    it('waits while one rests unfilled, instead of selling its amount a second time', async () => {
+      const { kit, executor } = await withRestingSell()
+      const hourly = await kit.portfolio.service.rebalance()
+      expect(hourly.action).toBe('no_action')
+      expect(hourly.reasoning).toBe(
+        'rebalance orders still open: sell BTC/USDT order-1; no new trades until they fill or are cancelled',
+      )
+      expect(executor.requests).toHaveLength(2)
+      expect(executor.cancelled).toEqual([])
+    })
+
+    it('cancels them when forced, then plans from the balances', async () => {
+      const { kit, executor } = await withRestingSell()
+      const forced = await kit.portfolio.service.rebalance({ force: true })
+      expect(executor.cancelled).toEqual(['order-1'])
+      expect(forced.action).toBe('rebalance')
+      // The cancelled sell never happened: BTC is still over its target and is sold again.
+      expect(
+        executor.requests.slice(2).map((request) => [request.side, request.symbol]),
+      ).toContainEqual(['sell', 'BTC/USDT'])
     })
   })
 

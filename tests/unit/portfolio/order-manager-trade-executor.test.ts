@@ -21,14 +21,21 @@ const request: RebalanceExecutionRequest = {
   role: 'rebalance',
 }
 
-/** An order manager that records requests and answers as told. */
-function aManager(result: ExecutionResult) {
+/** An order manager that records requests and cancels, answers as told, with these orders open. */
+function aManager(result: ExecutionResult, open: readonly Order[] = []) {
   const requests: ExecutionRequest[] = []
+  const cancelled: string[] = []
   return {
     requests,
+    cancelled,
     manager: {
       execute: async (sent: ExecutionRequest) => {
         requests.push(sent)
+        return result
+      },
+      openOrders: () => [...open],
+      cancelOrder: async (orderId: string) => {
+        cancelled.push(orderId)
         return result
       },
     },
@@ -80,5 +87,24 @@ describe('OrderManagerTradeExecutor', () => {
       error: 'ORDER_REJECTED: EOrder:Insufficient funds',
       orderId: 'order-9',
     })
+  })
+
+  it('lists the open orders of role rebalance only, and cancels by order id', async () => {
+    const open = [
+      { id: 'order-1', symbol: 'BTC/USDT', side: 'buy', role: 'entry' },
+      { id: 'order-2', symbol: 'XRP/USDT', side: 'sell', role: 'rebalance' },
+      { id: 'order-3', symbol: 'BTC/USDT', side: 'sell', role: 'stop-loss' },
+    ] as Order[]
+    const cancelledOrder = { id: 'order-2' } as Order
+    const { manager, cancelled } = aManager(
+      { success: true, order: cancelledOrder, position: null },
+      open,
+    )
+    const executor = new OrderManagerTradeExecutor(manager)
+    expect(executor.openOrders()).toEqual([
+      { orderId: 'order-2', symbol: 'XRP/USDT', side: 'sell' },
+    ])
+    expect(await executor.cancel('order-2')).toEqual({ success: true, orderId: 'order-2' })
+    expect(cancelled).toEqual(['order-2'])
   })
 })
