@@ -6,32 +6,41 @@ import { resolveAppPaths } from '../../../src-main/app-paths'
 import { runCli } from '../../../src-main/cli/run-cli'
 import { captureIo } from '../../helpers/capture-io'
 
+/**
+ * Runs `triplegain replay --from FROM --to TO` in a fresh data folder with no model reachable;
+ * returns the exit code, the output and the report's path.
+ */
+async function replayWindow(from: string, to: string) {
+  const env = {
+    TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-replay-')),
+    OLLAMA_HOST: 'http://127.0.0.1:9',
+    TRIPLEGAIN_LOG_LEVEL: 'silent',
+  }
+  const io = { ...captureIo(env), now: () => Date.UTC(2026, 0, 1) }
+  const code = await runCli(['replay', '--from', from, '--to', to], resolveAppPaths(env), io)
+  const reportPath =
+    io.stdout.find((line) => line.startsWith('report: '))?.slice('report: '.length) ?? ''
+  return { code, io, reportPath }
+}
+
+/** The JSON beside a replay's HTML report. */
+function reportJson<T>(reportPath: string): T {
+  return JSON.parse(readFileSync(reportPath.replace('.html', '.json'), 'utf8')) as T
+}
+
 describe('triplegain replay', () => {
   it('replays a window of the bundled data and ends with a report', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tg-replay-'))
-    const env = {
-      TRIPLEGAIN_DATA_DIR: dataDir,
-      OLLAMA_HOST: 'http://127.0.0.1:9',
-      TRIPLEGAIN_LOG_LEVEL: 'silent',
-    }
-    const io = { ...captureIo(env), now: () => Date.UTC(2026, 0, 1) }
-    const code = await runCli(
-      ['replay', '--from', '2021-05-10', '--to', '2021-05-10T03:00'],
-      resolveAppPaths(env),
-      io,
-    )
+    const { code, io, reportPath } = await replayWindow('2021-05-10', '2021-05-10T03:00')
     expect(io.stderr.filter((line) => line.startsWith('error'))).toEqual([])
     expect(code).toBe(0)
     expect(io.stdout[0]).toMatch(/^Replay BTC\/USDT, XRP\/USDT: 540 candles in/)
-    const reportLine = io.stdout.find((line) => line.startsWith('report: '))
-    const reportPath = reportLine?.slice('report: '.length) ?? ''
     expect(existsSync(reportPath)).toBe(true)
     expect(readFileSync(reportPath, 'utf8')).toContain('<svg')
-    const json = JSON.parse(readFileSync(reportPath.replace('.html', '.json'), 'utf8')) as {
+    const json = reportJson<{
       candles: number
       agents: { name: string; runs: number; invalid: number }[]
       models: { name: string }[]
-    }
+    }>(reportPath)
     expect(json.candles).toBe(540)
     expect(json.agents.map((agent) => agent.name)).toContain('technical_analysis')
     // No recording: every agent answers from the rules provider, so the unreachable Ollama
@@ -41,28 +50,17 @@ describe('triplegain replay', () => {
   }, 120_000)
 
   it('warms the engine up on the candles before --from, as live backfills, and trades after', async () => {
-    const env = {
-      TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-replay-')),
-      OLLAMA_HOST: 'http://127.0.0.1:9',
-      TRIPLEGAIN_LOG_LEVEL: 'silent',
-    }
-    const io = { ...captureIo(env), now: () => Date.UTC(2026, 0, 1) }
-    const code = await runCli(
-      ['replay', '--from', '2021-05-10T12:00', '--to', '2021-05-10T13:00'],
-      resolveAppPaths(env),
-      io,
-    )
+    const { code, io, reportPath } = await replayWindow('2021-05-10T12:00', '2021-05-10T13:00')
     expect(code).toBe(0)
     // 60 minutes played and 720 of backfill (config/market.yaml) for each of the three files
     // (XRP/BTC too, for the correlation).
     expect(io.stdout[0]).toMatch(
       /^Replay BTC\/USDT, XRP\/USDT: 180 candles in [\d.]+ s, after 2160 earlier candles of warm-up\n/,
     )
-    const reportPath = io.stdout.find((line) => line.startsWith('report: '))?.slice(8) ?? ''
-    const json = JSON.parse(readFileSync(reportPath.replace('.html', '.json'), 'utf8')) as {
+    const json = reportJson<{
       fromMs: number
       agents: { name: string; runs: number }[]
-    }
+    }>(reportPath)
     expect(json.fromMs).toBe(Date.UTC(2021, 4, 10, 12) - 1)
     // The agents ran in the replayed hour only (at start, then once a minute, per symbol),
     // not over the 12 hours of history.
@@ -71,23 +69,12 @@ describe('triplegain replay', () => {
   }, 120_000)
 
   it("lists in its report the circuit breaker XRP's crash of 2021-05-10 trips", async () => {
-    const env = {
-      TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-replay-')),
-      OLLAMA_HOST: 'http://127.0.0.1:9',
-      TRIPLEGAIN_LOG_LEVEL: 'silent',
-    }
-    const io = { ...captureIo(env), now: () => Date.UTC(2026, 0, 1) }
-    const code = await runCli(
-      ['replay', '--from', '2021-05-10T18:30', '--to', '2021-05-10T20:30'],
-      resolveAppPaths(env),
-      io,
-    )
+    const { code, io, reportPath } = await replayWindow('2021-05-10T18:30', '2021-05-10T20:30')
     expect(code).toBe(0)
     expect(io.stdout.join('\n')).toContain('  breakers 1 tripped')
-    const reportPath = io.stdout.find((line) => line.startsWith('report: '))?.slice(8) ?? ''
-    const json = JSON.parse(readFileSync(reportPath.replace('.html', '.json'), 'utf8')) as {
+    const json = reportJson<{
       riskEvents: { event: string; breaker: string; detail: string }[]
-    }
+    }>(reportPath)
     expect(json.riskEvents).toEqual([
       expect.objectContaining({
         event: 'breaker_tripped',
