@@ -375,6 +375,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     logger: logger.child({ part: 'portfolio' }),
     balances: broker,
     prices,
+    markets: broker,
     risk,
     executor: new OrderManagerTradeExecutor(orders),
     advisor: new LlmStrategyAdvisor(llm.router),

@@ -124,6 +124,7 @@ export async function aPortfolioKit(options: KitOptions): Promise<PortfolioKit> 
     logger,
     balances: market,
     prices: market,
+    markets: market,
     risk,
     executor,
     advisor,

@@ -15,7 +15,14 @@ import { HodlBagBook } from './hodl-bag-book'
 import { PortfolioRebalanceAgent } from './portfolio-rebalance-agent'
 import { PortfolioService } from './portfolio-service'
 import { portfolioSettings, rebalanceAgentSettings } from './portfolio-settings'
-import type { BalanceSource, PriceSource, RiskGate, StrategyAdvisor, TradeExecutor } from './ports'
+import type {
+  BalanceSource,
+  MarketRulesSource,
+  PriceSource,
+  RiskGate,
+  StrategyAdvisor,
+  TradeExecutor,
+} from './ports'
 import { RebalanceTradeRunner } from './rebalance-trade-runner'
 import type { WriteBehind } from '../store/write-behind'
 
@@ -33,6 +40,8 @@ export interface PortfolioDependencies {
   readonly logger: Logger
   readonly balances: BalanceSource
   readonly prices: PriceSource
+  /** The exchange's order minimums per market (the broker). */
+  readonly markets: MarketRulesSource
   readonly risk: RiskGate
   readonly executor: TradeExecutor
   readonly advisor: StrategyAdvisor
@@ -94,6 +103,7 @@ export function createPortfolio(deps: PortfolioDependencies): Portfolio {
     settings,
     balances: deps.balances,
     prices: deps.prices,
+    markets: deps.markets,
     hodlBags,
     agent,
     scheduler,

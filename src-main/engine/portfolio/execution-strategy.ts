@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js'
+import Decimal from 'decimal.js'
 import { z } from 'zod'
 import { splitIntoBatches } from './dca-batches'
 import type { DcaSettings } from './portfolio-settings'
@@ -77,7 +77,10 @@ export function applyStrategy(
     priority: index + 1,
     batches:
       isSplitting && trade.amountUsd.gt(dca.thresholdUsd)
-        ? splitIntoBatches(trade.amountUsd, { maxBatches: dca.batches, minTradeUsd })
+        ? splitIntoBatches(trade.amountUsd, {
+            maxBatches: dca.batches,
+            minTradeUsd: Decimal.max(minTradeUsd, trade.exchangeMinimumUsd ?? minTradeUsd),
+          })
         : [trade.amountUsd],
   }))
 }

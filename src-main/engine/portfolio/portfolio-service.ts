@@ -13,7 +13,13 @@ import type { PortfolioRebalanceAgent, StrategyDecision } from './portfolio-reba
 import { fixed, toAllocationDto, toRebalanceTradeDto } from './portfolio-dto'
 import type { PortfolioEventPublisher } from './portfolio-event'
 import type { PortfolioSettings } from './portfolio-settings'
-import type { AssetBalance, BalanceSource, PriceSource, TradeExecutor } from './ports'
+import type {
+  AssetBalance,
+  BalanceSource,
+  MarketRulesSource,
+  PriceSource,
+  TradeExecutor,
+} from './ports'
 import { AMOUNT_DECIMALS, planRebalance } from './rebalance-plan'
 import type { RebalanceRecord } from './rebalance-record'
 import type { NewScheduledBatch, ScheduledBatch } from './scheduled-batch'
@@ -26,6 +32,8 @@ export interface PortfolioServiceOptions {
   readonly settings: PortfolioSettings
   readonly balances: BalanceSource
   readonly prices: PriceSource
+  /** The exchange's minimum order per market: a trade it would refuse is not planned. */
+  readonly markets: MarketRulesSource
   readonly hodlBags: HodlBagBook
   readonly agent: PortfolioRebalanceAgent
   readonly scheduler: DcaScheduler
@@ -224,7 +232,14 @@ export class PortfolioService {
       }
     }
 
-    const plan = planRebalance(allocation, { minTradeUsd: settings.minTradeUsd, isForced })
+    const plan = planRebalance(allocation, {
+      minTradeUsd: settings.minTradeUsd,
+      isForced,
+      exchangeMinimumUsd: (symbol, price) => {
+        const rules = this.options.markets.marketRules(symbol)
+        return rules === null ? null : Decimal.max(rules.minSize.times(price), rules.minCost)
+      },
+    })
     if (plan.action === 'no_action') {
       return this.finish(rebalanceId, correlationId, allocation, { reasoning: plan.reasoning })
     }

@@ -66,6 +66,18 @@ export interface TradeExecutionOutcome {
   readonly error?: string
 }
 
+/** The smallest order an exchange accepts in a market: base units and quote cost. */
+export interface OrderMinimum {
+  readonly minSize: Decimal
+  readonly minCost: Decimal
+}
+
+/** The exchange's order rules per market (the broker). */
+export interface MarketRulesSource {
+  /** The market's minimums, or null when the exchange does not say. */
+  marketRules(symbol: string): OrderMinimum | null
+}
+
 /** A rebalance order sent and not yet filled, cancelled or expired. */
 export interface OpenRebalanceOrder {
   readonly orderId: string

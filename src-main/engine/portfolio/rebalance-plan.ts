@@ -19,6 +19,8 @@ export interface PlannedTrade {
   readonly amountUsd: Decimal
   /** The price the amount was computed at. */
   readonly price: Decimal
+  /** The exchange's smallest order at `price`, in the quote asset, when it says: batches stay above it. */
+  readonly exchangeMinimumUsd?: Decimal
 }
 
 /** A trade that was needed but is too small to make. */
@@ -41,6 +43,11 @@ export interface RebalancePlan {
 
 export interface PlanOptions {
   readonly minTradeUsd: Decimal
+  /**
+   * The exchange's smallest order in a market at a price, in the quote asset (its minimum
+   * size times the price, or its minimum cost), or null when it does not say.
+   */
+  readonly exchangeMinimumUsd?: (symbol: string, price: Decimal) => Decimal | null
   /** Plans trades even when the deviation is within the threshold. */
   readonly isForced: boolean
 }
@@ -50,7 +57,8 @@ export interface PlanOptions {
  * No action while the largest deviation does not exceed the threshold (seed 001: "trigger
  * when deviation exceeds"), unless forced; none at zero equity; none while a held asset
  * has no price. Each trade is target value − current value of one asset against the quote
- * asset; trades below `minTradeUsd` are skipped. The quote asset is never traded itself:
+ * asset; trades below `minTradeUsd` or the exchange's minimum order are skipped (the exchange
+ * would refuse them). The quote asset is never traded itself:
  * it ends where the sells and buys leave it. Works for any number of assets.
  */
 export function planRebalance(
@@ -84,21 +92,39 @@ export function planRebalance(
     if (amountUsd.isZero()) continue
     const symbol = `${asset.asset}/${allocation.quoteAsset}`
     const side: TradeSide = difference.gt(ZERO) ? 'buy' : 'sell'
+    const amountText = amountUsd.toFixed(AMOUNT_DECIMALS)
     if (amountUsd.lt(options.minTradeUsd)) {
       skipped.push({
         symbol,
         side,
         amountUsd,
-        reason: `amount ${amountUsd.toFixed(AMOUNT_DECIMALS)} is below min_trade_usd ${options.minTradeUsd.toFixed()}`,
+        reason: `amount ${amountText} is below min_trade_usd ${options.minTradeUsd.toFixed()}`,
       })
       continue
     }
-    trades.push({ symbol, asset: asset.asset, side, amountUsd, price: asset.price })
+    const exchangeMinimumUsd = options.exchangeMinimumUsd?.(symbol, asset.price) ?? null
+    if (exchangeMinimumUsd !== null && amountUsd.lt(exchangeMinimumUsd)) {
+      skipped.push({
+        symbol,
+        side,
+        amountUsd,
+        reason: `amount ${amountText} is below the exchange's minimum order ${exchangeMinimumUsd.toFixed(AMOUNT_DECIMALS, Decimal.ROUND_UP)}`,
+      })
+      continue
+    }
+    trades.push({
+      symbol,
+      asset: asset.asset,
+      side,
+      amountUsd,
+      price: asset.price,
+      ...(exchangeMinimumUsd !== null ? { exchangeMinimumUsd } : {}),
+    })
   }
   trades.sort(sellsFirstLargestFirst)
 
   if (trades.length === 0) {
-    return { ...noAction(`${deviation}; every trade is below min_trade_usd`), skipped }
+    return { ...noAction(`${deviation}; every trade is too small to make`), skipped }
   }
   const why =
     options.isForced && !allocation.maxDeviationPct.gt(allocation.thresholdPct)

@@ -1,11 +1,19 @@
 import Decimal from 'decimal.js'
-import type { AssetBalance, BalanceSource, PriceSource } from '../../../src-main/engine/portfolio'
+import type {
+  AssetBalance,
+  BalanceSource,
+  MarketRulesSource,
+  OrderMinimum,
+  PriceSource,
+} from '../../../src-main/engine/portfolio'
 
 /**
  * An account and its market for portfolio tests: balances per asset (free = total unless
- * set), prices per symbol, and fills that move balances the way a spot trade does.
+ * set), prices per symbol, order minimums per symbol (none unless set), and fills that move
+ * balances the way a spot trade does.
  */
-export class FakeMarket implements BalanceSource, PriceSource {
+export class FakeMarket implements BalanceSource, PriceSource, MarketRulesSource {
+  private readonly minimums = new Map<string, OrderMinimum>()
   private readonly totals = new Map<string, Decimal>()
   private readonly reserved = new Map<string, Decimal>()
   private readonly prices = new Map<string, Decimal>()
@@ -25,6 +33,16 @@ export class FakeMarket implements BalanceSource, PriceSource {
     if (price === null) this.prices.delete(symbol)
     else this.prices.set(symbol, new Decimal(price))
     return this
+  }
+
+  /** The exchange's smallest order in `symbol`: `minSize` base units and `minCost` quote. */
+  minimum(symbol: string, minSize: string, minCost = '0'): this {
+    this.minimums.set(symbol, { minSize: new Decimal(minSize), minCost: new Decimal(minCost) })
+    return this
+  }
+
+  marketRules(symbol: string): OrderMinimum | null {
+    return this.minimums.get(symbol) ?? null
   }
 
   total(asset: string): Decimal {

@@ -65,6 +65,7 @@ describe.each(testStores())('the portfolio over the paper order manager on $name
       logger,
       balances: execution.broker,
       prices: execution.prices,
+      markets: execution.broker,
       risk,
       executor: new OrderManagerTradeExecutor(execution.manager),
       advisor: new ScriptedAdvisor(

@@ -538,6 +538,21 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
     })
   })
 
+  describe("the exchange's minimum order", () => {
+    it('plans no trade the exchange would refuse as too small, and says so', async () => {
+      const kit = await startKit({
+        market: seedMarket().minimum('XRP/USDT', '200'),
+        configure: lowerThreshold,
+        advisor: new ScriptedAdvisor(marketAnswer()),
+      })
+      const result = await kit.portfolio.service.rebalance()
+      expect(result.trades.map((trade) => [trade.side, trade.symbol])).toEqual([
+        ['sell', 'BTC/USDT'],
+      ])
+      expect(kit.executor.requests.map((request) => request.symbol)).toEqual(['BTC/USDT'])
+    })
+  })
+
   describe('rebalance orders still open', () => {
     /** The seed example at a 4 % threshold, its BTC sell left resting on the book. */
     async function withRestingSell() {

@@ -82,4 +82,15 @@ describe('applyStrategy', () => {
     // $900 with a $200 minimum: 4 batches of 225.
     expect(decided[0]?.batches.map(String)).toEqual(['225', '225', '225', '225'])
   })
+
+  it("keeps every batch at or above the exchange's minimum order when that is higher", () => {
+    const [btc] = applyStrategy(
+      [{ ...trade('BTC/USDT', 'sell', '900'), exchangeMinimumUsd: d('250') }],
+      defaultStrategy('limit', dca),
+      dca,
+      d(10),
+    )
+    // $900 in batches of at least $250: 3 of 300, not 6 of 150.
+    expect(btc?.batches.map(String)).toEqual(['300', '300', '300'])
+  })
 })

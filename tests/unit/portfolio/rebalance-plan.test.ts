@@ -109,12 +109,38 @@ describe('trades', () => {
     ])
   })
 
+  it('skips a trade the exchange would refuse as smaller than its minimum order, and keeps that minimum on the others', () => {
+    // A 200 XRP minimum at the example's 0.60 is $120, more than the $76.53 to buy.
+    const minimums: Record<string, { size: string; cost: string }> = {
+      'BTC/USDT': { size: '0.00005', cost: '0.5' },
+      'XRP/USDT': { size: '200', cost: '0.5' },
+    }
+    const plan = planRebalance(anAllocation().thresholdPct('4').build(), {
+      ...options(),
+      exchangeMinimumUsd: (symbol, price) => {
+        const minimum = minimums[symbol]
+        return minimum ? Decimal.max(d(minimum.size).times(price), minimum.cost) : null
+      },
+    })
+    expect(summary(plan)).toEqual([['sell', 'BTC/USDT', '168.47']])
+    const btc = plan.trades[0]
+    expect(btc?.exchangeMinimumUsd?.toFixed()).toBe(d('0.00005').times(btc!.price).toFixed())
+    expect(plan.skipped).toEqual([
+      {
+        symbol: 'XRP/USDT',
+        side: 'buy',
+        amountUsd: d('76.53'),
+        reason: "amount 76.53 is below the exchange's minimum order 120.00",
+      },
+    ])
+  })
+
   it('takes no action when every trade is too small', () => {
     const plan = planRebalance(anAllocation().build(), options('500', true))
     expect(plan.action).toBe('no_action')
     expect(plan.trades).toEqual([])
     expect(plan.skipped).toHaveLength(2)
-    expect(plan.reasoning).toBe('max deviation 4.11 %; every trade is below min_trade_usd')
+    expect(plan.reasoning).toBe('max deviation 4.11 %; every trade is too small to make')
   })
 
   it('puts sells before buys, each largest first, for any number of assets', () => {
