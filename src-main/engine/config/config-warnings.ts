@@ -3,7 +3,8 @@ import type { AppConfig } from './config-files'
 
 /**
  * Returns what is legal but probably a mistake: allocation targets that do not sum to 100
- * (seed 001 v1.4), and agent routes naming models the catalogue lacks.
+ * (seed 001 v1.4), and a rebalance check interval in portfolio.yaml other than the
+ * coordinator's schedule, which is the one that runs the check.
  */
 export function configWarnings(config: AppConfig): string[] {
   const warnings: string[] = []
@@ -12,6 +13,15 @@ export function configWarnings(config: AppConfig): string[] {
   if (!sum.equals(100)) {
     warnings.push(
       `portfolio.yaml: portfolio.target_allocation: targets sum to ${sum.toString()} %, not 100 %`,
+    )
+  }
+  // Both files carry the interval (seed 001 has it in each); the coordinator schedules the check.
+  const checkSeconds = config.portfolio.portfolio.rebalancing.check_interval_seconds
+  const scheduledSeconds =
+    config.orchestration.coordinator.schedules.portfolio_rebalance.interval_seconds
+  if (checkSeconds !== scheduledSeconds) {
+    warnings.push(
+      `portfolio.yaml: portfolio.rebalancing.check_interval_seconds is ${checkSeconds}, but the check runs every ${scheduledSeconds} s as orchestration.yaml coordinator.schedules.portfolio_rebalance.interval_seconds says; set that one`,
     )
   }
   return warnings

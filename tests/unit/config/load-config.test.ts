@@ -151,6 +151,20 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('warns when portfolio.yaml names a check interval the coordinator does not run the check at', () => {
+    const folder = copyConfig()
+    editConfig(
+      folder,
+      'portfolio.yaml',
+      'check_interval_seconds: 3600',
+      'check_interval_seconds: 900',
+    )
+    const { warnings } = loadConfig({ configDir: folder, env: {} })
+    expect(warnings).toEqual([
+      'portfolio.yaml: portfolio.rebalancing.check_interval_seconds is 900, but the check runs every 3600 s as orchestration.yaml coordinator.schedules.portfolio_rebalance.interval_seconds says; set that one',
+    ])
+  })
+
   it('rejects agent routes naming models the catalogue lacks', () => {
     const folder = copyConfig()
     editConfig(folder, 'agents.yaml', 'fallbacks: [claude_sonnet]', 'fallbacks: [claude_sonet]')
