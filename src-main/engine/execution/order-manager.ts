@@ -105,6 +105,8 @@ export class OrderManager implements PositionActions {
   private readonly missedLookups = new Map<string, number>()
   /** Positions an exit reduced while their lock may have been held; see {@link protectReducedPositions}. */
   private readonly reducedPositions = new Set<string>()
+  /** Positions a close holds the lock of; see {@link closePositionLocked}. */
+  private readonly closingPositions = new Set<string>()
   private readonly locks = new KeyedLock()
   private readonly recordedTrades = new RecordedTrades()
   private readonly newId: () => string
@@ -895,11 +897,13 @@ export class OrderManager implements PositionActions {
       if (fill && fill.change !== 'unchanged' && order.externalId) {
         await this.recordTradesSince(order.createdAtMs - 60_000, order.symbol)
       }
+      // A close holds the position's lock and protects what it leaves once it is done.
       if (
         order.role === 'entry' &&
         isTerminalStatus(order.status) &&
         order.positionId &&
-        order.filledSize.gt(0)
+        order.filledSize.gt(0) &&
+        !this.closingPositions.has(order.positionId)
       ) {
         await this.locks.run(`position:${order.positionId}`, () =>
           this.ensureProtectionLocked(order.positionId!),
@@ -951,18 +955,23 @@ export class OrderManager implements PositionActions {
   }
 
   /** Cancels the position's active protective orders except `exceptOrderId`; returns how many. */
-  private async cancelProtection(
-    positionId: string,
-    exceptOrderId: string | null,
-  ): Promise<number> {
-    const siblings = [...this.active.values()].filter(
-      (order) =>
-        order.positionId === positionId &&
-        order.id !== exceptOrderId &&
-        isProtectiveRole(order.role),
+  private cancelProtection(positionId: string, exceptOrderId: string | null): Promise<number> {
+    return this.cancelPositionOrders(
+      positionId,
+      (order) => order.id !== exceptOrderId && isProtectiveRole(order.role),
     )
-    for (const sibling of siblings) await this.cancelInternal(sibling)
-    return siblings.length
+  }
+
+  /** Cancels the position's active orders that `isTarget` picks; returns how many. */
+  private async cancelPositionOrders(
+    positionId: string,
+    isTarget: (order: Order) => boolean,
+  ): Promise<number> {
+    const targets = [...this.active.values()].filter(
+      (order) => order.positionId === positionId && isTarget(order),
+    )
+    for (const target of targets) await this.cancelInternal(target)
+    return targets.length
   }
 
   /**
@@ -1108,6 +1117,28 @@ export class OrderManager implements PositionActions {
       (order) => order.positionId === positionId && order.role === 'close',
     )
     if (existing) return { success: true, order: existing, position }
+    this.closingPositions.add(positionId)
+    try {
+      return await this.sendClose(positionId, reason, overrides, position)
+    } finally {
+      this.closingPositions.delete(positionId)
+    }
+  }
+
+  /** Cancels what the close replaces, then sends it. Call under the position's lock, as closing. */
+  private async sendClose(
+    positionId: string,
+    reason: string,
+    overrides: { size?: Decimal; correlationId?: string },
+    position: Position,
+  ): Promise<ExecutionResult> {
+    const { tracker } = this.options
+    const isFullRequest = !overrides.size || overrides.size.gte(position.size)
+    // A full close cancels an entry still working: its later fills would buy the position
+    // back after the close (into a position already closed, unprotected and untracked).
+    if (isFullRequest) {
+      await this.cancelPositionOrders(positionId, (order) => order.role === 'entry')
+    }
     // Every close, partial or full, takes the protection off first: stops resting at the old
     // size would sell what the close already sold (and where trigger orders hold funds, they
     // hold the base the close needs). What the close leaves open is protected again below.
@@ -1123,7 +1154,7 @@ export class OrderManager implements PositionActions {
         : failure('POSITION_NOT_FOUND', `position=${positionId}`)
     }
     // Measured after the cancels: a protective order that filled in part left less to close.
-    const isFullClose = !overrides.size || overrides.size.gte(current.size)
+    const isFullClose = isFullRequest || overrides.size!.gte(current.size)
     const order = this.newOrder({
       symbol: current.symbol,
       side: current.side === 'long' ? 'sell' : 'buy',

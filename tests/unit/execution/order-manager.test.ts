@@ -568,6 +568,23 @@ describe('OrderManager', () => {
       })
     })
 
+    it('cancels an entry still filling before closing its position, so nothing is bought after the close', async () => {
+      const { manager, tracker, prices, events, run } = await setup()
+      const entry = orderOf(await manager.execute(aRequest().buy('2').stopLoss('40000').build()))
+      expect(entry.status).toBe('PARTIALLY_FILLED')
+      const close = await manager.closePosition(entry.positionId!, 'manual')
+      expect(close).toMatchObject({ success: true, order: { role: 'close', status: 'FILLED' } })
+      expect((await manager.getOrder(entry.id))?.status).toBe('CANCELLED')
+      // No stop-loss is placed for the cancelled entry's fills only to be cancelled by the close.
+      expect(manager.recentOrders().map((order) => order.role)).toEqual(['entry', 'close'])
+      // The next price would have filled the rest of the entry into a position already closed.
+      prices.setPrice('BTC/USDT', d('45100'), T0)
+      await run(manager.poll())
+      expect(manager.openOrders()).toEqual([])
+      expect(tracker.openPositions()).toEqual([])
+      expect(events.ofType('position.overfilled')).toEqual([])
+    })
+
     it('reduces a position with a partial close request', async () => {
       const { manager, tracker } = await setup()
       const entry = await manager.execute(aRequest().buy('0.1').leverage(2).build())
