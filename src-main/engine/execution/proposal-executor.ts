@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js'
 import type { ExecutionReport, TradeExecutor } from '../coordinator/ports'
 import type { TradeProposal } from '../risk/trade-proposal'
 import type { ExecutionResult } from './execution-result'
@@ -13,8 +14,9 @@ export interface ProposalExecutorOptions {
 
 /**
  * The coordinator's {@link TradeExecutor} on the order manager: maps a risk-approved proposal
- * to an {@link ExecutionRequest} (BUY → buy entry, SELL → sell entry, CLOSE or reduce-only →
- * close the symbol's positions of that side) and the result back to a report.
+ * to an {@link ExecutionRequest} (BUY → buy entry, SELL → sell entry, CLOSE → close the
+ * symbol's positions of that side, reduce-only → reduce them by the size in all) and the
+ * result back to a report.
  */
 export class ProposalExecutor implements TradeExecutor {
   constructor(private readonly options: ProposalExecutorOptions) {}
@@ -50,12 +52,17 @@ export class ProposalExecutor implements TradeExecutor {
         error: `POSITION_NOT_FOUND: symbol=${proposal.symbol} side=${proposal.side}`,
       }
     }
+    // A CLOSE ends every position in full (the coordinator sizes it as the first position
+    // only); a reduce-only size is what to take off the side in all, oldest positions first.
+    let toReduce = proposal.action !== 'CLOSE' && proposal.isReduceOnly ? proposal.size : null
     const reports: ExecutionReport[] = []
     for (const position of positions) {
+      if (toReduce?.lte(0)) break
       const result = await this.options.manager.closePosition(position.id, 'signal', {
-        ...(proposal.size && proposal.isReduceOnly ? { size: proposal.size } : {}),
+        ...(toReduce ? { size: Decimal.min(toReduce, position.size) } : {}),
         correlationId,
       })
+      toReduce = toReduce?.minus(position.size) ?? null
       reports.push(report(result))
     }
     const failed = reports.filter((entry) => !entry.success)

@@ -96,6 +96,31 @@ describe('ProposalExecutor (coordinator → order manager)', () => {
     expect(tracker.openPositions()[0]?.size.toString()).toBe('0.06')
   })
 
+  it('closes every position of the side in full on CLOSE, whatever size the proposal carries', async () => {
+    const { executor, tracker } = await setup('market')
+    await executor.execute(aProposal({ size: d('0.05') }), 'sig-1')
+    await executor.execute(aProposal({ size: d('0.1') }), 'sig-2')
+    // As the coordinator builds a CLOSE: reduce-only, sized as the symbol's first position.
+    const closed = await executor.execute(
+      aProposal({ action: 'CLOSE', isReduceOnly: true, size: d('0.05') }),
+      'c-1',
+    )
+    expect(closed.success).toBe(true)
+    expect(tracker.openPositions()).toEqual([])
+  })
+
+  it('reduces the positions of the side by the proposal size in all, oldest first', async () => {
+    const { executor, tracker } = await setup('market')
+    await executor.execute(aProposal({ size: d('0.05') }), 'sig-1')
+    await executor.execute(aProposal({ size: d('0.1') }), 'sig-2')
+    const reduced = await executor.execute(
+      aProposal({ action: 'SELL', isReduceOnly: true, size: d('0.07') }),
+      'r-1',
+    )
+    expect(reduced.success).toBe(true)
+    expect(tracker.openPositions().map((position) => position.size.toString())).toEqual(['0.08'])
+  })
+
   it('reports a failed close', async () => {
     const { executor, manager } = await setup('market')
     await executor.execute(aProposal(), 'sig-1')
