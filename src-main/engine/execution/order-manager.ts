@@ -1134,15 +1134,22 @@ export class OrderManager implements PositionActions {
   ): Promise<ExecutionResult> {
     const { tracker } = this.options
     const isFullRequest = !overrides.size || overrides.size.gte(position.size)
-    // A full close cancels an entry still working: its later fills would buy the position
-    // back after the close (into a position already closed, unprotected and untracked).
-    if (isFullRequest) {
-      await this.cancelPositionOrders(positionId, (order) => order.role === 'entry')
+    try {
+      // A full close cancels an entry still working: its later fills would buy the position
+      // back after the close (into a position already closed, unprotected and untracked).
+      if (isFullRequest) {
+        await this.cancelPositionOrders(positionId, (order) => order.role === 'entry')
+      }
+      // Every close, partial or full, takes the protection off first: stops resting at the old
+      // size would sell what the close already sold (and where trigger orders hold funds, they
+      // hold the base the close needs). What the close leaves open is protected again below.
+      await this.cancelProtection(positionId, null)
+    } catch (error) {
+      // A cancel failed and the close is not sent: a refusal as data (the kill switch goes on
+      // to the next position), and what was already cancelled is put back.
+      await this.ensureProtectionQuietly(positionId)
+      return this.brokerFailure(asBrokerError(error), null, `position=${positionId}`)
     }
-    // Every close, partial or full, takes the protection off first: stops resting at the old
-    // size would sell what the close already sold (and where trigger orders hold funds, they
-    // hold the base the close needs). What the close leaves open is protected again below.
-    await this.cancelProtection(positionId, null)
     const current = await tracker.get(positionId)
     if (!current || current.status !== 'open') {
       // A protective order filled while we cancelled: the position is already closed.
@@ -1233,9 +1240,17 @@ export class OrderManager implements PositionActions {
     })
   }
 
-  private async brokerFailure(error: BrokerError, order: Order): Promise<ExecutionResult> {
+  /** The failure result of a broker error, about `order`, or about `subject` when there is none. */
+  private async brokerFailure(
+    error: BrokerError,
+    order: Order | null,
+    subject = '',
+  ): Promise<ExecutionResult> {
     const action = actionFor(error.kind)
-    const context = `order=${order.id} client_order_id=${order.clientOrderId} symbol=${order.symbol} reason=${error.message}`
+    const about = order
+      ? `order=${order.id} client_order_id=${order.clientOrderId} symbol=${order.symbol}`
+      : subject
+    const context = `${about} reason=${error.message}`
     if (action === 'reject-and-alert' || action === 'halt' || action === 'stop') {
       await this.publish('broker.alert', order, {
         kind: error.kind,
@@ -1243,7 +1258,7 @@ export class OrderManager implements PositionActions {
         message: error.message,
       })
     }
-    if (order.status === 'PENDING') return failure('ORDER_UNCONFIRMED', context, order)
+    if (order?.status === 'PENDING') return failure('ORDER_UNCONFIRMED', context, order)
     switch (error.kind) {
       case 'invalid-order':
         return failure('ORDER_REJECTED', context, order)

@@ -1,6 +1,9 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
+import { BrokerError } from '../../../src-main/engine/execution/broker/broker-error'
+import { PaperBroker } from '../../../src-main/engine/execution/paper/paper-broker'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { OrderManagerPositionCloser } from '../../../src-main/engine/wiring/order-manager-position-closer'
 import type { Store } from '../../../src-main/engine/store'
 import {
@@ -10,6 +13,7 @@ import {
   truncateExecutionTables,
 } from '../../helpers/execution-kit'
 import { useMemoryStore } from '../../helpers/test-store'
+import { FaultyBroker } from '../../fakes/faulty-broker'
 
 const T0 = Date.UTC(2025, 0, 1)
 const d = (value: Decimal.Value) => new Decimal(value)
@@ -20,10 +24,21 @@ describe('OrderManagerPositionCloser (kill switch and breakers)', () => {
 
   /** Two protected positions (BTC, XRP) and a resting limit entry, on the paper broker. */
   async function tradingAccount() {
+    let faulty: FaultyBroker | null = null
     const harness = executionHarness({
       store,
       clock: new VirtualClock(T0),
       config: executionSection({ paper: { starting_balances: { USDT: '100000' } } }),
+      broker: ({ clock, prices, config }) =>
+        (faulty = new FaultyBroker(
+          new PaperBroker({
+            clock,
+            prices,
+            config: config.paper,
+            fallbackPrices: {},
+            logger: silentLogger(),
+          }),
+        )),
     })
     harness.prices.setPrice('BTC/USDT', d('45000'), T0)
     harness.prices.setPrice('XRP/USDT', d('0.6'), T0)
@@ -36,7 +51,7 @@ describe('OrderManagerPositionCloser (kill switch and breakers)', () => {
     )
     await manager.execute(aRequest().limit('44000').buy('0.01').build())
     const closer = new OrderManagerPositionCloser(manager, harness.tracker)
-    return { ...harness, closer }
+    return { ...harness, closer, faulty: faulty! as FaultyBroker }
   }
 
   it('cancels the orders that protect nothing and keeps the stop-losses of open positions', async () => {
@@ -73,5 +88,17 @@ describe('OrderManagerPositionCloser (kill switch and breakers)', () => {
       ['BTC/USDT', 'corr-1', 'kill switch'],
       ['XRP/USDT', 'corr-1', 'kill switch'],
     ])
+  })
+
+  it('closes the other positions when one cannot be closed, and reports it', async () => {
+    const { closer, tracker, faulty } = await tradingAccount()
+    await closer.cancelAllOrders('kill switch', 'corr-kill')
+    // The BTC position's stop-loss cannot be cancelled: its close is not sent.
+    faulty.failNext('cancelOrder', new BrokerError('operational', 'EXCHANGE_ERROR'))
+    const report = await closer.closeAllPositions('kill switch', 'corr-kill')
+    expect(report.count).toBe(1)
+    expect(report.errors).toEqual([expect.stringContaining('EXCHANGE_ERROR')])
+    expect(report.errors[0]).toContain(`position=${tracker.openPositions()[0]!.id}`)
+    expect(tracker.openPositions().map((position) => position.symbol)).toEqual(['BTC/USDT'])
   })
 })

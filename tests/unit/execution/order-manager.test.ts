@@ -1183,6 +1183,30 @@ describe('OrderManager', () => {
       expect(restored.map((o) => o.id)).not.toContain(protective[0]?.id)
     })
 
+    it('refuses the close as data and puts the stop-loss back when the take-profit cannot be cancelled', async () => {
+      let refusedId: string | null = null
+      const { manager, tracker, positionId, protective } = await protectedLong({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperOn(clock, prices, config), (paper) => ({
+            cancelOrder: async (id: string, symbol: string) => {
+              if (id === refusedId) throw faults.operational()
+              return paper.cancelOrder(id, symbol)
+            },
+          })),
+      })
+      const [stop, target] = protective
+      refusedId = target!.externalId
+      const close = await manager.closePosition(positionId, 'manual')
+      expect(close).toMatchObject({ success: false, code: 'OPERATIONAL_ERROR', order: null })
+      expect(close.success || close.message).toContain(`position=${positionId}`)
+      expect(tracker.openPositions()).toHaveLength(1)
+      expect((await manager.getOrder(stop!.id))?.status).toBe('CANCELLED')
+      expect(protectionOf(manager.openOrders())).toEqual([
+        ['take-profit', '0.05', '47000'],
+        ['stop-loss', '0.05', '44000'],
+      ])
+    })
+
     it('replaces protective orders left at a size the position no longer holds when reconciling', async () => {
       const clock = new VirtualClock(T0)
       const first = await protectedLong({ clock })
