@@ -105,7 +105,7 @@ export class OrderManager implements PositionActions {
   private readonly missedLookups = new Map<string, number>()
   /** Positions an exit reduced while their lock may have been held; see {@link protectReducedPositions}. */
   private readonly reducedPositions = new Set<string>()
-  /** Positions a close holds the lock of; see {@link closePositionLocked}. */
+  /** Positions a close holds the lock of: an entry ending meanwhile is protected after it. */
   private readonly closingPositions = new Set<string>()
   private readonly locks = new KeyedLock()
   private readonly recordedTrades = new RecordedTrades()
@@ -897,17 +897,20 @@ export class OrderManager implements PositionActions {
       if (fill && fill.change !== 'unchanged' && order.externalId) {
         await this.recordTradesSince(order.createdAtMs - 60_000, order.symbol)
       }
-      // A close holds the position's lock and protects what it leaves once it is done.
       if (
         order.role === 'entry' &&
         isTerminalStatus(order.status) &&
         order.positionId &&
-        order.filledSize.gt(0) &&
-        !this.closingPositions.has(order.positionId)
+        order.filledSize.gt(0)
       ) {
-        await this.locks.run(`position:${order.positionId}`, () =>
-          this.ensureProtectionLocked(order.positionId!),
-        )
+        // A close holds the position's lock (it may be what cancelled the entry): protect after it.
+        if (this.closingPositions.has(order.positionId)) {
+          this.reducedPositions.add(order.positionId)
+        } else {
+          await this.locks.run(`position:${order.positionId}`, () =>
+            this.ensureProtectionLocked(order.positionId!),
+          )
+        }
       }
       if (isExitRole(order.role) && order.positionId && fill?.change === 'closed') {
         await this.cancelProtection(order.positionId, order.id)
