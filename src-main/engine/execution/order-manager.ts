@@ -195,14 +195,24 @@ export class OrderManager implements PositionActions {
   /** Validates and sends a request; every refusal or failure is a result, never an exception. */
   async execute(request: ExecutionRequest): Promise<ExecutionResult> {
     if (!this.hasSynced) return failure('NOT_SYNCED', 'reason=sync has not completed')
-    const checked = this.validate(request)
-    if ('code' in checked) return checked.result
     if (request.role === 'close') {
+      const checked = this.validate(request)
+      if ('code' in checked) return checked.result
       return this.closePosition(request.positionId!, request.reason ?? 'close', {
         size: checked.size,
         correlationId: request.correlationId,
       })
     }
+    // One request at a time from validation to write-ahead: an order counts against the
+    // position limits once stored, so two entries sent together cannot both take the last place.
+    const admitted = await this.locks.run('admission', () => this.admit(request))
+    return 'success' in admitted ? admitted : this.send(admitted)
+  }
+
+  /** Validates an entry or rebalance request and stores its order; or returns the refusal. */
+  private async admit(request: ExecutionRequest): Promise<Order | ExecutionResult> {
+    const checked = this.validate(request)
+    if ('code' in checked) return checked.result
     const order = this.newOrder({
       symbol: request.symbol,
       side: request.side,
@@ -223,7 +233,8 @@ export class OrderManager implements PositionActions {
           ? null
           : this.options.clock.now() + request.expiresAfterSeconds * 1000,
     })
-    return this.submit(order)
+    await this.store(order)
+    return order
   }
 
   /** Cancels an open order; the result carries its final state (it may have filled meanwhile). */
@@ -612,12 +623,17 @@ export class OrderManager implements PositionActions {
 
   /** Write-ahead, then send. */
   private async submit(order: Order): Promise<ExecutionResult> {
+    await this.store(order)
+    return this.send(order)
+  }
+
+  /** The write-ahead: stores, logs and announces a new order, and keeps it active. */
+  private async store(order: Order): Promise<void> {
     await this.options.repositories.orders.insert(order)
     await this.log(order, null)
     this.active.set(order.id, order)
     await this.publishOrder('order.pending', order)
     await this.options.probes?.afterStore?.(order)
-    return this.send(order)
   }
 
   /**

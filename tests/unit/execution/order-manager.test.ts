@@ -339,6 +339,17 @@ describe('OrderManager', () => {
         true,
       )
     })
+
+    it('lets only one of two entries sent together take the last place', async () => {
+      const { manager } = await setup({ configOverrides: { positions: { max_total: 1 } } })
+      const results = await Promise.all([
+        manager.execute(aRequest().buy('0.01').build()),
+        manager.execute(aRequest().symbol('XRP/USDT').buy('20').build()),
+      ])
+      expect(results.map((result) => result.success)).toEqual([true, false])
+      expect(results[1]).toMatchObject({ code: 'MAX_POSITIONS_TOTAL' })
+      expect(manager.openOrders().filter((order) => order.role === 'entry')).toEqual([])
+    })
   })
 
   describe('order flow on the paper broker', () => {
