@@ -768,8 +768,9 @@ export class OrderManager implements PositionActions {
           this.options.broker.fetchOrderByClientId(current.clientOrderId, current.symbol),
         )
         if (!remote) {
+          // Its fills stay (the table allows no ERROR after them): the rest is no longer working.
           const failed = await this.transition(current, {
-            status: 'ERROR',
+            status: current.status === 'PARTIALLY_FILLED' ? 'CANCELLED' : 'ERROR',
             error: `VANISHED: exchange does not know external_id=${current.externalId}`,
           })
           return { order: failed, fill: null }

@@ -881,6 +881,34 @@ describe('OrderManager', () => {
       expect(vanished?.error).toContain('VANISHED')
     })
 
+    it('ends an order that filled in part and then vanished as CANCELLED, keeps its fill and reconciles on', async () => {
+      let isForgotten = false
+      const { manager, tracker, run } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperOn(clock, prices, config), (paper) => ({
+            fetchOrder: async (id: string, symbol: string) => {
+              if (isForgotten) throw faults.notFound()
+              return paper.fetchOrder(id, symbol)
+            },
+            fetchOrderByClientId: async (id: string, symbol: string) =>
+              isForgotten ? null : paper.fetchOrderByClientId(id, symbol),
+          })),
+      })
+      const entry = orderOf(await manager.execute(aRequest().buy('2').stopLoss('40000').build()))
+      expect(entry.status).toBe('PARTIALLY_FILLED')
+      isForgotten = true
+      // Until now an illegal PARTIALLY_FILLED → ERROR threw out of every sync, a restart's too.
+      await run(manager.sync())
+      const vanished = await manager.getOrder(entry.id)
+      expect(vanished?.status).toBe('CANCELLED')
+      expect(vanished?.error).toContain('VANISHED')
+      const position = tracker.openPositions()[0]!
+      expect(position.size.toString()).toBe('1.11055583')
+      expect(manager.openOrders().map((o) => [o.role, o.size.toString()])).toEqual([
+        ['stop-loss', '1.11055583'],
+      ])
+    })
+
     it('keeps the state and reports an illegal transition the exchange reports', async () => {
       let isLying = false
       const { manager, events, run } = await setup({
