@@ -1051,14 +1051,7 @@ export class OrderManager implements PositionActions {
           order.role !== 'close',
       )
       if (this.hasActiveClose(positionId)) return placed
-      if (
-        role === 'take-profit' &&
-        other &&
-        this.options.broker.capabilities.triggerOrdersHoldFunds &&
-        position.leverage === 1
-      ) {
-        continue
-      }
+      if (role === 'take-profit' && other && this.hasOneTriggerOrder(position)) continue
       const order = this.newOrder({
         symbol: position.symbol,
         side: position.side === 'long' ? 'sell' : 'buy',
@@ -1097,22 +1090,33 @@ export class OrderManager implements PositionActions {
     return placed
   }
 
+  /** Whether the position's protective orders would hold the same base: one rests at a time. */
+  private hasOneTriggerOrder(position: Position): boolean {
+    return this.options.broker.capabilities.triggerOrdersHoldFunds && position.leverage === 1
+  }
+
   /**
    * Cancels the position's protective orders that would not sell exactly what it holds at its
-   * current levels. A cancel refused because the order filled meanwhile applies that fill to
-   * the position instead, and the link to the order is kept. Call under the position's lock.
+   * current levels, and a take-profit holding the base a stop-loss still to be placed needs
+   * (the stop-loss rests on the exchange first; the tracker watches the target). A cancel
+   * refused because the order filled meanwhile applies that fill to the position instead, and
+   * the link to the order is kept. Call under the position's lock.
    */
   private async cancelMismatchedProtection(positionId: string): Promise<void> {
     const position = await this.options.tracker.get(positionId)
     if (!position || position.status !== 'open') return
     // An entry still filling or a close in flight: the protection follows once they end.
     if (this.hasActiveEntry(positionId) || this.hasActiveClose(positionId)) return
-    const mismatched = [...this.active.values()].filter(
+    const protective = [...this.active.values()].filter(
+      (order) => order.positionId === positionId && isProtectiveRole(order.role),
+    )
+    const isStopMissing =
+      position.stopLoss !== null && !protective.some((order) => order.role === 'stop-loss')
+    const mismatched = protective.filter(
       (order) =>
-        order.positionId === positionId &&
-        isProtectiveRole(order.role) &&
         !this.inFlight.has(order.id) &&
-        !protectsExactly(order, position),
+        (!protectsExactly(order, position) ||
+          (order.role === 'take-profit' && isStopMissing && this.hasOneTriggerOrder(position))),
     )
     for (const order of mismatched) {
       const final = await this.cancelInternal(order)

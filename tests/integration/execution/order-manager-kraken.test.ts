@@ -174,6 +174,24 @@ describe('order manager through ccxt against the Kraken simulator', () => {
       await expectInSync()
     })
 
+    it('spot: a stop-loss added to a position whose take-profit holds the base replaces it on the exchange', async () => {
+      const { manager, tracker, expectInSync, remoteOf } = await setup()
+      sim.setBalance('BTC', '0')
+      await manager.execute(aRequest().buy('0.05').takeProfit('31000').build())
+      const [target] = manager.openOrders()
+      expect(target?.role).toBe('take-profit')
+      const positionId = target!.positionId!
+      await manager.modifyProtection(positionId, { stopLoss: d('29000') })
+      // Kraken holds the base for the take-profit: the stop-loss could never rest beside it.
+      expect(manager.openOrders().map((o) => [o.role, o.triggerPrice?.toString()])).toEqual([
+        ['stop-loss', '29000'],
+      ])
+      expect(remoteOf(target)?.status).toBe('canceled')
+      expect(sim.openOrders().map((o) => o.type)).toEqual(['stop-loss'])
+      expect((await tracker.get(positionId))?.takeProfit?.toString()).toBe('31000')
+      await expectInSync()
+    })
+
     it('limit entry rests OPEN, fills when the price crosses, then gets its protection', async () => {
       const { manager, setPrice, expectInSync } = await setup()
       const entry = (
