@@ -342,12 +342,26 @@ export class PositionTracker {
     return snapshots.length
   }
 
-  /** One monitoring step: trail stops, then act on reached stop-loss / take-profit levels. */
+  /**
+   * One monitoring step: trail stops, then act on reached stop-loss / take-profit levels. A
+   * failure with one position is logged and the others are still seen to: their stops must
+   * still move and fire.
+   */
   async monitor(): Promise<void> {
     const moved = await this.updateTrailingStops()
-    for (const position of moved) await this.actions?.protectionChanged(position)
+    for (const position of moved) {
+      try {
+        await this.actions?.protectionChanged(position)
+      } catch (error) {
+        this.logFailure('replace protective orders', error, position)
+      }
+    }
     for (const { position, trigger, price } of this.checkTriggers()) {
-      await this.onTriggered(position, trigger, price)
+      try {
+        await this.onTriggered(position, trigger, price)
+      } catch (error) {
+        this.logFailure('close at reached level', error, position)
+      }
     }
   }
 
@@ -635,8 +649,11 @@ export class PositionTracker {
     })
   }
 
-  private logFailure(task: string, error: unknown): void {
-    this.options.logger.error({ err: error, task }, 'position tracker task failed')
+  private logFailure(task: string, error: unknown, position?: Position): void {
+    this.options.logger.error(
+      { err: error, task, positionId: position?.id },
+      'position tracker task failed',
+    )
   }
 }
 

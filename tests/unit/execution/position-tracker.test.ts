@@ -367,6 +367,41 @@ describe('PositionTracker', () => {
     expect(actions.closes).toEqual([[POSITION, 'stop_loss', '45300']])
   })
 
+  it('goes on with the other positions when acting on one of them fails', async () => {
+    const other = '00000000-0000-4000-8000-00000000000b'
+    const actions = new RecordingActions()
+    const failing: PositionActions = {
+      closeTriggered: async (position, trigger, price) => {
+        if (position.id === POSITION) throw new Error('exchange refused')
+        await actions.closeTriggered(position, trigger, price)
+      },
+      protectionChanged: async (position) => {
+        if (position.id === POSITION) throw new Error('exchange refused')
+        await actions.protectionChanged(position)
+      },
+      closedWithoutOrder: (position) => actions.closedWithoutOrder(position),
+    }
+    tracker.setActions(failing)
+    await tracker.applyFill(entryFill({ stopLoss: d('44000'), takeProfit: d('46500') }))
+    await tracker.applyFill(
+      entryFill({
+        positionId: other,
+        orderId: '00000000-0000-4000-8000-0000000000e2',
+        symbol: 'XRP/USDT',
+        averagePrice: d('0.6'),
+        filledSize: d('100'),
+        fee: d('0.06'),
+        stopLoss: d('0.55'),
+        takeProfit: null,
+      }),
+    )
+    // BTC's stop trails and its target is reached, both refused; XRP's stop is reached.
+    prices.setPrice('BTC/USDT', d('46600'), T0)
+    prices.setPrice('XRP/USDT', d('0.54'), T0)
+    await tracker.monitor()
+    expect(actions.closes).toEqual([[other, 'stop_loss', '0.54']])
+  })
+
   it('closes a triggered position itself when no order manager is attached', async () => {
     await tracker.applyFill(entryFill())
     prices.setPrice('BTC/USDT', d('47100'), T0)
