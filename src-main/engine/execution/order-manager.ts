@@ -387,9 +387,18 @@ export class OrderManager implements PositionActions {
     for (const order of checked) {
       const before = this.active.get(order.id)
       if (!before) continue
-      if (before.externalId) await this.refresh(before)
-      else if (isRestart) await this.resolveAfterRestart(before, counters)
-      else await this.resolveUnconfirmed(before)
+      try {
+        if (before.externalId) await this.refresh(before)
+        else if (isRestart) await this.resolveAfterRestart(before, counters)
+        else await this.resolveUnconfirmed(before)
+      } catch (error) {
+        // At start nothing is traded before every order is known. Later, one order the
+        // exchange will not tell about must not hold back the rest (protection restored, fills,
+        // balances); it stays active and the monitor keeps asking.
+        if (isRestart) throw error
+        this.logFailure('reconcile order', error, before)
+        continue
+      }
       const after = this.active.get(order.id) ?? (await repositories.orders.findById(order.id))
       if (after && (after.status !== before.status || !after.filledSize.eq(before.filledSize))) {
         counters.updated++

@@ -1037,6 +1037,33 @@ describe('OrderManager', () => {
       expect(events).toBeDefined()
     })
 
+    it('goes on reconciling the other orders when one cannot be read, then restores missing protection', async () => {
+      let unreadableId: string | null = null
+      let exchange: PaperBroker | null = null
+      const { manager } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding((exchange = paperOn(clock, prices, config)), (paper) => ({
+            fetchOrder: async (id: string, symbol: string) => {
+              if (id === unreadableId) throw faults.operational()
+              return paper.fetchOrder(id, symbol)
+            },
+          })),
+      })
+      const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.01').build()))
+      unreadableId = resting.externalId
+      await manager.execute(aRequest().buy('0.01').leverage(2).stopLoss('44000').build())
+      const stop = manager.openOrders().find((order) => order.role === 'stop-loss')!
+      // The stop is cancelled on the exchange behind our back: the reconciliation must replace it.
+      await exchange!.cancelOrder(stop.externalId!, stop.symbol)
+      await manager.sync()
+      expect((await manager.getOrder(stop.id))?.status).toBe('CANCELLED')
+      const stops = manager.openOrders().filter((order) => order.role === 'stop-loss')
+      expect(stops.map((order) => [order.status, order.triggerPrice?.toString()])).toEqual([
+        ['OPEN', '44000'],
+      ])
+      expect((await manager.getOrder(resting.id))?.status).toBe('OPEN')
+    })
+
     it('records fills idempotently by trade id across syncs', async () => {
       const { manager, repositories } = await setup()
       const order = orderOf(await manager.execute(aRequest().buy('0.01').build()))
