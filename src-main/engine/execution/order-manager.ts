@@ -653,7 +653,13 @@ export class OrderManager implements PositionActions {
   private async send(order: Order): Promise<ExecutionResult> {
     this.inFlight.add(order.id)
     try {
-      const outcome = await this.locks.run(order.id, () => this.placeWithRetries(order))
+      const outcome = await this.locks.run(order.id, async () => {
+        // Cancelled after its write-ahead, before this (a close or a fill cancelling the
+        // position's protection, the trader): it must not reach the exchange after all.
+        const current = this.active.get(order.id)
+        if (current) return this.placeWithRetries(current)
+        return { order: (await this.getOrder(order.id)) ?? order, fill: null, error: null }
+      })
       await this.afterUpdate(outcome.order, outcome.fill)
       if (outcome.error) return this.brokerFailure(outcome.error, outcome.order)
       return { success: true, order: outcome.order, position: await this.positionOf(outcome.order) }

@@ -540,6 +540,21 @@ describe('OrderManager', () => {
       expect((await manager.getOrder(order.id))?.status).toBe('EXPIRED')
     })
 
+    it('does not send an order cancelled between its write-ahead and its sending', async () => {
+      let manager: OrderManager | null = null
+      const harness = await setup({
+        // The order is stored; before it is sent, something cancels it (a close, the trader).
+        probes: { afterStore: async (order) => void (await manager!.cancelOrder(order.id)) },
+      })
+      manager = harness.manager
+      const result = await manager.execute(aRequest().buy('0.01').stopLoss('44000').build())
+      expect(result.order?.status).toBe('CANCELLED')
+      expect(harness.faulty.count('placeOrder')).toBe(0)
+      expect(await harness.paper.fetchMyTrades()).toEqual([])
+      expect(harness.events.ofType('order.illegal_transition')).toEqual([])
+      expect(harness.tracker.openPositions()).toEqual([])
+    })
+
     it('cancels a resting order and explains what cannot be cancelled', async () => {
       const { manager } = await setup()
       const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.1').build()))
