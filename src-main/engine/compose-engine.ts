@@ -357,6 +357,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     broker,
     prices,
     tracker: positions,
+    orders,
     quoteAsset: config.portfolio.portfolio.quote_asset,
     feeRate: new Decimal(execution.paper.taker_fee_pct).div(100),
     followedMarkets: ingest.symbols,

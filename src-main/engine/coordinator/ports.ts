@@ -102,6 +102,7 @@ export interface PortfolioContext {
   readonly unpricedMarkets?: readonly string[]
   readonly freeBalances: Readonly<Record<string, Decimal>>
   readonly openPositions: readonly OpenPosition[]
+  readonly pendingEntries?: readonly OpenPosition[]
   readonly totalExposure?: Decimal | null
   readonly feeRate?: Decimal | null
 }

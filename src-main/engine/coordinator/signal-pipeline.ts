@@ -2,6 +2,7 @@ import Decimal from 'decimal.js'
 import type { Message, MessageBus } from '../bus'
 import type { Clock } from '../clock'
 import type { Logger } from '../logging/logger'
+import { SerialQueue } from '../serial-queue'
 import type { AgentViews } from './agent-views'
 import {
   detectRiskModification,
@@ -137,11 +138,16 @@ class Halt {
  * state checks, conflicts and consensus: reducing exposure is allowed even when HALTED.
  *
  * Signals of one symbol are handled one after another, in arrival order; symbols run
- * side by side. The state is checked again after every wait, so a halt that arrives
- * while a conflict is being resolved stops the trade.
+ * side by side, except that opening trades take turns from reading the portfolio to
+ * sending the order: the next one sees the first one's order among the exposure, where
+ * two validated against the same portfolio could together exceed the exposure limits.
+ * The state is checked again after every wait, so a halt that arrives while a conflict is
+ * being resolved stops the trade.
  */
 export class SignalPipeline {
   private readonly chains = new Map<string, Promise<unknown>>()
+  /** Opening trades' turns at the account (see the class comment). */
+  private readonly accountTurns = new SerialQueue()
   private readonly inFlight = new Set<Promise<unknown>>()
   private readonly recentSignals = new Map<string, PeerSignal>()
   private stopController = new AbortController()
@@ -240,7 +246,28 @@ export class SignalPipeline {
       trace.consensus = { agreement: consensus.agreement, multiplier: consensus.multiplier }
       confidence = Math.min(1, round(current.confidence * consensus.multiplier))
     }
+    const decided = { signal, current, confidence, views }
+    if (isClosing) return this.validateAndExecute(decided, trace)
+    return this.accountTurns.run(() => this.validateAndExecute(decided, trace))
+  }
 
+  /**
+   * Builds the proposal from the signal as conflicts left it (`current`) on the portfolio as
+   * it is now, has it validated (a significant change by the risk engine is resolved as a
+   * conflict) and executes it.
+   */
+  private async validateAndExecute(
+    decided: {
+      signal: TradingSignal
+      current: TradingSignal
+      confidence: number
+      views: AgentViews
+    },
+    trace: Trace,
+  ): Promise<SignalOutcome> {
+    const { settings } = this.options
+    const { signal, current, confidence, views } = decided
+    const isClosing = signal.action === 'CLOSE'
     const portfolio = await this.portfolioOrHalt(trace)
     let proposal = this.proposalOrHalt(current, confidence, portfolio, trace)
     let verdict = await this.validateOrHalt(proposal, portfolio, views, trace)

@@ -1,4 +1,4 @@
-import { SerialQueue } from './serial-queue'
+import { SerialQueue } from '../serial-queue'
 
 /**
  * Serialises tasks per key (one order, one position) while tasks of different keys run

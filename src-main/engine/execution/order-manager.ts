@@ -165,6 +165,20 @@ export class OrderManager implements PositionActions {
     return [...this.active.values()].filter((order) => !symbol || order.symbol === symbol)
   }
 
+  /**
+   * Returns the entry orders in flight whose position does not exist yet (nothing filled so
+   * far), oldest first: they count as positions, for they will be ones.
+   */
+  pendingEntries(): Order[] {
+    const open = this.options.tracker.openPositions()
+    return [...this.active.values()].filter(
+      (order) =>
+        order.role === 'entry' &&
+        order.positionId !== null &&
+        !open.some((position) => position.id === order.positionId),
+    )
+  }
+
   /** Returns the recently finished orders kept in memory (at most max_history_size), oldest first. */
   recentOrders(): Order[] {
     return [...this.history]
@@ -583,14 +597,7 @@ export class OrderManager implements PositionActions {
       maxPriceDeviationPct: config.orders.max_price_deviation_pct,
       openPositions: open,
       // Entries in flight count as positions so two quick entries cannot overshoot the limits.
-      pendingEntrySymbols: [...this.active.values()]
-        .filter(
-          (order) =>
-            order.role === 'entry' &&
-            order.positionId !== null &&
-            !open.some((position) => position.id === order.positionId),
-        )
-        .map((order) => order.symbol),
+      pendingEntrySymbols: this.pendingEntries().map((order) => order.symbol),
       maxPerSymbol: config.positions.max_per_symbol,
       maxTotal: config.positions.max_total,
     })

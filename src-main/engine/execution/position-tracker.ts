@@ -20,7 +20,7 @@ import {
 } from './position'
 import { triggeredLevel, type TriggerKind } from './position-triggers'
 import { RecentlyClosedPositions } from './recently-closed-positions'
-import { SerialQueue } from './serial-queue'
+import { SerialQueue } from '../serial-queue'
 import { splitSymbol } from './symbols'
 import { initialTrailingStop, stepTrailingStop } from './trailing-stop'
 

@@ -25,6 +25,11 @@ export interface PortfolioContext {
   readonly freeBalances: Readonly<Record<string, Decimal>>
   readonly openPositions: readonly OpenPosition[]
   /**
+   * Entry orders sent and not filled yet (no position so far): they count as positions and
+   * as exposure, for they will be ones. Size and notional at the order's size.
+   */
+  readonly pendingEntries?: readonly OpenPosition[]
+  /**
    * Total exposure in the quote asset when the portfolio knows better than the sum of the
    * open positions' notionals (which is used when this is omitted).
    */

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import type { PortfolioContext } from './portfolio-context'
+import type { OpenPosition, PortfolioContext } from './portfolio-context'
 import type { RegimeContext } from './regime-context'
 import type { RiskSettings } from './risk-config'
 import type { EntryBlockers } from './risk-state-keeper'
@@ -364,7 +364,7 @@ export class RiskRules {
   }
 
   private checkPositionCounts(verdict: Verdict, symbol: string, context: PortfolioContext): void {
-    const positions = context.openPositions
+    const positions = positionsAndPendingEntries(context)
     let sameSymbol = 0
     for (const position of positions) {
       if (position.symbol === symbol) sameSymbol++
@@ -487,8 +487,8 @@ export class RiskRules {
       if (size === null) return null
     }
 
-    // Total exposure, in the quote asset.
-    const positions = context.openPositions
+    // Total exposure, in the quote asset, entries in flight included.
+    const positions = positionsAndPendingEntries(context)
     let summedExposure = ZERO
     let groupExposure = ZERO
     for (const position of positions) {
@@ -764,4 +764,10 @@ function invalidInput(proposal: TradeProposal, context: PortfolioContext): strin
   }
   if (!context.equity.gt(ZERO)) return `equity=${plain(context.equity)} must be positive`
   return null
+}
+
+/** The open positions and the entry orders that will become positions, as one list. */
+function positionsAndPendingEntries(context: PortfolioContext): readonly OpenPosition[] {
+  const pending = context.pendingEntries ?? []
+  return pending.length === 0 ? context.openPositions : [...context.openPositions, ...pending]
 }

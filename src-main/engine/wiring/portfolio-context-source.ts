@@ -1,10 +1,18 @@
 import Decimal from 'decimal.js'
 import type { PortfolioContext, PortfolioSource } from '../coordinator'
-import type { Broker, BrokerBalance, MarketPriceSource, PositionTracker } from '../execution'
+import type {
+  Broker,
+  BrokerBalance,
+  MarketPriceSource,
+  OrderManager,
+  PositionTracker,
+} from '../execution'
+import type { OpenPosition } from '../risk'
 
 /**
  * The one view of the account the coordinator, the risk engine and the rebalancer share:
- * equity (every balance valued at its quote price), free balances and open positions.
+ * equity (every balance valued at its quote price), free balances, open positions and the
+ * entry orders in flight that will become positions.
  */
 export class AccountPortfolioSource implements PortfolioSource {
   constructor(
@@ -12,6 +20,7 @@ export class AccountPortfolioSource implements PortfolioSource {
       broker: Pick<Broker, 'fetchBalances'>
       prices: MarketPriceSource
       tracker: Pick<PositionTracker, 'openPositions'>
+      orders: Pick<OrderManager, 'pendingEntries'>
       quoteAsset: string
       /** Taker fee as a fraction (0.0026 for 0.26 %). */
       feeRate: Decimal
@@ -29,21 +38,41 @@ export class AccountPortfolioSource implements PortfolioSource {
     const freeBalances: Record<string, Decimal> = {}
     for (const [asset, balance] of Object.entries(balances)) freeBalances[asset] = balance.free
     const { equity, unpricedMarkets } = this.valuation(balances)
-    const openPositions = tracker.openPositions().map((position) => {
-      const price = this.options.prices.latestPrice(position.symbol) ?? position.entryPrice
-      return {
-        symbol: position.symbol,
-        side: position.side,
-        size: position.size,
-        entryPrice: position.entryPrice,
-        notional: position.size.times(price),
-      }
+    const openPositions = tracker
+      .openPositions()
+      .map((position) =>
+        this.marked(position.symbol, position.side, position.size, position.entryPrice),
+      )
+    const pendingEntries = this.options.orders.pendingEntries().map((order) => {
+      const side = order.side === 'buy' ? 'long' : 'short'
+      const entryPrice = order.price ?? this.options.prices.latestPrice(order.symbol)
+      return entryPrice === null ? null : this.marked(order.symbol, side, order.size, entryPrice)
     })
-    const totalExposure = openPositions.reduce(
+    const pending = pendingEntries.filter((entry) => entry !== null)
+    const totalExposure = [...openPositions, ...pending].reduce(
       (sum, position) => sum.plus(position.notional),
       new Decimal(0),
     )
-    return { equity, unpricedMarkets, freeBalances, openPositions, totalExposure, feeRate }
+    return {
+      equity,
+      unpricedMarkets,
+      freeBalances,
+      openPositions,
+      pendingEntries: pending,
+      totalExposure,
+      feeRate,
+    }
+  }
+
+  /** A position (or an entry that will be one) valued at the latest price, else its entry. */
+  private marked(
+    symbol: string,
+    side: OpenPosition['side'],
+    size: Decimal,
+    entryPrice: Decimal,
+  ): OpenPosition {
+    const price = this.options.prices.latestPrice(symbol) ?? entryPrice
+    return { symbol, side, size, entryPrice, notional: size.times(price) }
   }
 
   /** Values an amount of an asset in the quote asset; null when no price is known. */

@@ -345,6 +345,42 @@ describe('signal pipeline: conflicts', () => {
     ).toMatchObject({ conflicts: [] })
   })
 
+  it('lets opening trades of two symbols take turns from reading the portfolio to sending the order', async () => {
+    const harness = await started()
+    const steps: string[] = []
+    const readPortfolio = harness.portfolio.portfolioContext.bind(harness.portfolio)
+    harness.portfolio.portfolioContext = () => {
+      steps.push('read portfolio')
+      return readPortfolio()
+    }
+    let sendFirst: () => void = () => undefined
+    const execute = harness.executor.execute.bind(harness.executor)
+    harness.executor.execute = async (proposal, correlationId) => {
+      steps.push(`send ${proposal.symbol}`)
+      // The first order is in flight until the test lets it go.
+      if (steps.filter((step) => step.startsWith('send')).length === 1) {
+        await new Promise<void>((resolve) => (sendFirst = resolve))
+      }
+      return execute(proposal, correlationId)
+    }
+    for (const payload of [
+      { symbol: 'BTC/USDT' },
+      { symbol: 'XRP/USDT', entry_price: '0.6', action: 'SELL' as const },
+    ]) {
+      harness.bus.publish({
+        topic: 'trading_signals',
+        source: 'trading_decision',
+        payload: aSignal(payload),
+      })
+    }
+    await settle(harness.clock, 10)
+    // The XRP trade waits: it must see the BTC order among the exposure.
+    expect(steps).toEqual(['read portfolio', 'send BTC/USDT'])
+    sendFirst()
+    await harness.coordinator.whenIdle()
+    expect(steps).toEqual(['read portfolio', 'send BTC/USDT', 'read portfolio', 'send XRP/USDT'])
+  })
+
   it('resolves a significant risk modification; proceed executes the modified trade', async () => {
     const harness = await started({ primary: [answer('proceed'), answer('wait')] })
     harness.risk.verdict = (proposal) => ({

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import type { BrokerBalance } from '../../../src-main/engine/execution'
 import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
+import type { Order } from '../../../src-main/engine/execution/order'
 import type { Position } from '../../../src-main/engine/execution/position'
 import { AccountPortfolioSource } from '../../../src-main/engine/wiring/portfolio-context-source'
 import { aPosition } from '../execution/position-builder'
@@ -26,6 +27,7 @@ function anAccount() {
     DOGE: balance('500'),
   }
   const positions: Position[] = []
+  const pendingEntries: Order[] = []
   const prices = new ManualPriceSource()
   prices.setPrice('BTC/USDT', d('45000'), T0)
   const broker = { fetchBalances: () => Promise.resolve({ ...balances }) }
@@ -33,10 +35,11 @@ function anAccount() {
     broker,
     prices,
     tracker: { openPositions: () => [...positions] },
+    orders: { pendingEntries: () => [...pendingEntries] },
     quoteAsset: 'USDT',
     feeRate: d('0.0026'),
   })
-  return { source, broker, balances, positions, prices }
+  return { source, broker, balances, positions, pendingEntries, prices }
 }
 
 describe('AccountPortfolioSource', () => {
@@ -65,6 +68,27 @@ describe('AccountPortfolioSource', () => {
     expect(context.totalExposure?.toFixed()).toBe('620')
   })
 
+  it('lists the entry orders in flight apart from the positions and counts them in the exposure', async () => {
+    const { source, positions, pendingEntries, prices } = anAccount()
+    positions.push(aPosition({ symbol: 'BTC/USDT', size: d('0.01'), entryPrice: d('44000') }))
+    // A limit buy resting on the book, and a market sell sent before any price of its market.
+    pendingEntries.push(
+      { symbol: 'BTC/USDT', side: 'buy', size: d('0.004'), price: d('44900') } as Order,
+      { symbol: 'XRP/USDT', side: 'sell', size: d('100'), price: null } as Order,
+    )
+    const context = await source.portfolioContext()
+    expect(context.openPositions.map((position) => position.symbol)).toEqual(['BTC/USDT'])
+    expect(
+      context.pendingEntries?.map((entry) => [entry.symbol, entry.side, entry.notional.toFixed()]),
+    ).toEqual([['BTC/USDT', 'long', '180']])
+    // 0.01 and 0.004 BTC at 45,000; the XRP entry has no price to value it at yet.
+    expect(context.totalExposure?.toFixed()).toBe('630')
+    prices.setPrice('XRP/USDT', d('0.6'), T0)
+    const priced = await source.portfolioContext()
+    expect(priced.pendingEntries?.map((entry) => entry.notional.toFixed())).toEqual(['180', '60'])
+    expect(priced.totalExposure?.toFixed()).toBe('690')
+  })
+
   it('names the markets of held assets it could not value, and only those', async () => {
     const { source, broker, balances, prices } = anAccount()
     // XRP holds nothing: no price needed. DOGE is held without a price.
@@ -90,6 +114,7 @@ describe('AccountPortfolioSource', () => {
       broker,
       prices,
       tracker: { openPositions: () => [] },
+      orders: { pendingEntries: () => [] },
       quoteAsset: 'USDT',
       feeRate: d('0.0026'),
       followedMarkets: ['BTC/USDT', 'XRP/USDT'],

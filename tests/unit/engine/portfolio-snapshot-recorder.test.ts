@@ -121,6 +121,7 @@ describe('PortfolioSnapshotRecorder', () => {
       broker: { fetchBalances: () => Promise.resolve({}) },
       prices: new ManualPriceSource(),
       tracker: { openPositions: () => [] },
+      orders: { pendingEntries: () => [] },
       quoteAsset: 'USDT',
       feeRate: d('0.0026'),
       followedMarkets: ['BTC/USDT', 'XRP/USDT', 'XRP/BTC'],

@@ -20,7 +20,7 @@ import {
   isProtectiveRole,
   oppositeSide,
 } from '../../../src-main/engine/execution/order-types'
-import { SerialQueue } from '../../../src-main/engine/execution/serial-queue'
+import { SerialQueue } from '../../../src-main/engine/serial-queue'
 import { splitSymbol } from '../../../src-main/engine/execution/symbols'
 
 const event = (fields: Partial<ExecutionEvent> = {}): ExecutionEvent => ({

@@ -116,6 +116,7 @@ export class PortfolioBuilder {
   private equityValue = new Decimal('10000')
   private readonly balances: Record<string, Decimal> = { USDT: new Decimal('10000') }
   private readonly positions: OpenPosition[] = []
+  private readonly pending: OpenPosition[] = []
   private exposure: Decimal | null = null
   private fee: Decimal | null = null
   private unpriced: string[] = []
@@ -133,14 +134,13 @@ export class PortfolioBuilder {
 
   /** Adds an open position worth `notional` USDT. */
   position(symbol: string, notional: string, side: PositionSide = 'long'): this {
-    const value = new Decimal(notional)
-    this.positions.push({
-      symbol,
-      side,
-      size: value.div(100),
-      entryPrice: new Decimal(100),
-      notional: value,
-    })
+    this.positions.push(worth(symbol, notional, side))
+    return this
+  }
+
+  /** Adds an entry order in flight (no position yet) worth `notional` USDT. */
+  pendingEntry(symbol: string, notional: string, side: PositionSide = 'long'): this {
+    this.pending.push(worth(symbol, notional, side))
     return this
   }
 
@@ -171,6 +171,7 @@ export class PortfolioBuilder {
       unpricedMarkets: [...this.unpriced],
       freeBalances: { ...this.balances },
       openPositions: [...this.positions],
+      pendingEntries: [...this.pending],
       totalExposure: this.exposure,
       feeRate: this.fee,
     }
@@ -178,6 +179,12 @@ export class PortfolioBuilder {
 }
 
 export const aPortfolio = (): PortfolioBuilder => new PortfolioBuilder()
+
+/** A position of `notional` USDT at an entry price of 100. */
+function worth(symbol: string, notional: string, side: PositionSide): OpenPosition {
+  const value = new Decimal(notional)
+  return { symbol, side, size: value.div(100), entryPrice: new Decimal(100), notional: value }
+}
 
 /** Returns a regime input; multiplier 1 and normal strictness unless told otherwise. */
 export function aRegime(

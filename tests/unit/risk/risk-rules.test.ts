@@ -347,6 +347,13 @@ describe('position counts', () => {
       outcome: 'passed',
       message: 'open=0 limit=2',
     },
+    {
+      name: 'one open and one entry in flight on the symbol',
+      proposal: aProposal().build(),
+      context: aPortfolio().positionsOf('BTC/USDT', 1).pendingEntry('BTC/USDT', '100').build(),
+      outcome: 'rejected',
+      message: 'MAX_POSITIONS_PER_SYMBOL: symbol=BTC/USDT open=2 limit=2',
+    },
   ])('MAX_POSITIONS_PER_SYMBOL, $name: $outcome', async (item) => {
     await expectRule('MAX_POSITIONS_PER_SYMBOL', item)
   })
@@ -727,6 +734,14 @@ describe('MAX_CORRELATED_EXPOSURE', () => {
       context: aPortfolio().position('BTC/USDT', '2500').position('XRP/USDT', '2500').build(),
       outcome: 'rejected',
       message: 'exposure=5000 limit=5000 group=majors no room left',
+    },
+    {
+      name: 'an entry in flight counts as it will be a position',
+      proposal: aProposal().size('0.02').build(),
+      context: aPortfolio().position('BTC/USDT', '2500').pendingEntry('XRP/USDT', '2000').build(),
+      outcome: 'modified',
+      message: 'requested=0.02 applied=0.01 exposure=4500',
+      size: '0.01',
     },
     {
       name: 'assets outside the group do not count',
