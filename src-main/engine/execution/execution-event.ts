@@ -52,12 +52,28 @@ export class InMemoryExecutionEventPublisher implements ExecutionEventPublisher 
   }
 }
 
-/** Sends each event to every publisher in turn (e.g. the bus and the audit table). */
+/**
+ * Sends each event to every publisher in turn (e.g. the audit table, the bus, the risk
+ * engine's trade results). One that fails does not keep the event from the others — a
+ * failed audit write must not hide a loss from the risk engine — and its error is thrown
+ * once all had it.
+ */
 export class FanOutExecutionEventPublisher implements ExecutionEventPublisher {
   constructor(private readonly publishers: readonly ExecutionEventPublisher[]) {}
 
   async publish(event: ExecutionEvent): Promise<void> {
-    for (const publisher of this.publishers) await publisher.publish(event)
+    const failures: unknown[] = []
+    for (const publisher of this.publishers) {
+      try {
+        await publisher.publish(event)
+      } catch (error) {
+        failures.push(error)
+      }
+    }
+    if (failures.length === 1) throw failures[0]
+    if (failures.length > 1) {
+      throw new AggregateError(failures, `${failures.length} execution event publishers failed`)
+    }
   }
 }
 

@@ -90,6 +90,22 @@ describe('execution events', () => {
     expect(second.events).toHaveLength(1)
     expect(first.ofType('order.open')).toHaveLength(1)
   })
+
+  it('gives the event to every publisher when one fails, then throws its error', async () => {
+    const failing = {
+      publish: async () => {
+        throw new Error('audit table unavailable')
+      },
+    }
+    const after = new InMemoryExecutionEventPublisher()
+    const fanOut = new FanOutExecutionEventPublisher([failing, after])
+    await expect(fanOut.publish(event())).rejects.toThrow('audit table unavailable')
+    expect(after.events).toHaveLength(1)
+    await expect(
+      new FanOutExecutionEventPublisher([failing, failing, after]).publish(event()),
+    ).rejects.toThrow('2 execution event publishers failed')
+    expect(after.events).toHaveLength(2)
+  })
 })
 
 describe('small helpers', () => {
