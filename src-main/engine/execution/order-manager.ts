@@ -307,7 +307,19 @@ export class OrderManager implements PositionActions {
         { positionId: position.id, trigger, price: price.toString() },
         'closing position at reached level',
       )
-      await this.closePositionLocked(position.id, trigger, {})
+      const result = await this.closePositionLocked(position.id, trigger, {})
+      if (result.success) return
+      // The tracker tries again at its next check; the trader must know the level did not hold.
+      this.options.logger.error(
+        { positionId: position.id, trigger, error: result.message },
+        'safety-net close refused',
+      )
+      await this.publish(
+        'broker.alert',
+        result.order,
+        { alert: 'SAFETY_NET_CLOSE_FAILED', trigger, message: result.message },
+        position,
+      )
     })
   }
 
@@ -1359,18 +1371,20 @@ export class OrderManager implements PositionActions {
     })
   }
 
+  /** Publishes an execution event about an order, or about a position (without an order). */
   private async publish(
     type: ExecutionEventType,
     order: Order | null,
     payload: Record<string, unknown>,
+    position: Pick<Position, 'id' | 'symbol'> | null = null,
   ): Promise<void> {
     try {
       await this.options.events.publish({
         type,
         timestampMs: this.options.clock.now(),
         orderId: order?.id ?? null,
-        positionId: order?.positionId ?? null,
-        symbol: order?.symbol ?? null,
+        positionId: order?.positionId ?? position?.id ?? null,
+        symbol: order?.symbol ?? position?.symbol ?? null,
         correlationId: order?.correlationId ?? null,
         payload,
       })

@@ -10,7 +10,8 @@ import { orderDto, positionDto, text } from '../services/dto-mappers'
 
 /**
  * Turns execution events into the UI's events: the order or position as it is now, as a
- * contract DTO, and market ticks. Attached once the order manager exists.
+ * contract DTO, market ticks, and the broker's alerts (a stop-loss not placed, a safety-net
+ * close refused) as error notices the trader sees. Attached once the order manager exists.
  */
 export class ExecutionUiEvents implements ExecutionEventPublisher {
   private orders: OrderManager | null = null
@@ -33,6 +34,15 @@ export class ExecutionUiEvents implements ExecutionEventPublisher {
   }
 
   async publish(event: ExecutionEvent): Promise<void> {
+    if (event.type === 'broker.alert') {
+      this.hub.emit({
+        type: 'system.notice',
+        at: event.timestampMs,
+        level: 'error',
+        message: brokerAlertText(event),
+      })
+      return
+    }
     // Orders and closed positions are kept for the feed even while no UI listens; position
     // marks matter only live.
     const isForTheFeed = event.type.startsWith('order.') || event.type === 'position.closed'
@@ -58,4 +68,18 @@ export class ExecutionUiEvents implements ExecutionEventPublisher {
       })
     }
   }
+}
+
+/**
+ * A broker alert in words: `BTC/USDT: protection not placed — INSUFFICIENT_FUNDS: …`. The
+ * payload names the alert (`alert`) or the error's kind and what was done (`kind`, `action`).
+ */
+export function brokerAlertText(event: ExecutionEvent): string {
+  const { alert, kind, action, message } = event.payload as Record<string, unknown>
+  const what =
+    typeof alert === 'string'
+      ? alert.toLowerCase().replace(/_/g, ' ')
+      : `exchange error (${String(kind ?? 'unknown')}, ${String(action ?? 'reported')})`
+  const where = event.symbol ? `${event.symbol}: ` : ''
+  return `${where}${what}${typeof message === 'string' ? ` — ${message}` : ''}`
 }

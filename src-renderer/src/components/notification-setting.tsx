@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useNotifier } from '../store/stores-context'
 
-/** Shows whether desktop notifications for fills and breakers are on, and asks for them. */
+/** Shows whether desktop notifications (fills, breakers, errors) are on, and asks for them. */
 export function NotificationSetting() {
   const notifier = useNotifier()
   const [permission, setPermission] = useState(() => notifier?.permission() ?? 'unsupported')
@@ -9,7 +9,9 @@ export function NotificationSetting() {
     return <span className="muted">Not available in this browser.</span>
   }
   if (permission === 'granted')
-    return <span className="up">On: fills and circuit breakers notify you.</span>
+    return (
+      <span className="up">On: fills, circuit breakers and errors that need you notify you.</span>
+    )
   if (permission === 'denied') {
     return (
       <span className="warn-text">

@@ -19,7 +19,10 @@ export function browserNotificationPort(win: Window & typeof globalThis): Notifi
   }
 }
 
-/** Returns the desktop notification an event deserves: fills and circuit breakers only. */
+/**
+ * Returns the desktop notification an event deserves: fills, circuit breakers and error
+ * notices (a stop-loss the exchange did not take, a safety-net close refused).
+ */
 export function notificationFor(
   event: EngineEvent,
 ): { title: string; body: string; tag: string } | null {
@@ -38,6 +41,9 @@ export function notificationFor(
       tag: `risk-${event.alertType}`,
     }
   }
+  if (event.type === 'system.notice' && event.level === 'error') {
+    return { title: 'TripleGain needs attention', body: event.message, tag: `notice-${event.at}` }
+  }
   return null
 }
 
@@ -47,7 +53,7 @@ export function isBreakerAlert(alertType: string): boolean {
 }
 
 /**
- * Shows desktop notifications for fills and circuit breakers when the user allowed them.
+ * Shows desktop notifications for fills, circuit breakers and error notices when the user allowed them.
  * Several fills in one frame become one summary notification, not a burst.
  */
 export class DesktopNotifier {

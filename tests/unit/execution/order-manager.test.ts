@@ -1288,6 +1288,28 @@ describe('OrderManager', () => {
       ])
     })
 
+    it('alerts the trader when a reached level cannot close the position (tried again later)', async () => {
+      let refusedId: string | null = null
+      const { manager, tracker, events, positionId, protective } = await protectedLong({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperOn(clock, prices, config), (paper) => ({
+            cancelOrder: async (id: string, symbol: string) => {
+              if (id === refusedId) throw faults.operational()
+              return paper.cancelOrder(id, symbol)
+            },
+          })),
+      })
+      refusedId = protective[1]!.externalId
+      const position = (await tracker.get(positionId))!
+      await manager.closeTriggered(position, 'stop_loss', d('43900'))
+      expect(tracker.openPositions()).toHaveLength(1)
+      expect(events.ofType('broker.alert').at(-1)).toMatchObject({
+        positionId,
+        symbol: 'BTC/USDT',
+        payload: { alert: 'SAFETY_NET_CLOSE_FAILED', trigger: 'stop_loss' },
+      })
+    })
+
     it('replaces protective orders left at a size the position no longer holds when reconciling', async () => {
       const clock = new VirtualClock(T0)
       const first = await protectedLong({ clock })

@@ -16,7 +16,7 @@ function port(permission: NotificationPermission = 'granted') {
 }
 
 describe('desktop notifications', () => {
-  it('notify fills and circuit breakers only', () => {
+  it('notify fills, circuit breakers and error notices only', () => {
     expect(notificationFor(events.orderFilled())).toEqual({
       title: 'Filled: BUY BTC/USDT',
       body: '0.05 @ 64,500.00 (limit, entry)',
@@ -27,6 +27,16 @@ describe('desktop notifications', () => {
     )
     expect(notificationFor(events.riskAlert('exposure_warning', 'high'))).toBeNull()
     expect(notificationFor(events.tick())).toBeNull()
+    expect(
+      notificationFor(
+        events.notice('BTC/USDT: protection not placed — INSUFFICIENT_FUNDS', 'error', 7),
+      ),
+    ).toEqual({
+      title: 'TripleGain needs attention',
+      body: 'BTC/USDT: protection not placed — INSUFFICIENT_FUNDS',
+      tag: 'notice-7',
+    })
+    expect(notificationFor(events.notice('Paper mode'))).toBeNull()
   })
 
   it.each([

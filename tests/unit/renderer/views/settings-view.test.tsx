@@ -116,7 +116,9 @@ describe('SettingsView', () => {
     }
     renderWithStores(<SettingsView />, { notifier: new DesktopNotifier(port) })
     fireEvent.click(await screen.findByRole('button', { name: 'Enable desktop notifications' }))
-    expect(await screen.findByText(/fills and circuit breakers notify you/)).toBeTruthy()
+    expect(
+      await screen.findByText(/fills, circuit breakers and errors that need you notify you/),
+    ).toBeTruthy()
   })
 })
 
