@@ -34,20 +34,22 @@ const CAUTION: readonly TradeAction[] = ['HOLD', 'CLOSE', 'SELL', 'BUY']
  */
 export function buildConsensus(votes: readonly Vote[], minAgreement: number): Consensus | null {
   if (votes.length === 0) return null
-  const tally = new Map<TradeAction, { count: number; confidence: number }>()
+  // Confidences are summed as decimals: in doubles 0.4 + 0.2 exceeds 0.3 + 0.3, which
+  // turned an equal split of BUY and HOLD into a BUY instead of the cautious HOLD.
+  const tally = new Map<TradeAction, { count: number; confidence: Decimal }>()
   for (const vote of votes) {
-    const entry = tally.get(vote.output.action) ?? { count: 0, confidence: 0 }
+    const entry = tally.get(vote.output.action) ?? { count: 0, confidence: new Decimal(0) }
     entry.count += 1
-    entry.confidence += vote.output.confidence
+    entry.confidence = entry.confidence.plus(vote.output.confidence)
     tally.set(vote.output.action, entry)
   }
   const ranked = [...tally].sort(
     ([actionA, a], [actionB, b]) =>
       b.count - a.count ||
-      b.confidence - a.confidence ||
+      b.confidence.comparedTo(a.confidence) ||
       CAUTION.indexOf(actionA) - CAUTION.indexOf(actionB),
   )
-  const [winner, winning] = ranked[0] as [TradeAction, { count: number; confidence: number }]
+  const [winner, winning] = ranked[0] as [TradeAction, { count: number; confidence: Decimal }]
   const agreement = winning.count / votes.length
   const summary = ranked.map(([action, entry]) => `${action}=${entry.count}`).join(' ')
   if (agreement < minAgreement) {
@@ -65,7 +67,7 @@ export function buildConsensus(votes: readonly Vote[], minAgreement: number): Co
     }
   }
   const winners = votes.filter((vote) => vote.output.action === winner)
-  const meanConfidence = winning.confidence / winning.count
+  const meanConfidence = winning.confidence.dividedBy(winning.count).toNumber()
   const isTrade = winner === 'BUY' || winner === 'SELL'
   return {
     action: winner,

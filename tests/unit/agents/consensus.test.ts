@@ -77,6 +77,17 @@ describe('buildConsensus', () => {
       'SELL',
     ],
     ['HOLD beats CLOSE on a full tie', [vote('a', 'CLOSE', 0.7), vote('b', 'HOLD', 0.7)], 'HOLD'],
+    [
+      // In doubles 0.4 + 0.2 = 0.6000000000000001 > 0.3 + 0.3: the tie must still be seen.
+      'equal summed confidences tie exactly and go to HOLD',
+      [
+        vote('a', 'BUY', 0.4),
+        vote('b', 'BUY', 0.2),
+        vote('c', 'HOLD', 0.3),
+        vote('d', 'HOLD', 0.3),
+      ],
+      'HOLD',
+    ],
   ])('%s', (_label, votes, action) => {
     expect(buildConsensus(votes, 0.5)?.action).toBe(action)
   })
