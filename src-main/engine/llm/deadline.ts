@@ -36,7 +36,15 @@ export async function callWithDeadline<T>(
     controller.abort()
   }
   outer?.addEventListener('abort', onAbort, { once: true })
-  const finished = work(controller.signal).then(
+  // A synchronous throw (a client built from a malformed URL) is an `error` outcome like any
+  // other, not an exception that skips the clean-up below and escapes the never-throwing router.
+  let started: Promise<T>
+  try {
+    started = work(controller.signal)
+  } catch (error) {
+    started = Promise.reject(error)
+  }
+  const finished = started.then(
     (value): DeadlineOutcome<T> => ({ kind: 'value', value }),
     (error: unknown): DeadlineOutcome<T> => ({ kind: 'error', error }),
   )

@@ -92,6 +92,27 @@ describe('createLlmLayer', () => {
     expect(recorded).not.toContain('"provider":"openai"')
   })
 
+  it('falls back past an Ollama whose base URL does not parse instead of throwing', async () => {
+    const built = await createLlmLayer({
+      config: shippedAgentsConfig((config) => {
+        config.providers.ollama.base_url = 'http://bad host:11434'
+      }),
+      clock: new VirtualClock(),
+      logger: silentLogger(),
+      env: {},
+      dataDir: tmpdir(),
+    })
+    const result = await built.router.complete<TechnicalAnalysisOutput>({
+      agent: 'technical_analysis',
+      schema: technicalAnalysisOutputSchema,
+      schemaName: 'TechnicalAnalysis',
+      prompt: () => ({ system: 's', messages: [{ role: 'user', content: 'u' }] }),
+      task: { kind: 'technical_analysis', snapshot: aSnapshot() },
+    })
+    expect(result).toMatchObject({ ok: true, model: { key: 'rules' } })
+    expect(result.failures).toMatchObject([{ model: { key: 'qwen' }, ok: false, calls: 1 }])
+  })
+
   it('replays from an absolute path, and refuses a broken recording at start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-layer-'))
     const file = join(dir, 'abs.jsonl')

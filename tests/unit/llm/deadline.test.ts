@@ -21,6 +21,17 @@ describe('callWithDeadline', () => {
     expect(outcome).toEqual({ kind: 'error', error })
   })
 
+  it('returns what the work threw synchronously, and clears its timer', async () => {
+    const clock = new VirtualClock()
+    const controller = new AbortController()
+    const error = new TypeError('Invalid URL')
+    const outcome = await callWithDeadline(clock, 1000, controller.signal, () => {
+      throw error
+    })
+    expect(outcome).toEqual({ kind: 'error', error })
+    expect(clock.pendingTimers()).toBe(0)
+  })
+
   it('times out on the clock even when the work ignores its signal, and aborts the signal', async () => {
     const clock = new VirtualClock()
     let seen: AbortSignal | undefined
