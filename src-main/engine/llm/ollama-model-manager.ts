@@ -184,9 +184,10 @@ export class OllamaModelManager {
   async pull(name: string, options: PullOptions = {}): Promise<OllamaResult<{ model: string }>> {
     const { signal, onProgress } = options
     if (signal?.aborted) return { ok: false, error: aborted(name) }
-    const client = ollamaClient(this.options.host, this.fetch, signal)
     this.options.logger.info({ model: name }, 'pulling Ollama model')
     try {
+      // Built inside the try: the client throws on a host that does not parse.
+      const client = ollamaClient(this.options.host, this.fetch, signal)
       const stream = await client.pull({ model: name, stream: true })
       const onAbort = () => stream.abort()
       signal?.addEventListener('abort', onAbort, { once: true })

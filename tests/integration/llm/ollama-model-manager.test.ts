@@ -180,6 +180,16 @@ describe('OllamaModelManager', () => {
     expect(await offline.pull('mistral')).toMatchObject({ ok: false, error: { kind: 'network' } })
   })
 
+  it('answers a host that does not parse with an error result, pulls included', async () => {
+    const malformed = new OllamaModelManager({
+      host: 'http://bad host:11434',
+      clock: new SystemClock(),
+      logger: silentLogger(),
+    })
+    expect(await malformed.list()).toMatchObject({ ok: false, error: { kind: 'network' } })
+    expect(await malformed.pull('mistral')).toMatchObject({ ok: false, error: { kind: 'network' } })
+  })
+
   it('times out a call the server does not answer', async () => {
     const hanging = new OllamaModelManager({
       host: fake.url,
