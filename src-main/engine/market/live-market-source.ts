@@ -462,6 +462,8 @@ export class LiveMarketSource implements MarketDataSource {
         this.#failed(error)
         return
       }
+      // The exchange answered: a quiet socket sends nothing that would end a `reconnecting`.
+      if (this.#isRunning) this.#connection.apply('succeeded')
     }
   }
 

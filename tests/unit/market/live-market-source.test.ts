@@ -204,17 +204,20 @@ describe('LiveMarketSource (scripted exchange)', () => {
       expect(source.connectionState).toBe('stopped')
     })
 
-    it('marks the connection reconnecting when the REST catch-up of a quiet symbol fails', async () => {
+    it('marks the connection reconnecting when the REST catch-up of a quiet symbol fails, connected when it works again', async () => {
       const { source, exchange, clock, lines } = setup({ useWebsocket: true })
       exchange.closeError = new Error('already closed')
       await source.start()
       exchange.fail('fetchCandles', new MarketExchangeError('temporary', 'timeout'))
-      await clock.advanceTo(minute(22) + 6_000)
+      // Minute 20 is due at 21:05; the poll timer's first catch-up for it runs at 21:10.
+      await clock.advanceTo(minute(21) + 10_000)
       await source.whenIdle()
       expect(source.connectionState).toBe('reconnecting')
       expect(source.mode).toBe('websocket')
       await clock.advance(POLL)
       await source.whenIdle()
+      // The next catch-up succeeds: connected again although the socket stayed silent.
+      expect(source.connectionState).toBe('connected')
       await source.stop()
       expect(linesWith(lines, 'closing the exchange client failed')).toHaveLength(1)
     })
