@@ -74,10 +74,14 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   })
 
   app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? ''
-    if (!path.startsWith('/api/v1/') || path === '/api/v1/openapi.json') return
+    // The matched route decides, not the raw URL alone: the router decodes `/%61pi/v1/…` to
+    // `/api/v1/…`, so a check on the raw text let such a request through without the token.
+    const rawPath = request.url.split('?')[0] ?? ''
+    const route = request.routeOptions.url ?? rawPath
+    const isApi = route.startsWith('/api/v1/') || rawPath.startsWith('/api/v1/')
+    if (!isApi || route === '/api/v1/openapi.json') return
     const presented =
-      path === '/api/v1/events'
+      route === '/api/v1/events'
         ? (request.query as { token?: string }).token
         : bearerToken(request.headers.authorization)
     if (!isValidToken(token, presented)) {

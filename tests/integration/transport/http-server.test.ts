@@ -92,6 +92,37 @@ describe('headless HTTP server', () => {
     }
   })
 
+  it('refuses without the token a route written with percent-escapes', async () => {
+    // The router decodes these to /api/v1/…: each still needs the token.
+    for (const url of [
+      '/%61pi/v1/coordinator/status',
+      '/api/%761/coordinator/status',
+      '/api/v1/coordinator/stat%75s',
+    ]) {
+      const refused = await app.inject({ method: 'GET', url })
+      expect(refused.statusCode, url).toBe(401)
+    }
+    const withToken = await app.inject({
+      method: 'GET',
+      url: '/%61pi/v1/coordinator/status',
+      headers: auth,
+    })
+    expect(withToken.statusCode).toBe(200)
+  })
+
+  it('refuses an event stream at a percent-escaped path without the token', async () => {
+    const address = app.server.address() as { port: number }
+    const status = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${address.port}/%61pi/v1/events`)
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+      socket.on('open', () => {
+        socket.close()
+        resolve(101)
+      })
+    })
+    expect(status).toBe(401)
+  })
+
   it('fills path parameters and passes the body', async () => {
     const closed = await app.inject({
       method: 'POST',
