@@ -35,6 +35,11 @@ export interface SafeStorageKeyStoreOptions {
  */
 export class SafeStorageKeyStore implements WritableKeyStore {
   private cache: KeyFile | null = null
+  /**
+   * Changes run one after another: two at once would both start from the same entries (one
+   * key lost) and share the temporary file (one rename failing).
+   */
+  private changes: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: SafeStorageKeyStoreOptions) {}
 
@@ -67,24 +72,39 @@ export class SafeStorageKeyStore implements WritableKeyStore {
       )
     }
     const encrypted = this.options.safeStorage.encryptString(value).toString('base64')
-    const current = await this.load()
-    await this.write({ ...current, entries: { ...current.entries, [provider]: encrypted } })
+    await this.change(async () => {
+      const current = await this.load()
+      await this.write({ ...current, entries: { ...current.entries, [provider]: encrypted } })
+    })
     this.options.logger.info({ provider }, 'API key stored (encrypted)')
   }
 
   /** Removes a stored key; nothing happens when there is none. */
   async clear(provider: string): Promise<void> {
-    const current = await this.load()
-    if (!(provider in current.entries)) return
-    const entries = { ...current.entries }
-    delete entries[provider]
-    await this.write({ ...current, entries })
-    this.options.logger.info({ provider }, 'API key removed')
+    const isRemoved = await this.change(async () => {
+      const current = await this.load()
+      if (!(provider in current.entries)) return false
+      const entries = { ...current.entries }
+      delete entries[provider]
+      await this.write({ ...current, entries })
+      return true
+    })
+    if (isRemoved) this.options.logger.info({ provider }, 'API key removed')
   }
 
   /** Tells whether a key is stored for `provider` (without decrypting it). */
   async has(provider: string): Promise<boolean> {
     return provider in (await this.load()).entries
+  }
+
+  /** Runs a read-modify-write of the file after the changes queued before it. */
+  private change<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(work)
+    this.changes = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
   }
 
   private async load(): Promise<KeyFile> {

@@ -56,6 +56,23 @@ describe('SafeStorageKeyStore', () => {
     expect(await reopened.get('kraken_secret')).toBe('secret')
   })
 
+  it('keeps every key when several are set and cleared at once', async () => {
+    // Two Settings saves can reach the store together (IPC and HTTP calls run concurrently).
+    const store = open()
+    await store.set('xai', 'xai-key-1')
+    await Promise.all([
+      store.set('openai', 'openai-key'),
+      store.set('anthropic', 'anthropic-key'),
+      store.clear('xai'),
+      store.set('deepseek', 'deepseek-key'),
+    ])
+    const reopened = open()
+    expect(await reopened.get('openai')).toBe('openai-key')
+    expect(await reopened.get('anthropic')).toBe('anthropic-key')
+    expect(await reopened.get('deepseek')).toBe('deepseek-key')
+    expect(await reopened.has('xai')).toBe(false)
+  })
+
   it('ignores clearing a key that is not stored', async () => {
     const store = open()
     await store.clear('anthropic')
