@@ -53,6 +53,20 @@ export class Engine {
   async start(): Promise<void> {
     if (this.phase !== 'created') throw new Error(`engine cannot start from phase=${this.phase}`)
     this.phase = 'starting'
+    try {
+      await this.startParts()
+    } catch (error) {
+      // The parts started before the failure (order polls, rebalance schedules, the broker's
+      // connection) would run on behind a host that reports the engine down.
+      await this.stop().catch((stopError: unknown) =>
+        this.parts.logger.error({ err: stopError }, 'engine did not stop after a failed start'),
+      )
+      throw error
+    }
+  }
+
+  /** The start order of the class comment; {@link start} stops what it started if a step fails. */
+  private async startParts(): Promise<void> {
     const { parts } = this
     const log = parts.logger
     await parts.broker.connect()
