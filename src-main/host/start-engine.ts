@@ -125,8 +125,12 @@ export async function startEngine(options: StartEngineOptions): Promise<RunningE
     async close() {
       clearInterval(heartbeat)
       replay?.pause()
-      await engine.stop()
-      await store.close()
+      // A store left open would keep its folder locked and what PGlite holds unwritten.
+      try {
+        await engine.stop()
+      } finally {
+        await store.close()
+      }
     },
   }
 }

@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { resolveAppPaths } from '../../../src-main/app-paths'
+import { Engine } from '../../../src-main/engine/engine'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { DataFolderLock, DataFolderLockedError } from '../../../src-main/engine/store'
 import { startEngine, type StartEngineOptions } from '../../../src-main/host/start-engine'
@@ -44,4 +45,27 @@ describe('startEngine failures while the store opens', () => {
       held.release()
     }
   })
+})
+
+describe('closing a started engine', () => {
+  it('closes the store (releasing its folder) even when the engine fails to stop', async () => {
+    const options = startOptions()
+    const running = await startEngine(options)
+    const lock = join(options.paths.dataDir, 'db', 'triplegain.lock')
+    expect(existsSync(lock)).toBe(true)
+    // The engine stops its parts, then fails on its last step (the broker's connection, say).
+    const realStop = Engine.prototype.stop
+    const stop = vi.spyOn(Engine.prototype, 'stop').mockImplementationOnce(async function (
+      this: Engine,
+    ) {
+      await realStop.call(this)
+      throw new Error('exchange connection did not close')
+    })
+    try {
+      await expect(running.close()).rejects.toThrow('exchange connection did not close')
+    } finally {
+      stop.mockRestore()
+    }
+    expect(existsSync(lock)).toBe(false)
+  }, 120_000)
 })
