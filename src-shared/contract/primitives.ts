@@ -14,7 +14,12 @@ export const positiveDecimalText = decimalText.refine((value) => !/^-|^0+(\.0+)?
 /** Unix milliseconds. */
 export const timestampMs = z.number().int().nonnegative()
 
-export const identifier = z.string().min(1).max(100)
+/** An id or a name; no control characters (PostgreSQL text cannot hold NUL: the query would fail). */
+export const identifier = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^\P{Cc}*$/u, { error: 'must not contain control characters' })
 
 export const emptyInput = z.object({}).strict().optional().default({})
 

@@ -36,6 +36,22 @@ describe('dispatchCommand', () => {
     expect(handlers.calls[0]?.input).toEqual({ status: 'open', symbol: 'BTC/USDT', limit: 200 })
   })
 
+  it('refuses an id holding a control character, which the store cannot even look up', async () => {
+    const handlers = handlersWith({})
+    for (const correlationId of ['\u0000', 'abc\ndef']) {
+      const result = await dispatchCommand(handlers, 'decisions:trace', { correlationId }, logger)
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          code: 'BAD_REQUEST',
+          message:
+            'invalid input for decisions:trace: correlationId: must not contain control characters',
+        },
+      })
+    }
+    expect(handlers.calls).toEqual([])
+  })
+
   it('refuses bad input naming the field, without calling the handler', async () => {
     const handlers = handlersWith({})
     const result = await dispatchCommand(
