@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js'
 import { z } from 'zod'
 import { symbolSchema } from '../symbols'
-import { decimalText, identifier, positiveDecimalText, timestampMs } from './primitives'
+import { decimalText, identifier, plainText, positiveDecimalText, timestampMs } from './primitives'
 
 export const trailingStopSchema = z.object({
   isEnabled: z.boolean(),
@@ -84,7 +84,7 @@ export const closePositionInput = z
     /** Seed 001 v1.2: the exit price goes in the body; the market price when omitted. */
     exitPrice: positiveDecimalText.optional(),
     ...closeAmountFields,
-    reason: z.string().max(200).default('manual'),
+    reason: plainText.max(200).default('manual'),
   })
   .strict()
   .superRefine((input, context) => {

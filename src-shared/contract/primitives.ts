@@ -14,12 +14,13 @@ export const positiveDecimalText = decimalText.refine((value) => !/^-|^0+(\.0+)?
 /** Unix milliseconds. */
 export const timestampMs = z.number().int().nonnegative()
 
-/** An id or a name; no control characters (PostgreSQL text cannot hold NUL: the query would fail). */
-export const identifier = z
+/** Text the store can hold: PostgreSQL text cannot hold NUL (the query would fail). */
+export const plainText = z
   .string()
-  .min(1)
-  .max(100)
   .regex(/^\P{Cc}*$/u, { error: 'must not contain control characters' })
+
+/** An id or a name. */
+export const identifier = plainText.min(1).max(100)
 
 export const emptyInput = z.object({}).strict().optional().default({})
 

@@ -52,6 +52,24 @@ describe('dispatchCommand', () => {
     expect(handlers.calls).toEqual([])
   })
 
+  it('refuses a close reason holding a control character, which the order row cannot hold', async () => {
+    const handlers = handlersWith({})
+    const result = await dispatchCommand(
+      handlers,
+      'positions:close',
+      { id: '00000000-0000-4000-8000-000000000001', reason: 'stop\u0000' },
+      logger,
+    )
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: 'invalid input for positions:close: reason: must not contain control characters',
+      },
+    })
+    expect(handlers.calls).toEqual([])
+  })
+
   it('refuses bad input naming the field, without calling the handler', async () => {
     const handlers = handlersWith({})
     const result = await dispatchCommand(
