@@ -123,11 +123,17 @@ async function openPostgres(url: string): Promise<Store> {
   }
 }
 
+/** Query parameters that carry a secret: pg reads `?password=…` as the user part's password. */
+const SECRET_PARAMETERS = ['password', 'sslpassword']
+
 /** Returns the URL without its password, for logs and status output. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url)
     if (parsed.password) parsed.password = '***'
+    for (const name of SECRET_PARAMETERS) {
+      if (parsed.searchParams.has(name)) parsed.searchParams.set(name, '***')
+    }
     return parsed.toString()
   } catch {
     return 'postgres://(unparseable url)'
