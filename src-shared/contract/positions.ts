@@ -105,13 +105,18 @@ export const closePreviewInput = z
   .strict()
   .superRefine(refuseBothAmounts)
 
+/** A trailing stop's distance from the best price in percent: at 100 a long's stop is at 0. */
+const trailDistancePctText = positiveDecimalText.refine((value) => new Decimal(value).lt(100), {
+  error: 'expected a trailing distance in percent above 0 and below 100',
+})
+
 export const modifyPositionInput = z
   .object({
     id: identifier,
     stopLoss: positiveDecimalText.nullable().optional(),
     takeProfit: positiveDecimalText.nullable().optional(),
     trailingStop: z
-      .object({ isEnabled: z.boolean(), distancePct: positiveDecimalText.optional() })
+      .object({ isEnabled: z.boolean(), distancePct: trailDistancePctText.optional() })
       .strict()
       .optional(),
   })

@@ -105,6 +105,24 @@ describe('closing all or part of a position', () => {
   })
 })
 
+describe("a position's trailing stop distance", () => {
+  const modify = COMMANDS['positions:modify'].input
+  const withDistance = (distancePct: string) =>
+    modify.safeParse({ id: 'p1', trailingStop: { isEnabled: true, distancePct } })
+
+  it.each(['0.5', '2', '99.9'])('accepts %s percent', (distancePct) => {
+    expect(withDistance(distancePct).success).toBe(true)
+  })
+
+  // At 100 % or more a long's stop would trail at or below zero: no protection at all.
+  it.each(['100', '150'])('refuses %s percent, naming the field', (distancePct) => {
+    const issues = withDistance(distancePct).error?.issues ?? []
+    expect(issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
+      'trailingStop.distancePct: expected a trailing distance in percent above 0 and below 100',
+    ])
+  })
+})
+
 describe('engine time in the contract', () => {
   it("requires the engine's clock in the coordinator status, also when pushed", () => {
     const status = aCoordinatorStatus({ now: Date.UTC(2021, 4, 10, 12) })
