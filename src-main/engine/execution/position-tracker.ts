@@ -172,9 +172,9 @@ export class PositionTracker {
     )
   }
 
-  /** Returns the recently closed positions, newest first. */
-  closedPositions(limit = 100): Promise<Position[]> {
-    return this.options.positions.findClosed(limit)
+  /** Returns the recently closed positions, newest first; of one symbol when given. */
+  closedPositions(limit = 100, symbol?: string): Promise<Position[]> {
+    return this.options.positions.findClosed(limit, symbol)
   }
 
   /** Applies an order's cumulative fill to its position; re-applying the same state changes nothing. */

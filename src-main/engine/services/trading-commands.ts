@@ -86,10 +86,9 @@ export function tradingCommands(parts: EngineParts): Handlers {
   return {
     'positions:list': async ({ status, symbol, limit }) => {
       const open = status === 'closed' ? [] : positions.openPositions(symbol)
-      const closed =
-        status === 'open'
-          ? []
-          : (await positions.closedPositions(limit)).filter((p) => !symbol || p.symbol === symbol)
+      // The symbol is a condition of the query: filtering the newest `limit` of every symbol
+      // afterwards missed a symbol's closes whenever others had closed since.
+      const closed = status === 'open' ? [] : await positions.closedPositions(limit, symbol)
       return [...open, ...closed].slice(0, limit).map(dto)
     },
     'positions:exposure': async () => {

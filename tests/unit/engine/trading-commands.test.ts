@@ -13,6 +13,7 @@ import {
   truncateExecutionTables,
 } from '../../helpers/execution-kit'
 import { useMemoryStore } from '../../helpers/test-store'
+import { aPosition } from '../execution/position-builder'
 
 const T0 = Date.UTC(2025, 0, 1)
 
@@ -43,6 +44,39 @@ describe('trading commands', () => {
       ['take-profit', T0],
       ['stop-loss', T0],
     ])
+  })
+
+  it("lists a symbol's closed positions even when other symbols closed more recently", async () => {
+    const harness = executionHarness({ store, clock: new VirtualClock(T0) })
+    const closed = (n: number, symbol: string) =>
+      aPosition({
+        id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        symbol,
+        size: new Decimal(0),
+        status: 'closed',
+        exitPrice: new Decimal('46000'),
+        closeReason: 'manual',
+        closedAtMs: T0 + n * 60_000,
+      })
+    // Two XRP closes, then three newer BTC ones.
+    for (const position of [
+      closed(1, 'XRP/USDT'),
+      closed(2, 'XRP/USDT'),
+      closed(3, 'BTC/USDT'),
+      closed(4, 'BTC/USDT'),
+      closed(5, 'BTC/USDT'),
+    ]) {
+      await harness.repositories.positions.save(position)
+    }
+    const parts = {
+      positions: harness.tracker,
+      config: { execution: { execution: harness.config } },
+      market: { prices: harness.prices },
+    } as unknown as EngineParts
+    const listed = await tradingCommands(parts)['positions:list'](
+      COMMANDS['positions:list'].input.parse({ status: 'closed', symbol: 'XRP/USDT', limit: 2 }),
+    )
+    expect(listed.map((position) => position.closedAt)).toEqual([T0 + 120_000, T0 + 60_000])
   })
 
   describe('closing part of a position', () => {

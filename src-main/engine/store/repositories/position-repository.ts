@@ -42,13 +42,16 @@ export class PositionRepository {
     return rows.map(toPosition)
   }
 
-  /** Returns the most recently closed positions, newest first. */
-  async findClosed(limit: number): Promise<Position[]> {
+  /** Returns the most recently closed positions, newest first; of one symbol when given. */
+  async findClosed(limit: number, symbol?: string): Promise<Position[]> {
+    const condition = symbol
+      ? and(eq(positions.status, 'closed'), eq(positions.symbol, symbol))
+      : eq(positions.status, 'closed')
     await this.writes.flush(positions)
     const rows = await this.db
       .select()
       .from(positions)
-      .where(eq(positions.status, 'closed'))
+      .where(condition)
       .orderBy(desc(positions.closedAt))
       .limit(limit)
     return rows.map(toPosition)
