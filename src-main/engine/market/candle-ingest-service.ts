@@ -304,8 +304,12 @@ export class CandleIngestService implements MarketStateReader {
       },
       'candle gap',
     )
+    // The price known so far travels along: a reader of the symbol's latest market_data (the
+    // coordinator's price for a CLOSE) must not find a message without one.
+    const price = this.latestPrices.priceText(gap.symbol)
     this.#publish({
       symbol: gap.symbol,
+      ...(price === null ? {} : { price }),
       event: 'gap',
       reason: gap.reason,
       from_ms: gap.fromMs,

@@ -102,6 +102,8 @@ describe('CandleIngestService', () => {
       },
       {
         symbol: 'BTC/USDT',
+        // The latest price known, so the symbol's latest market_data always has one.
+        price: '100.6',
         event: 'gap',
         reason: 'reconnect',
         from_ms: minute(1),
@@ -118,6 +120,23 @@ describe('CandleIngestService', () => {
     ])
     expect(ingest.latestPrices.priceText('BTC/USDT')).toBe('100.6')
     expect(ingest.stats.gaps).toBe(1)
+  })
+
+  it('publishes a gap before any price without one', async () => {
+    const { source, ingest, bus } = setup()
+    const seen: Record<string, unknown>[] = []
+    bus.subscribe('test', 'market_data', (message) => void seen.push(message.payload))
+    await ingest.start()
+    source.gap({
+      symbol: 'BTC/USDT',
+      reason: 'exchange',
+      fromMs: minute(0),
+      toMs: minute(1),
+      missingCandles: 2,
+      recoveredCandles: 0,
+    })
+    expect(seen).toHaveLength(1)
+    expect(seen[0]).not.toHaveProperty('price')
   })
 
   it('ignores (and warns once about) symbols it does not ingest and counts source refusals', async () => {
