@@ -114,7 +114,7 @@ export class Engine {
     parts.outcomes.stop()
     await parts.market.ingest.stop()
     await parts.portfolio.service.stop()
-    parts.orders.stop()
+    await parts.orders.stop()
     await this.snapshots.record().catch(() => undefined)
     parts.risk.stop()
     await parts.risk.flush()

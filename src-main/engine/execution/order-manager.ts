@@ -112,6 +112,8 @@ export class OrderManager implements PositionActions {
   private readonly newId: () => string
   private balances: Record<string, BrokerBalance> = {}
   private timers: TimerHandle[] = []
+  /** Passes the timers started that have not ended yet. */
+  private readonly timedWork = new Set<Promise<unknown>>()
   private isLoaded = false
   private hasSynced = false
   private isPolling = false
@@ -130,14 +132,14 @@ export class OrderManager implements PositionActions {
     await this.options.tracker.load()
     const report = await this.sync()
     const { clock, config } = this.options
-    this.stop()
+    this.clearTimers()
     this.timers = [
       clock.setInterval(
-        () => void this.poll().catch((error: unknown) => this.logFailure('poll', error)),
+        () => this.runTimed(() => this.poll(), 'poll'),
         config.orders.monitor_interval_seconds * 1000,
       ),
       clock.setInterval(
-        () => void this.sync().catch((error: unknown) => this.logFailure('sync', error)),
+        () => this.runTimed(() => this.sync(), 'sync'),
         config.positions.sync_interval_seconds * 1000,
       ),
     ]
@@ -145,11 +147,27 @@ export class OrderManager implements PositionActions {
     return report
   }
 
-  /** Stops the monitoring timers (orders stay as they are on the exchange). */
-  stop(): void {
+  /**
+   * Stops the monitoring timers and waits for a poll or sync they started (orders stay as
+   * they are on the exchange): what it learns is written before the store closes.
+   */
+  async stop(): Promise<void> {
+    this.clearTimers()
+    await Promise.all([...this.timedWork])
+  }
+
+  private clearTimers(): void {
     for (const timer of this.timers) this.options.clock.clearTimer(timer)
     this.timers = []
     this.options.tracker.stop()
+  }
+
+  /** Runs a timer's pass, logging its failure, and keeps it until it ends (see `stop`). */
+  private runTimed(work: () => Promise<unknown>, what: string): void {
+    const running = work()
+      .catch((error: unknown) => this.logFailure(what, error))
+      .finally(() => this.timedWork.delete(running))
+    this.timedWork.add(running)
   }
 
   /** Whether the first reconciliation has completed (new orders are refused before). */

@@ -104,7 +104,7 @@ if (env('ACTION') === 'execute') {
     role: 'entry',
   })
 }
-manager.stop()
+await manager.stop()
 await broker.close()
 await store.close()
 const { balances: _balances, ...counts } = report

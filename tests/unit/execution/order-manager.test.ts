@@ -772,8 +772,32 @@ describe('OrderManager', () => {
         await new Promise((resolve) => setImmediate(resolve))
       }
       expect((await manager.getOrder(resting.id))?.status).toBe('FILLED')
-      manager.stop()
+      await manager.stop()
       expect(clock.pendingTimers()).toBe(0)
+    })
+
+    it('waits, when stopped, for the poll its timer started, so it is written before the store closes', async () => {
+      let answer: () => void = () => undefined
+      const { manager, clock } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperOn(clock, prices, config), (paper) => ({
+            fetchOrder: async (id: string, symbol: string) => {
+              // The exchange is slow to answer this poll.
+              await new Promise<void>((resolve) => (answer = resolve))
+              return paper.fetchOrder(id, symbol)
+            },
+          })),
+      })
+      await manager.start()
+      await manager.execute(aRequest().limit('44500').buy('0.1').build())
+      await clock.advance(5_000)
+      let isStopped = false
+      const stopping = manager.stop().then(() => (isStopped = true))
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(isStopped).toBe(false)
+      answer()
+      await stopping
+      expect(isStopped).toBe(true)
     })
   })
 
@@ -985,7 +1009,7 @@ describe('OrderManager', () => {
       expect(abandoned?.status).toBe('CANCELLED')
       expect(abandoned?.error).toContain('NOT_SENT')
       expect(await first.paper.fetchClosedOrders()).toEqual([])
-      second.manager.stop()
+      await second.manager.stop()
     })
 
     it('adopts an order sent just before a crash and finishes its work (position, protection)', async () => {
