@@ -495,9 +495,23 @@ function validate<T>(
     value = json.value
   }
   const parsed = schema.safeParse(value)
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, problem: describeIssues(parsed.error) }
+  if (parsed.success) return { ok: true, value: parsed.data }
+  // Models often write an optional field they leave out as null ("stop_loss": null on a
+  // HOLD): read that as absent before asking for a repair, which costs a call and a vote.
+  const withoutNulls = withoutNullFields(value)
+  if (withoutNulls !== value) {
+    const lenient = schema.safeParse(withoutNulls)
+    if (lenient.success) return { ok: true, value: lenient.data }
+  }
+  return { ok: false, problem: describeIssues(parsed.error) }
+}
+
+/** The object without its null-valued fields (the same value when it has none or is no object). */
+function withoutNullFields(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const entries = Object.entries(value)
+  if (!entries.some(([, field]) => field === null)) return value
+  return Object.fromEntries(entries.filter(([, field]) => field !== null))
 }
 
 function emptyFailure(error: LlmError, model: ModelSpec | null = null): ModelFailure {

@@ -337,6 +337,27 @@ describe('LlmRouter validation and repair', () => {
     expect(calls.map((call) => call.purpose)).toEqual(['answer', 'repair'])
   })
 
+  it('reads an optional field written as null as left out, without a repair', async () => {
+    const { router, provider, calls } = setup()
+    provider('ollama').enqueue('qwen2.5:7b', say.json({ ...VALID_TA, reasoning: null }))
+    const result = await router.complete(taRequest())
+    expect(result).toMatchObject({ ok: true, wasRepaired: false, calls: 1 })
+    expect(result).toMatchObject({ value: { bias: 'long', confidence: 0.66 } })
+    expect(result.ok && 'reasoning' in result.value).toBe(false)
+    expect(calls.map((call) => call.purpose)).toEqual(['answer'])
+  })
+
+  it('still asks for a repair when a required field is null', async () => {
+    const { router, provider } = setup()
+    provider('ollama').enqueue(
+      'qwen2.5:7b',
+      say.json({ ...VALID_TA, confidence: null }),
+      say.json(VALID_TA),
+    )
+    const result = await router.complete(taRequest())
+    expect(result).toMatchObject({ ok: true, wasRepaired: true, calls: 2 })
+  })
+
   it('gives up after one repair and moves on, keeping the bad text', async () => {
     const { router, provider } = setup()
     provider('ollama').enqueue(
