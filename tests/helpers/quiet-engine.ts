@@ -39,19 +39,7 @@ export async function startQuietEngine(
 ): Promise<QuietEngine> {
   const replay = new ReplayMarketSource({ clock, logger: silentLogger(), series })
   const store = await openStore({ driver: 'pglite', dataDir: 'memory' })
-  const engine = await Engine.create({
-    config: quietConfig(),
-    mode: 'replay',
-    host: 'headless',
-    version: 'test',
-    clock,
-    logger: silentLogger(),
-    store,
-    dataDir: mkdtempSync(join(tmpdir(), 'tg-quiet-engine-')),
-    env: {},
-    migrationsDir: MIGRATIONS_DIR,
-    marketSource: replay,
-  })
+  const engine = await createQuietEngine(clock, replay, store)
   await engine.start()
   return {
     engine,
@@ -62,4 +50,25 @@ export async function startQuietEngine(
       await store.close()
     },
   }
+}
+
+/** Composes (does not start) the engine on {@link quietConfig} over `source` and `store`. */
+export function createQuietEngine(
+  clock: VirtualClock,
+  source: ReplayMarketSource,
+  store: Store,
+): Promise<Engine> {
+  return Engine.create({
+    config: quietConfig(),
+    mode: 'replay',
+    host: 'headless',
+    version: 'test',
+    clock,
+    logger: silentLogger(),
+    store,
+    dataDir: mkdtempSync(join(tmpdir(), 'tg-quiet-engine-')),
+    env: {},
+    migrationsDir: MIGRATIONS_DIR,
+    marketSource: source,
+  })
 }

@@ -1,15 +1,10 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import { Engine } from '../../../src-main/engine/engine'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { ReplayMarketSource } from '../../../src-main/engine/market'
 import { openStore, type Store } from '../../../src-main/engine/store'
 import { flatCandles, minute, minuteRange } from '../../helpers/market/candles'
-import { quietConfig } from '../../helpers/quiet-engine'
-import { MIGRATIONS_DIR } from '../../helpers/test-store'
+import { createQuietEngine } from '../../helpers/quiet-engine'
 
 /** A replay whose feed refuses to start: the step after the order manager and the portfolio. */
 class RefusingSource extends ReplayMarketSource {
@@ -37,19 +32,7 @@ describe('an engine whose start fails', () => {
       series: [{ symbol: 'BTC/USDT', candles: flatCandles('50000', minuteRange(0, 5)) }],
     })
     store = await openStore({ driver: 'pglite', dataDir: 'memory' })
-    const engine = await Engine.create({
-      config: quietConfig(),
-      mode: 'replay',
-      host: 'headless',
-      version: 'test',
-      clock,
-      logger: silentLogger(),
-      store,
-      dataDir: mkdtempSync(join(tmpdir(), 'tg-failed-start-')),
-      env: {},
-      migrationsDir: MIGRATIONS_DIR,
-      marketSource: source,
-    })
+    const engine = await createQuietEngine(clock, source, store)
     const timersBefore = clock.pendingTimers()
 
     await expect(engine.start()).rejects.toThrow('feed refused to start')

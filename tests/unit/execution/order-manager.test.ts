@@ -56,6 +56,33 @@ async function placeByHand(paper: PaperBroker, price: string): Promise<void> {
   })
 }
 
+/** A paper broker that, once told to forget, answers every order query as unknown. */
+function forgettingBroker() {
+  let isForgotten = false
+  return {
+    forget: () => {
+      isForgotten = true
+    },
+    broker: ({
+      clock,
+      prices,
+      config,
+    }: {
+      clock: VirtualClock
+      prices: ManualPriceSource
+      config: ExecutionSection
+    }) =>
+      overriding(paperOn(clock, prices, config), (paper) => ({
+        fetchOrder: async (id: string, symbol: string) => {
+          if (isForgotten) throw faults.notFound()
+          return paper.fetchOrder(id, symbol)
+        },
+        fetchOrderByClientId: async (id: string, symbol: string) =>
+          isForgotten ? null : paper.fetchOrderByClientId(id, symbol),
+      })),
+  }
+}
+
 /**
  * The broker with some methods replaced. It offers no order revision unless one is given:
  * replaced answers can change without the paper broker's revision moving.
@@ -900,20 +927,10 @@ describe('OrderManager', () => {
     })
 
     it('marks an order the exchange no longer knows as ERROR', async () => {
-      let isForgotten = false
-      const { manager, run } = await setup({
-        broker: ({ clock, prices, config }) =>
-          overriding(paperOn(clock, prices, config), (paper) => ({
-            fetchOrder: async (id: string, symbol: string) => {
-              if (isForgotten) throw faults.notFound()
-              return paper.fetchOrder(id, symbol)
-            },
-            fetchOrderByClientId: async (id: string, symbol: string) =>
-              isForgotten ? null : paper.fetchOrderByClientId(id, symbol),
-          })),
-      })
+      const forgetting = forgettingBroker()
+      const { manager, run } = await setup({ broker: forgetting.broker })
       const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.01').build()))
-      isForgotten = true
+      forgetting.forget()
       await run(manager.poll())
       const vanished = await manager.getOrder(resting.id)
       expect(vanished?.status).toBe('ERROR')
@@ -921,21 +938,11 @@ describe('OrderManager', () => {
     })
 
     it('ends an order that filled in part and then vanished as CANCELLED, keeps its fill and reconciles on', async () => {
-      let isForgotten = false
-      const { manager, tracker, run } = await setup({
-        broker: ({ clock, prices, config }) =>
-          overriding(paperOn(clock, prices, config), (paper) => ({
-            fetchOrder: async (id: string, symbol: string) => {
-              if (isForgotten) throw faults.notFound()
-              return paper.fetchOrder(id, symbol)
-            },
-            fetchOrderByClientId: async (id: string, symbol: string) =>
-              isForgotten ? null : paper.fetchOrderByClientId(id, symbol),
-          })),
-      })
+      const forgetting = forgettingBroker()
+      const { manager, tracker, run } = await setup({ broker: forgetting.broker })
       const entry = orderOf(await manager.execute(aRequest().buy('2').stopLoss('40000').build()))
       expect(entry.status).toBe('PARTIALLY_FILLED')
-      isForgotten = true
+      forgetting.forget()
       // Until now an illegal PARTIALLY_FILLED → ERROR threw out of every sync, a restart's too.
       await run(manager.sync())
       const vanished = await manager.getOrder(entry.id)
