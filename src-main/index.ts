@@ -82,21 +82,33 @@ async function main(): Promise<void> {
       }),
     ),
   )
+  const windowState = new WindowStateFile(join(userData, 'window-state.json'), logger)
+  reopenWindow = () => {
+    if (BrowserWindow.getAllWindows().length === 0) void openWindow(engine, windowState)
+  }
   installQuitGuard({
     app,
     dialog,
     ordersInFlight: () => engine.ordersInFlight(),
     stopEngine: () => engine.stop(),
+    onQuitCancelled: () => reopenWindow(),
     logger,
   })
-  const windowState = new WindowStateFile(join(userData, 'window-state.json'), logger)
   await openWindow(engine, windowState)
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void openWindow(engine, windowState)
-  })
+  app.on('activate', () => reopenWindow())
 }
 
-if (claimSingleInstance(app, () => mainWindow, logger)) {
+/** Opens a window when none is open; does nothing until the engine has started. */
+let reopenWindow: () => void = () => undefined
+
+if (
+  claimSingleInstance(
+    app,
+    () => mainWindow,
+    () => reopenWindow(),
+    logger,
+  )
+) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })

@@ -34,6 +34,11 @@ export interface QuitGuardOptions {
   ordersInFlight(): number
   /** Stops the engine, persisting its state. */
   stopEngine(): Promise<void>
+  /**
+   * The user kept the app running: shows a window again (on Windows and Linux the last
+   * window closed on the way to quitting, and an engine trading with no window is lost).
+   */
+  onQuitCancelled(): void
   logger: Logger
 }
 
@@ -65,6 +70,7 @@ export function installQuitGuard(options: QuitGuardOptions): () => QuitState {
       })
       if (answer.response !== 1) {
         state = 'running'
+        options.onQuitCancelled()
         return
       }
     }

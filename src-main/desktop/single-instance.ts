@@ -18,11 +18,14 @@ export interface RestorableWindow {
 
 /**
  * Claims the single-instance lock: two engines on one account would trade twice. A second
- * launch quits at once (returns false); the first instance restores and focuses its window.
+ * launch quits at once (returns false); the first instance restores and focuses its window,
+ * or opens one when it has none (the engine runs on without a window, e.g. after a quit was
+ * cancelled), so the running engine can always be reached.
  */
 export function claimSingleInstance(
   app: SingleInstanceApp,
   currentWindow: () => RestorableWindow | null,
+  openWindow: () => void,
   logger: Logger,
 ): boolean {
   if (!app.requestSingleInstanceLock()) {
@@ -32,7 +35,10 @@ export function claimSingleInstance(
   }
   app.on('second-instance', () => {
     const window = currentWindow()
-    if (!window || window.isDestroyed()) return
+    if (!window || window.isDestroyed()) {
+      openWindow()
+      return
+    }
     if (window.isMinimized()) window.restore()
     window.show()
     window.focus()

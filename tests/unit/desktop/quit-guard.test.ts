@@ -31,6 +31,7 @@ function setup(options: { inFlight?: number | (() => number); stopFails?: boolea
   const app = new FakeApp()
   const dialog = new FakeDialog()
   const stops: string[] = []
+  const reopened: string[] = []
   let release: () => void = () => undefined
   const stopped = new Promise<void>((resolve) => (release = resolve))
   const inFlight = options.inFlight ?? 0
@@ -43,9 +44,10 @@ function setup(options: { inFlight?: number | (() => number); stopFails?: boolea
       await stopped
       if (options.stopFails) throw new Error('store closed twice')
     },
+    onQuitCancelled: () => reopened.push('window'),
     logger: silentLogger(),
   })
-  return { app, dialog, stops, release, state }
+  return { app, dialog, stops, reopened, release, state }
 }
 
 describe('quit guard', () => {
@@ -103,17 +105,20 @@ describe('quit guard', () => {
     expect(app.quits).toBe(1)
   })
 
-  it('holds further quit requests while the warning is open', async () => {
-    const { app, dialog, state } = setup({ inFlight: 1 })
+  it('holds further quit requests while the warning is open, and shows a window again on cancel', async () => {
+    const { app, dialog, state, reopened, stops } = setup({ inFlight: 1 })
     let answer: (value: { response: number; checkboxChecked: boolean }) => void = () => undefined
     dialog.showMessageBox = () => new Promise((resolve) => (answer = resolve))
     app.requestQuit()
     await settle()
     expect(state()).toBe('confirming')
     expect(app.requestQuit()).toBe(true)
+    expect(reopened).toEqual([])
     answer({ response: 0, checkboxChecked: false })
     await settle()
     expect(state()).toBe('running')
+    expect(stops).toEqual([])
+    expect(reopened).toEqual(['window'])
   })
 
   it('still quits when the engine fails to stop cleanly', async () => {

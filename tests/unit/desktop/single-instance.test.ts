@@ -37,7 +37,14 @@ class FakeWindow implements RestorableWindow {
 describe('claimSingleInstance', () => {
   it('quits a second launch before it starts anything', () => {
     const app = new FakeApp(false)
-    expect(claimSingleInstance(app, () => null, silentLogger())).toBe(false)
+    expect(
+      claimSingleInstance(
+        app,
+        () => null,
+        () => undefined,
+        silentLogger(),
+      ),
+    ).toBe(false)
     expect(app.quits).toBe(1)
     expect(app.secondInstance).toBeNull()
   })
@@ -48,20 +55,34 @@ describe('claimSingleInstance', () => {
   ])('brings the first window back when it is %s', (_name, minimized, calls) => {
     const app = new FakeApp(true)
     const window = new FakeWindow(minimized)
-    expect(claimSingleInstance(app, () => window, silentLogger())).toBe(true)
+    expect(
+      claimSingleInstance(
+        app,
+        () => window,
+        () => undefined,
+        silentLogger(),
+      ),
+    ).toBe(true)
     expect(app.quits).toBe(0)
     app.secondInstance?.()
     expect(window.calls).toEqual(calls)
   })
 
-  it('ignores a second launch while no window is open', () => {
+  it('opens a window on a second launch while none is open (the engine runs on without one)', () => {
     const app = new FakeApp(true)
     const destroyed = new FakeWindow(true, true)
     let current: RestorableWindow | null = null
-    claimSingleInstance(app, () => current, silentLogger())
-    expect(() => app.secondInstance?.()).not.toThrow()
+    const opened: string[] = []
+    claimSingleInstance(
+      app,
+      () => current,
+      () => opened.push('window'),
+      silentLogger(),
+    )
+    app.secondInstance?.()
     current = destroyed
     app.secondInstance?.()
     expect(destroyed.calls).toEqual([])
+    expect(opened).toEqual(['window', 'window'])
   })
 })
