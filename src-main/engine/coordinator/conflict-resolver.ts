@@ -68,6 +68,8 @@ export const COORDINATOR_SYSTEM_PROMPT = [
   'Answer with one JSON object and nothing else:',
   '{"action": "proceed" | "wait" | "modify" | "abort", "confidence": 0..1, "reasoning": "…",',
   ' "modifications": {"confidence"?, "position_size_pct"?, "leverage"?, "stop_loss_pct"?, "take_profit_pct"?} | null}',
+  'A modification may only make the trade more cautious: confidence, position_size_pct and',
+  "leverage above the signal's own are not applied.",
   'Prefer wait or abort when unsure; a missed trade costs less than a bad one.',
 ].join('\n')
 

@@ -20,10 +20,16 @@ export interface ProposalInputs {
 
 const HUNDRED = new Decimal(100)
 
+/** The signal fields a resolution may lower but never raise. */
+const NEVER_RAISED = ['confidence', 'position_size_pct', 'leverage'] as const
+
 /**
  * Returns the signal with a resolution's modifications applied. A stop-loss or take-profit
  * percentage replaces the signal's absolute price of that level (which {@link buildProposal}
  * would otherwise prefer), unless the modifications give an absolute price themselves.
+ * A resolution settles a doubt, so it may make the trade more cautious, never bolder: the
+ * confidence, size and leverage it gives are kept at or below the signal's own (a raised
+ * confidence would carry a signal below the risk engine's minimum through).
  */
 export function applyModifications(
   signal: TradingSignal,
@@ -39,6 +45,11 @@ export function applyModifications(
   }
   if (modifications.take_profit_pct !== undefined && modifications.take_profit === undefined) {
     delete modified.take_profit
+  }
+  for (const field of NEVER_RAISED) {
+    const own = signal[field]
+    const given = modified[field]
+    if (typeof own === 'number' && typeof given === 'number' && given > own) modified[field] = own
   }
   return modified as TradingSignal
 }

@@ -144,6 +144,16 @@ describe('buildProposal', () => {
     expect(applyModifications(absolute, { leverage: 1 })).toEqual({ ...absolute, leverage: 1 })
   })
 
+  it('lets a resolution lower the confidence, size and leverage but never raise them', () => {
+    const cautious = signal({ confidence: 0.55, position_size_pct: 10, leverage: 2 })
+    expect(
+      applyModifications(cautious, { confidence: 0.9, position_size_pct: 25, leverage: 5 }),
+    ).toMatchObject({ confidence: 0.55, position_size_pct: 10, leverage: 2 })
+    expect(
+      applyModifications(cautious, { confidence: 0.5, position_size_pct: 5, leverage: 1 }),
+    ).toMatchObject({ confidence: 0.5, position_size_pct: 5, leverage: 1 })
+  })
+
   it('maps a regime update to the risk regime context', () => {
     expect(toRegimeContext(null)).toBeNull()
     expect(
