@@ -1,3 +1,4 @@
+import { asWords } from '../../../src-shared/words'
 import type { EngineEventHub } from '../events/engine-event-hub'
 import type {
   ExecutionEvent,
@@ -78,7 +79,7 @@ export function brokerAlertText(event: ExecutionEvent): string {
   const { alert, kind, action, message } = event.payload as Record<string, unknown>
   const what =
     typeof alert === 'string'
-      ? alert.toLowerCase().replace(/_/g, ' ')
+      ? asWords(alert)
       : `exchange error (${String(kind ?? 'unknown')}, ${String(action ?? 'reported')})`
   const where = event.symbol ? `${event.symbol}: ` : ''
   return `${where}${what}${typeof message === 'string' ? ` — ${message}` : ''}`

@@ -1,4 +1,4 @@
-import { asWords } from '../format/words'
+import { asWords } from '../../../src-shared/words'
 import type { FeedItem } from '../store/decisions-store'
 import { formatTime } from '../format/time'
 

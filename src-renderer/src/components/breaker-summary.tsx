@@ -1,4 +1,4 @@
-import { asWords } from '../format/words'
+import { asWords } from '../../../src-shared/words'
 import type { BreakerStatus } from '../../../src-shared/contract'
 import { Pill } from './pill'
 

@@ -1,4 +1,4 @@
-import { asWords } from '../format/words'
+import { asWords } from '../../../src-shared/words'
 import type { RiskStatus } from '../../../src-shared/contract'
 import { formatDateTime } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'

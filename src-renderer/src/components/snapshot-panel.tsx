@@ -1,4 +1,4 @@
-import { asWords } from '../format/words'
+import { asWords } from '../../../src-shared/words'
 import type { MarketSnapshotView } from '../../../src-shared/contract'
 import { formatDuration } from '../format/time'
 import { formatPrice } from '../format/numbers'

@@ -1,4 +1,4 @@
-import { asWords } from '../format/words'
+import { asWords } from '../../../src-shared/words'
 import { BreakersTable } from '../components/breakers-table'
 import { DegradationHistory } from '../components/degradation-history'
 import { KeyValueList } from '../components/key-value-list'

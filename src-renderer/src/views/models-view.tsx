@@ -1,4 +1,4 @@
-import { asWords } from '../format/words'
+import { asWords } from '../../../src-shared/words'
 import { useMemo } from 'react'
 import { LoadState } from '../components/load-state'
 import { ModelAssignmentsTable } from '../components/model-assignments-table'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asWords } from '../../../../src-renderer/src/format/words'
+import { asWords } from '../../../src-shared/words'
 
 describe('asWords', () => {
   it('splits snake case', () => {
