@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js'
+import type Decimal from 'decimal.js'
 import { z } from 'zod'
 import { splitIntoBatches } from './dca-batches'
 import type { DcaSettings } from './portfolio-settings'
@@ -60,7 +60,6 @@ export function applyStrategy(
   trades: readonly PlannedTrade[],
   strategy: ExecutionStrategy,
   dca: DcaSettings,
-  minTradeUsd: Decimal,
 ): DecidedTrade[] {
   const rank = new Map(strategy.tradeOrder.map((symbol, index) => [symbol, index]))
   const ordered = [...trades].sort((a, b) => {
@@ -79,7 +78,7 @@ export function applyStrategy(
       isSplitting && trade.amountUsd.gt(dca.thresholdUsd)
         ? splitIntoBatches(trade.amountUsd, {
             maxBatches: dca.batches,
-            minTradeUsd: Decimal.max(minTradeUsd, trade.exchangeMinimumUsd ?? minTradeUsd),
+            minTradeUsd: trade.minimumUsd,
           })
         : [trade.amountUsd],
   }))

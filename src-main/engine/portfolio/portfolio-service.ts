@@ -249,7 +249,7 @@ export class PortfolioService {
       trades: plan.trades,
       correlationId,
     })
-    const trades = applyStrategy(plan.trades, decision.strategy, settings.dca, settings.minTradeUsd)
+    const trades = applyStrategy(plan.trades, decision.strategy, settings.dca)
     const now = clock.now()
     const batches: NewScheduledBatch[] = trades.flatMap((trade) =>
       trade.batches.map((amountUsd, batchIndex) => ({

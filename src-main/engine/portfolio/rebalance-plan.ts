@@ -19,8 +19,11 @@ export interface PlannedTrade {
   readonly amountUsd: Decimal
   /** The price the amount was computed at. */
   readonly price: Decimal
-  /** The exchange's smallest order at `price`, in the quote asset, when it says: batches stay above it. */
-  readonly exchangeMinimumUsd?: Decimal
+  /**
+   * The smallest order worth making, in the quote asset: `min_trade_usd` or the exchange's
+   * minimum order at `price`, whichever is higher. DCA batches stay at or above it.
+   */
+  readonly minimumUsd: Decimal
 }
 
 /** A trade that was needed but is too small to make. */
@@ -118,7 +121,7 @@ export function planRebalance(
       side,
       amountUsd,
       price: asset.price,
-      ...(exchangeMinimumUsd !== null ? { exchangeMinimumUsd } : {}),
+      minimumUsd: Decimal.max(options.minTradeUsd, exchangeMinimumUsd ?? options.minTradeUsd),
     })
   }
   trades.sort(sellsFirstLargestFirst)

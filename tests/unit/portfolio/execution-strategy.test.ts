@@ -20,6 +20,7 @@ const trade = (symbol: string, side: 'buy' | 'sell', amount: string): PlannedTra
   side,
   amountUsd: d(amount),
   price: d(1),
+  minimumUsd: d(10),
 })
 const trades = [
   trade('XRP/USDT', 'buy', '300'),
@@ -32,7 +33,7 @@ const view = (decided: ReturnType<typeof applyStrategy>) =>
 
 describe('applyStrategy', () => {
   it('applies the default: configured type, sells first, largest first, DCA above $500', () => {
-    const decided = applyStrategy(trades, defaultStrategy('limit', dca), dca, d(10))
+    const decided = applyStrategy(trades, defaultStrategy('limit', dca), dca)
     expect(view(decided)).toEqual([
       [1, 'BTC/USDT', 'limit', ['150', '150', '150', '150', '150', '150']],
       [2, 'ETH/USDT', 'limit', ['120']],
@@ -51,7 +52,6 @@ describe('applyStrategy', () => {
         splitLargeTrades: false,
       },
       dca,
-      d(10),
     )
     expect(view(decided)).toEqual([
       [1, 'ETH/USDT', 'market', ['120']],
@@ -68,13 +68,13 @@ describe('applyStrategy', () => {
       trades,
       { executionType: 'limit', tradeOrder: [], splitLargeTrades: true },
       disabled,
-      d(10),
     )
     expect(decided.every((item) => item.batches.length === 1)).toBe(true)
   })
 
   it('keeps the decided amounts equal to the planned ones', () => {
-    const decided = applyStrategy(trades, defaultStrategy('limit', dca), dca, d(200))
+    const atLeast200 = trades.map((each) => ({ ...each, minimumUsd: d(200) }))
+    const decided = applyStrategy(atLeast200, defaultStrategy('limit', dca), dca)
     for (const item of decided) {
       const total = item.batches.reduce((sum, batch) => sum.plus(batch), d(0))
       expect(total.equals(item.amountUsd)).toBe(true)
@@ -83,12 +83,11 @@ describe('applyStrategy', () => {
     expect(decided[0]?.batches.map(String)).toEqual(['225', '225', '225', '225'])
   })
 
-  it("keeps every batch at or above the exchange's minimum order when that is higher", () => {
+  it("keeps every batch at or above the trade's minimum (the exchange's minimum order when that is higher)", () => {
     const [btc] = applyStrategy(
-      [{ ...trade('BTC/USDT', 'sell', '900'), exchangeMinimumUsd: d('250') }],
+      [{ ...trade('BTC/USDT', 'sell', '900'), minimumUsd: d('250') }],
       defaultStrategy('limit', dca),
       dca,
-      d(10),
     )
     // $900 in batches of at least $250: 3 of 300, not 6 of 150.
     expect(btc?.batches.map(String)).toEqual(['300', '300', '300'])

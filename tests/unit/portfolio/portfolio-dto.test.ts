@@ -73,7 +73,7 @@ describe('toRebalanceTradeDto', () => {
     const allocation = anAllocation().build()
     const plan = planRebalance(allocation, { minTradeUsd: d(10), isForced: true })
     const dca = { isEnabled: true, thresholdUsd: d(100), batches: 6, intervalMs: 1 }
-    const [sell, buy] = applyStrategy(plan.trades, defaultStrategy('limit', dca), dca, d(10))
+    const [sell, buy] = applyStrategy(plan.trades, defaultStrategy('limit', dca), dca)
     expect(rebalanceTradeSchema.parse(toRebalanceTradeDto(sell!))).toEqual({
       symbol: 'BTC/USDT',
       side: 'sell',

@@ -109,10 +109,22 @@ describe('trades', () => {
     ])
   })
 
-  it('skips a trade the exchange would refuse as smaller than its minimum order, and keeps that minimum on the others', () => {
+  it('gives every trade min_trade_usd as its minimum when the exchange says none or a lower one', () => {
+    const plan = planRebalance(anAllocation().thresholdPct('4').build(), {
+      ...options('20'),
+      exchangeMinimumUsd: (symbol) => (symbol === 'BTC/USDT' ? d('5') : null),
+    })
+    expect(plan.trades.map((trade) => [trade.symbol, trade.minimumUsd.toFixed()])).toEqual([
+      ['BTC/USDT', '20'],
+      ['XRP/USDT', '20'],
+    ])
+  })
+
+  it('skips a trade the exchange would refuse as smaller than its minimum order, and keeps the higher minimum on the others', () => {
     // A 200 XRP minimum at the example's 0.60 is $120, more than the $76.53 to buy.
     const minimums: Record<string, { size: string; cost: string }> = {
-      'BTC/USDT': { size: '0.00005', cost: '0.5' },
+      // 0.001 BTC at the example's ~44,493 is ~$44.49: above min_trade_usd ($10).
+      'BTC/USDT': { size: '0.001', cost: '0.5' },
       'XRP/USDT': { size: '200', cost: '0.5' },
     }
     const plan = planRebalance(anAllocation().thresholdPct('4').build(), {
@@ -124,7 +136,7 @@ describe('trades', () => {
     })
     expect(summary(plan)).toEqual([['sell', 'BTC/USDT', '168.47']])
     const btc = plan.trades[0]
-    expect(btc?.exchangeMinimumUsd?.toFixed()).toBe(d('0.00005').times(btc!.price).toFixed())
+    expect(btc?.minimumUsd.toFixed()).toBe(d('0.001').times(btc!.price).toFixed())
     expect(plan.skipped).toEqual([
       {
         symbol: 'XRP/USDT',
