@@ -62,8 +62,11 @@ export class SafeStorageKeyStore implements WritableKeyStore {
     }
   }
 
-  /** Encrypts and stores a key; refuses (UNAVAILABLE) when the OS offers no encryption. */
-  async set(provider: string, value: string): Promise<void> {
+  /**
+   * Encrypts and stores keys (provider → key) in one write, so a pair such as Kraken's key and
+   * secret is never half replaced; refuses (UNAVAILABLE) when the OS offers no encryption.
+   */
+  async set(entries: Readonly<Record<string, string>>): Promise<void> {
     if (!this.options.safeStorage.isEncryptionAvailable()) {
       throw new CommandError(
         'UNAVAILABLE',
@@ -71,25 +74,32 @@ export class SafeStorageKeyStore implements WritableKeyStore {
           'set the key through its environment variable instead',
       )
     }
-    const encrypted = this.options.safeStorage.encryptString(value).toString('base64')
+    // Every value is encrypted before anything is written: one that cannot be stores none.
+    const encrypted = Object.fromEntries(
+      Object.entries(entries).map(([provider, value]) => [
+        provider,
+        this.options.safeStorage.encryptString(value).toString('base64'),
+      ]),
+    )
     await this.change(async () => {
       const current = await this.load()
-      await this.write({ ...current, entries: { ...current.entries, [provider]: encrypted } })
+      await this.write({ ...current, entries: { ...current.entries, ...encrypted } })
     })
-    this.options.logger.info({ provider }, 'API key stored (encrypted)')
+    this.options.logger.info({ providers: Object.keys(entries) }, 'API keys stored (encrypted)')
   }
 
-  /** Removes a stored key; nothing happens when there is none. */
-  async clear(provider: string): Promise<void> {
-    const isRemoved = await this.change(async () => {
+  /** Removes the named keys in one write; nothing happens when none is stored. */
+  async clear(names: readonly string[]): Promise<void> {
+    const removed = await this.change(async () => {
       const current = await this.load()
-      if (!(provider in current.entries)) return false
+      const present = names.filter((name) => name in current.entries)
+      if (present.length === 0) return present
       const entries = { ...current.entries }
-      delete entries[provider]
+      for (const name of present) delete entries[name]
       await this.write({ ...current, entries })
-      return true
+      return present
     })
-    if (isRemoved) this.options.logger.info({ provider }, 'API key removed')
+    if (removed.length > 0) this.options.logger.info({ providers: removed }, 'API keys removed')
   }
 
   /** Tells whether a key is stored for `provider` (without decrypting it). */

@@ -33,8 +33,10 @@ import type { AccountPortfolioSource } from './wiring/portfolio-context-source'
 
 /** A key store the Settings view may write to (the desktop host's encrypted store). */
 export interface WritableKeyStore extends ApiKeyStore {
-  set(provider: string, value: string): Promise<void>
-  clear(provider: string): Promise<void>
+  /** Stores every entry (provider → key) in one write: all of them or, on failure, none. */
+  set(entries: Readonly<Record<string, string>>): Promise<void>
+  /** Removes the named entries in one write. */
+  clear(names: readonly string[]): Promise<void>
   has(provider: string): Promise<boolean>
 }
 

@@ -58,15 +58,18 @@ export function settingsCommands(parts: EngineParts, startedAt: number): Handler
       const store = requireStore()
       if (provider === 'kraken' && !secret)
         throw new CommandError('BAD_REQUEST', 'Kraken needs both the API key and its secret')
-      await store.set(provider, key)
-      if (provider === 'kraken' && secret) await store.set(KRAKEN_SECRET_ENTRY, secret)
+      // Kraken's key and secret are one pair: stored together or not at all.
+      await store.set(
+        provider === 'kraken' && secret
+          ? { [provider]: key, [KRAKEN_SECRET_ENTRY]: secret }
+          : { [provider]: key },
+      )
       await parts.llm.router.refreshAvailability()
       return keyStatus()
     },
     'settings:clearApiKey': async ({ provider }) => {
       const store = requireStore()
-      await store.clear(provider)
-      if (provider === 'kraken') await store.clear(KRAKEN_SECRET_ENTRY)
+      await store.clear(provider === 'kraken' ? [provider, KRAKEN_SECRET_ENTRY] : [provider])
       await parts.llm.router.refreshAvailability()
       return keyStatus()
     },

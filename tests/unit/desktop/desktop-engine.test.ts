@@ -39,8 +39,8 @@ function fakeRunning(): { running: RunningEngine; closed: string[] } {
 describe('startDesktopEngine', () => {
   it('starts a desktop engine on live market data with the key store and stored Kraken keys', async () => {
     const store = keyStore()
-    await store.set('kraken', 'stored-key')
-    await store.set(KRAKEN_SECRET_ENTRY, 'stored-secret')
+    await store.set({ kraken: 'stored-key' })
+    await store.set({ [KRAKEN_SECRET_ENTRY]: 'stored-secret' })
     const { running, closed } = fakeRunning()
     let received: StartEngineOptions | null = null
     const errors: string[] = []

@@ -32,7 +32,7 @@ describe('SafeStorageKeyStore', () => {
   })
 
   it('stores keys encrypted in an owner-only file and reads them back in a new instance', async () => {
-    await open().set('openai', SECRET)
+    await open().set({ openai: SECRET })
     const text = readFileSync(filePath, 'utf8')
     expect(text).not.toContain(SECRET)
     const saved = JSON.parse(text) as { version: number; entries: Record<string, string> }
@@ -48,9 +48,8 @@ describe('SafeStorageKeyStore', () => {
 
   it('keeps other entries when one is set or cleared', async () => {
     const store = open()
-    await store.set('kraken', 'key')
-    await store.set('kraken_secret', 'secret')
-    await store.clear('kraken')
+    await store.set({ kraken: 'key', kraken_secret: 'secret' })
+    await store.clear(['kraken'])
     const reopened = open()
     expect(await reopened.get('kraken')).toBeNull()
     expect(await reopened.get('kraken_secret')).toBe('secret')
@@ -59,12 +58,12 @@ describe('SafeStorageKeyStore', () => {
   it('keeps every key when several are set and cleared at once', async () => {
     // Two Settings saves can reach the store together (IPC and HTTP calls run concurrently).
     const store = open()
-    await store.set('xai', 'xai-key-1')
+    await store.set({ xai: 'xai-key-1' })
     await Promise.all([
-      store.set('openai', 'openai-key'),
-      store.set('anthropic', 'anthropic-key'),
-      store.clear('xai'),
-      store.set('deepseek', 'deepseek-key'),
+      store.set({ openai: 'openai-key' }),
+      store.set({ anthropic: 'anthropic-key' }),
+      store.clear(['xai']),
+      store.set({ deepseek: 'deepseek-key' }),
     ])
     const reopened = open()
     expect(await reopened.get('openai')).toBe('openai-key')
@@ -73,18 +72,40 @@ describe('SafeStorageKeyStore', () => {
     expect(await reopened.has('xai')).toBe(false)
   })
 
+  it('replaces a pair of entries together or not at all', async () => {
+    const store = open()
+    await store.set({ kraken: 'old-key', kraken_secret: 'old-secret' })
+    // The secret fails to encrypt after the key did: neither may be written, or the new key
+    // would be read with the old secret.
+    const encrypt = safeStorage.encryptString.bind(safeStorage)
+    safeStorage.encryptString = (plain) => {
+      if (plain === 'new-secret') throw new Error('keychain locked')
+      return encrypt(plain)
+    }
+    await expect(store.set({ kraken: 'new-key', kraken_secret: 'new-secret' })).rejects.toThrow(
+      'keychain locked',
+    )
+    const reopened = open()
+    expect(await reopened.get('kraken')).toBe('old-key')
+    expect(await reopened.get('kraken_secret')).toBe('old-secret')
+
+    await store.clear(['kraken', 'kraken_secret'])
+    expect(await open().has('kraken')).toBe(false)
+    expect(await open().has('kraken_secret')).toBe(false)
+  })
+
   it('ignores clearing a key that is not stored', async () => {
     const store = open()
-    await store.clear('anthropic')
+    await store.clear(['anthropic'])
     expect(existsSync(filePath)).toBe(false)
   })
 
   it('refuses to store a key when encryption is unavailable, with a clear UNAVAILABLE error', async () => {
     safeStorage.available = false
     const store = open()
-    const attempt = store.set('openai', SECRET)
+    const attempt = store.set({ openai: SECRET })
     await expect(attempt).rejects.toBeInstanceOf(CommandError)
-    await expect(store.set('openai', SECRET)).rejects.toMatchObject({
+    await expect(store.set({ openai: SECRET })).rejects.toMatchObject({
       code: 'UNAVAILABLE',
       message: expect.stringContaining('environment variable'),
     })
@@ -92,7 +113,7 @@ describe('SafeStorageKeyStore', () => {
   })
 
   it('reads a stored key as absent when encryption has become unavailable', async () => {
-    await open().set('openai', SECRET)
+    await open().set({ openai: SECRET })
     safeStorage.available = false
     const { logger, text } = captureLogger()
     expect(await open(logger).get('openai')).toBeNull()
@@ -129,7 +150,7 @@ describe('SafeStorageKeyStore', () => {
     const store = new SafeStorageKeyStore({ safeStorage, filePath: path, logger })
     expect(await store.get('openai')).toBeNull()
     expect(lines.some((line) => line.level === 50 && line.file === path)).toBe(true)
-    await store.set('openai', SECRET)
+    await store.set({ openai: SECRET })
     expect(
       await new SafeStorageKeyStore({ safeStorage, filePath: path, logger }).get('openai'),
     ).toBe(SECRET)
@@ -146,9 +167,9 @@ describe('SafeStorageKeyStore', () => {
   it('never writes a key value to the log', async () => {
     const { logger, text, lines } = captureLogger()
     const store = open(logger)
-    await store.set('openai', SECRET)
+    await store.set({ openai: SECRET })
     await store.get('openai')
-    await store.clear('openai')
+    await store.clear(['openai'])
     expect(lines.length).toBeGreaterThan(0)
     expect(text()).not.toContain(SECRET)
   })

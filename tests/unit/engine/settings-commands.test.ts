@@ -1,9 +1,17 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../src-main/engine/config'
 import type { EngineParts } from '../../../src-main/engine/engine-parts'
-import { settingsCommands } from '../../../src-main/engine/services/settings-commands'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
+import {
+  KRAKEN_SECRET_ENTRY,
+  settingsCommands,
+} from '../../../src-main/engine/services/settings-commands'
+import { SafeStorageKeyStore } from '../../../src-main/desktop/safe-storage-key-store'
+import { FakeSafeStorage } from '../../fakes/desktop/fake-safe-storage'
 
 const CONFIG_DIR = join(fileURLToPath(new URL('../../..', import.meta.url)), 'config')
 
@@ -84,5 +92,44 @@ describe('system:info notices', () => {
       }),
     )
     expect(notices).toEqual([])
+  })
+})
+
+describe('settings:setApiKey and settings:clearApiKey for Kraken', () => {
+  function partsWithStore(keyStore: SafeStorageKeyStore): EngineParts {
+    const { config } = loadConfig({ configDir: CONFIG_DIR, env: {} })
+    return {
+      config,
+      env: {},
+      keyStore,
+      llm: { router: { refreshAvailability: async () => undefined } },
+    } as unknown as EngineParts
+  }
+
+  it('stores the key and secret as one pair: a secret that cannot be stored leaves the old pair', async () => {
+    const safeStorage = new FakeSafeStorage()
+    const filePath = join(mkdtempSync(join(tmpdir(), 'tg-settings-keys-')), 'api-keys.json')
+    const store = new SafeStorageKeyStore({ safeStorage, filePath, logger: silentLogger() })
+    const commands = settingsCommands(partsWithStore(store), 0)
+    await commands['settings:setApiKey']({
+      provider: 'kraken',
+      key: 'old-key',
+      secret: 'old-secret',
+    })
+
+    const encrypt = safeStorage.encryptString.bind(safeStorage)
+    safeStorage.encryptString = (plain) => {
+      if (plain === 'new-secret') throw new Error('keychain locked')
+      return encrypt(plain)
+    }
+    await expect(
+      commands['settings:setApiKey']({ provider: 'kraken', key: 'new-key', secret: 'new-secret' }),
+    ).rejects.toThrow('keychain locked')
+    expect(await store.get('kraken')).toBe('old-key')
+    expect(await store.get(KRAKEN_SECRET_ENTRY)).toBe('old-secret')
+
+    const statuses = await commands['settings:clearApiKey']({ provider: 'kraken' })
+    expect(statuses.find((status) => status.provider === 'kraken')?.isSet).toBe(false)
+    expect(await store.has(KRAKEN_SECRET_ENTRY)).toBe(false)
   })
 })
