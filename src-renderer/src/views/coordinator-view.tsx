@@ -80,8 +80,10 @@ export function CoordinatorView() {
               <KeyValueList
                 label="Risk state"
                 items={[
-                  ['Daily P&L', <SignedValue value={data.dailyPnl} />],
-                  ['Weekly P&L', <SignedValue value={data.weeklyPnl} />],
+                  // Realised only: what the loss breakers count (the status bar's Today P&L
+                  // adds open positions' unrealised P&L).
+                  ['Realised P&L today', <SignedValue value={data.dailyPnl} />],
+                  ['Realised P&L this week', <SignedValue value={data.weeklyPnl} />],
                   ['Equity peak', formatUsd(data.equityPeak)],
                   ['Drawdown', formatPct(data.drawdownPct)],
                   ['Consecutive losses', String(data.consecutiveLosses)],

@@ -152,6 +152,16 @@ describe('CoordinatorView', () => {
     expect(api.callsOf('risk:resetBreaker')).toEqual([{ name: 'max_drawdown' }])
   })
 
+  it("names the risk state's P&L as realised, the part the loss breakers count", async () => {
+    renderWithStores(<CoordinatorView />)
+    const list = await screen.findByLabelText('Risk state')
+    const today = within(list).getByText('Realised P&L today').nextElementSibling
+    expect(today?.textContent).toContain('125.40')
+    expect(
+      within(list).getByText('Realised P&L this week').nextElementSibling?.textContent,
+    ).toContain('310.15')
+  })
+
   it('shows a load error with retry', async () => {
     const api = new InMemoryEngineApi().reject(
       'coordinator:status',
