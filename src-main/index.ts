@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session } from 'electron'
 import { resolveAppPaths } from './app-paths'
+import { SystemClock } from './engine/clock'
 import { createLogger } from './engine/logging/logger'
 import { startEngine } from './host/start-engine'
 import { dispatchCommand } from './transport/dispatch-command'
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   installQuitGuard({
     app,
     dialog,
+    clock: new SystemClock(),
     ordersInFlight: () => engine.ordersInFlight(),
     stopEngine: () => engine.stop(),
     onQuitCancelled: () => reopenWindow(),

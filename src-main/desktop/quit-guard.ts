@@ -1,4 +1,5 @@
 import type { MessageBoxOptions, MessageBoxReturnValue } from 'electron'
+import type { Clock } from '../engine/clock'
 import type { Logger } from '../engine/logging/logger'
 
 /** The part of Electron's `app` the quit guard uses (a fake in tests). */
@@ -27,9 +28,16 @@ export const BEFORE_QUIT_ACTION: Readonly<Record<QuitState, 'start' | 'hold' | '
   stopped: 'allow',
 }
 
+/** How long a quit waits for the engine to stop before offering to quit without it. */
+export const STOP_PATIENCE_MS = 20_000
+
 export interface QuitGuardOptions {
   app: QuittingApp
   dialog: MessageBoxDialog
+  /** Times the wait for the engine to stop. */
+  clock: Pick<Clock, 'setTimeout' | 'clearTimer'>
+  /** Default {@link STOP_PATIENCE_MS}. */
+  stopPatienceMs?: number
   /** Entry orders still open on the exchange. */
   ordersInFlight(): number
   /** Stops the engine, persisting its state. */
@@ -75,16 +83,58 @@ export function installQuitGuard(options: QuitGuardOptions): () => QuitState {
       }
     }
     state = 'stopping'
-    try {
-      await options.stopEngine()
-    } catch (error) {
-      logger.error(
-        { reason: error instanceof Error ? error.message : String(error) },
-        'engine did not stop cleanly',
-      )
+    const stopped = options.stopEngine().then(
+      () => undefined,
+      (error: unknown) => {
+        logger.error(
+          { reason: error instanceof Error ? error.message : String(error) },
+          'engine did not stop cleanly',
+        )
+      },
+    )
+    // A stop that hangs (a store that will not close) must not keep the app from quitting:
+    // after a while the user may quit without it.
+    while (!(await settlesWithin(stopped, options.stopPatienceMs ?? STOP_PATIENCE_MS))) {
+      const isQuittingNow = await askToQuitWithoutStopping(stopped).catch((error: unknown) => {
+        logger.error({ reason: String(error) }, 'cannot ask whether to quit now; waiting on')
+        return false
+      })
+      if (isQuittingNow) {
+        logger.error('quitting before the engine stopped (the user chose not to wait)')
+        break
+      }
     }
     state = 'stopped'
     app.quit()
+  }
+
+  const settlesWithin = (work: Promise<void>, ms: number): Promise<boolean> =>
+    new Promise((resolve) => {
+      const timer = options.clock.setTimeout(() => resolve(false), ms)
+      void work.then(() => {
+        options.clock.clearTimer(timer)
+        resolve(true)
+      })
+    })
+
+  /** Asks whether to quit now; the question closes by itself once the engine has stopped. */
+  const askToQuitWithoutStopping = async (stopped: Promise<void>): Promise<boolean> => {
+    const closeWhenStopped = new AbortController()
+    void stopped.then(() => closeWhenStopped.abort())
+    const answer = await dialog.showMessageBox({
+      type: 'warning',
+      title: 'Still stopping',
+      message: 'TripleGain is still saving its state.',
+      detail:
+        'Quitting now may lose the last records (orders, fills, agent outputs) that were not ' +
+        'yet written. Orders already on the exchange stay there, with their stop-losses.',
+      buttons: ['Keep waiting', 'Quit now'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+      signal: closeWhenStopped.signal,
+    })
+    return answer.response === 1
   }
 
   app.on('before-quit', (event) => {

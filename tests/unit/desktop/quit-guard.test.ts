@@ -5,6 +5,7 @@ import {
   type QuitState,
   type QuittingApp,
 } from '../../../src-main/desktop/quit-guard'
+import { VirtualClock } from '../../../src-main/engine/clock'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { FakeDialog } from '../../fakes/desktop/fake-dialog'
 
@@ -35,9 +36,12 @@ function setup(options: { inFlight?: number | (() => number); stopFails?: boolea
   let release: () => void = () => undefined
   const stopped = new Promise<void>((resolve) => (release = resolve))
   const inFlight = options.inFlight ?? 0
+  const clock = new VirtualClock(0)
   const state = installQuitGuard({
     app,
     dialog,
+    clock,
+    stopPatienceMs: 20_000,
     ordersInFlight: typeof inFlight === 'function' ? inFlight : () => inFlight,
     stopEngine: async () => {
       stops.push('stop')
@@ -47,7 +51,7 @@ function setup(options: { inFlight?: number | (() => number); stopFails?: boolea
     onQuitCancelled: () => reopened.push('window'),
     logger: silentLogger(),
   })
-  return { app, dialog, stops, reopened, release, state }
+  return { app, dialog, stops, reopened, release, state, clock }
 }
 
 describe('quit guard', () => {
@@ -150,5 +154,54 @@ describe('quit guard', () => {
     await settle()
     expect(state()).toBe('running')
     expect(stops).toEqual([])
+  })
+
+  it('offers to quit without the engine when it has not stopped in time, and quits when told', async () => {
+    const { app, dialog, state, clock } = setup()
+    dialog.answer(0).answer(1) // keep waiting, then quit now
+    app.requestQuit()
+    await clock.advance(19_999)
+    expect(dialog.shown).toEqual([])
+    await clock.advance(1)
+    expect(dialog.shown.map((shown) => shown.buttons)).toEqual([['Keep waiting', 'Quit now']])
+    expect(state()).toBe('stopping')
+    await clock.advance(20_000)
+    expect(dialog.shown).toHaveLength(2)
+    expect(state()).toBe('stopped')
+    expect(app.quits).toBe(1)
+  })
+
+  it('closes the question by itself and quits once the engine stops while it is open', async () => {
+    const { app, dialog, state, clock, release } = setup()
+    let closed = false
+    dialog.showMessageBox = (options) =>
+      new Promise((resolve) =>
+        options.signal?.addEventListener('abort', () => {
+          closed = true
+          resolve({ response: 0, checkboxChecked: false })
+        }),
+      )
+    app.requestQuit()
+    await clock.advance(20_000)
+    expect(state()).toBe('stopping')
+    release()
+    await settle()
+    await settle()
+    expect(closed).toBe(true)
+    expect(state()).toBe('stopped')
+    expect(app.quits).toBe(1)
+  })
+
+  it('waits on for the engine when the question cannot be shown', async () => {
+    const { app, dialog, state, clock, release } = setup()
+    dialog.showMessageBox = () => Promise.reject(new Error('no display'))
+    app.requestQuit()
+    await clock.advance(60_000)
+    expect(state()).toBe('stopping')
+    expect(app.quits).toBe(0)
+    release()
+    await settle()
+    expect(state()).toBe('stopped')
+    expect(app.quits).toBe(1)
   })
 })
