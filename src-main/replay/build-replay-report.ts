@@ -5,6 +5,8 @@ import { enteredSize } from '../engine/services/dto-mappers'
 import { schema } from '../engine/store'
 import { maxDrawdownPct, type ReplayReport, type ReplayRiskEvent } from './replay-report'
 
+const ZERO = new Decimal(0)
+
 /** Collects a finished replay's trades, P&L, fees, drawdown and agent/model statistics. */
 export async function buildReplayReport(
   engine: Engine,
@@ -56,6 +58,14 @@ export async function buildReplayReport(
     equity: Number(point.equity),
   }))
   const pnl = ending.minus(run.startingEquity)
+  const closedTradesPnl = closed.reduce((total, position) => total.plus(position.realizedPnl), ZERO)
+  const openPositionsPnl = parts.positions
+    .openPositions()
+    .reduce(
+      (total, position) =>
+        total.plus(position.realizedPnl).plus(parts.positions.unrealized(position).pnl),
+      ZERO,
+    )
   return {
     fromMs: run.fromMs,
     toMs: run.toMs,
@@ -67,6 +77,11 @@ export async function buildReplayReport(
     endingEquity: ending.toFixed(2),
     pnl: pnl.toFixed(2),
     pnlPct: run.startingEquity.isZero() ? '0' : pnl.div(run.startingEquity).times(100).toFixed(2),
+    pnlFrom: {
+      closedTrades: closedTradesPnl.toFixed(2),
+      openPositions: openPositionsPnl.toFixed(2),
+      heldAssets: pnl.minus(closedTradesPnl).minus(openPositionsPnl).toFixed(2),
+    },
     fees: new Decimal(fees?.total ?? 0).toFixed(2),
     maxDrawdownPct: maxDrawdownPct(equityCurve),
     trades: closed

@@ -48,6 +48,12 @@ export interface ReplayReport {
   endingEquity: string
   pnl: string
   pnlPct: string
+  /**
+   * Where the P&L came from; the three add up to `pnl`. Closed trades and open positions are
+   * net of their fees; the held assets' part is the rest: the price moves of what the
+   * portfolio holds (the rebalanced BTC and XRP) and the rebalancing orders' fees.
+   */
+  pnlFrom: { closedTrades: string; openPositions: string; heldAssets: string }
   fees: string
   maxDrawdownPct: number
   trades: ReplayTrade[]
@@ -85,6 +91,9 @@ export function renderReportHtml(report: ReplayReport): string {
     ['Starting equity', report.startingEquity],
     ['Ending equity', report.endingEquity],
     ['P&L', `${report.pnl} (${report.pnlPct} %)`],
+    ['· from closed trades', report.pnlFrom.closedTrades],
+    ['· from open positions', report.pnlFrom.openPositions],
+    ['· from held assets (price moves, rebalancing)', report.pnlFrom.heldAssets],
     ['Fees', report.fees],
     ['Max drawdown', `${report.maxDrawdownPct.toFixed(2)} %`],
     ['Trades', `${report.trades.length} (${wins} winning)`],
@@ -110,12 +119,17 @@ export function renderReportText(report: ReplayReport): string {
   return [
     `Replay ${report.symbols.join(', ')}: ${report.candles} candles in ${(report.wallClockMs / 1000).toFixed(1)} s${warmedUp(report)}`,
     `  equity   ${report.startingEquity} → ${report.endingEquity}  (P&L ${report.pnl}, ${report.pnlPct} %)`,
+    `  P&L from closed trades ${report.pnlFrom.closedTrades}, open positions ${report.pnlFrom.openPositions}, held assets ${report.pnlFrom.heldAssets}`,
     `  fees     ${report.fees}`,
     `  drawdown ${report.maxDrawdownPct.toFixed(2)} % max`,
     `  trades   ${report.trades.length} (${wins} winning)`,
     `  breakers ${report.riskEvents.filter((event) => event.event === 'breaker_tripped').length} tripped`,
     ...report.agents.map(
       (agent) => `  agent    ${agent.name}: ${agent.runs} runs, ${agent.invalid} invalid`,
+    ),
+    ...report.models.map(
+      (model) =>
+        `  model    ${model.name}: ${model.runs} votes, ${model.invalid} invalid, agreement ${model.agreementPct == null ? '—' : `${model.agreementPct.toFixed(1)} %`}`,
     ),
   ].join('\n')
 }

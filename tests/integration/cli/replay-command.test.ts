@@ -38,10 +38,16 @@ describe('triplegain replay', () => {
     expect(readFileSync(reportPath, 'utf8')).toContain('<svg')
     const json = reportJson<{
       candles: number
+      pnl: string
+      pnlFrom: { closedTrades: string; openPositions: string; heldAssets: string }
       agents: { name: string; runs: number; invalid: number }[]
       models: { name: string }[]
     }>(reportPath)
     expect(json.candles).toBe(540)
+    // The P&L is split by where it came from, and the parts add up to it.
+    const parts = Object.values(json.pnlFrom).map(Number)
+    expect(parts).toHaveLength(3)
+    expect(parts.reduce((sum, part) => sum + part, 0)).toBeCloseTo(Number(json.pnl), 2)
     expect(json.agents.map((agent) => agent.name)).toContain('technical_analysis')
     // No recording: every agent answers from the rules provider, so the unreachable Ollama
     // above fails no run and the outcome does not depend on what this machine runs.

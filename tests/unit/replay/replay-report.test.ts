@@ -18,6 +18,7 @@ const report = (overrides: Partial<ReplayReport> = {}): ReplayReport => ({
   endingEquity: '10120.5',
   pnl: '120.5',
   pnlPct: '1.21',
+  pnlFrom: { closedTrades: '0.00', openPositions: '4.20', heldAssets: '116.30' },
   fees: '12.3',
   maxDrawdownPct: 2.5,
   trades: [
@@ -89,6 +90,9 @@ describe('replay report', () => {
   it('renders HTML with the numbers, the escaped trade list and the equity curve', () => {
     const html = renderReportHtml(report())
     expect(html).toContain('<td>P&amp;L</td><td>120.5 (1.21 %)</td>')
+    expect(html).toContain('<td>· from closed trades</td><td>0.00</td>')
+    expect(html).toContain('<td>· from open positions</td><td>4.20</td>')
+    expect(html).toContain('<td>· from held assets (price moves, rebalancing)</td><td>116.30</td>')
     expect(html).toContain('stop_loss &lt;&amp;&gt;')
     expect(html).toContain('<svg')
     expect(html).toContain('2 (1 winning)')
@@ -101,6 +105,9 @@ describe('replay report', () => {
     expect(text).toContain('10000 → 10120.5')
     expect(text).toContain('trades   2 (1 winning)')
     expect(text).toContain('breakers 1 tripped')
+    expect(text).toContain('P&L from closed trades 0.00, open positions 4.20, held assets 116.30')
+    expect(text).toContain('model    rules: 144 votes, 0 invalid, agreement 100.0 %')
+    expect(text).toContain('model    qwen: 0 votes, 0 invalid, agreement —')
   })
 
   it('says how many earlier candles the engine warmed up on, when it did', () => {
