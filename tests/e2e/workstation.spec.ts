@@ -393,7 +393,9 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
   await expect(plan).toContainText(
     'Halt the coordinator: no new trades are opened until you resume.',
   )
-  await expect(plan).toContainText(/Cancel (no|\d+) open orders?\./)
+  await expect(plan).toContainText(
+    /(Cancel \d+ open orders?|No open orders to cancel) other than stop-losses and take-profits\./,
+  )
   await expect(plan).toContainText(/scheduled rebalance trade/)
   await dialog.getByRole('checkbox').check()
   await expect(plan).toContainText(/Close .* at market price\./)

@@ -33,7 +33,11 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
     void loadBatches()
   }, [loadBatches])
   const isRunning = pending === 'killSwitch'
-  const ordersText = openOrders === null ? 'every open order' : counted(openOrders, 'open order')
+  // "Cancel 0 open orders" read as if the positions' protective orders were not there.
+  const ordersText =
+    openOrders === 0
+      ? 'No open orders to cancel other than stop-losses and take-profits.'
+      : `Cancel ${openOrders === null ? 'every open order' : counted(openOrders, 'open order')} other than stop-losses and take-profits.`
   const batchesText =
     scheduledBatches === 0
       ? 'No scheduled rebalance trades to cancel.'
@@ -103,7 +107,7 @@ export function KillSwitchDialog(props: { onClose: () => void }) {
       <p>This will immediately:</p>
       <ol aria-label="What the kill switch will do">
         <li>Halt the coordinator: no new trades are opened until you resume.</li>
-        <li>{`Cancel ${ordersText}.`}</li>
+        <li>{ordersText}</li>
         <li>{batchesText}</li>
         <li>
           {closePositions

@@ -41,12 +41,23 @@ describe('kill switch confirmation', () => {
         .map((item) => item.textContent),
     ).toEqual([
       'Halt the coordinator: no new trades are opened until you resume.',
-      'Cancel 3 open orders.',
+      'Cancel 3 open orders other than stop-losses and take-profits.',
       'Cancel 2 scheduled rebalance trades, so nothing trades the moment you resume.',
       'Leave 2 open positions open (you can still close them while halted).',
       'Keep stop-loss and take-profit orders in place: they protect the open positions.',
     ])
     expect(within(dialog).getByRole('button', { name: 'Halt and cancel orders' })).toBeTruthy()
+  })
+
+  it('says no order is cancelled when only protective orders are open', async () => {
+    const api = new InMemoryEngineApi().handle('orders:list', () => [
+      anOrder({ id: 'ord-sl', role: 'stop-loss' }),
+      anOrder({ id: 'ord-tp', role: 'take-profit' }),
+    ])
+    const { dialog } = await openKillSwitch(api)
+    await within(dialog).findByText(
+      'No open orders to cancel other than stop-losses and take-profits.',
+    )
   })
 
   it('changes the plan and the button when closing positions is ticked', async () => {
@@ -62,7 +73,7 @@ describe('kill switch confirmation', () => {
         .map((item) => item.textContent),
     ).toEqual([
       'Halt the coordinator: no new trades are opened until you resume.',
-      'Cancel 1 open order.',
+      'Cancel 1 open order other than stop-losses and take-profits.',
       'No scheduled rebalance trades to cancel.',
       'Close 1 open position at market price.',
       'Cancel the stop-loss and take-profit orders of the positions it closes.',
