@@ -148,6 +148,20 @@ export interface HarnessOptions<C extends Clock = VirtualClock> {
   writes?: WriteBehind
 }
 
+/** The paper broker on a harness's clock, prices and config (without fallback prices when given `{}`). */
+export function paperBrokerOn<C extends Clock>(
+  parts: { clock: C; prices: ManualPriceSource; config: ExecutionSection },
+  fallbackPrices: ExecutionSection['fallback_prices'] = parts.config.fallback_prices,
+): PaperBroker {
+  return new PaperBroker({
+    clock: parts.clock,
+    prices: parts.prices,
+    config: parts.config.paper,
+    fallbackPrices,
+    logger: silentLogger(),
+  })
+}
+
 /** An order manager, tracker and (by default) paper broker wired on a store and a virtual clock. */
 export function executionHarness<C extends Clock = VirtualClock>(options: HarnessOptions<C>) {
   const clock = options.clock ?? (new VirtualClock(Date.UTC(2025, 0, 1)) as unknown as C)
@@ -160,14 +174,7 @@ export function executionHarness<C extends Clock = VirtualClock>(options: Harnes
     ? new FanOutExecutionEventPublisher([events, ...options.observers])
     : events
   const broker =
-    options.broker?.({ clock, prices, config }) ??
-    new PaperBroker({
-      clock,
-      prices,
-      config: config.paper,
-      fallbackPrices: config.fallback_prices,
-      logger,
-    })
+    options.broker?.({ clock, prices, config }) ?? paperBrokerOn({ clock, prices, config })
   const tracker = new PositionTracker({
     clock,
     logger,

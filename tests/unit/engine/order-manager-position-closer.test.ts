@@ -2,14 +2,13 @@ import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { BrokerError } from '../../../src-main/engine/execution/broker/broker-error'
-import { PaperBroker } from '../../../src-main/engine/execution/paper/paper-broker'
-import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { OrderManagerPositionCloser } from '../../../src-main/engine/wiring/order-manager-position-closer'
 import type { Store } from '../../../src-main/engine/store'
 import {
   aRequest,
   executionHarness,
   executionSection,
+  paperBrokerOn,
   truncateExecutionTables,
 } from '../../helpers/execution-kit'
 import { useMemoryStore } from '../../helpers/test-store'
@@ -30,15 +29,7 @@ describe('OrderManagerPositionCloser (kill switch and breakers)', () => {
       clock: new VirtualClock(T0),
       config: executionSection({ paper: { starting_balances: { USDT: '100000' } } }),
       broker: ({ clock, prices, config }) =>
-        (faulty = new FaultyBroker(
-          new PaperBroker({
-            clock,
-            prices,
-            config: config.paper,
-            fallbackPrices: {},
-            logger: silentLogger(),
-          }),
-        )),
+        (faulty = new FaultyBroker(paperBrokerOn({ clock, prices, config }, {}))),
     })
     harness.prices.setPrice('BTC/USDT', d('45000'), T0)
     harness.prices.setPrice('XRP/USDT', d('0.6'), T0)

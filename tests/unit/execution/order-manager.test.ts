@@ -19,6 +19,7 @@ import {
   aRequest,
   executionHarness,
   executionSection,
+  paperBrokerOn,
   truncateExecutionTables,
   type ExecutionSection,
   type HarnessOptions,
@@ -28,20 +29,6 @@ import { faults, FaultyBroker } from '../../fakes/faulty-broker'
 
 const d = (value: Decimal.Value) => new Decimal(value)
 const T0 = Date.UTC(2025, 0, 1)
-
-function paperOn(
-  clock: VirtualClock,
-  prices: ManualPriceSource,
-  config: ExecutionSection,
-): PaperBroker {
-  return new PaperBroker({
-    clock,
-    prices,
-    config: config.paper,
-    fallbackPrices: {},
-    logger: silentLogger(),
-  })
-}
 
 /** Places a 0.01 BTC limit buy straight on the exchange, as a trader would by hand. */
 async function placeByHand(paper: PaperBroker, price: string): Promise<void> {
@@ -72,7 +59,7 @@ function forgettingBroker() {
       prices: ManualPriceSource
       config: ExecutionSection
     }) =>
-      overriding(paperOn(clock, prices, config), (paper) => ({
+      overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
         fetchOrder: async (id: string, symbol: string) => {
           if (isForgotten) throw faults.notFound()
           return paper.fetchOrder(id, symbol)
@@ -754,7 +741,7 @@ describe('OrderManager', () => {
       const fetched: string[] = []
       const { manager, prices, run } = await setup({
         broker: ({ clock, prices, config }) =>
-          overriding(paperOn(clock, prices, config), (paper) => ({
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
             orderRevision: () => paper.orderRevision(),
             fetchOrder: async (id: string, symbol: string) => {
               fetched.push(id)
@@ -807,7 +794,7 @@ describe('OrderManager', () => {
       let answer: () => void = () => undefined
       const { manager, clock } = await setup({
         broker: ({ clock, prices, config }) =>
-          overriding(paperOn(clock, prices, config), (paper) => ({
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
             fetchOrder: async (id: string, symbol: string) => {
               // The exchange is slow to answer this poll.
               await new Promise<void>((resolve) => (answer = resolve))
@@ -959,7 +946,7 @@ describe('OrderManager', () => {
       let isLying = false
       const { manager, events, run } = await setup({
         broker: ({ clock, prices, config }) =>
-          overriding(paperOn(clock, prices, config), (paper) => ({
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
             fetchOrder: async (id: string, symbol: string) => {
               const real = await paper.fetchOrder(id, symbol)
               return isLying ? { ...real, filledSize: d(0) } : real
@@ -1088,7 +1075,7 @@ describe('OrderManager', () => {
       let exchange: PaperBroker | null = null
       const { manager } = await setup({
         broker: ({ clock, prices, config }) =>
-          overriding((exchange = paperOn(clock, prices, config)), (paper) => ({
+          overriding((exchange = paperBrokerOn({ clock, prices, config }, {})), (paper) => ({
             fetchOrder: async (id: string, symbol: string) => {
               if (id === unreadableId) throw faults.operational()
               return paper.fetchOrder(id, symbol)
@@ -1256,7 +1243,7 @@ describe('OrderManager', () => {
       let isFillingBeforeCancel = false
       const { manager, prices, tracker, events, run } = await setup({
         broker: ({ clock, prices, config }) =>
-          overriding(paperOn(clock, prices, config), (paper) => ({
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
             cancelOrder: async (id: string, symbol: string) => {
               if (isFillingBeforeCancel) {
                 // The stop triggers and fills one part just before the cancel reaches it.
@@ -1299,7 +1286,7 @@ describe('OrderManager', () => {
       let refusedId: string | null = null
       const { manager, tracker, positionId, protective } = await protectedLong({
         broker: ({ clock, prices, config }) =>
-          overriding(paperOn(clock, prices, config), (paper) => ({
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
             cancelOrder: async (id: string, symbol: string) => {
               if (id === refusedId) throw faults.operational()
               return paper.cancelOrder(id, symbol)
@@ -1323,7 +1310,7 @@ describe('OrderManager', () => {
       let refusedId: string | null = null
       const { manager, tracker, events, positionId, protective } = await protectedLong({
         broker: ({ clock, prices, config }) =>
-          overriding(paperOn(clock, prices, config), (paper) => ({
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
             cancelOrder: async (id: string, symbol: string) => {
               if (id === refusedId) throw faults.operational()
               return paper.cancelOrder(id, symbol)
