@@ -1,12 +1,11 @@
-import type Decimal from 'decimal.js'
+import type { PortfolioContext, RegimeContext, TradeProposal } from '../risk'
 import type { DegradationLevel } from './degradation-level'
 import type { RunSkipped } from './run-skipped'
 
 /*
  * The ports through which the coordinator reaches agents, the LLM layer, the risk engine,
- * execution and the portfolio. Later issues provide the real adapters; tests use fakes.
- * The risk types mirror src-main/engine/risk (TradeProposal, PortfolioContext,
- * RegimeContext, RiskValidation) structurally, so the real RiskEngine fits `RiskGate`.
+ * execution and the portfolio; tests use fakes. `RiskVerdict` is the part of the risk
+ * engine's RiskValidation the coordinator reads, so the real RiskEngine fits `RiskGate`.
  */
 
 /** What a task run is told besides its symbol. */
@@ -61,66 +60,18 @@ export interface ConflictModels {
   readonly fallback?: ConflictModel | null
 }
 
-/** What a proposal asks for: open long (BUY), open short (SELL), or close a position. */
-export type TradeAction = 'BUY' | 'SELL' | 'CLOSE'
-
-/** The side of the position a proposal opens or closes. */
-export type PositionSide = 'long' | 'short'
-
-/** A trade the coordinator wants to make (same shape as the risk engine's `TradeProposal`). */
-export interface TradeProposal {
-  readonly symbol: string
-  readonly action: TradeAction
-  readonly side: PositionSide
-  /** Base-asset quantity; null asks the risk engine to size the trade. */
-  readonly size: Decimal | null
-  readonly entryPrice: Decimal
-  readonly stopLoss?: Decimal | null
-  readonly takeProfit?: Decimal | null
-  readonly leverage: number
-  readonly confidence: number
-  readonly correlationId?: string | null
-  readonly isReduceOnly?: boolean
-}
-
-/** An open position as the portfolio sees it. */
-export interface OpenPosition {
-  readonly symbol: string
-  readonly side: PositionSide
-  readonly size: Decimal
-  readonly entryPrice: Decimal
-  readonly notional: Decimal
-}
-
-/** The portfolio facts risk validation needs (same shape as the risk engine's). */
-export interface PortfolioContext {
-  readonly equity: Decimal
-  /**
-   * Markets (`XRP/USDT`) of held assets the equity leaves out for want of a price (just
-   * after a restart): the equity is then understated and must not feed the drawdown peak.
-   */
-  readonly unpricedMarkets?: readonly string[]
-  readonly freeBalances: Readonly<Record<string, Decimal>>
-  readonly openPositions: readonly OpenPosition[]
-  readonly pendingEntries?: readonly OpenPosition[]
-  readonly totalExposure?: Decimal | null
-  readonly feeRate?: Decimal | null
-}
-
-/** The regime input of a validation: the rule-relevant fields of a `regime_updates` payload. */
-export interface RegimeContext {
-  readonly regime:
-    | 'trending_bull'
-    | 'trending_bear'
-    | 'ranging'
-    | 'volatile_bull'
-    | 'volatile_bear'
-    | 'choppy'
-    | 'breakout_potential'
-  readonly confidence: number
-  readonly position_size_multiplier: number
-  readonly entry_strictness: 'relaxed' | 'normal' | 'strict' | 'very_strict'
-}
+/*
+ * The trade and portfolio types are the risk engine's own: one definition, so a field added
+ * for the rules (such as pendingEntries) reaches the coordinator without a copy to keep in step.
+ */
+export type {
+  OpenPosition,
+  PortfolioContext,
+  PositionSide,
+  RegimeContext,
+  TradeAction,
+  TradeProposal,
+} from '../risk'
 
 /** The risk engine's verdict on a proposal. */
 export interface RiskVerdict {
