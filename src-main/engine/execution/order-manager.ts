@@ -960,7 +960,10 @@ export class OrderManager implements PositionActions {
     return updated
   }
 
-  /** What follows a change: record trades, protect a filled entry, cancel the other protective order. */
+  /**
+   * What follows a change: record trades, protect what an entry has filled so far (at each new
+   * part, and once more when it ends), cancel the other protective order.
+   */
   private async afterUpdate(order: Order, fill: PositionFillOutcome | null): Promise<void> {
     try {
       if (fill && fill.change !== 'unchanged' && order.externalId) {
@@ -968,7 +971,7 @@ export class OrderManager implements PositionActions {
       }
       if (
         order.role === 'entry' &&
-        isTerminalStatus(order.status) &&
+        (fill !== null || isTerminalStatus(order.status)) &&
         order.positionId &&
         order.filledSize.gt(0)
       ) {
@@ -1077,9 +1080,10 @@ export class OrderManager implements PositionActions {
   /**
    * Gives an open position protective orders that match it: cancels those whose level moved or
    * whose size is not what the position holds, then places the ones it lacks; returns how many
-   * were placed. With venues whose trigger orders hold funds, a spot position gets only its
-   * stop-loss on the exchange and the tracker watches the take-profit. Call under the
-   * position's lock.
+   * were placed. An entry still filling is protected for what it has filled so far: it may rest
+   * on the book for hours, and a stop on the exchange outlives the app. With venues whose
+   * trigger orders hold funds, a spot position gets only its stop-loss on the exchange and the
+   * tracker watches the take-profit. Call under the position's lock.
    */
   private async ensureProtectionLocked(positionId: string): Promise<number> {
     await this.cancelMismatchedProtection(positionId)
@@ -1087,10 +1091,11 @@ export class OrderManager implements PositionActions {
     for (const role of ['stop-loss', 'take-profit'] as const) {
       const position = await this.options.tracker.get(positionId)
       if (!position || position.status !== 'open') return placed
-      // An entry still filling is protected once it finishes, with its full size.
-      if (this.hasActiveEntry(positionId)) return placed
       const level = role === 'stop-loss' ? position.stopLoss : position.takeProfit
       if (!level) continue
+      // A first small part of an entry still filling would be refused: the tracker watches it
+      // until more has filled (an entry that ended is protected whatever it filled).
+      if (this.hasActiveEntry(positionId) && this.isBelowMarketMinimum(position, level)) continue
       const linked = [...this.active.values()].find(
         (order) => order.positionId === positionId && order.role === role,
       )
@@ -1142,6 +1147,13 @@ export class OrderManager implements PositionActions {
     return placed
   }
 
+  /** Whether an order of the position's size at `level` is below the market's minimum order. */
+  private isBelowMarketMinimum(position: Position, level: Decimal): boolean {
+    const rules = this.options.broker.marketRules(position.symbol)
+    if (!rules) return false
+    return position.size.lt(rules.minSize) || position.size.times(level).lt(rules.minCost)
+  }
+
   /** Whether the position's protective orders would hold the same base: one rests at a time. */
   private hasOneTriggerOrder(position: Position): boolean {
     return this.options.broker.capabilities.triggerOrdersHoldFunds && position.leverage === 1
@@ -1157,8 +1169,8 @@ export class OrderManager implements PositionActions {
   private async cancelMismatchedProtection(positionId: string): Promise<void> {
     const position = await this.options.tracker.get(positionId)
     if (!position || position.status !== 'open') return
-    // An entry still filling or a close in flight: the protection follows once they end.
-    if (this.hasActiveEntry(positionId) || this.hasActiveClose(positionId)) return
+    // A close in flight: the protection follows once it ends.
+    if (this.hasActiveClose(positionId)) return
     const protective = [...this.active.values()].filter(
       (order) => order.positionId === positionId && isProtectiveRole(order.role),
     )

@@ -243,7 +243,7 @@ describe('order manager through ccxt against the Kraken simulator', () => {
       await expectInSync()
     })
 
-    it('partial fills: PARTIALLY_FILLED, then FILLED; the position grows and is protected in full', async () => {
+    it('partial fills: PARTIALLY_FILLED, then FILLED; the position grows and is protected as it grows', async () => {
       const { manager, tracker, expectInSync, remoteOf } = await setup()
       sim.faults.partialFill('0.4')
       const entry = (
@@ -251,6 +251,11 @@ describe('order manager through ccxt against the Kraken simulator', () => {
       ).order!
       expect(entry.status).toBe('PARTIALLY_FILLED')
       expect(tracker.openPositions()[0]?.size.toString()).toBe('0.02')
+      expect(manager.openOrders().map((o) => [o.role, o.size.toString()])).toEqual([
+        ['entry', '0.05'],
+        ['stop-loss', '0.02'],
+      ])
+      expect(remoteOf(manager.openOrders()[1])?.volume).toBe('0.02')
       await expectInSync()
       sim.fillRemaining(entry.externalId!)
       await manager.poll()
@@ -260,6 +265,31 @@ describe('order manager through ccxt against the Kraken simulator', () => {
         ['stop-loss', '0.05'],
       ])
       expect(remoteOf(manager.openOrders()[0])?.volume).toBe('0.05')
+      expect(sim.openOrders().map((o) => [o.type, o.volume])).toEqual([['stop-loss', '0.05']])
+      await expectInSync()
+    })
+
+    it('spot partial fill: only the stop-loss rests, for what has filled, and is resized once the entry fills', async () => {
+      const { manager, setPrice, expectInSync } = await setup()
+      const entry = (
+        await manager.execute(
+          aRequest().limit('29800.0').buy('0.04').stopLoss('29000').takeProfit('31000').build(),
+        )
+      ).order!
+      sim.faults.partialFill('0.5')
+      setPrice('29700.0')
+      await manager.poll()
+      expect((await manager.getOrder(entry.id))?.status).toBe('PARTIALLY_FILLED')
+      // Kraken holds the base for a stop-loss: the take-profit is watched by the tracker.
+      expect(manager.openOrders().map((o) => [o.role, o.size.toString()])).toEqual([
+        ['entry', '0.04'],
+        ['stop-loss', '0.02'],
+      ])
+      await expectInSync()
+      sim.fillRemaining(entry.externalId!)
+      await manager.poll()
+      expect((await manager.getOrder(entry.id))?.status).toBe('FILLED')
+      expect(sim.openOrders().map((o) => [o.type, o.volume])).toEqual([['stop-loss', '0.04']])
       await expectInSync()
     })
 

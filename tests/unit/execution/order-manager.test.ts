@@ -524,7 +524,10 @@ describe('OrderManager', () => {
       const entry = orderOf(result)
       expect(entry.status).toBe('PARTIALLY_FILLED')
       expect(tracker.openPositions()[0]?.size.toString()).toBe('1.11055583')
-      expect(manager.openOrders().map((o) => o.role)).toEqual(['entry'])
+      expect(manager.openOrders().map((o) => [o.role, o.size.toString()])).toEqual([
+        ['entry', '2'],
+        ['stop-loss', '1.11055583'],
+      ])
       prices.setPrice('BTC/USDT', d('45100'), T0)
       await run(manager.poll())
       expect((await manager.getOrder(entry.id))?.status).toBe('FILLED')
@@ -615,8 +618,12 @@ describe('OrderManager', () => {
       const close = await manager.closePosition(entry.positionId!, 'manual')
       expect(close).toMatchObject({ success: true, order: { role: 'close', status: 'FILLED' } })
       expect((await manager.getOrder(entry.id))?.status).toBe('CANCELLED')
-      // No stop-loss is placed for the cancelled entry's fills only to be cancelled by the close.
-      expect(manager.recentOrders().map((order) => order.role)).toEqual(['entry', 'close'])
+      // The stop-loss of the part filled before the close is cancelled with the entry.
+      expect(manager.recentOrders().map((order) => [order.role, order.status])).toEqual([
+        ['entry', 'CANCELLED'],
+        ['stop-loss', 'CANCELLED'],
+        ['close', 'FILLED'],
+      ])
       // The next price would have filled the rest of the entry into a position already closed.
       prices.setPrice('BTC/USDT', d('45100'), T0)
       await run(manager.poll())
@@ -1171,6 +1178,174 @@ describe('OrderManager', () => {
   /** Role, size still to fill and trigger price of each open order, oldest first. */
   const protectionOf = (orders: readonly Order[]) =>
     orders.map((o) => [o.role, o.size.minus(o.filledSize).toString(), o.triggerPrice?.toString()])
+
+  describe('protective orders of an entry still filling', () => {
+    /** What rests on the paper exchange: type, size still to fill and trigger, oldest first. */
+    const restingOn = async (exchange: Broker) =>
+      (await exchange.fetchOpenOrders())
+        .filter((o) => o.type !== 'market' && o.type !== 'limit')
+        .map((o) => [o.type, o.size.minus(o.filledSize).toString(), o.triggerPrice?.toString()])
+
+    /**
+     * A 3 BTC long at 2× with a stop-loss at 40000 and a take-profit at 50000: above
+     * partial_fill_above_quote (50000) the paper broker fills one part per price update, so the
+     * entry fills in three parts, the first on placement.
+     */
+    async function fillingLong(options: Parameters<typeof setup>[0] = {}) {
+      const harness = await setup(options)
+      const result = await harness.manager.execute(
+        aRequest().buy('3').leverage(2).stopLoss('40000').takeProfit('50000').build(),
+      )
+      const entry = orderOf(result)
+      expect(entry.status).toBe('PARTIALLY_FILLED')
+      const nextPart = async (price: string) => {
+        harness.prices.setPrice('BTC/USDT', d(price), T0)
+        await harness.run(harness.manager.poll())
+      }
+      const filled = () => harness.tracker.openPositions()[0]!.size.toString()
+      return { ...harness, entry, result, nextPart, filled }
+    }
+
+    it('protects the first part filled on the exchange at once, at its size', async () => {
+      const { manager, paper, tracker, filled } = await fillingLong()
+      expect(filled()).toBe('1.11055583')
+      expect(protectionOf(manager.openOrders().filter((o) => o.role !== 'entry'))).toEqual([
+        ['stop-loss', '1.11055583', '40000'],
+        ['take-profit', '1.11055583', '50000'],
+      ])
+      expect(await restingOn(paper)).toEqual([
+        ['stop-loss', '1.11055583', '40000'],
+        ['take-profit', '1.11055583', '50000'],
+      ])
+      const [stop, target] = manager.openOrders().filter((o) => o.role !== 'entry')
+      expect(tracker.openPositions()[0]).toMatchObject({
+        stopLossOrderId: stop?.id,
+        takeProfitOrderId: target?.id,
+      })
+    })
+
+    it('resizes the protection with every further part, and ends with one stop-loss and one take-profit for the full size', async () => {
+      const { manager, paper, repositories, entry, nextPart, filled } = await fillingLong()
+      const first = manager.openOrders().filter((o) => o.role !== 'entry')
+      await nextPart('45100')
+      expect((await manager.getOrder(entry.id))?.status).toBe('PARTIALLY_FILLED')
+      const second = manager.openOrders().filter((o) => o.role !== 'entry')
+      expect(protectionOf(second)).toEqual([
+        ['stop-loss', filled(), '40000'],
+        ['take-profit', filled(), '50000'],
+      ])
+      expect(await restingOn(paper)).toEqual(protectionOf(second))
+      for (const order of first) {
+        expect((await repositories.orders.findById(order.id))?.status).toBe('CANCELLED')
+      }
+      await nextPart('45200')
+      expect((await manager.getOrder(entry.id))?.status).toBe('FILLED')
+      expect(protectionOf(manager.openOrders())).toEqual([
+        ['stop-loss', '3', '40000'],
+        ['take-profit', '3', '50000'],
+      ])
+      expect(await restingOn(paper)).toEqual([
+        ['stop-loss', '3', '40000'],
+        ['take-profit', '3', '50000'],
+      ])
+      await manager.sync()
+      expect(await restingOn(paper)).toHaveLength(2)
+    })
+
+    it('keeps the protection of what was filled when the rest of the entry is cancelled', async () => {
+      const { manager, paper, entry, filled } = await fillingLong()
+      const protective = manager.openOrders().filter((o) => o.role !== 'entry')
+      const cancelled = await manager.cancelOrder(entry.id)
+      expect(cancelled).toMatchObject({ success: true, order: { status: 'CANCELLED' } })
+      expect(manager.openOrders().map((o) => o.id)).toEqual(protective.map((o) => o.id))
+      expect(await restingOn(paper)).toEqual([
+        ['stop-loss', filled(), '40000'],
+        ['take-profit', filled(), '50000'],
+      ])
+    })
+
+    it('cancels the entry and its protection when the position is closed meanwhile', async () => {
+      const { manager, paper, tracker, repositories, entry, nextPart, events } = await fillingLong()
+      const protective = manager.openOrders().filter((o) => o.role !== 'entry')
+      const close = await manager.closePosition(entry.positionId!, 'manual')
+      expect(close).toMatchObject({ success: true, order: { role: 'close', status: 'FILLED' } })
+      expect((await manager.getOrder(entry.id))?.status).toBe('CANCELLED')
+      for (const order of protective) {
+        expect((await repositories.orders.findById(order.id))?.status).toBe('CANCELLED')
+      }
+      expect(await paper.fetchOpenOrders()).toEqual([])
+      await nextPart('45100')
+      expect(manager.openOrders()).toEqual([])
+      expect(tracker.openPositions()).toEqual([])
+      expect(events.ofType('position.overfilled')).toEqual([])
+    })
+
+    it('places nothing twice when reconciling, nor after a restart that finds the entry further filled', async () => {
+      const clock = new VirtualClock(T0)
+      const first = await fillingLong({ clock })
+      expect((await first.manager.sync()).protectiveOrdersPlaced).toBe(0)
+      expect(await restingOn(first.paper)).toHaveLength(2)
+      // The app is down while the next part fills.
+      first.prices.setPrice('BTC/USDT', d('45100'), T0)
+      const second = await setup({ clock, broker: () => first.faulty, prices: first.prices })
+      const size = second.tracker.openPositions()[0]!.size.toString()
+      expect(size).not.toBe('1.11055583')
+      expect(await restingOn(first.paper)).toEqual([
+        ['stop-loss', size, '40000'],
+        ['take-profit', size, '50000'],
+      ])
+      expect((await second.manager.sync()).protectiveOrdersPlaced).toBe(0)
+      expect(protectionOf(second.manager.openOrders().filter((o) => o.role !== 'entry'))).toEqual([
+        ['stop-loss', size, '40000'],
+        ['take-profit', size, '50000'],
+      ])
+    })
+
+    it('leaves a first part below the market minimum to the tracker until more has filled', async () => {
+      const market = { price_step: '0.1', amount_step: '0.00000001', min_cost: '0.5' }
+      const { paper, events, nextPart, filled } = await fillingLong({
+        configOverrides: {
+          paper: {
+            starting_balances: { USDT: '100000', BTC: '1', XRP: '0' },
+            markets: { 'BTC/USDT': { ...market, min_size: '1.5' } },
+          },
+        },
+      })
+      expect(filled()).toBe('1.11055583')
+      expect(await restingOn(paper)).toEqual([])
+      expect(events.ofType('broker.alert')).toEqual([])
+      await nextPart('45100')
+      expect(await restingOn(paper)).toEqual([
+        ['stop-loss', filled(), '40000'],
+        ['take-profit', filled(), '50000'],
+      ])
+    })
+
+    it('alerts the trader, and goes on, when the protection of a part cannot be placed', async () => {
+      let isRefusing = true
+      const { manager, broker, result, events, nextPart, run, filled } = await fillingLong({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperOn(clock, prices, config), (inner) => ({
+            placeOrder: async (request) => {
+              if (isRefusing && request.type === 'stop-loss') throw faults.invalid()
+              return inner.placeOrder(request)
+            },
+          })),
+      })
+      expect(result.success).toBe(true)
+      expect(events.ofType('broker.alert').map((event) => event.payload.alert)).toContain(
+        'PROTECTION_NOT_PLACED',
+      )
+      await nextPart('45100')
+      await run(manager.sync())
+      isRefusing = false
+      await run(manager.sync())
+      expect((await restingOn(broker)).sort()).toEqual([
+        ['stop-loss', filled(), '40000'],
+        ['take-profit', filled(), '50000'],
+      ])
+    })
+  })
 
   describe('protective orders of a reduced position', () => {
     it('replaces them after a partial close with orders for the remaining size, at the same levels', async () => {
