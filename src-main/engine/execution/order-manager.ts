@@ -74,7 +74,10 @@ export interface SyncReport {
   readonly foreignOpenOrders: number
   readonly fillsRecorded: number
   readonly protectiveOrdersPlaced: number
-  /** Stop-loss and take-profit orders left open by positions already closed, now cancelled. */
+  /**
+   * Orders left working by positions already closed (stop-loss, take-profit, the rest of an
+   * entry), now cancelled.
+   */
   readonly protectiveOrdersCancelled: number
   readonly balances: Readonly<Record<string, BrokerBalance>>
 }
@@ -348,13 +351,14 @@ export class OrderManager implements PositionActions {
 
   /**
    * {@link PositionActions}: a position was closed in the books without an order of ours (an
-   * exit price given by the trader); its protective orders are cancelled. A failure is logged
-   * and left to the next reconciliation, which cancels the protection of closed positions.
+   * exit price given by the trader); its protective orders and the rest of its entry are
+   * cancelled. A failure is logged and left to the next reconciliation, which cancels what
+   * closed positions left working.
    */
   async closedWithoutOrder(position: Position): Promise<void> {
     try {
       await this.locks.run(`position:${position.id}`, () =>
-        this.cancelProtection(position.id, null),
+        this.cancelOrdersOfClosedPosition(position.id, null),
       )
     } catch (error) {
       this.logFailure('cancel protection of a closed position', error)
@@ -975,17 +979,10 @@ export class OrderManager implements PositionActions {
         order.positionId &&
         order.filledSize.gt(0)
       ) {
-        // A close holds the position's lock (it may be what cancelled the entry): protect after it.
-        if (this.closingPositions.has(order.positionId)) {
-          this.reducedPositions.add(order.positionId)
-        } else {
-          await this.locks.run(`position:${order.positionId}`, () =>
-            this.ensureProtectionLocked(order.positionId!),
-          )
-        }
+        await this.protectEntryFills(order.positionId)
       }
       if (isExitRole(order.role) && order.positionId && fill?.change === 'closed') {
-        await this.cancelProtection(order.positionId, order.id)
+        await this.cancelOrdersOfClosedPosition(order.positionId, order.id)
       }
       // The position's lock may be held by whoever caused this update: resize after it is released.
       const isReduced = isExitRole(order.role) && fill?.change === 'reduced'
@@ -995,6 +992,19 @@ export class OrderManager implements PositionActions {
     } catch (error) {
       this.logFailure('after order update', error, order)
     }
+  }
+
+  /** Protects what an entry has filled so far, unless its position is being or was closed. */
+  private async protectEntryFills(positionId: string): Promise<void> {
+    // A close holds the position's lock (it may be what cancelled the entry): protect after it.
+    if (this.closingPositions.has(positionId)) {
+      this.reducedPositions.add(positionId)
+      return
+    }
+    // Closed by the protection of the entry's first parts, whose caller may hold the lock (a
+    // closed position never opens again, so this is no race): nothing is left to protect.
+    if ((await this.options.tracker.get(positionId))?.status === 'closed') return
+    await this.locks.run(`position:${positionId}`, () => this.ensureProtectionLocked(positionId))
   }
 
   /**
@@ -1037,6 +1047,21 @@ export class OrderManager implements PositionActions {
     )
   }
 
+  /**
+   * Cancels what a closed position leaves working except `exceptOrderId`: its protective orders
+   * and the rest of an entry still filling (a take-profit of its first parts may have closed
+   * it; the rest would buy into a closed position, untracked). Returns how many.
+   */
+  private cancelOrdersOfClosedPosition(
+    positionId: string,
+    exceptOrderId: string | null,
+  ): Promise<number> {
+    return this.cancelPositionOrders(
+      positionId,
+      (order) => order.id !== exceptOrderId && isLeftByClose(order),
+    )
+  }
+
   /** Cancels the position's active orders that `isTarget` picks; returns how many. */
   private async cancelPositionOrders(
     positionId: string,
@@ -1050,14 +1075,14 @@ export class OrderManager implements PositionActions {
   }
 
   /**
-   * Cancels protective orders whose position is closed: left behind when a crash or a broker
-   * failure came between the close and their cancellation. Returns how many; a failure is
-   * logged and retried at the next reconciliation.
+   * Cancels orders whose position is closed (protective orders, the rest of an entry): left
+   * behind when a crash or a broker failure came between the close and their cancellation.
+   * Returns how many; a failure is logged and retried at the next reconciliation.
    */
   private async cancelProtectionOfClosedPositions(): Promise<number> {
     const positionIds = new Set(
       [...this.active.values()]
-        .filter((order) => isProtectiveRole(order.role) && !this.inFlight.has(order.id))
+        .filter((order) => isLeftByClose(order) && !this.inFlight.has(order.id))
         .map((order) => order.positionId)
         .filter((id): id is string => id !== null),
     )
@@ -1068,7 +1093,7 @@ export class OrderManager implements PositionActions {
       this.options.logger.warn({ positionId }, 'cancelling protective orders of a closed position')
       try {
         cancelled += await this.locks.run(`position:${positionId}`, () =>
-          this.cancelProtection(positionId, null),
+          this.cancelOrdersOfClosedPosition(positionId, null),
         )
       } catch (error) {
         this.logFailure('cancel protection of a closed position', error)
@@ -1484,6 +1509,11 @@ function exitReason(order: Order): string | null {
 function entryOrderId(position: Position): string | null {
   const entry = Object.entries(position.fillLedger).find(([, ledger]) => ledger.kind === 'entry')
   return entry ? entry[0] : null
+}
+
+/** Returns whether the order would go on working for a position that is closed. */
+function isLeftByClose(order: Order): boolean {
+  return isProtectiveRole(order.role) || order.role === 'entry'
 }
 
 /**

@@ -1280,6 +1280,44 @@ describe('OrderManager', () => {
       expect(events.ofType('position.overfilled')).toEqual([])
     })
 
+    it('cancels the rest of the entry when the protection of its filled part closes the position', async () => {
+      const { manager, paper, prices, tracker, events, run } = await setup()
+      const entry = orderOf(
+        await manager.execute(
+          aRequest()
+            .limit('45000')
+            .buy('3')
+            .leverage(2)
+            .stopLoss('40000')
+            .takeProfit('46000')
+            .build(),
+        ),
+      )
+      expect(entry.status).toBe('PARTIALLY_FILLED')
+      // The price rises away from the resting bid and through the take-profit of the filled part
+      // (which fills in two parts).
+      for (const price of ['46100', '46200']) {
+        prices.setPrice('BTC/USDT', d(price), T0)
+        await run(manager.poll())
+      }
+      expect((await tracker.closedPositions())[0]).toMatchObject({ closeReason: 'take_profit' })
+      expect((await manager.getOrder(entry.id))?.status).toBe('CANCELLED')
+      expect(manager.openOrders()).toEqual([])
+      expect(await paper.fetchOpenOrders()).toEqual([])
+      // Back at the bid, nothing is bought into the closed position.
+      prices.setPrice('BTC/USDT', d('44900'), T0)
+      await run(manager.poll())
+      expect(events.ofType('position.overfilled')).toEqual([])
+    })
+
+    it('cancels the rest of the entry and its protection when the position is closed in the books', async () => {
+      const { manager, paper, tracker, entry, run } = await fillingLong()
+      await run(tracker.closePosition(entry.positionId!, d('45000'), 'manual'))
+      expect((await manager.getOrder(entry.id))?.status).toBe('CANCELLED')
+      expect(manager.openOrders()).toEqual([])
+      expect(await paper.fetchOpenOrders()).toEqual([])
+    })
+
     it('places nothing twice when reconciling, nor after a restart that finds the entry further filled', async () => {
       const clock = new VirtualClock(T0)
       const first = await fillingLong({ clock })
