@@ -1363,7 +1363,7 @@ describe('OrderManager', () => {
       let isRefusing = true
       const { manager, broker, result, events, nextPart, run, filled } = await fillingLong({
         broker: ({ clock, prices, config }) =>
-          overriding(paperOn(clock, prices, config), (inner) => ({
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (inner) => ({
             placeOrder: async (request) => {
               if (isRefusing && request.type === 'stop-loss') throw faults.invalid()
               return inner.placeOrder(request)
