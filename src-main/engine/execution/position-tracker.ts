@@ -589,7 +589,7 @@ export class PositionTracker {
       asset: splitSymbol(position.symbol).quote,
       amount,
       positionId: position.id,
-      reason: `profit share ${hodl.allocationPct}% of realized ${position.realizedPnl.toString()}`,
+      reason: `profit share ${hodl.allocationPct}% of realized ${position.realizedPnl.toFixed(2)}`,
       atMs: this.options.clock.now(),
     })
   }

@@ -104,7 +104,7 @@ export class HodlBagBook {
     await this.change(
       profit.asset,
       amount,
-      `profit share ${allocationPct.toFixed()}% of realized ${profit.realizedProfit.toFixed()}`,
+      `profit share ${allocationPct.toFixed()}% of realized ${profit.realizedProfit.toFixed(2)}`,
       profit.positionId,
     )
     return amount

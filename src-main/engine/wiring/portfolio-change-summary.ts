@@ -27,7 +27,7 @@ export function summarizePortfolioChange(
     case 'rebalance_batches_cancelled':
       return `${countedField(data['count'], 'scheduled rebalance batch', 'scheduled rebalance batches')} cancelled`
     case 'hodl_bag_changed':
-      return `Hodl bag ${field('asset')} ${signed(data['change'])}, now ${field('balance_after')} (${field('reason')})`
+      return `Hodl bag ${field('asset')} ${signed(data['change'])}, now ${amount(data['balance_after'])} (${field('reason')})`
   }
 }
 
@@ -39,9 +39,14 @@ function usd(value: unknown): string {
   return isDecimalText(value) ? `$${new Decimal(value).toFixed(2)}` : '$?'
 }
 
+/** An asset amount as a trader reads it: at most 8 decimals (a profit share has 13). */
+function amount(value: unknown): string {
+  return isDecimalText(value) ? new Decimal(value).toDecimalPlaces(8).toFixed() : '?'
+}
+
 function signed(value: unknown): string {
-  if (!isDecimalText(value)) return '?'
-  return new Decimal(value).isNegative() ? value : `+${value}`
+  const text = amount(value)
+  return text === '?' || text.startsWith('-') ? text : `+${text}`
 }
 
 function batchNumber(index: unknown): string {

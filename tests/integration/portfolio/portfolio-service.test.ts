@@ -305,7 +305,7 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
           change.createdAtMs,
         ]),
       ).toEqual([
-        ['5.25', 'profit share 10% of realized 52.5', T0],
+        ['5.25', 'profit share 10% of realized 52.50', T0],
         ['1', 'tracker share', T0 + 5],
       ])
       expect(

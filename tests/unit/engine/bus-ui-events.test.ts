@@ -104,6 +104,12 @@ describe('forwardBusEventsToUi', () => {
       balance_after: '0.0104',
       reason: 'profit',
     })
+    publish('hodl_bag_changed', {
+      asset: 'USDT',
+      change: '0.4038148035291',
+      balance_after: '1.0038148035291',
+      reason: 'profit share 10% of realized 4.04',
+    })
     publish('some_future_change', {})
     await bus.drain()
     expect(
@@ -117,6 +123,10 @@ describe('forwardBusEventsToUi', () => {
       ],
       ['rebalance_batches_cancelled', '2 scheduled rebalance batches cancelled'],
       ['hodl_bag_changed', 'Hodl bag BTC +0.0004, now 0.0104 (profit)'],
+      [
+        'hodl_bag_changed',
+        'Hodl bag USDT +0.4038148, now 1.0038148 (profit share 10% of realized 4.04)',
+      ],
     ])
     expect(seen[0]).toMatchObject({ at: T0, correlationId: 'r-1' })
   })
