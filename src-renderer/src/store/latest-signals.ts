@@ -14,9 +14,16 @@ const TRADING_DECISION = 'trading_decision'
 
 const percent = (ratio: number) => `${(ratio <= 1 ? ratio * 100 : ratio).toFixed(0)}%`
 
-/** Returns the one-line summary of a consensus: "BUY · conf 80% · agreement 67%". */
+/**
+ * Returns the one-line summary of a consensus: "BUY · conf 80% · agreement 67% · 3/6 answered".
+ * The agreement is among the models that answered: 100 % from one answer of six is no
+ * landslide, so how many answered is said beside it.
+ */
 export function summarizeConsensus(decision: TradingDecision): string {
-  return `${decision.action.toUpperCase()} · conf ${percent(decision.confidence)} · agreement ${percent(decision.agreement)}`
+  const answered = decision.votes.filter((vote) => vote.isValid).length
+  const turnout =
+    decision.votes.length > 0 ? ` · ${answered}/${decision.votes.length} answered` : ''
+  return `${decision.action.toUpperCase()} · conf ${percent(decision.confidence)} · agreement ${percent(decision.agreement)}${turnout}`
 }
 
 /**

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import type { TradingDecision } from '../../../../src-shared/contract'
 import type { FeedItem } from '../../../../src-renderer/src/store/decisions-store'
 import { createDecisionsStore } from '../../../../src-renderer/src/store/decisions-store'
-import { latestSignals } from '../../../../src-renderer/src/store/latest-signals'
+import {
+  latestSignals,
+  summarizeConsensus,
+} from '../../../../src-renderer/src/store/latest-signals'
 import {
   aTradingDecision,
   anAgentOutput,
@@ -64,10 +67,29 @@ describe('latest signals: the Decision column', () => {
     const { feed, decisions } = store.getState()
     expect(decisionCell(feed.data, decisions.data)).toEqual({
       at: T - 4_000,
-      summary: 'BUY · conf 80% · agreement 100%',
+      summary: 'BUY · conf 80% · agreement 100% · 3/3 answered',
       isValid: true,
       correlationId: 'corr-7',
     })
+  })
+
+  it('says how many models answered beside the agreement among them', () => {
+    const [answered] = aTradingDecision().votes
+    const failed = {
+      ...answered!,
+      action: null,
+      confidence: null,
+      isValid: false,
+      error: 'timeout',
+    }
+    const decision = aTradingDecision({
+      agreement: 1,
+      votes: [answered!, failed, failed, failed, failed, failed],
+    })
+    expect(summarizeConsensus(decision)).toBe('BUY · conf 71% · agreement 100% · 1/6 answered')
+    expect(summarizeConsensus(aTradingDecision({ votes: [] }))).toBe(
+      'BUY · conf 71% · agreement 67%',
+    )
   })
 
   it('shows an error only when the newest run reached no consensus at all', async () => {
@@ -92,7 +114,7 @@ describe('latest signals: the Decision column', () => {
     const newer = aTradingDecision({ correlationId: 'corr-9', createdAt: T, action: 'SELL' })
     const store = createDecisionsStore(new InMemoryEngineApi())
     expect(decisionCell(store.getState().feed.data, [newer])?.summary).toBe(
-      'SELL · conf 71% · agreement 67%',
+      'SELL · conf 71% · agreement 67% · 3/3 answered',
     )
     const outputs = [
       {
@@ -106,7 +128,9 @@ describe('latest signals: the Decision column', () => {
         isValid: false,
       },
     ]
-    expect(decisionCell(outputs, [newer])?.summary).toBe('SELL · conf 71% · agreement 67%')
+    expect(decisionCell(outputs, [newer])?.summary).toBe(
+      'SELL · conf 71% · agreement 67% · 3/3 answered',
+    )
   })
 
   it('shows a pushed decision event until its decision is loaded', async () => {

@@ -131,7 +131,7 @@ describe('OverviewView', () => {
     const signals = await screen.findByRole('table', { name: 'Latest signals per symbol' })
     const row = within(signals).getByRole('row', { name: /BTC\/USDT/ })
     const decision = within(row).getAllByRole('cell')[4] as HTMLElement
-    expect(decision.textContent).toBe('BUY · conf 71% · agreement 100%')
+    expect(decision.textContent).toBe('BUY · conf 71% · agreement 100% · 3/3 answered')
     expect(decision.querySelector('.down')).toBeNull()
     expect(api.callsOf('decisions:recent')).toHaveLength(1)
   })
