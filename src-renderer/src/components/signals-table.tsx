@@ -36,7 +36,7 @@ export const SignalsTable = memo(function SignalsTable(props: {
   }
   return (
     <div className="table-wrap">
-      <table className="data" aria-label="Latest signals per symbol">
+      <table className="data wrap-cells" aria-label="Latest signals per symbol">
         <thead>
           <tr>
             <th>Symbol</th>
