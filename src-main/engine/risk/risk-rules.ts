@@ -142,6 +142,13 @@ export class RiskRules {
   private readonly groupOfAsset: Map<string, string>
   private readonly symbols = new Map<string, SymbolInfo | null>()
   private readonly multipliers = new Map<number, Decimal>()
+  /**
+   * Without a regime reading (at start-up, or while the regime agent fails) the most cautious
+   * regime's limits apply: the lowest leverage cap and the largest confidence addition. The
+   * market is not known to be calm, so it is not treated as such.
+   */
+  private readonly noRegimeLeverageCap: number
+  private readonly noRegimeConfidenceAdd: number
 
   constructor(private readonly settings: RiskSettings) {
     this.riskFraction = new Decimal(settings.risk_per_trade_pct).div(HUNDRED)
@@ -154,6 +161,11 @@ export class RiskRules {
     this.minPositionValue = new Decimal(settings.min_position_value)
     this.minRewardRisk = new Decimal(settings.min_reward_risk)
     this.sizeDecimalPlaces = settings.size_decimal_places
+    this.noRegimeLeverageCap = Math.min(
+      settings.max_leverage,
+      ...Object.values(settings.regime_leverage_caps),
+    )
+    this.noRegimeConfidenceAdd = Math.max(0, ...Object.values(settings.regime_confidence_add))
     this.inverseLeverage = []
     for (let leverage = 0; leverage <= settings.max_leverage; leverage++) {
       this.inverseLeverage.push(leverage === 0 ? ONE : ONE.div(leverage))
@@ -164,17 +176,21 @@ export class RiskRules {
     }
   }
 
-  /** Returns the leverage cap in a regime: the system maximum or the regime's lower cap. */
+  /**
+   * Returns the leverage cap in a regime: the system maximum or the regime's lower cap; with
+   * no regime, the lowest of them.
+   */
   leverageCap(regime: RegimeContext | null): number {
     const system = this.settings.max_leverage
-    if (regime === null) return system
+    if (regime === null) return this.noRegimeLeverageCap
     return Math.min(system, this.settings.regime_leverage_caps[regime.regime])
   }
 
   /** Returns the minimum confidence to open with `action` in a regime (at most 1). */
   minConfidence(action: 'BUY' | 'SELL', regime: RegimeContext | null): number {
     let minimum = this.settings.min_confidence[action]
-    if (regime !== null) {
+    if (regime === null) minimum += this.noRegimeConfidenceAdd
+    else {
       minimum +=
         this.settings.regime_confidence_add[regime.regime] +
         this.settings.entry_strictness_confidence_add[regime.entry_strictness]
@@ -358,7 +374,7 @@ export class RiskRules {
     const minimum = this.minConfidence(action, regime)
     const message =
       `MIN_CONFIDENCE: action=${action} confidence=${proposal.confidence} minimum=${minimum} ` +
-      `regime=${regime === null ? 'none' : regime.regime} entry_strictness=${regime === null ? 'none' : regime.entry_strictness}`
+      `regime=${regimeName(regime)} entry_strictness=${regime === null ? 'none' : regime.entry_strictness}`
     if (proposal.confidence >= minimum) this.pass(verdict, 'MIN_CONFIDENCE', message)
     else this.reject(verdict, 'MIN_CONFIDENCE', message)
   }
@@ -382,19 +398,18 @@ export class RiskRules {
   /** Returns the leverage to use: the proposal's, or the cap when it asked for more. */
   private checkLeverage(verdict: Verdict, requested: number, regime: RegimeContext | null): number {
     const cap = this.leverageCap(regime)
-    const regimeName = regime === null ? 'none' : regime.regime
     if (requested <= cap) {
       this.pass(
         verdict,
         'LEVERAGE',
-        `LEVERAGE: leverage=${requested} cap=${cap} regime=${regimeName}`,
+        `LEVERAGE: leverage=${requested} cap=${cap} regime=${regimeName(regime)}`,
       )
       return requested
     }
     this.modify(
       verdict,
       'LEVERAGE',
-      `LEVERAGE: requested=${requested} applied=${cap} cap=${cap} system_max=${this.settings.max_leverage} regime=${regimeName}`,
+      `LEVERAGE: requested=${requested} applied=${cap} cap=${cap} system_max=${this.settings.max_leverage} regime=${regimeName(regime)}`,
     )
     return cap
   }
@@ -770,4 +785,9 @@ function invalidInput(proposal: TradeProposal, context: PortfolioContext): strin
 function positionsAndPendingEntries(context: PortfolioContext): readonly OpenPosition[] {
   const pending = context.pendingEntries ?? []
   return pending.length === 0 ? context.openPositions : [...context.openPositions, ...pending]
+}
+
+/** The regime as the rules' messages name it; none reads as the limits applied instead. */
+function regimeName(regime: RegimeContext | null): string {
+  return regime === null ? 'none (most cautious limits)' : regime.regime
 }

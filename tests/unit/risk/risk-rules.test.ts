@@ -247,23 +247,38 @@ describe('CLOSING_TRADE', () => {
 describe('MIN_CONFIDENCE', () => {
   it.each<RuleCase>([
     {
-      name: 'BUY at the minimum, no regime',
+      name: 'BUY at the minimum',
       proposal: aProposal().confidence(0.6).build(),
+      regime: aRegime('trending_bull'),
       outcome: 'passed',
       message:
-        'MIN_CONFIDENCE: action=BUY confidence=0.6 minimum=0.6 regime=none entry_strictness=none',
+        'MIN_CONFIDENCE: action=BUY confidence=0.6 minimum=0.6 regime=trending_bull entry_strictness=normal',
     },
     {
       name: 'BUY below the minimum',
       proposal: aProposal().confidence(0.59).build(),
+      regime: aRegime('trending_bull'),
       outcome: 'rejected',
       message: 'confidence=0.59 minimum=0.6',
     },
     {
       name: 'SELL at the minimum',
       proposal: aProposal().short().confidence(0.6).build(),
+      regime: aRegime('trending_bear'),
       outcome: 'passed',
       message: 'action=SELL confidence=0.6 minimum=0.6',
+    },
+    {
+      name: 'no regime reading: the most cautious addition (choppy, +0.1)',
+      proposal: aProposal().confidence(0.69).build(),
+      outcome: 'rejected',
+      message:
+        'MIN_CONFIDENCE: action=BUY confidence=0.69 minimum=0.7 regime=none (most cautious limits) entry_strictness=none',
+    },
+    {
+      name: 'no regime reading, at that minimum',
+      proposal: aProposal().confidence(0.7).build(),
+      outcome: 'passed',
     },
     {
       name: 'SELL below the minimum',
@@ -396,20 +411,31 @@ describe('LEVERAGE', () => {
       name: '1x without regime',
       proposal: aProposal().leverage(1).build(),
       outcome: 'passed',
-      message: 'LEVERAGE: leverage=1 cap=5 regime=none',
+      message: 'LEVERAGE: leverage=1 cap=1 regime=none (most cautious limits)',
       leverage: 1,
     },
     {
-      name: '5x without regime',
+      name: '5x without regime: the lowest regime cap',
       proposal: aProposal().leverage(5).build(),
+      outcome: 'modified',
+      message:
+        'LEVERAGE: requested=5 applied=1 cap=1 system_max=5 regime=none (most cautious limits)',
+      leverage: 1,
+    },
+    {
+      name: '5x when trending bull',
+      proposal: aProposal().leverage(5).build(),
+      regime: aRegime('trending_bull'),
       outcome: 'passed',
+      message: 'LEVERAGE: leverage=5 cap=5 regime=trending_bull',
       leverage: 5,
     },
     {
       name: '7x above the system maximum',
       proposal: aProposal().leverage(7).build(),
+      regime: aRegime('trending_bull'),
       outcome: 'modified',
-      message: 'LEVERAGE: requested=7 applied=5 cap=5 system_max=5 regime=none',
+      message: 'LEVERAGE: requested=7 applied=5 cap=5 system_max=5 regime=trending_bull',
       leverage: 5,
     },
     {
@@ -788,6 +814,8 @@ describe('FREE_BALANCE', () => {
     },
     {
       name: 'leverage needs less margin',
+      // Margin needs a regime that allows leverage (none allows only 1×).
+      regime: aRegime('trending_bull'),
       // 0.02 × 50,000 × (1/2 + 0.0026) = 502.6 ≤ 515
       proposal: aProposal().size('0.02').leverage(2).build(),
       context: aPortfolio().free('USDT', '515').build(),
@@ -919,6 +947,8 @@ describe('FREE_BALANCE for shorts', () => {
     },
     {
       name: 'a margin short needs quote margin, not the base asset',
+      // Margin needs a regime that allows leverage (none allows only 1×).
+      regime: aRegime('trending_bull'),
       // 0.02 × 50,000 × (1/2 + 0.0026) = 502.6 ≤ 515
       proposal: aProposal().short().size('0.02').leverage(2).build(),
       context: aPortfolio().free('USDT', '515').build(),
@@ -927,6 +957,8 @@ describe('FREE_BALANCE for shorts', () => {
     },
     {
       name: 'a margin short lowered to the quote margin',
+      // Margin needs a regime that allows leverage (none allows only 1×).
+      regime: aRegime('trending_bull'),
       // 400 / (50,000 × (1/2 + 0.0026)) = 0.015917230…
       proposal: aProposal().short().size('0.02').leverage(2).build(),
       context: aPortfolio().free('USDT', '400').free('BTC', '1').build(),
@@ -936,6 +968,8 @@ describe('FREE_BALANCE for shorts', () => {
     },
     {
       name: 'a margin short without quote balance',
+      // Margin needs a regime that allows leverage (none allows only 1×).
+      regime: aRegime('trending_bull'),
       proposal: aProposal().short().leverage(2).build(),
       context: aPortfolio().free('USDT', '0').free('BTC', '1').build(),
       outcome: 'rejected',
