@@ -6,7 +6,13 @@ import type { Logger } from '../logging/logger'
 import type { FillRepository } from '../store/repositories/fill-repository'
 import type { OrderRepository } from '../store/repositories/order-repository'
 import type { OrderStatusLogRepository } from '../store/repositories/order-status-log-repository'
-import type { Broker, BrokerBalance, BrokerOrder, PlaceOrderRequest } from './broker/broker'
+import {
+  isBelowMinimumOrder,
+  type Broker,
+  type BrokerBalance,
+  type BrokerOrder,
+  type PlaceOrderRequest,
+} from './broker/broker'
 import { actionFor, asBrokerError, type BrokerError } from './broker/broker-error'
 import type { ExecutionEventPublisher, ExecutionEventType } from './execution-event'
 import type { ExecutionRequest } from './execution-request'
@@ -1120,7 +1126,13 @@ export class OrderManager implements PositionActions {
       if (!level) continue
       // A first small part of an entry still filling would be refused: the tracker watches it
       // until more has filled (an entry that ended is protected whatever it filled).
-      if (this.hasActiveEntry(positionId) && this.isBelowMarketMinimum(position, level)) continue
+      const rules = this.options.broker.marketRules(position.symbol)
+      if (
+        this.hasActiveEntry(positionId) &&
+        rules &&
+        isBelowMinimumOrder(rules, position.size, level)
+      )
+        continue
       const linked = [...this.active.values()].find(
         (order) => order.positionId === positionId && order.role === role,
       )
@@ -1170,13 +1182,6 @@ export class OrderManager implements PositionActions {
       )
     }
     return placed
-  }
-
-  /** Whether an order of the position's size at `level` is below the market's minimum order. */
-  private isBelowMarketMinimum(position: Position, level: Decimal): boolean {
-    const rules = this.options.broker.marketRules(position.symbol)
-    if (!rules) return false
-    return position.size.lt(rules.minSize) || position.size.times(level).lt(rules.minCost)
   }
 
   /** Whether the position's protective orders would hold the same base: one rests at a time. */

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import type { CloseAmount } from '../../../src-shared/contract'
-import { roundDownToStep, type MarketRules, type Position } from '../execution'
+import { isBelowMinimumOrder, roundDownToStep, type MarketRules, type Position } from '../execution'
 
 /** What a close takes off a position and what it leaves open. */
 export interface CloseSize {
@@ -59,7 +59,7 @@ export function resolveCloseSize(
       problem: `${field} would close ${size.toFixed()} worth ${size.times(price).toFixed(2)}, below the market's minimum order cost=${rules.minCost.toFixed()} ${symbol}`,
     }
   }
-  if (rules && (remaining.lt(rules.minSize) || remaining.times(price).lt(rules.minCost))) {
+  if (rules && isBelowMinimumOrder(rules, remaining, price)) {
     // What stays open must still be closable: the exchange refuses an order that small.
     return {
       problem: `${field} would leave ${remaining.toFixed()} open, too little for the market to close later (minimum size=${rules.minSize.toFixed()} cost=${rules.minCost.toFixed()}) ${symbol}; close all of it instead`,

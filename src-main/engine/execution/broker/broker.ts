@@ -81,6 +81,15 @@ export interface MarketRules {
   readonly minCost: Decimal
 }
 
+/** Whether `size` at `price` is an order the market refuses: below its minimum size or cost. */
+export function isBelowMinimumOrder(
+  rules: Pick<MarketRules, 'minSize' | 'minCost'>,
+  size: Decimal,
+  price: Decimal,
+): boolean {
+  return size.lt(rules.minSize) || size.times(price).lt(rules.minCost)
+}
+
 /**
  * The one port through which the engine trades: paper and Kraken are two implementations,
  * chosen at the composition root. Failures are thrown as {@link BrokerError}.
