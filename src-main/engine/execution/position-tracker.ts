@@ -6,7 +6,7 @@ import type { PositionRepository } from '../store/repositories/position-reposito
 import type { PositionSnapshotRepository } from '../store/repositories/position-snapshot-repository'
 import { roundToTick } from './broker/round-to-step'
 import type { ExecutionEventPublisher, ExecutionEventType } from './execution-event'
-import type { HodlBagAccrual } from './hodl-bag-accrual'
+import { profitShare, type HodlBagAccrual } from './hodl-bag-accrual'
 import type { MarketPriceSource } from './market-price-source'
 import type { OrderSide } from './order-types'
 import {
@@ -583,13 +583,12 @@ export class PositionTracker {
 
   private async accrueHodl(position: Position): Promise<void> {
     const hodl = this.options.hodl
-    if (!hodl?.isEnabled || hodl.allocationPct <= 0 || position.realizedPnl.lte(0)) return
-    const amount = position.realizedPnl.times(hodl.allocationPct).div(100)
+    const share = hodl?.isEnabled ? profitShare(position.realizedPnl, hodl.allocationPct) : null
+    if (!hodl || !share) return
     await hodl.accrual.accrue({
       asset: splitSymbol(position.symbol).quote,
-      amount,
+      ...share,
       positionId: position.id,
-      reason: `profit share ${hodl.allocationPct}% of realized ${position.realizedPnl.toFixed(2)}`,
       atMs: this.options.clock.now(),
     })
   }

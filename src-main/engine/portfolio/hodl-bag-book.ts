@@ -1,11 +1,10 @@
-import Decimal from 'decimal.js'
+import type Decimal from 'decimal.js'
 import type { Clock } from '../clock'
 import type { Logger } from '../logging/logger'
 import type { HodlBagChange, HodlBagRepository } from '../store/repositories/hodl-bag-repository'
 import type { PortfolioEventPublisher } from './portfolio-event'
 import type { HodlSettings } from './portfolio-settings'
-
-const HUNDRED = new Decimal(100)
+import { profitShare } from '../execution/hodl-bag-accrual'
 
 /**
  * A share of realized profit to lock away; the same shape as the execution part's
@@ -99,15 +98,10 @@ export class HodlBagBook {
    */
   async accrueProfitShare(profit: RealizedProfit): Promise<Decimal | null> {
     const { isEnabled, allocationPct } = this.options.settings
-    if (!isEnabled || !allocationPct.gt(0) || !profit.realizedProfit.gt(0)) return null
-    const amount = profit.realizedProfit.times(allocationPct).div(HUNDRED)
-    await this.change(
-      profit.asset,
-      amount,
-      `profit share ${allocationPct.toFixed()}% of realized ${profit.realizedProfit.toFixed(2)}`,
-      profit.positionId,
-    )
-    return amount
+    const share = isEnabled ? profitShare(profit.realizedProfit, allocationPct) : null
+    if (!share) return null
+    await this.change(profit.asset, share.amount, share.reason, profit.positionId)
+    return share.amount
   }
 
   private async change(
