@@ -100,7 +100,7 @@ export function renderReportHtml(report: ReplayReport): string {
   ])}</tbody></table>
 <h2>Equity</h2>${equityChartSvg(downsample(report.equityCurve, 1500), 'Equity curve')}
 <h2>Agents</h2><table><thead><tr><th>Agent</th><th>Runs</th><th>Valid</th><th>Invalid</th></tr></thead><tbody>${rows(report.agents.map((agent) => [agent.name, String(agent.runs), String(agent.valid), String(agent.invalid)]))}</tbody></table>
-<h2>Models</h2><table><thead><tr><th>Model</th><th>Votes</th><th>Valid</th><th>Invalid</th><th>Agreement</th></tr></thead><tbody>${rows(report.models.map((model) => [model.name, String(model.runs), String(model.valid), String(model.invalid), model.agreementPct == null ? '—' : `${model.agreementPct.toFixed(1)} %`]))}</tbody></table>
+<h2>Models</h2><table><thead><tr><th>Model</th><th>Votes</th><th>Valid</th><th>Invalid</th><th>Agreement</th></tr></thead><tbody>${rows(report.models.map((model) => [model.name, String(model.runs), String(model.valid), String(model.invalid), agreementText(model)]))}</tbody></table>
 <h2>Circuit breakers</h2>${report.riskEvents.length === 0 ? '<p class="muted">None tripped.</p>' : `<table><thead><tr><th>Time</th><th>Event</th><th>Breaker</th><th>Detail</th></tr></thead><tbody>${rows(report.riskEvents.map((event) => [date(event.at), event.event.replace('_', ' '), event.breaker, event.detail]))}</tbody></table>`}
 <h2>Trades</h2><table><thead><tr><th>Symbol</th><th>Side</th><th>Opened</th><th>Closed</th><th>Size</th><th>Entry</th><th>Exit</th><th>P&amp;L</th><th>Fees</th><th>Reason</th></tr></thead><tbody>${rows(report.trades.map((trade) => [trade.symbol, trade.side, date(trade.openedAt), date(trade.closedAt), trade.size, trade.entryPrice, trade.exitPrice, trade.pnl, trade.fees, trade.reason]))}</tbody></table>
 </body></html>`
@@ -129,9 +129,14 @@ export function renderReportText(report: ReplayReport): string {
     ),
     ...report.models.map(
       (model) =>
-        `  model    ${model.name}: ${model.runs} votes, ${model.invalid} invalid, agreement ${model.agreementPct == null ? '—' : `${model.agreementPct.toFixed(1)} %`}`,
+        `  model    ${model.name}: ${model.runs} votes, ${model.invalid} invalid, agreement ${agreementText(model)}`,
     ),
   ].join('\n')
+}
+
+/** A model's agreement with the consensus, or a dash when it gave no valid vote. */
+function agreementText(model: ReplayAgentStats): string {
+  return model.agreementPct == null ? '—' : `${model.agreementPct.toFixed(1)} %`
 }
 
 function escapeHtml(text: string): string {
