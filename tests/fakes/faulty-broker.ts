@@ -1,4 +1,5 @@
 import type {
+  AmendOrderRequest,
   Broker,
   BrokerBalance,
   BrokerOrder,
@@ -11,6 +12,7 @@ import { BrokerError } from '../../src-main/engine/execution/broker/broker-error
 type Method =
   | 'placeOrder'
   | 'cancelOrder'
+  | 'amendOrder'
   | 'fetchOrder'
   | 'fetchOrderByClientId'
   | 'fetchOpenOrders'
@@ -27,14 +29,26 @@ interface Fault {
 
 /**
  * An in-memory broker for order-manager tests: forwards to a real broker (usually the paper
- * broker) and injects scripted failures, including "accepted but the answer was lost".
+ * broker) and injects scripted failures, including "accepted but the answer was lost". With
+ * `isAmending: false` it stands for a venue that cannot amend orders in place.
  */
 export class FaultyBroker implements Broker {
   readonly name = 'faulty'
   readonly calls: Method[] = []
   private readonly faults: Fault[] = []
 
-  constructor(private readonly inner: Broker) {}
+  /** Forwarded when the inner broker amends and `isAmending` is not false (see Broker.amendOrder). */
+  readonly amendOrder?: (request: AmendOrderRequest) => Promise<BrokerOrder>
+
+  constructor(
+    private readonly inner: Broker,
+    { isAmending = true }: { isAmending?: boolean } = {},
+  ) {
+    const amend = inner.amendOrder?.bind(inner)
+    if (amend && isAmending) {
+      this.amendOrder = (request) => this.call('amendOrder', () => amend(request))
+    }
+  }
 
   get capabilities() {
     return this.inner.capabilities

@@ -2,6 +2,7 @@
 export type ExecutionEventType =
   | 'order.pending'
   | 'order.open'
+  | 'order.amended'
   | 'order.partially_filled'
   | 'order.filled'
   | 'order.cancelled'

@@ -1,4 +1,5 @@
 export type {
+  AmendOrderRequest,
   Broker,
   BrokerBalance,
   BrokerOrder,

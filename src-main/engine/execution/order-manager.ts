@@ -1109,12 +1109,13 @@ export class OrderManager implements PositionActions {
   }
 
   /**
-   * Gives an open position protective orders that match it: cancels those whose level moved or
-   * whose size is not what the position holds, then places the ones it lacks; returns how many
-   * were placed. An entry still filling is protected for what it has filled so far: it may rest
-   * on the book for hours, and a stop on the exchange outlives the app. With venues whose
-   * trigger orders hold funds, a spot position gets only its stop-loss on the exchange and the
-   * tracker watches the take-profit. Call under the position's lock.
+   * Gives an open position protective orders that match it: amends those whose level moved or
+   * whose size is not what the position holds (cancels them where the venue cannot amend), then
+   * places the ones it lacks; returns how many were placed. An entry still filling is protected
+   * for what it has filled so far: it may rest on the book for hours, and a stop on the
+   * exchange outlives the app. With venues whose trigger orders hold funds, a spot position
+   * gets only its stop-loss on the exchange and the tracker watches the take-profit. Call under
+   * the position's lock.
    */
   private async ensureProtectionLocked(positionId: string): Promise<number> {
     await this.cancelMismatchedProtection(positionId)
@@ -1190,11 +1191,11 @@ export class OrderManager implements PositionActions {
   }
 
   /**
-   * Cancels the position's protective orders that would not sell exactly what it holds at its
-   * current levels, and a take-profit holding the base a stop-loss still to be placed needs
-   * (the stop-loss rests on the exchange first; the tracker watches the target). A cancel
-   * refused because the order filled meanwhile applies that fill to the position instead, and
-   * the link to the order is kept. Call under the position's lock.
+   * Amends, or else cancels, the position's protective orders that would not sell exactly what
+   * it holds at its current levels; cancels a take-profit holding the base a stop-loss still to
+   * be placed needs (the stop-loss rests on the exchange first; the tracker watches the
+   * target). A cancel refused because the order filled meanwhile applies that fill to the
+   * position instead, and the link to the order is kept. Call under the position's lock.
    */
   private async cancelMismatchedProtection(positionId: string): Promise<void> {
     const position = await this.options.tracker.get(positionId)
@@ -1206,13 +1207,16 @@ export class OrderManager implements PositionActions {
     )
     const isStopMissing =
       position.stopLoss !== null && !protective.some((order) => order.role === 'stop-loss')
+    const holdsBaseForStop = (order: Order) =>
+      order.role === 'take-profit' && isStopMissing && this.hasOneTriggerOrder(position)
     const mismatched = protective.filter(
       (order) =>
         !this.inFlight.has(order.id) &&
-        (!protectsExactly(order, position) ||
-          (order.role === 'take-profit' && isStopMissing && this.hasOneTriggerOrder(position))),
+        (!protectsExactly(order, position) || holdsBaseForStop(order)),
     )
     for (const order of mismatched) {
+      // Moved or resized in place where the venue can: never a moment without the order.
+      if (!holdsBaseForStop(order) && (await this.amendProtection(order, position))) continue
       const final = await this.cancelInternal(order)
       if (final.status !== 'CANCELLED') continue
       const link = order.role === 'stop-loss' ? 'stopLossOrderId' : 'takeProfitOrderId'
@@ -1221,6 +1225,58 @@ export class OrderManager implements PositionActions {
         await this.options.tracker.setProtectionOrders(positionId, { [link]: null })
       }
     }
+  }
+
+  /**
+   * Amends a resting protective order to the position's size and level (see Broker.amendOrder).
+   * Returns false when it was not amended (the venue cannot, the order has filled in part, the
+   * exchange refused): the caller then cancels and replaces it. An order that ended meanwhile,
+   * or whose new trigger the market had passed, is applied as the exchange reports it. Call
+   * under the position's lock.
+   */
+  private async amendProtection(order: Order, position: Position): Promise<boolean> {
+    const { broker } = this.options
+    if (!broker.amendOrder) return false
+    const outcome = await this.locks.run(order.id, async () => {
+      const current = this.active.get(order.id)
+      const level = current?.role === 'stop-loss' ? position.stopLoss : position.takeProfit
+      if (!current || current.status !== 'OPEN' || !current.externalId || !level) return null
+      const request = {
+        externalId: current.externalId,
+        symbol: current.symbol,
+        size: position.size,
+        triggerPrice: level,
+      }
+      let remote: BrokerOrder
+      try {
+        remote = await this.retrying(() => broker.amendOrder!(request))
+      } catch (caught) {
+        const error = asBrokerError(caught)
+        this.options.logger.warn(
+          { orderId: current.id, kind: error.kind, err: error },
+          'protective order not amended; cancelling and replacing it',
+        )
+        return null
+      }
+      const amended: Order = {
+        ...current,
+        size: remote.size,
+        triggerPrice: remote.triggerPrice ?? level,
+        updatedAtMs: this.options.clock.now(),
+      }
+      await this.options.repositories.orders.update(amended)
+      this.remember(amended)
+      await this.publishOrder('order.amended', amended, {
+        previous_size: current.size.toString(),
+        ...(current.triggerPrice
+          ? { previous_trigger_price: current.triggerPrice.toString() }
+          : {}),
+      })
+      return this.applyBrokerOrder(amended.id, remote)
+    })
+    if (!outcome) return false
+    await this.afterUpdate(outcome.order, outcome.fill)
+    return true
   }
 
   private async closePositionLocked(

@@ -26,6 +26,11 @@ export class IdGenerator {
     return this.next('T')
   }
 
+  /** Returns the next amend id, which Kraken writes with a "T" prefix too. */
+  amendId(): string {
+    return this.next('T')
+  }
+
   /** Starts the sequence again from the seed. */
   reset(): void {
     this.state = this.seed

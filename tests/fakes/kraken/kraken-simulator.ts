@@ -138,7 +138,12 @@ export class KrakenSimulator {
     const router = new KrakenRouter(
       {
         public: publicEndpoints({ ...shared, candles: this.candles, fees }),
-        private: privateEndpoints({ ...shared, balances: this.balances, margin: this.margin }),
+        private: privateEndpoints({
+          ...shared,
+          balances: this.balances,
+          margin: this.margin,
+          ids: this.ids,
+        }),
       },
       this.authenticator,
       { beforeEach: () => this.engine.expire(), systemStatus },

@@ -21,6 +21,13 @@ import {
 } from './order-model'
 import type { AssetSpec, FeeSchedule, PairSpec } from './pair-catalogue'
 
+/** What AmendOrder may change on an open order; the rest stays as placed. */
+export interface OrderAmendment {
+  readonly volume?: Dec
+  readonly triggerPrice?: Dec
+  readonly limitPrice?: Dec
+}
+
 /** The collaborators a matching engine works with; the simulator owns them all. */
 export interface MatchingEngineDependencies {
   readonly balances: Balances
@@ -100,6 +107,61 @@ export class MatchingEngine {
     const selected = this.openOrders().filter(matches)
     for (const order of selected) this.finish(order, 'canceled', 'User requested')
     return selected.length
+  }
+
+  /**
+   * Changes an open order in place, as AmendOrder does: same txid and client id, fills kept.
+   * A quantity at or below what has filled cancels the rest; a trigger or limit moved past the
+   * mark executes at once. Throws Kraken's errors for an unknown order and for values AddOrder
+   * would refuse.
+   */
+  amend(matches: (order: SimOrder) => boolean, changes: OrderAmendment): SimOrder {
+    const order = this.openOrders().find(matches)
+    if (!order) throw KrakenError.of(KrakenErrorText.unknownOrder)
+    const { pair } = order
+    if (changes.triggerPrice !== undefined && !isTriggerType(order.type)) {
+      throw KrakenError.of(invalidArgument('trigger_price'))
+    }
+    const hasLimit = order.type === 'limit' || order.price2 !== undefined
+    if (changes.limitPrice !== undefined && !hasLimit) {
+      throw KrakenError.of(invalidArgument('limit_price'))
+    }
+    for (const price of [changes.triggerPrice, changes.limitPrice]) {
+      if (price && price.decimalPlaces() > pair.pairDecimals) {
+        throw KrakenError.of(invalidPriceDecimals(pair.altname, pair.pairDecimals))
+      }
+    }
+    const volume = changes.volume ?? order.volume
+    if (volume.decimalPlaces() > pair.lotDecimals)
+      throw KrakenError.of(invalidArgument('order_qty'))
+    const amended: SimOrder = {
+      ...order,
+      volume,
+      ...(order.type === 'limit'
+        ? { price: changes.limitPrice ?? order.price }
+        : {
+            price: changes.triggerPrice ?? order.price,
+            price2: changes.limitPrice ?? order.price2,
+          }),
+    }
+    if (volume.lte(order.filled)) {
+      this.finish(order, 'canceled', 'Amended below filled quantity')
+      return order
+    }
+    if (volume.lt(pair.orderMin)) throw KrakenError.of(KrakenErrorText.orderMinimumNotMet)
+    if (volume.times(this.referencePrice(amended)).lt(pair.costMin)) {
+      throw KrakenError.of(KrakenErrorText.costMinimumNotMet)
+    }
+    // The order's own hold is free for its new self.
+    for (const asset of [pair.base, pair.quote]) {
+      const needed = this.holdOf(amended, asset).minus(this.holdOf(order, asset))
+      if (needed.gt(0) && this.free(asset).lt(needed)) {
+        throw KrakenError.of(KrakenErrorText.insufficientFunds)
+      }
+    }
+    this.orders.set(order.txid, amended)
+    this.tryExecute(amended)
+    return amended
   }
 
   /** Re-evaluates the open orders of a pair after its mark price moved. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../src-main/engine/clock'
 import { toOrderRequest } from './add-order-request'
 import type { Balances } from './balances'
+import type { IdGenerator } from './id-generator'
 import { type Endpoint, type SystemStatus, endpoint } from './endpoint'
 import { KrakenError, KrakenErrorText, invalidArgument } from './kraken-errors'
 import { addOrderDescription, orderView, tradeView } from './kraken-views'
@@ -20,6 +21,7 @@ export interface PrivateEndpointDependencies {
   readonly margin: MarginPositions
   readonly market: MarketData
   readonly clock: Clock
+  readonly ids: IdGenerator
   readonly systemStatus: () => SystemStatus
 }
 
@@ -73,6 +75,26 @@ export function privateEndpoints(deps: PrivateEndpointDependencies): Record<stri
       const count = engine.cancel(cancelSelector(params.txid, params.cl_ord_id))
       if (count === 0) throw KrakenError.of(KrakenErrorText.unknownOrder)
       return { count }
+    }),
+
+    AmendOrder: endpoint(schemas.AmendOrder, (params) => {
+      if (params.txid === undefined && params.cl_ord_id === undefined) {
+        throw KrakenError.of(invalidArgument('txid'))
+      }
+      engine.amend(
+        (order) =>
+          params.cl_ord_id === undefined
+            ? order.txid === params.txid
+            : order.clientOrderId === params.cl_ord_id,
+        {
+          ...(params.order_qty === undefined ? {} : { volume: new Dec(params.order_qty) }),
+          ...(params.trigger_price === undefined
+            ? {}
+            : { triggerPrice: new Dec(params.trigger_price) }),
+          ...(params.limit_price === undefined ? {} : { limitPrice: new Dec(params.limit_price) }),
+        },
+      )
+      return { amend_id: deps.ids.amendId() }
     }),
 
     CancelAll: endpoint(schemas.CancelAll, () => ({ count: engine.cancel(() => true) })),

@@ -95,6 +95,15 @@ export const privateSchemas = {
     close: closeSpec.optional(),
   }),
   CancelOrder: z.object({ txid: text.min(1).optional(), cl_ord_id: text.min(1).optional() }),
+  AmendOrder: z.object({
+    txid: text.min(1).optional(),
+    cl_ord_id: text.min(1).optional(),
+    order_qty: positiveDecimal.optional(),
+    limit_price: positiveDecimal.optional(),
+    trigger_price: positiveDecimal.optional(),
+    post_only: bool.optional(),
+    deadline: text.optional(),
+  }),
   CancelAll: z.object({}),
   OpenOrders: z.object({
     trades: bool.optional(),

@@ -128,6 +128,41 @@ describe('KrakenBroker through ccxt against the Kraken simulator', () => {
     ])
   })
 
+  it('amends a resting stop in place through AmendOrder and reads the order back', async () => {
+    const stop = await broker.placeOrder(
+      request({ side: 'sell', type: 'stop-loss', size: d('0.02'), triggerPrice: d('29000') }),
+    )
+    const amended = await broker.amendOrder({
+      externalId: stop.externalId,
+      symbol: 'BTC/USDT',
+      size: d('0.03'),
+      triggerPrice: d('29500.5'),
+    })
+    expect(amended).toMatchObject({ externalId: stop.externalId, status: 'open' })
+    expect(amended.size.toString()).toBe('0.03')
+    expect(sim.requests('AmendOrder')[0]?.params).toMatchObject({
+      txid: stop.externalId,
+      order_qty: '0.03',
+      trigger_price: '29500.5',
+    })
+    expect(sim.order(stop.externalId)).toMatchObject({ price: '29500.5', volume: '0.03' })
+    sim.setPrice('BTC/USDT', '29400.0')
+    expect((await broker.fetchOrder(stop.externalId, 'BTC/USDT')).status).toBe('closed')
+  })
+
+  it('maps refused amends: an unknown order as not found, values AddOrder would refuse as invalid', async () => {
+    const stop = await broker.placeOrder(
+      request({ side: 'sell', type: 'stop-loss', size: d('0.02'), triggerPrice: d('29000') }),
+    )
+    const amend = (externalId: string, size: string) =>
+      broker.amendOrder({ externalId, symbol: 'BTC/USDT', size: d(size), triggerPrice: d('29000') })
+    await expect(amend(stop.externalId, '0.00001')).rejects.toMatchObject({ kind: 'invalid-order' })
+    await expect(amend(stop.externalId, '2')).rejects.toMatchObject({ kind: 'insufficient-funds' })
+    await broker.cancelOrder(stop.externalId, 'BTC/USDT')
+    await expect(amend(stop.externalId, '0.02')).rejects.toMatchObject({ kind: 'not-found' })
+    expect(sim.order(stop.externalId)).toMatchObject({ volume: '0.02', status: 'canceled' })
+  })
+
   it('reports unknown orders as not found', async () => {
     await expect(broker.cancelOrder('OAAAAA-BBBBB-CCCCCC', 'BTC/USDT')).rejects.toMatchObject({
       kind: 'not-found',

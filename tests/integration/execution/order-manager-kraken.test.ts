@@ -313,20 +313,25 @@ describe('order manager through ccxt against the Kraken simulator', () => {
       await expectInSync()
     })
 
-    it('trailing stop: the exchange stop is replaced as the price rises, never lowered', async () => {
+    it('trailing stop: the exchange stop is amended in place as the price rises, never lowered', async () => {
       const { manager, tracker, setPrice, expectInSync, remoteOf } = await setup()
       await manager.execute(aRequest().buy('0.05').leverage(2).stopLoss('29000').build())
       const [first] = manager.openOrders()
       setPrice('30600.0')
       await tracker.monitor()
       const [second] = manager.openOrders()
-      // 30600 × 0.985
+      // 30600 × 0.985, on the same order: it never left the book.
       expect(second?.triggerPrice?.toString()).toBe('30141')
-      expect(remoteOf(first)?.status).toBe('canceled')
-      expect(remoteOf(second)?.price).toBe('30141')
+      expect([second?.id, second?.externalId]).toEqual([first?.id, first?.externalId])
+      expect(remoteOf(second)).toMatchObject({ status: 'open', price: '30141', volume: '0.05' })
+      expect(sim.requests('AmendOrder').map((call) => call.params)).toMatchObject([
+        { txid: first?.externalId, order_qty: '0.05', trigger_price: '30141' },
+      ])
+      expect(sim.requests('CancelOrder')).toHaveLength(0)
       setPrice('30400.0')
       await tracker.monitor()
-      expect(manager.openOrders().map((o) => o.id)).toEqual([second?.id])
+      expect(sim.requests('AmendOrder')).toHaveLength(1)
+      expect(manager.openOrders().map((o) => o.id)).toEqual([first?.id])
       await expectInSync()
     })
 

@@ -647,8 +647,45 @@ describe('OrderManager', () => {
       expect(wrongSymbol).toMatchObject({ success: false, code: 'INVALID_REQUEST' })
     })
 
-    it('replaces the stop-loss order when the stop is modified', async () => {
-      const { manager, paper } = await setup()
+    it('amends the stop-loss order in place when the stop is modified, and announces it', async () => {
+      const { manager, paper, faulty, events } = await setup()
+      const entry = await manager.execute(
+        aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+      )
+      const positionId = orderOf(entry).positionId!
+      const [stop, target] = manager.openOrders()
+      const modified = await manager.modifyProtection(positionId, { stopLoss: d('44500') })
+      expect(modified.stopLoss?.toString()).toBe('44500')
+      expect(
+        manager.openOrders().map((o) => [o.id, o.externalId, o.triggerPrice?.toString()]),
+      ).toEqual([
+        [stop!.id, stop!.externalId, '44500'],
+        [target!.id, target!.externalId, '47000'],
+      ])
+      expect([faulty.count('amendOrder'), faulty.count('cancelOrder')]).toEqual([1, 0])
+      expect((await manager.getOrder(stop!.id))?.triggerPrice?.toString()).toBe('44500')
+      expect(events.ofType('order.amended').map((event) => event.payload)).toMatchObject([
+        {
+          role: 'stop-loss',
+          trigger_price: '44500',
+          previous_trigger_price: '44000',
+          size: '0.05',
+        },
+      ])
+      expect((await paper.fetchOpenOrders()).map((o) => o.triggerPrice?.toString())).toEqual([
+        '44500',
+        '47000',
+      ])
+    })
+
+    it('cancels and replaces the stop-loss order on a venue that cannot amend', async () => {
+      let paper: PaperBroker | null = null
+      const { manager } = await setup({
+        broker: ({ clock, prices, config }) => {
+          paper = paperBrokerOn({ clock, prices, config }, {})
+          return new FaultyBroker(paper, { isAmending: false })
+        },
+      })
       const entry = await manager.execute(
         aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
       )
@@ -663,8 +700,37 @@ describe('OrderManager', () => {
         ['stop-loss', '44500'],
       ])
       expect(open[0]?.id).toBe(target?.id)
-      expect((await paper.fetchOpenOrders()).map((o) => o.triggerPrice?.toString())).toEqual([
+      expect((await paper!.fetchOpenOrders()).map((o) => o.triggerPrice?.toString())).toEqual([
         '47000',
+        '44500',
+      ])
+    })
+
+    it('cancels and replaces a stop the exchange refuses to amend, so the position stays protected', async () => {
+      const { manager, faulty } = await setup()
+      const entry = await manager.execute(
+        aRequest().buy('0.05').leverage(2).stopLoss('44000').build(),
+      )
+      const [stop] = manager.openOrders()
+      faulty.failNext('amendOrder', faults.invalid())
+      await manager.modifyProtection(orderOf(entry).positionId!, { stopLoss: d('44500') })
+      expect((await manager.getOrder(stop!.id))?.status).toBe('CANCELLED')
+      expect(manager.openOrders().map((o) => [o.role, o.triggerPrice?.toString()])).toEqual([
+        ['stop-loss', '44500'],
+      ])
+    })
+
+    it('places a new stop when the one it would amend is gone from the exchange', async () => {
+      const { manager, paper } = await setup()
+      const entry = await manager.execute(
+        aRequest().buy('0.05').leverage(2).stopLoss('44000').build(),
+      )
+      const [stop] = manager.openOrders()
+      // cancelled by hand on the exchange
+      await paper.cancelOrder(stop!.externalId!, 'BTC/USDT')
+      await manager.modifyProtection(orderOf(entry).positionId!, { stopLoss: d('44500') })
+      expect((await manager.getOrder(stop!.id))?.status).toBe('CANCELLED')
+      expect((await paper.fetchOpenOrders()).map((o) => o.triggerPrice?.toString())).toEqual([
         '44500',
       ])
     })
@@ -1235,8 +1301,10 @@ describe('OrderManager', () => {
         ['take-profit', filled(), '50000'],
       ])
       expect(await restingOn(paper)).toEqual(protectionOf(second))
+      // Resized in place: the same orders, never off the book.
+      expect(second.map((o) => o.id)).toEqual(first.map((o) => o.id))
       for (const order of first) {
-        expect((await repositories.orders.findById(order.id))?.status).toBe('CANCELLED')
+        expect((await repositories.orders.findById(order.id))?.status).toBe('OPEN')
       }
       await nextPart('45200')
       expect((await manager.getOrder(entry.id))?.status).toBe('FILLED')
@@ -1445,7 +1513,11 @@ describe('OrderManager', () => {
       const remaining = tracker.openPositions()[0]!.size
       expect(remaining.gt(0) && remaining.lt(2)).toBe(true)
       expect((await manager.getOrder(stop!.id))?.status).toBe('PARTIALLY_FILLED')
-      expect((await repositories.orders.findById(target!.id))?.status).toBe('CANCELLED')
+      // The take-profit is amended to the rest; the stop, filled in part, is replaced.
+      expect((await repositories.orders.findById(target!.id))?.size.toString()).toBe(
+        remaining.toString(),
+      )
+      expect(manager.openOrders().map((o) => o.id)).toContain(target!.id)
       expect(protectionOf(manager.openOrders())).toEqual([
         ['stop-loss', remaining.toString(), '44000'],
         ['take-profit', remaining.toString(), '47000'],
@@ -1556,9 +1628,9 @@ describe('OrderManager', () => {
         '0.03',
         '0.03',
       ])
-      for (const order of first.protective) {
-        expect((await second.repositories.orders.findById(order.id))?.status).toBe('CANCELLED')
-      }
+      expect(second.manager.openOrders().map((o) => o.id)).toEqual(
+        first.protective.map((o) => o.id),
+      )
     })
   })
 

@@ -26,6 +26,16 @@ export interface PlaceOrderRequest {
   readonly expiresAtMs?: number
 }
 
+/** What the order manager asks a broker to change on a resting order, in place. */
+export interface AmendOrderRequest {
+  readonly externalId: string
+  readonly symbol: string
+  /** New size in the base asset, the filled part included. */
+  readonly size: Decimal
+  /** New trigger price (stop-loss and take-profit orders only). */
+  readonly triggerPrice?: Decimal
+}
+
 /** An order's state as the exchange reports it. */
 export type BrokerOrderStatus = 'open' | 'closed' | 'canceled' | 'expired' | 'rejected'
 
@@ -107,6 +117,15 @@ export interface Broker {
   placeOrder(request: PlaceOrderRequest): Promise<BrokerOrder>
   /** Cancels an open order; throws a `not-found` BrokerError when the exchange does not know it. */
   cancelOrder(externalId: string, symbol: string): Promise<void>
+  /**
+   * Changes a resting order's size and trigger in place (Kraken AmendOrder): it keeps its ids
+   * and never leaves the book, so a protective order moved or resized is never missing, not
+   * even for the moment between a cancel and a new placement. Returns the order as it is after
+   * the change (an amended trigger the market has passed executes at once); throws `not-found`
+   * when the order is no longer open. A venue that cannot amend leaves it out: protective
+   * orders are then cancelled and placed again.
+   */
+  amendOrder?(request: AmendOrderRequest): Promise<BrokerOrder>
   /** Returns an order by the exchange's id; throws `not-found` when unknown. */
   fetchOrder(externalId: string, symbol: string): Promise<BrokerOrder>
   /** Returns the order placed with our client id, open or closed, or null when there is none. */

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock'
 import type { ExecutionConfig } from '../../config/schemas/execution'
 import type { Logger } from '../../logging/logger'
 import type {
+  AmendOrderRequest,
   Broker,
   BrokerBalance,
   BrokerOrder,
@@ -153,6 +154,29 @@ export class KrakenBroker implements Broker {
     await this.call({ operation: 'cancelOrder', externalId, symbol }, () =>
       this.exchange.cancelOrder(externalId, symbol),
     )
+  }
+
+  async amendOrder(request: AmendOrderRequest): Promise<BrokerOrder> {
+    const { externalId, symbol } = request
+    // ccxt sends any of its trigger parameters as AmendOrder's `trigger_price`.
+    const params =
+      request.triggerPrice === undefined
+        ? {}
+        : { stopLossPrice: toNumber(request.triggerPrice, 'triggerPrice') }
+    // Type and side are ccxt's signature only: AmendOrder changes neither.
+    await this.call({ operation: 'amendOrder', externalId, symbol }, () =>
+      this.exchange.editOrder(
+        externalId,
+        symbol,
+        'market',
+        'sell',
+        request.size.toNumber(),
+        undefined,
+        params,
+      ),
+    )
+    // AmendOrder answers with an amend id only: the order's state is one query away.
+    return this.fetchOrder(externalId, symbol)
   }
 
   async fetchOrder(externalId: string, symbol: string): Promise<BrokerOrder> {

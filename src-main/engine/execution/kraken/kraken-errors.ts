@@ -41,7 +41,8 @@ const UNMAPPED_KRAKEN_ERRORS: ReadonlyArray<[string, BrokerErrorKind]> = [
  * Maps a ccxt exception to a {@link BrokerError}, once, here at the edge. `isAmbiguous`
  * marks failures after which the request may still have been executed (timeouts, lost
  * responses, 5xx): the order manager looks the order up before retrying. For queries of one
- * order (`operation` fetchOrder / cancelOrder) Kraken's "invalid/unknown order" means not found.
+ * order (`operation` fetchOrder / cancelOrder, and amendOrder's "unknown order") Kraken's
+ * "invalid/unknown order" means not found.
  */
 export function mapCcxtError(error: unknown, context: Context): BrokerError {
   const message = error instanceof Error ? error.message : String(error)
@@ -52,7 +53,10 @@ export function mapCcxtError(error: unknown, context: Context): BrokerError {
       cause: error,
     })
   const isSingleOrderQuery =
-    context.operation === 'fetchOrder' || context.operation === 'cancelOrder'
+    context.operation === 'fetchOrder' ||
+    context.operation === 'cancelOrder' ||
+    // An amend is refused as invalid for its values too (a size under the minimum).
+    (context.operation === 'amendOrder' && message.includes('Unknown order'))
   // Subclasses before their parents: ccxt's hierarchy nests them.
   if (error instanceof RequestTimeout) return make('temporary', 'REQUEST_TIMEOUT', true)
   if (error instanceof OnMaintenance) return make('temporary', 'EXCHANGE_MAINTENANCE')

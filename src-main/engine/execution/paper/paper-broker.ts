@@ -3,6 +3,7 @@ import type { Clock } from '../../clock'
 import type { ExecutionConfig } from '../../config/schemas/execution'
 import type { Logger } from '../../logging/logger'
 import type {
+  AmendOrderRequest,
   Broker,
   BrokerBalance,
   BrokerOrder,
@@ -49,9 +50,10 @@ interface PaperOrder {
   readonly symbol: string
   readonly side: 'buy' | 'sell'
   readonly type: PlaceOrderRequest['type']
-  readonly size: Decimal
+  /** Size and trigger change only through {@link PaperBroker.amendOrder}. */
+  size: Decimal
   readonly price: Decimal | null
-  readonly triggerPrice: Decimal | null
+  triggerPrice: Decimal | null
   readonly leverage: number
   readonly timestampMs: number
   readonly expiresAtMs: number | null
@@ -203,6 +205,47 @@ export class PaperBroker implements Broker {
       })
     }
     this.end(order, 'canceled')
+  }
+
+  async amendOrder(request: AmendOrderRequest): Promise<BrokerOrder> {
+    this.expireDue()
+    const { externalId, symbol, size, triggerPrice } = request
+    const context = { externalId, symbol, size: size.toString() }
+    const order = this.orders.get(externalId)
+    if (!order || order.status !== 'open') {
+      throw new BrokerError('not-found', 'UNKNOWN_OPEN_ORDER', {
+        context: { ...context, status: order?.status },
+      })
+    }
+    if (size.lte(order.filledSize)) {
+      throw new BrokerError('invalid-order', 'INVALID_SIZE', {
+        context: { ...context, filledSize: order.filledSize.toString() },
+      })
+    }
+    if (triggerPrice !== undefined && (order.triggerPrice === null || !triggerPrice.gt(0))) {
+      throw new BrokerError('invalid-order', 'INVALID_TRIGGER_PRICE', {
+        context: { ...context, type: order.type, triggerPrice: triggerPrice.toString() },
+      })
+    }
+    if (order.type === 'limit' && size.gt(order.size)) {
+      // Only a limit order holds funds: its growth must be free now.
+      const growth = this.requiredFunds(
+        symbol,
+        order.side,
+        size.minus(order.size),
+        order.price!,
+        order.leverage,
+        false,
+      )
+      if (growth) this.requireFree(growth, context)
+    }
+    order.size = size
+    if (triggerPrice !== undefined) order.triggerPrice = triggerPrice
+    this.revision++
+    // A trigger moved past the market executes at once, as a new order there would.
+    const marketPrice = this.currentPrice(symbol)
+    if (marketPrice) this.evaluate(order, marketPrice, false)
+    return this.snapshot(order)
   }
 
   orderRevision(): number {
@@ -397,12 +440,19 @@ export class PaperBroker implements Broker {
       request.type === 'market',
     )
     if (!required) return
+    this.requireFree(required, { symbol: request.symbol, clientOrderId: request.clientOrderId })
+  }
+
+  /** Throws `insufficient-funds` unless `required` is free now. */
+  private requireFree(
+    required: { asset: string; amount: Decimal },
+    context: Record<string, string>,
+  ): void {
     const free = this.account.total(required.asset).minus(this.used(required.asset))
     if (free.lt(required.amount)) {
       throw new BrokerError('insufficient-funds', 'INSUFFICIENT_FUNDS', {
         context: {
-          symbol: request.symbol,
-          clientOrderId: request.clientOrderId,
+          ...context,
           asset: required.asset,
           required: required.amount.toString(),
           free: free.toString(),

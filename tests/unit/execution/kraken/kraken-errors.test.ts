@@ -70,6 +70,18 @@ describe('ccxt errors mapped by what to do', () => {
     ).toBe('invalid-order')
   })
 
+  it('reads only "unknown order" on an amend as not found: its values may be invalid too', () => {
+    const amend = { operation: 'amendOrder' }
+    expect(
+      mapCcxtError(new InvalidOrder('kraken {"error":["EOrder:Unknown order"]}'), amend),
+    ).toMatchObject({
+      kind: 'not-found',
+    })
+    expect(
+      mapCcxtError(new InvalidOrder('kraken {"error":["EOrder:Order minimum not met"]}'), amend),
+    ).toMatchObject({ kind: 'invalid-order' })
+  })
+
   it('treats a failure outside ccxt during placement as ambiguous', () => {
     expect(
       mapCcxtError(new SyntaxError('Cannot convert l to a BigInt'), { operation: 'placeOrder' }),

@@ -315,6 +315,77 @@ describe('PaperBroker', () => {
     })
   })
 
+  describe('amendOrder', () => {
+    const stopOf = async () => {
+      await broker.placeOrder(request())
+      return broker.placeOrder(
+        request({ side: 'sell', type: 'stop-loss', size: d('0.05'), triggerPrice: d('44000') }),
+      )
+    }
+
+    it('moves and resizes a resting stop in place: same order, raised revision', async () => {
+      const stop = await stopOf()
+      const revision = broker.orderRevision()
+      const amended = await broker.amendOrder({
+        externalId: stop.externalId,
+        symbol: 'BTC/USDT',
+        size: d('0.1'),
+        triggerPrice: d('44500'),
+      })
+      expect(amended).toMatchObject({ externalId: stop.externalId, status: 'open' })
+      expect([amended.size.toString(), amended.triggerPrice?.toString()]).toEqual(['0.1', '44500'])
+      expect(broker.orderRevision()).toBeGreaterThan(revision)
+      prices.setPrice('BTC/USDT', d('44400'), 1)
+      const filled = await broker.fetchOrder(stop.externalId, 'BTC/USDT')
+      expect([filled.status, filled.filledSize.toString()]).toEqual(['closed', '0.1'])
+    })
+
+    it('executes at once a stop moved past the market, as a new one there would', async () => {
+      const stop = await stopOf()
+      const amended = await broker.amendOrder({
+        externalId: stop.externalId,
+        symbol: 'BTC/USDT',
+        size: d('0.05'),
+        triggerPrice: d('45100'),
+      })
+      expect(amended.status).toBe('closed')
+    })
+
+    it('refuses an order no longer open, a size within what filled and a trigger on a limit order', async () => {
+      const stop = await stopOf()
+      await broker.cancelOrder(stop.externalId, 'BTC/USDT')
+      const amend = (externalId: string, size: string, triggerPrice?: string) =>
+        broker.amendOrder({
+          externalId,
+          symbol: 'BTC/USDT',
+          size: d(size),
+          ...(triggerPrice ? { triggerPrice: d(triggerPrice) } : {}),
+        })
+      await expect(amend(stop.externalId, '0.05', '44500')).rejects.toMatchObject({
+        kind: 'not-found',
+      })
+      const limit = await broker.placeOrder(request({ type: 'limit', price: d('44000') }))
+      await expect(amend(limit.externalId, '0', undefined)).rejects.toMatchObject({
+        kind: 'invalid-order',
+        message: expect.stringContaining('INVALID_SIZE'),
+      })
+      await expect(amend(limit.externalId, '0.1', '43000')).rejects.toMatchObject({
+        kind: 'invalid-order',
+        message: expect.stringContaining('INVALID_TRIGGER_PRICE'),
+      })
+    })
+
+    it('grows a resting limit order only with free funds, reserving the growth', async () => {
+      const limit = await broker.placeOrder(request({ type: 'limit', price: d('44000') }))
+      await expect(
+        broker.amendOrder({ externalId: limit.externalId, symbol: 'BTC/USDT', size: d('0.3') }),
+      ).rejects.toMatchObject({ kind: 'insufficient-funds' })
+      await broker.amendOrder({ externalId: limit.externalId, symbol: 'BTC/USDT', size: d('0.2') })
+      // 0.2 × 44000 = 8800 plus the reserved taker fee 22.88
+      expect(await balance('USDT')).toMatchObject({ used: '8822.88' })
+    })
+  })
+
   it('trades leverage on margin: holds margin, settles P&L in quote, flips through zero', async () => {
     const long = await broker.placeOrder(request({ leverage: 2, size: d('0.2') }))
     expect(long.status).toBe('closed')
