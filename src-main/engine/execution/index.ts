@@ -8,7 +8,7 @@ export type {
   MarketRules,
   PlaceOrderRequest,
 } from './broker/broker'
-export { isBelowMinimumOrder } from './broker/broker'
+export { isBelowMinimumOrder, minimumOrderCost } from './broker/broker'
 export type { BrokerCapabilities } from './broker/broker-capabilities'
 export { roundDownToStep } from './broker/round-to-step'
 export {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import Decimal from 'decimal.js'
 import type { Allocation, EquityPoint, RebalanceResult } from '../../../src-shared/contract'
 import type { Clock } from '../clock'
+import { minimumOrderCost } from '../execution'
 import type { Logger } from '../logging/logger'
 import type { PortfolioSnapshotRepository } from '../store/repositories/portfolio-snapshot-repository'
 import type { RebalancingHistoryRepository } from '../store/repositories/rebalancing-history-repository'
@@ -237,7 +238,7 @@ export class PortfolioService {
       isForced,
       exchangeMinimumUsd: (symbol, price) => {
         const rules = this.options.markets.marketRules(symbol)
-        return rules === null ? null : Decimal.max(rules.minSize.times(price), rules.minCost)
+        return rules === null ? null : minimumOrderCost(rules, price)
       },
     })
     if (plan.action === 'no_action') {

@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
+import { minimumOrderCost } from '../../../src-main/engine/execution'
 import { planRebalance, type RebalancePlan } from '../../../src-main/engine/portfolio'
 import { anAllocation } from './portfolio-builders'
 
@@ -122,16 +123,16 @@ describe('trades', () => {
 
   it('skips a trade the exchange would refuse as smaller than its minimum order, and keeps the higher minimum on the others', () => {
     // A 200 XRP minimum at the example's 0.60 is $120, more than the $76.53 to buy.
-    const minimums: Record<string, { size: string; cost: string }> = {
+    const minimums: Record<string, { minSize: Decimal; minCost: Decimal }> = {
       // 0.001 BTC at the example's ~44,493 is ~$44.49: above min_trade_usd ($10).
-      'BTC/USDT': { size: '0.001', cost: '0.5' },
-      'XRP/USDT': { size: '200', cost: '0.5' },
+      'BTC/USDT': { minSize: d('0.001'), minCost: d('0.5') },
+      'XRP/USDT': { minSize: d('200'), minCost: d('0.5') },
     }
     const plan = planRebalance(anAllocation().thresholdPct('4').build(), {
       ...options(),
       exchangeMinimumUsd: (symbol, price) => {
         const minimum = minimums[symbol]
-        return minimum ? Decimal.max(d(minimum.size).times(price), minimum.cost) : null
+        return minimum ? minimumOrderCost(minimum, price) : null
       },
     })
     expect(summary(plan)).toEqual([['sell', 'BTC/USDT', '168.47']])

@@ -1,4 +1,4 @@
-import type Decimal from 'decimal.js'
+import Decimal from 'decimal.js'
 import type { OrderSide, OrderType } from '../order-types'
 import type { BrokerCapabilities } from './broker-capabilities'
 
@@ -98,6 +98,18 @@ export function isBelowMinimumOrder(
   price: Decimal,
 ): boolean {
   return size.lt(rules.minSize) || size.times(price).lt(rules.minCost)
+}
+
+/**
+ * Returns the smallest order cost, in quote currency, the market accepts at `price`: the
+ * minimum size's cost or the minimum cost, whichever is higher. The cost form of
+ * {@link isBelowMinimumOrder}, for callers that size orders by amount (the rebalance planner).
+ */
+export function minimumOrderCost(
+  rules: Pick<MarketRules, 'minSize' | 'minCost'>,
+  price: Decimal,
+): Decimal {
+  return Decimal.max(rules.minSize.times(price), rules.minCost)
 }
 
 /**
