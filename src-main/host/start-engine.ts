@@ -8,7 +8,7 @@ import { Engine } from '../engine/engine'
 import { resolveMode, type EngineMode } from '../engine/engine-mode'
 import type { WritableKeyStore } from '../engine/engine-parts'
 import type { Logger } from '../engine/logging/logger'
-import { ReplayMarketSource } from '../engine/market'
+import { liveStartWarmupUntilMs, ReplayMarketSource } from '../engine/market'
 import { openStore } from '../engine/store'
 
 /** Where the engine's candles come from. */
@@ -20,8 +20,13 @@ export type MarketChoice =
       files?: Readonly<Record<string, string>>
       speed: number | 'max'
       toMs?: number
-      /** Candles opening before this are warm-up history (see ReplayMarketSourceOptions). */
-      warmupUntilMs?: number
+      /**
+       * The history emitted as a backfill before the replay proper (see
+       * ReplayMarketSourceOptions): the candles opening before `untilMs`, or with
+       * `'live-backfill'` as much as a live start backfills (see liveStartWarmupUntilMs).
+       * None when omitted.
+       */
+      warmup?: { untilMs: number } | 'live-backfill'
       /** Called with candles done and total, for a progress bar. */
       onProgress?: (done: number, total: number) => void
     }
@@ -162,10 +167,16 @@ async function prepareStart(options: StartEngineOptions): Promise<PreparedStart>
   }
   const virtual = new VirtualClock(0)
   const files = options.market.files ?? bundledReplayFiles(paths, config)
-  const { onProgress, warmupUntilMs } = options.market
-  const replay = await ReplayMarketSource.fromCsvFiles(files, {
+  const { onProgress, warmup } = options.market
+  const series = await ReplayMarketSource.loadCsvSeries(files, logger)
+  const warmupUntilMs =
+    warmup === 'live-backfill'
+      ? liveStartWarmupUntilMs(series, config.market.market.backfill_minutes)
+      : warmup?.untilMs
+  const replay = new ReplayMarketSource({
     clock: virtual,
     logger,
+    series,
     ...(warmupUntilMs !== undefined ? { warmupUntilMs } : {}),
     ...(onProgress
       ? {

@@ -87,7 +87,9 @@ export function cutToWindow(
 }
 
 /** `2021-05-10T12:00` (UTC); undefined stays undefined. */
-function isoMinute(ms: number | undefined): string | undefined {
+export function isoMinute(ms: number): string
+export function isoMinute(ms: number | undefined): string | undefined
+export function isoMinute(ms: number | undefined): string | undefined {
   if (ms === undefined) return undefined
   return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 16) : String(ms)
 }

@@ -67,7 +67,7 @@ export async function runReplay(
       kind: 'replay',
       speed,
       files,
-      ...(window.fromMs !== undefined ? { warmupUntilMs: window.fromMs } : {}),
+      ...(window.fromMs !== undefined ? { warmup: { untilMs: window.fromMs } } : {}),
       onProgress: (done, total) => {
         const seconds = (Date.now() - started) / 1000
         bar.update(done, total, seconds > 0 ? `${Math.round(done / seconds)} candles/s` : '')

@@ -5,12 +5,14 @@ import { createLogger } from '../../engine/logging/logger'
 import { flagChoice, flagValue, UsageError, type CliIo, type ParsedArgs } from '../cli-io'
 import { parseSpeed, replayFilesBySymbol } from './replay-data-files'
 import { isExchangeReachable } from './exchange-probe'
+import { describeReplayStart } from './replay-start-description'
 
 /**
  * `serve [--host 127.0.0.1] [--port 8080] [--market live|replay|auto] [--data FILE…] [--speed N|max]
  *  [--mode paper|live] [--confirm-live]`:
  * the headless host. `auto` (the default) uses Kraken when it answers and otherwise says so
  * and replays the bundled real candles, so a fresh offline machine still shows a working app.
+ * A replay first loads as much history as a live start backfills, then plays the rest.
  */
 export async function runServe(
   args: ParsedArgs,
@@ -29,14 +31,15 @@ export async function runServe(
     kind: 'replay',
     speed: parseSpeed(flagValue(args, 'speed'), 60),
     ...(data.length > 0 ? { files: replayFilesBySymbol(data) } : {}),
+    // Charts, indicators and agents have history from the first moment, as after a live start.
+    warmup: 'live-backfill',
   }
   let market: MarketChoice = requested === 'replay' ? replay : { kind: 'live' }
   if (requested === 'auto') {
     const baseUrl = io.env.KRAKEN_BASE_URL || 'https://api.kraken.com'
     if (!(await isExchangeReachable(baseUrl))) {
-      io.err(
-        `Kraken is not reachable at ${baseUrl}: serving the bundled replay data instead (paper broker).`,
-      )
+      const served = data.length > 0 ? 'the given replay data' : 'the bundled replay data'
+      io.err(`Kraken is not reachable at ${baseUrl}: serving ${served} instead (paper broker).`)
       market = replay
     }
   }
@@ -52,6 +55,9 @@ export async function runServe(
     port,
   })
   io.out(`TripleGain headless host on ${host.url} (${host.running.engine.parts.mode} mode)`)
+  if (market.kind === 'replay' && host.running.replay) {
+    io.out(describeReplayStart(host.running.replay, market.speed))
+  }
   io.out(`API token: ${host.token} (also in ${host.tokenPath})`)
   io.out(`UI: ${host.url}/?token=${host.token}`)
   return host

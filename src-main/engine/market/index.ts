@@ -92,6 +92,7 @@ export {
   type PriceUpdate,
 } from './latest-prices'
 export { LiveMarketSource, type LiveMarketSourceOptions, type LiveMode } from './live-market-source'
+export { liveStartWarmupUntilMs, MAX_WARMUP_SHARE } from './live-start-warmup'
 export { MarketDataListeners } from './market-data-listeners'
 export type {
   CandleGap,

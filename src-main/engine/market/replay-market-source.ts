@@ -148,6 +148,18 @@ export class ReplayMarketSource implements MarketDataSource {
     files: Readonly<Record<string, string>>,
     options: ReplayLoadOptions,
   ): Promise<ReplayMarketSource> {
+    const series = await ReplayMarketSource.loadCsvSeries(files, options.logger)
+    return new ReplayMarketSource({ ...options, series })
+  }
+
+  /**
+   * Loads the series of {@link fromCsvFiles} without building the source, for a host that
+   * chooses the warm-up from the data (see `liveStartWarmupUntilMs`).
+   */
+  static async loadCsvSeries(
+    files: Readonly<Record<string, string>>,
+    logger: Logger,
+  ): Promise<ReplaySeries[]> {
     const series: ReplaySeries[] = []
     for (const [symbol, path] of Object.entries(files)) {
       const { candles, rejections, summary } = await loadCandlesCsvFile(path, {
@@ -155,7 +167,7 @@ export class ReplayMarketSource implements MarketDataSource {
         maxRejections: 5,
       })
       if (summary.rejectedRows > 0 || summary.skippedRows > 0) {
-        options.logger.warn(
+        logger.warn(
           {
             symbol,
             path,
@@ -168,7 +180,7 @@ export class ReplayMarketSource implements MarketDataSource {
       }
       series.push({ symbol, candles })
     }
-    return new ReplayMarketSource({ ...options, series })
+    return series
   }
 
   /** Loads the stored 1-minute candles of each symbol with open time in [fromMs, toMs). */
@@ -206,14 +218,14 @@ export class ReplayMarketSource implements MarketDataSource {
    * null when there is none: a host sets the virtual clock just before it.
    */
   get firstTimestampMs(): number | null {
-    let first: number | null = null
-    for (const [index, candles] of this.#series.entries()) {
-      const candle = candles[this.#warmupCounts[index] as number]
-      if (candle !== undefined && (first === null || candle.timestampMs < first)) {
-        first = candle.timestampMs
-      }
-    }
-    return first
+    return this.#earliestOpenMs((candles, warmupCount) => candles[warmupCount])
+  }
+
+  /** Open time of the first warm-up candle, all symbols together, or null without a warm-up. */
+  get warmupFromMs(): number | null {
+    return this.#earliestOpenMs((candles, warmupCount) =>
+      warmupCount > 0 ? candles[0] : undefined,
+    )
   }
 
   subscribe(listener: MarketDataListener): () => void {
@@ -338,6 +350,20 @@ export class ReplayMarketSource implements MarketDataSource {
       tick.last = last.closeText
       this.#listeners.tick(tick)
     }
+  }
+
+  /** The earliest open time of the candles `pick` chooses, one or none per series. */
+  #earliestOpenMs(
+    pick: (candles: readonly Candle[], warmupCount: number) => Candle | undefined,
+  ): number | null {
+    let first: number | null = null
+    for (const [index, candles] of this.#series.entries()) {
+      const candle = pick(candles, this.#warmupCounts[index] as number)
+      if (candle !== undefined && (first === null || candle.timestampMs < first)) {
+        first = candle.timestampMs
+      }
+    }
+    return first
   }
 
   /** Keeps the candles that are valid and strictly increasing; logs the rest. */

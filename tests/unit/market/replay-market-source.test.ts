@@ -55,6 +55,7 @@ describe('ReplayMarketSource', () => {
     ])
     expect(source.symbols).toEqual(['BTC/USDT', 'XRP/USDT'])
     expect(source.firstTimestampMs).toBe(minute(0))
+    expect(source.warmupFromMs).toBeNull()
     expect(source.latestTick('BTC/USDT')).toBeNull()
     const result = await source.run()
     expect(result).toEqual({ candles: 5, isComplete: true })
@@ -92,6 +93,7 @@ describe('ReplayMarketSource', () => {
       minute(2),
     )
     expect(source.firstTimestampMs).toBe(minute(2))
+    expect(source.warmupFromMs).toBe(minute(0))
     expect(source.progress).toMatchObject({ done: 0, total: 4 })
     await source.start()
     // History arrives at once, at the clock's time, each symbol with a tick at its last close.
@@ -115,6 +117,16 @@ describe('ReplayMarketSource', () => {
     await source.stop()
     await source.start()
     expect(events.filter((event) => event.includes('backfill'))).toEqual([])
+  })
+
+  it('tells where the warm-up begins: the earliest candle of a series that has one', () => {
+    const { source } = recordingReplay(
+      [series('BTC/USDT', [3, 4]), series('XRP/USDT', [1, 2, 3], '0.99')],
+      minute(3),
+      minute(3),
+    )
+    expect(source.warmupFromMs).toBe(minute(1))
+    expect(source.firstTimestampMs).toBe(minute(3))
   })
 
   it('emits the warm-up when run without a start', async () => {

@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { resolveAppPaths } from '../../../src-main/app-paths'
+import { parseArgs } from '../../../src-main/cli/cli-io'
+import { runServe } from '../../../src-main/cli/commands/serve'
+import { captureIo } from '../../helpers/capture-io'
+
+const MAY_10 = Date.UTC(2021, 4, 10)
+const HOUR_MS = 3_600_000
+
+describe('triplegain serve on a machine that cannot reach Kraken (the offline demo)', () => {
+  const env = {
+    TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-serve-')),
+    // Nothing listens on port 9: Kraken and Ollama are both unreachable.
+    KRAKEN_BASE_URL: 'http://127.0.0.1:9',
+    OLLAMA_HOST: 'http://127.0.0.1:9',
+    TRIPLEGAIN_LOG_LEVEL: 'silent',
+  }
+  const io = captureIo(env)
+  let host: Awaited<ReturnType<typeof runServe>>
+
+  beforeAll(async () => {
+    // At the default 60× real time the first played hour closes a minute after the start:
+    // the hourly chart the tests read is what the trader sees on opening the UI.
+    const args = parseArgs(['--port', '0'])
+    host = await runServe(args, resolveAppPaths(env), io, 'test')
+  }, 120_000)
+
+  afterAll(async () => {
+    await host?.close()
+  })
+
+  it('says it serves the bundled data, and that play starts after 12 h of warm-up history', () => {
+    expect(io.stderr).toEqual([
+      'Kraken is not reachable at http://127.0.0.1:9: serving the bundled replay data instead (paper broker).',
+    ])
+    expect(io.stdout[1]).toBe(
+      'Replay: plays from 2021-05-10T12:00Z at 60× real time; history from 2021-05-10T00:00Z loaded first, as a live start backfills.',
+    )
+  })
+
+  it('has chart history with indicators from the first moment', async () => {
+    const token = /API token: (\S+)/.exec(io.stdout.join('\n'))?.[1]
+    const url = /on (http:\S+)/.exec(io.stdout[0] ?? '')?.[1]
+    const response = await fetch(`${url}/api/v1/market/BTC_USDT/candles?timeframe=1h&limit=24`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+    const body = (await response.json()) as {
+      candles: { t: number }[]
+      overlays: Record<string, (number | null)[]>
+    }
+    // The twelve hours a live start would have backfilled, the played part not closed yet.
+    expect(body.candles.map((candle) => candle.t)).toEqual(
+      Array.from({ length: 12 }, (_, hour) => MAY_10 + hour * HOUR_MS),
+    )
+    expect(body.overlays.ema_9?.at(-1)).toEqual(expect.any(Number))
+  })
+})
