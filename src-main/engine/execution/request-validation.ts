@@ -26,7 +26,7 @@ export interface ValidationContext {
 
 /** A request's size and prices as they are stored and sent. */
 export interface ValidRequest {
-  /** On the market's amount step. */
+  /** On the market's amount step; a buy's no costlier at its limit than at the price asked. */
   readonly size: Decimal
   /** Protective levels on the nearest tick of the market, as the exchange would hold them. */
   readonly stopLoss: Decimal | null
@@ -48,8 +48,8 @@ export interface ValidRequest {
  * market's tick first, so what is checked and stored is what the exchange holds: protective
  * levels on the nearest tick, a limit price on the tick toward the market (to the nearest,
  * a limit at the market price of data finer than the tick could land on the far side of
- * it and no longer meet the market). Returns the size and prices to send, or a refusal with
- * a stable code.
+ * it and no longer meet the market; a buy's size then shrinks so that it costs no more than
+ * asked). Returns the size and prices to send, or a refusal with a stable code.
  */
 export function validateRequest(
   request: ExecutionRequest,
@@ -110,7 +110,13 @@ export function validateRequest(
         : roundDownToStep(request.limitPrice!, rules.priceStep)
       : null
   const prices = { stopLoss, takeProfit, limitPrice }
-  const size = roundDownToStep(request.size, rules.amountStep)
+  // The size was funded at the price asked (the risk engine sized it to the free balance
+  // there): a buy's limit moved up to the tick keeps its cost by shrinking the size alike.
+  const fundedSize =
+    limitPrice && request.side === 'buy' && limitPrice.gt(request.limitPrice!)
+      ? request.size.times(request.limitPrice!).div(limitPrice)
+      : request.size
+  const size = roundDownToStep(fundedSize, rules.amountStep)
   if (size.lte(0) || size.lt(rules.minSize)) {
     return deny(
       'INVALID_SIZE',

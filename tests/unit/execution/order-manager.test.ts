@@ -304,6 +304,22 @@ describe('OrderManager', () => {
       expect(onMarket).toMatchObject({ success: false, code: 'INVALID_PROTECTION' })
     })
 
+    it('shrinks a buy whose limit moved up to the tick, so it costs no more than the funds it was sized to', async () => {
+      // The risk engine sized the entry to the free balance at the price asked (44000.03).
+      const funded = d('0.5').times('44000.03').times('1.0026')
+      const { manager } = await setup({
+        configOverrides: { paper: { starting_balances: { USDT: funded.toString(), BTC: '0' } } },
+      })
+      const entry = orderOf(
+        await manager.execute(aRequest().limit('44000.03').buy('0.5').stopLoss('43000').build()),
+      )
+      expect(entry.status).not.toBe('ERROR')
+      expect(entry.price).toEqual(d('44000.1'))
+      // 0.5 × 44000.03 / 44000.1, down to the amount step
+      expect(entry.size).toEqual(d('0.49999920'))
+      expect(entry.size.times(entry.price!).lte(d('0.5').times('44000.03'))).toBe(true)
+    })
+
     it('refuses entries and rebalance trades on a market price older than 180 s, never a close', async () => {
       const { manager, clock, prices } = await setup()
       const entry = await manager.execute(aRequest().buy('0.01').build())
