@@ -247,6 +247,34 @@ test('close a position after a confirmation with the estimated exit and P&L', as
   expect(closed.status).toBe('closed')
 })
 
+test('record a close made on the exchange: booked at the price typed, its protection cancelled', async ({
+  page,
+  request,
+}) => {
+  const { position, row, dialog } = await openCloseDialog(page, request)
+  await dialog.getByRole('button', { name: /Record that close instead/ }).click()
+  const price = dialog.getByLabel('Exit price (USDT)')
+  await price.fill('0')
+  await expect(dialog.getByRole('alert')).toContainText('greater than zero')
+  await price.fill(position.currentPrice)
+  await shoot(page, 'positions-close-elsewhere-dialog')
+  await dialog.getByRole('button', { name: /^Record close at / }).click()
+  await expect(dialog).toHaveCount(0)
+  await expect(row).toHaveCount(0)
+  const closed = await api<ApiPosition & { exitPrice: string; closeReason: string }>(
+    request,
+    `/positions/${position.id}`,
+  )
+  expect(closed).toMatchObject({ status: 'closed', closeReason: 'closed_elsewhere' })
+  expect(Number(closed.exitPrice)).toBeCloseTo(Number(position.currentPrice), 2)
+  await expect
+    .poll(async () => {
+      const orders = await api<ApiOrder[]>(request, '/orders')
+      return orders.filter((order) => order.positionId === position.id).length
+    })
+    .toBe(0)
+})
+
 test('cancel an open order', async ({ page, request }) => {
   let order: ApiOrder | undefined
   const openOrders = page.getByRole('table', { name: 'Open orders' })

@@ -9,6 +9,7 @@ import {
   closeAmountOf,
   type CloseChoice,
 } from './close-amount-picker'
+import { ClosedElsewhereFields, exitPriceOf } from './closed-elsewhere-fields'
 import { Dialog } from './dialog'
 import { ErrorMessage } from './error-message'
 import { KeyValueList } from './key-value-list'
@@ -17,11 +18,16 @@ import { SignedValue } from './signed-value'
 /**
  * Confirms closing all of a position or part of it, showing the engine's estimate of the
  * size, exit price, fee and P&L of that part (from `positions:closePreview`) before anything
- * is sent. All of it is picked when the dialog opens, so a full close stays one click.
+ * is sent. All of it is picked when the dialog opens, so a full close stays one click. A
+ * position already sold on the exchange without the app can be recorded as closed there
+ * instead (see {@link ClosedElsewhereFields}).
  */
 export function ClosePositionDialog(props: { position: Position; onClose: () => void }) {
   const { position } = props
   const [choice, setChoice] = useState<CloseChoice>(CLOSE_ALL)
+  const [isClosedElsewhere, setClosedElsewhere] = useState(false)
+  const [typedExitPrice, setTypedExitPrice] = useState('')
+  const exit = exitPriceOf(position.id, typedExitPrice)
   const picked = useMemo(() => closeAmountOf(position.id, choice), [position.id, choice])
   const amount = 'amount' in picked ? picked.amount : null
   const previewKey = amount ? closePreviewKey(position.id, amount) : null
@@ -39,22 +45,36 @@ export function ClosePositionDialog(props: { position: Position; onClose: () => 
   }, [actions, position.id, amount])
 
   const confirm = async () => {
+    if (isClosedElsewhere) {
+      if (!('exitPrice' in exit)) return
+      const outcome = await actions.recordClose(position.id, exit.exitPrice)
+      if (outcome.ok) props.onClose()
+      return
+    }
     if (!amount) return
     const outcome = await actions.close(position.id, amount)
     if (outcome.ok) props.onClose()
   }
-  const base = position.symbol.split('/')[0] ?? position.symbol
+  const switchMode = () => {
+    actions.clearError(position.id)
+    setClosedElsewhere(!isClosedElsewhere)
+  }
+  const [base = position.symbol, quote = ''] = position.symbol.split('/')
   const estimate = preview?.data
   const isPart = estimate
     ? estimate.remainingSize !== '0'
     : amount !== null && Object.keys(amount).length > 0
   const confirmLabel = isClosing
     ? 'Closing…'
-    : !isPart
-      ? 'Close position'
-      : estimate
-        ? `Close ${formatQuantity(estimate.closeSize)} ${base}`
-        : 'Close part'
+    : isClosedElsewhere
+      ? 'exitPrice' in exit
+        ? `Record close at ${formatPrice(exit.exitPrice)}`
+        : 'Record close'
+      : !isPart
+        ? 'Close position'
+        : estimate
+          ? `Close ${formatQuantity(estimate.closeSize)} ${base}`
+          : 'Close part'
   const description = `${position.side} ${formatQuantity(position.size)} ${position.symbol}`
   return (
     <Dialog
@@ -69,58 +89,88 @@ export function ClosePositionDialog(props: { position: Position; onClose: () => 
             type="button"
             className="button danger"
             onClick={confirm}
-            disabled={isClosing || !estimate}
+            disabled={isClosing || (isClosedElsewhere ? !('exitPrice' in exit) : !estimate)}
           >
             {confirmLabel}
           </button>
         </>
       }
     >
-      <p>{`Close the ${description} position at market now, or part of it: the rest stays open with its stop-loss and take-profit resized.`}</p>
-      <CloseAmountPicker
-        base={base}
-        choice={choice}
-        placeholder={formatQuantity(estimate?.closeSize ?? position.size)}
-        problem={'problem' in picked ? picked.problem : null}
-        isInvalid={
-          'problem' in picked ||
-          (choice.typedSize.trim() !== '' && preview?.error?.code === 'BAD_REQUEST')
-        }
-        isDisabled={isClosing}
-        onChange={(next) => {
-          actions.clearError(position.id)
-          setChoice(next)
-        }}
-      />
-      {!amount ? null : estimate ? (
-        <KeyValueList
-          label="Close estimate"
-          items={[
-            [
-              'Size to close',
-              <span className="num">{`${formatQuantity(estimate.closeSize)} ${base}`}</span>,
-            ],
-            [
-              'Stays open',
-              <span className="num">{`${formatQuantity(estimate.remainingSize)} ${base}`}</span>,
-            ],
-            ['Entry price', <span className="num">{formatPrice(position.entryPrice)}</span>],
-            [
-              'Estimated exit price',
-              <span className="num">{formatPrice(estimate.estimatedExitPrice)}</span>,
-            ],
-            ['Estimated fee', <span className="num">{formatUsd(estimate.estimatedFee)}</span>],
-            ['Estimated P&L', <SignedValue value={estimate.estimatedPnl} label="Estimated P&L" />],
-          ]}
+      {isClosedElsewhere ? (
+        <ClosedElsewhereFields
+          quote={quote}
+          price={typedExitPrice}
+          problem={typedExitPrice.trim() !== '' && 'problem' in exit ? exit.problem : null}
+          isDisabled={isClosing}
+          onChange={(price) => {
+            actions.clearError(position.id)
+            setTypedExitPrice(price)
+          }}
         />
-      ) : preview?.error ? (
-        <ErrorMessage error={preview.error} prefix="Could not estimate the exit" />
       ) : (
-        <div className="state-box loading" role="status" aria-busy="true">
-          Estimating exit price…
-        </div>
+        <>
+          <p>{`Close the ${description} position at market now, or part of it: the rest stays open with its stop-loss and take-profit resized.`}</p>
+          <CloseAmountPicker
+            base={base}
+            choice={choice}
+            placeholder={formatQuantity(estimate?.closeSize ?? position.size)}
+            problem={'problem' in picked ? picked.problem : null}
+            isInvalid={
+              'problem' in picked ||
+              (choice.typedSize.trim() !== '' && preview?.error?.code === 'BAD_REQUEST')
+            }
+            isDisabled={isClosing}
+            onChange={(next) => {
+              actions.clearError(position.id)
+              setChoice(next)
+            }}
+          />
+          {!amount ? null : estimate ? (
+            <KeyValueList
+              label="Close estimate"
+              items={[
+                [
+                  'Size to close',
+                  <span className="num">{`${formatQuantity(estimate.closeSize)} ${base}`}</span>,
+                ],
+                [
+                  'Stays open',
+                  <span className="num">{`${formatQuantity(estimate.remainingSize)} ${base}`}</span>,
+                ],
+                ['Entry price', <span className="num">{formatPrice(position.entryPrice)}</span>],
+                [
+                  'Estimated exit price',
+                  <span className="num">{formatPrice(estimate.estimatedExitPrice)}</span>,
+                ],
+                ['Estimated fee', <span className="num">{formatUsd(estimate.estimatedFee)}</span>],
+                [
+                  'Estimated P&L',
+                  <SignedValue value={estimate.estimatedPnl} label="Estimated P&L" />,
+                ],
+              ]}
+            />
+          ) : preview?.error ? (
+            <ErrorMessage error={preview.error} prefix="Could not estimate the exit" />
+          ) : (
+            <div className="state-box loading" role="status" aria-busy="true">
+              Estimating exit price…
+            </div>
+          )}
+          <p className="muted">
+            The actual fill may differ from the estimate with market movement.
+          </p>
+        </>
       )}
-      <p className="muted">The actual fill may differ from the estimate with market movement.</p>
+      <button
+        type="button"
+        className="button ghost small"
+        onClick={switchMode}
+        disabled={isClosing}
+      >
+        {isClosedElsewhere
+          ? 'Close at market instead'
+          : 'Already sold on the exchange? Record that close instead'}
+      </button>
       {error ? <ErrorMessage error={error} prefix="The engine refused to close" /> : null}
     </Dialog>
   )

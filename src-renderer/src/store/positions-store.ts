@@ -44,6 +44,11 @@ export interface PositionsState {
   loadPreview(id: string, amount?: CloseAmount): Promise<void>
   /** Closes all of a position, or the part `amount` asks for (the row keeps what remains). */
   close(id: string, amount?: CloseAmount): Promise<ActionOutcome>
+  /**
+   * Books a close made outside the app at `exitPrice`: the position closes in the books, its
+   * protective orders are cancelled, nothing is sold.
+   */
+  recordClose(id: string, exitPrice: string): Promise<ActionOutcome>
   modify(id: string, change: PositionChange): Promise<ActionOutcome>
   clearError(id: string): void
   applyEvents(batch: readonly EngineEvent[]): void
@@ -110,6 +115,17 @@ export function createPositionsStore(api: EngineApi): PositionsStore {
       set(patch)
     }
 
+    /** Sends `positions:close`; the row takes the position as the engine returns it. */
+    const closeWith = (input: CommandInput<'positions:close'>) =>
+      act(input.id, 'close', async () => {
+        const {
+          closedSize: _closed,
+          remainingSize: _remaining,
+          ...position
+        } = await api.invoke('positions:close', input)
+        return position
+      })
+
     return {
       ...initial,
       load: () => loadInto(store, 'open', () => api.invoke('positions:list', { status: 'open' })),
@@ -119,15 +135,8 @@ export function createPositionsStore(api: EngineApi): PositionsStore {
         loadEntryInto(store, 'previews', closePreviewKey(id, amount), () =>
           api.invoke('positions:closePreview', { id, ...amountFields(amount) }),
         ),
-      close: (id, amount = {}) =>
-        act(id, 'close', async () => {
-          const {
-            closedSize: _closed,
-            remainingSize: _remaining,
-            ...position
-          } = await api.invoke('positions:close', { id, reason: 'manual', ...amountFields(amount) })
-          return position
-        }),
+      close: (id, amount = {}) => closeWith({ id, reason: 'manual', ...amountFields(amount) }),
+      recordClose: (id, exitPrice) => closeWith({ id, exitPrice, reason: 'closed_elsewhere' }),
       modify: (id, change) =>
         act(id, 'modify', () => api.invoke('positions:modify', { id, ...change })),
       clearError: (id) => set({ errors: withEntry(get().errors, id, undefined) }),

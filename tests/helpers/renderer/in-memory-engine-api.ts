@@ -189,7 +189,7 @@ export function defaultHandlers(): Handlers {
     'positions:get': ({ id }) => aPosition({ id }),
     'positions:closePreview': ({ id, size, sizePct }) =>
       aClosePreview({ id, ...partToClose(aPosition().size, { size, sizePct }) }),
-    'positions:close': ({ id, size, sizePct }) => {
+    'positions:close': ({ id, size, sizePct, exitPrice, reason }) => {
       const part = partToClose(aPosition().size, { size, sizePct })
       if (part.remainingSize !== '0') {
         return aCloseResult(
@@ -203,9 +203,9 @@ export function defaultHandlers(): Handlers {
           id,
           status: 'closed',
           closedAt: 2,
-          exitPrice: '65990.00',
+          exitPrice: exitPrice ?? '65990.00',
           realizedPnl: '49.50',
-          closeReason: 'manual',
+          closeReason: reason ?? 'manual',
         }),
       )
     },

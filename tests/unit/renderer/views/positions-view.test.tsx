@@ -60,6 +60,45 @@ describe('PositionsView', () => {
     expect(screen.queryByRole('dialog')).toBeNull()
   })
 
+  it('records a close made on the exchange at the price typed, selling nothing', async () => {
+    const { api, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog', { name: 'Close BTC/USDT long' })
+    await within(dialog).findByText('65,990.00')
+    fireEvent.click(
+      within(dialog).getByRole('button', {
+        name: 'Already sold on the exchange? Record that close instead',
+      }),
+    )
+    expect(within(dialog).getByText(/Nothing is sold/)).toBeTruthy()
+    const record = () =>
+      within(dialog).getByRole('button', { name: /^Record close/ }) as HTMLButtonElement
+    expect(record().disabled).toBe(true)
+    const price = within(dialog).getByLabelText('Exit price (USDT)')
+    fireEvent.change(price, { target: { value: '-5' } })
+    expect(within(dialog).getByRole('alert').textContent).toBe(
+      'Exit price: expected a decimal number greater than zero',
+    )
+    expect(record().disabled).toBe(true)
+    fireEvent.change(price, { target: { value: '64100.5' } })
+    expect(within(dialog).queryByRole('alert')).toBeNull()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Record close at 64,100.50' }))
+    await screen.findByText(/No open positions/)
+    expect(api.callsOf('positions:close')).toEqual([
+      { id: 'pos-1', exitPrice: '64100.5', reason: 'closed_elsewhere' },
+    ])
+  })
+
+  it('goes back to closing at market from the record-a-close form', async () => {
+    const { row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog')
+    fireEvent.click(within(dialog).getByRole('button', { name: /Record that close instead/ }))
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close at market instead' }))
+    expect(await within(dialog).findByRole('button', { name: 'Close position' })).toBeTruthy()
+    expect(within(dialog).queryByLabelText('Exit price (USDT)')).toBeNull()
+  })
+
   it('shows why the exit cannot be estimated and keeps the close button disabled', async () => {
     const api = new InMemoryEngineApi().reject(
       'positions:closePreview',
