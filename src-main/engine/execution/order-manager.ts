@@ -28,6 +28,7 @@ import type { PositionActions, PositionFillOutcome, PositionTracker } from './po
 import type { TriggerKind } from './position-triggers'
 import { validateRequest, type ValidRequest } from './request-validation'
 import { backoffDelayMs, withRetry } from './retry'
+import { holdingShortfalls } from './unheld-positions'
 
 /** The order and position settings of execution.yaml. */
 export interface OrderManagerConfig {
@@ -120,6 +121,10 @@ export class OrderManager implements PositionActions {
   private readonly recordedTrades = new RecordedTrades()
   private readonly newId: () => string
   private balances: Record<string, BrokerBalance> = {}
+  /** Holding shortfalls the last reconciliation saw (see reportHoldingShortfalls). */
+  private suspectedShortfalls = new Set<string>()
+  /** Holding shortfalls the trader was told about; told again only once one has cleared. */
+  private readonly reportedShortfalls = new Set<string>()
   private timers: TimerHandle[] = []
   /** Passes the timers started that have not ended yet. */
   private readonly timedWork = new Set<Promise<unknown>>()
@@ -464,6 +469,7 @@ export class OrderManager implements PositionActions {
     const fillsRecorded = await this.recordTradesSince(windowStartMs)
     this.recordedTrades.forgetBefore(windowStartMs)
     this.balances = await this.retrying(() => broker.fetchBalances())
+    await this.reportHoldingShortfalls()
     for (const position of this.options.tracker.openPositions()) {
       counters.protective += await this.locks.run(`position:${position.id}`, () =>
         this.ensureProtectionQuietly(position.id),
@@ -497,6 +503,51 @@ export class OrderManager implements PositionActions {
       })
     }
     return report
+  }
+
+  /**
+   * Tells the trader, once, about open spot longs whose coins the account no longer holds
+   * (see holdingShortfalls): nothing is changed, as a balance is no proof of a sale. Only what
+   * two reconciliations in a row see counts: a fill between reading the orders and reading the
+   * balances can make one of them see coins leave before the position shrinks.
+   */
+  private async reportHoldingShortfalls(): Promise<void> {
+    const seen = new Set<string>()
+    for (const shortfall of holdingShortfalls(
+      this.options.tracker.openPositions(),
+      this.balances,
+    )) {
+      const { asset, booked, held, positions } = shortfall
+      const key = `${asset}:${positions.map((position) => position.id).join(',')}`
+      seen.add(key)
+      if (!this.suspectedShortfalls.has(key) || this.reportedShortfalls.has(key)) continue
+      this.reportedShortfalls.add(key)
+      const ids = positions.map((position) => position.id)
+      this.options.logger.error(
+        { asset, booked: booked.toString(), held: held.toString(), positionIds: ids },
+        'open positions hold more than the account',
+      )
+      await this.publish(
+        'broker.alert',
+        null,
+        {
+          alert: 'POSITIONS_NOT_HELD',
+          message:
+            `the account holds ${held.toString()} ${asset}, less than the ${booked.toString()} ${asset} ` +
+            'its open long positions bought: sold or moved outside the app? Their stop-losses cannot ' +
+            'sell what is missing. If they were sold, record each close in Positions ' +
+            '(Close → "Already sold on the exchange?").',
+          asset,
+          booked: booked.toString(),
+          held: held.toString(),
+          position_ids: ids,
+        },
+        positions[0] ?? null,
+      )
+    }
+    this.suspectedShortfalls = seen
+    for (const key of this.reportedShortfalls)
+      if (!seen.has(key)) this.reportedShortfalls.delete(key)
   }
 
   /** An order stored before a restart with no exchange id: adopt it, send it, or abandon it. */

@@ -1031,6 +1031,40 @@ describe('OrderManager', () => {
       ])
     })
 
+    it('tells the trader once when the coins of a spot long were sold outside the app, confirmed by a second sync', async () => {
+      const { manager, tracker, paper, events, run } = await setup({
+        configOverrides: { paper: { starting_balances: { USDT: '100000', BTC: '0' } } },
+      })
+      const entry = orderOf(await manager.execute(aRequest().buy('0.05').stopLoss('44000').build()))
+      const notHeld = () =>
+        events.ofType('broker.alert').filter((e) => e.payload.alert === 'POSITIONS_NOT_HELD')
+      await run(manager.sync())
+      expect(notHeld()).toEqual([])
+      // sold by hand on the exchange's website
+      await paper.placeOrder({
+        clientOrderId: 'by-hand',
+        symbol: 'BTC/USDT',
+        side: 'sell',
+        type: 'market',
+        size: d('0.04'),
+        leverage: 1,
+      })
+      await run(manager.sync())
+      expect(notHeld()).toEqual([])
+      await run(manager.sync())
+      expect(notHeld().map((e) => [e.symbol, e.payload.booked, e.payload.held])).toEqual([
+        ['BTC/USDT', '0.05', '0.01'],
+      ])
+      expect(notHeld()[0]?.payload.message).toContain('Already sold on the exchange?')
+      await run(manager.sync())
+      expect(notHeld()).toHaveLength(1)
+      // Recorded as closed elsewhere: nothing left to tell.
+      await tracker.closePosition(entry.positionId!, d('45100'), 'closed_elsewhere')
+      await run(manager.sync())
+      await run(manager.sync())
+      expect(notHeld()).toHaveLength(1)
+    })
+
     it('keeps the state and reports an illegal transition the exchange reports', async () => {
       let isLying = false
       const { manager, events, run } = await setup({
