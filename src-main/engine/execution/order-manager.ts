@@ -1317,12 +1317,16 @@ export class OrderManager implements PositionActions {
       }
       await this.options.repositories.orders.update(amended)
       this.remember(amended)
-      await this.publishOrder('order.amended', amended, {
+      const change = {
+        amended_size: amended.size.toString(),
         previous_size: current.size.toString(),
+        ...(amended.triggerPrice ? { amended_trigger_price: amended.triggerPrice.toString() } : {}),
         ...(current.triggerPrice
           ? { previous_trigger_price: current.triggerPrice.toString() }
           : {}),
-      })
+      }
+      await this.log(amended, current.status, change)
+      await this.publishOrder('order.amended', amended, change)
       return this.applyBrokerOrder(amended.id, remote)
     })
     if (!outcome) return false
@@ -1500,7 +1504,12 @@ export class OrderManager implements PositionActions {
     }
   }
 
-  private async log(order: Order, previous: OrderStatus | null): Promise<void> {
+  /** Adds a step to the order's timeline: a status change, or `extra` (an amend) at the same status. */
+  private async log(
+    order: Order,
+    previous: OrderStatus | null,
+    extra: Record<string, string> = {},
+  ): Promise<void> {
     await this.options.repositories.statusLog.append({
       orderId: order.id,
       externalId: order.externalId,
@@ -1512,6 +1521,7 @@ export class OrderManager implements PositionActions {
         average_fill_price: order.averageFillPrice?.toString() ?? null,
         fee: order.fee.toString(),
         ...(order.error ? { error: order.error } : {}),
+        ...extra,
       },
     })
   }

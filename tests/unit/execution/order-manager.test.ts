@@ -664,7 +664,7 @@ describe('OrderManager', () => {
     })
 
     it('amends the stop-loss order in place when the stop is modified, and announces it', async () => {
-      const { manager, paper, faulty, events } = await setup()
+      const { manager, paper, faulty, events, repositories } = await setup()
       const entry = await manager.execute(
         aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
       )
@@ -688,6 +688,11 @@ describe('OrderManager', () => {
           size: '0.05',
         },
       ])
+      // The order's timeline keeps the move.
+      expect((await repositories.statusLog.forOrder(stop!.id)).at(-1)).toMatchObject({
+        status: 'OPEN',
+        details: { amended_trigger_price: '44500', previous_trigger_price: '44000' },
+      })
       expect((await paper.fetchOpenOrders()).map((o) => o.triggerPrice?.toString())).toEqual([
         '44500',
         '47000',
