@@ -518,11 +518,11 @@ export class OrderManager implements PositionActions {
       this.balances,
     )) {
       const { asset, booked, held, positions } = shortfall
-      const key = `${asset}:${positions.map((position) => position.id).join(',')}`
+      const ids = positions.map((position) => position.id)
+      const key = `${asset}:${ids.join(',')}`
       seen.add(key)
       if (!this.suspectedShortfalls.has(key) || this.reportedShortfalls.has(key)) continue
       this.reportedShortfalls.add(key)
-      const ids = positions.map((position) => position.id)
       this.options.logger.error(
         { asset, booked: booked.toString(), held: held.toString(), positionIds: ids },
         'open positions hold more than the account',
@@ -1174,7 +1174,7 @@ export class OrderManager implements PositionActions {
     for (const role of ['stop-loss', 'take-profit'] as const) {
       const position = await this.options.tracker.get(positionId)
       if (!position || position.status !== 'open') return placed
-      const level = role === 'stop-loss' ? position.stopLoss : position.takeProfit
+      const level = protectiveLevel(position, role)
       if (!level) continue
       // A first small part of an entry still filling would be refused: the tracker watches it
       // until more has filled (an entry that ended is protected whatever it filled).
@@ -1290,8 +1290,9 @@ export class OrderManager implements PositionActions {
     if (!broker.amendOrder) return false
     const outcome = await this.locks.run(order.id, async () => {
       const current = this.active.get(order.id)
-      const level = current?.role === 'stop-loss' ? position.stopLoss : position.takeProfit
-      if (!current || current.status !== 'OPEN' || !current.externalId || !level) return null
+      if (!current || current.status !== 'OPEN' || !current.externalId) return null
+      const level = protectiveLevel(position, current.role)
+      if (!level) return null
       const request = {
         externalId: current.externalId,
         symbol: current.symbol,
@@ -1642,8 +1643,14 @@ function isLeftByClose(order: Order): boolean {
  * Returns whether a protective order sells exactly what the position holds (its unfilled rest
  * equals the position's size) at the position's current level for its role.
  */
+/** The level a protective order of `role` holds for the position; null for other roles. */
+function protectiveLevel(position: Position, role: OrderRole): Decimal | null {
+  if (role === 'stop-loss') return position.stopLoss
+  return role === 'take-profit' ? position.takeProfit : null
+}
+
 function protectsExactly(order: Order, position: Position): boolean {
-  const level = order.role === 'stop-loss' ? position.stopLoss : position.takeProfit
+  const level = protectiveLevel(position, order.role)
   const unfilled = order.size.minus(order.filledSize)
   return level !== null && order.triggerPrice?.eq(level) === true && unfilled.eq(position.size)
 }

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import { closePreviewInput } from '../../../src-shared/contract'
 import type { CloseAmount } from '../../../src-shared/contract'
+import { DecimalField } from './decimal-field'
 
 /** The shares of a position one click closes; 100 closes all of it. */
 export const CLOSE_SHARES = ['25', '50', '75', '100'] as const
@@ -69,28 +70,18 @@ export function CloseAmountPicker(props: {
           ))}
         </div>
       </div>
-      <label className="field">
-        <span>{`Size to close (${props.base})`}</span>
-        <input
-          className="input num"
-          inputMode="decimal"
-          value={choice.typedSize}
-          placeholder={props.placeholder}
-          aria-invalid={props.isInvalid}
-          disabled={props.isDisabled}
-          size={14}
-          onChange={(event) => {
-            const typedSize = event.target.value
-            // An emptied field goes back to closing all of it.
-            props.onChange({ share: typedSize.trim() === '' ? '100' : null, typedSize })
-          }}
-        />
-      </label>
-      {props.problem ? (
-        <ul className="form-errors" role="alert">
-          <li>{props.problem}</li>
-        </ul>
-      ) : null}
+      <DecimalField
+        label={`Size to close (${props.base})`}
+        value={choice.typedSize}
+        placeholder={props.placeholder}
+        isInvalid={props.isInvalid}
+        problem={props.problem}
+        isDisabled={props.isDisabled}
+        onChange={(typedSize) =>
+          // An emptied field goes back to closing all of it.
+          props.onChange({ share: typedSize.trim() === '' ? '100' : null, typedSize })
+        }
+      />
     </div>
   )
 }

@@ -1,4 +1,5 @@
 import { closePositionInput } from '../../../src-shared/contract'
+import { DecimalField } from './decimal-field'
 
 /**
  * Returns the exit price to book for a typed price, or the problem the contract's schema finds
@@ -36,23 +37,14 @@ export function ClosedElsewhereFields(props: {
         Record a close made on the exchange without the app: the position is closed in the books at
         this price and its stop-loss and take-profit are cancelled. Nothing is sold.
       </p>
-      <label className="field">
-        <span>{`Exit price (${props.quote})`}</span>
-        <input
-          className="input num"
-          inputMode="decimal"
-          value={props.price}
-          aria-invalid={props.problem !== null}
-          disabled={props.isDisabled}
-          size={14}
-          onChange={(event) => props.onChange(event.target.value)}
-        />
-      </label>
-      {props.problem ? (
-        <ul className="form-errors" role="alert">
-          <li>{props.problem}</li>
-        </ul>
-      ) : null}
+      <DecimalField
+        label={`Exit price (${props.quote})`}
+        value={props.price}
+        isInvalid={props.problem !== null}
+        problem={props.problem}
+        isDisabled={props.isDisabled}
+        onChange={props.onChange}
+      />
     </div>
   )
 }
