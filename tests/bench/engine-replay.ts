@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { storeOptionsFor } from '../../src-main/app-paths'
 import { VirtualClock } from '../../src-main/engine/clock'
 import { loadConfig, withRulesOnlyAgents, type AppConfig } from '../../src-main/engine/config'
+import { TASK_NAMES, type TaskName } from '../../src-main/engine/coordinator'
 import { Engine } from '../../src-main/engine/engine'
 import { silentLogger } from '../../src-main/engine/logging/logger'
 import { ReplayMarketSource, type ReplaySeries } from '../../src-main/engine/market'
@@ -24,6 +25,18 @@ export function rulesOnlyConfig(): AppConfig {
   return withRulesOnlyAgents(loadConfig({ configDir: join(ROOT, 'config'), env: {} }).config)
 }
 
+/**
+ * `config` with only the `enabled` coordinator tasks scheduled (the others disabled, as a
+ * trader can disable them): what a replay costs without some of its agents.
+ */
+export function withOnlyTasks(config: AppConfig, enabled: readonly TaskName[]): AppConfig {
+  const copy = structuredClone(config)
+  for (const name of TASK_NAMES) {
+    copy.orchestration.coordinator.schedules[name].enabled = enabled.includes(name)
+  }
+  return copy
+}
+
 /** What one full-engine replay measured. */
 export interface EngineReplayResult {
   candles: number
@@ -31,8 +44,10 @@ export interface EngineReplayResult {
   seconds: number
 }
 
-/** What a caller of {@link replayThroughEngine} may watch. */
+/** What a caller of {@link replayThroughEngine} may set and watch. */
 export interface EngineReplayHooks {
+  /** The engine's config; {@link rulesOnlyConfig} when omitted. */
+  config?: AppConfig
   onProgress?: (done: number, total: number) => void
   /** Reads what the replay recorded: called after the engine stopped, before the store closes. */
   afterStop?: (store: Store) => Promise<void>
@@ -41,7 +56,7 @@ export interface EngineReplayHooks {
 /** Replays `series` through a freshly started engine; returns candles and wall time. */
 export async function replayThroughEngine(
   series: readonly ReplaySeries[],
-  { onProgress, afterStop }: EngineReplayHooks = {},
+  { config = rulesOnlyConfig(), onProgress, afterStop }: EngineReplayHooks = {},
 ): Promise<EngineReplayResult> {
   const logger = silentLogger()
   const clock = new VirtualClock(0)
@@ -59,7 +74,7 @@ export async function replayThroughEngine(
   const store = await openStore(storeOptionsFor({}, dataDir))
   try {
     const engine = await Engine.create({
-      config: rulesOnlyConfig(),
+      config,
       mode: 'replay',
       host: 'headless',
       version: 'bench',

@@ -17,8 +17,15 @@ import {
   ReplayMarketSource,
   type ReplaySeries,
 } from '../../src-main/engine/market'
+import type { Store } from '../../src-main/engine/store'
 import { percentile, type Benchmark, type BenchResult } from './bench-result'
-import { MIGRATIONS_DIR, replayThroughEngine, type EngineReplayResult } from './engine-replay'
+import {
+  MIGRATIONS_DIR,
+  replayThroughEngine,
+  rulesOnlyConfig,
+  withOnlyTasks,
+  type EngineReplayResult,
+} from './engine-replay'
 import { loadBenchData, type BenchData } from './market-data'
 import { insertCosts, recordedTables, type RecordedTable } from './store-ceiling'
 
@@ -155,7 +162,64 @@ async function fullEngine(data: BenchData): Promise<BenchResult[]> {
           : `${FULL_DAYS} days would take ~${Math.round(projectedFullS)} s at this rate (budget ${MAX_FULL_RUN_S} s): measured ${days} day(s) instead`,
     },
   }
-  return [engine, await storeCeiling(recorded, oneDay)]
+  return [engine, await storeCeiling(recorded, oneDay), await withoutAgents(window(days), run)]
+}
+
+/** The analysis agents whose cost a replay breaks down, each run once per symbol per interval. */
+const ANALYSIS_TASKS = ['technical_analysis', 'regime_detection'] as const
+
+/**
+ * `replay_without_agents_candles_per_s`: the same window replayed with every coordinator
+ * task disabled (ingest, candles stored, orders, positions, portfolio snapshots, coordinator)
+ * beside the full engine; `details` prices one run of each analysis agent as what replaying
+ * with that agent alone added, divided by its runs. Shows where a replayed candle's time goes.
+ */
+async function withoutAgents(
+  series: readonly ReplaySeries[],
+  full: EngineReplayResult,
+): Promise<BenchResult> {
+  const base = rulesOnlyConfig()
+  const bare = await replayThroughEngine(series, { config: withOnlyTasks(base, []) })
+  const microsPerRun: Record<string, number> = {}
+  for (const task of ANALYSIS_TASKS) {
+    let runs = 0
+    const alone = await replayThroughEngine(series, {
+      config: withOnlyTasks(base, [task]),
+      afterStop: async (store) => {
+        runs = await countOutputs(store, task)
+      },
+    })
+    if (runs === 0) throw new Error(`replay with ${task} alone recorded no ${task} output`)
+    microsPerRun[task] = Number((((alone.seconds - bare.seconds) * 1e6) / runs).toFixed(1))
+  }
+  const perCandle = (run: EngineReplayResult) =>
+    Number(((run.seconds * 1e6) / run.candles).toFixed(1))
+  return {
+    bench: 'replay',
+    metric: 'replay_without_agents_candles_per_s',
+    value: Math.round(bare.candles / bare.seconds),
+    unit: '1/s',
+    baseline: {
+      name: 'full engine over the same window',
+      value: Math.round(full.candles / full.seconds),
+    },
+    details: {
+      candles: bare.candles,
+      micros_per_candle: perCandle(bare),
+      full_engine_micros_per_candle: perCandle(full),
+      micros_per_agent_run: microsPerRun,
+      goal: ENGINE_GOAL,
+      note: 'every coordinator task disabled; an agent run priced as what replaying with that agent alone added',
+    },
+  }
+}
+
+/** The outputs `agent` recorded (each run records one, valid or not). */
+async function countOutputs(store: Store, agent: string): Promise<number> {
+  const [row] = await store.execute(
+    `SELECT count(*)::int AS runs FROM agent_outputs WHERE agent = '${agent}'`,
+  )
+  return Number(row?.runs)
 }
 
 /**
