@@ -37,3 +37,15 @@ export type Timeframe = (typeof TIMEFRAMES)[number]
 export const timeframeSchema = z.enum(TIMEFRAMES, {
   error: `timeframe must be one of ${TIMEFRAMES.join(', ')}`,
 })
+
+const MINUTE_MS = 60_000
+
+/** The length of one candle of each timeframe in milliseconds. */
+export const TIMEFRAME_DURATIONS_MS: Readonly<Record<Timeframe, number>> = {
+  '1m': MINUTE_MS,
+  '5m': 5 * MINUTE_MS,
+  '15m': 15 * MINUTE_MS,
+  '1h': 60 * MINUTE_MS,
+  '4h': 240 * MINUTE_MS,
+  '1d': 1440 * MINUTE_MS,
+}

@@ -101,6 +101,25 @@ for (const view of VIEWS) {
   })
 }
 
+test('the chart and the snapshot follow the market while the Market view stays open', async ({
+  page,
+}) => {
+  await open(page, 'Market')
+  await page.getByRole('group', { name: 'Timeframe' }).getByRole('button', { name: '1h' }).click()
+  const chart = page.getByRole('img', { name: /^Candle chart BTC\/USDT 1h, \d+ candles/ })
+  const candlesShown = async () =>
+    Number(/, (\d+) candles/.exec((await chart.getAttribute('aria-label')) ?? '')?.[1])
+  const before = await candlesShown()
+  // The replay plays an hour every few seconds: newer hourly candles close while we look.
+  await expect
+    .poll(candlesShown, { timeout: 30_000, message: 'a newer 1h candle on the open chart' })
+    .toBeGreaterThan(before)
+  const price = page.getByRole('region', { name: 'Snapshot' }).locator('.metric .value').first()
+  const priceBefore = await price.textContent()
+  await expect(price).not.toHaveText(priceBefore ?? '', { timeout: 20_000 })
+  await expect(page.getByRole('alert')).toHaveCount(0)
+})
+
 test('the overview lists the rebalance trades scheduled to run, or says there are none', async ({
   page,
 }) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TIMEFRAME_DURATIONS_MS } from '../../../src-shared/symbols'
 
 /** The candle timeframes the engine works with, shortest first. */
 export const TIMEFRAMES = ['1m', '5m', '15m', '1h', '4h', '1d'] as const
@@ -9,16 +10,7 @@ export type Timeframe = (typeof TIMEFRAMES)[number]
 /** Validates a timeframe string from config, HTTP or a file name. */
 export const timeframeSchema = z.enum(TIMEFRAMES)
 
-const MINUTE_MS = 60_000
-
-const DURATIONS_MS: Readonly<Record<Timeframe, number>> = {
-  '1m': MINUTE_MS,
-  '5m': 5 * MINUTE_MS,
-  '15m': 15 * MINUTE_MS,
-  '1h': 60 * MINUTE_MS,
-  '4h': 240 * MINUTE_MS,
-  '1d': 1440 * MINUTE_MS,
-}
+const DURATIONS_MS = TIMEFRAME_DURATIONS_MS
 
 /** Returns the length of one candle of `timeframe` in milliseconds. */
 export function timeframeMs(timeframe: Timeframe): number {

@@ -8,11 +8,16 @@ import { LoadState } from '../components/load-state'
 import { Panel } from '../components/panel'
 import { SnapshotPanel } from '../components/snapshot-panel'
 import { formatPrice, toChartNumber } from '../format/numbers'
+import { isNewerCandleDue } from '../chart/newer-candle-due'
 import { useReload } from '../hooks/use-reload'
+import { useReloadOnEngineTime } from '../hooks/use-reload-on-engine-time'
 import { seriesKey } from '../store/market-store'
 import { useActions, useStoreState } from '../store/use-store-state'
 
 const CANDLE_COUNTS = [300, 1000, 5000, 10_000] as const
+const MINUTE_MS = 60_000
+/** Engine time between two asks for a candle that is due but not in the engine yet. */
+const CANDLE_RECHECK_MS = 10_000
 const EMPTY: readonly Position[] = []
 
 /** Returns entry/exit markers of a symbol's positions. */
@@ -68,9 +73,16 @@ export function MarketView() {
   }, [market, symbol, timeframe, count, generation])
   useEffect(() => {
     void market.loadSnapshot(symbol)
-    const timer = window.setInterval(() => void market.loadSnapshot(symbol), 30_000)
-    return () => window.clearInterval(timer)
   }, [market, symbol, generation])
+  // Follow the market while the view is open: the snapshot each engine minute (the analysis
+  // agents' pace), the chart once a newer candle has closed, asked again every few engine
+  // seconds until the engine has it (a live candle lands a little after its close).
+  useReloadOnEngineTime(() => void market.loadSnapshot(symbol), { stepMs: MINUTE_MS })
+  useReloadOnEngineTime(() => void market.loadCandles(symbol, timeframe, count), {
+    stepMs: CANDLE_RECHECK_MS,
+    isDue: (nowMs) =>
+      series?.data != null && !series.isLoading && isNewerCandleDue(series.data, timeframe, nowMs),
+  })
 
   const symbols = configured && configured.length > 0 ? configured : [...SUPPORTED_SYMBOLS]
   const mine = useMemo(
