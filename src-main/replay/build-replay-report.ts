@@ -16,6 +16,7 @@ export async function buildReplayReport(
     candles: number
     warmupCandles: number
     wallClockMs: number
+    startupMs: number
     startingEquity: Decimal
   },
 ): Promise<ReplayReport> {
@@ -73,6 +74,7 @@ export async function buildReplayReport(
     candles: run.candles,
     warmupCandles: run.warmupCandles,
     wallClockMs: run.wallClockMs,
+    startupMs: run.startupMs,
     startingEquity: run.startingEquity.toFixed(2),
     endingEquity: ending.toFixed(2),
     pnl: pnl.toFixed(2),

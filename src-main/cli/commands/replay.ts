@@ -9,6 +9,7 @@ import { buildReplayReport } from '../../replay/build-replay-report'
 import { renderReportHtml, renderReportText } from '../../replay/replay-report'
 import { flagValue, type CliIo, type ParsedArgs } from '../cli-io'
 import { ProgressBar } from '../progress-bar'
+import { ReplayPace } from '../replay-pace'
 import {
   cutToWindow,
   parseSpeed,
@@ -52,6 +53,7 @@ export async function runReplay(
     write: (text) => process.stderr.write(text),
     isTTY: process.stderr.isTTY,
   })
+  const pace = new ReplayPace()
   const started = Date.now()
   const running = await startEngine({
     paths: replayPaths,
@@ -68,12 +70,10 @@ export async function runReplay(
       speed,
       files,
       ...(window.fromMs !== undefined ? { warmup: { untilMs: window.fromMs } } : {}),
-      onProgress: (done, total) => {
-        const seconds = (Date.now() - started) / 1000
-        bar.update(done, total, seconds > 0 ? `${Math.round(done / seconds)} candles/s` : '')
-      },
+      onProgress: (done, total) => bar.update(done, total, pace.note(done, total)),
     },
   })
+  const startupMs = Date.now() - started
   try {
     const startingEquity = (await running.engine.parts.account.portfolioContext()).equity
     const firstMs = running.clock.now()
@@ -85,6 +85,7 @@ export async function runReplay(
       candles: running.replay?.progress.done ?? 0,
       warmupCandles: running.replay?.warmupCandles ?? 0,
       wallClockMs: Date.now() - started,
+      startupMs,
       startingEquity,
     })
     const reportPath = join(runDir, 'replay-report.html')

@@ -61,7 +61,7 @@ describe('triplegain replay', () => {
     // 60 minutes played and 720 of backfill (config/market.yaml) for each of the three files
     // (XRP/BTC too, for the correlation).
     expect(io.stdout[0]).toMatch(
-      /^Replay BTC\/USDT, XRP\/USDT: 180 candles in [\d.]+ s, after 2160 earlier candles of warm-up\n/,
+      /^Replay BTC\/USDT, XRP\/USDT: 180 candles in [\d.]+ s \(engine start [\d.]+ s\), after 2160 earlier candles of warm-up\n/,
     )
     const json = reportJson<{
       fromMs: number

@@ -14,6 +14,7 @@ const report = (overrides: Partial<ReplayReport> = {}): ReplayReport => ({
   candles: 8640,
   warmupCandles: 0,
   wallClockMs: 2500,
+  startupMs: 1200,
   startingEquity: '10000',
   endingEquity: '10120.5',
   pnl: '120.5',
@@ -101,7 +102,7 @@ describe('replay report', () => {
 
   it('renders a short text summary', () => {
     const text = renderReportText(report())
-    expect(text).toContain('8640 candles in 2.5 s')
+    expect(text).toContain('8640 candles in 2.5 s (engine start 1.2 s)')
     expect(text).toContain('10000 → 10120.5')
     expect(text).toContain('trades   2 (1 winning)')
     expect(text).toContain('breakers 1 tripped')
@@ -114,7 +115,7 @@ describe('replay report', () => {
     expect(renderReportText(report())).not.toContain('warm-up')
     const warmed = report({ warmupCandles: 1440 })
     expect(renderReportText(warmed)).toContain(
-      '8640 candles in 2.5 s, after 1440 earlier candles of warm-up',
+      '8640 candles in 2.5 s (engine start 1.2 s), after 1440 earlier candles of warm-up',
     )
     expect(renderReportHtml(warmed)).toContain('after 1440 earlier candles of warm-up</p>')
   })
