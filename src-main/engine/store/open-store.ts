@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { DataFolderLock } from './data-folder-lock'
+import { pgliteStartParams } from './pglite-settings'
 import { PgliteThread } from './pglite-thread/pglite-thread'
 import type { Database, Store } from './database'
 import * as schema from './schema'
@@ -46,7 +47,7 @@ async function connectPglite(
       close: () => thread.close(),
     }
   }
-  const client = new PGlite(path)
+  const client = new PGlite(path, { startParams: pgliteStartParams(PGlite.defaultStartParams) })
   await client.waitReady
   // Answers arrive as microtasks of this thread: there is never anything to wait for.
   return { session: client, background: client, whenIdle: () => null, close: () => client.close() }

@@ -26,6 +26,8 @@ describe('PGlite in a data folder', () => {
     const reopened = await openStore({ driver: 'pglite', dataDir })
     const rows = await reopened.execute('SELECT amount::text AS amount FROM hodl_bags')
     expect(rows).toEqual([{ amount: '1.5' }])
+    // In this thread as on the worker, PostgreSQL starts with the app's settings.
+    expect(await reopened.execute('SHOW shared_buffers')).toEqual([{ shared_buffers: '32MB' }])
     await reopened.close()
   })
 })

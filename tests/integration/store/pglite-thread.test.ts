@@ -16,6 +16,11 @@ describe('PGlite on a worker thread', () => {
     await thread.close()
   })
 
+  it("starts PostgreSQL with the app's settings: a 32 MB buffer pool", async () => {
+    const shown = await thread.session.query('SHOW shared_buffers')
+    expect(shown.rows).toEqual([{ shared_buffers: '32MB' }])
+  })
+
   it('answers queries with parameters, in array or object rows', async () => {
     await thread.session.query('INSERT INTO items VALUES ($1, $2), ($3, $4)', [1, 'a', 2, 'b'])
     const objects = await thread.session.query('SELECT id, name FROM items ORDER BY id')

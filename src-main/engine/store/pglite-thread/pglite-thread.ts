@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { AwaitedWork } from '../../clock/awaited-work'
+import { PGLITE_SETTINGS } from '../pglite-settings'
 import { PGLITE_WORKER_SOURCE } from './pglite-worker-source'
 import { ThreadSession } from './thread-session'
 
@@ -46,7 +47,7 @@ export class PgliteThread {
     const pglitePath = createRequire(import.meta.url).resolve('@electric-sql/pglite')
     const worker = new Worker(PGLITE_WORKER_SOURCE, {
       eval: true,
-      workerData: { pglitePath, dataDir },
+      workerData: { pglitePath, dataDir, settings: PGLITE_SETTINGS },
     })
     const thread = new PgliteThread(worker)
     await thread.#started()

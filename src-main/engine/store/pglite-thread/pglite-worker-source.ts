@@ -2,7 +2,8 @@
  * The program of the PGlite worker thread, as source text: a worker started from text runs
  * the same under Node, tsx, vitest and the bundles, where a worker file would need a path
  * every build can find (and a function's own text holds whatever helpers its transpiler
- * added). Plain CommonJS JavaScript; `workerData` is `{ pglitePath, dataDir }`.
+ * added). Plain CommonJS JavaScript; `workerData` is `{ pglitePath, dataDir, settings }`, the
+ * settings PostgreSQL starts with after PGlite's own (see pglite-settings).
  *
  * Messages in: `{ id, op, ... }` with op `query` | `exec` | `begin` | `end` | `close`, and
  * `tx` for requests inside a transaction. Messages out: `{ id, result }` or `{ id, error }`;
@@ -97,7 +98,9 @@ async function run(pg, message) {
 }
 
 async function start() {
-  const pg = workerData.dataDir === 'memory' ? new PGlite() : new PGlite(workerData.dataDir)
+  const options = { startParams: [...PGlite.defaultStartParams, ...workerData.settings] }
+  const pg =
+    workerData.dataDir === 'memory' ? new PGlite(options) : new PGlite(workerData.dataDir, options)
   await pg.waitReady
   parentPort.on('message', (message) => {
     run(pg, message).then(
