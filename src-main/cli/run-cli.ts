@@ -1,4 +1,5 @@
-import type { AppPaths } from '../app-paths'
+import { storeOptionsFor, type AppPaths } from '../app-paths'
+import { EarlyStore } from '../engine/store/early-store'
 import { parseArgs, refuseUnknownFlags, UsageError, type CliIo } from './cli-io'
 
 /** The app version shown by the hosts. */
@@ -53,11 +54,20 @@ export async function runCli(argv: readonly string[], paths: AppPaths, io: CliIo
         return await runDbMigrate(paths, io)
       }
       case 'serve': {
-        const { runServe } = await import('./commands/serve')
-        const host = await runServe(args, paths, io, VERSION)
-        await (io.waitForStop?.() ?? Promise.resolve())
-        await host.close()
-        return 0
+        const { parseServeOptions } = await import('./commands/serve-options')
+        const serveOptions = parseServeOptions(args)
+        // Started before the host's modules load, so the database boots while they do.
+        const earlyStore = EarlyStore.startFor(storeOptionsFor(io.env, paths.dataDir))
+        try {
+          const { runServe } = await import('./commands/serve')
+          const host = await runServe(serveOptions, paths, io, VERSION, earlyStore)
+          await (io.waitForStop?.() ?? Promise.resolve())
+          await host.close()
+          return 0
+        } finally {
+          // Nothing when the engine took it over; a serve that failed before frees the folder.
+          await earlyStore?.discard()
+        }
       }
       case 'replay': {
         const { runReplay } = await import('./commands/replay')

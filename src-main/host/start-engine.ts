@@ -10,6 +10,7 @@ import type { WritableKeyStore } from '../engine/engine-parts'
 import type { Logger } from '../engine/logging/logger'
 import { liveStartWarmupUntilMs, ReplayMarketSource } from '../engine/market'
 import { openStore } from '../engine/store'
+import type { EarlyStore } from '../engine/store/early-store'
 
 /** Where the engine's candles come from. */
 export type MarketChoice =
@@ -43,6 +44,8 @@ export interface StartEngineOptions {
   keyStore?: WritableKeyStore | null
   /** Adjusts the loaded config (the desktop host fills Kraken keys from its key store). */
   configure?: (config: AppConfig) => AppConfig
+  /** The store started before the host's modules loaded (see EarlyStore); taken over here. */
+  earlyStore?: EarlyStore | null
 }
 
 /** How often the host tells the UI the engine's time (wall clock: the host is not engine code). */
@@ -67,7 +70,7 @@ export interface RunningEngine {
  */
 export async function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
   const { paths, env, logger } = options
-  const opening = openStore(storeOptionsFor(env, paths.dataDir))
+  const opening = openStore(storeOptionsFor(env, paths.dataDir), options.earlyStore)
   const [prepared, store] = await Promise.all([prepareStart(options), opening]).catch(
     async (error: unknown) => {
       // Whichever failed, a store that did open is closed again (and its folder lock released).

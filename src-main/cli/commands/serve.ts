@@ -1,39 +1,27 @@
 import { startHeadlessHost } from '../../host/headless-host'
 import type { MarketChoice } from '../../host/start-engine'
 import type { AppPaths } from '../../app-paths'
+import type { EarlyStore } from '../../engine/store/early-store'
 import { createLogger } from '../../engine/logging/logger'
-import { flagChoice, flagValue, UsageError, type CliIo, type ParsedArgs } from '../cli-io'
-import { parseSpeed, replayFilesBySymbol } from './replay-data-files'
+import type { CliIo } from '../cli-io'
 import { isExchangeReachable } from './exchange-probe'
 import { describeReplayStart } from './replay-start-description'
+import type { ServeOptions } from './serve-options'
 
 /**
- * `serve [--host 127.0.0.1] [--port 8080] [--market live|replay|auto] [--data FILE…] [--speed N|max]
- *  [--mode paper|live] [--confirm-live]`:
- * the headless host. `auto` (the default) uses Kraken when it answers and otherwise says so
+ * `serve` (its flags parsed by `parseServeOptions`): the headless host. `auto` (the default) uses Kraken when it answers and otherwise says so
  * and replays the bundled real candles, so a fresh offline machine still shows a working app.
  * A replay first loads as much history as a live start backfills, then plays the rest.
  */
 export async function runServe(
-  args: ParsedArgs,
+  options: ServeOptions,
   paths: AppPaths,
   io: CliIo,
   version: string,
+  earlyStore: EarlyStore | null = null,
 ): Promise<{ close(): Promise<void> }> {
+  const { requested, modeFlag, port, bindHost, data, replay, isLiveConfirmed } = options
   const logger = createLogger({ level: (io.env.TRIPLEGAIN_LOG_LEVEL as never) ?? 'info' })
-  const requested = flagChoice(args, 'market', ['auto', 'live', 'replay'], 'auto')
-  // Replay mode is chosen by --market replay; --mode picks paper or live trading.
-  const modeFlag = flagChoice(args, 'mode', ['paper', 'live'], null)
-  const port = parsePort(flagValue(args, 'port'))
-  const bindHost = flagValue(args, 'host') ?? '127.0.0.1'
-  const data = args.flags.get('data') ?? []
-  const replay: MarketChoice = {
-    kind: 'replay',
-    speed: parseSpeed(flagValue(args, 'speed'), 60),
-    ...(data.length > 0 ? { files: replayFilesBySymbol(data) } : {}),
-    // Charts, indicators and agents have history from the first moment, as after a live start.
-    warmup: 'live-backfill',
-  }
   let market: MarketChoice = requested === 'replay' ? replay : { kind: 'live' }
   if (requested === 'auto') {
     const baseUrl = io.env.KRAKEN_BASE_URL || 'https://api.kraken.com'
@@ -50,9 +38,10 @@ export async function runServe(
     version,
     market,
     modeFlag,
-    isLiveConfirmed: args.flags.has('confirm-live'),
+    isLiveConfirmed,
     bindHost,
     port,
+    earlyStore,
   })
   io.out(`TripleGain headless host on ${host.url} (${host.running.engine.parts.mode} mode)`)
   if (market.kind === 'replay' && host.running.replay) {
@@ -61,14 +50,4 @@ export async function runServe(
   io.out(`API token: ${host.token} (also in ${host.tokenPath})`)
   io.out(`UI: ${host.url}/?token=${host.token}`)
   return host
-}
-
-/** Parses `--port` (8080 when absent; 0 lets the system pick a free port). */
-export function parsePort(value: string | undefined): number {
-  if (value === undefined) return 8080
-  const port = Number(value)
-  if (!/^\d+$/.test(value) || port > 65_535) {
-    throw new UsageError(`--port must be a whole number from 0 to 65535, got ${value}`)
-  }
-  return port
 }

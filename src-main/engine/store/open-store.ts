@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { DataFolderLock } from './data-folder-lock'
+import { pgliteDataFolder, type EarlyStore } from './early-store'
 import { pgliteStartParams } from './pglite-settings'
 import { PgliteThread } from './pglite-thread/pglite-thread'
 import type { Database, Store } from './database'
@@ -18,10 +19,17 @@ export type StoreOptions =
     }
   | { driver: 'postgres'; url: string }
 
-/** Opens PostgreSQL when a URL is given, embedded PGlite otherwise (in a folder or in memory). */
-export async function openStore(options: StoreOptions): Promise<Store> {
-  if (options.driver === 'postgres') return openPostgres(options.url)
-  return openPglite(options.dataDir, options.isOnThread === true)
+/**
+ * Opens PostgreSQL when a URL is given, embedded PGlite otherwise (in a folder or in memory).
+ * An `early` store started for the same folder is taken over instead of starting another.
+ */
+export async function openStore(options: StoreOptions, early?: EarlyStore | null): Promise<Store> {
+  if (options.driver === 'postgres') {
+    await early?.discard()
+    return openPostgres(options.url)
+  }
+  const taken = early?.take(options.dataDir) ?? null
+  return openPglite(options.dataDir, options.isOnThread === true, taken)
 }
 
 /** What the store needs of PGlite, in this thread or on a worker. */
@@ -38,29 +46,36 @@ async function connectPglite(
   path: string | undefined,
   isOnThread: boolean,
 ): Promise<PgliteConnection> {
-  if (isOnThread) {
-    const thread = await PgliteThread.open(path ?? 'memory')
-    return {
-      session: thread.session as unknown as PGlite,
-      background: thread.background as unknown as PGlite,
-      whenIdle: () => thread.whenIdle(),
-      close: () => thread.close(),
-    }
-  }
+  if (isOnThread) return threadConnection(await PgliteThread.open(path ?? 'memory'))
   const client = new PGlite(path, { startParams: pgliteStartParams(PGlite.defaultStartParams) })
   await client.waitReady
   // Answers arrive as microtasks of this thread: there is never anything to wait for.
   return { session: client, background: client, whenIdle: () => null, close: () => client.close() }
 }
 
-async function openPglite(dataDir: string, isOnThread: boolean): Promise<Store> {
-  const lock = dataDir === 'memory' ? null : DataFolderLock.acquire(dataDir)
+function threadConnection(thread: PgliteThread): PgliteConnection {
+  return {
+    session: thread.session as unknown as PGlite,
+    background: thread.background as unknown as PGlite,
+    whenIdle: () => thread.whenIdle(),
+    close: () => thread.close(),
+  }
+}
+
+async function openPglite(
+  dataDir: string,
+  isOnThread: boolean,
+  early: ReturnType<EarlyStore['take']> | null,
+): Promise<Store> {
+  const lock = early?.lock ?? (dataDir === 'memory' ? null : DataFolderLock.acquire(dataDir))
   let connection: PgliteConnection
   try {
-    connection = await connectPglite(
-      dataDir === 'memory' ? undefined : `${dataDir}/pgdata`,
-      isOnThread,
-    )
+    connection = early
+      ? threadConnection(await early.thread)
+      : await connectPglite(
+          dataDir === 'memory' ? undefined : pgliteDataFolder(dataDir),
+          isOnThread,
+        )
   } catch (error) {
     lock?.release()
     throw error

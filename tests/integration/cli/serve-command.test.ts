@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveAppPaths } from '../../../src-main/app-paths'
 import { parseArgs } from '../../../src-main/cli/cli-io'
 import { runServe } from '../../../src-main/cli/commands/serve'
+import { parseServeOptions } from '../../../src-main/cli/commands/serve-options'
 import { captureIo } from '../../helpers/capture-io'
 
 const MAY_10 = Date.UTC(2021, 4, 10)
@@ -25,7 +26,7 @@ describe('triplegain serve on a machine that cannot reach Kraken (the offline de
     // At the default 60× real time the first played hour closes a minute after the start:
     // the hourly chart the tests read is what the trader sees on opening the UI.
     const args = parseArgs(['--port', '0'])
-    host = await runServe(args, resolveAppPaths(env), io, 'test')
+    host = await runServe(parseServeOptions(args), resolveAppPaths(env), io, 'test')
   }, 120_000)
 
   afterAll(async () => {

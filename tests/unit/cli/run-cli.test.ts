@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveAppPaths, storeOptionsFor } from '../../../src-main/app-paths'
 import { parseArgs, UsageError } from '../../../src-main/cli/cli-io'
 import { runCli } from '../../../src-main/cli/run-cli'
+import { DataFolderLock } from '../../../src-main/engine/store'
 import { captureIo } from '../../helpers/capture-io'
 import { copyConfig, editConfig } from '../../helpers/config-fixture'
 import { latestMigration } from '../../helpers/test-store'
@@ -105,6 +106,25 @@ describe('triplegain CLI', () => {
     expect(io.stderr[0]).toBe(message)
     expect(io.stderr[1]).toContain('usage: npm run triplegain')
   })
+})
+
+describe('triplegain serve', () => {
+  it('checks its flags before it starts the database: a bad flag is named, not a busy folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tg-cli-serve-'))
+    const env = { TRIPLEGAIN_DATA_DIR: dataDir }
+    // Another process (our parent's pid, alive) holds the store folder: starting the store
+    // would be refused.
+    const storeOptions = storeOptionsFor(env, dataDir)
+    if (storeOptions.driver !== 'pglite') throw new Error('expected the PGlite store')
+    const busy = DataFolderLock.acquire(storeOptions.dataDir, process.ppid)
+    try {
+      const io = captureIo(env)
+      expect(await runCli(['serve', '--port', 'abc'], pathsWith(env), io)).toBe(2)
+      expect(io.stderr[0]).toBe('error: --port must be a whole number from 0 to 65535, got abc')
+    } finally {
+      busy.release()
+    }
+  }, 60_000)
 })
 
 describe('parseArgs', () => {
