@@ -108,13 +108,13 @@ export function renderReportHtml(report: ReplayReport): string {
 </body></html>`
 }
 
-/** `, after N earlier candles of warm-up`, or nothing when the run had none. */
 /** `9.0 s (engine start 4.1 s)`: the run's wall time, with what starting the engine took of it. */
 function wallTime(report: ReplayReport): string {
   const seconds = (ms: number) => (ms / 1000).toFixed(1)
   return `${seconds(report.wallClockMs)} s (engine start ${seconds(report.startupMs)} s)`
 }
 
+/** `, after N earlier candles of warm-up`, or nothing when the run had none. */
 function warmedUp(report: ReplayReport): string {
   return report.warmupCandles > 0
     ? `, after ${report.warmupCandles} earlier candles of warm-up`

@@ -9,9 +9,10 @@ import { describeReplayStart } from './replay-start-description'
 import type { ServeOptions } from './serve-options'
 
 /**
- * `serve` (its flags parsed by `parseServeOptions`): the headless host. `auto` (the default) uses Kraken when it answers and otherwise says so
- * and replays the bundled real candles, so a fresh offline machine still shows a working app.
- * A replay first loads as much history as a live start backfills, then plays the rest.
+ * `serve` (its flags checked by `parseServeOptions`): the headless host. `auto` (the default)
+ * uses Kraken when it answers and otherwise says so and replays the bundled real candles, so a
+ * fresh offline machine still shows a working app. A replay first loads as much history as a
+ * live start backfills, then plays the rest.
  */
 export async function runServe(
   options: ServeOptions,

@@ -10,16 +10,14 @@ export type Timeframe = (typeof TIMEFRAMES)[number]
 /** Validates a timeframe string from config, HTTP or a file name. */
 export const timeframeSchema = z.enum(TIMEFRAMES)
 
-const DURATIONS_MS = TIMEFRAME_DURATIONS_MS
-
 /** Returns the length of one candle of `timeframe` in milliseconds. */
 export function timeframeMs(timeframe: Timeframe): number {
-  return DURATIONS_MS[timeframe]
+  return TIMEFRAME_DURATIONS_MS[timeframe]
 }
 
 /** Returns true when `value` names a supported timeframe. */
 export function isTimeframe(value: unknown): value is Timeframe {
-  return typeof value === 'string' && Object.hasOwn(DURATIONS_MS, value)
+  return typeof value === 'string' && Object.hasOwn(TIMEFRAME_DURATIONS_MS, value)
 }
 
 /**
@@ -28,7 +26,7 @@ export function isTimeframe(value: unknown): value is Timeframe {
  * 00:00, 04:00, … UTC and daily buckets at UTC midnight.
  */
 export function bucketStartMs(timestampMs: number, timeframe: Timeframe): number {
-  const duration = DURATIONS_MS[timeframe]
+  const duration = TIMEFRAME_DURATIONS_MS[timeframe]
   const remainder = timestampMs % duration
   // `%` keeps the sign of the dividend; shift negative remainders into the bucket below.
   return remainder < 0 ? timestampMs - remainder - duration : timestampMs - remainder
@@ -36,17 +34,19 @@ export function bucketStartMs(timestampMs: number, timeframe: Timeframe): number
 
 /** Returns true when `timestampMs` is the open time of a `timeframe` bucket. */
 export function isAlignedTo(timestampMs: number, timeframe: Timeframe): boolean {
-  return timestampMs % DURATIONS_MS[timeframe] === 0
+  return timestampMs % TIMEFRAME_DURATIONS_MS[timeframe] === 0
 }
 
 /** Returns true when candles of `source` combine into whole candles of `target`. */
 export function canAggregate(source: Timeframe, target: Timeframe): boolean {
-  const sourceMs = DURATIONS_MS[source]
-  const targetMs = DURATIONS_MS[target]
+  const sourceMs = TIMEFRAME_DURATIONS_MS[source]
+  const targetMs = TIMEFRAME_DURATIONS_MS[target]
   return targetMs > sourceMs && targetMs % sourceMs === 0
 }
 
 /** Returns the given timeframes sorted shortest first, without duplicates. */
 export function sortTimeframes(timeframes: Iterable<Timeframe>): Timeframe[] {
-  return [...new Set(timeframes)].sort((a, b) => DURATIONS_MS[a] - DURATIONS_MS[b])
+  return [...new Set(timeframes)].sort(
+    (a, b) => TIMEFRAME_DURATIONS_MS[a] - TIMEFRAME_DURATIONS_MS[b],
+  )
 }

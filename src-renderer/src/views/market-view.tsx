@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Position } from '../../../src-shared/contract'
 import type { Timeframe } from '../../../src-shared/symbols'
-import { SUPPORTED_SYMBOLS, TIMEFRAMES } from '../../../src-shared/symbols'
+import { SUPPORTED_SYMBOLS, TIMEFRAME_DURATIONS_MS, TIMEFRAMES } from '../../../src-shared/symbols'
 import type { ChartLevel, ChartMarker } from '../components/candle-chart'
 import { CandleChart } from '../components/candle-chart'
 import { LoadState } from '../components/load-state'
@@ -15,7 +15,6 @@ import { seriesKey } from '../store/market-store'
 import { useActions, useStoreState } from '../store/use-store-state'
 
 const CANDLE_COUNTS = [300, 1000, 5000, 10_000] as const
-const MINUTE_MS = 60_000
 /** Engine time between two asks for a candle that is due but not in the engine yet. */
 const CANDLE_RECHECK_MS = 10_000
 const EMPTY: readonly Position[] = []
@@ -77,7 +76,9 @@ export function MarketView() {
   // Follow the market while the view is open: the snapshot each engine minute (the analysis
   // agents' pace), the chart once a newer candle has closed, asked again every few engine
   // seconds until the engine has it (a live candle lands a little after its close).
-  useReloadOnEngineTime(() => void market.loadSnapshot(symbol), { stepMs: MINUTE_MS })
+  useReloadOnEngineTime(() => void market.loadSnapshot(symbol), {
+    stepMs: TIMEFRAME_DURATIONS_MS['1m'],
+  })
   useReloadOnEngineTime(() => void market.loadCandles(symbol, timeframe, count), {
     stepMs: CANDLE_RECHECK_MS,
     isDue: (nowMs) =>
