@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vitest/config'
 
@@ -9,6 +11,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The hosts the tests start each get a new data folder: they share one database template
+    // (see pglite-template) instead of each initialising PostgreSQL.
+    env: { TRIPLEGAIN_CACHE_DIR: join(tmpdir(), 'triplegain-test-cache') },
     coverage: {
       provider: 'v8',
       include: ['src-main/**/*.ts', 'src-shared/**/*.ts'],

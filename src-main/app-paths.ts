@@ -12,12 +12,19 @@ export interface AppPaths {
   migrationsDir: string
   resourcesDir: string
   dataDir: string
+  /**
+   * What the installation keeps to go faster and can make again (the template a new database
+   * folder starts from): TRIPLEGAIN_CACHE_DIR, else `cache` in the data folder. A replay's run
+   * folder shares it.
+   */
+  cacheDir: string
 }
 
 /**
  * Finds the app's folders. The app root is the nearest folder above `fromUrl` holding
  * `config/` and `migrations/` (the same from sources, from `out/main` and from tests).
  * Data: TRIPLEGAIN_DATA_DIR, else Electron's userData when given, else ~/.triplegain.
+ * Cache: TRIPLEGAIN_CACHE_DIR, else `cache` in the data folder.
  */
 export function resolveAppPaths(
   env: Readonly<Record<string, string | undefined>> = process.env,
@@ -34,20 +41,27 @@ export function resolveAppPaths(
     migrationsDir: join(root, 'migrations'),
     resourcesDir: join(root, 'resources'),
     dataDir,
+    cacheDir: env.TRIPLEGAIN_CACHE_DIR ? resolve(env.TRIPLEGAIN_CACHE_DIR) : join(dataDir, 'cache'),
   }
 }
 
 /**
  * PostgreSQL when DATABASE_URL is set, embedded PGlite in the data folder otherwise — on a
  * worker thread, so its WASM work leaves the event loop that answers the UI and runs the engine.
+ * Given the installation's `cacheDir`, a new PGlite folder starts from the template kept there.
  */
 export function storeOptionsFor(
   env: Readonly<Record<string, string | undefined>>,
   dataDir: string,
+  cacheDir?: string,
 ): StoreOptions {
-  return env.DATABASE_URL
-    ? { driver: 'postgres', url: env.DATABASE_URL }
-    : { driver: 'pglite', dataDir: join(dataDir, 'db'), isOnThread: true }
+  if (env.DATABASE_URL) return { driver: 'postgres', url: env.DATABASE_URL }
+  return {
+    driver: 'pglite',
+    dataDir: join(dataDir, 'db'),
+    isOnThread: true,
+    ...(cacheDir === undefined ? {} : { templateDir: cacheDir }),
+  }
 }
 
 function findAppRoot(start: string): string {

@@ -25,13 +25,18 @@ export class EarlyStore {
   /** The early start of the store `options` open, when it is PGlite on a thread in a folder. */
   static startFor(options: StoreOptions): EarlyStore | null {
     if (options.driver !== 'pglite' || options.isOnThread !== true) return null
-    return options.dataDir === 'memory' ? null : EarlyStore.start(options.dataDir)
+    return options.dataDir === 'memory'
+      ? null
+      : EarlyStore.start(options.dataDir, options.templateDir ?? null)
   }
 
-  /** Locks `storeDir` (throws when another process holds it) and starts its worker. */
-  static start(storeDir: string): EarlyStore {
+  /**
+   * Locks `storeDir` (throws when another process holds it) and starts its worker; a new
+   * folder starts from the template in `templateDir` (see pglite-template).
+   */
+  static start(storeDir: string, templateDir: string | null = null): EarlyStore {
     const lock = DataFolderLock.acquire(storeDir)
-    const thread = PgliteThread.open(pgliteDataFolder(storeDir))
+    const thread = PgliteThread.open(pgliteDataFolder(storeDir), { templateDir })
     // A worker that fails to start is reported where the store is opened (or discarded).
     thread.catch(() => undefined)
     return new EarlyStore(storeDir, lock, thread)

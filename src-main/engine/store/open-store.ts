@@ -16,6 +16,11 @@ export type StoreOptions =
        * that answers the UI and moves the engine. In-process by default (tests, tools).
        */
       isOnThread?: boolean
+      /**
+       * The installation's folder for the template a new data folder starts from (see
+       * pglite-template); none when omitted. Used on a thread, as the hosts run PGlite.
+       */
+      templateDir?: string
     }
   | { driver: 'postgres'; url: string }
 
@@ -29,7 +34,7 @@ export async function openStore(options: StoreOptions, early?: EarlyStore | null
     return openPostgres(options.url)
   }
   const taken = early?.take(options.dataDir) ?? null
-  return openPglite(options.dataDir, options.isOnThread === true, taken)
+  return openPglite(options, taken)
 }
 
 /** What the store needs of PGlite, in this thread or on a worker. */
@@ -45,8 +50,11 @@ interface PgliteConnection {
 async function connectPglite(
   path: string | undefined,
   isOnThread: boolean,
+  templateDir: string | null,
 ): Promise<PgliteConnection> {
-  if (isOnThread) return threadConnection(await PgliteThread.open(path ?? 'memory'))
+  if (isOnThread) {
+    return threadConnection(await PgliteThread.open(path ?? 'memory', { templateDir }))
+  }
   const client = new PGlite(path, { startParams: pgliteStartParams(PGlite.defaultStartParams) })
   await client.waitReady
   // Answers arrive as microtasks of this thread: there is never anything to wait for.
@@ -63,8 +71,7 @@ function threadConnection(thread: PgliteThread): PgliteConnection {
 }
 
 async function openPglite(
-  dataDir: string,
-  isOnThread: boolean,
+  { dataDir, isOnThread, templateDir }: Extract<StoreOptions, { driver: 'pglite' }>,
   early: ReturnType<EarlyStore['take']> | null,
 ): Promise<Store> {
   const lock = early?.lock ?? (dataDir === 'memory' ? null : DataFolderLock.acquire(dataDir))
@@ -74,7 +81,8 @@ async function openPglite(
       ? threadConnection(await early.thread)
       : await connectPglite(
           dataDir === 'memory' ? undefined : pgliteDataFolder(dataDir),
-          isOnThread,
+          isOnThread === true,
+          templateDir ?? null,
         )
   } catch (error) {
     lock?.release()

@@ -148,6 +148,11 @@ describe('app paths', () => {
     expect(resolveAppPaths({ TRIPLEGAIN_CONFIG_DIR: '/c' }).userConfigDir).toBe('/c')
   })
 
+  it('keeps the cache in the data folder unless TRIPLEGAIN_CACHE_DIR says where', () => {
+    expect(resolveAppPaths({ TRIPLEGAIN_DATA_DIR: '/tmp/x' }).cacheDir).toBe('/tmp/x/cache')
+    expect(resolveAppPaths({ TRIPLEGAIN_CACHE_DIR: '/c2' }).cacheDir).toBe('/c2')
+  })
+
   it('chooses PostgreSQL when DATABASE_URL is set', () => {
     expect(storeOptionsFor({ DATABASE_URL: 'postgres://x' }, '/d')).toEqual({
       driver: 'postgres',
@@ -157,6 +162,15 @@ describe('app paths', () => {
       driver: 'pglite',
       dataDir: '/d/db',
       isOnThread: true,
+    })
+  })
+
+  it("starts a new PGlite folder from the template in the installation's cache", () => {
+    expect(storeOptionsFor({}, '/d/replays/r1', '/d/cache')).toEqual({
+      driver: 'pglite',
+      dataDir: '/d/replays/r1/db',
+      isOnThread: true,
+      templateDir: '/d/cache',
     })
   })
 })

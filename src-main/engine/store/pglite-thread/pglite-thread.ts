@@ -1,7 +1,9 @@
+import { rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import { AwaitedWork } from '../../clock/awaited-work'
 import { PGLITE_SETTINGS } from '../pglite-settings'
+import { NO_TEMPLATE, planPgliteTemplate, type PgliteTemplatePlan } from '../pglite-template'
 import { PGLITE_WORKER_SOURCE } from './pglite-worker-source'
 import { ThreadSession } from './thread-session'
 
@@ -36,21 +38,58 @@ export class PgliteThread {
   #nextId = 1
   #failure: Error | null = null
 
-  private constructor(worker: Worker) {
+  private constructor(
+    worker: Worker,
+    /** True when the folder was new and restored from the template, not made by initdb. */
+    readonly isFromTemplate: boolean,
+  ) {
     this.#worker = worker
     this.session = new ThreadSession(this, true)
     this.background = new ThreadSession(this, false)
   }
 
-  /** Starts the worker and opens PGlite in `dataDir` (or in memory); resolves once it is ready. */
-  static async open(dataDir: string | 'memory'): Promise<PgliteThread> {
+  /**
+   * Starts the worker and opens PGlite in `dataDir` (or in memory); resolves once it is ready.
+   * A new folder starts from the template in `templateDir` when there is one, and leaves one
+   * there when there is not (see pglite-template).
+   */
+  static async open(
+    dataDir: string | 'memory',
+    options: { templateDir?: string | null } = {},
+  ): Promise<PgliteThread> {
     const pglitePath = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+    const plan =
+      dataDir === 'memory'
+        ? NO_TEMPLATE
+        : planPgliteTemplate(dataDir, options.templateDir ?? null, pglitePath)
+    try {
+      return await PgliteThread.#start(pglitePath, dataDir, plan)
+    } catch (error) {
+      if (plan.load === null) throw error
+      // A template that does not restore (damaged on disk): it and what it half-wrote go, and
+      // the folder is made by initdb, which saves a sound template in its place.
+      rmSync(plan.load, { force: true })
+      rmSync(dataDir, { recursive: true, force: true })
+      return PgliteThread.#start(pglitePath, dataDir, { load: null, save: plan.load })
+    }
+  }
+
+  static async #start(
+    pglitePath: string,
+    dataDir: string,
+    template: PgliteTemplatePlan,
+  ): Promise<PgliteThread> {
     const worker = new Worker(PGLITE_WORKER_SOURCE, {
       eval: true,
-      workerData: { pglitePath, dataDir, settings: PGLITE_SETTINGS },
+      workerData: { pglitePath, dataDir, settings: PGLITE_SETTINGS, template },
     })
-    const thread = new PgliteThread(worker)
-    await thread.#started()
+    const thread = new PgliteThread(worker, template.load !== null)
+    try {
+      await thread.#started()
+    } catch (error) {
+      await worker.terminate()
+      throw error
+    }
     return thread
   }
 

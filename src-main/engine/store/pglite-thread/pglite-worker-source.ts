@@ -2,8 +2,9 @@
  * The program of the PGlite worker thread, as source text: a worker started from text runs
  * the same under Node, tsx, vitest and the bundles, where a worker file would need a path
  * every build can find (and a function's own text holds whatever helpers its transpiler
- * added). Plain CommonJS JavaScript; `workerData` is `{ pglitePath, dataDir, settings }`, the
- * settings PostgreSQL starts with after PGlite's own (see pglite-settings).
+ * added). Plain CommonJS JavaScript; `workerData` is `{ pglitePath, dataDir, settings, template }`:
+ * the settings PostgreSQL starts with after PGlite's own (see pglite-settings), and the
+ * template plan `{ load, save }` of a new folder (see pglite-template).
  *
  * Messages in: `{ id, op, ... }` with op `query` | `exec` | `begin` | `end` | `close`, and
  * `tx` for requests inside a transaction. Messages out: `{ id, result }` or `{ id, error }`;
@@ -11,7 +12,9 @@
  */
 export const PGLITE_WORKER_SOURCE = String.raw`
 'use strict'
-const { parentPort, workerData } = require('node:worker_threads')
+const { parentPort, threadId, workerData } = require('node:worker_threads')
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs')
+const { basename, dirname } = require('node:path')
 const { PGlite } = require(workerData.pglitePath)
 
 const transactions = new Map()
@@ -97,11 +100,37 @@ async function run(pg, message) {
   }
 }
 
+function create(options) {
+  const { dataDir, template } = workerData
+  if (dataDir === 'memory') return new PGlite(options)
+  if (template.load === null) return new PGlite(dataDir, options)
+  return new PGlite(dataDir, { ...options, loadDataDir: new Blob([readFileSync(template.load)]) })
+}
+
+// Keeps the cluster initdb just made for the next new folder, replacing other versions'. Best
+// effort: without it the next new folder runs initdb again.
+async function saveTemplate(pg, path) {
+  const partial = path + '.' + process.pid + '-' + threadId + '.partial'
+  try {
+    const image = await pg.dumpDataDir('none')
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(partial, new Uint8Array(await image.arrayBuffer()))
+    renameSync(partial, path)
+    for (const name of readdirSync(dirname(path))) {
+      if (/^pglite-.*\.tar$/.test(name) && name !== basename(path)) {
+        rmSync(dirname(path) + '/' + name, { force: true })
+      }
+    }
+  } catch {
+    rmSync(partial, { force: true })
+  }
+}
+
 async function start() {
   const options = { startParams: [...PGlite.defaultStartParams, ...workerData.settings] }
-  const pg =
-    workerData.dataDir === 'memory' ? new PGlite(options) : new PGlite(workerData.dataDir, options)
+  const pg = create(options)
   await pg.waitReady
+  if (workerData.template.save !== null) await saveTemplate(pg, workerData.template.save)
   parentPort.on('message', (message) => {
     run(pg, message).then(
       (result) => parentPort.postMessage({ id: message.id, result }),

@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openStore } from '../../../src-main/engine/store'
+import { EarlyStore } from '../../../src-main/engine/store/early-store'
+import {
+  NO_TEMPLATE,
+  pgliteTemplatePath,
+  planPgliteTemplate,
+} from '../../../src-main/engine/store/pglite-template'
+import { PgliteThread } from '../../../src-main/engine/store/pglite-thread/pglite-thread'
+
+const PGLITE_PATH = createRequire(import.meta.url).resolve('@electric-sql/pglite')
+const newDir = (name: string) => join(mkdtempSync(join(tmpdir(), 'tg-template-')), name)
+
+describe('a new PGlite folder and the installation template', () => {
+  const opened: PgliteThread[] = []
+  const open = async (folder: string, templateDir: string) => {
+    const thread = await PgliteThread.open(folder, { templateDir })
+    opened.push(thread)
+    return thread
+  }
+  afterEach(async () => {
+    for (const thread of opened.splice(0)) await thread.close()
+  })
+
+  it('is made by initdb first and saved; later new folders start from the copy', async () => {
+    const templateDir = newDir('cache')
+    mkdirSync(templateDir)
+    // Another PGlite version's template is of no use any more.
+    writeFileSync(join(templateDir, 'pglite-0.0.1.tar'), 'old')
+    const template = pgliteTemplatePath(templateDir, PGLITE_PATH) as string
+
+    const first = await open(newDir('pgdata'), templateDir)
+    expect(first.isFromTemplate).toBe(false)
+    expect(readdirSync(templateDir)).toEqual([template.split('/').pop()])
+    await first.session.exec('CREATE TABLE only_in_first (id int)')
+
+    const folder = newDir('pgdata')
+    const second = await open(folder, templateDir)
+    expect(second.isFromTemplate).toBe(true)
+    // A clean cluster: what the first folder did after its start is not in it.
+    const tables = await second.session.query(
+      "SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'only_in_first'",
+    )
+    expect(tables.rows).toEqual([{ n: 0 }])
+    await second.session.exec('CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)')
+    await second.close()
+    opened.splice(opened.indexOf(second), 1)
+
+    // The restored folder is a folder like any other: reopened, it holds what was written.
+    const reopened = await open(folder, templateDir)
+    expect(reopened.isFromTemplate).toBe(false)
+    expect((await reopened.session.query('SELECT id FROM kept')).rows).toEqual([{ id: 7 }])
+  })
+
+  it('is replaced when damaged: the folder is made by initdb and a sound copy saved', async () => {
+    const templateDir = newDir('cache')
+    mkdirSync(templateDir)
+    const template = pgliteTemplatePath(templateDir, PGLITE_PATH) as string
+    writeFileSync(template, 'not a tar of a PostgreSQL cluster')
+
+    const thread = await open(newDir('pgdata'), templateDir)
+    expect(thread.isFromTemplate).toBe(false)
+    expect((await thread.session.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
+    expect(statSync(template).size).toBeGreaterThan(1_000_000)
+    expect((await open(newDir('pgdata'), templateDir)).isFromTemplate).toBe(true)
+  })
+
+  it('reaches the store the hosts open, early or not', async () => {
+    const cache = newDir('cache')
+    const early = EarlyStore.startFor({
+      driver: 'pglite',
+      dataDir: newDir('db'),
+      isOnThread: true,
+      templateDir: cache,
+    })
+    await early?.discard()
+    expect(existsSync(pgliteTemplatePath(cache, PGLITE_PATH) as string)).toBe(true)
+    const store = await openStore({
+      driver: 'pglite',
+      dataDir: newDir('db'),
+      isOnThread: true,
+      templateDir: cache,
+    })
+    expect(await store.execute('SELECT 2 AS two')).toEqual([{ two: 2 }])
+    await store.close()
+  })
+
+  it('is neither used nor made for a folder that holds a cluster, or without a folder for it', () => {
+    const templateDir = newDir('cache')
+    const used = newDir('pgdata')
+    mkdirSync(used)
+    writeFileSync(join(used, 'PG_VERSION'), '17')
+    expect(planPgliteTemplate(used, templateDir, PGLITE_PATH)).toBe(NO_TEMPLATE)
+    expect(planPgliteTemplate(newDir('pgdata'), null, PGLITE_PATH)).toBe(NO_TEMPLATE)
+    expect(planPgliteTemplate(newDir('pgdata'), templateDir, PGLITE_PATH)).toEqual({
+      load: null,
+      save: pgliteTemplatePath(templateDir, PGLITE_PATH),
+    })
+    // Without a version to name it by there is no template.
+    expect(pgliteTemplatePath(templateDir, '/nowhere/dist/index.cjs')).toBeNull()
+  })
+})
