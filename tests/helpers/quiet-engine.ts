@@ -8,7 +8,7 @@ import { silentLogger } from '../../src-main/engine/logging/logger'
 import { ReplayMarketSource, type ReplaySeries } from '../../src-main/engine/market'
 import { openStore, type Store } from '../../src-main/engine/store'
 import { CONFIG_DIR } from './config-fixture'
-import { MIGRATIONS_DIR } from './test-store'
+import { MIGRATIONS_DIR, memoryStoreOptions } from './test-store'
 
 /** The shipped config without schedules (no agent runs) and with Ollama out of reach. */
 export function quietConfig(): AppConfig {
@@ -38,7 +38,7 @@ export async function startQuietEngine(
   series: readonly ReplaySeries[],
 ): Promise<QuietEngine> {
   const replay = new ReplayMarketSource({ clock, logger: silentLogger(), series })
-  const store = await openStore({ driver: 'pglite', dataDir: 'memory' })
+  const store = await openStore(memoryStoreOptions())
   const engine = await createQuietEngine(clock, replay, store)
   await engine.start()
   return {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach } from 'vitest'
-import { migrateStore, openStore, type Store } from '../../src-main/engine/store'
+import { migrateStore, openStore, type Store, type StoreOptions } from '../../src-main/engine/store'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url))
 
@@ -38,9 +38,24 @@ export function testStores(): TestStore[] {
   return stores
 }
 
+/**
+ * An in-memory PGlite store, in this thread or on a worker. Its PostgreSQL cluster comes from
+ * the template the test run shares (vitest.config sets TRIPLEGAIN_CACHE_DIR) instead of each
+ * store running initdb, a few seconds apiece.
+ */
+export function memoryStoreOptions(isOnThread = false): StoreOptions {
+  const templateDir = process.env.TRIPLEGAIN_CACHE_DIR
+  return {
+    driver: 'pglite',
+    dataDir: 'memory',
+    ...(isOnThread ? { isOnThread } : {}),
+    ...(templateDir ? { templateDir } : {}),
+  }
+}
+
 /** An in-memory, migrated PGlite store. */
 export async function openMemoryStore(): Promise<Store> {
-  const store = await openStore({ driver: 'pglite', dataDir: 'memory' })
+  const store = await openStore(memoryStoreOptions())
   await migrateStore(store, MIGRATIONS_DIR)
   return store
 }
@@ -74,7 +89,7 @@ function pgliteThreadTestStore(): TestStore {
   return {
     name: 'pglite-thread',
     async open() {
-      const store = await openStore({ driver: 'pglite', dataDir: 'memory', isOnThread: true })
+      const store = await openStore(memoryStoreOptions(true))
       await migrateStore(store, MIGRATIONS_DIR)
       return store
     },

@@ -3,6 +3,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { DataFolderLock } from './data-folder-lock'
 import { pgliteDataFolder, type EarlyStore } from './early-store'
 import { pgliteStartParams } from './pglite-settings'
+import { openPgliteInProcess, planPgliteTemplate, startWithTemplate } from './pglite-template'
 import { PgliteThread } from './pglite-thread/pglite-thread'
 import type { Database, Store } from './database'
 import * as schema from './schema'
@@ -17,8 +18,8 @@ export type StoreOptions =
        */
       isOnThread?: boolean
       /**
-       * The installation's folder for the template a new data folder starts from (see
-       * pglite-template); none when omitted. Used on a thread, as the hosts run PGlite.
+       * The installation's folder for the template a new database (folder or memory) starts
+       * from (see pglite-template); none when omitted.
        */
       templateDir?: string
     }
@@ -52,11 +53,12 @@ async function connectPglite(
   isOnThread: boolean,
   templateDir: string | null,
 ): Promise<PgliteConnection> {
-  if (isOnThread) {
-    return threadConnection(await PgliteThread.open(path ?? 'memory', { templateDir }))
-  }
-  const client = new PGlite(path, { startParams: pgliteStartParams(PGlite.defaultStartParams) })
-  await client.waitReady
+  const folder = path ?? 'memory'
+  if (isOnThread) return threadConnection(await PgliteThread.open(folder, { templateDir }))
+  const options = { startParams: pgliteStartParams(PGlite.defaultStartParams) }
+  const client = await startWithTemplate(planPgliteTemplate(folder, templateDir), folder, (plan) =>
+    openPgliteInProcess(PGlite, folder, options, plan),
+  )
   // Answers arrive as microtasks of this thread: there is never anything to wait for.
   return { session: client, background: client, whenIdle: () => null, close: () => client.close() }
 }

@@ -1,27 +1,44 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { createRequire } from 'node:module'
+import { basename, dirname, join } from 'node:path'
+import { threadId } from 'node:worker_threads'
+import type { PGlite, PGliteOptions } from '@electric-sql/pglite'
 
 /**
- * How a PGlite data folder starts. A new folder needs a PostgreSQL cluster: initdb makes one
- * in ~4 s, restoring the copy of one (a `dumpDataDir` image, 40 MB) takes ~1 s. The first new
- * folder of an installation runs initdb and saves its cluster as the template; every later
- * new folder (each replay runs in one) starts from it.
+ * How a PGlite database starts. A new data folder (or an in-memory database) needs a
+ * PostgreSQL cluster: initdb makes one in ~4 s, restoring the copy of one (a `dumpDataDir`
+ * image, 40 MB) takes ~1 s. The first new database of an installation runs initdb and saves
+ * its cluster as the template; every later one (each replay runs in a new folder) starts
+ * from it. The worker thread does the same in its own source (pglite-worker-source).
  */
 export interface PgliteTemplatePlan {
-  /** The template the new folder is restored from; null to run initdb or open what is there. */
+  /** The template the new database is restored from; null to run initdb or open what is there. */
   readonly load: string | null
   /** Where the cluster initdb makes is saved; null when none is made or there is no template folder. */
   readonly save: string | null
 }
 
-/** Neither restore nor save: a folder that holds a cluster, memory, or no template folder. */
+/** Neither restore nor save: a folder that holds a cluster, or no template folder. */
 export const NO_TEMPLATE: PgliteTemplatePlan = { load: null, save: null }
 
-/** What starts the PostgreSQL data folder `folder`, given the installation's template folder. */
+/** The installed PGlite's entry file (dist/index.cjs), which the worker thread loads. */
+export function pgliteEntryPath(): string {
+  return createRequire(import.meta.url).resolve('@electric-sql/pglite')
+}
+
+/** What starts the database in `folder` (or in memory), given the installation's template folder. */
 export function planPgliteTemplate(
-  folder: string,
+  folder: string | 'memory',
   templateDir: string | null,
-  pglitePath: string,
+  pglitePath: string = pgliteEntryPath(),
 ): PgliteTemplatePlan {
   if (templateDir === null || !isNewFolder(folder)) return NO_TEMPLATE
   const template = pgliteTemplatePath(templateDir, pglitePath)
@@ -47,7 +64,72 @@ export function pgliteTemplatePath(templateDir: string, pglitePath: string): str
   }
 }
 
-/** True when `folder` holds nothing yet (absent or empty): only then is a cluster made in it. */
-function isNewFolder(folder: string): boolean {
-  return !existsSync(folder) || readdirSync(folder).length === 0
+/**
+ * Starts a database as `plan` says. A template that does not restore (damaged on disk) is
+ * removed with whatever it half-wrote in `folder`, and the database is made by initdb, which
+ * saves a sound template in its place.
+ */
+export async function startWithTemplate<T>(
+  plan: PgliteTemplatePlan,
+  folder: string | 'memory',
+  start: (plan: PgliteTemplatePlan) => Promise<T>,
+): Promise<T> {
+  try {
+    return await start(plan)
+  } catch (error) {
+    if (plan.load === null) throw error
+    rmSync(plan.load, { force: true })
+    if (folder !== 'memory') rmSync(folder, { recursive: true, force: true })
+    return start({ load: null, save: plan.load })
+  }
+}
+
+/** Opens PGlite in this thread as `plan` says: restored from the template, or made and saved. */
+export async function openPgliteInProcess(
+  PGliteClass: typeof PGlite,
+  folder: string | 'memory',
+  options: PGliteOptions,
+  plan: PgliteTemplatePlan,
+): Promise<PGlite> {
+  const withTemplate =
+    plan.load === null ? options : { ...options, loadDataDir: readPgliteTemplate(plan.load) }
+  const client =
+    folder === 'memory' ? new PGliteClass(withTemplate) : new PGliteClass(folder, withTemplate)
+  await client.waitReady
+  if (plan.save !== null) {
+    const image = await client.dumpDataDir('none')
+    writePgliteTemplate(plan.save, new Uint8Array(await image.arrayBuffer()))
+  }
+  return client
+}
+
+/** The template at `path` as PGlite's `loadDataDir` takes it. */
+export function readPgliteTemplate(path: string): Blob {
+  return new Blob([readFileSync(path)])
+}
+
+/**
+ * Keeps `image`, the cluster initdb just made, for the next new database, replacing other
+ * versions' templates. Best effort: without it the next new database runs initdb again.
+ */
+export function writePgliteTemplate(path: string, image: Uint8Array): void {
+  // Written whole under another name, then renamed: a reader never sees half a template.
+  const partial = `${path}.${process.pid}-${threadId}.partial`
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(partial, image)
+    renameSync(partial, path)
+    for (const name of readdirSync(dirname(path))) {
+      if (/^pglite-.*\.tar$/.test(name) && name !== basename(path)) {
+        rmSync(join(dirname(path), name), { force: true })
+      }
+    }
+  } catch {
+    rmSync(partial, { force: true })
+  }
+}
+
+/** True when `folder` holds nothing yet (absent or empty; memory always): only then is a cluster made. */
+function isNewFolder(folder: string | 'memory'): boolean {
+  return folder === 'memory' || !existsSync(folder) || readdirSync(folder).length === 0
 }

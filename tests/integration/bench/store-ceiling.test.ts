@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { migrateStore, openStore, type Store } from '../../../src-main/engine/store'
 import { insertCosts, recordedTables } from '../../bench/store-ceiling'
-import { MIGRATIONS_DIR } from '../../helpers/test-store'
+import { MIGRATIONS_DIR, memoryStoreOptions } from '../../helpers/test-store'
 
 describe('the replay benchmark store ceiling', () => {
   let store: Store
 
   beforeEach(async () => {
-    store = await openStore({ driver: 'pglite', dataDir: 'memory' })
+    store = await openStore(memoryStoreOptions())
     await migrateStore(store, MIGRATIONS_DIR)
     await store.execute(
       `INSERT INTO candles (symbol, timeframe, open_time, open, high, low, close, volume) VALUES

@@ -5,6 +5,7 @@ import { ReplayMarketSource } from '../../../src-main/engine/market'
 import { openStore, type Store } from '../../../src-main/engine/store'
 import { flatCandles, minute, minuteRange } from '../../helpers/market/candles'
 import { createQuietEngine } from '../../helpers/quiet-engine'
+import { memoryStoreOptions } from '../../helpers/test-store'
 
 /** A replay whose feed refuses to start: the step after the order manager and the portfolio. */
 class RefusingSource extends ReplayMarketSource {
@@ -31,7 +32,7 @@ describe('an engine whose start fails', () => {
       logger: silentLogger(),
       series: [{ symbol: 'BTC/USDT', candles: flatCandles('50000', minuteRange(0, 5)) }],
     })
-    store = await openStore({ driver: 'pglite', dataDir: 'memory' })
+    store = await openStore(memoryStoreOptions())
     const engine = await createQuietEngine(clock, source, store)
     const timersBefore = clock.pendingTimers()
 

@@ -17,7 +17,7 @@ import { openStore, schema, type Store } from '../../../src-main/engine/store'
 import { KrakenSimulator, strictlyIncreasingNonce } from '../../fakes/kraken'
 import { FakeOllamaServer, reply, type FakeLlmRequest } from '../../fakes/llm'
 import { CONFIG_DIR } from '../../helpers/config-fixture'
-import { MIGRATIONS_DIR } from '../../helpers/test-store'
+import { MIGRATIONS_DIR, memoryStoreOptions } from '../../helpers/test-store'
 
 /*
  * Seed 000 acceptance: TA → Regime → Trading Decision → Risk → Execution → Position through
@@ -136,7 +136,7 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
         ccxt: { nonce: strictlyIncreasingNonce(), enableRateLimit: false },
       })
     }
-    store = await openStore({ driver: 'pglite', dataDir: 'memory' })
+    store = await openStore(memoryStoreOptions())
     engine = await Engine.create({
       config: pipelineConfig(ollama.url, brokerKind),
       mode: brokerKind === 'kraken' ? 'live' : 'replay',

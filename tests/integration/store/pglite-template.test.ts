@@ -89,6 +89,23 @@ describe('a new PGlite folder and the installation template', () => {
     await store.close()
   })
 
+  it('serves in-memory databases too, in this thread and on a worker', async () => {
+    const templateDir = newDir('cache')
+    const template = pgliteTemplatePath(templateDir, PGLITE_PATH) as string
+    const inProcess = { driver: 'pglite' as const, dataDir: 'memory', templateDir }
+    mkdirSync(templateDir)
+    writeFileSync(template, 'damaged')
+    // A damaged template is replaced by the cluster initdb makes.
+    const first = await openStore(inProcess)
+    expect(await first.execute('SELECT 3 AS three')).toEqual([{ three: 3 }])
+    await first.close()
+    expect(statSync(template).size).toBeGreaterThan(1_000_000)
+    const restored = await openStore(inProcess)
+    expect(await restored.execute('SELECT 4 AS four')).toEqual([{ four: 4 }])
+    await restored.close()
+    expect((await open('memory', templateDir)).isFromTemplate).toBe(true)
+  })
+
   it('is neither used nor made for a folder that holds a cluster, or without a folder for it', () => {
     const templateDir = newDir('cache')
     const used = newDir('pgdata')
@@ -96,10 +113,12 @@ describe('a new PGlite folder and the installation template', () => {
     writeFileSync(join(used, 'PG_VERSION'), '17')
     expect(planPgliteTemplate(used, templateDir, PGLITE_PATH)).toBe(NO_TEMPLATE)
     expect(planPgliteTemplate(newDir('pgdata'), null, PGLITE_PATH)).toBe(NO_TEMPLATE)
-    expect(planPgliteTemplate(newDir('pgdata'), templateDir, PGLITE_PATH)).toEqual({
-      load: null,
-      save: pgliteTemplatePath(templateDir, PGLITE_PATH),
-    })
+    for (const database of [newDir('pgdata'), 'memory']) {
+      expect(planPgliteTemplate(database, templateDir, PGLITE_PATH)).toEqual({
+        load: null,
+        save: pgliteTemplatePath(templateDir, PGLITE_PATH),
+      })
+    }
     // Without a version to name it by there is no template.
     expect(pgliteTemplatePath(templateDir, '/nowhere/dist/index.cjs')).toBeNull()
   })

@@ -1,9 +1,14 @@
-import { rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { AwaitedWork } from '../../clock/awaited-work'
 import { PGLITE_SETTINGS } from '../pglite-settings'
-import { NO_TEMPLATE, planPgliteTemplate, type PgliteTemplatePlan } from '../pglite-template'
+import {
+  pgliteEntryPath,
+  planPgliteTemplate,
+  startWithTemplate,
+  writePgliteTemplate,
+  type PgliteTemplatePlan,
+} from '../pglite-template'
 import { PGLITE_WORKER_SOURCE } from './pglite-worker-source'
 import { ThreadSession } from './thread-session'
 
@@ -16,6 +21,8 @@ interface Reply {
   id: number
   result?: unknown
   error?: Record<string, unknown>
+  /** With the ready message (id 0): the new cluster's image, when asked for as a template. */
+  template?: ArrayBuffer | null
 }
 
 /**
@@ -50,42 +57,39 @@ export class PgliteThread {
 
   /**
    * Starts the worker and opens PGlite in `dataDir` (or in memory); resolves once it is ready.
-   * A new folder starts from the template in `templateDir` when there is one, and leaves one
+   * A new database starts from the template in `templateDir` when there is one, and leaves one
    * there when there is not (see pglite-template).
    */
   static async open(
     dataDir: string | 'memory',
     options: { templateDir?: string | null } = {},
   ): Promise<PgliteThread> {
-    const pglitePath = createRequire(import.meta.url).resolve('@electric-sql/pglite')
-    const plan =
-      dataDir === 'memory'
-        ? NO_TEMPLATE
-        : planPgliteTemplate(dataDir, options.templateDir ?? null, pglitePath)
-    try {
-      return await PgliteThread.#start(pglitePath, dataDir, plan)
-    } catch (error) {
-      if (plan.load === null) throw error
-      // A template that does not restore (damaged on disk): it and what it half-wrote go, and
-      // the folder is made by initdb, which saves a sound template in its place.
-      rmSync(plan.load, { force: true })
-      rmSync(dataDir, { recursive: true, force: true })
-      return PgliteThread.#start(pglitePath, dataDir, { load: null, save: plan.load })
-    }
+    const pglitePath = pgliteEntryPath()
+    const plan = planPgliteTemplate(dataDir, options.templateDir ?? null, pglitePath)
+    return startWithTemplate(plan, dataDir, (chosen) =>
+      PgliteThread.#start(pglitePath, dataDir, chosen),
+    )
   }
 
   static async #start(
     pglitePath: string,
     dataDir: string,
-    template: PgliteTemplatePlan,
+    plan: PgliteTemplatePlan,
   ): Promise<PgliteThread> {
     const worker = new Worker(PGLITE_WORKER_SOURCE, {
       eval: true,
-      workerData: { pglitePath, dataDir, settings: PGLITE_SETTINGS, template },
+      workerData: {
+        pglitePath,
+        dataDir,
+        settings: PGLITE_SETTINGS,
+        templateImage: plan.load === null ? null : readFileSync(plan.load),
+        isTemplateWanted: plan.save !== null,
+      },
     })
-    const thread = new PgliteThread(worker, template.load !== null)
+    const thread = new PgliteThread(worker, plan.load !== null)
     try {
-      await thread.#started()
+      const template = await thread.#started()
+      if (plan.save !== null && template) writePgliteTemplate(plan.save, new Uint8Array(template))
     } catch (error) {
       await worker.terminate()
       throw error
@@ -93,12 +97,13 @@ export class PgliteThread {
     return thread
   }
 
-  #started(): Promise<void> {
+  /** Resolves once PGlite is ready, with the image of the new cluster when one was asked for. */
+  #started(): Promise<ArrayBuffer | null> {
     return new Promise((resolve, reject) => {
       this.#worker.on('message', (reply: Reply) => {
         if (reply.id === 0) {
           if (reply.error) reject(toError(reply.error))
-          else resolve()
+          else resolve(reply.template ?? null)
         } else {
           this.#settle(reply)
         }

@@ -2,9 +2,11 @@
  * The program of the PGlite worker thread, as source text: a worker started from text runs
  * the same under Node, tsx, vitest and the bundles, where a worker file would need a path
  * every build can find (and a function's own text holds whatever helpers its transpiler
- * added). Plain CommonJS JavaScript; `workerData` is `{ pglitePath, dataDir, settings, template }`:
- * the settings PostgreSQL starts with after PGlite's own (see pglite-settings), and the
- * template plan `{ load, save }` of a new folder (see pglite-template).
+ * added). Plain CommonJS JavaScript; `workerData` is `{ pglitePath, dataDir, settings,
+ * templateImage, isTemplateWanted }`: the settings PostgreSQL starts with after PGlite's own
+ * (see pglite-settings), the template a new database is restored from (bytes, or null), and
+ * whether the ready message is to carry the new cluster's image to save as the template
+ * (see pglite-template).
  *
  * Messages in: `{ id, op, ... }` with op `query` | `exec` | `begin` | `end` | `close`, and
  * `tx` for requests inside a transaction. Messages out: `{ id, result }` or `{ id, error }`;
@@ -12,9 +14,7 @@
  */
 export const PGLITE_WORKER_SOURCE = String.raw`
 'use strict'
-const { parentPort, threadId, workerData } = require('node:worker_threads')
-const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs')
-const { basename, dirname } = require('node:path')
+const { parentPort, workerData } = require('node:worker_threads')
 const { PGlite } = require(workerData.pglitePath)
 
 const transactions = new Map()
@@ -101,43 +101,26 @@ async function run(pg, message) {
 }
 
 function create(options) {
-  const { dataDir, template } = workerData
-  if (dataDir === 'memory') return new PGlite(options)
-  if (template.load === null) return new PGlite(dataDir, options)
-  return new PGlite(dataDir, { ...options, loadDataDir: new Blob([readFileSync(template.load)]) })
-}
-
-// Keeps the cluster initdb just made for the next new folder, replacing other versions'. Best
-// effort: without it the next new folder runs initdb again.
-async function saveTemplate(pg, path) {
-  const partial = path + '.' + process.pid + '-' + threadId + '.partial'
-  try {
-    const image = await pg.dumpDataDir('none')
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileSync(partial, new Uint8Array(await image.arrayBuffer()))
-    renameSync(partial, path)
-    for (const name of readdirSync(dirname(path))) {
-      if (/^pglite-.*\.tar$/.test(name) && name !== basename(path)) {
-        rmSync(dirname(path) + '/' + name, { force: true })
-      }
-    }
-  } catch {
-    rmSync(partial, { force: true })
-  }
+  const { dataDir, templateImage } = workerData
+  const all =
+    templateImage === null ? options : { ...options, loadDataDir: new Blob([templateImage]) }
+  return dataDir === 'memory' ? new PGlite(all) : new PGlite(dataDir, all)
 }
 
 async function start() {
   const options = { startParams: [...PGlite.defaultStartParams, ...workerData.settings] }
   const pg = create(options)
   await pg.waitReady
-  if (workerData.template.save !== null) await saveTemplate(pg, workerData.template.save)
+  const template = workerData.isTemplateWanted
+    ? await (await pg.dumpDataDir('none')).arrayBuffer()
+    : null
   parentPort.on('message', (message) => {
     run(pg, message).then(
       (result) => parentPort.postMessage({ id: message.id, result }),
       (error) => parentPort.postMessage({ id: message.id, error: errorOf(error) }),
     )
   })
-  parentPort.postMessage({ id: 0, result: 'ready' })
+  parentPort.postMessage({ id: 0, result: 'ready', template }, template ? [template] : [])
 }
 
 start().catch((error) => parentPort.postMessage({ id: 0, error: errorOf(error) }))
