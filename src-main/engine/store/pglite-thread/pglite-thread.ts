@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { AwaitedWork } from '../../clock/awaited-work'
 import { PGLITE_SETTINGS } from '../pglite-settings'
@@ -82,7 +81,7 @@ export class PgliteThread {
         pglitePath,
         dataDir,
         settings: PGLITE_SETTINGS,
-        templateImage: plan.load === null ? null : readFileSync(plan.load),
+        templatePath: plan.load,
         isTemplateWanted: plan.save !== null,
       },
     })

@@ -3,8 +3,8 @@
  * the same under Node, tsx, vitest and the bundles, where a worker file would need a path
  * every build can find (and a function's own text holds whatever helpers its transpiler
  * added). Plain CommonJS JavaScript; `workerData` is `{ pglitePath, dataDir, settings,
- * templateImage, isTemplateWanted }`: the settings PostgreSQL starts with after PGlite's own
- * (see pglite-settings), the template a new database is restored from (bytes, or null), and
+ * templatePath, isTemplateWanted }`: the settings PostgreSQL starts with after PGlite's own
+ * (see pglite-settings), the template file a new database is restored from (or null), and
  * whether the ready message is to carry the new cluster's image to save as the template
  * (see pglite-template).
  *
@@ -15,6 +15,7 @@
 export const PGLITE_WORKER_SOURCE = String.raw`
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
+const { readFileSync } = require('node:fs')
 const { PGlite } = require(workerData.pglitePath)
 
 const transactions = new Map()
@@ -100,10 +101,17 @@ async function run(pg, message) {
   }
 }
 
+// As readPgliteTemplate in pglite-template: what PGlite reads of an image, without a Blob's copies.
+function templateImage(path) {
+  const bytes = readFileSync(path)
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  return { type: 'application/x-tar', arrayBuffer: () => Promise.resolve(buffer) }
+}
+
 function create(options) {
-  const { dataDir, templateImage } = workerData
+  const { dataDir, templatePath } = workerData
   const all =
-    templateImage === null ? options : { ...options, loadDataDir: new Blob([templateImage]) }
+    templatePath === null ? options : { ...options, loadDataDir: templateImage(templatePath) }
   return dataDir === 'memory' ? new PGlite(all) : new PGlite(dataDir, all)
 }
 
