@@ -204,12 +204,24 @@ test('edit SL/TP: a stop-loss above the price of a long is refused, a valid one 
 
 /** Opens a BTC long through the API and its close dialog on the Positions view. */
 async function openCloseDialog(page: Page, request: APIRequestContext) {
-  const position = await openBtcLong(request)
+  await openBtcLong(request)
   await open(page, 'Positions')
-  const name = `${position.symbol} ${position.side}`
-  const row = page.getByRole('row', { name: `${name} ${position.id}` })
-  await row.getByRole('button', { name: `Close ${name}` }).click()
-  return { position, row, dialog: page.getByRole('dialog', { name: `Close ${name}` }) }
+  const name = 'BTC/USDT long'
+  let position: ApiPosition | undefined
+  // The replay runs on: the long found may be stopped out before the page shows it, so look
+  // again until the row of a long found opens its dialog.
+  await expect(async () => {
+    const positions = await api<ApiPosition[]>(request, '/positions?status=open')
+    position = positions.find((p) => p.symbol === 'BTC/USDT' && p.side === 'long')
+    expect(position, 'an open BTC/USDT long').toBeDefined()
+    await page
+      .getByRole('row', { name: `${name} ${position!.id}` })
+      .getByRole('button', { name: `Close ${name}` })
+      .click({ timeout: 2_000 })
+  }).toPass({ timeout: 45_000 })
+  const opened = position as ApiPosition
+  const row = page.getByRole('row', { name: `${name} ${opened.id}` })
+  return { position: opened, row, dialog: page.getByRole('dialog', { name: `Close ${name}` }) }
 }
 
 test('close half of a position: the estimate is of that half and the row keeps the rest', async ({
