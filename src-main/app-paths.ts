@@ -52,8 +52,7 @@ export function resolveAppPaths(
  */
 export function storeOptionsFor(
   env: Readonly<Record<string, string | undefined>>,
-  dataDir: string,
-  cacheDir?: string,
+  { dataDir, cacheDir }: Pick<AppPaths, 'dataDir'> & Partial<Pick<AppPaths, 'cacheDir'>>,
 ): StoreOptions {
   if (env.DATABASE_URL) return { driver: 'postgres', url: env.DATABASE_URL }
   return {

@@ -57,9 +57,7 @@ export async function runCli(argv: readonly string[], paths: AppPaths, io: CliIo
         const { parseServeOptions } = await import('./commands/serve-options')
         const serveOptions = parseServeOptions(args)
         // Started before the host's modules load, so the database boots while they do.
-        const earlyStore = EarlyStore.startFor(
-          storeOptionsFor(io.env, paths.dataDir, paths.cacheDir),
-        )
+        const earlyStore = EarlyStore.startFor(storeOptionsFor(io.env, paths))
         try {
           const { runServe } = await import('./commands/serve')
           const host = await runServe(serveOptions, paths, io, VERSION, earlyStore)

@@ -70,7 +70,7 @@ export interface RunningEngine {
  */
 export async function startEngine(options: StartEngineOptions): Promise<RunningEngine> {
   const { paths, env, logger } = options
-  const opening = openStore(storeOptionsFor(env, paths.dataDir, paths.cacheDir), options.earlyStore)
+  const opening = openStore(storeOptionsFor(env, paths), options.earlyStore)
   const [prepared, store] = await Promise.all([prepareStart(options), opening]).catch(
     async (error: unknown) => {
       // Whichever failed, a store that did open is closed again (and its folder lock released).

@@ -71,7 +71,7 @@ export async function replayThroughEngine(
   })
   await clock.advanceTo(Math.max(0, (replay.firstTimestampMs ?? 0) - 1))
   const dataDir = mkdtempSync(join(tmpdir(), 'tg-bench-replay-'))
-  const store = await openStore(storeOptionsFor({}, dataDir))
+  const store = await openStore(storeOptionsFor({}, { dataDir }))
   try {
     const engine = await Engine.create({
       config,

@@ -52,13 +52,18 @@ async function api<T>(request: APIRequestContext, path: string): Promise<T> {
 }
 
 /** Waits until the trading-decision pipeline has opened a long on BTC/USDT, and returns it. */
+/** An open BTC/USDT long now, if there is one. */
+async function findBtcLong(request: APIRequestContext): Promise<ApiPosition | undefined> {
+  const positions = await api<ApiPosition[]>(request, '/positions?status=open')
+  return positions.find((p) => p.symbol === 'BTC/USDT' && p.side === 'long')
+}
+
 async function openBtcLong(request: APIRequestContext): Promise<ApiPosition> {
   let found: ApiPosition | undefined
   await expect
     .poll(
       async () => {
-        const positions = await api<ApiPosition[]>(request, '/positions?status=open')
-        found = positions.find((p) => p.symbol === 'BTC/USDT' && p.side === 'long')
+        found = await findBtcLong(request)
         return found !== undefined
       },
       { timeout: 45_000, message: 'a BTC/USDT long opened by a trading decision' },
@@ -211,8 +216,7 @@ async function openCloseDialog(page: Page, request: APIRequestContext) {
   // The replay runs on: the long found may be stopped out before the page shows it, so look
   // again until the row of a long found opens its dialog.
   await expect(async () => {
-    const positions = await api<ApiPosition[]>(request, '/positions?status=open')
-    position = positions.find((p) => p.symbol === 'BTC/USDT' && p.side === 'long')
+    position = await findBtcLong(request)
     expect(position, 'an open BTC/USDT long').toBeDefined()
     await page
       .getByRole('row', { name: `${name} ${position!.id}` })

@@ -4,7 +4,7 @@ import type { CliIo } from '../cli-io'
 
 /** `db migrate`: applies migrations to the configured database and reports the schema version. */
 export async function runDbMigrate(paths: AppPaths, io: CliIo): Promise<number> {
-  const store = await openStore(storeOptionsFor(io.env, paths.dataDir, paths.cacheDir))
+  const store = await openStore(storeOptionsFor(io.env, paths))
   try {
     const version = await migrateStore(store, paths.migrationsDir)
     io.out(

@@ -49,11 +49,10 @@ interface PgliteConnection {
 }
 
 async function connectPglite(
-  path: string | undefined,
+  folder: string | 'memory',
   isOnThread: boolean,
   templateDir: string | null,
 ): Promise<PgliteConnection> {
-  const folder = path ?? 'memory'
   if (isOnThread) return threadConnection(await PgliteThread.open(folder, { templateDir }))
   const options = { startParams: pgliteStartParams(PGlite.defaultStartParams) }
   const client = await startWithTemplate(planPgliteTemplate(folder, templateDir), folder, (plan) =>
@@ -82,7 +81,7 @@ async function openPglite(
     connection = early
       ? threadConnection(await early.thread)
       : await connectPglite(
-          dataDir === 'memory' ? undefined : pgliteDataFolder(dataDir),
+          dataDir === 'memory' ? 'memory' : pgliteDataFolder(dataDir),
           isOnThread === true,
           templateDir ?? null,
         )

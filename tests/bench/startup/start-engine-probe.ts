@@ -8,7 +8,7 @@ import { resolveAppPaths, storeOptionsFor } from '../../../src-main/app-paths'
 import { EarlyStore } from '../../../src-main/engine/store/early-store'
 
 const paths = resolveAppPaths(process.env)
-const earlyStore = EarlyStore.startFor(storeOptionsFor(process.env, paths.dataDir, paths.cacheDir))
+const earlyStore = EarlyStore.startFor(storeOptionsFor(process.env, paths))
 const [{ silentLogger }, { startEngine }] = await Promise.all([
   import('../../../src-main/engine/logging/logger'),
   import('../../../src-main/host/start-engine'),

@@ -114,7 +114,7 @@ describe('triplegain serve', () => {
     const env = { TRIPLEGAIN_DATA_DIR: dataDir }
     // Another process (our parent's pid, alive) holds the store folder: starting the store
     // would be refused.
-    const storeOptions = storeOptionsFor(env, dataDir)
+    const storeOptions = storeOptionsFor(env, { dataDir })
     if (storeOptions.driver !== 'pglite') throw new Error('expected the PGlite store')
     const busy = DataFolderLock.acquire(storeOptions.dataDir, process.ppid)
     try {
@@ -154,11 +154,11 @@ describe('app paths', () => {
   })
 
   it('chooses PostgreSQL when DATABASE_URL is set', () => {
-    expect(storeOptionsFor({ DATABASE_URL: 'postgres://x' }, '/d')).toEqual({
+    expect(storeOptionsFor({ DATABASE_URL: 'postgres://x' }, { dataDir: '/d' })).toEqual({
       driver: 'postgres',
       url: 'postgres://x',
     })
-    expect(storeOptionsFor({}, '/d')).toEqual({
+    expect(storeOptionsFor({}, { dataDir: '/d' })).toEqual({
       driver: 'pglite',
       dataDir: '/d/db',
       isOnThread: true,
@@ -166,7 +166,7 @@ describe('app paths', () => {
   })
 
   it("starts a new PGlite folder from the template in the installation's cache", () => {
-    expect(storeOptionsFor({}, '/d/replays/r1', '/d/cache')).toEqual({
+    expect(storeOptionsFor({}, { dataDir: '/d/replays/r1', cacheDir: '/d/cache' })).toEqual({
       driver: 'pglite',
       dataDir: '/d/replays/r1/db',
       isOnThread: true,
