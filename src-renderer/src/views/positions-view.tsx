@@ -20,7 +20,10 @@ export function PositionsView() {
   const now = useEngineNow(5000)
   useReload(() => void positions.load())
   useReload(() => void positions.loadClosed())
-  useReload(() => void portfolio.loadExposure(), 15_000)
+  // Exposure follows what is held: asked again when a position opens, closes or changes size,
+  // not only every 15 s (a 60× replay moves a quarter of an hour in that time).
+  const held = (open.data ?? []).map((position) => `${position.id}:${position.size}`).join(' ')
+  useReload(() => void portfolio.loadExposure(), 15_000, held)
   const total = sumDecimalTexts((open.data ?? []).map((position) => position.unrealizedPnl))
   return (
     <>

@@ -39,6 +39,22 @@ describe('PositionsView', () => {
     expect(within(row).getByText('15m 00s ago')).toBeTruthy()
   })
 
+  it('asks for the exposure again when a position opens or changes size, not on a price move', async () => {
+    const { api, frame } = await renderPositions()
+    const asked = () => api.callsOf('positions:exposure').length
+    const atStart = asked()
+    expect(atStart).toBeGreaterThan(0)
+    api.emit(events.positionUpdated({ unrealizedPnl: '-12.00' }))
+    frame()
+    expect(asked()).toBe(atStart)
+    api.emit(events.positionUpdated({ id: 'pos-2' }))
+    frame()
+    await waitFor(() => expect(asked()).toBe(atStart + 1))
+    api.emit(events.positionUpdated({ id: 'pos-2', size: '0.02' }))
+    frame()
+    await waitFor(() => expect(asked()).toBe(atStart + 2))
+  })
+
   it('updates P&L from pushed position events', async () => {
     const { api, frame, row } = await renderPositions()
     api.emit(events.positionUpdated({ unrealizedPnl: '-12.00', unrealizedPnlPct: '-0.37' }))
