@@ -14,6 +14,7 @@ import { dispatchCommand } from './transport/dispatch-command'
 import { forwardEvents, isAppPage, registerIpcHandlers } from './transport/ipc/register-ipc'
 import { appMenuTemplate } from './desktop/app-menu'
 import { startDesktopEngine, type DesktopEngine } from './desktop/desktop-engine'
+import { startEarlyDesktopStore } from './desktop/early-desktop-store'
 import { hardenWindow } from './desktop/harden-window'
 import { installQuitGuard } from './desktop/quit-guard'
 import { SafeStorageKeyStore } from './desktop/safe-storage-key-store'
@@ -46,6 +47,9 @@ async function openWindow(engine: DesktopEngine, windowState: WindowStateFile): 
 }
 
 async function main(): Promise<void> {
+  // userData is known before Electron is ready: the database boots while Electron starts.
+  const paths = resolveAppPaths(process.env, { electronUserData: app.getPath('userData') })
+  const earlyStore = startEarlyDesktopStore(paths, process.env, logger)
   await app.whenReady()
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
@@ -56,7 +60,6 @@ async function main(): Promise<void> {
     })
   })
   const userData = app.getPath('userData')
-  const paths = resolveAppPaths(process.env, { electronUserData: userData })
   const keyStore = new SafeStorageKeyStore({
     safeStorage,
     filePath: join(userData, 'api-keys.json'),
@@ -69,6 +72,7 @@ async function main(): Promise<void> {
     logger,
     version: app.getVersion(),
     keyStore,
+    earlyStore,
     showError: (title, message) => dialog.showErrorBox(title, message),
   })
   const pageUrl = pathToFileURL(join(__dirname, '../renderer/index.html')).toString()

@@ -55,6 +55,8 @@ export async function startDesktopEngine(
       startError: null,
     }
   } catch (error) {
+    // An early store the start never took over (it failed before) frees its folder.
+    await rest.earlyStore?.discard()
     const message = error instanceof Error ? error.message : String(error)
     logger.error({ reason: message }, 'engine did not start')
     showError('TripleGain could not start its engine', message)

@@ -7,6 +7,7 @@ import { startDesktopEngine, unavailableCommands } from '../../../src-main/deskt
 import { SafeStorageKeyStore } from '../../../src-main/desktop/safe-storage-key-store'
 import type { AppConfig } from '../../../src-main/engine/config'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
+import type { EarlyStore } from '../../../src-main/engine/store/early-store'
 import { KRAKEN_SECRET_ENTRY } from '../../../src-main/engine/services/settings-commands'
 import type { RunningEngine, StartEngineOptions } from '../../../src-main/host/start-engine'
 import type { CommandHandlers } from '../../../src-main/transport/command-handlers'
@@ -109,6 +110,43 @@ describe('startDesktopEngine', () => {
         message: `the engine is not running: ${failure.message}`,
       },
     })
+  })
+
+  it('hands the start its early store, and discards one the start never took over', async () => {
+    const discarded: string[] = []
+    const earlyStore = {
+      discard: async () => void discarded.push('discarded'),
+    } as unknown as EarlyStore
+    let received: StartEngineOptions | null = null
+    const { running } = fakeRunning()
+    await startDesktopEngine({
+      start: async (options) => {
+        received = options
+        return running
+      },
+      paths,
+      env: {},
+      logger: silentLogger(),
+      version: '1',
+      keyStore: keyStore(),
+      earlyStore,
+      showError: () => undefined,
+    })
+    expect((received as unknown as StartEngineOptions).earlyStore).toBe(earlyStore)
+    expect(discarded).toEqual([])
+
+    const failed = await startDesktopEngine({
+      start: async () => Promise.reject(new Error('DATA_FOLDER_LOCKED')),
+      paths,
+      env: {},
+      logger: silentLogger(),
+      version: '1',
+      keyStore: keyStore(),
+      earlyStore,
+      showError: () => undefined,
+    })
+    expect(failed.startError).toBe('DATA_FOLDER_LOCKED')
+    expect(discarded).toEqual(['discarded'])
   })
 
   it('reports a non-Error failure as text', async () => {
