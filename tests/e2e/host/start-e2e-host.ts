@@ -52,7 +52,8 @@ const host = await startHeadlessHost({
   env,
   logger,
   version: 'e2e',
-  market: { kind: 'replay', speed },
+  // History first, as serve and a live start have it: the charts and indicators start warm.
+  market: { kind: 'replay', speed, warmup: 'live-backfill' },
   bindHost: '127.0.0.1',
   port,
 })
