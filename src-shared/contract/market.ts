@@ -19,12 +19,17 @@ export const candlesInput = z
   })
   .strict()
 
-/** Candles plus per-candle overlay values (null while an indicator warms up). */
+/**
+ * Closed candles plus per-candle overlay values (null while an indicator warms up), and the
+ * candle still forming after them: the minutes of it closed so far (null for 1m, and before
+ * its first minute closed). Overlays are of closed candles only.
+ */
 export const candleSeriesSchema = z.object({
   symbol: z.string(),
   timeframe: z.string(),
   candles: z.array(candleSchema),
   overlays: z.record(z.string(), z.array(z.number().nullable())),
+  forming: candleSchema.nullable(),
 })
 
 export const marketSnapshotSchema = z.object({

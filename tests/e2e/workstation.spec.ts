@@ -119,6 +119,15 @@ test('the chart and the snapshot follow the market while the Market view stays o
   await expect
     .poll(candlesShown, { timeout: 30_000, message: 'a newer 1h candle on the open chart' })
     .toBeGreaterThan(before)
+  // The hour still forming is drawn after the closed ones, and moves with the price.
+  const forming = chart.locator('path.candle.forming')
+  const formingShape = async () =>
+    (await forming.count()) === 1 ? forming.getAttribute('d') : null
+  await expect.poll(formingShape, { message: 'the forming 1h candle' }).not.toBeNull()
+  const shapeBefore = await formingShape()
+  await expect
+    .poll(formingShape, { timeout: 20_000, message: 'the forming 1h candle moving' })
+    .not.toBe(shapeBefore)
   const price = page.getByRole('region', { name: 'Snapshot' }).locator('.metric .value').first()
   const priceBefore = await price.textContent()
   await expect(price).not.toHaveText(priceBefore ?? '', { timeout: 20_000 })

@@ -39,7 +39,7 @@ export const OVERLAY_BOLLINGER = { period: 20, multiplier: 2 } as const
 /**
  * Candles of a symbol and timeframe for charts (`market:candles`), with overlay series
  * aligned to them: `ema_9`, `ema_21`, `ema_50`, `bb_upper`, `bb_middle`, `bb_lower` (null
- * while an indicator warms up). Candles come from the store (aggregated from 1m when the
+ * while an indicator warms up), and the candle still forming. Candles come from the store (aggregated from 1m when the
  * store has no candles of the timeframe) followed by newer closed candles still in memory;
  * without a store from memory alone.
  */
@@ -73,7 +73,15 @@ export class CandleSeriesQuery {
     )
     const all = inMemory.length === 0 ? stored : [...stored, ...inMemory]
     const series = all.length > wanted ? all.slice(all.length - wanted) : all
-    return buildSeries(symbol, timeframe, series, limit)
+    const forming = view?.formingCandle(timeframe) ?? null
+    const lastClosedMs = series.at(-1)?.timestampMs ?? Number.NEGATIVE_INFINITY
+    return buildSeries(
+      symbol,
+      timeframe,
+      series,
+      limit,
+      forming !== null && forming.timestampMs > lastClosedMs ? forming : null,
+    )
   }
 
   async #stored(symbol: string, timeframe: Timeframe, wanted: number): Promise<Candle[]> {
@@ -101,13 +109,15 @@ export class CandleSeriesQuery {
 
 /**
  * Computes the overlays over `candles` and returns the newest `limit` candles with their
- * overlay values, in the contract's shape (decimal strings without exponents).
+ * overlay values, and the `forming` candle after them, in the contract's shape (decimal
+ * strings without exponents).
  */
 export function buildSeries(
   symbol: string,
   timeframe: Timeframe,
   candles: readonly Candle[],
   limit: number,
+  forming: Candle | null = null,
 ): CandleSeries {
   const emas = OVERLAY_EMA_PERIODS.map((period) => new Ema(period))
   const bands = new BollingerBands(OVERLAY_BOLLINGER.period, OVERLAY_BOLLINGER.multiplier)
@@ -139,16 +149,26 @@ export function buildSeries(
     upper[at] = band?.upper ?? null
     middle[at] = band?.middle ?? null
     lower[at] = band?.lower ?? null
-    out.push({
-      t: candle.timestampMs,
-      o: plainDecimal(candle.openText),
-      h: plainDecimal(candle.highText),
-      l: plainDecimal(candle.lowText),
-      c: plainDecimal(candle.closeText),
-      v: plainDecimal(candle.volumeText),
-    })
+    out.push(contractCandle(candle))
   })
-  return { symbol, timeframe, candles: out, overlays }
+  return {
+    symbol,
+    timeframe,
+    candles: out,
+    overlays,
+    forming: forming === null ? null : contractCandle(forming),
+  }
+}
+
+function contractCandle(candle: Candle): CandleSeries['candles'][number] {
+  return {
+    t: candle.timestampMs,
+    o: plainDecimal(candle.openText),
+    h: plainDecimal(candle.highText),
+    l: plainDecimal(candle.lowText),
+    c: plainDecimal(candle.closeText),
+    v: plainDecimal(candle.volumeText),
+  }
 }
 
 /** Returns a decimal string in plain notation (no exponent), as the contract expects. */

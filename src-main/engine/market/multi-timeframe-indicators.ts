@@ -1,5 +1,5 @@
 import type { Candle } from './candle'
-import { CandleAggregator } from './candle-aggregator'
+import { aggregateCandles, CandleAggregator } from './candle-aggregator'
 import { candleRejection, type CandleRejection } from './candle-rejection'
 import { DEFAULT_INDICATOR_CONFIG, type IndicatorConfig } from './indicators/indicator-config'
 import { IndicatorSet, type IndicatorSnapshot } from './indicators/indicator-set'
@@ -129,9 +129,22 @@ export class MultiTimeframeIndicators {
     return this.#byTimeframe.get(timeframe)?.last ?? null
   }
 
-  /** The candle of the bucket still open in a kept timeframe (above 1m), or null. */
-  partialCandle(timeframe: Timeframe): Candle | null {
-    return this.#byTimeframe.get(timeframe)?.aggregator?.partial ?? null
+  /**
+   * The candle of a kept timeframe above 1m still forming, from every 1m candle of its bucket
+   * closed so far, or null before the first. Its own aggregator holds only closed candles of
+   * the timeframe below; the newer minutes are in the open buckets of the levels below, so
+   * those are merged in.
+   */
+  formingCandle(timeframe: Timeframe): Candle | null {
+    const position = this.#levels.findIndex((level) => level.timeframe === timeframe)
+    const parts: Candle[] = []
+    // Longest timeframe first: its open bucket holds the oldest minutes.
+    for (let index = position; index >= 0; index--) {
+      const partial = (this.#levels[index] as Level).aggregator?.partial
+      if (partial) parts.push(partial)
+    }
+    if (parts.length <= 1) return parts[0] ?? null
+    return aggregateCandles(parts, timeframe, { includePartial: true }).candles.at(-1) ?? null
   }
 
   #onClosed(position: number, candle: Candle): void {

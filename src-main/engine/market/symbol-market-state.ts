@@ -30,6 +30,12 @@ export interface SymbolMarketView {
   historyLength(timeframe: Timeframe): number
   /** The newest closed candle of a timeframe, or null. */
   lastCandle(timeframe: Timeframe): Candle | null
+  /**
+   * The candle of a timeframe above 1m still open: the 1m candles closed in it so far (first
+   * open, highest high, lowest low, last close, summed volume), or null before its first minute
+   * closed. 1m candles are only known once closed: null for 1m.
+   */
+  formingCandle(timeframe: Timeframe): Candle | null
   /** The newest 1m candle that opened at or before `timestampMs`, or null. */
   oneMinuteCandleAtOrBefore(timestampMs: number): Candle | null
 }
@@ -115,6 +121,10 @@ export class SymbolMarketState implements SymbolMarketView {
 
   lastCandle(timeframe: Timeframe): Candle | null {
     return this.#rings.get(timeframe)?.last() ?? null
+  }
+
+  formingCandle(timeframe: Timeframe): Candle | null {
+    return this.#indicators.formingCandle(timeframe)
   }
 
   oneMinuteCandleAtOrBefore(timestampMs: number): Candle | null {

@@ -9,6 +9,8 @@ export interface ChartRow extends ChartCandle {
   isUp: boolean
   /** [lower, upper] Bollinger band, when both are known. */
   band: [number, number] | null
+  /** True for the candle still forming (the last row; no overlay values). */
+  isForming: boolean
   [overlay: string]: unknown
 }
 
@@ -29,20 +31,25 @@ export function classifyOverlays(names: readonly string[]): {
   return { lines, bandUpper, bandLower, bandMiddle }
 }
 
-/** Returns the rows to plot: at most `maxPoints`, overlays aligned to the merged candles. */
+/**
+ * Returns the rows to plot: at most `maxPoints`, overlays aligned to the merged candles, and
+ * the forming candle last (never merged: it is the one that still moves).
+ */
 export function buildChartRows(series: CandleSeries, maxPoints: number): ChartRow[] {
-  const points = downsampleCandles(series.candles, maxPoints)
+  const forming = series.forming
+  const points = downsampleCandles(series.candles, forming === null ? maxPoints : maxPoints - 1)
   const names = Object.keys(series.overlays)
   const { bandUpper, bandLower } = classifyOverlays(names)
   const overlayValues = new Map(
     names.map((name) => [name, downsampleOverlay(series.overlays[name] ?? [], points)]),
   )
-  return points.map((point, index) => {
+  const rows = points.map((point, index) => {
     const row: ChartRow = {
       ...point,
       range: [point.l, point.h],
       isUp: point.c >= point.o,
       band: null,
+      isForming: false,
     }
     for (const [name, values] of overlayValues) row[name] = values[index] ?? null
     const upper = bandUpper ? (row[bandUpper] as number | null) : null
@@ -50,6 +57,22 @@ export function buildChartRows(series: CandleSeries, maxPoints: number): ChartRo
     if (upper !== null && lower !== null) row.band = [lower, upper]
     return row
   })
+  if (forming !== null) {
+    const [point] = downsampleCandles([forming], 1) as [ChartCandle]
+    const at = series.candles.length
+    const row: ChartRow = {
+      ...point,
+      from: at,
+      to: at + 1,
+      range: [point.l, point.h],
+      isUp: point.c >= point.o,
+      band: null,
+      isForming: true,
+    }
+    for (const name of names) row[name] = null
+    rows.push(row)
+  }
+  return rows
 }
 
 /** Returns a padded [min, max] covering candles, overlays and extra price levels. */

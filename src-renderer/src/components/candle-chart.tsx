@@ -44,7 +44,9 @@ function ChartTooltip(props: { active?: boolean; payload?: readonly { payload?: 
   if (!props.active || !row) return null
   return (
     <div className="chart-tooltip">
-      <div className="muted">{formatDateTime(row.t)}</div>
+      <div className="muted">
+        {row.isForming ? `${formatDateTime(row.t)} · forming` : formatDateTime(row.t)}
+      </div>
       <div>{`O ${formatPrice(row.o)}  H ${formatPrice(row.h)}`}</div>
       <div>{`L ${formatPrice(row.l)}  C ${formatPrice(row.c)}`}</div>
       {row.to - row.from > 1 ? (
@@ -100,13 +102,14 @@ export const CandleChart = memo(function CandleChart(props: {
         ? formatDateTime(t).slice(5, 16)
         : formatTime(t).slice(0, 5)
   const height = props.height ?? 420
-  const merged = series.candles.length > rows.length
+  const merged = series.candles.length > rows.filter((row) => !row.isForming).length
   return (
     <div
       className="chart-box"
       role="img"
-      aria-label={`Candle chart ${series.symbol} ${series.timeframe}, ${series.candles.length} candles${merged ? `, drawn as ${rows.length}` : ''}`}
+      aria-label={`Candle chart ${series.symbol} ${series.timeframe}, ${series.candles.length} candles${merged ? `, drawn as ${rows.length}` : ''}${series.forming ? ' and the one forming' : ''}`}
       data-candles={series.candles.length}
+      data-forming={series.forming ? 'yes' : 'no'}
       data-drawn={rows.length}
     >
       <div className="chart-legend" aria-hidden="true">
@@ -134,6 +137,7 @@ export const CandleChart = memo(function CandleChart(props: {
           <CartesianGrid vertical={false} />
           <XAxis
             dataKey="t"
+            scale="band"
             tickFormatter={tickFormatter}
             minTickGap={60}
             stroke="#2a3140"
@@ -263,6 +267,7 @@ export const CandleChart = memo(function CandleChart(props: {
         >
           <XAxis
             dataKey="t"
+            scale="band"
             tickFormatter={tickFormatter}
             minTickGap={60}
             stroke="#2a3140"

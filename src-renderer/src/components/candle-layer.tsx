@@ -8,7 +8,8 @@ export const CANDLE_DOWN = '#f0565a'
 /**
  * Draws every candle of the chart as four SVG paths (wicks and bodies, up and down) from the
  * chart's own scales. One path per colour instead of one element per candle keeps a
- * 10,000-candle view fast; recharts still owns axes, tooltip and overlays.
+ * 10,000-candle view fast; recharts still owns axes, tooltip and overlays. The forming candle
+ * is drawn hollow, so it does not read as closed.
  */
 export function CandleLayer(props: { rows: readonly ChartRow[] }) {
   const xScale = useXAxisScale()
@@ -18,6 +19,7 @@ export function CandleLayer(props: { rows: readonly ChartRow[] }) {
   const bodyWidth = barWidth(centers)
   const half = bodyWidth / 2
   const paths = { upWicks: '', upBodies: '', downWicks: '', downBodies: '' }
+  let forming = null as { wick: string; body: string; colour: string } | null
   props.rows.forEach((row, index) => {
     const x = centers[index] as number
     const high = yScale(row.h)
@@ -36,7 +38,9 @@ export function CandleLayer(props: { rows: readonly ChartRow[] }) {
     const bottom = Math.max(open, close, top + 1)
     const wick = `M${x.toFixed(1)} ${high.toFixed(1)}V${low.toFixed(1)}`
     const body = `M${(x - half).toFixed(1)} ${top.toFixed(1)}h${bodyWidth.toFixed(1)}V${bottom.toFixed(1)}h${(-bodyWidth).toFixed(1)}Z`
-    if (row.isUp) {
+    if (row.isForming) {
+      forming = { wick, body, colour: row.isUp ? CANDLE_UP : CANDLE_DOWN }
+    } else if (row.isUp) {
       paths.upWicks += wick
       paths.upBodies += body
     } else {
@@ -56,6 +60,16 @@ export function CandleLayer(props: { rows: readonly ChartRow[] }) {
       />
       <path className="candle" d={paths.upBodies} fill={CANDLE_UP} />
       <path className="candle" d={paths.downBodies} fill={CANDLE_DOWN} />
+      {forming === null ? null : (
+        <path
+          className="candle forming"
+          d={forming.wick + forming.body}
+          stroke={forming.colour}
+          strokeWidth={1}
+          fill={forming.colour}
+          fillOpacity={0.15}
+        />
+      )}
     </g>
   )
 }

@@ -79,13 +79,15 @@ test('pause, resume and the kill switch', async ({ page }) => {
   await expect(page.getByLabel('Coordinator RUNNING')).toBeVisible()
   await page.getByRole('button', { name: 'Kill switch' }).click()
   const dialog = page.getByRole('dialog', { name: 'Kill switch' })
-  await expect(dialog).toContainText('Cancel 3 open orders.')
+  await expect(dialog).toContainText(
+    'Cancel 3 open orders other than stop-losses and take-profits.',
+  )
   await dialog.getByRole('checkbox').check()
   await expect(dialog).toContainText('Close 3 open positions at market price.')
   await shoot(page, 'kill-switch-dialog')
   await dialog.getByRole('button', { name: 'Halt, cancel orders and close positions' }).click()
   await expect(page.getByRole('dialog', { name: 'Kill switch engaged' })).toContainText(
-    'Cancelled 3 orders, closed 3 positions.',
+    'Cancelled 3 orders and 3 scheduled rebalance trades, closed 3 positions.',
   )
   await page.getByRole('button', { name: 'Close', exact: true }).click()
   await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()

@@ -291,7 +291,7 @@ export function anEquityCurve(count = 48, start = 10_000): EquityPoint[] {
  */
 export function aCandleSeries(
   count = 200,
-  overrides: Partial<Pick<CandleSeries, 'symbol' | 'timeframe'>> & {
+  overrides: Partial<Pick<CandleSeries, 'symbol' | 'timeframe' | 'forming'>> & {
     start?: number
     stepMs?: number
   } = {},
@@ -348,6 +348,7 @@ export function aCandleSeries(
       bb_middle: band(0),
       bb_lower: band(-1),
     },
+    forming: overrides.forming ?? null,
   }
 }
 

@@ -812,14 +812,30 @@ export class DemoEngine extends InMemoryEngineApi {
           start: START_PRICES[symbol] ?? 100,
         })
         const lastT = series.candles.at(-1)?.t ?? BASE_TIME
-        const offset = Math.floor(now / stepMs) * stepMs - lastT
+        // The last closed candle is the one before the current bucket, which is forming.
+        const formingT = Math.floor(now / stepMs) * stepMs
+        const offset = formingT - stepMs - lastT
         // Scale the random walk so it ends at the demo's current price, near the positions.
         const current = this.prices.get(symbol) ?? 1
         const factor = current / Number(series.candles.at(-1)?.c ?? current)
         const places = current < 0.01 ? 8 : current < 10 ? 5 : 2
         const scale = (value: string) => (Number(value) * factor).toFixed(places)
+        const lastClose = Number(series.candles.at(-1)?.c ?? current) * factor
+        // The forming candle opens at the last close and stands at the current price.
+        const forming =
+          timeframe === '1m'
+            ? null
+            : {
+                t: formingT,
+                o: lastClose.toFixed(places),
+                h: (Math.max(lastClose, current) * 1.001).toFixed(places),
+                l: (Math.min(lastClose, current) * 0.999).toFixed(places),
+                c: current.toFixed(places),
+                v: (Number(series.candles.at(-1)?.v ?? 0) / 3).toFixed(4),
+              }
         return {
           ...series,
+          forming,
           candles: series.candles.map((candle) => ({
             t: candle.t + offset,
             o: scale(candle.o),

@@ -117,34 +117,19 @@ describe('startDesktopEngine', () => {
     const earlyStore = {
       discard: async () => void discarded.push('discarded'),
     } as unknown as EarlyStore
+    const common = { paths, env: {}, logger: silentLogger(), version: '1', earlyStore }
+    const startWith = (start: (options: StartEngineOptions) => Promise<RunningEngine>) =>
+      startDesktopEngine({ ...common, start, keyStore: keyStore(), showError: () => undefined })
     let received: StartEngineOptions | null = null
     const { running } = fakeRunning()
-    await startDesktopEngine({
-      start: async (options) => {
-        received = options
-        return running
-      },
-      paths,
-      env: {},
-      logger: silentLogger(),
-      version: '1',
-      keyStore: keyStore(),
-      earlyStore,
-      showError: () => undefined,
+    await startWith(async (options) => {
+      received = options
+      return running
     })
     expect((received as unknown as StartEngineOptions).earlyStore).toBe(earlyStore)
     expect(discarded).toEqual([])
 
-    const failed = await startDesktopEngine({
-      start: async () => Promise.reject(new Error('DATA_FOLDER_LOCKED')),
-      paths,
-      env: {},
-      logger: silentLogger(),
-      version: '1',
-      keyStore: keyStore(),
-      earlyStore,
-      showError: () => undefined,
-    })
+    const failed = await startWith(async () => Promise.reject(new Error('DATA_FOLDER_LOCKED')))
     expect(failed.startError).toBe('DATA_FOLDER_LOCKED')
     expect(discarded).toEqual(['discarded'])
   })

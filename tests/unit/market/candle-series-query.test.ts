@@ -154,7 +154,37 @@ describe('CandleSeriesQuery', () => {
       timeframe: '4h',
       candles: [],
       overlays: { ema_9: [], ema_21: [], ema_50: [], bb_upper: [], bb_middle: [], bb_lower: [] },
+      forming: null,
     })
+  })
+
+  it('ends with the candle still forming: the minutes of it closed so far, after the closed ones', async () => {
+    // 125 minutes: hours 0 and 1 closed, 5 minutes of hour 2.
+    const { query } = await setup({ memory: BTC.slice(0, 125) })
+    const series = await query.candles({ symbol: 'BTC/USDT', timeframe: '1h', limit: 10 })
+    expect(candleSeriesSchema.parse(series)).toEqual(series)
+    expect(series.candles.map((candle) => candle.t)).toEqual([minute(0), minute(60)])
+    const minutes = BTC.slice(120, 125)
+    const [forming] = aggregateCandles(minutes, '1h', { includePartial: true }).candles
+    expect(series.forming).toEqual({
+      t: minute(120),
+      o: plainDecimal(forming?.openText as string),
+      h: plainDecimal(forming?.highText as string),
+      l: plainDecimal(forming?.lowText as string),
+      c: plainDecimal(minutes.at(-1)?.closeText as string),
+      v: plainDecimal(forming?.volumeText as string),
+    })
+    // Overlays stay aligned to the closed candles.
+    expect(series.overlays.ema_9).toHaveLength(2)
+  })
+
+  it('has no forming candle for 1m, nor before a minute of the next candle closed', async () => {
+    const { query } = await setup({ memory: BTC.slice(0, 120) })
+    const oneMinute = await query.candles({ symbol: 'BTC/USDT', timeframe: '1m', limit: 10 })
+    expect(oneMinute.forming).toBeNull()
+    const hourly = await query.candles({ symbol: 'BTC/USDT', timeframe: '1h', limit: 10 })
+    expect(hourly.candles.map((candle) => candle.t)).toEqual([minute(0), minute(60)])
+    expect(hourly.forming).toBeNull()
   })
 })
 

@@ -29,8 +29,40 @@ describe('MultiTimeframeIndicators', () => {
     expect(indicators.indicators('15m')?.candleCount).toBe(1)
     expect(indicators.indicators('1h')?.candleCount).toBe(0)
     expect(indicators.lastCandle('15m')?.timestampMs).toBe(minute(0))
-    expect(indicators.partialCandle('1h')?.timestampMs).toBe(minute(0))
-    expect(indicators.partialCandle('1m')).toBeNull()
+    expect(indicators.formingCandle('1h')?.timestampMs).toBe(minute(0))
+    expect(indicators.formingCandle('1m')).toBeNull()
+  })
+
+  it('forms the open candle of a timeframe from every minute of it closed so far', () => {
+    const { indicators } = recorder()
+    // Minutes 0–36 closed: the 1h aggregator holds 15m@0 and 15m@15, the 15m one holds 5m@30,
+    // the 5m one minutes 35 and 36.
+    const minutes = Array.from({ length: 37 }, (_, i) =>
+      aCandle(minute(i))
+        .ohlc(`${100 + i}`, `${110 + i}`, `${90 + i}`, `${101 + i}`)
+        .volume('2')
+        .build(),
+    )
+    for (const candle of minutes) indicators.update(candle)
+    const forming = indicators.formingCandle('1h')
+    expect(forming?.timestampMs).toBe(minute(0))
+    expect([forming?.openText, forming?.highText, forming?.lowText, forming?.closeText]).toEqual([
+      '100',
+      '146',
+      '90',
+      '137',
+    ])
+    expect(forming?.volume.toString()).toBe('74')
+    expect(indicators.formingCandle('15m')?.timestampMs).toBe(minute(30))
+    expect(indicators.formingCandle('15m')?.volume.toString()).toBe('14')
+    expect(indicators.formingCandle('4h')?.closeText).toBe('137')
+    // Minute 39 closes 5m@35: nothing of the next 5m candle has closed, the hour goes on.
+    for (const i of [37, 38, 39]) {
+      indicators.update(aCandle(minute(i)).ohlc('140', '150', '130', '141').volume('2').build())
+    }
+    expect(indicators.formingCandle('5m')).toBeNull()
+    expect(indicators.formingCandle('1h')?.closeText).toBe('141')
+    expect(indicators.formingCandle('1h')?.volume.toString()).toBe('80')
   })
 
   it('closes the buckets a gap leaves open before taking the next minute', () => {

@@ -81,6 +81,42 @@ describe('chart helpers', () => {
     expect(rows[0]?.band).toBeNull()
   })
 
+  it('ends with the forming candle, unmerged, without overlays, within the points asked for', () => {
+    const series = aCandleSeries(40)
+    const last = series.candles.at(-1)
+    const forming = {
+      t: (last?.t ?? 0) + 3_600_000,
+      o: '70000',
+      h: '70500',
+      l: '69000',
+      c: '69500',
+      v: '2.5',
+    }
+    const rows = buildChartRows({ ...series, forming }, 20)
+    expect(rows.length).toBeLessThanOrEqual(20)
+    expect(rows.slice(0, -1).every((row) => !row.isForming)).toBe(true)
+    expect(rows.at(-1)).toMatchObject({
+      t: forming.t,
+      o: 70_000,
+      h: 70_500,
+      l: 69_000,
+      c: 69_500,
+      v: 2.5,
+      from: 40,
+      to: 41,
+      range: [69_000, 70_500],
+      isUp: false,
+      isForming: true,
+      band: null,
+      ema_9: null,
+      bb_upper: null,
+    })
+    // The 40 closed candles merge into at most the 19 points left.
+    expect(rows.at(-2)?.to).toBe(40)
+    expect(buildChartRows({ ...series, forming }, 41)).toHaveLength(41)
+    expect(buildChartRows(series, 20).every((row) => !row.isForming)).toBe(true)
+  })
+
   it('pads the price domain around candles, bands and levels', () => {
     const rows = buildChartRows(aCandleSeries(40), 40)
     const [low, high] = priceDomain(rows, [1, 1_000_000])

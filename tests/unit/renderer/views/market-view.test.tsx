@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MarketView } from '../../../../src-renderer/src/views/market-view'
-import { aSnapshot, events } from '../../../helpers/renderer/builders'
+import { aCandleSeries, aSnapshot, events } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
 
@@ -47,6 +47,18 @@ describe('MarketView', () => {
     expect(screen.getByRole('note').textContent).toBe(
       'Stale data: ticker. Signals may be unreliable.',
     )
+  })
+
+  it('draws the candle still forming after the closed ones', async () => {
+    const forming = { t: 1_700_000_000_000, o: '1', h: '2', l: '0.5', c: '1.5', v: '3' }
+    const api = new InMemoryEngineApi().handle('market:candles', ({ symbol, timeframe, limit }) =>
+      aCandleSeries(limit, { symbol, timeframe, forming }),
+    )
+    renderWithStores(<MarketView />, { api })
+    const chart = await screen.findByRole('img', {
+      name: 'Candle chart BTC/USDT 1h, 300 candles and the one forming',
+    })
+    expect(chart.getAttribute('data-forming')).toBe('yes')
   })
 
   it('shows the last traded price from ticks', async () => {
