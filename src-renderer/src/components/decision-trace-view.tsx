@@ -1,5 +1,6 @@
-import type { DecisionTrace, TradingDecision } from '../../../src-shared/contract'
+import type { DecisionTrace, TraceStep, TradingDecision } from '../../../src-shared/contract'
 import { formatRatio } from '../format/numbers'
+import { riskChecksOf } from '../format/risk-checks'
 import { formatTime } from '../format/time'
 import { KeyValueList } from './key-value-list'
 
@@ -10,6 +11,30 @@ function detailText(detail: Record<string, unknown>): string {
         `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
     )
     .join('  ')
+}
+
+/**
+ * A step's detail: a risk step's rule checks one per line, the rules that changed or refused
+ * the trade marked (its raw record reads as one long JSON line); other steps as key=value.
+ */
+function StepDetail(props: { step: TraceStep }) {
+  const { detail } = props.step
+  const checks = props.step.kind === 'risk' ? riskChecksOf(detail) : null
+  if (checks === null) {
+    return Object.keys(detail).length > 0 ? (
+      <span className="detail">{detailText(detail)}</span>
+    ) : null
+  }
+  return (
+    <ul className="risk-checks" aria-label="Risk checks">
+      {checks.map((check, index) => (
+        <li key={`${check.rule}-${index}`} data-outcome={check.outcome}>
+          <span className="outcome">{check.outcome}</span>
+          <span>{check.message}</span>
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 /**
@@ -44,7 +69,7 @@ export function DecisionTraceView(props: {
         </div>
       </div>
       {decision ? (
-        <div style={{ padding: '8px 10px' }}>
+        <div style={{ padding: '8px 10px', overflowX: 'auto' }}>
           <KeyValueList
             label="Decision"
             items={[
@@ -61,19 +86,20 @@ export function DecisionTraceView(props: {
                 <th>Vote</th>
                 <th className="num">Conf.</th>
                 <th className="num">Latency</th>
-                <th>With consensus</th>
+                <th title="Voted with the consensus">Agreed</th>
               </tr>
             </thead>
             <tbody>
               {decision.votes.map((vote) => (
                 <tr key={`${vote.provider}-${vote.model}`}>
-                  <td className="mono">{vote.model}</td>
+                  <td className="mono wrap">{vote.model}</td>
                   <td className="muted">{vote.provider}</td>
-                  <td>
+                  {/* Why a model did not vote is a sentence: wrapped, not cut at the panel's edge. */}
+                  <td className="wrap">
                     {vote.isValid ? (
                       vote.action
                     ) : (
-                      <span className="down">{`invalid: ${vote.error ?? ''}`}</span>
+                      <span className="down">{`no vote: ${vote.error ?? 'invalid answer'}`}</span>
                     )}
                   </td>
                   <td className="num">{formatRatio(vote.confidence, 0)}</td>
@@ -104,9 +130,7 @@ export function DecisionTraceView(props: {
                 {step.kind}
               </span>
               <span>{step.title}</span>
-              {Object.keys(step.detail).length > 0 ? (
-                <span className="detail">{detailText(step.detail)}</span>
-              ) : null}
+              <StepDetail step={step} />
             </li>
           ))}
         </ol>

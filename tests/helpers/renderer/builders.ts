@@ -489,8 +489,29 @@ export function aDecisionTrace(overrides: Partial<DecisionTrace> = {}): Decision
       {
         at: at + 5_210,
         kind: 'risk',
-        title: 'Position size capped',
-        detail: { requested: '0.08', approved: '0.05' },
+        title: 'risk MODIFIED',
+        detail: {
+          reasons: ['POSITION_SIZE: sized=0.05 risk_size=0.08 cap_size=0.05 multiplier=1'],
+          result: {
+            checks: [
+              {
+                rule: 'CIRCUIT_BREAKER',
+                outcome: 'passed',
+                message: 'CIRCUIT_BREAKER: no breaker tripped',
+              },
+              {
+                rule: 'MIN_CONFIDENCE',
+                outcome: 'passed',
+                message: 'MIN_CONFIDENCE: action=BUY confidence=0.68 minimum=0.6',
+              },
+              {
+                rule: 'POSITION_SIZE',
+                outcome: 'modified',
+                message: 'POSITION_SIZE: sized=0.05 risk_size=0.08 cap_size=0.05 multiplier=1',
+              },
+            ],
+          },
+        },
       },
       {
         at: at + 5_400,

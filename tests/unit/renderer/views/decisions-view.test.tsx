@@ -15,9 +15,7 @@ describe('DecisionsView', () => {
     fireEvent.click(within(decisions).getByRole('button', { name: 'Open trace corr-1' }))
     const steps = await screen.findByRole('list', { name: 'Decision trace steps' })
     expect(api.callsOf('decisions:trace')).toEqual([{ correlationId: 'corr-1' }])
-    const kinds = within(steps)
-      .getAllByRole('listitem')
-      .map((item) => item.querySelector('.kind-badge')?.textContent)
+    const kinds = [...steps.children].map((item) => item.querySelector('.kind-badge')?.textContent)
     expect(kinds).toEqual([
       'signal',
       'signal',
@@ -32,7 +30,19 @@ describe('DecisionsView', () => {
       'fill',
       'position',
     ])
-    expect(steps.textContent).toContain('Position size capped')
+    // A risk step lists its rule checks one per line, the rule that changed the trade marked.
+    const checks = within(steps).getByRole('list', { name: 'Risk checks' })
+    expect(
+      within(checks)
+        .getAllByRole('listitem')
+        .map((item) => [item.getAttribute('data-outcome'), item.textContent]),
+    ).toEqual([
+      ['passed', 'passedCIRCUIT_BREAKER: no breaker tripped'],
+      ['passed', 'passedMIN_CONFIDENCE: action=BUY confidence=0.68 minimum=0.6'],
+      ['modified', 'modifiedPOSITION_SIZE: sized=0.05 risk_size=0.08 cap_size=0.05 multiplier=1'],
+    ])
+    // A risk record without checks is shown as it was recorded.
+    expect(steps.textContent).toContain('Max positions per symbol: passopen=0  limit=2')
     const votes = screen.getByRole('table', { name: 'Model votes' })
     expect(within(votes).getAllByRole('row')).toHaveLength(4)
     expect(within(votes).getByText('HOLD')).toBeTruthy()
