@@ -1,5 +1,5 @@
-import type Decimal from 'decimal.js'
 import type { Clock } from '../clock'
+import type { Candle } from './candle'
 import type { Logger } from '../logging/logger'
 import type { MarketStateReader } from './candle-ingest-service'
 import { flattenIndicators } from './flat-indicators'
@@ -149,7 +149,7 @@ export class MarketSnapshotBuilder {
         price: priceText,
         change24hPct: this.#change24h(
           view.oneMinuteCandleAtOrBefore(now - DAY_MS - MINUTE_MS),
-          symbol,
+          priceText,
           now,
         ),
         timeframes,
@@ -215,21 +215,19 @@ export class MarketSnapshotBuilder {
     }
   }
 
-  /** The change from the close of the 1m candle that closed 24 h ago, in percent. */
-  #change24h(
-    reference: { timestampMs: number; close: Decimal } | null,
-    symbol: string,
-    now: number,
-  ): number | null {
+  /**
+   * The change from the close of the 1m candle that closed 24 h ago, in percent. A figure to
+   * read, not money: computed on doubles (a Decimal division per snapshot cost more than the
+   * rest of the snapshot).
+   */
+  #change24h(reference: Candle | null, priceText: string, now: number): number | null {
     if (reference === null) return null
     const referenceCloseMs = reference.timestampMs + MINUTE_MS
     if (now - DAY_MS - referenceCloseMs > CHANGE_REFERENCE_TOLERANCE_MS) return null
-    const base = reference.close
-    // The latest price's decimal, shared with its other readers (it is the latest candle's
-    // close in a replay), rather than one parsed again from its text every minute.
-    const price = this.#state.latestPrices.price(symbol)
-    if (base.isZero() || price === null) return null
-    return price.minus(base).div(base).times(100).toNumber()
+    const base = reference.numeric.close
+    const price = Number(priceText)
+    if (base === 0 || !Number.isFinite(price)) return null
+    return ((price - base) / base) * 100
   }
 }
 
