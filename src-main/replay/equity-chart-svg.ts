@@ -1,3 +1,5 @@
+import { niceTicks } from '../../src-shared/chart-scale'
+
 /** One point of an equity curve: Unix ms and equity in the quote currency. */
 export interface EquityPoint {
   timestamp: number
@@ -8,9 +10,31 @@ const WIDTH = 900
 const HEIGHT = 320
 const PAD = { top: 20, right: 20, bottom: 40, left: 80 }
 
+/** Equity gridlines (round values) and time labels along the axes. */
+const EQUITY_TICKS = 6
+const TIME_LABELS = 6
+const MINUTE_MS = 60_000
+/** Steps between time labels, shortest first: labels fall on round UTC times. */
+const TIME_STEPS_MS = [5, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10_080, 43_200].map(
+  (minutes) => minutes * MINUTE_MS,
+)
+
+/**
+ * At most `count` round UTC times within [fromMs, toMs] (every 6 h, every day…); the two ends
+ * when no step gives two of them.
+ */
+export function timeTicks(fromMs: number, toMs: number, count: number): number[] {
+  const span = toMs - fromMs
+  const step = TIME_STEPS_MS.find((each) => span / each < count)
+  if (step === undefined) return [fromMs, toMs]
+  const ticks: number[] = []
+  for (let at = Math.ceil(fromMs / step) * step; at <= toMs; at += step) ticks.push(at)
+  return ticks.length >= 2 ? ticks : fromMs === toMs ? [fromMs] : [fromMs, toMs]
+}
+
 /**
  * Draws an equity curve as a standalone SVG (no chart library: the report must open anywhere,
- * offline). Axis labels show the first/last date and the min/max equity.
+ * offline), with gridlines at round equity values and evenly spaced time labels.
  */
 export function equityChartSvg(points: readonly EquityPoint[], title: string): string {
   if (points.length === 0) {
@@ -20,12 +44,15 @@ export function equityChartSvg(points: readonly EquityPoint[], title: string): s
   const last = points[points.length - 1] as EquityPoint
   const minEquity = Math.min(...points.map((point) => point.equity))
   const maxEquity = Math.max(...points.map((point) => point.equity))
-  const equitySpan = maxEquity - minEquity || Math.max(1, Math.abs(maxEquity) * 0.01)
+  // A little room above and below the curve, where the round values next to it get a line.
+  const padding = (maxEquity - minEquity || Math.max(1, Math.abs(maxEquity) * 0.01)) * 0.05
+  const low = minEquity - padding
+  const equitySpan = maxEquity + padding - low
   const timeSpan = last.timestamp - first.timestamp || 1
   const plotWidth = WIDTH - PAD.left - PAD.right
   const plotHeight = HEIGHT - PAD.top - PAD.bottom
   const x = (timestamp: number) => PAD.left + ((timestamp - first.timestamp) / timeSpan) * plotWidth
-  const y = (equity: number) => PAD.top + (1 - (equity - minEquity) / equitySpan) * plotHeight
+  const y = (equity: number) => PAD.top + (1 - (equity - low) / equitySpan) * plotHeight
   const path = points
     .map(
       (point, index) =>
@@ -36,25 +63,30 @@ export function equityChartSvg(points: readonly EquityPoint[], title: string): s
   const date = (timestamp: number) =>
     new Date(timestamp).toISOString().slice(0, 16).replace('T', ' ')
   const money = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 2 })
+  const label = (at: number, top: number, anchor: string, text: string) =>
+    `<text x="${at.toFixed(1)}" y="${top.toFixed(1)}" text-anchor="${anchor}" fill="#8a91a3" font-size="12" font-family="sans-serif">${text}</text>`
+  const gridlines = niceTicks(low, low + equitySpan, EQUITY_TICKS).map(
+    (value) =>
+      `<line x1="${PAD.left}" y1="${y(value).toFixed(1)}" x2="${WIDTH - PAD.right}" y2="${y(value).toFixed(1)}" stroke="#21262d"/>` +
+      label(PAD.left - 8, y(value) + 4, 'end', money(value)),
+  )
+  const times = timeTicks(first.timestamp, last.timestamp, TIME_LABELS).map((at) => {
+    const position = x(at)
+    // Labels at the plot's ends are anchored inwards, so they are not cut off.
+    const anchor =
+      position - PAD.left < 60 ? 'start' : WIDTH - PAD.right - position < 60 ? 'end' : 'middle'
+    return label(position, HEIGHT - 14, anchor, date(at))
+  })
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeXml(title)}">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#0f1115"/>`,
+    ...gridlines,
     `<line x1="${PAD.left}" y1="${PAD.top}" x2="${PAD.left}" y2="${HEIGHT - PAD.bottom}" stroke="#30363d"/>`,
     `<line x1="${PAD.left}" y1="${HEIGHT - PAD.bottom}" x2="${WIDTH - PAD.right}" y2="${HEIGHT - PAD.bottom}" stroke="#30363d"/>`,
-    `<text x="${PAD.left - 8}" y="${PAD.top + 4}" text-anchor="end" fill="#8a91a3" font-size="12" font-family="sans-serif">${money(maxEquity)}</text>`,
-    `<text x="${PAD.left - 8}" y="${HEIGHT - PAD.bottom}" text-anchor="end" fill="#8a91a3" font-size="12" font-family="sans-serif">${money(minEquity)}</text>`,
-    `<text x="${PAD.left}" y="${HEIGHT - 14}" fill="#8a91a3" font-size="12" font-family="sans-serif">${date(first.timestamp)}</text>`,
-    `<text x="${WIDTH - PAD.right}" y="${HEIGHT - 14}" text-anchor="end" fill="#8a91a3" font-size="12" font-family="sans-serif">${date(last.timestamp)}</text>`,
+    ...times,
     `<path d="${path}" fill="none" stroke="${colour}" stroke-width="1.5"/>`,
     '</svg>',
   ].join('')
-}
-
-/** Keeps at most `maxPoints` points, always including the first and last (for long replays). */
-export function downsample<T>(points: readonly T[], maxPoints: number): T[] {
-  if (points.length <= maxPoints) return [...points]
-  const step = (points.length - 1) / (maxPoints - 1)
-  return Array.from({ length: maxPoints }, (_, index) => points[Math.round(index * step)] as T)
 }
 
 function escapeXml(text: string): string {

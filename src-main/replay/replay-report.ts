@@ -1,4 +1,5 @@
-import { downsample, equityChartSvg, type EquityPoint } from './equity-chart-svg'
+import { thin } from '../../src-shared/chart-scale'
+import { equityChartSvg, type EquityPoint } from './equity-chart-svg'
 
 /** One closed trade in a replay. */
 export interface ReplayTrade {
@@ -100,7 +101,7 @@ export function renderReportHtml(report: ReplayReport): string {
     ['Max drawdown', `${report.maxDrawdownPct.toFixed(2)} %`],
     ['Trades', `${report.trades.length} (${wins} winning)`],
   ])}</tbody></table>
-<h2>Equity</h2>${equityChartSvg(downsample(report.equityCurve, 1500), 'Equity curve')}
+<h2>Equity</h2>${equityChartSvg(thin(report.equityCurve, 1500), 'Equity curve')}
 <h2>Agents</h2><table><thead><tr><th>Agent</th><th>Runs</th><th>Valid</th><th>Invalid</th></tr></thead><tbody>${rows(report.agents.map((agent) => [agent.name, String(agent.runs), String(agent.valid), String(agent.invalid)]))}</tbody></table>
 <h2>Models</h2><table><thead><tr><th>Model</th><th>Votes</th><th>Valid</th><th>Invalid</th><th>Agreement</th></tr></thead><tbody>${rows(report.models.map((model) => [model.name, String(model.runs), String(model.valid), String(model.invalid), agreementText(model)]))}</tbody></table>
 <h2>Circuit breakers</h2>${report.riskEvents.length === 0 ? '<p class="muted">None tripped.</p>' : `<table><thead><tr><th>Time</th><th>Event</th><th>Breaker</th><th>Detail</th></tr></thead><tbody>${rows(report.riskEvents.map((event) => [date(event.at), event.event.replace('_', ' '), event.breaker, event.detail]))}</tbody></table>`}

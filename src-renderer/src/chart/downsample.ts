@@ -61,13 +61,6 @@ export function downsampleOverlay(
   return points.map((point) => values[point.to - 1] ?? null)
 }
 
-/** Returns evenly spaced points of a series (first and last kept), at most `maxPoints`. */
-export function thin<T>(points: readonly T[], maxPoints: number): T[] {
-  if (points.length <= maxPoints) return [...points]
-  const step = (points.length - 1) / (maxPoints - 1)
-  return Array.from({ length: maxPoints }, (_, index) => points[Math.round(index * step)] as T)
-}
-
 /** Returns the index of the point whose time span contains `t` (the nearest at the edges). */
 export function pointIndexAt(points: readonly ChartCandle[], t: number): number {
   if (points.length === 0) return -1

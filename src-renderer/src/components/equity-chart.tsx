@@ -9,7 +9,7 @@ import {
   YAxis,
 } from 'recharts'
 import type { EquityPoint } from '../../../src-shared/contract'
-import { thin } from '../chart/downsample'
+import { thin } from '../../../src-shared/chart-scale'
 import { formatDateTime, formatTime } from '../format/time'
 import { formatUsd, toChartNumber } from '../format/numbers'
 

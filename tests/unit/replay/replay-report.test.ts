@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { downsample, equityChartSvg } from '../../../src-main/replay/equity-chart-svg'
+import { equityChartSvg, timeTicks } from '../../../src-main/replay/equity-chart-svg'
 import {
   maxDrawdownPct,
   renderReportHtml,
@@ -144,10 +144,38 @@ describe('replay report', () => {
     expect(equityChartSvg([], 'x')).toContain('No equity data')
   })
 
-  it('downsamples keeping the first and last points', () => {
-    const points = Array.from({ length: 1001 }, (_, index) => index)
-    const kept = downsample(points, 11)
-    expect(kept).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900, 1000])
-    expect(downsample([1, 2], 5)).toEqual([1, 2])
+  it('draws gridlines at round equity values and five time labels from first to last', () => {
+    const hour = 3_600_000
+    const start = Date.UTC(2021, 4, 10)
+    const points = Array.from({ length: 25 }, (_, index) => ({
+      timestamp: start + index * hour,
+      equity: 9_800 + index * 10,
+    }))
+    const svg = equityChartSvg(points, 'Equity curve')
+    const labels = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) => match[1])
+    // The curve runs from 9,800 to 10,040: its lowest value is a round one.
+    expect(labels).toEqual([
+      '9,800',
+      '9,900',
+      '10,000',
+      '2021-05-10 00:00',
+      '2021-05-10 06:00',
+      '2021-05-10 12:00',
+      '2021-05-10 18:00',
+      '2021-05-11 00:00',
+    ])
+    expect(svg.match(/stroke="#21262d"/g)).toHaveLength(3)
+  })
+
+  it('puts time labels on round UTC times, or on both ends when none fit', () => {
+    const day = 86_400_000
+    const start = Date.UTC(2021, 4, 9, 23, 59)
+    expect(timeTicks(start, start + 3 * day, 6)).toEqual([
+      Date.UTC(2021, 4, 10),
+      Date.UTC(2021, 4, 11),
+      Date.UTC(2021, 4, 12),
+    ])
+    expect(timeTicks(start, start + 3 * 60_000, 6)).toEqual([start, start + 3 * 60_000])
+    expect(timeTicks(start, start, 6)).toEqual([start])
   })
 })

@@ -2,14 +2,9 @@ import { describe, expect, it } from 'vitest'
 import {
   buildChartRows,
   classifyOverlays,
-  niceTicks,
   priceDomain,
 } from '../../../../src-renderer/src/chart/chart-rows'
-import {
-  downsampleCandles,
-  pointIndexAt,
-  thin,
-} from '../../../../src-renderer/src/chart/downsample'
+import { downsampleCandles, pointIndexAt } from '../../../../src-renderer/src/chart/downsample'
 import { aCandleSeries } from '../../../helpers/renderer/builders'
 
 describe('downsampleCandles', () => {
@@ -55,11 +50,6 @@ describe('chart helpers', () => {
     expect(pointIndexAt(points, first + 25_500)).toBe(2)
     expect(pointIndexAt(points, first + 10_000_000)).toBe(points.length - 1)
     expect(pointIndexAt([], 1)).toBe(-1)
-  })
-
-  it('thins a series evenly, keeping both ends', () => {
-    expect(thin([1, 2, 3, 4, 5, 6, 7, 8, 9], 3)).toEqual([1, 5, 9])
-    expect(thin([1, 2], 5)).toEqual([1, 2])
   })
 
   it('classifies EMA lines and Bollinger band overlays', () => {
@@ -123,14 +113,5 @@ describe('chart helpers', () => {
     expect(low).toBeLessThan(1)
     expect(high).toBeGreaterThan(1_000_000)
     expect(priceDomain([], [])).toEqual([0, 1])
-  })
-
-  it.each([
-    [59_900, 70_100, 8, [62_000, 64_000, 66_000, 68_000]],
-    [0.6, 0.64, 5, [0.61, 0.62, 0.63]],
-  ])('picks round ticks in [%d, %d]', (min, max, count, expected) => {
-    const ticks = niceTicks(min, max, count)
-    for (const tick of expected) expect(ticks).toContain(tick)
-    expect(ticks.every((tick) => tick > min && tick < max)).toBe(true)
   })
 })
