@@ -153,8 +153,9 @@ test('open a decision trace', async ({ page }) => {
     .getByRole('table', { name: 'Trading decisions' })
     .getByRole('button', { name: 'Open trace corr-1' })
     .click()
-  await expect(page.getByRole('list', { name: 'Decision trace steps' })).toContainText(
-    'Position size capped',
+  const checks = page.getByRole('list', { name: 'Risk checks' })
+  await expect(checks.locator('li[data-outcome="modified"]')).toContainText(
+    'POSITION_SIZE: sized=0.05',
   )
   await shoot(page, 'decision-trace')
 })
