@@ -48,7 +48,8 @@ async function openWindow(engine: DesktopEngine, windowState: WindowStateFile): 
 
 async function main(): Promise<void> {
   // userData is known before Electron is ready: the database boots while Electron starts.
-  const paths = resolveAppPaths(process.env, { electronUserData: app.getPath('userData') })
+  const userData = app.getPath('userData')
+  const paths = resolveAppPaths(process.env, { electronUserData: userData })
   const earlyStore = startEarlyDesktopStore(paths, process.env, logger)
   await app.whenReady()
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -59,7 +60,6 @@ async function main(): Promise<void> {
       },
     })
   })
-  const userData = app.getPath('userData')
   const keyStore = new SafeStorageKeyStore({
     safeStorage,
     filePath: join(userData, 'api-keys.json'),

@@ -24,17 +24,18 @@ const TIME_STEPS_MS = [5, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10_080, 43
  * when no step gives two of them.
  */
 export function timeTicks(fromMs: number, toMs: number, count: number): number[] {
-  const span = toMs - fromMs
-  const step = TIME_STEPS_MS.find((each) => span / each < count)
-  if (step === undefined) return [fromMs, toMs]
+  const step = TIME_STEPS_MS.find((each) => (toMs - fromMs) / each < count)
   const ticks: number[] = []
-  for (let at = Math.ceil(fromMs / step) * step; at <= toMs; at += step) ticks.push(at)
-  return ticks.length >= 2 ? ticks : fromMs === toMs ? [fromMs] : [fromMs, toMs]
+  if (step !== undefined) {
+    for (let at = Math.ceil(fromMs / step) * step; at <= toMs; at += step) ticks.push(at)
+  }
+  if (ticks.length >= 2) return ticks
+  return fromMs === toMs ? [fromMs] : [fromMs, toMs]
 }
 
 /**
  * Draws an equity curve as a standalone SVG (no chart library: the report must open anywhere,
- * offline), with gridlines at round equity values and evenly spaced time labels.
+ * offline), with gridlines at round equity values and time labels on round UTC times.
  */
 export function equityChartSvg(points: readonly EquityPoint[], title: string): string {
   if (points.length === 0) {

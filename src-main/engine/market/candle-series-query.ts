@@ -39,9 +39,9 @@ export const OVERLAY_BOLLINGER = { period: 20, multiplier: 2 } as const
 /**
  * Candles of a symbol and timeframe for charts (`market:candles`), with overlay series
  * aligned to them: `ema_9`, `ema_21`, `ema_50`, `bb_upper`, `bb_middle`, `bb_lower` (null
- * while an indicator warms up), and the candle still forming. Candles come from the store (aggregated from 1m when the
- * store has no candles of the timeframe) followed by newer closed candles still in memory;
- * without a store from memory alone.
+ * while an indicator warms up), and the candle still forming. Candles come from the store
+ * (aggregated from 1m when the store has no candles of the timeframe) followed by newer
+ * closed candles still in memory; without a store from memory alone.
  */
 export class CandleSeriesQuery {
   readonly #state: MarketStateReader

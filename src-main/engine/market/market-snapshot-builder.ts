@@ -1,6 +1,6 @@
 import type { Clock } from '../clock'
-import type { Candle } from './candle'
 import type { Logger } from '../logging/logger'
+import type { Candle } from './candle'
 import type { MarketStateReader } from './candle-ingest-service'
 import { flattenIndicators } from './flat-indicators'
 import type { SymbolMarketView } from './symbol-market-state'

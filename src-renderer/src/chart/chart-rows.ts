@@ -44,13 +44,7 @@ export function buildChartRows(series: CandleSeries, maxPoints: number): ChartRo
     names.map((name) => [name, downsampleOverlay(series.overlays[name] ?? [], points)]),
   )
   const rows = points.map((point, index) => {
-    const row: ChartRow = {
-      ...point,
-      range: [point.l, point.h],
-      isUp: point.c >= point.o,
-      band: null,
-      isForming: false,
-    }
+    const row = chartRow(point, false)
     for (const [name, values] of overlayValues) row[name] = values[index] ?? null
     const upper = bandUpper ? (row[bandUpper] as number | null) : null
     const lower = bandLower ? (row[bandLower] as number | null) : null
@@ -60,19 +54,15 @@ export function buildChartRows(series: CandleSeries, maxPoints: number): ChartRo
   if (forming !== null) {
     const [point] = downsampleCandles([forming], 1) as [ChartCandle]
     const at = series.candles.length
-    const row: ChartRow = {
-      ...point,
-      from: at,
-      to: at + 1,
-      range: [point.l, point.h],
-      isUp: point.c >= point.o,
-      band: null,
-      isForming: true,
-    }
+    const row = chartRow({ ...point, from: at, to: at + 1 }, true)
     for (const name of names) row[name] = null
     rows.push(row)
   }
   return rows
+}
+
+function chartRow(point: ChartCandle, isForming: boolean): ChartRow {
+  return { ...point, range: [point.l, point.h], isUp: point.c >= point.o, band: null, isForming }
 }
 
 /** Returns a padded [min, max] covering candles, overlays and extra price levels. */

@@ -103,7 +103,7 @@ export const CandleChart = memo(function CandleChart(props: {
         ? formatDateTime(t).slice(5, 16)
         : formatTime(t).slice(0, 5)
   const height = props.height ?? 420
-  const merged = series.candles.length > rows.filter((row) => !row.isForming).length
+  const merged = series.candles.length > rows.length - (series.forming ? 1 : 0)
   return (
     <div
       className="chart-box"
