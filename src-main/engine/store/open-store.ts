@@ -3,7 +3,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { DataFolderLock } from './data-folder-lock'
 import { pgliteDataFolder, type EarlyStore } from './early-store'
 import { pgliteStartParams } from './pglite-settings'
-import { openPgliteInProcess, planPgliteTemplate, startWithTemplate } from './pglite-template'
+import { openPgliteInProcess, startWithTemplate } from './pglite-template'
 import { PgliteThread } from './pglite-thread/pglite-thread'
 import type { Database, Store } from './database'
 import * as schema from './schema'
@@ -55,7 +55,7 @@ async function connectPglite(
 ): Promise<PgliteConnection> {
   if (isOnThread) return threadConnection(await PgliteThread.open(folder, { templateDir }))
   const options = { startParams: pgliteStartParams(PGlite.defaultStartParams) }
-  const client = await startWithTemplate(planPgliteTemplate(folder, templateDir), folder, (plan) =>
+  const client = await startWithTemplate(folder, templateDir, (plan) =>
     openPgliteInProcess(PGlite, folder, options, plan),
   )
   // Answers arrive as microtasks of this thread: there is never anything to wait for.

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite'
+import { isNewFolder, startGuardingNewFolder } from './unfinished-cluster'
 
 /**
  * How a PGlite database starts. A new data folder (or an in-memory database) needs a
@@ -65,23 +66,29 @@ export function pgliteTemplatePath(templateDir: string, pglitePath: string): str
 }
 
 /**
- * Starts a database as `plan` says. A template that does not restore (damaged on disk) is
- * removed with whatever it half-wrote in `folder`, and the database is made by initdb, which
- * saves a sound template in its place.
+ * Starts the database in `folder` (or in memory) with `start`, from the installation's
+ * template in `templateDir` when the folder is new (see {@link planPgliteTemplate}). A new
+ * folder is guarded against a start cut short (see unfinished-cluster). A template that does
+ * not restore (damaged on disk) is removed with whatever it half-wrote in `folder`, and the
+ * database is made by initdb, which saves a sound template in its place.
  */
 export async function startWithTemplate<T>(
-  plan: PgliteTemplatePlan,
   folder: string | 'memory',
+  templateDir: string | null,
   start: (plan: PgliteTemplatePlan) => Promise<T>,
+  pglitePath: string = pgliteEntryPath(),
 ): Promise<T> {
-  try {
-    return await start(plan)
-  } catch (error) {
-    if (plan.load === null) throw error
-    rmSync(plan.load, { force: true })
-    if (folder !== 'memory') rmSync(folder, { recursive: true, force: true })
-    return start({ load: null, save: plan.load })
-  }
+  return startGuardingNewFolder(folder, async () => {
+    const plan = planPgliteTemplate(folder, templateDir, pglitePath)
+    try {
+      return await start(plan)
+    } catch (error) {
+      if (plan.load === null) throw error
+      rmSync(plan.load, { force: true })
+      if (folder !== 'memory') rmSync(folder, { recursive: true, force: true })
+      return start({ load: null, save: plan.load })
+    }
+  })
 }
 
 /** Opens PGlite in this thread as `plan` says: restored from the template, or made and saved. */
@@ -137,9 +144,4 @@ export function writePgliteTemplate(path: string, image: Uint8Array): void {
   } catch {
     rmSync(partial, { force: true })
   }
-}
-
-/** True when `folder` holds nothing yet (absent or empty; memory always): only then is a cluster made. */
-function isNewFolder(folder: string | 'memory'): boolean {
-  return folder === 'memory' || !existsSync(folder) || readdirSync(folder).length === 0
 }

@@ -10,6 +10,7 @@ import {
   pgliteTemplatePath,
   planPgliteTemplate,
 } from '../../../src-main/engine/store/pglite-template'
+import { unfinishedMarkerPath } from '../../../src-main/engine/store/unfinished-cluster'
 import { PgliteThread } from '../../../src-main/engine/store/pglite-thread/pglite-thread'
 
 const PGLITE_PATH = createRequire(import.meta.url).resolve('@electric-sql/pglite')
@@ -104,6 +105,22 @@ describe('a new PGlite folder and the installation template', () => {
     expect(await restored.execute('SELECT 4 AS four')).toEqual([{ four: 4 }])
     await restored.close()
     expect((await open('memory', templateDir)).isFromTemplate).toBe(true)
+  })
+
+  it('makes again a new folder whose start was cut short, which PGlite cannot open', async () => {
+    const templateDir = newDir('cache')
+    await (await open(newDir('pgdata'), templateDir)).close()
+    opened.splice(0)
+    // What a start killed mid-restore leaves: some of a cluster, and the marker beside it.
+    const folder = newDir('pgdata')
+    mkdirSync(join(folder, 'base'), { recursive: true })
+    writeFileSync(join(folder, 'PG_VERSION'), '17\n')
+    writeFileSync(unfinishedMarkerPath(folder), '')
+
+    const thread = await open(folder, templateDir)
+    expect(thread.isFromTemplate).toBe(true)
+    expect((await thread.session.query('SELECT 5 AS five')).rows).toEqual([{ five: 5 }])
+    expect(existsSync(unfinishedMarkerPath(folder))).toBe(false)
   })
 
   it('is neither used nor made for a folder that holds a cluster, or without a folder for it', () => {

@@ -3,7 +3,6 @@ import { AwaitedWork } from '../../clock/awaited-work'
 import { PGLITE_SETTINGS } from '../pglite-settings'
 import {
   pgliteEntryPath,
-  planPgliteTemplate,
   startWithTemplate,
   writePgliteTemplate,
   type PgliteTemplatePlan,
@@ -64,9 +63,11 @@ export class PgliteThread {
     options: { templateDir?: string | null } = {},
   ): Promise<PgliteThread> {
     const pglitePath = pgliteEntryPath()
-    const plan = planPgliteTemplate(dataDir, options.templateDir ?? null, pglitePath)
-    return startWithTemplate(plan, dataDir, (chosen) =>
-      PgliteThread.#start(pglitePath, dataDir, chosen),
+    return startWithTemplate(
+      dataDir,
+      options.templateDir ?? null,
+      (plan) => PgliteThread.#start(pglitePath, dataDir, plan),
+      pglitePath,
     )
   }
 
