@@ -14,7 +14,10 @@ import { loadEntryInto, loadInto, notLoaded } from './loadable'
 /** How many agent outputs the feed keeps. */
 export const MAX_FEED_ITEMS = 300
 
-/** One line of the agent feed: fetched outputs and pushed `agent.output` events alike. */
+/**
+ * One line of the agent feed: fetched outputs and pushed `agent.output` events alike (a
+ * pushed line has no model: the event names the agent's run, not each model asked).
+ */
 export interface FeedItem {
   id: string
   at: number
@@ -55,6 +58,16 @@ export function feedItemFromOutput(output: AgentOutput): FeedItem {
   }
 }
 
+/**
+ * One agent run's output for one symbol: fetched outputs (one per model asked) and the pushed
+ * event of the run share it. Null without a correlation id, which nothing can match.
+ */
+function runKey(item: Pick<FeedItem, 'agent' | 'symbol' | 'correlationId'>): string | null {
+  return item.correlationId === null
+    ? null
+    : `${item.agent} ${item.symbol ?? ''} ${item.correlationId}`
+}
+
 /** Returns the store for the agent feed, trading decisions and decision traces. */
 export function createDecisionsStore(api: EngineApi): DecisionsStore {
   const initial = {
@@ -67,11 +80,17 @@ export function createDecisionsStore(api: EngineApi): DecisionsStore {
   const store: DecisionsStore = createStore<DecisionsState>()((set, get) => ({
     ...initial,
     loadFeed: (limit = 100) =>
-      loadInto(store, 'feed', async () =>
-        (await api.invoke('agents:outputs', { limit }))
-          .map(feedItemFromOutput)
-          .sort((a, b) => b.at - a.at),
-      ),
+      loadInto(store, 'feed', async () => {
+        const fetched = (await api.invoke('agents:outputs', { limit })).map(feedItemFromOutput)
+        const fetchedRuns = new Set(fetched.map(runKey))
+        const newestFetched = Math.max(...fetched.map((item) => item.at))
+        // Pushed while the load was out, after the engine read the page: kept, not lost.
+        const pushedMeanwhile = (get().feed.data ?? []).filter(
+          (item) =>
+            item.model === null && item.at >= newestFetched && !fetchedRuns.has(runKey(item)),
+        )
+        return [...pushedMeanwhile, ...fetched].sort((a, b) => b.at - a.at)
+      }),
     loadDecisions: (limit = 50) =>
       loadInto(store, 'decisions', () => api.invoke('decisions:recent', { limit })),
     async openTrace(correlationId) {
@@ -84,8 +103,17 @@ export function createDecisionsStore(api: EngineApi): DecisionsStore {
     applyEvents(batch) {
       const items: FeedItem[] = []
       let hasDecision = false
+      const shown = new Set((get().feed.data ?? []).map(runKey))
       for (const event of batch) {
         if (event.type !== 'agent.output') continue
+        // An output the feed's load already fetched can still arrive pushed (it was
+        // published while the load was answered): the same run once, not twice.
+        const key = runKey(event)
+        if (key !== null) {
+          if (shown.has(key)) continue
+          shown.add(key)
+        }
+        if (event.agent === 'trading_decision') hasDecision = true
         eventSequence += 1
         items.push({
           id: `event-${event.at}-${eventSequence}`,
@@ -97,7 +125,6 @@ export function createDecisionsStore(api: EngineApi): DecisionsStore {
           model: null,
           isValid: true,
         })
-        if (event.agent === 'trading_decision') hasDecision = true
       }
       if (items.length === 0) return
       const feed = get().feed

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { AgentOutput } from '../../../../src-shared/contract'
 import {
   createDecisionsStore,
   MAX_FEED_ITEMS,
@@ -40,11 +41,73 @@ describe('decisions store', () => {
     expect(api.callsOf('decisions:recent')).toHaveLength(2)
   })
 
+  it('shows a run once when its output is both fetched and pushed', async () => {
+    const api = new InMemoryEngineApi().handle('agents:outputs', () => [
+      anAgentOutput({
+        id: 'qwen',
+        model: 'qwen2.5:7b',
+        correlationId: 'run-1',
+        agent: 'trading_decision',
+      }),
+      anAgentOutput({
+        id: 'rules',
+        model: 'rules-v1',
+        correlationId: 'run-1',
+        agent: 'trading_decision',
+      }),
+    ])
+    const store = createDecisionsStore(api)
+    await store.getState().loadFeed()
+    await store.getState().loadDecisions()
+    // Published while the load was answered: already in the fetched page.
+    const pushed = { agent: 'trading_decision', symbol: 'BTC/USDT', correlationId: 'run-1' }
+    store.getState().applyEvents([events.agentOutput(pushed), events.agentOutput(pushed)])
+    expect(store.getState().feed.data?.map((item) => item.id)).toEqual(['qwen', 'rules'])
+    expect(api.callsOf('decisions:recent')).toHaveLength(1)
+
+    // Another symbol's output of the run, a later run and a run without an id are new.
+    store
+      .getState()
+      .applyEvents([
+        events.agentOutput({ ...pushed, symbol: 'XRP/USDT' }),
+        events.agentOutput({ ...pushed, correlationId: 'run-2' }),
+        events.agentOutput({ correlationId: null }),
+        events.agentOutput({ correlationId: null }),
+      ])
+    expect(store.getState().feed.data).toHaveLength(6)
+  })
+
+  it('keeps what was pushed while the feed loaded and the page does not hold yet', async () => {
+    let answer: (outputs: AgentOutput[]) => void = () => undefined
+    const api = new InMemoryEngineApi().handle(
+      'agents:outputs',
+      () => new Promise<AgentOutput[]>((resolve) => (answer = resolve)),
+    )
+    const store = createDecisionsStore(api)
+    const loading = store.getState().loadFeed()
+    store
+      .getState()
+      .applyEvents([
+        events.agentOutput({ at: 5, correlationId: 'in-page', summary: 'pushed, fetched too' }),
+        events.agentOutput({ at: 6, correlationId: 'after-read', summary: 'after the read' }),
+      ])
+    answer([anAgentOutput({ id: 'fetched', createdAt: 5, correlationId: 'in-page' })])
+    await loading
+    expect(store.getState().feed.data?.map((item) => item.summary)).toEqual([
+      'after the read',
+      'BUY · BULLISH · conf 68%',
+    ])
+  })
+
   it('keeps the feed bounded', () => {
     const store = createDecisionsStore(new InMemoryEngineApi())
     store
       .getState()
-      .applyEvents(Array.from({ length: MAX_FEED_ITEMS + 10 }, () => events.agentOutput()))
+      .applyEvents(
+        Array.from({ length: MAX_FEED_ITEMS + 10 }, (_, run) =>
+          events.agentOutput({ correlationId: `run-${run}` }),
+        ),
+      )
     expect(store.getState().feed.data).toHaveLength(MAX_FEED_ITEMS)
     expect(new Set(store.getState().feed.data?.map((item) => item.id)).size).toBe(MAX_FEED_ITEMS)
   })
