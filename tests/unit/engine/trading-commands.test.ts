@@ -79,41 +79,41 @@ describe('trading commands', () => {
     expect(listed.map((position) => position.closedAt)).toEqual([T0 + 120_000, T0 + 60_000])
   })
 
-  describe('closing part of a position', () => {
-    /** A 0.05 BTC long at 45,000 with a stop-loss and a take-profit, and the handlers over it. */
-    async function openLong() {
-      const config = executionSection({ paper: { starting_balances: { USDT: '100000' } } })
-      const harness = executionHarness({ store, clock: new VirtualClock(T0), config })
-      harness.prices.setPrice('BTC/USDT', new Decimal('45000'), T0)
-      await harness.manager.sync()
-      const opened = await harness.manager.execute(
-        aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+  /** A 0.05 BTC long at 45,000 with a stop-loss and a take-profit, and the handlers over it. */
+  async function openLong() {
+    const config = executionSection({ paper: { starting_balances: { USDT: '100000' } } })
+    const harness = executionHarness({ store, clock: new VirtualClock(T0), config })
+    harness.prices.setPrice('BTC/USDT', new Decimal('45000'), T0)
+    await harness.manager.sync()
+    const opened = await harness.manager.execute(
+      aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+    )
+    if (!opened.success) throw new Error(opened.message)
+    const parts = {
+      orders: harness.manager,
+      positions: harness.tracker,
+      broker: harness.broker,
+      repositories: harness.repositories,
+      config: { execution: { execution: config } },
+      store,
+      market: { prices: harness.prices },
+    } as unknown as EngineParts
+    const commands = tradingCommands(parts)
+    const id = opened.order.positionId!
+    const preview = (amount: object) =>
+      commands['positions:closePreview'](
+        COMMANDS['positions:closePreview'].input.parse({ id, ...amount }),
       )
-      if (!opened.success) throw new Error(opened.message)
-      const parts = {
-        orders: harness.manager,
-        positions: harness.tracker,
-        broker: harness.broker,
-        repositories: harness.repositories,
-        config: { execution: { execution: config } },
-        store,
-        market: { prices: harness.prices },
-      } as unknown as EngineParts
-      const commands = tradingCommands(parts)
-      const id = opened.order.positionId!
-      const preview = (amount: object) =>
-        commands['positions:closePreview'](
-          COMMANDS['positions:closePreview'].input.parse({ id, ...amount }),
-        )
-      const close = (amount: object) =>
-        commands['positions:close'](COMMANDS['positions:close'].input.parse({ id, ...amount }))
-      const protection = async () =>
-        (await commands['orders:list']({ status: 'open', limit: 10 }))
-          .map((order) => [order.role, order.size])
-          .sort()
-      return { harness, commands, id, preview, close, protection }
-    }
+    const close = (amount: object) =>
+      commands['positions:close'](COMMANDS['positions:close'].input.parse({ id, ...amount }))
+    const protection = async () =>
+      (await commands['orders:list']({ status: 'open', limit: 10 }))
+        .map((order) => [order.role, order.size])
+        .sort()
+    return { harness, commands, id, preview, close, protection }
+  }
 
+  describe('closing part of a position', () => {
     it('estimates the fee and P&L of the part only', async () => {
       const { preview } = await openLong()
       const all = await preview({})
@@ -169,6 +169,71 @@ describe('trading commands', () => {
       const result = await close({ size: '0.025' })
       expect(result).toMatchObject({ status: 'closed', closedSize: '0.025', remainingSize: '0' })
       expect(await protection()).toEqual([])
+    })
+  })
+
+  describe("changing a position's stop-loss, take-profit and trailing stop", () => {
+    const modify = (commands: ReturnType<typeof tradingCommands>, input: object) =>
+      commands['positions:modify'](COMMANDS['positions:modify'].input.parse(input))
+    const triggers = async (commands: ReturnType<typeof tradingCommands>) =>
+      (await commands['orders:list']({ status: 'open', limit: 10 }))
+        .map((order) => [order.role, order.triggerPrice])
+        .sort()
+
+    it('moves the levels and the orders that carry them', async () => {
+      const { commands, id } = await openLong()
+      const moved = await modify(commands, { id, stopLoss: '44500', takeProfit: '48000' })
+      expect(moved).toMatchObject({ id, stopLoss: '44500', takeProfit: '48000' })
+      expect(await triggers(commands)).toEqual([
+        ['stop-loss', '44500'],
+        ['take-profit', '48000'],
+      ])
+      // null removes a level: its order is cancelled, the other stays.
+      expect(await modify(commands, { id, takeProfit: null })).toMatchObject({
+        stopLoss: '44500',
+        takeProfit: null,
+      })
+      expect(await triggers(commands)).toEqual([['stop-loss', '44500']])
+    })
+
+    it('refuses a level on the wrong side of the price, naming it, and changes nothing', async () => {
+      const { commands, id } = await openLong()
+      await expect(modify(commands, { id, stopLoss: '45000' })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: 'stop-loss 45000 must be below the current price 45000 for a long position',
+      })
+      await expect(
+        modify(commands, { id, stopLoss: '44500', takeProfit: '44900' }),
+      ).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: 'take-profit 44900 must be above the current price 45000 for a long position',
+      })
+      expect(await triggers(commands)).toEqual([
+        ['stop-loss', '44000'],
+        ['take-profit', '47000'],
+      ])
+    })
+
+    it('turns the trailing stop on with its distance, and off again', async () => {
+      const { commands, id } = await openLong()
+      const on = await modify(commands, { id, trailingStop: { isEnabled: true, distancePct: '2' } })
+      expect(on.trailingStop).toMatchObject({ isEnabled: true, distancePct: '2' })
+      const off = await modify(commands, { id, trailingStop: { isEnabled: false } })
+      expect(off.trailingStop?.isEnabled ?? false).toBe(false)
+    })
+
+    it('answers NOT_FOUND for an unknown position and CONFLICT for a closed one', async () => {
+      const { commands, id, close } = await openLong()
+      const unknown = '00000000-0000-4000-8000-000000000099'
+      await expect(modify(commands, { id: unknown, stopLoss: '44500' })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: `position id=${unknown} not found`,
+      })
+      await close({})
+      await expect(modify(commands, { id, stopLoss: '44500' })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: `position id=${id} is already closed`,
+      })
     })
   })
 })
