@@ -386,6 +386,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     isTradingAllowed: (symbol) =>
       coordinator?.isTradeAllowed(symbol, false) === true &&
       hasFreshPrice(prices, symbol, clock.now(), snapshotConfig.maxDataAgeMs),
+    isOrderResting: (orderId) => orders.openOrders().some((order) => order.id === orderId),
     newId,
   })
   hodlBook = portfolio.hodlBags

@@ -49,6 +49,8 @@ export interface PortfolioDependencies {
   readonly riskContext?: () => Promise<PortfolioContext>
   /** Whether a DCA batch in this symbol may be sent now (see DcaSchedulerOptions); always when omitted. */
   readonly isTradingAllowed?: (symbol: string) => boolean
+  /** Whether an order is still on the book: a rebalance's buys wait for its sells (see DcaSchedulerOptions). */
+  readonly isOrderResting?: (orderId: string) => boolean
   readonly newId?: () => string
 }
 
@@ -90,6 +92,7 @@ export function createPortfolio(deps: PortfolioDependencies): Portfolio {
     clock: deps.clock,
     logger,
     ...(deps.isTradingAllowed ? { isTradingAllowed: deps.isTradingAllowed } : {}),
+    ...(deps.isOrderResting ? { isOrderResting: deps.isOrderResting } : {}),
     spacingMs: settings.dca.intervalMs,
   })
   const agent = new PortfolioRebalanceAgent({

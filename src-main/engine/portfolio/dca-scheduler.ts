@@ -15,6 +15,13 @@ import { groupBy } from '../../../src-shared/group-by'
 /** After a pass fails (the store is unreachable), the next one waits this long. */
 export const RETRY_DELAY_MS = 60_000
 
+/**
+ * How long a rebalance's buys wait for its sells' orders to fill (seed 001: sells first, for
+ * the funds). A limit sell can rest on the book; a buy sent beside it finds the quote asset
+ * not yet there and is cut down to what is free. After this the buys go with what is free.
+ */
+export const SELL_FILL_WAIT_MS = 15 * 60_000
+
 /** A batch that ran, as it was stored afterwards, and how it went. */
 export interface BatchResult {
   readonly batch: ScheduledBatch
@@ -40,6 +47,18 @@ export interface DcaSchedulerOptions {
    * time is the point of DCA. Without it, every overdue batch is sent at once.
    */
   readonly spacingMs?: number
+  /**
+   * Whether an order a batch sent is still on the book (not filled, cancelled or failed):
+   * a rebalance's due buys wait, re-checked every {@link RETRY_DELAY_MS} and for at most
+   * {@link SELL_FILL_WAIT_MS}, while a sell it sent is. Never when omitted.
+   */
+  readonly isOrderResting?: (orderId: string) => boolean
+}
+
+/** A rebalance sell whose order was sent, and when. */
+interface SentSell {
+  readonly orderId: string
+  readonly sentAtMs: number
 }
 
 const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
@@ -65,6 +84,10 @@ export class DcaScheduler {
   private readonly heldBack = new Set<string>()
   private tail: Promise<unknown> = Promise.resolve()
   private readonly waiting: PendingBatches
+  /** Per rebalance, the sells sent that its buys may wait for (in memory: a restart forgets them). */
+  private readonly sentSells = new Map<string, SentSell[]>()
+  /** Buys waiting for their rebalance's sells to fill (logged once). */
+  private readonly waitingForSells = new Set<string>()
 
   constructor(private readonly options: DcaSchedulerOptions) {
     this.waiting = new PendingBatches(() => options.repository.pending())
@@ -187,7 +210,13 @@ export class DcaScheduler {
       if (allowed.length < due.length) retryDelay = RETRY_DELAY_MS
       this.noteHeldBack(due.filter((batch) => !allowed.includes(batch)))
       const { sent, behind } = spacedOut(allowed, this.options.spacingMs)
+      const held: ScheduledBatch[] = []
       for (const batch of sent) {
+        // Sells run first among batches due together, so this sees the pass's own sells.
+        if (this.isWaitingForSells(batch)) {
+          held.push(batch)
+          continue
+        }
         const started = await repository.changeStatus(
           batch.id,
           'pending',
@@ -206,8 +235,16 @@ export class DcaScheduler {
         const stored = finished ?? started
         results.push({ batch: stored, outcome })
         this.report(stored, outcome)
+        if (stored.side === 'sell' && outcome.orderId !== null) {
+          this.noteSentSell(stored.rebalanceId, outcome.orderId)
+        }
       }
-      await this.moveBack(sent, behind)
+      if (held.length > 0) retryDelay = RETRY_DELAY_MS
+      this.noteWaitingForSells(held)
+      await this.moveBack(
+        sent.filter((batch) => !held.includes(batch)),
+        behind,
+      )
     } catch (error) {
       retryDelay = RETRY_DELAY_MS
       logger.error({ err: error }, 'DCA scheduler pass failed; retrying later')
@@ -252,6 +289,55 @@ export class DcaScheduler {
         'DCA batches fell behind; the later ones are moved back to keep their spacing',
       )
     }
+  }
+
+  /** Whether `batch` is a buy of a rebalance with a sell still resting; logs when one stops waiting. */
+  private isWaitingForSells(batch: ScheduledBatch): boolean {
+    if (batch.side !== 'buy') return false
+    const isWaiting = this.restingSellsOf(batch.rebalanceId).length > 0
+    if (!isWaiting && this.waitingForSells.delete(batch.id)) {
+      this.options.logger.info(
+        { batchId: batch.id, rebalanceId: batch.rebalanceId, symbol: batch.symbol },
+        'rebalance buy no longer waits for its sells',
+      )
+    }
+    return isWaiting
+  }
+
+  /**
+   * The sells of a rebalance still on the book and sent less than {@link SELL_FILL_WAIT_MS}
+   * ago; forgets the others.
+   */
+  private restingSellsOf(rebalanceId: string): readonly SentSell[] {
+    const { isOrderResting, clock } = this.options
+    const sells = this.sentSells.get(rebalanceId)
+    if (isOrderResting === undefined || sells === undefined) return []
+    const now = clock.now()
+    const resting = sells.filter(
+      (sell) => now - sell.sentAtMs < SELL_FILL_WAIT_MS && isOrderResting(sell.orderId),
+    )
+    if (resting.length === 0) this.sentSells.delete(rebalanceId)
+    else this.sentSells.set(rebalanceId, resting)
+    return resting
+  }
+
+  private noteSentSell(rebalanceId: string, orderId: string): void {
+    const sells = this.sentSells.get(rebalanceId) ?? []
+    this.sentSells.set(rebalanceId, [...sells, { orderId, sentAtMs: this.options.clock.now() }])
+  }
+
+  /** Logs the buys newly waiting for their sells. */
+  private noteWaitingForSells(held: readonly ScheduledBatch[]): void {
+    const fresh = held.filter((batch) => !this.waitingForSells.has(batch.id))
+    for (const batch of fresh) this.waitingForSells.add(batch.id)
+    if (fresh.length === 0) return
+    this.options.logger.info(
+      {
+        batches: fresh.map((batch) => batch.id),
+        rebalances: [...new Set(fresh.map((batch) => batch.rebalanceId))],
+      },
+      'rebalance buys wait for the sells of their rebalance to fill',
+    )
   }
 
   /** Logs the batches newly held back: a symbol paused for hours would log every minute. */

@@ -5,6 +5,7 @@ import {
   DcaScheduler,
   type DcaSchedulerOptions,
   RETRY_DELAY_MS,
+  SELL_FILL_WAIT_MS,
   type BatchOutcome,
   type BatchRunner,
   type NewScheduledBatch,
@@ -19,6 +20,8 @@ import { useMemoryStore } from '../../helpers/test-store'
 
 const MOVED_BACK = 'DCA batches fell behind; the later ones are moved back to keep their spacing'
 const HELD_BACK = 'DCA batches due but their symbol may not trade now; waiting'
+const WAITING_FOR_SELLS = 'rebalance buys wait for the sells of their rebalance to fill'
+const DONE_WAITING = 'rebalance buy no longer waits for its sells'
 const REBALANCE = '00000000-0000-4000-8000-0000000000aa'
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
@@ -43,10 +46,13 @@ function aBatch(n: number, dueAtMs: number, priority = 1, symbol = 'BTC/USDT'): 
 class RecordingRunner implements BatchRunner {
   readonly ran: string[] = []
   next: BatchOutcome['status'] = 'executed'
+  /** The order a batch sends; none unless told. */
+  orderIdOf: (batch: ScheduledBatch) => string | null = () => null
 
   async run(batch: ScheduledBatch): Promise<BatchOutcome> {
     this.ran.push(batch.id)
-    return { status: this.next, orderId: null, error: null, size: null, price: null }
+    const orderId = this.orderIdOf(batch)
+    return { status: this.next, orderId, error: null, size: null, price: null }
   }
 }
 
@@ -69,7 +75,9 @@ describe('DcaScheduler', () => {
   let store: Store
   useMemoryStore((opened) => (store = opened), clearPortfolioTables)
 
-  function aScheduler(options: Pick<DcaSchedulerOptions, 'isTradingAllowed' | 'spacingMs'> = {}) {
+  function aScheduler(
+    options: Pick<DcaSchedulerOptions, 'isTradingAllowed' | 'spacingMs' | 'isOrderResting'> = {},
+  ) {
     const clock = new VirtualClock(T0)
     const repository = new FlakyRepository(store.db)
     const runner = new RecordingRunner()
@@ -264,5 +272,67 @@ describe('DcaScheduler', () => {
     ])
     expect(await scheduler.cancelAll('kill switch')).toBe(0)
     await scheduler.stop()
+  })
+
+  describe("a rebalance's buys and its sells' orders", () => {
+    const OTHER = '00000000-0000-4000-8000-0000000000bb'
+    /** A sell (sent first) and a buy of one rebalance, and a buy of another, all due now. */
+    async function sellAndBuys(resting: Set<string>) {
+      const kit = aScheduler({ isOrderResting: (orderId) => resting.has(orderId) })
+      kit.runner.orderIdOf = (batch) => `order-${batch.batchIndex}`
+      await kit.scheduler.schedule([
+        aBatch(1, T0, 1, 'XRP/USDT'),
+        { ...aBatch(2, T0, 2), side: 'buy' },
+        { ...aBatch(3, T0, 1), side: 'buy', rebalanceId: OTHER },
+      ])
+      return kit
+    }
+    const minute = async (kit: ReturnType<typeof aScheduler>, n: number) => {
+      await kit.clock.advanceTo(T0 + n * RETRY_DELAY_MS)
+      await kit.scheduler.whenIdle()
+    }
+
+    it('wait while a sell of their rebalance rests on the book, and go once it filled', async () => {
+      const resting = new Set(['order-1'])
+      const kit = await sellAndBuys(resting)
+      // The other rebalance sold nothing: its buy goes.
+      expect((await kit.scheduler.start()).map((result) => result.batch.id)).toEqual([id(1), id(3)])
+      expect(kit.clock.nextDueAt()).toBe(T0 + RETRY_DELAY_MS)
+      await minute(kit, 1)
+      expect(kit.runner.ran).toEqual([id(1), id(3)])
+      expect((await kit.scheduler.pending()).map((batch) => batch.id)).toEqual([id(2)])
+      // Told once, not every minute.
+      expect(linesWith(kit.lines, WAITING_FOR_SELLS)).toHaveLength(1)
+
+      resting.delete('order-1')
+      await minute(kit, 2)
+      expect(kit.runner.ran).toEqual([id(1), id(3), id(2)])
+      expect(linesWith(kit.lines, DONE_WAITING).map((line) => line.batchId)).toEqual([id(2)])
+      await kit.scheduler.stop()
+    })
+
+    it('go with what is free once the sell rested for the longest wait', async () => {
+      const kit = await sellAndBuys(new Set(['order-1']))
+      await kit.scheduler.start()
+      const lastMinuteWaited = SELL_FILL_WAIT_MS / RETRY_DELAY_MS - 1
+      await minute(kit, lastMinuteWaited)
+      expect(kit.runner.ran).not.toContain(id(2))
+      await minute(kit, lastMinuteWaited + 1)
+      expect(kit.runner.ran.at(-1)).toBe(id(2))
+      await kit.scheduler.stop()
+    })
+
+    it('go at once without a way to see the orders, or when the sell sent none', async () => {
+      const blind = aScheduler()
+      blind.runner.orderIdOf = (batch) => `order-${batch.batchIndex}`
+      await blind.scheduler.schedule([aBatch(4, T0, 1), { ...aBatch(5, T0, 2), side: 'buy' }])
+      expect(await blind.scheduler.start()).toHaveLength(2)
+      await blind.scheduler.stop()
+
+      const kit = await sellAndBuys(new Set(['order-1']))
+      kit.runner.orderIdOf = () => null
+      expect(await kit.scheduler.start()).toHaveLength(3)
+      await kit.scheduler.stop()
+    })
   })
 })
