@@ -167,6 +167,7 @@ export class DcaScheduler {
       { error: 'CANCELLED: batch cancelled on request' },
     )
     this.waiting.remove([batchId])
+    this.waitingForSells.delete(batchId)
     if (cancelled === null) return false
     this.publishCancelled(cancelled.rebalanceId, [cancelled])
     await this.arm()
@@ -192,6 +193,7 @@ export class DcaScheduler {
       { ...(rebalanceId === null ? {} : { rebalanceId }), error: `CANCELLED: ${reason}` },
     )
     this.waiting.remove(cancelled.map((batch) => batch.id))
+    for (const batch of cancelled) this.waitingForSells.delete(batch.id)
     for (const [id, batches] of groupBy(cancelled, (batch) => batch.rebalanceId)) {
       this.publishCancelled(id, batches)
     }
@@ -321,9 +323,17 @@ export class DcaScheduler {
     return resting
   }
 
+  /** Keeps a sell its rebalance's buys may wait for, forgetting those past the longest wait. */
   private noteSentSell(rebalanceId: string, orderId: string): void {
+    const now = this.options.clock.now()
+    // A rebalance with nothing left to buy never asks again: its sells are dropped here.
+    for (const [id, sells] of this.sentSells) {
+      const recent = sells.filter((sell) => now - sell.sentAtMs < SELL_FILL_WAIT_MS)
+      if (recent.length === 0) this.sentSells.delete(id)
+      else this.sentSells.set(id, recent)
+    }
     const sells = this.sentSells.get(rebalanceId) ?? []
-    this.sentSells.set(rebalanceId, [...sells, { orderId, sentAtMs: this.options.clock.now() }])
+    this.sentSells.set(rebalanceId, [...sells, { orderId, sentAtMs: now }])
   }
 
   /** Logs the buys newly waiting for their sells. */
