@@ -1,10 +1,11 @@
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
-import type { EngineEvent, Order } from '../../../src-shared/contract'
+import type { CommandInput, EngineEvent, Order } from '../../../src-shared/contract'
 import type { EngineApi } from '../../../src-shared/engine-api'
 import type { ContractError } from '../../../src-shared/result'
 import type { ActionOutcome, Loadable } from './loadable'
 import { attempt, loadEntryInto, loadInto, notLoaded, withEntry } from './loadable'
+import { PushesDuringLoad } from './pushes-during-load'
 
 /** How many orders the history keeps. */
 export const MAX_ORDER_HISTORY = 500
@@ -44,7 +45,15 @@ export function createOrdersStore(api: EngineApi): OrdersStore {
   }
   // When each finished order finished, so late news of it being open is ignored.
   const finished = new Map<string, number>()
+  const pushedWhileLoading = new PushesDuringLoad<Order>()
   const store: OrdersStore = createStore<OrdersState>()((set, get) => {
+    /** Loads one list; an order pushed meanwhile is not lost to an answer read before it. */
+    const loadList = (key: 'open' | 'history', input: CommandInput<'orders:list'>) =>
+      pushedWhileLoading.around(
+        () => loadInto(store, key, () => api.invoke('orders:list', input)),
+        applyOrders,
+      )
+
     function applyOrders(orders: readonly Order[]): void {
       const latest = new Map<string, Order>()
       for (const order of orders) {
@@ -53,6 +62,7 @@ export function createOrdersStore(api: EngineApi): OrdersStore {
         if (!OPEN_ORDER_STATUSES.has(order.status)) finished.set(order.id, order.updatedAt)
         else if (finishedAt !== undefined && finishedAt >= order.updatedAt) continue
         latest.set(order.id, order)
+        pushedWhileLoading.note(order)
       }
       if (latest.size === 0) return
       const state = get()
@@ -95,9 +105,8 @@ export function createOrdersStore(api: EngineApi): OrdersStore {
 
     return {
       ...initial,
-      load: () => loadInto(store, 'open', () => api.invoke('orders:list', { status: 'open' })),
-      loadHistory: (limit = 200) =>
-        loadInto(store, 'history', () => api.invoke('orders:list', { status: 'all', limit })),
+      load: () => loadList('open', { status: 'open' }),
+      loadHistory: (limit = 200) => loadList('history', { status: 'all', limit }),
       loadDetail: (id) =>
         loadEntryInto(store, 'details', id, () => api.invoke('orders:get', { id })),
       async cancel(id) {
@@ -122,7 +131,10 @@ export function createOrdersStore(api: EngineApi): OrdersStore {
         }
         applyOrders(orders)
       },
-      reset: () => set(initial),
+      reset: () => {
+        pushedWhileLoading.clear()
+        set(initial)
+      },
     }
   })
   return store

@@ -6,6 +6,7 @@ import type { EngineApi } from '../../../src-shared/engine-api'
 import type { ContractError } from '../../../src-shared/result'
 import type { ActionOutcome, Loadable } from './loadable'
 import { attempt, loadEntryInto, loadInto, notLoaded, withEntry } from './loadable'
+import { PushesDuringLoad } from './pushes-during-load'
 
 /** How many closed positions the store keeps. */
 export const MAX_CLOSED_POSITIONS = 200
@@ -66,7 +67,22 @@ export function createPositionsStore(api: EngineApi): PositionsStore {
     pending: {},
     errors: {},
   }
+  // Positions seen closed: a list answered from before the close must not show them open.
+  const closedIds = new Set<string>()
+  const pushedWhileLoading = new PushesDuringLoad<Position>()
   const store: PositionsStore = createStore<PositionsState>()((set, get) => {
+    /** Loads one list without showing a position it missed or that closed since open. */
+    const loadList = (key: 'open' | 'closed', input: CommandInput<'positions:list'>) =>
+      pushedWhileLoading.around(
+        () =>
+          loadInto(store, key, async () =>
+            (await api.invoke('positions:list', input)).filter(
+              (position) => position.status === 'closed' || !closedIds.has(position.id),
+            ),
+          ),
+        applyPositions,
+      )
+
     async function act(
       id: string,
       kind: 'close' | 'modify',
@@ -86,9 +102,15 @@ export function createPositionsStore(api: EngineApi): PositionsStore {
 
     /** Folds position updates into the open and closed lists (latest wins). */
     function applyPositions(positions: readonly Position[]): void {
-      if (positions.length === 0) return
       const latest = new Map<string, Position>()
-      for (const position of positions) latest.set(position.id, position)
+      for (const position of positions) {
+        if (position.status === 'closed') closedIds.add(position.id)
+        // News of a position being open that was sent before its close arrived after it.
+        else if (closedIds.has(position.id)) continue
+        latest.set(position.id, position)
+        pushedWhileLoading.note(position)
+      }
+      if (latest.size === 0) return
       const state = get()
       const patch: Partial<PositionsState> = {}
       if (state.open.data) {
@@ -128,9 +150,8 @@ export function createPositionsStore(api: EngineApi): PositionsStore {
 
     return {
       ...initial,
-      load: () => loadInto(store, 'open', () => api.invoke('positions:list', { status: 'open' })),
-      loadClosed: (limit = 100) =>
-        loadInto(store, 'closed', () => api.invoke('positions:list', { status: 'closed', limit })),
+      load: () => loadList('open', { status: 'open' }),
+      loadClosed: (limit = 100) => loadList('closed', { status: 'closed', limit }),
       loadPreview: (id, amount = {}) =>
         loadEntryInto(store, 'previews', closePreviewKey(id, amount), () =>
           api.invoke('positions:closePreview', { id, ...amountFields(amount) }),
@@ -149,7 +170,11 @@ export function createPositionsStore(api: EngineApi): PositionsStore {
         }
         applyPositions(positions)
       },
-      reset: () => set(initial),
+      reset: () => {
+        closedIds.clear()
+        pushedWhileLoading.clear()
+        set(initial)
+      },
     }
   })
   return store

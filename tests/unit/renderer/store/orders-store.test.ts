@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import type { Order } from '../../../../src-shared/contract'
 import {
   createOrdersStore,
   MAX_ORDER_HISTORY,
 } from '../../../../src-renderer/src/store/orders-store'
-import { events } from '../../../helpers/renderer/builders'
+import { anOrder, events } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 
 async function loadedStore(api = new InMemoryEngineApi()) {
@@ -49,6 +50,23 @@ describe('orders store', () => {
       ])
     expect(store.getState().open.data).toEqual([])
     expect(store.getState().history.data?.find((o) => o.id === 'ord-1')?.status).toBe('CANCELLED')
+  })
+
+  it('keeps what was pushed while the open orders loaded over the older answer', async () => {
+    let answer: (orders: Order[]) => void = () => undefined
+    const api = new InMemoryEngineApi().handle(
+      'orders:list',
+      () => new Promise<Order[]>((resolve) => (answer = resolve)),
+    )
+    const store = createOrdersStore(api)
+    const loading = store.getState().load()
+    // Placed and filled after the engine read the list, pushed before its answer came.
+    store
+      .getState()
+      .applyEvents([events.orderUpdated({ id: 'ord-new' }), events.orderFilled({ id: 'ord-1' })])
+    answer([anOrder({ id: 'ord-1' }), anOrder({ id: 'ord-2' })])
+    await loading
+    expect(store.getState().open.data?.map((order) => order.id)).toEqual(['ord-new', 'ord-2'])
   })
 
   it('records a refused cancel under the order', async () => {

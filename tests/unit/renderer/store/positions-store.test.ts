@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Position } from '../../../../src-shared/contract'
 import {
   closePreviewKey,
   createPositionsStore,
@@ -61,6 +62,38 @@ describe('positions store', () => {
     const store = createPositionsStore(new InMemoryEngineApi())
     store.getState().applyEvents([events.positionUpdated()])
     expect(store.getState().open.data).toBeNull()
+  })
+
+  it('keeps what was pushed while a list loaded over the older answer', async () => {
+    let answer: (positions: Position[]) => void = () => undefined
+    const api = new InMemoryEngineApi().handle(
+      'positions:list',
+      () => new Promise<Position[]>((resolve) => (answer = resolve)),
+    )
+    const store = createPositionsStore(api)
+    const loading = store.getState().load()
+    // Opened and closed after the engine read the list, pushed before its answer came.
+    store
+      .getState()
+      .applyEvents([
+        events.positionUpdated({ id: 'pos-new', symbol: 'XRP/USDT' }),
+        events.positionClosed({ id: 'pos-1' }),
+      ])
+    answer([aPosition({ id: 'pos-1' }), aPosition({ id: 'pos-2' })])
+    await loading
+    expect(store.getState().open.data?.map((position) => position.id)).toEqual(['pos-2', 'pos-new'])
+  })
+
+  it('never shows a closed position open again, whatever arrives late', async () => {
+    const { store, api } = await loadedStore()
+    store.getState().applyEvents([events.positionClosed({ id: 'pos-1' })])
+    // An update sent before the close, delivered after it.
+    store.getState().applyEvents([events.positionUpdated({ id: 'pos-1' })])
+    expect(store.getState().open.data).toEqual([])
+    // A list read before the close.
+    api.handle('positions:list', () => [aPosition({ id: 'pos-1' })])
+    await store.getState().load()
+    expect(store.getState().open.data).toEqual([])
   })
 
   it('loads a close preview per position', async () => {
