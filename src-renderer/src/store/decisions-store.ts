@@ -10,6 +10,7 @@ import type { EngineApi } from '../../../src-shared/engine-api'
 import { summarizeAgentOutput } from '../../../src-shared/agent-summary'
 import type { Loadable } from './loadable'
 import { loadEntryInto, loadInto, notLoaded } from './loadable'
+import { PushesDuringLoad } from './pushes-during-load'
 
 /** How many agent outputs the feed keeps. */
 export const MAX_FEED_ITEMS = 300
@@ -77,70 +78,81 @@ export function createDecisionsStore(api: EngineApi): DecisionsStore {
     selectedCorrelationId: null,
   }
   let eventSequence = 0
-  const store: DecisionsStore = createStore<DecisionsState>()((set, get) => ({
-    ...initial,
-    loadFeed: (limit = 100) =>
-      loadInto(store, 'feed', async () => {
-        const fetched = (await api.invoke('agents:outputs', { limit })).map(feedItemFromOutput)
-        const fetchedRuns = new Set(fetched.map(runKey))
-        const newestFetched = Math.max(...fetched.map((item) => item.at))
-        // Pushed while the load was out, after the engine read the page: kept, not lost.
-        const pushedMeanwhile = (get().feed.data ?? []).filter(
-          (item) =>
-            item.model === null && item.at >= newestFetched && !fetchedRuns.has(runKey(item)),
-        )
-        return [...pushedMeanwhile, ...fetched].sort((a, b) => b.at - a.at)
-      }),
-    loadDecisions: (limit = 50) =>
-      loadInto(store, 'decisions', () => api.invoke('decisions:recent', { limit })),
-    async openTrace(correlationId) {
-      set({ selectedCorrelationId: correlationId })
-      await loadEntryInto(store, 'traces', correlationId, () =>
-        api.invoke('decisions:trace', { correlationId }),
-      )
-    },
-    closeTrace: () => set({ selectedCorrelationId: null }),
-    applyEvents(batch) {
-      const items: FeedItem[] = []
-      let hasDecision = false
-      const shown = new Set((get().feed.data ?? []).map(runKey))
-      for (const event of batch) {
-        if (event.type !== 'agent.output') continue
-        // An output the feed's load already fetched can still arrive pushed (it was
-        // published while the load was answered): the same run once, not twice.
-        const key = runKey(event)
+  const pushedWhileLoading = new PushesDuringLoad<FeedItem>()
+  const store: DecisionsStore = createStore<DecisionsState>()((set, get) => {
+    /**
+     * Puts pushed lines on top of the feed, each run once: an output the feed's load fetched
+     * can still arrive pushed (it was published while the load was answered). Returns the
+     * lines added.
+     */
+    function prependToFeed(items: readonly FeedItem[]): FeedItem[] {
+      const feed = get().feed
+      const shown = new Set((feed.data ?? []).map(runKey))
+      const added: FeedItem[] = []
+      for (const item of items) {
+        const key = runKey(item)
         if (key !== null) {
           if (shown.has(key)) continue
           shown.add(key)
         }
-        if (event.agent === 'trading_decision') hasDecision = true
-        eventSequence += 1
-        items.push({
-          id: `event-${event.at}-${eventSequence}`,
-          at: event.at,
-          agent: event.agent,
-          symbol: event.symbol,
-          summary: event.summary,
-          correlationId: event.correlationId,
-          model: null,
-          isValid: true,
-        })
+        added.push(item)
       }
-      if (items.length === 0) return
-      const feed = get().feed
-      set({
-        feed: {
-          ...feed,
-          data: [...items.reverse(), ...(feed.data ?? [])].slice(0, MAX_FEED_ITEMS),
-        },
-      })
-      const decisions = get().decisions
-      if (hasDecision && decisions.data && !decisions.isLoading) void get().loadDecisions()
-    },
-    reset: () => {
-      eventSequence = 0
-      set(initial)
-    },
-  }))
+      if (added.length === 0) return added
+      const data = [...added, ...(feed.data ?? [])].sort((a, b) => b.at - a.at)
+      set({ feed: { ...feed, data: data.slice(0, MAX_FEED_ITEMS) } })
+      return added
+    }
+
+    return {
+      ...initial,
+      loadFeed: (limit = 100) =>
+        pushedWhileLoading.around(
+          () =>
+            loadInto(store, 'feed', async () =>
+              (await api.invoke('agents:outputs', { limit }))
+                .map(feedItemFromOutput)
+                .sort((a, b) => b.at - a.at),
+            ),
+          prependToFeed,
+        ),
+      loadDecisions: (limit = 50) =>
+        loadInto(store, 'decisions', () => api.invoke('decisions:recent', { limit })),
+      async openTrace(correlationId) {
+        set({ selectedCorrelationId: correlationId })
+        await loadEntryInto(store, 'traces', correlationId, () =>
+          api.invoke('decisions:trace', { correlationId }),
+        )
+      },
+      closeTrace: () => set({ selectedCorrelationId: null }),
+      applyEvents(batch) {
+        const pushed: FeedItem[] = []
+        for (const event of batch) {
+          if (event.type !== 'agent.output') continue
+          eventSequence += 1
+          pushed.push({
+            id: `event-${event.at}-${eventSequence}`,
+            at: event.at,
+            agent: event.agent,
+            symbol: event.symbol,
+            summary: event.summary,
+            correlationId: event.correlationId,
+            model: null,
+            isValid: true,
+          })
+        }
+        // Newest first, as the feed shows them.
+        const added = prependToFeed(pushed.reverse())
+        for (const item of added) pushedWhileLoading.note(item)
+        const decisions = get().decisions
+        const hasDecision = added.some((item) => item.agent === 'trading_decision')
+        if (hasDecision && decisions.data && !decisions.isLoading) void get().loadDecisions()
+      },
+      reset: () => {
+        eventSequence = 0
+        pushedWhileLoading.clear()
+        set(initial)
+      },
+    }
+  })
   return store
 }
