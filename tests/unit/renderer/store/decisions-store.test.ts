@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { AgentOutput } from '../../../../src-shared/contract'
 import {
   createDecisionsStore,
   MAX_FEED_ITEMS,
@@ -78,11 +77,8 @@ describe('decisions store', () => {
   })
 
   it('keeps what was pushed while the feed loaded and the page does not hold yet', async () => {
-    let answer: (outputs: AgentOutput[]) => void = () => undefined
-    const api = new InMemoryEngineApi().handle(
-      'agents:outputs',
-      () => new Promise<AgentOutput[]>((resolve) => (answer = resolve)),
-    )
+    const api = new InMemoryEngineApi()
+    const answer = api.defer('agents:outputs')
     const store = createDecisionsStore(api)
     const loading = store.getState().loadFeed()
     store
@@ -91,7 +87,7 @@ describe('decisions store', () => {
         events.agentOutput({ at: 5, correlationId: 'in-page', summary: 'pushed, fetched too' }),
         events.agentOutput({ at: 6, correlationId: 'after-read', summary: 'after the read' }),
       ])
-    answer([anAgentOutput({ id: 'fetched', createdAt: 5, correlationId: 'in-page' })])
+    answer.resolve([anAgentOutput({ id: 'fetched', createdAt: 5, correlationId: 'in-page' })])
     await loading
     expect(store.getState().feed.data?.map((item) => item.summary)).toEqual([
       'after the read',

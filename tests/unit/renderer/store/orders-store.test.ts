@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { Order } from '../../../../src-shared/contract'
 import {
   createOrdersStore,
   MAX_ORDER_HISTORY,
@@ -53,18 +52,15 @@ describe('orders store', () => {
   })
 
   it('keeps what was pushed while the open orders loaded over the older answer', async () => {
-    let answer: (orders: Order[]) => void = () => undefined
-    const api = new InMemoryEngineApi().handle(
-      'orders:list',
-      () => new Promise<Order[]>((resolve) => (answer = resolve)),
-    )
+    const api = new InMemoryEngineApi()
+    const answer = api.defer('orders:list')
     const store = createOrdersStore(api)
     const loading = store.getState().load()
     // Placed and filled after the engine read the list, pushed before its answer came.
     store
       .getState()
       .applyEvents([events.orderUpdated({ id: 'ord-new' }), events.orderFilled({ id: 'ord-1' })])
-    answer([anOrder({ id: 'ord-1' }), anOrder({ id: 'ord-2' })])
+    answer.resolve([anOrder({ id: 'ord-1' }), anOrder({ id: 'ord-2' })])
     await loading
     expect(store.getState().open.data?.map((order) => order.id)).toEqual(['ord-new', 'ord-2'])
   })

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { Position } from '../../../../src-shared/contract'
 import {
   closePreviewKey,
   createPositionsStore,
@@ -65,11 +64,8 @@ describe('positions store', () => {
   })
 
   it('keeps what was pushed while a list loaded over the older answer', async () => {
-    let answer: (positions: Position[]) => void = () => undefined
-    const api = new InMemoryEngineApi().handle(
-      'positions:list',
-      () => new Promise<Position[]>((resolve) => (answer = resolve)),
-    )
+    const api = new InMemoryEngineApi()
+    const answer = api.defer('positions:list')
     const store = createPositionsStore(api)
     const loading = store.getState().load()
     // Opened and closed after the engine read the list, pushed before its answer came.
@@ -79,7 +75,7 @@ describe('positions store', () => {
         events.positionUpdated({ id: 'pos-new', symbol: 'XRP/USDT' }),
         events.positionClosed({ id: 'pos-1' }),
       ])
-    answer([aPosition({ id: 'pos-1' }), aPosition({ id: 'pos-2' })])
+    answer.resolve([aPosition({ id: 'pos-1' }), aPosition({ id: 'pos-2' })])
     await loading
     expect(store.getState().open.data?.map((position) => position.id)).toEqual(['pos-2', 'pos-new'])
   })
