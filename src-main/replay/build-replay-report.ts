@@ -104,9 +104,9 @@ export async function buildReplayReport(
     agents: [...agents.entries()].map(([name, stats]) => ({ name, ...stats })),
     models: models.map((row) => ({
       name: row.model,
-      runs: row.answers,
+      runs: row.askedAnswers,
       valid: row.validAnswers,
-      invalid: row.answers - row.validAnswers,
+      invalid: row.askedAnswers - row.validAnswers,
       agreementPct: row.agreementRate === null ? null : row.agreementRate * 100,
     })),
     equityCurve,

@@ -4,12 +4,14 @@ import { decimalText, identifier, timestampMs } from './primitives'
 export const modelStatsSchema = z.object({
   model: z.string(),
   provider: z.string(),
+  /** Decisions the model was asked in (one not asked — no API key, skipped — casts no vote). */
   votes: z.number(),
   validVotes: z.number(),
   agreementPct: z.number().nullable(),
   hitRate1h: z.number().nullable(),
   hitRate4h: z.number().nullable(),
   hitRate24h: z.number().nullable(),
+  /** Over the decisions it was asked in; null when never asked. */
   averageLatencyMs: z.number().nullable(),
   totalCostUsd: decimalText,
 })

@@ -39,14 +39,14 @@ export function insightCommands(parts: EngineParts): Handlers {
       return stats.map((row) => ({
         model: row.model,
         provider: row.provider,
-        votes: row.answers,
+        votes: row.askedAnswers,
         validVotes: row.validAnswers,
         agreementPct: row.agreementRate === null ? null : row.agreementRate * 100,
         // Hit rates are ratios (0–1), as the contract's consumers read them.
         hitRate1h: row.hitRate['1h'],
         hitRate4h: row.hitRate['4h'],
         hitRate24h: row.hitRate['24h'],
-        averageLatencyMs: row.answers > 0 ? row.averageLatencyMs : null,
+        averageLatencyMs: row.averageLatencyMs,
         totalCostUsd: row.costUsd.toFixed(),
       }))
     },

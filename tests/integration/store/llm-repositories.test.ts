@@ -261,4 +261,40 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
     expect(byModel.get('rules-v1')).toMatchObject({ isBaseline: true, averageLatencyMs: 900 })
     expect(await comparisons.modelStats(T0 + 11 * HOUR)).toEqual([])
   })
+
+  it('counts a model that was never asked as no vote and no latency, a failed one as asked', async () => {
+    const comparisons = new ModelComparisonRepository(store.db)
+    // After the other tests' answers, and read from its own time on.
+    const at = T0 + 20 * HOUR
+    const failed = (model: string, error: string, latencyMs: number) =>
+      aModelComparisonRecord({
+        createdAtMs: at,
+        model,
+        action: null,
+        confidence: null,
+        isValid: false,
+        error,
+        latencyMs,
+        agreedWithConsensus: null,
+      })
+    await comparisons.insertMany([
+      failed('claude-opus', 'unavailable: provider=anthropic has no API key', 0),
+      failed('claude-opus', 'unhealthy: model=claude_opus is skipped after repeated failures', 0),
+      failed('grok-4', 'timeout: model=grok-4 after 45000 ms', 45_000),
+      aModelComparisonRecord({ createdAtMs: at, model: 'grok-4', latencyMs: 3_000 }),
+    ])
+    const stats = new Map((await comparisons.modelStats(at)).map((row) => [row.model, row]))
+    expect(stats.get('claude-opus')).toMatchObject({
+      answers: 2,
+      askedAnswers: 0,
+      validAnswers: 0,
+      averageLatencyMs: null,
+    })
+    expect(stats.get('grok-4')).toMatchObject({
+      answers: 2,
+      askedAnswers: 2,
+      validAnswers: 1,
+      averageLatencyMs: 24_000,
+    })
+  })
 })

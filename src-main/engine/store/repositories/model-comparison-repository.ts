@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js'
 import { and, asc, eq, gte, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import { NOT_ASKED_KINDS } from '../../llm/llm-error'
 import type { Database } from '../database'
 import { modelComparisons } from '../schema'
 import { WriteBehind } from '../write-behind'
@@ -52,11 +53,15 @@ export interface ModelStats {
   readonly provider: string
   readonly model: string
   readonly isBaseline: boolean
+  /** Decisions the model was listed in, asked or not. */
   readonly answers: number
+  /** Those it was asked in: a request was sent (see NOT_ASKED_KINDS). */
+  readonly askedAnswers: number
   readonly validAnswers: number
   readonly agreementRate: number | null
   readonly hitRate: Readonly<Record<OutcomeHorizon, number | null>>
-  readonly averageLatencyMs: number
+  /** Over the answers it was asked for; null when it was never asked. */
+  readonly averageLatencyMs: number | null
   readonly costUsd: Decimal
 }
 
@@ -163,6 +168,11 @@ export class ModelComparisonRepository {
   async modelStats(sinceMs = 0): Promise<ModelStats[]> {
     const rate = (column: AnyPgColumn) =>
       sql<number | null>`(count(*) filter (where ${column}))::float8 / nullif(count(${column}), 0)`
+    // Errors are stored as `kind: message` (see the trading decision agent).
+    const wasAsked = sql`(${modelComparisons.error} is null or split_part(${modelComparisons.error}, ':', 1) not in (${sql.join(
+      NOT_ASKED_KINDS.map((kind) => sql`${kind}`),
+      sql`, `,
+    )}))`
     await this.writes.flush(modelComparisons)
     const rows = await this.db
       .select({
@@ -170,12 +180,15 @@ export class ModelComparisonRepository {
         model: modelComparisons.model,
         isBaseline: modelComparisons.isBaseline,
         answers: sql<number>`count(*)::int`,
+        askedAnswers: sql<number>`(count(*) filter (where ${wasAsked}))::int`,
         validAnswers: sql<number>`(count(*) filter (where ${modelComparisons.isValid}))::int`,
         agreementRate: rate(modelComparisons.agreedWithConsensus),
         hit1h: rate(modelComparisons.correctAfter1h),
         hit4h: rate(modelComparisons.correctAfter4h),
         hit24h: rate(modelComparisons.correctAfter24h),
-        averageLatencyMs: sql<number>`coalesce(avg(${modelComparisons.latencyMs}), 0)::float8`,
+        averageLatencyMs: sql<
+          number | null
+        >`(avg(${modelComparisons.latencyMs}) filter (where ${wasAsked}))::float8`,
         costUsd: sql<string>`coalesce(sum(${modelComparisons.costUsd}), 0)::text`,
       })
       .from(modelComparisons)
@@ -187,6 +200,7 @@ export class ModelComparisonRepository {
       model: row.model,
       isBaseline: row.isBaseline,
       answers: Number(row.answers),
+      askedAnswers: Number(row.askedAnswers),
       validAnswers: Number(row.validAnswers),
       agreementRate: nullableNumber(row.agreementRate),
       hitRate: {
@@ -194,7 +208,7 @@ export class ModelComparisonRepository {
         '4h': nullableNumber(row.hit4h),
         '24h': nullableNumber(row.hit24h),
       },
-      averageLatencyMs: Number(row.averageLatencyMs),
+      averageLatencyMs: nullableNumber(row.averageLatencyMs),
       costUsd: new Decimal(row.costUsd),
     }))
   }
