@@ -86,7 +86,7 @@ export class DcaScheduler {
   private readonly waiting: PendingBatches
   /** Per rebalance, the sells sent that its buys may wait for (in memory: a restart forgets them). */
   private readonly sentSells = new Map<string, SentSell[]>()
-  /** Buys waiting for their rebalance's sells to fill (logged once). */
+  /** Buys the last pass held for their rebalance's sells (logged once). */
   private readonly waitingForSells = new Set<string>()
 
   constructor(private readonly options: DcaSchedulerOptions) {
@@ -167,7 +167,6 @@ export class DcaScheduler {
       { error: 'CANCELLED: batch cancelled on request' },
     )
     this.waiting.remove([batchId])
-    this.waitingForSells.delete(batchId)
     if (cancelled === null) return false
     this.publishCancelled(cancelled.rebalanceId, [cancelled])
     await this.arm()
@@ -193,7 +192,6 @@ export class DcaScheduler {
       { ...(rebalanceId === null ? {} : { rebalanceId }), error: `CANCELLED: ${reason}` },
     )
     this.waiting.remove(cancelled.map((batch) => batch.id))
-    for (const batch of cancelled) this.waitingForSells.delete(batch.id)
     for (const [id, batches] of groupBy(cancelled, (batch) => batch.rebalanceId)) {
       this.publishCancelled(id, batches)
     }
@@ -297,7 +295,7 @@ export class DcaScheduler {
   private isWaitingForSells(batch: ScheduledBatch): boolean {
     if (batch.side !== 'buy') return false
     const isWaiting = this.restingSellsOf(batch.rebalanceId).length > 0
-    if (!isWaiting && this.waitingForSells.delete(batch.id)) {
+    if (!isWaiting && this.waitingForSells.has(batch.id)) {
       this.options.logger.info(
         { batchId: batch.id, rebalanceId: batch.rebalanceId, symbol: batch.symbol },
         'rebalance buy no longer waits for its sells',
@@ -306,27 +304,21 @@ export class DcaScheduler {
     return isWaiting
   }
 
-  /**
-   * The sells of a rebalance still on the book and sent less than {@link SELL_FILL_WAIT_MS}
-   * ago; forgets the others.
-   */
+  /** The sells of a rebalance still on the book and sent less than {@link SELL_FILL_WAIT_MS} ago. */
   private restingSellsOf(rebalanceId: string): readonly SentSell[] {
     const { isOrderResting, clock } = this.options
-    const sells = this.sentSells.get(rebalanceId)
-    if (isOrderResting === undefined || sells === undefined) return []
+    const sells = this.sentSells.get(rebalanceId) ?? []
+    if (isOrderResting === undefined) return []
     const now = clock.now()
-    const resting = sells.filter(
+    return sells.filter(
       (sell) => now - sell.sentAtMs < SELL_FILL_WAIT_MS && isOrderResting(sell.orderId),
     )
-    if (resting.length === 0) this.sentSells.delete(rebalanceId)
-    else this.sentSells.set(rebalanceId, resting)
-    return resting
   }
 
   /** Keeps a sell its rebalance's buys may wait for, forgetting those past the longest wait. */
   private noteSentSell(rebalanceId: string, orderId: string): void {
     const now = this.options.clock.now()
-    // A rebalance with nothing left to buy never asks again: its sells are dropped here.
+    // Sells past the longest wait hold nothing back any more.
     for (const [id, sells] of this.sentSells) {
       const recent = sells.filter((sell) => now - sell.sentAtMs < SELL_FILL_WAIT_MS)
       if (recent.length === 0) this.sentSells.delete(id)
@@ -338,8 +330,7 @@ export class DcaScheduler {
 
   /** Logs the buys newly waiting for their sells. */
   private noteWaitingForSells(held: readonly ScheduledBatch[]): void {
-    const fresh = held.filter((batch) => !this.waitingForSells.has(batch.id))
-    for (const batch of fresh) this.waitingForSells.add(batch.id)
+    const fresh = newlyIn(this.waitingForSells, held)
     if (fresh.length === 0) return
     this.options.logger.info(
       {
@@ -352,9 +343,7 @@ export class DcaScheduler {
 
   /** Logs the batches newly held back: a symbol paused for hours would log every minute. */
   private noteHeldBack(held: readonly ScheduledBatch[]): void {
-    const fresh = held.filter((batch) => !this.heldBack.has(batch.id))
-    this.heldBack.clear()
-    for (const batch of held) this.heldBack.add(batch.id)
+    const fresh = newlyIn(this.heldBack, held)
     if (fresh.length === 0) return
     this.options.logger.info(
       {
@@ -445,6 +434,14 @@ export class DcaScheduler {
       },
     })
   }
+}
+
+/** The batches of `now` that `seen` did not hold; `seen` becomes `now`'s ids. */
+function newlyIn(seen: Set<string>, now: readonly ScheduledBatch[]): ScheduledBatch[] {
+  const fresh = now.filter((batch) => !seen.has(batch.id))
+  seen.clear()
+  for (const batch of now) seen.add(batch.id)
+  return fresh
 }
 
 /** Whether two batches belong to one rebalance's trade in one symbol. */
