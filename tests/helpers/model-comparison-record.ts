@@ -28,6 +28,7 @@ export function aModelComparisonRecord(
     costUsd: new Decimal('0.01'),
     isValid: true,
     isBaseline: false,
+    wasAsked: true,
     error: null,
     agreedWithConsensus: true,
     priceAtDecision: new Decimal('50000'),

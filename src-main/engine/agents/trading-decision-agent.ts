@@ -60,6 +60,8 @@ export interface ModelAnswer {
   readonly isBaseline: boolean
   readonly output: TradingDecisionOutput | null
   readonly error: LlmError | null
+  /** False when no request was sent (no API key, skipped as unhealthy): no vote. */
+  readonly wasAsked: boolean
   readonly latencyMs: number
   readonly costUsd: Decimal
 }
@@ -231,6 +233,7 @@ export class TradingDecisionAgent {
           costUsd: answer.costUsd,
           isValid: answer.output !== null,
           isBaseline: answer.isBaseline,
+          wasAsked: answer.wasAsked,
           error: answer.error ? `${answer.error.kind}: ${answer.error.message}` : null,
           agreedWithConsensus: answer.output ? answer.output.action === agreed : null,
           priceAtDecision: new Decimal(snapshot.price),
@@ -346,6 +349,7 @@ function toAnswer(
     isBaseline,
     output: outcome.ok ? outcome.value : null,
     error: outcome.ok ? null : outcome.error,
+    wasAsked: outcome.calls > 0,
     latencyMs: outcome.latencyMs,
     costUsd: new Decimal(outcome.costUsd),
   }

@@ -52,17 +52,6 @@ const NOT_A_PROVIDER_FAULT: ReadonlySet<LlmErrorKind> = new Set([
   'no_model',
 ])
 
-/**
- * Failures of a model that was never asked: no request was sent (no API key, its SDK did not
- * load, skipped as unhealthy, not in the catalogue). Such an answer is no vote and took no time.
- */
-export const NOT_ASKED_KINDS: readonly LlmErrorKind[] = [
-  'unavailable',
-  'sdk_load_failed',
-  'unhealthy',
-  'no_model',
-]
-
 /** Returns true when retrying the same request is safe and may help (429, overload, 5xx). */
 export function isRetryable(error: LlmError): boolean {
   return RETRYABLE.has(error.kind)

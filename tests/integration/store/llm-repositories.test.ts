@@ -266,10 +266,11 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
     const comparisons = new ModelComparisonRepository(store.db)
     // After the other tests' answers, and read from its own time on.
     const at = T0 + 20 * HOUR
-    const failed = (model: string, error: string, latencyMs: number) =>
+    const failed = (model: string, error: string, latencyMs: number, wasAsked: boolean) =>
       aModelComparisonRecord({
         createdAtMs: at,
         model,
+        wasAsked,
         action: null,
         confidence: null,
         isValid: false,
@@ -278,9 +279,14 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
         agreedWithConsensus: null,
       })
     await comparisons.insertMany([
-      failed('claude-opus', 'unavailable: provider=anthropic has no API key', 0),
-      failed('claude-opus', 'unhealthy: model=claude_opus is skipped after repeated failures', 0),
-      failed('grok-4', 'timeout: model=grok-4 after 45000 ms', 45_000),
+      failed('claude-opus', 'unavailable: provider=anthropic has no API key', 0, false),
+      failed(
+        'claude-opus',
+        'unhealthy: model=claude_opus is skipped after repeated failures',
+        0,
+        false,
+      ),
+      failed('grok-4', 'timeout: model=grok-4 after 45000 ms', 45_000, true),
       aModelComparisonRecord({ createdAtMs: at, model: 'grok-4', latencyMs: 3_000 }),
     ])
     const stats = new Map((await comparisons.modelStats(at)).map((row) => [row.model, row]))

@@ -539,6 +539,7 @@ describe.each(testStores())('WriteBehind on $name', (driver) => {
         costUsd: new Decimal('0.001'),
         isValid: true,
         isBaseline: model === 'rules',
+        wasAsked: true,
         error: null,
         agreedWithConsensus: true,
         priceAtDecision: new Decimal('50000'),

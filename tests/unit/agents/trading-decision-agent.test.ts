@@ -126,6 +126,27 @@ describe('TradingDecisionAgent', () => {
     expect(outputs).toHaveLength(7)
   })
 
+  it('records a model without its API key as never asked, one that failed as asked', async () => {
+    const kit = agentKit({ store })
+    scriptSix(kit)
+    kit.scripted('anthropic').hasKey = false
+    // As the engine does at start and when a key changes.
+    await kit.router.refreshAvailability()
+    const result = await new TradingDecisionAgent(kit.decisions).run(aSnapshot())
+    if (!result.ok) throw new Error('the decision failed')
+    const rows = await new ModelComparisonRepository(store.db).forDecision(result.decisionId)
+    const asked = Object.fromEntries(rows.map((row) => [row.model, row.wasAsked]))
+    expect(asked).toMatchObject({
+      'claude-sonnet-4-6': false,
+      'claude-opus-4-6': false,
+      'gpt-4o': true,
+      'grok-4-fast-non-reasoning': true,
+      'qwen2.5:7b': true,
+      'rules-v1': true,
+    })
+    expect(kit.scripted('anthropic').requests).toHaveLength(0)
+  })
+
   it('lets the baseline decide, flagged as a fallback, when no model answers', async () => {
     const kit = agentKit({ store })
     for (const name of ['ollama', 'openai', 'anthropic', 'deepseek', 'xai'] as const) {

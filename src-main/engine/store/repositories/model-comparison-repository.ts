@@ -1,7 +1,6 @@
 import Decimal from 'decimal.js'
 import { and, asc, eq, gte, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import { NOT_ASKED_KINDS } from '../../llm/llm-error'
 import type { Database } from '../database'
 import { modelComparisons } from '../schema'
 import { WriteBehind } from '../write-behind'
@@ -37,6 +36,8 @@ export interface ModelComparisonRecord {
   readonly costUsd: Decimal
   readonly isValid: boolean
   readonly isBaseline: boolean
+  /** False when the model was never asked (no request sent): no vote, no latency. */
+  readonly wasAsked: boolean
   readonly error: string | null
   readonly agreedWithConsensus: boolean | null
   readonly priceAtDecision: Decimal | null
@@ -55,7 +56,7 @@ export interface ModelStats {
   readonly isBaseline: boolean
   /** Decisions the model was listed in, asked or not. */
   readonly answers: number
-  /** Those it was asked in: a request was sent (see NOT_ASKED_KINDS). */
+  /** Those it was asked in: a request was sent. */
   readonly askedAnswers: number
   readonly validAnswers: number
   readonly agreementRate: number | null
@@ -117,6 +118,7 @@ export class ModelComparisonRepository {
       costUsd: record.costUsd,
       isValid: record.isValid,
       isBaseline: record.isBaseline,
+      wasAsked: record.wasAsked,
       error: record.error,
       agreedWithConsensus: record.agreedWithConsensus,
       priceAtDecision: record.priceAtDecision,
@@ -168,11 +170,7 @@ export class ModelComparisonRepository {
   async modelStats(sinceMs = 0): Promise<ModelStats[]> {
     const rate = (column: AnyPgColumn) =>
       sql<number | null>`(count(*) filter (where ${column}))::float8 / nullif(count(${column}), 0)`
-    // Errors are stored as `kind: message` (see the trading decision agent).
-    const wasAsked = sql`(${modelComparisons.error} is null or split_part(${modelComparisons.error}, ':', 1) not in (${sql.join(
-      NOT_ASKED_KINDS.map((kind) => sql`${kind}`),
-      sql`, `,
-    )}))`
+    const wasAsked = modelComparisons.wasAsked
     await this.writes.flush(modelComparisons)
     const rows = await this.db
       .select({
@@ -266,6 +264,7 @@ export class ModelComparisonRepository {
       costUsd: row.costUsd,
       isValid: row.isValid,
       isBaseline: row.isBaseline,
+      wasAsked: row.wasAsked,
       error: row.error,
       agreedWithConsensus: row.agreedWithConsensus,
       priceAtDecision: row.priceAtDecision,

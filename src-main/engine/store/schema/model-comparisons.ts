@@ -23,6 +23,8 @@ export const modelComparisons = pgTable(
     latencyMs: integer('latency_ms').notNull(),
     costUsd: decimal('cost_usd').notNull(),
     isValid: boolean('is_valid').notNull(),
+    /** False for a model never asked (no API key, skipped as unhealthy): no vote, no latency. */
+    wasAsked: boolean('was_asked').notNull().default(true),
     /** The baseline model (rules): compared like the others, kept out of the consensus. */
     isBaseline: boolean('is_baseline').notNull().default(false),
     error: text('error'),

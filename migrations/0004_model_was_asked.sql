@@ -1,0 +1,1 @@
+ALTER TABLE "model_comparisons" ADD COLUMN "was_asked" boolean DEFAULT true NOT NULL;
