@@ -16,6 +16,16 @@ export const PGLITE_WORKER_SOURCE = String.raw`
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
 const { readFileSync } = require('node:fs')
+const v8 = require('node:v8')
+
+// While PostgreSQL starts, V8 would move the WASM functions the start runs most to its
+// optimising compiler, and this thread then waits about a quarter of a second for those
+// compilations before it answers its first query. The start runs on the baseline compiler's
+// code instead (only function 0 may be optimised), and optimising is allowed again once
+// PGlite is ready, for the queries that follow (see the startup benchmark).
+const ONLY_FIRST_FUNCTION_OPTIMISED = '--wasm-tier-up-filter=0'
+const ALL_FUNCTIONS_OPTIMISED = '--wasm-tier-up-filter=-1'
+v8.setFlagsFromString(ONLY_FIRST_FUNCTION_OPTIMISED)
 const { PGlite } = require(workerData.pglitePath)
 
 const transactions = new Map()
@@ -117,8 +127,13 @@ function create(options) {
 
 async function start() {
   const options = { startParams: [...PGlite.defaultStartParams, ...workerData.settings] }
-  const pg = create(options)
-  await pg.waitReady
+  let pg
+  try {
+    pg = create(options)
+    await pg.waitReady
+  } finally {
+    v8.setFlagsFromString(ALL_FUNCTIONS_OPTIMISED)
+  }
   const template = workerData.isTemplateWanted
     ? await (await pg.dumpDataDir('none')).arrayBuffer()
     : null
