@@ -47,6 +47,8 @@ export const modelVoteSchema = z.object({
   isValid: z.boolean(),
   error: z.string().nullable(),
   agreedWithConsensus: z.boolean().nullable(),
+  /** False when no request was sent (no API key, skipped as unhealthy): no vote, no latency. */
+  wasAsked: z.boolean(),
 })
 
 export const tradingDecisionSchema = z.object({
@@ -101,5 +103,6 @@ export const correlationIdInput = z.object({ correlationId: identifier }).strict
 
 export type AgentOutput = z.infer<typeof agentOutputSchema>
 export type TradingDecision = z.infer<typeof tradingDecisionSchema>
+export type ModelVote = z.infer<typeof modelVoteSchema>
 export type DecisionTrace = z.infer<typeof decisionTraceSchema>
 export type TraceStep = z.infer<typeof traceStepSchema>

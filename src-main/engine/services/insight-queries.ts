@@ -123,6 +123,7 @@ export class InsightQueries {
           isValid: vote.isValid,
           error: vote.error,
           agreedWithConsensus: vote.agreedWithConsensus,
+          wasAsked: vote.wasAsked,
         })),
     }))
   }
@@ -172,7 +173,7 @@ export class InsightQueries {
       steps.push({
         at: row.createdAt.getTime(),
         kind: 'vote',
-        title: `${row.model}: ${row.isValid ? `${row.action} ${row.confidence?.toFixed(2) ?? ''}` : `no vote (${row.error ?? 'invalid'})`}`,
+        title: `${row.model}: ${voteTitle(row)}`,
         detail: {
           provider: row.provider,
           latencyMs: row.latencyMs,
@@ -267,4 +268,11 @@ export class InsightQueries {
     steps.sort((a, b) => a.at - b.at)
     return { correlationId, symbol, steps }
   }
+}
+
+/** What a model's vote says in a trace: its answer, why it failed, or why it was not asked. */
+function voteTitle(vote: typeof modelComparisons.$inferSelect): string {
+  if (vote.isValid) return `${vote.action} ${vote.confidence?.toFixed(2) ?? ''}`
+  const reason = vote.error ?? 'invalid'
+  return vote.wasAsked ? `no vote (${reason})` : `not asked (${reason})`
 }

@@ -98,12 +98,14 @@ export function DecisionTraceView(props: {
                   <td className="wrap">
                     {vote.isValid ? (
                       vote.action
-                    ) : (
+                    ) : vote.wasAsked ? (
                       <span className="down">{`no vote: ${vote.error ?? 'invalid answer'}`}</span>
+                    ) : (
+                      <span className="muted">{`not asked: ${vote.error ?? 'not available'}`}</span>
                     )}
                   </td>
                   <td className="num">{formatRatio(vote.confidence, 0)}</td>
-                  <td className="num">{`${vote.latencyMs} ms`}</td>
+                  <td className="num">{vote.wasAsked ? `${vote.latencyMs} ms` : '—'}</td>
                   <td>
                     {vote.agreedWithConsensus === null
                       ? '—'

@@ -1,4 +1,4 @@
-import type { TradingDecision } from '../../../src-shared/contract'
+import type { ModelVote, TradingDecision } from '../../../src-shared/contract'
 import { formatPrice, formatRatio } from '../format/numbers'
 import { formatTime } from '../format/time'
 
@@ -48,13 +48,8 @@ export function DecisionsTable(props: {
               <td className="num">{formatPrice(decision.entryPrice)}</td>
               <td className="num">{formatPrice(decision.stopLoss)}</td>
               <td className="num">{formatPrice(decision.takeProfit)}</td>
-              <td
-                className="muted"
-                title={decision.votes
-                  .map((vote) => `${vote.model}: ${vote.action ?? 'invalid'}`)
-                  .join('\n')}
-              >
-                {decision.votes.map((vote) => vote.action?.[0] ?? '×').join(' ')}
+              <td className="muted" title={decision.votes.map(describeVote).join('\n')}>
+                {votesInBrief(decision.votes)}
               </td>
               <td className="actions">
                 <button
@@ -72,4 +67,19 @@ export function DecisionsTable(props: {
       </table>
     </div>
   )
+}
+
+/**
+ * The votes of the models that were asked, a letter each (B, S, H; × for no valid answer).
+ * Models never asked (no API key) are left out: they did not vote against anything.
+ */
+export function votesInBrief(votes: readonly ModelVote[]): string {
+  const asked = votes.filter((vote) => vote.wasAsked)
+  return asked.length === 0 ? '—' : asked.map((vote) => vote.action?.[0] ?? '×').join(' ')
+}
+
+/** One model's line in the votes' tooltip. */
+function describeVote(vote: ModelVote): string {
+  if (!vote.wasAsked) return `${vote.model}: not asked`
+  return `${vote.model}: ${vote.action ?? 'invalid'}`
 }

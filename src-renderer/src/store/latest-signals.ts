@@ -17,12 +17,13 @@ const percent = (ratio: number) => `${(ratio <= 1 ? ratio * 100 : ratio).toFixed
 /**
  * Returns the one-line summary of a consensus: "BUY · conf 80% · agreement 67% · 3/6 answered".
  * The agreement is among the models that answered: 100 % from one answer of six is no
- * landslide, so how many answered is said beside it.
+ * landslide, so how many of the models asked answered is said beside it. A model never asked
+ * (no API key) is not counted: it did not fail to answer.
  */
 export function summarizeConsensus(decision: TradingDecision): string {
-  const answered = decision.votes.filter((vote) => vote.isValid).length
-  const turnout =
-    decision.votes.length > 0 ? ` · ${answered}/${decision.votes.length} answered` : ''
+  const asked = decision.votes.filter((vote) => vote.wasAsked)
+  const answered = asked.filter((vote) => vote.isValid).length
+  const turnout = asked.length > 0 ? ` · ${answered}/${asked.length} answered` : ''
   return `${decision.action.toUpperCase()} · conf ${percent(decision.confidence)} · agreement ${percent(decision.agreement)}${turnout}`
 }
 

@@ -414,6 +414,7 @@ export function aTradingDecision(overrides: Partial<TradingDecision> = {}): Trad
         isValid: true,
         error: null,
         agreedWithConsensus: true,
+        wasAsked: true,
       },
       {
         model: 'claude-sonnet-4-5',
@@ -425,6 +426,7 @@ export function aTradingDecision(overrides: Partial<TradingDecision> = {}): Trad
         isValid: true,
         error: null,
         agreedWithConsensus: true,
+        wasAsked: true,
       },
       {
         model: 'gpt-4.1-mini',
@@ -436,6 +438,7 @@ export function aTradingDecision(overrides: Partial<TradingDecision> = {}): Trad
         isValid: true,
         error: null,
         agreedWithConsensus: false,
+        wasAsked: true,
       },
     ],
     ...overrides,

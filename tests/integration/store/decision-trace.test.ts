@@ -3,10 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Order } from '../../../src-main/engine/execution/order'
 import type { ClientOrderId } from '../../../src-main/engine/execution/order-types'
 import { InsightQueries } from '../../../src-main/engine/services/insight-queries'
-import { TradingDecisionRepository, type Store } from '../../../src-main/engine/store'
+import {
+  ModelComparisonRepository,
+  TradingDecisionRepository,
+  type Store,
+} from '../../../src-main/engine/store'
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { executionRepositories } from '../../helpers/execution-kit'
+import { aModelComparisonRecord } from '../../helpers/model-comparison-record'
 import { openMemoryStore } from '../../helpers/test-store'
 import { anOrder } from '../../unit/execution/order-builder'
 
@@ -102,5 +107,63 @@ describe('decision trace', () => {
     expect(
       (await queries.recentDecisions({ symbol: 'XRP/USDT', limit: 5 })).map((row) => row.id),
     ).toEqual([id])
+  })
+
+  it('tells a model that was never asked from one that was asked and gave no vote', async () => {
+    const decisionId = '00000000-0000-4000-8000-0000000000e1'
+    const correlationId = 'asked-or-not'
+    await new TradingDecisionRepository(store.db).insert({
+      id: decisionId,
+      correlationId,
+      symbol: 'ETH/USDT',
+      createdAtMs: T0,
+      action: 'BUY',
+      confidence: 0.7,
+      entryPrice: null,
+      stopLoss: null,
+      takeProfit: null,
+      leverage: 1,
+      agreement: 1,
+      votes: [],
+      reasoning: null,
+      usedFallbackStrategy: false,
+    })
+    const noVote = { action: null, confidence: null, isValid: false, agreedWithConsensus: null }
+    await new ModelComparisonRepository(store.db).insertMany([
+      aModelComparisonRecord({ decisionId, correlationId, symbol: 'ETH/USDT', model: 'a-voter' }),
+      aModelComparisonRecord({
+        ...noVote,
+        decisionId,
+        correlationId,
+        symbol: 'ETH/USDT',
+        model: 'b-timed-out',
+        error: 'timeout: no answer in 30s',
+      }),
+      aModelComparisonRecord({
+        ...noVote,
+        decisionId,
+        correlationId,
+        symbol: 'ETH/USDT',
+        model: 'c-keyless',
+        latencyMs: 0,
+        wasAsked: false,
+        error: 'unavailable: provider=openai has no API key',
+      }),
+    ])
+    const queries = new InsightQueries(store.db, { flush: async () => {} })
+    const [decision] = await queries.recentDecisions({ symbol: 'ETH/USDT', limit: 5 })
+    expect(decision?.votes.map((vote) => [vote.model, vote.wasAsked])).toEqual([
+      ['a-voter', true],
+      ['b-timed-out', true],
+      ['c-keyless', false],
+    ])
+    const trace = await queries.trace(correlationId)
+    expect(trace.steps.filter((step) => step.kind === 'vote').map((step) => step.title)).toEqual(
+      expect.arrayContaining([
+        'a-voter: BUY 0.70',
+        'b-timed-out: no vote (timeout: no answer in 30s)',
+        'c-keyless: not asked (unavailable: provider=openai has no API key)',
+      ]),
+    )
   })
 })

@@ -92,6 +92,23 @@ describe('latest signals: the Decision column', () => {
     )
   })
 
+  it('counts only the models that were asked: one without an API key did not fail to answer', () => {
+    const [answered] = aTradingDecision().votes
+    const keyless = {
+      ...answered!,
+      action: null,
+      confidence: null,
+      isValid: false,
+      wasAsked: false,
+      error: 'unavailable: provider=openai has no API key',
+    }
+    const decision = aTradingDecision({ agreement: 1, votes: [answered!, keyless, keyless] })
+    expect(summarizeConsensus(decision)).toBe('BUY · conf 71% · agreement 100% · 1/1 answered')
+    expect(summarizeConsensus(aTradingDecision({ votes: [keyless] }))).toBe(
+      'BUY · conf 71% · agreement 67%',
+    )
+  })
+
   it('shows an error only when the newest run reached no consensus at all', async () => {
     const store = await loaded(
       [

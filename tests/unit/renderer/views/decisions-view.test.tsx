@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DecisionsView } from '../../../../src-renderer/src/views/decisions-view'
-import { events } from '../../../helpers/renderer/builders'
+import { aTradingDecision, events } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
 
@@ -46,6 +46,45 @@ describe('DecisionsView', () => {
     const votes = screen.getByRole('table', { name: 'Model votes' })
     expect(within(votes).getAllByRole('row')).toHaveLength(4)
     expect(within(votes).getByText('HOLD')).toBeTruthy()
+  })
+
+  it('leaves models that were never asked out of the votes and says why they did not vote', async () => {
+    const [asked] = aTradingDecision().votes
+    const noVote = { action: null, confidence: null, isValid: false, agreedWithConsensus: null }
+    const api = new InMemoryEngineApi().handle('decisions:recent', () => [
+      aTradingDecision({
+        votes: [
+          asked!,
+          { ...asked!, ...noVote, model: 'gpt-4o', latencyMs: 30_000, error: 'timeout' },
+          {
+            ...asked!,
+            ...noVote,
+            model: 'grok-4',
+            latencyMs: 0,
+            wasAsked: false,
+            error: 'unavailable: provider=xai has no API key',
+          },
+        ],
+      }),
+    ])
+    renderWithStores(<DecisionsView />, { api })
+    const decisions = await screen.findByRole('table', { name: 'Trading decisions' })
+    const votesCell = within(decisions).getByText('B ×')
+    expect(votesCell.getAttribute('title')).toBe(
+      'qwen2.5:7b: BUY\ngpt-4o: invalid\ngrok-4: not asked',
+    )
+    fireEvent.click(within(decisions).getByRole('button', { name: 'Open trace corr-1' }))
+    const votes = await screen.findByRole('table', { name: 'Model votes' })
+    const cells = (model: string) =>
+      within(within(votes).getByRole('row', { name: new RegExp(model) }))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent)
+    expect(cells('gpt-4o').slice(2, 5)).toEqual(['no vote: timeout', '—', '30000 ms'])
+    expect(cells('grok-4').slice(2, 5)).toEqual([
+      'not asked: unavailable: provider=xai has no API key',
+      '—',
+      '—',
+    ])
   })
 
   it('opens a trace by typing a correlation id', async () => {
