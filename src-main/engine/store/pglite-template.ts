@@ -11,24 +11,34 @@ import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
 import { threadId } from 'node:worker_threads'
 import type { PGlite, PGliteOptions } from '@electric-sql/pglite'
+import { unpackTemplate } from './template-unpack'
 import { isNewFolder, startGuardingNewFolder } from './unfinished-cluster'
 
 /**
  * How a PGlite database starts. A new data folder (or an in-memory database) needs a
- * PostgreSQL cluster: initdb makes one in ~4 s, restoring the copy of one (a `dumpDataDir`
- * image, 40 MB) takes ~1 s. The first new database of an installation runs initdb and saves
- * its cluster as the template; every later one (each replay runs in a new folder) starts
- * from it. The worker thread does the same in its own source (pglite-worker-source).
+ * PostgreSQL cluster: initdb makes one in ~4 s. The first new database of an installation
+ * runs initdb and saves its cluster as the template (a `dumpDataDir` image, 40 MB); every
+ * later one (each replay runs in a new folder) starts from it: a new folder has the image
+ * unpacked into it (~0.1 s, see template-unpack) and is opened like any other, an in-memory
+ * database has PGlite restore it (~1 s). The worker thread restores the same way in its own
+ * source (pglite-worker-source).
  */
 export interface PgliteTemplatePlan {
-  /** The template the new database is restored from; null to run initdb or open what is there. */
+  /** The template PGlite restores the new database from; null to run initdb or open what is there. */
   readonly load: string | null
+  /** The template already unpacked into the new folder, which is opened as it is; else null. */
+  readonly unpacked: string | null
   /** Where the cluster initdb makes is saved; null when none is made or there is no template folder. */
   readonly save: string | null
 }
 
 /** Neither restore nor save: a folder that holds a cluster, or no template folder. */
-export const NO_TEMPLATE: PgliteTemplatePlan = { load: null, save: null }
+export const NO_TEMPLATE: PgliteTemplatePlan = { load: null, unpacked: null, save: null }
+
+/** Whether the database of `plan` starts from the installation's template. */
+export function isFromTemplate(plan: PgliteTemplatePlan): boolean {
+  return plan.load !== null || plan.unpacked !== null
+}
 
 /** The installed PGlite's entry file (dist/index.cjs), which the worker thread loads. */
 export function pgliteEntryPath(): string {
@@ -44,7 +54,9 @@ export function planPgliteTemplate(
   if (templateDir === null || !isNewFolder(folder)) return NO_TEMPLATE
   const template = pgliteTemplatePath(templateDir, pglitePath)
   if (template === null) return NO_TEMPLATE
-  return existsSync(template) ? { load: template, save: null } : { load: null, save: template }
+  return existsSync(template)
+    ? { load: template, unpacked: null, save: null }
+    : { load: null, unpacked: null, save: template }
 }
 
 /**
@@ -79,16 +91,36 @@ export async function startWithTemplate<T>(
   pglitePath: string = pgliteEntryPath(),
 ): Promise<T> {
   return startGuardingNewFolder(folder, async () => {
-    const plan = planPgliteTemplate(folder, templateDir, pglitePath)
+    const plan = unpackedIntoFolder(folder, planPgliteTemplate(folder, templateDir, pglitePath))
     try {
       return await start(plan)
     } catch (error) {
-      if (plan.load === null) throw error
-      rmSync(plan.load, { force: true })
+      const template = plan.load ?? plan.unpacked
+      if (template === null) throw error
+      rmSync(template, { force: true })
       if (folder !== 'memory') rmSync(folder, { recursive: true, force: true })
-      return start({ load: null, save: plan.load })
+      return start({ load: null, unpacked: null, save: template })
     }
   })
+}
+
+/**
+ * `plan` with the template it restores unpacked into the new folder first (see
+ * template-unpack). An image it cannot unpack is left to PGlite's own restore, which replaces
+ * a damaged one (see {@link startWithTemplate}); an in-memory database has no folder.
+ */
+function unpackedIntoFolder(
+  folder: string | 'memory',
+  plan: PgliteTemplatePlan,
+): PgliteTemplatePlan {
+  if (folder === 'memory' || plan.load === null) return plan
+  try {
+    unpackTemplate(plan.load, folder)
+    return { load: null, unpacked: plan.load, save: null }
+  } catch {
+    rmSync(folder, { recursive: true, force: true })
+    return plan
+  }
 }
 
 /** Opens PGlite in this thread as `plan` says: restored from the template, or made and saved. */

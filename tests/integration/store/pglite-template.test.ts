@@ -12,6 +12,7 @@ import {
 } from '../../../src-main/engine/store/pglite-template'
 import { unfinishedMarkerPath } from '../../../src-main/engine/store/unfinished-cluster'
 import { PgliteThread } from '../../../src-main/engine/store/pglite-thread/pglite-thread'
+import { tarOf } from '../../helpers/tar-image'
 
 const PGLITE_PATH = createRequire(import.meta.url).resolve('@electric-sql/pglite')
 const newDir = (name: string) => join(mkdtempSync(join(tmpdir(), 'tg-template-')), name)
@@ -68,6 +69,19 @@ describe('a new PGlite folder and the installation template', () => {
     expect((await thread.session.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }])
     expect(statSync(template).size).toBeGreaterThan(1_000_000)
     expect((await open(newDir('pgdata'), templateDir)).isFromTemplate).toBe(true)
+  })
+
+  it('is replaced when it unpacks into the folder but PostgreSQL cannot open what it holds', async () => {
+    const templateDir = newDir('cache')
+    mkdirSync(templateDir)
+    const template = pgliteTemplatePath(templateDir, PGLITE_PATH) as string
+    // One file, PG_VERSION: unpacked without complaint, no cluster to open.
+    writeFileSync(template, tarOf([{ name: 'PG_VERSION', content: '17\n' }]))
+
+    const thread = await open(newDir('pgdata'), templateDir)
+    expect(thread.isFromTemplate).toBe(false)
+    expect((await thread.session.query('SELECT 6 AS six')).rows).toEqual([{ six: 6 }])
+    expect(statSync(template).size).toBeGreaterThan(1_000_000)
   })
 
   it('reaches the store the hosts open, early or not', async () => {
@@ -133,6 +147,7 @@ describe('a new PGlite folder and the installation template', () => {
     for (const database of [newDir('pgdata'), 'memory']) {
       expect(planPgliteTemplate(database, templateDir, PGLITE_PATH)).toEqual({
         load: null,
+        unpacked: null,
         save: pgliteTemplatePath(templateDir, PGLITE_PATH),
       })
     }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads'
 import { AwaitedWork } from '../../clock/awaited-work'
 import { PGLITE_SETTINGS } from '../pglite-settings'
 import {
+  isFromTemplate,
   pgliteEntryPath,
   startWithTemplate,
   writePgliteTemplate,
@@ -86,7 +87,7 @@ export class PgliteThread {
         isTemplateWanted: plan.save !== null,
       },
     })
-    const thread = new PgliteThread(worker, plan.load !== null)
+    const thread = new PgliteThread(worker, isFromTemplate(plan))
     try {
       const template = await thread.#started()
       if (plan.save !== null && template) writePgliteTemplate(plan.save, new Uint8Array(template))
