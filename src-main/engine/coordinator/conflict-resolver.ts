@@ -7,12 +7,17 @@ import {
   type ResolutionAction,
   type SignalModifications,
 } from './resolution-parser'
+import { ModelNotAskedError } from './model-not-asked'
 import { errorText } from './task-scheduler'
+
+/** What one model call gave: its text, or why there is none. */
+type ModelAnswer =
+  { kind: 'text'; text: string } | { kind: 'failed' | 'timed_out' | 'not_asked'; error: string }
 
 /** How one model call went. */
 export interface ResolutionAttempt {
   readonly model: string
-  readonly outcome: 'answered' | 'failed' | 'timed_out' | 'invalid'
+  readonly outcome: 'answered' | 'failed' | 'timed_out' | 'invalid' | 'not_asked'
   readonly error: string | null
   readonly latencyMs: number
 }
@@ -110,7 +115,9 @@ export class ConflictResolver {
       const latencyMs = clock.now() - callStart
       if (answer.kind !== 'text') {
         attempts.push({ model: model.name, outcome: answer.kind, error: answer.error, latencyMs })
-        logger.warn(
+        const log =
+          answer.kind === 'not_asked' ? logger.debug.bind(logger) : logger.warn.bind(logger)
+        log(
           {
             correlationId: request.correlationId,
             model: model.name,
@@ -169,15 +176,13 @@ export class ConflictResolver {
     prompt: ConflictPrompt,
     budgetMs: number,
     outer: AbortSignal | undefined,
-  ): Promise<{ kind: 'text'; text: string } | { kind: 'failed' | 'timed_out'; error: string }> {
+  ): Promise<ModelAnswer> {
     const clock = this.options.clock
     const controller = new AbortController()
     return new Promise((resolve) => {
       let isDone = false
       let timer: TimerHandle | null = null
-      const finish = (
-        result: { kind: 'text'; text: string } | { kind: 'failed' | 'timed_out'; error: string },
-      ) => {
+      const finish = (result: ModelAnswer) => {
         if (isDone) return
         isDone = true
         if (timer !== null) clock.clearTimer(timer)
@@ -204,7 +209,11 @@ export class ConflictResolver {
           typeof text === 'string'
             ? finish({ kind: 'text', text })
             : finish({ kind: 'failed', error: 'model returned no text' }),
-        (error: unknown) => finish({ kind: 'failed', error: errorText(error) }),
+        (error: unknown) =>
+          finish({
+            kind: error instanceof ModelNotAskedError ? 'not_asked' : 'failed',
+            error: errorText(error),
+          }),
       )
     })
   }

@@ -85,6 +85,7 @@ export {
 export type { TaskDefinition, TaskName, TaskTier } from './task-catalogue'
 export { isRunSkipped, runSkipped } from './run-skipped'
 export type { RunSkipped } from './run-skipped'
+export { ModelNotAskedError } from './model-not-asked'
 export { errorText, TaskScheduler } from './task-scheduler'
 export type {
   RunOutcome,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ConflictModel, ConflictModels } from '../coordinator'
+import { ModelNotAskedError, type ConflictModel, type ConflictModels } from '../coordinator'
 import type { AgentsConfig } from '../config/schemas/agents'
 import type { LlmRouter } from '../llm'
 
@@ -30,8 +30,11 @@ export function routerConflictModels(
         budgetMs: options.timeoutMs,
         signal: options.signal,
       })
-      if (!outcome.ok)
-        throw new Error(`model=${key} ${outcome.error.kind}: ${outcome.error.message}`)
+      if (!outcome.ok) {
+        const message = `model=${key} ${outcome.error.kind}: ${outcome.error.message}`
+        // No request sent (no API key, skipped as unhealthy): not a failure to warn about.
+        throw outcome.calls === 0 ? new ModelNotAskedError(message) : new Error(message)
+      }
       return outcome.text ?? JSON.stringify(outcome.value)
     },
   })

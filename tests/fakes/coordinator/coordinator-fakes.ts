@@ -19,12 +19,14 @@ import type {
   TradeExecutor,
   TradeProposal,
 } from '../../../src-main/engine/coordinator'
+import { ModelNotAskedError } from '../../../src-main/engine/coordinator'
 import type { CoordinatorStateRow } from '../../../src-main/engine/store'
 
 /** What a scripted model does on one call. */
 export type ModelStep =
   | { kind: 'answer'; text: string; afterMs?: number }
   | { kind: 'fail'; error: string; afterMs?: number }
+  | { kind: 'not_asked'; error: string }
   | { kind: 'hang' }
 
 /** A conflict model that follows a script (the last step repeats) on the injected clock. */
@@ -45,6 +47,7 @@ export class ScriptedModel implements ConflictModel {
     })
     const step = (this.steps[this.calls.length - 1] ?? this.steps.at(-1)) as ModelStep
     if (step.kind === 'hang') return new Promise<string>(() => {})
+    if (step.kind === 'not_asked') return Promise.reject(new ModelNotAskedError(step.error))
     const settle = () =>
       step.kind === 'answer' ? Promise.resolve(step.text) : Promise.reject(new Error(step.error))
     if (!step.afterMs) return settle()

@@ -84,6 +84,21 @@ describe('conflict resolution: primary, fallback, timeout, conservative default'
     expect(fallbackModel?.calls[0]?.options.timeoutMs).toBe(9_700)
   })
 
+  it('asks the fallback when the primary could not be asked at all (no API key)', async () => {
+    const { resolve } = setup(
+      [{ kind: 'not_asked', error: 'model=deepseek unavailable: no API key' }],
+      [answer('proceed')],
+    )
+    const resolution = await resolve()
+    expect(resolution).toMatchObject({ action: 'proceed', model: 'claude', usedDefault: false })
+    expect(resolution.attempts[0]).toEqual({
+      model: 'deepseek',
+      outcome: 'not_asked',
+      error: 'model=deepseek unavailable: no API key',
+      latencyMs: 0,
+    })
+  })
+
   it('asks the fallback when the primary times out, and aborts the primary call', async () => {
     const { resolve, primaryModel } = setup([{ kind: 'hang' }], [answer('proceed')])
     const resolution = await resolve()
