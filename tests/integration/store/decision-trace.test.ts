@@ -7,6 +7,7 @@ import {
   ModelComparisonRepository,
   TradingDecisionRepository,
   type Store,
+  type TradingDecisionRecord,
 } from '../../../src-main/engine/store'
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
@@ -34,6 +35,27 @@ function aProtectiveOrder(index: number): Order {
     correlationId: 'trace-same-ms',
     expiresAtMs: null,
   })
+}
+
+/** A HOLD decision at T0 without prices or votes. */
+function aDecision(
+  overrides: Pick<TradingDecisionRecord, 'id' | 'correlationId' | 'symbol'> &
+    Partial<TradingDecisionRecord>,
+): TradingDecisionRecord {
+  return {
+    createdAtMs: T0,
+    action: 'HOLD',
+    confidence: 0.5,
+    entryPrice: null,
+    stopLoss: null,
+    takeProfit: null,
+    leverage: 1,
+    agreement: 1,
+    votes: [],
+    reasoning: null,
+    usedFallbackStrategy: false,
+    ...overrides,
+  }
 }
 
 describe('decision trace', () => {
@@ -87,22 +109,13 @@ describe('decision trace', () => {
       logger: capturingLogger().logger,
       batchRows: 50,
     })
-    const id = await new TradingDecisionRepository(store.db, writes).insert({
-      id: '00000000-0000-4000-8000-0000000000d9',
-      correlationId: 'queued-decision',
-      symbol: 'XRP/USDT',
-      createdAtMs: T0,
-      action: 'HOLD',
-      confidence: 0.5,
-      entryPrice: null,
-      stopLoss: null,
-      takeProfit: null,
-      leverage: 1,
-      agreement: 1,
-      votes: [],
-      reasoning: null,
-      usedFallbackStrategy: false,
-    })
+    const id = await new TradingDecisionRepository(store.db, writes).insert(
+      aDecision({
+        id: '00000000-0000-4000-8000-0000000000d9',
+        correlationId: 'queued-decision',
+        symbol: 'XRP/USDT',
+      }),
+    )
     const queries = new InsightQueries(store.db, writes)
     expect(
       (await queries.recentDecisions({ symbol: 'XRP/USDT', limit: 5 })).map((row) => row.id),
@@ -112,22 +125,9 @@ describe('decision trace', () => {
   it('tells a model that was never asked from one that was asked and gave no vote', async () => {
     const decisionId = '00000000-0000-4000-8000-0000000000e1'
     const correlationId = 'asked-or-not'
-    await new TradingDecisionRepository(store.db).insert({
-      id: decisionId,
-      correlationId,
-      symbol: 'ETH/USDT',
-      createdAtMs: T0,
-      action: 'BUY',
-      confidence: 0.7,
-      entryPrice: null,
-      stopLoss: null,
-      takeProfit: null,
-      leverage: 1,
-      agreement: 1,
-      votes: [],
-      reasoning: null,
-      usedFallbackStrategy: false,
-    })
+    await new TradingDecisionRepository(store.db).insert(
+      aDecision({ id: decisionId, correlationId, symbol: 'ETH/USDT', action: 'BUY' }),
+    )
     const noVote = { action: null, confidence: null, isValid: false, agreedWithConsensus: null }
     await new ModelComparisonRepository(store.db).insertMany([
       aModelComparisonRecord({ decisionId, correlationId, symbol: 'ETH/USDT', model: 'a-voter' }),
