@@ -4,7 +4,7 @@ import type { z } from 'zod'
 import type { Clock } from '../clock'
 import type { Logger } from '../logging/logger'
 import { describeThrown, llmError, type LlmError } from '../llm/llm-error'
-import type { LlmRouter, ModelFailure, ModelOutcome } from '../llm/llm-router'
+import { wasAsked, type LlmRouter, type ModelFailure, type ModelOutcome } from '../llm/llm-router'
 import type { AgentName, ModelSpec } from '../llm/llm-types'
 import { outputJsonSchema } from '../llm/json-output'
 import type { PromptBuilder, PromptSection } from '../llm/prompt-builder'
@@ -196,7 +196,7 @@ export async function persistOutcome(
   correlationId: string,
   outcome: ModelOutcome<unknown>,
 ): Promise<void> {
-  if (!outcome.model || outcome.calls === 0) return
+  if (!outcome.model || !wasAsked(outcome)) return
   try {
     await deps.outputs.insert({
       id: newAgentId(deps),

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js'
 import type { AgentsConfig } from '../config/schemas/agents'
 import { describeThrown, llmError, type LlmError } from '../llm/llm-error'
 import { outputJsonSchema } from '../llm/json-output'
-import type { ModelOutcome } from '../llm/llm-router'
+import { wasAsked, type ModelOutcome } from '../llm/llm-router'
 import type { ModelSpec } from '../llm/llm-types'
 import type { PromptSection } from '../llm/prompt-builder'
 import { TIER_PROFILES } from '../llm/prompt-templates'
@@ -349,7 +349,7 @@ function toAnswer(
     isBaseline,
     output: outcome.ok ? outcome.value : null,
     error: outcome.ok ? null : outcome.error,
-    wasAsked: outcome.calls > 0,
+    wasAsked: wasAsked(outcome),
     latencyMs: outcome.latencyMs,
     costUsd: new Decimal(outcome.costUsd),
   }

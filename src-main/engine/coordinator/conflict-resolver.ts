@@ -115,9 +115,7 @@ export class ConflictResolver {
       const latencyMs = clock.now() - callStart
       if (answer.kind !== 'text') {
         attempts.push({ model: model.name, outcome: answer.kind, error: answer.error, latencyMs })
-        const log =
-          answer.kind === 'not_asked' ? logger.debug.bind(logger) : logger.warn.bind(logger)
-        log(
+        logger[answer.kind === 'not_asked' ? 'debug' : 'warn'](
           {
             correlationId: request.correlationId,
             model: model.name,

@@ -45,6 +45,7 @@ export {
   type ModelSuccess,
   type RoutedRequest,
   type RoutedResult,
+  wasAsked,
 } from './llm-router'
 export type * from './llm-types'
 export { addUsage, costUsd, modelCatalog, NO_USAGE } from './model-catalog'

@@ -107,6 +107,14 @@ export interface ModelFailure extends Accounting {
 
 export type ModelOutcome<T> = ModelSuccess<T> | ModelFailure
 
+/**
+ * Whether the model was sent a request at all: one without an API key, skipped as unhealthy
+ * or out of time before its call was never asked, casts no vote and leaves no output.
+ */
+export function wasAsked(outcome: Pick<Accounting, 'calls'>): boolean {
+  return outcome.calls > 0
+}
+
 /** The outcome of a routed request: the answer (or last failure) and the failures before it. */
 export type RoutedResult<T> = ModelOutcome<T> & { readonly failures: readonly ModelFailure[] }
 

@@ -208,7 +208,12 @@ export class DcaScheduler {
       const due = this.waiting.dueBy(clock.now())
       const allowed = due.filter((batch) => this.options.isTradingAllowed?.(batch.symbol) ?? true)
       if (allowed.length < due.length) retryDelay = RETRY_DELAY_MS
-      this.noteHeldBack(due.filter((batch) => !allowed.includes(batch)))
+      this.logNewlyHeld(
+        this.heldBack,
+        due.filter((batch) => !allowed.includes(batch)),
+        { name: 'symbols', of: (batch) => batch.symbol },
+        'DCA batches due but their symbol may not trade now; waiting',
+      )
       const { sent, behind } = spacedOut(allowed, this.options.spacingMs)
       const held: ScheduledBatch[] = []
       for (const batch of sent) {
@@ -240,7 +245,12 @@ export class DcaScheduler {
         }
       }
       if (held.length > 0) retryDelay = RETRY_DELAY_MS
-      this.noteWaitingForSells(held)
+      this.logNewlyHeld(
+        this.waitingForSells,
+        held,
+        { name: 'rebalances', of: (batch) => batch.rebalanceId },
+        'rebalance buys wait for the sells of their rebalance to fill',
+      )
       await this.moveBack(
         sent.filter((batch) => !held.includes(batch)),
         behind,
@@ -328,29 +338,21 @@ export class DcaScheduler {
     this.sentSells.set(rebalanceId, [...sells, { orderId, sentAtMs: now }])
   }
 
-  /** Logs the buys newly waiting for their sells. */
-  private noteWaitingForSells(held: readonly ScheduledBatch[]): void {
-    const fresh = newlyIn(this.waitingForSells, held)
+  /**
+   * Logs the batches of `held` that the last pass did not hold (`seen` becomes `held`), with
+   * `group` of them: a symbol paused for hours would otherwise log every minute.
+   */
+  private logNewlyHeld(
+    seen: Set<string>,
+    held: readonly ScheduledBatch[],
+    group: { name: 'symbols' | 'rebalances'; of: (batch: ScheduledBatch) => string },
+    message: string,
+  ): void {
+    const fresh = newlyIn(seen, held)
     if (fresh.length === 0) return
     this.options.logger.info(
-      {
-        batches: fresh.map((batch) => batch.id),
-        rebalances: [...new Set(fresh.map((batch) => batch.rebalanceId))],
-      },
-      'rebalance buys wait for the sells of their rebalance to fill',
-    )
-  }
-
-  /** Logs the batches newly held back: a symbol paused for hours would log every minute. */
-  private noteHeldBack(held: readonly ScheduledBatch[]): void {
-    const fresh = newlyIn(this.heldBack, held)
-    if (fresh.length === 0) return
-    this.options.logger.info(
-      {
-        batches: fresh.map((batch) => batch.id),
-        symbols: [...new Set(fresh.map((b) => b.symbol))],
-      },
-      'DCA batches due but their symbol may not trade now; waiting',
+      { batches: fresh.map((batch) => batch.id), [group.name]: [...new Set(fresh.map(group.of))] },
+      message,
     )
   }
 

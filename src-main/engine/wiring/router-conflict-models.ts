@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ModelNotAskedError, type ConflictModel, type ConflictModels } from '../coordinator'
 import type { AgentsConfig } from '../config/schemas/agents'
-import type { LlmRouter } from '../llm'
+import { wasAsked, type LlmRouter } from '../llm'
 
 /**
  * The coordinator's conflict models, asked through the LLM router (so calls are accounted,
@@ -33,7 +33,7 @@ export function routerConflictModels(
       if (!outcome.ok) {
         const message = `model=${key} ${outcome.error.kind}: ${outcome.error.message}`
         // No request sent (no API key, skipped as unhealthy): not a failure to warn about.
-        throw outcome.calls === 0 ? new ModelNotAskedError(message) : new Error(message)
+        throw wasAsked(outcome) ? new Error(message) : new ModelNotAskedError(message)
       }
       return outcome.text ?? JSON.stringify(outcome.value)
     },

@@ -73,7 +73,7 @@ export function DecisionsTable(props: {
  * The votes of the models that were asked, a letter each (B, S, H; × for no valid answer).
  * Models never asked (no API key) are left out: they did not vote against anything.
  */
-export function votesInBrief(votes: readonly ModelVote[]): string {
+function votesInBrief(votes: readonly ModelVote[]): string {
   const asked = votes.filter((vote) => vote.wasAsked)
   return asked.length === 0 ? '—' : asked.map((vote) => vote.action?.[0] ?? '×').join(' ')
 }
