@@ -22,6 +22,14 @@ export interface ActivityEntry {
     | 'notice'
   text: string
   correlationId: string | null
+  /** For a line that reports an order's state: which order, and its status and filled size. */
+  orderState?: OrderState
+}
+
+/** An order's reported state: a line that repeats the one before it for the order is left out. */
+export interface OrderState {
+  orderId: string
+  signature: string
 }
 
 /** What the describer remembers between events to report only changes. */
@@ -86,13 +94,8 @@ export function describeEvent(
     }
     case 'order.updated': {
       const { order } = event
-      const signature = `${order.status}|${order.filledSize}`
-      if (memory.orders.get(order.id) === signature) return []
-      memory.orders.delete(order.id)
-      memory.orders.set(order.id, signature)
-      if (memory.orders.size > MAX_REMEMBERED_ORDERS) {
-        memory.orders.delete(memory.orders.keys().next().value as string)
-      }
+      const orderState = { orderId: order.id, signature: `${order.status}|${order.filledSize}` }
+      if (!rememberOrderState(memory, orderState)) return []
       const level: ActivityLevel = order.status === 'ERROR' ? 'error' : 'info'
       return [
         {
@@ -100,6 +103,7 @@ export function describeEvent(
           category: 'order',
           level,
           correlationId: order.correlationId,
+          orderState,
           text: `Order ${order.side.toUpperCase()} ${formatQuantity(order.size)} ${order.symbol} ${order.type} ${order.status}${order.error ? `: ${order.error}` : ''}`,
         },
       ]
@@ -200,6 +204,20 @@ export function describeEvent(
     default:
       return assertNever(event)
   }
+}
+
+/**
+ * Remembers an order's reported state, the most recent order last; returns false when it is
+ * the state last remembered for the order (a repeat, not worth a line).
+ */
+export function rememberOrderState(memory: ActivityMemory, state: OrderState): boolean {
+  if (memory.orders.get(state.orderId) === state.signature) return false
+  memory.orders.delete(state.orderId)
+  memory.orders.set(state.orderId, state.signature)
+  if (memory.orders.size > MAX_REMEMBERED_ORDERS) {
+    memory.orders.delete(memory.orders.keys().next().value as string)
+  }
+  return true
 }
 
 /** Returns a line per symbol the coordinator paused or resumed since `before` (none at first sight). */

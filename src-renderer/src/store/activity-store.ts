@@ -7,7 +7,7 @@ import type { ContractError } from '../../../src-shared/result'
 import { describeError } from '../api/engine-error'
 import { eventIdentity } from '../format/event-identity'
 import type { ActivityEntry, ActivityMemory } from '../format/event-summary'
-import { describeEvent, freshMemory } from '../format/event-summary'
+import { describeEvent, freshMemory, rememberOrderState } from '../format/event-summary'
 
 /** How many lines the recent-events feed keeps (and asks the engine for on load). */
 export const MAX_ACTIVITY = 200
@@ -86,7 +86,8 @@ export function createActivityStore(api: EngineApi): ActivityStore {
       // first among lines of one moment; the sort is stable and otherwise by engine time.
       const merged = [...get().entries, ...older.reverse()]
       merged.sort((a, b) => b.at - a.at)
-      set({ entries: merged.slice(0, MAX_ACTIVITY), recentError: null })
+      const entries = withoutRepeatedOrderStates(merged, memory)
+      set({ entries: entries.slice(0, MAX_ACTIVITY), recentError: null })
     },
     seedCoordinator(status) {
       memory.coordinatorState ??= status.state
@@ -101,4 +102,24 @@ export function createActivityStore(api: EngineApi): ActivityStore {
       set({ entries: [], recentError: null })
     },
   }))
+}
+
+/**
+ * Returns `entries` (newest first) without the order lines that repeat the state of the order's
+ * line before them, and makes `memory` remember each order's newest state. Live lines were told
+ * against the live memory and the recent events against their own history, so together an
+ * order's line can repeat the one before it, a repeat that a page load (all history) leaves out.
+ */
+function withoutRepeatedOrderStates(
+  entries: readonly ActivityEntry[],
+  memory: ActivityMemory,
+): ActivityEntry[] {
+  const told = freshMemory()
+  const kept = entries
+    .toReversed()
+    .filter((entry) => !entry.orderState || rememberOrderState(told, entry.orderState))
+  for (const [orderId, signature] of told.orders) {
+    rememberOrderState(memory, { orderId, signature })
+  }
+  return kept.reverse()
 }

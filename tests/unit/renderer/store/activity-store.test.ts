@@ -78,6 +78,29 @@ describe('activity store: recent events', () => {
     expect(store.getState().entries).toHaveLength(3)
   })
 
+  it('leaves out an order line that repeats the state before it, as a later page load does', async () => {
+    const placed = events.orderUpdated({ id: 'ord-5', status: 'OPEN' }, 1000)
+    const polled = events.orderUpdated({ id: 'ord-5', status: 'OPEN' }, 2000)
+    const recent = () => [placed, polled]
+    const shownLines = (store: ReturnType<typeof createActivityStore>) =>
+      store.getState().entries.map((entry) => [entry.at, entry.text])
+    // The poll's copy was pushed before the recent events (which hold both) arrived.
+    const live = createActivityStore(new InMemoryEngineApi().handle('events:recent', recent))
+    live.getState().applyEvents([polled])
+    await live.getState().loadRecent()
+    const reloaded = createActivityStore(new InMemoryEngineApi().handle('events:recent', recent))
+    await reloaded.getState().loadRecent()
+    expect(shownLines(live)).toEqual([[1000, 'Order BUY 0.05 BTC/USDT limit OPEN']])
+    expect(shownLines(reloaded)).toEqual(shownLines(live))
+    // What the merge told is remembered: another repeat is left out, a change is told.
+    live.getState().applyEvents([events.orderUpdated({ id: 'ord-5', status: 'OPEN' }, 3000)])
+    live.getState().applyEvents([events.orderUpdated({ id: 'ord-5', status: 'CANCELLED' }, 4000)])
+    expect(texts(live)).toEqual([
+      'Order BUY 0.05 BTC/USDT limit CANCELLED',
+      'Order BUY 0.05 BTC/USDT limit OPEN',
+    ])
+  })
+
   it('puts lines pushed meanwhile above recent events of the same moment', async () => {
     const api = new InMemoryEngineApi().handle('events:recent', () => [
       events.notice('first', 'info', 1000),
