@@ -306,7 +306,7 @@ export const COMMANDS = {
     z.array(engineEventSchema),
     'GET',
     '/events/recent',
-    'The latest events worth a line in the activity feed, oldest first (fills a feed after a reload)',
+    'The latest events worth a line in the activity feed, oldest first (fills a feed after a reload), led by the coordinator state before them',
   ),
 
   'agents:outputs': command(

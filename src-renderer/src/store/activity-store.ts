@@ -77,10 +77,12 @@ export function createActivityStore(api: EngineApi): ActivityStore {
       const historyMemory = freshMemory()
       const older: ActivityEntry[] = []
       for (const event of recent) {
+        // Told even when already shown: the history's memory must know every state.
+        const lines = describe(event, historyMemory)
         const identity = eventIdentity(event)
         if (pushed.has(identity) || loaded.has(identity)) continue
         remember(loaded, identity, MAX_ACTIVITY * 2)
-        older.push(...describe(event, historyMemory))
+        older.push(...lines)
       }
       // Lines already shown were pushed after anything new in the recent events, so they go
       // first among lines of one moment; the sort is stable and otherwise by engine time.

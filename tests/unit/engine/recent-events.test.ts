@@ -15,6 +15,23 @@ describe('RecentEvents', () => {
     expect(recent.latest(2).map((event) => event.at)).toEqual([3, 4])
   })
 
+  it('leads with the coordinator state before the newest events, kept or dropped', () => {
+    const running = events.coordinatorState({ state: 'RUNNING' })
+    const recent = new RecentEvents(3)
+    recent.record({ ...running, at: 1 })
+    for (const at of [2, 3]) recent.record(notice(at))
+    expect(recent.latest(2)).toEqual([{ ...running, at: 1 }, notice(2), notice(3)])
+    expect(recent.latest(3)).toEqual([{ ...running, at: 1 }, notice(2), notice(3)])
+    recent.record(notice(4))
+    expect(recent.latest(3)).toEqual([{ ...running, at: 1 }, notice(2), notice(3), notice(4)])
+    recent.record({ ...running, at: 5 })
+    expect(recent.latest(1)).toEqual([
+      { ...running, at: 1 },
+      { ...running, at: 5 },
+    ])
+    expect(recent.latest(2)).toEqual([{ ...running, at: 1 }, notice(4), { ...running, at: 5 }])
+  })
+
   it.each<[string, EngineEvent]>([
     ['ticks', events.tick()],
     ['equity updates', events.equity()],

@@ -101,6 +101,20 @@ describe('activity store: recent events', () => {
     ])
   })
 
+  it('tells the first coordinator change among the recent events against the state before it', async () => {
+    const running = events.coordinatorState({ state: 'RUNNING' })
+    const paused = { ...events.coordinatorState({ state: 'PAUSED' }), at: running.at + 1000 }
+    const api = new InMemoryEngineApi().handle('events:recent', () => [running, paused])
+    const reloaded = createActivityStore(api)
+    await reloaded.getState().loadRecent()
+    expect(texts(reloaded)).toEqual(['Coordinator RUNNING → PAUSED'])
+    // The state before was pushed already: it still counts.
+    const live = createActivityStore(api)
+    live.getState().applyEvents([running])
+    await live.getState().loadRecent()
+    expect(texts(live)).toEqual(['Coordinator RUNNING → PAUSED'])
+  })
+
   it('puts lines pushed meanwhile above recent events of the same moment', async () => {
     const api = new InMemoryEngineApi().handle('events:recent', () => [
       events.notice('first', 'info', 1000),
