@@ -291,7 +291,7 @@ export const COMMANDS = {
     orderSchema,
     'POST',
     '/orders/:id/cancel',
-    'Cancel an open order',
+    "Cancel an open order; a position's stop-loss or take-profit order also takes that level off the position, so it is not placed again",
   ),
   'execution:stats': command(
     emptyInput,

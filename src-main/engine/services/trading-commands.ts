@@ -9,7 +9,7 @@ import type {
 import { CommandError } from '../../../src-shared/result'
 import type { CommandHandlers } from '../../transport/command-handlers'
 import type { EngineParts } from '../engine-parts'
-import { isTerminalStatus, type Position } from '../execution'
+import { isProtectiveRole, isTerminalStatus, type Position } from '../execution'
 import { schema } from '../store'
 import { resolveCloseSize, type CloseSize } from './close-size'
 import { orderDto, positionDto, text } from './dto-mappers'
@@ -48,6 +48,30 @@ export function tradingCommands(parts: EngineParts): Handlers {
     if (position.status !== 'open')
       throw new CommandError('CONFLICT', `position id=${id} is already closed`)
     return position
+  }
+  /**
+   * A trader who cancelled a position's stop-loss or take-profit wants the position without
+   * it: the level is taken off, else the engine would place the order again (taking it off
+   * also cancels one placed meanwhile). A stop-loss also loses its trailing stop, which would
+   * set a new one. The cancel stands even when this fails; the order then comes back.
+   */
+  const removeProtection = async (positionId: string, role: 'stop-loss' | 'take-profit') => {
+    const position = await positions.get(positionId)
+    if (!position || position.status !== 'open') return
+    try {
+      if (role === 'stop-loss' && position.trailingStop.isEnabled) {
+        await positions.disableTrailingStop(positionId)
+      }
+      await orders.modifyProtection(
+        positionId,
+        role === 'stop-loss' ? { stopLoss: null } : { takeProfit: null },
+      )
+    } catch (error) {
+      parts.logger.warn(
+        { err: error, positionId, role },
+        'a cancelled protective order stays on the position; it will be placed again',
+      )
+    }
   }
   /** The market price, or the entry price before one is known. */
   const priceOf = (position: Position): Decimal =>
@@ -196,6 +220,9 @@ export function tradingCommands(parts: EngineParts): Handlers {
         throw new CommandError('CONFLICT', `order id=${id} is already ${existing.status}`)
       const result = await orders.cancelOrder(id)
       if (!result.success) throw refusal(result.code, result.message)
+      if (isProtectiveRole(existing.role) && existing.positionId) {
+        await removeProtection(existing.positionId, existing.role)
+      }
       return withTimeline(id)
     },
     'execution:stats': async () => {

@@ -7,6 +7,8 @@ export function CancelButton(props: {
   isCancelling: boolean
   isDisabled?: boolean
   text?: string
+  /** What the cancel does beyond the obvious, shown on hover. */
+  hint?: string
   onCancel: () => void
 }) {
   return (
@@ -15,6 +17,7 @@ export function CancelButton(props: {
       className="button small danger"
       disabled={props.isDisabled ?? props.isCancelling}
       aria-label={props.label}
+      title={props.hint}
       onClick={props.onCancel}
     >
       {props.isCancelling ? 'Cancelling…' : (props.text ?? 'Cancel')}

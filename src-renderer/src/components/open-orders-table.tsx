@@ -54,6 +54,7 @@ export function OpenOrdersTable(props: { orders: readonly Order[] }) {
                   {error ? <ErrorMessage error={error} prefix="Cancel refused" /> : null}
                   <CancelButton
                     label={`Cancel order ${order.clientOrderId}`}
+                    hint={cancelHint(order)}
                     isCancelling={Boolean(cancelling[order.id])}
                     onCancel={() => void cancel(order.id)}
                   />
@@ -65,4 +66,12 @@ export function OpenOrdersTable(props: { orders: readonly Order[] }) {
       </table>
     </div>
   )
+}
+
+/** A cancelled stop-loss or take-profit leaves its position without that level. */
+function cancelHint(order: Order): string | undefined {
+  if (!order.positionId || (order.role !== 'stop-loss' && order.role !== 'take-profit')) {
+    return undefined
+  }
+  return `Cancels the ${order.role} and takes it off the ${order.symbol} position: it is not placed again`
 }

@@ -6,9 +6,12 @@ import { tradingCommands } from '../../../src-main/engine/services/trading-comma
 import type { Store } from '../../../src-main/engine/store'
 import { COMMANDS } from '../../../src-shared/contract'
 import { CommandError } from '../../../src-shared/result'
+import type { Broker } from '../../../src-main/engine/execution/broker/broker'
+import { faults, FaultyBroker } from '../../fakes/faulty-broker'
 import {
   aRequest,
   executionHarness,
+  paperBrokerOn,
   executionSection,
   truncateExecutionTables,
 } from '../../helpers/execution-kit'
@@ -65,9 +68,14 @@ describe('trading commands', () => {
   })
 
   /** A 0.05 BTC long at 45,000 with a stop-loss and a take-profit, and the handlers over it. */
-  async function openLong() {
+  async function openLong(options: { broker?: (inner: Broker) => Broker } = {}) {
     const config = executionSection({ paper: { starting_balances: { USDT: '100000' } } })
-    const harness = executionHarness({ store, clock: new VirtualClock(T0), config })
+    const harness = executionHarness({
+      store,
+      clock: new VirtualClock(T0),
+      config,
+      ...(options.broker ? { broker: (parts) => options.broker!(paperBrokerOn(parts)) } : {}),
+    })
     harness.prices.setPrice('BTC/USDT', new Decimal('45000'), T0)
     await harness.manager.sync()
     const opened = await harness.manager.execute(
@@ -219,6 +227,58 @@ describe('trading commands', () => {
         code: 'CONFLICT',
         message: `position id=${id} is already closed`,
       })
+    })
+  })
+
+  describe('cancelling a protective order by hand', () => {
+    const cancel = (commands: ReturnType<typeof tradingCommands>, id: string) =>
+      commands['orders:cancel'](COMMANDS['orders:cancel'].input.parse({ id }))
+    const openOrder = async (commands: ReturnType<typeof tradingCommands>, role: string) => {
+      const listed = await commands['orders:list']({ status: 'open', limit: 10 })
+      const order = listed.find((candidate) => candidate.role === role)
+      if (!order) throw new Error(`no open ${role} order`)
+      return order
+    }
+
+    it('takes the stop-loss off the position and its trailing stop, so it is not placed again', async () => {
+      const { commands, harness, id, protection } = await openLong()
+      await commands['positions:modify'](
+        COMMANDS['positions:modify'].input.parse({ id, trailingStop: { isEnabled: true } }),
+      )
+      const stop = await openOrder(commands, 'stop-loss')
+      expect(await cancel(commands, stop.id)).toMatchObject({ id: stop.id, status: 'CANCELLED' })
+      const position = await commands['positions:get']({ id })
+      expect(position).toMatchObject({ stopLoss: null, takeProfit: '47000' })
+      expect(position.trailingStop?.isEnabled ?? false).toBe(false)
+      await harness.manager.sync()
+      expect(await protection()).toEqual([['take-profit', '0.05']])
+    })
+
+    it('leaves the position as it was when the exchange refuses the cancel', async () => {
+      let faulty: FaultyBroker | undefined
+      const { commands, id, protection } = await openLong({
+        broker: (paper) => (faulty = new FaultyBroker(paper)),
+      })
+      const stop = await openOrder(commands, 'stop-loss')
+      faulty!.failNext('cancelOrder', faults.invalid())
+      await expect(cancel(commands, stop.id)).rejects.toBeInstanceOf(CommandError)
+      expect(await commands['positions:get']({ id })).toMatchObject({ stopLoss: '44000' })
+      expect(await protection()).toEqual([
+        ['stop-loss', '0.05'],
+        ['take-profit', '0.05'],
+      ])
+    })
+
+    it('takes the take-profit off the position, leaving the stop-loss', async () => {
+      const { commands, harness, id, protection } = await openLong()
+      const target = await openOrder(commands, 'take-profit')
+      expect(await cancel(commands, target.id)).toMatchObject({ status: 'CANCELLED' })
+      expect(await commands['positions:get']({ id })).toMatchObject({
+        stopLoss: '44000',
+        takeProfit: null,
+      })
+      await harness.manager.sync()
+      expect(await protection()).toEqual([['stop-loss', '0.05']])
     })
   })
 })

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { OrdersView } from '../../../../src-renderer/src/views/orders-view'
-import { events } from '../../../helpers/renderer/builders'
+import { anOrder, events } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
 
@@ -17,6 +17,26 @@ describe('OrdersView', () => {
     expect(api.callsOf('orders:cancel')).toEqual([{ id: 'ord-1' }])
     const history = screen.getByRole('table', { name: 'Order history' })
     expect(within(history).getByText('CANCELLED')).toBeTruthy()
+  })
+
+  it("says on a stop-loss's cancel that it takes the level off the position", async () => {
+    const stop = anOrder({
+      id: 'ord-2',
+      clientOrderId: 'tg-ord-2',
+      side: 'sell',
+      type: 'stop-loss',
+      role: 'stop-loss',
+      positionId: 'pos-1',
+    })
+    const api = new InMemoryEngineApi().handle('orders:list', () => [anOrder(), stop])
+    renderWithStores(<OrdersView />, { api })
+    const open = await screen.findByRole('table', { name: 'Open orders' })
+    const cancelOf = (clientOrderId: string) =>
+      within(open).getByRole('button', { name: `Cancel order ${clientOrderId}` })
+    expect(cancelOf('tg-ord-2').title).toBe(
+      'Cancels the stop-loss and takes it off the BTC/USDT position: it is not placed again',
+    )
+    expect(cancelOf('tg-ord-1').title).toBe('')
   })
 
   it('lists the history by creation and says when each order was created and last changed', async () => {
