@@ -5,6 +5,11 @@ export const assetAllocationSchema = z.object({
   asset: z.string(),
   balance: decimalText,
   hodl: decimalText,
+  /**
+   * Coins open spot long positions hold: left out of the allocation, like the hodl bag. Checks
+   * recorded before it was counted read as 0.
+   */
+  inPositions: decimalText.default('0'),
   available: decimalText,
   price: decimalText,
   value: decimalText,

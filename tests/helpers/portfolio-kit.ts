@@ -1,3 +1,4 @@
+import type Decimal from 'decimal.js'
 import { MessageBus } from '../../src-main/engine/bus'
 import { VirtualClock } from '../../src-main/engine/clock'
 import { loadConfig } from '../../src-main/engine/config'
@@ -76,6 +77,8 @@ export interface KitOptions {
   /** Changes portfolio.yaml before it is parsed. */
   readonly configure?: (yaml: ReturnType<typeof portfolioYaml>) => void
   readonly isAgentEnabled?: boolean
+  /** Coins per asset that open spot long positions hold; the test may change it as it goes. */
+  readonly heldByPositions?: Record<string, Decimal>
 }
 
 const agents = loadConfig({ configDir: CONFIG_DIR, env: {} }).config.agents
@@ -125,6 +128,7 @@ export async function aPortfolioKit(options: KitOptions): Promise<PortfolioKit> 
     balances: market,
     prices: market,
     markets: market,
+    heldByPositions: () => options.heldByPositions ?? {},
     risk,
     executor,
     advisor,

@@ -11,6 +11,7 @@ export type {
 export { isBelowMinimumOrder, minimumOrderCost } from './broker/broker'
 export type { BrokerCapabilities } from './broker/broker-capabilities'
 export { roundDownToStep } from './broker/round-to-step'
+export { spotLongHoldings } from './spot-long-holdings'
 export {
   actionFor,
   asBrokerError,

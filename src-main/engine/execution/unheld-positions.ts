@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js'
 import type { BrokerBalance } from './broker/broker'
 import type { Position } from './position'
-import { splitSymbol } from './symbols'
+import { bookedSize, openSpotLongsByAsset } from './spot-long-holdings'
 
 /** Open spot longs of one asset that bought more than the account now holds of it. */
 export interface HoldingShortfall {
@@ -23,15 +23,9 @@ export function holdingShortfalls(
   positions: readonly Position[],
   balances: Readonly<Record<string, BrokerBalance>>,
 ): HoldingShortfall[] {
-  const byAsset = new Map<string, Position[]>()
-  for (const position of positions) {
-    if (position.status !== 'open' || position.side !== 'long' || position.leverage !== 1) continue
-    const { base } = splitSymbol(position.symbol)
-    byAsset.set(base, [...(byAsset.get(base) ?? []), position])
-  }
   const shortfalls: HoldingShortfall[] = []
-  for (const [asset, spotLongs] of byAsset) {
-    const booked = spotLongs.reduce((sum, position) => sum.plus(position.size), new Decimal(0))
+  for (const [asset, spotLongs] of openSpotLongsByAsset(positions)) {
+    const booked = bookedSize(spotLongs)
     const held = balances[asset]?.total ?? new Decimal(0)
     if (held.lt(booked)) {
       shortfalls.push({

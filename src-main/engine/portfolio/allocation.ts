@@ -12,20 +12,30 @@ export interface AllocationInput {
   readonly prices: Readonly<Record<string, Decimal | null | undefined>>
   /** Hodl bag per asset, excluded from the allocation. */
   readonly hodlBags: Readonly<Record<string, Decimal>>
+  /**
+   * Coins per asset that open spot long positions bought and hold, excluded from the
+   * allocation: rebalancing must not sell a trade's coins (nor count them as overweight).
+   */
+  readonly heldByPositions: Readonly<Record<string, Decimal>>
   /** Asset → target percentage; the assets rebalanced, in display order. */
   readonly targets: Readonly<Record<string, Decimal>>
   readonly quoteAsset: string
   readonly thresholdPct: Decimal
 }
 
-/** One asset's place in the allocation; percentages are of the equity net of hodl bags. */
+/**
+ * One asset's place in the allocation; percentages are of the equity net of hodl bags and of
+ * the coins open positions hold.
+ */
 export interface AssetAllocation {
   readonly asset: string
   /** Total balance held. */
   readonly balance: Decimal
   /** The hodl bag counted against the balance (at most the balance). */
   readonly hodl: Decimal
-  /** Balance minus hodl: what rebalancing may trade. */
+  /** The coins open positions hold, counted against what the hodl bag leaves. */
+  readonly inPositions: Decimal
+  /** Balance minus hodl minus the positions' coins: what rebalancing may trade. */
   readonly available: Decimal
   /** Price in the quote asset, or null when unknown (the asset is then valued at 0). */
   readonly price: Decimal | null
@@ -37,7 +47,7 @@ export interface AssetAllocation {
   readonly deviationPct: Decimal
 }
 
-/** The portfolio's allocation against its targets, hodl bags excluded (seed 003 §3.3). */
+/** The portfolio's allocation against its targets, hodl bags (seed 003 §3.3) and positions excluded. */
 export interface PortfolioAllocation {
   readonly quoteAsset: string
   /** Value of the available balances: the equity rebalancing works on. */
@@ -58,7 +68,7 @@ export interface PortfolioAllocation {
 
 /**
  * Computes the allocation with exact decimal arithmetic: each target asset's available
- * balance (balance − hodl bag) valued at its price, its share of the total, its deviation
+ * balance (balance − hodl bag − coins held by open positions) valued at its price, its share of the total, its deviation
  * from target and the largest deviation. Zero equity returns the targets themselves, so a
  * new or empty account never looks out of balance. Warns when the targets do not sum to
  * 100, when a hodl bag exceeds its balance (the whole balance then counts as hodl), when a
@@ -83,7 +93,10 @@ export function computeAllocation(input: AllocationInput): PortfolioAllocation {
       )
       hodl = balance
     }
-    const available = balance.minus(hodl)
+    // Coins a position bought but the account no longer holds are the reconciliation's to report.
+    const held = input.heldByPositions[asset] ?? ZERO
+    const inPositions = Decimal.min(held, balance.minus(hodl))
+    const available = balance.minus(hodl).minus(inPositions)
     const quoted = input.prices[asset] ?? null
     // A price of 0 or less is no price: valuing the asset at 0 would plan sells of the others.
     const price = asset === input.quoteAsset ? ONE : quoted?.gt(ZERO) ? quoted : null
@@ -92,9 +105,9 @@ export function computeAllocation(input: AllocationInput): PortfolioAllocation {
       warnings.push(`no price for ${asset}/${input.quoteAsset}; ${asset} is valued at 0`)
     }
     const value = price === null ? ZERO : available.times(price)
-    // Without a hodl bag the whole balance is the available one: its value is already known.
+    // With nothing set aside the whole balance is the available one: its value is already known.
     const wholeValue = price === null ? ZERO : available.eq(balance) ? value : balance.times(price)
-    return { asset, balance, hodl, available, price, value, wholeValue, targetPct }
+    return { asset, balance, hodl, inPositions, available, price, value, wholeValue, targetPct }
   })
 
   for (const [asset, balance] of Object.entries(input.balances)) {
@@ -120,6 +133,7 @@ export function computeAllocation(input: AllocationInput): PortfolioAllocation {
       asset: row.asset,
       balance: row.balance,
       hodl: row.hodl,
+      inPositions: row.inPositions,
       available: row.available,
       price: row.price,
       value: row.value,

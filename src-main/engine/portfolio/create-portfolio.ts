@@ -1,3 +1,4 @@
+import type Decimal from 'decimal.js'
 import type { MessageBus } from '../bus'
 import type { Clock } from '../clock'
 import type { AgentsConfig } from '../config/schemas/agents'
@@ -42,6 +43,8 @@ export interface PortfolioDependencies {
   readonly prices: PriceSource
   /** The exchange's order minimums per market (the broker). */
   readonly markets: MarketRulesSource
+  /** Coins per asset that open spot long positions hold: rebalancing leaves them alone. */
+  readonly heldByPositions: () => Readonly<Record<string, Decimal>>
   readonly risk: RiskGate
   readonly executor: TradeExecutor
   readonly advisor: StrategyAdvisor
@@ -80,6 +83,7 @@ export function createPortfolio(deps: PortfolioDependencies): Portfolio {
     balances: deps.balances,
     prices: deps.prices,
     hodlBags,
+    heldByPositions: deps.heldByPositions,
     risk: deps.risk,
     executor: deps.executor,
     logger,
@@ -108,6 +112,7 @@ export function createPortfolio(deps: PortfolioDependencies): Portfolio {
     prices: deps.prices,
     markets: deps.markets,
     hodlBags,
+    heldByPositions: deps.heldByPositions,
     agent,
     scheduler,
     executor: deps.executor,

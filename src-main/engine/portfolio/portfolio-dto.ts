@@ -22,6 +22,7 @@ export function toAllocationDto(allocation: PortfolioAllocation): Allocation {
       asset: asset.asset,
       balance: asset.balance.toFixed(),
       hodl: asset.hodl.toFixed(),
+      inPositions: asset.inPositions.toFixed(),
       available: asset.available.toFixed(),
       price: asset.price === null ? '0' : asset.price.toFixed(),
       value: fixed(asset.value, AMOUNT_DECIMALS),

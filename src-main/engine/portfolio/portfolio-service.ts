@@ -36,6 +36,8 @@ export interface PortfolioServiceOptions {
   /** The exchange's minimum order per market: a trade it would refuse is not planned. */
   readonly markets: MarketRulesSource
   readonly hodlBags: HodlBagBook
+  /** Coins per asset that open spot long positions hold (not rebalanced; see AllocationInput). */
+  readonly heldByPositions: () => Readonly<Record<string, Decimal>>
   readonly agent: PortfolioRebalanceAgent
   readonly scheduler: DcaScheduler
   /** Where the batches' orders went: a check waits for (or, forced, cancels) those still open. */
@@ -121,6 +123,7 @@ export class PortfolioService {
       balances: totals,
       prices,
       hodlBags,
+      heldByPositions: this.options.heldByPositions(),
       targets: settings.targets,
       quoteAsset: settings.quoteAsset,
       thresholdPct: settings.thresholdPct,

@@ -29,6 +29,8 @@ export interface RebalanceTradeRunnerOptions {
   readonly balances: BalanceSource
   readonly prices: PriceSource
   readonly hodlBags: { amounts(): Promise<Readonly<Record<string, Decimal>>> }
+  /** Coins per asset that open spot long positions hold: never sold by a rebalance. */
+  readonly heldByPositions: () => Readonly<Record<string, Decimal>>
   readonly risk: RiskGate
   readonly executor: TradeExecutor
   readonly logger: Logger
@@ -41,7 +43,8 @@ export interface RebalanceTradeRunnerOptions {
 
 /**
  * Executes one rebalance batch at the current price: turns its quote amount into a base
- * quantity, caps a sell at the balance outside the hodl bag (hodl bags are never sold),
+ * quantity, caps a sell at the balance outside the hodl bag and the open positions' coins
+ * (neither is ever sold),
  * passes the trade through the risk engine (sells as reduce-only, buys as rebalance buys,
  * the free balances less the hodl bags) and sends the approved (or risk-reduced) quantity
  * through the trade executor.
@@ -74,21 +77,22 @@ export class RebalanceTradeRunner implements BatchRunner {
       const held = balances[asset]?.total ?? ZERO
       const free = balances[asset]?.free ?? ZERO
       const hodl = bags[asset] ?? ZERO
-      const sellable = spendable(balances[asset], hodl).toDecimalPlaces(
+      const inPositions = options.heldByPositions()[asset] ?? ZERO
+      const sellable = spendable(balances[asset], hodl, inPositions).toDecimalPlaces(
         SIZE_DECIMALS,
         Decimal.ROUND_DOWN,
       )
-      const detail = `asset=${asset} balance=${held.toFixed()} free=${free.toFixed()} hodl=${hodl.toFixed()}`
+      const detail = `asset=${asset} balance=${held.toFixed()} free=${free.toFixed()} hodl=${hodl.toFixed()} in_positions=${inPositions.toFixed()}`
       if (!sellable.gt(ZERO)) {
         return outcome('rejected', {
           price,
-          error: `HODL: ${detail}; nothing outside the hodl bag to sell`,
+          error: `HODL: ${detail}; nothing outside the hodl bag and the open positions to sell`,
         })
       }
       if (size.gt(sellable)) {
         options.logger.info(
           { batchId: batch.id, requested: size.toFixed(), applied: sellable.toFixed(), detail },
-          'rebalance sell capped at the balance outside the hodl bag',
+          'rebalance sell capped at the balance outside the hodl bag and the open positions',
         )
         size = sellable
       }
@@ -173,12 +177,17 @@ export class RebalanceTradeRunner implements BatchRunner {
  * never below 0. Units reserved by open orders are about to leave the account (a resting sell
  * reserves the base asset, a resting buy the quote asset), so only the free balance is sure
  * to stay; taking the bag from the total instead lets the open orders and this one together
- * eat into the bag.
+ * eat into the bag. Open positions' coins (`inPositions`) are reserved by their stop-losses
+ * or free when they have none: what is outside them is the total less them.
  */
-function spendable(balance: AssetBalance | undefined, hodl: Decimal): Decimal {
+function spendable(
+  balance: AssetBalance | undefined,
+  hodl: Decimal,
+  inPositions: Decimal = ZERO,
+): Decimal {
   const held = balance?.total ?? ZERO
   const free = balance?.free ?? ZERO
-  return Decimal.max(ZERO, Decimal.min(held, free).minus(hodl))
+  return Decimal.max(ZERO, Decimal.min(held.minus(inPositions), free).minus(hodl))
 }
 
 /**

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import type { Allocation } from '../../../src-shared/contract'
-import { formatPct, formatUsd, toChartNumber } from '../format/numbers'
+import { formatPct, formatQuantity, formatUsd, toChartNumber } from '../format/numbers'
 
 /**
  * Current allocation vs target per asset: the bar is the current share, the white tick the
@@ -21,7 +21,8 @@ export const AllocationBars = memo(function AllocationBars(props: { allocation: 
     <div>
       <div className="summary-strip">
         <div className="metric">
-          <span className="label">Total equity</span>
+          {/* Not the account's equity: hodl bags and open positions are left out. */}
+          <span className="label">Rebalanced equity</span>
           <span className="value">{formatUsd(allocation.totalEquity)}</span>
         </div>
         <div className="metric">
@@ -92,6 +93,11 @@ export const AllocationBars = memo(function AllocationBars(props: { allocation: 
             </div>
           )
         })}
+        {setAside(allocation) ? (
+          <p className="muted" aria-label="Not rebalanced" style={{ margin: '6px 0 0' }}>
+            {setAside(allocation)}
+          </p>
+        ) : null}
         {allocation.warnings.length > 0 ? (
           <ul className="form-errors" aria-label="Allocation warnings" style={{ marginTop: 6 }}>
             {allocation.warnings.map((warning) => (
@@ -105,3 +111,20 @@ export const AllocationBars = memo(function AllocationBars(props: { allocation: 
     </div>
   )
 })
+
+/**
+ * What the allocation leaves out, in words ("Not rebalanced: 0.0155 BTC hodl bag, 0.03 BTC in
+ * open positions"), or null when nothing is: the bars are of the rest.
+ */
+function setAside(allocation: Allocation): string | null {
+  const parts: string[] = []
+  for (const asset of allocation.assets) {
+    if ((toChartNumber(asset.hodl) ?? 0) > 0) {
+      parts.push(`${formatQuantity(asset.hodl)} ${asset.asset} hodl bag`)
+    }
+    if ((toChartNumber(asset.inPositions) ?? 0) > 0) {
+      parts.push(`${formatQuantity(asset.inPositions)} ${asset.asset} in open positions`)
+    }
+  }
+  return parts.length > 0 ? `Not rebalanced: ${parts.join(', ')}` : null
+}

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MessageBus } from '../../../src-main/engine/bus'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
+import { spotLongHoldings } from '../../../src-main/engine/execution'
 import { createPortfolio, OrderManagerTradeExecutor } from '../../../src-main/engine/portfolio'
 import {
   InMemoryRiskAlertPublisher,
@@ -66,6 +67,7 @@ describe.each(testStores())('the portfolio over the paper order manager on $name
       balances: execution.broker,
       prices: execution.prices,
       markets: execution.broker,
+      heldByPositions: () => spotLongHoldings(execution.tracker.openPositions()),
       risk,
       executor: new OrderManagerTradeExecutor(execution.manager),
       advisor: new ScriptedAdvisor(

@@ -357,6 +357,27 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
     })
   })
 
+  describe('coins held by open positions', () => {
+    it("does not sell a trade's coins: a 0.03 BTC position on the seed example plans nothing", async () => {
+      const market = seedMarket().balance('BTC', '0.0645')
+      const heldByPositions: Record<string, Decimal> = {}
+      const kit = await startKit({ market, heldByPositions })
+      // Counted in, the position's BTC would be 52.8 %, 19.5 points over target: a sell.
+      const overweight = await kit.portfolio.service.allocation()
+      expect(overweight.assets[0]).toMatchObject({ asset: 'BTC', inPositions: '0', pct: '52.80' })
+      heldByPositions.BTC = new Decimal('0.03')
+      const result = await kit.portfolio.service.rebalance()
+      expect(result.action).toBe('no_action')
+      expect(result.allocation.assets[0]).toMatchObject({
+        balance: '0.0645',
+        inPositions: '0.03',
+        available: '0.0345',
+        pct: '37.44',
+      })
+      expect(kit.executor.requests).toEqual([])
+    })
+  })
+
   describe('DCA', () => {
     it('splits a large trade into 6 batches 4 h apart that run on the clock, across a restart', async () => {
       const first = await startKit({ market: dcaMarket() })

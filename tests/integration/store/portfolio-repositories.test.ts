@@ -39,6 +39,7 @@ const allocation = {
       asset: 'BTC',
       balance: '0.05',
       hodl: '0.0155',
+      inPositions: '0',
       available: '0.0345',
       price: '44492.753623188405797',
       value: '1535.00',
@@ -222,6 +223,20 @@ describe.each(testStores())('portfolio repositories on $name', (testStore) => {
       expect(await history.get(id(404))).toBeNull()
       expect((await history.recent()).map((entry) => entry.id)).toEqual([id(102), id(101)])
       expect((await history.recent(1)).map((entry) => entry.action)).toEqual(['no_action'])
+    })
+
+    it('reads a check recorded before positions were counted as holding no coins', async () => {
+      const history = new RebalancingHistoryRepository(store.db)
+      const { inPositions: _, ...before } = allocation.assets[0]!
+      await store.db.insert(schema.rebalancingHistory).values({
+        id: id(104),
+        createdAt: new Date(T0),
+        action: 'no_action',
+        allocation: { ...allocation, assets: [before] },
+        trades: [],
+        usedFallbackStrategy: false,
+      })
+      expect((await history.get(id(104)))?.allocation.assets[0]).toEqual(allocation.assets[0])
     })
 
     it('refuses a row whose JSON no longer parses', async () => {

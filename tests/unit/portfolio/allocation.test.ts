@@ -92,6 +92,38 @@ describe('hodl bags', () => {
   })
 })
 
+describe('coins held by open positions', () => {
+  it("leaves a trade's coins out, as a hodl bag: the seed example plus a 0.03 BTC position", () => {
+    const allocation = anAllocation().balance('BTC', '0.0645').inPositions('BTC', '0.03').build()
+    const btc = assetOf(allocation, 'BTC')
+    expect(btc.balance.toFixed()).toBe('0.0645')
+    expect(btc.inPositions.toFixed()).toBe('0.03')
+    expect(btc.available.toFixed()).toBe('0.0345')
+    // The same allocation as without the position: it is not overweight because of it.
+    expect(allocation.totalEquity.toFixed()).toBe('4100')
+    expect(btc.pct.toFixed(1)).toBe('37.4')
+    expect(allocation.accountEquity.toFixed(2)).toBe(
+      d('0.0645').times(SEED_BTC_PRICE).plus(2565).toFixed(2),
+    )
+  })
+
+  it('counts them against what the hodl bag leaves, never below zero, without a warning', () => {
+    const allocation = anAllocation()
+      .balance('BTC', '0.05')
+      .hodl('BTC', '0.02')
+      .inPositions('BTC', '0.04')
+      .build()
+    const btc = assetOf(allocation, 'BTC')
+    expect([btc.hodl.toFixed(), btc.inPositions.toFixed(), btc.available.toFixed()]).toEqual([
+      '0.02',
+      '0.03',
+      '0',
+    ])
+    // Coins a position bought that the account no longer holds are the reconciliation's to tell.
+    expect(allocation.warnings).toEqual([])
+  })
+})
+
 describe('zero equity', () => {
   it.each([
     ['no balances at all', anAllocation().noBalances()],

@@ -26,6 +26,7 @@ export class AllocationBuilder {
   }
   private prices: Record<string, Decimal | null> = { BTC: SEED_BTC_PRICE, XRP: d('0.6') }
   private hodlBags: Record<string, Decimal> = {}
+  private heldByPositions: Record<string, Decimal> = {}
   private targets: Record<string, Decimal> = { ...CONFIG_TARGETS }
   private threshold = d(5)
 
@@ -46,6 +47,12 @@ export class AllocationBuilder {
 
   hodl(asset: string, amount: string): this {
     this.hodlBags[asset] = d(amount)
+    return this
+  }
+
+  /** Coins of `asset` that open spot long positions hold. */
+  inPositions(asset: string, amount: string): this {
+    this.heldByPositions[asset] = d(amount)
     return this
   }
 
@@ -71,6 +78,7 @@ export class AllocationBuilder {
       balances: { ...this.balances },
       prices: { ...this.prices },
       hodlBags: { ...this.hodlBags },
+      heldByPositions: { ...this.heldByPositions },
       targets: { ...this.targets },
       quoteAsset: 'USDT',
       thresholdPct: this.threshold,

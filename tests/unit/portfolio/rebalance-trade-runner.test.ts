@@ -74,6 +74,7 @@ function aRiskEngine(): Promise<RiskEngine> {
 function aRunner(
   options: {
     hodl?: Record<string, string>
+    inPositions?: Record<string, string>
     riskContext?: () => Promise<PortfolioContext>
     risk?: RiskGate
   } = {},
@@ -94,6 +95,10 @@ function aRunner(
     balances: market,
     prices: market,
     hodlBags: { amounts: async () => hodl },
+    heldByPositions: () =>
+      Object.fromEntries(
+        Object.entries(options.inPositions ?? {}).map(([asset, amount]) => [asset, d(amount)]),
+      ),
     risk: options.risk ?? risk,
     executor,
     logger: silentLogger(),
@@ -183,6 +188,28 @@ describe('RebalanceTradeRunner', () => {
     expect(executor.requests[0]?.size.toFixed()).toBe('0.1')
   })
 
+  it("never sells an open position's coins, whether its stop-loss reserves them or not", async () => {
+    // 0.05 held, 0.001 reserved by an open sell; a position without a stop holds 0.03 of the rest.
+    const { runner, executor } = aRunner({ inPositions: { BTC: '0.03' } })
+    await runner.run(aBatch({ amountUsd: d('4000') }))
+    expect(executor.requests[0]?.size.toFixed()).toBe('0.02')
+    // Its stop-loss now reserves its 0.03 as well: what is free is what may go.
+    const reserved = aRunner({ inPositions: { BTC: '0.03' } })
+    reserved.market.balance('BTC', '0.05', '0.031')
+    await reserved.runner.run(aBatch({ amountUsd: d('4000') }))
+    expect(reserved.executor.requests[0]?.size.toFixed()).toBe('0.019')
+  })
+
+  it('refuses to sell when the hodl bag and the positions hold it all', async () => {
+    const { runner, executor } = aRunner({ hodl: { BTC: '0.02' }, inPositions: { BTC: '0.03' } })
+    expect(await runner.run(aBatch())).toMatchObject({
+      status: 'rejected',
+      error:
+        'HODL: asset=BTC balance=0.05 free=0.049 hodl=0.02 in_positions=0.03; nothing outside the hodl bag and the open positions to sell',
+    })
+    expect(executor.requests).toEqual([])
+  })
+
   it('never spends the quote asset hodl bag on a buy: the risk engine sizes it, fee included', async () => {
     const risk = await aRiskEngine()
     const { runner, executor } = aRunner({ hodl: { USDT: '1400' }, risk })
@@ -220,7 +247,7 @@ describe('RebalanceTradeRunner', () => {
     expect(outcome).toMatchObject({
       status: 'rejected',
       error:
-        'HODL: asset=BTC balance=0.05 free=0.049 hodl=0.06; nothing outside the hodl bag to sell',
+        'HODL: asset=BTC balance=0.05 free=0.049 hodl=0.06 in_positions=0; nothing outside the hodl bag and the open positions to sell',
     })
     expect(executor.requests).toEqual([])
   })

@@ -11,6 +11,7 @@ import {
   aSystemInfo,
   aTradingDecision,
   anAgentOutput,
+  anAllocation,
   BASE_TIME,
   events,
 } from '../../../helpers/renderer/builders'
@@ -101,6 +102,23 @@ describe('OverviewView', () => {
     const signals = await screen.findByRole('table', { name: 'Latest signals per symbol' })
     expect(signals.textContent).toContain('BUY · BULLISH · conf 68%')
     expect(signals.textContent).toContain('TRENDING_BULL · conf 74%')
+  })
+
+  it('says which coins the allocation leaves out: hodl bags and open positions', async () => {
+    const base = anAllocation()
+    const api = new InMemoryEngineApi().handle('portfolio:allocation', () => ({
+      ...base,
+      assets: base.assets.map((asset) =>
+        asset.asset === 'BTC' ? { ...asset, balance: '0.08', inPositions: '0.03' } : asset,
+      ),
+    }))
+    const rendered = renderWithStores(<OverviewView />, { api })
+    await act(() => loadEssentials(rendered.stores))
+    const allocation = await screen.findByRole('table', { name: 'Allocation vs target' })
+    expect(screen.getByText('Rebalanced equity').nextSibling?.textContent).toBe('10,125.40')
+    expect(within(allocation).getByLabelText('Not rebalanced').textContent).toBe(
+      'Not rebalanced: 0.03 BTC in open positions, 1,000 XRP hodl bag',
+    )
   })
 
   it("shows the trading decision's consensus in the Decision column, not one model's error", async () => {
