@@ -51,13 +51,13 @@ async function api<T>(request: APIRequestContext, path: string): Promise<T> {
   return (await response.json()) as T
 }
 
-/** Waits until the trading-decision pipeline has opened a long on BTC/USDT, and returns it. */
 /** An open BTC/USDT long now, if there is one. */
 async function findBtcLong(request: APIRequestContext): Promise<ApiPosition | undefined> {
   const positions = await api<ApiPosition[]>(request, '/positions?status=open')
   return positions.find((p) => p.symbol === 'BTC/USDT' && p.side === 'long')
 }
 
+/** Waits until the trading-decision pipeline has opened a long on BTC/USDT, and returns it. */
 async function openBtcLong(request: APIRequestContext): Promise<ApiPosition> {
   let found: ApiPosition | undefined
   await expect
@@ -217,16 +217,32 @@ test('edit SL/TP: a stop-loss above the price of a long is refused, a valid one 
 })
 
 /** Opens a BTC long through the API and its close dialog on the Positions view. */
+/** Moves a position's stop-loss and take-profit far from the price and stops its trailing. */
+async function holdOpen(request: APIRequestContext, position: ApiPosition): Promise<void> {
+  const price = Number(position.currentPrice)
+  const response = await request.patch(`/api/v1/positions/${position.id}`, {
+    headers: { authorization: `Bearer ${token()}` },
+    data: {
+      stopLoss: String(Math.floor(price * 0.5)),
+      takeProfit: String(Math.ceil(price * 2)),
+      trailingStop: { isEnabled: false },
+    },
+  })
+  expect(response.ok(), `PATCH /positions/${position.id}`).toBe(true)
+}
+
 async function openCloseDialog(page: Page, request: APIRequestContext) {
   await openBtcLong(request)
   await open(page, 'Positions')
   const name = 'BTC/USDT long'
   let position: ApiPosition | undefined
   // The replay runs on: the long found may be stopped out before the page shows it, so look
-  // again until the row of a long found opens its dialog.
+  // again until the row of a long found opens its dialog. Its stop-loss and take-profit are
+  // moved far away first, so that it stays open while the test works on it.
   await expect(async () => {
     position = await findBtcLong(request)
     expect(position, 'an open BTC/USDT long').toBeDefined()
+    await holdOpen(request, position!)
     await page
       .getByRole('row', { name: `${name} ${position!.id}` })
       .getByRole('button', { name: `Close ${name}` })
