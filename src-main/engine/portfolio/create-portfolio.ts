@@ -1,4 +1,3 @@
-import type Decimal from 'decimal.js'
 import type { MessageBus } from '../bus'
 import type { Clock } from '../clock'
 import type { AgentsConfig } from '../config/schemas/agents'
@@ -17,6 +16,7 @@ import { PortfolioRebalanceAgent } from './portfolio-rebalance-agent'
 import { PortfolioService } from './portfolio-service'
 import { portfolioSettings, rebalanceAgentSettings } from './portfolio-settings'
 import type {
+  PositionHoldings,
   BalanceSource,
   MarketRulesSource,
   PriceSource,
@@ -44,7 +44,7 @@ export interface PortfolioDependencies {
   /** The exchange's order minimums per market (the broker). */
   readonly markets: MarketRulesSource
   /** Coins per asset that open spot long positions hold: rebalancing leaves them alone. */
-  readonly heldByPositions: () => Readonly<Record<string, Decimal>>
+  readonly heldByPositions: PositionHoldings
   readonly risk: RiskGate
   readonly executor: TradeExecutor
   readonly advisor: StrategyAdvisor

@@ -18,6 +18,7 @@ import type {
   AssetBalance,
   BalanceSource,
   MarketRulesSource,
+  PositionHoldings,
   PriceSource,
   TradeExecutor,
 } from './ports'
@@ -37,7 +38,7 @@ export interface PortfolioServiceOptions {
   readonly markets: MarketRulesSource
   readonly hodlBags: HodlBagBook
   /** Coins per asset that open spot long positions hold (not rebalanced; see AllocationInput). */
-  readonly heldByPositions: () => Readonly<Record<string, Decimal>>
+  readonly heldByPositions: PositionHoldings
   readonly agent: PortfolioRebalanceAgent
   readonly scheduler: DcaScheduler
   /** Where the batches' orders went: a check waits for (or, forced, cancels) those still open. */

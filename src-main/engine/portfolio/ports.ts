@@ -24,6 +24,9 @@ export interface BalanceSource {
   fetchBalances(): Promise<Readonly<Record<string, AssetBalance>>>
 }
 
+/** Coins per asset that open spot long positions hold (see `spotLongHoldings`): never rebalanced. */
+export type PositionHoldings = () => Readonly<Record<string, Decimal>>
+
 /** Where prices come from (the market price source). */
 export interface PriceSource {
   /** Returns the latest price of a symbol (BTC/USDT), or null when none is known yet. */

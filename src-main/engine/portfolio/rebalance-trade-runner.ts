@@ -1,7 +1,14 @@
 import Decimal from 'decimal.js'
 import type { Logger } from '../logging/logger'
 import type { PortfolioContext, TradeProposal } from '../risk'
-import type { AssetBalance, BalanceSource, PriceSource, RiskGate, TradeExecutor } from './ports'
+import type {
+  AssetBalance,
+  BalanceSource,
+  PositionHoldings,
+  PriceSource,
+  RiskGate,
+  TradeExecutor,
+} from './ports'
 import type { ScheduledBatch } from './scheduled-batch'
 
 const ZERO = new Decimal(0)
@@ -30,7 +37,7 @@ export interface RebalanceTradeRunnerOptions {
   readonly prices: PriceSource
   readonly hodlBags: { amounts(): Promise<Readonly<Record<string, Decimal>>> }
   /** Coins per asset that open spot long positions hold: never sold by a rebalance. */
-  readonly heldByPositions: () => Readonly<Record<string, Decimal>>
+  readonly heldByPositions: PositionHoldings
   readonly risk: RiskGate
   readonly executor: TradeExecutor
   readonly logger: Logger

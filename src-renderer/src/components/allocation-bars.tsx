@@ -16,6 +16,7 @@ export const AllocationBars = memo(function AllocationBars(props: { allocation: 
     ),
   )
   const percent = (value: number) => `${Math.min(100, Math.max(0, (value / scale) * 100))}%`
+  const notRebalanced = setAside(allocation)
   const isOverall = (toChartNumber(allocation.maxDeviationPct) ?? 0) > threshold
   return (
     <div>
@@ -93,9 +94,9 @@ export const AllocationBars = memo(function AllocationBars(props: { allocation: 
             </div>
           )
         })}
-        {setAside(allocation) ? (
+        {notRebalanced ? (
           <p className="muted" aria-label="Not rebalanced" style={{ margin: '6px 0 0' }}>
-            {setAside(allocation)}
+            {notRebalanced}
           </p>
         ) : null}
         {allocation.warnings.length > 0 ? (
