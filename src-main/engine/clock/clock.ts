@@ -4,6 +4,16 @@ export interface TimerHandle {
 }
 
 /**
+ * A timer's callback. It returns {@link NOTHING_STARTED} when it found nothing to do and
+ * started no work: a virtual clock then moves on without waiting for that work to settle
+ * (a replay fires an order monitor every few simulated seconds, mostly with nothing to check).
+ */
+export type TimerCallback = () => unknown
+
+/** What a {@link TimerCallback} returns when it started no work. */
+export const NOTHING_STARTED = 'nothing-started'
+
+/**
  * The only source of time for engine code. Live hosts inject {@link SystemClock};
  * replay and tests inject {@link VirtualClock}, which makes time deterministic.
  */
@@ -11,9 +21,9 @@ export interface Clock {
   /** Returns the current time in Unix milliseconds. */
   now(): number
   /** Calls `callback` once after `delayMs` milliseconds of this clock's time. */
-  setTimeout(callback: () => void, delayMs: number): TimerHandle
+  setTimeout(callback: TimerCallback, delayMs: number): TimerHandle
   /** Calls `callback` every `intervalMs` milliseconds of this clock's time. */
-  setInterval(callback: () => void, intervalMs: number): TimerHandle
+  setInterval(callback: TimerCallback, intervalMs: number): TimerHandle
   /** Cancels a timer; cancelling an unknown or fired timer does nothing. */
   clearTimer(handle: TimerHandle): void
   /** Resolves after `delayMs` milliseconds of this clock's time. */

@@ -1,4 +1,5 @@
-export type { Clock, TimerHandle } from './clock'
+export type { Clock, TimerCallback, TimerHandle } from './clock'
+export { NOTHING_STARTED } from './clock'
 export { SystemClock } from './system-clock'
 export { VirtualClock } from './virtual-clock'
 export { AwaitedWork } from './awaited-work'

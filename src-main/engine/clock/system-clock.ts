@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from './clock'
+import type { Clock, TimerCallback, TimerHandle } from './clock'
 
 type NativeTimer = ReturnType<typeof globalThis.setTimeout>
 
@@ -17,7 +17,7 @@ export class SystemClock implements Clock {
     return Date.now()
   }
 
-  setTimeout(callback: () => void, delayMs: number): TimerHandle {
+  setTimeout(callback: TimerCallback, delayMs: number): TimerHandle {
     const id = this.nextId++
     const arm = (waitMs: number) => {
       const stepMs = Math.min(waitMs, MAX_NATIVE_DELAY_MS)
@@ -32,7 +32,7 @@ export class SystemClock implements Clock {
     return { id }
   }
 
-  setInterval(callback: () => void, intervalMs: number): TimerHandle {
+  setInterval(callback: TimerCallback, intervalMs: number): TimerHandle {
     const id = this.nextId++
     const native = globalThis.setInterval(callback, Math.max(1, intervalMs))
     this.timers.set(id, { native, repeating: true })

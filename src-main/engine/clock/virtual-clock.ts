@@ -1,16 +1,17 @@
-import type { Clock, TimerHandle } from './clock'
+import { NOTHING_STARTED, type Clock, type TimerCallback, type TimerHandle } from './clock'
 
 interface VirtualTimer {
   id: number
   dueAt: number
   intervalMs: number | null
-  callback: () => void
+  callback: TimerCallback
 }
 
 /**
  * A clock that moves only when told to. Timers fire in due-time order (ties in the order
  * they were scheduled), and the promise microtasks each callback starts are drained before
- * the next timer fires, so async handlers see a consistent, repeatable timeline.
+ * the next timer fires, so async handlers see a consistent, repeatable timeline. A callback
+ * that says it started nothing (see {@link TimerCallback}) is not waited for.
  */
 export class VirtualClock implements Clock {
   private current: number
@@ -26,11 +27,11 @@ export class VirtualClock implements Clock {
     return this.current
   }
 
-  setTimeout(callback: () => void, delayMs: number): TimerHandle {
+  setTimeout(callback: TimerCallback, delayMs: number): TimerHandle {
     return this.schedule(callback, Math.max(0, delayMs), null)
   }
 
-  setInterval(callback: () => void, intervalMs: number): TimerHandle {
+  setInterval(callback: TimerCallback, intervalMs: number): TimerHandle {
     const step = Math.max(1, intervalMs)
     return this.schedule(callback, step, step)
   }
@@ -81,8 +82,7 @@ export class VirtualClock implements Clock {
       this.current = next.dueAt
       if (next.intervalMs === null) this.timers.delete(next.id)
       else next.dueAt += next.intervalMs
-      next.callback()
-      await this.settle()
+      if (next.callback() !== NOTHING_STARTED) await this.settle()
     }
     this.current = targetMs
   }
@@ -110,7 +110,7 @@ export class VirtualClock implements Clock {
     }
   }
 
-  private schedule(callback: () => void, delayMs: number, intervalMs: number | null): TimerHandle {
+  private schedule(callback: TimerCallback, delayMs: number, intervalMs: number | null): TimerHandle {
     const id = this.nextId++
     this.timers.set(id, { id, dueAt: this.current + delayMs, intervalMs, callback })
     return { id }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import Decimal from 'decimal.js'
-import type { Clock, TimerHandle } from '../clock'
+import { NOTHING_STARTED, type Clock, type TimerHandle } from '../clock'
 import type { ExecutionConfig } from '../config/schemas/execution'
 import type { Logger } from '../logging/logger'
 import type { FillRepository } from '../store/repositories/fill-repository'
@@ -149,7 +149,8 @@ export class OrderManager implements PositionActions {
     this.clearTimers()
     this.timers = [
       clock.setInterval(
-        () => this.runTimed(() => this.poll(), 'poll'),
+        () =>
+          this.isPollNeeded() ? this.runTimed(() => this.poll(), 'poll') : NOTHING_STARTED,
         config.orders.monitor_interval_seconds * 1000,
       ),
       clock.setInterval(
@@ -394,16 +395,9 @@ export class OrderManager implements PositionActions {
 
   /** One monitoring pass: brings every unfinished order up to date with the exchange. */
   async poll(): Promise<void> {
-    if (this.isPolling || !this.hasSynced) return
+    if (!this.isPollNeeded()) return
     const revision = this.options.broker.orderRevision?.() ?? null
     const orders = [...this.active.values()]
-    const isUnchanged =
-      revision !== null &&
-      revision === this.polledRevision &&
-      this.reducedPositions.size === 0 &&
-      orders.every((order) => order.externalId !== null)
-    // Nothing changed at a broker that can tell (the paper broker): no order to ask about.
-    if (isUnchanged) return
     this.isPolling = true
     try {
       let isComplete = true
@@ -425,6 +419,20 @@ export class OrderManager implements PositionActions {
     } finally {
       this.isPolling = false
     }
+  }
+
+  /**
+   * Whether a poll has anything to ask: not while one runs or before the first sync, and not
+   * when a broker that can tell (the paper broker) changed no order since the last complete
+   * poll, every order is confirmed and no reduced position waits for its protection.
+   */
+  private isPollNeeded(): boolean {
+    if (this.isPolling || !this.hasSynced) return false
+    const revision = this.options.broker.orderRevision?.() ?? null
+    if (revision === null || revision !== this.polledRevision) return true
+    if (this.reducedPositions.size > 0) return true
+    for (const order of this.active.values()) if (order.externalId === null) return true
+    return false
   }
 
   private async syncNow(): Promise<SyncReport> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { VirtualClock } from '../../../src-main/engine/clock'
+import { NOTHING_STARTED, VirtualClock } from '../../../src-main/engine/clock'
 
 describe('VirtualClock', () => {
   it('starts at the given time and moves only when advanced', async () => {
@@ -73,6 +73,24 @@ describe('VirtualClock', () => {
     clock.setTimeout(() => log.push('second'), 20)
     await clock.advance(30)
     expect(log).toEqual(['first done', 'second'])
+  })
+
+  it('fires the next timer at once after a callback that says it started nothing', async () => {
+    const clock = new VirtualClock(0)
+    const log: string[] = []
+    const startsWork = (name: string) => () => {
+      void Promise.resolve().then(() => log.push(`${name} work`))
+      log.push(name)
+    }
+    clock.setTimeout(startsWork('a'), 10)
+    clock.setTimeout(() => {
+      // Untrue on purpose: the clock believes it and does not wait for this work.
+      startsWork('b')()
+      return NOTHING_STARTED
+    }, 20)
+    clock.setTimeout(() => log.push('c'), 30)
+    await clock.advanceTo(40)
+    expect(log).toEqual(['a', 'a work', 'b', 'c', 'b work'])
   })
 
   it('waits for outside work a callback started before the next timer fires', async () => {

@@ -856,6 +856,32 @@ describe('OrderManager', () => {
       expect((await manager.getOrder(resting.id))?.status).toBe('FILLED')
     })
 
+    it('its monitor asks about nothing while the paper broker changed no order', async () => {
+      const fetched: string[] = []
+      const { manager, prices, clock } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
+            orderRevision: () => paper.orderRevision(),
+            fetchOrder: async (id: string, symbol: string) => {
+              fetched.push(id)
+              return paper.fetchOrder(id, symbol)
+            },
+          })),
+      })
+      await manager.start()
+      const resting = orderOf(await manager.execute(aRequest().limit('44500').buy('0.1').build()))
+      await clock.advance(5_000)
+      expect(fetched).toEqual([resting.externalId])
+      await clock.advance(20_000)
+      expect(fetched).toHaveLength(1)
+      prices.setPrice('BTC/USDT', d('44400'), T0)
+      await clock.advance(5_000)
+      await drive(clock, manager.getOrder(resting.id))
+      expect(fetched).toHaveLength(2)
+      expect((await manager.getOrder(resting.id))?.status).toBe('FILLED')
+      await manager.stop()
+    })
+
     it('publishes a reconciliation only when it found or did something', async () => {
       const { manager, events, paper, run } = await setup()
       const syncs = () => events.ofType('sync.completed')
