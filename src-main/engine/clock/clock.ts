@@ -4,9 +4,10 @@ export interface TimerHandle {
 }
 
 /**
- * A timer's callback. It returns {@link NOTHING_STARTED} when it found nothing to do and
- * started no work: a virtual clock then moves on without waiting for that work to settle
- * (a replay fires an order monitor every few simulated seconds, mostly with nothing to check).
+ * A timer's callback. It may return {@link NOTHING_STARTED} when it found nothing to do and
+ * started no work: a virtual clock then fires its next timer at once instead of first letting
+ * that work settle (a replay fires the order monitor every few simulated seconds, mostly with
+ * nothing to ask). Any other return value is ignored.
  */
 export type TimerCallback = () => unknown
 

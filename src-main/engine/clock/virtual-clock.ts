@@ -110,7 +110,11 @@ export class VirtualClock implements Clock {
     }
   }
 
-  private schedule(callback: TimerCallback, delayMs: number, intervalMs: number | null): TimerHandle {
+  private schedule(
+    callback: TimerCallback,
+    delayMs: number,
+    intervalMs: number | null,
+  ): TimerHandle {
     const id = this.nextId++
     this.timers.set(id, { id, dueAt: this.current + delayMs, intervalMs, callback })
     return { id }

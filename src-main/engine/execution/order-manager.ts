@@ -149,8 +149,7 @@ export class OrderManager implements PositionActions {
     this.clearTimers()
     this.timers = [
       clock.setInterval(
-        () =>
-          this.isPollNeeded() ? this.runTimed(() => this.poll(), 'poll') : NOTHING_STARTED,
+        () => (this.isPollNeeded() ? this.runTimed(() => this.poll(), 'poll') : NOTHING_STARTED),
         config.orders.monitor_interval_seconds * 1000,
       ),
       clock.setInterval(
