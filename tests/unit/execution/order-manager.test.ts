@@ -43,6 +43,13 @@ async function placeByHand(paper: PaperBroker, price: string): Promise<void> {
   })
 }
 
+/** What a test's broker is built on. */
+interface BrokerParts {
+  clock: VirtualClock
+  prices: ManualPriceSource
+  config: ExecutionSection
+}
+
 /** A paper broker that, once told to forget, answers every order query as unknown. */
 function forgettingBroker() {
   let isForgotten = false
@@ -50,15 +57,7 @@ function forgettingBroker() {
     forget: () => {
       isForgotten = true
     },
-    broker: ({
-      clock,
-      prices,
-      config,
-    }: {
-      clock: VirtualClock
-      prices: ManualPriceSource
-      config: ExecutionSection
-    }) =>
+    broker: ({ clock, prices, config }: BrokerParts) =>
       overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
         fetchOrder: async (id: string, symbol: string) => {
           if (isForgotten) throw faults.notFound()
@@ -82,6 +81,18 @@ function overriding(broker: PaperBroker, replace: (inner: PaperBroker) => Partia
       return Reflect.get(target, property, receiver) as unknown
     },
   }) as Broker
+}
+
+/** The paper broker with its order revision, noting the id of every order it is asked about. */
+function revisionTellingBroker(fetched: string[]) {
+  return ({ clock, prices, config }: BrokerParts): Broker =>
+    overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
+      orderRevision: () => paper.orderRevision(),
+      fetchOrder: async (id: string, symbol: string) => {
+        fetched.push(id)
+        return paper.fetchOrder(id, symbol)
+      },
+    }))
 }
 
 /**
@@ -833,16 +844,7 @@ describe('OrderManager', () => {
 
     it('asks a broker that tells its order revision about orders only when something changed', async () => {
       const fetched: string[] = []
-      const { manager, prices, run } = await setup({
-        broker: ({ clock, prices, config }) =>
-          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
-            orderRevision: () => paper.orderRevision(),
-            fetchOrder: async (id: string, symbol: string) => {
-              fetched.push(id)
-              return paper.fetchOrder(id, symbol)
-            },
-          })),
-      })
+      const { manager, prices, run } = await setup({ broker: revisionTellingBroker(fetched) })
       const resting = orderOf(await manager.execute(aRequest().limit('44500').buy('0.1').build()))
       await run(manager.poll())
       expect(fetched).toEqual([resting.externalId])
@@ -858,16 +860,7 @@ describe('OrderManager', () => {
 
     it('its monitor asks about nothing while the paper broker changed no order', async () => {
       const fetched: string[] = []
-      const { manager, prices, clock } = await setup({
-        broker: ({ clock, prices, config }) =>
-          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
-            orderRevision: () => paper.orderRevision(),
-            fetchOrder: async (id: string, symbol: string) => {
-              fetched.push(id)
-              return paper.fetchOrder(id, symbol)
-            },
-          })),
-      })
+      const { manager, prices, clock } = await setup({ broker: revisionTellingBroker(fetched) })
       await manager.start()
       const resting = orderOf(await manager.execute(aRequest().limit('44500').buy('0.1').build()))
       await clock.advance(5_000)
