@@ -270,7 +270,7 @@ export class OrderManager implements PositionActions {
       stopLoss: request.role === 'entry' ? checked.stopLoss : null,
       takeProfit: request.role === 'entry' ? checked.takeProfit : null,
       leverage: request.leverage,
-      positionId: request.role === 'entry' ? this.newId() : null,
+      positionId: request.role === 'entry' ? this.newPositionId() : null,
       parentOrderId: null,
       correlationId: request.correlationId,
       closeReason: null,
@@ -699,6 +699,13 @@ export class OrderManager implements PositionActions {
       maxPerSymbol: config.positions.max_per_symbol,
       maxTotal: config.positions.max_total,
     })
+  }
+
+  /** A new position's id, told to the tracker before its entry order exists (see expectNew). */
+  private newPositionId(): string {
+    const id = this.newId()
+    this.options.tracker.expectNew(id)
+    return id
   }
 
   private newOrder(fields: {

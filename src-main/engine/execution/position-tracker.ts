@@ -18,6 +18,7 @@ import {
   unrealizedPnlPct,
   validatePosition,
 } from './position'
+import { NewPositionIds } from './new-position-ids'
 import { triggeredLevel, type TriggerKind } from './position-triggers'
 import { RecentlyClosedPositions } from './recently-closed-positions'
 import { SerialQueue } from '../serial-queue'
@@ -102,6 +103,8 @@ export interface Exposure {
  * (each would otherwise wait for the store), few enough to cost nothing in a long run.
  */
 const CLOSED_POSITIONS_KEPT = 500
+/** Ids of positions not opened yet kept (see NewPositionIds): more than entries ever wait. */
+const NEW_POSITION_IDS_KEPT = 1000
 
 const ZERO = new Decimal(0)
 const EMPTY_LEDGER: LedgerEntry = { kind: 'entry', filledSize: ZERO, notional: ZERO, fee: ZERO }
@@ -115,6 +118,7 @@ const EMPTY_LEDGER: LedgerEntry = { kind: 'entry', filledSize: ZERO, notional: Z
 export class PositionTracker {
   private readonly open = new Map<string, Position>()
   private readonly recentlyClosed = new RecentlyClosedPositions(CLOSED_POSITIONS_KEPT)
+  private readonly newIds = new NewPositionIds(NEW_POSITION_IDS_KEPT)
   private readonly queue = new SerialQueue()
   private actions: PositionActions | null = null
   private timers: TimerHandle[] = []
@@ -175,6 +179,14 @@ export class PositionTracker {
   /** Returns the recently closed positions, newest first; of one symbol when given. */
   closedPositions(limit = 100, symbol?: string): Promise<Position[]> {
     return this.options.positions.findClosed(limit, symbol)
+  }
+
+  /**
+   * Notes the new id of the position an entry order will open, before the order is sent: its
+   * first fill then opens the position without looking for it in the store.
+   */
+  expectNew(positionId: string): void {
+    this.newIds.add(positionId)
   }
 
   /** Applies an order's cumulative fill to its position; re-applying the same state changes nothing. */
@@ -426,7 +438,7 @@ export class PositionTracker {
   }
 
   private async applyFillNow(fill: PositionFill): Promise<PositionFillOutcome> {
-    const existing = await this.get(fill.positionId)
+    const existing = this.newIds.has(fill.positionId) ? null : await this.get(fill.positionId)
     const previous = existing?.fillLedger[fill.orderId] ?? EMPTY_LEDGER
     const delta = fill.filledSize.minus(previous.filledSize)
     if (delta.lte(0)) return { position: existing, change: 'unchanged' }
@@ -628,6 +640,7 @@ export class PositionTracker {
   private async save(position: Position): Promise<void> {
     validatePosition(position)
     await this.options.positions.save(position)
+    this.newIds.delete(position.id)
     if (position.status === 'open') this.open.set(position.id, position)
   }
 

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import type { Broker } from '../../../src-main/engine/execution/broker/broker'
 import type { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
@@ -394,6 +394,14 @@ describe('OrderManager', () => {
   })
 
   describe('order flow on the paper broker', () => {
+    it('opens the position of a filled entry without looking for it in the store', async () => {
+      const { manager, repositories } = await setup()
+      const reads = vi.spyOn(repositories.positions, 'findById')
+      const result = await manager.execute(aRequest().buy('0.05').build())
+      expect(result.success && result.position?.status).toBe('open')
+      expect(reads).not.toHaveBeenCalled()
+    })
+
     it('fills a market entry, opens the position and places both protective orders', async () => {
       const { manager, repositories, events, tracker } = await setup()
       const result = await manager.execute(

@@ -256,6 +256,22 @@ describe('PositionTracker', () => {
     expect(reads).toHaveBeenCalledTimes(1)
   })
 
+  it('opens a position it was told is new without looking for it in the store', async () => {
+    const reads = vi.spyOn(repos.positions, 'findById')
+    tracker.expectNew(POSITION)
+    expect((await tracker.applyFill(entryFill())).change).toBe('opened')
+    expect(reads).not.toHaveBeenCalled()
+    // Once stored it is an ordinary position: a later fill of its entry grows it.
+    const grown = await tracker.applyFill(entryFill({ filledSize: d('0.2') }))
+    expect(grown.change).toBe('increased')
+    expect(grown.position?.size.toString()).toBe('0.2')
+    // A position not announced is looked for first (it may be stored from before a restart).
+    await tracker.applyFill(
+      entryFill({ positionId: '00000000-0000-4000-8000-00000000000b', orderId: 'e-2' }),
+    )
+    expect(reads).toHaveBeenCalledTimes(1)
+  })
+
   it('refuses a fill that would break position invariants', async () => {
     await expect(tracker.applyFill(entryFill({ leverage: 6 }))).rejects.toThrow('INVALID_LEVERAGE')
   })
