@@ -11,7 +11,9 @@ export function openSpotLongsByAsset(positions: readonly Position[]): Map<string
   for (const position of positions) {
     if (position.status !== 'open' || position.side !== 'long' || position.leverage !== 1) continue
     const { base } = splitSymbol(position.symbol)
-    byAsset.set(base, [...(byAsset.get(base) ?? []), position])
+    const spotLongs = byAsset.get(base)
+    if (spotLongs === undefined) byAsset.set(base, [position])
+    else spotLongs.push(position)
   }
   return byAsset
 }

@@ -94,9 +94,9 @@ export function computeAllocation(input: AllocationInput): PortfolioAllocation {
       hodl = balance
     }
     // Coins a position bought but the account no longer holds are the reconciliation's to report.
-    const held = input.heldByPositions[asset] ?? ZERO
-    const inPositions = Decimal.min(held, balance.minus(hodl))
-    const available = balance.minus(hodl).minus(inPositions)
+    const outsideHodl = balance.minus(hodl)
+    const inPositions = Decimal.min(input.heldByPositions[asset] ?? ZERO, outsideHodl)
+    const available = outsideHodl.minus(inPositions)
     const quoted = input.prices[asset] ?? null
     // A price of 0 or less is no price: valuing the asset at 0 would plan sells of the others.
     const price = asset === input.quoteAsset ? ONE : quoted?.gt(ZERO) ? quoted : null

@@ -190,7 +190,7 @@ export class RebalanceTradeRunner implements BatchRunner {
 function spendable(
   balance: AssetBalance | undefined,
   hodl: Decimal,
-  inPositions: Decimal = ZERO,
+  inPositions: Decimal,
 ): Decimal {
   const held = balance?.total ?? ZERO
   const free = balance?.free ?? ZERO
@@ -211,7 +211,8 @@ function withoutHodlBags(
   for (const [asset, hodl] of Object.entries(bags)) {
     const free = freeBalances[asset]
     if (free === undefined || !hodl.gt(ZERO)) continue
-    freeBalances[asset] = Decimal.min(free, spendable(balances[asset], hodl))
+    // Only the bag: a buy spends the quote asset, which positions do not hold.
+    freeBalances[asset] = Decimal.min(free, spendable(balances[asset], hodl, ZERO))
   }
   return { ...context, freeBalances }
 }

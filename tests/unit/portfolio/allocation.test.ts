@@ -1,8 +1,22 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
+import type { PortfolioAllocation } from '../../../src-main/engine/portfolio'
 import { anAllocation, assetOf, SEED_BTC_PRICE } from './portfolio-builders'
 
 const d = (value: string | number) => new Decimal(value)
+
+/**
+ * Expects BTC set aside down to the seed example's 0.0345 available, so the allocation is the
+ * example's own ($4,100, BTC 37.4 %); returns BTC's row.
+ */
+function expectSeedExampleLeft(allocation: PortfolioAllocation, balance: string) {
+  const btc = assetOf(allocation, 'BTC')
+  expect(btc.balance.toFixed()).toBe(balance)
+  expect(btc.available.toFixed()).toBe('0.0345')
+  expect(allocation.totalEquity.toFixed()).toBe('4100')
+  expect(btc.pct.toFixed(1)).toBe('37.4')
+  return btc
+}
 
 describe('the worked example of seed 003 §3.3 ($4,100)', () => {
   const allocation = anAllocation().build()
@@ -46,15 +60,11 @@ describe('the worked example of seed 003 §3.3 ($4,100)', () => {
 describe('hodl bags', () => {
   it('excludes the seed example bag: 0.05 BTC total, 0.0155 locked, 0.0345 available', () => {
     const allocation = anAllocation().balance('BTC', '0.05').hodl('BTC', '0.0155').build()
-    const btc = assetOf(allocation, 'BTC')
-    expect(btc.balance.toFixed()).toBe('0.05')
+    const btc = expectSeedExampleLeft(allocation, '0.05')
     expect(btc.hodl.toFixed()).toBe('0.0155')
-    expect(btc.available.toFixed()).toBe('0.0345')
     expect(btc.value.toFixed()).toBe('1535')
-    expect(allocation.totalEquity.toFixed()).toBe('4100')
     // The account still owns the bag: 0.05 × price = $2,224.64 more than the $1,535.
     expect(allocation.accountEquity.toFixed(2)).toBe('4789.64')
-    expect(assetOf(allocation, 'BTC').pct.toFixed(1)).toBe('37.4')
   })
 
   it('values the whole account like the available part when no bag is held', () => {
@@ -95,13 +105,9 @@ describe('hodl bags', () => {
 describe('coins held by open positions', () => {
   it("leaves a trade's coins out, as a hodl bag: the seed example plus a 0.03 BTC position", () => {
     const allocation = anAllocation().balance('BTC', '0.0645').inPositions('BTC', '0.03').build()
-    const btc = assetOf(allocation, 'BTC')
-    expect(btc.balance.toFixed()).toBe('0.0645')
-    expect(btc.inPositions.toFixed()).toBe('0.03')
-    expect(btc.available.toFixed()).toBe('0.0345')
     // The same allocation as without the position: it is not overweight because of it.
-    expect(allocation.totalEquity.toFixed()).toBe('4100')
-    expect(btc.pct.toFixed(1)).toBe('37.4')
+    const btc = expectSeedExampleLeft(allocation, '0.0645')
+    expect(btc.inPositions.toFixed()).toBe('0.03')
     expect(allocation.accountEquity.toFixed(2)).toBe(
       d('0.0645').times(SEED_BTC_PRICE).plus(2565).toFixed(2),
     )
