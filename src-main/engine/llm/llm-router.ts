@@ -455,6 +455,10 @@ export class LlmRouter {
     result: GenerateResult,
     purpose: LlmCallPurpose,
   ): Promise<void> {
+    // llm_calls accounts for what asking a model cost. The rules provider is local code with
+    // no tokens, cost or latency, and its answer is already in agent_outputs; skipping its row
+    // spares a replay a row and a request hash per analysis run.
+    if (generateRequest.model.provider === 'rules') return
     const record = {
       createdAtMs: this.options.clock.now(),
       agent: request.agent,

@@ -150,6 +150,18 @@ describe('LlmRouter.complete', () => {
     expect(result.failures).toHaveLength(2)
   })
 
+  it('accounts the models it asked, not the rules answer after them', async () => {
+    const { router, provider, calls } = setup()
+    provider('deepseek').enqueue('deepseek-v4-flash', say.fail('not_found'))
+    provider('anthropic').enqueue('claude-sonnet-4-6', say.fail('bad_request'))
+    const result = await router.complete(coordinatorRequest())
+    expect(result).toMatchObject({ ok: true, model: { key: 'rules' } })
+    expect(calls.map((call) => [call.provider, call.isSuccess])).toEqual([
+      ['deepseek', false],
+      ['anthropic', false],
+    ])
+  })
+
   it('returns the last failure when nothing answers', async () => {
     const { router, provider } = setup((config) => {
       config.llm.offline_fallback = null
@@ -599,7 +611,7 @@ describe('LlmRouter edges', () => {
   })
 
   it('logs and survives a failing call sink', async () => {
-    const { config, clock, logger, providers, logs } = setup()
+    const { config, clock, logger, providers, logs, provider } = setup()
     const router = new LlmRouter({
       config,
       providers,
@@ -611,7 +623,8 @@ describe('LlmRouter edges', () => {
         },
       },
     })
-    const result = await router.complete(taRequest({ models: ['rules'] }))
+    provider('ollama').enqueue('qwen2.5:7b', say.json(VALID_TA))
+    const result = await router.complete(taRequest({ models: ['qwen'] }))
     expect(result.ok).toBe(true)
     expect(logs.some((line) => line.msg === 'could not store LLM call')).toBe(true)
   })
