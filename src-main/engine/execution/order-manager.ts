@@ -89,6 +89,13 @@ export interface SyncReport {
   readonly balances: Readonly<Record<string, BrokerBalance>>
 }
 
+/** What a reconciliation's result depends on, with a broker that tells its order revision. */
+interface SyncRevisions {
+  readonly orders: number
+  readonly positions: number
+  readonly failures: number
+}
+
 interface Counters {
   updated: number
   resent: number
@@ -135,6 +142,10 @@ export class OrderManager implements PositionActions {
   private lastSyncAtMs: number | null = null
   /** The broker's order revision every active order was last refreshed at. */
   private polledRevision: number | null = null
+  /** Failures logged so far (see logFailure): each is left to the next reconciliation. */
+  private failures = 0
+  /** Where the last reconciliation found and did nothing (see isSyncNeeded); null otherwise. */
+  private quietAt: SyncRevisions | null = null
 
   constructor(private readonly options: OrderManagerOptions) {
     this.newId = options.newId ?? randomUUID
@@ -153,7 +164,7 @@ export class OrderManager implements PositionActions {
         config.orders.monitor_interval_seconds * 1000,
       ),
       clock.setInterval(
-        () => this.runTimed(() => this.sync(), 'sync'),
+        () => (this.isSyncNeeded() ? this.runTimed(() => this.sync(), 'sync') : this.skipSync()),
         config.positions.sync_interval_seconds * 1000,
       ),
     ]
@@ -434,8 +445,46 @@ export class OrderManager implements PositionActions {
     return false
   }
 
+  /**
+   * Whether a routine reconciliation has anything to look at. Always, except with a broker that
+   * tells its order revision (the paper broker: its orders, trades and balances change only with
+   * it) when neither that revision nor the positions changed, and nothing failed, since a
+   * reconciliation found and did nothing.
+   */
+  private isSyncNeeded(): boolean {
+    return !isSameRevisions(this.quietAt, this.syncRevisions())
+  }
+
+  /** A reconciliation that would find what the last one found: it counts as done now. */
+  private skipSync(): typeof NOTHING_STARTED {
+    this.lastSyncAtMs = this.options.clock.now()
+    return NOTHING_STARTED
+  }
+
+  private syncRevisions(): SyncRevisions | null {
+    const orders = this.options.broker.orderRevision?.() ?? null
+    if (orders === null) return null
+    return { orders, positions: this.options.tracker.revision, failures: this.failures }
+  }
+
+  /**
+   * Whether a reconciliation that started at `before` left nothing for the next one: it changed
+   * nothing, nothing failed or changed meanwhile, every order was checked and confirmed, and no
+   * shortfall waits for a second look.
+   */
+  private isQuiet(before: SyncRevisions | null, checked: number, changes: number): boolean {
+    if (changes > 0 || checked !== this.active.size) return false
+    if (!isSameRevisions(before, this.syncRevisions())) return false
+    for (const order of this.active.values()) if (order.externalId === null) return false
+    for (const key of this.suspectedShortfalls) if (!this.reportedShortfalls.has(key)) return false
+    return true
+  }
+
   private async syncNow(): Promise<SyncReport> {
     const { repositories, broker } = this.options
+    const before = this.syncRevisions()
+    // A reconciliation that fails part-way leaves the next one to look again.
+    this.quietAt = null
     if (!this.isLoaded) {
       for (const order of await repositories.orders.findNonTerminal())
         this.active.set(order.id, order)
@@ -498,6 +547,7 @@ export class OrderManager implements PositionActions {
     }
     const changes =
       Object.values(counters).reduce((sum, count) => sum + count, 0) + foreign + fillsRecorded
+    this.quietAt = this.isQuiet(before, checked.length, changes) ? before : null
     // A routine reconciliation that found and did nothing is not news (it runs every 30 s).
     if (isRestart || changes > 0) {
       await this.publish('sync.completed', null, {
@@ -1102,6 +1152,7 @@ export class OrderManager implements PositionActions {
     try {
       return await this.ensureProtectionLocked(positionId)
     } catch (error) {
+      this.failures++
       this.options.logger.error(
         { err: error, positionId },
         'protecting position failed; retried at the next reconciliation',
@@ -1587,11 +1638,18 @@ export class OrderManager implements PositionActions {
   }
 
   private logFailure(task: string, error: unknown, order?: Order): void {
+    this.failures++
     this.options.logger.error(
       { err: error, task, orderId: order?.id, clientOrderId: order?.clientOrderId },
       'order manager task failed',
     )
   }
+}
+
+/** Both known and equal: nothing a reconciliation depends on changed between them. */
+function isSameRevisions(a: SyncRevisions | null, b: SyncRevisions | null): boolean {
+  if (a === null || b === null) return false
+  return a.orders === b.orders && a.positions === b.positions && a.failures === b.failures
 }
 
 /** Maps the exchange's order state to ours. */

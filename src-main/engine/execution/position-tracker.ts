@@ -123,8 +123,17 @@ export class PositionTracker {
   private actions: PositionActions | null = null
   private timers: TimerHandle[] = []
   private readonly inFlightTriggers = new Set<string>()
+  private changes = 0
 
   constructor(private readonly options: PositionTrackerOptions) {}
+
+  /**
+   * Counts the changes to positions (opened, changed, closed) since start: a reconciliation
+   * that found nothing to do need not look again while it and the broker's revision stand.
+   */
+  get revision(): number {
+    return this.changes
+  }
 
   /** Loads the open positions from the store; call once at start. */
   async load(): Promise<void> {
@@ -576,6 +585,7 @@ export class PositionTracker {
     }
     validatePosition(closed)
     await this.options.positions.save(closed)
+    this.changes++
     this.open.delete(closed.id)
     this.recentlyClosed.remember(closed)
     await this.publish(
@@ -640,6 +650,7 @@ export class PositionTracker {
   private async save(position: Position): Promise<void> {
     validatePosition(position)
     await this.options.positions.save(position)
+    this.changes++
     this.newIds.delete(position.id)
     if (position.status === 'open') this.open.set(position.id, position)
   }

@@ -883,6 +883,90 @@ describe('OrderManager', () => {
       await manager.stop()
     })
 
+    it('its reconciliation asks the paper broker nothing while nothing changed', async () => {
+      const balanceReads = { count: 0 }
+      const { manager, clock, events, prices } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
+            orderRevision: () => paper.orderRevision(),
+            fetchBalances: () => {
+              balanceReads.count++
+              return paper.fetchBalances()
+            },
+          })),
+      })
+      await manager.start()
+      const afterStart = balanceReads.count
+      await clock.advance(5 * 60_000)
+      expect(balanceReads.count).toBe(afterStart)
+      // A resting order changes the broker: the next reconciliation looks and finds nothing
+      // to do, so the later ones stand until the order fills.
+      prices.setPrice('BTC/USDT', d('45000'), clock.now())
+      const resting = orderOf(await manager.execute(aRequest().limit('44500').buy('0.1').build()))
+      await clock.advance(60_000)
+      expect(balanceReads.count).toBe(afterStart + 1)
+      await clock.advance(5 * 60_000)
+      expect(balanceReads.count).toBe(afterStart + 1)
+      prices.setPrice('BTC/USDT', d('44400'), clock.now())
+      await clock.advance(30_000)
+      await drive(clock, manager.getOrder(resting.id))
+      expect((await manager.getOrder(resting.id))?.status).toBe('FILLED')
+      expect(balanceReads.count).toBeGreaterThan(afterStart + 1)
+      expect(events.ofType('sync.completed')).toHaveLength(1)
+      await manager.stop()
+    })
+
+    it('reconciles again once a position changed, whatever the broker says', async () => {
+      const balanceReads = { count: 0 }
+      const { manager, clock, tracker } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
+            // A revision that never moves: only the positions can say something changed.
+            orderRevision: () => 7,
+            fetchBalances: () => {
+              balanceReads.count++
+              return paper.fetchBalances()
+            },
+          })),
+      })
+      await manager.start()
+      const afterStart = balanceReads.count
+      await clock.advance(60_000)
+      expect(balanceReads.count).toBe(afterStart)
+      const revision = tracker.revision
+      await manager.execute(aRequest().buy('0.1').build())
+      expect(tracker.revision).toBeGreaterThan(revision)
+      await clock.advance(30_000)
+      expect(balanceReads.count).toBe(afterStart + 1)
+      await manager.stop()
+    })
+
+    it('reconciles again at the next tick after a reconciliation failed', async () => {
+      const balanceReads = { count: 0, isFailing: false }
+      const { manager, clock, run } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
+            orderRevision: () => paper.orderRevision(),
+            fetchBalances: () => {
+              balanceReads.count++
+              return balanceReads.isFailing ? Promise.reject(faults.auth()) : paper.fetchBalances()
+            },
+          })),
+      })
+      await manager.start()
+      const afterStart = balanceReads.count
+      // Asked for while nothing changed, and failing part-way.
+      balanceReads.isFailing = true
+      await expect(run(manager.sync())).rejects.toMatchObject({ kind: 'authentication' })
+      expect(balanceReads.count).toBe(afterStart + 1)
+      balanceReads.isFailing = false
+      await clock.advance(30_000)
+      expect(balanceReads.count).toBe(afterStart + 2)
+      await clock.advance(60_000)
+      expect(balanceReads.count).toBe(afterStart + 2)
+      await manager.stop()
+    })
+
     it('publishes a reconciliation only when it found or did something', async () => {
       const { manager, events, paper, run } = await setup()
       const syncs = () => events.ofType('sync.completed')

@@ -144,6 +144,22 @@ describe('PositionTracker', () => {
     })
   })
 
+  it('counts every change to its positions, and nothing that only reads them', async () => {
+    expect(tracker.revision).toBe(0)
+    await tracker.applyFill(entryFill())
+    expect(tracker.revision).toBe(1)
+    expect(
+      (await tracker.applyFill(entryFill({ filledSize: d('0.1'), fee: d('4.5') }))).change,
+    ).toBe('unchanged')
+    tracker.openPositions()
+    await tracker.get(POSITION)
+    expect(tracker.revision).toBe(1)
+    await tracker.applyFill(exitFill('x-1', { filledSize: d('0.04'), averagePrice: d('46000') }))
+    expect(tracker.revision).toBe(2)
+    await tracker.applyFill(exitFill('x-2', { filledSize: d('0.06'), averagePrice: d('47000') }))
+    expect(tracker.revision).toBe(3)
+  })
+
   it('opens a short from a sell entry', async () => {
     const { position } = await tracker.applyFill(entryFill({ orderSide: 'sell' }))
     expect(position?.side).toBe('short')
