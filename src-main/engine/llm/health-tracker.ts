@@ -137,18 +137,6 @@ export class HealthTracker {
     })
   }
 
-  /** Returns each provider's best model status. */
-  providers(models: Iterable<ModelSpec>): ProviderHealth[] {
-    const best = new Map<ProviderName, HealthStatus>()
-    for (const health of this.models(models)) {
-      const current = best.get(health.provider)
-      if (current === undefined || RANK[health.status] < RANK[current]) {
-        best.set(health.provider, health.status)
-      }
-    }
-    return [...best].map(([provider, status]) => ({ provider, status }))
-  }
-
   private status(state: State): HealthStatus {
     if (state.isUnavailable) return 'unavailable'
     if (state.loadError) return 'unhealthy'
@@ -173,4 +161,16 @@ export class HealthTracker {
     }
     return state
   }
+}
+
+/** Returns each provider's best status among its models' health (from `HealthTracker.models`). */
+export function providerHealthOf(models: readonly ModelHealth[]): ProviderHealth[] {
+  const best = new Map<ProviderName, HealthStatus>()
+  for (const health of models) {
+    const current = best.get(health.provider)
+    if (current === undefined || RANK[health.status] < RANK[current]) {
+      best.set(health.provider, health.status)
+    }
+  }
+  return [...best].map(([provider, status]) => ({ provider, status }))
 }

@@ -3,7 +3,12 @@ import type { z } from 'zod'
 import type { Clock } from '../clock'
 import type { AgentsConfig } from '../config/schemas/agents'
 import type { Logger } from '../logging/logger'
-import { HealthTracker, type ModelHealth, type ProviderHealth } from './health-tracker'
+import {
+  HealthTracker,
+  providerHealthOf,
+  type ModelHealth,
+  type ProviderHealth,
+} from './health-tracker'
 import type { LlmCallPurpose, LlmCallSink } from './llm-call-record'
 import { isRetryable, llmError, type LlmError } from './llm-error'
 import type {
@@ -183,8 +188,8 @@ export class LlmRouter {
 
   /** Returns the health of every catalogue model and provider. */
   health(): { models: ModelHealth[]; providers: ProviderHealth[] } {
-    const models = [...this.catalog.values()]
-    return { models: this.tracker.models(models), providers: this.tracker.providers(models) }
+    const models = this.tracker.models(this.catalog.values())
+    return { models, providers: providerHealthOf(models) }
   }
 
   /**

@@ -23,6 +23,31 @@ export interface AllocationInput {
   readonly thresholdPct: Decimal
 }
 
+/** What the account's equity is computed from: the allocation's input without what it sets aside. */
+export type EquityInput = Pick<AllocationInput, 'balances' | 'prices' | 'targets' | 'quoteAsset'>
+
+/**
+ * The whole balances of the target assets valued in the quote asset, hodl bags and the coins
+ * of open positions included; an asset without a price counts 0 (the allocation warns about
+ * it). The allocation's `accountEquity`, without the rest of the allocation.
+ */
+export function accountEquityOf(input: EquityInput): Decimal {
+  let equity = ZERO
+  for (const asset of Object.keys(input.targets)) {
+    const price = valuationPrice(asset, input)
+    const balance = input.balances[asset]
+    if (price !== null && balance !== undefined) equity = equity.plus(balance.times(price))
+  }
+  return equity
+}
+
+/** The quote asset is 1; a price of 0 or less is no price (valuing at 0 would plan sells of the others). */
+function valuationPrice(asset: string, input: EquityInput): Decimal | null {
+  if (asset === input.quoteAsset) return ONE
+  const quoted = input.prices[asset] ?? null
+  return quoted?.gt(ZERO) ? quoted : null
+}
+
 /**
  * One asset's place in the allocation; percentages are of the equity net of hodl bags and of
  * the coins open positions hold.
@@ -97,17 +122,13 @@ export function computeAllocation(input: AllocationInput): PortfolioAllocation {
     const outsideHodl = balance.minus(hodl)
     const inPositions = Decimal.min(input.heldByPositions[asset] ?? ZERO, outsideHodl)
     const available = outsideHodl.minus(inPositions)
-    const quoted = input.prices[asset] ?? null
-    // A price of 0 or less is no price: valuing the asset at 0 would plan sells of the others.
-    const price = asset === input.quoteAsset ? ONE : quoted?.gt(ZERO) ? quoted : null
+    const price = valuationPrice(asset, input)
     if (price === null && balance.gt(ZERO)) {
       missingPrices.push(asset)
       warnings.push(`no price for ${asset}/${input.quoteAsset}; ${asset} is valued at 0`)
     }
     const value = price === null ? ZERO : available.times(price)
-    // With nothing set aside the whole balance is the available one: its value is already known.
-    const wholeValue = price === null ? ZERO : available.eq(balance) ? value : balance.times(price)
-    return { asset, balance, hodl, inPositions, available, price, value, wholeValue, targetPct }
+    return { asset, balance, hodl, inPositions, available, price, value, targetPct }
   })
 
   for (const [asset, balance] of Object.entries(input.balances)) {
@@ -119,7 +140,7 @@ export function computeAllocation(input: AllocationInput): PortfolioAllocation {
   }
 
   const totalEquity = rows.reduce((sum, row) => sum.plus(row.value), ZERO)
-  const accountEquity = rows.reduce((sum, row) => sum.plus(row.wholeValue), ZERO)
+  const accountEquity = accountEquityOf(input)
   const isZeroEquity = !totalEquity.gt(ZERO)
 
   let maxDeviationPct = ZERO

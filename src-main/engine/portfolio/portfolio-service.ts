@@ -6,7 +6,12 @@ import { minimumOrderCost } from '../execution'
 import type { Logger } from '../logging/logger'
 import type { PortfolioSnapshotRepository } from '../store/repositories/portfolio-snapshot-repository'
 import type { RebalancingHistoryRepository } from '../store/repositories/rebalancing-history-repository'
-import { computeAllocation, type PortfolioAllocation } from './allocation'
+import {
+  accountEquityOf,
+  computeAllocation,
+  type EquityInput,
+  type PortfolioAllocation,
+} from './allocation'
 import type { DcaScheduler } from './dca-scheduler'
 import { applyStrategy, type DecidedTrade } from './execution-strategy'
 import type { HodlBagBook } from './hodl-bag-book'
@@ -112,6 +117,17 @@ export class PortfolioService {
   ): Promise<PortfolioAllocation> {
     const { settings } = this.options
     const hodlBags = await this.options.hodlBags.amounts()
+    return computeAllocation({
+      ...this.equityInput(balances),
+      hodlBags,
+      heldByPositions: this.options.heldByPositions(),
+      thresholdPct: settings.thresholdPct,
+    })
+  }
+
+  /** The balances' totals and the target assets' latest prices. */
+  private equityInput(balances: Readonly<Record<string, AssetBalance>>): EquityInput {
+    const { settings } = this.options
     const totals: Record<string, Decimal> = {}
     for (const [asset, balance] of Object.entries(balances)) totals[asset] = balance.total
     const prices: Record<string, Decimal | null> = {}
@@ -120,15 +136,7 @@ export class PortfolioService {
         prices[asset] = this.options.prices.latestPrice(`${asset}/${settings.quoteAsset}`)
       }
     }
-    return computeAllocation({
-      balances: totals,
-      prices,
-      hodlBags,
-      heldByPositions: this.options.heldByPositions(),
-      targets: settings.targets,
-      quoteAsset: settings.quoteAsset,
-      thresholdPct: settings.thresholdPct,
-    })
+    return { balances: totals, prices, targets: settings.targets, quoteAsset: settings.quoteAsset }
   }
 
   /** Returns the allocation as the contract's DTO (`portfolio:allocation`). */
@@ -174,20 +182,25 @@ export class PortfolioService {
    * Returns the point added to the equity curve.
    */
   async recordSnapshot(input: SnapshotInput = {}): Promise<EquityPoint> {
-    const allocation = await this.allocationOf(
+    // The equity alone: the whole allocation (hodl bags, positions' coins, deviations) cost a
+    // replay a fifth of its minute.
+    const equityInput = this.equityInput(
       input.balances ?? (await this.options.balances.fetchBalances()),
     )
+    const equity = accountEquityOf(equityInput)
     const timestampMs = this.options.clock.now()
     const balances: Record<string, string> = {}
-    for (const asset of allocation.assets) balances[asset.asset] = asset.balance.toFixed()
+    for (const asset of Object.keys(equityInput.targets)) {
+      balances[asset] = (equityInput.balances[asset] ?? ZERO).toFixed()
+    }
     await this.options.snapshots.record({
       timestampMs,
-      equity: allocation.accountEquity,
+      equity,
       realizedPnl: input.realizedPnl ?? ZERO,
       unrealizedPnl: input.unrealizedPnl ?? ZERO,
       balances,
     })
-    return { timestamp: timestampMs, equity: fixed(allocation.accountEquity, AMOUNT_DECIMALS) }
+    return { timestamp: timestampMs, equity: fixed(equity, AMOUNT_DECIMALS) }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import { HealthTracker } from '../../../src-main/engine/llm/health-tracker'
+import { HealthTracker, providerHealthOf } from '../../../src-main/engine/llm/health-tracker'
 import { llmError } from '../../../src-main/engine/llm/llm-error'
 import type { ModelSpec } from '../../../src-main/engine/llm/llm-types'
 
@@ -153,7 +153,7 @@ describe('HealthTracker', () => {
       health.recordFailure(c, server)
     }
     health.recordFailure(b, server)
-    expect(health.providers([a, b, c])).toEqual([
+    expect(providerHealthOf(health.models([a, b, c]))).toEqual([
       { provider: 'openai', status: 'degraded' },
       { provider: 'anthropic', status: 'unhealthy' },
     ])

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import type { PortfolioAllocation } from '../../../src-main/engine/portfolio'
+import { accountEquityOf } from '../../../src-main/engine/portfolio/allocation'
 import { anAllocation, assetOf, SEED_BTC_PRICE } from './portfolio-builders'
 
 const d = (value: string | number) => new Decimal(value)
@@ -210,5 +211,30 @@ describe('missing prices', () => {
   it('does not mind a missing price for an asset not held', () => {
     const allocation = anAllocation().balance('XRP', '0').price('XRP', null).build()
     expect(allocation.missingPrices).toEqual([])
+  })
+})
+
+describe('the account equity alone', () => {
+  it.each([
+    ['the seed example', anAllocation()],
+    [
+      'a hodl bag and a position',
+      anAllocation().balance('BTC', '0.08').hodl('BTC', '0.01').inPositions('BTC', '0.03'),
+    ],
+    ['a held asset without a price', anAllocation().price('XRP', null)],
+    ['a price of 0', anAllocation().price('XRP', '0')],
+    ['a held asset without a target', anAllocation().balance('ETH', '2').price('ETH', '3000')],
+    ['a target asset never held', anAllocation().noBalances().balance('USDT', '100')],
+  ])("is the allocation's account equity with %s", (_, builder) => {
+    const equity = accountEquityOf(builder.input())
+    expect(equity.toFixed()).toBe(builder.build().accountEquity.toFixed())
+  })
+
+  it('counts the whole balances of the target assets at their prices', () => {
+    const input = anAllocation().balance('BTC', '0.05').hodl('BTC', '0.0155').input()
+    // 0.05 BTC (bag included) + 2150 XRP × 0.6 + 1275 USDT
+    expect(accountEquityOf(input).toFixed(2)).toBe(
+      d('0.05').times(SEED_BTC_PRICE).plus(2565).toFixed(2),
+    )
   })
 })
