@@ -182,8 +182,8 @@ export class PortfolioService {
    * Returns the point added to the equity curve.
    */
   async recordSnapshot(input: SnapshotInput = {}): Promise<EquityPoint> {
-    // The equity alone: the whole allocation (hodl bags, positions' coins, deviations) cost a
-    // replay a fifth of its minute.
+    // The equity alone: the whole allocation (hodl bags, positions' coins, deviations) was
+    // about half of what a replay's minute snapshot cost.
     const equityInput = this.equityInput(
       input.balances ?? (await this.options.balances.fetchBalances()),
     )
