@@ -10,6 +10,7 @@ import {
   type CloseChoice,
 } from './close-amount-picker'
 import { ClosedElsewhereFields, exitPriceOf } from './closed-elsewhere-fields'
+import { ClosedMeanwhileNotice } from './closed-meanwhile-notice'
 import { Dialog } from './dialog'
 import { ErrorMessage } from './error-message'
 import { KeyValueList } from './key-value-list'
@@ -20,10 +21,16 @@ import { SignedValue } from './signed-value'
  * size, exit price, fee and P&L of that part (from `positions:closePreview`) before anything
  * is sent. All of it is picked when the dialog opens, so a full close stays one click. A
  * position already sold on the exchange without the app can be recorded as closed there
- * instead (see {@link ClosedElsewhereFields}).
+ * instead (see {@link ClosedElsewhereFields}). A position that closes while the dialog is open
+ * (`isOpen` false before the trader confirmed) leaves a notice of how it closed instead.
  */
-export function ClosePositionDialog(props: { position: Position; onClose: () => void }) {
+export function ClosePositionDialog(props: {
+  position: Position
+  isOpen: boolean
+  onClose: () => void
+}) {
   const { position } = props
+  const [hasConfirmed, setConfirmed] = useState(false)
   const [choice, setChoice] = useState<CloseChoice>(CLOSE_ALL)
   const [isClosedElsewhere, setClosedElsewhere] = useState(false)
   const [typedExitPrice, setTypedExitPrice] = useState('')
@@ -45,15 +52,32 @@ export function ClosePositionDialog(props: { position: Position; onClose: () => 
   }, [actions, position.id, amount])
 
   const confirm = async () => {
-    if (isClosedElsewhere) {
-      if (!('exitPrice' in exit)) return
-      const outcome = await actions.recordClose(position.id, exit.exitPrice)
-      if (outcome.ok) props.onClose()
-      return
-    }
-    if (!amount) return
-    const outcome = await actions.close(position.id, amount)
-    if (outcome.ok) props.onClose()
+    // The trader's own close removes the position too: that is no news to show.
+    setConfirmed(true)
+    const outcome = isClosedElsewhere
+      ? 'exitPrice' in exit
+        ? await actions.recordClose(position.id, exit.exitPrice)
+        : null
+      : amount
+        ? await actions.close(position.id, amount)
+        : null
+    if (outcome?.ok) props.onClose()
+    else setConfirmed(false)
+  }
+  if (!props.isOpen && !hasConfirmed) {
+    return (
+      <Dialog
+        title={`Close ${position.symbol} ${position.side}`}
+        onCancel={props.onClose}
+        footer={
+          <button type="button" className="button" onClick={props.onClose}>
+            OK
+          </button>
+        }
+      >
+        <ClosedMeanwhileNotice position={position} />
+      </Dialog>
+    )
   }
   const switchMode = () => {
     actions.clearError(position.id)

@@ -3,15 +3,20 @@ import type { Position } from '../../../src-shared/contract'
 import { formatPrice, formatQuantity } from '../format/numbers'
 import { formatRelative } from '../format/time'
 import { useActions } from '../store/use-store-state'
-import { ClosePositionDialog } from './close-position-dialog'
 import { SignedValue } from './signed-value'
 import { StopEditor } from './stop-editor'
 import { TrailingState } from './trailing-state'
 
-/** Open positions with live P&L, SL/TP and trailing state, inline edit and close. */
-export function PositionsTable(props: { positions: readonly Position[]; now: number | null }) {
+/**
+ * Open positions with live P&L, SL/TP and trailing state and inline edit; Close asks
+ * `onCloseRequest` (the close dialog outlives the table, which an emptied list replaces).
+ */
+export function PositionsTable(props: {
+  positions: readonly Position[]
+  now: number | null
+  onCloseRequest: (position: Position) => void
+}) {
   const [editing, setEditing] = useState<string | null>(null)
-  const [closing, setClosing] = useState<Position | null>(null)
   const positionsActions = useActions('positions')
   return (
     <>
@@ -77,7 +82,7 @@ export function PositionsTable(props: { positions: readonly Position[]; now: num
                         className="button small danger"
                         aria-haspopup="dialog"
                         aria-label={`Close ${position.symbol} ${position.side}`}
-                        onClick={() => setClosing(position)}
+                        onClick={() => props.onCloseRequest(position)}
                       >
                         Close
                       </button>
@@ -96,7 +101,6 @@ export function PositionsTable(props: { positions: readonly Position[]; now: num
           </tbody>
         </table>
       </div>
-      {closing ? <ClosePositionDialog position={closing} onClose={() => setClosing(null)} /> : null}
     </>
   )
 }

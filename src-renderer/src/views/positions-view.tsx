@@ -1,3 +1,6 @@
+import { useState } from 'react'
+import type { Position } from '../../../src-shared/contract'
+import { ClosePositionDialog } from '../components/close-position-dialog'
 import { ClosedPositionsTable } from '../components/closed-positions-table'
 import { LoadState } from '../components/load-state'
 import { Panel } from '../components/panel'
@@ -25,6 +28,10 @@ export function PositionsView() {
   const held = (open.data ?? []).map((position) => `${position.id}:${position.size}`).join(' ')
   useReload(() => void portfolio.loadExposure(), 15_000, held)
   const total = sumDecimalTexts((open.data ?? []).map((position) => position.unrealizedPnl))
+  const [closing, setClosing] = useState<Position | null>(null)
+  // The dialog follows the position as it changes, and stays to say so when it closed.
+  const stillOpen = closing && open.data?.find((position) => position.id === closing.id)
+  const closedAs = closing && closed.data?.find((position) => position.id === closing.id)
   return (
     <>
       <Panel
@@ -45,7 +52,7 @@ export function PositionsView() {
           onRetry={() => void positions.load()}
           empty="No open positions. Positions open when a trading decision passes the risk checks and its entry order fills."
         >
-          {(data) => <PositionsTable positions={data} now={now} />}
+          {(data) => <PositionsTable positions={data} now={now} onCloseRequest={setClosing} />}
         </LoadState>
       </Panel>
       <Panel title="Recently closed" isFlush>
@@ -66,6 +73,13 @@ export function PositionsView() {
           )}
         </LoadState>
       </Panel>
+      {closing ? (
+        <ClosePositionDialog
+          position={stillOpen ?? closedAs ?? closing}
+          isOpen={Boolean(stillOpen)}
+          onClose={() => setClosing(null)}
+        />
+      ) : null}
     </>
   )
 }

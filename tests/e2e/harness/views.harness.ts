@@ -138,6 +138,21 @@ test('close a position and edit SL/TP with validation and engine refusal', async
   await expect(page.getByRole('row', { name: 'BTC/USDT long pos-1' })).toHaveCount(0)
 })
 
+test('a position that closes while its close dialog is open says how it closed', async ({
+  page,
+}) => {
+  await open(page, 'view=positions')
+  await page.getByRole('button', { name: 'Close XRP/USDT short' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Close XRP/USDT short' })
+  await expect(dialog.getByLabel('Close estimate')).toContainText('Estimated exit price')
+  await page.evaluate(() => window.__demo?.stopOut('pos-2'))
+  await expect(dialog).toContainText('closed while this dialog was open')
+  await expect(dialog.getByLabel('How it closed')).toContainText('stop_loss')
+  await shoot(page, 'positions-closed-meanwhile')
+  await dialog.getByRole('button', { name: 'OK' }).click()
+  await expect(dialog).toHaveCount(0)
+})
+
 test('cancel an order and open its timeline', async ({ page }) => {
   await open(page, 'view=orders')
   await page.getByRole('button', { name: 'Cancel order tg-ord-1' }).click()

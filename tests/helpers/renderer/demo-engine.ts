@@ -940,7 +940,16 @@ export class DemoEngine extends InMemoryEngineApi {
     return difference * Number(position.size) * (position.side === 'long' ? 1 : -1)
   }
 
-  private closePosition(id: string, amount: CloseAmount = {}): ClosePositionResult {
+  /** Closes a position on the engine's own, as a stop-loss fill does: pushed, no command. */
+  stopOut(id: string): void {
+    this.closePosition(id, {}, 'stop_loss')
+  }
+
+  private closePosition(
+    id: string,
+    amount: CloseAmount = {},
+    reason = 'manual',
+  ): ClosePositionResult {
     const position = this.findPosition(id)
     if (position.status !== 'open')
       throw new EngineError('CONFLICT', `position already closed id=${id}`)
@@ -960,7 +969,7 @@ export class DemoEngine extends InMemoryEngineApi {
       closedAt: Date.now(),
       exitPrice: position.currentPrice,
       realizedPnl: text(this.pnl(position, price)),
-      closeReason: 'manual',
+      closeReason: reason,
       unrealizedPnl: '0',
       unrealizedPnlPct: '0',
     }

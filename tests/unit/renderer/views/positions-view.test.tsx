@@ -133,6 +133,37 @@ describe('PositionsView', () => {
     ).toBe(true)
   })
 
+  it('says so when the position closed while its close dialog was open, also when it was the last', async () => {
+    const { api, frame, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog', { name: 'Close BTC/USDT long' })
+    api.emit(
+      events.positionClosed({
+        closeReason: 'stop_loss',
+        exitPrice: '63000.00',
+        realizedPnl: '-70.00',
+      }),
+    )
+    frame()
+    await screen.findByText(/No open positions/)
+    expect(within(dialog).getByText(/closed while this dialog was open/)).toBeTruthy()
+    expect(within(dialog).getByText('stop_loss')).toBeTruthy()
+    expect(within(dialog).getByLabelText('Realized P&L -70.00')).toBeTruthy()
+    expect(within(dialog).queryByRole('button', { name: 'Close position' })).toBeNull()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }))
+    expect(screen.queryByRole('dialog')).toBeNull()
+    expect(api.callsOf('positions:close')).toEqual([])
+  })
+
+  it('follows the position it closes as it changes', async () => {
+    const { api, frame, row } = await renderPositions()
+    fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
+    const dialog = screen.getByRole('dialog', { name: 'Close BTC/USDT long' })
+    api.emit(events.positionUpdated({ size: '0.02' }))
+    frame()
+    expect(within(dialog).getByText(/Close the long 0\.02 BTC\/USDT position/)).toBeTruthy()
+  })
+
   it('shows a refused close in the dialog', async () => {
     const api = new InMemoryEngineApi().reject(
       'positions:close',
