@@ -113,7 +113,9 @@ export function ClosePositionDialog(props: {
             type="button"
             className="button danger"
             onClick={confirm}
-            disabled={isClosing || (isClosedElsewhere ? !('exitPrice' in exit) : !estimate)}
+            disabled={
+              isClosing || !props.isOpen || (isClosedElsewhere ? !('exitPrice' in exit) : !estimate)
+            }
           >
             {confirmLabel}
           </button>
