@@ -12,7 +12,7 @@ import {
   type AgentDependencies,
 } from './agents'
 import { MessageBus } from './bus'
-import { VirtualClock, type Clock } from './clock'
+import { SystemClock, VirtualClock, type Clock } from './clock'
 import type { AppConfig } from './config'
 import { Coordinator } from './coordinator'
 import type { EngineMode } from './engine-mode'
@@ -452,7 +452,9 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     llm,
     ollama: new OllamaModelManager({
       host: config.agents.providers.ollama.base_url,
-      clock,
+      // The local server answers on this machine's time, whatever the engine's clock: on a
+      // replay's clock at 600× the 30 s deadline of a model list would be 50 ms.
+      clock: new SystemClock(),
       logger,
     }),
     keyStore: options.keyStore ?? null,
