@@ -52,14 +52,15 @@ export async function startQuietEngine(
   }
 }
 
-/** Composes (does not start) the engine on {@link quietConfig} over `source` and `store`. */
+/** Composes (does not start) the engine on `config` ({@link quietConfig}) over `source` and `store`. */
 export function createQuietEngine(
   clock: VirtualClock,
   source: ReplayMarketSource,
   store: Store,
+  config: AppConfig = quietConfig(),
 ): Promise<Engine> {
   return Engine.create({
-    config: quietConfig(),
+    config,
     mode: 'replay',
     host: 'headless',
     version: 'test',

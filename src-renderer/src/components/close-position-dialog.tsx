@@ -31,6 +31,7 @@ export function ClosePositionDialog(props: {
 }) {
   const { position } = props
   const [hasConfirmed, setConfirmed] = useState(false)
+  const title = `Close ${position.symbol} ${position.side}`
   const [choice, setChoice] = useState<CloseChoice>(CLOSE_ALL)
   const [isClosedElsewhere, setClosedElsewhere] = useState(false)
   const [typedExitPrice, setTypedExitPrice] = useState('')
@@ -67,7 +68,7 @@ export function ClosePositionDialog(props: {
   if (!props.isOpen && !hasConfirmed) {
     return (
       <Dialog
-        title={`Close ${position.symbol} ${position.side}`}
+        title={title}
         onCancel={props.onClose}
         footer={
           <button type="button" className="button" onClick={props.onClose}>
@@ -102,7 +103,7 @@ export function ClosePositionDialog(props: {
   const description = `${position.side} ${formatQuantity(position.size)} ${position.symbol}`
   return (
     <Dialog
-      title={`Close ${position.symbol} ${position.side}`}
+      title={title}
       onCancel={props.onClose}
       footer={
         <>

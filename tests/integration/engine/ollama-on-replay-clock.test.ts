@@ -1,15 +1,11 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import { Engine } from '../../../src-main/engine/engine'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { ReplayMarketSource } from '../../../src-main/engine/market'
 import { openStore, type Store } from '../../../src-main/engine/store'
 import { FakeOllamaServer } from '../../fakes/llm'
-import { quietConfig } from '../../helpers/quiet-engine'
-import { MIGRATIONS_DIR, memoryStoreOptions } from '../../helpers/test-store'
+import { createQuietEngine, quietConfig } from '../../helpers/quiet-engine'
+import { memoryStoreOptions } from '../../helpers/test-store'
 
 const fake = new FakeOllamaServer()
 let url = ''
@@ -28,19 +24,8 @@ it("waits for the local Ollama on this machine's time, not a replay's", async ()
   const clock = new VirtualClock(Date.UTC(2021, 4, 10))
   const config = quietConfig()
   config.agents.providers.ollama.base_url = url
-  const engine = await Engine.create({
-    config,
-    mode: 'replay',
-    host: 'headless',
-    version: 'test',
-    clock,
-    logger: silentLogger(),
-    store,
-    dataDir: mkdtempSync(join(tmpdir(), 'tg-ollama-replay-')),
-    env: {},
-    migrationsDir: MIGRATIONS_DIR,
-    marketSource: new ReplayMarketSource({ clock, logger: silentLogger(), series: [] }),
-  })
+  const source = new ReplayMarketSource({ clock, logger: silentLogger(), series: [] })
+  const engine = await createQuietEngine(clock, source, store, config)
   const listing = engine.parts.ollama.list()
   // A replay at 600× moves a minute in a tenth of a second, longer than the call's deadline.
   await clock.advance(60_000)
