@@ -13,8 +13,10 @@ export type FlatIndicators = Record<string, number | null>
  */
 export function flattenIndicators(snapshot: IndicatorSnapshot): FlatIndicators {
   const flat: FlatIndicators = {}
-  for (const [period, value] of Object.entries(snapshot.ema)) flat[`ema_${period}`] = value
-  for (const [period, value] of Object.entries(snapshot.sma)) flat[`sma_${period}`] = value
+  // A snapshot is flattened for every timeframe a candle closes: no pair arrays.
+  const { ema, sma } = snapshot
+  for (const period in ema) flat[`ema_${period}`] = ema[period] ?? null
+  for (const period in sma) flat[`sma_${period}`] = sma[period] ?? null
   flat.rsi = snapshot.rsi
   flat.macd = snapshot.macd?.macd ?? null
   flat.macd_signal = snapshot.macd?.signal ?? null
@@ -49,3 +51,4 @@ export function flattenIndicators(snapshot: IndicatorSnapshot): FlatIndicators {
   flat.volume_sma = snapshot.volumeSma
   return flat
 }
+
