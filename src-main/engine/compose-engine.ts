@@ -362,6 +362,8 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     quoteAsset: config.portfolio.portfolio.quote_asset,
     feeRate: new Decimal(execution.paper.taker_fee_pct).div(100),
     followedMarkets: ingest.symbols,
+    // Built below: read only once the engine runs.
+    hodlBags: { amounts: () => portfolio.hodlBags.amounts() },
   })
 
   // Coordinator and portfolio need each other (rebalance task ↔ trading allowed): the

@@ -330,6 +330,22 @@ export class PositionTracker {
     return { pnl: unrealizedPnl(position, price), pct: unrealizedPnlPct(position, price), price }
   }
 
+  /**
+   * The P&L of the open margin positions (leverage above 1) at the latest prices, before fees.
+   * An exchange settles a margin position's P&L into the quote balance only as the position is
+   * reduced, so the balances leave it out until then (its fees are paid from them already). A
+   * spot position's coins are in the balances and move with the price there.
+   */
+  unsettledMarginPnl(): Decimal {
+    let total = ZERO
+    for (const position of this.open.values()) {
+      if (position.leverage <= 1) continue
+      const price = this.options.prices.latestPrice(position.symbol) ?? position.entryPrice
+      total = total.plus(grossPnl(position.side, position.entryPrice, price, position.size))
+    }
+    return total
+  }
+
   /** Returns the total exposure: notional size × price over open positions. */
   exposure(): Exposure {
     let total = ZERO

@@ -51,4 +51,3 @@ export function flattenIndicators(snapshot: IndicatorSnapshot): FlatIndicators {
   flat.volume_sma = snapshot.volumeSma
   return flat
 }
-

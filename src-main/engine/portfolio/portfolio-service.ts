@@ -70,6 +70,11 @@ export interface SnapshotInput {
   readonly unrealizedPnl?: Decimal
   /** The balances just read from the balance source, when the caller has them; read when omitted. */
   readonly balances?: Readonly<Record<string, AssetBalance>>
+  /**
+   * The P&L of open margin positions that the balances do not hold yet (the exchange settles
+   * it as a position is reduced): part of the equity. None when omitted.
+   */
+  readonly marginPnl?: Decimal
 }
 
 /** A range of the equity curve. */
@@ -187,7 +192,7 @@ export class PortfolioService {
     const equityInput = this.equityInput(
       input.balances ?? (await this.options.balances.fetchBalances()),
     )
-    const equity = accountEquityOf(equityInput)
+    const equity = accountEquityOf(equityInput).plus(input.marginPnl ?? ZERO)
     const timestampMs = this.options.clock.now()
     const balances: Record<string, string> = {}
     for (const asset of Object.keys(equityInput.targets)) {

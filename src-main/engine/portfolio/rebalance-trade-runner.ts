@@ -9,6 +9,7 @@ import type {
   RiskGate,
   TradeExecutor,
 } from './ports'
+import { withoutHodlBags } from './hodl-bag-exclusion'
 import type { ScheduledBatch } from './scheduled-batch'
 
 const ZERO = new Decimal(0)
@@ -42,8 +43,9 @@ export interface RebalanceTradeRunnerOptions {
   readonly executor: TradeExecutor
   readonly logger: Logger
   /**
-   * The risk engine's portfolio facts (the same source the coordinator uses, so that the
-   * drawdown breaker sees one equity); built from the balances and prices when omitted.
+   * The risk engine's portfolio facts, with the hodl bags already out of the free balances
+   * (the same source the coordinator uses, so that the drawdown breaker sees one equity);
+   * built from the balances, prices and hodl bags when omitted.
    */
   readonly riskContext?: () => Promise<PortfolioContext>
 }
@@ -111,11 +113,9 @@ export class RebalanceTradeRunner implements BatchRunner {
       })
     }
 
-    const context = withoutHodlBags(
-      options.riskContext ? await options.riskContext() : this.contextFromBalances(balances),
-      balances,
-      bags,
-    )
+    const context = options.riskContext
+      ? await options.riskContext()
+      : withoutHodlBags(this.contextFromBalances(balances), bags)
     const correlationId = batch.correlationId ?? batch.rebalanceId
     const proposal: TradeProposal = {
       symbol: batch.symbol,
@@ -195,26 +195,6 @@ function spendable(
   const held = balance?.total ?? ZERO
   const free = balance?.free ?? ZERO
   return Decimal.max(ZERO, Decimal.min(held.minus(inPositions), free).minus(hodl))
-}
-
-/**
- * The risk context with each hodl bag taken out of its asset's free balance, so the risk
- * engine's FREE_BALANCE rule sizes a buy (fee included) by the quote asset outside its bag:
- * a buy must not spend the USDT bag the profit share accrues to.
- */
-function withoutHodlBags(
-  context: PortfolioContext,
-  balances: Readonly<Record<string, AssetBalance>>,
-  bags: Readonly<Record<string, Decimal>>,
-): PortfolioContext {
-  const freeBalances = { ...context.freeBalances }
-  for (const [asset, hodl] of Object.entries(bags)) {
-    const free = freeBalances[asset]
-    if (free === undefined || !hodl.gt(ZERO)) continue
-    // Only the bag: a buy spends the quote asset, which positions do not hold.
-    freeBalances[asset] = Decimal.min(free, spendable(balances[asset], hodl, ZERO))
-  }
-  return { ...context, freeBalances }
 }
 
 function outcome(

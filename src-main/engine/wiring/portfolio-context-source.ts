@@ -7,11 +7,13 @@ import type {
   OrderManager,
   PositionTracker,
 } from '../execution'
+import { withoutHodlBags } from '../portfolio/hodl-bag-exclusion'
 import type { OpenPosition } from '../risk'
 
 /**
  * The one view of the account the coordinator, the risk engine and the rebalancer share:
- * equity (every balance valued at its quote price), free balances, open positions and the
+ * equity (every balance valued at its quote price, plus the P&L of open margin positions that
+ * the balances do not hold yet), free balances outside the hodl bags, open positions and the
  * entry orders in flight that will become positions.
  */
 export class AccountPortfolioSource implements PortfolioSource {
@@ -19,7 +21,7 @@ export class AccountPortfolioSource implements PortfolioSource {
     private readonly options: {
       broker: Pick<Broker, 'fetchBalances'>
       prices: MarketPriceSource
-      tracker: Pick<PositionTracker, 'openPositions'>
+      tracker: Pick<PositionTracker, 'openPositions' | 'unsettledMarginPnl'>
       orders: Pick<OrderManager, 'pendingEntries'>
       quoteAsset: string
       /** Taker fee as a fraction (0.0026 for 0.26 %). */
@@ -29,12 +31,14 @@ export class AccountPortfolioSource implements PortfolioSource {
        * one of them is "not priced yet". Every market counts when omitted.
        */
       followedMarkets?: readonly string[]
+      /** The hodl bags, locked: no trade may sell or spend them. None when omitted. */
+      hodlBags?: { amounts(): Promise<Readonly<Record<string, Decimal>>> }
     },
   ) {}
 
   async portfolioContext(): Promise<PortfolioContext> {
-    const { broker, tracker, feeRate } = this.options
-    const balances = await broker.fetchBalances()
+    const { broker, tracker, feeRate, hodlBags } = this.options
+    const [balances, bags] = await Promise.all([broker.fetchBalances(), hodlBags?.amounts() ?? {}])
     const freeBalances: Record<string, Decimal> = {}
     for (const [asset, balance] of Object.entries(balances)) freeBalances[asset] = balance.free
     const { equity, unpricedMarkets } = this.valuation(balances)
@@ -53,7 +57,7 @@ export class AccountPortfolioSource implements PortfolioSource {
       (sum, position) => sum.plus(position.notional),
       new Decimal(0),
     )
-    return {
+    const context = {
       equity,
       unpricedMarkets,
       freeBalances,
@@ -62,6 +66,7 @@ export class AccountPortfolioSource implements PortfolioSource {
       totalExposure,
       feeRate,
     }
+    return withoutHodlBags(context, bags)
   }
 
   /** A position (or an entry that will be one) valued at the latest price, else its entry. */
@@ -85,15 +90,19 @@ export class AccountPortfolioSource implements PortfolioSource {
 
   /**
    * Values balances already read (the minute's snapshot has them) as portfolioContext() does:
-   * the equity, every balance valued in the quote asset, and the followed markets (`XRP/USDT`)
-   * of the held assets it leaves out because their first price has not come yet. Assets of
-   * markets not followed count as nothing, and are not waited for.
+   * the equity — every balance valued in the quote asset plus `marginPnl`, the P&L of the open
+   * margin positions that the exchange settles into the balances only as they are reduced —
+   * and the followed markets (`XRP/USDT`) of the held assets it leaves out because their first
+   * price has not come yet. Assets of markets not followed count as nothing, and are not
+   * waited for.
    */
   valuation(balances: Readonly<Record<string, BrokerBalance>>): {
     equity: Decimal
+    marginPnl: Decimal
     unpricedMarkets: string[]
   } {
-    let equity = new Decimal(0)
+    const marginPnl = this.options.tracker.unsettledMarginPnl()
+    let equity = marginPnl
     const unpricedMarkets: string[] = []
     for (const [asset, balance] of Object.entries(balances)) {
       const value = this.valueInQuote(asset, balance.total)
@@ -101,6 +110,6 @@ export class AccountPortfolioSource implements PortfolioSource {
       if (value) equity = equity.plus(value)
       else if (this.options.followedMarkets?.includes(market) ?? true) unpricedMarkets.push(market)
     }
-    return { equity, unpricedMarkets }
+    return { equity, marginPnl, unpricedMarkets }
   }
 }

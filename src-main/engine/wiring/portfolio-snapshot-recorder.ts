@@ -16,7 +16,7 @@ export class PortfolioSnapshotRecorder {
     const { positions, portfolio, risk, events, clock, broker, account } = this.parts
     // One balance read serves the stored snapshot and the equity shown: both describe one moment.
     const balances = await broker.fetchBalances()
-    const { equity, unpricedMarkets } = account.valuation(balances)
+    const { equity, marginPnl, unpricedMarkets } = account.valuation(balances)
     // A held asset whose market's first price has not come yet (just after a restart) would
     // read as a loss that did not happen: in the equity curve (and a replay report's drawdown),
     // the drawdown breaker's peak and the equity shown. Nothing is recorded this minute.
@@ -29,6 +29,7 @@ export class PortfolioSnapshotRecorder {
       realizedPnl: realized,
       unrealizedPnl: unrealized,
       balances,
+      marginPnl,
     })
     await risk.updateEquity(equity)
     // The equity shown is a live value, not kept for the feed: with no one listening (a

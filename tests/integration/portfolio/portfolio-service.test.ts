@@ -766,6 +766,15 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
       expect(given?.equity.toFixed()).toBe(readItself?.equity.toFixed())
     })
 
+    it("records the open margin positions' P&L the balances do not hold yet as equity", async () => {
+      const kit = await startKit()
+      // A 3x long down 250: settled into USDT only as the position is reduced.
+      expect(await kit.portfolio.service.recordSnapshot({ marginPnl: d('-250') })).toEqual({
+        timestamp: T0,
+        equity: '3850.00',
+      })
+    })
+
     it('records snapshots with the whole equity and returns the curve, thinned on request', async () => {
       const kit = await startKit()
       const service = kit.portfolio.service

@@ -6,6 +6,7 @@ import type { Order } from '../../../src-main/engine/execution/order'
 import type { Position } from '../../../src-main/engine/execution/position'
 import { AccountPortfolioSource } from '../../../src-main/engine/wiring/portfolio-context-source'
 import { aPosition } from '../execution/position-builder'
+import { aProposal, checkOf, makeHarness, MONDAY_NOON } from '../risk/risk-builders'
 
 const d = (value: string | number) => new Decimal(value)
 const T0 = Date.UTC(2025, 0, 6, 12)
@@ -28,18 +29,21 @@ function anAccount() {
   }
   const positions: Position[] = []
   const pendingEntries: Order[] = []
+  const margin = { pnl: d('0') }
+  const hodlBags: Record<string, Decimal> = {}
   const prices = new ManualPriceSource()
   prices.setPrice('BTC/USDT', d('45000'), T0)
   const broker = { fetchBalances: () => Promise.resolve({ ...balances }) }
   const source = new AccountPortfolioSource({
     broker,
     prices,
-    tracker: { openPositions: () => [...positions] },
+    tracker: { openPositions: () => [...positions], unsettledMarginPnl: () => margin.pnl },
     orders: { pendingEntries: () => [...pendingEntries] },
     quoteAsset: 'USDT',
     feeRate: d('0.0026'),
+    hodlBags: { amounts: () => Promise.resolve({ ...hodlBags }) },
   })
-  return { source, broker, balances, positions, pendingEntries, prices }
+  return { source, broker, balances, positions, pendingEntries, prices, margin, hodlBags }
 }
 
 describe('AccountPortfolioSource', () => {
@@ -49,6 +53,43 @@ describe('AccountPortfolioSource', () => {
     expect(context.equity.toFixed()).toBe('1900')
     expect(context.unpricedMarkets).toEqual(['DOGE/USDT'])
     expect(context.freeBalances['USDT']?.toFixed()).toBe('900')
+  })
+
+  it('adds the P&L of open margin positions, which the balances hold only once it is settled', async () => {
+    const { source, broker, margin } = anAccount()
+    // A 5x short of 0.1 BTC lost 450: the exchange settles it into USDT as the short is reduced.
+    margin.pnl = d('-450')
+    expect((await source.portfolioContext()).equity.toFixed()).toBe('1450')
+    const valued = source.valuation(await broker.fetchBalances())
+    expect([valued.equity.toFixed(), valued.marginPnl.toFixed()]).toEqual(['1450', '-450'])
+  })
+
+  it('takes the hodl bags out of the free balances, so that no trade sells or spends them', async () => {
+    const { source, balances, hodlBags } = anAccount()
+    balances['XRP'] = balance('300')
+    // 900 USDT free and a 850 USDT bag; 0.02 BTC free and a 0.05 BTC bag (all of it locked).
+    hodlBags['USDT'] = d('850')
+    hodlBags['BTC'] = d('0.05')
+    const context = await source.portfolioContext()
+    expect(
+      Object.fromEntries(Object.entries(context.freeBalances).map(([k, v]) => [k, v.toFixed()])),
+    ).toMatchObject({ USDT: '50', BTC: '0', XRP: '300' })
+    // The bags are still the account's: the equity holds them.
+    expect(context.equity.toFixed()).toBe('1900')
+  })
+
+  it('lets the risk engine sell only the coins outside the hodl bag', async () => {
+    const { source, balances, hodlBags, prices } = anAccount()
+    prices.setPrice('BTC/USDT', d('50000'), MONDAY_NOON)
+    balances['BTC'] = balance('0.05')
+    balances['USDT'] = balance('10000')
+    hodlBags['BTC'] = d('0.04')
+    const { engine } = await makeHarness()
+    // A plain sale (a short at leverage 1) of 0.02 BTC, within every other limit.
+    const sale = aProposal().at('50000').short().size('0.02').build()
+    const verdict = engine.validate(sale, await source.portfolioContext(), null)
+    expect(checkOf(verdict, 'FREE_BALANCE').message).toContain('free=0.01')
+    expect(verdict.status === 'REJECTED' || verdict.proposal.size?.lte('0.01')).toBe(true)
   })
 
   it('values balances already read as portfolioContext() does, after balances and prices move', async () => {
@@ -94,6 +135,7 @@ describe('AccountPortfolioSource', () => {
     // XRP holds nothing: no price needed. DOGE is held without a price.
     expect(source.valuation(await broker.fetchBalances())).toEqual({
       equity: d('1900'),
+      marginPnl: d('0'),
       unpricedMarkets: ['DOGE/USDT'],
     })
 
@@ -113,7 +155,7 @@ describe('AccountPortfolioSource', () => {
     const following = new AccountPortfolioSource({
       broker,
       prices,
-      tracker: { openPositions: () => [] },
+      tracker: { openPositions: () => [], unsettledMarginPnl: () => d('0') },
       orders: { pendingEntries: () => [] },
       quoteAsset: 'USDT',
       feeRate: d('0.0026'),

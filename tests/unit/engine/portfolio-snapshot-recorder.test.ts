@@ -61,7 +61,13 @@ function anEngine(
     account: {
       valuation: (read: typeof balances) => {
         seen.valued.push(read)
-        return account?.valuation(read) ?? { equity: read['USDT']!.total, unpricedMarkets }
+        return (
+          account?.valuation(read) ?? {
+            equity: read['USDT']!.total,
+            marginPnl: d('0'),
+            unpricedMarkets,
+          }
+        )
       },
     },
     events: { size: () => listeners, emit: (event: EngineEvent) => seen.events.push(event) },
@@ -120,7 +126,7 @@ describe('PortfolioSnapshotRecorder', () => {
     const account = new AccountPortfolioSource({
       broker: { fetchBalances: () => Promise.resolve({}) },
       prices: new ManualPriceSource(),
-      tracker: { openPositions: () => [] },
+      tracker: { openPositions: () => [], unsettledMarginPnl: () => d('0') },
       orders: { pendingEntries: () => [] },
       quoteAsset: 'USDT',
       feeRate: d('0.0026'),
@@ -131,5 +137,23 @@ describe('PortfolioSnapshotRecorder', () => {
     await recorder.record()
 
     expect(seen.riskEquity).toEqual(['10006.25'])
+  })
+
+  it("counts open margin positions' P&L, which the balances do not hold yet, in the equity it records, feeds and shows", async () => {
+    // A 5x short lost 2,500: the exchange settles it into USDT only when the short is reduced.
+    const account = new AccountPortfolioSource({
+      broker: { fetchBalances: () => Promise.resolve({}) },
+      prices: new ManualPriceSource(),
+      tracker: { openPositions: () => [], unsettledMarginPnl: () => d('-2500') },
+      orders: { pendingEntries: () => [] },
+      quoteAsset: 'USDT',
+      feeRate: d('0.0026'),
+    })
+    const { recorder, seen } = anEngine(1, [], account)
+    await recorder.record()
+
+    expect(seen.riskEquity).toEqual(['7506.25'])
+    expect(seen.snapshots[0]?.marginPnl?.toFixed()).toBe('-2500')
+    expect(seen.events[0]).toMatchObject({ type: 'equity.updated', equity: '7506.25' })
   })
 })

@@ -485,6 +485,45 @@ describe('PositionTracker', () => {
     expect(exposure.total.toString()).toBe('5200')
   })
 
+  it("counts the margin positions' P&L before fees as unsettled, not the spot positions'", async () => {
+    // A 2x long of 0.1 BTC at 45,000 (its 4.5 fee is out of the balance already) and a spot
+    // short of XRP, whose sold coins the balances hold.
+    await tracker.applyFill(entryFill())
+    await tracker.applyFill(
+      entryFill({
+        positionId: '00000000-0000-4000-8000-00000000000c',
+        orderId: 'e-x',
+        symbol: 'XRP/USDT',
+        orderSide: 'sell',
+        filledSize: d('1000'),
+        averagePrice: d('0.6'),
+        leverage: 1,
+        stopLoss: d('0.7'),
+        takeProfit: d('0.5'),
+      }),
+    )
+    prices.setPrice('BTC/USDT', d('44000'), T0)
+    prices.setPrice('XRP/USDT', d('0.5'), T0)
+    expect(tracker.unsettledMarginPnl().toString()).toBe('-100')
+    // A short on margin gains as the price falls; none is known for it: at entry, nothing.
+    await tracker.applyFill(
+      entryFill({
+        positionId: '00000000-0000-4000-8000-00000000000d',
+        orderId: 'e-e',
+        symbol: 'ETH/USDT',
+        orderSide: 'sell',
+        filledSize: d('2'),
+        averagePrice: d('3000'),
+        leverage: 3,
+        stopLoss: d('3100'),
+        takeProfit: d('2800'),
+      }),
+    )
+    expect(tracker.unsettledMarginPnl().toString()).toBe('-100')
+    prices.setPrice('ETH/USDT', d('2900'), T0)
+    expect(tracker.unsettledMarginPnl().toString()).toBe('100')
+  })
+
   it('reloads open positions after a restart', async () => {
     await tracker.applyFill(entryFill())
     const restarted = makeTracker()
