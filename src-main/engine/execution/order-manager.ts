@@ -1411,7 +1411,13 @@ export class OrderManager implements PositionActions {
     const existing = [...this.active.values()].find(
       (order) => order.positionId === positionId && order.role === 'close',
     )
-    if (existing) return { success: true, order: existing, position }
+    // A close already working answers a request it covers. One that leaves part of the
+    // position open (a trim) does not answer a full close — the kill switch's, a breaker's,
+    // the stop-loss safety net's: sendClose replaces it with one for all that is left.
+    const isFullRequest = !overrides.size || overrides.size.gte(position.size)
+    if (existing && !(isFullRequest && unfilledOf(existing).lt(position.size))) {
+      return { success: true, order: existing, position }
+    }
     this.closingPositions.add(positionId)
     try {
       return await this.sendClose(positionId, reason, overrides, position)
@@ -1431,9 +1437,14 @@ export class OrderManager implements PositionActions {
     const isFullRequest = !overrides.size || overrides.size.gte(position.size)
     try {
       // A full close cancels an entry still working: its later fills would buy the position
-      // back after the close (into a position already closed, unprotected and untracked).
+      // back after the close (into a position already closed, unprotected and untracked). It
+      // also cancels a partial close still working (its fills so far are applied): the full
+      // close is sent for what is left.
       if (isFullRequest) {
-        await this.cancelPositionOrders(positionId, (order) => order.role === 'entry')
+        await this.cancelPositionOrders(
+          positionId,
+          (order) => order.role === 'entry' || order.role === 'close',
+        )
       }
       // Every close, partial or full, takes the protection off first: stops resting at the old
       // size would sell what the close already sold (and where trigger orders hold funds, they
@@ -1711,18 +1722,24 @@ function isLeftByClose(order: Order): boolean {
   return isProtectiveRole(order.role) || order.role === 'entry'
 }
 
-/**
- * Returns whether a protective order sells exactly what the position holds (its unfilled rest
- * equals the position's size) at the position's current level for its role.
- */
 /** The level a protective order of `role` holds for the position; null for other roles. */
 function protectiveLevel(position: Position, role: OrderRole): Decimal | null {
   if (role === 'stop-loss') return position.stopLoss
   return role === 'take-profit' ? position.takeProfit : null
 }
 
+/** What an order has left to fill. */
+function unfilledOf(order: Order): Decimal {
+  return order.size.minus(order.filledSize)
+}
+
+/**
+ * Returns whether a protective order sells exactly what the position holds (its unfilled rest
+ * equals the position's size) at the position's current level for its role.
+ */
 function protectsExactly(order: Order, position: Position): boolean {
   const level = protectiveLevel(position, order.role)
-  const unfilled = order.size.minus(order.filledSize)
-  return level !== null && order.triggerPrice?.eq(level) === true && unfilled.eq(position.size)
+  return (
+    level !== null && order.triggerPrice?.eq(level) === true && unfilledOf(order).eq(position.size)
+  )
 }

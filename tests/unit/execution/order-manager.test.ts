@@ -1719,6 +1719,27 @@ describe('OrderManager', () => {
       expect(events.ofType('position.overfilled')).toEqual([])
     })
 
+    it('closes all that is left when a full close is asked while a trim still fills', async () => {
+      const { manager, tracker, prices, run } = await setup()
+      // Above partial_fill_above_quote (50000) the paper broker fills one part per price update.
+      const entry = orderOf(await manager.execute(aRequest().buy('2').stopLoss('40000').build()))
+      prices.setPrice('BTC/USDT', d('45100'), T0)
+      await run(manager.poll())
+      const positionId = entry.positionId!
+      const trim = await manager.closePosition(positionId, 'trim', { size: d('1.5') })
+      expect(orderOf(trim).status).toBe('PARTIALLY_FILLED')
+      // The kill switch, a breaker or the stop-loss safety net asks for a full close now.
+      const full = await manager.closePosition(positionId, 'kill switch')
+      expect(full).toMatchObject({ success: true, order: { role: 'close' } })
+      expect(orderOf(full).id).not.toBe(orderOf(trim).id)
+      expect((await manager.getOrder(orderOf(trim).id))?.status).toBe('CANCELLED')
+      for (const price of ['45050', '45000']) {
+        prices.setPrice('BTC/USDT', d(price), T0)
+        await run(manager.poll())
+      }
+      expect(tracker.openPositions()).toEqual([])
+    })
+
     it('puts the protection back when the exchange refuses the close', async () => {
       const { manager, faulty, tracker, positionId, protective } = await protectedLong()
       faulty.failNext('placeOrder', faults.invalid())
