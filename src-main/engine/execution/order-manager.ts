@@ -1107,7 +1107,11 @@ export class OrderManager implements PositionActions {
       }
       // The position's lock may be held by whoever caused this update: resize after it is released.
       const isReduced = isExitRole(order.role) && fill?.change === 'reduced'
-      const isCloseOver = order.role === 'close' && isTerminalStatus(order.status)
+      // A close, or a protective order that sold part of the position, ended: whatever is
+      // left is protected again (its sibling was cancelled while it sold).
+      const isCloseOver =
+        isTerminalStatus(order.status) &&
+        (order.role === 'close' || (isProtectiveRole(order.role) && order.filledSize.gt(0)))
       if (order.positionId && (isReduced || isCloseOver))
         this.reducedPositions.add(order.positionId)
     } catch (error) {
@@ -1261,7 +1265,7 @@ export class OrderManager implements PositionActions {
           isExitRole(order.role) &&
           order.role !== 'close',
       )
-      if (this.hasActiveClose(positionId)) return placed
+      if (this.hasActiveClose(positionId) || this.executingProtection(positionId)) return placed
       if (role === 'take-profit' && other && this.hasOneTriggerOrder(position)) continue
       const order = this.newOrder({
         symbol: position.symbol,
@@ -1321,6 +1325,18 @@ export class OrderManager implements PositionActions {
     const protective = [...this.active.values()].filter(
       (order) => order.positionId === positionId && isProtectiveRole(order.role),
     )
+    const executing = this.executingProtection(positionId)
+    if (executing) {
+      // Triggered and selling the position off, it is the close: left to finish. Its sibling,
+      // resized to what remains, would sell the same coins again were its level reached
+      // meanwhile. The protection follows once it ends with part of the position left.
+      for (const order of protective) {
+        if (order.id !== executing.id && !this.inFlight.has(order.id)) {
+          await this.cancelProtectiveOrder(order, positionId)
+        }
+      }
+      return
+    }
     const isStopMissing =
       position.stopLoss !== null && !protective.some((order) => order.role === 'stop-loss')
     const holdsBaseForStop = (order: Order) =>
@@ -1333,14 +1349,29 @@ export class OrderManager implements PositionActions {
     for (const order of mismatched) {
       // Moved or resized in place where the venue can: never a moment without the order.
       if (!holdsBaseForStop(order) && (await this.amendProtection(order, position))) continue
-      const final = await this.cancelInternal(order)
-      if (final.status !== 'CANCELLED') continue
-      const link = order.role === 'stop-loss' ? 'stopLossOrderId' : 'takeProfitOrderId'
-      const current = await this.options.tracker.get(positionId)
-      if (current?.[link] === order.id) {
-        await this.options.tracker.setProtectionOrders(positionId, { [link]: null })
-      }
+      await this.cancelProtectiveOrder(order, positionId)
     }
+  }
+
+  /** Cancels a protective order and, once it is cancelled, unlinks it from its position. */
+  private async cancelProtectiveOrder(order: Order, positionId: string): Promise<void> {
+    const final = await this.cancelInternal(order)
+    if (final.status !== 'CANCELLED') return
+    const link = order.role === 'stop-loss' ? 'stopLossOrderId' : 'takeProfitOrderId'
+    const current = await this.options.tracker.get(positionId)
+    if (current?.[link] === order.id) {
+      await this.options.tracker.setProtectionOrders(positionId, { [link]: null })
+    }
+  }
+
+  /** The position's protective order that has started to fill (triggered, selling it off), if any. */
+  private executingProtection(positionId: string): Order | undefined {
+    return [...this.active.values()].find(
+      (order) =>
+        order.positionId === positionId &&
+        isProtectiveRole(order.role) &&
+        order.status === 'PARTIALLY_FILLED',
+    )
   }
 
   /**

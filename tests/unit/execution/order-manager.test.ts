@@ -1661,8 +1661,8 @@ describe('OrderManager', () => {
       expect(manager.openOrders()).toEqual([])
     })
 
-    it('shrinks the take-profit to what remains when the stop-loss fills in part', async () => {
-      const { manager, tracker, prices, repositories, run } = await setup()
+    it('cancels the take-profit while the stop-loss sells the position off in parts', async () => {
+      const { manager, tracker, prices, repositories, events, run } = await setup()
       // Above partial_fill_above_quote (50000) the paper broker fills one part per price update.
       await manager.execute(
         aRequest().buy('2').leverage(2).stopLoss('44000').takeProfit('47000').build(),
@@ -1678,16 +1678,64 @@ describe('OrderManager', () => {
       await run(manager.poll())
       const remaining = tracker.openPositions()[0]!.size
       expect(remaining.gt(0) && remaining.lt(2)).toBe(true)
+      // The triggered stop goes on selling; a take-profit resized to the rest would sell the
+      // same coins again were its level reached meanwhile.
       expect((await manager.getOrder(stop!.id))?.status).toBe('PARTIALLY_FILLED')
-      // The take-profit is amended to the rest; the stop, filled in part, is replaced.
-      expect((await repositories.orders.findById(target!.id))?.size.toString()).toBe(
-        remaining.toString(),
+      expect((await repositories.orders.findById(target!.id))?.status).toBe('CANCELLED')
+      expect(manager.openOrders().map((o) => o.id)).toEqual([stop!.id])
+      for (const price of ['43850', '43800', '43750']) {
+        prices.setPrice('BTC/USDT', d(price), T0)
+        await run(manager.poll())
+      }
+      expect((await manager.getOrder(stop!.id))?.status).toBe('FILLED')
+      expect(tracker.openPositions()).toEqual([])
+      expect(events.ofType('position.overfilled')).toEqual([])
+    })
+
+    it('never lets the stop-loss sell what a triggered take-profit is selling', async () => {
+      const { manager, tracker, prices, paper, events, run } = await setup()
+      // The account holds 1 BTC of its own besides the position's 2.
+      await manager.execute(aRequest().buy('2').stopLoss('44000').takeProfit('46000').build())
+      prices.setPrice('BTC/USDT', d('45100'), T0)
+      await run(manager.poll())
+      expect((await paper.fetchBalances()).BTC?.total.toString()).toBe('3')
+      // The take-profit triggers and sells one part; then the price falls through the stop.
+      prices.setPrice('BTC/USDT', d('46100'), T0)
+      await run(manager.poll())
+      expect(protectionOf(manager.openOrders()).map(([role]) => role)).toEqual(['take-profit'])
+      for (const price of ['43900', '43850', '43800']) {
+        prices.setPrice('BTC/USDT', d(price), T0)
+        await run(manager.poll())
+      }
+      expect(tracker.openPositions()).toEqual([])
+      expect(events.ofType('position.overfilled')).toEqual([])
+      expect((await paper.fetchBalances()).BTC?.total.toString()).toBe('1')
+    })
+
+    it('protects what is left when a triggered protective order ends before selling it all', async () => {
+      const { manager, tracker, prices, run } = await setup()
+      await manager.execute(
+        aRequest().buy('4').leverage(2).stopLoss('44000').takeProfit('47000').build(),
       )
-      expect(manager.openOrders().map((o) => o.id)).toContain(target!.id)
-      expect(protectionOf(manager.openOrders())).toEqual([
-        ['stop-loss', remaining.toString(), '44000'],
-        ['take-profit', remaining.toString(), '47000'],
-      ])
+      prices.setPrice('BTC/USDT', d('45100'), T0)
+      await run(manager.poll())
+      // Each price update fills about 50,000 USDT of it: the entry needs a few.
+      for (const price of ['45110', '45120', '45130']) {
+        prices.setPrice('BTC/USDT', d(price), T0)
+        await run(manager.poll())
+      }
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('4')
+      prices.setPrice('BTC/USDT', d('43900'), T0)
+      await run(manager.poll())
+      const [stop] = manager.openOrders()
+      expect(stop?.status).toBe('PARTIALLY_FILLED')
+      // The working stop is cancelled (by hand, say) before it sold the rest: a new stop-loss
+      // takes over, at once, below the stop as the price is.
+      await manager.cancelOrder(stop!.id)
+      expect((await manager.getOrder(stop!.id))?.status).toBe('CANCELLED')
+      expect(tracker.openPositions()).toHaveLength(1)
+      const [next] = manager.openOrders()
+      expect([next?.role, next?.id === stop!.id]).toEqual(['stop-loss', false])
     })
 
     it('closes no more than a stop-loss that filled in part while it was cancelled left', async () => {
