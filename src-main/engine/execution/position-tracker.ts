@@ -7,7 +7,7 @@ import type { PositionSnapshotRepository } from '../store/repositories/position-
 import { roundToTick } from './broker/round-to-step'
 import type { ExecutionEventPublisher, ExecutionEventType } from './execution-event'
 import { profitShare, type HodlBagAccrual } from './hodl-bag-accrual'
-import type { MarketPriceSource } from './market-price-source'
+import type { MarketPriceSource, PriceTick } from './market-price-source'
 import type { OrderSide } from './order-types'
 import {
   grossPnl,
@@ -122,6 +122,7 @@ export class PositionTracker {
   private readonly queue = new SerialQueue()
   private actions: PositionActions | null = null
   private timers: TimerHandle[] = []
+  private stopWatchingPrices: (() => void) | null = null
   private readonly inFlightTriggers = new Set<string>()
   private changes = 0
 
@@ -161,11 +162,14 @@ export class PositionTracker {
         this.options.config.trailingStop.update_interval_seconds * 1000,
       ),
     ]
+    this.stopWatchingPrices = this.options.prices.onPrice((tick) => this.onPrice(tick))
   }
 
   stop(): void {
     for (const timer of this.timers) this.options.clock.clearTimer(timer)
     this.timers = []
+    this.stopWatchingPrices?.()
+    this.stopWatchingPrices = null
   }
 
   /** Returns the open positions, of one symbol when given, oldest first. */
@@ -441,6 +445,26 @@ export class PositionTracker {
       if (trigger) triggered.push({ position, trigger, price })
     }
     return triggered
+  }
+
+  /**
+   * Acts at once on a price that reaches a level no order on the exchange holds: the
+   * take-profit the tracker watches where trigger orders hold funds (a spot position on Kraken
+   * rests only its stop-loss), a level whose order is missing. At the next monitoring step, up
+   * to a minute later, a spike through the target may have turned back. A level resting on the
+   * exchange triggers there, with the monitoring step as its safety net.
+   */
+  private onPrice(tick: PriceTick): void {
+    for (const position of this.open.values()) {
+      if (position.symbol !== tick.symbol) continue
+      const trigger = triggeredLevel(position, tick.price)
+      const orderId =
+        trigger === 'stop_loss' ? position.stopLossOrderId : position.takeProfitOrderId
+      if (trigger === null || orderId !== null) continue
+      this.onTriggered(position, trigger, tick.price).catch((error: unknown) =>
+        this.logFailure('close at reached level', error, position),
+      )
+    }
   }
 
   private async onTriggered(

@@ -399,6 +399,29 @@ describe('PositionTracker', () => {
     expect(actions.closes).toEqual([[POSITION, 'stop_loss', '45300']])
   })
 
+  it('acts on the price that reaches a level no exchange order holds, without waiting for the monitor', async () => {
+    const actions = new RecordingActions()
+    tracker.setActions(actions)
+    await tracker.applyFill(entryFill())
+    // The stop-loss rests on the exchange; the take-profit is the tracker's to watch (a spot
+    // position on Kraken, whose trigger orders hold the coins, rests only one of them).
+    await tracker.setProtectionOrders(POSITION, {
+      stopLossOrderId: '00000000-0000-4000-8000-000000000051',
+    })
+    tracker.start()
+    prices.setPrice('BTC/USDT', d('43900'), T0)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(actions.closes).toEqual([])
+    prices.setPrice('BTC/USDT', d('47050'), T0)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(actions.closes).toEqual([[POSITION, 'take_profit', '47050']])
+    // Stopped, it no longer watches.
+    tracker.stop()
+    prices.setPrice('BTC/USDT', d('47100'), T0)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(actions.closes).toHaveLength(1)
+  })
+
   it('goes on with the other positions when acting on one of them fails', async () => {
     const other = '00000000-0000-4000-8000-00000000000b'
     const actions = new RecordingActions()
