@@ -29,14 +29,14 @@ export async function dispatchCommand(
   if (!Object.hasOwn(COMMANDS, name)) return fail('NOT_FOUND', `unknown command ${name}`)
   const commandName = name as CommandName
   const definition = COMMANDS[commandName]
-  const parsed = definition.input.safeParse(rawInput ?? undefined)
-  if (!parsed.success) {
-    return fail(
-      'BAD_REQUEST',
-      `invalid input for ${commandName}: ${describeIssues(parsed.error.issues)}`,
-    )
-  }
   try {
+    const parsed = definition.input.safeParse(rawInput ?? undefined)
+    if (!parsed.success) {
+      return fail(
+        'BAD_REQUEST',
+        `invalid input for ${commandName}: ${describeIssues(parsed.error.issues)}`,
+      )
+    }
     const handler = handlers[commandName] as (input: unknown) => Promise<unknown>
     const output = await handler(parsed.data)
     const checked = definition.output.safeParse(output)

@@ -1,7 +1,14 @@
 import Decimal from 'decimal.js'
 import { z } from 'zod'
 import { symbolSchema } from '../symbols'
-import { decimalText, identifier, plainText, positiveDecimalText, timestampMs } from './primitives'
+import {
+  decimalText,
+  identifier,
+  plainText,
+  positiveDecimalText,
+  timestampMs,
+  whenValidSoFar,
+} from './primitives'
 
 export const trailingStopSchema = z.object({
   isEnabled: z.boolean(),
@@ -48,6 +55,7 @@ export const positionIdInput = z.object({ id: identifier }).strict()
 /** A share of a position's open size in percent: above 0 and at most 100 (all of it). */
 export const closePctText = positiveDecimalText.refine((value) => new Decimal(value).lte(100), {
   error: 'expected a percentage of the open size above 0 and at most 100',
+  ...whenValidSoFar,
 })
 
 /**
@@ -108,6 +116,7 @@ export const closePreviewInput = z
 /** A trailing stop's distance from the best price in percent: at 100 a long's stop is at 0. */
 const trailDistancePctText = positiveDecimalText.refine((value) => new Decimal(value).lt(100), {
   error: 'expected a trailing distance in percent above 0 and below 100',
+  ...whenValidSoFar,
 })
 
 export const modifyPositionInput = z

@@ -6,6 +6,15 @@ export const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, {
   error: 'expected a decimal number written as a string, e.g. "123.45"',
 })
 
+/**
+ * Runs a refinement only on input that passed every check before it: one that reads the text
+ * as a number (`new Decimal("abc")` throws) would otherwise run after the pattern refused it
+ * and throw out of `safeParse`, instead of the pattern's issue naming the field.
+ */
+export const whenValidSoFar = {
+  when: (payload: { readonly issues: readonly unknown[] }) => payload.issues.length === 0,
+}
+
 /** A decimal input that must be greater than zero. */
 export const positiveDecimalText = decimalText.refine((value) => !/^-|^0+(\.0+)?$/.test(value), {
   error: 'expected a decimal number greater than zero',

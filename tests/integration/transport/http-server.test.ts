@@ -176,6 +176,15 @@ describe('headless HTTP server', () => {
     expect(preview.json().error.message).toBe(
       'invalid input for positions:closePreview: size: expected a decimal number greater than zero',
     )
+    const notANumber = await app.inject({
+      method: 'GET',
+      url: '/api/v1/positions/pos-1/close-preview?sizePct=abc',
+      headers: auth,
+    })
+    expect([notANumber.statusCode, notANumber.json().error.message]).toEqual([
+      400,
+      'invalid input for positions:closePreview: sizePct: expected a decimal number written as a string, e.g. "123.45"',
+    ])
   })
 
   it('accepts BTC_USDT in the query and coerces numbers', async () => {

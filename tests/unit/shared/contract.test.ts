@@ -88,6 +88,9 @@ describe('closing all or part of a position', () => {
     [{ size: 'half' }, 'size: expected a decimal number written as a string, e.g. "123.45"'],
     [{ size: 0.5 }, 'size: Invalid input: expected string, received number'],
     [{ sizePct: '0' }, 'sizePct: expected a decimal number greater than zero'],
+    // Not a number: the pattern names it (the percentage check, which reads it as one, is not run).
+    [{ sizePct: 'abc' }, 'sizePct: expected a decimal number written as a string, e.g. "123.45"'],
+    [{ sizePct: '' }, 'sizePct: expected a decimal number written as a string, e.g. "123.45"'],
     [
       { sizePct: '100.5' },
       'sizePct: expected a percentage of the open size above 0 and at most 100',
@@ -112,6 +115,13 @@ describe("a position's trailing stop distance", () => {
 
   it.each(['0.5', '2', '99.9'])('accepts %s percent', (distancePct) => {
     expect(withDistance(distancePct).success).toBe(true)
+  })
+
+  it('refuses a distance that is not a number, naming the field', () => {
+    const issues = withDistance('x').error?.issues ?? []
+    expect(issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
+      'trailingStop.distancePct: expected a decimal number written as a string, e.g. "123.45"',
+    ])
   })
 
   // At 100 % or more a long's stop would trail at or below zero: no protection at all.

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { dispatchCommand } from '../../../src-main/transport/dispatch-command'
+import { COMMANDS } from '../../../src-shared/contract'
 import { CommandError } from '../../../src-shared/result'
 import { aCoordinatorStatus } from '../../helpers/contract-fixtures'
 import { handlersWith } from '../../helpers/handler-doubles'
@@ -130,5 +131,20 @@ describe('dispatchCommand', () => {
       'coordinator:status': async () => ({ state: 'DANCING' }) as never,
     })
     expect((await dispatchCommand(wrong, 'coordinator:status', undefined, logger)).ok).toBe(false)
+  })
+
+  it('answers INTERNAL, never a rejection, when checking the input itself throws', async () => {
+    const parse = vi
+      .spyOn(COMMANDS['positions:close'].input, 'safeParse')
+      .mockImplementation(() => {
+        throw new Error('secret parser detail')
+      })
+    try {
+      const answer = await dispatchCommand(handlersWith({}), 'positions:close', {}, logger)
+      expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+      expect(JSON.stringify(answer)).not.toContain('secret')
+    } finally {
+      parse.mockRestore()
+    }
   })
 })
