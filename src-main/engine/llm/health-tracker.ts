@@ -68,6 +68,16 @@ export class HealthTracker {
     return until === null || until === undefined || this.options.clock.now() >= until
   }
 
+  /**
+   * Whether asking the model again is a probe worth making: its last call failed, it is not in
+   * an unhealthy spell (or the spell has ended) and it can be asked (credentials, SDK).
+   */
+  isProbeDue(modelKey: string): boolean {
+    const state = this.states.get(modelKey)
+    if (!state || state.isUnavailable || state.loadError !== null) return false
+    return state.consecutiveFailures > 0 && this.isUsable(modelKey)
+  }
+
   recordSuccess(model: ModelSpec): void {
     const state = this.state(model.key)
     state.consecutiveFailures = 0

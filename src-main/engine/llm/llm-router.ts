@@ -393,12 +393,16 @@ export class LlmRouter {
   private effectiveChain(request: RoutedRequest<unknown>): string[] {
     const keys = request.models ? [...request.models] : this.chain(request.agent)
     if (!this.isRulesOnlyMode) return keys
-    const rules = keys.filter((key) => this.catalog.get(key)?.provider === 'rules')
+    const isRules = (key: string) => this.catalog.get(key)?.provider === 'rules'
+    const rules = keys.filter(isRules)
     const offline = this.options.config.llm.offline_fallback
-    if (rules.length === 0 && offline && this.catalog.get(offline)?.provider === 'rules') {
-      rules.push(offline)
-    }
-    return rules
+    if (rules.length === 0 && offline && isRules(offline)) rules.push(offline)
+    // Rules-only (EMERGENCY) asks no model, so none could show it answers again and the level
+    // would never recover: the first model of the chain that failed last and is past its
+    // unhealthy spell is asked first (a probe). Its answer counts; its failure counts against
+    // it (a new spell at the threshold, so once per spell) and the rules answer.
+    const probe = keys.find((key) => !isRules(key) && this.tracker.isProbeDue(key))
+    return probe === undefined ? rules : [probe, ...rules]
   }
 
   /**

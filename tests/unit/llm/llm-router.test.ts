@@ -565,6 +565,33 @@ describe('LlmRouter rules-only mode', () => {
     expect(router.isRulesOnly).toBe(false)
   })
 
+  it('probes a model that failed, once its unhealthy spell is over, and uses its answer', async () => {
+    const { router, provider, clock } = setup((config) => {
+      config.llm.max_retries = 0
+    })
+    for (let run = 0; run < 3; run++) {
+      provider('ollama').enqueue('qwen2.5:7b', say.fail('network'))
+      await router.complete(taRequest())
+    }
+    router.setRulesOnly(true)
+    // In its spell: the rules alone.
+    expect(await router.complete(taRequest())).toMatchObject({ ok: true, model: { key: 'rules' } })
+    expect(provider('ollama').requests).toHaveLength(3)
+    // The spell is over: asked once first; still failing, a new spell and the rules answer.
+    await clock.advance(300_000)
+    provider('ollama').enqueue('qwen2.5:7b', say.fail('network'))
+    expect(await router.complete(taRequest())).toMatchObject({ ok: true, model: { key: 'rules' } })
+    expect(await router.complete(taRequest())).toMatchObject({ ok: true, model: { key: 'rules' } })
+    expect(provider('ollama').requests).toHaveLength(4)
+    // Back after the next spell: its answer is used and it is healthy, so the level can recover.
+    await clock.advance(300_000)
+    provider('ollama').enqueue('qwen2.5:7b', say.json(VALID_TA))
+    expect(await router.complete(taRequest())).toMatchObject({ ok: true, model: { key: 'qwen' } })
+    expect(router.health().models.find((model) => model.model === 'qwen')?.status).toBe('healthy')
+    // Healthy again, it is not probed: rules-only asks the rules until the level changes.
+    expect(await router.complete(taRequest())).toMatchObject({ ok: true, model: { key: 'rules' } })
+  })
+
   it('builds a prompt for a model that reads it, never for the rules provider', async () => {
     const { router, provider } = setup()
     const promptedFor: string[] = []
