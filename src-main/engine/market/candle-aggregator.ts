@@ -23,7 +23,11 @@ export interface CandleAggregatorOptions {
  * A bucket closes, and its candle is emitted, as soon as its last source candle arrives, when
  * a candle of a later bucket arrives, or on `flush(atMs)` once `atMs` reaches the bucket's
  * end. Missing source candles are allowed: a bucket with gaps aggregates what it has, and a
- * bucket with no candles emits nothing.
+ * bucket with no candles emits nothing. The exception is the first bucket when the series
+ * starts after its start (a warm-up or a chart reads the newest minutes, a replay's data
+ * begins mid-day): it lacks what came before the window, not what the market lacked, so it is
+ * never emitted as closed — a day built from its last hour would feed the daily indicators and
+ * chart a false candle. It is still the `partial` candle while it forms.
  */
 export class CandleAggregator {
   readonly source: Timeframe
@@ -39,6 +43,8 @@ export class CandleAggregator {
   #low: Candle | null = null
   #last: Candle | null = null
   #count = 0
+  /** The open bucket lacks the source candles before the series began (see the class doc). */
+  #isCutByWindow = false
 
   constructor(target: Timeframe, options: CandleAggregatorOptions) {
     const source = options.source ?? '1m'
@@ -61,10 +67,12 @@ export class CandleAggregator {
     if (timestampMs <= this.#lastTimestampMs || timestampMs % this.#sourceMs !== 0) {
       return this.#refusal(candle)
     }
+    const isFirst = this.#lastTimestampMs === Number.NEGATIVE_INFINITY
     this.#lastTimestampMs = timestampMs
     if (this.#count > 0 && timestampMs >= this.#bucketStartMs + this.#targetMs) this.#close()
     if (this.#count === 0) {
       this.#bucketStartMs = bucketStartMs(timestampMs, this.target)
+      this.#isCutByWindow = isFirst && timestampMs !== this.#bucketStartMs
       this.#first = candle
       this.#high = candle
       this.#low = candle
@@ -99,13 +107,14 @@ export class CandleAggregator {
   }
 
   #close(): void {
-    const candle = this.#build()
+    const candle = this.#isCutByWindow ? null : this.#build()
     this.#count = 0
+    this.#isCutByWindow = false
     this.#first = null
     this.#high = null
     this.#low = null
     this.#last = null
-    this.#onCandle(candle)
+    if (candle !== null) this.#onCandle(candle)
   }
 
   #build(): Candle {

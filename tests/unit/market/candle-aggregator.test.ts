@@ -71,7 +71,7 @@ describe('CandleAggregator', () => {
 
   it('closes a bucket whose last minute is missing when the next bucket starts', () => {
     const { aggregator, closed } = collect('5m')
-    aggregator.push(bar(1, '10', '11', '9', '10', '1'))
+    aggregator.push(bar(0, '10', '11', '9', '10', '1'))
     aggregator.push(bar(3, '10', '13', '8', '12', '2'))
     expect(closed).toEqual([])
     aggregator.push(bar(7, '12', '12', '12', '12', '1'))
@@ -84,7 +84,7 @@ describe('CandleAggregator', () => {
 
   it('emits nothing for a bucket without any minute', () => {
     const { aggregator, closed } = collect('5m')
-    aggregator.push(bar(2, '10', '11', '9', '10', '1'))
+    aggregator.push(bar(0, '10', '11', '9', '10', '1'))
     aggregator.push(bar(17, '10', '11', '9', '10', '1'))
     aggregator.flush(minute(20))
     expect(closed.map((c) => c.timestampMs)).toEqual([minute(0), minute(15)])
@@ -92,13 +92,30 @@ describe('CandleAggregator', () => {
 
   it('closes on an explicit flush at or after the boundary, not before', () => {
     const { aggregator, closed } = collect('15m')
-    aggregator.push(bar(3, '10', '11', '9', '10', '1'))
+    aggregator.push(bar(0, '10', '11', '9', '10', '1'))
     aggregator.flush(minute(15) - 1)
     expect(closed).toEqual([])
     aggregator.flush(minute(15))
     expect(closed).toHaveLength(1)
     aggregator.flush(minute(30))
     expect(closed).toHaveLength(1)
+  })
+
+  it('never closes the first bucket of a series that starts after its start', () => {
+    // The window (a warm-up, a chart, a replay's data) began at minute 2: the bucket lacks what
+    // came before it, which is not a gap of the market. It is the forming candle meanwhile.
+    const { aggregator, closed } = collect('5m')
+    aggregator.push(bar(2, '10', '11', '9', '10', '1'))
+    aggregator.push(bar(3, '10', '12', '9', '11', '1'))
+    expect(aggregator.partial?.toStrings()).toMatchObject({ timestampMs: minute(0), open: '10' })
+    aggregator.push(bar(4, '11', '12', '10', '11', '1'))
+    expect(closed).toEqual([])
+    aggregator.push(bar(5, '11', '11', '11', '11', '1'))
+    aggregator.push(bar(11, '11', '11', '11', '11', '1'))
+    expect(closed.map((c) => c.timestampMs)).toEqual([minute(5)])
+    // At the end of data as well.
+    const cut = aggregateCandles([bar(2, '1', '1', '1', '1', '1')], '5m', { includePartial: true })
+    expect(cut.candles).toEqual([])
   })
 
   it('closes an incomplete bucket on flush(+Infinity) (end of data)', () => {
@@ -139,7 +156,12 @@ describe('CandleAggregator', () => {
     const at = (iso: string) =>
       aCandle(Date.parse(iso)).ohlc('1', '1', '1', '1').volume('1').build()
     const fourHours = aggregateCandles(
-      [at('2021-05-10T03:59:00Z'), at('2021-05-10T04:00:00Z'), at('2021-05-10T23:59:00Z')],
+      [
+        at('2021-05-10T00:00:00Z'),
+        at('2021-05-10T03:59:00Z'),
+        at('2021-05-10T04:00:00Z'),
+        at('2021-05-10T23:59:00Z'),
+      ],
       '4h',
     )
     expect(fourHours.candles.map((c) => new Date(c.timestampMs).toISOString())).toEqual([
@@ -147,7 +169,7 @@ describe('CandleAggregator', () => {
       '2021-05-10T04:00:00.000Z',
       '2021-05-10T20:00:00.000Z',
     ])
-    const days = aggregateCandles([at('2021-05-10T23:59:00Z'), at('2021-05-11T00:00:00Z')], '1d', {
+    const days = aggregateCandles([at('2021-05-10T00:00:00Z'), at('2021-05-11T00:00:00Z')], '1d', {
       includePartial: true,
     })
     expect(days.candles.map((c) => new Date(c.timestampMs).toISOString())).toEqual([
@@ -219,6 +241,11 @@ describe('CandleAggregator', () => {
           for (const c of candles) {
             const start = bucketStartMs(c.timestampMs, target)
             groups.set(start, [...(groups.get(start) ?? []), c])
+          }
+          // A first group whose series starts after the bucket's start is cut by the window.
+          const first = candles[0]
+          if (first && bucketStartMs(first.timestampMs, target) !== first.timestampMs) {
+            groups.delete(bucketStartMs(first.timestampMs, target))
           }
           const expected = [...groups.entries()].map(([start, group]) => ({
             timestampMs: start,

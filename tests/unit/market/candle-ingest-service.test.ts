@@ -2,10 +2,10 @@ import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { MessageBus } from '../../../src-main/engine/bus'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import { CandleIngestService } from '../../../src-main/engine/market'
+import { aggregateCandles, CandleIngestService } from '../../../src-main/engine/market'
 import { ManualMarketSource } from '../../fakes/market/manual-market-source'
 import { MemoryCandleStore } from '../../fakes/market/memory-candle-store'
-import { aCandle, minute } from '../../helpers/market/candles'
+import { aCandle, loadResourceCandles, minute } from '../../helpers/market/candles'
 import { capturingLogger, linesWith } from '../../helpers/market/capturing-logger'
 
 function setup(
@@ -303,6 +303,39 @@ describe('CandleIngestService', () => {
     expect(seen).toEqual(['BTC/USDT 100.75 backfill last=100.75', 'XRP/USDT 99.5 live last=99.5'])
     expect(linesWith(lines, 'ingested candle listener failed')).toHaveLength(3)
     expect(ingest.stats.accepted).toBe(3)
+  })
+
+  it('warms up on the newest stored minutes without a daily candle cut short by their window', async () => {
+    // Three days of real BTC/USDT minutes; a restart warms up on the newest 1500, which begin
+    // in the middle of a day: that day's candle would be its last hours, presented as closed.
+    const all = loadResourceCandles('BTCUSDT_1m.csv')
+    const store = new MemoryCandleStore()
+    await store.insertMany(
+      'BTC/USDT',
+      '1m',
+      all.map(({ timestampMs, open, high, low, close, volume }) => ({
+        timestampMs,
+        open,
+        high,
+        low,
+        close,
+        volume,
+      })),
+    )
+    const clock = new VirtualClock(all.at(-1)!.timestampMs + 60_000)
+    const { logger } = capturingLogger()
+    const source = new ManualMarketSource(['BTC/USDT'], logger)
+    const ingest = new CandleIngestService({ source, clock, logger, repository: store })
+    await ingest.start()
+    const days = ingest.symbolState('BTC/USDT')!.candles('1d', 10)
+    const whole = aggregateCandles(all, '1d', { includePartial: true }).candles
+    expect(days.length).toBeGreaterThan(0)
+    for (const day of days) {
+      expect(day.toStrings()).toEqual(
+        whole.find((each) => each.timestampMs === day.timestampMs)?.toStrings(),
+      )
+    }
+    await ingest.stop()
   })
 
   it('gives the ATR of a timeframe as the indicator snapshot has it, null while warming up', async () => {

@@ -67,14 +67,15 @@ describe('MultiTimeframeIndicators', () => {
 
   it('closes the buckets a gap leaves open before taking the next minute', () => {
     const { indicators, closed } = recorder({ timeframes: ['1m', '5m', '15m'] })
+    indicators.update(aCandle(minute(0)).build())
     indicators.update(aCandle(minute(3)).build())
     indicators.update(aCandle(minute(31)).build())
-    expect(closed).toEqual(['1m@3', '5m@0', '15m@0', '1m@31'])
+    expect(closed).toEqual(['1m@0', '1m@3', '5m@0', '15m@0', '1m@31'])
   })
 
   it('closes open buckets on flush at a boundary', () => {
     const { indicators, closed } = recorder({ timeframes: ['5m', '1h'] })
-    indicators.update(aCandle(minute(2)).build())
+    indicators.update(aCandle(minute(0)).build())
     indicators.flush(minute(5))
     expect(closed).toEqual(['5m@0'])
     indicators.flush(minute(60))
