@@ -183,8 +183,10 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     bus,
     repository: options.persistCandles === false ? null : candles,
     ...ingestSettings(market),
-    // A replay writes candles when a batch is full (and at stop), not every few simulated seconds.
-    ...(mode === 'replay' ? { flushIntervalMs: REPLAY_CANDLE_FLUSH_MS } : {}),
+    // A replay writes candles when a batch is full (and at stop), not every few simulated
+    // seconds. It brings its own history (its warm-up candles come as a backfill): the store's
+    // newest candles, of an earlier run live or replayed, would refuse every replayed one.
+    ...(mode === 'replay' ? { flushIntervalMs: REPLAY_CANDLE_FLUSH_MS, warmupCandles: 0 } : {}),
   })
   if (clock instanceof VirtualClock) {
     // Answers from a store thread arrive outside the event loop's own work: simulated time
