@@ -266,6 +266,15 @@ export class OrderManager implements PositionActions {
     return 'success' in admitted ? admitted : this.send(admitted)
   }
 
+  /**
+   * Resolves once every request that reached admission so far is stored (an open order from
+   * then on): a sweep over the open orders after it misses none that was being admitted (the
+   * kill switch's cancel, which would otherwise let it be sent after the sweep).
+   */
+  whenAdmitted(): Promise<void> {
+    return this.locks.run('admission', async () => undefined)
+  }
+
   /** Validates an entry or rebalance request and stores its order; or returns the refusal. */
   private async admit(request: ExecutionRequest): Promise<Order | ExecutionResult> {
     const checked = this.validate(request)

@@ -32,6 +32,8 @@ export class OrderManagerPositionCloser implements PositionCloser {
   async cancelAllOrders(_reason: string, _correlationId: string): Promise<EmergencyReport> {
     const errors: string[] = []
     let count = 0
+    // An entry that was being admitted when trading stopped is an open order once stored.
+    await this.manager.whenAdmitted()
     // Protective orders stay: a halted account keeps the stop-losses of the positions it keeps.
     for (const order of this.manager.openOrders().filter((open) => !isProtectiveRole(open.role))) {
       const result = await this.manager.cancelOrder(order.id)

@@ -59,6 +59,20 @@ describe('OrderManagerPositionCloser (kill switch and breakers)', () => {
     ])
   })
 
+  it('cancels an entry that was being stored when the kill switch came', async () => {
+    const { closer, manager, broker } = await tradingAccount()
+    // Admitted before the halt: its write-ahead is still being stored when the sweep starts;
+    // the sweep waits for it and cancels it (before or just after it reached the exchange).
+    const entry = manager.execute(aRequest().symbol('XRP/USDT').limit('0.59').buy('100').build())
+    const swept = await closer.cancelAllOrders('kill switch', 'corr-kill')
+    const result = await entry
+    expect(swept).toEqual({ count: 2, errors: [] })
+    expect((await manager.getOrder(result.order!.id))?.status).toBe('CANCELLED')
+    expect((await broker.fetchOpenOrders()).map((order) => order.price?.toString())).not.toContain(
+      '0.59',
+    )
+  })
+
   it('closes every position with its protective orders and counts them', async () => {
     const { closer, manager, tracker, broker, events } = await tradingAccount()
     await closer.cancelAllOrders('kill switch', 'corr-kill')
