@@ -34,6 +34,11 @@ export interface AgentRunOptions {
   /** Ties the run's calls, outputs and messages together; a new id when absent. */
   readonly correlationId?: string
   readonly signal?: AbortSignal
+  /**
+   * Accounted time the models may take, retries and repair included (see
+   * RoutedRequest.budgetMs); a slow model then leaves time for the fallbacks. None when omitted.
+   */
+  readonly budgetMs?: number
 }
 
 /** A model that was asked and did not give a usable answer. */
@@ -101,6 +106,7 @@ export abstract class SingleModelAgent<T extends object> {
         prompt: (model) => this.buildPrompt(snapshot, model),
         task: this.task(snapshot),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.budgetMs === undefined ? {} : { budgetMs: options.budgetMs }),
       })
       for (const failure of result.failures) {
         await this.persist(snapshot.symbol, correlationId, failure)

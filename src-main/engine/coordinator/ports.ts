@@ -16,6 +16,8 @@ export interface TaskContext {
   readonly signal: AbortSignal
   /** The degradation level at the start of the run: LIMITED asks fewer models, EMERGENCY none. */
   readonly degradationLevel: DegradationLevel
+  /** The run's time limit (the task's timeout): it is aborted, its answer lost, after this. */
+  readonly timeoutMs: number
 }
 
 /**

@@ -387,6 +387,7 @@ export class TaskScheduler {
           correlationId,
           signal: controller.signal,
           degradationLevel: this.options.degradationLevel(),
+          timeoutMs: slot.timeoutMs,
         }),
       )
     } catch (error) {

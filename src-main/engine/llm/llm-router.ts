@@ -233,16 +233,15 @@ export class LlmRouter {
     const budgetMs = request.budgetMs
     let spentMs = 0
     for (const key of keys) {
-      const outcome = await this.askModel(
-        key,
-        request,
-        budgetMs === undefined ? undefined : budgetMs - spentMs,
-      )
+      // The rules answer takes no time: it is asked whatever the budget has left.
+      const isRules = this.catalog.get(key)?.provider === 'rules'
+      const left = budgetMs === undefined || isRules ? undefined : budgetMs - spentMs
+      if (left !== undefined && left <= 0) continue
+      const outcome = await this.askModel(key, request, left)
       if (outcome.ok) return { ...outcome, failures }
       failures.push(outcome)
       spentMs += outcome.latencyMs
-      const isOutOfTime = budgetMs !== undefined && spentMs >= budgetMs
-      if (outcome.error.kind === 'aborted' || isOutOfTime) break
+      if (outcome.error.kind === 'aborted') break
     }
     const last = failures.at(-1)
     if (!last) {

@@ -25,6 +25,11 @@ import type { SnapshotFailure } from '../market'
  * limited from, and the 1-minute candles its indicators come from.
  */
 const DECISION_CRITICAL_PARTS: readonly string[] = ['price', '1m']
+/**
+ * The share of a run's time limit its models may take: the rest is left for the fallback's
+ * answer (the rules answer at once), storing it and publishing it before the run is aborted.
+ */
+const MODELS_SHARE_OF_RUN = 0.8
 
 /** A market snapshot with the parts the builder found older than the maximum data age. */
 type CheckedSnapshot = MarketSnapshot & { readonly staleParts: readonly string[] }
@@ -33,7 +38,7 @@ type CheckedSnapshot = MarketSnapshot & { readonly staleParts: readonly string[]
 interface SnapshotAgent {
   run(
     snapshot: MarketSnapshot,
-    options: { correlationId: string; signal: AbortSignal },
+    options: { correlationId: string; signal: AbortSignal; budgetMs: number },
   ): Promise<{ ok: true } | { ok: false; error: { message: string } }>
 }
 
@@ -83,6 +88,8 @@ export function agentTaskRunners(deps: AgentTaskRunnerDependencies): Record<Task
       const result = await agent.run(snapshot, {
         correlationId: context.correlationId,
         signal: context.signal,
+        // A model slow past the run's time would have the run aborted with no answer at all.
+        budgetMs: context.timeoutMs * MODELS_SHARE_OF_RUN,
       })
       if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`)
     }

@@ -649,6 +649,7 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
       correlationId: 'task-run-1',
       signal: new AbortController().signal,
       degradationLevel: 'NORMAL',
+      timeoutMs: 120_000,
     } as const
 
     /** The task over the kit's service, with the feed's prices of BTC/USDT and XRP/USDT at T0. */

@@ -4,6 +4,8 @@ import { SentimentAgent } from '../../../src-main/engine/agents/sentiment-agent'
 import { TechnicalAnalysisAgent } from '../../../src-main/engine/agents/technical-analysis-agent'
 import type { Store } from '../../../src-main/engine/store'
 import { AgentOutputRepository } from '../../../src-main/engine/store'
+import { VirtualClock } from '../../../src-main/engine/clock'
+import { driveClock } from '../../helpers/drive-clock'
 import { agentKit } from '../../helpers/llm/agent-kit'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
 import { say } from '../../helpers/llm/scripted-provider'
@@ -75,6 +77,31 @@ describe('TechnicalAnalysisAgent', () => {
     expect(prompt?.system).toContain('Technical Analysis agent')
     expect(prompt?.messages[0]?.content).toContain('## Indicators 1h')
     expect(prompt?.messages[0]?.content).not.toContain('## Indicators 15m')
+  })
+
+  it('gives a slow model up within its budget and answers from the rules', async () => {
+    const clock = new VirtualClock(1_735_689_600_000)
+    const kit = agentKit({ store, clock })
+    // The first call fails after 30 s; the retry, 500 ms later, gets what the 36 s budget has
+    // left (5.5 s), not another full 30 s, and runs out: the rules answer, in time for the run.
+    kit.scripted('ollama').enqueue(
+      'qwen2.5:7b',
+      { error: 'server', latencyMs: 30_000 },
+      {
+        error: 'timeout',
+        latencyMs: 5_500,
+      },
+    )
+    const result = await driveClock(
+      clock,
+      new TechnicalAnalysisAgent(kit.deps).run(aSnapshot(), {
+        correlationId: 'ta-slow',
+        budgetMs: 36_000,
+      }),
+    )
+    expect(result).toMatchObject({ ok: true, model: { key: 'rules' }, usedFallback: true })
+    const timeouts = kit.scripted('ollama').requests.map((request) => request.timeoutMs)
+    expect(timeouts).toEqual([30_000, 5_500])
   })
 
   it('falls back to the rules when the model fails, storing both attempts', async () => {

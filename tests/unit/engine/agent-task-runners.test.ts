@@ -18,9 +18,11 @@ const SYMBOLS = ['BTC/USDT', 'XRP/USDT']
 /** Agents that record the symbols they were asked about and always succeed. */
 function recordingAgents() {
   const asked: string[] = []
+  const budgets: (number | undefined)[] = []
   const agent = {
-    run: async (snapshot: { symbol: string }) => {
+    run: async (snapshot: { symbol: string }, options?: { budgetMs?: number }) => {
       asked.push(snapshot.symbol)
+      budgets.push(options?.budgetMs)
       return { ok: true as const }
     },
   }
@@ -30,7 +32,7 @@ function recordingAgents() {
     sentiment: agent,
     tradingDecision: agent,
   } as unknown as AgentTaskRunnerDependencies['agents']
-  return { agents, asked }
+  return { agents, asked, budgets }
 }
 
 /** The runners on a real ingest service and snapshot builder that have seen no candle yet. */
@@ -51,7 +53,7 @@ async function setup(snapshots?: AgentTaskRunnerDependencies['snapshots']) {
       orderBookDepth: 5,
     },
   })
-  const { agents, asked } = recordingAgents()
+  const { agents, asked, budgets } = recordingAgents()
   const runners = agentTaskRunners({
     snapshots: snapshots ?? builder,
     bus: new MessageBus({ clock, logger, config: {} }),
@@ -59,13 +61,14 @@ async function setup(snapshots?: AgentTaskRunnerDependencies['snapshots']) {
     agents,
     portfolio: async () => {},
   })
-  return { clock, source, runners, asked }
+  return { clock, source, runners, asked, budgets }
 }
 
 const context: TaskContext = {
   correlationId: 'corr-1',
   signal: new AbortController().signal,
   degradationLevel: 'NORMAL',
+  timeoutMs: 45_000,
 }
 
 const SNAPSHOT_TASKS = ['technical_analysis', 'regime_detection', 'trading_decision'] as const
@@ -92,6 +95,16 @@ describe('agentTaskRunners', () => {
     await expect(runners.technical_analysis('XRP/USDT', context)).resolves.toMatchObject({
       isSkipped: true,
     })
+  })
+
+  it("gives an analysis agent's models most of the run's time, the rest for the rules answer", async () => {
+    const { clock, source, runners, budgets } = await setup()
+    await clock.advanceTo(minute(1))
+    source.candle('BTC/USDT', aCandle(minute(0)).build())
+    await runners.technical_analysis('BTC/USDT', context)
+    await runners.regime_detection('BTC/USDT', { ...context, timeoutMs: 60_000 })
+    // 45 s and 60 s task timeouts: a slow model is given up in time for the fallback.
+    expect(budgets).toEqual([36_000, 48_000])
   })
 
   it('decides on fresh market data and skips a decision on stale data, while analysis goes on', async () => {

@@ -310,14 +310,22 @@ describe('LlmRouter retries', () => {
     ])
   })
 
-  it('shares the budget along the chain and stops it once spent', async () => {
+  it('shares the budget along the chain; once spent, only the rules, which take no time, answer', async () => {
     const { router, provider } = setup()
     provider('deepseek').enqueue('deepseek-v4-flash', { error: 'not_found', latencyMs: 600 })
     provider('anthropic').enqueue('claude-sonnet-4-6', { error: 'timeout', latencyMs: 400 })
     const result = await router.complete({ ...coordinatorRequest(), budgetMs: 1_000 })
     expect(provider('anthropic').requests[0]?.timeoutMs).toBe(400)
-    expect(result).toMatchObject({ ok: false, error: { kind: 'timeout' } })
-    expect(result.failures.map((failure) => failure.model?.key)).toEqual(['deepseek'])
+    expect(result).toMatchObject({ ok: true, model: { key: 'rules' } })
+    expect(result.failures.map((failure) => failure.model?.key)).toEqual([
+      'deepseek',
+      'claude_sonnet',
+    ])
+    // A model after the spent budget is not asked at all.
+    provider('deepseek').enqueue('deepseek-v4-flash', { error: 'timeout', latencyMs: 1_000 })
+    const spent = await router.complete({ ...coordinatorRequest(), budgetMs: 1_000 })
+    expect(spent).toMatchObject({ ok: true, model: { key: 'rules' } })
+    expect(provider('anthropic').requests).toHaveLength(1)
   })
 
   it('stops retrying when the caller aborted during the backoff', async () => {
