@@ -43,6 +43,12 @@ function entryFill(fields: Partial<PositionFill> = {}): PositionFill {
   }
 }
 
+/** The entry of a second position, in XRP/USDT. */
+const XRP_POSITION = '00000000-0000-4000-8000-00000000000c'
+function xrpEntryFill(fields: Partial<PositionFill> = {}): PositionFill {
+  return entryFill({ positionId: XRP_POSITION, orderId: 'e-x', symbol: 'XRP/USDT', ...fields })
+}
+
 function exitFill(orderId: string, fields: Partial<PositionFill> = {}): PositionFill {
   return entryFill({
     orderId,
@@ -469,13 +475,7 @@ describe('PositionTracker', () => {
 
   it('writes snapshots on its interval for positions with a price', async () => {
     await tracker.applyFill(entryFill())
-    await tracker.applyFill(
-      entryFill({
-        positionId: '00000000-0000-4000-8000-00000000000c',
-        orderId: 'e-x',
-        symbol: 'XRP/USDT',
-      }),
-    )
+    await tracker.applyFill(xrpEntryFill())
     tracker.start()
     prices.setPrice('BTC/USDT', d('45500'), T0)
     await clock.advance(60_000)
@@ -485,21 +485,14 @@ describe('PositionTracker', () => {
     expect(snapshots.map((s) => s.timestampMs)).toEqual([T0 + 60_000, T0 + 120_000])
     // (45500 − 45000) × 0.1 − 4.5
     expect(snapshots[0]?.unrealizedPnl.toString()).toBe('45.5')
-    expect(await repos.snapshots.forPosition('00000000-0000-4000-8000-00000000000c')).toEqual([])
+    expect(await repos.snapshots.forPosition(XRP_POSITION)).toEqual([])
     expect(tracker.unrealized(tracker.openPositions('BTC/USDT')[0]!).pnl.toString()).toBe('45.5')
   })
 
   it('sums exposure as notional size × price, at entry when no price is known', async () => {
     await tracker.applyFill(entryFill())
     await tracker.applyFill(
-      entryFill({
-        positionId: '00000000-0000-4000-8000-00000000000c',
-        orderId: 'e-x',
-        symbol: 'XRP/USDT',
-        filledSize: d('1000'),
-        averagePrice: d('0.6'),
-        leverage: 1,
-      }),
+      xrpEntryFill({ filledSize: d('1000'), averagePrice: d('0.6'), leverage: 1 }),
     )
     prices.setPrice('BTC/USDT', d('46000'), T0)
     const exposure = tracker.exposure()
@@ -513,10 +506,7 @@ describe('PositionTracker', () => {
     // short of XRP, whose sold coins the balances hold.
     await tracker.applyFill(entryFill())
     await tracker.applyFill(
-      entryFill({
-        positionId: '00000000-0000-4000-8000-00000000000c',
-        orderId: 'e-x',
-        symbol: 'XRP/USDT',
+      xrpEntryFill({
         orderSide: 'sell',
         filledSize: d('1000'),
         averagePrice: d('0.6'),
