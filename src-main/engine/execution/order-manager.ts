@@ -1118,11 +1118,10 @@ export class OrderManager implements PositionActions {
       const isReduced = isExitRole(order.role) && fill?.change === 'reduced'
       // A close, or a protective order that sold part of the position, ended: whatever is
       // left is protected again (its sibling was cancelled while it sold).
-      const isCloseOver =
+      const isExitOver =
         isTerminalStatus(order.status) &&
         (order.role === 'close' || (isProtectiveRole(order.role) && order.filledSize.gt(0)))
-      if (order.positionId && (isReduced || isCloseOver))
-        this.reducedPositions.add(order.positionId)
+      if (order.positionId && (isReduced || isExitOver)) this.reducedPositions.add(order.positionId)
     } catch (error) {
       this.logFailure('after order update', error, order)
     }

@@ -234,8 +234,7 @@ export class LlmRouter {
     let spentMs = 0
     for (const key of keys) {
       // The rules answer takes no time: it is asked whatever the budget has left.
-      const isRules = this.catalog.get(key)?.provider === 'rules'
-      const left = budgetMs === undefined || isRules ? undefined : budgetMs - spentMs
+      const left = budgetMs === undefined || this.isRulesModel(key) ? undefined : budgetMs - spentMs
       if (left !== undefined && left <= 0) continue
       const outcome = await this.askModel(key, request, left)
       if (outcome.ok) return { ...outcome, failures }
@@ -389,18 +388,22 @@ export class LlmRouter {
     }
   }
 
+  /** Whether a catalogue model is answered by the rules provider (local code, no time, no cost). */
+  private isRulesModel(key: string): boolean {
+    return this.catalog.get(key)?.provider === 'rules'
+  }
+
   private effectiveChain(request: RoutedRequest<unknown>): string[] {
     const keys = request.models ? [...request.models] : this.chain(request.agent)
     if (!this.isRulesOnlyMode) return keys
-    const isRules = (key: string) => this.catalog.get(key)?.provider === 'rules'
-    const rules = keys.filter(isRules)
+    const rules = keys.filter((key) => this.isRulesModel(key))
     const offline = this.options.config.llm.offline_fallback
-    if (rules.length === 0 && offline && isRules(offline)) rules.push(offline)
+    if (rules.length === 0 && offline && this.isRulesModel(offline)) rules.push(offline)
     // Rules-only (EMERGENCY) asks no model, so none could show it answers again and the level
     // would never recover: the first model of the chain that failed last and is past its
     // unhealthy spell is asked first (a probe). Its answer counts; its failure counts against
     // it (a new spell at the threshold, so once per spell) and the rules answer.
-    const probe = keys.find((key) => !isRules(key) && this.tracker.isProbeDue(key))
+    const probe = keys.find((key) => !this.isRulesModel(key) && this.tracker.isProbeDue(key))
     return probe === undefined ? rules : [probe, ...rules]
   }
 
