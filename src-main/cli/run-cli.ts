@@ -56,8 +56,12 @@ export async function runCli(argv: readonly string[], paths: AppPaths, io: CliIo
       case 'serve': {
         const { parseServeOptions } = await import('./commands/serve-options')
         const serveOptions = parseServeOptions(args)
-        // Started before the host's modules load, so the database boots while they do.
-        const earlyStore = EarlyStore.startFor(storeOptionsFor(io.env, paths))
+        // Started before the host's modules load, so the database boots while they do; a
+        // replay has a store of its own (see runServe).
+        const earlyStore =
+          serveOptions.requested === 'replay'
+            ? null
+            : EarlyStore.startFor(storeOptionsFor(io.env, paths))
         try {
           const { runServe } = await import('./commands/serve')
           const host = await runServe(serveOptions, paths, io, VERSION, earlyStore)

@@ -7,6 +7,8 @@ import { startEngine, type RunningEngine, type StartEngineOptions } from './star
 export interface HeadlessHostOptions extends Omit<StartEngineOptions, 'host'> {
   bindHost: string
   port: number
+  /** Where `api-token` is written; the data folder when omitted. */
+  tokenDir?: string
 }
 
 export interface HeadlessHost {
@@ -26,7 +28,7 @@ export interface HeadlessHost {
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
   const running = await startEngine({ ...options, host: 'headless' })
   try {
-    const { token, path: tokenPath } = createApiToken(options.paths.dataDir)
+    const { token, path: tokenPath } = createApiToken(options.tokenDir ?? options.paths.dataDir)
     const server = await createHttpServer({
       handlers: running.engine.commands,
       events: running.engine.events,

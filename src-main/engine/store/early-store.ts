@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { DataFolderLock } from './data-folder-lock'
 import type { StoreOptions } from './open-store'
 import { PgliteThread } from './pglite-thread/pglite-thread'
@@ -23,19 +24,26 @@ export class EarlyStore {
   ) {}
 
   /** The early start of the store `options` open, when it is PGlite on a thread in a folder. */
-  static startFor(options: StoreOptions): EarlyStore | null {
+  static startFor(options: StoreOptions, fresh: { isFresh?: boolean } = {}): EarlyStore | null {
     if (options.driver !== 'pglite' || options.isOnThread !== true) return null
     return options.dataDir === 'memory'
       ? null
-      : EarlyStore.start(options.dataDir, options.templateDir ?? null)
+      : EarlyStore.start(options.dataDir, options.templateDir ?? null, fresh)
   }
 
   /**
    * Locks `storeDir` (throws when another process holds it) and starts its worker; a new
-   * folder starts from the template in `templateDir` (see pglite-template).
+   * folder starts from the template in `templateDir` (see pglite-template). `isFresh` first
+   * removes the database the folder held, so the store starts empty.
    */
-  static start(storeDir: string, templateDir: string | null = null): EarlyStore {
+  static start(
+    storeDir: string,
+    templateDir: string | null = null,
+    { isFresh = false }: { isFresh?: boolean } = {},
+  ): EarlyStore {
     const lock = DataFolderLock.acquire(storeDir)
+    // Removed only once the folder is ours: no other process is using what goes.
+    if (isFresh) rmSync(pgliteDataFolder(storeDir), { recursive: true, force: true })
     const thread = PgliteThread.open(pgliteDataFolder(storeDir), { templateDir })
     // A worker that fails to start is reported where the store is opened (or discarded).
     thread.catch(() => undefined)

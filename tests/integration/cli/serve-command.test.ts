@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,6 +40,17 @@ describe('triplegain serve on a machine that cannot reach Kraken (the offline de
     expect(io.stdout[1]).toBe(
       'Replay: plays from 2021-05-10T12:00Z at 60× real time; history from 2021-05-10T00:00Z loaded first, as a live start backfills.',
     )
+  })
+
+  it("plays into a store of its own: the account's folder holds only the API token", () => {
+    const dataDir = env.TRIPLEGAIN_DATA_DIR
+    const replayDir = join(dataDir, 'replays', 'serve')
+    expect(io.stdout[2]).toBe(
+      `Replayed orders, positions and balances are kept apart from your account, in ${replayDir} (started afresh each time).`,
+    )
+    expect(existsSync(join(replayDir, 'db'))).toBe(true)
+    expect(existsSync(join(dataDir, 'db'))).toBe(false)
+    expect(io.stdout[3]).toContain(`(also in ${join(dataDir, 'api-token')})`)
   })
 
   it('has chart history with indicators from the first moment', async () => {

@@ -50,4 +50,27 @@ describe('EarlyStore', () => {
     expect(await store.execute('SELECT 1 AS one')).toEqual([{ one: 1 }])
     await store.close()
   }, 60_000)
+
+  it('starts fresh when asked: the database the folder held is gone, and only once the folder is ours', async () => {
+    const dir = storeDir()
+    const kept = await openStore(onThread(dir))
+    await kept.execute('CREATE TABLE played (minute int)')
+    await kept.close()
+    // Held by another live process (our parent): the folder is refused and nothing removed.
+    const lock = DataFolderLock.acquire(dir, process.ppid)
+    expect(() => EarlyStore.start(dir, null, { isFresh: true })).toThrow(DataFolderLockedError)
+    lock.release()
+    const again = await openStore(onThread(dir))
+    expect(await again.execute("SELECT to_regclass('played') IS NOT NULL AS kept")).toEqual([
+      { kept: true },
+    ])
+    await again.close()
+
+    const fresh = EarlyStore.start(dir, null, { isFresh: true })
+    const store = await openStore(onThread(dir), fresh)
+    expect(await store.execute("SELECT to_regclass('played') IS NOT NULL AS kept")).toEqual([
+      { kept: false },
+    ])
+    await store.close()
+  }, 60_000)
 })
