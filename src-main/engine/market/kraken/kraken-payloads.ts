@@ -66,10 +66,17 @@ export interface PayloadContext {
   readonly pairId: string
 }
 
-/** Parses the result of `GET /0/public/OHLC` into validated 1-minute candles. */
+/**
+ * Parses the result of `GET /0/public/OHLC` into validated 1-minute candles. Only committed
+ * rows count: Kraken's `last` is the open time of the newest one, and the row after it is the
+ * minute still forming — its close and volume would change — however late the local clock is.
+ */
 export function parseOhlcResponse(response: unknown, context: PayloadContext): ExchangeCandles {
-  const rows = z.array(z.unknown()).safeParse(resultOf(response, 'OHLC', context))
+  const result = resultOfEnvelope(response, 'OHLC', context)
+  const rows = z.array(z.unknown()).safeParse(result[context.pairId])
   if (!rows.success) throw invalidPayload('OHLC', context, rows.error)
+  const last = z.number().int().nonnegative().safeParse(result.last)
+  if (!last.success) throw invalidPayload('OHLC', context, last.error, 'last')
   const guard = new CandleSequenceGuard(context.symbol, '1m')
   const candles: Candle[] = []
   const rejections: (CandleRejection | PayloadRejection)[] = []
@@ -80,6 +87,7 @@ export function parseOhlcResponse(response: unknown, context: PayloadContext): E
       return
     }
     const [seconds, open, high, low, close, , volume] = row.data
+    if (seconds > last.data) return
     const built = Candle.fromStrings({
       timestampMs: seconds * 1000,
       open,
@@ -236,18 +244,16 @@ function resultOfEnvelope(
   return envelope.data.result
 }
 
-function resultOf(response: unknown, method: string, context: PayloadContext): unknown {
-  return resultOfEnvelope(response, method, context)[context.pairId]
-}
-
 function invalidPayload(
   method: string,
   context: PayloadContext,
   error: z.ZodError,
+  field?: string,
 ): MarketExchangeError {
+  const named = field === undefined ? '' : ` field=${field}`
   return new MarketExchangeError(
     'invalid-payload',
-    `INVALID_PAYLOAD: method=${method} symbol=${context.symbol} pair=${context.pairId} issue=${JSON.stringify(firstIssue(error))}`,
+    `INVALID_PAYLOAD: method=${method} symbol=${context.symbol} pair=${context.pairId}${named} issue=${JSON.stringify(firstIssue(error))}`,
   )
 }
 

@@ -12,8 +12,11 @@ import {
 const BTC = { symbol: 'BTC/USDT', pairId: 'XBTUSDT' }
 const T0 = 1688671200 // s, a minute boundary
 
-/** Kraken's OHLC answer (reference §1.6) with the given rows. */
-const ohlc = (rows: unknown[]) => ({ error: [], result: { XBTUSDT: rows, last: T0 } })
+/**
+ * Kraken's OHLC answer (reference §1.6) with the given rows; `last`, the newest committed
+ * open time, is after them unless given.
+ */
+const ohlc = (rows: unknown[], last = T0 + 600) => ({ error: [], result: { XBTUSDT: rows, last } })
 const row = (
   seconds: number,
   open = '30306.1',
@@ -67,6 +70,26 @@ describe('parseOhlcResponse', () => {
       'DUPLICATE_TIMESTAMP',
       'OUT_OF_ORDER_TIMESTAMP',
     ])
+  })
+
+  it('leaves out the minute still forming: rows after `last`, the newest committed one', () => {
+    const { candles, rejections } = parseOhlcResponse(
+      ohlc([row(T0), row(T0 + 60), row(T0 + 120)], T0 + 60),
+      BTC,
+    )
+    expect(rejections).toEqual([])
+    expect(candles.map((candle) => candle.timestampMs)).toEqual([T0 * 1000, (T0 + 60) * 1000])
+  })
+
+  it.each([
+    ['no `last`', { error: [], result: { XBTUSDT: [row(T0)] } }, /field=last /],
+    [
+      'a `last` that is not a time',
+      { error: [], result: { XBTUSDT: [], last: '1' } },
+      /field=last /,
+    ],
+  ])('throws invalid-payload naming the field on %s', (_name, response, named) => {
+    expect(() => parseOhlcResponse(response, BTC)).toThrow(named)
   })
 
   it.each([
