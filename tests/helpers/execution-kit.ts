@@ -200,7 +200,7 @@ export function executionHarness<C extends Clock = VirtualClock>(options: Harnes
     config: { orders: config.orders, positions: config.positions, maxPriceAgeMs: 180_000 },
     probes: options.probes,
   })
-  return { clock, prices, config, broker, tracker, manager, events, repositories }
+  return { clock, prices, config, logger, broker, tracker, manager, events, repositories }
 }
 
 /** Empties the execution tables, so one migrated store can serve a whole test file. */

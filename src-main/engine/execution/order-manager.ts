@@ -1034,10 +1034,15 @@ export class OrderManager implements PositionActions {
         return { order: current, fill: null }
       }
     }
+    // The position a fill of this order moves: a rebalance trade has none.
+    const positionId = current.role === 'rebalance' ? null : current.positionId
+    if (hasProgress && positionId && !remote.averagePrice) {
+      return this.holdUnpricedFill(current, remote)
+    }
     let fill: PositionFillOutcome | null = null
-    if (hasProgress && current.positionId && current.role !== 'rebalance' && remote.averagePrice) {
+    if (hasProgress && positionId && remote.averagePrice) {
       fill = await this.options.tracker.applyFill({
-        positionId: current.positionId,
+        positionId,
         orderId: current.id,
         symbol: current.symbol,
         orderSide: current.side,
@@ -1071,6 +1076,39 @@ export class OrderManager implements PositionActions {
       await this.publishOrder(eventTypeOf(updated.status), updated)
     }
     return { order: updated, fill }
+  }
+
+  /**
+   * Keeps an order where it was when the exchange reports it filled further but gives no
+   * average price (kraken-parse gives none while Kraken's `price` is missing or 0): the fill
+   * cannot reach the position without its price, and recorded on the order alone it would never
+   * reach it (the next answer would show no progress, a terminal one would end the order). The
+   * next poll or reconciliation applies it once the price is reported. Only a new exchange id
+   * is taken, so that the order can be asked about. Call under the order's lock.
+   */
+  private async holdUnpricedFill(
+    current: Order,
+    remote: BrokerOrder,
+  ): Promise<{ order: Order; fill: null }> {
+    this.options.logger.warn(
+      {
+        orderId: current.id,
+        externalId: remote.externalId,
+        reportedStatus: remote.status,
+        reportedFilledSize: remote.filledSize.toString(),
+        appliedFilledSize: current.filledSize.toString(),
+      },
+      'exchange reports a fill without an average price; applied once it tells the price',
+    )
+    if (current.externalId === remote.externalId) return { order: current, fill: null }
+    const identified: Order = {
+      ...current,
+      externalId: remote.externalId,
+      updatedAtMs: this.options.clock.now(),
+    }
+    await this.options.repositories.orders.update(identified)
+    this.remember(identified)
+    return { order: identified, fill: null }
   }
 
   /** Moves an order to a state without an exchange answer (ERROR, CANCELLED intent). Call under its lock. */

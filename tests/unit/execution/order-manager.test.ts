@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it, vi } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import type { Broker } from '../../../src-main/engine/execution/broker/broker'
+import type { Broker, PlaceOrderRequest } from '../../../src-main/engine/execution/broker/broker'
 import type { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
 import type {
   ExecutionEvent,
@@ -1200,6 +1200,69 @@ describe('OrderManager', () => {
       expect(events.ofType('order.illegal_transition')[0]?.payload).toMatchObject({
         reported_status: 'OPEN',
       })
+    })
+
+    it('applies a fill the exchange reports without an average price once it tells the price, never the order alone', async () => {
+      let isPriceHidden = false
+      const { manager, tracker, prices, logger, run } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
+            fetchOrder: async (id: string, symbol: string) => {
+              const real = await paper.fetchOrder(id, symbol)
+              return isPriceHidden ? { ...real, averagePrice: null } : real
+            },
+          })),
+      })
+      const entry = orderOf(await manager.execute(aRequest().buy('2').stopLoss('40000').build()))
+      expect(entry.status).toBe('PARTIALLY_FILLED')
+      const warn = vi.spyOn(logger, 'warn')
+      isPriceHidden = true
+      prices.setPrice('BTC/USDT', d('45100'), T0)
+      await run(manager.poll())
+      // The rest filled without a price: the order keeps what the position holds, and stays active.
+      const waiting = await manager.getOrder(entry.id)
+      expect([waiting?.status, waiting?.filledSize.toString()]).toEqual([
+        'PARTIALLY_FILLED',
+        '1.11055583',
+      ])
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('1.11055583')
+      expect(manager.openOrders().map((o) => o.id)).toContain(entry.id)
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({ orderId: entry.id, externalId: entry.externalId }),
+        expect.stringContaining('without an average price'),
+      )
+      isPriceHidden = false
+      await run(manager.poll())
+      expect((await manager.getOrder(entry.id))?.status).toBe('FILLED')
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('2')
+      expect(manager.openOrders().map((o) => [o.role, o.size.toString()])).toEqual([
+        ['stop-loss', '2'],
+      ])
+    })
+
+    it('keeps an entry whose placement answer reports it filled without a price unconfirmed, then applies the fill', async () => {
+      let isPriceHidden = true
+      const { manager, tracker, run } = await setup({
+        broker: ({ clock, prices, config }) =>
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
+            placeOrder: async (request: PlaceOrderRequest) => {
+              const real = await paper.placeOrder(request)
+              return isPriceHidden ? { ...real, averagePrice: null } : real
+            },
+          })),
+      })
+      const result = await manager.execute(aRequest().buy('0.05').stopLoss('44000').build())
+      // Its exchange id is kept, so the monitor asks about it by that id.
+      expect(orderOf(result)).toMatchObject({ status: 'PENDING', externalId: 'PAPER-000001' })
+      expect(tracker.openPositions()).toEqual([])
+      isPriceHidden = false
+      await run(manager.poll())
+      const filled = await manager.getOrder(orderOf(result).id)
+      expect([filled?.status, filled?.averageFillPrice?.toString()]).toEqual(['FILLED', '45022.5'])
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('0.05')
+      expect(manager.openOrders().map((o) => [o.role, o.size.toString()])).toEqual([
+        ['stop-loss', '0.05'],
+      ])
     })
   })
 
