@@ -84,6 +84,15 @@ export class Engine {
     await parts.market.ingest.start()
     parts.outcomes.start()
     await parts.coordinator.start()
+    const restoreFailure = parts.coordinator.restoreFailure
+    if (restoreFailure !== null) {
+      parts.events.emit({
+        type: 'system.notice',
+        at: parts.clock.now(),
+        level: 'error',
+        message: `Saved coordinator state could not be restored (${restoreFailure}): trading starts ${parts.coordinator.state} and the saved state is kept until trading is resumed`,
+      })
+    }
     this.snapshotTimer = parts.clock.setInterval(
       () =>
         void this.snapshots

@@ -117,6 +117,13 @@ export class Coordinator {
   private readonly statusListeners: ChangeListeners<CoordinatorStatus>
   private saveChain: Promise<void> = Promise.resolve()
   private isSaveQueued = false
+  /** Why the saved state could not be restored at start; null when it was (or none was saved). */
+  private restoreError: string | null = null
+  /**
+   * True while the saved row could not be restored: it is left as stored (it may record a halt
+   * and what made it) until the state changes here, by a person or a circuit breaker.
+   */
+  private isStoredRowKept = false
 
   constructor(private readonly options: CoordinatorOptions) {
     this.clock = options.clock
@@ -196,7 +203,8 @@ export class Coordinator {
    * Restores the saved state (when `state.recovery_on_restart`), subscribes to
    * trading_signals and risk_alerts, and arms the schedules: each task resumes from its
    * saved last run, and one that is overdue runs once, now. A saved state that cannot
-   * be read starts the coordinator PAUSED (it may have been HALTED).
+   * be read starts the coordinator PAUSED — HALTED when its state column still says so —
+   * and is not written over until the state changes (see {@link restoreFailure}).
    */
   async start(): Promise<void> {
     if (this.isStarted) return
@@ -264,6 +272,11 @@ export class Coordinator {
   /** The current state. */
   get state(): CoordinatorState {
     return this.current
+  }
+
+  /** Returns why the saved state could not be restored at start, or null when it was. */
+  get restoreFailure(): string | null {
+    return this.restoreError
   }
 
   /** Pauses trading (analysis goes on); illegal unless RUNNING. */
@@ -467,6 +480,8 @@ export class Coordinator {
     }
     if (result.to === result.from) return result
     this.current = result.to
+    // The state is decided here now: the row that could not be restored gives way.
+    this.isStoredRowKept = false
     this.count(`transitions_${event}`)
     this.logger.warn({ from: result.from, to: result.to, reason }, 'coordinator state changed')
     this.publishSystemEvent(
@@ -647,25 +662,28 @@ export class Coordinator {
   }
 
   private async restore(): Promise<void> {
+    this.restoreError = null
+    this.isStoredRowKept = false
     if (!this.config.state.recovery_on_restart) return
     let row
     try {
       row = await this.options.stateStore.load(this.id)
     } catch (error) {
       this.logger.error({ err: error }, 'coordinator state could not be read; starting PAUSED')
-      this.current = 'PAUSED'
-      this.count('restore_failures')
+      this.startUnrestored('PAUSED', errorText(error))
       return
     }
     if (row === null) return
     const parsed = parseSnapshot(row)
     if (!parsed.ok) {
+      // A halt outlives the rest of its row; what made it (and whether it may end by itself)
+      // is lost with the rest, so it waits for a person.
+      const state = row.state === 'HALTED' ? 'HALTED' : 'PAUSED'
       this.logger.error(
-        { error: parsed.error },
-        'saved coordinator state is invalid; starting PAUSED',
+        { error: parsed.error, storedState: row.state },
+        `saved coordinator state is invalid; starting ${state}`,
       )
-      this.current = 'PAUSED'
-      this.count('restore_failures')
+      this.startUnrestored(state, parsed.error)
       return
     }
     const snapshot = parsed.snapshot
@@ -684,6 +702,15 @@ export class Coordinator {
     )
   }
 
+  /** Starts in `state` without the saved row, which stays as stored until the state changes. */
+  private startUnrestored(state: CoordinatorState, error: string): void {
+    this.current = state
+    this.restoreError = error
+    this.isStoredRowKept = true
+    this.bump('restore_failures')
+    this.publishSystemEvent('coordinator_restore_failed', { state, error }, 'URGENT')
+  }
+
   private snapshot(): CoordinatorSnapshot {
     return {
       state: this.current,
@@ -699,7 +726,8 @@ export class Coordinator {
 
   /** Queues one save (coalescing requests made while one is waiting), in order, after the last. */
   private requestSave(isFinal = false): void {
-    if (!this.config.state.persist_to_db || (!this.isStarted && !isFinal)) return
+    if (!this.config.state.persist_to_db || this.isStoredRowKept) return
+    if (!this.isStarted && !isFinal) return
     if (this.isSaveQueued) return
     this.isSaveQueued = true
     this.saveChain = this.saveChain.then(async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { CoordinatorStateRow } from '../../../src-main/engine/store'
 import {
   aCoordinator,
   settle,
@@ -404,6 +405,60 @@ describe('emergency handling: breakers that re-arm by themselves', () => {
       second.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aResetAlert('expired') })
       expect(second.coordinator.state).toBe('HALTED')
       await second.coordinator.stop()
+    })
+
+    it('stays HALTED when the saved halt no longer validates, and keeps its row until a person resumes', async () => {
+      const first = await haltedAndStopped()
+      const halted = first.memoryState.rows.get('coordinator')
+      expect(halted).toMatchObject({ state: 'HALTED', resumeAfterBreakers: 'RUNNING' })
+      // One field that no longer fits (a bad JSON value) spoils the row; its state still reads.
+      const unreadable = { ...halted, tasks: 'not an object' } as CoordinatorStateRow
+      first.memoryState.rows.set('coordinator', structuredClone(unreadable))
+
+      const second = aCoordinator({ share: first })
+      await second.coordinator.start()
+      await settle(second.clock)
+      // No breaker is tripped, yet the halt waits for a person: what made it cannot be read.
+      expect(second.coordinator.state).toBe('HALTED')
+      expect(second.eventsOf('coordinator_restore_failed')).toEqual([
+        { state: 'HALTED', error: expect.stringContaining('field=tasks') },
+      ])
+      expect(second.coordinator.restoreFailure).toContain('field=tasks')
+      await second.coordinator.stop()
+      expect(first.memoryState.rows.get('coordinator')).toEqual(unreadable)
+
+      const third = aCoordinator({ share: first })
+      await third.coordinator.start()
+      expect(third.coordinator.state).toBe('HALTED')
+      third.coordinator.resume('checked by hand')
+      await third.coordinator.flush()
+      expect(first.memoryState.rows.get('coordinator')).toMatchObject({
+        state: 'RUNNING',
+        tasks: expect.any(Object),
+      })
+      await third.coordinator.stop()
+    })
+
+    it('starts PAUSED when the saved state cannot be loaded, and does not write over it', async () => {
+      const first = await haltedAndStopped()
+      first.risk.breakers = ['daily_loss']
+      const halted = structuredClone(first.memoryState.rows.get('coordinator'))
+      first.memoryState.failWith = 'connection refused'
+      const second = aCoordinator({ share: first })
+      await second.coordinator.start()
+      first.memoryState.failWith = null
+      await settle(second.clock)
+      expect(second.coordinator.state).toBe('PAUSED')
+      await second.coordinator.stop()
+      expect(first.memoryState.rows.get('coordinator')).toEqual(halted)
+      expect(second.eventsOf('coordinator_restore_failed')).toEqual([
+        { state: 'PAUSED', error: 'connection refused' },
+      ])
+
+      const third = aCoordinator({ share: first })
+      await third.coordinator.start()
+      expect(third.coordinator.state).toBe('HALTED')
+      await third.coordinator.stop()
     })
   })
 
