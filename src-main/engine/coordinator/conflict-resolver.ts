@@ -74,7 +74,8 @@ export const COORDINATOR_SYSTEM_PROMPT = [
   '{"action": "proceed" | "wait" | "modify" | "abort", "confidence": 0..1, "reasoning": "…",',
   ' "modifications": {"confidence"?, "position_size_pct"?, "leverage"?, "stop_loss_pct"?, "take_profit_pct"?} | null}',
   'A modification may only make the trade more cautious: confidence, position_size_pct and',
-  "leverage above the signal's own are not applied.",
+  "leverage above the signal's own are not applied, and a modification that moves the entry",
+  'price is refused. The risk engine still validates every modified trade.',
   'Prefer wait or abort when unsure; a missed trade costs less than a bad one.',
 ].join('\n')
 

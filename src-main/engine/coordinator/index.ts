@@ -62,6 +62,7 @@ export {
   applyModifications,
   buildProposal,
   describeProposal,
+  modificationRefusal,
   toRegimeContext,
 } from './signal-proposal'
 export type { ProposalInputs, ProposalResult, TradingSignal } from './signal-proposal'

@@ -27,6 +27,7 @@ import {
   applyModifications,
   buildProposal,
   describeProposal,
+  modificationRefusal,
   toRegimeContext,
   type TradingSignal,
 } from './signal-proposal'
@@ -38,6 +39,7 @@ export const SIGNAL_OUTCOMES = [
   'ignored_state',
   'ignored_symbol_paused',
   'held_by_resolution',
+  'resolution_refused',
   'no_proposal',
   'risk_rejected',
   'executed',
@@ -137,6 +139,11 @@ class Halt {
  * size change is a conflict too); then the trade is executed. CLOSE signals skip the
  * state checks, conflicts and consensus: reducing exposure is allowed even when HALTED.
  *
+ * A modify never skips the risk engine: it changes the signal before the trade is
+ * validated or, resolving the risk engine's own change, is validated again. One that moves
+ * the entry price is refused (`resolution_refused`): the risk engine cannot check that
+ * price against the market.
+ *
  * Signals of one symbol are handled one after another, in arrival order; symbols run
  * side by side, except that opening trades take turns from reading the portfolio to
  * sending the order: the next one sees the first one's order among the exposure, where
@@ -231,6 +238,7 @@ export class SignalPipeline {
     let current = signal
     const views = this.viewsOf(symbol)
     let confidence = signal.confidence
+    let multiplier = 1
     if (!isClosing) {
       const action = signal.action as 'BUY' | 'SELL'
       const peers = this.peersOf(symbol)
@@ -244,9 +252,10 @@ export class SignalPipeline {
       }
       const consensus = buildConsensus(consensusVotes(action, views))
       trace.consensus = { agreement: consensus.agreement, multiplier: consensus.multiplier }
-      confidence = Math.min(1, round(current.confidence * consensus.multiplier))
+      multiplier = consensus.multiplier
+      confidence = scaledConfidence(current, multiplier)
     }
-    const decided = { signal, current, confidence, views }
+    const decided = { signal, current, confidence, multiplier, views }
     if (isClosing) return this.validateAndExecute(decided, trace)
     return this.accountTurns.run(() => this.validateAndExecute(decided, trace))
   }
@@ -261,12 +270,14 @@ export class SignalPipeline {
       signal: TradingSignal
       current: TradingSignal
       confidence: number
+      /** The consensus multiplier of the confidence (1 for CLOSE). */
+      multiplier: number
       views: AgentViews
     },
     trace: Trace,
   ): Promise<SignalOutcome> {
     const { settings } = this.options
-    const { signal, current, confidence, views } = decided
+    const { signal, current, confidence, multiplier, views } = decided
     const isClosing = signal.action === 'CLOSE'
     const portfolio = await this.portfolioOrHalt(trace)
     let proposal = this.proposalOrHalt(current, confidence, portfolio, trace)
@@ -281,8 +292,8 @@ export class SignalPipeline {
         const resolved = await this.resolveOrHalt(current, [modification], views, trace, verdict)
         if (resolved !== current) {
           // A modify after the risk engine's change is validated again; its verdict is final.
-          const isConfidenceChanged = resolved.confidence !== current.confidence
-          const nextConfidence = isConfidenceChanged ? resolved.confidence : confidence
+          // Its confidence is scaled by the consensus like the signal's was, never taken raw.
+          const nextConfidence = scaledConfidence(resolved, multiplier)
           proposal = this.proposalOrHalt(resolved, nextConfidence, portfolio, trace)
           verdict = await this.validateOrHalt(proposal, portfolio, views, trace)
         }
@@ -394,8 +405,24 @@ export class SignalPipeline {
     switch (resolution.action) {
       case 'proceed':
         return signal
-      case 'modify':
+      case 'modify': {
+        const refusal = modificationRefusal(
+          signal,
+          resolution.modifications,
+          this.marketPrice(signal.symbol),
+        )
+        if (refusal !== null) {
+          logger.warn(
+            { correlationId: trace.correlationId, symbol: signal.symbol, refusal },
+            'conflict resolution refused',
+          )
+          throw new Halt(
+            'resolution_refused',
+            `${refusal} resolution=modify model=${resolution.model ?? 'default'}`,
+          )
+        }
         return applyModifications(signal, resolution.modifications)
+      }
       case 'wait':
       case 'abort':
         throw new Halt(
@@ -529,4 +556,9 @@ interface Trace {
 
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6
+}
+
+/** Returns the signal's confidence scaled by the consensus multiplier, at most 1. */
+function scaledConfidence(signal: TradingSignal, multiplier: number): number {
+  return Math.min(1, round(signal.confidence * multiplier))
 }

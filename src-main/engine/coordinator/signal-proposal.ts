@@ -29,7 +29,9 @@ const NEVER_RAISED = ['confidence', 'position_size_pct', 'leverage'] as const
  * would otherwise prefer), unless the modifications give an absolute price themselves.
  * A resolution settles a doubt, so it may make the trade more cautious, never bolder: the
  * confidence, size and leverage it gives are kept at or below the signal's own (a raised
- * confidence would carry a signal below the risk engine's minimum through).
+ * confidence would carry a signal below the risk engine's minimum through); a signal without
+ * a leverage trades at 1, so that is its own. Check {@link modificationRefusal} first: this
+ * applies what it is given.
  */
 export function applyModifications(
   signal: TradingSignal,
@@ -47,11 +49,37 @@ export function applyModifications(
     delete modified.take_profit
   }
   for (const field of NEVER_RAISED) {
-    const own = signal[field]
+    const own = field === 'leverage' ? (signal.leverage ?? 1) : signal[field]
     const given = modified[field]
     if (typeof own === 'number' && typeof given === 'number' && given > own) modified[field] = own
   }
   return modified as TradingSignal
+}
+
+/**
+ * Returns why a resolution's modifications are refused, as `RESOLUTION_REFUSED: key=value`
+ * text, or null when they may be applied and the trade validated. A resolution may not move
+ * the entry price away from the signal's own, or from the market price when the signal names
+ * none: the risk engine sizes the trade, measures its exposure and judges its stop from the
+ * entry price without comparing it with the market, and a market order fills at the market
+ * whatever the proposal says — an entry moved tenfold below the market would pass as a trade
+ * ten times the size that was asked for. Restating the same price is allowed.
+ */
+export function modificationRefusal(
+  signal: TradingSignal,
+  modifications: SignalModifications | null,
+  marketPrice: Decimal | null,
+): string | null {
+  const given = modifications?.entry_price
+  if (given === undefined) return null
+  const source = signal.entry_price !== undefined ? 'signal' : 'market'
+  const reference = signal.entry_price !== undefined ? new Decimal(signal.entry_price) : marketPrice
+  if (reference !== null && reference.eq(given)) return null
+  return (
+    `RESOLUTION_REFUSED: field=entry_price given=${given} ` +
+    `reference=${reference === null ? 'none' : reference.toFixed()} reference_source=${source} ` +
+    '(a resolution may not move the entry price)'
+  )
 }
 
 /**

@@ -67,14 +67,21 @@ export function answer(
   }
 }
 
-/** A risk gate that approves, or answers with a scripted verdict per call. */
+/**
+ * A risk gate that approves, or answers with a scripted verdict per call; a test may hand
+ * the call on to a real `RiskEngine` through `verdict`.
+ */
 export class FakeRiskGate implements RiskGate {
   readonly calls: {
     proposal: TradeProposal
     context: PortfolioContext
     regime: RegimeContext | null
   }[] = []
-  verdict: (proposal: TradeProposal) => RiskVerdict = (proposal) => ({
+  verdict: (
+    proposal: TradeProposal,
+    context: PortfolioContext,
+    regime: RegimeContext | null,
+  ) => RiskVerdict = (proposal) => ({
     status: 'APPROVED',
     proposal,
     reasons: [],
@@ -86,7 +93,7 @@ export class FakeRiskGate implements RiskGate {
     regime: RegimeContext | null,
   ): RiskVerdict {
     this.calls.push({ proposal, context, regime })
-    return this.verdict(proposal)
+    return this.verdict(proposal, context, regime)
   }
 
   /** The breakers the test says are tripped. */

@@ -422,6 +422,62 @@ describe('signal pipeline: conflicts', () => {
     )
   })
 
+  it('scales a modified confidence after a risk modification by the consensus, as the signal was', async () => {
+    const harness = await started({
+      primary: [answer('modify', { modifications: { confidence: 0.65 } })],
+    })
+    // 0 of 2 agree: × 0.88, so the risk engine approved 0.7 × 0.88 = 0.616.
+    publishTa(harness, { bias: 'short', confidence: 0.8 })
+    publishRegime(harness, { regime: 'trending_bear', confidence: 0.8 })
+    let calls = 0
+    harness.risk.verdict = (proposal) => {
+      calls++
+      if (calls > 1) return { status: 'APPROVED', proposal, reasons: [] }
+      return {
+        status: 'MODIFIED',
+        proposal: { ...proposal, size: (proposal.size as Decimal).div(4) },
+        reasons: ['lowered'],
+      }
+    }
+    expect(await harness.signal({ confidence: 0.7 })).toMatchObject({ outcome: 'executed' })
+    expect(harness.risk.calls.map((call) => call.proposal.confidence)).toEqual([0.616, 0.572])
+    expect(harness.executor.calls[0]?.proposal.confidence).toBe(0.572)
+  })
+
+  it('refuses a modify that moves the entry price, before the risk engine sees it', async () => {
+    const harness = await started({
+      primary: [answer('modify', { modifications: { entry_price: '4525', position_size_pct: 5 } })],
+    })
+    publishRegime(harness, { regime: 'choppy' })
+    expect(await harness.signal({}, 'corr-entry')).toMatchObject({
+      outcome: 'resolution_refused',
+      detail:
+        'RESOLUTION_REFUSED: field=entry_price given=4525 reference=45250 reference_source=signal' +
+        ' (a resolution may not move the entry price) resolution=modify model=deepseek',
+      conflicts: ['regime_choppy'],
+      risk_status: null,
+      order_id: null,
+    })
+    expect(harness.risk.calls).toHaveLength(0)
+    expect(harness.executor.calls).toHaveLength(0)
+    // The model's answer is on record with the refusal.
+    expect(harness.memoryLog.entries).toEqual([
+      expect.objectContaining({ correlationId: 'corr-entry', action: 'modify', model: 'deepseek' }),
+    ])
+    expect(harness.coordinator.status().statistics).toMatchObject({
+      signals_resolution_refused: 1,
+    })
+  })
+
+  it('tells the model that the entry price is not its to move', async () => {
+    const harness = await started({ primary: [answer('proceed')] })
+    publishRegime(harness, { regime: 'choppy' })
+    await harness.signal()
+    expect(harness.primary.calls[0]?.prompt.system).toContain(
+      'a modification that moves the entry\nprice is refused',
+    )
+  })
+
   it('drops the trade when a halt arrives while the conflict is being resolved', async () => {
     const harness = await started({ primary: [{ ...answer('proceed'), afterMs: 2_000 }] })
     publishRegime(harness, { regime: 'choppy' })

@@ -4,6 +4,7 @@ import {
   applyModifications,
   buildProposal,
   describeProposal,
+  modificationRefusal,
   toRegimeContext,
   type PortfolioContext,
   type TradingSignal,
@@ -152,6 +153,60 @@ describe('buildProposal', () => {
     expect(
       applyModifications(cautious, { confidence: 0.5, position_size_pct: 5, leverage: 1 }),
     ).toMatchObject({ confidence: 0.5, position_size_pct: 5, leverage: 1 })
+  })
+
+  it('keeps a signal without a leverage at 1: a resolution cannot add leverage', () => {
+    expect(applyModifications(signal(), { leverage: 5 })).toMatchObject({ leverage: 1 })
+    expect(applyModifications(signal(), { leverage: 1 })).toMatchObject({ leverage: 1 })
+    // Nor leave the risk engine a bigger size than it would choose: without a size of the
+    // signal's own, the given one is the risk engine's to cut.
+    expect(applyModifications(signal(), { position_size_pct: 50 })).toMatchObject({
+      position_size_pct: 50,
+    })
+  })
+
+  const MARKET = new Decimal('49990')
+  it.each([
+    ['no entry price given', signal(), { stop_loss_pct: 1 }, MARKET, null],
+    ['no modifications', signal(), null, MARKET, null],
+    ["the signal's entry price restated", signal(), { entry_price: '50000.00' }, MARKET, null],
+    [
+      'the market price restated when the signal names none',
+      signal({ entry_price: undefined }),
+      { entry_price: '49990' },
+      MARKET,
+      null,
+    ],
+    [
+      "an entry below the signal's",
+      signal(),
+      { entry_price: '5000' },
+      MARKET,
+      'RESOLUTION_REFUSED: field=entry_price given=5000 reference=50000 reference_source=signal (a resolution may not move the entry price)',
+    ],
+    [
+      "an entry above the signal's, even near the market",
+      signal(),
+      { entry_price: '49990' },
+      MARKET,
+      'RESOLUTION_REFUSED: field=entry_price given=49990 reference=50000 reference_source=signal (a resolution may not move the entry price)',
+    ],
+    [
+      'an entry away from the market when the signal names none',
+      signal({ entry_price: undefined }),
+      { entry_price: '45000' },
+      MARKET,
+      'RESOLUTION_REFUSED: field=entry_price given=45000 reference=49990 reference_source=market (a resolution may not move the entry price)',
+    ],
+    [
+      'an entry when there is no price to compare it with',
+      signal({ entry_price: undefined }),
+      { entry_price: '45000' },
+      null,
+      'RESOLUTION_REFUSED: field=entry_price given=45000 reference=none reference_source=market (a resolution may not move the entry price)',
+    ],
+  ] as const)('modificationRefusal: %s', (_case, base, modifications, market, expected) => {
+    expect(modificationRefusal(base, modifications, market)).toBe(expected)
   })
 
   it('maps a regime update to the risk regime context', () => {
