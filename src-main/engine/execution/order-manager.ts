@@ -616,24 +616,42 @@ export class OrderManager implements PositionActions {
       if (!seen.has(key)) this.reportedShortfalls.delete(key)
   }
 
-  /** An order stored before a restart with no exchange id: adopt it, send it, or abandon it. */
+  /**
+   * An order stored before a restart with no exchange id: adopt it, send it, or abandon it. A
+   * stop-loss or take-profit is abandoned: it was sized and priced for the position as it was,
+   * which may since have closed, shrunk or had its levels modified. This reconciliation's
+   * protection pass places what the position needs now (see ensureProtectionLocked), linked to it.
+   */
   private async resolveAfterRestart(order: Order, counters: Counters): Promise<void> {
     if (await this.adoptByClientId(order)) return
     const ageSeconds = (this.options.clock.now() - order.createdAtMs) / 1000
-    const isProtecting = isExitRole(order.role)
-    if (isProtecting || ageSeconds <= this.options.config.orders.resume_unsent_within_seconds) {
-      // A protective or closing order still protects; a young entry is still what was decided.
+    if (isProtectiveRole(order.role)) {
+      counters.abandoned++
+      await this.abandonUnsent(
+        order,
+        `NOT_SENT: protective order never reached the exchange before restart; protection placed afresh age_seconds=${ageSeconds.toFixed(0)}`,
+      )
+      return
+    }
+    if (
+      order.role === 'close' ||
+      ageSeconds <= this.options.config.orders.resume_unsent_within_seconds
+    ) {
+      // A closing order still closes; a young entry is still what was decided.
       counters.resent++
       await this.send(order)
       return
     }
     counters.abandoned++
-    await this.locks.run(order.id, () =>
-      this.transition(order, {
-        status: 'CANCELLED',
-        error: `NOT_SENT: never reached the exchange before restart age_seconds=${ageSeconds.toFixed(0)}`,
-      }),
+    await this.abandonUnsent(
+      order,
+      `NOT_SENT: never reached the exchange before restart age_seconds=${ageSeconds.toFixed(0)}`,
     )
+  }
+
+  /** Cancels an order that never reached the exchange, with the reason in its error. */
+  private async abandonUnsent(order: Order, error: string): Promise<void> {
+    await this.locks.run(order.id, () => this.transition(order, { status: 'CANCELLED', error }))
   }
 
   /** Exchange orders carrying our client id that we have as finished or unknown are adopted. */
@@ -1080,11 +1098,11 @@ export class OrderManager implements PositionActions {
 
   /**
    * Keeps an order where it was when the exchange reports it filled further but gives no
-   * average price (kraken-parse gives none while Kraken's `price` is missing or 0): the fill
-   * cannot reach the position without its price, and recorded on the order alone it would never
-   * reach it (the next answer would show no progress, a terminal one would end the order). The
-   * next poll or reconciliation applies it once the price is reported. Only a new exchange id
-   * is taken, so that the order can be asked about. Call under the order's lock.
+   * average price (kraken-parse gives none while Kraken's `price` and `cost` are both missing or
+   * 0): the fill cannot reach the position without its price, and recorded on the order alone it
+   * would never reach it (the next answer would show no progress, a terminal one would end the
+   * order). The next poll or reconciliation applies it once the price is reported. Only a new
+   * exchange id is taken, so that the order can be asked about. Call under the order's lock.
    */
   private async holdUnpricedFill(
     current: Order,

@@ -10,6 +10,7 @@ import type {
 import type { ExecutionResult } from '../../../src-main/engine/execution/execution-result'
 import type { Order } from '../../../src-main/engine/execution/order'
 import type { OrderManager } from '../../../src-main/engine/execution/order-manager'
+import type { Position } from '../../../src-main/engine/execution/position'
 import { PaperBroker } from '../../../src-main/engine/execution/paper/paper-broker'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import type { Store } from '../../../src-main/engine/store'
@@ -1330,7 +1331,7 @@ describe('OrderManager', () => {
       expect((await second.repositories.fills.forOrder(stored!.id)).length).toBe(1)
     })
 
-    it('resends a protective order stored but not sent, however old', async () => {
+    it('replaces a protective order stored but not sent, however old, with one placed afresh', async () => {
       const clock = new VirtualClock(T0)
       let isCrashing = false
       const first = await setup({
@@ -1343,11 +1344,150 @@ describe('OrderManager', () => {
       void first.manager.execute(aRequest().buy('0.01').leverage(2).stopLoss('44000').build())
       await drive(clock, new Promise((resolve) => setTimeout(resolve, 50)))
       await clock.advance(3_600_000)
-      const second = await setup({ clock, broker: () => first.faulty, prices: first.prices })
+      const [intent] = await first.repositories.orders.findNonTerminal()
+      const second = executionHarness({
+        store,
+        clock,
+        broker: () => first.faulty,
+        prices: first.prices,
+      })
+      const report = await second.manager.start()
+      expect(report).toMatchObject({
+        ordersAbandoned: 1,
+        ordersResent: 0,
+        protectiveOrdersPlaced: 1,
+      })
+      expect(await second.manager.getOrder(intent!.id)).toMatchObject({
+        role: 'stop-loss',
+        status: 'CANCELLED',
+        error: expect.stringContaining('NOT_SENT'),
+      })
       expect(second.manager.openOrders().map((o) => [o.role, o.status])).toEqual([
         ['stop-loss', 'OPEN'],
       ])
       expect(await first.paper.fetchOpenOrders()).toHaveLength(1)
+      await second.manager.stop()
+    })
+
+    describe('a protective order stored but not sent when the position changed meanwhile', () => {
+      /**
+       * A 0.05 BTC long at 2× (stop-loss 44000, take-profit 47000) whose stop-loss was stored
+       * but not sent before a crash; `change` edits the stored position as what happened before
+       * the restart would have. Returns the restarted harness, the stored intent and what the
+       * restart placed on the exchange (role, size, trigger).
+       */
+      async function restartAfter(change: (position: Position) => Position) {
+        const clock = new VirtualClock(T0)
+        let isCrashing = false
+        const first = await setup({
+          clock,
+          probes: {
+            afterStore: (order) => (isCrashing && order.role === 'stop-loss' ? hang() : undefined),
+          },
+        })
+        isCrashing = true
+        void first.manager.execute(
+          aRequest().buy('0.05').leverage(2).stopLoss('44000').takeProfit('47000').build(),
+        )
+        await drive(clock, new Promise((resolve) => setTimeout(resolve, 50)))
+        const [intent] = (await first.repositories.orders.findNonTerminal()).filter(
+          (order) => order.role === 'stop-loss',
+        )
+        expect(intent).toMatchObject({ status: 'PENDING', externalId: null, size: d('0.05') })
+        const [position] = first.tracker.openPositions()
+        await first.repositories.positions.save(change(position!))
+        const placed: PlaceOrderRequest[] = []
+        const placeOrder = first.faulty.placeOrder.bind(first.faulty)
+        vi.spyOn(first.faulty, 'placeOrder').mockImplementation((request) => {
+          placed.push(request)
+          return placeOrder(request)
+        })
+        const second = await setup({ clock, broker: () => first.faulty, prices: first.prices })
+        const sent = placed.map((request) => [
+          request.type,
+          request.size.toString(),
+          request.triggerPrice?.toString(),
+        ])
+        return { ...second, intent: intent!, sent, exchange: first.paper }
+      }
+
+      it('sends nothing for a position closed meanwhile, and abandons the intent', async () => {
+        const { manager, intent, sent, exchange } = await restartAfter((position) => ({
+          ...position,
+          size: d(0),
+          status: 'closed',
+          exitPrice: d('45500'),
+          closeReason: 'close',
+          closedAtMs: T0,
+        }))
+        expect(sent).toEqual([])
+        expect(await exchange.fetchOrderByClientId(intent.clientOrderId, intent.symbol)).toBeNull()
+        expect(await exchange.fetchOpenOrders()).toEqual([])
+        expect(await manager.getOrder(intent.id)).toMatchObject({
+          status: 'CANCELLED',
+          error: expect.stringContaining('NOT_SENT'),
+        })
+        expect(manager.openOrders()).toEqual([])
+      })
+
+      it('protects the size the position holds now, not the size stored with the intent', async () => {
+        const { manager, intent, sent, exchange } = await restartAfter((position) => ({
+          ...position,
+          size: d('0.03'),
+        }))
+        expect(sent).toEqual([
+          ['stop-loss', '0.03', '44000'],
+          ['take-profit', '0.03', '47000'],
+        ])
+        expect(await exchange.fetchOrderByClientId(intent.clientOrderId, intent.symbol)).toBeNull()
+        expect(protectionOf(manager.openOrders())).toEqual([
+          ['stop-loss', '0.03', '44000'],
+          ['take-profit', '0.03', '47000'],
+        ])
+      })
+
+      it('protects at the levels modified after the intent was stored', async () => {
+        const { manager, tracker, sent, exchange } = await restartAfter((position) => ({
+          ...position,
+          stopLoss: d('44500'),
+          takeProfit: d('46500'),
+        }))
+        expect(sent).toEqual([
+          ['stop-loss', '0.05', '44500'],
+          ['take-profit', '0.05', '46500'],
+        ])
+        expect(
+          (await exchange.fetchOpenOrders()).map((o) => [o.type, o.triggerPrice?.toString()]),
+        ).toEqual([
+          ['stop-loss', '44500'],
+          ['take-profit', '46500'],
+        ])
+        const [position] = tracker.openPositions()
+        const open = manager.openOrders()
+        expect(position).toMatchObject({
+          stopLossOrderId: open[0]?.id,
+          takeProfitOrderId: open[1]?.id,
+        })
+      })
+
+      it('places the protection afresh, linked to the position, even where the intent still fits', async () => {
+        const { manager, tracker, intent, sent } = await restartAfter((position) => position)
+        expect(sent).toEqual([
+          ['stop-loss', '0.05', '44000'],
+          ['take-profit', '0.05', '47000'],
+        ])
+        expect((await manager.getOrder(intent.id))?.status).toBe('CANCELLED')
+        const open = manager.openOrders()
+        expect(open.map((o) => [o.role, o.status])).toEqual([
+          ['stop-loss', 'OPEN'],
+          ['take-profit', 'OPEN'],
+        ])
+        // Linked, the tracker leaves the levels to the exchange orders (no safety-net close).
+        expect(tracker.openPositions()[0]).toMatchObject({
+          stopLossOrderId: open[0]?.id,
+          takeProfitOrderId: open[1]?.id,
+        })
+      })
     })
 
     it('cancels an orphaned exchange order we consider finished and leaves foreign orders alone', async () => {

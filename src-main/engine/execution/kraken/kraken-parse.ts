@@ -24,6 +24,7 @@ const rawOrderSchema = z.looseObject({
   vol: decimalText.optional(),
   vol_exec: decimalText.optional(),
   price: decimalText.optional(),
+  cost: decimalText.optional(),
   fee: decimalText.optional(),
   opentm: z.number().optional(),
   descr: z
@@ -72,7 +73,7 @@ export function parseKrakenOrder(payload: unknown, nowMs: number): BrokerOrder {
     raw.vol ?? (order.amount === null || order.amount === undefined ? null : String(order.amount))
   if (size === null) throw invalidPayload('order', `order ${order.id} has no volume`)
   const filled = new Decimal(raw.vol_exec ?? '0')
-  const average = raw.price !== undefined && filled.gt(0) ? new Decimal(raw.price) : null
+  const average = filled.gt(0) ? averageOf(raw.price, raw.cost, filled) : null
   const descrPrice = positive(raw.descr?.price)
   const isTrigger = type === 'stop-loss' || type === 'take-profit'
   const triggerFromCcxt = isTrigger ? (order.stopLossPrice ?? order.takeProfitPrice ?? null) : null
@@ -85,7 +86,7 @@ export function parseKrakenOrder(payload: unknown, nowMs: number): BrokerOrder {
     status: statusOf(raw.status ?? order.status ?? 'open'),
     size: new Decimal(size),
     filledSize: filled,
-    averagePrice: average && average.gt(0) ? average : null,
+    averagePrice: average,
     fee: new Decimal(raw.fee ?? '0'),
     price: type === 'limit' ? (descrPrice ?? numberToDecimal(order.price)) : null,
     triggerPrice: isTrigger ? (descrPrice ?? numberToDecimal(triggerFromCcxt)) : null,
@@ -212,6 +213,23 @@ function leverageOf(raw: string | undefined): number {
   if (!raw || raw === 'none') return 1
   const leverage = Number.parseInt(raw, 10)
   return Number.isInteger(leverage) && leverage > 0 ? leverage : 1
+}
+
+/**
+ * Returns the average fill price: Kraken's `price`, or, where that is missing or 0 though
+ * volume executed, `cost` (total in quote currency) / `vol_exec`. ccxt gives no help here:
+ * it derives its `average` from `price` alone and ignores the raw `cost` (its unified `cost`
+ * comes from `average` or the order's trades), so both are read from `info`.
+ */
+function averageOf(
+  price: string | undefined,
+  cost: string | undefined,
+  filled: Decimal,
+): Decimal | null {
+  const reported = positive(price)
+  if (reported) return reported
+  const total = positive(cost)
+  return total ? total.div(filled) : null
 }
 
 function positive(raw: string | undefined): Decimal | null {

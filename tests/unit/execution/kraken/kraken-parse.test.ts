@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { kraken } from 'ccxt'
+import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import {
   parseKrakenBalances,
@@ -73,6 +75,57 @@ describe('Kraken parse functions on recorded ccxt payloads', () => {
       averagePrice: '28900',
       price: null,
       clientOrderId: '7e2c456f-3932-41f3-be94-5fdc29b17987',
+    })
+  })
+
+  describe('when Kraken reports a fill without its price', () => {
+    /**
+     * What ccxt 4.5.84 makes of a raw Kraken order entry: run through its own `parseOrder`
+     * so the test sees the unified fields as they are (with `price` "0", ccxt leaves
+     * `average` and `cost` unset, or 0 when the entry lists trade ids; `info` keeps `cost`).
+     */
+    function throughCcxt(name: string, raw: Record<string, unknown>): Record<string, unknown> {
+      const exchange = new kraken()
+      exchange.setMarkets([recorded('market-btc-usdt')] as never)
+      const info = { ...(recorded(name).info as Record<string, unknown>), ...raw }
+      return exchange.parseOrder(info) as unknown as Record<string, unknown>
+    }
+
+    it.each([
+      ['price "0.00000"', 'order-take-profit-filled', { price: '0.00000' }],
+      ['no price at all', 'order-take-profit-filled', { price: undefined }],
+      ['price "0" and trade ids', 'order-limit-partially-filled', { price: '0' }],
+    ])('derives the average as cost / vol_exec with %s', (_name, fixture, raw) => {
+      const payload = throughCcxt(fixture, { ...raw, cost: '181.3', vol_exec: '0.007' })
+      expect(payload.average || null).toBeNull()
+      const order = parseKrakenOrder(payload, NOW)
+      expect(order.filledSize.toString()).toBe('0.007')
+      expect(order.averagePrice?.toString()).toBe('25900')
+    })
+
+    it('keeps the division exact to Decimal precision, unrounded to the price step', () => {
+      const payload = throughCcxt('order-take-profit-filled', {
+        price: '0.00000',
+        cost: '100.00000',
+        vol_exec: '0.00300000',
+      })
+      const average = parseKrakenOrder(payload, NOW).averagePrice
+      expect(average?.toString()).toBe(new Decimal('100').div('0.003').toString())
+      expect(average?.toString()).toBe('33333.333333333333333')
+    })
+
+    it('prefers the reported price over cost / vol_exec', () => {
+      const payload = throughCcxt('order-take-profit-filled', { cost: '259.9' })
+      expect(parseKrakenOrder(payload, NOW).averagePrice?.toString()).toBe('25900')
+    })
+
+    it.each([
+      ['no cost', { price: '0.00000', cost: undefined }],
+      ['a zero cost', { price: '0.00000', cost: '0.00000' }],
+      ['nothing executed', { price: '0.00000', vol_exec: '0.00000000', status: 'open' }],
+    ])('gives no average with %s', (_name, raw) => {
+      const payload = throughCcxt('order-take-profit-filled', raw)
+      expect(parseKrakenOrder(payload, NOW).averagePrice).toBeNull()
     })
   })
 
