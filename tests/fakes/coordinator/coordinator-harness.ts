@@ -1,3 +1,4 @@
+import type Decimal from 'decimal.js'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
@@ -211,4 +212,71 @@ export function aSignal(
 /** Lets pending promise callbacks run (one macrotask turn, twice for chained awaits). */
 export async function settle(clock: VirtualClock, turns = 3): Promise<void> {
   for (let i = 0; i < turns; i++) await clock.advance(0)
+}
+
+/** Publishes a long TA signal for BTC/USDT (confidence 0.6) with `overrides`. */
+export function publishTa(
+  harness: Harness,
+  overrides: Partial<TopicPayloadInput<'ta_signals'>> = {},
+) {
+  harness.bus.publish({
+    topic: 'ta_signals',
+    source: 'technical_analysis',
+    payload: {
+      symbol: 'BTC/USDT',
+      trend_direction: 'bullish',
+      trend_strength: 0.7,
+      bias: 'long',
+      confidence: 0.6,
+      ...overrides,
+    },
+  })
+}
+
+/** Publishes a bearish sentiment for BTC/USDT (confidence 0.5) with `overrides`. */
+export function publishSentiment(
+  harness: Harness,
+  overrides: Partial<TopicPayloadInput<'sentiment_updates'>> = {},
+) {
+  harness.bus.publish({
+    topic: 'sentiment_updates',
+    source: 'sentiment',
+    payload: { symbol: 'BTC/USDT', bias: 'bearish', confidence: 0.5, ...overrides },
+  })
+}
+
+/** Publishes a trending-bull regime for BTC/USDT (confidence 0.6) with `overrides`. */
+export function publishRegime(
+  harness: Harness,
+  overrides: Partial<TopicPayloadInput<'regime_updates'>> = {},
+) {
+  harness.bus.publish({
+    topic: 'regime_updates',
+    source: 'regime_detection',
+    payload: {
+      symbol: 'BTC/USDT',
+      regime: 'trending_bull',
+      confidence: 0.6,
+      position_size_multiplier: 1,
+      entry_strictness: 'normal',
+      ...overrides,
+    },
+  })
+}
+
+/**
+ * Makes the harness's risk gate cut the first proposal's size to a quarter (MODIFIED, a
+ * significant change the coordinator resolves) and approve every one after it.
+ */
+export function cutOnceThenApprove(harness: Harness): void {
+  let calls = 0
+  harness.risk.verdict = (proposal) => {
+    calls++
+    if (calls > 1) return { status: 'APPROVED', proposal, reasons: [] }
+    return {
+      status: 'MODIFIED',
+      proposal: { ...proposal, size: (proposal.size as Decimal).div(4) },
+      reasons: ['lowered'],
+    }
+  }
 }

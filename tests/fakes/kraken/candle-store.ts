@@ -1,3 +1,4 @@
+import type { Candle } from '../../../src-main/engine/market'
 import { Dec } from './numbers'
 import type { PairSpec } from './pair-catalogue'
 
@@ -11,6 +12,18 @@ export interface SimCandle {
   readonly volume: string
   readonly vwap?: string
   readonly count?: number
+}
+
+/** The simulator's form of an engine candle. */
+export function simCandleOf(candle: Candle): SimCandle {
+  return {
+    time: candle.timestampMs,
+    open: candle.openText,
+    high: candle.highText,
+    low: candle.lowText,
+    close: candle.closeText,
+    volume: candle.volumeText,
+  }
 }
 
 /** A row of Kraken's OHLC answer: [time s, open, high, low, close, vwap, volume, count]. */

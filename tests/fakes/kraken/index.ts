@@ -6,7 +6,7 @@
  * Kraken error strings, lost responses and partial fills.
  */
 export type { ApiCredentials } from './authenticator'
-export type { SimCandle } from './candle-store'
+export { simCandleOf, type SimCandle } from './candle-store'
 export type { SystemStatus } from './endpoint'
 export {
   FaultInjector,

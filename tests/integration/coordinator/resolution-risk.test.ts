@@ -2,7 +2,13 @@ import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import type { TradeProposal } from '../../../src-main/engine/coordinator'
 import { answer, type ModelStep } from '../../fakes/coordinator/coordinator-fakes'
-import { aCoordinator, settle } from '../../fakes/coordinator/coordinator-harness'
+import {
+  aCoordinator,
+  publishRegime,
+  publishSentiment,
+  publishTa,
+  settle,
+} from '../../fakes/coordinator/coordinator-harness'
 import { makeHarness } from '../../unit/risk/risk-builders'
 
 /*
@@ -30,38 +36,9 @@ async function withRealRisk(primary: ModelStep[]) {
     source: 'market',
     payload: { symbol: 'BTC/USDT', price: MARKET_PRICE },
   })
-  harness.bus.publish({
-    topic: 'ta_signals',
-    source: 'technical_analysis',
-    payload: {
-      symbol: 'BTC/USDT',
-      trend_direction: 'bullish',
-      trend_strength: 0.7,
-      bias: 'long',
-      confidence: 0.6,
-    },
-  })
-  harness.bus.publish({
-    topic: 'regime_updates',
-    source: 'regime_detection',
-    payload: {
-      symbol: 'BTC/USDT',
-      regime: 'trending_bull',
-      confidence: 0.6,
-      position_size_multiplier: 1,
-      entry_strictness: 'normal',
-    },
-  })
+  publishTa(harness)
+  publishRegime(harness)
   return { ...harness, riskEngine: risk.engine }
-}
-
-/** Publishes a sentiment close enough to the TA's confidence to conflict with it. */
-function publishConflictingSentiment(harness: Awaited<ReturnType<typeof withRealRisk>>) {
-  harness.bus.publish({
-    topic: 'sentiment_updates',
-    source: 'sentiment',
-    payload: { symbol: 'BTC/USDT', bias: 'bearish', confidence: 0.5 },
-  })
 }
 
 /** What the trade loses if the market reaches its stop. */
@@ -74,7 +51,7 @@ describe('a modify resolution against the real risk engine', () => {
     const harness = await withRealRisk([
       answer('modify', { modifications: { entry_price: '4525' } }),
     ])
-    publishConflictingSentiment(harness)
+    publishSentiment(harness)
     const outcome = await harness.signal({ entry_price: undefined, confidence: 0.9 })
     expect(outcome).toMatchObject({
       outcome: 'resolution_refused',
@@ -115,7 +92,7 @@ describe('a modify resolution against the real risk engine', () => {
     const harness = await withRealRisk([
       answer('modify', { modifications: { entry_price: '45250.00', position_size_pct: 5 } }),
     ])
-    publishConflictingSentiment(harness)
+    publishSentiment(harness)
     expect(await harness.signal({ confidence: 0.9 })).toMatchObject({ outcome: 'executed' })
     const sent = harness.executor.calls[0]?.proposal
     expect(sent?.entryPrice.toFixed()).toBe(MARKET_PRICE)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { KrakenMarketExchange } from '../../../src-main/engine/market/kraken'
-import { KrakenSimulator } from '../../fakes/kraken'
+import { KrakenSimulator, simCandleOf } from '../../fakes/kraken'
 import { loadResourceCandles, minute, minuteRange } from '../../helpers/market/candles'
 
 /*
@@ -19,17 +19,7 @@ describe('KrakenMarketExchange takes only the candles Kraken committed', () => {
   beforeAll(async () => {
     await sim.start()
     const served = loadResourceCandles('BTCUSDT_1m.csv').slice(790, 800)
-    sim.setCandles(
-      'BTC/USDT',
-      served.map((candle) => ({
-        time: candle.timestampMs,
-        open: candle.openText,
-        high: candle.highText,
-        low: candle.lowText,
-        close: candle.closeText,
-        volume: candle.volumeText,
-      })),
-    )
+    sim.setCandles('BTC/USDT', served.map(simCandleOf))
     exchange = new KrakenMarketExchange({
       // The engine's clock two seconds after minute 800: it thinks 799 has closed.
       clock: new VirtualClock(minute(800) + 2_000),

@@ -11,7 +11,12 @@ import {
 } from '../../../src-main/engine/market'
 import { KrakenMarketExchange } from '../../../src-main/engine/market/kraken'
 import { CandleRepository, type Store } from '../../../src-main/engine/store'
-import { KrakenSimulator, KrakenWebsocketServer, type SimCandle } from '../../fakes/kraken'
+import {
+  KrakenSimulator,
+  KrakenWebsocketServer,
+  simCandleOf,
+  type SimCandle,
+} from '../../fakes/kraken'
 import { capturingLogger, linesWith, type LogLine } from '../../helpers/market/capturing-logger'
 import { loadResourceCandles, minute } from '../../helpers/market/candles'
 import { openMemoryStore } from '../../helpers/test-store'
@@ -47,17 +52,6 @@ const START_MS = minute(800) + 30_000
 const recorded: Record<string, Candle[]> = Object.fromEntries(
   SYMBOLS.map((symbol) => [symbol, loadResourceCandles(FILES[symbol] as string)]),
 )
-
-function simCandle(candle: Candle): SimCandle {
-  return {
-    time: candle.timestampMs,
-    open: candle.openText,
-    high: candle.highText,
-    low: candle.lowText,
-    close: candle.closeText,
-    volume: candle.volumeText,
-  }
-}
 
 interface Harness {
   readonly clock: VirtualClock
@@ -101,7 +95,7 @@ describe('LiveMarketSource with ccxt against the Kraken simulator', () => {
       const open = (recorded[symbol] ?? []).filter(
         (candle) => candle.timestampMs <= clock.now() && !skip.has(candle.timestampMs),
       )
-      sim.setCandles(symbol, open.map(simCandle))
+      sim.setCandles(symbol, open.map(simCandleOf))
       sim.setPrice(symbol, PRICES[symbol] as string)
     }
   }
@@ -285,7 +279,7 @@ describe('LiveMarketSource with ccxt against the Kraken simulator', () => {
     recorded['BTC/USDT'] = original.map((candle) => {
       const patch = bad[candle.timestampMs]
       if (patch === undefined) return candle
-      const result = { ...simCandle(candle), ...patch }
+      const result = { ...simCandleOf(candle), ...patch }
       return {
         ...candle,
         timestampMs: result.time,

@@ -1,10 +1,13 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
-import type { TopicPayloadInput } from '../../../src-main/engine/bus'
 import { answer } from '../../fakes/coordinator/coordinator-fakes'
 import {
   aCoordinator,
   aSignal,
+  cutOnceThenApprove,
+  publishRegime,
+  publishSentiment,
+  publishTa,
   settle,
   type HarnessOptions,
 } from '../../fakes/coordinator/coordinator-harness'
@@ -15,52 +18,6 @@ async function started(options: HarnessOptions = {}) {
   await harness.coordinator.start()
   await settle(harness.clock)
   return harness
-}
-
-type Harness = Awaited<ReturnType<typeof started>>
-
-function publishTa(harness: Harness, overrides: Partial<TopicPayloadInput<'ta_signals'>> = {}) {
-  harness.bus.publish({
-    topic: 'ta_signals',
-    source: 'technical_analysis',
-    payload: {
-      symbol: 'BTC/USDT',
-      trend_direction: 'bullish',
-      trend_strength: 0.7,
-      bias: 'long',
-      confidence: 0.6,
-      ...overrides,
-    },
-  })
-}
-
-function publishSentiment(
-  harness: Harness,
-  overrides: Partial<TopicPayloadInput<'sentiment_updates'>> = {},
-) {
-  harness.bus.publish({
-    topic: 'sentiment_updates',
-    source: 'sentiment',
-    payload: { symbol: 'BTC/USDT', bias: 'bearish', confidence: 0.5, ...overrides },
-  })
-}
-
-function publishRegime(
-  harness: Harness,
-  overrides: Partial<TopicPayloadInput<'regime_updates'>> = {},
-) {
-  harness.bus.publish({
-    topic: 'regime_updates',
-    source: 'regime_detection',
-    payload: {
-      symbol: 'BTC/USDT',
-      regime: 'trending_bull',
-      confidence: 0.6,
-      position_size_multiplier: 1,
-      entry_strictness: 'normal',
-      ...overrides,
-    },
-  })
 }
 
 describe('signal pipeline: what is ignored', () => {
@@ -405,16 +362,7 @@ describe('signal pipeline: conflicts', () => {
     const harness = await started({
       primary: [answer('modify', { modifications: { position_size_pct: 2 } })],
     })
-    let calls = 0
-    harness.risk.verdict = (proposal) => {
-      calls++
-      if (calls > 1) return { status: 'APPROVED', proposal, reasons: [] }
-      return {
-        status: 'MODIFIED',
-        proposal: { ...proposal, size: (proposal.size as Decimal).div(4) },
-        reasons: ['lowered'],
-      }
-    }
+    cutOnceThenApprove(harness)
     expect(await harness.signal({ position_size_pct: 10 })).toMatchObject({ outcome: 'executed' })
     expect(harness.risk.calls).toHaveLength(2)
     expect(harness.executor.calls[0]?.proposal.size?.toFixed()).toBe(
@@ -429,16 +377,7 @@ describe('signal pipeline: conflicts', () => {
     // 0 of 2 agree: × 0.88, so the risk engine approved 0.7 × 0.88 = 0.616.
     publishTa(harness, { bias: 'short', confidence: 0.8 })
     publishRegime(harness, { regime: 'trending_bear', confidence: 0.8 })
-    let calls = 0
-    harness.risk.verdict = (proposal) => {
-      calls++
-      if (calls > 1) return { status: 'APPROVED', proposal, reasons: [] }
-      return {
-        status: 'MODIFIED',
-        proposal: { ...proposal, size: (proposal.size as Decimal).div(4) },
-        reasons: ['lowered'],
-      }
-    }
+    cutOnceThenApprove(harness)
     expect(await harness.signal({ confidence: 0.7 })).toMatchObject({ outcome: 'executed' })
     expect(harness.risk.calls.map((call) => call.proposal.confidence)).toEqual([0.616, 0.572])
     expect(harness.executor.calls[0]?.proposal.confidence).toBe(0.572)

@@ -176,9 +176,15 @@ describe('OrderManager', () => {
     harness.prices.setPrice('BTC/USDT', d('45000'), T0)
     harness.prices.setPrice('XRP/USDT', d('0.6'), T0)
     await harness.tracker.load()
-    await harness.manager.sync()
+    const synced = await harness.manager.sync()
     const run = <T>(promise: Promise<T>) => drive(harness.clock, promise)
-    return { ...harness, faulty: faulty! as FaultyBroker, paper: paper! as PaperBroker, run }
+    return {
+      ...harness,
+      synced,
+      faulty: faulty! as FaultyBroker,
+      paper: paper! as PaperBroker,
+      run,
+    }
   }
 
   describe('validation and limits', () => {
@@ -1331,52 +1337,14 @@ describe('OrderManager', () => {
       expect((await second.repositories.fills.forOrder(stored!.id)).length).toBe(1)
     })
 
-    it('replaces a protective order stored but not sent, however old, with one placed afresh', async () => {
-      const clock = new VirtualClock(T0)
-      let isCrashing = false
-      const first = await setup({
-        clock,
-        probes: {
-          afterStore: (order) => (isCrashing && order.role === 'stop-loss' ? hang() : undefined),
-        },
-      })
-      isCrashing = true
-      void first.manager.execute(aRequest().buy('0.01').leverage(2).stopLoss('44000').build())
-      await drive(clock, new Promise((resolve) => setTimeout(resolve, 50)))
-      await clock.advance(3_600_000)
-      const [intent] = await first.repositories.orders.findNonTerminal()
-      const second = executionHarness({
-        store,
-        clock,
-        broker: () => first.faulty,
-        prices: first.prices,
-      })
-      const report = await second.manager.start()
-      expect(report).toMatchObject({
-        ordersAbandoned: 1,
-        ordersResent: 0,
-        protectiveOrdersPlaced: 1,
-      })
-      expect(await second.manager.getOrder(intent!.id)).toMatchObject({
-        role: 'stop-loss',
-        status: 'CANCELLED',
-        error: expect.stringContaining('NOT_SENT'),
-      })
-      expect(second.manager.openOrders().map((o) => [o.role, o.status])).toEqual([
-        ['stop-loss', 'OPEN'],
-      ])
-      expect(await first.paper.fetchOpenOrders()).toHaveLength(1)
-      await second.manager.stop()
-    })
-
     describe('a protective order stored but not sent when the position changed meanwhile', () => {
       /**
        * A 0.05 BTC long at 2× (stop-loss 44000, take-profit 47000) whose stop-loss was stored
        * but not sent before a crash; `change` edits the stored position as what happened before
-       * the restart would have. Returns the restarted harness, the stored intent and what the
-       * restart placed on the exchange (role, size, trigger).
+       * the restart would have, `ageMs` after the crash. Returns the restarted harness, the
+       * stored intent and what the restart placed on the exchange (role, size, trigger).
        */
-      async function restartAfter(change: (position: Position) => Position) {
+      async function restartAfter(change: (position: Position) => Position, ageMs = 0) {
         const clock = new VirtualClock(T0)
         let isCrashing = false
         const first = await setup({
@@ -1396,6 +1364,7 @@ describe('OrderManager', () => {
         expect(intent).toMatchObject({ status: 'PENDING', externalId: null, size: d('0.05') })
         const [position] = first.tracker.openPositions()
         await first.repositories.positions.save(change(position!))
+        await clock.advance(ageMs)
         const placed: PlaceOrderRequest[] = []
         const placeOrder = first.faulty.placeOrder.bind(first.faulty)
         vi.spyOn(first.faulty, 'placeOrder').mockImplementation((request) => {
@@ -1470,8 +1439,16 @@ describe('OrderManager', () => {
         })
       })
 
-      it('places the protection afresh, linked to the position, even where the intent still fits', async () => {
-        const { manager, tracker, intent, sent } = await restartAfter((position) => position)
+      it('places the protection afresh, linked to the position, even where the intent still fits, however old', async () => {
+        const { manager, tracker, intent, sent, synced } = await restartAfter(
+          (position) => position,
+          3_600_000,
+        )
+        expect(synced).toMatchObject({
+          ordersAbandoned: 1,
+          ordersResent: 0,
+          protectiveOrdersPlaced: 2,
+        })
         expect(sent).toEqual([
           ['stop-loss', '0.05', '44000'],
           ['take-profit', '0.05', '47000'],
