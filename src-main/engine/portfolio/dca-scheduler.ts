@@ -22,6 +22,14 @@ export const RETRY_DELAY_MS = 60_000
  */
 export const SELL_FILL_WAIT_MS = 15 * 60_000
 
+/**
+ * How long a batch the risk engine's entry gates refused (a tripped breaker, the
+ * losing-streak cooldown, a paused symbol) waits before it is tried again. They last an hour
+ * or more (the cooldown, a volatility halt), until midnight (a loss breaker) or until a person
+ * acts; each try is a risk check the risk engine records, so not every minute.
+ */
+export const RISK_RETRY_DELAY_MS = 15 * 60_000
+
 /** A batch that ran, as it was stored afterwards, and how it went. */
 export interface BatchResult {
   readonly batch: ScheduledBatch
@@ -64,7 +72,14 @@ interface SentSell {
 const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
   executed: 'succeed',
   rejected: 'reject',
+  deferred: 'defer',
   failed: 'fail',
+}
+
+/** The batch a pass is running, and why it is to be cancelled should it come back pending. */
+interface RunningBatch {
+  readonly batch: ScheduledBatch
+  cancelReason: string | null
 }
 
 /**
@@ -73,9 +88,14 @@ const OUTCOME_EVENT: Readonly<Record<BatchOutcome['status'], BatchEvent>> = {
  * batches caught mid-send are marked failed, never re-sent (the order manager reconciles
  * what reached the exchange), and overdue batches run once, in order, kept one DCA interval
  * apart (see {@link DcaSchedulerOptions.spacingMs}). One timer waits for
- * the earliest pending batch; passes never overlap. Batches can be cancelled one by one or
- * by rebalance while pending. Every change of a pending batch goes through the scheduler, so
- * it keeps them in memory ({@link PendingBatches}) and asks the store only to change them.
+ * the earliest pending batch; passes never overlap, nor do they run beside a task run
+ * {@link runExclusive} (a rebalance check). A batch the risk engine's entry gates refuse for
+ * now goes back to pending, due again {@link RISK_RETRY_DELAY_MS} later, its rebalance's
+ * later batches in its symbol moved back to keep their spacing. Batches can be cancelled one
+ * by one or by rebalance while pending (a cancel that comes while the batch is being run
+ * applies if it comes back pending). Every change of a pending batch goes through the
+ * scheduler, so it keeps them in memory ({@link PendingBatches}) and asks the store only to
+ * change them.
  */
 export class DcaScheduler {
   private timer: TimerHandle | null = null
@@ -88,6 +108,9 @@ export class DcaScheduler {
   private readonly sentSells = new Map<string, SentSell[]>()
   /** Buys the last pass held for their rebalance's sells (logged once). */
   private readonly waitingForSells = new Set<string>()
+  /** Batches whose refusal by the risk engine's entry gates was told (once per batch). */
+  private readonly toldDeferred = new Set<string>()
+  private running: RunningBatch | null = null
 
   constructor(private readonly options: DcaSchedulerOptions) {
     this.waiting = new PendingBatches(() => options.repository.pending())
@@ -132,9 +155,19 @@ export class DcaScheduler {
 
   /** Runs every pending batch due now, in order (after any pass already running); returns what ran. */
   runDue(): Promise<BatchResult[]> {
-    const pass = this.tail.then(() => this.runPass())
-    this.tail = pass.catch(() => undefined)
-    return pass
+    return this.runExclusive(() => this.runPass())
+  }
+
+  /**
+   * Runs `task` while no pass runs: after the pass (or task) running or queued now, and
+   * before any pass asked for meanwhile. A rebalance check runs so: a batch being sent is
+   * neither pending nor in the balances yet, and a check planning beside it would trade its
+   * amount a second time. `task` must not wait for a pass itself (runDue, whenIdle, stop).
+   */
+  runExclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task)
+    this.tail = run.catch(() => undefined)
+    return run
   }
 
   /** Resolves once no pass is running or queued. */
@@ -159,6 +192,7 @@ export class DcaScheduler {
 
   /** Cancels one pending batch; returns false when it is not pending (anymore). */
   async cancelBatch(batchId: string): Promise<boolean> {
+    this.cancelIfRunning((batch) => batch.id === batchId, 'batch cancelled on request')
     await this.waiting.ready()
     const cancelled = await this.options.repository.changeStatus(
       batchId,
@@ -167,6 +201,7 @@ export class DcaScheduler {
       { error: 'CANCELLED: batch cancelled on request' },
     )
     this.waiting.remove([batchId])
+    this.toldDeferred.delete(batchId)
     if (cancelled === null) return false
     this.publishCancelled(cancelled.rebalanceId, [cancelled])
     await this.arm()
@@ -185,6 +220,10 @@ export class DcaScheduler {
 
   /** Cancels the pending batches of one rebalance, or of all when null, in one write. */
   private async cancelPending(rebalanceId: string | null, reason: string): Promise<number> {
+    this.cancelIfRunning(
+      (batch) => rebalanceId === null || batch.rebalanceId === rebalanceId,
+      reason,
+    )
     await this.waiting.ready()
     const cancelled = await this.options.repository.changeAllStatus(
       'pending',
@@ -192,6 +231,7 @@ export class DcaScheduler {
       { ...(rebalanceId === null ? {} : { rebalanceId }), error: `CANCELLED: ${reason}` },
     )
     this.waiting.remove(cancelled.map((batch) => batch.id))
+    for (const batch of cancelled) this.toldDeferred.delete(batch.id)
     for (const [id, batches] of groupBy(cancelled, (batch) => batch.rebalanceId)) {
       this.publishCancelled(id, batches)
     }
@@ -199,9 +239,18 @@ export class DcaScheduler {
     return cancelled.length
   }
 
+  /**
+   * Notes a cancel for the batch being run when `matches` it: it is being sent, or it comes
+   * back pending (refused for now) and is cancelled then.
+   */
+  private cancelIfRunning(matches: (batch: ScheduledBatch) => boolean, reason: string): void {
+    if (this.running !== null && matches(this.running.batch)) this.running.cancelReason = reason
+  }
+
   private async runPass(): Promise<BatchResult[]> {
-    const { repository, runner, clock, logger } = this.options
+    const { repository, clock, logger } = this.options
     const results: BatchResult[] = []
+    const deferred: ScheduledBatch[] = []
     let retryDelay = 0
     try {
       await this.waiting.ready()
@@ -230,18 +279,10 @@ export class DcaScheduler {
         this.waiting.remove([batch.id])
         // Cancelled (or taken) since it was read.
         if (started === null) continue
-        const outcome = await runner.run(started)
-        const finished = await repository.changeStatus(
-          started.id,
-          'executing',
-          nextBatchStatus('executing', OUTCOME_EVENT[outcome.status]),
-          { orderId: outcome.orderId, error: outcome.error, executedAtMs: clock.now() },
-        )
-        const stored = finished ?? started
-        results.push({ batch: stored, outcome })
-        this.report(stored, outcome)
-        if (stored.side === 'sell' && outcome.orderId !== null) {
-          this.noteSentSell(stored.rebalanceId, outcome.orderId)
+        const result = await this.runStarted(started)
+        results.push(result)
+        if (result.outcome.status === 'deferred' && result.batch.status === 'pending') {
+          deferred.push(result.batch)
         }
       }
       if (held.length > 0) retryDelay = RETRY_DELAY_MS
@@ -251,10 +292,14 @@ export class DcaScheduler {
         { name: 'rebalances', of: (batch) => batch.rebalanceId },
         'rebalance buys wait for the sells of their rebalance to fill',
       )
-      await this.moveBack(
-        sent.filter((batch) => !held.includes(batch)),
-        behind,
-      )
+      const now = clock.now()
+      await this.moveBack([
+        // Sent now, or refused for now (pending again): the spacing counts from then.
+        ...sent
+          .filter((batch) => !held.includes(batch) && behind.some((b) => sameSeries(b, batch)))
+          .map((batch) => ({ batch, fromMs: now })),
+        ...deferred.map((batch) => ({ batch, fromMs: batch.dueAtMs })),
+      ])
     } catch (error) {
       retryDelay = RETRY_DELAY_MS
       logger.error({ err: error }, 'DCA scheduler pass failed; retrying later')
@@ -266,22 +311,88 @@ export class DcaScheduler {
   }
 
   /**
-   * Moves the batches after each one just sent of a rebalance and symbol that fell behind to
-   * one spacing after another from now (never earlier than they were due).
+   * Runs a batch just marked executing and stores how it went: executed, rejected or failed
+   * for good, or refused for now by the risk engine's entry gates — pending again then, due
+   * {@link RISK_RETRY_DELAY_MS} later (cancelled instead when a cancel came for it meanwhile).
    */
-  private async moveBack(sent: readonly ScheduledBatch[], behind: readonly ScheduledBatch[]) {
+  private async runStarted(started: ScheduledBatch): Promise<BatchResult> {
+    const { repository, runner, clock } = this.options
+    this.running = { batch: started, cancelReason: null }
+    try {
+      const outcome = await runner.run(started)
+      const finished = await repository.changeStatus(
+        started.id,
+        'executing',
+        nextBatchStatus('executing', OUTCOME_EVENT[outcome.status]),
+        outcome.status === 'deferred'
+          ? { error: outcome.error }
+          : { orderId: outcome.orderId, error: outcome.error, executedAtMs: clock.now() },
+      )
+      if (outcome.status === 'deferred') {
+        // Taken meanwhile (a start() marked it interrupted) when null.
+        return { batch: finished === null ? started : await this.defer(finished), outcome }
+      }
+      const stored = finished ?? started
+      this.report(stored, outcome)
+      if (stored.side === 'sell' && outcome.orderId !== null) {
+        this.noteSentSell(stored.rebalanceId, outcome.orderId)
+      }
+      return { batch: stored, outcome }
+    } finally {
+      this.running = null
+    }
+  }
+
+  /** Waits a batch back in pending for its next try, or cancels it when asked to meanwhile. */
+  private async defer(batch: ScheduledBatch): Promise<ScheduledBatch> {
+    const { repository, clock, logger } = this.options
+    const cancelReason = this.running?.cancelReason ?? null
+    this.running = null
+    if (cancelReason !== null) {
+      const cancelled = await repository.changeStatus(
+        batch.id,
+        'pending',
+        nextBatchStatus('pending', 'cancel'),
+        { error: `CANCELLED: ${cancelReason}` },
+      )
+      this.toldDeferred.delete(batch.id)
+      // Cancelled by another call meanwhile.
+      if (cancelled === null) return (await repository.get(batch.id)) ?? batch
+      this.publishCancelled(cancelled.rebalanceId, [cancelled])
+      return cancelled
+    }
+    const retryAtMs = clock.now() + RISK_RETRY_DELAY_MS
+    const stored = await repository.reschedule(batch.id, retryAtMs)
+    // Cancelled since it came back.
+    if (stored === null) return (await repository.get(batch.id)) ?? batch
+    this.waiting.add([stored])
+    if (!this.toldDeferred.has(stored.id)) {
+      this.toldDeferred.add(stored.id)
+      logger.warn(
+        { ...batchFields(stored), error: stored.error, retryAtMs },
+        'rebalance batch refused by the risk engine for now; tried again later',
+      )
+      this.publishFailed(stored, stored.error)
+    }
+    return stored
+  }
+
+  /**
+   * Moves the later batches of each anchor's rebalance and symbol to one spacing after
+   * another from the anchor's time (never earlier than they were due): a batch just sent
+   * that others fell behind, or one refused for now, from its next try.
+   */
+  private async moveBack(anchors: readonly { batch: ScheduledBatch; fromMs: number }[]) {
     const spacingMs = this.options.spacingMs
-    if (behind.length === 0 || spacingMs === undefined) return
-    const now = this.options.clock.now()
+    if (anchors.length === 0 || spacingMs === undefined) return
     const moved: { batchId: string; dueAtMs: number }[] = []
-    for (const first of sent) {
-      if (!behind.some((batch) => sameSeries(batch, first))) continue
+    for (const { batch: first, fromMs } of anchors) {
       const later = this.waiting
         .all()
         .filter((batch) => sameSeries(batch, first) && batch.batchIndex > first.batchIndex)
         .sort((a, b) => a.batchIndex - b.batchIndex)
       for (const [place, batch] of later.entries()) {
-        const dueAtMs = Math.max(batch.dueAtMs, now + (place + 1) * spacingMs)
+        const dueAtMs = Math.max(batch.dueAtMs, fromMs + (place + 1) * spacingMs)
         if (dueAtMs === batch.dueAtMs) continue
         const stored = await this.options.repository.reschedule(batch.id, dueAtMs)
         if (stored === null) {
@@ -388,14 +499,8 @@ export class DcaScheduler {
 
   private report(batch: ScheduledBatch, outcome: BatchOutcome): void {
     const { logger, publisher } = this.options
-    const fields = {
-      batchId: batch.id,
-      rebalanceId: batch.rebalanceId,
-      symbol: batch.symbol,
-      side: batch.side,
-      amountUsd: batch.amountUsd.toFixed(),
-      batch: `${batch.batchIndex + 1}/${batch.batchCount}`,
-    }
+    const fields = batchFields(batch)
+    this.toldDeferred.delete(batch.id)
     if (outcome.status !== 'executed') {
       logger.warn(
         { ...fields, status: outcome.status, error: outcome.error },
@@ -444,6 +549,18 @@ function newlyIn(seen: Set<string>, now: readonly ScheduledBatch[]): ScheduledBa
   seen.clear()
   for (const batch of now) seen.add(batch.id)
   return fresh
+}
+
+/** A batch as the logs name it. */
+function batchFields(batch: ScheduledBatch): Record<string, string> {
+  return {
+    batchId: batch.id,
+    rebalanceId: batch.rebalanceId,
+    symbol: batch.symbol,
+    side: batch.side,
+    amountUsd: batch.amountUsd.toFixed(),
+    batch: `${batch.batchIndex + 1}/${batch.batchCount}`,
+  }
 }
 
 /** Whether two batches belong to one rebalance's trade in one symbol. */

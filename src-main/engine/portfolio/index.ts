@@ -10,6 +10,7 @@ export { splitIntoBatches, type BatchOptions } from './dca-batches'
 export {
   DcaScheduler,
   RETRY_DELAY_MS,
+  RISK_RETRY_DELAY_MS,
   SELL_FILL_WAIT_MS,
   type BatchResult,
   type DcaSchedulerOptions,

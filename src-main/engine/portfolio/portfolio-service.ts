@@ -88,9 +88,11 @@ export interface EquityCurveQuery {
  * The portfolio part behind one facade (seed 003 §3.3, seed 001 §3): the allocation with
  * hodl bags excluded, the rebalance check (plan → strategy from the Portfolio Rebalance
  * agent → DCA batches → risk-checked execution), the equity curve and its snapshots. Each
- * check is recorded in rebalancing_history before any trade is sent. Checks never overlap.
- * While batches of an earlier rebalance are pending, a check takes no action unless forced;
- * a forced one cancels them and plans afresh from the balances as they are.
+ * check is recorded in rebalancing_history before any trade is sent. Checks never overlap,
+ * nor run while the DCA scheduler sends a batch (they wait for it to be sent: until then it
+ * is neither pending nor in the balances). While batches of an earlier rebalance are
+ * pending, a check takes no action unless forced; a forced one cancels them and plans afresh
+ * from the balances as they are.
  */
 export class PortfolioService {
   private readonly newId: () => string
@@ -151,7 +153,13 @@ export class PortfolioService {
 
   /** Runs one rebalance check (`portfolio:rebalance`; the coordinator's hourly task). */
   rebalance(options: RebalanceOptions = {}): Promise<RebalanceResult> {
-    const run = this.queue.then(() => this.runRebalance(options))
+    const { scheduler } = this.options
+    const run = this.queue.then(async () => {
+      const result = await scheduler.runExclusive(() => this.runRebalance(options))
+      // Recorded and stored (above), then sent: the batches due now go at once.
+      if (result.action === 'rebalance') await scheduler.runDue()
+      return result
+    })
     this.queue = run.catch(() => undefined)
     return run
   }
@@ -246,8 +254,14 @@ export class PortfolioService {
     if (pending.length > 0) {
       const rebalances = [...new Set(pending.map((batch) => batch.rebalanceId))]
       if (!isForced) {
+        // A pending batch carries an error only when the risk engine refused it for now.
+        const refused = pending
+          .filter((batch) => batch.error !== null)
+          .map((batch) => `${batch.side} ${batch.symbol}: ${batch.error}`)
         return this.finish(rebalanceId, correlationId, allocation, {
-          reasoning: `DCA in progress: ${pending.length} batches of rebalance ${rebalances.join(', ')} pending; no new trades until they are done`,
+          reasoning:
+            `DCA in progress: ${pending.length} batches of rebalance ${rebalances.join(', ')} pending; no new trades until they are done` +
+            (refused.length > 0 ? `; refused for now, tried again: ${refused.join(', ')}` : ''),
         })
       }
       for (const earlier of rebalances) {
@@ -304,9 +318,9 @@ export class PortfolioService {
       },
       'rebalance decided',
     )
-    // Recorded first (above), then stored, then sent: nothing executes without its record.
+    // Recorded first (above), then stored, then sent (by rebalance()): nothing executes
+    // without its record.
     await scheduler.schedule(batches)
-    await scheduler.runDue()
     return result
   }
 

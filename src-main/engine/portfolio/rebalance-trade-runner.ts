@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import type { Logger } from '../logging/logger'
-import type { PortfolioContext, TradeProposal } from '../risk'
+import type { PortfolioContext, RiskRule, RiskValidation, TradeProposal } from '../risk'
 import type {
   AssetBalance,
   BalanceSource,
@@ -16,9 +16,18 @@ const ZERO = new Decimal(0)
 /** Base quantities are rounded down to this many decimals; the executor rounds to the market's step. */
 export const SIZE_DECIMALS = 8
 
-/** How a batch ended. */
+/**
+ * The risk engine's entry gates: they refuse every new entry for a while (a tripped breaker,
+ * the losing-streak cooldown, a paused symbol) and say nothing about the trade itself.
+ */
+const ENTRY_GATES: readonly RiskRule[] = ['CIRCUIT_BREAKER', 'COOLDOWN', 'SYMBOL_PAUSED']
+
+/**
+ * How a batch ended: `deferred` when only the risk engine's entry gates refused it, for now
+ * (nothing was sent; it is tried again later), `rejected` when it was refused for good.
+ */
 export interface BatchOutcome {
-  readonly status: 'executed' | 'rejected' | 'failed'
+  readonly status: 'executed' | 'rejected' | 'deferred' | 'failed'
   readonly orderId: string | null
   readonly error: string | null
   /** The base quantity sent, when one was. */
@@ -134,7 +143,10 @@ export class RebalanceTradeRunner implements BatchRunner {
     }
     const verdict = options.risk.validate(proposal, context, null)
     if (verdict.status === 'REJECTED') {
-      return outcome('rejected', { price, error: verdict.reasons.join('; ') })
+      return outcome(isRefusedForNow(verdict) ? 'deferred' : 'rejected', {
+        price,
+        error: verdict.reasons.join('; '),
+      })
     }
     if (verdict.status === 'MODIFIED' && verdict.proposal.size !== null)
       size = verdict.proposal.size
@@ -195,6 +207,12 @@ function spendable(
   const held = balance?.total ?? ZERO
   const free = balance?.free ?? ZERO
   return Decimal.max(ZERO, Decimal.min(held.minus(inPositions), free).minus(hodl))
+}
+
+/** Whether a refusal came from the entry gates alone, which lift by themselves or by hand. */
+function isRefusedForNow(verdict: RiskValidation): boolean {
+  const refusing = verdict.checks.filter((check) => check.outcome === 'rejected')
+  return refusing.length > 0 && refusing.every((check) => ENTRY_GATES.includes(check.rule))
 }
 
 function outcome(

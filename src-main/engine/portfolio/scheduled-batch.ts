@@ -10,13 +10,14 @@ export { REBALANCE_BATCH_STATUSES as BATCH_STATUSES }
 export type BatchStatus = (typeof REBALANCE_BATCH_STATUSES)[number]
 
 /** What happens to a batch. */
-export type BatchEvent = 'start' | 'cancel' | 'succeed' | 'reject' | 'fail' | 'interrupt'
+export type BatchEvent = 'start' | 'cancel' | 'succeed' | 'reject' | 'defer' | 'fail' | 'interrupt'
 
 export const BATCH_EVENTS = [
   'start',
   'cancel',
   'succeed',
   'reject',
+  'defer',
   'fail',
   'interrupt',
 ] as const satisfies readonly BatchEvent[]
@@ -24,7 +25,8 @@ export const BATCH_EVENTS = [
 /**
  * The batch state machine. A batch is stored `pending`, marked `executing` before it is
  * sent (so a crash mid-send is visible), and ends `executed`, `rejected` (risk or hodl
- * protection refused it), `failed` or `cancelled`. Only pending batches can be cancelled.
+ * protection refused it), `failed` or `cancelled`; a buy the risk engine's entry gates
+ * refuse for now goes back to `pending`. Only pending batches can be cancelled.
  */
 export const BATCH_TRANSITIONS: Readonly<
   Record<BatchStatus, Readonly<Partial<Record<BatchEvent, BatchStatus>>>>
@@ -33,6 +35,9 @@ export const BATCH_TRANSITIONS: Readonly<
   executing: {
     succeed: 'executed',
     reject: 'rejected',
+    // Refused for now by the risk engine's entry gates (breaker, cooldown, paused symbol)
+    // before anything was sent: it waits for them to lift.
+    defer: 'pending',
     fail: 'failed',
     // The engine stopped mid-send: the order manager reconciles whatever reached the
     // exchange; re-running the batch could send it twice.

@@ -23,7 +23,10 @@ export function summarizePortfolioChange(
     case 'rebalance_trade_executed':
       return `Rebalance ${batch()} sent`
     case 'rebalance_trade_failed':
-      return `Rebalance ${batch()} ${field('status')}: ${field('error')}`
+      // Pending: refused for now by the risk engine's entry gates (see DcaScheduler).
+      return data['status'] === 'pending'
+        ? `Rebalance ${batch()} held back, tried again later: ${field('error')}`
+        : `Rebalance ${batch()} ${field('status')}: ${field('error')}`
     case 'rebalance_batches_cancelled':
       return `${countedField(data['count'], 'scheduled rebalance batch', 'scheduled rebalance batches')} cancelled`
     case 'hodl_bag_changed':

@@ -9,7 +9,8 @@ import type { FakeMarket } from './fake-market'
 /**
  * Records every request; succeeds with order ids `order-1`, `order-2`… unless scripted
  * otherwise, and fills the request on the market at its limit (or current) price when given one
- * — or, after `restNext`, leaves it open on the book until it is cancelled.
+ * — or, after `restNext`, leaves it open on the book until it is cancelled. After `holdNext`
+ * the next request stays in flight (recorded, not answered) until the test releases it.
  */
 export class FakeTradeExecutor implements TradeExecutor {
   readonly requests: RebalanceExecutionRequest[] = []
@@ -17,6 +18,7 @@ export class FakeTradeExecutor implements TradeExecutor {
   private readonly script: (TradeExecutionOutcome | Error)[] = []
   private readonly resting: OpenRebalanceOrder[] = []
   private toRest = 0
+  private hold: Promise<void> | null = null
 
   constructor(private readonly market: FakeMarket | null = null) {}
 
@@ -32,8 +34,20 @@ export class FakeTradeExecutor implements TradeExecutor {
     return this
   }
 
+  /** Keeps the next request in flight until the returned function is called. */
+  holdNext(): () => void {
+    let release = () => {}
+    this.hold = new Promise((resolve) => {
+      release = resolve
+    })
+    return release
+  }
+
   async execute(request: RebalanceExecutionRequest): Promise<TradeExecutionOutcome> {
     this.requests.push(request)
+    const hold = this.hold
+    this.hold = null
+    if (hold) await hold
     const scripted = this.script.shift()
     if (scripted instanceof Error) throw scripted
     const outcome = scripted ?? { success: true, orderId: `order-${this.requests.length}` }

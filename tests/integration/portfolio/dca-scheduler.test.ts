@@ -1,10 +1,11 @@
 import Decimal from 'decimal.js'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import {
   DcaScheduler,
   type DcaSchedulerOptions,
   RETRY_DELAY_MS,
+  RISK_RETRY_DELAY_MS,
   SELL_FILL_WAIT_MS,
   type BatchOutcome,
   type BatchRunner,
@@ -22,6 +23,7 @@ const MOVED_BACK = 'DCA batches fell behind; the later ones are moved back to ke
 const HELD_BACK = 'DCA batches due but their symbol may not trade now; waiting'
 const WAITING_FOR_SELLS = 'rebalance buys wait for the sells of their rebalance to fill'
 const DONE_WAITING = 'rebalance buy no longer waits for its sells'
+const REFUSED_FOR_NOW = 'rebalance batch refused by the risk engine for now; tried again later'
 const REBALANCE = '00000000-0000-4000-8000-0000000000aa'
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 
@@ -42,17 +44,33 @@ function aBatch(n: number, dueAtMs: number, priority = 1, symbol = 'BTC/USDT'): 
   }
 }
 
-/** Records the batches it runs and answers executed unless told otherwise. */
+/**
+ * Records the batches it runs and answers executed unless told otherwise; after `holdNext`
+ * the next run stays in flight until the test releases it.
+ */
 class RecordingRunner implements BatchRunner {
   readonly ran: string[] = []
   next: BatchOutcome['status'] = 'executed'
+  error: string | null = null
   /** The order a batch sends; none unless told. */
   orderIdOf: (batch: ScheduledBatch) => string | null = () => null
+  private hold: Promise<void> | null = null
+
+  holdNext(): () => void {
+    let release = () => {}
+    this.hold = new Promise((resolve) => {
+      release = resolve
+    })
+    return release
+  }
 
   async run(batch: ScheduledBatch): Promise<BatchOutcome> {
     this.ran.push(batch.id)
+    const hold = this.hold
+    this.hold = null
+    if (hold) await hold
     const orderId = this.orderIdOf(batch)
-    return { status: this.next, orderId, error: null, size: null, price: null }
+    return { status: this.next, orderId, error: this.error, size: null, price: null }
   }
 }
 
@@ -210,6 +228,101 @@ describe('DcaScheduler', () => {
     expect(publisher.ofType('rebalance_trade_failed').map((event) => event.data.status)).toEqual([
       'rejected',
     ])
+    await scheduler.stop()
+  })
+
+  it('puts a batch refused for now back to pending, tries it again later and tells it once', async () => {
+    const { scheduler, clock, runner, repository, publisher, lines } = aScheduler({
+      spacingMs: 4 * HOUR,
+    })
+    runner.next = 'deferred'
+    runner.error = 'COOLDOWN: consecutive_losses=3 until=2025-01-06T13:00:00.000Z'
+    await scheduler.schedule([aBatch(1, T0), aBatch(2, T0 + 4 * HOUR)])
+    await scheduler.start()
+    expect(await repository.get(id(1))).toMatchObject({
+      status: 'pending',
+      error: runner.error,
+      dueAtMs: T0 + RISK_RETRY_DELAY_MS,
+      executedAtMs: null,
+    })
+    for (let quarter = 1; quarter <= 3; quarter++) {
+      await clock.advanceTo(T0 + quarter * RISK_RETRY_DELAY_MS)
+      await scheduler.whenIdle()
+    }
+    expect(runner.ran).toEqual([id(1), id(1), id(1), id(1)])
+    // Its next try at 1 h: the later batch keeps 4 h after it.
+    expect((await scheduler.pending()).map((batch) => [batch.id, batch.dueAtMs - T0])).toEqual([
+      [id(1), HOUR],
+      [id(2), 5 * HOUR],
+    ])
+    expect(publisher.ofType('rebalance_trade_failed').map((event) => event.data)).toEqual([
+      expect.objectContaining({ batch_id: id(1), status: 'pending', error: runner.error }),
+    ])
+    expect(linesWith(lines, REFUSED_FOR_NOW)).toHaveLength(1)
+
+    runner.next = 'executed'
+    runner.error = null
+    await clock.advanceTo(T0 + HOUR)
+    await scheduler.whenIdle()
+    expect(await repository.get(id(1))).toMatchObject({
+      status: 'executed',
+      error: null,
+      executedAtMs: T0 + HOUR,
+    })
+    expect(publisher.ofType('rebalance_trade_executed')).toHaveLength(1)
+    await scheduler.stop()
+  })
+
+  it.each([
+    ['its rebalance', (scheduler: DcaScheduler) => scheduler.cancelRebalance(REBALANCE)],
+    ['it', (scheduler: DcaScheduler) => scheduler.cancelBatch(id(1))],
+    ['every batch', (scheduler: DcaScheduler) => scheduler.cancelAll('kill switch')],
+  ])(
+    'cancels a batch refused for now when %s was cancelled while it was checked',
+    async (_name, cancel) => {
+      const { scheduler, clock, runner, repository, publisher } = aScheduler()
+      runner.next = 'deferred'
+      await scheduler.schedule([aBatch(1, T0)])
+      const release = runner.holdNext()
+      const pass = scheduler.start()
+      await vi.waitFor(() => expect(runner.ran).toEqual([id(1)]))
+      // Being checked, it is not pending: nothing to cancel in the store yet.
+      await cancel(scheduler)
+      release()
+      await pass
+      expect((await repository.get(id(1)))?.status).toBe('cancelled')
+      expect(await scheduler.pending()).toEqual([])
+      expect(publisher.ofType('rebalance_batches_cancelled')).toHaveLength(1)
+      expect(publisher.ofType('rebalance_trade_failed')).toEqual([])
+      await clock.advanceTo(T0 + 2 * RISK_RETRY_DELAY_MS)
+      await scheduler.whenIdle()
+      expect(runner.ran).toEqual([id(1)])
+      await scheduler.stop()
+    },
+  )
+
+  it('runs an exclusive task after the pass sending a batch, and the next pass after it', async () => {
+    const { scheduler, runner } = aScheduler()
+    await scheduler.schedule([aBatch(1, T0)])
+    const release = runner.holdNext()
+    const sending = scheduler.start()
+    await vi.waitFor(() => expect(runner.ran).toEqual([id(1)]))
+    const seen: string[] = []
+    const task = scheduler.runExclusive(async () => {
+      seen.push(`task saw ${(await scheduler.batch(id(1)))?.status}`)
+      await scheduler.schedule([aBatch(2, T0)])
+      return 'done'
+    })
+    const next = scheduler.runDue().then((results) => {
+      seen.push(`pass ran ${results.map((result) => result.batch.id).join()}`)
+    })
+    await Promise.resolve()
+    expect(seen).toEqual([])
+    release()
+    await sending
+    expect(await task).toBe('done')
+    await next
+    expect(seen).toEqual(['task saw executed', `pass ran ${id(2)}`])
     await scheduler.stop()
   })
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { rebalanceResultSchema } from '../../../src-shared/contract'
 import { runSkipped } from '../../../src-main/engine/coordinator'
 import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
-import { rebalanceTask } from '../../../src-main/engine/portfolio'
+import { RISK_RETRY_DELAY_MS, rebalanceTask } from '../../../src-main/engine/portfolio'
 import { schema, type Store } from '../../../src-main/engine/store'
 import { HodlBagRepository } from '../../../src-main/engine/store/repositories/hodl-bag-repository'
 import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
@@ -533,6 +533,68 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
       expect(now.every((batch) => batch.rebalanceId !== earlier)).toBe(true)
     })
 
+    /**
+     * Gives a check started while a batch is in flight time to go as far as it can: one that
+     * does not wait for the batch plans at once and asks the model; one that waits cannot, and
+     * this ends after a short real-time wait.
+     */
+    async function letCheckRun(kit: PortfolioKit): Promise<void> {
+      const asked = kit.advisor.prompts.length
+      await vi
+        .waitFor(() => expect(kit.advisor.prompts.length).toBeGreaterThan(asked), { timeout: 300 })
+        .catch(() => undefined)
+    }
+
+    it('lets a forced rebalance wait for a batch being sent, then plan from the balances it left', async () => {
+      const kit = await startKit({ market: dcaMarket() })
+      await kit.portfolio.service.rebalance()
+      const earlier = (await kit.portfolio.service.pendingBatches())[0]!.rebalanceId
+      // 4 h on, the second BTC sell ($444.50) is on its way when the trader forces a rebalance.
+      const release = kit.executor.holdNext()
+      await kit.clock.advanceTo(T0 + 4 * HOUR)
+      await vi.waitFor(() => expect(kit.executor.requests).toHaveLength(3))
+      const forced = kit.portfolio.service.rebalance({ force: true })
+      await letCheckRun(kit)
+      release()
+      const result = await forced
+      // BTC $5,111 after that sell: $1,778 over its $3,333 target. Planned from the balances
+      // before it, the check would sell $2,222.50 and the $444.50 in flight a second time.
+      expect(result.trades.map((trade) => [trade.side, trade.symbol, trade.amountUsd])).toEqual([
+        ['sell', 'BTC/USDT', '1778.00'],
+      ])
+      expect(
+        (await batches().ofRebalance(earlier)).map((batch) => [batch.batchIndex, batch.status]),
+      ).toEqual([
+        [0, 'executed'],
+        [0, 'executed'],
+        [1, 'executed'],
+        [2, 'cancelled'],
+        [3, 'cancelled'],
+        [4, 'cancelled'],
+        [5, 'cancelled'],
+      ])
+    })
+
+    it('lets the hourly check wait for the last batch being sent instead of planning it again', async () => {
+      const kit = await startKit({ market: dcaMarket(), configure: lowerThreshold })
+      await kit.portfolio.service.rebalance()
+      for (const hours of [4, 8, 12, 16]) {
+        await kit.clock.advanceTo(T0 + hours * HOUR)
+        await kit.portfolio.scheduler.whenIdle()
+      }
+      const release = kit.executor.holdNext()
+      await kit.clock.advanceTo(T0 + 20 * HOUR)
+      await vi.waitFor(() => expect(kit.executor.requests).toHaveLength(7))
+      // Nothing is pending any more, and BTC is still 4.4 points over its target until the
+      // last $444.50 lands: planned now, that sale would be made twice.
+      const hourly = kit.portfolio.service.rebalance()
+      await letCheckRun(kit)
+      release()
+      expect(await hourly).toMatchObject({ action: 'no_action' })
+      expect(kit.executor.requests).toHaveLength(7)
+      expect((await kit.portfolio.service.allocation()).assets[0]?.pct).toBe('33.33')
+    })
+
     it('marks a batch caught mid-send as failed on restart and never sends it again', async () => {
       const kit = await startKit({ market: dcaMarket() })
       await kit.portfolio.service.rebalance()
@@ -618,17 +680,129 @@ describe.each(testStores())('the portfolio service on $name', (testStore) => {
   })
 
   describe('risk and execution failures', () => {
-    it('lets a rebalance sell through a tripped breaker and refuses the buy', async () => {
+    it('lets a rebalance sell through a tripped breaker and keeps the buy waiting', async () => {
       const kit = await startKit({ configure: lowerThreshold })
       await kit.risk.updateVolatility({ symbol: 'BTC/USDT', atrPct: 6 })
       await kit.portfolio.service.rebalance()
       expect(kit.executor.requests.map((request) => request.side)).toEqual(['sell'])
       const [record] = await history().recent()
       const stored = await batches().ofRebalance(record!.id)
-      expect(stored.map((batch) => batch.status)).toEqual(['executed', 'rejected'])
+      expect(stored.map((batch) => batch.status)).toEqual(['executed', 'pending'])
       expect(stored[1]?.error).toMatch(/^CIRCUIT_BREAKER: breaker=volatility/)
       const failed = kit.updates.find((update) => update.eventType === 'rebalance_trade_failed')
-      expect(failed?.data).toMatchObject({ symbol: 'XRP/USDT', status: 'rejected' })
+      expect(failed?.data).toMatchObject({ symbol: 'XRP/USDT', status: 'pending' })
+    })
+
+    /** Three losing trades in a row: new entries pause for 60 minutes (config/risk.yaml). */
+    async function loseThreeTrades(kit: PortfolioKit): Promise<void> {
+      for (let loss = 0; loss < 3; loss++) {
+        await kit.risk.recordTradeResult({ symbol: 'BTC/USDT', realizedPnl: d(-5) })
+      }
+    }
+
+    it('keeps a rebalance buy the cooldown refused waiting, says so once and sends it after the cooldown', async () => {
+      const kit = await startKit({
+        configure: lowerThreshold,
+        advisor: new ScriptedAdvisor(marketAnswer()),
+      })
+      await loseThreeTrades(kit)
+      await kit.portfolio.service.rebalance()
+      expect(kit.executor.requests.map((request) => request.side)).toEqual(['sell'])
+      const [record] = await history().recent()
+      const cooldown = 'COOLDOWN: consecutive_losses=3 until=2025-01-06T13:00:00.000Z'
+      expect((await batches().ofRebalance(record!.id))[1]).toMatchObject({
+        symbol: 'XRP/USDT',
+        status: 'pending',
+        error: cooldown,
+        dueAtMs: T0 + RISK_RETRY_DELAY_MS,
+      })
+      const told = () =>
+        kit.updates
+          .filter((update) => update.eventType === 'rebalance_trade_failed')
+          .map((update) => update.data)
+      expect(told()).toEqual([
+        expect.objectContaining({ symbol: 'XRP/USDT', status: 'pending', error: cooldown }),
+      ])
+
+      // Tried again every quarter of an hour. While it waits, a check plans nothing on top of it.
+      const quarter = async (n: number) => {
+        await kit.clock.advanceTo(T0 + n * RISK_RETRY_DELAY_MS)
+        await kit.portfolio.scheduler.whenIdle()
+      }
+      await quarter(1)
+      await quarter(2)
+      const hourly = await kit.portfolio.service.rebalance()
+      expect(hourly.reasoning).toMatch(/^DCA in progress: 1 batches of rebalance /)
+      expect(hourly.reasoning).toContain(
+        `; refused for now, tried again: buy XRP/USDT: ${cooldown}`,
+      )
+      expect((await history().recent())[0]?.reasoning).toBe(hourly.reasoning)
+      await quarter(3)
+      expect(kit.executor.requests).toHaveLength(1)
+      await quarter(4)
+      expect(kit.executor.requests.map((request) => request.side)).toEqual(['sell', 'buy'])
+      expect((await batches().ofRebalance(record!.id))[1]).toMatchObject({
+        status: 'executed',
+        error: null,
+        executedAtMs: T0 + HOUR,
+      })
+      expect(told()).toHaveLength(1)
+      const after = await kit.portfolio.service.allocation()
+      expect(after.assets.map((asset) => asset.value)).toEqual(['1366.53', '1366.53', '1366.94'])
+    })
+
+    it("keeps a DCA buy batch the cooldown refused waiting, and the rebalance's later batches their spacing", async () => {
+      const market = new FakeMarket()
+        .balance('USDT', '10000')
+        .price('BTC/USDT', '50000')
+        .price('XRP/USDT', '0.5')
+      const kit = await startKit({ market })
+      // Buy $3,333 of BTC and of XRP, 6 batches of $555.50 each, 4 h apart.
+      await kit.portfolio.service.rebalance()
+      expect(kit.executor.requests).toHaveLength(2)
+      // A losing streak 3.5 h in pauses entries until 4.5 h: the second batches fall due in it.
+      await kit.clock.advanceTo(T0 + 3.5 * HOUR)
+      await loseThreeTrades(kit)
+      const due = async () =>
+        (await kit.portfolio.service.pendingBatches()).map((batch) => [
+          batch.symbol,
+          batch.batchIndex,
+          (batch.dueAtMs - T0) / HOUR,
+        ])
+      await kit.clock.advanceTo(T0 + 4 * HOUR)
+      await kit.portfolio.scheduler.whenIdle()
+      expect(kit.executor.requests).toHaveLength(2)
+      expect((await due()).slice(0, 4)).toEqual([
+        ['BTC/USDT', 1, 4.25],
+        ['XRP/USDT', 1, 4.25],
+        ['BTC/USDT', 2, 8.25],
+        ['XRP/USDT', 2, 8.25],
+      ])
+
+      // Tried again at 4.25 h, still refused; at 4.5 h the cooldown is over.
+      await kit.clock.advanceTo(T0 + 4.25 * HOUR)
+      await kit.portfolio.scheduler.whenIdle()
+      expect(kit.executor.requests).toHaveLength(2)
+      await kit.clock.advanceTo(T0 + 4.5 * HOUR)
+      await kit.portfolio.scheduler.whenIdle()
+      expect(kit.executor.requests).toHaveLength(4)
+      expect(await due()).toEqual(
+        [2, 3, 4, 5].flatMap((index) => [
+          ['BTC/USDT', index, 4.5 + (index - 1) * 4],
+          ['XRP/USDT', index, 4.5 + (index - 1) * 4],
+        ]),
+      )
+      for (const hours of [8.5, 12.5, 16.5, 20.5]) {
+        await kit.clock.advanceTo(T0 + hours * HOUR)
+        await kit.portfolio.scheduler.whenIdle()
+      }
+      expect(await due()).toEqual([])
+      const bought = (symbol: string) =>
+        kit.executor.requests
+          .filter((request) => request.symbol === symbol)
+          .reduce((sum, request) => sum.plus(request.amountUsd), d(0))
+          .toFixed()
+      expect([bought('BTC/USDT'), bought('XRP/USDT')]).toEqual(['3333', '3333'])
     })
 
     it('records a failed execution with its error and carries on with the next trade', async () => {

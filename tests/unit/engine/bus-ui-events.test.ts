@@ -97,6 +97,7 @@ describe('forwardBusEventsToUi', () => {
     }
     publish('rebalance_trade_executed', batch)
     publish('rebalance_trade_failed', { ...batch, status: 'rejected', error: 'risk: cooldown' })
+    publish('rebalance_trade_failed', { ...batch, status: 'pending', error: 'COOLDOWN: x' })
     publish('rebalance_batches_cancelled', { count: 2 })
     publish('hodl_bag_changed', {
       asset: 'BTC',
@@ -120,6 +121,10 @@ describe('forwardBusEventsToUi', () => {
       [
         'rebalance_trade_failed',
         'Rebalance buy BTC/USDT $133.33 (batch 2/4) rejected: risk: cooldown',
+      ],
+      [
+        'rebalance_trade_failed',
+        'Rebalance buy BTC/USDT $133.33 (batch 2/4) held back, tried again later: COOLDOWN: x',
       ],
       ['rebalance_batches_cancelled', '2 scheduled rebalance batches cancelled'],
       ['hodl_bag_changed', 'Hodl bag BTC +0.0004, now 0.0104 (profit)'],

@@ -281,6 +281,49 @@ describe('RebalanceTradeRunner', () => {
   })
 
   it.each([
+    ['a circuit breaker', ['CIRCUIT_BREAKER'], 'deferred'],
+    ['the cooldown and a paused symbol', ['COOLDOWN', 'SYMBOL_PAUSED'], 'deferred'],
+    ['the free balance', ['FREE_BALANCE'], 'rejected'],
+    ['a breaker and the input', ['INPUT', 'CIRCUIT_BREAKER'], 'rejected'],
+    ['no rule it names', [], 'rejected'],
+  ] as const)(
+    'answers a refusal by %s as %s: only the entry gates refuse for now',
+    async (_name, rules, status) => {
+      const { runner, risk, executor } = aRunner()
+      const checks = rules.map((rule) => ({
+        rule,
+        outcome: 'rejected' as const,
+        message: `${rule}: x`,
+      }))
+      risk.verdict = (proposal) => ({
+        status: 'REJECTED',
+        proposal,
+        reasons: checks.map((check) => check.message),
+        checks,
+      })
+      const outcome = await runner.run(aBatch({ side: 'buy' }))
+      expect(outcome).toMatchObject({ status, orderId: null })
+      expect(executor.requests).toEqual([])
+    },
+  )
+
+  it("defers a buy the risk engine's losing-streak cooldown refuses", async () => {
+    const risk = await aRiskEngine()
+    for (let loss = 0; loss < 3; loss++) {
+      await risk.recordTradeResult({ symbol: 'BTC/USDT', realizedPnl: d(-1) })
+    }
+    const { runner, executor } = aRunner({ risk })
+    const outcome = await runner.run(
+      aBatch({ side: 'buy', symbol: 'XRP/USDT', amountUsd: d('100') }),
+    )
+    expect(outcome).toMatchObject({
+      status: 'deferred',
+      error: 'COOLDOWN: consecutive_losses=3 until=1970-01-01T01:00:00.000Z',
+    })
+    expect(executor.requests).toEqual([])
+  })
+
+  it.each([
     [
       'no price',
       (market: FakeMarket) => market.price('BTC/USDT', null),

@@ -14,6 +14,7 @@ const allowed: [BatchStatus, BatchEvent, BatchStatus][] = [
   ['pending', 'cancel', 'cancelled'],
   ['executing', 'succeed', 'executed'],
   ['executing', 'reject', 'rejected'],
+  ['executing', 'defer', 'pending'],
   ['executing', 'fail', 'failed'],
   ['executing', 'interrupt', 'failed'],
 ]
