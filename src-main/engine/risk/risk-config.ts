@@ -12,8 +12,13 @@ import {
 import { TIMEFRAMES } from '../market/timeframe'
 
 const percent = percentage
+const POSITIVE_PERCENT = 'expected a percentage above 0, up to 100'
+/** One message for -5 and 150 alike, not "between 0 and 100" and "above 0" for one value. */
 const positivePercent = () =>
-  percentage().refine((value) => value > 0, { error: 'expected a percentage above 0, up to 100' })
+  z
+    .number({ error: POSITIVE_PERCENT })
+    .gt(0, { error: POSITIVE_PERCENT })
+    .max(100, { error: POSITIVE_PERCENT })
 /** Money in the quote asset, written as a number or a string in YAML, kept as a decimal string. */
 const money = () =>
   decimalString().refine((value) => !value.startsWith('-'), {
@@ -21,6 +26,13 @@ const money = () =>
   })
 /** The market keeps at least a day of 1-minute candles in memory, so a day back is always there. */
 const MAX_PRICE_MOVE_MINUTES = 1440
+/**
+ * The longest cooldown or volatility halt. Its end is saved as a Unix-millisecond instant:
+ * beyond some 10^11 minutes that is no date at all, the trip throws and the state saved with
+ * it cannot be read at the next start. A halt meant to last is a manual one.
+ */
+const MAX_HALT_MINUTES = 525_600
+const HALT_TOO_LONG = { error: `expected at most ${MAX_HALT_MINUTES} minutes (a year)` }
 const leverage = () => positiveInteger().max(5, { error: 'expected a whole leverage from 1 to 5' })
 
 const regimeLeverageCapsSchema = z
@@ -116,7 +128,7 @@ const riskSettingsSchema = z
       .strictObject({
         /** Consecutive losing trades that start a cooldown. */
         consecutive_losses: positiveInteger().default(3),
-        minutes: nonNegativeNumber().default(60),
+        minutes: nonNegativeNumber().max(MAX_HALT_MINUTES, HALT_TOO_LONG).default(60),
       })
       .prefault({}),
     circuit_breakers: z
@@ -134,7 +146,7 @@ const riskSettingsSchema = z
             /** Absolute price move over price_move_minutes, in percent, from which trading halts. */
             max_price_move_pct: positiveNumber().default(8),
             /** How long a volatility halt lasts after the last abnormal reading. */
-            halt_minutes: positiveNumber().default(60),
+            halt_minutes: positiveNumber().max(MAX_HALT_MINUTES, HALT_TOO_LONG).default(60),
             /**
              * Timeframe whose ATR (the indicators' `atr` period, 14 by default) is read as a
              * percent of the latest price on every closed 1-minute candle; one of the timeframes

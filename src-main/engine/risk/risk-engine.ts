@@ -113,9 +113,11 @@ export class RiskEngine {
     const listener: RiskStateListener = {
       onBreakerTripped: (breaker, trip) => this.onBreakerTripped(breaker, trip),
       onBreakerReset: (breaker, reason, at, kind) => this.onBreakerReset(breaker, reason, at, kind),
-      // No second alert: the halt goes on. Listeners hear of its new end.
-      onBreakerExtended: () => {
+      // No second alert: the halt goes on. Listeners hear of its new end, the log of why.
+      onBreakerExtended: (breaker, trip, reason) => {
         this.haveBlockersChanged = true
+        const resetAt = trip.resetAt === null ? 'manual' : isoTime(trip.resetAt)
+        this.logger.warn({ breaker, resetAt, reason }, 'risk circuit breaker extended')
       },
       onCooldownStarted: (consecutiveLosses, until, at) => {
         this.haveBlockersChanged = true
@@ -144,8 +146,9 @@ export class RiskEngine {
 
   /**
    * Builds a risk engine with the saved risk state (or a fresh one when none was saved),
-   * then applies what time changed while it was stopped: breakers past their reset time
-   * re-arm, a new day or week starts a new P&L period.
+   * then applies what time changed while it was stopped (breakers past their reset time
+   * re-arm, a new day or week starts a new P&L period) and trips each breaker whose current
+   * limit the restored state already breaks.
    */
   static async create(options: RiskEngineOptions): Promise<RiskEngine> {
     const saved = await options.stateRepository.load()
@@ -154,7 +157,9 @@ export class RiskEngine {
       const active = engine.keeper.activeBreakers.map(({ breaker }) => breaker)
       options.logger.info({ activeBreakers: active }, 'risk state restored')
     }
-    engine.keeper.refresh(options.clock.now())
+    // The limits may be tighter than when the state was saved: a drawdown or a day's loss
+    // already past them halts entries now, not after the next equity change or closed trade.
+    engine.keeper.checkLimits(options.clock.now())
     // A restored pause or breaker may end by itself before anything else happens.
     engine.armExpiryTimer()
     await engine.commit()
@@ -217,9 +222,16 @@ export class RiskEngine {
   /**
    * Takes in a closed trade's realised P&L: updates the day's and week's P&L and the losing
    * streak, may start a cooldown or trip the daily or weekly loss breaker; resolves once the
-   * new state is saved.
+   * new state is saved. A P&L that is not a finite number is refused with an error and
+   * changes nothing: added to the day's P&L it would make it NaN, which no loss limit
+   * compares against, for the rest of the day and the week.
    */
   async recordTradeResult(result: TradeResult): Promise<void> {
+    if (!result.realizedPnl.isFinite()) {
+      throw new Error(
+        `trade result refused: symbol=${result.symbol} realized_pnl=${result.realizedPnl.toString()} is not a finite number`,
+      )
+    }
     this.keeper.recordTradeResult(result.realizedPnl, this.clock.now())
     await this.commit()
   }

@@ -13,8 +13,15 @@ import {
 import { isoTime } from './utc-periods'
 
 const ZERO = new Decimal(0)
-const ONE = new Decimal(1)
 const HUNDRED = new Decimal(100)
+
+/**
+ * The sizing arithmetic. decimal.js rounds every result to 20 significant digits, half up, so
+ * 2,000 USDT / 0.3 comes out as 6,666.6666666666666667 XRP: at 18 size decimals, a size worth
+ * more than its limit. With 60 digits each sum and product of prices, balances and sizes is
+ * exact, and each quotient (a largest size) is cut, never rounded up.
+ */
+const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_DOWN })
 
 /** The rules after the entry gates, which size the trade; skipped when a gate refused. */
 const SIZING_RULES = [
@@ -137,8 +144,6 @@ export class RiskRules {
   private readonly minPositionValue: Decimal
   private readonly minRewardRisk: Decimal
   private readonly sizeDecimalPlaces: number
-  /** 1 / leverage for each whole leverage up to the system maximum. */
-  private readonly inverseLeverage: Decimal[]
   private readonly groupOfAsset: Map<string, string>
   private readonly symbols = new Map<string, SymbolInfo | null>()
   private readonly multipliers = new Map<number, Decimal>()
@@ -166,10 +171,6 @@ export class RiskRules {
       ...Object.values(settings.regime_leverage_caps),
     )
     this.noRegimeConfidenceAdd = Math.max(0, ...Object.values(settings.regime_confidence_add))
-    this.inverseLeverage = []
-    for (let leverage = 0; leverage <= settings.max_leverage; leverage++) {
-      this.inverseLeverage.push(leverage === 0 ? ONE : ONE.div(leverage))
-    }
     this.groupOfAsset = new Map()
     for (const group of settings.correlation_groups) {
       for (const asset of group.assets) this.groupOfAsset.set(asset, group.name)
@@ -457,7 +458,7 @@ export class RiskRules {
     const ratio = reward.div(stopDistance).toDecimalPlaces(2, Decimal.ROUND_DOWN)
     const message = `REWARD_RISK: ratio=${plain(ratio)} minimum=${this.settings.min_reward_risk}`
     // Compared exactly: reward ≥ stop distance × minimum.
-    if (reward.gte(stopDistance.times(this.minRewardRisk)))
+    if (reward.gte(new Exact(stopDistance).times(this.minRewardRisk)))
       this.pass(verdict, 'REWARD_RISK', message)
     else this.reject(verdict, 'REWARD_RISK', message)
   }
@@ -476,7 +477,7 @@ export class RiskRules {
     symbol: SymbolInfo,
   ): Decimal | null {
     const entry = proposal.entryPrice
-    const equity = context.equity
+    const equity = new Exact(context.equity)
 
     // Position size: risk budget at the stop distance, capped by the position value limit,
     // scaled by the regime, and never above the cap.
@@ -504,8 +505,8 @@ export class RiskRules {
 
     // Total exposure, in the quote asset, entries in flight included.
     const positions = positionsAndPendingEntries(context)
-    let summedExposure = ZERO
-    let groupExposure = ZERO
+    let summedExposure: Decimal = new Exact(0)
+    let groupExposure: Decimal = new Exact(0)
     for (const position of positions) {
       const notional = position.notional.isNeg() ? position.notional.neg() : position.notional
       summedExposure = summedExposure.plus(notional)
@@ -559,7 +560,7 @@ export class RiskRules {
         : this.checkQuoteBalance(verdict, requested, entry, leverage, context, symbol)
     if (size === null) return null
 
-    const notional = size.times(entry)
+    const notional = new Exact(size).times(entry)
     const valueMessage = `MIN_POSITION_VALUE: value=${plain(notional)} minimum=${plain(this.minPositionValue)}`
     if (notional.lt(this.minPositionValue)) {
       this.reject(verdict, 'MIN_POSITION_VALUE', valueMessage)
@@ -583,14 +584,16 @@ export class RiskRules {
   ): Decimal | null {
     const free = context.freeBalances[symbol.quote] ?? ZERO
     const feeRate = context.feeRate ?? this.defaultFeeRate
-    const inverse = this.inverseLeverage[leverage] ?? ONE.div(leverage)
-    const costPerUnit = entry.times(inverse.plus(feeRate))
     const balanceDetail = `asset=${symbol.quote} free=${plain(free)} leverage=${leverage} fee_rate=${plain(feeRate)}`
     if (!free.gt(ZERO)) {
       this.reject(verdict, 'FREE_BALANCE', `FREE_BALANCE: ${balanceDetail}`)
       return null
     }
-    return this.limitSize(verdict, 'FREE_BALANCE', requested, free.div(costPerUnit), balanceDetail)
+    // free ÷ (entry × (1/leverage + fee)) as one quotient, free × leverage ÷ (entry × (1 +
+    // fee × leverage)): 1/3 on its own would already be rounded.
+    const costPerLeveragedUnit = new Exact(feeRate).times(leverage).plus(1).times(entry)
+    const maxSize = new Exact(free).times(leverage).div(costPerLeveragedUnit)
+    return this.limitSize(verdict, 'FREE_BALANCE', requested, maxSize, balanceDetail)
   }
 
   /**
@@ -616,7 +619,7 @@ export class RiskRules {
       return requested
     }
     const usable = free.gt(ZERO) ? this.roundDown(free) : ZERO
-    if (!usable.gt(ZERO) || usable.times(entry).lt(this.minPositionValue)) {
+    if (!usable.gt(ZERO) || new Exact(usable).times(entry).lt(this.minPositionValue)) {
       this.reject(
         verdict,
         'FREE_BALANCE',
@@ -680,7 +683,7 @@ export class RiskRules {
   }
 
   private roundDown(size: Decimal): Decimal {
-    return size.toDecimalPlaces(this.sizeDecimalPlaces, Decimal.ROUND_DOWN)
+    return new Decimal(size.toDecimalPlaces(this.sizeDecimalPlaces, Decimal.ROUND_DOWN))
   }
 
   /** Returns the regime's size multiplier clamped to the configured maximum, or null for 1. */

@@ -18,8 +18,11 @@ export interface RiskStateListener {
   onBreakerTripped(breaker: BreakerName, trip: BreakerTrip): void
   /** A breaker re-armed: `expired` when its reset time came, `manual` when a person reset it. */
   onBreakerReset(breaker: BreakerName, reason: string, at: number, kind: BreakerResetKind): void
-  /** A tripped breaker's automatic end moved later (a volatility halt pushed out). */
-  onBreakerExtended(breaker: BreakerName, trip: BreakerTrip): void
+  /**
+   * A tripped breaker's automatic end moved later (a volatility halt pushed out); `reason`
+   * is the reading that pushed it, the trip keeps the reason it tripped for.
+   */
+  onBreakerExtended(breaker: BreakerName, trip: BreakerTrip, reason: string): void
   onCooldownStarted(consecutiveLosses: number, until: number, at: number): void
   /** The cooldown's end came. */
   onCooldownEnded(at: number): void
@@ -192,29 +195,30 @@ export class RiskStateKeeper implements EntryBlockers {
   observeEquity(equity: Decimal, now: number): void {
     if (this.lastEquity !== null && equity.eq(this.lastEquity)) return
     this.lastEquity = equity
-    if (this.daily.startEquity === null) {
-      this.daily = { ...this.daily, startEquity: equity }
-      this.touch(now)
-    }
-    if (this.weekly.startEquity === null) {
-      this.weekly = { ...this.weekly, startEquity: equity }
-      this.touch(now)
-    }
+    // Saved on every change, a fall included: after a restart it is the base of a new day or
+    // week and the drawdown still to be judged.
+    this.touch(now)
+    if (this.daily.startEquity === null) this.daily = { ...this.daily, startEquity: equity }
+    if (this.weekly.startEquity === null) this.weekly = { ...this.weekly, startEquity: equity }
     const peak = this.equityPeak
     if (peak === null || equity.gt(peak)) {
       this.setPeak(equity)
-      this.touch(now)
       return
     }
-    if (this.breakers.max_drawdown === null && equity.lte(this.drawdownFloor as Decimal)) {
-      const drawdownPct = peak.minus(equity).div(peak).times(HUNDRED).toDecimalPlaces(2)
-      this.trip(
-        'max_drawdown',
-        now,
-        null,
-        `MAX_DRAWDOWN: drawdown_pct=${drawdownPct.toFixed()} limit_pct=${this.maxDrawdownPct.toFixed()} peak=${peak.toFixed()} equity=${equity.toFixed()}`,
-      )
-    }
+    this.checkDrawdown(now)
+  }
+
+  /**
+   * Trips every breaker whose limit the state already breaks: the drawdown of the last equity
+   * from the peak, the day's and the week's realised loss. Run on a restored state, for the
+   * limits may have been tightened since it was saved; until the next equity change or closed
+   * trade nothing else would look.
+   */
+  checkLimits(now: number): void {
+    this.refresh(now)
+    this.checkDrawdown(now)
+    this.checkPeriodLosses(now)
+    this.computeNextDueAt()
   }
 
   /**
@@ -237,20 +241,7 @@ export class RiskStateKeeper implements EntryBlockers {
     } else {
       this.consecutiveLosses = 0
     }
-    this.checkPeriodLoss(
-      'daily_loss',
-      this.daily,
-      this.dailyLossPct,
-      startOfUtcDay(now) + DAY_MS,
-      now,
-    )
-    this.checkPeriodLoss(
-      'weekly_loss',
-      this.weekly,
-      this.weeklyLossPct,
-      startOfUtcWeek(now) + WEEK_MS,
-      now,
-    )
+    this.checkPeriodLosses(now)
     this.computeNextDueAt()
   }
 
@@ -283,7 +274,7 @@ export class RiskStateKeeper implements EntryBlockers {
         this.onBreakersChanged()
         this.touch(now)
         this.computeNextDueAt()
-        this.listener.onBreakerExtended('volatility', extended)
+        this.listener.onBreakerExtended('volatility', extended, reason)
       }
       return
     }
@@ -335,6 +326,38 @@ export class RiskStateKeeper implements EntryBlockers {
     this.equityPeak = peak
     // peak × (1 − limit/100): equity at or below it is a drawdown of at least the limit.
     this.drawdownFloor = peak === null ? null : peak.times(this.drawdownFloorFactor)
+  }
+
+  /** Trips the drawdown breaker when the last equity is at or below the peak's floor. */
+  private checkDrawdown(now: number): void {
+    const peak = this.equityPeak
+    const equity = this.lastEquity
+    if (this.breakers.max_drawdown !== null || peak === null || equity === null) return
+    if (equity.gt(this.drawdownFloor as Decimal)) return
+    const drawdownPct = peak.minus(equity).div(peak).times(HUNDRED).toDecimalPlaces(2)
+    this.trip(
+      'max_drawdown',
+      now,
+      null,
+      `MAX_DRAWDOWN: drawdown_pct=${drawdownPct.toFixed()} limit_pct=${this.maxDrawdownPct.toFixed()} peak=${peak.toFixed()} equity=${equity.toFixed()}`,
+    )
+  }
+
+  private checkPeriodLosses(now: number): void {
+    this.checkPeriodLoss(
+      'daily_loss',
+      this.daily,
+      this.dailyLossPct,
+      startOfUtcDay(now) + DAY_MS,
+      now,
+    )
+    this.checkPeriodLoss(
+      'weekly_loss',
+      this.weekly,
+      this.weeklyLossPct,
+      startOfUtcWeek(now) + WEEK_MS,
+      now,
+    )
   }
 
   private checkPeriodLoss(

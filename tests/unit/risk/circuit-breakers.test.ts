@@ -193,6 +193,38 @@ describe('timed resets while stopped', () => {
   })
 })
 
+describe('limits tightened while stopped', () => {
+  // Saved at equity 8,500 from a peak of 10,000 (15 %) after a day's and week's loss of
+  // 400 (4 %): under the default limits of 20 %, 5 % and 10 %; restarted with tighter ones.
+  it.each([
+    { breaker: 'max_drawdown', tighter: { max_drawdown_pct: 10 }, reason: 'drawdown_pct=15' },
+    { breaker: 'daily_loss', tighter: { daily_loss_pct: 3 }, reason: 'loss_pct=4' },
+    { breaker: 'weekly_loss', tighter: { weekly_loss_pct: 4 }, reason: 'loss_pct=4' },
+  ])('trips $breaker at start on the restored state', async ({ breaker, tighter, reason }) => {
+    const before = await makeHarness()
+    await before.engine.updateEquity(new Decimal('10000'))
+    await before.engine.recordTradeResult(loss('400'))
+    await before.engine.updateEquity(new Decimal('8500'))
+    expect(before.engine.activeBreakers()).toEqual([])
+    before.engine.stop()
+    await before.engine.flush()
+
+    const after = await makeHarness({
+      repository: before.repository,
+      settings: { circuit_breakers: tighter },
+    })
+    expect(after.engine.activeBreakers()).toEqual([breaker])
+    expect(validateEntry(after.engine).reasons[0]).toContain(`CIRCUIT_BREAKER: breaker=${breaker}`)
+    await after.engine.flush()
+    expect(after.publisher.alerts).toEqual([
+      expect.objectContaining({ alert_type: 'circuit_breaker', breaker }),
+    ])
+    expect((await after.repository.load())?.breakers[breaker as BreakerName]?.reason).toContain(
+      reason,
+    )
+  })
+})
+
 describe('daily and weekly loss', () => {
   it('starts a new day at 00:00 UTC with no P&L and the last equity as its base', async () => {
     const { engine, clock } = await makeHarness()
@@ -244,6 +276,23 @@ describe('daily and weekly loss', () => {
     await engine.recordTradeResult(loss('250'))
     expect(engine.state().daily.realizedPnl.toFixed()).toBe('-450')
     expect(engine.activeBreakers()).toEqual([])
+  })
+
+  it('refuses a P&L that is not a number, which would blind both loss limits', async () => {
+    const { engine } = await makeHarness()
+    await engine.updateEquity(new Decimal('10000'))
+    await engine.recordTradeResult(loss('100'))
+    for (const pnl of [NaN, -Infinity]) {
+      await expect(
+        engine.recordTradeResult({ symbol: 'XRP/USDT', realizedPnl: new Decimal(pnl) }),
+      ).rejects.toThrow(
+        `trade result refused: symbol=XRP/USDT realized_pnl=${pnl} is not a finite number`,
+      )
+    }
+    expect(engine.state().daily.realizedPnl.toFixed()).toBe('-100')
+    expect(engine.state().consecutiveLosses).toBe(1)
+    await engine.recordTradeResult(loss('400'))
+    expect(engine.activeBreakers()).toEqual(['daily_loss'])
   })
 
   it('cannot judge a loss before any equity is known', async () => {

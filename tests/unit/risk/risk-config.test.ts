@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { problemsFromZod } from '../../../src-main/engine/config/config-problem'
 import { defaultRiskConfig, riskConfigSchema } from '../../../src-main/engine/risk'
 
 const yamlText = readFileSync(new URL('../../../config/risk.yaml', import.meta.url), 'utf8')
@@ -89,6 +90,38 @@ describe('config/risk.yaml', () => {
     const parsed = riskConfigSchema.safeParse({ risk })
     expect(parsed.success).toBe(false)
     expect(parsed.error?.issues.map((issue) => issue.path)).toContainEqual(path)
+  })
+
+  it.each([
+    [
+      { risk_per_trade_pct: -1 },
+      'risk.risk_per_trade_pct: expected a percentage above 0, up to 100, got -1',
+    ],
+    [
+      { max_position_value_pct: 150 },
+      'risk.max_position_value_pct: expected a percentage above 0, up to 100, got 150',
+    ],
+    [
+      { circuit_breakers: { max_drawdown_pct: -3 } },
+      'risk.circuit_breakers.max_drawdown_pct: expected a percentage above 0, up to 100, got -3',
+    ],
+    [
+      { max_total_exposure_pct: -10 },
+      'risk.max_total_exposure_pct: expected a percentage between 0 and 100, got -10',
+    ],
+    // Minutes whose end is no date failed the first trip and saved a state that could not be read.
+    [
+      { cooldown: { minutes: 1e12 } },
+      'risk.cooldown.minutes: expected at most 525600 minutes (a year), got 1000000000000',
+    ],
+    [
+      { circuit_breakers: { volatility: { halt_minutes: 1e12 } } },
+      'risk.circuit_breakers.volatility.halt_minutes: expected at most 525600 minutes (a year), got 1000000000000',
+    ],
+  ])('refuses %j with one message that names the field', (risk, expected) => {
+    const parsed = riskConfigSchema.safeParse({ risk }, { reportInput: true })
+    const problems = problemsFromZod('config/risk.yaml', parsed.error?.issues ?? [])
+    expect(problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([expected])
   })
 
   it('accepts money written as a string', () => {

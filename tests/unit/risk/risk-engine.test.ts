@@ -174,6 +174,24 @@ describe('risk state persistence', () => {
     expect((await repository.load())?.equityPeak?.toFixed()).toBe('15000')
   })
 
+  it('saves a fall in equity, so that the next day after a restart starts from it', async () => {
+    const harness = await makeHarness()
+    await harness.engine.updateEquity(new Decimal('10000'))
+    await harness.engine.updateEquity(new Decimal('9000'))
+    harness.engine.validate(aProposal().build(), aPortfolio().equity('8900').build(), null)
+    await harness.engine.flush()
+    expect((await harness.repository.load())?.lastEquity?.toFixed()).toBe('8900')
+
+    await harness.clock.advanceTo(Date.UTC(2025, 0, 7, 1))
+    await harness.restart()
+    const state = harness.engine.state()
+    expect(state.lastEquity?.toFixed()).toBe('8900')
+    expect(state.daily.startEquity?.toFixed()).toBe('8900')
+    // 450 is 5.06 % of the 8,900 the day began with (4.5 % of the former peak).
+    await harness.engine.recordTradeResult(result('-450'))
+    expect(harness.engine.activeBreakers()).toEqual(['daily_loss'])
+  })
+
   it('does not save when a validation changes nothing', async () => {
     const repository = new InMemoryRiskStateRepository()
     const { engine } = await makeHarness({ repository })
@@ -337,6 +355,43 @@ describe('decision logging', () => {
     expect(debug).toHaveBeenCalledWith(
       expect.objectContaining({ reasons: ['STOP_LOSS: missing; opening trades need a stop-loss'] }),
       'risk rejected a proposal',
+    )
+  })
+})
+
+describe('breaker transition logging', () => {
+  it('logs each transition: the trip, an end pushed out by a later reading, the re-arm', async () => {
+    const logger = silentLogger()
+    const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined)
+    const info = vi.spyOn(logger, 'info').mockImplementation(() => undefined)
+    const clock = new VirtualClock(MONDAY_NOON)
+    const engine = await RiskEngine.create({
+      config: defaultRiskConfig(),
+      clock,
+      logger,
+      stateRepository: new InMemoryRiskStateRepository(),
+      eventRecorder: new InMemoryRiskEventRecorder(),
+      alertPublisher: new InMemoryRiskAlertPublisher(),
+    })
+    await engine.updateVolatility({ symbol: 'BTC/USDT', atrPct: 7 })
+    await clock.advance(30 * MINUTE)
+    await engine.updateVolatility({ symbol: 'XRP/USDT', priceMovePct: -12 })
+    await clock.advance(90 * MINUTE)
+    expect(warn.mock.calls.map((call) => call[1])).toEqual([
+      'risk circuit breaker tripped',
+      'risk circuit breaker extended',
+    ])
+    expect(warn).toHaveBeenCalledWith(
+      {
+        breaker: 'volatility',
+        resetAt: '2025-01-06T13:30:00.000Z',
+        reason: expect.stringContaining('VOLATILITY: symbol=XRP/USDT'),
+      },
+      'risk circuit breaker extended',
+    )
+    expect(info).toHaveBeenCalledWith(
+      expect.objectContaining({ breaker: 'volatility' }),
+      'risk circuit breaker re-armed',
     )
   })
 })

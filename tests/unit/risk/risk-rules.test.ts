@@ -682,6 +682,30 @@ describe('POSITION_SIZE', () => {
       // 100 / 3,000 = 0.0333…
       size: '0.0333',
     },
+    {
+      // The cap of 2,000 USDT is 6,666.666… XRP at 0.3: cut at the 18th decimal, not rounded
+      // up at the 20th digit into a size worth 2,000.000000000000000001.
+      name: 'a size is never rounded up, even at 18 decimals',
+      proposal: aProposal().on('XRP/USDT').at('0.3').stop('0.29').target('0.4').size(null).build(),
+      settings: { size_decimal_places: 18 },
+      outcome: 'modified',
+      message:
+        'sized=6666.666666666666666666 risk_size=10000.000000000000000000 cap_size=6666.666666666666666666',
+      size: '6666.666666666666666666',
+    },
+    {
+      name: 'a requested size one unit of the last decimal above the cap is lowered',
+      proposal: aProposal()
+        .on('XRP/USDT')
+        .at('0.3')
+        .stop('0.29')
+        .target('0.4')
+        .size('6666.666666666666666667')
+        .build(),
+      settings: { size_decimal_places: 18 },
+      outcome: 'modified',
+      size: '6666.666666666666666666',
+    },
   ])('$name: $outcome', async (item) => {
     await expectRule('POSITION_SIZE', item)
   })
@@ -830,6 +854,23 @@ describe('FREE_BALANCE', () => {
       outcome: 'modified',
       message: 'applied=0.01 asset=USDT free=505 leverage=1 fee_rate=0.01',
       size: '0.01',
+    },
+    {
+      name: "margin at leverage 3 is a third, never rounded in the trade's favour",
+      regime: aRegime('trending_bull'),
+      settings: { size_decimal_places: 18 },
+      // 1,000 × 3 / (0.3 × (1 + 0.0026 × 3)) = 9,922.6037… XRP; 1/3 rounded first gave more.
+      proposal: aProposal()
+        .on('XRP/USDT')
+        .at('0.3')
+        .stop('0.29')
+        .target('0.4')
+        .size('20000')
+        .leverage(3)
+        .build(),
+      context: aPortfolio().equity('100000').free('USDT', '1000').build(),
+      outcome: 'modified',
+      size: '9922.603691208573129589',
     },
     {
       name: 'no quote balance',
