@@ -13,7 +13,11 @@ const SYMBOL_SHAPE = /^([A-Za-z0-9]{2,10})[/_]([A-Za-z0-9]{2,10})$/
  */
 export function normalizeSymbol(input: string): { symbol: TradingSymbol } | { error: string } {
   const match = SYMBOL_SHAPE.exec(input.trim())
-  if (!match) return { error: `symbol must look like BTC/USDT or BTC_USDT, got "${input}"` }
+  if (!match) {
+    // A symbol is at most 21 characters: quote no more of a longer text (a 16 KB path segment).
+    const quoted = input.length > 24 ? `${input.slice(0, 24)}…` : input
+    return { error: `symbol must look like BTC/USDT or BTC_USDT, got "${quoted}"` }
+  }
   const symbol = `${(match[1] as string).toUpperCase()}/${(match[2] as string).toUpperCase()}`
   if (!(SUPPORTED_SYMBOLS as readonly string[]).includes(symbol)) {
     return { error: `unsupported symbol ${symbol}; supported: ${SUPPORTED_SYMBOLS.join(', ')}` }

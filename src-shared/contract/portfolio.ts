@@ -57,6 +57,11 @@ export const equityCurveInput = z
     maxPoints: z.number().int().positive().max(5000).optional(),
   })
   .strict()
+  // Swapped ends found nothing and answered an empty curve as if there were no history.
+  .refine(({ fromMs, toMs }) => fromMs === undefined || toMs === undefined || fromMs <= toMs, {
+    path: ['toMs'],
+    error: 'toMs must not be before fromMs',
+  })
   .prefault({})
 
 /**

@@ -15,10 +15,23 @@ export const whenValidSoFar = {
   when: (payload: { readonly issues: readonly unknown[] }) => payload.issues.length === 0,
 }
 
-/** A decimal input that must be greater than zero. */
-export const positiveDecimalText = decimalText.refine((value) => !/^-|^0+(\.0+)?$/.test(value), {
-  error: 'expected a decimal number greater than zero',
-})
+/**
+ * A decimal input of at most 15 digits before the point and 18 after it: room for any price,
+ * quantity or percentage the engine trades (Kraken quotes 8 decimals, an ERC-20 token has 18).
+ * Without a bound, a stop-loss of 1000 digits was taken and a close booked at an exit price
+ * of 10^1002, which the realized P&L then carried.
+ */
+const BOUNDED_DECIMAL = /^-?\d{1,15}(\.\d{1,18})?$/
+
+/** A decimal input that must be greater than zero, with a bounded number of digits. */
+export const positiveDecimalText = decimalText
+  .refine((value) => BOUNDED_DECIMAL.test(value), {
+    error: 'expected at most 15 digits before the decimal point and 18 after it',
+    ...whenValidSoFar,
+  })
+  .refine((value) => !/^-|^0+(\.0+)?$/.test(value), {
+    error: 'expected a decimal number greater than zero',
+  })
 
 /** Unix milliseconds. */
 export const timestampMs = z.number().int().nonnegative()

@@ -3,17 +3,33 @@ import { z } from 'zod'
 /**
  * Builds a command's raw input from an HTTP request: the query string (numbers and booleans
  * coerced, since query values are always text — except fields the contract declares as
- * text, such as decimal amounts, which stay exactly as written), then the JSON body, then
- * path parameters. The command's zod schema validates the result.
+ * text, such as decimal amounts, which stay exactly as written), the JSON body and the path
+ * parameters. A field may come from one of them only: `POST /positions/A/close` with
+ * `{"id": "B"}` is refused, not quietly run on A. The command's zod schema validates the
+ * result, always an object (`{}` when nothing was sent), so a missing field is named.
  */
 export function httpInput(
   params: Record<string, string>,
   query: Record<string, unknown>,
   body: unknown,
   textFields: ReadonlySet<string> = new Set(),
-): { input: unknown } | { error: string } {
+): { input: Record<string, unknown> } | { error: string } {
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
     return { error: 'request body must be a JSON object' }
+  }
+  const fromBody = (body ?? {}) as Record<string, unknown>
+  const sources: readonly (readonly [string, Record<string, unknown>])[] = [
+    ['path', params],
+    ['query string', query],
+    ['body', fromBody],
+  ]
+  for (const [index, [where, fields]] of sources.entries()) {
+    for (const [otherWhere, otherFields] of sources.slice(index + 1)) {
+      const twice = Object.keys(fields).find((key) => Object.hasOwn(otherFields, key))
+      if (twice !== undefined) {
+        return { error: `${twice}: sent in both the ${where} and the ${otherWhere}; send it once` }
+      }
+    }
   }
   const fromQuery = Object.fromEntries(
     Object.entries(query).map(([key, value]) => [
@@ -21,8 +37,7 @@ export function httpInput(
       typeof value === 'string' && !textFields.has(key) ? coerceQueryValue(value) : value,
     ]),
   )
-  const input = { ...fromQuery, ...(body ?? {}), ...params }
-  return { input: Object.keys(input).length === 0 ? undefined : input }
+  return { input: { ...fromQuery, ...fromBody, ...params } }
 }
 
 /**

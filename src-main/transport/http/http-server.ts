@@ -1,26 +1,36 @@
 import { existsSync } from 'node:fs'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { COMMAND_NAMES, COMMANDS } from '../../../src-shared/contract'
-import type { ErrorCode } from '../../../src-shared/result'
 import type { Logger } from '../../engine/logging/logger'
 import type { CommandHandlers, EngineEventStream } from '../command-handlers'
 import { dispatchCommand } from '../dispatch-command'
 import { bearerToken, isValidToken } from './api-token'
+import {
+  clientErrorResponse,
+  frameworkErrorReply,
+  STATUS_BY_CODE,
+  type FrameworkError,
+} from './http-errors'
 import { httpInput, textFieldsOf } from './http-input'
 import { SCHEMALESS_COMPILERS } from './schemaless-compilers'
 import { openApiDocument } from './openapi'
 
-const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  BAD_REQUEST: 400,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  UNSUPPORTED: 501,
-  UNAVAILABLE: 503,
-  INTERNAL: 500,
-}
+const EVENTS_ROUTE = '/api/v1/events'
+
+/**
+ * The longest path parameter the router passes on (Node's default limit on the request
+ * headers, the URL among them): ids are refused by the contract's schemas, naming the field,
+ * not cut off by the router (its default of 100 sent a longer id's GET to the static files).
+ */
+const MAX_PARAM_LENGTH = 16 * 1024
+
+/**
+ * The largest WebSocket message a client may send: the event stream only speaks, so anything
+ * bigger than a stray frame closes the connection (1009) instead of being buffered.
+ */
+const MAX_CLIENT_MESSAGE_BYTES = 4 * 1024
 
 export interface HttpServerOptions {
   handlers: CommandHandlers
@@ -39,39 +49,34 @@ export interface HttpServerOptions {
  */
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
   const { handlers, events, token, logger } = options
+  const refuse = (error: FrameworkError, reply: FastifyReply) => {
+    const { status, error: body } = frameworkErrorReply(error)
+    if (status === 500) logger.error({ err: error }, 'http request failed')
+    void reply.status(status).send({ error: body })
+  }
   const app = Fastify({
     logger: false,
     bodyLimit: 64 * 1024,
     schemaController: { compilersFactory: SCHEMALESS_COMPILERS },
-  })
-  await app.register(fastifyWebsocket)
-
-  app.setErrorHandler(
-    (error: { statusCode?: number; code?: string; message?: string }, _request, reply) => {
-      const status =
-        error.statusCode && error.statusCode >= 400 && error.statusCode < 500
-          ? error.statusCode
-          : 500
-      const message =
-        status === 500
-          ? 'internal error'
-          : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-              error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
-            ? 'request body is not valid JSON'
-            : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-              ? 'request body too large'
-              : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-                ? 'content type must be application/json'
-                : 'bad request'
-      if (status === 500) logger.error({ err: error }, 'http request failed')
-      void reply
-        .status(status)
-        .send({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message } })
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // What the router refuses before any route or hook runs: a percent-escape that does not decode.
+    frameworkErrors: (error, _request, reply) => refuse(error, reply),
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return
+      if (socket.writable) socket.write(clientErrorResponse(error))
+      socket.destroy(error)
     },
-  )
-  app.setNotFoundHandler((_request, reply) => {
-    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } })
   })
+  // JSON only: fastify's text/plain parser handed `{"a":1}` sent as text (fetch's default for a
+  // string body) to the handler as a string, refused as "not a JSON object".
+  app.removeContentTypeParser('text/plain')
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_CLIENT_MESSAGE_BYTES } })
+
+  app.setErrorHandler((error: FrameworkError, _request, reply) => refuse(error, reply))
+  const notFound = (_request: FastifyRequest, reply: FastifyReply) => {
+    void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such route' } })
+  }
+  app.setNotFoundHandler(notFound)
 
   app.addHook('onRequest', async (request, reply) => {
     // The matched route decides, not the raw URL alone: the router decodes `/%61pi/v1/…` to
@@ -80,10 +85,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     const route = request.routeOptions.url ?? rawPath
     const isApi = route.startsWith('/api/v1/') || rawPath.startsWith('/api/v1/')
     if (!isApi || route === '/api/v1/openapi.json') return
+    // A browser cannot set headers on a WebSocket: the event stream also takes `?token=`.
+    const fromHeader = bearerToken(request.headers.authorization)
     const presented =
-      route === '/api/v1/events'
-        ? (request.query as { token?: string }).token
-        : bearerToken(request.headers.authorization)
+      route === EVENTS_ROUTE ? (fromHeader ?? queryToken(request.query)) : fromHeader
     if (!isValidToken(token, presented)) {
       await reply
         .status(401)
@@ -93,12 +98,27 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
 
   app.get('/api/v1/openapi.json', async () => openApiDocument(options.version))
 
-  app.get('/api/v1/events', { websocket: true }, (socket) => {
-    const unsubscribe = events.subscribe((event) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event))
-    })
-    socket.on('close', unsubscribe)
-    socket.on('error', unsubscribe)
+  app.route({
+    method: 'GET',
+    url: EVENTS_ROUTE,
+    // A plain GET (no upgrade) is told what this route is instead of an empty 404.
+    handler: async (_request, reply) =>
+      reply
+        .status(426)
+        .header('upgrade', 'websocket')
+        .send({
+          error: {
+            code: 'BAD_REQUEST',
+            message: 'the event stream is a WebSocket: connect with Upgrade: websocket',
+          },
+        }),
+    wsHandler: (socket) => {
+      const unsubscribe = events.subscribe((event) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event))
+      })
+      socket.on('close', unsubscribe)
+      socket.on('error', unsubscribe)
+    },
   })
 
   for (const name of COMMAND_NAMES) {
@@ -123,6 +143,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     })
   }
 
+  // Every other path under the API is answered by the API (after the token check), never by
+  // the static files: `/api/v1//system/info` was a static 403.
+  app.all('/api/v1/*', notFound)
+
   if (existsSync(options.rendererDir)) {
     await app.register(fastifyStatic, {
       root: options.rendererDir,
@@ -138,4 +162,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     )
   }
   return app
+}
+
+/** The `token` query parameter when given once as text (a repeated one is an array). */
+function queryToken(query: unknown): string | null {
+  const token = (query as { token?: unknown } | undefined)?.token
+  return typeof token === 'string' ? token : null
 }

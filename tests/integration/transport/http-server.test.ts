@@ -1,4 +1,5 @@
 import { mkdtempSync, statSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
@@ -47,6 +48,35 @@ describe('headless HTTP server', () => {
     'positions:list': async () => [aPosition()],
   })
   let app: FastifyInstance
+  const port = () => (app.server.address() as { port: number }).port
+  /**
+   * Sends a request over a real socket, its path exactly as written: `app.inject` and fetch
+   * normalise `..` and escapes away before the server sees them.
+   */
+  const raw = (method: string, path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        { host: '127.0.0.1', port: port(), method, path, headers, agent: false },
+        (response) => {
+          const chunks: Buffer[] = []
+          response.on('data', (chunk: Buffer) => chunks.push(chunk))
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }),
+          )
+        },
+      )
+      request.on('error', reject)
+      request.end()
+    })
+  /** Opens the event stream; resolves with the upgrade's status (101 when it opened). */
+  const connect = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; socket: WebSocket }>((resolve) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port()}${path}`, { headers })
+      socket.on('unexpected-response', (_request, response) =>
+        resolve({ status: response.statusCode ?? 0, socket }),
+      )
+      socket.on('open', () => resolve({ status: 101, socket }))
+    })
 
   beforeAll(async () => {
     mkdirSync(rendererDir, { recursive: true })
@@ -264,6 +294,192 @@ describe('headless HTTP server', () => {
     const page = await app.inject({ method: 'GET', url: '/' })
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('<title>TripleGain</title>')
+  })
+
+  it('refuses a URL whose percent-escapes do not decode in the error shape, echoing nothing', async () => {
+    for (const url of ['/api/v1/positions/%E0%A4%A', '/api/v1/%', '/%']) {
+      const refused = await app.inject({ method: 'GET', url, headers: auth })
+      expect(refused.statusCode, url).toBe(400)
+      expect(refused.json(), url).toEqual({
+        error: {
+          code: 'BAD_REQUEST',
+          message: 'the URL is not valid: a percent-escape in its path does not decode',
+        },
+      })
+    }
+  })
+
+  it('refuses an id longer than the contract allows by its field, whatever its length', async () => {
+    // Past the router's default of 100 characters, a GET went to the static files (a 403) and
+    // a POST got fastify's own 414 body.
+    for (const [method, url] of [
+      ['GET', `/api/v1/positions/${'x'.repeat(101)}`],
+      ['GET', `/api/v1/positions/${'x'.repeat(5000)}`],
+      ['POST', `/api/v1/positions/${'x'.repeat(5000)}/close`],
+    ] as const) {
+      const refused = await app.inject({ method, url, headers: auth })
+      expect(refused.statusCode, `${method} ${url.length}`).toBe(400)
+      expect(refused.json().error.message).toMatch(
+        /^invalid input for positions:(get|close): id: Too big: expected string to have <=100 characters$/,
+      )
+    }
+  })
+
+  it('answers every path under the API from the API, never from the UI files', async () => {
+    for (const url of ['/api/v1//coordinator/status', '/api/v1/./coordinator/status']) {
+      const refused = await raw('GET', url)
+      expect([refused.status, JSON.parse(refused.body)], url).toEqual([
+        401,
+        { error: { code: 'FORBIDDEN', message: 'missing or invalid bearer token' } },
+      ])
+      const missing = await raw('GET', url, auth)
+      expect([missing.status, JSON.parse(missing.body)], url).toEqual([
+        404,
+        { error: { code: 'NOT_FOUND', message: 'no such route' } },
+      ])
+    }
+  })
+
+  it('keeps the UI files inside their folder, saying so in the error shape', async () => {
+    for (const path of [
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2f..%2fetc%2fpasswd',
+      '/..%5c..%5cetc%5cpasswd',
+      '/%252e%252e/etc/passwd',
+      '/index.html%00.js',
+    ]) {
+      const refused = await raw('GET', path)
+      expect([403, 404], path).toContain(refused.status)
+      expect(refused.body, path).not.toMatch(/root:|<title>/)
+      expect(JSON.parse(refused.body).error.code, path).toBe(
+        refused.status === 403 ? 'FORBIDDEN' : 'NOT_FOUND',
+      )
+    }
+    expect(JSON.parse((await raw('GET', '/../../etc/passwd')).body)).toEqual({
+      error: { code: 'FORBIDDEN', message: 'path not allowed' },
+    })
+  })
+
+  it('answers request headers too large in the error shape', async () => {
+    const refused = await raw('GET', '/api/v1/coordinator/status', { 'x-big': 'x'.repeat(20_000) })
+    expect([refused.status, JSON.parse(refused.body)]).toEqual([
+      431,
+      { error: { code: 'BAD_REQUEST', message: 'request headers (or the URL) too large' } },
+    ])
+  })
+
+  it('refuses JSON sent as text/plain, which fetch sends for a string body, by its content type', async () => {
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/coordinator/pause',
+      headers: { ...auth, 'content-type': 'text/plain;charset=UTF-8' },
+      payload: '{}',
+    })
+    expect([refused.statusCode, refused.json()]).toEqual([
+      415,
+      { error: { code: 'BAD_REQUEST', message: 'content type must be application/json' } },
+    ])
+  })
+
+  it('refuses a field sent both in the path and in the body, instead of running on the path', async () => {
+    const calls = handlers.calls.length
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/positions/pos-1/close',
+      headers: auth,
+      payload: { id: 'pos-2' },
+    })
+    expect([refused.statusCode, refused.json()]).toEqual([
+      400,
+      {
+        error: {
+          code: 'BAD_REQUEST',
+          message: 'id: sent in both the path and the body; send it once',
+        },
+      },
+    ])
+    const twice = await app.inject({
+      method: 'POST',
+      url: '/api/v1/positions/pos-1/close?size=0.01',
+      headers: auth,
+      payload: { size: '0.02' },
+    })
+    expect(twice.json().error.message).toBe(
+      'size: sent in both the query string and the body; send it once',
+    )
+    expect(handlers.calls.length).toBe(calls)
+  })
+
+  it('names a required field missing from an empty or absent body', async () => {
+    for (const payload of [undefined, {}]) {
+      const refused = await app.inject({
+        method: 'POST',
+        url: '/api/v1/coordinator/kill-switch',
+        headers: auth,
+        ...(payload ? { payload } : {}),
+      })
+      expect(refused.json().error.message).toBe(
+        'invalid input for coordinator:killSwitch: closePositions: closePositions must be true or false',
+      )
+    }
+  })
+
+  it('refuses a decimal of more digits than any market quotes before the engine sees it', async () => {
+    const calls = handlers.calls.length
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/positions/pos-1/close',
+      headers: auth,
+      payload: { exitPrice: '9'.repeat(1002) },
+    })
+    expect([refused.statusCode, refused.json().error.message]).toEqual([
+      400,
+      'invalid input for positions:close: exitPrice: expected at most 15 digits before the decimal point and 18 after it',
+    ])
+    expect(handlers.calls.length).toBe(calls)
+  })
+
+  it('takes the event stream token as a bearer header too, and refuses a repeated or wrong one', async () => {
+    const withHeader = await connect('/api/v1/events', auth)
+    expect(withHeader.status).toBe(101)
+    withHeader.socket.close()
+    for (const path of [
+      `/api/v1/events?token=${token}&token=${token}`,
+      '/api/v1/events?token=',
+      '/api/v1/events?token=wrong',
+    ]) {
+      expect((await connect(path)).status, path).toBe(401)
+    }
+    expect(
+      (await connect(`/api/v1/events?token=${token}`, { authorization: 'Bearer wrong' })).status,
+    ).toBe(401)
+  })
+
+  it('tells a plain GET of the event stream to upgrade, in the error shape', async () => {
+    const plain = await app.inject({ method: 'GET', url: `/api/v1/events?token=${token}` })
+    expect([plain.statusCode, plain.json()]).toEqual([
+      426,
+      {
+        error: {
+          code: 'BAD_REQUEST',
+          message: 'the event stream is a WebSocket: connect with Upgrade: websocket',
+        },
+      },
+    ])
+  })
+
+  it('closes an event stream whose client sends more than a stray frame, and keeps serving', async () => {
+    const { socket } = await connect(`/api/v1/events?token=${token}`)
+    socket.send('garbage')
+    socket.send(Buffer.from([0, 255]))
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
+    socket.send('x'.repeat(2_000_000))
+    // 1009: message too big; it was buffered whole (up to 100 MiB) and dropped.
+    expect(await closed).toBe(1009)
+    const { status, socket: next } = await connect(`/api/v1/events?token=${token}`)
+    expect(status).toBe(101)
+    next.close()
   })
 
   it('streams events over a WebSocket that needs the token', async () => {

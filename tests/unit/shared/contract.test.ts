@@ -96,6 +96,15 @@ describe('closing all or part of a position', () => {
       'sizePct: expected a percentage of the open size above 0 and at most 100',
     ],
     [{ size: '0.01', sizePct: '25' }, 'sizePct: send either size or sizePct, not both'],
+    // Digits past any traded precision: refused once, before the percentage check reads them.
+    [
+      { size: `0.${'0'.repeat(18)}1` },
+      'size: expected at most 15 digits before the decimal point and 18 after it',
+    ],
+    [
+      { sizePct: `100.${'0'.repeat(18)}1` },
+      'sizePct: expected at most 15 digits before the decimal point and 18 after it',
+    ],
   ])('refuses %o, naming the field', (amount, problem) => {
     expect(problems(close.safeParse({ id: 'p1', ...amount }))).toEqual([problem])
     expect(problems(preview.safeParse({ id: 'p1', ...amount }))).toEqual([problem])
@@ -104,6 +113,51 @@ describe('closing all or part of a position', () => {
   it('refuses a part together with an exit price, which books a whole close made elsewhere', () => {
     expect(problems(close.safeParse({ id: 'p1', exitPrice: '45000', size: '0.01' }))).toEqual([
       'exitPrice: exitPrice books a close of the whole position made elsewhere; leave out size and sizePct with it',
+    ])
+  })
+})
+
+describe('decimal inputs', () => {
+  const modify = COMMANDS['positions:modify'].input
+  const problems = (input: Record<string, unknown>) =>
+    modify
+      .safeParse({ id: 'p1', ...input })
+      .error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+
+  it.each(['65000', '0.00000001', '123456789012345.123456789012345678', '007.50'])(
+    'accepts %s',
+    (level) => {
+      expect(problems({ stopLoss: level })).toBeUndefined()
+    },
+  )
+
+  // A stop-loss of 1000 digits was taken, and a close booked at an exit price of 10^1002.
+  it.each([
+    ['16 digits before the point', '1'.repeat(16), 'stopLoss'],
+    ['1002 digits before the point', '9'.repeat(1002), 'takeProfit'],
+    ['19 digits after the point', `1.${'1'.repeat(19)}`, 'stopLoss'],
+    ['1002 digits after the point', `0.${'0'.repeat(1001)}1`, 'takeProfit'],
+  ])('refuses a level of %s, naming the field', (_label, level, field) => {
+    expect(problems({ [field]: level })).toEqual([
+      `${field}: expected at most 15 digits before the decimal point and 18 after it`,
+    ])
+  })
+})
+
+describe('the equity curve window', () => {
+  const curve = COMMANDS['portfolio:equityCurve'].input
+
+  it('takes either end alone, or both in order', () => {
+    expect(curve.parse({ fromMs: 5 })).toEqual({ fromMs: 5 })
+    expect(curve.parse({ toMs: 5 })).toEqual({ toMs: 5 })
+    expect(curve.parse({ fromMs: 5, toMs: 5 })).toEqual({ fromMs: 5, toMs: 5 })
+  })
+
+  // Swapped ends answered an empty curve, as if there were no history.
+  it('refuses swapped ends, naming the field', () => {
+    const issues = curve.safeParse({ fromMs: 5, toMs: 1 }).error?.issues ?? []
+    expect(issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
+      'toMs: toMs must not be before fromMs',
     ])
   })
 })

@@ -22,6 +22,13 @@ describe('normalizeSymbol', () => {
     expect(normalizeSymbol(input)).toEqual({ error })
   })
 
+  // The message went back with all of a 16 KB path segment.
+  it('quotes only the start of a long text it refuses', () => {
+    expect(normalizeSymbol('x'.repeat(16_000))).toEqual({
+      error: `symbol must look like BTC/USDT or BTC_USDT, got "${'x'.repeat(24)}…"`,
+    })
+  })
+
   it('works as a zod schema with a clear message', () => {
     expect(symbolSchema.parse('ETH_BTC')).toBe('ETH/BTC')
     const result = symbolSchema.safeParse('nope')
