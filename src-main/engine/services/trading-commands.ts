@@ -180,7 +180,8 @@ export function tradingCommands(parts: EngineParts): Handlers {
         if (takeProfit !== undefined)
           levels.takeProfit = takeProfit === null ? null : new Decimal(takeProfit)
         const price = priceOf(position)
-        const problem = protectionProblem(position.side, price, levels)
+        const step = parts.broker.marketRules(position.symbol)?.priceStep ?? null
+        const problem = protectionProblem(position.side, price, levels, step)
         if (problem) throw new CommandError('BAD_REQUEST', problem)
         await orders.modifyProtection(id, levels)
       }

@@ -31,4 +31,19 @@ describe('new stop-loss and take-profit levels against the price', () => {
       /^stop-loss 101 must be below/,
     )
   })
+
+  it('judge levels on the price step, as the exchange holds them: one that is 0 there is refused', () => {
+    const tick = d('0.1')
+    expect(protectionProblem('long', price, { stopLoss: d('0.01') }, tick)).toBe(
+      "stop-loss 0.01 is 0 on the market's price step 0.1: the exchange cannot hold it",
+    )
+    expect(protectionProblem('short', price, { takeProfit: d('0.04') }, tick)).toMatch(
+      /^take-profit 0.04 is 0 on the market's price step 0.1/,
+    )
+    // 99.96 is held as 100.0, the current price: it would trigger at once.
+    expect(protectionProblem('long', price, { stopLoss: d('99.96') }, tick)).toBe(
+      'stop-loss 100 must be below the current price 100 for a long position',
+    )
+    expect(protectionProblem('long', price, { stopLoss: d('0.06') }, tick)).toBeNull()
+  })
 })

@@ -207,6 +207,18 @@ describe('trading commands', () => {
       ])
     })
 
+    it('refuses a stop-loss that is 0 on the price step of the market, keeping the one in place', async () => {
+      const { commands, id } = await openLong()
+      await expect(modify(commands, { id, stopLoss: '0.01' })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: "stop-loss 0.01 is 0 on the market's price step 0.1: the exchange cannot hold it",
+      })
+      expect(await triggers(commands)).toEqual([
+        ['stop-loss', '44000'],
+        ['take-profit', '47000'],
+      ])
+    })
+
     it('turns the trailing stop on with its distance, and off again', async () => {
       const { commands, id } = await openLong()
       const on = await modify(commands, { id, trailingStop: { isEnabled: true, distancePct: '2' } })
