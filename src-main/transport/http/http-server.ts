@@ -32,6 +32,13 @@ const MAX_PARAM_LENGTH = 16 * 1024
  */
 const MAX_CLIENT_MESSAGE_BYTES = 4 * 1024
 
+/**
+ * The most event-stream data a client may leave unread: one that stopped reading (a suspended
+ * laptop, a stuck tab) is cut off instead of the host buffering every event for it without end.
+ * A reading client keeps far below it; the UI reconnects and reloads what it shows.
+ */
+const MAX_UNREAD_BYTES = 1024 * 1024
+
 export interface HttpServerOptions {
   handlers: CommandHandlers
   events: EngineEventStream
@@ -114,7 +121,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
         }),
     wsHandler: (socket) => {
       const unsubscribe = events.subscribe((event) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event))
+        if (socket.readyState !== socket.OPEN) return
+        if (socket.bufferedAmount > MAX_UNREAD_BYTES) {
+          unsubscribe()
+          logger.warn(
+            { unreadBytes: socket.bufferedAmount },
+            'event stream client stopped reading; disconnected',
+          )
+          socket.terminate()
+          return
+        }
+        socket.send(JSON.stringify(event))
       })
       socket.on('close', unsubscribe)
       socket.on('error', unsubscribe)

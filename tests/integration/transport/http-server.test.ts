@@ -482,6 +482,32 @@ describe('headless HTTP server', () => {
     next.close()
   })
 
+  it('cuts off an event stream whose client stopped reading instead of buffering for it', async () => {
+    const { socket } = await connect(`/api/v1/events?token=${token}`)
+    const before = listeners.size
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()))
+    // The client reads nothing: what the host sends piles up in the kernel, then in the host.
+    socket.pause()
+    const big: EngineEvent = {
+      type: 'market.tick',
+      at: 1,
+      symbol: 'XRP/USDT',
+      price: '1'.repeat(15),
+    }
+    const chunk = JSON.stringify(big).length
+    let sent = 0
+    for (; sent < 64_000_000 / chunk && listeners.size === before; sent++) {
+      for (const listener of [...listeners]) listener({ ...big, at: sent })
+      if (sent % 1000 === 0) await new Promise((resolve) => setImmediate(resolve))
+    }
+    expect(listeners.size).toBe(before - 1)
+    socket.resume()
+    await closed
+    const { status, socket: next } = await connect(`/api/v1/events?token=${token}`)
+    expect(status).toBe(101)
+    next.close()
+  })
+
   it('streams events over a WebSocket that needs the token', async () => {
     const address = app.server.address() as { port: number }
     const url = `ws://127.0.0.1:${address.port}/api/v1/events`
