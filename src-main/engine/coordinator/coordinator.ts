@@ -218,6 +218,7 @@ export class Coordinator {
     this.bus.subscribe(SUBSCRIBER_ID, 'risk_alerts', (message) => this.onRiskAlert(message))
     this.isStarted = true
     this.resumeIfBreakersRearmedWhileStopped()
+    this.haltIfBreakersTrippedUnheard()
     this.scheduler.start()
     this.healthTimer = this.clock.setInterval(
       () => this.evaluateHealth(),
@@ -555,6 +556,24 @@ export class Coordinator {
   private resumeIfBreakersRearmedWhileStopped(): void {
     if (this.resumeAfterBreakers === null || this.options.risk.activeBreakers().length > 0) return
     this.endBreakerHalt('circuit breakers re-armed while the app was stopped')
+  }
+
+  /**
+   * Halts trading when circuit breakers are tripped at start and trading is not halted: their
+   * alerts went out before anyone listened (limits tightened while the app was stopped trip at
+   * the risk engine's start; a stop between a trip and the coordinator's save). The halt is
+   * handled as the alert would have been, positions closed too when the config says so.
+   */
+  private haltIfBreakersTrippedUnheard(): void {
+    const active = this.options.risk.activeBreakers()
+    if (active.length === 0 || this.current === 'HALTED') return
+    const alert: TopicPayload<'risk_alerts'> = {
+      alert_type: 'circuit_breaker',
+      severity: 'critical',
+      message: `circuit breakers tripped at start: ${active.join(', ')}`,
+      action_required: 'halt_trading',
+    }
+    this.track(this.onCircuitBreaker(alert, this.newId()))
   }
 
   /** Ends a halt the circuit breakers made (not one a person made), when the config allows. */

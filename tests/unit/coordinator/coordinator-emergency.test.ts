@@ -371,6 +371,38 @@ describe('emergency handling: breakers that re-arm by themselves', () => {
     })
 
     it.each([
+      [false, 'RUNNING'],
+      [true, 'PAUSED'],
+    ] as const)(
+      'halts at start when a breaker is tripped that it never heard of (paused before: %s), and resumes when it re-arms',
+      async (wasPaused, resumedTo) => {
+        const first = await started()
+        if (wasPaused) first.coordinator.pause()
+        await first.coordinator.stop()
+        // Tripped while it was stopped (a limit tightened), its alert sent before anyone listened.
+        first.risk.breakers = ['max_drawdown']
+        const second = aCoordinator({ share: first })
+        await second.coordinator.start()
+        await second.coordinator.whenIdle()
+        expect(second.coordinator.state).toBe('HALTED')
+        expect(second.eventsOf('trading_halted')).toContainEqual(
+          expect.objectContaining({
+            reason: 'circuit breakers tripped at start: max_drawdown',
+            was_halted: false,
+          }),
+        )
+        first.risk.breakers = []
+        second.bus.publish({
+          topic: 'risk_alerts',
+          source: 'risk',
+          payload: aResetAlert('expired'),
+        })
+        expect(second.coordinator.state).toBe(resumedTo)
+        await second.coordinator.stop()
+      },
+    )
+
+    it.each([
       ['no breaker left', [] as string[]],
       ['another breaker still tripped', ['volatility']],
     ])(
@@ -427,6 +459,7 @@ describe('emergency handling: breakers that re-arm by themselves', () => {
       await second.coordinator.stop()
       expect(first.memoryState.rows.get('coordinator')).toEqual(unreadable)
 
+      first.risk.breakers = ['daily_loss']
       const third = aCoordinator({ share: first })
       await third.coordinator.start()
       expect(third.coordinator.state).toBe('HALTED')
@@ -441,7 +474,8 @@ describe('emergency handling: breakers that re-arm by themselves', () => {
 
     it('starts PAUSED when the saved state cannot be loaded, and does not write over it', async () => {
       const first = await haltedAndStopped()
-      first.risk.breakers = ['daily_loss']
+      // No breaker is tripped now (one would halt it): the row alone knows of the halt.
+      first.risk.breakers = []
       const halted = structuredClone(first.memoryState.rows.get('coordinator'))
       first.memoryState.failWith = 'connection refused'
       const second = aCoordinator({ share: first })
@@ -455,6 +489,7 @@ describe('emergency handling: breakers that re-arm by themselves', () => {
         { state: 'PAUSED', error: 'connection refused' },
       ])
 
+      first.risk.breakers = ['daily_loss']
       const third = aCoordinator({ share: first })
       await third.coordinator.start()
       expect(third.coordinator.state).toBe('HALTED')
