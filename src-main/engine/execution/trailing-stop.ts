@@ -59,8 +59,11 @@ export function stepTrailingStop(
   const candidate = roundToTick(exact, priceStep)
   const current = position.stopLoss
   const isBetter = current === null || (isLong ? candidate.gt(current) : candidate.lt(current))
+  // The same state object when nothing changed: the tracker then has nothing to save, and its
+  // revision (which lets a quiet reconciliation be skipped) stands.
+  const isSameState = isActive === state.isActive && extreme === state.extremePrice
   return {
-    state: { ...state, isActive, extremePrice: extreme },
+    state: isSameState ? state : { ...state, isActive, extremePrice: extreme },
     stopLoss: isBetter ? candidate : current,
     hasMoved: isBetter,
   }

@@ -405,6 +405,21 @@ describe('PositionTracker', () => {
     expect(actions.closes).toEqual([[POSITION, 'stop_loss', '45300']])
   })
 
+  it('saves nothing and keeps its revision while an active trailing stop does not move', async () => {
+    await tracker.applyFill(entryFill({ stopLoss: d('44000'), takeProfit: null }))
+    prices.setPrice('BTC/USDT', d('46000'), T0)
+    await tracker.monitor()
+    const revision = tracker.revision
+    const saved = vi.spyOn(repos.positions, 'save')
+    prices.setPrice('BTC/USDT', d('45900'), T0)
+    await tracker.monitor()
+    await tracker.monitor()
+    // A changed revision makes the order manager reconcile with the exchange again.
+    expect(tracker.revision).toBe(revision)
+    expect(saved).not.toHaveBeenCalled()
+    expect((await tracker.get(POSITION))?.stopLoss?.toString()).toBe('45310')
+  })
+
   it('acts on the price that reaches a level no exchange order holds, without waiting for the monitor', async () => {
     const actions = new RecordingActions()
     tracker.setActions(actions)

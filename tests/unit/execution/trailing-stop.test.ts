@@ -73,6 +73,16 @@ describe('trailing stop (seed 001 v1.2)', () => {
     expect(second.stopLoss?.toString()).toBe('108.4')
   })
 
+  it('keeps the very same state while an active stop sees no new extreme', () => {
+    const long = aPosition({ entryPrice: d('100'), stopLoss: null })
+    const first = stepTrailingStop(long, d('110'))
+    const active = { ...long, trailingStop: first.state, stopLoss: first.stopLoss }
+    const step = stepTrailingStop(active, d('109'))
+    expect(step.hasMoved).toBe(false)
+    // Same object: the tracker saves nothing and its revision stands.
+    expect(step.state).toBe(active.trailingStop)
+  })
+
   it('uses a per-position distance', () => {
     const long = aPosition({
       entryPrice: d('100'),
