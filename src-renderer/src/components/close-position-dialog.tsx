@@ -196,7 +196,7 @@ export function ClosePositionDialog(props: {
       >
         {isClosedElsewhere
           ? 'Close at market instead'
-          : 'Already sold on the exchange? Record that close instead'}
+          : `Already ${position.side === 'short' ? 'bought back' : 'sold'} on the exchange? Record that close instead`}
       </button>
       {error ? <ErrorMessage error={error} prefix="The engine refused to close" /> : null}
     </Dialog>

@@ -10,7 +10,7 @@ export function exitPriceOf(
   typed: string,
 ): { exitPrice: string } | { problem: string } {
   const exitPrice = typed.trim()
-  if (exitPrice === '') return { problem: 'Exit price: enter the price it was sold at' }
+  if (exitPrice === '') return { problem: 'Exit price: enter the price it was closed at' }
   const parsed = closePositionInput.safeParse({ id, exitPrice })
   if (parsed.success) return { exitPrice }
   return { problem: `Exit price: ${parsed.error.issues[0]?.message ?? 'not a valid price'}` }
@@ -35,7 +35,7 @@ export function ClosedElsewhereFields(props: {
     <div className="close-amount">
       <p>
         Record a close made on the exchange without the app: the position is closed in the books at
-        this price and its stop-loss and take-profit are cancelled. Nothing is sold.
+        this price and its stop-loss and take-profit are cancelled. Nothing is traded.
       </p>
       <DecimalField
         label={`Exit price (${props.quote})`}

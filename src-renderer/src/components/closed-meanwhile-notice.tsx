@@ -1,4 +1,5 @@
 import type { Position } from '../../../src-shared/contract'
+import { asWords } from '../../../src-shared/words'
 import { formatPrice } from '../format/numbers'
 import { KeyValueList } from './key-value-list'
 import { SignedValue } from './signed-value'
@@ -18,7 +19,7 @@ export function ClosedMeanwhileNotice(props: { position: Position }) {
         <KeyValueList
           label="How it closed"
           items={[
-            ['Reason', position.closeReason ?? '—'],
+            ['Reason', position.closeReason ? asWords(position.closeReason) : '—'],
             ['Exit price', <span className="num">{formatPrice(position.exitPrice)}</span>],
             ['Realized P&L', <SignedValue value={position.realizedPnl} label="Realized P&L" />],
           ]}

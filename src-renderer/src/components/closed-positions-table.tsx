@@ -1,4 +1,5 @@
 import type { Position } from '../../../src-shared/contract'
+import { asWords } from '../../../src-shared/words'
 import { formatPrice, formatQuantity, formatUsd } from '../format/numbers'
 import { formatDateTime } from '../format/time'
 import { SignedValue } from './signed-value'
@@ -40,7 +41,7 @@ export function ClosedPositionsTable(props: {
                 <SignedValue value={position.realizedPnl} />
               </td>
               <td className="num muted">{formatUsd(position.fees)}</td>
-              <td>{position.closeReason ?? '—'}</td>
+              <td>{position.closeReason ? asWords(position.closeReason) : '—'}</td>
               <td className="actions">
                 {position.correlationId && props.onOpenTrace ? (
                   <button

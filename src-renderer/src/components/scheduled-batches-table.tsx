@@ -61,7 +61,7 @@ export function ScheduledBatchesTable(props: {
                   <tr key={batch.id} aria-label={`Batch ${label} ${batch.side} ${batch.symbol}`}>
                     <td className="tabular" title={formatDateTime(batch.dueAt)}>
                       {formatTime(batch.dueAt)}{' '}
-                      <span className="muted">{formatDue(batch.dueAt, props.now)}</span>
+                      <span className="cell-note">{formatDue(batch.dueAt, props.now)}</span>
                     </td>
                     <td>
                       <strong>{batch.symbol}</strong>

@@ -5,12 +5,16 @@ import { formatPrice } from '../format/numbers'
 import { KeyValueList } from './key-value-list'
 import { SignedValue } from './signed-value'
 
+/** A decimal sent as text, the way prices cross IPC and HTTP (`"55080.733"`). */
+const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/
+
 /**
- * One agent output field as text: numbers to 2 or 3 places, lists comma-separated, nested
- * fields (key levels) as `name value · name value`; nothing as a dash.
+ * One agent output field as text: numbers to 2 or 3 places, decimal texts (key levels) as
+ * prices, lists comma-separated, nested fields as `name value · name value`; nothing as a dash.
  */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '—'
+  if (typeof value === 'string' && DECIMAL_TEXT.test(value)) return formatPrice(value)
   if (typeof value === 'number') {
     const places = Math.abs(value) < 1 ? 3 : 2
     return value.toLocaleString('en-US', {

@@ -1,6 +1,7 @@
 import { assertNever } from '../../../src-shared/assert-never'
 import type { EngineEvent, PortfolioChange } from '../../../src-shared/contract'
 import { isFeedEvent } from '../../../src-shared/contract'
+import { asWords } from '../../../src-shared/words'
 import { directionOf, formatPrice, formatQuantity, formatUsd } from './numbers'
 
 export type ActivityLevel = 'info' | 'success' | 'warning' | 'error'
@@ -117,7 +118,7 @@ export function describeEvent(
           category: 'position',
           level: direction === 'down' ? 'warning' : 'success',
           correlationId: position.correlationId,
-          text: `Closed ${position.side} ${position.symbol} (${position.closeReason ?? 'closed'}) P&L ${formatUsd(position.realizedPnl, true)}`,
+          text: `Closed ${position.side} ${position.symbol} (${position.closeReason ? asWords(position.closeReason) : 'closed'}) P&L ${formatUsd(position.realizedPnl, true)}`,
         },
       ]
     }
@@ -127,7 +128,8 @@ export function describeEvent(
           ...base,
           category: 'risk',
           level: LEVELS[event.severity.toLowerCase()] ?? 'warning',
-          text: `${event.alertType}: ${event.message}`,
+          // The message already names the breaker and what happened; the type is a code.
+          text: event.message,
         },
       ]
     case 'agent.output':

@@ -8,11 +8,22 @@ import { formatDateTime, formatInterval } from '../format/time'
 import { useReload } from '../hooks/use-reload'
 import { useActions, useStoreState } from '../store/use-store-state'
 
-/** Prints a list item; objects (e.g. correlation groups) as JSON rather than [object Object]. */
-const printable = (item: unknown): string =>
-  item !== null && typeof item === 'object' ? JSON.stringify(item) : String(item)
+/**
+ * Prints a config value; a list comma-separated, an object (a correlation group) as
+ * `name majors · assets BTC, XRP` rather than `[object Object]` or JSON.
+ */
+const printable = (item: unknown): string => {
+  if (item === null || typeof item !== 'object') return String(item)
+  if (Array.isArray(item)) return item.map(printable).join(', ')
+  return Object.entries(item)
+    .map(([key, value]) => `${key} ${printable(value)}`)
+    .join(' · ')
+}
 
-/** Returns config entries flattened to `a.b.c` keys with printable values. */
+/**
+ * Returns config entries flattened to `a.b.c` keys with printable values; a list of objects
+ * separated by `;`, as each object's own lists use commas.
+ */
 export function flattenConfig(record: Record<string, unknown>, prefix = ''): [string, string][] {
   const entries: [string, string][] = []
   for (const [key, value] of Object.entries(record)) {
@@ -24,9 +35,9 @@ export function flattenConfig(record: Record<string, unknown>, prefix = ''): [st
         path,
         value === null || value === undefined
           ? '—'
-          : Array.isArray(value)
-            ? value.map(printable).join(', ')
-            : String(value),
+          : Array.isArray(value) && value.some((item) => item !== null && typeof item === 'object')
+            ? value.map(printable).join('; ')
+            : printable(value),
       ])
     }
   }

@@ -19,4 +19,10 @@ describe('barWidth', () => {
     expect(barWidth([400])).toBeLessThan(MAX_BAR_WIDTH_PX)
     expect(barWidth([])).toBeGreaterThan(0)
   })
+
+  it('measures between the candles the scale could place, skipping NaN centres', () => {
+    expect(barWidth([Number.NaN, 10, 20, 30, Number.NaN])).toBeCloseTo(7)
+    expect(barWidth([Number.NaN, 400])).toBeLessThan(MAX_BAR_WIDTH_PX)
+    expect(barWidth([Number.NaN, Number.NaN])).toBeGreaterThan(0)
+  })
 })

@@ -18,6 +18,11 @@ describe('snapshot panel values', () => {
       { support: [58100, 57900.5], resistance: [] },
       'support 58,100.00, 57,900.50 · resistance —',
     ],
+    [
+      'key levels sent as decimal texts',
+      { support: ['55080.733', '53400'], resistance: ['1.386941'] },
+      'support 55,080.73, 53,400.00 · resistance 1.3869',
+    ],
     ['a nested field named in snake case', { stop_loss: 57000 }, 'stop loss 57,000.00'],
   ])('shows %s readably', (_name, value, text) => {
     expect(formatValue(value)).toBe(text)

@@ -20,10 +20,16 @@ describe('describeEvent', () => {
       'Closed long BTC/USDT (manual) P&L +48.70',
     ],
     [
+      'a position closed by its stop-loss',
+      events.positionClosed({ closeReason: 'stop_loss' }),
+      'position',
+      'Closed long BTC/USDT (stop loss) P&L +48.70',
+    ],
+    [
       'a risk alert',
       events.riskAlert('circuit_breaker_tripped', 'daily loss'),
       'risk',
-      'circuit_breaker_tripped: daily loss',
+      'daily loss',
     ],
     [
       'a trading decision',

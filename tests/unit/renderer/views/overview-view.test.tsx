@@ -266,6 +266,8 @@ describe('OverviewView: scheduled rebalance trades', () => {
     expect(within(second).getAllByRole('cell')[0]?.getAttribute('title')).toBe(
       formatDateTime(dueAt),
     )
+    // The time left goes on a line of its own, so the Cancel column fits a narrow window.
+    expect(within(second).getByText('in 4h 00m').className).toBe('cell-note')
     const buy = within(table).getByRole('row', { name: 'Batch 1/1 buy XRP/USDT' })
     expect(rowTexts(buy).slice(0, 5)).toEqual([
       `${formatTime(BASE_TIME + 3 * 3_600_000 + 20 * 60_000)} in 3h 20m`,

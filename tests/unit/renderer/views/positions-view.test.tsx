@@ -87,7 +87,7 @@ describe('PositionsView', () => {
         name: 'Already sold on the exchange? Record that close instead',
       }),
     )
-    expect(within(dialog).getByText(/Nothing is sold/)).toBeTruthy()
+    expect(within(dialog).getByText(/Nothing is traded/)).toBeTruthy()
     const record = () =>
       within(dialog).getByRole('button', { name: /^Record close/ }) as HTMLButtonElement
     expect(record().disabled).toBe(true)
@@ -134,6 +134,29 @@ describe('PositionsView', () => {
     ).toBe(true)
   })
 
+  it('offers to record a short as bought back, not sold, on the exchange', async () => {
+    const api = new InMemoryEngineApi().handle('positions:list', ({ status }) =>
+      status === 'open' ? [aPosition({ side: 'short' })] : [],
+    )
+    renderWithStores(<PositionsView />, { api })
+    fireEvent.click(await screen.findByRole('button', { name: 'Close BTC/USDT short' }))
+    const dialog = screen.getByRole('dialog', { name: 'Close BTC/USDT short' })
+    expect(
+      within(dialog).getByRole('button', {
+        name: 'Already bought back on the exchange? Record that close instead',
+      }),
+    ).toBeTruthy()
+  })
+
+  it('names the reason a position closed in words', async () => {
+    const api = new InMemoryEngineApi().handle('positions:list', ({ status }) =>
+      status === 'open' ? [] : [aPosition({ status: 'closed', closeReason: 'stop_loss' })],
+    )
+    renderWithStores(<PositionsView />, { api })
+    const closed = await screen.findByRole('table', { name: /closed/i })
+    expect(within(closed).getByText('stop loss')).toBeTruthy()
+  })
+
   it('says so when the position closed while its close dialog was open, also when it was the last', async () => {
     const { api, frame, row } = await renderPositions()
     fireEvent.click(within(row).getByRole('button', { name: 'Close BTC/USDT long' }))
@@ -148,7 +171,7 @@ describe('PositionsView', () => {
     frame()
     await screen.findByText(/No open positions/)
     expect(within(dialog).getByText(/closed while this dialog was open/)).toBeTruthy()
-    expect(within(dialog).getByText('stop_loss')).toBeTruthy()
+    expect(within(dialog).getByText('stop loss')).toBeTruthy()
     expect(within(dialog).getByLabelText('Realized P&L -70.00')).toBeTruthy()
     expect(within(dialog).queryByRole('button', { name: 'Close position' })).toBeNull()
     fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }))

@@ -132,9 +132,13 @@ describe('flattenConfig', () => {
     ])
   })
 
-  it('prints objects inside lists as JSON', () => {
-    expect(flattenConfig({ groups: [{ name: 'majors', assets: ['BTC', 'XRP'] }] })).toEqual([
-      ['groups', '{"name":"majors","assets":["BTC","XRP"]}'],
+  it('prints objects inside lists as words, not JSON', () => {
+    const groups = [
+      { name: 'majors', assets: ['BTC', 'XRP'] },
+      { name: 'alts', assets: ['ADA'] },
+    ]
+    expect(flattenConfig({ groups })).toEqual([
+      ['groups', 'name majors · assets BTC, XRP; name alts · assets ADA'],
     ])
   })
 })
