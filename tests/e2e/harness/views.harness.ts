@@ -147,7 +147,7 @@ test('a position that closes while its close dialog is open says how it closed',
   await expect(dialog.getByLabel('Close estimate')).toContainText('Estimated exit price')
   await page.evaluate(() => window.__demo?.stopOut('pos-2'))
   await expect(dialog).toContainText('closed while this dialog was open')
-  await expect(dialog.getByLabel('How it closed')).toContainText('stop_loss')
+  await expect(dialog.getByLabel('How it closed')).toContainText('stop loss')
   await shoot(page, 'positions-closed-meanwhile')
   await dialog.getByRole('button', { name: 'OK' }).click()
   await expect(dialog).toHaveCount(0)
