@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js'
+import type { Position } from '../execution/position'
 import { roundToTick } from '../execution/broker/round-to-step'
 
 /**
@@ -34,4 +35,24 @@ export function protectionProblem(
     return `take-profit ${takeProfit.toFixed()} must be ${isLong ? 'above' : 'below'} the current price ${price.toFixed()} for a ${side} position`
   }
   return null
+}
+
+/**
+ * Returns why a new stop-loss cannot stand beside the position's active trailing stop, or null:
+ * one further from the price than the stop the trailing stop keeps would be pulled back to it
+ * within a minute, the trader's change quietly undone. Fine when the same change turns the
+ * trailing stop off (`isTrailingTurnedOff`), or when it removes the stop-loss (the trailing
+ * stop goes with it).
+ */
+export function trailingConflict(
+  position: Pick<Position, 'side' | 'stopLoss' | 'trailingStop'>,
+  stopLoss: Decimal | null | undefined,
+  isTrailingTurnedOff: boolean,
+): string | null {
+  const { trailingStop, stopLoss: kept } = position
+  if (!trailingStop.isEnabled || !trailingStop.isActive || isTrailingTurnedOff) return null
+  if (stopLoss === null || stopLoss === undefined || kept === null) return null
+  const isLooser = position.side === 'long' ? stopLoss.lt(kept) : stopLoss.gt(kept)
+  if (!isLooser) return null
+  return `stop-loss ${stopLoss.toFixed()} is further from the price than ${kept.toFixed()}, where the active trailing stop keeps it; turn the trailing stop off to move it further`
 }

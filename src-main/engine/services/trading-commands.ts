@@ -14,7 +14,7 @@ import { schema } from '../store'
 import { resolveCloseSize, type CloseSize } from './close-size'
 import { orderDto, positionDto, text } from './dto-mappers'
 import { refusal } from './execution-refusal'
-import { protectionProblem } from './protection-levels'
+import { protectionProblem, trailingConflict } from './protection-levels'
 import { isUuid } from './uuid'
 
 type Handlers = Pick<
@@ -181,8 +181,14 @@ export function tradingCommands(parts: EngineParts): Handlers {
           levels.takeProfit = takeProfit === null ? null : new Decimal(takeProfit)
         const price = priceOf(position)
         const step = parts.broker.marketRules(position.symbol)?.priceStep ?? null
-        const problem = protectionProblem(position.side, price, levels, step)
+        const problem =
+          protectionProblem(position.side, price, levels, step) ??
+          trailingConflict(position, levels.stopLoss, trailingStop?.isEnabled === false)
         if (problem) throw new CommandError('BAD_REQUEST', problem)
+        // A stop-loss taken off takes its trailing stop along, which would set a new one.
+        if (levels.stopLoss === null && position.trailingStop.isEnabled) {
+          await positions.disableTrailingStop(id)
+        }
         await orders.modifyProtection(id, levels)
       }
       if (trailingStop) {

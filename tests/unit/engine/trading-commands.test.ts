@@ -219,6 +219,58 @@ describe('trading commands', () => {
       ])
     })
 
+    describe('while its trailing stop is active', () => {
+      /** The long with its trailing stop (2 %) active: the price rose to 46,000, the stop to 45,080. */
+      async function trailing() {
+        const opened = await openLong()
+        await modify(opened.commands, {
+          id: opened.id,
+          trailingStop: { isEnabled: true, distancePct: '2' },
+        })
+        opened.harness.prices.setPrice('BTC/USDT', new Decimal('46000'), T0)
+        await opened.harness.tracker.monitor()
+        expect(await opened.commands['positions:get']({ id: opened.id })).toMatchObject({
+          stopLoss: '45080',
+          trailingStop: { isEnabled: true, isActive: true },
+        })
+        return opened
+      }
+
+      it('refuses a stop-loss further away, which the trailing stop would pull back, unless it is turned off too', async () => {
+        const { commands, id } = await trailing()
+        await expect(modify(commands, { id, stopLoss: '44000' })).rejects.toMatchObject({
+          code: 'BAD_REQUEST',
+          message:
+            'stop-loss 44000 is further from the price than 45080, where the active trailing stop keeps it; turn the trailing stop off to move it further',
+        })
+        expect(await triggers(commands)).toEqual([
+          ['stop-loss', '45080'],
+          ['take-profit', '47000'],
+        ])
+        // Closer is fine; further with the trailing stop turned off in the same change too.
+        expect(await modify(commands, { id, stopLoss: '45500' })).toMatchObject({
+          stopLoss: '45500',
+        })
+        const moved = await modify(commands, {
+          id,
+          stopLoss: '44000',
+          trailingStop: { isEnabled: false },
+        })
+        expect(moved).toMatchObject({ stopLoss: '44000' })
+        expect(moved.trailingStop?.isEnabled ?? false).toBe(false)
+      })
+
+      it('takes the trailing stop off with the stop-loss, so it sets no new one', async () => {
+        const { commands, harness, id } = await trailing()
+        const removed = await modify(commands, { id, stopLoss: null })
+        expect(removed).toMatchObject({ stopLoss: null })
+        expect(removed.trailingStop?.isEnabled ?? false).toBe(false)
+        harness.prices.setPrice('BTC/USDT', new Decimal('46500'), T0)
+        await harness.tracker.monitor()
+        expect(await commands['positions:get']({ id })).toMatchObject({ stopLoss: null })
+      })
+    })
+
     it('turns the trailing stop on with its distance, and off again', async () => {
       const { commands, id } = await openLong()
       const on = await modify(commands, { id, trailingStop: { isEnabled: true, distancePct: '2' } })
