@@ -108,8 +108,6 @@ export class DcaScheduler {
   private readonly sentSells = new Map<string, SentSell[]>()
   /** Buys the last pass held for their rebalance's sells (logged once). */
   private readonly waitingForSells = new Set<string>()
-  /** Batches whose refusal by the risk engine's entry gates was told (once per batch). */
-  private readonly toldDeferred = new Set<string>()
   private running: RunningBatch | null = null
 
   constructor(private readonly options: DcaSchedulerOptions) {
@@ -201,7 +199,6 @@ export class DcaScheduler {
       { error: 'CANCELLED: batch cancelled on request' },
     )
     this.waiting.remove([batchId])
-    this.toldDeferred.delete(batchId)
     if (cancelled === null) return false
     this.publishCancelled(cancelled.rebalanceId, [cancelled])
     await this.arm()
@@ -231,7 +228,6 @@ export class DcaScheduler {
       { ...(rebalanceId === null ? {} : { rebalanceId }), error: `CANCELLED: ${reason}` },
     )
     this.waiting.remove(cancelled.map((batch) => batch.id))
-    for (const batch of cancelled) this.toldDeferred.delete(batch.id)
     for (const [id, batches] of groupBy(cancelled, (batch) => batch.rebalanceId)) {
       this.publishCancelled(id, batches)
     }
@@ -330,7 +326,10 @@ export class DcaScheduler {
       )
       if (outcome.status === 'deferred') {
         // Taken meanwhile (a start() marked it interrupted) when null.
-        return { batch: finished === null ? started : await this.defer(finished), outcome }
+        // A pending batch carries an error only when it was refused so before: told once.
+        const isFirstRefusal = started.error === null
+        const batch = finished === null ? started : await this.defer(finished, isFirstRefusal)
+        return { batch, outcome }
       }
       const stored = finished ?? started
       this.report(stored, outcome)
@@ -344,7 +343,7 @@ export class DcaScheduler {
   }
 
   /** Waits a batch back in pending for its next try, or cancels it when asked to meanwhile. */
-  private async defer(batch: ScheduledBatch): Promise<ScheduledBatch> {
+  private async defer(batch: ScheduledBatch, isFirstRefusal: boolean): Promise<ScheduledBatch> {
     const { repository, clock, logger } = this.options
     const cancelReason = this.running?.cancelReason ?? null
     this.running = null
@@ -355,7 +354,6 @@ export class DcaScheduler {
         nextBatchStatus('pending', 'cancel'),
         { error: `CANCELLED: ${cancelReason}` },
       )
-      this.toldDeferred.delete(batch.id)
       // Cancelled by another call meanwhile.
       if (cancelled === null) return (await repository.get(batch.id)) ?? batch
       this.publishCancelled(cancelled.rebalanceId, [cancelled])
@@ -366,8 +364,7 @@ export class DcaScheduler {
     // Cancelled since it came back.
     if (stored === null) return (await repository.get(batch.id)) ?? batch
     this.waiting.add([stored])
-    if (!this.toldDeferred.has(stored.id)) {
-      this.toldDeferred.add(stored.id)
+    if (isFirstRefusal) {
       logger.warn(
         { ...batchFields(stored), error: stored.error, retryAtMs },
         'rebalance batch refused by the risk engine for now; tried again later',
@@ -500,7 +497,6 @@ export class DcaScheduler {
   private report(batch: ScheduledBatch, outcome: BatchOutcome): void {
     const { logger, publisher } = this.options
     const fields = batchFields(batch)
-    this.toldDeferred.delete(batch.id)
     if (outcome.status !== 'executed') {
       logger.warn(
         { ...fields, status: outcome.status, error: outcome.error },
