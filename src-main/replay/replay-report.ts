@@ -78,6 +78,41 @@ export function maxDrawdownPct(points: readonly EquityPoint[]): number {
   return worst
 }
 
+/** A table column: its heading and whether it holds words (left) or figures (right). */
+type Column = readonly [label: string, align: 'text' | 'number']
+
+const AGENT_COLUMNS: readonly Column[] = [
+  ['Agent', 'text'],
+  ['Runs', 'number'],
+  ['Valid', 'number'],
+  ['Invalid', 'number'],
+]
+const MODEL_COLUMNS: readonly Column[] = [
+  ['Model', 'text'],
+  ['Votes', 'number'],
+  ['Valid', 'number'],
+  ['Invalid', 'number'],
+  ['Agreement', 'number'],
+]
+const RISK_EVENT_COLUMNS: readonly Column[] = [
+  ['Time', 'text'],
+  ['Event', 'text'],
+  ['Breaker', 'text'],
+  ['Detail', 'text'],
+]
+const TRADE_COLUMNS: readonly Column[] = [
+  ['Symbol', 'text'],
+  ['Side', 'text'],
+  ['Opened', 'text'],
+  ['Closed', 'text'],
+  ['Size', 'number'],
+  ['Entry', 'number'],
+  ['Exit', 'number'],
+  ['P&L', 'number'],
+  ['Fees', 'number'],
+  ['Reason', 'text'],
+]
+
 /** Renders the report as a self-contained HTML page with the equity curve as inline SVG. */
 export function renderReportHtml(report: ReplayReport): string {
   const wins = report.trades.filter((trade) => Number(trade.pnl) > 0).length
@@ -85,9 +120,16 @@ export function renderReportHtml(report: ReplayReport): string {
     items
       .map((cells) => `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
       .join('')
+  const table = (columns: readonly Column[], items: string[][]) =>
+    `<table><thead><tr>${columns.map(([label, align]) => `<th class="${align}">${escapeHtml(label)}</th>`).join('')}</tr></thead><tbody>${items
+      .map(
+        (cells) =>
+          `<tr>${cells.map((cell, index) => `<td class="${columns[index]?.[1] ?? 'number'}">${escapeHtml(cell)}</td>`).join('')}</tr>`,
+      )
+      .join('')}</tbody></table>`
   const date = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>TripleGain replay report</title>
-<style>body{background:#0f1115;color:#e6e8ee;font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse;margin:12px 0}td,th{padding:4px 10px;border-bottom:1px solid #30363d;text-align:right;font-variant-numeric:tabular-nums}td:first-child,th:first-child{text-align:left}h1,h2{font-weight:600}.muted{color:#8a91a3}</style></head><body>
+<style>body{background:#0f1115;color:#e6e8ee;font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse;margin:12px 0}td,th{padding:4px 10px;border-bottom:1px solid #30363d;text-align:right;font-variant-numeric:tabular-nums}td:first-child,th:first-child,.text{text-align:left}h1,h2{font-weight:600}.muted{color:#8a91a3}</style></head><body>
 <h1>Replay report</h1>
 <p class="muted">${escapeHtml(report.symbols.join(', '))} · ${date(report.fromMs)} → ${date(report.toMs)} UTC · ${report.candles.toLocaleString('en-US')} candles in ${escapeHtml(wallTime(report))}${escapeHtml(warmedUp(report))}</p>
 <table><tbody>${rows([
@@ -102,10 +144,53 @@ export function renderReportHtml(report: ReplayReport): string {
     ['Trades', `${report.trades.length} (${wins} winning)`],
   ])}</tbody></table>
 <h2>Equity</h2>${equityChartSvg(thin(report.equityCurve, 1500), 'Equity curve')}
-<h2>Agents</h2><table><thead><tr><th>Agent</th><th>Runs</th><th>Valid</th><th>Invalid</th></tr></thead><tbody>${rows(report.agents.map((agent) => [agent.name, String(agent.runs), String(agent.valid), String(agent.invalid)]))}</tbody></table>
-<h2>Models</h2><table><thead><tr><th>Model</th><th>Votes</th><th>Valid</th><th>Invalid</th><th>Agreement</th></tr></thead><tbody>${rows(report.models.map((model) => [model.name, String(model.runs), String(model.valid), String(model.invalid), agreementText(model)]))}</tbody></table>
-<h2>Circuit breakers</h2>${report.riskEvents.length === 0 ? '<p class="muted">None tripped.</p>' : `<table><thead><tr><th>Time</th><th>Event</th><th>Breaker</th><th>Detail</th></tr></thead><tbody>${rows(report.riskEvents.map((event) => [date(event.at), event.event.replace('_', ' '), event.breaker, event.detail]))}</tbody></table>`}
-<h2>Trades</h2><table><thead><tr><th>Symbol</th><th>Side</th><th>Opened</th><th>Closed</th><th>Size</th><th>Entry</th><th>Exit</th><th>P&amp;L</th><th>Fees</th><th>Reason</th></tr></thead><tbody>${rows(report.trades.map((trade) => [trade.symbol, trade.side, date(trade.openedAt), date(trade.closedAt), trade.size, trade.entryPrice, trade.exitPrice, trade.pnl, trade.fees, trade.reason]))}</tbody></table>
+<h2>Agents</h2>${table(
+    AGENT_COLUMNS,
+    report.agents.map((agent) => [
+      agent.name,
+      String(agent.runs),
+      String(agent.valid),
+      String(agent.invalid),
+    ]),
+  )}
+<h2>Models</h2>${table(
+    MODEL_COLUMNS,
+    report.models.map((model) => [
+      model.name,
+      String(model.runs),
+      String(model.valid),
+      String(model.invalid),
+      agreementText(model),
+    ]),
+  )}
+<h2>Circuit breakers</h2>${
+    report.riskEvents.length === 0
+      ? '<p class="muted">None tripped.</p>'
+      : table(
+          RISK_EVENT_COLUMNS,
+          report.riskEvents.map((event) => [
+            date(event.at),
+            inWords(event.event),
+            event.breaker,
+            event.detail,
+          ]),
+        )
+  }
+<h2>Trades</h2>${table(
+    TRADE_COLUMNS,
+    report.trades.map((trade) => [
+      trade.symbol,
+      trade.side,
+      date(trade.openedAt),
+      date(trade.closedAt),
+      trade.size,
+      trade.entryPrice,
+      trade.exitPrice,
+      trade.pnl,
+      trade.fees,
+      inWords(trade.reason),
+    ]),
+  )}
 </body></html>`
 }
 
@@ -146,6 +231,11 @@ export function renderReportText(report: ReplayReport): string {
 /** A model's agreement with the consensus, or a dash when it gave no valid vote. */
 function agreementText(model: ReplayAgentStats): string {
   return model.agreementPct == null ? '—' : `${model.agreementPct.toFixed(1)} %`
+}
+
+/** `stop_loss` → `stop loss`: the engine's names read as words. */
+function inWords(name: string): string {
+  return name.replaceAll('_', ' ')
 }
 
 function escapeHtml(text: string): string {

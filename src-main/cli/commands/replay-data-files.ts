@@ -34,6 +34,8 @@ export function parseSpeed(value: string | undefined, fallback: number | 'max'):
   return speed
 }
 
+const MINUTE_MS = 60_000
+
 /** The part of the data a replay plays: [fromMs, toMs), either end open when undefined. */
 export interface ReplayWindow {
   readonly fromMs: number | undefined
@@ -84,6 +86,30 @@ export function cutToWindow(
     throw new UsageError(`no ${symbol} candles ${asked}: ${covers}`)
   }
   return `${[header, ...kept].join('\n')}\n`
+}
+
+/**
+ * What a cut CSV (see {@link cutToWindow}) lacks of the window asked, in words, or null when
+ * it covers it: a replay asked for a week of data that holds three days ends after three, and
+ * the trader should not read the report as the week's.
+ */
+export function windowShortfall(symbol: string, cut: string, window: ReplayWindow): string | null {
+  const timestamps = cut
+    .split('\n')
+    .slice(1)
+    .filter((row) => row.length > 0)
+    .map((row) => Number(row.slice(0, row.indexOf(','))))
+  const { fromMs, toMs } = window
+  const firstInWindow = timestamps.find((timestamp) => fromMs === undefined || timestamp >= fromMs)
+  const last = timestamps.at(-1)
+  const gaps: string[] = []
+  if (fromMs !== undefined && firstInWindow !== undefined && firstInWindow - fromMs >= MINUTE_MS) {
+    gaps.push(`starts ${isoMinute(firstInWindow)}, after --from ${isoMinute(fromMs)}`)
+  }
+  if (toMs !== undefined && last !== undefined && toMs - last > MINUTE_MS) {
+    gaps.push(`ends ${isoMinute(last)}, before --to ${isoMinute(toMs)}`)
+  }
+  return gaps.length === 0 ? null : `${symbol} data ${gaps.join(' and ')} (UTC)`
 }
 
 /** `2021-05-10T12:00` (UTC); undefined stays undefined. */

@@ -15,6 +15,7 @@ import {
   parseSpeed,
   parseWindow,
   replayFilesBySymbol,
+  windowShortfall,
   type ReplayWindow,
 } from './replay-data-files'
 
@@ -47,6 +48,10 @@ export async function runReplay(
   const historyMs = config.market.market.backfill_minutes * timeframeMs('1m')
   // Cut before the run folder is made: a refused window leaves nothing behind.
   const windowed = windowedTexts(sources, window, historyMs)
+  for (const [symbol, text] of Object.entries(windowed ?? {})) {
+    const shortfall = windowShortfall(symbol, text, window)
+    if (shortfall !== null) io.err(`note: ${shortfall}; the replay covers less than asked`)
+  }
   mkdirSync(runDir, { recursive: true })
   const files = windowed === null ? sources : writeWindowedFiles(windowed, runDir)
   const bar = new ProgressBar('replay', {

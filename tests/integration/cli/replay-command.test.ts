@@ -32,6 +32,7 @@ describe('triplegain replay', () => {
   it('replays a window of the bundled data and ends with a report', async () => {
     const { code, io, reportPath } = await replayWindow('2021-05-10', '2021-05-10T03:00')
     expect(io.stderr.filter((line) => line.startsWith('error'))).toEqual([])
+    expect(io.stderr.filter((line) => line.startsWith('note'))).toEqual([])
     expect(code).toBe(0)
     expect(io.stdout[0]).toMatch(/^Replay BTC\/USDT, XRP\/USDT: 540 candles in/)
     expect(existsSync(reportPath)).toBe(true)
@@ -53,6 +54,15 @@ describe('triplegain replay', () => {
     // above fails no run and the outcome does not depend on what this machine runs.
     expect(json.models.map((model) => model.name)).toEqual(['rules-v1'])
     expect(json.agents.filter((agent) => agent.invalid > 0)).toEqual([])
+  }, 120_000)
+
+  it('says so when the data covers less of the window than asked, and replays what it has', async () => {
+    const { code, io } = await replayWindow('2021-05-09T23:30', '2021-05-10T00:30')
+    expect(code).toBe(0)
+    expect(io.stderr.filter((line) => line.startsWith('note'))).toContain(
+      'note: BTC/USDT data starts 2021-05-10T00:00, after --from 2021-05-09T23:30 (UTC); the replay covers less than asked',
+    )
+    expect(io.stdout[0]).toMatch(/^Replay BTC\/USDT, XRP\/USDT: 90 candles in/)
   }, 120_000)
 
   it('warms the engine up on the candles before --from, as live backfills, and trades after', async () => {
@@ -89,7 +99,7 @@ describe('triplegain replay', () => {
       }),
     ])
     expect(readFileSync(reportPath, 'utf8')).toContain(
-      '<td>breaker tripped</td><td>volatility</td>',
+      '<td class="text">breaker tripped</td><td class="text">volatility</td>',
     )
   }, 120_000)
 

@@ -94,10 +94,20 @@ describe('replay report', () => {
     expect(html).toContain('<td>· from closed trades</td><td>0.00</td>')
     expect(html).toContain('<td>· from open positions</td><td>4.20</td>')
     expect(html).toContain('<td>· from held assets (price moves, rebalancing)</td><td>116.30</td>')
-    expect(html).toContain('stop_loss &lt;&amp;&gt;')
+    expect(html).toContain('stop loss &lt;&amp;&gt;')
     expect(html).toContain('<svg')
     expect(html).toContain('2 (1 winning)')
-    expect(html).toContain('<td>—</td>')
+    expect(html).toContain('<td class="number">—</td>')
+  })
+
+  it('aligns words left and figures right, and names close reasons in words', () => {
+    const html = renderReportHtml(report())
+    expect(html).toContain(
+      '<td class="text">BTC/USDT</td><td class="text">long</td><td class="text">2021-05-10 01:00</td><td class="text">2021-05-10 05:00</td><td class="number">0.01</td><td class="number">56000</td>',
+    )
+    expect(html).toContain('<td class="number">2.9</td><td class="text">take profit</td>')
+    expect(html).toContain('<th class="text">Reason</th>')
+    expect(html).toContain('<th class="number">P&amp;L</th>')
   })
 
   it('renders a short text summary', () => {
@@ -123,9 +133,11 @@ describe('replay report', () => {
   it('lists the circuit breakers that halted trading, escaped, or says none tripped', () => {
     const html = renderReportHtml(report())
     expect(html).toContain(
-      '<td>2021-05-10 19:56</td><td>breaker tripped</td><td>volatility</td><td>VOLATILITY: symbol=XRP/USDT price_move_pct=-8.12 &lt;max 8&gt;</td>',
+      '<td class="text">2021-05-10 19:56</td><td class="text">breaker tripped</td><td class="text">volatility</td><td class="text">VOLATILITY: symbol=XRP/USDT price_move_pct=-8.12 &lt;max 8&gt;</td>',
     )
-    expect(html).toContain('<td>2021-05-10 22:07</td><td>breaker reset</td>')
+    expect(html).toContain(
+      '<td class="text">2021-05-10 22:07</td><td class="text">breaker reset</td>',
+    )
     expect(renderReportHtml(report({ riskEvents: [] }))).toContain('None tripped.')
   })
 
