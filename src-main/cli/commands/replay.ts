@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AppPaths } from '../../app-paths'
-import { createLogger } from '../../engine/logging/logger'
+import type { LogLevel } from '../../engine/logging/logger'
 import { bundledReplayFiles, startEngine } from '../../host/start-engine'
 import { loadConfig, withRulesOnlyAgents } from '../../engine/config'
 import { timeframeMs } from '../../engine/market'
@@ -10,6 +10,7 @@ import { renderReportHtml, renderReportText } from '../../replay/replay-report'
 import { flagValue, type CliIo, type ParsedArgs } from '../cli-io'
 import { ProgressBar } from '../progress-bar'
 import { ReplayPace } from '../replay-pace'
+import { replayLogger } from '../replay-logger'
 import {
   cutToWindow,
   parseSpeed,
@@ -58,12 +59,13 @@ export async function runReplay(
     write: (text) => process.stderr.write(text),
     isTTY: process.stderr.isTTY,
   })
+  const logPath = join(runDir, 'replay.log')
   const pace = new ReplayPace()
   const started = Date.now()
   const running = await startEngine({
     paths: replayPaths,
     env,
-    logger: createLogger({ level: (io.env.TRIPLEGAIN_LOG_LEVEL as never) ?? 'warn' }),
+    logger: replayLogger(logPath, io.env.TRIPLEGAIN_LOG_LEVEL as LogLevel | undefined, io.err),
     host: 'headless',
     version,
     // Recorded answers are replayed by the models that gave them; without a recording every
@@ -98,6 +100,7 @@ export async function runReplay(
     writeFileSync(join(runDir, 'replay-report.json'), JSON.stringify(report, null, 2))
     io.out(renderReportText(report))
     io.out(`report: ${reportPath}`)
+    io.out(`log:    ${logPath}`)
     return 0
   } finally {
     await running.close()

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { resolveAppPaths } from '../../../src-main/app-paths'
 import { runCli } from '../../../src-main/cli/run-cli'
@@ -37,6 +37,9 @@ describe('triplegain replay', () => {
     expect(io.stdout[0]).toMatch(/^Replay BTC\/USDT, XRP\/USDT: 540 candles in/)
     expect(existsSync(reportPath)).toBe(true)
     expect(readFileSync(reportPath, 'utf8')).toContain('<svg')
+    // The engine's log is kept beside the report, not shown between the progress and the report.
+    expect(io.stdout.at(-1)).toBe(`log:    ${join(dirname(reportPath), 'replay.log')}`)
+    expect(existsSync(join(dirname(reportPath), 'replay.log'))).toBe(true)
     const json = reportJson<{
       candles: number
       pnl: string
