@@ -83,7 +83,8 @@ export async function runReplay(
   const startupMs = Date.now() - started
   try {
     const startingEquity = (await running.engine.parts.account.portfolioContext()).equity
-    const firstMs = running.clock.now()
+    // The clock starts a moment before the first candle; the period reported starts with it.
+    const firstMs = running.replay?.firstTimestampMs ?? running.clock.now()
     await running.replayDone
     bar.finish()
     const report = await buildReplayReport(running.engine, {

@@ -80,7 +80,7 @@ describe('triplegain replay', () => {
       fromMs: number
       agents: { name: string; runs: number }[]
     }>(reportPath)
-    expect(json.fromMs).toBe(Date.UTC(2021, 4, 10, 12) - 1)
+    expect(json.fromMs).toBe(Date.UTC(2021, 4, 10, 12))
     // The agents ran in the replayed hour only (at start, then once a minute, per symbol),
     // not over the 12 hours of history.
     const ta = json.agents.find((agent) => agent.name === 'technical_analysis')
