@@ -1,8 +1,11 @@
+import { formatConfidence } from './confidence-text'
+import { formatRegime } from './regime-label'
+
 /** How each field a trader scans for is shown, in the order they are shown. */
 const FIELDS: readonly (readonly [string, (value: string) => string])[] = [
   ['action', (value) => value.toUpperCase()],
   ['signal', (value) => value.toUpperCase()],
-  ['regime', (value) => value.toUpperCase()],
+  ['regime', formatRegime],
   ['trend_direction', (value) => value],
   ['bias', (value) => `bias ${value}`],
   ['trend', (value) => value.toUpperCase()],
@@ -28,7 +31,7 @@ export function summarizeAgentOutput(output: unknown, error: string | null = nul
   }
   const confidence = record.confidence
   if (typeof confidence === 'number' && Number.isFinite(confidence)) {
-    parts.push(`conf ${(confidence <= 1 ? confidence * 100 : confidence).toFixed(0)}%`)
+    parts.push(`conf ${formatConfidence(confidence)}`)
   }
   if (parts.length > 0) return parts.join(' · ')
   const reasoning = record.reasoning ?? record.summary

@@ -5,7 +5,11 @@ import { useActions, useStoreState } from '../store/use-store-state'
 import { ErrorMessage } from './error-message'
 import { Pill } from './pill'
 
-/** Circuit breakers with trip reason and reset condition; tripped ones can be reset. */
+/**
+ * Circuit breakers with trip time and reason and reset condition; tripped ones can be reset.
+ * The reason sits under the trip time: a column of its own, empty while all is clear, took
+ * the room the reset condition needs in half a 1024 px window.
+ */
 export function BreakersTable(props: { status: RiskStatus }) {
   const resetting = useStoreState('risk', (state) => state.resetting)
   const resetError = useStoreState('risk', (state) => state.resetError)
@@ -17,7 +21,6 @@ export function BreakersTable(props: { status: RiskStatus }) {
           <th>Breaker</th>
           <th>State</th>
           <th>Tripped</th>
-          <th>Reason</th>
           <th>Resets</th>
           <th className="num">Actions</th>
         </tr>
@@ -31,9 +34,13 @@ export function BreakersTable(props: { status: RiskStatus }) {
                 {breaker.isTripped ? 'tripped' : 'clear'}
               </Pill>
             </td>
-            <td className="tabular muted">{formatDateTime(breaker.trippedAt)}</td>
-            <td style={{ whiteSpace: 'normal' }}>{breaker.reason ?? ''}</td>
-            <td className="muted">{breaker.resetCondition}</td>
+            <td className="tabular muted">
+              {formatDateTime(breaker.trippedAt)}
+              {breaker.reason ? (
+                <span className="cell-note reason-note">{breaker.reason}</span>
+              ) : null}
+            </td>
+            <td className="muted wrap">{breaker.resetCondition}</td>
             <td className="actions">
               {resetError?.breaker === breaker.name ? (
                 <ErrorMessage error={resetError.error} />

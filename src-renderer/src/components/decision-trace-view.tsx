@@ -1,17 +1,10 @@
 import type { DecisionTrace, TraceStep, TradingDecision } from '../../../src-shared/contract'
+import { formatConfidence } from '../../../src-shared/confidence-text'
 import { formatRatio } from '../format/numbers'
 import { riskChecksOf } from '../format/risk-checks'
+import { detailText } from '../format/trace-detail'
 import { formatTime } from '../format/time'
 import { KeyValueList } from './key-value-list'
-
-function detailText(detail: Record<string, unknown>): string {
-  return Object.entries(detail)
-    .map(
-      ([key, value]) =>
-        `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
-    )
-    .join('  ')
-}
 
 /**
  * A step's detail: a risk step's rule checks one per line, the rules that changed or refused
@@ -74,7 +67,7 @@ export function DecisionTraceView(props: {
             label="Decision"
             items={[
               ['Action', <strong>{decision.action}</strong>],
-              ['Confidence', formatRatio(decision.confidence, 0)],
+              ['Confidence', formatConfidence(decision.confidence)],
               ['Model agreement', formatRatio(decision.agreement, 0)],
             ]}
           />
@@ -82,7 +75,6 @@ export function DecisionTraceView(props: {
             <thead>
               <tr>
                 <th>Model</th>
-                <th>Provider</th>
                 <th>Vote</th>
                 <th className="num">Conf.</th>
                 <th className="num">Latency</th>
@@ -92,8 +84,11 @@ export function DecisionTraceView(props: {
             <tbody>
               {decision.votes.map((vote) => (
                 <tr key={`${vote.provider}-${vote.model}`}>
-                  <td className="mono wrap">{vote.model}</td>
-                  <td className="muted">{vote.provider}</td>
+                  {/* The provider under the model: the table fits a trace panel at 1024 px. */}
+                  <td className="wrap">
+                    <span className="mono">{vote.model}</span>
+                    <span className="cell-note">{vote.provider}</span>
+                  </td>
                   {/* Why a model did not vote is a sentence: wrapped, not cut at the panel's edge. */}
                   <td className="wrap">
                     {vote.isValid ? (
@@ -104,7 +99,7 @@ export function DecisionTraceView(props: {
                       <span className="muted">{`not asked: ${vote.error ?? 'not available'}`}</span>
                     )}
                   </td>
-                  <td className="num">{formatRatio(vote.confidence, 0)}</td>
+                  <td className="num">{formatConfidence(vote.confidence)}</td>
                   <td className="num">{vote.wasAsked ? `${vote.latencyMs} ms` : '—'}</td>
                   <td>
                     {vote.agreedWithConsensus === null

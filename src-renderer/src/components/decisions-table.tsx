@@ -1,4 +1,5 @@
 import type { ModelVote, TradingDecision } from '../../../src-shared/contract'
+import { formatConfidence } from '../../../src-shared/confidence-text'
 import { formatPrice, formatRatio } from '../format/numbers'
 import { formatTime } from '../format/time'
 
@@ -19,8 +20,9 @@ export function DecisionsTable(props: {
             <th className="num">Conf.</th>
             <th className="num">Agree</th>
             <th className="num">Entry</th>
-            <th className="num">SL</th>
-            <th className="num">TP</th>
+            <th className="num">
+              <abbr title="Stop-loss over take-profit">SL / TP</abbr>
+            </th>
             <th>Votes</th>
             <th className="num">Trace</th>
           </tr>
@@ -43,18 +45,21 @@ export function DecisionsTable(props: {
               >
                 {decision.action}
               </td>
-              <td className="num">{formatRatio(decision.confidence, 0)}</td>
+              <td className="num">{formatConfidence(decision.confidence)}</td>
               <td className="num">{formatRatio(decision.agreement, 0)}</td>
               <td className="num">{formatPrice(decision.entryPrice)}</td>
-              <td className="num">{formatPrice(decision.stopLoss)}</td>
-              <td className="num">{formatPrice(decision.takeProfit)}</td>
+              {/* One over the other: a column less, so the table fits beside the trace at 1024 px. */}
+              <td className="num">
+                <span className="cell-line">{formatPrice(decision.stopLoss)}</span>
+                <span className="cell-line">{formatPrice(decision.takeProfit)}</span>
+              </td>
               <td className="muted" title={decision.votes.map(describeVote).join('\n')}>
                 {votesInBrief(decision.votes)}
               </td>
               <td className="actions">
                 <button
                   type="button"
-                  className="button small"
+                  className="button ghost small"
                   aria-label={`Open trace ${decision.correlationId}`}
                   onClick={() => props.onOpenTrace(decision.correlationId)}
                 >

@@ -3,7 +3,11 @@ import { formatDateTime } from '../format/time'
 import { degradationTone } from '../format/tones'
 import { Pill } from './pill'
 
-/** Degradation and recovery steps, newest first. */
+/**
+ * Degradation and recovery steps, newest first. The engine's reason sits under the change,
+ * wrapped at its spaces: a column of its own beside the pills, in half a 1024 px window,
+ * was squeezed to a few letters a line.
+ */
 export function DegradationHistory(props: { history: CoordinatorStatus['degradationHistory'] }) {
   if (props.history.length === 0) {
     return (
@@ -18,8 +22,7 @@ export function DegradationHistory(props: { history: CoordinatorStatus['degradat
       <thead>
         <tr>
           <th>Time</th>
-          <th>Change</th>
-          <th>Reason</th>
+          <th>Change and reason</th>
         </tr>
       </thead>
       <tbody>
@@ -35,8 +38,8 @@ export function DegradationHistory(props: { history: CoordinatorStatus['degradat
                 <span className={isRecovery ? 'up' : 'warn-text'}>
                   {isRecovery ? ' recovery' : ' degraded'}
                 </span>
+                <span className="cell-note reason-note">{change.reason}</span>
               </td>
-              <td style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>{change.reason}</td>
             </tr>
           )
         })}

@@ -9,19 +9,43 @@ import {
   YAxis,
 } from 'recharts'
 import type { EquityPoint } from '../../../src-shared/contract'
-import { thin } from '../../../src-shared/chart-scale'
-import { formatDateTime, formatTime } from '../format/time'
-import { formatUsd, toChartNumber } from '../format/numbers'
+import { niceScale, stepPlaces, thin } from '../../../src-shared/chart-scale'
+import { formatTimeTick, timeTicks } from '../chart/time-ticks'
+import { formatDecimal, formatUsd, toChartNumber } from '../format/numbers'
+import { formatDateTime } from '../format/time'
 
 /** The most points the equity curve draws; longer curves are thinned evenly. */
 export const MAX_EQUITY_CHART_POINTS = 400
 
-/** Equity over time as a filled line. */
+/** About this many labels per axis: they fit the overview's half of a 1024 px window. */
+const TIME_TICKS = 4
+const VALUE_TICKS = 5
+
+interface EquityRow {
+  t: number
+  equity: number | null
+}
+
+function EquityTooltip(props: { active?: boolean; payload?: readonly { payload?: EquityRow }[] }) {
+  const row = props.payload?.[0]?.payload
+  if (!props.active || !row) return null
+  return (
+    <div className="chart-tooltip">
+      <div className="muted">{formatDateTime(row.t)}</div>
+      <div>{`Equity ${formatUsd(row.equity)} USD`}</div>
+    </div>
+  )
+}
+
+/**
+ * Equity over time as a filled line, with gridlines on round amounts (1, 2, 2.5 or 5 × 10ⁿ
+ * apart) and time labels on round local times: dates, with the time under two days.
+ */
 export const EquityChart = memo(function EquityChart(props: {
   points: readonly EquityPoint[]
   height?: number
 }) {
-  const data = useMemo(
+  const data = useMemo<EquityRow[]>(
     () =>
       thin(props.points, MAX_EQUITY_CHART_POINTS).map((point) => ({
         t: point.timestamp,
@@ -29,7 +53,17 @@ export const EquityChart = memo(function EquityChart(props: {
       })),
     [props.points],
   )
-  const spansDays = data.length > 1 && (data.at(-1)?.t ?? 0) - (data[0]?.t ?? 0) > 86_400_000
+  const valueAxis = useMemo(() => {
+    const values = data.flatMap((row) => (row.equity === null ? [] : [row.equity]))
+    return values.length === 0
+      ? null
+      : niceScale(Math.min(...values), Math.max(...values), VALUE_TICKS)
+  }, [data])
+  const timeAxis = useMemo(
+    () => timeTicks(data[0]?.t ?? 0, data.at(-1)?.t ?? 0, TIME_TICKS),
+    [data],
+  )
+  const places = valueAxis ? stepPlaces(valueAxis.step) : 0
   return (
     <div className="chart-box" role="img" aria-label={`Equity curve, ${data.length} points`}>
       <ResponsiveContainer width="100%" height={props.height ?? 220}>
@@ -45,26 +79,25 @@ export const EquityChart = memo(function EquityChart(props: {
             dataKey="t"
             type="number"
             domain={['dataMin', 'dataMax']}
-            scale="time"
-            tickFormatter={(t: number) =>
-              spansDays ? formatDateTime(t).slice(5, 16) : formatTime(t).slice(0, 5)
-            }
-            minTickGap={70}
+            ticks={timeAxis.ticks}
+            interval={0}
+            tickFormatter={(t: number) => formatTimeTick(t, timeAxis.step)}
             stroke="#2a3140"
             tick={{ fill: '#8089a0', fontSize: 10.5 }}
           />
           <YAxis
-            domain={['auto', 'auto']}
+            domain={valueAxis?.domain ?? ['auto', 'auto']}
+            {...(valueAxis ? { ticks: valueAxis.ticks, interval: 0 } : {})}
             width={72}
             orientation="right"
-            tickFormatter={(value: number) => formatUsd(value).replace(/\.\d+$/, '')}
+            tickFormatter={(value: number) => formatDecimal(value, { places })}
             stroke="#2a3140"
             tick={{ fill: '#8089a0', fontSize: 10.5 }}
           />
           <Tooltip
-            contentStyle={{ background: '#181d26', border: '1px solid #333c4c', fontSize: 12 }}
-            labelFormatter={(t) => formatDateTime(Number(t))}
-            formatter={(value) => [formatUsd(Number(value)), 'Equity']}
+            content={<EquityTooltip />}
+            isAnimationActive={false}
+            cursor={{ stroke: '#4a5568', strokeDasharray: '3 3' }}
           />
           <Area
             type="monotone"

@@ -1,8 +1,11 @@
 import type { ModelStats } from '../../../src-shared/contract'
-import { formatDecimal, formatRatio } from '../format/numbers'
+import { formatDecimal, formatPct, formatRatio } from '../format/numbers'
 
-/** Percentages arrive as 0–100 for agreement and 0–1 for hit rates (see the contract). */
-const pct = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)}%`)
+/*
+ * Whole percentages, like the confidence and agreement of the decisions they compare. They
+ * arrive as 0–100 for agreement and 0–1 for hit rates (see the contract).
+ */
+const hitRate = (ratio: number | null) => formatRatio(ratio, 0)
 
 /** The A/B comparison of trading-decision models. */
 export function ModelComparisonTable(props: { stats: readonly ModelStats[] }) {
@@ -33,13 +36,13 @@ export function ModelComparisonTable(props: { stats: readonly ModelStats[] }) {
               <td className="muted">{stats.provider}</td>
               <td className="num">{stats.votes}</td>
               <td className="num">{stats.validVotes}</td>
-              <td className="num">{pct(stats.agreementPct)}</td>
-              <td className="num">{formatRatio(stats.hitRate1h)}</td>
-              <td className="num">{formatRatio(stats.hitRate4h)}</td>
+              <td className="num">{formatPct(stats.agreementPct, 0)}</td>
+              <td className="num">{hitRate(stats.hitRate1h)}</td>
+              <td className="num">{hitRate(stats.hitRate4h)}</td>
               <td
                 className={`num ${stats.hitRate24h !== null && stats.hitRate24h === bestHit24 ? 'up' : ''}`}
               >
-                {formatRatio(stats.hitRate24h)}
+                {hitRate(stats.hitRate24h)}
               </td>
               <td className="num">
                 {stats.averageLatencyMs === null ? '—' : `${Math.round(stats.averageLatencyMs)} ms`}

@@ -1,7 +1,7 @@
 import { Fragment, useState } from 'react'
 import type { Order } from '../../../src-shared/contract'
 import { formatPrice, formatQuantity, formatUsd } from '../format/numbers'
-import { formatDateTime } from '../format/time'
+import { formatDateTime, formatDateTimeAfter } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { LoadState } from './load-state'
 import { OrderStatus } from './order-status'
@@ -44,7 +44,9 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
             <Fragment key={order.id}>
               <tr>
                 <td className="tabular">{formatDateTime(order.createdAt)}</td>
-                <td className="tabular muted">{formatDateTime(order.updatedAt)}</td>
+                <td className="tabular muted" title={formatDateTime(order.updatedAt)}>
+                  {formatDateTimeAfter(order.updatedAt, order.createdAt)}
+                </td>
                 <td>
                   <strong>{order.symbol}</strong>
                 </td>
@@ -55,9 +57,10 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
                 <td className="num">{formatQuantity(order.filledSize)}</td>
                 <td className="num">{formatPrice(order.averageFillPrice ?? order.price)}</td>
                 <td className="num muted">{formatUsd(order.fee)}</td>
-                <td>
+                {/* The exchange's error under the status, wrapped: it is often a long sentence. */}
+                <td className="wrap">
                   <OrderStatus status={order.status} />
-                  {order.error ? <span className="down">{` ${order.error}`}</span> : null}
+                  {order.error ? <span className="cell-note down">{order.error}</span> : null}
                 </td>
                 <td className="actions">
                   <button

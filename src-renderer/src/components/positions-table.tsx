@@ -29,10 +29,15 @@ export function PositionsTable(props: {
               <th className="num">Size</th>
               <th className="num">Entry</th>
               <th className="num">Mark</th>
-              <th className="num">Unrealized P&amp;L</th>
-              <th className="num">P&amp;L %</th>
-              <th className="num">Stop-loss</th>
-              <th className="num">Take-profit</th>
+              <th className="num">
+                <abbr title="Unrealized P&amp;L">P&amp;L</abbr>
+              </th>
+              <th className="num">
+                <abbr title="Stop-loss">SL</abbr>
+              </th>
+              <th className="num">
+                <abbr title="Take-profit">TP</abbr>
+              </th>
               <th>Trailing</th>
               <th className="num">Lev.</th>
               <th>Opened</th>
@@ -50,11 +55,12 @@ export function PositionsTable(props: {
                   <td className="num">{formatQuantity(position.size)}</td>
                   <td className="num">{formatPrice(position.entryPrice)}</td>
                   <td className="num">{formatPrice(position.currentPrice)}</td>
+                  {/* The percentage under the amount: one column less to fit a 1024 px window. */}
                   <td className="num">
                     <SignedValue value={position.unrealizedPnl} />
-                  </td>
-                  <td className="num">
-                    <SignedValue value={position.unrealizedPnlPct} kind="pct" />
+                    <span className="cell-note">
+                      <SignedValue value={position.unrealizedPnlPct} kind="pct" />
+                    </span>
                   </td>
                   <td className="num">{formatPrice(position.stopLoss)}</td>
                   <td className="num">{formatPrice(position.takeProfit)}</td>
@@ -91,7 +97,7 @@ export function PositionsTable(props: {
                 </tr>
                 {editing === position.id ? (
                   <tr className="expanded">
-                    <td colSpan={13}>
+                    <td colSpan={12}>
                       <StopEditor position={position} onDone={() => setEditing(null)} />
                     </td>
                   </tr>

@@ -2,34 +2,9 @@ import { asWords } from '../../../src-shared/words'
 import type { MarketSnapshotView } from '../../../src-shared/contract'
 import { formatDuration } from '../format/time'
 import { formatPrice } from '../format/numbers'
+import { formatAgentField, formatAgentValue } from '../format/agent-fields'
 import { KeyValueList } from './key-value-list'
 import { SignedValue } from './signed-value'
-
-/** A decimal sent as text, the way prices cross IPC and HTTP (`"55080.733"`). */
-const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/
-
-/**
- * One agent output field as text: numbers to 2 or 3 places, decimal texts (key levels) as
- * prices, lists comma-separated, nested fields as `name value · name value`; nothing as a dash.
- */
-export function formatValue(value: unknown): string {
-  if (value === null || value === undefined) return '—'
-  if (typeof value === 'string' && DECIMAL_TEXT.test(value)) return formatPrice(value)
-  if (typeof value === 'number') {
-    const places = Math.abs(value) < 1 ? 3 : 2
-    return value.toLocaleString('en-US', {
-      minimumFractionDigits: places,
-      maximumFractionDigits: places,
-    })
-  }
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map(formatValue).join(', ')
-  if (typeof value === 'object') {
-    return Object.entries(value)
-      .map(([name, field]) => `${asWords(name)} ${formatValue(field)}`)
-      .join(' · ')
-  }
-  return String(value)
-}
 
 /** Price, freshness, indicators per timeframe, and the latest TA and regime outputs. */
 export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
@@ -73,7 +48,7 @@ export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
           <KeyValueList
             label="Latest regime"
             items={Object.entries(snapshot.latestRegime).map(
-              ([key, value]) => [asWords(key), formatValue(value)] as const,
+              ([key, value]) => [asWords(key), formatAgentField(key, value)] as const,
             )}
           />
         ) : (
@@ -89,7 +64,7 @@ export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
           <KeyValueList
             label="Latest technical analysis"
             items={Object.entries(snapshot.latestTa).map(
-              ([key, value]) => [asWords(key), formatValue(value)] as const,
+              ([key, value]) => [asWords(key), formatAgentField(key, value)] as const,
             )}
           />
         ) : (
@@ -114,7 +89,7 @@ export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
                 <td>{name}</td>
                 {timeframes.map((timeframe) => (
                   <td key={timeframe} className="num">
-                    {formatValue(snapshot.indicators[timeframe]?.[name])}
+                    {formatAgentValue(snapshot.indicators[timeframe]?.[name])}
                   </td>
                 ))}
               </tr>

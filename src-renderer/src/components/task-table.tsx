@@ -9,7 +9,8 @@ import { Pill } from './pill'
  * Scheduled tasks with their timing and counters, and run now / enable / disable. Under the
  * skipped count, why and for which symbol the latest run was skipped, while that still
  * holds; when, and the engine's reason, on hover (a wider note would push the actions off
- * a 1440 px window).
+ * a 1440 px window). The agent shows under the task only when its name differs, and the
+ * last error under the failures, so the table fits a 1024 px window.
  */
 export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | null }) {
   const pending = useStoreState('coordinator', (state) => state.pending)
@@ -21,7 +22,6 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
         <thead>
           <tr>
             <th>Task</th>
-            <th>Agent</th>
             <th className="num">Interval</th>
             <th>State</th>
             <th className="num">Last run</th>
@@ -31,7 +31,6 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
             <th className="num">Failures</th>
             <th className="num">Skipped</th>
             <th className="num">Timeouts</th>
-            <th>Last error</th>
             <th className="num">Actions</th>
           </tr>
         </thead>
@@ -44,8 +43,10 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
               <tr key={task.name} aria-label={`Task ${task.name}`}>
                 <td>
                   <strong>{task.name}</strong>
+                  {task.agent !== task.name ? (
+                    <span className="cell-note">{`agent ${task.agent}`}</span>
+                  ) : null}
                 </td>
-                <td className="muted">{task.agent}</td>
                 <td className="num">{formatInterval(task.intervalSeconds)}</td>
                 <td>
                   {task.isRunning ? (
@@ -64,7 +65,14 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
                 </td>
                 <td className="num">{formatDuration(task.lastDurationMs)}</td>
                 <td className="num">{task.runs}</td>
-                <td className={`num ${task.failures > 0 ? 'down' : ''}`}>{task.failures}</td>
+                <td className={`num ${task.failures > 0 ? 'down' : ''}`}>
+                  {task.failures}
+                  {task.lastError ? (
+                    <span className="cell-note down task-error" title={task.lastError}>
+                      {task.lastError}
+                    </span>
+                  ) : null}
+                </td>
                 <td
                   className="num"
                   title={task.lastSkip ? taskSkipDetail(task.lastSkip, props.now) : undefined}
@@ -78,13 +86,6 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
                   ) : null}
                 </td>
                 <td className={`num ${task.timeouts > 0 ? 'warn-text' : ''}`}>{task.timeouts}</td>
-                <td
-                  className="down"
-                  style={{ maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis' }}
-                  title={task.lastError ?? undefined}
-                >
-                  {task.lastError ?? ''}
-                </td>
                 <td className="actions">
                   {error ? <ErrorMessage error={error} /> : null}
                   <div className="button-row">

@@ -9,11 +9,39 @@ export function formatTime(ms: number | null | undefined): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
 }
 
+/** Returns the local clock time to the minute "14:05" (chart axes). */
+export function formatShortTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return DASH
+  const date = new Date(ms)
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+/** Returns the local date "2025-01-31". */
+export function formatDate(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return DASH
+  const date = new Date(ms)
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
 /** Returns the local date and time "2025-01-31 14:05:09". */
 export function formatDateTime(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return DASH
-  const date = new Date(ms)
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${formatTime(ms)}`
+  return `${formatDate(ms)} ${formatTime(ms)}`
+}
+
+/**
+ * Returns a time that follows `earlier` (an order's last change after its creation): the
+ * clock time alone on the same local day, "14:31:18", else the date and time. The date
+ * beside it already says which day it is, and a table column is saved the repeat.
+ */
+export function formatDateTimeAfter(
+  ms: number | null | undefined,
+  earlier: number | null | undefined,
+): string {
+  if (ms === null || ms === undefined) return DASH
+  const isSameDay =
+    earlier !== null && earlier !== undefined && formatDate(ms) === formatDate(earlier)
+  return isSameDay ? formatTime(ms) : formatDateTime(ms)
 }
 
 /** Returns a short duration: "850 ms", "12.4 s", "3m 05s", "2h 10m". */

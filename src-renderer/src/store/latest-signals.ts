@@ -1,4 +1,6 @@
+import { formatConfidence } from '../../../src-shared/confidence-text'
 import type { TradingDecision } from '../../../src-shared/contract'
+import { formatRatio } from '../format/numbers'
 import type { FeedItem } from './decisions-store'
 
 /** What one agent last said about one symbol, as the signals table shows it. */
@@ -12,8 +14,6 @@ export interface SignalCell {
 
 const TRADING_DECISION = 'trading_decision'
 
-const percent = (ratio: number) => `${(ratio <= 1 ? ratio * 100 : ratio).toFixed(0)}%`
-
 /**
  * Returns the one-line summary of a consensus: "BUY · conf 80% · agreement 67% · 3/6 answered".
  * The agreement is among the models that answered: 100 % from one answer of six is no
@@ -24,7 +24,7 @@ export function summarizeConsensus(decision: TradingDecision): string {
   const asked = decision.votes.filter((vote) => vote.wasAsked)
   const answered = asked.filter((vote) => vote.isValid).length
   const turnout = asked.length > 0 ? ` · ${answered}/${asked.length} answered` : ''
-  return `${decision.action.toUpperCase()} · conf ${percent(decision.confidence)} · agreement ${percent(decision.agreement)}${turnout}`
+  return `${decision.action.toUpperCase()} · conf ${formatConfidence(decision.confidence)} · agreement ${formatRatio(decision.agreement, 0)}${turnout}`
 }
 
 /**

@@ -1086,7 +1086,7 @@ export class DemoEngine extends InMemoryEngineApi {
         symbol,
         summary:
           this.sequence % 3 === 0
-            ? 'TRENDING_BULL · conf 70%'
+            ? 'Trending bull · conf 70%'
             : `${price > previous ? 'BUY' : 'SELL'} · conf ${50 + (this.sequence % 40)}%`,
         correlationId: `corr-s${this.sequence}`,
       }

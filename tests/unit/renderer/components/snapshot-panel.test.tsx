@@ -2,32 +2,9 @@
 import { cleanup, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MarketSnapshotView } from '../../../../src-shared/contract'
-import { formatValue, SnapshotPanel } from '../../../../src-renderer/src/components/snapshot-panel'
+import { SnapshotPanel } from '../../../../src-renderer/src/components/snapshot-panel'
 
 afterEach(cleanup)
-
-describe('snapshot panel values', () => {
-  it.each<[string, unknown, string]>([
-    ['nothing', null, '—'],
-    ['a small number', 0.8, '0.800'],
-    ['a price', 58100, '58,100.00'],
-    ['a word', 'bullish', 'bullish'],
-    ['an empty list', [], '—'],
-    [
-      'key levels',
-      { support: [58100, 57900.5], resistance: [] },
-      'support 58,100.00, 57,900.50 · resistance —',
-    ],
-    [
-      'key levels sent as decimal texts',
-      { support: ['55080.733', '53400'], resistance: ['1.386941'] },
-      'support 55,080.73, 53,400.00 · resistance 1.3869',
-    ],
-    ['a nested field named in snake case', { stop_loss: 57000 }, 'stop loss 57,000.00'],
-  ])('shows %s readably', (_name, value, text) => {
-    expect(formatValue(value)).toBe(text)
-  })
-})
 
 describe('SnapshotPanel', () => {
   const snapshot: MarketSnapshotView = {
@@ -39,7 +16,7 @@ describe('SnapshotPanel', () => {
     staleParts: [],
     indicators: {},
     latestTa: { trend_direction: 'bullish', momentum_score: 0.6 },
-    latestRegime: { regime: 'trending_bull', position_size_multiplier: 1 },
+    latestRegime: { regime: 'trending_bull', confidence: 0.74, position_size_multiplier: 1 },
   }
 
   it('names the agents’ output fields in words', () => {
@@ -50,5 +27,13 @@ describe('SnapshotPanel', () => {
     expect(within(ta).getByText('trend direction')).toBeTruthy()
     expect(within(ta).getByText('momentum score')).toBeTruthy()
     expect(within(ta).queryByText('momentum_score')).toBeNull()
+  })
+
+  it('shows the regime by name and its confidence as a percentage', () => {
+    render(<SnapshotPanel snapshot={snapshot} />)
+    const regime = screen.getByLabelText('Latest regime')
+    expect(within(regime).getByText('Trending bull')).toBeTruthy()
+    expect(within(regime).getByText('74%')).toBeTruthy()
+    expect(within(regime).queryByText('trending_bull')).toBeNull()
   })
 })

@@ -150,7 +150,8 @@ describe('describeEvent', () => {
 describe('summarizeAgentOutput', () => {
   it.each([
     [{ action: 'buy', confidence: 0.72 }, null, 'BUY · conf 72%'],
-    [{ regime: 'ranging', confidence: 61 }, null, 'RANGING · conf 61%'],
+    [{ regime: 'ranging', confidence: 61 }, null, 'Ranging · conf 61%'],
+    [{ regime: 'breakout_potential', confidence: 0.4 }, null, 'Breakout potential · conf 40%'],
     // A technical analysis reads the same here as in the engine's live agent events.
     [
       { trend_direction: 'bullish', bias: 'long', confidence: 0.8 },

@@ -1,12 +1,35 @@
 import { describe, expect, it } from 'vitest'
 import {
+  formatDate,
+  formatDateTime,
+  formatDateTimeAfter,
   formatDue,
   formatDuration,
   formatInterval,
   formatRelative,
+  formatShortTime,
 } from '../../../../src-renderer/src/format/time'
 
 describe('time formatting', () => {
+  it('shows local dates and times in one order everywhere', () => {
+    const local = new Date(2021, 4, 9, 7, 5, 3).getTime()
+    expect(formatDate(local)).toBe('2021-05-09')
+    expect(formatShortTime(local)).toBe('07:05')
+    expect(formatDateTime(local)).toBe('2021-05-09 07:05:03')
+    expect(formatDate(null)).toBe('—')
+    expect(formatShortTime(undefined)).toBe('—')
+  })
+
+  it('shows a later time of the same day as the clock time alone', () => {
+    const created = new Date(2021, 4, 9, 7, 5, 3).getTime()
+    expect(formatDateTimeAfter(new Date(2021, 4, 9, 23, 59, 0).getTime(), created)).toBe('23:59:00')
+    expect(formatDateTimeAfter(new Date(2021, 4, 10, 0, 1, 0).getTime(), created)).toBe(
+      '2021-05-10 00:01:00',
+    )
+    expect(formatDateTimeAfter(created, null)).toBe('2021-05-09 07:05:03')
+    expect(formatDateTimeAfter(null, created)).toBe('—')
+  })
+
   it.each([
     [850, '850 ms'],
     [12_400, '12.4 s'],

@@ -15,7 +15,7 @@ describe('decisions store', () => {
     const store = createDecisionsStore(api)
     await store.getState().loadFeed()
     expect(store.getState().feed.data?.map((item) => [item.id, item.summary])).toEqual([
-      ['new', 'RANGING · conf 60%'],
+      ['new', 'Ranging · conf 60%'],
       ['old', 'BUY · BULLISH · conf 68%'],
     ])
   })

@@ -20,9 +20,31 @@ describe('CoordinatorView', () => {
     const cells = within(row)
       .getAllByRole('cell')
       .map((cell) => cell.textContent)
-    expect(cells.slice(0, 4)).toEqual(['technical_analysis', 'technical_analysis', '1m', 'enabled'])
+    expect(cells.slice(0, 3)).toEqual(['technical_analysis', '1m', 'enabled'])
     expect(cells).toContain('850 ms')
     expect(cells).toContain('42')
+  })
+
+  it('names the agent under a task only when it differs, and the last error under the failures', async () => {
+    const api = new InMemoryEngineApi().handle('coordinator:status', () =>
+      aCoordinatorStatus({
+        tasks: [
+          aTask({
+            name: 'sentiment_analysis',
+            agent: 'sentiment',
+            failures: 2,
+            lastError: 'timeout: provider=xai',
+          }),
+        ],
+      }),
+    )
+    renderWithStores(<CoordinatorView />, { api })
+    const row = await screen.findByRole('row', { name: 'Task sentiment_analysis' })
+    const cells = within(row).getAllByRole('cell')
+    expect(cells[0]?.textContent).toBe('sentiment_analysisagent sentiment')
+    const error = within(row).getByText('timeout: provider=xai')
+    expect(error.getAttribute('title')).toBe('timeout: provider=xai')
+    expect(error.closest('td')?.textContent).toBe('2timeout: provider=xai')
   })
 
   it('says under the skipped count why the latest run was skipped, and when', async () => {

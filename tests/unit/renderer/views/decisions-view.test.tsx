@@ -79,8 +79,8 @@ describe('DecisionsView', () => {
       within(within(votes).getByRole('row', { name: new RegExp(model) }))
         .getAllByRole('cell')
         .map((cell) => cell.textContent)
-    expect(cells('gpt-4o').slice(2, 5)).toEqual(['no vote: timeout', '—', '30000 ms'])
-    expect(cells('grok-4').slice(2, 5)).toEqual([
+    expect(cells('gpt-4o').slice(1, 4)).toEqual(['no vote: timeout', '—', '30000 ms'])
+    expect(cells('grok-4').slice(1, 4)).toEqual([
       'not asked: unavailable: provider=xai has no API key',
       '—',
       '—',

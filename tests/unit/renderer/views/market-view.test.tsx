@@ -41,7 +41,7 @@ describe('MarketView', () => {
       aSnapshot({ symbol, isStale: true, staleParts: ['ticker'], dataAgeMs: 185_000 }),
     )
     renderWithStores(<MarketView />, { api })
-    expect((await screen.findByLabelText('Latest regime')).textContent).toContain('trending_bull')
+    expect((await screen.findByLabelText('Latest regime')).textContent).toContain('Trending bull')
     expect(screen.getByLabelText('Latest technical analysis').textContent).toContain('bullish')
     expect(screen.getByRole('table', { name: 'Indicators' }).textContent).toContain('rsi_14')
     expect(screen.getByRole('note').textContent).toBe(

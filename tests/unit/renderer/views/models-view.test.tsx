@@ -20,7 +20,7 @@ describe('ModelsView', () => {
     renderWithStores(<ModelsView />)
     const comparison = await screen.findByRole('table', { name: 'Model comparison' })
     expect(within(comparison).getByText('claude-sonnet-4-5')).toBeTruthy()
-    expect(within(comparison).getByText('64.0%').className).toContain('up')
+    expect(within(comparison).getByText('64%').className).toContain('up')
     const local = await screen.findByRole('table', { name: 'Local models' })
     const row = within(local).getByText('qwen2.5:7b').closest('tr') as HTMLElement
     expect(within(row).getByText('4.68 GB')).toBeTruthy()

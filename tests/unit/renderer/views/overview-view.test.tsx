@@ -101,7 +101,7 @@ describe('OverviewView', () => {
     )
     const signals = await screen.findByRole('table', { name: 'Latest signals per symbol' })
     expect(signals.textContent).toContain('BUY · BULLISH · conf 68%')
-    expect(signals.textContent).toContain('TRENDING_BULL · conf 74%')
+    expect(signals.textContent).toContain('Trending bull · conf 74%')
   })
 
   it('says which coins the allocation leaves out: hodl bags and open positions', async () => {

@@ -20,7 +20,9 @@ describe('PositionsView', () => {
     expect(within(row).getByText('+50.00').className).toContain('up')
     expect(within(row).getByText('63,000.00')).toBeTruthy()
     expect(within(row).getByText('70,000.00')).toBeTruthy()
-    expect(within(row).getByText('armed +1.0% / 1.5%')).toBeTruthy()
+    expect(within(row).getByText('armed at +1.0%')).toBeTruthy()
+    expect(within(row).getByText('then trails 1.5%')).toBeTruthy()
+    expect(within(row).getByText('+1.54%').className).toContain('up')
   })
 
   it("shows when a position opened relative to the engine's time, not this machine's", async () => {
