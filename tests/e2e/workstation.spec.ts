@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import type { APIRequestContext, Page } from '@playwright/test'
 import { E2E_TOKEN_FILE } from './host/e2e-settings'
+import { cellInColumn } from './table-cells'
 
 /**
  * The workstation against the real headless host: paper broker over the bundled replay
@@ -155,12 +156,11 @@ test("relative times follow the replay's clock, not this machine's", async ({ pa
   const position = await openBtcLong(request)
   await open(page, 'Positions')
   const row = page.getByRole('row', { name: `${position.symbol} ${position.side} ${position.id}` })
-  // Opened is the 12th column.
-  await expect(row.getByRole('cell').nth(11)).toHaveText(RELATIVE_IN_REPLAY)
+  await expect(await cellInColumn(row, 'Opened')).toHaveText(RELATIVE_IN_REPLAY)
   await page.getByRole('tab', { name: 'Coordinator', exact: true }).click()
   const task = page.getByRole('row', { name: 'Task technical_analysis' })
-  // Last run (technical analysis runs every replayed minute).
-  await expect(task.getByRole('cell').nth(4)).toHaveText(RELATIVE_IN_REPLAY)
+  // Technical analysis runs every replayed minute.
+  await expect(await cellInColumn(task, 'Last run')).toHaveText(RELATIVE_IN_REPLAY)
 })
 
 test('open the decision trace of the trade', async ({ page, request }) => {
@@ -278,8 +278,7 @@ test('close half of a position: the estimate is of that half and the row keeps t
   const stored = await api<ApiPosition>(request, `/positions/${position.id}`)
   expect(stored.status).toBe('open')
   expect(Number(stored.size)).toBeCloseTo(Number(position.size) - Number(half), 8)
-  // Size is the third column.
-  await expect(row.getByRole('cell').nth(2)).toHaveText(stored.size)
+  await expect(await cellInColumn(row, 'Size')).toHaveText(stored.size)
   await shoot(page, 'positions-after-partial-close')
 })
 
@@ -406,8 +405,11 @@ test('the task list follows task runs as they happen, without asking for the sta
   page.on('request', (sent) => {
     if (sent.url().includes('/api/v1/coordinator/status')) statusRequests.push(sent.url())
   })
-  // Runs is the 8th column; technical analysis runs every replayed minute.
-  const runs = page.getByRole('row', { name: 'Task technical_analysis' }).getByRole('cell').nth(7)
+  // Technical analysis runs every replayed minute.
+  const runs = await cellInColumn(
+    page.getByRole('row', { name: 'Task technical_analysis' }),
+    'Runs',
+  )
   const before = Number(await runs.textContent())
   await expect
     .poll(async () => Number(await runs.textContent()), { timeout: 5000 })

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
+import { cellInColumn } from '../table-cells'
 
 /**
  * Every view of the real renderer on the in-memory demo engine, with screenshots saved to
@@ -61,13 +62,10 @@ test('live mode and a degraded, halted engine are unmistakable', async ({ page }
   await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
   await expect(page.getByRole('table', { name: 'Degradation history' })).toContainText('LIMITED')
   const skip = (task: string) =>
-    page
-      .getByRole('row', { name: `Task ${task}` })
-      .getByRole('cell')
-      .nth(9)
-  await expect(skip('technical_analysis')).toHaveText('3no market data yetXRP/USDT')
-  await expect(skip('technical_analysis')).toHaveAttribute('title', /^Last skipped 30s ago: /)
-  await expect(skip('trading_decision')).toHaveText('1previous run ongoingBTC/USDT')
+    cellInColumn(page.getByRole('row', { name: `Task ${task}` }), 'Skipped')
+  await expect(await skip('technical_analysis')).toHaveText('3no market data yetXRP/USDT')
+  await expect(await skip('technical_analysis')).toHaveAttribute('title', /^Last skipped 30s ago: /)
+  await expect(await skip('trading_decision')).toHaveText('1previous run ongoingBTC/USDT')
   await shoot(page, 'degraded-coordinator')
 })
 
