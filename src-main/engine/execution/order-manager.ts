@@ -120,6 +120,11 @@ export class OrderManager implements PositionActions {
   private readonly history: Order[] = []
   private readonly inFlight = new Set<string>()
   private readonly missedLookups = new Map<string, number>()
+  /**
+   * Orders held with a fill the exchange reported without its price (see holdUnpricedFill):
+   * warned about once, told again when the price comes; forgotten when the order ends.
+   */
+  private readonly unpricedFills = new Set<string>()
   /** Positions an exit reduced while their lock may have been held; see {@link protectReducedPositions}. */
   private readonly reducedPositions = new Set<string>()
   /** Positions a close holds the lock of: an entry ending meanwhile is protected after it. */
@@ -337,7 +342,10 @@ export class OrderManager implements PositionActions {
     )
   }
 
-  /** Changes a position's stop-loss / take-profit and replaces its protective orders. */
+  /**
+   * Changes a position's stop-loss / take-profit and replaces its protective orders; a
+   * stop-loss taken off takes the trailing stop along (see PositionTracker.modifyProtection).
+   */
   async modifyProtection(
     positionId: string,
     levels: { stopLoss?: Decimal | null; takeProfit?: Decimal | null },
@@ -1074,6 +1082,17 @@ export class OrderManager implements PositionActions {
         correlationId: current.correlationId,
         reason: exitReason(current),
       })
+      if (this.unpricedFills.delete(current.id)) {
+        this.options.logger.info(
+          {
+            orderId: current.id,
+            externalId: remote.externalId,
+            filledSize: remote.filledSize.toString(),
+            averagePrice: remote.averagePrice.toString(),
+          },
+          'exchange now tells the price of the held fill; applied',
+        )
+      }
     }
     const updated: Order = {
       ...current,
@@ -1102,22 +1121,26 @@ export class OrderManager implements PositionActions {
    * 0): the fill cannot reach the position without its price, and recorded on the order alone it
    * would never reach it (the next answer would show no progress, a terminal one would end the
    * order). The next poll or reconciliation applies it once the price is reported. Only a new
-   * exchange id is taken, so that the order can be asked about. Call under the order's lock.
+   * exchange id is taken, so that the order can be asked about. Warns once per order, not at
+   * every poll while it waits. Call under the order's lock.
    */
   private async holdUnpricedFill(
     current: Order,
     remote: BrokerOrder,
   ): Promise<{ order: Order; fill: null }> {
-    this.options.logger.warn(
-      {
-        orderId: current.id,
-        externalId: remote.externalId,
-        reportedStatus: remote.status,
-        reportedFilledSize: remote.filledSize.toString(),
-        appliedFilledSize: current.filledSize.toString(),
-      },
-      'exchange reports a fill without an average price; applied once it tells the price',
-    )
+    if (!this.unpricedFills.has(current.id)) {
+      this.unpricedFills.add(current.id)
+      this.options.logger.warn(
+        {
+          orderId: current.id,
+          externalId: remote.externalId,
+          reportedStatus: remote.status,
+          reportedFilledSize: remote.filledSize.toString(),
+          appliedFilledSize: current.filledSize.toString(),
+        },
+        'exchange reports a fill without an average price; applied once it tells the price',
+      )
+    }
     if (current.externalId === remote.externalId) return { order: current, fill: null }
     const identified: Order = {
       ...current,
@@ -1623,6 +1646,7 @@ export class OrderManager implements PositionActions {
     }
     this.active.delete(order.id)
     this.missedLookups.delete(order.id)
+    this.unpricedFills.delete(order.id)
     this.history.push(order)
     const excess = this.history.length - this.options.config.orders.max_history_size
     if (excess > 0) this.history.splice(0, excess)

@@ -23,7 +23,7 @@ import { triggeredLevel, type TriggerKind } from './position-triggers'
 import { RecentlyClosedPositions } from './recently-closed-positions'
 import { SerialQueue } from '../serial-queue'
 import { splitSymbol } from './symbols'
-import { initialTrailingStop, stepTrailingStop } from './trailing-stop'
+import { disabledTrailingStop, initialTrailingStop, stepTrailingStop } from './trailing-stop'
 
 /** The cumulative fill state of one order, applied to the position it belongs to. */
 export interface PositionFill {
@@ -232,7 +232,8 @@ export class PositionTracker {
 
   /**
    * Changes a position's stop-loss and/or take-profit (null removes one) and asks the order
-   * manager to replace the protective orders.
+   * manager to replace the protective orders. Taking the stop-loss off also turns the trailing
+   * stop off, in the same save: it would set a new stop-loss at its next step.
    */
   async modifyProtection(
     positionId: string,
@@ -242,11 +243,15 @@ export class PositionTracker {
       const position = this.requireOpen(positionId)
       const tick = this.priceStep(position.symbol)
       const onTick = (level: Decimal | null) => (level === null ? null : roundToTick(level, tick))
+      const isStopLossRemoved = levels.stopLoss === null && position.trailingStop.isEnabled
       const next: Position = {
         ...position,
         stopLoss: levels.stopLoss === undefined ? position.stopLoss : onTick(levels.stopLoss),
         takeProfit:
           levels.takeProfit === undefined ? position.takeProfit : onTick(levels.takeProfit),
+        trailingStop: isStopLossRemoved
+          ? disabledTrailingStop(position.trailingStop)
+          : position.trailingStop,
         updatedAtMs: this.options.clock.now(),
       }
       await this.save(next)
@@ -284,12 +289,7 @@ export class PositionTracker {
       const position = this.requireOpen(positionId)
       const next: Position = {
         ...position,
-        trailingStop: {
-          ...position.trailingStop,
-          isEnabled: false,
-          isActive: false,
-          extremePrice: null,
-        },
+        trailingStop: disabledTrailingStop(position.trailingStop),
         updatedAtMs: this.options.clock.now(),
       }
       await this.save(next)

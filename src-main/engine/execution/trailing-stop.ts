@@ -20,6 +20,11 @@ export function initialTrailingStop(settings: TrailingStopSettings): TrailingSto
   }
 }
 
+/** A trailing stop turned off: it no longer follows the price, and starts afresh when turned on. */
+export function disabledTrailingStop(state: TrailingStopState): TrailingStopState {
+  return { ...state, isEnabled: false, isActive: false, extremePrice: null }
+}
+
 /** The result of one trailing-stop step: the new state and the stop-loss after it. */
 export interface TrailingStopStep {
   readonly state: TrailingStopState

@@ -228,6 +228,8 @@ export class RiskStateKeeper implements EntryBlockers {
    */
   recordTradeResult(realizedPnl: Decimal, now: number): void {
     this.refresh(now)
+    // Breakeven with no losing streak to end changes nothing: nothing to save.
+    if (realizedPnl.isZero() && this.consecutiveLosses === 0) return
     this.daily = { ...this.daily, realizedPnl: this.daily.realizedPnl.plus(realizedPnl) }
     this.weekly = { ...this.weekly, realizedPnl: this.weekly.realizedPnl.plus(realizedPnl) }
     this.touch(now)

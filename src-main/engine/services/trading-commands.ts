@@ -52,16 +52,13 @@ export function tradingCommands(parts: EngineParts): Handlers {
   /**
    * A trader who cancelled a position's stop-loss or take-profit wants the position without
    * it: the level is taken off, else the engine would place the order again (taking it off
-   * also cancels one placed meanwhile). A stop-loss also loses its trailing stop, which would
-   * set a new one. The cancel stands even when this fails; the order then comes back.
+   * also cancels one placed meanwhile, and a stop-loss's trailing stop). The cancel stands
+   * even when this fails; the order then comes back.
    */
   const removeProtection = async (positionId: string, role: 'stop-loss' | 'take-profit') => {
     const position = await positions.get(positionId)
     if (!position || position.status !== 'open') return
     try {
-      if (role === 'stop-loss' && position.trailingStop.isEnabled) {
-        await positions.disableTrailingStop(positionId)
-      }
       await orders.modifyProtection(
         positionId,
         role === 'stop-loss' ? { stopLoss: null } : { takeProfit: null },
@@ -185,10 +182,6 @@ export function tradingCommands(parts: EngineParts): Handlers {
           protectionProblem(position.side, price, levels, step) ??
           trailingConflict(position, levels.stopLoss, trailingStop?.isEnabled === false)
         if (problem) throw new CommandError('BAD_REQUEST', problem)
-        // A stop-loss taken off takes its trailing stop along, which would set a new one.
-        if (levels.stopLoss === null && position.trailingStop.isEnabled) {
-          await positions.disableTrailingStop(id)
-        }
         await orders.modifyProtection(id, levels)
       }
       if (trailingStop) {

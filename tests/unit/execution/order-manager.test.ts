@@ -1247,6 +1247,58 @@ describe('OrderManager', () => {
       ])
     })
 
+    it('warns once while a fill waits for its price, not at every poll, and says when it is applied', async () => {
+      let isPriceHidden = false
+      const { manager, tracker, prices, logger, run } = await setup({
+        configOverrides: { paper: { starting_balances: { USDT: '200000', BTC: '1', XRP: '0' } } },
+        broker: ({ clock, prices, config }) =>
+          overriding(paperBrokerOn({ clock, prices, config }, {}), (paper) => ({
+            fetchOrder: async (id: string, symbol: string) => {
+              const real = await paper.fetchOrder(id, symbol)
+              return isPriceHidden ? { ...real, averagePrice: null } : real
+            },
+          })),
+      })
+      const warn = vi.spyOn(logger, 'warn')
+      const info = vi.spyOn(logger, 'info')
+      const unpricedWarnings = () =>
+        warn.mock.calls.filter(([, message]) =>
+          String(message).includes('without an average price'),
+        )
+      const appliedNotes = () =>
+        info.mock.calls.filter(([, message]) => String(message).includes('price of the held fill'))
+      const entry = orderOf(await manager.execute(aRequest().buy('3').build()))
+      expect(entry.status).toBe('PARTIALLY_FILLED')
+      const heldSize = () => tracker.openPositions()[0]?.size.toString()
+      const firstPart = heldSize()
+
+      // The second part fills without a price: one warning however often the order is polled.
+      isPriceHidden = true
+      prices.setPrice('BTC/USDT', d('45100'), T0)
+      for (let poll = 0; poll < 3; poll++) await run(manager.poll())
+      expect(heldSize()).toBe(firstPart)
+      expect(unpricedWarnings()).toHaveLength(1)
+      expect(unpricedWarnings()[0]?.[0]).toMatchObject({ orderId: entry.id })
+      expect(appliedNotes()).toHaveLength(0)
+
+      isPriceHidden = false
+      await run(manager.poll())
+      expect(heldSize()).not.toBe(firstPart)
+      expect(appliedNotes()).toHaveLength(1)
+      expect(appliedNotes()[0]?.[0]).toMatchObject({ orderId: entry.id })
+
+      // A later part of the same order without a price is a new wait: warned about again.
+      isPriceHidden = true
+      prices.setPrice('BTC/USDT', d('45200'), T0)
+      for (let poll = 0; poll < 2; poll++) await run(manager.poll())
+      expect(unpricedWarnings()).toHaveLength(2)
+      isPriceHidden = false
+      await run(manager.poll())
+      expect((await manager.getOrder(entry.id))?.status).toBe('FILLED')
+      expect(tracker.openPositions()[0]?.size.toString()).toBe('3')
+      expect(appliedNotes()).toHaveLength(2)
+    })
+
     it('keeps an entry whose placement answer reports it filled without a price unconfirmed, then applies the fill', async () => {
       let isPriceHidden = true
       const { manager, tracker, run } = await setup({

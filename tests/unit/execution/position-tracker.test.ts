@@ -342,6 +342,33 @@ describe('PositionTracker', () => {
     expect(kept.stopLoss?.toString()).toBe('44500')
   })
 
+  it('turns the trailing stop off with a stop-loss taken off, in the same save; other changes keep it', async () => {
+    await tracker.applyFill(entryFill({ stopLoss: d('44000') }))
+    prices.setPrice('BTC/USDT', d('46000'), T0)
+    await tracker.monitor()
+    expect((await tracker.get(POSITION))?.trailingStop.isActive).toBe(true)
+    const moved = await tracker.modifyProtection(POSITION, {
+      stopLoss: d('45500'),
+      takeProfit: null,
+    })
+    expect(moved.trailingStop).toMatchObject({ isEnabled: true, isActive: true })
+
+    const saved = vi.spyOn(repos.positions, 'save')
+    const removed = await tracker.modifyProtection(POSITION, { stopLoss: null })
+    expect(removed.stopLoss).toBeNull()
+    expect(removed.trailingStop).toMatchObject({
+      isEnabled: false,
+      isActive: false,
+      extremePrice: null,
+    })
+    expect(saved).toHaveBeenCalledTimes(1)
+    expect((await repos.positions.findById(POSITION))?.trailingStop.isEnabled).toBe(false)
+    // Off, it sets no new stop-loss as the price rises.
+    prices.setPrice('BTC/USDT', d('47000'), T0)
+    await tracker.monitor()
+    expect((await tracker.get(POSITION))?.stopLoss).toBeNull()
+  })
+
   it("puts modified levels on the market's tick when it knows it", async () => {
     tracker = new PositionTracker({
       ...trackerOptions(),

@@ -19,6 +19,14 @@ import { DAY, HOUR, MINUTE, MONDAY_NOON, aPortfolio, aProposal, makeHarness } fr
 const result = (pnl: string) => ({ symbol: 'BTC/USDT', realizedPnl: new Decimal(pnl) })
 const portfolio = () => aPortfolio().build()
 
+/** Keeps the state as the database does, as its JSON record, and counts the saves. */
+class JsonRiskStateRepository extends InMemoryRiskStateRepository {
+  override async save(state: RiskState): Promise<void> {
+    const stored: unknown = JSON.parse(JSON.stringify(toRiskStateRecord(state)))
+    await super.save(parseRiskStateRecord(stored))
+  }
+}
+
 describe('cooldown after consecutive losses', () => {
   it('refuses entries for 60 minutes after the third loss in a row, across a restart', async () => {
     const harness = await makeHarness()
@@ -201,6 +209,52 @@ describe('risk state persistence', () => {
     for (let index = 0; index < 10; index++) engine.validate(aProposal().build(), portfolio(), null)
     await engine.flush()
     expect(repository.saves()).toBe(saves)
+  })
+
+  it('saves nothing in a quiet hour of what the engine does each minute, and a restart restores exactly the state it left', async () => {
+    const repository = new JsonRiskStateRepository()
+    const harness = await makeHarness({ repository })
+    const { engine, clock } = harness
+    await engine.updateEquity(new Decimal('10000'))
+    await engine.recordTradeResult(result('-25.5'))
+    await engine.pauseSymbol('XRP/USDT', { until: MONDAY_NOON + 2 * HOUR, reason: 'news' })
+    const saves = repository.saves()
+    // Each minute: the equity snapshot (with the day's P&L read from the state), a calm
+    // volatility reading per traded symbol, the coordinator's look at the breakers.
+    for (let minute = 0; minute < 60; minute++) {
+      await clock.advance(MINUTE)
+      engine.state()
+      await engine.updateEquity(new Decimal('10000'))
+      await engine.updateVolatility({ symbol: 'BTC/USDT', atrPct: 1, priceMovePct: 0.5 })
+      await engine.updateVolatility({ symbol: 'XRP/USDT', atrPct: 1.5, priceMovePct: -0.2 })
+      engine.activeBreakers()
+    }
+    await engine.flush()
+    expect(repository.saves()).toBe(saves)
+
+    // A real change is saved at once, and is what a restart comes back to.
+    await engine.updateEquity(new Decimal('9990.25'))
+    expect(repository.saves()).toBe(saves + 1)
+    const left = engine.state()
+    await harness.restart()
+    expect(harness.engine.state()).toEqual(left)
+    expect(repository.saves()).toBe(saves + 1)
+  })
+
+  it('does not save a breakeven trade that ends no losing streak', async () => {
+    const repository = new InMemoryRiskStateRepository()
+    const { engine } = await makeHarness({ repository })
+    await engine.recordTradeResult(result('12'))
+    const saves = repository.saves()
+    const before = engine.state()
+    await engine.recordTradeResult(result('0'))
+    expect(engine.state()).toEqual(before)
+    expect(repository.saves()).toBe(saves)
+    // After a loss, breakeven ends the streak: a change, saved.
+    await engine.recordTradeResult(result('-3'))
+    await engine.recordTradeResult(result('0'))
+    expect(repository.current()?.consecutiveLosses).toBe(0)
+    expect(repository.saves()).toBe(saves + 2)
   })
 
   it('coalesces a burst of changes into few writes, the last one complete', async () => {
