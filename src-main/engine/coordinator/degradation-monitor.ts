@@ -58,10 +58,14 @@ export class DegradationMonitor {
     return this.changes
   }
 
-  /** Applies a saved level and history; call before the first assessment. */
+  /**
+   * Applies a saved level and history, and tells the health source the level; call before the
+   * first assessment.
+   */
   restore(level: DegradationLevel, history: readonly DegradationChange[]): void {
     this.current = level
     this.changes = history.slice(-this.historyLimit())
+    this.options.healthSource?.levelRestored?.(level)
   }
 
   /** Records the end of one agent run: a success resets its count, a failure adds one. */

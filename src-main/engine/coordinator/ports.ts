@@ -32,6 +32,11 @@ export interface HealthSource {
   agentFailures?(): Readonly<Record<string, number>>
   /** The LLM providers in use and whether each is healthy now. */
   llmProviders(): readonly { readonly name: string; readonly isHealthy: boolean }[]
+  /**
+   * Told the level restored at start, before the first assessment: health that starts empty
+   * at each start knows nothing of the failures that led to it.
+   */
+  levelRestored?(level: DegradationLevel): void
 }
 
 /** Options of one model call. */

@@ -4,8 +4,10 @@ import type { ModelSpec, ProviderName } from './llm-types'
 
 /**
  * healthy: last call succeeded (or none made); degraded: failing but below the threshold,
- * or probing again after an unhealthy spell; unhealthy: skipped until the spell ends, or its
- * provider's SDK fails to load (until it loads); unavailable: the provider has no API key.
+ * probing again after an unhealthy spell, or not known to answer (see
+ * {@link HealthTracker.markUnconfirmed}) until it does; unhealthy: skipped until the spell
+ * ends, or its provider's SDK fails to load (until it loads); unavailable: the provider has no
+ * API key.
  */
 export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unavailable'
 
@@ -43,6 +45,8 @@ interface State {
   isUnavailable: boolean
   /** Why the provider's SDK does not load, while it does not; every call fails so. */
   loadError: LlmError | null
+  /** Not known to answer, though no call failed since start; cleared by its next call. */
+  isUnconfirmed: boolean
 }
 
 const RANK: Readonly<Record<HealthStatus, number>> = {
@@ -75,7 +79,7 @@ export class HealthTracker {
   isProbeDue(modelKey: string): boolean {
     const state = this.states.get(modelKey)
     if (!state || state.isUnavailable || state.loadError !== null) return false
-    return state.consecutiveFailures > 0 && this.isUsable(modelKey)
+    return (state.consecutiveFailures > 0 || state.isUnconfirmed) && this.isUsable(modelKey)
   }
 
   recordSuccess(model: ModelSpec): void {
@@ -85,6 +89,7 @@ export class HealthTracker {
     state.lastError = null
     state.isUnavailable = false
     state.loadError = null
+    state.isUnconfirmed = false
     state.lastSuccessMs = this.options.clock.now()
   }
 
@@ -99,11 +104,21 @@ export class HealthTracker {
     state.loadError = error.kind === 'sdk_load_failed' ? error : null
     if (!countsAgainstHealth(error)) return
     state.isUnavailable = false
+    state.isUnconfirmed = false
     state.lastError = error
     state.consecutiveFailures += 1
     if (state.consecutiveFailures >= this.options.failuresBeforeUnhealthy) {
       state.unhealthyUntilMs = this.options.clock.now() + this.options.unhealthyMs
     }
+  }
+
+  /**
+   * Marks a model as not known to answer, without counting a failure: it reports degraded and
+   * is due a probe until a call to it succeeds or fails. For a start whose restored state says
+   * the models were failing, which a tracker that begins empty cannot know.
+   */
+  markUnconfirmed(model: ModelSpec): void {
+    this.state(model.key).isUnconfirmed = true
   }
 
   /** Whether the model's provider is known to have no credentials (no request can be sent). */
@@ -153,7 +168,7 @@ export class HealthTracker {
     if (state.unhealthyUntilMs !== null && this.options.clock.now() < state.unhealthyUntilMs) {
       return 'unhealthy'
     }
-    return state.consecutiveFailures > 0 ? 'degraded' : 'healthy'
+    return state.consecutiveFailures > 0 || state.isUnconfirmed ? 'degraded' : 'healthy'
   }
 
   private state(key: string): State {
@@ -166,6 +181,7 @@ export class HealthTracker {
         lastSuccessMs: null,
         isUnavailable: false,
         loadError: null,
+        isUnconfirmed: false,
       }
       this.states.set(key, state)
     }

@@ -186,6 +186,17 @@ export class LlmRouter {
       : routes[agent].timeout_ms
   }
 
+  /**
+   * Marks every catalogue LLM not known to answer (see {@link HealthTracker.markUnconfirmed}):
+   * each counts as failing until it answers, and rules-only mode probes it. The rules always
+   * answer.
+   */
+  markModelsUnconfirmed(): void {
+    for (const model of this.catalog.values()) {
+      if (!this.isRulesModel(model.key)) this.tracker.markUnconfirmed(model)
+    }
+  }
+
   /** Returns the health of every catalogue model and provider. */
   health(): { models: ModelHealth[]; providers: ProviderHealth[] } {
     const models = this.tracker.models(this.catalog.values())

@@ -3,13 +3,23 @@ import type { LlmRouter } from '../llm'
 
 /**
  * Tells the coordinator which LLM providers are usable: a provider is healthy when one of its
- * models answered its last call (or has not been asked yet). A provider whose unhealthy spell
- * merely expired stays unhealthy until a call succeeds again, so the degradation level does
- * not flap. The rules provider is not an LLM: when every real provider is down the
- * coordinator goes to EMERGENCY and the router answers from the rules.
+ * models answered its last call (or has not been asked yet, unless the level restored at start
+ * was EMERGENCY). A provider whose unhealthy spell merely expired stays unhealthy until a call
+ * succeeds again, so the degradation level does not flap. The rules provider is not an LLM:
+ * when every real provider is down the coordinator goes to EMERGENCY and the router answers
+ * from the rules.
  */
 export function llmHealthSource(router: LlmRouter): HealthSource {
-  return { llmProviders: () => llmProviderHealth(router) }
+  return {
+    llmProviders: () => llmProviderHealth(router),
+    levelRestored: (level) => {
+      // EMERGENCY is rules only: no call would show the providers still down, and a router
+      // that starts knowing of no failure would report them healthy, so the restored level
+      // would recover and fall back at the first call. They count as down until one answers
+      // (rules-only probes them). At other levels calls go on and tell.
+      if (level === 'EMERGENCY') router.markModelsUnconfirmed()
+    },
+  }
 }
 
 /**
@@ -26,12 +36,9 @@ export function llmProviderHealth(router: LlmRouter): { name: string; isHealthy:
     .filter((provider) => provider.provider !== 'rules' && provider.status !== 'unavailable')
     .map((provider) => ({
       name: provider.provider,
+      // Not degraded either: a model whose last call failed, or not known to answer.
       isHealthy: models.some(
-        (model) =>
-          model.provider === provider.provider &&
-          model.status !== 'unavailable' &&
-          model.status !== 'unhealthy' &&
-          model.consecutiveFailures === 0,
+        (model) => model.provider === provider.provider && model.status === 'healthy',
       ),
     }))
 }

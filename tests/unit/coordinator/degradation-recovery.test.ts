@@ -63,65 +63,80 @@ class SwitchableOllama implements LlmProvider {
   }
 }
 
+/** The engine's pieces around one coordinator: the LLM router, the TA agent and the rest faked. */
+async function aCoordinatorOn(options: {
+  clock: VirtualClock
+  ollama: SwitchableOllama
+  stateStore: MemoryStateStore
+}) {
+  const { clock, ollama, stateStore } = options
+  const logger = silentLogger()
+  const bus = new MessageBus({ clock, logger, config: { handlerTimeoutMs: 60_000 } })
+  const providers = new Map<ProviderName, LlmProvider>()
+  // Only Ollama is in use (no cloud API keys): a common local install.
+  for (const name of ['openai', 'anthropic', 'deepseek', 'xai'] as const) {
+    const scripted = new ScriptedProvider(name)
+    scripted.hasKey = false
+    providers.set(name, scripted)
+  }
+  providers.set('ollama', ollama)
+  providers.set('rules', new RulesProvider())
+  const router = new LlmRouter({ config: shippedAgentsConfig(), providers, clock, logger })
+  await router.refreshAvailability()
+
+  const deps: AgentDependencies = {
+    router,
+    prompts: new PromptBuilder({ safetyMargin: 0.1, logger }),
+    outputs: { insert: async () => 'row' } as unknown as AgentDependencies['outputs'],
+    publisher: busPublisher(bus),
+    clock,
+    logger,
+  }
+  const ta = new TechnicalAnalysisAgent(deps)
+  const idle = { run: async () => ({ ok: true as const }) }
+  const runners = agentTaskRunners({
+    snapshots: {
+      build: async (symbol: string) => ({
+        ok: true as const,
+        snapshot: { ...aSnapshot(), symbol, timestampMs: clock.now(), staleParts: [] },
+      }),
+    },
+    bus,
+    router,
+    agents: {
+      technicalAnalysis: ta,
+      regime: idle,
+      sentiment: idle,
+      tradingDecision: idle,
+    } as unknown as AgentTaskRunnerDependencies['agents'],
+    portfolio: async () => {},
+  })
+  const coordinator = new Coordinator({
+    clock,
+    logger,
+    bus,
+    config: shippedCoordinatorConfig(),
+    runners,
+    conflictModels: null,
+    risk: new FakeRiskGate(),
+    portfolio: new FakePortfolio(),
+    executor: new FakeExecutor(),
+    positionCloser: new FakePositionCloser(),
+    stateStore,
+    conflictLog: new MemoryConflictLog(),
+    healthSource: llmHealthSource(router),
+  })
+  return { coordinator, bus }
+}
+
 describe('recovery from EMERGENCY with the real LLM health source', () => {
   it('leaves EMERGENCY once the only LLM provider (local Ollama) is back', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 1))
-    const logger = silentLogger()
-    const bus = new MessageBus({ clock, logger, config: { handlerTimeoutMs: 60_000 } })
     const ollama = new SwitchableOllama()
-    const providers = new Map<ProviderName, LlmProvider>()
-    // Only Ollama is in use (no cloud API keys): a common local install.
-    for (const name of ['openai', 'anthropic', 'deepseek', 'xai'] as const) {
-      const scripted = new ScriptedProvider(name)
-      scripted.hasKey = false
-      providers.set(name, scripted)
-    }
-    providers.set('ollama', ollama)
-    providers.set('rules', new RulesProvider())
-    const router = new LlmRouter({ config: shippedAgentsConfig(), providers, clock, logger })
-    await router.refreshAvailability()
-
-    const deps: AgentDependencies = {
-      router,
-      prompts: new PromptBuilder({ safetyMargin: 0.1, logger }),
-      outputs: { insert: async () => 'row' } as unknown as AgentDependencies['outputs'],
-      publisher: busPublisher(bus),
+    const { coordinator } = await aCoordinatorOn({
       clock,
-      logger,
-    }
-    const ta = new TechnicalAnalysisAgent(deps)
-    const idle = { run: async () => ({ ok: true as const }) }
-    const runners = agentTaskRunners({
-      snapshots: {
-        build: async (symbol: string) => ({
-          ok: true as const,
-          snapshot: { ...aSnapshot(), symbol, timestampMs: clock.now(), staleParts: [] },
-        }),
-      },
-      bus,
-      router,
-      agents: {
-        technicalAnalysis: ta,
-        regime: idle,
-        sentiment: idle,
-        tradingDecision: idle,
-      } as unknown as AgentTaskRunnerDependencies['agents'],
-      portfolio: async () => {},
-    })
-    const coordinator = new Coordinator({
-      clock,
-      logger,
-      bus,
-      config: shippedCoordinatorConfig(),
-      runners,
-      conflictModels: null,
-      risk: new FakeRiskGate(),
-      portfolio: new FakePortfolio(),
-      executor: new FakeExecutor(),
-      positionCloser: new FakePositionCloser(),
+      ollama,
       stateStore: new MemoryStateStore(),
-      conflictLog: new MemoryConflictLog(),
-      healthSource: llmHealthSource(router),
     })
 
     await coordinator.start()
@@ -154,5 +169,35 @@ describe('recovery from EMERGENCY with the real LLM health source', () => {
     expect(coordinator.degradationLevel, 'level 60 min after Ollama is back').toBe('NORMAL')
     expect(ollama.calls - callsWhenBack, 'calls to Ollama after it came back').toBeGreaterThan(0)
     await coordinator.stop()
+  })
+
+  it('stays in EMERGENCY after a restart while Ollama is still down, announcing no change', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 0, 1))
+    const ollama = new SwitchableOllama()
+    const stateStore = new MemoryStateStore()
+    const before = await aCoordinatorOn({ clock, ollama, stateStore })
+    await before.coordinator.start()
+    ollama.isUp = false
+    await clock.advance(2 * MINUTE)
+    expect(before.coordinator.degradationLevel).toBe('EMERGENCY')
+    await before.coordinator.stop()
+
+    // A restart: a new router knows nothing of Ollama's failures, the coordinator its level.
+    const after = await aCoordinatorOn({ clock, ollama, stateStore })
+    await after.coordinator.start()
+    const changesAtRestart = after.coordinator.status().degradationHistory.length
+    const levels: string[] = []
+    for (let minute = 0; minute < 30; minute++) {
+      await clock.advance(MINUTE)
+      levels.push(after.coordinator.degradationLevel)
+    }
+    expect(new Set(levels)).toEqual(new Set(['EMERGENCY']))
+    expect(after.coordinator.status().degradationHistory.slice(changesAtRestart)).toEqual([])
+
+    // Once it is back, the level recovers as it would have without the restart.
+    ollama.isUp = true
+    await clock.advance(60 * MINUTE)
+    expect(after.coordinator.degradationLevel).toBe('NORMAL')
+    await after.coordinator.stop()
   })
 })

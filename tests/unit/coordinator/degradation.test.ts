@@ -199,6 +199,16 @@ describe('DegradationMonitor', () => {
     expect(instance.history.map((change) => change.reason)).toEqual(['b', 'c', 'd'])
   })
 
+  it('tells the health source the level it restores, before any assessment', () => {
+    const told: DegradationLevel[] = []
+    const health = new FakeHealthSource()
+    const { instance } = monitor(
+      Object.assign(health, { levelRestored: (level: DegradationLevel) => told.push(level) }),
+    )
+    instance.restore('EMERGENCY', [])
+    expect(told).toEqual(['EMERGENCY'])
+  })
+
   it('works without a health source', () => {
     const clock = new VirtualClock(0)
     const instance = new DegradationMonitor({

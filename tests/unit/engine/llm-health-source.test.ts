@@ -5,7 +5,10 @@ import type { LlmProvider, ProviderName } from '../../../src-main/engine/llm/llm
 import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
 import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
-import { llmProviderHealth } from '../../../src-main/engine/wiring/llm-health-source'
+import {
+  llmHealthSource,
+  llmProviderHealth,
+} from '../../../src-main/engine/wiring/llm-health-source'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
 import { aTechnicalAnalysisRequest } from '../../helpers/llm/technical-analysis-request'
 import { ScriptedProvider } from '../../helpers/llm/scripted-provider'
@@ -27,6 +30,20 @@ async function routerWith(overrides: Partial<Record<ProviderName, LlmProvider>>)
   })
   await router.refreshAvailability()
   return router
+}
+
+/** A keyed provider that answers every call as the rules would. */
+function answering(name: ProviderName): LlmProvider {
+  const rules = new RulesProvider()
+  return {
+    name,
+    isConfigured: async () => true,
+    generate: async (generate) => ({
+      ...(await rules.generate(generate)),
+      provider: name,
+      modelId: generate.model.id,
+    }),
+  }
 }
 
 /** A provider whose SDK import fails; `isConfigured` says whether its key is set. */
@@ -63,4 +80,28 @@ describe('llmProviderHealth', () => {
     })
     expect(llmProviderHealth(router).map((provider) => provider.name)).not.toContain('deepseek')
   })
+
+  it('counts every provider down after a restart in EMERGENCY until one of its models answers', async () => {
+    const router = await routerWith({ deepseek: answering('deepseek') })
+    const source = llmHealthSource(router)
+    source.levelRestored?.('EMERGENCY')
+    expect(source.llmProviders().every((provider) => !provider.isHealthy)).toBe(true)
+    // The rules are no LLM: never marked.
+    expect(router.health().models.find((model) => model.provider === 'rules')?.status).toBe(
+      'healthy',
+    )
+    expect(await router.ask('deepseek', request)).toMatchObject({ ok: true })
+    expect(source.llmProviders()).toContainEqual({ name: 'deepseek', isHealthy: true })
+    expect(source.llmProviders()).toContainEqual({ name: 'openai', isHealthy: false })
+  })
+
+  it.each(['NORMAL', 'REDUCED', 'LIMITED'] as const)(
+    'leaves health as it is after a restart in %s, where calls go on',
+    async (level) => {
+      const router = await routerWith({})
+      const source = llmHealthSource(router)
+      source.levelRestored?.(level)
+      expect(source.llmProviders().every((provider) => provider.isHealthy)).toBe(true)
+    },
+  )
 })

@@ -71,6 +71,40 @@ describe('HealthTracker', () => {
     expect(health.models([model])[0]?.unhealthyUntilMs).toBe(121_000)
   })
 
+  it('reports a model marked unconfirmed degraded and due a probe until a call tells', () => {
+    const { health } = tracker()
+    const [answers, fails, aborted] = [spec('a'), spec('b'), spec('c')]
+    for (const model of [answers, fails, aborted]) health.markUnconfirmed(model)
+    expect(health.models([answers])[0]).toMatchObject({
+      status: 'degraded',
+      consecutiveFailures: 0,
+      lastError: null,
+    })
+    expect(['a', 'b', 'c'].map((key) => health.isProbeDue(key))).toEqual([true, true, true])
+
+    health.recordSuccess(answers)
+    expect(health.models([answers])[0]?.status).toBe('healthy')
+    expect(health.isProbeDue('a')).toBe(false)
+    // A failure is counted as any other; the model is due a probe for it, not the mark.
+    health.recordFailure(fails, server)
+    expect(health.models([fails])[0]).toMatchObject({ status: 'degraded', consecutiveFailures: 1 })
+    health.recordSuccess(fails)
+    expect(health.models([fails])[0]?.status).toBe('healthy')
+    // A call that says nothing of the provider leaves the mark.
+    health.recordFailure(aborted, llmError('aborted', 'run aborted'))
+    expect(health.models([aborted])[0]?.status).toBe('degraded')
+    expect(health.isProbeDue('c')).toBe(true)
+  })
+
+  it('does not probe an unconfirmed model without credentials', () => {
+    const { health } = tracker()
+    const model = spec('a')
+    health.markUnconfirmed(model)
+    health.setAvailable(model, false)
+    expect(health.models([model])[0]?.status).toBe('unavailable')
+    expect(health.isProbeDue('a')).toBe(false)
+  })
+
   it('closes the circuit on success', () => {
     const { clock, health } = tracker()
     const model = spec('a')
