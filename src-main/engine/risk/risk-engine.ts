@@ -113,11 +113,12 @@ export class RiskEngine {
     const listener: RiskStateListener = {
       onBreakerTripped: (breaker, trip) => this.onBreakerTripped(breaker, trip),
       onBreakerReset: (breaker, reason, at, kind) => this.onBreakerReset(breaker, reason, at, kind),
-      // No second alert: the halt goes on. Listeners hear of its new end, the log of why.
+      // No second alert: the halt goes on. Listeners hear of its new end, the log of why — at
+      // info: a crash extends the halt every minute, and the trip was the warning.
       onBreakerExtended: (breaker, trip, reason) => {
         this.haveBlockersChanged = true
         const resetAt = trip.resetAt === null ? 'manual' : isoTime(trip.resetAt)
-        this.logger.warn({ breaker, resetAt, reason }, 'risk circuit breaker extended')
+        this.logger.info({ breaker, resetAt, reason }, 'risk circuit breaker extended')
       },
       onCooldownStarted: (consecutiveLosses, until, at) => {
         this.haveBlockersChanged = true

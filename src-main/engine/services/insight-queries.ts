@@ -10,6 +10,7 @@ import type { Database } from '../store'
 import { schema } from '../store'
 import { fillsOldestFirst } from '../store/schema/fills'
 import { ordersOldestFirst } from '../store/schema/orders'
+import { formatConfidence } from '../../../src-shared/confidence-text'
 
 const {
   agentOutputs,
@@ -156,7 +157,7 @@ export class InsightQueries {
       steps.push({
         at: row.createdAt.getTime(),
         kind: 'decision',
-        title: `consensus ${row.action} confidence ${row.confidence.toFixed(2)} agreement ${(row.agreement * 100).toFixed(0)} %`,
+        title: `consensus ${row.action} confidence ${formatConfidence(row.confidence)} agreement ${formatConfidence(row.agreement)}`,
         detail: {
           entryPrice: row.entryPrice?.toFixed() ?? null,
           stopLoss: row.stopLoss?.toFixed() ?? null,
@@ -272,7 +273,8 @@ export class InsightQueries {
 
 /** What a model's vote says in a trace: its answer, why it failed, or why it was not asked. */
 function voteTitle(vote: typeof modelComparisons.$inferSelect): string {
-  if (vote.isValid) return `${vote.action} ${vote.confidence?.toFixed(2) ?? ''}`
+  // Confidences read as the views show them (72%), not as the stored fraction.
+  if (vote.isValid) return `${vote.action} ${formatConfidence(vote.confidence)}`
   const reason = vote.error ?? 'invalid'
   return vote.wasAsked ? `no vote (${reason})` : `not asked (${reason})`
 }

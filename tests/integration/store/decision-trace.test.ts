@@ -160,10 +160,14 @@ describe('decision trace', () => {
     const trace = await queries.trace(correlationId)
     expect(trace.steps.filter((step) => step.kind === 'vote').map((step) => step.title)).toEqual(
       expect.arrayContaining([
-        'a-voter: BUY 0.70',
+        'a-voter: BUY 70%',
         'b-timed-out: no vote (timeout: no answer in 30s)',
         'c-keyless: not asked (unavailable: provider=openai has no API key)',
       ]),
+    )
+    // Confidence and agreement read as the views show them.
+    expect(trace.steps.find((step) => step.kind === 'decision')?.title).toBe(
+      'consensus BUY confidence 50% agreement 100%',
     )
   })
 })

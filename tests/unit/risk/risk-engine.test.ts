@@ -414,7 +414,7 @@ describe('decision logging', () => {
 })
 
 describe('breaker transition logging', () => {
-  it('logs each transition: the trip, an end pushed out by a later reading, the re-arm', async () => {
+  it('logs each transition: the trip as a warning, an end pushed out by a later reading and the re-arm as info', async () => {
     const logger = silentLogger()
     const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined)
     const info = vi.spyOn(logger, 'info').mockImplementation(() => undefined)
@@ -431,11 +431,8 @@ describe('breaker transition logging', () => {
     await clock.advance(30 * MINUTE)
     await engine.updateVolatility({ symbol: 'XRP/USDT', priceMovePct: -12 })
     await clock.advance(90 * MINUTE)
-    expect(warn.mock.calls.map((call) => call[1])).toEqual([
-      'risk circuit breaker tripped',
-      'risk circuit breaker extended',
-    ])
-    expect(warn).toHaveBeenCalledWith(
+    expect(warn.mock.calls.map((call) => call[1])).toEqual(['risk circuit breaker tripped'])
+    expect(info).toHaveBeenCalledWith(
       {
         breaker: 'volatility',
         resetAt: '2025-01-06T13:30:00.000Z',
