@@ -614,12 +614,13 @@ export class PositionTracker {
     orderId: string | null = null,
   ): Promise<Position> {
     const now = this.options.clock.now()
+    const closeReason = closeReasonOf(position, reason)
     const closed: Position = {
       ...position,
       size: ZERO,
       status: 'closed',
       exitPrice,
-      closeReason: reason,
+      closeReason,
       closedAtMs: now,
       updatedAtMs: now,
     }
@@ -634,7 +635,7 @@ export class PositionTracker {
       {
         exit_price: exitPrice.toString(),
         realized_pnl: closed.realizedPnl.toString(),
-        reason,
+        reason: closeReason,
         size: closedSize.toString(),
       },
       orderId,
@@ -730,4 +731,12 @@ function averageExitPrice(position: Position): Decimal {
     notional = notional.plus(entry.notional)
   }
   return size.isZero() ? ZERO : notional.div(size)
+}
+
+/**
+ * Why a position closed, as stored and shown: a stop-loss the trailing stop had moved is a
+ * `trailing_stop` (a stop-out at a profit reads as one), any other reason as given.
+ */
+function closeReasonOf(position: Position, reason: string): string {
+  return reason === 'stop_loss' && position.trailingStop.isActive ? 'trailing_stop' : reason
 }

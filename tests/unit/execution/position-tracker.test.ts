@@ -411,6 +411,34 @@ describe('PositionTracker', () => {
     ).rejects.toThrow('POSITION_NOT_OPEN')
   })
 
+  it('names a stop-out after the trailing stop moved the stop a trailing stop; a plain one a stop loss', async () => {
+    // XRP's stop-loss is hit before its trailing stop activated.
+    await tracker.applyFill(
+      xrpEntryFill({ averagePrice: d('1'), stopLoss: d('0.9'), takeProfit: null }),
+    )
+    prices.setPrice('XRP/USDT', d('0.95'), T0)
+    await tracker.applyFill(entryFill({ stopLoss: d('44000'), takeProfit: null }))
+    prices.setPrice('BTC/USDT', d('46000'), T0)
+    await tracker.monitor()
+    const plain = await tracker.applyFill(
+      exitFill('x-plain', {
+        positionId: XRP_POSITION,
+        symbol: 'XRP/USDT',
+        averagePrice: d('0.9'),
+        reason: 'stop_loss',
+      }),
+    )
+    const trailed = await tracker.applyFill(
+      exitFill('x-trailed', { averagePrice: d('45310'), reason: 'stop_loss' }),
+    )
+    expect(plain.position?.closeReason).toBe('stop_loss')
+    expect(trailed.position?.closeReason).toBe('trailing_stop')
+    expect(events.ofType('position.closed').map((event) => event.payload.reason)).toEqual([
+      'stop_loss',
+      'trailing_stop',
+    ])
+  })
+
   it('trails the stop on the monitor and hands the moved stop to the order manager', async () => {
     const actions = new RecordingActions()
     tracker.setActions(actions)
