@@ -151,6 +151,10 @@ interface PreparedStart {
   replay: ReplayMarketSource | null
 }
 
+/** Why a live start over replayed candles is refused. */
+export const REPLAY_IS_NOT_LIVE =
+  'live mode trades on Kraken at market prices; a replay plays recorded candles with the paper broker: start one or the other'
+
 /** Loads config, resolves the mode and, for a replay, loads the candles onto a virtual clock. */
 async function prepareStart(options: StartEngineOptions): Promise<PreparedStart> {
   const { paths, env, logger } = options
@@ -158,9 +162,13 @@ async function prepareStart(options: StartEngineOptions): Promise<PreparedStart>
   for (const warning of loaded.warnings) logger.warn(warning)
   const config = options.configure ? options.configure(loaded.config) : loaded.config
   const kraken = config.execution.execution.kraken
+  const isReplay = options.market.kind === 'replay'
+  // Recorded candles driving real orders would trade real money at prices long gone.
+  if (isReplay && options.modeFlag === 'live') throw new Error(REPLAY_IS_NOT_LIVE)
   const resolved = resolveMode({
     configured: config.execution.execution.mode,
-    flag: options.modeFlag ?? (options.market.kind === 'replay' ? 'replay' : null),
+    // A replay always runs in replay mode (paper broker), whatever the config says.
+    flag: isReplay ? 'replay' : (options.modeFlag ?? null),
     isLiveConfirmed: options.isLiveConfirmed ?? env.TRIPLEGAIN_CONFIRM_LIVE === 'yes',
     hasExchangeKeys: Boolean(kraken.api_key && kraken.api_secret),
   })

@@ -28,6 +28,12 @@ export async function runServe(
   if (requested === 'auto') {
     const baseUrl = io.env.KRAKEN_BASE_URL || 'https://api.kraken.com'
     if (!(await isExchangeReachable(baseUrl))) {
+      // Live trading asked for: a replay instead would not be what the trader started.
+      if (modeFlag === 'live') {
+        throw new Error(
+          `live mode needs Kraken, which is not reachable at ${baseUrl}; refusing to start`,
+        )
+      }
       const served = data.length > 0 ? 'the given replay data' : 'the bundled replay data'
       io.err(`Kraken is not reachable at ${baseUrl}: serving ${served} instead (paper broker).`)
       market = replay

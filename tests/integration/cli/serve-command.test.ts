@@ -6,6 +6,7 @@ import { resolveAppPaths } from '../../../src-main/app-paths'
 import { parseArgs } from '../../../src-main/cli/cli-io'
 import { runServe } from '../../../src-main/cli/commands/serve'
 import { parseServeOptions } from '../../../src-main/cli/commands/serve-options'
+import { REPLAY_IS_NOT_LIVE } from '../../../src-main/host/start-engine'
 import { captureIo } from '../../helpers/capture-io'
 
 const MAY_10 = Date.UTC(2021, 4, 10)
@@ -69,4 +70,56 @@ describe('triplegain serve on a machine that cannot reach Kraken (the offline de
     )
     expect(body.overlays.ema_9?.at(-1)).toEqual(expect.any(Number))
   })
+})
+
+describe('triplegain serve --mode live', () => {
+  const serveArgs = (argv: string[]) =>
+    parseServeOptions(parseArgs(argv, new Set(['confirm-live'])))
+  const unreachable = (extra: Record<string, string> = {}) => ({
+    TRIPLEGAIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'tg-serve-live-')),
+    KRAKEN_BASE_URL: 'http://127.0.0.1:9',
+    OLLAMA_HOST: 'http://127.0.0.1:9',
+    TRIPLEGAIN_LOG_LEVEL: 'silent',
+    KRAKEN_API_KEY: 'key',
+    KRAKEN_API_SECRET: 'c2VjcmV0',
+    ...extra,
+  })
+
+  it('refuses to start when Kraken cannot be reached, instead of serving a replay', async () => {
+    const env = unreachable()
+    const io = captureIo(env)
+    const options = serveArgs(['--mode', 'live', '--confirm-live', '--port', '0'])
+    await expect(runServe(options, resolveAppPaths(env), io, 'test')).rejects.toThrow(
+      'live mode needs Kraken, which is not reachable at http://127.0.0.1:9; refusing to start',
+    )
+    expect(io.stderr).toEqual([])
+  })
+
+  it('refuses live trading over replayed candles', async () => {
+    const env = unreachable()
+    const options = serveArgs([
+      '--market',
+      'replay',
+      '--mode',
+      'live',
+      '--confirm-live',
+      '--port',
+      '0',
+    ])
+    await expect(runServe(options, resolveAppPaths(env), captureIo(env), 'test')).rejects.toThrow(
+      REPLAY_IS_NOT_LIVE,
+    )
+  }, 120_000)
+
+  it('replays in replay mode when the config asks for live trading', async () => {
+    const env = unreachable({ TRIPLEGAIN_MODE: 'live', TRIPLEGAIN_CONFIRM_LIVE: 'yes' })
+    const io = captureIo(env)
+    const options = serveArgs(['--market', 'replay', '--port', '0'])
+    const host = await runServe(options, resolveAppPaths(env), io, 'test')
+    try {
+      expect(io.stdout[0]).toMatch(/\(replay mode\)$/)
+    } finally {
+      await host.close()
+    }
+  }, 120_000)
 })
