@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react'
+import { memo, useCallback, useMemo } from 'react'
 import {
   Area,
   CartesianGrid,
@@ -15,9 +15,10 @@ import type { CandleSeries } from '../../../src-shared/contract'
 import type { ChartRow } from '../chart/chart-rows'
 import { niceTicks } from '../../../src-shared/chart-scale'
 import { buildChartRows, classifyOverlays, priceDomain } from '../chart/chart-rows'
+import { candleTimeAxis } from '../chart/candle-time-axis'
 import { pointIndexAt } from '../chart/downsample'
 import { formatPrice } from '../format/numbers'
-import { formatDateTime, formatTime } from '../format/time'
+import { formatDateTime } from '../format/time'
 import { CandleLayer } from './candle-layer'
 import { VolumeLayer } from './volume-layer'
 
@@ -25,6 +26,9 @@ import { VolumeLayer } from './volume-layer'
 export const MAX_DRAWN_CANDLES = 320
 
 const LINE_COLOURS = ['#f2a93b', '#b48cff', '#5ad1e6', '#e67ab4']
+
+/** About this many time labels: "05-10 14:00" apart enough under a 1024 px window's chart. */
+const TIME_TICKS = 7
 
 export interface ChartMarker {
   t: number
@@ -59,8 +63,9 @@ function ChartTooltip(props: { active?: boolean; payload?: readonly { payload?: 
 
 /**
  * Candles with EMA lines and a Bollinger band, volume underneath, entry/exit markers and
- * stop-loss / take-profit / last-price lines. Long series are merged to MAX_DRAWN_CANDLES
- * points so even 10,000 candles render quickly.
+ * stop-loss / take-profit / last-price lines, and time labels on round local times as the
+ * equity chart's. Long series are merged to MAX_DRAWN_CANDLES points so even 10,000 candles
+ * render quickly.
  */
 export const CandleChart = memo(function CandleChart(props: {
   series: CandleSeries
@@ -94,14 +99,8 @@ export const CandleChart = memo(function CandleChart(props: {
         .map((marker) => ({ ...marker, x: rows[pointIndexAt(rows, marker.t)]?.t })),
     [props.markers, rows],
   )
-  const span = rows.length > 1 ? (rows.at(-1)?.t ?? 0) - (rows[0]?.t ?? 0) : 0
-  // Months of candles label dates with the year, days label date and time, hours the time.
-  const tickFormatter = (t: number) =>
-    span > 180 * 86_400_000
-      ? formatDateTime(t).slice(0, 10)
-      : span > 2 * 86_400_000
-        ? formatDateTime(t).slice(5, 16)
-        : formatTime(t).slice(0, 5)
+  const timeAxis = useMemo(() => candleTimeAxis(rows, TIME_TICKS), [rows])
+  const tickFormatter = useCallback((t: number) => timeAxis.labels.get(t) ?? '', [timeAxis])
   const height = props.height ?? 420
   const merged = series.candles.length > rows.length - (series.forming ? 1 : 0)
   return (
@@ -136,15 +135,7 @@ export const CandleChart = memo(function CandleChart(props: {
           syncId="market"
         >
           <CartesianGrid vertical={false} />
-          <XAxis
-            dataKey="t"
-            scale="band"
-            tickFormatter={tickFormatter}
-            minTickGap={60}
-            stroke="#2a3140"
-            tick={{ fill: '#8089a0', fontSize: 10.5 }}
-            hide
-          />
+          <XAxis dataKey="t" scale="band" hide />
           <YAxis
             domain={domain}
             orientation="right"
@@ -269,8 +260,9 @@ export const CandleChart = memo(function CandleChart(props: {
           <XAxis
             dataKey="t"
             scale="band"
+            ticks={timeAxis.ticks}
+            interval={0}
             tickFormatter={tickFormatter}
-            minTickGap={60}
             stroke="#2a3140"
             tick={{ fill: '#8089a0', fontSize: 10.5 }}
           />

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react'
 import type { Order } from '../../../src-shared/contract'
 import { formatPrice, formatQuantity, formatUsd } from '../format/numbers'
+import { formatOrderKind } from '../format/order-words'
 import { formatDateTime, formatDateTimeAfter } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { LoadState } from './load-state'
@@ -51,8 +52,8 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
                   <strong>{order.symbol}</strong>
                 </td>
                 <td className={`side-${order.side}`}>{order.side}</td>
-                <td>{order.type}</td>
-                <td className="muted">{order.role}</td>
+                <td>{formatOrderKind(order.type)}</td>
+                <td className="muted">{formatOrderKind(order.role)}</td>
                 <td className="num">{formatQuantity(order.size)}</td>
                 <td className="num">{formatQuantity(order.filledSize)}</td>
                 <td className="num">{formatPrice(order.averageFillPrice ?? order.price)}</td>

@@ -2,19 +2,16 @@ import { asWords } from '../../../src-shared/words'
 import type { MarketSnapshotView } from '../../../src-shared/contract'
 import { formatDuration } from '../format/time'
 import { formatPrice } from '../format/numbers'
-import { formatAgentField, formatAgentValue } from '../format/agent-fields'
+import { formatAgentField } from '../format/agent-fields'
 import { KeyValueList } from './key-value-list'
 import { SignedValue } from './signed-value'
 
-/** Price, freshness, indicators per timeframe, and the latest TA and regime outputs. */
+/**
+ * Price, freshness, and the latest TA and regime outputs; the indicators have a panel of their
+ * own (IndicatorsTable), wide enough for a column per timeframe.
+ */
 export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
   const { snapshot } = props
-  const timeframes = Object.keys(snapshot.indicators)
-  const indicatorNames = [
-    ...new Set(
-      timeframes.flatMap((timeframe) => Object.keys(snapshot.indicators[timeframe] ?? {})),
-    ),
-  ]
   return (
     <div>
       <div className="summary-strip">
@@ -71,32 +68,6 @@ export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
           <p className="muted">No technical analysis output yet.</p>
         )}
       </div>
-      {indicatorNames.length > 0 ? (
-        <table className="data" aria-label="Indicators">
-          <thead>
-            <tr>
-              <th>Indicator</th>
-              {timeframes.map((timeframe) => (
-                <th key={timeframe} className="num">
-                  {timeframe}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {indicatorNames.map((name) => (
-              <tr key={name}>
-                <td>{name}</td>
-                {timeframes.map((timeframe) => (
-                  <td key={timeframe} className="num">
-                    {formatAgentValue(snapshot.indicators[timeframe]?.[name])}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
     </div>
   )
 }

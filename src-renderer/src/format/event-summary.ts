@@ -3,6 +3,7 @@ import type { EngineEvent, PortfolioChange } from '../../../src-shared/contract'
 import { isFeedEvent } from '../../../src-shared/contract'
 import { asWords } from '../../../src-shared/words'
 import { directionOf, formatPrice, formatQuantity, formatUsd } from './numbers'
+import { formatOrderKind } from './order-words'
 
 export type ActivityLevel = 'info' | 'success' | 'warning' | 'error'
 
@@ -105,7 +106,7 @@ export function describeEvent(
           level,
           correlationId: order.correlationId,
           orderState,
-          text: `Order ${order.side.toUpperCase()} ${formatQuantity(order.size)} ${order.symbol} ${order.type} ${order.status}${order.error ? `: ${order.error}` : ''}`,
+          text: `Order ${order.side.toUpperCase()} ${formatQuantity(order.size)} ${order.symbol} ${formatOrderKind(order.type)} ${order.status}${order.error ? `: ${order.error}` : ''}`,
         },
       ]
     }

@@ -1,5 +1,6 @@
 import type { EngineEvent } from '../../../src-shared/contract'
 import { formatPrice, formatQuantity } from '../format/numbers'
+import { formatOrderKind } from '../format/order-words'
 
 /** The part of the web Notification API the notifier uses (works in Electron and browsers). */
 export interface NotificationPort {
@@ -30,7 +31,7 @@ export function notificationFor(
     const { order } = event
     return {
       title: `Filled: ${order.side.toUpperCase()} ${order.symbol}`,
-      body: `${formatQuantity(order.filledSize)} @ ${formatPrice(order.averageFillPrice ?? order.price)} (${order.type}, ${order.role})`,
+      body: `${formatQuantity(order.filledSize)} @ ${formatPrice(order.averageFillPrice ?? order.price)} (${formatOrderKind(order.type)}, ${formatOrderKind(order.role)})`,
       tag: `fill-${order.id}`,
     }
   }

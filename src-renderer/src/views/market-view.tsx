@@ -4,6 +4,7 @@ import type { Timeframe } from '../../../src-shared/symbols'
 import { SUPPORTED_SYMBOLS, TIMEFRAME_DURATIONS_MS, TIMEFRAMES } from '../../../src-shared/symbols'
 import type { ChartLevel, ChartMarker } from '../components/candle-chart'
 import { CandleChart } from '../components/candle-chart'
+import { IndicatorsTable } from '../components/indicators-table'
 import { LoadState } from '../components/load-state'
 import { Panel } from '../components/panel'
 import { SnapshotPanel } from '../components/snapshot-panel'
@@ -47,7 +48,10 @@ function markersFor(positions: readonly Position[]): ChartMarker[] {
   return markers
 }
 
-/** Candles with overlays, markers and levels for one symbol and timeframe, plus its snapshot. */
+/**
+ * Candles with overlays, markers and levels for one symbol and timeframe, its indicators per
+ * timeframe under them, and its snapshot beside them.
+ */
 export function MarketView() {
   const symbol = useStoreState('market', (state) => state.symbol)
   const timeframe = useStoreState('market', (state) => state.timeframe)
@@ -164,17 +168,31 @@ export function MarketView() {
         ) : null}
       </div>
       <div className="grid market-grid">
-        <Panel title={`${symbol} · ${timeframe}`} isFlush>
-          <LoadState
-            loadable={series ?? { data: null, isLoading: true, error: null }}
-            label="candles"
-            onRetry={() => void market.loadCandles(symbol, timeframe, count)}
-            isEmpty={(data) => data.candles.length === 0}
-            empty={`No ${timeframe} candles for ${symbol} yet. Candles appear once market data has been ingested.`}
-          >
-            {(data) => <CandleChart series={data} markers={markers} levels={levels} />}
-          </LoadState>
-        </Panel>
+        {/* The indicators under the chart: a column per timeframe needs its width. */}
+        <div className="panel-stack">
+          <Panel title={`${symbol} · ${timeframe}`} isFlush>
+            <LoadState
+              loadable={series ?? { data: null, isLoading: true, error: null }}
+              label="candles"
+              onRetry={() => void market.loadCandles(symbol, timeframe, count)}
+              isEmpty={(data) => data.candles.length === 0}
+              empty={`No ${timeframe} candles for ${symbol} yet. Candles appear once market data has been ingested.`}
+            >
+              {(data) => <CandleChart series={data} markers={markers} levels={levels} />}
+            </LoadState>
+          </Panel>
+          <Panel title="Indicators" isFlush>
+            <LoadState
+              loadable={snapshot ?? { data: null, isLoading: true, error: null }}
+              label="indicators"
+              onRetry={() => void market.loadSnapshot(symbol)}
+              isEmpty={(data) => Object.keys(data.indicators).length === 0}
+              empty={`No indicators for ${symbol} yet. They appear once enough candles are in.`}
+            >
+              {(data) => <IndicatorsTable indicators={data.indicators} />}
+            </LoadState>
+          </Panel>
+        </div>
         <Panel title="Snapshot" className="snapshot-scroll" isFlush>
           <LoadState
             loadable={snapshot ?? { data: null, isLoading: true, error: null }}

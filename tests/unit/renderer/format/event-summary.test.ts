@@ -14,6 +14,12 @@ describe('describeEvent', () => {
       'Order BUY 0.05 BTC/USDT limit ERROR: EOrder:Insufficient funds',
     ],
     [
+      'a stop-loss order placed',
+      events.orderUpdated({ side: 'sell', type: 'stop-loss', role: 'stop-loss', status: 'OPEN' }),
+      'order',
+      'Order SELL 0.05 BTC/USDT stop loss OPEN',
+    ],
+    [
       'a closed position',
       events.positionClosed(),
       'position',

@@ -39,6 +39,11 @@ describe('desktop notifications', () => {
     expect(notificationFor(events.notice('Paper mode'))).toBeNull()
   })
 
+  it("names a take-profit fill's type and role in words", () => {
+    const fill = events.orderFilled({ side: 'sell', type: 'take-profit', role: 'take-profit' })
+    expect(notificationFor(fill)?.body).toBe('0.05 @ 64,500.00 (take profit, take profit)')
+  })
+
   it.each([
     ['circuit_breaker_tripped', true],
     ['trading_halted', true],

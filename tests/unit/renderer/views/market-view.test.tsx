@@ -43,10 +43,23 @@ describe('MarketView', () => {
     renderWithStores(<MarketView />, { api })
     expect((await screen.findByLabelText('Latest regime')).textContent).toContain('Trending bull')
     expect(screen.getByLabelText('Latest technical analysis').textContent).toContain('bullish')
-    expect(screen.getByRole('table', { name: 'Indicators' }).textContent).toContain('rsi_14')
+    const indicators = within(screen.getByRole('region', { name: 'Indicators' }))
+    expect(indicators.getByRole('table', { name: 'Indicators' }).textContent).toContain('rsi_14')
     expect(screen.getByRole('note').textContent).toBe(
       'Stale data: ticker. Signals may be unreliable.',
     )
+  })
+
+  it('says when the snapshot has no indicators yet', async () => {
+    const api = new InMemoryEngineApi().handle('market:snapshot', ({ symbol }) =>
+      aSnapshot({ symbol, indicators: {} }),
+    )
+    renderWithStores(<MarketView />, { api })
+    const indicators = within(await screen.findByRole('region', { name: 'Indicators' }))
+    expect(
+      (await indicators.findByText('No indicators for BTC/USDT yet', { exact: false })).textContent,
+    ).toBe('No indicators for BTC/USDT yet. They appear once enough candles are in.')
+    expect(screen.queryByRole('table', { name: 'Indicators' })).toBeNull()
   })
 
   it('draws the candle still forming after the closed ones', async () => {

@@ -39,6 +39,25 @@ describe('OrdersView', () => {
     expect(cancelOf('tg-ord-1').title).toBe('')
   })
 
+  it('shows order types and roles as words in both tables', async () => {
+    const takeProfit = anOrder({
+      id: 'ord-3',
+      clientOrderId: 'tg-ord-3',
+      side: 'sell',
+      type: 'take-profit',
+      role: 'take-profit',
+      positionId: 'pos-1',
+    })
+    const api = new InMemoryEngineApi().handle('orders:list', () => [takeProfit])
+    renderWithStores(<OrdersView />, { api })
+    for (const name of ['Open orders', 'Order history']) {
+      const table = await screen.findByRole('table', { name })
+      const cells = await within(table).findAllByText('take profit')
+      expect(cells.map((cell) => cell.textContent)).toEqual(['take profit', 'take profit'])
+      expect(within(table).queryByText('take-profit')).toBeNull()
+    }
+  })
+
   it('lists the history by creation and says when each order was created and last changed', async () => {
     renderWithStores(<OrdersView />)
     const history = await screen.findByRole('table', { name: 'Order history' })
