@@ -220,7 +220,7 @@ async function holdOpen(request: APIRequestContext, position: ApiPosition): Prom
       trailingStop: { isEnabled: false },
     },
   })
-  expect(response.ok(), `PATCH /positions/${position.id}`).toBe(true)
+  expect(response.ok(), `PATCH /positions/${position.id}: ${await response.text()}`).toBe(true)
 }
 
 async function openCloseDialog(page: Page, request: APIRequestContext) {
@@ -506,7 +506,9 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
   expect(after.filter((order) => order.status === 'CANCELLED').length).toBeGreaterThan(0)
   for (const order of after) {
     expect(['CANCELLED', 'FILLED']).toContain(order.status)
-    if (order.status === 'CANCELLED') await expect(feed).toContainText(`${order.type} CANCELLED`)
+    // The feed names the order's type in words: "stop loss CANCELLED".
+    const type = order.type.replaceAll('-', ' ')
+    if (order.status === 'CANCELLED') await expect(feed).toContainText(`${type} CANCELLED`)
   }
   // So are the scheduled rebalance trades, when there were any (the replay may be between two).
   if (cancelledBatches > 0) {
