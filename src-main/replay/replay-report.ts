@@ -1,4 +1,5 @@
 import { thin } from '../../src-shared/chart-scale'
+import { asWords } from '../../src-shared/words'
 import { equityChartSvg, type EquityPoint } from './equity-chart-svg'
 
 /** One closed trade in a replay. */
@@ -170,7 +171,7 @@ export function renderReportHtml(report: ReplayReport): string {
           RISK_EVENT_COLUMNS,
           report.riskEvents.map((event) => [
             date(event.at),
-            inWords(event.event),
+            asWords(event.event),
             event.breaker,
             event.detail,
           ]),
@@ -188,7 +189,7 @@ export function renderReportHtml(report: ReplayReport): string {
       trade.exitPrice,
       trade.pnl,
       trade.fees,
-      inWords(trade.reason),
+      asWords(trade.reason),
     ]),
   )}
 </body></html>`
@@ -231,11 +232,6 @@ export function renderReportText(report: ReplayReport): string {
 /** A model's agreement with the consensus, or a dash when it gave no valid vote. */
 function agreementText(model: ReplayAgentStats): string {
   return model.agreementPct == null ? '—' : `${model.agreementPct.toFixed(1)} %`
-}
-
-/** `stop_loss` → `stop loss`: the engine's names read as words. */
-function inWords(name: string): string {
-  return name.replaceAll('_', ' ')
 }
 
 function escapeHtml(text: string): string {

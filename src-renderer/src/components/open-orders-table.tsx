@@ -1,6 +1,6 @@
+import { asWords } from '../../../src-shared/words'
 import type { Order } from '../../../src-shared/contract'
 import { formatPrice, formatQuantity } from '../format/numbers'
-import { formatOrderKind } from '../format/order-words'
 import { formatTime } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { ErrorMessage } from './error-message'
@@ -41,8 +41,8 @@ export function OpenOrdersTable(props: { orders: readonly Order[] }) {
                   <strong>{order.symbol}</strong>
                 </td>
                 <td className={`side-${order.side}`}>{order.side}</td>
-                <td>{formatOrderKind(order.type)}</td>
-                <td className="muted">{formatOrderKind(order.role)}</td>
+                <td>{asWords(order.type)}</td>
+                <td className="muted">{asWords(order.role)}</td>
                 <td className="num">{formatQuantity(order.size)}</td>
                 <td className="num">{formatQuantity(order.filledSize)}</td>
                 <td className="num">{formatPrice(order.price)}</td>

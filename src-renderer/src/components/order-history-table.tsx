@@ -1,7 +1,7 @@
+import { asWords } from '../../../src-shared/words'
 import { Fragment, useState } from 'react'
 import type { Order } from '../../../src-shared/contract'
 import { formatPrice, formatQuantity, formatUsd } from '../format/numbers'
-import { formatOrderKind } from '../format/order-words'
 import { formatDateTime, formatDateTimeAfter } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { LoadState } from './load-state'
@@ -52,8 +52,8 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
                   <strong>{order.symbol}</strong>
                 </td>
                 <td className={`side-${order.side}`}>{order.side}</td>
-                <td>{formatOrderKind(order.type)}</td>
-                <td className="muted">{formatOrderKind(order.role)}</td>
+                <td>{asWords(order.type)}</td>
+                <td className="muted">{asWords(order.role)}</td>
                 <td className="num">{formatQuantity(order.size)}</td>
                 <td className="num">{formatQuantity(order.filledSize)}</td>
                 <td className="num">{formatPrice(order.averageFillPrice ?? order.price)}</td>

@@ -3,7 +3,6 @@ import type { EngineEvent, PortfolioChange } from '../../../src-shared/contract'
 import { isFeedEvent } from '../../../src-shared/contract'
 import { asWords } from '../../../src-shared/words'
 import { directionOf, formatPrice, formatQuantity, formatUsd } from './numbers'
-import { formatOrderKind } from './order-words'
 
 export type ActivityLevel = 'info' | 'success' | 'warning' | 'error'
 
@@ -106,7 +105,7 @@ export function describeEvent(
           level,
           correlationId: order.correlationId,
           orderState,
-          text: `Order ${order.side.toUpperCase()} ${formatQuantity(order.size)} ${order.symbol} ${formatOrderKind(order.type)} ${order.status}${order.error ? `: ${order.error}` : ''}`,
+          text: `Order ${order.side.toUpperCase()} ${formatQuantity(order.size)} ${order.symbol} ${asWords(order.type)} ${order.status}${order.error ? `: ${order.error}` : ''}`,
         },
       ]
     }

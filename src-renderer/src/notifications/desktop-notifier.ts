@@ -1,6 +1,6 @@
+import { asWords } from '../../../src-shared/words'
 import type { EngineEvent } from '../../../src-shared/contract'
 import { formatPrice, formatQuantity } from '../format/numbers'
-import { formatOrderKind } from '../format/order-words'
 
 /** The part of the web Notification API the notifier uses (works in Electron and browsers). */
 export interface NotificationPort {
@@ -31,7 +31,7 @@ export function notificationFor(
     const { order } = event
     return {
       title: `Filled: ${order.side.toUpperCase()} ${order.symbol}`,
-      body: `${formatQuantity(order.filledSize)} @ ${formatPrice(order.averageFillPrice ?? order.price)} (${formatOrderKind(order.type)}, ${formatOrderKind(order.role)})`,
+      body: `${formatQuantity(order.filledSize)} @ ${formatPrice(order.averageFillPrice ?? order.price)} (${asWords(order.type)}, ${asWords(order.role)})`,
       tag: `fill-${order.id}`,
     }
   }

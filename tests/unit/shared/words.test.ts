@@ -6,6 +6,11 @@ describe('asWords', () => {
     expect(asWords('position_size_multiplier')).toBe('position size multiplier')
   })
 
+  it('splits kebab case: order types and roles read "stop loss"', () => {
+    expect(asWords('stop-loss')).toBe('stop loss')
+    expect(asWords('take-profit')).toBe('take profit')
+  })
+
   it('splits camel case, after a digit too', () => {
     expect(asWords('tasksRunToday')).toBe('tasks run today')
     expect(asWords('ema9Cross')).toBe('ema9 cross')
