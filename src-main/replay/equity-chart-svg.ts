@@ -1,4 +1,5 @@
 import { niceTicks } from '../../src-shared/chart-scale'
+import { timeTicks } from '../../src-shared/time-ticks'
 
 /** One point of an equity curve: Unix ms and equity in the quote currency. */
 export interface EquityPoint {
@@ -13,22 +14,13 @@ const PAD = { top: 20, right: 20, bottom: 40, left: 80 }
 /** Equity gridlines (round values) and time labels along the axes. */
 const EQUITY_TICKS = 6
 const TIME_LABELS = 6
-const MINUTE_MS = 60_000
-/** Steps between time labels, shortest first: labels fall on round UTC times. */
-const TIME_STEPS_MS = [5, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10_080, 43_200].map(
-  (minutes) => minutes * MINUTE_MS,
-)
 
 /**
- * At most `count` round UTC times within [fromMs, toMs] (every 6 h, every day…); the two ends
- * when no step gives two of them.
+ * Round UTC times within [fromMs, toMs] to label (see {@link timeTicks}); the two ends when
+ * fewer than two fit.
  */
-export function timeTicks(fromMs: number, toMs: number, count: number): number[] {
-  const step = TIME_STEPS_MS.find((each) => (toMs - fromMs) / each < count)
-  const ticks: number[] = []
-  if (step !== undefined) {
-    for (let at = Math.ceil(fromMs / step) * step; at <= toMs; at += step) ticks.push(at)
-  }
+export function timeLabelTimes(fromMs: number, toMs: number): number[] {
+  const { ticks } = timeTicks(fromMs, toMs, TIME_LABELS, 'utc')
   if (ticks.length >= 2) return ticks
   return fromMs === toMs ? [fromMs] : [fromMs, toMs]
 }
@@ -71,7 +63,7 @@ export function equityChartSvg(points: readonly EquityPoint[], title: string): s
       `<line x1="${PAD.left}" y1="${y(value).toFixed(1)}" x2="${WIDTH - PAD.right}" y2="${y(value).toFixed(1)}" stroke="#21262d"/>` +
       label(PAD.left - 8, y(value) + 4, 'end', money(value)),
   )
-  const times = timeTicks(first.timestamp, last.timestamp, TIME_LABELS).map((at) => {
+  const times = timeLabelTimes(first.timestamp, last.timestamp).map((at) => {
     const position = x(at)
     // Labels at the plot's ends are anchored inwards, so they are not cut off.
     const anchor =

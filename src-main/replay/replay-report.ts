@@ -117,33 +117,22 @@ const TRADE_COLUMNS: readonly Column[] = [
 /** Renders the report as a self-contained HTML page with the equity curve as inline SVG. */
 export function renderReportHtml(report: ReplayReport): string {
   const wins = report.trades.filter((trade) => Number(trade.pnl) > 0).length
-  const rows = (items: string[][]) =>
-    items
-      .map((cells) => `<tr>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
-      .join('')
-  const table = (columns: readonly Column[], items: string[][]) =>
-    `<table><thead><tr>${columns.map(([label, align]) => `<th class="${align}">${escapeHtml(label)}</th>`).join('')}</tr></thead><tbody>${items
-      .map(
-        (cells) =>
-          `<tr>${cells.map((cell, index) => `<td class="${columns[index]?.[1] ?? 'number'}">${escapeHtml(cell)}</td>`).join('')}</tr>`,
-      )
-      .join('')}</tbody></table>`
   const date = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ')
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>TripleGain replay report</title>
 <style>body{background:#0f1115;color:#e6e8ee;font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse;margin:12px 0}td,th{padding:4px 10px;border-bottom:1px solid #30363d;text-align:right;font-variant-numeric:tabular-nums}td:first-child,th:first-child,.text{text-align:left}h1,h2{font-weight:600}.muted{color:#8a91a3}</style></head><body>
 <h1>Replay report</h1>
 <p class="muted">${escapeHtml(report.symbols.join(', '))} · ${date(report.fromMs)} → ${date(report.toMs)} UTC · ${report.candles.toLocaleString('en-US')} candles in ${escapeHtml(wallTime(report))}${escapeHtml(warmedUp(report))}</p>
-<table><tbody>${rows([
-    ['Starting equity', report.startingEquity],
-    ['Ending equity', report.endingEquity],
-    ['P&L', `${report.pnl} (${report.pnlPct} %)`],
-    ['· from closed trades', report.pnlFrom.closedTrades],
-    ['· from open positions', report.pnlFrom.openPositions],
-    ['· from held assets (price moves, rebalancing)', report.pnlFrom.heldAssets],
-    ['Fees', report.fees],
-    ['Max drawdown', `${report.maxDrawdownPct.toFixed(2)} %`],
-    ['Trades', `${report.trades.length} (${wins} winning)`],
-  ])}</tbody></table>
+${table(null, [
+  ['Starting equity', report.startingEquity],
+  ['Ending equity', report.endingEquity],
+  ['P&L', `${report.pnl} (${report.pnlPct} %)`],
+  ['· from closed trades', report.pnlFrom.closedTrades],
+  ['· from open positions', report.pnlFrom.openPositions],
+  ['· from held assets (price moves, rebalancing)', report.pnlFrom.heldAssets],
+  ['Fees', report.fees],
+  ['Max drawdown', `${report.maxDrawdownPct.toFixed(2)} %`],
+  ['Trades', `${report.trades.length} (${wins} winning)`],
+])}
 <h2>Equity</h2>${equityChartSvg(thin(report.equityCurve, 1500), 'Equity curve')}
 <h2>Agents</h2>${table(
     AGENT_COLUMNS,
@@ -232,6 +221,23 @@ export function renderReportText(report: ReplayReport): string {
 /** A model's agreement with the consensus, or a dash when it gave no valid vote. */
 function agreementText(model: ReplayAgentStats): string {
   return model.agreementPct == null ? '—' : `${model.agreementPct.toFixed(1)} %`
+}
+
+/**
+ * Renders rows of cells as an HTML table: under the columns' headings, each cell aligned by its
+ * column, or, for `null` columns, bare rows (the first cell left-aligned by the stylesheet).
+ */
+function table(columns: readonly Column[] | null, items: readonly string[][]): string {
+  const head =
+    columns === null
+      ? ''
+      : `<thead><tr>${columns.map(([label, align]) => `<th class="${align}">${escapeHtml(label)}</th>`).join('')}</tr></thead>`
+  const cell = (text: string, index: number) => {
+    const align = columns === null ? '' : ` class="${columns[index]?.[1] ?? 'number'}"`
+    return `<td${align}>${escapeHtml(text)}</td>`
+  }
+  const body = items.map((cells) => `<tr>${cells.map(cell).join('')}</tr>`).join('')
+  return `<table>${head}<tbody>${body}</tbody></table>`
 }
 
 function escapeHtml(text: string): string {

@@ -52,6 +52,16 @@ export function parseWindow(from: string | undefined, to: string | undefined): R
   return { fromMs, toMs }
 }
 
+/** A candle CSV cut to a replay window, with the times that say how much of it the data covers. */
+export interface WindowedCsv {
+  /** The header and the rows kept, warm-up history included. */
+  readonly text: string
+  /** The first candle in the window itself, after any warm-up history. */
+  readonly firstInWindowMs: number
+  /** The last candle kept. */
+  readonly lastMs: number
+}
+
 /**
  * Cuts a candle CSV (`timestamp_ms,…` rows after a header) to the window, keeping up to
  * `historyMs` before its start for the engine to warm up on. A window that holds none of the
@@ -63,29 +73,34 @@ export function cutToWindow(
   csv: string,
   window: ReplayWindow,
   historyMs = 0,
-): string {
+): WindowedCsv {
   const [header, ...rows] = csv.split('\n').filter((row) => row.length > 0)
   const timestampOf = (row: string) => Number(row.slice(0, row.indexOf(',')))
   const { fromMs, toMs } = window
   const isBeforeEnd = (timestamp: number) => toMs === undefined || timestamp < toMs
-  const isInWindow = (timestamp: number) =>
-    (fromMs === undefined || timestamp >= fromMs) && isBeforeEnd(timestamp)
   const keptFromMs = fromMs === undefined ? undefined : fromMs - historyMs
   const kept = rows.filter((row) => {
     const timestamp = timestampOf(row)
     return (keptFromMs === undefined || timestamp >= keptFromMs) && isBeforeEnd(timestamp)
   })
-  if (!kept.some((row) => isInWindow(timestampOf(row)))) {
-    const first = rows[0]
-    const last = rows.at(-1)
+  // Every kept candle is before the end: those from --from on are in the window.
+  const firstInWindow = kept.find((row) => fromMs === undefined || timestampOf(row) >= fromMs)
+  const last = kept.at(-1)
+  if (firstInWindow === undefined || last === undefined) {
+    const firstRow = rows[0]
+    const lastRow = rows.at(-1)
     const covers =
-      first === undefined || last === undefined
+      firstRow === undefined || lastRow === undefined
         ? 'the data has no candles'
-        : `the data covers ${isoMinute(timestampOf(first))} to ${isoMinute(timestampOf(last))}`
+        : `the data covers ${isoMinute(timestampOf(firstRow))} to ${isoMinute(timestampOf(lastRow))}`
     const asked = `from ${isoMinute(fromMs) ?? 'the start'} to ${isoMinute(toMs) ?? 'the end'}`
     throw new UsageError(`no ${symbol} candles ${asked}: ${covers}`)
   }
-  return `${[header, ...kept].join('\n')}\n`
+  return {
+    text: `${[header, ...kept].join('\n')}\n`,
+    firstInWindowMs: timestampOf(firstInWindow),
+    lastMs: timestampOf(last),
+  }
 }
 
 /**
@@ -93,21 +108,18 @@ export function cutToWindow(
  * it covers it: a replay asked for a week of data that holds three days ends after three, and
  * the trader should not read the report as the week's.
  */
-export function windowShortfall(symbol: string, cut: string, window: ReplayWindow): string | null {
-  const timestamps = cut
-    .split('\n')
-    .slice(1)
-    .filter((row) => row.length > 0)
-    .map((row) => Number(row.slice(0, row.indexOf(','))))
+export function windowShortfall(
+  symbol: string,
+  cut: Pick<WindowedCsv, 'firstInWindowMs' | 'lastMs'>,
+  window: ReplayWindow,
+): string | null {
   const { fromMs, toMs } = window
-  const firstInWindow = timestamps.find((timestamp) => fromMs === undefined || timestamp >= fromMs)
-  const last = timestamps.at(-1)
   const gaps: string[] = []
-  if (fromMs !== undefined && firstInWindow !== undefined && firstInWindow - fromMs >= MINUTE_MS) {
-    gaps.push(`starts ${isoMinute(firstInWindow)}, after --from ${isoMinute(fromMs)}`)
+  if (fromMs !== undefined && cut.firstInWindowMs - fromMs >= MINUTE_MS) {
+    gaps.push(`starts ${isoMinute(cut.firstInWindowMs)}, after --from ${isoMinute(fromMs)}`)
   }
-  if (toMs !== undefined && last !== undefined && toMs - last > MINUTE_MS) {
-    gaps.push(`ends ${isoMinute(last)}, before --to ${isoMinute(toMs)}`)
+  if (toMs !== undefined && toMs - cut.lastMs > MINUTE_MS) {
+    gaps.push(`ends ${isoMinute(cut.lastMs)}, before --to ${isoMinute(toMs)}`)
   }
   return gaps.length === 0 ? null : `${symbol} data ${gaps.join(' and ')} (UTC)`
 }

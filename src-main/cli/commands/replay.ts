@@ -18,6 +18,7 @@ import {
   replayFilesBySymbol,
   windowShortfall,
   type ReplayWindow,
+  type WindowedCsv,
 } from './replay-data-files'
 
 /**
@@ -48,9 +49,9 @@ export async function runReplay(
   // The engine warms up on the candles before --from, as much as live backfills at start.
   const historyMs = config.market.market.backfill_minutes * timeframeMs('1m')
   // Cut before the run folder is made: a refused window leaves nothing behind.
-  const windowed = windowedTexts(sources, window, historyMs)
-  for (const [symbol, text] of Object.entries(windowed ?? {})) {
-    const shortfall = windowShortfall(symbol, text, window)
+  const windowed = windowedCsvs(sources, window, historyMs)
+  for (const [symbol, cut] of Object.entries(windowed ?? {})) {
+    const shortfall = windowShortfall(symbol, cut, window)
     if (shortfall !== null) io.err(`note: ${shortfall}; the replay covers less than asked`)
   }
   mkdirSync(runDir, { recursive: true })
@@ -108,12 +109,12 @@ export async function runReplay(
   }
 }
 
-/** The CSV texts cut to the window (see {@link cutToWindow}); null without a window. */
-function windowedTexts(
+/** The CSVs cut to the window (see {@link cutToWindow}); null without a window. */
+function windowedCsvs(
   files: Record<string, string>,
   window: ReplayWindow,
   historyMs: number,
-): Record<string, string> | null {
+): Record<string, WindowedCsv> | null {
   if (window.fromMs === undefined && window.toMs === undefined) return null
   return Object.fromEntries(
     Object.entries(files).map(([symbol, path]) => [
@@ -123,12 +124,15 @@ function windowedTexts(
   )
 }
 
-/** Writes the cut CSV texts into the run folder, so the replay starts and ends where asked. */
-function writeWindowedFiles(texts: Record<string, string>, runDir: string): Record<string, string> {
+/** Writes the cut CSVs into the run folder, so the replay starts and ends where asked. */
+function writeWindowedFiles(
+  cuts: Record<string, WindowedCsv>,
+  runDir: string,
+): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(texts).map(([symbol, text]) => {
+    Object.entries(cuts).map(([symbol, cut]) => {
       const target = join(runDir, `${symbol.replace('/', '')}_window.csv`)
-      writeFileSync(target, text)
+      writeFileSync(target, cut.text)
       return [symbol, target]
     }),
   )

@@ -1,6 +1,7 @@
 import type { ChartCandle } from './downsample'
 import { pointIndexAt } from './downsample'
-import { formatTimeTick, timeTicks } from './time-ticks'
+import { timeTicks } from '../../../src-shared/time-ticks'
+import { formatTimeTick } from './time-tick-label'
 
 /**
  * The share of the width on the left where no label goes: one centred there would be cut by
@@ -27,7 +28,7 @@ export function candleTimeAxis(points: readonly ChartCandle[], count: number): C
   const first = points[0]
   const last = points.at(-1)
   if (!first || !last) return { ticks: [], labels: new Map() }
-  const { ticks: roundTimes, step } = timeTicks(first.t, last.t, count)
+  const { ticks: roundTimes, step } = timeTicks(first.t, last.t, count, 'local')
   const labels = new Map<number, string>()
   for (const time of roundTimes) {
     const index = pointIndexAt(points, time)

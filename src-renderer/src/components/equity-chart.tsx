@@ -10,7 +10,8 @@ import {
 } from 'recharts'
 import type { EquityPoint } from '../../../src-shared/contract'
 import { niceScale, stepPlaces, thin } from '../../../src-shared/chart-scale'
-import { formatTimeTick, timeTicks } from '../chart/time-ticks'
+import { timeTicks } from '../../../src-shared/time-ticks'
+import { formatTimeTick } from '../chart/time-tick-label'
 import { formatDecimal, formatUsd, toChartNumber } from '../format/numbers'
 import { formatDateTime } from '../format/time'
 
@@ -60,7 +61,7 @@ export const EquityChart = memo(function EquityChart(props: {
       : niceScale(Math.min(...values), Math.max(...values), VALUE_TICKS)
   }, [data])
   const timeAxis = useMemo(
-    () => timeTicks(data[0]?.t ?? 0, data.at(-1)?.t ?? 0, TIME_TICKS),
+    () => timeTicks(data[0]?.t ?? 0, data.at(-1)?.t ?? 0, TIME_TICKS, 'local'),
     [data],
   )
   const places = valueAxis ? stepPlaces(valueAxis.step) : 0

@@ -7,6 +7,7 @@ import {
   parseWindow,
   replayFilesBySymbol,
   windowShortfall,
+  type ReplayWindow,
 } from '../../../src-main/cli/commands/replay-data-files'
 import { RESOURCES_DIR } from '../../helpers/market/candles'
 
@@ -47,36 +48,40 @@ describe('replay command options', () => {
 
   it('cuts a CSV to the window, from inclusive to exclusive', () => {
     const csv = 'timestamp_ms,open,high,low,close,volume\n60000,1,1,1,1,1\n120000,2,2,2,2,1\n'
-    expect(cutToWindow('BTC/USDT', csv, { fromMs: 60_000, toMs: 120_000 })).toBe(
+    expect(cutToWindow('BTC/USDT', csv, { fromMs: 60_000, toMs: 120_000 }).text).toBe(
       'timestamp_ms,open,high,low,close,volume\n60000,1,1,1,1,1\n',
     )
-    expect(cutToWindow('BTC/USDT', csv, { fromMs: 120_000, toMs: undefined })).toBe(
+    expect(cutToWindow('BTC/USDT', csv, { fromMs: 120_000, toMs: undefined }).text).toBe(
       'timestamp_ms,open,high,low,close,volume\n120000,2,2,2,2,1\n',
     )
   })
 
   it('says what part of the window asked the data does not cover', () => {
-    const header = 'timestamp_ms,open,high,low,close,volume'
-    const cut = `${header}\n60000,1,1,1,1,1\n120000,2,2,2,2,1\n180000,3,3,3,3,1\n`
+    const csv =
+      'timestamp_ms,open,high,low,close,volume\n60000,1,1,1,1,1\n120000,2,2,2,2,1\n180000,3,3,3,3,1\n'
+    const shortfall = (symbol: string, window: ReplayWindow, historyMs = 0) =>
+      windowShortfall(symbol, cutToWindow(symbol, csv, window, historyMs), window)
     // Candles at 1, 2 and 3 minutes cover [1 min, 4 min) exactly.
-    expect(windowShortfall('BTC/USDT', cut, { fromMs: 60_000, toMs: 240_000 })).toBeNull()
-    expect(windowShortfall('BTC/USDT', cut, { fromMs: undefined, toMs: undefined })).toBeNull()
-    expect(windowShortfall('BTC/USDT', cut, { fromMs: 60_000, toMs: 600_000 })).toBe(
+    expect(shortfall('BTC/USDT', { fromMs: 60_000, toMs: 240_000 })).toBeNull()
+    expect(shortfall('BTC/USDT', { fromMs: undefined, toMs: undefined })).toBeNull()
+    expect(shortfall('BTC/USDT', { fromMs: 60_000, toMs: 600_000 })).toBe(
       'BTC/USDT data ends 1970-01-01T00:03, before --to 1970-01-01T00:10 (UTC)',
     )
-    expect(windowShortfall('XRP/USDT', cut, { fromMs: 0, toMs: 600_000 })).toBe(
+    expect(shortfall('XRP/USDT', { fromMs: 0, toMs: 600_000 })).toBe(
       'XRP/USDT data starts 1970-01-01T00:01, after --from 1970-01-01T00:00 and ends 1970-01-01T00:03, before --to 1970-01-01T00:10 (UTC)',
     )
     // The first candle is warm-up history before --from: the window starts at the second.
-    expect(windowShortfall('BTC/USDT', cut, { fromMs: 120_000, toMs: 240_000 })).toBeNull()
+    expect(shortfall('BTC/USDT', { fromMs: 120_000, toMs: 240_000 }, 60_000)).toBeNull()
   })
 
   it('keeps up to historyMs before the window for the engine to warm up on', () => {
     const csv =
       'timestamp_ms,open,high,low,close,volume\n60000,1,1,1,1,1\n120000,2,2,2,2,1\n180000,3,3,3,3,1\n'
-    expect(cutToWindow('BTC/USDT', csv, { fromMs: 180_000, toMs: undefined }, 60_000)).toBe(
-      'timestamp_ms,open,high,low,close,volume\n120000,2,2,2,2,1\n180000,3,3,3,3,1\n',
-    )
+    expect(cutToWindow('BTC/USDT', csv, { fromMs: 180_000, toMs: undefined }, 60_000)).toEqual({
+      text: 'timestamp_ms,open,high,low,close,volume\n120000,2,2,2,2,1\n180000,3,3,3,3,1\n',
+      firstInWindowMs: 180_000,
+      lastMs: 180_000,
+    })
     // History alone is not a replay: the window itself must hold candles.
     expect(() =>
       cutToWindow('BTC/USDT', csv, { fromMs: 240_000, toMs: undefined }, 600_000),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { equityChartSvg, timeTicks } from '../../../src-main/replay/equity-chart-svg'
+import { equityChartSvg, timeLabelTimes } from '../../../src-main/replay/equity-chart-svg'
 import {
   maxDrawdownPct,
   renderReportHtml,
@@ -182,12 +182,13 @@ describe('replay report', () => {
   it('puts time labels on round UTC times, or on both ends when none fit', () => {
     const day = 86_400_000
     const start = Date.UTC(2021, 4, 9, 23, 59)
-    expect(timeTicks(start, start + 3 * day, 6)).toEqual([
+    expect(timeLabelTimes(start, start + 3 * day)).toEqual([
       Date.UTC(2021, 4, 10),
       Date.UTC(2021, 4, 11),
       Date.UTC(2021, 4, 12),
     ])
-    expect(timeTicks(start, start + 3 * 60_000, 6)).toEqual([start, start + 3 * 60_000])
-    expect(timeTicks(start, start, 6)).toEqual([start])
+    // Half a minute holds one round minute at the most: both ends are labelled instead.
+    expect(timeLabelTimes(start + 1000, start + 31_000)).toEqual([start + 1000, start + 31_000])
+    expect(timeLabelTimes(start, start)).toEqual([start])
   })
 })

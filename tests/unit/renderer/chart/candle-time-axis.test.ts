@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { candleTimeAxis } from '../../../../src-renderer/src/chart/candle-time-axis'
 import type { ChartCandle } from '../../../../src-renderer/src/chart/downsample'
-import { formatTimeTick, timeTicks } from '../../../../src-renderer/src/chart/time-ticks'
+import { formatTimeTick } from '../../../../src-renderer/src/chart/time-tick-label'
+import { timeTicks } from '../../../../src-shared/time-ticks'
 
 // Local times, as the axis shows them: the cases hold in any time zone.
 const at = (month: number, day: number, hours = 0, minutes = 0) =>
@@ -25,7 +26,7 @@ describe('candleTimeAxis', () => {
   it('labels hourly candles on the round times and labels the equity chart uses', () => {
     const hourly = points(at(5, 9, 22), 15, 3_600_000)
     const axis = candleTimeAxis(hourly, 4)
-    const equity = timeTicks(at(5, 9, 22), at(5, 10, 12), 4)
+    const equity = timeTicks(at(5, 9, 22), at(5, 10, 12), 4, 'local')
     expect(axis.ticks).toEqual(equity.ticks)
     expect(axis.ticks.map((tick) => axis.labels.get(tick))).toEqual(
       equity.ticks.map((tick) => formatTimeTick(tick, equity.step)),
