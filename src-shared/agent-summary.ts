@@ -1,11 +1,11 @@
 import { formatConfidence } from './confidence-text'
-import { formatRegime } from './regime-label'
+import { asCapitalisedWords } from './words'
 
 /** How each field a trader scans for is shown, in the order they are shown. */
 const FIELDS: readonly (readonly [string, (value: string) => string])[] = [
   ['action', (value) => value.toUpperCase()],
   ['signal', (value) => value.toUpperCase()],
-  ['regime', formatRegime],
+  ['regime', asCapitalisedWords],
   ['trend_direction', (value) => value],
   ['bias', (value) => `bias ${value}`],
   ['trend', (value) => value.toUpperCase()],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import type { APIRequestContext, Page } from '@playwright/test'
+import { asWords } from '../../src-shared/words'
 import { E2E_TOKEN_FILE } from './host/e2e-settings'
 import { cellInColumn } from './table-cells'
 
@@ -158,7 +159,7 @@ test("relative times follow the replay's clock, not this machine's", async ({ pa
   const row = page.getByRole('row', { name: `${position.symbol} ${position.side} ${position.id}` })
   await expect(await cellInColumn(row, 'Opened')).toHaveText(RELATIVE_IN_REPLAY)
   await page.getByRole('tab', { name: 'Coordinator', exact: true }).click()
-  const task = page.getByRole('row', { name: 'Task technical_analysis' })
+  const task = page.getByRole('row', { name: 'Task technical analysis' })
   // Technical analysis runs every replayed minute.
   await expect(await cellInColumn(task, 'Last run')).toHaveText(RELATIVE_IN_REPLAY)
 })
@@ -407,7 +408,7 @@ test('the task list follows task runs as they happen, without asking for the sta
   })
   // Technical analysis runs every replayed minute.
   const runs = await cellInColumn(
-    page.getByRole('row', { name: 'Task technical_analysis' }),
+    page.getByRole('row', { name: 'Task technical analysis' }),
     'Runs',
   )
   const before = Number(await runs.textContent())
@@ -506,9 +507,10 @@ test('the kill switch says what it will do, halts, and trading resumes', async (
   expect(after.filter((order) => order.status === 'CANCELLED').length).toBeGreaterThan(0)
   for (const order of after) {
     expect(['CANCELLED', 'FILLED']).toContain(order.status)
-    // The feed names the order's type in words: "stop loss CANCELLED".
-    const type = order.type.replaceAll('-', ' ')
-    if (order.status === 'CANCELLED') await expect(feed).toContainText(`${type} CANCELLED`)
+    // The feed names the order's type and status in words: "stop loss cancelled".
+    if (order.status === 'CANCELLED') {
+      await expect(feed).toContainText(`${asWords(order.type)} ${asWords(order.status)}`)
+    }
   }
   // So are the scheduled rebalance trades, when there were any (the replay may be between two).
   if (cancelledBatches > 0) {

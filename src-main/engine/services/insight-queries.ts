@@ -11,6 +11,7 @@ import { schema } from '../store'
 import { fillsOldestFirst } from '../store/schema/fills'
 import { ordersOldestFirst } from '../store/schema/orders'
 import { formatConfidence } from '../../../src-shared/confidence-text'
+import { asWords } from '../../../src-shared/words'
 
 const {
   agentOutputs,
@@ -145,7 +146,7 @@ export class InsightQueries {
       steps.push({
         at: row.createdAt.getTime(),
         kind: 'signal',
-        title: `${row.agent} by ${row.model}${row.isValid ? '' : ' (invalid)'}`,
+        title: `${asWords(row.agent)} by ${row.model}${row.isValid ? '' : ' (invalid)'}`,
         detail: { output: row.output, error: row.error, latencyMs: row.latencyMs },
       })
     }
@@ -209,7 +210,7 @@ export class InsightQueries {
       steps.push({
         at: row.createdAt.getTime(),
         kind: 'risk',
-        title: `risk ${row.status ?? row.eventType}`,
+        title: `risk ${asWords(row.status ?? row.eventType)}`,
         detail: { reasons: row.reasons, result: row.result },
       })
     }
@@ -224,7 +225,7 @@ export class InsightQueries {
       steps.push({
         at: row.createdAt.getTime(),
         kind: 'order',
-        title: `${row.role} ${row.side} ${row.orderType} ${row.size.toFixed()} ${row.symbol} → ${row.status}`,
+        title: `${asWords(row.role)} ${row.side} ${asWords(row.orderType)} ${row.size.toFixed()} ${row.symbol} → ${asWords(row.status)}`,
         detail: {
           orderId: row.id,
           clientOrderId: row.clientOrderId,
@@ -262,7 +263,7 @@ export class InsightQueries {
       steps.push({
         at: row.createdAt.getTime(),
         kind: 'position',
-        title: row.eventType,
+        title: asWords(row.eventType),
         detail: row.payload as Record<string, unknown>,
       })
     }

@@ -50,7 +50,7 @@ export function BreakersTable(props: { status: RiskStatus }) {
                   type="button"
                   className="button small warn"
                   disabled={resetting === breaker.name}
-                  aria-label={`Reset breaker ${breaker.name}`}
+                  aria-label={`Reset breaker ${asWords(breaker.name)}`}
                   onClick={() => void resetBreaker(breaker.name)}
                 >
                   Reset

@@ -69,10 +69,10 @@ export function OpenOrdersTable(props: { orders: readonly Order[] }) {
   )
 }
 
-/** A cancelled stop-loss or take-profit leaves its position without that level. */
+/** A cancelled stop loss or take profit leaves its position without that level; said in words. */
 function cancelHint(order: Order): string | undefined {
   if (!order.positionId || (order.role !== 'stop-loss' && order.role !== 'take-profit')) {
     return undefined
   }
-  return `Cancels the ${order.role} and takes it off the ${order.symbol} position: it is not placed again`
+  return `Cancels the ${asWords(order.role)} and takes it off the ${order.symbol} position: it is not placed again`
 }

@@ -1,7 +1,12 @@
+import { asWords } from '../../../src-shared/words'
 import type { Order } from '../../../src-shared/contract'
+import { orderTimelineDetails } from '../format/order-timeline-details'
 import { formatTime } from '../format/time'
 
-/** An order's status changes left to right, each with its time and details. */
+/**
+ * An order's status changes left to right, each with its status in words (as the status pill
+ * shows it), its time, and its details a short line each (see {@link orderTimelineDetails}).
+ */
 export function OrderTimeline(props: { timeline: NonNullable<Order['timeline']> }) {
   if (props.timeline.length === 0) {
     return <p className="muted">No status changes recorded.</p>
@@ -14,18 +19,15 @@ export function OrderTimeline(props: { timeline: NonNullable<Order['timeline']> 
           className="timeline-step"
           data-status={step.status}
         >
-          <strong>{step.status}</strong>
+          <strong>{asWords(step.status)}</strong>
           <span className="tabular muted">{formatTime(step.at)}</span>
-          {step.details ? (
-            <span className="mono muted">
-              {Object.entries(step.details)
-                .map(
-                  ([key, value]) =>
-                    `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
-                )
-                .join(' ')}
-            </span>
-          ) : null}
+          {step.details
+            ? orderTimelineDetails(step.details).map((line) => (
+                <span key={line} className="muted timeline-detail">
+                  {line}
+                </span>
+              ))
+            : null}
         </li>
       ))}
     </ol>

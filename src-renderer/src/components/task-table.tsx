@@ -1,4 +1,5 @@
 import type { TaskStatus } from '../../../src-shared/contract'
+import { asWords } from '../../../src-shared/words'
 import { describeTaskSkip, taskSkipDetail } from '../format/task-skip'
 import { formatDue, formatDuration, formatInterval, formatRelative } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
@@ -10,7 +11,8 @@ import { Pill } from './pill'
  * skipped count, why and for which symbol the latest run was skipped, while that still
  * holds; when, and the engine's reason, on hover (a wider note would push the actions off
  * a 1440 px window). The agent shows under the task only when its name differs, and the
- * last error under the failures, so the table fits a 1024 px window.
+ * last error under the failures, so the table fits a 1024 px window. Tasks and agents are
+ * named in words ("technical analysis"), their buttons too.
  */
 export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | null }) {
   const pending = useStoreState('coordinator', (state) => state.pending)
@@ -39,12 +41,13 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
             const isBusy = pending?.endsWith(`:${task.name}`) ?? false
             const error =
               actionError && actionError.action.endsWith(`:${task.name}`) ? actionError.error : null
+            const name = asWords(task.name)
             return (
-              <tr key={task.name} aria-label={`Task ${task.name}`}>
+              <tr key={task.name} aria-label={`Task ${name}`}>
                 <td>
-                  <strong>{task.name}</strong>
+                  <strong>{name}</strong>
                   {task.agent !== task.name ? (
-                    <span className="cell-note">{`agent ${task.agent}`}</span>
+                    <span className="cell-note">{`agent ${asWords(task.agent)}`}</span>
                   ) : null}
                 </td>
                 <td className="num">{formatInterval(task.intervalSeconds)}</td>
@@ -93,7 +96,7 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
                       type="button"
                       className="button small"
                       disabled={isBusy || task.isRunning}
-                      aria-label={`Run ${task.name} now`}
+                      aria-label={`Run ${name} now`}
                       onClick={() => void taskAction(task.name, 'run')}
                     >
                       Run now
@@ -103,7 +106,7 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
                         type="button"
                         className="button small"
                         disabled={isBusy}
-                        aria-label={`Disable ${task.name}`}
+                        aria-label={`Disable ${name}`}
                         onClick={() => void taskAction(task.name, 'disable')}
                       >
                         Disable
@@ -113,7 +116,7 @@ export function TaskTable(props: { tasks: readonly TaskStatus[]; now: number | n
                         type="button"
                         className="button small"
                         disabled={isBusy}
-                        aria-label={`Enable ${task.name}`}
+                        aria-label={`Enable ${name}`}
                         onClick={() => void taskAction(task.name, 'enable')}
                       >
                         Enable

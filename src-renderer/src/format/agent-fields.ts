@@ -1,5 +1,5 @@
 import { formatConfidence } from '../../../src-shared/confidence-text'
-import { formatRegime } from '../../../src-shared/regime-label'
+import { asCapitalisedWords } from '../../../src-shared/words'
 import { asWords } from '../../../src-shared/words'
 import { DASH, formatPrice } from './numbers'
 
@@ -46,6 +46,6 @@ export function formatAgentField(name: string, value: unknown): string {
  */
 export function formatConfidenceOrRegime(name: string, value: unknown): string | null {
   if (name === 'confidence' && typeof value === 'number') return formatConfidence(value)
-  if (name === 'regime' && typeof value === 'string') return formatRegime(value)
+  if (name === 'regime' && typeof value === 'string') return asCapitalisedWords(value)
   return null
 }

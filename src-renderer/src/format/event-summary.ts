@@ -105,7 +105,7 @@ export function describeEvent(
           level,
           correlationId: order.correlationId,
           orderState,
-          text: `Order ${order.side.toUpperCase()} ${formatQuantity(order.size)} ${order.symbol} ${asWords(order.type)} ${order.status}${order.error ? `: ${order.error}` : ''}`,
+          text: `Order ${order.side.toUpperCase()} ${formatQuantity(order.size)} ${order.symbol} ${asWords(order.type)} ${asWords(order.status)}${order.error ? `: ${order.error}` : ''}`,
         },
       ]
     }

@@ -1,4 +1,4 @@
-import { DASH } from './numbers'
+import { DASH, formatDecimal } from './numbers'
 
 /** Digits an indicator keeps from 1 up: BTC's dollar (57,713), XRP's four places (1.5402). */
 const SIGNIFICANT_DIGITS = 5
@@ -12,8 +12,9 @@ const EXPONENT_BELOW = 0.001
 /**
  * Returns an indicator value short enough for a column per timeframe: five significant
  * digits from 1 up (never rounding whole units away), four under 1, an exponent under 0.001
- * and a K/M suffix from 100,000; whole numbers as they are. {@link formatIndicatorFull}
- * gives the value behind it.
+ * and a K/M suffix from 100,000; whole numbers as they are. Between the exponent and the
+ * suffix it is {@link formatDecimal} at the places those digits need, so it groups and rounds
+ * as every other number does. {@link formatIndicatorFull} gives the value behind it.
  */
 export function formatIndicatorValue(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH
@@ -24,20 +25,20 @@ export function formatIndicatorValue(value: number | null | undefined): string {
       maximumSignificantDigits: SMALL_SIGNIFICANT_DIGITS,
     })
   }
-  if (Number.isInteger(value)) return value.toLocaleString('en-US')
-  if (magnitude >= 1) {
-    const wholeDigits = Math.floor(Math.log10(magnitude)) + 1
-    const places = Math.max(0, SIGNIFICANT_DIGITS - wholeDigits)
-    return value.toLocaleString('en-US', {
-      minimumFractionDigits: places,
-      maximumFractionDigits: places,
-    })
+  if (magnitude !== 0 && magnitude < EXPONENT_BELOW) {
+    return value.toExponential(SMALL_SIGNIFICANT_DIGITS - 1)
   }
-  if (magnitude < EXPONENT_BELOW) return value.toExponential(SMALL_SIGNIFICANT_DIGITS - 1)
-  return value.toLocaleString('en-US', {
-    minimumSignificantDigits: SMALL_SIGNIFICANT_DIGITS,
-    maximumSignificantDigits: SMALL_SIGNIFICANT_DIGITS,
-  })
+  return formatDecimal(value, { places: placesOf(value) })
+}
+
+/** Returns the places that keep an indicator's significant digits: none for a whole number. */
+function placesOf(value: number): number {
+  if (Number.isInteger(value)) return 0
+  // The digits before the point: 5 for 57,712.6, 1 for 1.54, 0 for 0.31, -2 for 0.0041.
+  const wholeDigits = Math.floor(Math.log10(Math.abs(value))) + 1
+  return wholeDigits >= 1
+    ? Math.max(0, SIGNIFICANT_DIGITS - wholeDigits)
+    : SMALL_SIGNIFICANT_DIGITS - wholeDigits
 }
 
 /** Returns an indicator value in full ("57,712.60844", "0.00002670204265"), for a hover. */

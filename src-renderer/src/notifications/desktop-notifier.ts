@@ -1,4 +1,4 @@
-import { asWords } from '../../../src-shared/words'
+import { asCapitalisedWords, asWords } from '../../../src-shared/words'
 import type { EngineEvent } from '../../../src-shared/contract'
 import { formatPrice, formatQuantity } from '../format/numbers'
 
@@ -22,7 +22,8 @@ export function browserNotificationPort(win: Window & typeof globalThis): Notifi
 
 /**
  * Returns the desktop notification an event deserves: fills, circuit breakers and error
- * notices (a stop-loss the exchange did not take, a safety-net close refused).
+ * notices (a stop-loss the exchange did not take, a safety-net close refused). A breaker's
+ * alert type is its title in words ("Circuit breaker reset"); the message says which one.
  */
 export function notificationFor(
   event: EngineEvent,
@@ -37,7 +38,7 @@ export function notificationFor(
   }
   if (event.type === 'risk.alert' && isBreakerAlert(event.alertType)) {
     return {
-      title: `Circuit breaker: ${event.alertType}`,
+      title: asCapitalisedWords(event.alertType),
       body: event.message,
       tag: `risk-${event.alertType}`,
     }

@@ -1,3 +1,4 @@
+import { asWords } from '../../../src-shared/words'
 import { ApiKeysTable } from '../components/api-keys-table'
 import { KeyValueList } from '../components/key-value-list'
 import { LoadState } from '../components/load-state'
@@ -108,7 +109,7 @@ export function SettingsView() {
                 <tbody>
                   {data.schedules.map((schedule) => (
                     <tr key={schedule.name}>
-                      <td>{schedule.name}</td>
+                      <td>{asWords(schedule.name)}</td>
                       <td className="num">{formatInterval(schedule.intervalSeconds)}</td>
                       <td>{schedule.isEnabled ? 'yes' : 'no'}</td>
                     </tr>

@@ -63,9 +63,9 @@ test('live mode and a degraded, halted engine are unmistakable', async ({ page }
   await expect(page.getByRole('table', { name: 'Degradation history' })).toContainText('LIMITED')
   const skip = (task: string) =>
     cellInColumn(page.getByRole('row', { name: `Task ${task}` }), 'Skipped')
-  await expect(await skip('technical_analysis')).toHaveText('3no market data yetXRP/USDT')
-  await expect(await skip('technical_analysis')).toHaveAttribute('title', /^Last skipped 30s ago: /)
-  await expect(await skip('trading_decision')).toHaveText('1previous run ongoingBTC/USDT')
+  await expect(await skip('technical analysis')).toHaveText('3no market data yetXRP/USDT')
+  await expect(await skip('technical analysis')).toHaveAttribute('title', /^Last skipped 30s ago: /)
+  await expect(await skip('trading decision')).toHaveText('1previous run ongoingBTC/USDT')
   await shoot(page, 'degraded-coordinator')
 })
 
@@ -156,7 +156,10 @@ test('cancel an order and open its timeline', async ({ page }) => {
   await page.getByRole('button', { name: 'Cancel order tg-ord-1' }).click()
   await expect(page.getByRole('button', { name: 'Cancel order tg-ord-1' })).toHaveCount(0)
   await page.getByRole('button', { name: 'Timeline of order tg-ord-0' }).click()
-  await expect(page.getByRole('list', { name: 'Status timeline' })).toContainText('FILLED')
+  const filled = page
+    .getByRole('list', { name: 'Status timeline' })
+    .locator('[data-status="FILLED"]')
+  await expect(filled.locator('strong')).toHaveText('filled')
   await shoot(page, 'orders-timeline')
 })
 

@@ -95,6 +95,10 @@ describe('decision trace', () => {
     expect(
       trace.steps.filter((step) => step.kind === 'order').map((step) => step.detail.orderId),
     ).toEqual(created.map((order) => order.id))
+    // Titles read in words: roles, order types and statuses are not engine identifiers.
+    expect(trace.steps.find((step) => step.kind === 'order')?.title).toMatch(
+      /^stop loss sell stop loss \S+ BTC\/USDT → (open|pending|submitted)$/,
+    )
     expect(trace.steps.filter((step) => step.kind === 'fill').map((step) => step.title)).toEqual(
       [
         ...sizes.filter((_, index) => index % 2 === 0),

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { asWords } from '../../../src-shared/words'
+import { asCapitalisedWords, asWords } from '../../../src-shared/words'
 
 describe('asWords', () => {
   it('splits snake case', () => {
     expect(asWords('position_size_multiplier')).toBe('position size multiplier')
+  })
+
+  it('splits dotted event names: "position.closed" reads "position closed"', () => {
+    expect(asWords('position.closed')).toBe('position closed')
   })
 
   it('splits kebab case: order types and roles read "stop loss"', () => {
@@ -22,5 +26,27 @@ describe('asWords', () => {
 
   it('leaves a single word as it is', () => {
     expect(asWords('regime')).toBe('regime')
+  })
+})
+
+describe('asCapitalisedWords', () => {
+  it('starts the words with a capital, for a title', () => {
+    expect(asCapitalisedWords('circuit_breaker_reset')).toBe('Circuit breaker reset')
+    expect(asCapitalisedWords('PARTIALLY_FILLED')).toBe('Partially filled')
+  })
+
+  it('leaves nothing as nothing', () => {
+    expect(asCapitalisedWords('')).toBe('')
+  })
+
+  it.each([
+    ['trending_bull', 'Trending bull'],
+    ['volatile_bear', 'Volatile bear'],
+    ['choppy', 'Choppy'],
+    ['breakout_potential', 'Breakout potential'],
+    // A regime the engine might add later, or a model's camelCase answer, still reads as words.
+    ['highVolatility', 'High volatility'],
+  ])('reads the regime %s as "%s"', (regime, label) => {
+    expect(asCapitalisedWords(regime)).toBe(label)
   })
 })

@@ -11,13 +11,19 @@ describe('describeEvent', () => {
       'an order error',
       events.orderUpdated({ status: 'ERROR', error: 'EOrder:Insufficient funds' }),
       'order',
-      'Order BUY 0.05 BTC/USDT limit ERROR: EOrder:Insufficient funds',
+      'Order BUY 0.05 BTC/USDT limit error: EOrder:Insufficient funds',
     ],
     [
       'a stop-loss order placed',
       events.orderUpdated({ side: 'sell', type: 'stop-loss', role: 'stop-loss', status: 'OPEN' }),
       'order',
-      'Order SELL 0.05 BTC/USDT stop loss OPEN',
+      'Order SELL 0.05 BTC/USDT stop loss open',
+    ],
+    [
+      'an order partly filled, its status in words',
+      events.orderUpdated({ status: 'PARTIALLY_FILLED', filledSize: '0.02' }),
+      'order',
+      'Order BUY 0.05 BTC/USDT limit partially filled',
     ],
     [
       'a closed position',

@@ -3,6 +3,7 @@ import {
   formatIndicatorFull,
   formatIndicatorValue,
 } from '../../../../src-renderer/src/format/indicator-value'
+import { formatDecimal } from '../../../../src-renderer/src/format/numbers'
 
 describe('formatIndicatorValue', () => {
   it.each<[string, number | null | undefined, string]>([
@@ -20,10 +21,22 @@ describe('formatIndicatorValue', () => {
     ['a whole number', 57_605, '57,605'],
     ['a direction', -1, '-1'],
     ['zero', 0, '0'],
+    ['a negative zero, without its sign', -0, '0'],
     ['nothing yet', null, '—'],
     ['a missing timeframe', undefined, '—'],
   ])('shows %s short: %s → %s', (_name, value, text) => {
     expect(formatIndicatorValue(value)).toBe(text)
+  })
+
+  it.each<[number, number]>([
+    [57_712.608437413146, 0],
+    [85.441393203768, 3],
+    [1.00005, 4],
+    [-1.23455, 4],
+    [0.31013471953389543, 4],
+    [0.0012345, 6],
+  ])('shows %s as formatDecimal does at %i places', (value, places) => {
+    expect(formatIndicatorValue(value)).toBe(formatDecimal(value, { places }))
   })
 
   it('keeps every short form within nine characters', () => {

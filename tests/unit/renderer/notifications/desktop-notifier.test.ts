@@ -23,7 +23,7 @@ describe('desktop notifications', () => {
       tag: 'fill-ord-1',
     })
     expect(notificationFor(events.riskAlert('circuit_breaker_tripped', 'daily loss'))?.title).toBe(
-      'Circuit breaker: circuit_breaker_tripped',
+      'Circuit breaker tripped',
     )
     expect(notificationFor(events.riskAlert('exposure_warning', 'high'))).toBeNull()
     expect(notificationFor(events.tick())).toBeNull()
@@ -42,6 +42,13 @@ describe('desktop notifications', () => {
   it("names a take-profit fill's type and role in words", () => {
     const fill = events.orderFilled({ side: 'sell', type: 'take-profit', role: 'take-profit' })
     expect(notificationFor(fill)?.body).toBe('0.05 @ 64,500.00 (take profit, take profit)')
+  })
+
+  it.each([
+    ['circuit_breaker', 'Circuit breaker'],
+    ['circuit_breaker_reset', 'Circuit breaker reset'],
+  ])("titles the risk engine's %s alert in words: %s", (type, title) => {
+    expect(notificationFor(events.riskAlert(type, 'daily_loss breaker'))?.title).toBe(title)
   })
 
   it.each([

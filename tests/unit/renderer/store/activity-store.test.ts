@@ -90,14 +90,14 @@ describe('activity store: recent events', () => {
     await live.getState().loadRecent()
     const reloaded = createActivityStore(new InMemoryEngineApi().handle('events:recent', recent))
     await reloaded.getState().loadRecent()
-    expect(shownLines(live)).toEqual([[1000, 'Order BUY 0.05 BTC/USDT limit OPEN']])
+    expect(shownLines(live)).toEqual([[1000, 'Order BUY 0.05 BTC/USDT limit open']])
     expect(shownLines(reloaded)).toEqual(shownLines(live))
     // What the merge told is remembered: another repeat is left out, a change is told.
     live.getState().applyEvents([events.orderUpdated({ id: 'ord-5', status: 'OPEN' }, 3000)])
     live.getState().applyEvents([events.orderUpdated({ id: 'ord-5', status: 'CANCELLED' }, 4000)])
     expect(texts(live)).toEqual([
-      'Order BUY 0.05 BTC/USDT limit CANCELLED',
-      'Order BUY 0.05 BTC/USDT limit OPEN',
+      'Order BUY 0.05 BTC/USDT limit cancelled',
+      'Order BUY 0.05 BTC/USDT limit open',
     ])
   })
 

@@ -16,11 +16,11 @@ afterEach(cleanup)
 describe('CoordinatorView', () => {
   it('lists tasks with interval, timing and counters', async () => {
     renderWithStores(<CoordinatorView />)
-    const row = await screen.findByRole('row', { name: 'Task technical_analysis' })
+    const row = await screen.findByRole('row', { name: 'Task technical analysis' })
     const cells = within(row)
       .getAllByRole('cell')
       .map((cell) => cell.textContent)
-    expect(cells.slice(0, 3)).toEqual(['technical_analysis', '1m', 'enabled'])
+    expect(cells.slice(0, 3)).toEqual(['technical analysis', '1m', 'enabled'])
     expect(cells).toContain('850 ms')
     expect(cells).toContain('42')
   })
@@ -39,9 +39,9 @@ describe('CoordinatorView', () => {
       }),
     )
     renderWithStores(<CoordinatorView />, { api })
-    const row = await screen.findByRole('row', { name: 'Task sentiment_analysis' })
+    const row = await screen.findByRole('row', { name: 'Task sentiment analysis' })
     const cells = within(row).getAllByRole('cell')
-    expect(cells[0]?.textContent).toBe('sentiment_analysisagent sentiment')
+    expect(cells[0]?.textContent).toBe('sentiment analysisagent sentiment')
     const error = within(row).getByText('timeout: provider=xai')
     expect(error.getAttribute('title')).toBe('timeout: provider=xai')
     expect(error.closest('td')?.textContent).toBe('2timeout: provider=xai')
@@ -61,30 +61,30 @@ describe('CoordinatorView', () => {
       }),
     )
     renderWithStores(<CoordinatorView />, { api })
-    const row = await screen.findByRole('row', { name: 'Task technical_analysis' })
+    const row = await screen.findByRole('row', { name: 'Task technical analysis' })
     const cell = within(row).getByText('no market data yet').closest('td')
     expect(cell?.textContent).toBe('5no market data yetBTC/USDT')
     expect(cell?.title).toBe(`Last skipped 2m 00s ago: no market data yet: BTC/USDT\n${reason}`)
     // Skipped runs whose reason no longer holds: the count alone.
-    const other = screen.getByRole('row', { name: 'Task regime_detection' })
+    const other = screen.getByRole('row', { name: 'Task regime detection' })
     expect(within(other).queryByText(/market data|ongoing/)).toBeNull()
     expect(within(other).getAllByRole('cell')[9]?.title).toBe('')
   })
 
   it.each([
-    ['Run technical_analysis now', 'coordinator:runTask'],
-    ['Disable technical_analysis', 'coordinator:disableTask'],
+    ['Run technical analysis now', 'coordinator:runTask'],
+    ['Disable technical analysis', 'coordinator:disableTask'],
   ] as const)('%s calls %s', async (label, command) => {
     const { api } = renderWithStores(<CoordinatorView />)
     fireEvent.click(await screen.findByRole('button', { name: label }))
-    await screen.findByRole('row', { name: 'Task technical_analysis' })
+    await screen.findByRole('row', { name: 'Task technical analysis' })
     expect(api.callsOf(command)).toEqual([{ name: 'technical_analysis' }])
   })
 
   it('enables a disabled task', async () => {
     const { api } = renderWithStores(<CoordinatorView />)
-    fireEvent.click(await screen.findByRole('button', { name: 'Enable portfolio_rebalance' }))
-    expect(await screen.findByRole('button', { name: 'Disable portfolio_rebalance' })).toBeTruthy()
+    fireEvent.click(await screen.findByRole('button', { name: 'Enable portfolio rebalance' }))
+    expect(await screen.findByRole('button', { name: 'Disable portfolio rebalance' })).toBeTruthy()
     expect(api.callsOf('coordinator:enableTask')).toEqual([{ name: 'portfolio_rebalance' }])
   })
 
@@ -95,8 +95,8 @@ describe('CoordinatorView', () => {
       'task is already running name=technical_analysis',
     )
     renderWithStores(<CoordinatorView />, { api })
-    fireEvent.click(await screen.findByRole('button', { name: 'Run technical_analysis now' }))
-    const row = screen.getByRole('row', { name: 'Task technical_analysis' })
+    fireEvent.click(await screen.findByRole('button', { name: 'Run technical analysis now' }))
+    const row = screen.getByRole('row', { name: 'Task technical analysis' })
     expect((await within(row).findByRole('alert')).textContent).toContain('task is already running')
   })
 
@@ -169,7 +169,7 @@ describe('CoordinatorView', () => {
     }
     const api = new InMemoryEngineApi().handle('risk:status', () => risk)
     renderWithStores(<CoordinatorView />, { api })
-    fireEvent.click(await screen.findByRole('button', { name: 'Reset breaker max_drawdown' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Reset breaker max drawdown' }))
     await screen.findByRole('table', { name: 'Circuit breakers' })
     expect(api.callsOf('risk:resetBreaker')).toEqual([{ name: 'max_drawdown' }])
   })

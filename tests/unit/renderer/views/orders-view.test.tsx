@@ -16,10 +16,10 @@ describe('OrdersView', () => {
     expect(await screen.findByText(/No open orders/)).toBeTruthy()
     expect(api.callsOf('orders:cancel')).toEqual([{ id: 'ord-1' }])
     const history = screen.getByRole('table', { name: 'Order history' })
-    expect(within(history).getByText('CANCELLED')).toBeTruthy()
+    expect(within(history).getByText('cancelled')).toBeTruthy()
   })
 
-  it("says on a stop-loss's cancel that it takes the level off the position", async () => {
+  it("says in words on a stop loss's cancel that it takes the level off the position", async () => {
     const stop = anOrder({
       id: 'ord-2',
       clientOrderId: 'tg-ord-2',
@@ -34,7 +34,7 @@ describe('OrdersView', () => {
     const cancelOf = (clientOrderId: string) =>
       within(open).getByRole('button', { name: `Cancel order ${clientOrderId}` })
     expect(cancelOf('tg-ord-2').title).toBe(
-      'Cancels the stop-loss and takes it off the BTC/USDT position: it is not placed again',
+      'Cancels the stop loss and takes it off the BTC/USDT position: it is not placed again',
     )
     expect(cancelOf('tg-ord-1').title).toBe('')
   })
@@ -90,8 +90,8 @@ describe('OrdersView', () => {
       within(timeline)
         .getAllByRole('listitem')
         .map((item) => item.querySelector('strong')?.textContent),
-    ).toEqual(['PENDING', 'OPEN'])
-    expect(timeline.textContent).toContain('externalId=OABC-123')
+    ).toEqual(['pending', 'open'])
+    expect(within(timeline).getByText('external id: OABC-123')).toBeTruthy()
     expect(api.callsOf('orders:get')).toEqual([{ id: 'ord-1' }])
     fireEvent.click(within(history).getByRole('button', { name: 'Timeline of order tg-ord-1' }))
     expect(screen.queryByRole('list', { name: 'Status timeline' })).toBeNull()

@@ -100,8 +100,9 @@ describe('SettingsView', () => {
     renderWithStores(<SettingsView />)
     const limits = await screen.findByLabelText('Risk limits')
     expect(limits.textContent).toContain('maxPositionsPerSymbol2')
+    // Tasks are named in words, as on the Coordinator view.
     expect(screen.getByRole('table', { name: 'Schedules' }).textContent).toContain(
-      'trading_decision1hyes',
+      'trading decision1hyes',
     )
     expect(screen.getByLabelText('Portfolio settings').textContent).toContain(
       'targetAllocation.USDT33.34',
