@@ -94,7 +94,10 @@ const riskSettingsSchema = z
     min_reward_risk: nonNegativeNumber().default(1.5),
     /** When true an opening trade without a take-profit is refused; otherwise reward:risk is not checked for it. */
     require_take_profit: flag().default(false),
-    /** Equity put at risk between entry and stop-loss, in percent. */
+    /**
+     * Equity a trade may lose when stopped out, in percent: the move from entry to stop-loss
+     * plus the entry and exit fees (`fee_pct`, or the account's rate).
+     */
     risk_per_trade_pct: positivePercent().default(1),
     /** Largest notional of one new position, in percent of equity. */
     max_position_value_pct: positivePercent().default(20),

@@ -21,8 +21,10 @@ import { makeHarness } from '../../unit/risk/risk-builders'
 
 const MARKET_PRICE = '45250'
 const EQUITY = new Decimal(10_000)
-/** risk_per_trade_pct of the equity: the most one trade may lose at its stop. */
+/** risk_per_trade_pct of the equity: the most one trade may lose at its stop, fees included. */
 const RISK_BUDGET = EQUITY.mul('0.01')
+/** risk.yaml's fee_pct (0.26 %) a side: the fake portfolio gives no fee rate of its own. */
+const FEE_RATE = new Decimal('0.0026')
 
 async function withRealRisk(primary: ModelStep[]) {
   const harness = aCoordinator({ primary })
@@ -41,9 +43,16 @@ async function withRealRisk(primary: ModelStep[]) {
   return { ...harness, riskEngine: risk.engine }
 }
 
-/** What the trade loses if the market reaches its stop. */
+/**
+ * What the long loses if the market reaches its stop: the price move, the entry fee on the
+ * entry notional and the exit fee on the notional at the stop.
+ */
 function lossAtStop(proposal: TradeProposal): Decimal {
-  return proposal.entryPrice.minus(proposal.stopLoss as Decimal).mul(proposal.size as Decimal)
+  const size = proposal.size as Decimal
+  const stop = proposal.stopLoss as Decimal
+  const entryNotional = proposal.entryPrice.mul(size)
+  const exitNotional = stop.mul(size)
+  return entryNotional.minus(exitNotional).plus(entryNotional.plus(exitNotional).mul(FEE_RATE))
 }
 
 describe('a modify resolution against the real risk engine', () => {
@@ -108,9 +117,14 @@ describe('a modify resolution against the real risk engine', () => {
     expect(harness.risk.calls).toHaveLength(2)
     const sent = harness.executor.calls[0]?.proposal as TradeProposal
     expect(sent.stopLoss?.toFixed()).toBe('40725')
-    // 100 USDT at risk / 4,525 a unit, where the approved 2 % stop allowed 0.0442 BTC.
-    expect(sent.size?.toFixed()).toBe('0.02209944')
+    // 100 USDT at risk ÷ (4,525 + 0.0026 × (45,250 + 40,725)) = 100 ÷ 4,748.535 a unit
+    // = 0.021059126…, where the approved 2 % stop allowed the 0.0442 BTC of the value cap.
+    expect(sent.size?.toFixed()).toBe('0.02105912')
     expect(lossAtStop(sent).lte(RISK_BUDGET)).toBe(true)
+    // Tight: one more unit of the last size decimal would lose more than the budget.
+    expect(
+      lossAtStop({ ...sent, size: sent.size?.plus('0.00000001') ?? null }).gt(RISK_BUDGET),
+    ).toBe(true)
   })
 
   it('validates a size raised back above the risk engine cut again: the cut holds', async () => {

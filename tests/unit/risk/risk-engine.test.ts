@@ -153,7 +153,8 @@ describe('risk events', () => {
         checks: validation.checks,
       })
     })
-    expect(validations[1]?.result.size?.toFixed()).toBe('0.02')
+    // Sized: 10,000 × 1 % ÷ (5,000 + 0.0026 × (50,000 + 45,000)) = 100 ÷ 5,247 = 0.019058509…
+    expect(validations[1]?.result.size?.toFixed()).toBe('0.0190585')
   })
 
   it('records a missing correlation id as null', async () => {

@@ -14,6 +14,9 @@ import { makeHarness } from './risk-builders'
 
 const SYMBOLS = ['BTC/USDT', 'XRP/USDT', 'ETH/USDT', 'SOL/USDT'] as const
 
+/** Enough digits that the losses the properties compare are exact, never rounded. */
+const Wide = Decimal.clone({ precision: 100 })
+
 /** A decimal with up to `places` decimals between min and max (in units of 10^-places). */
 const decimal = (min: number, max: number, places: number) =>
   fc.integer({ min, max }).map((units) => new Decimal(units).div(new Decimal(10).pow(places)))
@@ -125,6 +128,14 @@ const proposalAndPortfolio: fc.Arbitrary<[TradeProposal, PortfolioContext]> = fc
     return [proposal, { ...context, freeBalances: { ...context.freeBalances, [base]: holding } }]
   })
 
+/** As {@link proposalAndPortfolio}, with three proposals in four left for the engine to size. */
+const unsizedMostly: fc.Arbitrary<[TradeProposal, PortfolioContext]> = fc
+  .tuple(proposalAndPortfolio, fc.integer({ min: 0, max: 3 }))
+  .map(([[proposal, context], draw]) => [
+    draw === 0 ? proposal : { ...proposal, size: null },
+    context,
+  ])
+
 /** True when the validation let through a short at leverage 1, a sale of held base asset. */
 function isSpotSell(validation: RiskValidation): boolean {
   return validation.proposal.side === 'short' && validation.proposal.leverage === 1
@@ -222,29 +233,59 @@ describe('risk rules, by property', () => {
     expect(refused).toBeGreaterThan(10)
   })
 
-  it('a sized trade risks no more than its budget and stays under the value cap', async () => {
+  it('a sized trade loses no more than its budget at the stop, fees included, and stays under the value cap', async () => {
     let acceptedRuns = 0
+    let riskBoundRuns = 0
     await fc.assert(
-      fc.asyncProperty(openingProposal, portfolio, regime, async (proposal, context, input) => {
+      fc.asyncProperty(unsizedMostly, regime, async ([proposal, context], input) => {
         const { engine } = await makeHarness()
         const validation = engine.validate(proposal, context, input)
         if (validation.status === 'REJECTED') return
         acceptedRuns++
         const final = validation.proposal
-        const size = final.size as Decimal
-        const stopDistance = final.entryPrice.minus(final.stopLoss as Decimal).abs()
+        const size = new Wide(final.size as Decimal)
+        const entry = new Wide(final.entryPrice)
+        const stop = new Wide(final.stopLoss as Decimal)
+        // The default fee_pct of 0.26 % unless the portfolio gives the account's rate.
+        const feeRate = context.feeRate ?? new Decimal('0.0026')
+        // A unit stopped out loses the move to the stop plus the entry fee on the entry price
+        // and the exit fee on the stop price.
+        const lossPerUnit = entry.minus(stop).abs().plus(entry.plus(stop).times(feeRate))
         const multiplier =
           input === null ? 1 : Math.min(Math.max(input.position_size_multiplier, 0), 1.5)
-        // Risk at the stop: within 1 % of equity × the multiplier (and the cap bounds it too).
+        const budget = new Wide(context.equity).times(0.01)
+        // Within 1 % of equity × the multiplier (and the cap bounds it too).
         expect(
-          size.times(stopDistance).lte(context.equity.times(0.01).times(Math.max(multiplier, 1))),
+          size.times(lossPerUnit).lte(budget.times(Math.max(multiplier, 1))),
+          `size=${size.toFixed()} loss_per_unit=${lossPerUnit.toFixed()} budget=${budget.toFixed()}`,
         ).toBe(true)
         expect(size.times(final.entryPrice).lte(context.equity.times(0.2))).toBe(true)
         expect(final.leverage).toBeLessThanOrEqual(5)
+
+        // Tight: when the risk budget sized the trade (no size asked, the value cap not
+        // reached, no later rule lowering it), one more unit of the last size decimal (8)
+        // would lose more than the budget × the multiplier.
+        const capSize = new Wide(context.equity).times(0.2).div(entry)
+        const riskSize = budget.div(lossPerUnit)
+        const laterRulesPassed = validation.checks
+          .filter((check) => check.rule !== 'POSITION_SIZE' && check.rule !== 'LEVERAGE')
+          .every((check) => check.outcome !== 'modified')
+        if (
+          proposal.size === null &&
+          laterRulesPassed &&
+          riskSize.times(Math.max(multiplier, 1)).lt(capSize)
+        ) {
+          riskBoundRuns++
+          expect(
+            size.plus('1e-8').times(lossPerUnit).gt(budget.times(multiplier)),
+            `size=${size.toFixed()} loss_per_unit=${lossPerUnit.toFixed()} budget=${budget.toFixed()} multiplier=${multiplier}`,
+          ).toBe(true)
+        }
       }),
       { numRuns: 300 },
     )
     expect(acceptedRuns).toBeGreaterThan(30)
+    expect(riskBoundRuns).toBeGreaterThan(20)
   })
 
   it('the status follows from the checks, and the reasons are the non-passing messages', async () => {

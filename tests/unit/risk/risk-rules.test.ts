@@ -594,49 +594,62 @@ describe('REWARD_RISK', () => {
 })
 
 describe('POSITION_SIZE', () => {
-  // Equity 10,000, risk 1 % = 100 at a stop distance of 5,000 → 0.02 BTC; cap 20 % = 2,000 → 0.04 BTC.
+  // Equity 10,000, risk 1 % = 100 over the loss per unit at the stop: the distance of 5,000
+  // plus both fees, 0.0026 × (50,000 + 45,000) = 247, so 100 ÷ 5,247 = 0.019058509… BTC;
+  // cap 20 % = 2,000 → 0.04 BTC.
   it.each<RuleCase>([
     {
       name: 'a size within the risk budget',
       proposal: aProposal().size('0.01').build(),
       outcome: 'passed',
-      message: 'POSITION_SIZE: size=0.01 risk_size=0.02000000 cap_size=0.04000000 multiplier=1',
+      message:
+        'POSITION_SIZE: size=0.01 risk_size=0.01905850 loss_per_unit=5247 fee_rate=0.0026 cap_size=0.04000000 multiplier=1',
       size: '0.01',
     },
     {
       name: 'no size: sized from the risk budget',
       proposal: aProposal().size(null).build(),
       outcome: 'modified',
-      message: 'POSITION_SIZE: sized=0.02',
-      size: '0.02',
+      message: 'POSITION_SIZE: sized=0.0190585',
+      size: '0.0190585',
     },
     {
       name: 'exactly the risk budget',
-      proposal: aProposal().size('0.02').build(),
+      proposal: aProposal().size('0.0190585').build(),
       outcome: 'passed',
-      size: '0.02',
+      size: '0.0190585',
+    },
+    {
+      name: 'one unit of the last decimal above the risk budget',
+      proposal: aProposal().size('0.01905851').build(),
+      outcome: 'modified',
+      message: 'POSITION_SIZE: requested=0.01905851 applied=0.0190585',
+      size: '0.0190585',
     },
     {
       name: 'a size above the risk budget',
       proposal: aProposal().size('0.05').build(),
       outcome: 'modified',
-      message: 'POSITION_SIZE: requested=0.05 applied=0.02',
-      size: '0.02',
+      message: 'POSITION_SIZE: requested=0.05 applied=0.0190585',
+      size: '0.0190585',
     },
     {
       name: 'a tight stop: capped by the position value',
+      // 100 ÷ (1,000 + 0.0026 × (50,000 + 49,000)) = 100 ÷ 1,257.4 = 0.079529187… > 0.04
       proposal: aProposal().size(null).stop('49000').build(),
       outcome: 'modified',
-      message: 'sized=0.04 risk_size=0.10000000 cap_size=0.04000000',
+      message:
+        'sized=0.04 risk_size=0.07952918 loss_per_unit=1257.4 fee_rate=0.0026 cap_size=0.04000000',
       size: '0.04',
     },
     {
       name: 'a regime multiplier of 0.5',
+      // 0.019058509… × 0.5 = 0.009529254…
       proposal: aProposal().size(null).build(),
       regime: aRegime('trending_bull', { multiplier: 0.5 }),
       outcome: 'modified',
       message: 'multiplier=0.5',
-      size: '0.01',
+      size: '0.00952925',
     },
     {
       name: 'a regime multiplier of 0.5 under the value cap',
@@ -647,10 +660,11 @@ describe('POSITION_SIZE', () => {
     },
     {
       name: 'a regime multiplier of 1.5',
+      // 0.019058509… × 1.5 = 0.028587764…
       proposal: aProposal().size(null).build(),
       regime: aRegime('trending_bull', { multiplier: 1.5 }),
       outcome: 'modified',
-      size: '0.03',
+      size: '0.02858776',
     },
     {
       name: 'a regime multiplier never lifts the size above the value cap',
@@ -665,7 +679,7 @@ describe('POSITION_SIZE', () => {
       regime: aRegime('trending_bull', { multiplier: 3 }),
       outcome: 'modified',
       message: 'multiplier=1.5',
-      size: '0.03',
+      size: '0.02858776',
     },
     {
       name: 'a regime multiplier of 0',
@@ -679,18 +693,19 @@ describe('POSITION_SIZE', () => {
       proposal: aProposal().size(null).stop('47000').build(),
       settings: { size_decimal_places: 4 },
       outcome: 'modified',
-      // 100 / 3,000 = 0.0333…
-      size: '0.0333',
+      // 100 ÷ (3,000 + 0.0026 × (50,000 + 47,000)) = 100 ÷ 3,252.2 = 0.030748…
+      size: '0.0307',
     },
     {
       // The cap of 2,000 USDT is 6,666.666… XRP at 0.3: cut at the 18th decimal, not rounded
-      // up at the 20th digit into a size worth 2,000.000000000000000001.
+      // up at the 20th digit into a size worth 2,000.000000000000000001. The risk size is
+      // above it: 100 ÷ (0.01 + 0.0026 × (0.3 + 0.29)) = 100 ÷ 0.011534 = 8,670.019074…
       name: 'a size is never rounded up, even at 18 decimals',
       proposal: aProposal().on('XRP/USDT').at('0.3').stop('0.29').target('0.4').size(null).build(),
       settings: { size_decimal_places: 18 },
       outcome: 'modified',
       message:
-        'sized=6666.666666666666666666 risk_size=10000.000000000000000000 cap_size=6666.666666666666666666',
+        'sized=6666.666666666666666666 risk_size=8670.019074041962892318 loss_per_unit=0.011534 fee_rate=0.0026 cap_size=6666.666666666666666666',
       size: '6666.666666666666666666',
     },
     {
@@ -711,6 +726,103 @@ describe('POSITION_SIZE', () => {
   })
 })
 
+describe('POSITION_SIZE counts the entry and exit fees', () => {
+  /** The value cap raised to 50 %, so that the risk budget alone sizes these trades. */
+  const UNCAPPED = { max_position_value_pct: 50 }
+  const BUDGET = new Decimal(100)
+
+  /**
+   * What the trade loses when stopped out, from its fills: the price move, the entry fee on
+   * the entry notional and the exit fee on the notional at the stop.
+   */
+  function lossWhenStoppedOut(proposal: TradeProposal, size: Decimal, feeRate: Decimal): Decimal {
+    const entryNotional = proposal.entryPrice.times(size)
+    const exitNotional = (proposal.stopLoss as Decimal).times(size)
+    const move =
+      proposal.side === 'long'
+        ? entryNotional.minus(exitNotional)
+        : exitNotional.minus(entryNotional)
+    return move.plus(entryNotional.plus(exitNotional).times(feeRate))
+  }
+
+  it.each([
+    {
+      side: 'long',
+      // 100 ÷ (1,000 + 0.0026 × (50,000 + 49,000)) = 100 ÷ 1,257.4 = 0.079529187…
+      proposal: aProposal().stop('49000').size(null).build(),
+      lossPerUnit: '1257.4',
+      size: '0.07952918',
+    },
+    {
+      side: 'short',
+      // 100 ÷ (1,000 + 0.0026 × (50,000 + 51,000)) = 100 ÷ 1,262.6 = 0.079201647…; a spot
+      // sell, so the account holds the BTC it sells.
+      proposal: aProposal().short().stop('51000').size(null).build(),
+      lossPerUnit: '1262.6',
+      size: '0.07920164',
+    },
+  ])(
+    'sizes a $side at a 2 % stop so that the stopped-out loss with both fees is the budget',
+    async ({ proposal, lossPerUnit, size }) => {
+      const { engine } = await makeHarness({ settings: UNCAPPED })
+      const result = engine.validate(proposal, aPortfolio().free('BTC', '1').build(), null)
+      expect(result.status, result.reasons.join('; ')).toBe('MODIFIED')
+      expect(checkOf(result, 'POSITION_SIZE').message).toContain(
+        `sized=${size} risk_size=${size} loss_per_unit=${lossPerUnit} fee_rate=0.0026`,
+      )
+      const sized = result.proposal.size as Decimal
+      expect(sized.toFixed()).toBe(size)
+      const feeRate = new Decimal('0.0026')
+      // Within the budget, and to the size rounding on it: one more 10^-8 BTC would exceed it.
+      expect(lossWhenStoppedOut(proposal, sized, feeRate).lte(BUDGET)).toBe(true)
+      expect(lossWhenStoppedOut(proposal, sized.plus('1e-8'), feeRate).gt(BUDGET)).toBe(true)
+      // Sized by the 1,000 stop distance alone (0.1 BTC) the same stop would have lost
+      // more than a quarter above the budget.
+      expect(lossWhenStoppedOut(proposal, new Decimal('0.1'), feeRate).gt(125)).toBe(true)
+    },
+  )
+
+  it("uses the portfolio's fee rate over fee_pct", async () => {
+    const { engine } = await makeHarness({ settings: { ...UNCAPPED, fee_pct: 0.26 } })
+    const proposal = aProposal().stop('49000').size(null).build()
+    const result = engine.validate(proposal, aPortfolio().feeRate('0.001').build(), null)
+    // 100 ÷ (1,000 + 0.001 × (50,000 + 49,000)) = 100 ÷ 1,099 = 0.090991810…
+    expect(checkOf(result, 'POSITION_SIZE').message).toContain(
+      'sized=0.09099181 risk_size=0.09099181 loss_per_unit=1099 fee_rate=0.001',
+    )
+    // The funds check reads the same rate.
+    expect(checkOf(result, 'FREE_BALANCE').message).toContain('fee_rate=0.001')
+    const sized = result.proposal.size as Decimal
+    expect(lossWhenStoppedOut(proposal, sized, new Decimal('0.001')).lte(BUDGET)).toBe(true)
+  })
+
+  it('uses fee_pct when the portfolio gives no fee rate', async () => {
+    const { engine } = await makeHarness({ settings: { ...UNCAPPED, fee_pct: 0.1 } })
+    const result = engine.validate(
+      aProposal().stop('49000').size(null).build(),
+      aPortfolio().build(),
+      null,
+    )
+    // 100 ÷ (1,000 + 0.001 × (50,000 + 49,000)) = 0.090991810…, as above.
+    expect(checkOf(result, 'POSITION_SIZE').message).toContain(
+      'sized=0.09099181 risk_size=0.09099181 loss_per_unit=1099 fee_rate=0.001',
+    )
+  })
+
+  it('sizes by the stop distance alone at a fee rate of zero', async () => {
+    const { engine } = await makeHarness({ settings: UNCAPPED })
+    const result = engine.validate(
+      aProposal().stop('49000').size(null).build(),
+      aPortfolio().feeRate('0').build(),
+      null,
+    )
+    // 100 ÷ 1,000 = 0.1
+    expect(checkOf(result, 'POSITION_SIZE').message).toContain(
+      'sized=0.1 risk_size=0.10000000 loss_per_unit=1000 fee_rate=0',
+    )
+  })
+})
+
 describe('MAX_TOTAL_EXPOSURE', () => {
   // Limit: 80 % of 10,000 = 8,000.
   it.each<RuleCase>([
@@ -722,22 +834,23 @@ describe('MAX_TOTAL_EXPOSURE', () => {
       message: 'MAX_TOTAL_EXPOSURE: size=0.01 exposure=6000 limit=8000',
     },
     {
+      // 0.01 × 50,000 = 500, the room left; within the risk size of 0.0190585 (see POSITION_SIZE).
       name: 'exactly the room left',
-      proposal: aProposal().size('0.02').build(),
-      context: aPortfolio().position('ETH/USDT', '3000').position('SOL/USDT', '4000').build(),
+      proposal: aProposal().size('0.01').build(),
+      context: aPortfolio().position('ETH/USDT', '3000').position('SOL/USDT', '4500').build(),
       outcome: 'passed',
-      message: 'size=0.02 exposure=7000 limit=8000',
-      size: '0.02',
+      message: 'size=0.01 exposure=7500 limit=8000',
+      size: '0.01',
     },
     {
       name: 'short positions count by their absolute notional',
-      proposal: aProposal().size('0.02').build(),
+      proposal: aProposal().size('0.015').build(),
       context: aPortfolio()
         .position('ETH/USDT', '4000')
         .position('SOL/USDT', '-3500', 'short')
         .build(),
       outcome: 'modified',
-      message: 'requested=0.02 applied=0.01 exposure=7500 limit=8000',
+      message: 'requested=0.015 applied=0.01 exposure=7500 limit=8000',
       size: '0.01',
     },
     {
@@ -761,7 +874,8 @@ describe('MAX_TOTAL_EXPOSURE', () => {
 })
 
 describe('MAX_CORRELATED_EXPOSURE', () => {
-  // Limit: 50 % of 10,000 = 5,000 for BTC and XRP together.
+  // Limit: 50 % of 10,000 = 5,000 for BTC and XRP together. Requested sizes stay within the
+  // risk size of 0.0190585 (see POSITION_SIZE), so only this rule lowers them.
   it.each<RuleCase>([
     {
       name: 'room left in the group',
@@ -772,10 +886,10 @@ describe('MAX_CORRELATED_EXPOSURE', () => {
     },
     {
       name: 'XRP counts against BTC',
-      proposal: aProposal().size('0.02').build(),
+      proposal: aProposal().size('0.015').build(),
       context: aPortfolio().position('XRP/USDT', '4500').build(),
       outcome: 'modified',
-      message: 'requested=0.02 applied=0.01 exposure=4500',
+      message: 'requested=0.015 applied=0.01 exposure=4500',
       size: '0.01',
     },
     {
@@ -787,10 +901,10 @@ describe('MAX_CORRELATED_EXPOSURE', () => {
     },
     {
       name: 'an entry in flight counts as it will be a position',
-      proposal: aProposal().size('0.02').build(),
+      proposal: aProposal().size('0.015').build(),
       context: aPortfolio().position('BTC/USDT', '2500').pendingEntry('XRP/USDT', '2000').build(),
       outcome: 'modified',
-      message: 'requested=0.02 applied=0.01 exposure=4500',
+      message: 'requested=0.015 applied=0.01 exposure=4500',
       size: '0.01',
     },
     {
@@ -829,20 +943,20 @@ describe('FREE_BALANCE', () => {
     },
     {
       name: 'the fee tips it over',
-      // 0.02 × 50,000 × (1 + 0.0026) = 1,002.6 > 515 → 515 / 50,130 = 0.010273289…
-      proposal: aProposal().size('0.02').build(),
-      context: aPortfolio().free('USDT', '515').build(),
+      // 0.015 × 50,000 = 750 fits, but × (1 + 0.0026) = 751.95 > 750 → 750 / 50,130 = 0.014961101…
+      proposal: aProposal().size('0.015').build(),
+      context: aPortfolio().free('USDT', '750').build(),
       outcome: 'modified',
-      message: 'requested=0.02 applied=0.01027328',
-      size: '0.01027328',
+      message: 'requested=0.015 applied=0.0149611',
+      size: '0.0149611',
     },
     {
       name: 'leverage needs less margin',
       // Margin needs a regime that allows leverage (none allows only 1×).
       regime: aRegime('trending_bull'),
-      // 0.02 × 50,000 × (1/2 + 0.0026) = 502.6 ≤ 515
-      proposal: aProposal().size('0.02').leverage(2).build(),
-      context: aPortfolio().free('USDT', '515').build(),
+      // 0.015 × 50,000 × (1/2 + 0.0026) = 376.95 ≤ 380, where leverage 1 needs 751.95
+      proposal: aProposal().size('0.015').leverage(2).build(),
+      context: aPortfolio().free('USDT', '380').build(),
       outcome: 'passed',
       message: 'leverage=2',
     },
@@ -942,11 +1056,12 @@ describe('FREE_BALANCE for shorts', () => {
     },
     {
       name: 'an unsized spot sell, sized by risk then lowered to the base balance',
-      // risk size 10,000 × 1 % / 5,000 = 0.02, then the 0.005 BTC held
+      // risk size 10,000 × 1 % ÷ (5,000 + 0.0026 × (50,000 + 55,000)) = 100 ÷ 5,273
+      // = 0.018964536…, then the 0.005 BTC held
       proposal: aProposal().short().size(null).build(),
       context: aPortfolio().free('BTC', '0.005').build(),
       outcome: 'modified',
-      message: 'requested=0.02 applied=0.005 asset=BTC',
+      message: 'requested=0.01896453 applied=0.005 asset=BTC',
       size: '0.005',
     },
     {
@@ -990,22 +1105,22 @@ describe('FREE_BALANCE for shorts', () => {
       name: 'a margin short needs quote margin, not the base asset',
       // Margin needs a regime that allows leverage (none allows only 1×).
       regime: aRegime('trending_bull'),
-      // 0.02 × 50,000 × (1/2 + 0.0026) = 502.6 ≤ 515
-      proposal: aProposal().short().size('0.02').leverage(2).build(),
-      context: aPortfolio().free('USDT', '515').build(),
+      // 0.015 × 50,000 × (1/2 + 0.0026) = 376.95 ≤ 380
+      proposal: aProposal().short().size('0.015').leverage(2).build(),
+      context: aPortfolio().free('USDT', '380').build(),
       outcome: 'passed',
-      message: 'FREE_BALANCE: size=0.02 asset=USDT free=515 leverage=2 fee_rate=0.0026',
+      message: 'FREE_BALANCE: size=0.015 asset=USDT free=380 leverage=2 fee_rate=0.0026',
     },
     {
       name: 'a margin short lowered to the quote margin',
       // Margin needs a regime that allows leverage (none allows only 1×).
       regime: aRegime('trending_bull'),
-      // 400 / (50,000 × (1/2 + 0.0026)) = 0.015917230…
-      proposal: aProposal().short().size('0.02').leverage(2).build(),
-      context: aPortfolio().free('USDT', '400').free('BTC', '1').build(),
+      // 300 / (50,000 × (1/2 + 0.0026)) = 300 / 25,130 = 0.011937922…
+      proposal: aProposal().short().size('0.015').leverage(2).build(),
+      context: aPortfolio().free('USDT', '300').free('BTC', '1').build(),
       outcome: 'modified',
-      message: 'requested=0.02 applied=0.01591723 asset=USDT free=400 leverage=2',
-      size: '0.01591723',
+      message: 'requested=0.015 applied=0.01193792 asset=USDT free=300 leverage=2',
+      size: '0.01193792',
     },
     {
       name: 'a margin short without quote balance',
@@ -1109,7 +1224,8 @@ describe('a modified proposal', () => {
     const proposal = aProposal().size(null).leverage(4).build()
     const result = harness.engine.validate(proposal, aPortfolio().build(), aRegime('choppy'))
     expect(result.status).toBe('MODIFIED')
-    expect(result.proposal).toEqual({ ...proposal, size: new Decimal('0.02'), leverage: 1 })
+    // 100 ÷ (5,000 + 0.0026 × (50,000 + 45,000)) = 0.019058509… (see POSITION_SIZE)
+    expect(result.proposal).toEqual({ ...proposal, size: new Decimal('0.0190585'), leverage: 1 })
     expect(result.reasons.map((reason) => reason.split(':')[0])).toEqual([
       'LEVERAGE',
       'POSITION_SIZE',
