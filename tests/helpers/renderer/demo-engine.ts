@@ -288,17 +288,22 @@ export class DemoEngine extends InMemoryEngineApi {
               {
                 status: 'PENDING',
                 at: at(BASE_TIME - 5 * 3_600_000 - 9_000),
-                details: { intent: 'written' },
+                details: statusLogDetails(null, '0', null, '0'),
               },
               {
                 status: 'OPEN',
                 at: at(BASE_TIME - 5 * 3_600_000 - 8_400),
-                details: { externalId: 'OQCLML-BW3P3-BUCMWZ' },
+                details: statusLogDetails('PENDING', '0', null, '0'),
+              },
+              {
+                status: 'PARTIALLY_FILLED',
+                at: at(BASE_TIME - 5 * 3_600_000 - 3_000),
+                details: statusLogDetails('OPEN', '0.02', '64999.50', '0.52'),
               },
               {
                 status: 'FILLED',
                 at: at(BASE_TIME - 5 * 3_600_000),
-                details: { price: '65000.00', fee: '1.30' },
+                details: statusLogDetails('PARTIALLY_FILLED', '0.05', '65000.00', '1.30'),
               },
             ],
           }),
@@ -629,18 +634,30 @@ export class DemoEngine extends InMemoryEngineApi {
         return {
           ...order,
           timeline: order.timeline ?? [
-            { status: 'PENDING', at: order.createdAt, details: { intent: 'written' } },
+            {
+              status: 'PENDING',
+              at: order.createdAt,
+              details: statusLogDetails(null, '0', null, '0'),
+            },
             {
               status: 'OPEN',
               at: order.createdAt + 600,
-              details: { externalId: order.externalId },
+              details: statusLogDetails('PENDING', '0', null, '0'),
             },
             ...(order.status !== 'OPEN'
               ? [
                   {
                     status: order.status,
                     at: order.updatedAt,
-                    details: order.error ? { error: order.error } : null,
+                    details: {
+                      ...statusLogDetails(
+                        'OPEN',
+                        order.filledSize,
+                        order.averageFillPrice,
+                        order.fee,
+                      ),
+                      ...(order.error ? { error: order.error } : {}),
+                    },
                   },
                 ]
               : []),
@@ -1094,5 +1111,20 @@ export class DemoEngine extends InMemoryEngineApi {
     const order = this.orders[0]
     if (order) return { type: 'order.updated', at, order: { ...order, updatedAt: at } }
     return { type: 'market.tick', at, symbol, price: text(price, places) }
+  }
+}
+
+/** A status-log step's details in the shape the order manager writes them (`OrderManager.log`). */
+function statusLogDetails(
+  previousStatus: string | null,
+  filledSize: string,
+  averageFillPrice: string | null,
+  fee: string,
+): Record<string, string | null> {
+  return {
+    previous_status: previousStatus,
+    filled_size: filledSize,
+    average_fill_price: averageFillPrice,
+    fee,
   }
 }
