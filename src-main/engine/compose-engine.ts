@@ -61,6 +61,7 @@ import {
   DatabaseRiskEventRecorder,
   DatabaseRiskStateRepository,
   LlmCallRepository,
+  LlmModelHealthRepository,
   ModelComparisonRepository,
   TradingDecisionRepository,
   type Store,
@@ -223,6 +224,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     env: options.env,
     ...(options.keyStore ? { keyStore: options.keyStore } : {}),
     calls: new LlmCallRepository(db, writes),
+    healthStore: new LlmModelHealthRepository(db, writes),
     dataDir: options.dataDir,
   })
   const agentDeps: AgentDependencies = {

@@ -34,7 +34,7 @@ export class Engine {
     this.snapshots = new PortfolioSnapshotRecorder(parts)
   }
 
-  /** Migrates the store, then composes every part (restoring risk state on the way). */
+  /** Migrates the store, then composes every part (restoring risk state and LLM health). */
   static async create(options: EngineOptions): Promise<Engine> {
     const schema = await migrateStore(options.store, options.migrationsDir)
     const parts = await composeEngine(options)
@@ -127,6 +127,7 @@ export class Engine {
     await this.snapshots.record().catch(() => undefined)
     parts.risk.stop()
     await parts.risk.flush()
+    await parts.llm.router.flushHealth()
     await parts.llm.recorder?.flush()
     await parts.writes.flush()
     await parts.broker.close()

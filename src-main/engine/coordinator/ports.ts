@@ -33,8 +33,8 @@ export interface HealthSource {
   /** The LLM providers in use and whether each is healthy now. */
   llmProviders(): readonly { readonly name: string; readonly isHealthy: boolean }[]
   /**
-   * Told the level restored at start, before the first assessment: health that starts empty
-   * at each start knows nothing of the failures that led to it.
+   * Told the level restored at start, before the first assessment: health restored with it
+   * may not know of every failure that led to it (a data folder older than saved health).
    */
   levelRestored?(level: DegradationLevel): void
 }

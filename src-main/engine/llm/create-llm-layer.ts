@@ -5,6 +5,7 @@ import type { AgentsConfig } from '../config/schemas/agents'
 import type { Logger } from '../logging/logger'
 import type { ApiKeyStore } from './api-key-store'
 import type { LlmCallSink } from './llm-call-record'
+import type { ModelHealthStore } from './model-health-record'
 import { LlmRecorder, LlmRecording, withRecordReplay, type RecordReplayMode } from './llm-recording'
 import { LlmRouter } from './llm-router'
 import type { ProviderRegistry } from './llm-types'
@@ -19,6 +20,8 @@ export interface LlmLayerOptions {
   readonly keyStore?: ApiKeyStore
   /** Where call accounting goes (the LlmCallRepository). */
   readonly calls?: LlmCallSink
+  /** Where model health is kept across restarts (the LlmModelHealthRepository). */
+  readonly healthStore?: ModelHealthStore
   /** The folder a relative `llm.recording_file` lives in (the user data folder). */
   readonly dataDir: string
   readonly ollamaFetch?: Fetch
@@ -37,9 +40,9 @@ export interface LlmLayer {
 }
 
 /**
- * Builds providers, record/replay wrapping, router and prompt builder from agents.yaml.
- * In replay mode the recording is read here, so a broken file stops the start with the
- * file and line ({@link RecordingFileError}).
+ * Builds providers, record/replay wrapping, router and prompt builder from agents.yaml, and
+ * restores the models' saved health. In replay mode the recording is read here, so a broken
+ * file stops the start with the file and line ({@link RecordingFileError}).
  */
 export async function createLlmLayer(options: LlmLayerOptions): Promise<LlmLayer> {
   const { config, clock, logger } = options
@@ -69,7 +72,11 @@ export async function createLlmLayer(options: LlmLayerOptions): Promise<LlmLayer
     clock,
     logger,
     ...(options.calls ? { calls: options.calls } : {}),
+    ...(options.healthStore ? { healthStore: options.healthStore } : {}),
   })
+  // Before the availability below, which overrides what a start asks again (keys, SDK loads),
+  // and before the coordinator's first assessment reads health.
+  await router.restoreHealth()
   // Every provider with a key loads its SDK here, before the engine is ready: an import inside
   // its first call's deadline could time the call out (on a replay's fast clock above all),
   // and an SDK that fails to load shows in health from the start. Recorded answers (replay

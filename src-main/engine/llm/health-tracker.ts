@@ -29,12 +29,25 @@ export interface ProviderHealth {
   readonly status: HealthStatus
 }
 
+/**
+ * What a model's calls have shown: the part of its health that is saved and restored. Whether
+ * its provider has a key and loads its SDK is not: every start asks again.
+ */
+export interface CallHealth {
+  readonly consecutiveFailures: number
+  readonly unhealthyUntilMs: number | null
+  readonly lastError: LlmError | null
+  readonly lastSuccessMs: number | null
+}
+
 export interface HealthTrackerOptions {
   readonly clock: Clock
   /** Consecutive failures that mark a model unhealthy. */
   readonly failuresBeforeUnhealthy: number
   /** How long an unhealthy model is skipped, in ms of the clock. */
   readonly unhealthyMs: number
+  /** Told after a call changed a model's {@link CallHealth} (so that it can be saved). */
+  readonly onCallHealthChange?: (model: ModelSpec, health: CallHealth) => void
 }
 
 interface State {
@@ -45,7 +58,7 @@ interface State {
   isUnavailable: boolean
   /** Why the provider's SDK does not load, while it does not; every call fails so. */
   loadError: LlmError | null
-  /** Not known to answer, though no call failed since start; cleared by its next call. */
+  /** Not known to answer, and no call has told since start; cleared by its next call. */
   isUnconfirmed: boolean
 }
 
@@ -59,7 +72,8 @@ const RANK: Readonly<Record<HealthStatus, number>> = {
 /**
  * Counts failures per model, a circuit breaker in the small: after N consecutive provider
  * failures the model is skipped for a while, then one call probes it; a failed probe skips
- * it again at once, a success closes the circuit.
+ * it again at once, a success closes the circuit. What the calls showed ({@link CallHealth})
+ * is reported on each change and restored at start, so a restart does not close the circuit.
  */
 export class HealthTracker {
   private readonly states = new Map<string, State>()
@@ -91,6 +105,7 @@ export class HealthTracker {
     state.loadError = null
     state.isUnconfirmed = false
     state.lastSuccessMs = this.options.clock.now()
+    this.options.onCallHealthChange?.(model, callHealthOf(state))
   }
 
   recordFailure(model: ModelSpec, error: LlmError): void {
@@ -110,15 +125,37 @@ export class HealthTracker {
     if (state.consecutiveFailures >= this.options.failuresBeforeUnhealthy) {
       state.unhealthyUntilMs = this.options.clock.now() + this.options.unhealthyMs
     }
+    this.options.onCallHealthChange?.(model, callHealthOf(state))
+  }
+
+  /** Returns what the model's calls have shown (restored or since start). */
+  callHealth(modelKey: string): CallHealth {
+    const state = this.states.get(modelKey)
+    return state ? callHealthOf(state) : callHealthOf(freshState())
   }
 
   /**
-   * Marks a model as not known to answer, without counting a failure: it reports degraded and
-   * is due a probe until a call to it succeeds or fails. For a start whose restored state says
-   * the models were failing, which a tracker that begins empty cannot know.
+   * Applies a model's saved call health (at start, before any call): a model that was failing
+   * is degraded, or skipped until its saved spell ends, as if there had been no restart.
+   */
+  restore(modelKey: string, health: CallHealth): void {
+    const state = this.state(modelKey)
+    state.consecutiveFailures = health.consecutiveFailures
+    state.unhealthyUntilMs = health.unhealthyUntilMs
+    state.lastError = health.lastError
+    state.lastSuccessMs = health.lastSuccessMs
+  }
+
+  /**
+   * Marks a model of which no call has told anything (none restored, none since start) as not
+   * known to answer, without counting a failure: it reports degraded and is due a probe until a
+   * call to it succeeds or fails. A model with call health keeps it. For a start in EMERGENCY,
+   * where no call would tell (see llmHealthSource).
    */
   markUnconfirmed(model: ModelSpec): void {
-    this.state(model.key).isUnconfirmed = true
+    const state = this.state(model.key)
+    const hasCallHealth = state.consecutiveFailures > 0 || state.lastSuccessMs !== null
+    if (!hasCallHealth) state.isUnconfirmed = true
   }
 
   /** Whether the model's provider is known to have no credentials (no request can be sent). */
@@ -174,18 +211,31 @@ export class HealthTracker {
   private state(key: string): State {
     let state = this.states.get(key)
     if (!state) {
-      state = {
-        consecutiveFailures: 0,
-        unhealthyUntilMs: null,
-        lastError: null,
-        lastSuccessMs: null,
-        isUnavailable: false,
-        loadError: null,
-        isUnconfirmed: false,
-      }
+      state = freshState()
       this.states.set(key, state)
     }
     return state
+  }
+}
+
+function freshState(): State {
+  return {
+    consecutiveFailures: 0,
+    unhealthyUntilMs: null,
+    lastError: null,
+    lastSuccessMs: null,
+    isUnavailable: false,
+    loadError: null,
+    isUnconfirmed: false,
+  }
+}
+
+function callHealthOf(state: State): CallHealth {
+  return {
+    consecutiveFailures: state.consecutiveFailures,
+    unhealthyUntilMs: state.unhealthyUntilMs,
+    lastError: state.lastError,
+    lastSuccessMs: state.lastSuccessMs,
   }
 }
 

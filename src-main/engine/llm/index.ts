@@ -3,6 +3,7 @@ export { createLlmLayer, type LlmLayer, type LlmLayerOptions } from './create-ll
 export { callWithDeadline, type DeadlineOutcome } from './deadline'
 export {
   HealthTracker,
+  type CallHealth,
   type HealthStatus,
   type HealthTrackerOptions,
   type ModelHealth,
@@ -49,6 +50,13 @@ export {
 } from './llm-router'
 export type * from './llm-types'
 export { addUsage, costUsd, modelCatalog, NO_USAGE } from './model-catalog'
+export {
+  parseModelHealth,
+  type ModelHealthRecord,
+  type ModelHealthResult,
+  type ModelHealthStore,
+  type StoredModelHealth,
+} from './model-health-record'
 export {
   OllamaModelManager,
   type OllamaModelDetails,

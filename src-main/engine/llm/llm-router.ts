@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger'
 import {
   HealthTracker,
   providerHealthOf,
+  type CallHealth,
   type ModelHealth,
   type ProviderHealth,
 } from './health-tracker'
@@ -24,6 +25,7 @@ import type {
 } from './llm-types'
 import { describeIssues, outputJsonSchema, parseJsonText, repairInstruction } from './json-output'
 import { addUsage, modelCatalog, NO_USAGE } from './model-catalog'
+import { parseModelHealth, type ModelHealthStore } from './model-health-record'
 import { unavailableError } from './providers/provider-result'
 import { requestHash } from './request-hash'
 import type { RulesTask } from './rules/rules-task'
@@ -130,6 +132,8 @@ export interface LlmRouterOptions {
   readonly logger: Logger
   /** Receives one accounting row per provider call. */
   readonly calls?: LlmCallSink
+  /** Keeps each model's call health across restarts ({@link LlmRouter.restoreHealth}). */
+  readonly healthStore?: ModelHealthStore
 }
 
 /**
@@ -143,6 +147,10 @@ export class LlmRouter {
   readonly catalog: ReadonlyMap<string, ModelSpec>
   private readonly tracker: HealthTracker
   private isRulesOnlyMode = false
+  /** Health saves not settled yet, for {@link flushHealth}. */
+  private readonly pendingHealthSaves = new Set<Promise<void>>()
+  /** Models whose last health save failed: saved again at their next change or flush. */
+  private readonly unsavedHealth = new Set<string>()
 
   constructor(private readonly options: LlmRouterOptions) {
     this.catalog = modelCatalog(options.config)
@@ -150,6 +158,7 @@ export class LlmRouter {
       clock: options.clock,
       failuresBeforeUnhealthy: options.config.llm.failures_before_unhealthy,
       unhealthyMs: options.config.llm.unhealthy_seconds * 1000,
+      onCallHealthChange: (model, health) => this.saveHealth(model, health),
     })
   }
 
@@ -187,14 +196,71 @@ export class LlmRouter {
   }
 
   /**
-   * Marks every catalogue LLM not known to answer (see {@link HealthTracker.markUnconfirmed}):
-   * each counts as failing until it answers, and rules-only mode probes it. The rules always
-   * answer.
+   * Marks every catalogue LLM that no call has told anything of (none saved, none since start)
+   * not known to answer (see {@link HealthTracker.markUnconfirmed}): each counts as failing
+   * until it answers, and rules-only mode probes it. The rules always answer.
    */
   markModelsUnconfirmed(): void {
     for (const model of this.catalog.values()) {
       if (!this.isRulesModel(model.key)) this.tracker.markUnconfirmed(model)
     }
+  }
+
+  /**
+   * Applies the call health saved by earlier runs; call once, before the first call. A row
+   * that does not validate is logged and its model starts fresh; a row of a model no longer in
+   * the catalogue (or whose key now names another model) is left out. A store that cannot be
+   * read is logged and every model starts fresh: health is advice, not a reason not to start.
+   */
+  async restoreHealth(): Promise<void> {
+    const store = this.options.healthStore
+    if (!store) return
+    const { logger } = this.options
+    let rows
+    try {
+      rows = await store.load()
+    } catch (error) {
+      logger.error({ err: error }, 'saved LLM model health could not be read; models start fresh')
+      return
+    }
+    const restored: string[] = []
+    for (const row of rows) {
+      const model = this.catalog.get(row.model)
+      // The rules have no saved health: such a row was not written by the router.
+      if (!model || this.isRulesModel(model.key)) {
+        logger.info({ model: row.model }, 'saved health of no catalogue LLM ignored')
+        continue
+      }
+      const parsed = parseModelHealth(row)
+      if (!parsed.ok) {
+        logger.error(
+          { model: model.key, problem: parsed.error },
+          'saved LLM model health is invalid; the model starts with fresh health',
+        )
+        continue
+      }
+      const { record } = parsed
+      if (record.provider !== model.provider || record.modelId !== model.id) {
+        logger.info(
+          { model: model.key, savedProvider: record.provider, savedModelId: record.modelId },
+          'saved health of another model under this catalogue key ignored',
+        )
+        continue
+      }
+      this.tracker.restore(model.key, record)
+      restored.push(model.key)
+    }
+    logger.info({ models: restored }, 'LLM model health restored')
+  }
+
+  /** Resolves once every health save has settled, saving again the ones that failed. */
+  async flushHealth(): Promise<void> {
+    await Promise.all(this.pendingHealthSaves)
+    for (const key of [...this.unsavedHealth]) {
+      const model = this.catalog.get(key)
+      if (model) this.saveHealth(model, this.tracker.callHealth(key))
+    }
+    await Promise.all(this.pendingHealthSaves)
   }
 
   /** Returns the health of every catalogue model and provider. */
@@ -397,6 +463,38 @@ export class LlmRouter {
       ...total,
       latencyMs: elapsed(),
     }
+  }
+
+  /**
+   * Saves a model's call health without holding up the call that changed it; a failure is
+   * logged, and the model saved again at its next change or {@link flushHealth}. The rules
+   * provider always answers: it has no health worth a row.
+   */
+  private saveHealth(model: ModelSpec, health: CallHealth): void {
+    const store = this.options.healthStore
+    if (!store || model.provider === 'rules') return
+    const record = {
+      model: model.key,
+      provider: model.provider,
+      modelId: model.id,
+      ...health,
+      updatedAtMs: this.options.clock.now(),
+    }
+    // A save that throws at once is a failed save like any other, not a failed call.
+    const save = new Promise<void>((resolve) => resolve(store.save(record))).then(
+      () => {
+        this.unsavedHealth.delete(model.key)
+      },
+      (error: unknown) => {
+        this.unsavedHealth.add(model.key)
+        this.options.logger.error(
+          { err: error, model: model.key },
+          'could not save LLM model health; saving again at its next change',
+        )
+      },
+    )
+    this.pendingHealthSaves.add(save)
+    void save.finally(() => this.pendingHealthSaves.delete(save))
   }
 
   /** Whether a catalogue model is answered by the rules provider (local code, no time, no cost). */

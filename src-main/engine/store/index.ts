@@ -21,6 +21,7 @@ export {
   type StoredAgentOutput,
 } from './repositories/agent-output-repository'
 export { LlmCallRepository, type LlmCostSummary } from './repositories/llm-call-repository'
+export { LlmModelHealthRepository } from './repositories/llm-model-health-repository'
 export {
   HORIZON_MS,
   ModelComparisonRepository,

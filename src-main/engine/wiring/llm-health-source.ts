@@ -3,20 +3,21 @@ import type { LlmRouter } from '../llm'
 
 /**
  * Tells the coordinator which LLM providers are usable: a provider is healthy when one of its
- * models answered its last call (or has not been asked yet, unless the level restored at start
- * was EMERGENCY). A provider whose unhealthy spell merely expired stays unhealthy until a call
- * succeeds again, so the degradation level does not flap. The rules provider is not an LLM:
- * when every real provider is down the coordinator goes to EMERGENCY and the router answers
- * from the rules.
+ * models answered its last call, before a restart included (the router restores saved health),
+ * or has not been asked yet, unless the level restored at start was EMERGENCY. A provider whose
+ * unhealthy spell merely expired stays unhealthy until a call succeeds again, so the
+ * degradation level does not flap. The rules provider is not an LLM: when every real provider
+ * is down the coordinator goes to EMERGENCY and the router answers from the rules.
  */
 export function llmHealthSource(router: LlmRouter): HealthSource {
   return {
     llmProviders: () => llmProviderHealth(router),
     levelRestored: (level) => {
-      // EMERGENCY is rules only: no call would show the providers still down, and a router
-      // that starts knowing of no failure would report them healthy, so the restored level
-      // would recover and fall back at the first call. They count as down until one answers
-      // (rules-only probes them). At other levels calls go on and tell.
+      // Saved health covers the models that were asked. One without it (a data folder older
+      // than saved health, a row that did not validate, a model new to the catalogue) would
+      // count as healthy; EMERGENCY is rules only, so no call would say otherwise: the level
+      // would recover and fall back at the first call. Such models count as down until one
+      // answers (rules-only probes them). At other levels calls go on and tell.
       if (level === 'EMERGENCY') router.markModelsUnconfirmed()
     },
   }

@@ -3,11 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   AgentOutputRepository,
   LlmCallRepository,
+  LlmModelHealthRepository,
   ModelComparisonRepository,
+  schema,
   TradingDecisionRepository,
   type Store,
 } from '../../../src-main/engine/store'
+import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import type { LlmCallRecord } from '../../../src-main/engine/llm/llm-call-record'
+import type { ModelHealthRecord } from '../../../src-main/engine/llm/model-health-record'
+import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { aModelComparisonRecord } from '../../helpers/model-comparison-record'
 import { testStores } from '../../helpers/test-store'
 
@@ -32,6 +37,22 @@ const call = (overrides: Partial<LlmCallRecord> = {}): LlmCallRecord => ({
   ...overrides,
 })
 
+const failingQwen: ModelHealthRecord = {
+  model: 'qwen',
+  provider: 'ollama',
+  modelId: 'qwen2.5:7b',
+  consecutiveFailures: 3,
+  unhealthyUntilMs: T0 + 300_000,
+  lastError: {
+    kind: 'rate_limited',
+    message: 'status=429 slow down',
+    status: 429,
+    retryAfterMs: 1500,
+  },
+  lastSuccessMs: T0 - HOUR,
+  updatedAtMs: T0,
+}
+
 describe.each(testStores())('LLM repositories on $name', (testStore) => {
   let store: Store
 
@@ -42,6 +63,39 @@ describe.each(testStores())('LLM repositories on $name', (testStore) => {
   afterAll(async () => {
     await store.close()
     await testStore.dispose()
+  })
+
+  it('saves, replaces and loads model health, one row per catalogue key', async () => {
+    await store.db.delete(schema.llmModelHealth)
+    const health = new LlmModelHealthRepository(store.db)
+    expect(await health.load()).toEqual([])
+    const answered: ModelHealthRecord = {
+      model: 'deepseek',
+      provider: 'deepseek',
+      modelId: 'deepseek-v4-flash',
+      consecutiveFailures: 0,
+      unhealthyUntilMs: null,
+      lastError: null,
+      lastSuccessMs: T0 + 1,
+      updatedAtMs: T0 + 1,
+    }
+    await health.save({ ...failingQwen, consecutiveFailures: 1, unhealthyUntilMs: null })
+    await health.save(failingQwen)
+    await health.save(answered)
+    const byModel = (rows: Awaited<ReturnType<typeof health.load>>) =>
+      [...rows].sort((a, b) => a.model.localeCompare(b.model))
+    expect(byModel(await health.load())).toEqual([answered, failingQwen])
+  })
+
+  it('writes only the newest of the health saves of a model queued in a batch', async () => {
+    await store.db.delete(schema.llmModelHealth)
+    const writes = new WriteBehind({ db: store.db, logger: silentLogger(), batchRows: 1000 })
+    const health = new LlmModelHealthRepository(store.db, writes)
+    await health.save({ ...failingQwen, consecutiveFailures: 1, unhealthyUntilMs: null })
+    await health.save(failingQwen)
+    expect(await store.db.select().from(schema.llmModelHealth)).toEqual([])
+    expect(await health.load()).toEqual([failingQwen])
+    expect(writes.stats.flushes).toBe(1)
   })
 
   it('stores LLM calls and sums cost exactly per provider model', async () => {

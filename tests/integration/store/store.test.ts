@@ -46,6 +46,7 @@ describe.each(testStores())('store on $name', (testStore) => {
       'hodl_bag_history',
       'hodl_bags',
       'llm_calls',
+      'llm_model_health',
       'model_comparisons',
       'order_status_log',
       'orders',

@@ -1,5 +1,8 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import Decimal from 'decimal.js'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { busPublisher } from '../../../src-main/engine/agents/bus-publisher'
 import type { AgentDependencies } from '../../../src-main/engine/agents/base-agent'
 import { TechnicalAnalysisAgent } from '../../../src-main/engine/agents/technical-analysis-agent'
@@ -8,7 +11,7 @@ import { agentTaskRunners } from '../../../src-main/engine/wiring/agent-task-run
 import { llmHealthSource } from '../../../src-main/engine/wiring/llm-health-source'
 import { MessageBus } from '../../../src-main/engine/bus'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import { Coordinator } from '../../../src-main/engine/coordinator'
+import { Coordinator, type CoordinatorStateStore } from '../../../src-main/engine/coordinator'
 import { llmError } from '../../../src-main/engine/llm/llm-error'
 import { LlmRouter } from '../../../src-main/engine/llm/llm-router'
 import type {
@@ -17,9 +20,17 @@ import type {
   LlmProvider,
   ProviderName,
 } from '../../../src-main/engine/llm/llm-types'
+import type { ModelHealthStore } from '../../../src-main/engine/llm/model-health-record'
 import { PromptBuilder } from '../../../src-main/engine/llm/prompt-builder'
 import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
+import {
+  CoordinatorStateRepository,
+  LlmModelHealthRepository,
+  migrateStore,
+  openStore,
+  type Store,
+} from '../../../src-main/engine/store'
 import {
   FakeExecutor,
   FakePortfolio,
@@ -32,8 +43,11 @@ import { shippedCoordinatorConfig } from '../../fakes/coordinator/coordinator-ha
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
 import { ScriptedProvider } from '../../helpers/llm/scripted-provider'
 import { aSnapshot } from '../../helpers/llm/snapshots'
+import { memoryStoreOptions, MIGRATIONS_DIR, openMemoryStore } from '../../helpers/test-store'
 
 const MINUTE = 60_000
+/** Opening and migrating the stores takes a few seconds; the coordinator runs on a virtual clock. */
+const WITH_STORES_MS = 120_000
 
 /** A local Ollama that can be switched off and on; when up it answers like the rules would. */
 class SwitchableOllama implements LlmProvider {
@@ -63,25 +77,39 @@ class SwitchableOllama implements LlmProvider {
   }
 }
 
-/** The engine's pieces around one coordinator: the LLM router, the TA agent and the rest faked. */
+/**
+ * The engine's pieces around one coordinator: the LLM router (its health restored from
+ * `healthStore`, as the LLM layer does at start; none for an app from before saved health),
+ * the TA agent and the rest faked.
+ */
 async function aCoordinatorOn(options: {
   clock: VirtualClock
   ollama: SwitchableOllama
-  stateStore: MemoryStateStore
+  stateStore: CoordinatorStateStore
+  healthStore: ModelHealthStore | null
+  /** Also in use besides Ollama (its API key set), never asked by the agents here. */
+  isDeepSeekInUse?: boolean
 }) {
   const { clock, ollama, stateStore } = options
   const logger = silentLogger()
   const bus = new MessageBus({ clock, logger, config: { handlerTimeoutMs: 60_000 } })
   const providers = new Map<ProviderName, LlmProvider>()
-  // Only Ollama is in use (no cloud API keys): a common local install.
+  // Only Ollama is in use (no cloud API keys) unless told: a common local install.
   for (const name of ['openai', 'anthropic', 'deepseek', 'xai'] as const) {
     const scripted = new ScriptedProvider(name)
-    scripted.hasKey = false
+    scripted.hasKey = name === 'deepseek' && options.isDeepSeekInUse === true
     providers.set(name, scripted)
   }
   providers.set('ollama', ollama)
   providers.set('rules', new RulesProvider())
-  const router = new LlmRouter({ config: shippedAgentsConfig(), providers, clock, logger })
+  const router = new LlmRouter({
+    config: shippedAgentsConfig(),
+    providers,
+    clock,
+    logger,
+    ...(options.healthStore ? { healthStore: options.healthStore } : {}),
+  })
+  await router.restoreHealth()
   await router.refreshAvailability()
 
   const deps: AgentDependencies = {
@@ -126,7 +154,46 @@ async function aCoordinatorOn(options: {
     conflictLog: new MemoryConflictLog(),
     healthSource: llmHealthSource(router),
   })
-  return { coordinator, bus }
+  return {
+    coordinator,
+    bus,
+    router,
+    /** Stops as the engine does: the coordinator, then the health saves. */
+    stop: async () => {
+      await coordinator.stop()
+      await router.flushHealth()
+    },
+  }
+}
+
+/** The health of one catalogue model. */
+const healthOf = (router: LlmRouter, model: string) =>
+  router.health().models.find((health) => health.model === model)
+
+/** The shipped migrations before the one that added saved model health: an older data folder. */
+function migrationsBeforeSavedHealth(): string {
+  const folder = join(mkdtempSync(join(tmpdir(), 'tg-old-migrations-')), 'migrations')
+  cpSync(MIGRATIONS_DIR, folder, { recursive: true })
+  const file = join(folder, 'meta', '_journal.json')
+  const journal = JSON.parse(readFileSync(file, 'utf8')) as { entries: { tag: string }[] }
+  const index = journal.entries.findIndex((entry) => entry.tag === '0005_llm_model_health')
+  expect(index).toBeGreaterThan(0)
+  journal.entries = journal.entries.slice(0, index)
+  writeFileSync(file, JSON.stringify(journal))
+  return folder
+}
+
+let stores: Store[] = []
+afterEach(async () => {
+  for (const store of stores) await store.close()
+  stores = []
+})
+
+/** A migrated in-memory PGlite store, closed after the test. */
+async function aStore(): Promise<Store> {
+  const store = await openMemoryStore()
+  stores.push(store)
+  return store
 }
 
 describe('recovery from EMERGENCY with the real LLM health source', () => {
@@ -137,6 +204,7 @@ describe('recovery from EMERGENCY with the real LLM health source', () => {
       clock,
       ollama,
       stateStore: new MemoryStateStore(),
+      healthStore: null,
     })
 
     await coordinator.start()
@@ -171,33 +239,136 @@ describe('recovery from EMERGENCY with the real LLM health source', () => {
     await coordinator.stop()
   })
 
-  it('stays in EMERGENCY after a restart while Ollama is still down, announcing no change', async () => {
-    const clock = new VirtualClock(Date.UTC(2026, 0, 1))
-    const ollama = new SwitchableOllama()
-    const stateStore = new MemoryStateStore()
-    const before = await aCoordinatorOn({ clock, ollama, stateStore })
-    await before.coordinator.start()
-    ollama.isUp = false
-    await clock.advance(2 * MINUTE)
-    expect(before.coordinator.degradationLevel).toBe('EMERGENCY')
-    await before.coordinator.stop()
+  it(
+    'stays in EMERGENCY after a restart while Ollama is still down, announcing no change',
+    async () => {
+      const clock = new VirtualClock(Date.UTC(2026, 0, 1))
+      const ollama = new SwitchableOllama()
+      const stateStore = new MemoryStateStore()
+      const healthStore = new LlmModelHealthRepository((await aStore()).db)
+      const before = await aCoordinatorOn({ clock, ollama, stateStore, healthStore })
+      await before.coordinator.start()
+      ollama.isUp = false
+      await clock.advance(2 * MINUTE)
+      expect(before.coordinator.degradationLevel).toBe('EMERGENCY')
+      await before.stop()
 
-    // A restart: a new router knows nothing of Ollama's failures, the coordinator its level.
-    const after = await aCoordinatorOn({ clock, ollama, stateStore })
-    await after.coordinator.start()
-    const changesAtRestart = after.coordinator.status().degradationHistory.length
-    const levels: string[] = []
-    for (let minute = 0; minute < 30; minute++) {
-      await clock.advance(MINUTE)
-      levels.push(after.coordinator.degradationLevel)
-    }
-    expect(new Set(levels)).toEqual(new Set(['EMERGENCY']))
-    expect(after.coordinator.status().degradationHistory.slice(changesAtRestart)).toEqual([])
+      // A restart: the new router restores Ollama's failures, the coordinator its level.
+      const after = await aCoordinatorOn({ clock, ollama, stateStore, healthStore })
+      expect(healthOf(after.router, 'qwen')).toMatchObject({
+        status: 'unhealthy',
+        consecutiveFailures: healthOf(before.router, 'qwen')?.consecutiveFailures,
+      })
+      await after.coordinator.start()
+      const changesAtRestart = after.coordinator.status().degradationHistory.length
+      const levels: string[] = []
+      for (let minute = 0; minute < 30; minute++) {
+        await clock.advance(MINUTE)
+        levels.push(after.coordinator.degradationLevel)
+      }
+      expect(new Set(levels)).toEqual(new Set(['EMERGENCY']))
+      expect(after.coordinator.status().degradationHistory.slice(changesAtRestart)).toEqual([])
 
-    // Once it is back, the level recovers as it would have without the restart.
-    ollama.isUp = true
-    await clock.advance(60 * MINUTE)
-    expect(after.coordinator.degradationLevel).toBe('NORMAL')
-    await after.coordinator.stop()
-  })
+      // Once it is back, the level recovers as it would have without the restart.
+      ollama.isUp = true
+      await clock.advance(60 * MINUTE)
+      expect(after.coordinator.degradationLevel).toBe('NORMAL')
+      await after.stop()
+    },
+    WITH_STORES_MS,
+  )
+
+  it(
+    'keeps a failing Ollama unhealthy after a restart at LIMITED: skipped for its spell, no change',
+    async () => {
+      const clock = new VirtualClock(Date.UTC(2026, 0, 1))
+      const ollama = new SwitchableOllama()
+      const stateStore = new MemoryStateStore()
+      const healthStore = new LlmModelHealthRepository((await aStore()).db)
+      const setup = { clock, ollama, stateStore, healthStore, isDeepSeekInUse: true }
+      const before = await aCoordinatorOn(setup)
+      await before.coordinator.start()
+      ollama.isUp = false
+      await clock.advance(2 * MINUTE)
+      // One of the two providers in use is down.
+      expect(before.coordinator.degradationLevel).toBe('LIMITED')
+      const saved = healthOf(before.router, 'qwen')
+      expect(saved?.status).toBe('unhealthy')
+      await before.stop()
+
+      const after = await aCoordinatorOn(setup)
+      expect(healthOf(after.router, 'qwen')).toEqual(saved)
+      await after.coordinator.start()
+      const changesAtRestart = after.coordinator.status().degradationHistory.length
+      // Not asked again before its saved spell ends: the restart did not close the circuit.
+      const callsAtRestart = ollama.calls
+      const spellLeftMs = (saved?.unhealthyUntilMs ?? 0) - clock.now()
+      expect(spellLeftMs).toBeGreaterThan(MINUTE)
+      await clock.advance(spellLeftMs - 1)
+      expect(ollama.calls).toBe(callsAtRestart)
+      expect(healthOf(after.router, 'qwen')?.status).toBe('unhealthy')
+
+      const levels: string[] = []
+      for (let minute = 0; minute < 30; minute++) {
+        await clock.advance(MINUTE)
+        levels.push(after.coordinator.degradationLevel)
+      }
+      expect(new Set(levels)).toEqual(new Set(['LIMITED']))
+      expect(after.coordinator.status().degradationHistory.slice(changesAtRestart)).toEqual([])
+      // Probed once per spell meanwhile, and still failing.
+      expect(ollama.calls).toBeGreaterThan(callsAtRestart)
+      expect(healthOf(after.router, 'qwen')?.status).not.toBe('healthy')
+
+      ollama.isUp = true
+      await clock.advance(60 * MINUTE)
+      expect(after.coordinator.degradationLevel).toBe('NORMAL')
+      await after.stop()
+    },
+    WITH_STORES_MS,
+  )
+
+  it(
+    'stays in EMERGENCY after an upgrade from a data folder that saved no model health',
+    async () => {
+      const clock = new VirtualClock(Date.UTC(2026, 0, 1))
+      const ollama = new SwitchableOllama()
+      const store = await openStore(memoryStoreOptions())
+      stores.push(store)
+      await migrateStore(store, migrationsBeforeSavedHealth())
+      const stateStore = new CoordinatorStateRepository(store.db)
+      // The older app: no saved health.
+      const before = await aCoordinatorOn({ clock, ollama, stateStore, healthStore: null })
+      await before.coordinator.start()
+      ollama.isUp = false
+      await clock.advance(2 * MINUTE)
+      expect(before.coordinator.degradationLevel).toBe('EMERGENCY')
+      await before.stop()
+
+      await migrateStore(store, MIGRATIONS_DIR)
+      const healthStore = new LlmModelHealthRepository(store.db)
+      expect(await healthStore.load()).toEqual([])
+      const after = await aCoordinatorOn({ clock, ollama, stateStore, healthStore })
+      await after.coordinator.start()
+      // Nothing saved says Ollama failed, and rules-only would never ask it: it is not known
+      // to answer until a probe does.
+      expect(healthOf(after.router, 'qwen')?.status).toBe('degraded')
+      const changesAtRestart = after.coordinator.status().degradationHistory.length
+      const levels: string[] = []
+      for (let minute = 0; minute < 30; minute++) {
+        await clock.advance(MINUTE)
+        levels.push(after.coordinator.degradationLevel)
+      }
+      expect(new Set(levels)).toEqual(new Set(['EMERGENCY']))
+      expect(after.coordinator.status().degradationHistory.slice(changesAtRestart)).toEqual([])
+      // The probes' failures are saved from now on.
+      await after.router.flushHealth()
+      expect(await healthStore.load()).toMatchObject([{ model: 'qwen', lastSuccessMs: null }])
+
+      ollama.isUp = true
+      await clock.advance(60 * MINUTE)
+      expect(after.coordinator.degradationLevel).toBe('NORMAL')
+      await after.stop()
+    },
+    WITH_STORES_MS,
+  )
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { LlmRouter } from '../../../src-main/engine/llm/llm-router'
 import type { LlmProvider, ProviderName } from '../../../src-main/engine/llm/llm-types'
+import type { ModelHealthRecord } from '../../../src-main/engine/llm/model-health-record'
 import { DeferredProvider } from '../../../src-main/engine/llm/providers/deferred-provider'
 import { RulesProvider } from '../../../src-main/engine/llm/providers/rules-provider'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
@@ -15,8 +16,11 @@ import { ScriptedProvider } from '../../helpers/llm/scripted-provider'
 
 const request = aTechnicalAnalysisRequest()
 
-/** Every provider scripted and keyed, except those given. */
-async function routerWith(overrides: Partial<Record<ProviderName, LlmProvider>>) {
+/** Every provider scripted and keyed, except those given; `saved` is the health restored at start. */
+async function routerWith(
+  overrides: Partial<Record<ProviderName, LlmProvider>>,
+  saved: readonly ModelHealthRecord[] = [],
+) {
   const providers = new Map<ProviderName, LlmProvider>()
   for (const name of ['ollama', 'openai', 'anthropic', 'deepseek', 'xai'] as const) {
     providers.set(name, overrides[name] ?? new ScriptedProvider(name))
@@ -27,7 +31,9 @@ async function routerWith(overrides: Partial<Record<ProviderName, LlmProvider>>)
     providers,
     clock: new VirtualClock(1_000_000),
     logger: silentLogger(),
+    healthStore: { load: async () => saved, save: async () => {} },
   })
+  await router.restoreHealth()
   await router.refreshAvailability()
   return router
 }
@@ -81,7 +87,7 @@ describe('llmProviderHealth', () => {
     expect(llmProviderHealth(router).map((provider) => provider.name)).not.toContain('deepseek')
   })
 
-  it('counts every provider down after a restart in EMERGENCY until one of its models answers', async () => {
+  it('counts every provider down after a restart in EMERGENCY with no saved health until one of its models answers', async () => {
     const router = await routerWith({ deepseek: answering('deepseek') })
     const source = llmHealthSource(router)
     source.levelRestored?.('EMERGENCY')
@@ -93,6 +99,38 @@ describe('llmProviderHealth', () => {
     expect(await router.ask('deepseek', request)).toMatchObject({ ok: true })
     expect(source.llmProviders()).toContainEqual({ name: 'deepseek', isHealthy: true })
     expect(source.llmProviders()).toContainEqual({ name: 'openai', isHealthy: false })
+  })
+
+  it('leaves a model with saved health as it was after a restart in EMERGENCY', async () => {
+    const answered: ModelHealthRecord = {
+      model: 'deepseek',
+      provider: 'deepseek',
+      modelId: 'deepseek-v4-flash',
+      consecutiveFailures: 0,
+      unhealthyUntilMs: null,
+      lastError: null,
+      lastSuccessMs: 999_000,
+      updatedAtMs: 999_000,
+    }
+    const failing: ModelHealthRecord = {
+      ...answered,
+      model: 'qwen',
+      provider: 'ollama',
+      modelId: 'qwen2.5:7b',
+      consecutiveFailures: 1,
+      lastError: { kind: 'network', message: 'connect ECONNREFUSED' },
+    }
+    const router = await routerWith({}, [answered, failing])
+    const source = llmHealthSource(router)
+    source.levelRestored?.('EMERGENCY')
+    expect(source.llmProviders()).toContainEqual({ name: 'deepseek', isHealthy: true })
+    expect(source.llmProviders()).toContainEqual({ name: 'ollama', isHealthy: false })
+    // Never asked, nothing saved: not known to answer.
+    expect(source.llmProviders()).toContainEqual({ name: 'openai', isHealthy: false })
+    expect(router.health().models.find((model) => model.model === 'qwen')).toMatchObject({
+      status: 'degraded',
+      consecutiveFailures: 1,
+    })
   })
 
   it.each(['NORMAL', 'REDUCED', 'LIMITED'] as const)(

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
-import { HealthTracker, providerHealthOf } from '../../../src-main/engine/llm/health-tracker'
+import {
+  HealthTracker,
+  providerHealthOf,
+  type CallHealth,
+} from '../../../src-main/engine/llm/health-tracker'
 import { llmError } from '../../../src-main/engine/llm/llm-error'
 import type { ModelSpec } from '../../../src-main/engine/llm/llm-types'
 
@@ -96,6 +100,29 @@ describe('HealthTracker', () => {
     expect(health.isProbeDue('c')).toBe(true)
   })
 
+  it('marks only a model no call has told of: restored or recorded health stays as it is', () => {
+    const { health } = tracker()
+    const [restoredHealthy, restoredFailing, answered] = [spec('a'), spec('b'), spec('c')]
+    health.restore('a', {
+      consecutiveFailures: 0,
+      unhealthyUntilMs: null,
+      lastError: null,
+      lastSuccessMs: 500,
+    })
+    health.restore('b', {
+      consecutiveFailures: 1,
+      unhealthyUntilMs: null,
+      lastError: server,
+      lastSuccessMs: null,
+    })
+    health.recordSuccess(answered)
+    for (const model of [restoredHealthy, restoredFailing, answered]) health.markUnconfirmed(model)
+    expect(
+      health.models([restoredHealthy, restoredFailing, answered]).map((h) => h.status),
+    ).toEqual(['healthy', 'degraded', 'healthy'])
+    expect(['a', 'b', 'c'].map((key) => health.isProbeDue(key))).toEqual([false, true, false])
+  })
+
   it('does not probe an unconfirmed model without credentials', () => {
     const { health } = tracker()
     const model = spec('a')
@@ -103,6 +130,87 @@ describe('HealthTracker', () => {
     health.setAvailable(model, false)
     expect(health.models([model])[0]?.status).toBe('unavailable')
     expect(health.isProbeDue('a')).toBe(false)
+  })
+
+  it('restores saved call health: a model in its spell is skipped until it ends, then probed', async () => {
+    const { clock, health } = tracker()
+    const model = spec('a')
+    health.restore('a', {
+      consecutiveFailures: 3,
+      unhealthyUntilMs: 31_000,
+      lastError: server,
+      lastSuccessMs: 200,
+    })
+    expect(health.models([model])[0]).toEqual({
+      model: 'a',
+      provider: 'openai',
+      modelId: 'a-id',
+      status: 'unhealthy',
+      consecutiveFailures: 3,
+      unhealthyUntilMs: 31_000,
+      lastError: server,
+      lastSuccessMs: 200,
+    })
+    expect(health.isUsable('a')).toBe(false)
+    expect(health.isProbeDue('a')).toBe(false)
+    await clock.advance(30_000)
+    expect(health.models([model])[0]?.status).toBe('degraded')
+    expect(health.isProbeDue('a')).toBe(true)
+    // The count goes on from the saved one: a failed probe starts a new spell at once.
+    health.recordFailure(model, server)
+    expect(health.callHealth('a')).toMatchObject({
+      consecutiveFailures: 4,
+      unhealthyUntilMs: 91_000,
+    })
+  })
+
+  it('reports each change of call health, and only those', () => {
+    const clock = new VirtualClock(1_000)
+    const changes: [string, CallHealth][] = []
+    const health = new HealthTracker({
+      clock,
+      failuresBeforeUnhealthy: 2,
+      unhealthyMs: 60_000,
+      onCallHealthChange: (model, change) => changes.push([model.key, change]),
+    })
+    const model = spec('a')
+    // Neither says anything of the model's answers: availability is asked again at each start.
+    health.recordFailure(model, llmError('unavailable', 'no key'))
+    health.recordFailure(model, llmError('aborted', 'run aborted'))
+    health.setAvailable(model, true)
+    health.setLoadError(model, llmError('sdk_load_failed', 'x'))
+    health.setLoadError(model, null)
+    expect(changes).toEqual([])
+
+    health.recordFailure(model, server)
+    health.recordFailure(model, server)
+    health.recordSuccess(model)
+    expect(changes).toEqual([
+      [
+        'a',
+        { consecutiveFailures: 1, unhealthyUntilMs: null, lastError: server, lastSuccessMs: null },
+      ],
+      [
+        'a',
+        {
+          consecutiveFailures: 2,
+          unhealthyUntilMs: 61_000,
+          lastError: server,
+          lastSuccessMs: null,
+        },
+      ],
+      [
+        'a',
+        { consecutiveFailures: 0, unhealthyUntilMs: null, lastError: null, lastSuccessMs: 1_000 },
+      ],
+    ])
+    expect(health.callHealth('a')).toEqual(changes.at(-1)?.[1])
+    expect(health.callHealth('never-asked')).toEqual({
+      consecutiveFailures: 0,
+      unhealthyUntilMs: null,
+      lastError: null,
+      lastSuccessMs: null,
+    })
   })
 
   it('closes the circuit on success', () => {
