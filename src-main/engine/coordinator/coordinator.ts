@@ -503,7 +503,7 @@ export class Coordinator {
   }
 
   private onRunSettled(event: RunSettled): void {
-    this.monitor.recordRun(event.agent, event.outcome === 'succeeded')
+    this.monitor.recordRun(event.agent, event.symbol, event.outcome === 'succeeded')
     this.count(`task_runs_${event.outcome}`)
     if (event.outcome !== 'succeeded') {
       this.publishSystemEvent(

@@ -40,7 +40,8 @@ export interface DegradationMonitorOptions {
 export class DegradationMonitor {
   private current: DegradationLevel = 'NORMAL'
   private changes: DegradationChange[] = []
-  private readonly failures = new Map<string, number>()
+  /** Consecutive failures of each agent on each symbol: a symbol it fails on every time counts. */
+  private readonly failures = new Map<string, Map<string, number>>()
   private betterStreak = 0
   /** The health source's last counts, and offsets that give probed agents a fresh start. */
   private reported: Record<string, number> = {}
@@ -68,14 +69,25 @@ export class DegradationMonitor {
     this.options.healthSource?.levelRestored?.(level)
   }
 
-  /** Records the end of one agent run: a success resets its count, a failure adds one. */
-  recordRun(agent: string, hasSucceeded: boolean): void {
-    this.failures.set(agent, hasSucceeded ? 0 : (this.failures.get(agent) ?? 0) + 1)
+  /**
+   * Records the end of one agent run on a symbol: a success resets the agent's count on that
+   * symbol, a failure adds one. Counted per symbol, so an agent that fails on one symbol every
+   * time is not reset by its successes on another.
+   */
+  recordRun(agent: string, symbol: string, hasSucceeded: boolean): void {
+    let bySymbol = this.failures.get(agent)
+    if (!bySymbol) {
+      bySymbol = new Map()
+      this.failures.set(agent, bySymbol)
+    }
+    bySymbol.set(symbol, hasSucceeded ? 0 : (bySymbol.get(symbol) ?? 0) + 1)
   }
 
-  /** Returns the consecutive failures of each agent the coordinator ran. */
+  /** Returns the consecutive failures of each agent the coordinator ran, on its worst symbol. */
   agentFailures(): Record<string, number> {
-    return Object.fromEntries(this.failures)
+    return Object.fromEntries(
+      [...this.failures].map(([agent, bySymbol]) => [agent, Math.max(0, ...bySymbol.values())]),
+    )
   }
 
   /**
@@ -85,7 +97,7 @@ export class DegradationMonitor {
   evaluate(): DegradationChange | null {
     const { clock, logger, healthSource, thresholds } = this.options
     let providers: readonly { name: string; isHealthy: boolean }[] = []
-    const merged = new Map(this.failures)
+    const merged = new Map(Object.entries(this.agentFailures()))
     try {
       providers = healthSource?.llmProviders() ?? []
       this.reported = { ...(healthSource?.agentFailures?.() ?? {}) }
@@ -137,8 +149,10 @@ export class DegradationMonitor {
     const limit = this.options.thresholds.failuresBeforeUnhealthy - 1
     for (const agent of before) {
       if (after.has(agent)) continue
-      const count = this.failures.get(agent)
-      if (count !== undefined && count > limit) this.failures.set(agent, limit)
+      const bySymbol = this.failures.get(agent)
+      for (const [symbol, count] of bySymbol ?? []) {
+        if (count > limit) bySymbol?.set(symbol, limit)
+      }
       const reported = this.reported[agent]
       if (reported !== undefined && reported > limit) {
         this.reportedOffsets.set(agent, reported - limit)

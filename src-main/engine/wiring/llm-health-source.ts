@@ -1,5 +1,5 @@
 import type { HealthSource } from '../coordinator'
-import type { LlmRouter } from '../llm'
+import type { LlmRouter, ModelHealth } from '../llm'
 
 /**
  * Tells the coordinator which LLM providers are usable: a provider is healthy when one of its
@@ -24,7 +24,8 @@ export function llmHealthSource(router: LlmRouter): HealthSource {
 }
 
 /**
- * Each real LLM provider in use and whether one of its models answered its last call. A
+ * Each real LLM provider in use and whether one of its models answered its last call (or, of
+ * a provider none of whose models has been asked, whether they are not known to be down). A
  * provider without its API key is not in use (the router never asks it), so it is left out
  * rather than counted as down: an install on local Ollama alone stays NORMAL. A provider
  * with its key whose SDK fails to load is in use and cannot answer (the router marks its
@@ -35,11 +36,20 @@ export function llmProviderHealth(router: LlmRouter): { name: string; isHealthy:
   const { models, providers } = router.health()
   return providers
     .filter((provider) => provider.provider !== 'rules' && provider.status !== 'unavailable')
-    .map((provider) => ({
-      name: provider.provider,
-      // Not degraded either: a model whose last call failed, or not known to answer.
-      isHealthy: models.some(
-        (model) => model.provider === provider.provider && model.status === 'healthy',
-      ),
-    }))
+    .map((provider) => {
+      const own = models.filter((model) => model.provider === provider.provider)
+      // A model never asked says nothing: counted as healthy, it would hide an outage of its
+      // siblings in use (claude_opus, asked rarely, beside a failing claude_sonnet).
+      const asked = own.filter(hasBeenAsked)
+      return {
+        name: provider.provider,
+        // Not degraded either: a model whose last call failed, or not known to answer.
+        isHealthy: (asked.length > 0 ? asked : own).some((model) => model.status === 'healthy'),
+      }
+    })
+}
+
+/** Whether a call to the model has told anything yet (since start, or saved before it). */
+function hasBeenAsked(model: ModelHealth): boolean {
+  return model.lastSuccessMs !== null || model.consecutiveFailures > 0
 }

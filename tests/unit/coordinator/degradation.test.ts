@@ -128,25 +128,37 @@ describe('DegradationMonitor', () => {
 
   it('counts consecutive failures per agent; a success resets them', () => {
     const { instance } = monitor()
-    for (let i = 0; i < 3; i++) instance.recordRun('technical_analysis', false)
+    for (let i = 0; i < 3; i++) instance.recordRun('technical_analysis', 'BTC/USDT', false)
     expect(instance.agentFailures()).toEqual({ technical_analysis: 3 })
     expect(instance.evaluate()?.to).toBe('REDUCED')
-    instance.recordRun('technical_analysis', true)
+    instance.recordRun('technical_analysis', 'BTC/USDT', true)
     expect(instance.evaluate()).toBeNull()
     expect(instance.evaluate()?.to).toBe('NORMAL')
+  })
+
+  it('counts per symbol: successes on one symbol do not hide failures on another', () => {
+    const { instance } = monitor()
+    for (let i = 0; i < 3; i++) {
+      instance.recordRun('technical_analysis', 'XRP/USDT', false)
+      instance.recordRun('technical_analysis', 'BTC/USDT', true)
+    }
+    expect(instance.agentFailures()).toEqual({ technical_analysis: 3 })
+    expect(instance.evaluate()?.to).toBe('REDUCED')
+    instance.recordRun('technical_analysis', 'XRP/USDT', true)
+    expect(instance.agentFailures()).toEqual({ technical_analysis: 0 })
   })
 
   it('takes the larger of its own count and the health source count', () => {
     const health = new FakeHealthSource()
     const { instance } = monitor(health)
-    instance.recordRun('regime_detection', false)
+    instance.recordRun('regime_detection', 'BTC/USDT', false)
     health.failures = { regime_detection: 3, technical_analysis: 3 }
     expect(instance.evaluate()?.to).toBe('LIMITED')
   })
 
   it('gives an agent skipped at the old level one probe after recovery', () => {
     const { instance, health } = monitor()
-    for (let i = 0; i < 4; i++) instance.recordRun('sentiment', false)
+    for (let i = 0; i < 4; i++) instance.recordRun('sentiment', 'BTC/USDT', false)
     health.failures = { sentiment: 6 }
     expect(instance.evaluate()?.to).toBe('REDUCED')
     // Sentiment does not run at REDUCED, so its stale counts are left out: recovery follows.
@@ -156,7 +168,7 @@ describe('DegradationMonitor', () => {
     expect(instance.evaluate()).toBeNull()
     expect(instance.agentFailures()).toEqual({ sentiment: 2 })
     // One more failure of the probe sends the level back.
-    instance.recordRun('sentiment', false)
+    instance.recordRun('sentiment', 'BTC/USDT', false)
     expect(instance.evaluate()?.to).toBe('REDUCED')
   })
 
@@ -218,7 +230,7 @@ describe('DegradationMonitor', () => {
       successesBeforeRecovery: 1,
       agentsSkippedAt,
     })
-    instance.recordRun('technical_analysis', false)
+    instance.recordRun('technical_analysis', 'BTC/USDT', false)
     expect(instance.evaluate()?.to).toBe('REDUCED')
   })
 })

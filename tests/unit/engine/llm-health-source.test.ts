@@ -133,6 +133,26 @@ describe('llmProviderHealth', () => {
     })
   })
 
+  it('judges a provider by the models asked: a failing model is not hidden by a sibling never asked', async () => {
+    const sonnet: ModelHealthRecord = {
+      model: 'claude_sonnet',
+      provider: 'anthropic',
+      modelId: 'claude-sonnet-4-6',
+      consecutiveFailures: 2,
+      unhealthyUntilMs: null,
+      lastError: { kind: 'overloaded', message: 'overloaded_error' },
+      lastSuccessMs: null,
+      updatedAtMs: 999_000,
+    }
+    // claude_opus, the same provider's other model, has never been asked.
+    const failing = await routerWith({}, [sonnet])
+    expect(llmProviderHealth(failing)).toContainEqual({ name: 'anthropic', isHealthy: false })
+
+    const answered = { ...sonnet, consecutiveFailures: 0, lastError: null, lastSuccessMs: 999_000 }
+    const healthy = await routerWith({}, [answered])
+    expect(llmProviderHealth(healthy)).toContainEqual({ name: 'anthropic', isHealthy: true })
+  })
+
   it.each(['NORMAL', 'REDUCED', 'LIMITED'] as const)(
     'leaves health as it is after a restart in %s, where calls go on',
     async (level) => {
