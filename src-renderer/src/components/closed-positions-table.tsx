@@ -1,6 +1,6 @@
 import type { Position } from '../../../src-shared/contract'
 import { asWords } from '../../../src-shared/words'
-import { formatPrice, formatQuantity, formatUsd } from '../format/numbers'
+import { formatPrice, formatQuantity, formatQuoteAmount } from '../format/numbers'
 import { formatDateTime } from '../format/time'
 import { SignedValue } from './signed-value'
 
@@ -40,7 +40,7 @@ export function ClosedPositionsTable(props: {
               <td className="num">
                 <SignedValue value={position.realizedPnl} />
               </td>
-              <td className="num muted">{formatUsd(position.fees)}</td>
+              <td className="num muted">{formatQuoteAmount(position.fees, position.symbol)}</td>
               <td>{position.closeReason ? asWords(position.closeReason) : '—'}</td>
               <td className="actions">
                 {position.correlationId && props.onOpenTrace ? (

@@ -1,7 +1,7 @@
 import { asWords } from '../../../src-shared/words'
 import { Fragment, useState } from 'react'
 import type { Order } from '../../../src-shared/contract'
-import { formatPrice, formatQuantity, formatUsd } from '../format/numbers'
+import { formatPrice, formatQuantity, formatQuoteAmount } from '../format/numbers'
 import { formatDateTime, formatDateTimeAfter } from '../format/time'
 import { useActions, useStoreState } from '../store/use-store-state'
 import { LoadState } from './load-state'
@@ -57,7 +57,7 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
                 <td className="num">{formatQuantity(order.size)}</td>
                 <td className="num">{formatQuantity(order.filledSize)}</td>
                 <td className="num">{formatPrice(order.averageFillPrice ?? order.price)}</td>
-                <td className="num muted">{formatUsd(order.fee)}</td>
+                <td className="num muted">{formatQuoteAmount(order.fee, order.symbol)}</td>
                 {/* The exchange's error under the status, wrapped: it is often a long sentence. */}
                 <td className="wrap">
                   <OrderStatus status={order.status} />

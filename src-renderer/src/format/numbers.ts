@@ -69,6 +69,21 @@ export function formatUsd(value: string | number | null | undefined, signed = fa
   return formatDecimal(value, { places: 2, signed })
 }
 
+/** Quote assets counted in cents: their amounts show two places. */
+const FIAT_LIKE = new Set(['USD', 'USDT', 'USDC', 'EUR', 'GBP'])
+
+/**
+ * Returns an amount of a market's quote asset (a fee, on `XRP/BTC` in BTC): two places for a
+ * dollar-like quote, else a quantity's places, so a BTC fee does not read "0.00".
+ */
+export function formatQuoteAmount(
+  value: string | number | null | undefined,
+  symbol: string,
+): string {
+  const quote = symbol.split('/')[1] ?? ''
+  return FIAT_LIKE.has(quote) ? formatUsd(value) : formatQuantity(value)
+}
+
 /** Returns a percentage with a % sign: "1.25%", signed "+1.25%". */
 export function formatPct(
   value: string | number | null | undefined,

@@ -8,6 +8,7 @@ import {
   formatPrice,
   formatQuantity,
   formatRatio,
+  formatQuoteAmount,
   formatUsd,
   pricePlaces,
   sumDecimalTexts,
@@ -73,5 +74,11 @@ describe('number formatting', () => {
     expect(toChartNumber('1.5')).toBe(1.5)
     expect(toChartNumber('abc')).toBeNull()
     expect(toChartNumber(null)).toBeNull()
+  })
+
+  it('shows an amount of a quote asset with its places: cents for USDT, a quantity for BTC', () => {
+    expect(formatQuoteAmount('1.3', 'BTC/USDT')).toBe('1.30')
+    expect(formatQuoteAmount('0.0000031', 'XRP/BTC')).toBe('0.0000031')
+    expect(formatQuoteAmount(null, 'XRP/BTC')).toBe('—')
   })
 })
