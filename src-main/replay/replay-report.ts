@@ -137,7 +137,7 @@ ${table(null, [
 <h2>Agents</h2>${table(
     AGENT_COLUMNS,
     report.agents.map((agent) => [
-      agent.name,
+      asWords(agent.name),
       String(agent.runs),
       String(agent.valid),
       String(agent.invalid),
@@ -209,7 +209,7 @@ export function renderReportText(report: ReplayReport): string {
     `  trades   ${report.trades.length} (${wins} winning)`,
     `  breakers ${report.riskEvents.filter((event) => event.event === 'breaker_tripped').length} tripped`,
     ...report.agents.map(
-      (agent) => `  agent    ${agent.name}: ${agent.runs} runs, ${agent.invalid} invalid`,
+      (agent) => `  agent    ${asWords(agent.name)}: ${agent.runs} runs, ${agent.invalid} invalid`,
     ),
     ...report.models.map(
       (model) =>

@@ -100,7 +100,7 @@ describe('replay report', () => {
     expect(html).toContain('<td class="number">—</td>')
   })
 
-  it('aligns words left and figures right, and names close reasons in words', () => {
+  it('aligns words left and figures right, and names close reasons and agents in words', () => {
     const html = renderReportHtml(report())
     expect(html).toContain(
       '<td class="text">BTC/USDT</td><td class="text">long</td><td class="text">2021-05-10 01:00</td><td class="text">2021-05-10 05:00</td><td class="number">0.01</td><td class="number">56000</td>',
@@ -108,6 +108,7 @@ describe('replay report', () => {
     expect(html).toContain('<td class="number">2.9</td><td class="text">take profit</td>')
     expect(html).toContain('<th class="text">Reason</th>')
     expect(html).toContain('<th class="number">P&amp;L</th>')
+    expect(html).toContain('<td class="text">technical analysis</td>')
   })
 
   it('renders a short text summary', () => {
@@ -117,6 +118,7 @@ describe('replay report', () => {
     expect(text).toContain('trades   2 (1 winning)')
     expect(text).toContain('breakers 1 tripped')
     expect(text).toContain('P&L from closed trades 0.00, open positions 4.20, held assets 116.30')
+    expect(text).toContain('agent    technical analysis: 8640 runs, 0 invalid')
     expect(text).toContain('model    rules: 144 votes, 0 invalid, agreement 100.0 %')
     expect(text).toContain('model    qwen: 0 votes, 0 invalid, agreement —')
   })
