@@ -1,21 +1,27 @@
 import type { DecisionTrace, TraceStep, TradingDecision } from '../../../src-shared/contract'
 import { formatConfidence } from '../../../src-shared/confidence-text'
+import { detailLines } from '../format/detail-lines'
 import { formatRatio } from '../format/numbers'
 import { riskChecksOf } from '../format/risk-checks'
-import { detailText } from '../format/trace-detail'
 import { formatTime } from '../format/time'
 import { KeyValueList } from './key-value-list'
 
 /**
  * A step's detail: a risk step's rule checks one per line, the rules that changed or refused
- * the trade marked (its raw record reads as one long JSON line); other steps as key=value.
+ * the trade marked (its raw record reads as one long JSON line); other steps a short line per
+ * field, as under an order's status (see {@link detailLines}).
  */
 function StepDetail(props: { step: TraceStep }) {
   const { detail } = props.step
   const checks = props.step.kind === 'risk' ? riskChecksOf(detail) : null
   if (checks === null) {
-    return Object.keys(detail).length > 0 ? (
-      <span className="detail">{detailText(detail)}</span>
+    const lines = detailLines(detail)
+    return lines.length > 0 ? (
+      <div className="detail">
+        {lines.map((line, index) => (
+          <span key={`${index}-${line}`}>{line}</span>
+        ))}
+      </div>
     ) : null
   }
   return (

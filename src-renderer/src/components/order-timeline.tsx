@@ -1,11 +1,11 @@
 import { asWords } from '../../../src-shared/words'
 import type { Order } from '../../../src-shared/contract'
-import { orderTimelineDetails } from '../format/order-timeline-details'
+import { detailLines } from '../format/detail-lines'
 import { formatTime } from '../format/time'
 
 /**
  * An order's status changes left to right, each with its status in words (as the status pill
- * shows it), its time, and its details a short line each (see {@link orderTimelineDetails}).
+ * shows it), its time, and its details a short line each (see {@link detailLines}).
  */
 export function OrderTimeline(props: { timeline: NonNullable<Order['timeline']> }) {
   if (props.timeline.length === 0) {
@@ -22,7 +22,7 @@ export function OrderTimeline(props: { timeline: NonNullable<Order['timeline']> 
           <strong>{asWords(step.status)}</strong>
           <span className="tabular muted">{formatTime(step.at)}</span>
           {step.details
-            ? orderTimelineDetails(step.details).map((line) => (
+            ? detailLines(step.details).map((line) => (
                 <span key={line} className="muted timeline-detail">
                   {line}
                 </span>

@@ -41,8 +41,14 @@ describe('DecisionsView', () => {
       ['passed', 'passedMIN_CONFIDENCE: action=BUY confidence=0.68 minimum=0.6'],
       ['modified', 'modifiedPOSITION_SIZE: sized=0.05 risk_size=0.08 cap_size=0.05 multiplier=1'],
     ])
+    // Other details read a line per field, as an order's timeline does.
+    const detailLines = (item: Element) =>
+      [...item.querySelectorAll('.detail > span')].map((line) => line.textContent)
+    const items = [...steps.children]
+    expect(detailLines(items[0]!)).toEqual(['confidence: 68%', 'trend: bullish'])
     // A risk record without checks is shown as it was recorded.
-    expect(steps.textContent).toContain('Max positions per symbol: passopen=0  limit=2')
+    expect(detailLines(items[7]!)).toEqual(['open: 0', 'limit: 2'])
+    expect(detailLines(items[10]!)).toEqual(['fee: 1.3'])
     const votes = screen.getByRole('table', { name: 'Model votes' })
     expect(within(votes).getAllByRole('row')).toHaveLength(4)
     expect(within(votes).getByText('HOLD')).toBeTruthy()
