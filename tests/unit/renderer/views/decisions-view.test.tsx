@@ -45,10 +45,15 @@ describe('DecisionsView', () => {
     const detailLines = (item: Element) =>
       [...item.querySelectorAll('.detail > span')].map((line) => line.textContent)
     const items = [...steps.children]
-    expect(detailLines(items[0]!)).toEqual(['confidence: 68%', 'trend: bullish'])
+    expect(detailLines(items[0]!)).toEqual([
+      'output action: BUY',
+      'output confidence: 68%',
+      'output trend direction: bullish',
+      'latency ms: 1,400',
+    ])
     // A risk record without checks is shown as it was recorded.
     expect(detailLines(items[7]!)).toEqual(['open: 0', 'limit: 2'])
-    expect(detailLines(items[10]!)).toEqual(['fee: 1.3'])
+    expect(detailLines(items[10]!)).toEqual(['order id: ord-0', 'fee: 1.3', 'fee asset: USDT'])
     const votes = screen.getByRole('table', { name: 'Model votes' })
     expect(within(votes).getAllByRole('row')).toHaveLength(4)
     expect(within(votes).getByText('HOLD')).toBeTruthy()
