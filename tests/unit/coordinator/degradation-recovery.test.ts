@@ -190,6 +190,20 @@ afterEach(async () => {
 })
 
 /** A migrated in-memory PGlite store, closed after the test. */
+/** The degradation levels the coordinator is at, read at the end of each of the next minutes. */
+async function levelsEachMinute(
+  coordinator: { readonly degradationLevel: string },
+  clock: VirtualClock,
+  minutes: number,
+): Promise<Set<string>> {
+  const levels = new Set<string>()
+  for (let minute = 0; minute < minutes; minute++) {
+    await clock.advance(MINUTE)
+    levels.add(coordinator.degradationLevel)
+  }
+  return levels
+}
+
 async function aStore(): Promise<Store> {
   const store = await openMemoryStore()
   stores.push(store)
@@ -219,12 +233,7 @@ describe('recovery from EMERGENCY with the real LLM health source', () => {
     // While it stays down, it is probed once per unhealthy spell (300 s) and symbol, and the
     // level stays where it is rather than flapping.
     const callsWhenDown = ollama.calls
-    const levels = new Set<string>()
-    for (let minute = 0; minute < 30; minute++) {
-      await clock.advance(MINUTE)
-      levels.add(coordinator.degradationLevel)
-    }
-    expect([...levels]).toEqual(['EMERGENCY'])
+    expect(await levelsEachMinute(coordinator, clock, 30)).toEqual(new Set(['EMERGENCY']))
     expect(ollama.calls - callsWhenDown).toBeGreaterThan(0)
     expect(ollama.calls - callsWhenDown).toBeLessThanOrEqual(2 * (30 / 5 + 1))
 
@@ -261,12 +270,7 @@ describe('recovery from EMERGENCY with the real LLM health source', () => {
       })
       await after.coordinator.start()
       const changesAtRestart = after.coordinator.status().degradationHistory.length
-      const levels: string[] = []
-      for (let minute = 0; minute < 30; minute++) {
-        await clock.advance(MINUTE)
-        levels.push(after.coordinator.degradationLevel)
-      }
-      expect(new Set(levels)).toEqual(new Set(['EMERGENCY']))
+      expect(await levelsEachMinute(after.coordinator, clock, 30)).toEqual(new Set(['EMERGENCY']))
       expect(after.coordinator.status().degradationHistory.slice(changesAtRestart)).toEqual([])
 
       // Once it is back, the level recovers as it would have without the restart.
@@ -308,12 +312,7 @@ describe('recovery from EMERGENCY with the real LLM health source', () => {
       expect(ollama.calls).toBe(callsAtRestart)
       expect(healthOf(after.router, 'qwen')?.status).toBe('unhealthy')
 
-      const levels: string[] = []
-      for (let minute = 0; minute < 30; minute++) {
-        await clock.advance(MINUTE)
-        levels.push(after.coordinator.degradationLevel)
-      }
-      expect(new Set(levels)).toEqual(new Set(['LIMITED']))
+      expect(await levelsEachMinute(after.coordinator, clock, 30)).toEqual(new Set(['LIMITED']))
       expect(after.coordinator.status().degradationHistory.slice(changesAtRestart)).toEqual([])
       // Probed once per spell meanwhile, and still failing.
       expect(ollama.calls).toBeGreaterThan(callsAtRestart)
@@ -353,12 +352,7 @@ describe('recovery from EMERGENCY with the real LLM health source', () => {
       // to answer until a probe does.
       expect(healthOf(after.router, 'qwen')?.status).toBe('degraded')
       const changesAtRestart = after.coordinator.status().degradationHistory.length
-      const levels: string[] = []
-      for (let minute = 0; minute < 30; minute++) {
-        await clock.advance(MINUTE)
-        levels.push(after.coordinator.degradationLevel)
-      }
-      expect(new Set(levels)).toEqual(new Set(['EMERGENCY']))
+      expect(await levelsEachMinute(after.coordinator, clock, 30)).toEqual(new Set(['EMERGENCY']))
       expect(after.coordinator.status().degradationHistory.slice(changesAtRestart)).toEqual([])
       // The probes' failures are saved from now on.
       await after.router.flushHealth()
