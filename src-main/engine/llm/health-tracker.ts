@@ -136,12 +136,16 @@ export class HealthTracker {
 
   /**
    * Applies a model's saved call health (at start, before any call): a model that was failing
-   * is degraded, or skipped until its saved spell ends, as if there had been no restart.
+   * is degraded, or skipped until its saved spell ends, as if there had been no restart. A
+   * saved spell lasts no longer than a spell starting now would: `unhealthy_seconds` may have
+   * been lowered while the app was closed.
    */
   restore(modelKey: string, health: CallHealth): void {
     const state = this.state(modelKey)
+    const longestSpellEnd = this.options.clock.now() + this.options.unhealthyMs
     state.consecutiveFailures = health.consecutiveFailures
-    state.unhealthyUntilMs = health.unhealthyUntilMs
+    state.unhealthyUntilMs =
+      health.unhealthyUntilMs === null ? null : Math.min(health.unhealthyUntilMs, longestSpellEnd)
     state.lastError = health.lastError
     state.lastSuccessMs = health.lastSuccessMs
   }

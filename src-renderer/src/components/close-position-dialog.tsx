@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Position } from '../../../src-shared/contract'
-import { formatPrice, formatQuantity, formatUsd } from '../format/numbers'
+import { formatPrice, formatQuantity, formatQuoteAmount } from '../format/numbers'
 import { closePreviewKey } from '../store/positions-store'
 import { useActions, useStoreState } from '../store/use-store-state'
 import {
@@ -169,7 +169,12 @@ export function ClosePositionDialog(props: {
                   'Estimated exit price',
                   <span className="num">{formatPrice(estimate.estimatedExitPrice)}</span>,
                 ],
-                ['Estimated fee', <span className="num">{formatUsd(estimate.estimatedFee)}</span>],
+                [
+                  'Estimated fee',
+                  <span className="num">
+                    {formatQuoteAmount(estimate.estimatedFee, position.symbol)}
+                  </span>,
+                ],
                 [
                   'Estimated P&L',
                   <SignedValue value={estimate.estimatedPnl} label="Estimated P&L" />,

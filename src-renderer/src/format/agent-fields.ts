@@ -40,12 +40,15 @@ export function formatAgentField(name: string, value: unknown): string {
   return formatConfidenceOrRegime(name, value) ?? formatAgentValue(value)
 }
 
+/** Fields holding a fraction the views show as a percentage. */
+const FRACTION_FIELDS = new Set(['confidence', 'agreement'])
+
 /**
- * Returns a field named `confidence` (a number) as "72%" or `regime` (a text) as
- * "Trending bull"; null for any other field, which the caller formats its own way.
+ * Returns a field named `confidence` or `agreement` (a number) as "72%" or `regime` (a text)
+ * as "Trending bull"; null for any other field, which the caller formats its own way.
  */
 export function formatConfidenceOrRegime(name: string, value: unknown): string | null {
-  if (name === 'confidence' && typeof value === 'number') return formatConfidence(value)
+  if (FRACTION_FIELDS.has(name) && typeof value === 'number') return formatConfidence(value)
   if (name === 'regime' && typeof value === 'string') return asCapitalisedWords(value)
   return null
 }

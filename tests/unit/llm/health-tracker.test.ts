@@ -164,6 +164,18 @@ describe('HealthTracker', () => {
     })
   })
 
+  it('restores a spell no longer than a new one: the setting may have been lowered meanwhile', () => {
+    const { clock, health } = tracker()
+    // Saved under a 1-hour spell; the tracker's spell is now 60 s.
+    health.restore('a', {
+      consecutiveFailures: 3,
+      unhealthyUntilMs: clock.now() + 3_600_000,
+      lastError: server,
+      lastSuccessMs: null,
+    })
+    expect(health.callHealth('a').unhealthyUntilMs).toBe(clock.now() + 60_000)
+  })
+
   it('reports each change of call health, and only those', () => {
     const clock = new VirtualClock(1_000)
     const changes: [string, CallHealth][] = []

@@ -201,6 +201,11 @@ describe('detailLines of a decision trace step', () => {
       ],
     ],
     [
+      "a decision's agreement, a fraction like its confidence",
+      { agreement: 0.67 },
+      ['agreement: 67%'],
+    ],
+    [
       'a resolution without modifications',
       { confidence: 0.6, reasoning: 'wait for a cleaner setup', modifications: null, latencyMs: 0 },
       ['confidence: 60%', 'reasoning: wait for a cleaner setup', 'latency ms: 0'],
