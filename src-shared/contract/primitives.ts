@@ -1,8 +1,11 @@
 import { z } from 'zod'
 import { symbolSchema } from '../symbols'
 
+/** How a decimal is written as text: `123.45`, `-0.5`, `7`. */
+export const DECIMAL_TEXT_PATTERN = /^-?\d+(\.\d+)?$/
+
 /** A decimal amount as a string (money never crosses the boundary as a float). */
-export const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, {
+export const decimalText = z.string().regex(DECIMAL_TEXT_PATTERN, {
   error: 'expected a decimal number written as a string, e.g. "123.45"',
 })
 

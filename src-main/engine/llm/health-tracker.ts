@@ -158,8 +158,7 @@ export class HealthTracker {
    */
   markUnconfirmed(model: ModelSpec): void {
     const state = this.state(model.key)
-    const hasCallHealth = state.consecutiveFailures > 0 || state.lastSuccessMs !== null
-    if (!hasCallHealth) state.isUnconfirmed = true
+    if (!hasCallHistory(state)) state.isUnconfirmed = true
   }
 
   /** Whether the model's provider is known to have no credentials (no request can be sent). */
@@ -220,6 +219,13 @@ export class HealthTracker {
     }
     return state
   }
+}
+
+/** Whether a call to the model has told anything: it failed, or it answered (saved or since start). */
+export function hasCallHistory(
+  health: Pick<CallHealth, 'consecutiveFailures' | 'lastSuccessMs'>,
+): boolean {
+  return health.consecutiveFailures > 0 || health.lastSuccessMs !== null
 }
 
 function freshState(): State {

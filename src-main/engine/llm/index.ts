@@ -3,6 +3,7 @@ export { createLlmLayer, type LlmLayer, type LlmLayerOptions } from './create-ll
 export { callWithDeadline, type DeadlineOutcome } from './deadline'
 export {
   HealthTracker,
+  hasCallHistory,
   type CallHealth,
   type HealthStatus,
   type HealthTrackerOptions,

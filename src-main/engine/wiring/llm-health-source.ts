@@ -1,5 +1,5 @@
 import type { HealthSource } from '../coordinator'
-import type { LlmRouter, ModelHealth } from '../llm'
+import { hasCallHistory, type LlmRouter } from '../llm'
 
 /**
  * Tells the coordinator which LLM providers are usable: a provider is healthy when one of its
@@ -40,16 +40,11 @@ export function llmProviderHealth(router: LlmRouter): { name: string; isHealthy:
       const own = models.filter((model) => model.provider === provider.provider)
       // A model never asked says nothing: counted as healthy, it would hide an outage of its
       // siblings in use (claude_opus, asked rarely, beside a failing claude_sonnet).
-      const asked = own.filter(hasBeenAsked)
+      const asked = own.filter(hasCallHistory)
       return {
         name: provider.provider,
         // Not degraded either: a model whose last call failed, or not known to answer.
         isHealthy: (asked.length > 0 ? asked : own).some((model) => model.status === 'healthy'),
       }
     })
-}
-
-/** Whether a call to the model has told anything yet (since start, or saved before it). */
-function hasBeenAsked(model: ModelHealth): boolean {
-  return model.lastSuccessMs !== null || model.consecutiveFailures > 0
 }

@@ -1,10 +1,8 @@
 import { formatConfidence } from '../../../src-shared/confidence-text'
 import { asCapitalisedWords } from '../../../src-shared/words'
 import { asWords } from '../../../src-shared/words'
+import { DECIMAL_TEXT_PATTERN } from '../../../src-shared/contract/primitives'
 import { DASH, formatPrice } from './numbers'
-
-/** A decimal sent as text, the way prices cross IPC and HTTP (`"55080.733"`). */
-const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/
 
 /**
  * Returns one agent output value as text: numbers to 2 or 3 places, decimal texts (key
@@ -13,7 +11,7 @@ const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/
  */
 export function formatAgentValue(value: unknown): string {
   if (value === null || value === undefined) return DASH
-  if (typeof value === 'string' && DECIMAL_TEXT.test(value)) return formatPrice(value)
+  if (typeof value === 'string' && DECIMAL_TEXT_PATTERN.test(value)) return formatPrice(value)
   if (typeof value === 'number') {
     const places = Math.abs(value) < 1 ? 3 : 2
     return value.toLocaleString('en-US', {

@@ -1,9 +1,7 @@
+import { DECIMAL_TEXT_PATTERN } from '../../../src-shared/contract/primitives'
 import { asWords } from '../../../src-shared/words'
 import { formatConfidenceOrRegime } from './agent-fields'
 import { DASH, formatPrice, formatQuantity } from './numbers'
-
-/** A decimal sent as text, the way sizes, prices and fees cross IPC and HTTP (`"0.05"`). */
-const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/
 
 /**
  * Fields holding a price (`average_fill_price`, `amended_trigger_price`, a decision's
@@ -43,7 +41,10 @@ export function formatDetailValue(name: string, value: unknown): string {
   const confidenceOrRegime = formatConfidenceOrRegime(name, value)
   if (confidenceOrRegime !== null) return confidenceOrRegime
   if (typeof value === 'boolean') return value ? 'yes' : 'no'
-  if (typeof value === 'number' || (typeof value === 'string' && DECIMAL_TEXT.test(value))) {
+  if (
+    typeof value === 'number' ||
+    (typeof value === 'string' && DECIMAL_TEXT_PATTERN.test(value))
+  ) {
     return PRICE_FIELD.test(name) ? formatPrice(value) : formatQuantity(value)
   }
   if (typeof value === 'string') return NAME_FIELD.test(name) ? asWords(value) : value
