@@ -177,7 +177,11 @@ export function ClosePositionDialog(props: {
                 ],
                 [
                   'Estimated P&L',
-                  <SignedValue value={estimate.estimatedPnl} label="Estimated P&L" />,
+                  <SignedValue
+                    value={estimate.estimatedPnl}
+                    symbol={position.symbol}
+                    label="Estimated P&L"
+                  />,
                 ],
               ]}
             />

@@ -21,7 +21,14 @@ export function ClosedMeanwhileNotice(props: { position: Position }) {
           items={[
             ['Reason', position.closeReason ? asWords(position.closeReason) : '—'],
             ['Exit price', <span className="num">{formatPrice(position.exitPrice)}</span>],
-            ['Realized P&L', <SignedValue value={position.realizedPnl} label="Realized P&L" />],
+            [
+              'Realized P&L',
+              <SignedValue
+                value={position.realizedPnl}
+                symbol={position.symbol}
+                label="Realized P&L"
+              />,
+            ],
           ]}
         />
       ) : (

@@ -38,7 +38,7 @@ export function ClosedPositionsTable(props: {
               <td className="num">{formatPrice(position.entryPrice)}</td>
               <td className="num">{formatPrice(position.exitPrice)}</td>
               <td className="num">
-                <SignedValue value={position.realizedPnl} />
+                <SignedValue value={position.realizedPnl} symbol={position.symbol} />
               </td>
               <td className="num muted">{formatQuoteAmount(position.fees, position.symbol)}</td>
               <td>{position.closeReason ? asWords(position.closeReason) : '—'}</td>

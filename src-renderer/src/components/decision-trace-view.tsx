@@ -9,13 +9,14 @@ import { KeyValueList } from './key-value-list'
 /**
  * A step's detail: a risk step's rule checks one per line, the rules that changed or refused
  * the trade marked (its raw record reads as one long JSON line); other steps a short line per
- * field, as under an order's status (see {@link detailLines}).
+ * field, as under an order's status (see {@link detailLines}), a fee in the places of the
+ * trace's market's quote asset (a step does not name its market, the trace does).
  */
-function StepDetail(props: { step: TraceStep }) {
+function StepDetail(props: { step: TraceStep; symbol: DecisionTrace['symbol'] }) {
   const { detail } = props.step
   const checks = props.step.kind === 'risk' ? riskChecksOf(detail) : null
   if (checks === null) {
-    const lines = detailLines(detail)
+    const lines = detailLines(detail, props.symbol)
     return lines.length > 0 ? (
       <div className="detail">
         {lines.map((line, index) => (
@@ -133,7 +134,7 @@ export function DecisionTraceView(props: {
                 {step.kind}
               </span>
               <span>{step.title}</span>
-              <StepDetail step={step} />
+              <StepDetail step={step} symbol={trace.symbol} />
             </li>
           ))}
         </ol>

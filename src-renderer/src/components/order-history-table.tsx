@@ -79,14 +79,16 @@ export function OrderHistoryTable(props: { orders: readonly Order[] }) {
                 <tr className="expanded">
                   <td colSpan={12}>
                     {order.timeline ? (
-                      <OrderTimeline timeline={order.timeline} />
+                      <OrderTimeline timeline={order.timeline} symbol={order.symbol} />
                     ) : (
                       <LoadState
                         loadable={details[order.id] ?? { data: null, isLoading: true, error: null }}
                         label="timeline"
                         onRetry={() => void loadDetail(order.id)}
                       >
-                        {(detail) => <OrderTimeline timeline={detail.timeline ?? []} />}
+                        {(detail) => (
+                          <OrderTimeline timeline={detail.timeline ?? []} symbol={detail.symbol} />
+                        )}
                       </LoadState>
                     )}
                   </td>

@@ -44,7 +44,7 @@ export const PositionsSummary = memo(function PositionsSummary(props: {
               <td className="num">{formatPrice(position.entryPrice)}</td>
               <td className="num">{formatPrice(position.currentPrice)}</td>
               <td className="num">
-                <SignedValue value={position.unrealizedPnl} />
+                <SignedValue value={position.unrealizedPnl} symbol={position.symbol} />
               </td>
             </tr>
           ))}

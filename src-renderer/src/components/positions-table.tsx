@@ -57,7 +57,7 @@ export function PositionsTable(props: {
                   <td className="num">{formatPrice(position.currentPrice)}</td>
                   {/* The percentage under the amount: one column less to fit a 1024 px window. */}
                   <td className="num">
-                    <SignedValue value={position.unrealizedPnl} />
+                    <SignedValue value={position.unrealizedPnl} symbol={position.symbol} />
                     <span className="cell-note">
                       <SignedValue value={position.unrealizedPnlPct} kind="pct" />
                     </span>

@@ -2,9 +2,18 @@ import { asWords } from '../../../src-shared/words'
 import type { MarketSnapshotView } from '../../../src-shared/contract'
 import { formatDuration } from '../format/time'
 import { formatPrice } from '../format/numbers'
-import { formatAgentField } from '../format/agent-fields'
+import { formatDetailValue } from '../format/detail-lines'
 import { KeyValueList } from './key-value-list'
 import { SignedValue } from './signed-value'
+
+/**
+ * An agent output's fields, each its name in words and its value as the order timeline and the
+ * decision trace show it: key levels as prices, a confidence as a percentage, a score readably.
+ */
+const outputItems = (output: Readonly<Record<string, unknown>>) =>
+  Object.entries(output).map(
+    ([name, value]) => [asWords(name), formatDetailValue(name, value)] as const,
+  )
 
 /**
  * Price, freshness, and the latest TA and regime outputs; the indicators have a panel of their
@@ -42,12 +51,7 @@ export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
           Regime
         </h3>
         {snapshot.latestRegime ? (
-          <KeyValueList
-            label="Latest regime"
-            items={Object.entries(snapshot.latestRegime).map(
-              ([key, value]) => [asWords(key), formatAgentField(key, value)] as const,
-            )}
-          />
+          <KeyValueList label="Latest regime" items={outputItems(snapshot.latestRegime)} />
         ) : (
           <p className="muted">No regime output yet.</p>
         )}
@@ -58,12 +62,7 @@ export function SnapshotPanel(props: { snapshot: MarketSnapshotView }) {
           Technical analysis
         </h3>
         {snapshot.latestTa ? (
-          <KeyValueList
-            label="Latest technical analysis"
-            items={Object.entries(snapshot.latestTa).map(
-              ([key, value]) => [asWords(key), formatAgentField(key, value)] as const,
-            )}
-          />
+          <KeyValueList label="Latest technical analysis" items={outputItems(snapshot.latestTa)} />
         ) : (
           <p className="muted">No technical analysis output yet.</p>
         )}

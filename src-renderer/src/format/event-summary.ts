@@ -2,7 +2,7 @@ import { assertNever } from '../../../src-shared/assert-never'
 import type { EngineEvent, PortfolioChange } from '../../../src-shared/contract'
 import { isFeedEvent } from '../../../src-shared/contract'
 import { asWords } from '../../../src-shared/words'
-import { directionOf, formatPrice, formatQuantity, formatUsd } from './numbers'
+import { directionOf, formatPrice, formatQuantity, formatQuoteAmount } from './numbers'
 
 export type ActivityLevel = 'info' | 'success' | 'warning' | 'error'
 
@@ -118,7 +118,7 @@ export function describeEvent(
           category: 'position',
           level: direction === 'down' ? 'warning' : 'success',
           correlationId: position.correlationId,
-          text: `Closed ${position.side} ${position.symbol} (${position.closeReason ? asWords(position.closeReason) : 'closed'}) P&L ${formatUsd(position.realizedPnl, true)}`,
+          text: `Closed ${position.side} ${position.symbol} (${position.closeReason ? asWords(position.closeReason) : 'closed'}) P&L ${formatQuoteAmount(position.realizedPnl, position.symbol, true)}`,
         },
       ]
     }

@@ -38,7 +38,12 @@ export function formatDecimal(
   const fixed = decimal.toFixed(format.places, Decimal.ROUND_HALF_UP)
   const isZero = new Decimal(fixed).isZero()
   const text = group(isZero ? fixed.replace('-', '') : fixed)
-  return format.signed && !isZero && !text.startsWith('-') ? `+${text}` : text
+  return format.signed ? withSign(text, isZero) : text
+}
+
+/** Returns an amount's text with "+" before a gain (P&L); a loss has its "-", zero neither. */
+function withSign(text: string, isZero: boolean): string {
+  return !isZero && !text.startsWith('-') ? `+${text}` : text
 }
 
 /** Returns the places a price needs to show its precision: 2 for BTC, 8 for XRP/BTC. */
@@ -57,11 +62,23 @@ export function formatPrice(value: string | number | null | undefined): string {
   return formatDecimal(value, { places: pricePlaces(value) })
 }
 
-/** Returns a quantity with up to 8 places, trailing zeros trimmed. */
-export function formatQuantity(value: string | number | null | undefined): string {
+export interface QuantityFormat {
+  /** The most decimal places kept (8 unless told); rounds half up, trailing zeros trimmed. */
+  maxPlaces?: number
+  /** Prefix positive values with "+" (P&L). */
+  signed?: boolean
+}
+
+/** Returns a quantity with up to 8 places, trailing zeros trimmed ("2,500", "0.0000031"). */
+export function formatQuantity(
+  value: string | number | null | undefined,
+  format: QuantityFormat = {},
+): string {
   const decimal = toDecimal(value)
   if (!decimal) return DASH
-  return group(decimal.toDecimalPlaces(8, Decimal.ROUND_HALF_UP).toFixed())
+  const rounded = decimal.toDecimalPlaces(format.maxPlaces ?? 8, Decimal.ROUND_HALF_UP)
+  const text = group(rounded.toFixed())
+  return format.signed ? withSign(text, rounded.isZero()) : text
 }
 
 /** Returns a USD amount: "12,345.67" or, signed, "+12.30" / "-4.00". */
@@ -73,15 +90,17 @@ export function formatUsd(value: string | number | null | undefined, signed = fa
 const FIAT_LIKE = new Set(['USD', 'USDT', 'USDC', 'EUR', 'GBP'])
 
 /**
- * Returns an amount of a market's quote asset (a fee, on `XRP/BTC` in BTC): two places for a
- * dollar-like quote, else a quantity's places, so a BTC fee does not read "0.00".
+ * Returns an amount of a market's quote asset (a fee or a P&L, on `XRP/BTC` in BTC): two
+ * places for a dollar-like quote, else a quantity's places, so a BTC fee does not read "0.00";
+ * signed, a gain with "+" ("+1.30", "+0.0000031").
  */
 export function formatQuoteAmount(
   value: string | number | null | undefined,
   symbol: string,
+  signed = false,
 ): string {
   const quote = symbol.split('/')[1] ?? ''
-  return FIAT_LIKE.has(quote) ? formatUsd(value) : formatQuantity(value)
+  return FIAT_LIKE.has(quote) ? formatUsd(value, signed) : formatQuantity(value, { signed })
 }
 
 /** Returns a percentage with a % sign: "1.25%", signed "+1.25%". */

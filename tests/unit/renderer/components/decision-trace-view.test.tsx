@@ -52,4 +52,21 @@ describe('DecisionTraceView', () => {
     expect(steps[2]!.querySelector('.detail')).toBeNull()
     expect(document.body.textContent).not.toMatch(/=|null|\[object Object\]|[{}"]/)
   })
+
+  it("shows a fill's fee in the places of the trace's market's quote asset", () => {
+    const fill = (symbol: string, fee: string) => (
+      <DecisionTraceView
+        decision={null}
+        trace={{
+          correlationId: 'corr-1',
+          symbol,
+          steps: [{ at: BASE_TIME, kind: 'fill', title: 'filled buy', detail: { fee } }],
+        }}
+      />
+    )
+    const { rerender } = render(fill('BTC/USDT', '1.3'))
+    expect(screen.getByText('fee: 1.30')).toBeTruthy()
+    rerender(fill('XRP/BTC', '0.0000031'))
+    expect(screen.getByText('fee: 0.0000031')).toBeTruthy()
+  })
 })

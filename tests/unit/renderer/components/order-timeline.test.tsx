@@ -10,6 +10,7 @@ describe('OrderTimeline', () => {
   it("shows each status in words and the engine's details as short lines", () => {
     render(
       <OrderTimeline
+        symbol="BTC/USDT"
         timeline={[
           {
             status: 'PENDING',
@@ -51,7 +52,8 @@ describe('OrderTimeline', () => {
     ])
     const lines = (step: HTMLElement) =>
       [...step.querySelectorAll('.timeline-detail')].map((line) => line.textContent)
-    expect(lines(steps[0]!)).toEqual(['filled size: 0', 'fee: 0'])
+    // A fee in the places of the order's quote asset, as the orders table shows it.
+    expect(lines(steps[0]!)).toEqual(['filled size: 0', 'fee: 0.00'])
     expect(lines(steps[1]!)).toEqual([
       'previous status: open',
       'filled size: 0.02',
@@ -62,8 +64,26 @@ describe('OrderTimeline', () => {
     expect(document.body.textContent).not.toMatch(/_|=|\[object Object\]/)
   })
 
+  it("shows a fee on a BTC market in BTC's places, not as cents", () => {
+    render(
+      <OrderTimeline
+        symbol="XRP/BTC"
+        timeline={[
+          {
+            status: 'FILLED',
+            at: BASE_TIME,
+            details: { filled_size: '2500', average_fill_price: '0.00001234', fee: '0.00000012' },
+          },
+        ]}
+      />,
+    )
+    expect(
+      [...document.querySelectorAll('.timeline-detail')].map((line) => line.textContent),
+    ).toEqual(['filled size: 2,500', 'average fill price: 0.00001234', 'fee: 0.00000012'])
+  })
+
   it('says when nothing was recorded', () => {
-    render(<OrderTimeline timeline={[]} />)
+    render(<OrderTimeline timeline={[]} symbol="BTC/USDT" />)
     expect(screen.getByText('No status changes recorded.')).toBeTruthy()
   })
 })

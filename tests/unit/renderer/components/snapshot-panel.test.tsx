@@ -36,4 +36,27 @@ describe('SnapshotPanel', () => {
     expect(within(regime).getByText('74%')).toBeTruthy()
     expect(within(regime).queryByText('trending_bull')).toBeNull()
   })
+
+  it('shows key levels as prices and scores readably, as the decision trace does', () => {
+    render(
+      <SnapshotPanel
+        snapshot={{
+          ...snapshot,
+          latestTa: {
+            trend_strength: 0.7433333,
+            momentum_score: 0.6,
+            key_levels: { support: ['58100', '57900.5'], resistance: ['61000.25'] },
+          },
+          latestRegime: { regime: 'ranging', confidence: 0.5, position_size_multiplier: 1.25 },
+        }}
+      />,
+    )
+    const ta = screen.getByLabelText('Latest technical analysis')
+    expect(within(ta).getByText('0.743')).toBeTruthy()
+    expect(within(ta).getByText('0.6')).toBeTruthy()
+    expect(within(ta).getByText('support 58,100.00, 57,900.50 · resistance 61,000.25')).toBeTruthy()
+    const regime = screen.getByLabelText('Latest regime')
+    expect(within(regime).getByText('50%')).toBeTruthy()
+    expect(within(regime).getByText('1.25')).toBeTruthy()
+  })
 })

@@ -83,6 +83,27 @@ describe('detailLines of an order timeline step', () => {
     expect(detailLines(details)).toEqual(lines)
   })
 
+  it.each<[string, string, string[]]>([
+    ['BTC/USDT', '1.3', ['fee: 1.30']],
+    ['BTC/USDT', '0', ['fee: 0.00']],
+    ['XRP/BTC', '0.00000012', ['fee: 0.00000012']],
+  ])(
+    "shows a fee on %s in its quote asset's places, as the tables do: %s",
+    (symbol, fee, lines) => {
+      expect(detailLines({ fee }, symbol)).toEqual(lines)
+    },
+  )
+
+  it("shows a closed position's realized P&L in its quote asset's places", () => {
+    expect(
+      detailLines({ exit_price: '66000', realized_pnl: '48.7', reason: 'manual' }, 'BTC/USDT'),
+    ).toEqual(['exit price: 66,000.00', 'realized pnl: 48.70', 'reason: manual'])
+  })
+
+  it('keeps a fee a quantity where the market is not known', () => {
+    expect(detailLines({ fee: '1.3' }, null)).toEqual(['fee: 1.3'])
+  })
+
   it('reads records, lists and flags, never as JSON or [object Object]', () => {
     const lines = detailLines({
       fill: { price: '65000', size: '0.01', order_type: 'stop-loss', venue: { name: 'kraken' } },
@@ -220,14 +241,20 @@ describe('detailLines of a decision trace step', () => {
       { orderId: 'ord-1', clientOrderId: 'tg-ord-0', price: null, error: null },
       ['order id: ord-1', 'client order id: tg-ord-0'],
     ],
-    [
-      'a fill',
-      { orderId: 'ord-1', fee: '1.30', feeAsset: 'USDT' },
-      ['order id: ord-1', 'fee: 1.3', 'fee asset: USDT'],
-    ],
   ])('shows %s', (_name, detail, lines) => {
     expect(detailLines(detail)).toEqual(lines)
   })
+
+  it.each<[string, string, string[]]>([
+    ['BTC/USDT', '1.30', ['order id: ord-1', 'fee: 1.30', 'fee asset: USDT']],
+    ['XRP/BTC', '0.0000031', ['order id: ord-1', 'fee: 0.0000031', 'fee asset: BTC']],
+  ])(
+    "shows a fill's fee on the trace's market %s in its quote asset's places",
+    (symbol, fee, lines) => {
+      const feeAsset = symbol.split('/')[1]
+      expect(detailLines({ orderId: 'ord-1', fee, feeAsset }, symbol)).toEqual(lines)
+    },
+  )
 
   it('leaves out empty texts, lists and records, a record of them included', () => {
     expect(
@@ -257,6 +284,45 @@ describe('formatDetailValue', () => {
       'conflicts',
       [{ type: 'regime_choppy' }, { type: 'correlated_symbols' }],
       'type regime choppy; type correlated symbols',
+    ],
+  ])('shows %s %j as %s', (name, value, text) => {
+    expect(formatDetailValue(name, value)).toBe(text)
+  })
+
+  it('leaves a confidence or a regime of an unexpected type as it is', () => {
+    expect(formatDetailValue('confidence', 'high')).toBe('high')
+    expect(formatDetailValue('regime', 3)).toBe('3')
+  })
+})
+
+/** What the snapshot panel shows: the latest `ta_signals` and `regime_updates` payloads. */
+describe('formatDetailValue of an agent output field', () => {
+  it.each<[string, unknown, string]>([
+    ['trend_strength', 0.74, '0.74'],
+    ['trend_strength', 0.7433333, '0.743'],
+    ['momentum_score', -0.6, '-0.6'],
+    ['rsi_14', 54.3219, '54.32'],
+    ['position_size_multiplier', 1, '1'],
+    ['position_size_multiplier', 1.25, '1.25'],
+    ['confidence', 0.74, '74%'],
+    ['regime', 'trending_bull', 'Trending bull'],
+    ['trend_direction', 'bullish', 'bullish'],
+    ['signal', 'trending_bull', 'trending_bull'],
+    [
+      'key_levels',
+      { support: ['55080.733', '53400'], resistance: ['1.386941'] },
+      'support 55,080.73, 53,400.00 · resistance 1.3869',
+    ],
+    [
+      'key_levels',
+      { support: [58100, 57900.5], resistance: [] },
+      'support 58,100.00, 57,900.50 · resistance —',
+    ],
+    ['levels', { stop_loss: 57000 }, 'stop loss 57,000.00'],
+    [
+      'regime_now',
+      { regime: 'volatile_bear', confidence: 0.61 },
+      'regime Volatile bear · confidence 61%',
     ],
   ])('shows %s %j as %s', (name, value, text) => {
     expect(formatDetailValue(name, value)).toBe(text)

@@ -38,6 +38,12 @@ describe('describeEvent', () => {
       'Closed long BTC/USDT (stop loss) P&L +48.70',
     ],
     [
+      "a position on a BTC market, its P&L in BTC's places",
+      events.positionClosed({ symbol: 'XRP/BTC', realizedPnl: '0.00001234' }),
+      'position',
+      'Closed long XRP/BTC (manual) P&L +0.00001234',
+    ],
+    [
       'a risk alert',
       events.riskAlert('circuit_breaker_tripped', 'daily loss'),
       'risk',

@@ -81,4 +81,24 @@ describe('number formatting', () => {
     expect(formatQuoteAmount('0.0000031', 'XRP/BTC')).toBe('0.0000031')
     expect(formatQuoteAmount(null, 'XRP/BTC')).toBe('—')
   })
+
+  it.each([
+    ['48.7', 'BTC/USDT', '+48.70'],
+    ['-70', 'BTC/USDT', '-70.00'],
+    ['0.00001234', 'XRP/BTC', '+0.00001234'],
+    ['-0.0000031', 'XRP/BTC', '-0.0000031'],
+    ['0', 'XRP/BTC', '0'],
+  ] as const)(
+    'shows a P&L of %s on %s signed, in its quote asset places: %s',
+    (value, symbol, text) => {
+      expect(formatQuoteAmount(value, symbol, true)).toBe(text)
+    },
+  )
+
+  it('keeps a quantity to the places asked, trailing zeros trimmed, signed when asked', () => {
+    expect(formatQuantity(54.3219, { maxPlaces: 2 })).toBe('54.32')
+    expect(formatQuantity(0.6, { maxPlaces: 3 })).toBe('0.6')
+    expect(formatQuantity('0.01', { signed: true })).toBe('+0.01')
+    expect(formatQuantity('-0.000000001', { signed: true })).toBe('0')
+  })
 })
