@@ -17,6 +17,7 @@ import { niceTicks } from '../../../src-shared/chart-scale'
 import { buildChartRows, classifyOverlays, priceDomain } from '../chart/chart-rows'
 import { candleTimeAxis } from '../chart/candle-time-axis'
 import { pointIndexAt } from '../chart/downsample'
+import { indicatorName } from '../format/indicator-name'
 import { formatPrice } from '../format/numbers'
 import { formatDateTime } from '../format/time'
 import { CandleLayer } from './candle-layer'
@@ -118,11 +119,11 @@ export const CandleChart = memo(function CandleChart(props: {
             key={name}
             style={{ ['--swatch' as string]: LINE_COLOURS[index % LINE_COLOURS.length] }}
           >
-            {name.toUpperCase()}
+            {indicatorName(name)}
           </span>
         ))}
         {overlays.bandUpper ? (
-          <span style={{ ['--swatch' as string]: '#4f8cff' }}>BOLLINGER</span>
+          <span style={{ ['--swatch' as string]: '#4f8cff' }}>Bollinger bands</span>
         ) : null}
         {merged ? (
           <span className="muted">{`${series.candles.length.toLocaleString('en-US')} candles merged into ${rows.length}`}</span>

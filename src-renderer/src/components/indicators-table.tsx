@@ -1,9 +1,11 @@
 import type { MarketSnapshotView } from '../../../src-shared/contract'
-import { formatIndicatorFull, formatIndicatorValue } from '../format/indicator-value'
+import { indicatorName } from '../format/indicator-name'
+import { formatIndicatorFull, formatIndicatorReading } from '../format/indicator-value'
 
 /**
- * A symbol's indicators, a column per timeframe: each value short (see
- * {@link formatIndicatorValue}), in full on hover.
+ * A symbol's indicators, a row per indicator under the name traders know it by (the engine's
+ * key, as the config and agents' prompts write it, on hover) and a column per timeframe: each
+ * value short (see {@link formatIndicatorReading}), in full on hover.
  */
 export function IndicatorsTable(props: { indicators: MarketSnapshotView['indicators'] }) {
   const { indicators } = props
@@ -28,12 +30,12 @@ export function IndicatorsTable(props: { indicators: MarketSnapshotView['indicat
         <tbody>
           {names.map((name) => (
             <tr key={name}>
-              <td>{name}</td>
+              <td title={name}>{indicatorName(name)}</td>
               {timeframes.map((timeframe) => {
                 const value = indicators[timeframe]?.[name]
                 return (
                   <td key={timeframe} className="num" title={formatIndicatorFull(value)}>
-                    {formatIndicatorValue(value)}
+                    {formatIndicatorReading(name, value)}
                   </td>
                 )
               })}

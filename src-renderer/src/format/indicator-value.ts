@@ -41,6 +41,20 @@ function placesOf(value: number): number {
     : SMALL_SIGNIFICANT_DIGITS - wholeDigits
 }
 
+/** Indicators whose value is a direction, +1 up and −1 down, rather than an amount. */
+const DIRECTION_INDICATORS = new Set(['supertrend_direction'])
+
+/**
+ * Returns one indicator's value as the table shows it: a direction as "up" or "down", any
+ * other value as {@link formatIndicatorValue} does.
+ */
+export function formatIndicatorReading(key: string, value: number | null | undefined): string {
+  if (DIRECTION_INDICATORS.has(key) && (value === 1 || value === -1)) {
+    return value === 1 ? 'up' : 'down'
+  }
+  return formatIndicatorValue(value)
+}
+
 /** Returns an indicator value in full ("57,712.60844", "0.00002670204265"), for a hover. */
 export function formatIndicatorFull(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return DASH

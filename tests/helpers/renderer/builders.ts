@@ -364,8 +364,8 @@ export function aSnapshot(overrides: Partial<MarketSnapshotView> = {}): MarketSn
     isStale: false,
     staleParts: [],
     indicators: {
-      '1h': { rsi_14: 58.2, ema_9: 65_880, ema_21: 65_410, atr_14: 420.5, adx_14: 24.1 },
-      '4h': { rsi_14: 61.0, ema_9: 65_200, ema_21: 64_300, atr_14: 880.1, adx_14: 27.9 },
+      '1h': { rsi: 58.2, ema_9: 65_880, ema_21: 65_410, atr: 420.5, adx: 24.1 },
+      '4h': { rsi: 61.0, ema_9: 65_200, ema_21: 64_300, atr: 880.1, adx: 27.9 },
     },
     latestTa: { trend: 'bullish', signal: 'buy', confidence: 0.68, momentum: 'rising' },
     latestRegime: { regime: 'trending_bull', confidence: 0.74, volatility: 'normal' },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   formatIndicatorFull,
+  formatIndicatorReading,
   formatIndicatorValue,
 } from '../../../../src-renderer/src/format/indicator-value'
 import { formatDecimal } from '../../../../src-renderer/src/format/numbers'
@@ -55,5 +56,18 @@ describe('formatIndicatorFull', () => {
     [null, '—'],
   ])('shows %s in full as %s', (value, text) => {
     expect(formatIndicatorFull(value)).toBe(text)
+  })
+})
+
+describe('formatIndicatorReading', () => {
+  it('reads a direction indicator as up or down', () => {
+    expect(formatIndicatorReading('supertrend_direction', 1)).toBe('up')
+    expect(formatIndicatorReading('supertrend_direction', -1)).toBe('down')
+    expect(formatIndicatorReading('supertrend_direction', null)).toBe('—')
+  })
+
+  it('reads any other indicator as a value', () => {
+    expect(formatIndicatorReading('rsi', 47.313365690469084)).toBe('47.313')
+    expect(formatIndicatorReading('roc', -1)).toBe('-1')
   })
 })

@@ -44,7 +44,7 @@ describe('MarketView', () => {
     expect((await screen.findByLabelText('Latest regime')).textContent).toContain('Trending bull')
     expect(screen.getByLabelText('Latest technical analysis').textContent).toContain('bullish')
     const indicators = within(screen.getByRole('region', { name: 'Indicators' }))
-    expect(indicators.getByRole('table', { name: 'Indicators' }).textContent).toContain('rsi_14')
+    expect(indicators.getByRole('table', { name: 'Indicators' }).textContent).toContain('RSI')
     expect(screen.getByRole('note').textContent).toBe(
       'Stale data: ticker. Signals may be unreliable.',
     )
@@ -72,6 +72,12 @@ describe('MarketView', () => {
       name: 'Candle chart BTC/USDT 1h, 300 candles and the one forming',
     })
     expect(chart.getAttribute('data-forming')).toBe('yes')
+  })
+
+  it('names the chart overlays in its legend as the indicators table does', async () => {
+    renderWithStores(<MarketView />)
+    const chart = await screen.findByRole('img', { name: /^Candle chart/ })
+    expect(chart.querySelector('.chart-legend')?.textContent).toBe('EMA 9EMA 21Bollinger bands')
   })
 
   it('shows the last traded price from ticks', async () => {
