@@ -5,6 +5,7 @@ import { CONFIG_FILES, type AppConfig, type ConfigFileName } from './config-file
 import { ConfigError, problemsFromZod, type ConfigProblem } from './config-problem'
 import { agentRouteProblems, configWarnings } from './config-warnings'
 import { riskTimeframeProblems } from './risk-timeframe-problems'
+import { tradingQuoteProblems } from './trading-quote-problems'
 import { substituteEnv } from './env-substitution'
 
 export interface LoadConfigOptions {
@@ -53,6 +54,9 @@ export function checkConfig(options: LoadConfigOptions): ConfigCheck {
   }
   for (const problem of riskTimeframeProblems(config)) {
     problems.push({ file: 'config/risk.yaml', ...problem })
+  }
+  for (const problem of tradingQuoteProblems(config)) {
+    problems.push({ file: 'config/market.yaml', ...problem })
   }
   if (problems.length > 0) return { config: null, problems, warnings: [], sources }
   return { config, problems, warnings: configWarnings(config), sources }

@@ -203,6 +203,18 @@ describe('loadConfig', () => {
     editConfig(folder, 'risk.yaml', 'atr_timeframe: 1h', 'atr_timeframe: 1m')
     expect(problemLines(folder)).toEqual([])
   })
+
+  it('rejects a traded market not quoted in the portfolio quote asset, and follows it as a correlation', () => {
+    const folder = copyConfig()
+    editConfig(folder, 'market.yaml', '    - XRP/USDT\n', '    - XRP/USDT\n    - XRP/BTC\n')
+    expect(problemLines(folder)).toEqual([
+      'config/market.yaml: market.symbols.2: expected a market quoted in USDT (config/portfolio.yaml\'s quote_asset, which risk and P&L are counted in), got "XRP/BTC"; follow it under correlation_symbols instead',
+    ])
+    // The shipped config already follows XRP/BTC without trading it.
+    expect(
+      loadConfig({ configDir: CONFIG_DIR, env: {} }).config.market.market.correlation_symbols,
+    ).toContain('XRP/BTC')
+  })
 })
 
 function readPortfolio(folder: string): string {
