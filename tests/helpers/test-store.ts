@@ -61,24 +61,41 @@ export async function openMemoryStore(): Promise<Store> {
 }
 
 /**
- * One in-memory store shared by a test file: opened before its first test and given to
- * `onOpen`, emptied by `clear` before each test, closed after the last.
+ * One store shared by a test file (or a `describe.each(testStores())` block): opened before its
+ * first test and given to `onOpen`, emptied by `clear` (when given) before each test, closed and
+ * disposed of after the last. The hooks register where this is called, so a `beforeAll` written
+ * after the call already sees the store.
  */
-export function useMemoryStore(
+export function useTestStore(
+  testStore: TestStore,
   onOpen: (store: Store) => void,
-  clear: (store: Store) => Promise<void>,
+  clear?: (store: Store) => Promise<void>,
 ): void {
   let store: Store | null = null
   beforeAll(async () => {
-    store = await openMemoryStore()
+    store = await testStore.open()
     onOpen(store)
   })
   afterAll(async () => {
-    await store?.close()
+    try {
+      await store?.close()
+    } finally {
+      await testStore.dispose()
+    }
   })
-  beforeEach(async () => {
-    if (store) await clear(store)
-  })
+  if (clear) {
+    beforeEach(async () => {
+      if (store) await clear(store)
+    })
+  }
+}
+
+/** {@link useTestStore} on one in-memory PGlite store, for files that need no other driver. */
+export function useMemoryStore(
+  onOpen: (store: Store) => void,
+  clear?: (store: Store) => Promise<void>,
+): void {
+  useTestStore(pgliteTestStore(), onOpen, clear)
 }
 
 function pgliteTestStore(): TestStore {

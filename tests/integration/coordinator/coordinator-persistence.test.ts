@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import {
   ConflictResolutionRepository,
@@ -7,22 +7,14 @@ import {
 } from '../../../src-main/engine/store'
 import { answer } from '../../fakes/coordinator/coordinator-fakes'
 import { aCoordinator, settle } from '../../fakes/coordinator/coordinator-harness'
-import { testStores } from '../../helpers/test-store'
+import { testStores, useTestStore } from '../../helpers/test-store'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 
 describe.each(testStores())('coordinator persistence on $name', (testStore) => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await testStore.open()
-  })
-
-  afterAll(async () => {
-    await store.close()
-    await testStore.dispose()
-  })
+  useTestStore(testStore, (opened) => (store = opened))
 
   describe('CoordinatorStateRepository', () => {
     it('saves, replaces and loads one row per coordinator', async () => {

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MessageBus } from '../../../src-main/engine/bus'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
@@ -19,27 +19,21 @@ import { ScriptedAdvisor } from '../../fakes/portfolio'
 import { executionHarness, truncateExecutionTables } from '../../helpers/execution-kit'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
 import { clearPortfolioTables, portfolioYaml } from '../../helpers/portfolio-kit'
-import { testStores } from '../../helpers/test-store'
+import { testStores, useTestStore } from '../../helpers/test-store'
 
 const T0 = Date.UTC(2025, 0, 1)
 const HOUR = 3_600_000
 
 describe.each(testStores())('the portfolio over the paper order manager on $name', (testStore) => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await testStore.open()
-  })
-
-  afterAll(async () => {
-    await store.close()
-    await testStore.dispose()
-  })
-
-  beforeEach(async () => {
-    await truncateExecutionTables(store)
-    await clearPortfolioTables(store)
-  })
+  useTestStore(
+    testStore,
+    (opened) => (store = opened),
+    async (opened) => {
+      await truncateExecutionTables(opened)
+      await clearPortfolioTables(opened)
+    },
+  )
 
   async function setup() {
     const clock = new VirtualClock(T0)

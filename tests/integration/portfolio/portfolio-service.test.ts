@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { rebalanceResultSchema } from '../../../src-shared/contract'
 import { runSkipped } from '../../../src-main/engine/coordinator'
 import { ManualPriceSource } from '../../../src-main/engine/execution/manual-price-source'
@@ -19,7 +19,7 @@ import {
   type KitOptions,
   type PortfolioKit,
 } from '../../helpers/portfolio-kit'
-import { testStores } from '../../helpers/test-store'
+import { testStores, useTestStore } from '../../helpers/test-store'
 
 const d = (value: string | number) => new Decimal(value)
 const marketAnswer = (extra: Record<string, unknown> = {}) =>
@@ -37,15 +37,7 @@ const lowerThreshold: KitOptions['configure'] = (yaml) => {
 describe.each(testStores())('the portfolio service on $name', (testStore) => {
   let store: Store
   let started: PortfolioKit[] = []
-
-  beforeAll(async () => {
-    store = await testStore.open()
-  })
-
-  afterAll(async () => {
-    await store.close()
-    await testStore.dispose()
-  })
+  useTestStore(testStore, (opened) => (store = opened))
 
   beforeEach(async () => {
     for (const kit of started) await kit.portfolio.service.stop()

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Order } from '../../../src-main/engine/execution/order'
 import type { ClientOrderId } from '../../../src-main/engine/execution/order-types'
 import { InsightQueries } from '../../../src-main/engine/services/insight-queries'
@@ -13,7 +13,7 @@ import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { executionRepositories } from '../../helpers/execution-kit'
 import { aModelComparisonRecord } from '../../helpers/model-comparison-record'
-import { openMemoryStore } from '../../helpers/test-store'
+import { useMemoryStore } from '../../helpers/test-store'
 import { anOrder } from '../../unit/execution/order-builder'
 
 const T0 = Date.UTC(2025, 0, 1)
@@ -60,14 +60,7 @@ function aDecision(
 
 describe('decision trace', () => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await openMemoryStore()
-  })
-
-  afterAll(async () => {
-    await store.close()
-  })
+  useMemoryStore((opened) => (store = opened))
 
   it('lists orders and fills of the same millisecond in the order they were written', async () => {
     const { orders, fills } = executionRepositories(store)

@@ -1,12 +1,12 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Order } from '../../../src-main/engine/execution/order'
 import type { ClientOrderId } from '../../../src-main/engine/execution/order-types'
 import { schema, type Store } from '../../../src-main/engine/store'
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { executionRepositories, truncateExecutionTables } from '../../helpers/execution-kit'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
-import { testStores } from '../../helpers/test-store'
+import { testStores, useTestStore } from '../../helpers/test-store'
 import { anOrder } from '../../unit/execution/order-builder'
 import { aPosition } from '../../unit/execution/position-builder'
 
@@ -41,15 +41,7 @@ const aFill = (fields: { externalTradeId: string; size?: string }) => ({
 
 describe.each(testStores())('execution repositories on $name', (testStore) => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await testStore.open()
-  })
-
-  afterAll(async () => {
-    await store.close()
-    await testStore.dispose()
-  })
+  useTestStore(testStore, (opened) => (store = opened))
 
   /** The rows of a table as stored, without flushing anything. */
   const stored = {

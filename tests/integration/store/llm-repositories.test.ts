@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   AgentOutputRepository,
   LlmCallRepository,
@@ -14,7 +14,7 @@ import type { LlmCallRecord } from '../../../src-main/engine/llm/llm-call-record
 import type { ModelHealthRecord } from '../../../src-main/engine/llm/model-health-record'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { aModelComparisonRecord } from '../../helpers/model-comparison-record'
-import { testStores } from '../../helpers/test-store'
+import { testStores, useTestStore } from '../../helpers/test-store'
 
 const T0 = Date.UTC(2025, 0, 1)
 const HOUR = 3_600_000
@@ -55,15 +55,7 @@ const failingQwen: ModelHealthRecord = {
 
 describe.each(testStores())('LLM repositories on $name', (testStore) => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await testStore.open()
-  })
-
-  afterAll(async () => {
-    await store.close()
-    await testStore.dispose()
-  })
+  useTestStore(testStore, (opened) => (store = opened))
 
   it('saves, replaces and loads model health, one row per catalogue key', async () => {
     await store.db.delete(schema.llmModelHealth)

@@ -1,12 +1,12 @@
 import Decimal from 'decimal.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { NewScheduledBatch, RebalanceRecord } from '../../../src-main/engine/portfolio'
 import { schema, type Store } from '../../../src-main/engine/store'
 import { HodlBagRepository } from '../../../src-main/engine/store/repositories/hodl-bag-repository'
 import { PortfolioSnapshotRepository } from '../../../src-main/engine/store/repositories/portfolio-snapshot-repository'
 import { RebalancingHistoryRepository } from '../../../src-main/engine/store/repositories/rebalancing-history-repository'
 import { ScheduledTradeRepository } from '../../../src-main/engine/store/repositories/scheduled-trade-repository'
-import { testStores } from '../../helpers/test-store'
+import { testStores, useTestStore } from '../../helpers/test-store'
 
 const T0 = Date.UTC(2025, 0, 6, 12)
 const HOUR = 3_600_000
@@ -55,15 +55,7 @@ const allocation = {
 
 describe.each(testStores())('portfolio repositories on $name', (testStore) => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await testStore.open()
-  })
-
-  afterAll(async () => {
-    await store.close()
-    await testStore.dispose()
-  })
+  useTestStore(testStore, (opened) => (store = opened))
 
   describe('hodl bags', () => {
     it('adds changes, keeps exact amounts and writes the history in one go', async () => {

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js'
 import { asc, eq } from 'drizzle-orm'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import {
@@ -18,7 +18,7 @@ import {
 } from '../../../src-main/engine/store'
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
-import { testStores } from '../../helpers/test-store'
+import { testStores, useTestStore } from '../../helpers/test-store'
 import { MONDAY_NOON, aPortfolio, aProposal } from '../../unit/risk/risk-builders'
 
 const trippedState: RiskState = {
@@ -43,20 +43,14 @@ const trippedState: RiskState = {
 
 describe.each(testStores())('risk repositories on $name', (testStore) => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await testStore.open()
-  })
-
-  afterAll(async () => {
-    await store.close()
-    await testStore.dispose()
-  })
-
-  beforeEach(async () => {
-    await store.db.delete(schema.riskState)
-    await store.db.delete(schema.riskEvents)
-  })
+  useTestStore(
+    testStore,
+    (opened) => (store = opened),
+    async (opened) => {
+      await opened.db.delete(schema.riskState)
+      await opened.db.delete(schema.riskEvents)
+    },
+  )
 
   const inBatches = () =>
     new WriteBehind({ db: store.db, logger: capturingLogger().logger, batchRows: 1000 })

@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js'
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CandleRepository, migrateStore, schema, type Store } from '../../../src-main/engine/store'
-import { latestMigration, MIGRATIONS_DIR, testStores } from '../../helpers/test-store'
+import { latestMigration, MIGRATIONS_DIR, testStores, useTestStore } from '../../helpers/test-store'
 
 const candle = (minute: number, close: string) => ({
   timestampMs: Date.UTC(2021, 4, 10, 0, minute),
@@ -15,15 +15,7 @@ const candle = (minute: number, close: string) => ({
 
 describe.each(testStores())('store on $name', (testStore) => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await testStore.open()
-  })
-
-  afterAll(async () => {
-    await store.close()
-    await testStore.dispose()
-  })
+  useTestStore(testStore, (opened) => (store = opened))
 
   it('migrates idempotently and reports the schema version', async () => {
     const again = await migrateStore(store, MIGRATIONS_DIR)

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js'
 import { asc, count, type SQL } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { schema, type Database, type Store } from '../../../src-main/engine/store'
 import {
   AgentOutputRepository,
@@ -20,7 +20,7 @@ import { RebalancingHistoryRepository } from '../../../src-main/engine/store/rep
 import { WriteBehind } from '../../../src-main/engine/store/write-behind'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { aModelComparisonRecord } from '../../helpers/model-comparison-record'
-import { testStores } from '../../helpers/test-store'
+import { testStores, useTestStore } from '../../helpers/test-store'
 import { anOrder } from '../../unit/execution/order-builder'
 import { aPosition } from '../../unit/execution/position-builder'
 
@@ -136,26 +136,23 @@ function eventRow(n: number) {
 
 describe.each(testStores())('WriteBehind on $name', (driver) => {
   let store: Store
-  beforeAll(async () => {
-    store = await driver.open()
-  })
-  afterAll(async () => {
-    await store?.close()
-    await driver.dispose()
-  })
-  beforeEach(async () => {
-    await store.execute('DELETE FROM execution_events')
-    await store.execute('DELETE FROM portfolio_snapshots')
-    await store.execute('DELETE FROM coordinator_state')
-    await store.execute('DELETE FROM orders')
-    await store.execute('DELETE FROM order_status_log')
-    await store.execute('DELETE FROM fills')
-    await store.execute('DELETE FROM positions')
-    await store.execute('DELETE FROM position_snapshots')
-    await store.execute('DELETE FROM trading_decisions')
-    await store.execute('DELETE FROM model_comparisons')
-    await store.execute('DELETE FROM rebalancing_history')
-  })
+  useTestStore(
+    driver,
+    (opened) => (store = opened),
+    async (opened) => {
+      await opened.execute('DELETE FROM execution_events')
+      await opened.execute('DELETE FROM portfolio_snapshots')
+      await opened.execute('DELETE FROM coordinator_state')
+      await opened.execute('DELETE FROM orders')
+      await opened.execute('DELETE FROM order_status_log')
+      await opened.execute('DELETE FROM fills')
+      await opened.execute('DELETE FROM positions')
+      await opened.execute('DELETE FROM position_snapshots')
+      await opened.execute('DELETE FROM trading_decisions')
+      await opened.execute('DELETE FROM model_comparisons')
+      await opened.execute('DELETE FROM rebalancing_history')
+    },
+  )
 
   const storedEvents = async () =>
     (await store.db.select({ rows: count() }).from(schema.executionEvents))[0]?.rows ?? 0
