@@ -13,12 +13,25 @@ export function severityOf(level: DegradationLevel): number {
   return DEGRADATION_LEVELS.indexOf(level)
 }
 
+/**
+ * One LLM provider in use, as its health is known now: healthy (it answered), down (it failed,
+ * or cannot be called), or unknown (nothing has told of it yet: `isKnown` false). An unknown
+ * provider is not down (`isHealthy` true), but no sign of recovery either (see
+ * {@link assessRecovery}).
+ */
+export interface LlmProviderReading {
+  readonly name: string
+  /** False only when the provider is known to be down. */
+  readonly isHealthy: boolean
+  readonly isKnown: boolean
+}
+
 /** One health reading: what the assessment is made from. */
 export interface HealthReading {
   /** Consecutive failures per agent name. */
   readonly agentFailures: Readonly<Record<string, number>>
-  /** The LLM providers in use and whether each is healthy now. */
-  readonly llmProviders: readonly { readonly name: string; readonly isHealthy: boolean }[]
+  /** The LLM providers in use and how each is now. */
+  readonly llmProviders: readonly LlmProviderReading[]
 }
 
 /** Thresholds of the assessment. */
@@ -38,7 +51,8 @@ export interface DegradationAssessment {
 }
 
 /**
- * Returns the degradation level a health reading calls for:
+ * Returns the degradation level a health reading calls for (a provider not known yet is not
+ * down: a worse level is taken on known failures only):
  * - EMERGENCY when every LLM provider is down, or `emergencyUnhealthyAgents` (3) agents are unhealthy;
  * - LIMITED when at least half the LLM providers are down, or `limitedUnhealthyAgents` (2) agents are;
  * - REDUCED when any provider or any agent is unhealthy;
@@ -71,4 +85,20 @@ export function assessDegradation(
   if (isHalfLlmDown || unhealthyAgents.length >= limitedAgents) return { level: 'LIMITED', reason }
   if (downProviders.length > 0 || unhealthyAgents.length > 0) return { level: 'REDUCED', reason }
   return { level: 'NORMAL', reason }
+}
+
+/**
+ * Returns the degradation level a health reading shows the system has recovered to: assessed
+ * on the known providers alone, so a provider nothing has told of is no sign of recovery (nor
+ * of failure); null when providers are in use and none is known, where the reading shows no
+ * recovery at all. A level restored at start (EMERGENCY: rules only, no model asked) thus
+ * stays until a model answers, while a fresh start, at NORMAL, has nothing to recover from.
+ */
+export function assessRecovery(
+  reading: HealthReading,
+  thresholds: DegradationThresholds,
+): DegradationAssessment | null {
+  const known = reading.llmProviders.filter((provider) => provider.isKnown)
+  if (known.length === 0 && reading.llmProviders.length > 0) return null
+  return assessDegradation({ ...reading, llmProviders: known }, thresholds)
 }

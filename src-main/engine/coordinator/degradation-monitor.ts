@@ -2,9 +2,13 @@ import type { Clock } from '../clock'
 import type { Logger } from '../logging/logger'
 import {
   assessDegradation,
+  assessRecovery,
   severityOf,
+  type DegradationAssessment,
   type DegradationLevel,
   type DegradationThresholds,
+  type HealthReading,
+  type LlmProviderReading,
 } from './degradation-level'
 import type { HealthSource } from './ports'
 
@@ -33,9 +37,9 @@ export interface DegradationMonitorOptions {
 /**
  * Tracks agent and LLM health and moves the degradation level (seed 001 v1.1, v1.4):
  * worse at once, better only after `successesBeforeRecovery` better assessments in a
- * row, so a flapping provider does not flap the level. Counts consecutive failures of
- * each agent from the coordinator's own task runs, and takes the larger of that and the
- * health source's count.
+ * row, so a flapping provider does not flap the level, and only as far as the providers
+ * known show ({@link assessRecovery}). Counts consecutive failures of each agent from the
+ * coordinator's own task runs, and takes the larger of that and the health source's count.
  */
 export class DegradationMonitor {
   private current: DegradationLevel = 'NORMAL'
@@ -59,14 +63,10 @@ export class DegradationMonitor {
     return this.changes
   }
 
-  /**
-   * Applies a saved level and history, and tells the health source the level; call before the
-   * first assessment.
-   */
+  /** Applies a saved level and history; call before the first assessment. */
   restore(level: DegradationLevel, history: readonly DegradationChange[]): void {
     this.current = level
     this.changes = history.slice(-this.historyLimit())
-    this.options.healthSource?.levelRestored?.(level)
   }
 
   /**
@@ -95,8 +95,8 @@ export class DegradationMonitor {
    * throws leaves the level as it is.
    */
   evaluate(): DegradationChange | null {
-    const { clock, logger, healthSource, thresholds } = this.options
-    let providers: readonly { name: string; isHealthy: boolean }[] = []
+    const { clock, logger, healthSource } = this.options
+    let providers: readonly LlmProviderReading[] = []
     const merged = new Map(Object.entries(this.agentFailures()))
     try {
       providers = healthSource?.llmProviders() ?? []
@@ -110,10 +110,10 @@ export class DegradationMonitor {
     }
     const skipped = this.options.agentsSkippedAt(this.current)
     for (const agent of skipped) merged.delete(agent)
-    const assessment = assessDegradation(
-      { agentFailures: Object.fromEntries(merged), llmProviders: providers },
-      thresholds,
-    )
+    const assessment = this.assess({
+      agentFailures: Object.fromEntries(merged),
+      llmProviders: providers,
+    })
     const severity = severityOf(assessment.level)
     const currentSeverity = severityOf(this.current)
     if (severity === currentSeverity) {
@@ -137,6 +137,20 @@ export class DegradationMonitor {
     if (this.changes.length > this.historyLimit()) this.changes.shift()
     logger.warn(change, 'degradation level changed')
     return change
+  }
+
+  /**
+   * Returns the level a reading calls for: a worse one on its own, a better one only as far as
+   * {@link assessRecovery} shows (else the current level, which ends a better streak).
+   */
+  private assess(reading: HealthReading): DegradationAssessment {
+    const { thresholds } = this.options
+    const assessment = assessDegradation(reading, thresholds)
+    const currentSeverity = severityOf(this.current)
+    if (severityOf(assessment.level) >= currentSeverity) return assessment
+    const recovery = assessRecovery(reading, thresholds)
+    if (recovery && severityOf(recovery.level) < currentSeverity) return recovery
+    return { level: this.current, reason: assessment.reason }
   }
 
   /**

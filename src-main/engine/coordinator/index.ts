@@ -13,12 +13,18 @@ export type {
   CoordinatorStateStore,
   SnapshotResult,
 } from './coordinator-snapshot'
-export { assessDegradation, DEGRADATION_LEVELS, severityOf } from './degradation-level'
+export {
+  assessDegradation,
+  assessRecovery,
+  DEGRADATION_LEVELS,
+  severityOf,
+} from './degradation-level'
 export type {
   DegradationAssessment,
   DegradationLevel,
   DegradationThresholds,
   HealthReading,
+  LlmProviderReading,
 } from './degradation-level'
 export { DegradationMonitor } from './degradation-monitor'
 export type { DegradationChange, DegradationMonitorOptions } from './degradation-monitor'

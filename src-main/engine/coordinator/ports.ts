@@ -1,5 +1,5 @@
 import type { PortfolioContext, RegimeContext, TradeProposal } from '../risk'
-import type { DegradationLevel } from './degradation-level'
+import type { DegradationLevel, LlmProviderReading } from './degradation-level'
 import type { RunSkipped } from './run-skipped'
 
 /*
@@ -30,13 +30,8 @@ export type TaskRunner = (symbol: string, context: TaskContext) => Promise<RunSk
 export interface HealthSource {
   /** Consecutive failures per agent as the agents count them (added to the coordinator's own count). */
   agentFailures?(): Readonly<Record<string, number>>
-  /** The LLM providers in use and whether each is healthy now. */
-  llmProviders(): readonly { readonly name: string; readonly isHealthy: boolean }[]
-  /**
-   * Told the level restored at start, before the first assessment: health restored with it
-   * may not know of every failure that led to it (a data folder older than saved health).
-   */
-  levelRestored?(level: DegradationLevel): void
+  /** The LLM providers in use and how each is now: healthy, down or not known yet. */
+  llmProviders(): readonly LlmProviderReading[]
 }
 
 /** Options of one model call. */

@@ -3,11 +3,10 @@ import { countsAgainstHealth, type LlmError } from './llm-error'
 import type { ModelSpec, ProviderName } from './llm-types'
 
 /**
- * healthy: last call succeeded (or none made); degraded: failing but below the threshold,
- * probing again after an unhealthy spell, or not known to answer (see
- * {@link HealthTracker.markUnconfirmed}) until it does; unhealthy: skipped until the spell
- * ends, or its provider's SDK fails to load (until it loads); unavailable: the provider has no
- * API key.
+ * healthy: last call succeeded (or none made: see {@link ModelHealth.hasCallHistory});
+ * degraded: failing but below the threshold, or probing again after an unhealthy spell;
+ * unhealthy: skipped until the spell ends, or its provider's SDK fails to load (until it
+ * loads); unavailable: the provider has no API key.
  */
 export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unavailable'
 
@@ -21,6 +20,11 @@ export interface ModelHealth {
   readonly unhealthyUntilMs: number | null
   readonly lastError: LlmError | null
   readonly lastSuccessMs: number | null
+  /**
+   * Whether a call has told anything of the model: it failed, or it answered (saved before a
+   * restart, or since start). Without, a healthy status only means nothing says otherwise.
+   */
+  readonly hasCallHistory: boolean
 }
 
 /** The health of a provider: the best status among its models. */
@@ -58,8 +62,6 @@ interface State {
   isUnavailable: boolean
   /** Why the provider's SDK does not load, while it does not; every call fails so. */
   loadError: LlmError | null
-  /** Not known to answer, and no call has told since start; cleared by its next call. */
-  isUnconfirmed: boolean
 }
 
 const RANK: Readonly<Record<HealthStatus, number>> = {
@@ -87,13 +89,15 @@ export class HealthTracker {
   }
 
   /**
-   * Whether asking the model again is a probe worth making: its last call failed, it is not in
-   * an unhealthy spell (or the spell has ended) and it can be asked (credentials, SDK).
+   * Whether asking the model is a probe worth making: it is not known to answer (its last call
+   * failed, or no call has told anything of it), it is not in an unhealthy spell (or the spell
+   * has ended) and it can be asked (credentials checked, SDK loaded).
    */
   isProbeDue(modelKey: string): boolean {
     const state = this.states.get(modelKey)
     if (!state || state.isUnavailable || state.loadError !== null) return false
-    return (state.consecutiveFailures > 0 || state.isUnconfirmed) && this.isUsable(modelKey)
+    const isKnownToAnswer = hasCallHistory(state) && state.consecutiveFailures === 0
+    return !isKnownToAnswer && this.isUsable(modelKey)
   }
 
   recordSuccess(model: ModelSpec): void {
@@ -103,7 +107,6 @@ export class HealthTracker {
     state.lastError = null
     state.isUnavailable = false
     state.loadError = null
-    state.isUnconfirmed = false
     state.lastSuccessMs = this.options.clock.now()
     this.options.onCallHealthChange?.(model, callHealthOf(state))
   }
@@ -119,7 +122,6 @@ export class HealthTracker {
     state.loadError = error.kind === 'sdk_load_failed' ? error : null
     if (!countsAgainstHealth(error)) return
     state.isUnavailable = false
-    state.isUnconfirmed = false
     state.lastError = error
     state.consecutiveFailures += 1
     if (state.consecutiveFailures >= this.options.failuresBeforeUnhealthy) {
@@ -148,17 +150,6 @@ export class HealthTracker {
       health.unhealthyUntilMs === null ? null : Math.min(health.unhealthyUntilMs, longestSpellEnd)
     state.lastError = health.lastError
     state.lastSuccessMs = health.lastSuccessMs
-  }
-
-  /**
-   * Marks a model of which no call has told anything (none restored, none since start) as not
-   * known to answer, without counting a failure: it reports degraded and is due a probe until a
-   * call to it succeeds or fails. A model with call health keeps it. For a start in EMERGENCY,
-   * where no call would tell (see llmHealthSource).
-   */
-  markUnconfirmed(model: ModelSpec): void {
-    const state = this.state(model.key)
-    if (!hasCallHistory(state)) state.isUnconfirmed = true
   }
 
   /** Whether the model's provider is known to have no credentials (no request can be sent). */
@@ -198,6 +189,7 @@ export class HealthTracker {
         unhealthyUntilMs: state?.unhealthyUntilMs ?? null,
         lastError: state?.lastError ?? null,
         lastSuccessMs: state?.lastSuccessMs ?? null,
+        hasCallHistory: state ? hasCallHistory(state) : false,
       }
     })
   }
@@ -208,7 +200,7 @@ export class HealthTracker {
     if (state.unhealthyUntilMs !== null && this.options.clock.now() < state.unhealthyUntilMs) {
       return 'unhealthy'
     }
-    return state.consecutiveFailures > 0 || state.isUnconfirmed ? 'degraded' : 'healthy'
+    return state.consecutiveFailures > 0 ? 'degraded' : 'healthy'
   }
 
   private state(key: string): State {
@@ -222,9 +214,7 @@ export class HealthTracker {
 }
 
 /** Whether a call to the model has told anything: it failed, or it answered (saved or since start). */
-export function hasCallHistory(
-  health: Pick<CallHealth, 'consecutiveFailures' | 'lastSuccessMs'>,
-): boolean {
+function hasCallHistory(health: CallHealth): boolean {
   return health.consecutiveFailures > 0 || health.lastSuccessMs !== null
 }
 
@@ -236,7 +226,6 @@ function freshState(): State {
     lastSuccessMs: null,
     isUnavailable: false,
     loadError: null,
-    isUnconfirmed: false,
   }
 }
 

@@ -3,7 +3,6 @@ export { createLlmLayer, type LlmLayer, type LlmLayerOptions } from './create-ll
 export { callWithDeadline, type DeadlineOutcome } from './deadline'
 export {
   HealthTracker,
-  hasCallHistory,
   type CallHealth,
   type HealthStatus,
   type HealthTrackerOptions,

@@ -196,17 +196,6 @@ export class LlmRouter {
   }
 
   /**
-   * Marks every catalogue LLM that no call has told anything of (none saved, none since start)
-   * not known to answer (see {@link HealthTracker.markUnconfirmed}): each counts as failing
-   * until it answers, and rules-only mode probes it. The rules always answer.
-   */
-  markModelsUnconfirmed(): void {
-    for (const model of this.catalog.values()) {
-      if (!this.isRulesModel(model.key)) this.tracker.markUnconfirmed(model)
-    }
-  }
-
-  /**
    * Applies the call health saved by earlier runs; call once, before the first call. A row
    * that does not validate is logged and its model starts fresh; a row of a model no longer in
    * the catalogue (or whose key now names another model) is left out. A store that cannot be
@@ -508,10 +497,11 @@ export class LlmRouter {
     const rules = keys.filter((key) => this.isRulesModel(key))
     const offline = this.options.config.llm.offline_fallback
     if (rules.length === 0 && offline && this.isRulesModel(offline)) rules.push(offline)
-    // Rules-only (EMERGENCY) asks no model, so none could show it answers again and the level
-    // would never recover: the first model of the chain that failed last and is past its
-    // unhealthy spell is asked first (a probe). Its answer counts; its failure counts against
-    // it (a new spell at the threshold, so once per spell) and the rules answer.
+    // Rules-only (EMERGENCY) asks no model, so none could show it answers (again) and the level
+    // would never recover: the first model of the chain not known to answer (it failed last and
+    // is past its unhealthy spell, or was never asked, as after a restart) is asked first (a
+    // probe). Its answer counts; its failure counts against it (a new spell at the threshold,
+    // so once per spell) and the rules answer.
     const probe = keys.find((key) => !this.isRulesModel(key) && this.tracker.isProbeDue(key))
     return probe === undefined ? rules : [probe, ...rules]
   }

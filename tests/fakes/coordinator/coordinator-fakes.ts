@@ -9,6 +9,7 @@ import type {
   EmergencyReport,
   ExecutionReport,
   HealthSource,
+  LlmProviderReading,
   ModelCallOptions,
   PortfolioContext,
   PortfolioSource,
@@ -193,18 +194,18 @@ export class MemoryConflictLog implements ConflictLog {
   }
 }
 
-/** A health source whose readings the test sets. */
+/** A health source whose readings the test sets; a provider is known unless told otherwise. */
 export class FakeHealthSource implements HealthSource {
-  providers: { name: string; isHealthy: boolean }[] = [
+  providers: { name: string; isHealthy: boolean; isKnown?: boolean }[] = [
     { name: 'deepseek', isHealthy: true },
     { name: 'anthropic', isHealthy: true },
   ]
   failures: Record<string, number> = {}
   throwWith: string | null = null
 
-  llmProviders(): readonly { name: string; isHealthy: boolean }[] {
+  llmProviders(): readonly LlmProviderReading[] {
     if (this.throwWith !== null) throw new Error(this.throwWith)
-    return this.providers
+    return this.providers.map((provider) => ({ isKnown: true, ...provider }))
   }
 
   agentFailures(): Readonly<Record<string, number>> {

@@ -78,7 +78,7 @@ describe('LLM health on an install without cloud keys', () => {
       error: { kind: 'unavailable' },
     })
 
-    expect(llmProviderHealth(router)).toEqual([{ name: 'ollama', isHealthy: true }])
+    expect(llmProviderHealth(router)).toEqual([{ name: 'ollama', isHealthy: true, isKnown: true }])
     expect(monitor.evaluate()).toBeNull()
     expect(monitor.level).toBe('NORMAL')
   })

@@ -348,9 +348,9 @@ describe('recovery from EMERGENCY with the real LLM health source', () => {
       expect(await healthStore.load()).toEqual([])
       const after = await aCoordinatorOn({ clock, ollama, stateStore, healthStore })
       await after.coordinator.start()
-      // Nothing saved says Ollama failed, and rules-only would never ask it: it is not known
-      // to answer until a probe does.
-      expect(healthOf(after.router, 'qwen')?.status).toBe('degraded')
+      // Nothing saved says Ollama failed, nor that it answered: it is not known, so no sign of
+      // recovery, until a probe (rules-only asks a model never asked) tells.
+      expect(healthOf(after.router, 'qwen')?.hasCallHistory).toBe(false)
       const changesAtRestart = after.coordinator.status().degradationHistory.length
       expect(await levelsEachMinute(after.coordinator, clock, 30)).toEqual(new Set(['EMERGENCY']))
       expect(after.coordinator.status().degradationHistory.slice(changesAtRestart)).toEqual([])

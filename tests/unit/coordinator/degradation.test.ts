@@ -3,6 +3,7 @@ import { VirtualClock } from '../../../src-main/engine/clock'
 import {
   agentsSkippedAt,
   assessDegradation,
+  assessRecovery,
   DegradationMonitor,
   isSkippedAtLevel,
   type DegradationLevel,
@@ -11,8 +12,10 @@ import {
 import { silentLogger } from '../../../src-main/engine/logging/logger'
 import { FakeHealthSource } from '../../fakes/coordinator/coordinator-fakes'
 
-const up = (name: string) => ({ name, isHealthy: true })
-const down = (name: string) => ({ name, isHealthy: false })
+const up = (name: string) => ({ name, isHealthy: true, isKnown: true })
+const down = (name: string) => ({ name, isHealthy: false, isKnown: true })
+/** Not asked yet: not down, and no sign of recovery either. */
+const unknown = (name: string) => ({ name, isHealthy: true, isKnown: false })
 
 describe('assessDegradation', () => {
   it.each([
@@ -44,7 +47,14 @@ describe('assessDegradation', () => {
       providers: [down('a'), down('b')],
       level: 'EMERGENCY',
     },
-    { name: 'no providers known', agents: {}, providers: [], level: 'NORMAL' },
+    { name: 'no providers in use', agents: {}, providers: [], level: 'NORMAL' },
+    { name: 'every provider unknown', agents: {}, providers: [unknown('a')], level: 'NORMAL' },
+    {
+      name: 'the only known provider down beside an unknown one',
+      agents: {},
+      providers: [down('a'), unknown('b')],
+      level: 'LIMITED',
+    },
   ] as const)('$name → $level', ({ agents, providers, level }) => {
     expect(
       assessDegradation(
@@ -67,6 +77,47 @@ describe('assessDegradation', () => {
       level: 'LIMITED',
       reason: 'unhealthy_agents=regime,ta llm_providers_down=deepseek/2',
     })
+  })
+})
+
+describe('assessRecovery', () => {
+  it.each([
+    { name: 'every provider known', agents: {}, providers: [down('a'), up('b')], level: 'LIMITED' },
+    {
+      name: 'an unknown provider beside one known down',
+      agents: {},
+      providers: [down('a'), unknown('b')],
+      level: 'EMERGENCY',
+    },
+    {
+      name: 'an unknown provider beside one known up',
+      agents: {},
+      providers: [up('a'), unknown('b')],
+      level: 'NORMAL',
+    },
+    { name: 'no providers in use', agents: { ta: 3 }, providers: [], level: 'REDUCED' },
+    {
+      name: 'unhealthy agents beside a known provider',
+      agents: { ta: 3, regime: 3 },
+      providers: [up('a'), unknown('b')],
+      level: 'LIMITED',
+    },
+  ] as const)('$name → $level', ({ agents, providers, level }) => {
+    expect(
+      assessRecovery(
+        { agentFailures: agents as Record<string, number>, llmProviders: providers },
+        { failuresBeforeUnhealthy: 3 },
+      )?.level,
+    ).toBe(level)
+  })
+
+  it('shows no recovery while no provider in use is known', () => {
+    expect(
+      assessRecovery(
+        { agentFailures: {}, llmProviders: [unknown('a'), unknown('b')] },
+        { failuresBeforeUnhealthy: 3 },
+      ),
+    ).toBeNull()
   })
 })
 
@@ -211,14 +262,49 @@ describe('DegradationMonitor', () => {
     expect(instance.history.map((change) => change.reason)).toEqual(['b', 'c', 'd'])
   })
 
-  it('tells the health source the level it restores, before any assessment', () => {
-    const told: DegradationLevel[] = []
-    const health = new FakeHealthSource()
-    const { instance } = monitor(
-      Object.assign(health, { levelRestored: (level: DegradationLevel) => told.push(level) }),
-    )
+  it('starts NORMAL and stays there while no provider is known yet', () => {
+    const { instance, health } = monitor()
+    health.providers = [unknown('deepseek'), unknown('anthropic')]
+    expect(instance.evaluate()).toBeNull()
+    expect(instance.level).toBe('NORMAL')
+    // A known failure counts beside a provider not known: not down, it is in use.
+    health.providers = [down('deepseek'), unknown('anthropic')]
+    expect(instance.evaluate()?.to).toBe('LIMITED')
+  })
+
+  it('keeps a restored EMERGENCY while no provider is known, and recovers once one answers', () => {
+    const { instance, health } = monitor(new FakeHealthSource(), 1)
     instance.restore('EMERGENCY', [])
-    expect(told).toEqual(['EMERGENCY'])
+    health.providers = [unknown('deepseek'), unknown('anthropic')]
+    for (let i = 0; i < 3; i++) expect(instance.evaluate()).toBeNull()
+    expect(instance.level).toBe('EMERGENCY')
+    health.providers = [up('deepseek'), unknown('anthropic')]
+    expect(instance.evaluate()).toMatchObject({
+      from: 'EMERGENCY',
+      to: 'NORMAL',
+      reason: 'unhealthy_agents=none llm_providers_down=none/1',
+    })
+  })
+
+  it('keeps a restored EMERGENCY while every known provider is down, whatever the unknown ones', () => {
+    const { instance, health } = monitor(new FakeHealthSource(), 1)
+    instance.restore('EMERGENCY', [])
+    health.providers = [down('deepseek'), unknown('anthropic')]
+    expect(instance.evaluate()).toBeNull()
+    expect(instance.level).toBe('EMERGENCY')
+  })
+
+  it('recovers only as far as the known providers show, and a streak needs them to', () => {
+    const { instance, health } = monitor()
+    instance.restore('LIMITED', [])
+    health.providers = [up('deepseek'), unknown('anthropic')]
+    expect(instance.evaluate()).toBeNull()
+    // Nothing known: the streak is broken, as by a reading that is no better.
+    health.providers = [unknown('deepseek'), unknown('anthropic')]
+    expect(instance.evaluate()).toBeNull()
+    health.providers = [up('deepseek'), unknown('anthropic')]
+    expect(instance.evaluate()).toBeNull()
+    expect(instance.evaluate()).toMatchObject({ from: 'LIMITED', to: 'NORMAL' })
   })
 
   it('works without a health source', () => {

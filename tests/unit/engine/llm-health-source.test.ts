@@ -12,7 +12,7 @@ import {
 } from '../../../src-main/engine/wiring/llm-health-source'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
 import { aTechnicalAnalysisRequest } from '../../helpers/llm/technical-analysis-request'
-import { ScriptedProvider } from '../../helpers/llm/scripted-provider'
+import { say, ScriptedProvider } from '../../helpers/llm/scripted-provider'
 
 const request = aTechnicalAnalysisRequest()
 
@@ -64,17 +64,22 @@ function brokenSdk(name: ProviderName, hasKey: boolean): DeferredProvider {
   })
 }
 
+/** A provider's reading: healthy, down, or not known yet (neither). */
+const healthy = (name: string) => ({ name, isHealthy: true, isKnown: true })
+const down = (name: string) => ({ name, isHealthy: false, isKnown: true })
+const unknown = (name: string) => ({ name, isHealthy: true, isKnown: false })
+
 describe('llmProviderHealth', () => {
   it('reports a provider with its key whose SDK fails to load as down, from the start', async () => {
     const router = await routerWith({ deepseek: brokenSdk('deepseek', true) })
-    expect(llmProviderHealth(router)).toContainEqual({ name: 'deepseek', isHealthy: false })
-    expect(llmProviderHealth(router)).toContainEqual({ name: 'openai', isHealthy: true })
+    expect(llmProviderHealth(router)).toContainEqual(down('deepseek'))
+    expect(llmProviderHealth(router)).toContainEqual(unknown('openai'))
 
     expect(await router.ask('deepseek', request)).toMatchObject({
       ok: false,
       error: { kind: 'sdk_load_failed' },
     })
-    expect(llmProviderHealth(router)).toContainEqual({ name: 'deepseek', isHealthy: false })
+    expect(llmProviderHealth(router)).toContainEqual(down('deepseek'))
   })
 
   it('leaves out a provider without its key, whatever its SDK', async () => {
@@ -87,21 +92,23 @@ describe('llmProviderHealth', () => {
     expect(llmProviderHealth(router).map((provider) => provider.name)).not.toContain('deepseek')
   })
 
-  it('counts every provider down after a restart in EMERGENCY with no saved health until one of its models answers', async () => {
-    const router = await routerWith({ deepseek: answering('deepseek') })
+  it('reports a provider none of whose models has been asked as not known, until one answers or fails', async () => {
+    // A refused key is not retried (a retry would wait on the test clock).
+    const refusing = new ScriptedProvider('openai').enqueue('gpt-4o', say.fail('auth'))
+    const router = await routerWith({ deepseek: answering('deepseek'), openai: refusing })
     const source = llmHealthSource(router)
-    source.levelRestored?.('EMERGENCY')
-    expect(source.llmProviders().every((provider) => !provider.isHealthy)).toBe(true)
-    // The rules are no LLM: never marked.
-    expect(router.health().models.find((model) => model.provider === 'rules')?.status).toBe(
-      'healthy',
+    // The rules are no LLM: never reported.
+    expect(source.llmProviders()).toEqual(
+      ['ollama', 'deepseek', 'anthropic', 'openai', 'xai'].map(unknown),
     )
     expect(await router.ask('deepseek', request)).toMatchObject({ ok: true })
-    expect(source.llmProviders()).toContainEqual({ name: 'deepseek', isHealthy: true })
-    expect(source.llmProviders()).toContainEqual({ name: 'openai', isHealthy: false })
+    expect(source.llmProviders()).toContainEqual(healthy('deepseek'))
+    expect(await router.ask('gpt', request)).toMatchObject({ ok: false })
+    expect(source.llmProviders()).toContainEqual(down('openai'))
+    expect(source.llmProviders()).toContainEqual(unknown('anthropic'))
   })
 
-  it('leaves a model with saved health as it was after a restart in EMERGENCY', async () => {
+  it('judges a provider by its saved health after a restart, as if there had been none', async () => {
     const answered: ModelHealthRecord = {
       model: 'deepseek',
       provider: 'deepseek',
@@ -122,14 +129,14 @@ describe('llmProviderHealth', () => {
     }
     const router = await routerWith({}, [answered, failing])
     const source = llmHealthSource(router)
-    source.levelRestored?.('EMERGENCY')
-    expect(source.llmProviders()).toContainEqual({ name: 'deepseek', isHealthy: true })
-    expect(source.llmProviders()).toContainEqual({ name: 'ollama', isHealthy: false })
-    // Never asked, nothing saved: not known to answer.
-    expect(source.llmProviders()).toContainEqual({ name: 'openai', isHealthy: false })
+    expect(source.llmProviders()).toContainEqual(healthy('deepseek'))
+    expect(source.llmProviders()).toContainEqual(down('ollama'))
+    // Never asked, nothing saved.
+    expect(source.llmProviders()).toContainEqual(unknown('openai'))
     expect(router.health().models.find((model) => model.model === 'qwen')).toMatchObject({
       status: 'degraded',
       consecutiveFailures: 1,
+      hasCallHistory: true,
     })
   })
 
@@ -146,20 +153,10 @@ describe('llmProviderHealth', () => {
     }
     // claude_opus, the same provider's other model, has never been asked.
     const failing = await routerWith({}, [sonnet])
-    expect(llmProviderHealth(failing)).toContainEqual({ name: 'anthropic', isHealthy: false })
+    expect(llmProviderHealth(failing)).toContainEqual(down('anthropic'))
 
     const answered = { ...sonnet, consecutiveFailures: 0, lastError: null, lastSuccessMs: 999_000 }
-    const healthy = await routerWith({}, [answered])
-    expect(llmProviderHealth(healthy)).toContainEqual({ name: 'anthropic', isHealthy: true })
+    const healthyAgain = await routerWith({}, [answered])
+    expect(llmProviderHealth(healthyAgain)).toContainEqual(healthy('anthropic'))
   })
-
-  it.each(['NORMAL', 'REDUCED', 'LIMITED'] as const)(
-    'leaves health as it is after a restart in %s, where calls go on',
-    async (level) => {
-      const router = await routerWith({})
-      const source = llmHealthSource(router)
-      source.levelRestored?.(level)
-      expect(source.llmProviders().every((provider) => provider.isHealthy)).toBe(true)
-    },
-  )
 })

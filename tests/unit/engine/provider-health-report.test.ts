@@ -122,6 +122,7 @@ describe('providerHealthReport', () => {
           unhealthyUntilMs: null,
           lastError: llmError('timeout', 'provider=openai model=gpt-4o timeout_ms=1000'),
           lastSuccessMs: null,
+          hasCallHistory: true,
         },
       ],
     })

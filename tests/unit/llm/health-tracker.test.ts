@@ -42,6 +42,7 @@ describe('HealthTracker', () => {
         unhealthyUntilMs: null,
         lastError: null,
         lastSuccessMs: null,
+        hasCallHistory: false,
       },
     ])
     expect(health.isUsable('a')).toBe(true)
@@ -75,61 +76,67 @@ describe('HealthTracker', () => {
     expect(health.models([model])[0]?.unhealthyUntilMs).toBe(121_000)
   })
 
-  it('reports a model marked unconfirmed degraded and due a probe until a call tells', () => {
+  it('tells whether a call has told anything of a model: a failure counted, or an answer', () => {
     const { health } = tracker()
-    const [answers, fails, aborted] = [spec('a'), spec('b'), spec('c')]
-    for (const model of [answers, fails, aborted]) health.markUnconfirmed(model)
-    expect(health.models([answers])[0]).toMatchObject({
-      status: 'degraded',
-      consecutiveFailures: 0,
-      lastError: null,
-    })
-    expect(['a', 'b', 'c'].map((key) => health.isProbeDue(key))).toEqual([true, true, true])
+    const [answers, fails, aborted, restored] = [spec('a'), spec('b'), spec('c'), spec('d')]
+    for (const model of [answers, fails, aborted]) health.setAvailable(model, true)
+    const historyOf = () =>
+      health.models([answers, fails, aborted, restored]).map((model) => model.hasCallHistory)
+    expect(historyOf()).toEqual([false, false, false, false])
 
     health.recordSuccess(answers)
-    expect(health.models([answers])[0]?.status).toBe('healthy')
-    expect(health.isProbeDue('a')).toBe(false)
-    // A failure is counted as any other; the model is due a probe for it, not the mark.
     health.recordFailure(fails, server)
-    expect(health.models([fails])[0]).toMatchObject({ status: 'degraded', consecutiveFailures: 1 })
-    health.recordSuccess(fails)
-    expect(health.models([fails])[0]?.status).toBe('healthy')
-    // A call that says nothing of the provider leaves the mark.
+    // A call that says nothing of the provider tells nothing.
     health.recordFailure(aborted, llmError('aborted', 'run aborted'))
-    expect(health.models([aborted])[0]?.status).toBe('degraded')
-    expect(health.isProbeDue('c')).toBe(true)
-  })
-
-  it('marks only a model no call has told of: restored or recorded health stays as it is', () => {
-    const { health } = tracker()
-    const [restoredHealthy, restoredFailing, answered] = [spec('a'), spec('b'), spec('c')]
-    health.restore('a', {
+    health.restore('d', {
       consecutiveFailures: 0,
       unhealthyUntilMs: null,
       lastError: null,
       lastSuccessMs: 500,
     })
-    health.restore('b', {
-      consecutiveFailures: 1,
-      unhealthyUntilMs: null,
-      lastError: server,
-      lastSuccessMs: null,
-    })
-    health.recordSuccess(answered)
-    for (const model of [restoredHealthy, restoredFailing, answered]) health.markUnconfirmed(model)
-    expect(
-      health.models([restoredHealthy, restoredFailing, answered]).map((h) => h.status),
-    ).toEqual(['healthy', 'degraded', 'healthy'])
-    expect(['a', 'b', 'c'].map((key) => health.isProbeDue(key))).toEqual([false, true, false])
+    expect(historyOf()).toEqual([true, true, false, true])
+    // Never asked, a model reports healthy: nothing says otherwise.
+    expect(health.models([aborted])[0]?.status).toBe('healthy')
   })
 
-  it('does not probe an unconfirmed model without credentials', () => {
+  it('makes a model not known to answer due a probe: never asked, or failing last', () => {
     const { health } = tracker()
-    const model = spec('a')
-    health.markUnconfirmed(model)
-    health.setAvailable(model, false)
-    expect(health.models([model])[0]?.status).toBe('unavailable')
-    expect(health.isProbeDue('a')).toBe(false)
+    const [answers, fails, aborted] = [spec('a'), spec('b'), spec('c')]
+    for (const model of [answers, fails, aborted]) health.setAvailable(model, true)
+    expect(['a', 'b', 'c'].map((key) => health.isProbeDue(key))).toEqual([true, true, true])
+
+    health.recordSuccess(answers)
+    health.recordFailure(fails, server)
+    health.recordFailure(aborted, llmError('aborted', 'run aborted'))
+    expect(['a', 'b', 'c'].map((key) => health.isProbeDue(key))).toEqual([false, true, true])
+    health.recordSuccess(fails)
+    expect(health.isProbeDue('b')).toBe(false)
+  })
+
+  it('probes by restored health: a model that answered is not due, one that failed is', () => {
+    const { health } = tracker()
+    const answered = { consecutiveFailures: 0, unhealthyUntilMs: null, lastError: null }
+    health.restore('a', { ...answered, lastSuccessMs: 500 })
+    health.restore('b', {
+      ...answered,
+      consecutiveFailures: 1,
+      lastError: server,
+      lastSuccessMs: 500,
+    })
+    expect(['a', 'b'].map((key) => health.isProbeDue(key))).toEqual([false, true])
+  })
+
+  it('does not probe a model it cannot ask: no credentials, an SDK that fails, or none checked', () => {
+    const { health } = tracker()
+    const [keyless, broken] = [spec('a'), spec('b')]
+    health.setAvailable(keyless, false)
+    health.setAvailable(broken, true)
+    health.setLoadError(broken, llmError('sdk_load_failed', 'x'))
+    expect(['a', 'b', 'unchecked'].map((key) => health.isProbeDue(key))).toEqual([
+      false,
+      false,
+      false,
+    ])
   })
 
   it('restores saved call health: a model in its spell is skipped until it ends, then probed', async () => {
@@ -150,6 +157,7 @@ describe('HealthTracker', () => {
       unhealthyUntilMs: 31_000,
       lastError: server,
       lastSuccessMs: 200,
+      hasCallHistory: true,
     })
     expect(health.isUsable('a')).toBe(false)
     expect(health.isProbeDue('a')).toBe(false)

@@ -600,6 +600,22 @@ describe('LlmRouter rules-only mode', () => {
     expect(await router.complete(taRequest())).toMatchObject({ ok: true, model: { key: 'rules' } })
   })
 
+  it('probes a model never asked (as after a restart), once, and uses its answer', async () => {
+    const { router, provider } = setup()
+    // As at start: the credentials are checked before any call.
+    await router.refreshAvailability()
+    router.setRulesOnly(true)
+    provider('ollama').enqueue('qwen2.5:7b', say.json(VALID_TA))
+    expect(await router.complete(taRequest())).toMatchObject({ ok: true, model: { key: 'qwen' } })
+    expect(router.health().models.find((model) => model.model === 'qwen')).toMatchObject({
+      status: 'healthy',
+      hasCallHistory: true,
+    })
+    // Known to answer now: rules-only asks the rules until the level changes.
+    expect(await router.complete(taRequest())).toMatchObject({ ok: true, model: { key: 'rules' } })
+    expect(provider('ollama').requests).toHaveLength(1)
+  })
+
   it('builds a prompt for a model that reads it, never for the rules provider', async () => {
     const { router, provider } = setup()
     const promptedFor: string[] = []
