@@ -1,4 +1,5 @@
 import { DEGRADATION_LEVELS } from '../../../src-shared/contract/coordinator'
+import { asWords } from '../../../src-shared/words'
 
 /**
  * How far the system has fallen back (seed 001 v1.1): NORMAL (everything), REDUCED (no
@@ -44,7 +45,7 @@ export interface DegradationThresholds {
   readonly emergencyUnhealthyAgents?: number
 }
 
-/** A level and the reason for it, as `key=value` text. */
+/** A level and the reason for it, in words (the history and the log show it as it is). */
 export interface DegradationAssessment {
   readonly level: DegradationLevel
   readonly reason: string
@@ -71,9 +72,7 @@ export function assessDegradation(
     .filter((provider) => !provider.isHealthy)
     .map((provider) => provider.name)
     .sort()
-  const agentsText = unhealthyAgents.length > 0 ? unhealthyAgents.join(',') : 'none'
-  const providersText = downProviders.length > 0 ? downProviders.join(',') : 'none'
-  const reason = `unhealthy_agents=${agentsText} llm_providers_down=${providersText}/${providers.length}`
+  const reason = reasonInWords(unhealthyAgents, downProviders, providers.length)
   const limitedAgents = thresholds.limitedUnhealthyAgents ?? 2
   const emergencyAgents = thresholds.emergencyUnhealthyAgents ?? 3
 
@@ -101,4 +100,27 @@ export function assessRecovery(
   const known = reading.llmProviders.filter((provider) => provider.isKnown)
   if (known.length === 0 && reading.llmProviders.length > 0) return null
   return assessDegradation({ ...reading, llmProviders: known }, thresholds)
+}
+
+/**
+ * Returns what an assessment saw, as a trader reads it in the degradation history: "LLM
+ * providers down: anthropic, deepseek (2 of 2); no unhealthy agent", "no LLM provider down (2
+ * in use); unhealthy agents: regime detection, technical analysis".
+ */
+function reasonInWords(
+  unhealthyAgents: readonly string[],
+  downProviders: readonly string[],
+  providersInUse: number,
+): string {
+  const providers =
+    providersInUse === 0
+      ? 'no LLM provider in use'
+      : downProviders.length > 0
+        ? `LLM providers down: ${downProviders.join(', ')} (${downProviders.length} of ${providersInUse})`
+        : `no LLM provider down (${providersInUse} in use)`
+  const agents =
+    unhealthyAgents.length > 0
+      ? `unhealthy agents: ${unhealthyAgents.map(asWords).join(', ')}`
+      : 'no unhealthy agent'
+  return `${providers}; ${agents}`
 }

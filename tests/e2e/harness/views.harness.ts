@@ -102,7 +102,12 @@ test('a breaker that trips on its own and the degradation it causes show at once
   await page.evaluate(() => window.__demo?.tripBreaker('daily_loss', 'daily loss 5.2% >= limit 5%'))
   await expect(page.getByLabel('Coordinator HALTED')).toBeVisible()
   await expect(page.getByRole('banner')).toContainText('daily loss')
-  await page.evaluate(() => window.__demo?.degrade('EMERGENCY', 'every LLM provider down'))
+  await page.evaluate(() =>
+    window.__demo?.degrade(
+      'EMERGENCY',
+      'LLM providers down: anthropic, deepseek, ollama, openai (4 of 4); no unhealthy agent',
+    ),
+  )
   await expect(page.getByLabel('Degradation EMERGENCY')).toBeVisible()
   const feed = page.getByRole('list', { name: 'Recent events' })
   await expect(feed).toContainText('Coordinator RUNNING → HALTED')

@@ -104,19 +104,19 @@ export class DemoEngine extends InMemoryEngineApi {
                 at: at(BASE_TIME - 5_400_000),
                 from: 'NORMAL',
                 to: 'REDUCED',
-                reason: 'anthropic: 3 consecutive timeouts',
+                reason: 'LLM providers down: anthropic (1 of 4); no unhealthy agent',
               },
               {
                 at: at(BASE_TIME - 3_000_000),
                 from: 'REDUCED',
                 to: 'NORMAL',
-                reason: 'anthropic healthy again',
+                reason: 'no LLM provider down (4 in use); no unhealthy agent',
               },
               {
                 at: at(BASE_TIME - 900_000),
                 from: 'NORMAL',
                 to: 'LIMITED',
-                reason: 'ollama unreachable; openai rate limited',
+                reason: 'LLM providers down: ollama, openai (2 of 4); no unhealthy agent',
               },
             ],
           }

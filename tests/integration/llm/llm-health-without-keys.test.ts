@@ -98,7 +98,7 @@ describe('LLM health on an install without cloud keys', () => {
     expect(monitor.evaluate()).toMatchObject({
       from: 'NORMAL',
       to: 'LIMITED',
-      reason: 'unhealthy_agents=none llm_providers_down=deepseek/2',
+      reason: 'LLM providers down: deepseek (1 of 2); no unhealthy agent',
     })
   })
 
@@ -111,7 +111,7 @@ describe('LLM health on an install without cloud keys', () => {
     expect(monitor.evaluate()).toMatchObject({
       from: 'NORMAL',
       to: 'EMERGENCY',
-      reason: 'unhealthy_agents=none llm_providers_down=ollama/1',
+      reason: 'LLM providers down: ollama (1 of 1); no unhealthy agent',
     })
   })
 })

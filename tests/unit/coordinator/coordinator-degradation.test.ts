@@ -19,7 +19,7 @@ describe('degradation driven by LLM and agent health', () => {
       {
         from: 'NORMAL',
         to: 'EMERGENCY',
-        reason: 'unhealthy_agents=none llm_providers_down=anthropic,deepseek/2',
+        reason: 'LLM providers down: anthropic, deepseek (2 of 2); no unhealthy agent',
       },
     ])
     // Agents are told: rules only.
@@ -34,7 +34,7 @@ describe('degradation driven by LLM and agent health', () => {
       {
         from: 'EMERGENCY',
         to: 'NORMAL',
-        reason: 'unhealthy_agents=none llm_providers_down=none/2',
+        reason: 'no LLM provider down (2 in use); no unhealthy agent',
       },
     ])
     const history = coordinator.status().degradationHistory

@@ -7,6 +7,7 @@ import {
   DegradationMonitor,
   isSkippedAtLevel,
   type DegradationLevel,
+  type LlmProviderReading,
   type TaskTier,
 } from '../../../src-main/engine/coordinator'
 import { silentLogger } from '../../../src-main/engine/logging/logger'
@@ -64,7 +65,27 @@ describe('assessDegradation', () => {
     ).toBe(level)
   })
 
-  it('says why, as key=value', () => {
+  it.each<{ agents: Record<string, number>; providers: LlmProviderReading[]; reason: string }>([
+    {
+      agents: { technical_analysis: 3, regime_detection: 5 },
+      providers: [],
+      reason: 'no LLM provider in use; unhealthy agents: regime detection, technical analysis',
+    },
+    {
+      agents: {},
+      providers: [up('ollama'), unknown('openai')],
+      reason: 'no LLM provider down (2 in use); no unhealthy agent',
+    },
+  ])('says why in words: $reason', ({ agents, providers, reason }) => {
+    expect(
+      assessDegradation(
+        { agentFailures: agents, llmProviders: providers },
+        { failuresBeforeUnhealthy: 3 },
+      ).reason,
+    ).toBe(reason)
+  })
+
+  it('says why: which providers are down of how many, which agents are unhealthy', () => {
     expect(
       assessDegradation(
         {
@@ -75,7 +96,7 @@ describe('assessDegradation', () => {
       ),
     ).toEqual({
       level: 'LIMITED',
-      reason: 'unhealthy_agents=regime,ta llm_providers_down=deepseek/2',
+      reason: 'LLM providers down: deepseek (1 of 2); unhealthy agents: regime, ta',
     })
   })
 })
@@ -164,7 +185,7 @@ describe('DegradationMonitor', () => {
       at: 5_000,
       from: 'NORMAL',
       to: 'EMERGENCY',
-      reason: 'unhealthy_agents=none llm_providers_down=anthropic,deepseek/2',
+      reason: 'LLM providers down: anthropic, deepseek (2 of 2); no unhealthy agent',
     })
     expect(instance.level).toBe('EMERGENCY')
     health.setAll(true)
@@ -282,7 +303,7 @@ describe('DegradationMonitor', () => {
     expect(instance.evaluate()).toMatchObject({
       from: 'EMERGENCY',
       to: 'NORMAL',
-      reason: 'unhealthy_agents=none llm_providers_down=none/1',
+      reason: 'no LLM provider down (1 in use); no unhealthy agent',
     })
   })
 
