@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { llmError } from '../../../src-main/engine/llm/llm-error'
 import { LlmRouter } from '../../../src-main/engine/llm/llm-router'
@@ -14,7 +14,7 @@ import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
 import { capturingLogger } from '../../helpers/llm/capturing-logger'
 import { say, ScriptedProvider } from '../../helpers/llm/scripted-provider'
 import { aTechnicalAnalysisRequest } from '../../helpers/llm/technical-analysis-request'
-import { testStores } from '../../helpers/test-store'
+import { testStores, useTestStore } from '../../helpers/test-store'
 
 const T0 = Date.UTC(2026, 0, 1)
 const SPELL_MS = 300_000
@@ -45,19 +45,13 @@ const aRow = (overrides: Partial<typeof schema.llmModelHealth.$inferInsert> = {}
 
 describe.each(testStores())('LLM model health kept in the store on $name', (testStore) => {
   let store: Store
-
-  beforeAll(async () => {
-    store = await testStore.open()
-  })
-
-  afterAll(async () => {
-    await store.close()
-    await testStore.dispose()
-  })
-
-  beforeEach(async () => {
-    await store.db.delete(schema.llmModelHealth)
-  })
+  useTestStore(
+    testStore,
+    (opened) => (store = opened),
+    async (opened) => {
+      await opened.db.delete(schema.llmModelHealth)
+    },
+  )
 
   /**
    * A router as the LLM layer builds one at start (restore, then availability) over the
