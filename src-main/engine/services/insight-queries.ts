@@ -249,8 +249,14 @@ export class InsightQueries {
         steps.push({
           at: row.filledAt.getTime(),
           kind: 'fill',
-          title: `filled ${row.side} ${row.size.toFixed()} @ ${row.price.toFixed()}`,
-          detail: { orderId: row.orderId, fee: row.fee.toFixed(), feeAsset: row.feeAsset },
+          // The price goes in the details, which the UI shows as a price ("65,000.00").
+          title: `filled ${row.side} ${row.size.toFixed()} ${row.symbol}`,
+          detail: {
+            price: row.price.toFixed(),
+            orderId: row.orderId,
+            fee: row.fee.toFixed(),
+            feeAsset: row.feeAsset,
+          },
         })
       }
     }

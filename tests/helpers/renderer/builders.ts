@@ -556,8 +556,8 @@ export function aDecisionTrace(overrides: Partial<DecisionTrace> = {}): Decision
       {
         at: at + 9_000,
         kind: 'fill',
-        title: 'filled buy 0.05 @ 65000',
-        detail: { orderId: 'ord-0', fee: '1.3', feeAsset: 'USDT' },
+        title: 'filled buy 0.05 BTC/USDT',
+        detail: { price: '65000', orderId: 'ord-0', fee: '1.3', feeAsset: 'USDT' },
       },
       {
         at: at + 9_100,

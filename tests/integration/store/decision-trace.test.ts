@@ -96,8 +96,10 @@ describe('decision trace', () => {
       [
         ...sizes.filter((_, index) => index % 2 === 0),
         ...sizes.filter((_, index) => index % 2),
-      ].map((size) => `filled sell ${size} @ 44000`),
+      ].map((size) => `filled sell ${size} BTC/USDT`),
     )
+    // The fill price is a detail, which the UI formats as a price.
+    expect(trace.steps.find((step) => step.kind === 'fill')?.detail.price).toBe('44000')
   })
 
   it('lists the trading decisions still queued for writing', async () => {

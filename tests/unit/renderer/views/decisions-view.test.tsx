@@ -53,8 +53,14 @@ describe('DecisionsView', () => {
     ])
     // A risk record without checks is shown as it was recorded.
     expect(detailLines(items[7]!)).toEqual(['open: 0', 'limit: 2'])
-    // A fill's fee in the places of the trace's market's quote asset, as the tables show it.
-    expect(detailLines(items[10]!)).toEqual(['order id: ord-0', 'fee: 1.30', 'fee asset: USDT'])
+    // A fill's price as a price, its fee in the places of the trace's market's quote asset, as
+    // the tables show them.
+    expect(detailLines(items[10]!)).toEqual([
+      'price: 65,000.00',
+      'order id: ord-0',
+      'fee: 1.30',
+      'fee asset: USDT',
+    ])
     const votes = screen.getByRole('table', { name: 'Model votes' })
     expect(within(votes).getAllByRole('row')).toHaveLength(4)
     expect(within(votes).getByText('HOLD')).toBeTruthy()
