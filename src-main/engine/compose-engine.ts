@@ -404,6 +404,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     logger: logger.child({ part: 'coordinator' }),
     bus,
     config: config.orchestration.coordinator,
+    entryOrders: execution.orders,
     runners: agentTaskRunners({
       snapshots,
       bus,

@@ -25,6 +25,7 @@ import {
 } from './coordinator-state'
 import { severityOf, type DegradationLevel } from './degradation-level'
 import { DegradationMonitor, type DegradationChange } from './degradation-monitor'
+import { entryPricingOf, type EntryOrdersConfig } from './entry-pricing'
 import type {
   ConflictModels,
   EmergencyReport,
@@ -55,6 +56,8 @@ export interface CoordinatorOptions {
   readonly logger: Logger
   readonly bus: MessageBus
   readonly config: CoordinatorConfig
+  /** How entries are sent (execution.yaml `orders`) and how far from the market they may be. */
+  readonly entryOrders: EntryOrdersConfig
   /** One runner per scheduled task (give a no-op for a task the app does not have yet). */
   readonly runners: Readonly<Record<TaskName, TaskRunner>>
   /** Primary and fallback models for conflict resolution; null resolves every conflict by the default. */
@@ -183,6 +186,7 @@ export class Coordinator {
         significantModificationRatio: conflicts.significant_modification_ratio,
         correlatedSymbols: conflicts.correlated_symbols,
         correlationWindowMs: conflicts.correlation_window_seconds * 1000,
+        entryPricing: entryPricingOf(options.entryOrders),
       },
       newId: this.newId,
       host: {

@@ -15,6 +15,7 @@ import type { ConflictResolution, ConflictResolver } from './conflict-resolver'
 import { buildConsensus, consensusVotes, type Consensus } from './consensus'
 import type { CoordinatorState } from './coordinator-state'
 import type { DegradationLevel } from './degradation-level'
+import type { EntryPricing } from './entry-pricing'
 import type {
   PortfolioContext,
   PortfolioSource,
@@ -101,12 +102,13 @@ export interface PipelineHost {
   onPersistenceFailure(error: unknown, what: string): void
 }
 
-/** Pipeline settings from config/orchestration.yaml. */
+/** Pipeline settings from config/orchestration.yaml, and execution.yaml's `orders` for entries. */
 export interface PipelineSettings {
   readonly invokeLlmThreshold: number
   readonly significantModificationRatio: number
   readonly correlatedSymbols: readonly (readonly string[])[]
   readonly correlationWindowMs: number
+  readonly entryPricing: EntryPricing
 }
 
 /** What the pipeline is built from. */
@@ -139,10 +141,13 @@ class Halt {
  * size change is a conflict too); then the trade is executed. CLOSE signals skip the
  * state checks, conflicts and consensus: reducing exposure is allowed even when HALTED.
  *
+ * An opening signal whose entry price is too far from the market makes no proposal
+ * (`ENTRY_OFF_MARKET`, see {@link EntryPricing}): the risk engine sizes the trade from it.
+ *
  * A modify never skips the risk engine: it changes the signal before the trade is
  * validated or, resolving the risk engine's own change, is validated again. One that moves
- * the entry price is refused (`resolution_refused`): the risk engine cannot check that
- * price against the market.
+ * the entry price is refused (`resolution_refused`): even within that band, a moved entry
+ * would re-size the trade and move its stop.
  *
  * Signals of one symbol are handled one after another, in arrival order; symbols run
  * side by side, except that opening trades take turns from reading the portfolio to
@@ -455,6 +460,7 @@ export class SignalPipeline {
       correlationId: trace.correlationId,
       portfolio,
       marketPrice: this.marketPrice(signal.symbol),
+      entryPricing: this.options.settings.entryPricing,
     })
     if (!built.ok) throw new Halt('no_proposal', built.reason)
     trace.proposal = describeProposal(built.proposal)

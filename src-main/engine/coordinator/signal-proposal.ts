@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
 import type { TopicPayload } from '../bus'
+import { entryFillPrice, entryOffMarketRefusal, type EntryPricing } from './entry-pricing'
 import type { PortfolioContext, RegimeContext, TradeProposal } from './ports'
 import type { SignalModifications } from './resolution-parser'
 
@@ -14,8 +15,12 @@ export interface ProposalInputs {
   readonly confidence: number
   readonly correlationId: string
   readonly portfolio: PortfolioContext
-  /** The latest market price, used when the signal names no entry price. */
+  /**
+   * The latest market price: the entry when the signal names none, what an opening entry is
+   * compared with, and where a market entry fills.
+   */
   readonly marketPrice: Decimal | null
+  readonly entryPricing: EntryPricing
 }
 
 const HUNDRED = new Decimal(100)
@@ -61,9 +66,8 @@ export function applyModifications(
  * text, or null when they may be applied and the trade validated. A resolution may not move
  * the entry price away from the signal's own, or from the market price when the signal names
  * none: the risk engine sizes the trade, measures its exposure and judges its stop from the
- * entry price without comparing it with the market, and a market order fills at the market
- * whatever the proposal says — an entry moved tenfold below the market would pass as a trade
- * ten times the size that was asked for. Restating the same price is allowed.
+ * entry price, and {@link buildProposal} only keeps that price within a band around the
+ * market, where a moved entry still changes all three. Restating the same price is allowed.
  */
 export function modificationRefusal(
   signal: TradingSignal,
@@ -85,22 +89,24 @@ export function modificationRefusal(
 /**
  * Builds the trade proposal for a BUY, SELL or CLOSE signal. BUY opens long and SELL opens
  * short; CLOSE closes the open position of the symbol (reduce-only). The entry price is
- * the signal's or else the market's; stop-loss and take-profit come from absolute prices
- * or from percentages of the entry; the size comes from `position_size_pct` of equity, or
- * is left to the risk engine.
+ * the signal's or else the market's; an opening one further from the market than the
+ * entry pricing allows is refused (`ENTRY_OFF_MARKET`), and a market entry is then measured
+ * from the market price, where it fills. Stop-loss and take-profit come from absolute
+ * prices or from percentages of the entry; the size comes from `position_size_pct` of
+ * equity, or is left to the risk engine.
  */
 export function buildProposal(signal: TradingSignal, inputs: ProposalInputs): ProposalResult {
   const symbol = signal.symbol
   if (signal.action === 'HOLD')
     return { ok: false, reason: `NO_TRADE: symbol=${symbol} action=HOLD` }
   const entryText = signal.entry_price
-  const entryPrice = entryText !== undefined ? new Decimal(entryText) : inputs.marketPrice
-  if (entryPrice === null) {
+  const signalEntryPrice = entryText !== undefined ? new Decimal(entryText) : inputs.marketPrice
+  if (signalEntryPrice === null) {
     return { ok: false, reason: `NO_PRICE: symbol=${symbol} no entry_price and no market price` }
   }
   const base = {
     symbol,
-    entryPrice,
+    entryPrice: signalEntryPrice,
     leverage: signal.leverage ?? 1,
     confidence: inputs.confidence,
     correlationId: inputs.correlationId,
@@ -121,6 +127,14 @@ export function buildProposal(signal: TradingSignal, inputs: ProposalInputs): Pr
       },
     }
   }
+  const refusal = entryOffMarketRefusal(
+    symbol,
+    signalEntryPrice,
+    inputs.marketPrice,
+    inputs.entryPricing.maxDeviationPct,
+  )
+  if (refusal !== null) return { ok: false, reason: refusal }
+  const entryPrice = entryFillPrice(signalEntryPrice, inputs.marketPrice, inputs.entryPricing)
   const side = signal.action === 'BUY' ? 'long' : 'short'
   const stopDirection = side === 'long' ? -1 : 1
   const profitDirection = side === 'long' ? 1 : -1
@@ -142,7 +156,7 @@ export function buildProposal(signal: TradingSignal, inputs: ProposalInputs): Pr
       : null
   return {
     ok: true,
-    proposal: { ...base, action: signal.action, side, size, stopLoss, takeProfit },
+    proposal: { ...base, entryPrice, action: signal.action, side, size, stopLoss, takeProfit },
   }
 }
 

@@ -11,6 +11,7 @@ import {
   type CoordinatorConfig,
   type CoordinatorStateStore,
   type ConflictLog,
+  type EntryOrdersConfig,
   type RunSkipped,
   type TaskContext,
   type TaskName,
@@ -84,6 +85,8 @@ export interface HarnessOptions {
   clock?: VirtualClock
   stateStore?: CoordinatorStateStore
   conflictLog?: ConflictLog
+  /** execution.yaml `orders` as the coordinator prices entries by; the shipped limit entries, 5 %. */
+  entryOrders?: EntryOrdersConfig
   /** Reuse a previous harness's clock, bus, runners and fakes (restart tests). */
   share?: SharedParts
 }
@@ -101,6 +104,12 @@ export interface SharedParts {
   conflictLog: ConflictLog
   health: FakeHealthSource
   events: Message<'system_events'>[]
+}
+
+/** execution.yaml's shipped `orders`: limit entries within 5 % of the market. */
+export const SHIPPED_ENTRY_ORDERS: EntryOrdersConfig = {
+  default_type: 'limit',
+  max_price_deviation_pct: 5,
 }
 
 /** A coordinator on a virtual clock with fakes for every port; not started. */
@@ -131,6 +140,7 @@ export function aCoordinator(options: HarnessOptions = {}) {
     logger: silentLogger(),
     bus,
     config,
+    entryOrders: options.entryOrders ?? SHIPPED_ENTRY_ORDERS,
     runners: runners.runners(),
     conflictModels: { primary, fallback },
     risk,

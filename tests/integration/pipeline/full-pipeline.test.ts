@@ -40,8 +40,11 @@ type BrokerKind = (typeof BROKERS)[number]
 
 const d = (value: Decimal.Value) => new Decimal(value)
 
-/** Answers each agent from its prompt: TA long, regime trending_bull, BUY BTC at 2:1, HOLD XRP. */
-function agentAnswers(request: FakeLlmRequest) {
+/**
+ * Answers each agent from its prompt: TA long, regime trending_bull, BUY BTC at 2:1, HOLD XRP;
+ * the BUY's entry is the price shown times `entryFactor` (1: the price itself).
+ */
+function agentAnswers(request: FakeLlmRequest, entryFactor: Decimal.Value = 1) {
   const prompt = request.messages.map((message) => message.content).join('\n')
   // Ollama gets the output schema in `format`; the field names tell the agents apart.
   const schema = JSON.stringify(request.format)
@@ -73,12 +76,13 @@ function agentAnswers(request: FakeLlmRequest) {
   if (symbol !== 'BTC/USDT') {
     return reply.json({ action: 'HOLD', confidence: 0.5, reasoning: 'no edge' })
   }
+  const entry = price.mul(entryFactor)
   return reply.json({
     action: 'BUY',
     confidence: 0.8,
-    entry_price: price.toFixed(),
-    stop_loss: price.mul(0.98).toDecimalPlaces(2).toFixed(),
-    take_profit: price.mul(1.04).toDecimalPlaces(2).toFixed(),
+    entry_price: entry.toFixed(),
+    stop_loss: entry.mul(0.98).toDecimalPlaces(2).toFixed(),
+    take_profit: entry.mul(1.04).toDecimalPlaces(2).toFixed(),
     leverage: 1,
     reasoning: 'trend continuation',
   })
@@ -116,7 +120,7 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
 
   beforeAll(async () => {
     await ollama.start()
-    ollama.setResponder(agentAnswers)
+    ollama.setResponder((request) => agentAnswers(request))
     const replay = await ReplayMarketSource.fromCsvFiles(FILES, { clock, logger: silentLogger() })
     const firstMs = replay.firstTimestampMs ?? 0
     await clock.advanceTo(firstMs - 1)
@@ -172,18 +176,20 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
       await waitFor(() => bus.latest(topic, { symbol: 'XRP/USDT' }))
     }
     await engine.commands['coordinator:runTask']({ name: 'trading_decision' })
-    const processed = await waitFor(() => {
-      const events = bus
-        .history({ topic: 'system_events' })
-        .filter(
-          (message) =>
-            message.payload.event_type === 'signal_processed' &&
-            (message.payload.data as { symbol?: string }).symbol === 'BTC/USDT',
-        )
-      return events[0]
-    })
+    const processed = await waitFor(() => btcSignalsProcessed()[0])
     correlationId = processed.correlationId ?? ''
   }, 120_000)
+
+  /** The coordinator's signal_processed events of BTC/USDT, oldest first. */
+  function btcSignalsProcessed() {
+    return engine.parts.bus
+      .history({ topic: 'system_events' })
+      .filter(
+        (message) =>
+          message.payload.event_type === 'signal_processed' &&
+          (message.payload.data as { symbol?: string }).symbol === 'BTC/USDT',
+      )
+  }
 
   afterAll(async () => {
     await engine?.stop()
@@ -255,6 +261,35 @@ describe.each(BROKERS)('full pipeline on the %s broker', (brokerKind) => {
     expect(times).toEqual([...times].sort((a, b) => a - b))
     expect(kinds.indexOf('decision')).toBeLessThan(kinds.indexOf('risk'))
     expect(kinds.indexOf('risk')).toBeLessThanOrEqual(kinds.indexOf('order'))
+  })
+
+  it('makes no proposal from a decision whose entry price is far off the market', async () => {
+    const before = btcSignalsProcessed().length
+    // The model hallucinates an entry 20 % below the price it was shown; execution.yaml
+    // allows 5 %. Sized from it, the trade would risk far more than its stop distance says.
+    ollama.setResponder((request) => agentAnswers(request, '0.8'))
+    try {
+      await engine.commands['coordinator:runTask']({ name: 'trading_decision' })
+      const processed = await waitFor(() => btcSignalsProcessed()[before])
+      // The replay stopped: the price the model was shown is the market's latest.
+      const market = d(
+        engine.parts.bus.latest('market_data', { symbol: 'BTC/USDT' })?.payload.price ?? 0,
+      )
+      expect(processed.payload.data).toMatchObject({
+        action: 'BUY',
+        outcome: 'no_proposal',
+        risk_status: null,
+        detail:
+          `ENTRY_OFF_MARKET: symbol=BTC/USDT entry=${market.mul('0.8').toFixed()} ` +
+          `market=${market.toFixed()} deviation_pct=20.00 max=5`,
+      })
+      const orders = engine.parts.orders
+        .recentOrders()
+        .filter((order) => order.correlationId === processed.correlationId)
+      expect(orders).toEqual([])
+    } finally {
+      ollama.setResponder((request) => agentAnswers(request))
+    }
   })
 
   it.runIf(brokerKind === 'kraken')(

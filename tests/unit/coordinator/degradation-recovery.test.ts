@@ -39,7 +39,10 @@ import {
   MemoryConflictLog,
   MemoryStateStore,
 } from '../../fakes/coordinator/coordinator-fakes'
-import { shippedCoordinatorConfig } from '../../fakes/coordinator/coordinator-harness'
+import {
+  SHIPPED_ENTRY_ORDERS,
+  shippedCoordinatorConfig,
+} from '../../fakes/coordinator/coordinator-harness'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
 import { ScriptedProvider } from '../../helpers/llm/scripted-provider'
 import { aSnapshot } from '../../helpers/llm/snapshots'
@@ -144,6 +147,7 @@ async function aCoordinatorOn(options: {
     logger,
     bus,
     config: shippedCoordinatorConfig(),
+    entryOrders: SHIPPED_ENTRY_ORDERS,
     runners,
     conflictModels: null,
     risk: new FakeRiskGate(),

@@ -6,7 +6,9 @@ import {
   describeProposal,
   modificationRefusal,
   toRegimeContext,
+  type EntryPricing,
   type PortfolioContext,
+  type ProposalInputs,
   type TradingSignal,
 } from '../../../src-main/engine/coordinator'
 
@@ -23,7 +25,16 @@ const portfolio: PortfolioContext = {
     },
   ],
 }
-const inputs = { confidence: 0.8, correlationId: 'corr-9', portfolio, marketPrice: null }
+/** execution.yaml's shipped `orders`: limit entries, at most 5 % from the market. */
+const LIMIT_ENTRIES: EntryPricing = { maxDeviationPct: 5, orderType: 'limit' }
+const MARKET_ENTRIES: EntryPricing = { maxDeviationPct: 5, orderType: 'market' }
+const inputs: ProposalInputs = {
+  confidence: 0.8,
+  correlationId: 'corr-9',
+  portfolio,
+  marketPrice: null,
+  entryPricing: LIMIT_ENTRIES,
+}
 const signal = (overrides: Partial<TradingSignal> = {}): TradingSignal => ({
   symbol: 'BTC/USDT',
   action: 'BUY',
@@ -120,6 +131,91 @@ describe('buildProposal', () => {
       portfolio: { ...portfolio, equity: new Decimal(0) },
     })
     expect(result.ok && result.proposal.size).toBeNull()
+  })
+
+  const MARKET_PRICE = new Decimal('58000')
+  const atMarket = (entryPricing: EntryPricing, marketPrice: Decimal | null = MARKET_PRICE) => ({
+    ...inputs,
+    marketPrice,
+    entryPricing,
+  })
+
+  it.each([
+    ['a BUY well below the market', 'BUY', '50000', 'deviation_pct=13.79'],
+    ['a BUY just past the band below', 'BUY', '55099.9', 'deviation_pct=5.00'],
+    ['a SELL above the band', 'SELL', '61000', 'deviation_pct=5.17'],
+  ] as const)('refuses %s: ENTRY_OFF_MARKET', (_case, action, entry, deviation) => {
+    for (const pricing of [LIMIT_ENTRIES, MARKET_ENTRIES]) {
+      expect(
+        buildProposal(signal({ action, entry_price: entry, stop_loss_pct: 2 }), atMarket(pricing)),
+      ).toEqual({
+        ok: false,
+        reason: `ENTRY_OFF_MARKET: symbol=BTC/USDT entry=${entry} market=58000 ${deviation} max=5`,
+      })
+    }
+  })
+
+  /** Returns the proposal built, failing the test on a refusal. */
+  const proposalOf = (built: TradingSignal, given: ProposalInputs) => {
+    const result = buildProposal(built, given)
+    if (!result.ok) throw new Error(result.reason)
+    return result.proposal
+  }
+
+  it.each([
+    ['inside the band', 'BUY', '57000'],
+    ['exactly on the lower edge', 'BUY', '55100'],
+    ['exactly on the upper edge', 'SELL', '60900'],
+  ] as const)('keeps a limit entry %s at its own price', (_case, action, entry) => {
+    const proposal = proposalOf(signal({ action, entry_price: entry }), atMarket(LIMIT_ENTRIES))
+    expect(proposal.entryPrice.toFixed()).toBe(entry)
+  })
+
+  it('compares nothing without a market price, even for market entries', () => {
+    for (const pricing of [LIMIT_ENTRIES, MARKET_ENTRIES]) {
+      const proposal = proposalOf(signal({ entry_price: '50000' }), atMarket(pricing, null))
+      expect(proposal.entryPrice.toFixed()).toBe('50000')
+    }
+  })
+
+  it('closes a position whatever the entry price is against the market', () => {
+    const proposal = proposalOf(
+      signal({ symbol: 'XRP/USDT', action: 'CLOSE', entry_price: '0.55' }),
+      atMarket(MARKET_ENTRIES, new Decimal('0.3')),
+    )
+    expect(describeProposal(proposal)).toMatchObject({ action: 'CLOSE', size: '1500' })
+  })
+
+  it.each([
+    ['a market BUY', 'BUY', MARKET_ENTRIES, '57500', ['long', '58000', '56840', '60320']],
+    ['a limit BUY', 'BUY', LIMIT_ENTRIES, '57500', ['long', '57500', '56350', '59800']],
+    ['a market SELL', 'SELL', MARKET_ENTRIES, '58500', ['short', '58000', '59160', '55680']],
+    ['a limit SELL', 'SELL', LIMIT_ENTRIES, '58500', ['short', '58500', '59670', '56160']],
+  ] as const)(
+    'measures %s from where it fills: size and percentage stop and target',
+    (_case, action, pricing, entry, [side, entryPrice, stopLoss, takeProfit]) => {
+      const levels = { stop_loss_pct: 2, take_profit_pct: 4, position_size_pct: 10 }
+      const proposal = proposalOf(
+        signal({ action, entry_price: entry, ...levels }),
+        atMarket(pricing),
+      )
+      expect(describeProposal(proposal)).toMatchObject({
+        side,
+        entryPrice,
+        stopLoss,
+        takeProfit,
+        // position_size_pct 10 of 10,000 equity, in units at the entry.
+        size: new Decimal(1000).div(entryPrice).toFixed(),
+      })
+    },
+  )
+
+  it("keeps a market entry's absolute stop, its distance now measured from the market", () => {
+    const proposal = proposalOf(
+      signal({ entry_price: '57500', stop_loss: '56500' }),
+      atMarket(MARKET_ENTRIES),
+    )
+    expect(proposal.entryPrice.minus(proposal.stopLoss ?? 0).toFixed()).toBe('1500')
   })
 
   it('applies modifications, ignoring undefined ones', () => {

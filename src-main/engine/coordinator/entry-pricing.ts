@@ -1,0 +1,67 @@
+import Decimal from 'decimal.js'
+import type { ExecutionConfig } from '../config/schemas/execution'
+
+/** The settings of execution.yaml's `orders` that price an opening signal's entry. */
+export type EntryOrdersConfig = Pick<
+  ExecutionConfig['execution']['orders'],
+  'default_type' | 'max_price_deviation_pct'
+>
+
+/**
+ * How an opening trade's entry is priced against the market, from execution.yaml `orders`.
+ * The entry price comes from the LLM consensus, and the risk engine sizes the trade and
+ * judges its stop from it without looking at the market.
+ */
+export interface EntryPricing {
+  /**
+   * `max_price_deviation_pct`: an entry further than this many percent from the market is
+   * refused, so a hallucinated price is never sized.
+   */
+  readonly maxDeviationPct: number
+  /**
+   * `default_type`: a market entry fills at the market price, so the trade is measured from
+   * there; a limit entry fills at its own price.
+   */
+  readonly orderType: 'market' | 'limit'
+}
+
+/** Returns the entry pricing of execution.yaml's `orders`. */
+export function entryPricingOf(orders: EntryOrdersConfig): EntryPricing {
+  return { maxDeviationPct: orders.max_price_deviation_pct, orderType: orders.default_type }
+}
+
+const HUNDRED = new Decimal(100)
+
+/**
+ * Returns why an opening entry is refused as `ENTRY_OFF_MARKET: key=value` text — it is
+ * further than `maxDeviationPct` from the market price, |entry − market| ÷ market × 100 —
+ * or null when it is within the band, on its edge, or there is no market price.
+ * The same band execution holds a limit price to (PRICE_OUT_OF_RANGE), applied before the
+ * risk engine sizes the trade, and to market entries too.
+ */
+export function entryOffMarketRefusal(
+  symbol: string,
+  entryPrice: Decimal,
+  marketPrice: Decimal | null,
+  maxDeviationPct: number,
+): string | null {
+  if (marketPrice === null) return null
+  const deviationPct = entryPrice.minus(marketPrice).abs().div(marketPrice).mul(HUNDRED)
+  if (deviationPct.lte(maxDeviationPct)) return null
+  return (
+    `ENTRY_OFF_MARKET: symbol=${symbol} entry=${entryPrice.toFixed()} ` +
+    `market=${marketPrice.toFixed()} deviation_pct=${deviationPct.toFixed(2)} max=${maxDeviationPct}`
+  )
+}
+
+/**
+ * Returns the price an opening trade is measured from: the market price for a market entry
+ * (where it fills), else the signal's entry. Without a market price the signal's entry stands.
+ */
+export function entryFillPrice(
+  signalEntryPrice: Decimal,
+  marketPrice: Decimal | null,
+  pricing: EntryPricing,
+): Decimal {
+  return pricing.orderType === 'market' && marketPrice !== null ? marketPrice : signalEntryPrice
+}
