@@ -686,7 +686,7 @@ export function unset(keys: readonly ApiKeyStatus[]): ApiKeyStatus[] {
 export function someSettings(overrides: Partial<Settings> = {}): Settings {
   return {
     mode: 'paper',
-    symbols: ['BTC/USDT', 'XRP/USDT', 'XRP/BTC'],
+    symbols: ['BTC/USDT', 'XRP/USDT'],
     schedules: [
       { name: 'technical_analysis', intervalSeconds: 60, isEnabled: true },
       { name: 'regime_detection', intervalSeconds: 300, isEnabled: true },
