@@ -101,8 +101,8 @@ const riskSettingsSchema = z
     risk_per_trade_pct: positivePercent().default(1),
     /** Largest notional of one new position, in percent of equity. */
     max_position_value_pct: positivePercent().default(20),
-    /** Upper clamp of the regime's position_size_multiplier. */
-    max_regime_size_multiplier: nonNegativeNumber().default(1.5),
+    /** Upper clamp of the regime's position_size_multiplier: at 1 a regime only shrinks a trade. */
+    max_regime_size_multiplier: nonNegativeNumber().default(1),
     /** Smallest notional worth trading, in the quote asset. */
     min_position_value: money().default('10'),
     /** Sizes are rounded down to this many decimals. */

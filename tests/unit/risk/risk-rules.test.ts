@@ -659,10 +659,19 @@ describe('POSITION_SIZE', () => {
       size: '0.02',
     },
     {
-      name: 'a regime multiplier of 1.5',
+      name: 'a regime multiplier above 1 is clamped to the shipped 1: the budget holds',
+      proposal: aProposal().size(null).build(),
+      regime: aRegime('trending_bull', { multiplier: 1.5 }),
+      outcome: 'modified',
+      message: 'multiplier=1',
+      size: '0.0190585',
+    },
+    {
+      name: 'a regime multiplier of 1.5 where the config allows it',
       // 0.019058509… × 1.5 = 0.028587764…
       proposal: aProposal().size(null).build(),
       regime: aRegime('trending_bull', { multiplier: 1.5 }),
+      settings: { max_regime_size_multiplier: 1.5 },
       outcome: 'modified',
       size: '0.02858776',
     },
@@ -677,6 +686,7 @@ describe('POSITION_SIZE', () => {
       name: 'a regime multiplier above the configured maximum is clamped',
       proposal: aProposal().size(null).build(),
       regime: aRegime('trending_bull', { multiplier: 3 }),
+      settings: { max_regime_size_multiplier: 1.5 },
       outcome: 'modified',
       message: 'multiplier=1.5',
       size: '0.02858776',
