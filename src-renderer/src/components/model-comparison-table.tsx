@@ -1,11 +1,6 @@
 import type { ModelStats } from '../../../src-shared/contract'
-import { formatDecimal, formatPct, formatRatio } from '../format/numbers'
-
-/*
- * Whole percentages, like the confidence and agreement of the decisions they compare. They
- * arrive as 0–100 for agreement and 0–1 for hit rates (see the contract).
- */
-const hitRate = (ratio: number | null) => formatRatio(ratio, 0)
+import { formatHitRate } from '../format/hit-rates'
+import { formatDecimal, formatPct } from '../format/numbers'
 
 /** The A/B comparison of trading-decision models. */
 export function ModelComparisonTable(props: { stats: readonly ModelStats[] }) {
@@ -37,12 +32,12 @@ export function ModelComparisonTable(props: { stats: readonly ModelStats[] }) {
               <td className="num">{stats.votes}</td>
               <td className="num">{stats.validVotes}</td>
               <td className="num">{formatPct(stats.agreementPct, 0)}</td>
-              <td className="num">{hitRate(stats.hitRate1h)}</td>
-              <td className="num">{hitRate(stats.hitRate4h)}</td>
+              <td className="num">{formatHitRate(stats.hitRate1h)}</td>
+              <td className="num">{formatHitRate(stats.hitRate4h)}</td>
               <td
                 className={`num ${stats.hitRate24h !== null && stats.hitRate24h === bestHit24 ? 'up' : ''}`}
               >
-                {hitRate(stats.hitRate24h)}
+                {formatHitRate(stats.hitRate24h)}
               </td>
               <td className="num">
                 {stats.averageLatencyMs === null ? '—' : `${Math.round(stats.averageLatencyMs)} ms`}

@@ -1,5 +1,6 @@
 import { asWords } from '../../../src-shared/words'
 import { useMemo } from 'react'
+import { HitRateChart } from '../components/hit-rate-chart'
 import { LoadState } from '../components/load-state'
 import { ModelAssignmentsTable } from '../components/model-assignments-table'
 import { ModelComparisonTable } from '../components/model-comparison-table'
@@ -43,7 +44,12 @@ export function ModelsView() {
           onRetry={() => void models.loadComparison()}
           empty="No votes recorded yet. Each trading decision asks every configured model; their votes, agreement and hit rates accumulate here."
         >
-          {(stats) => <ModelComparisonTable stats={stats} />}
+          {(stats) => (
+            <div className="comparison-layout">
+              <ModelComparisonTable stats={stats} />
+              <HitRateChart stats={stats} />
+            </div>
+          )}
         </LoadState>
       </Panel>
       <div className="grid two-columns">

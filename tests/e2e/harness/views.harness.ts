@@ -181,6 +181,22 @@ test('open a decision trace', async ({ page }) => {
   await shoot(page, 'decision-trace')
 })
 
+test('the hit-rate chart beside the A/B comparison tells a group’s exact rates on hover', async ({
+  page,
+}) => {
+  await open(page, 'view=models')
+  const chart = page.getByRole('img', { name: /^Hit rate by model/ })
+  await expect(chart).toHaveAttribute('aria-label', /deepseek-v4 — \/ 52% \/ —$/)
+  // Above the model's name on the axis: in its group, where the tooltip follows the pointer.
+  const label = await chart.getByText('claude-sonnet-4-5').boundingBox()
+  if (!label) throw new Error('no axis label for claude-sonnet-4-5')
+  await page.mouse.move(label.x + label.width / 2, label.y - 40)
+  const tooltip = chart.locator('.chart-tooltip')
+  await expect(tooltip).toContainText('Hit 24 h 64.0%')
+  await expect(tooltip).toContainText('118 votes, 118 valid')
+  await shoot(page, 'models-hit-rate-tooltip')
+})
+
 test('pull a model with visible progress, cancel another, delete one; a bad name is refused', async ({
   page,
 }) => {

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ModelsView } from '../../../../src-renderer/src/views/models-view'
-import { events } from '../../../helpers/renderer/builders'
+import { aModelStats, events } from '../../../helpers/renderer/builders'
 import { InMemoryEngineApi } from '../../../helpers/renderer/in-memory-engine-api'
 import { renderWithStores } from '../../../helpers/renderer/render-with-stores'
 
@@ -132,6 +132,27 @@ describe('ModelsView', () => {
     expect(note.textContent).toContain('connect ECONNREFUSED 127.0.0.1:11434.')
     expect(note.textContent).toContain('rules provider')
     expect((screen.getByRole('button', { name: 'Pull' }) as HTMLButtonElement).disabled).toBe(true)
+  })
+
+  it('charts the hit rates beside the comparison, in the same panel', async () => {
+    renderWithStores(<ModelsView />)
+    const panel = screen.getByRole('region', { name: 'A/B comparison (trading decision)' })
+    expect(
+      await within(panel).findByRole('img', {
+        name: 'Hit rate by model at 1 h / 4 h / 24 h: qwen2.5:7b 54% / 57% / 61%; claude-sonnet-4-5 54% / 57% / 64%',
+      }),
+    ).toBeTruthy()
+    expect(within(panel).getByRole('table', { name: 'Model comparison' })).toBeTruthy()
+  })
+
+  it('says no vote was judged yet beside votes without hit rates', async () => {
+    const api = new InMemoryEngineApi().handle('models:comparison', () => [
+      aModelStats({ hitRate1h: null, hitRate4h: null, hitRate24h: null }),
+    ])
+    renderWithStores(<ModelsView />, { api })
+    await screen.findByRole('table', { name: 'Model comparison' })
+    expect(screen.getByText(/^No hit rates yet/)).toBeTruthy()
+    expect(screen.queryByRole('img', { name: /^Hit rate by model/ })).toBeNull()
   })
 
   it('explains an empty comparison', async () => {
