@@ -25,12 +25,15 @@ export interface Consensus {
 /** Ties in votes and confidence go to the most cautious action. */
 const CAUTION: readonly TradeAction[] = ['HOLD', 'CLOSE', 'SELL', 'BUY']
 
+/** The trade each trade goes against. */
+const OPPOSITE: Partial<Record<TradeAction, TradeAction>> = { BUY: 'SELL', SELL: 'BUY' }
+
 /**
  * Builds the consensus of valid votes: the action with most votes (ties: higher summed
  * confidence, then the more cautious action) wins if its share reaches `minAgreement`,
- * else HOLD. Confidence is the winners' mean confidence scaled by 0.5 + agreement / 2, so
- * a split vote counts for less; prices are the winners' medians and leverage their minimum.
- * Returns null when there is no vote.
+ * else HOLD; as many BUY as SELL votes at the top is a HOLD too. Confidence is the winners'
+ * mean confidence scaled by 0.5 + agreement / 2, so a split vote counts for less; prices are
+ * the winners' medians and leverage their minimum. Returns null when there is no vote.
  */
 export function buildConsensus(votes: readonly Vote[], minAgreement: number): Consensus | null {
   if (votes.length === 0) return null
@@ -52,19 +55,25 @@ export function buildConsensus(votes: readonly Vote[], minAgreement: number): Co
   const [winner, winning] = ranked[0] as [TradeAction, { count: number; confidence: Decimal }]
   const agreement = winning.count / votes.length
   const summary = ranked.map(([action, entry]) => `${action}=${entry.count}`).join(' ')
+  const noConsensus = (why: string): Consensus => ({
+    action: 'HOLD',
+    confidence: 0,
+    agreement,
+    votesFor: tally.get('HOLD')?.count ?? 0,
+    validVotes: votes.length,
+    entryPrice: null,
+    stopLoss: null,
+    takeProfit: null,
+    leverage: 1,
+    reasoning: `no consensus: ${summary}; ${why}`,
+  })
   if (agreement < minAgreement) {
-    return {
-      action: 'HOLD',
-      confidence: 0,
-      agreement,
-      votesFor: tally.get('HOLD')?.count ?? 0,
-      validVotes: votes.length,
-      entryPrice: null,
-      stopLoss: null,
-      takeProfit: null,
-      leverage: 1,
-      reasoning: `no consensus: ${summary}; agreement=${round(agreement)} < min=${minAgreement}`,
-    }
+    return noConsensus(`agreement=${round(agreement)} < min=${minAgreement}`)
+  }
+  // Opposite answers cancel out: confidence must not pick a side when the models split evenly.
+  const opposite = OPPOSITE[winner]
+  if (opposite !== undefined && tally.get(opposite)?.count === winning.count) {
+    return noConsensus(`BUY and SELL tied at ${winning.count} each`)
   }
   const winners = votes.filter((vote) => vote.output.action === winner)
   const meanConfidence = winning.confidence.dividedBy(winning.count).toNumber()

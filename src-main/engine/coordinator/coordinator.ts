@@ -613,6 +613,7 @@ export class Coordinator {
       'URGENT',
       correlationId,
     )
+    await this.cancelEntryOrders(reason, correlationId)
     if (!this.config.emergency.close_positions_on_circuit_breaker) return
     const errors: string[] = []
     const { count: closed } = await this.emergencyAction(
@@ -622,6 +623,25 @@ export class Coordinator {
     this.publishSystemEvent(
       'positions_closed',
       { reason, closed, errors },
+      errors.length > 0 ? 'URGENT' : 'HIGH',
+      correlationId,
+    )
+  }
+
+  /**
+   * Cancels the open orders that protect nothing, on every halt by a breaker: a resting entry
+   * would still fill after trading stopped. Protective orders stay with the positions kept.
+   */
+  private async cancelEntryOrders(reason: string, correlationId: string): Promise<void> {
+    const errors: string[] = []
+    const { count: cancelled } = await this.emergencyAction(
+      () => this.options.positionCloser.cancelAllOrders(reason, correlationId),
+      errors,
+    )
+    this.logger.warn({ reason, cancelled, errors }, 'entry orders cancelled')
+    this.publishSystemEvent(
+      'orders_cancelled',
+      { reason, cancelled, errors },
       errors.length > 0 ? 'URGENT' : 'HIGH',
       correlationId,
     )

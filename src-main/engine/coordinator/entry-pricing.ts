@@ -20,7 +20,7 @@ export interface EntryPricing {
   readonly maxDeviationPct: number
   /**
    * `default_type`: a market entry fills at the market price, so the trade is measured from
-   * there; a limit entry fills at its own price.
+   * there; a limit entry fills at its own price, or at the market when that is better.
    */
   readonly orderType: 'market' | 'limit'
 }
@@ -56,12 +56,19 @@ export function entryOffMarketRefusal(
 
 /**
  * Returns the price an opening trade is measured from: the market price for a market entry
- * (where it fills), else the signal's entry. Without a market price the signal's entry stands.
+ * (where it fills), else the better of the signal's limit and the market — a BUY limit above
+ * the market (a SELL below) is marketable and fills at the market at once, so a stop placed
+ * between the two would already be hit. Without a market price the signal's entry stands.
  */
 export function entryFillPrice(
+  side: 'long' | 'short',
   signalEntryPrice: Decimal,
   marketPrice: Decimal | null,
   pricing: EntryPricing,
 ): Decimal {
-  return pricing.orderType === 'market' && marketPrice !== null ? marketPrice : signalEntryPrice
+  if (marketPrice === null) return signalEntryPrice
+  if (pricing.orderType === 'market') return marketPrice
+  return side === 'long'
+    ? Decimal.min(signalEntryPrice, marketPrice)
+    : Decimal.max(signalEntryPrice, marketPrice)
 }

@@ -122,5 +122,6 @@ export interface EmergencyReport {
 /** Closes positions and cancels orders; both stay allowed while HALTED. */
 export interface PositionCloser {
   closeAllPositions(reason: string, correlationId: string): Promise<EmergencyReport>
+  /** Cancels every open order that protects no position; stop-losses and take-profits stay. */
   cancelAllOrders(reason: string, correlationId: string): Promise<EmergencyReport>
 }

@@ -90,10 +90,11 @@ export function modificationRefusal(
  * Builds the trade proposal for a BUY, SELL or CLOSE signal. BUY opens long and SELL opens
  * short; CLOSE closes the open position of the symbol (reduce-only). The entry price is
  * the signal's or else the market's; an opening one further from the market than the
- * entry pricing allows is refused (`ENTRY_OFF_MARKET`), and a market entry is then measured
- * from the market price, where it fills. Stop-loss and take-profit come from absolute
- * prices or from percentages of the entry; the size comes from `position_size_pct` of
- * equity, or is left to the risk engine.
+ * entry pricing allows is refused (`ENTRY_OFF_MARKET`), and the entry is then measured
+ * from where it fills: a market entry, or a limit through the market (a BUY above it, a
+ * SELL below), at the market price. Stop-loss and take-profit come from absolute prices or
+ * from percentages of the entry; the size comes from `position_size_pct` of equity, or is
+ * left to the risk engine.
  */
 export function buildProposal(signal: TradingSignal, inputs: ProposalInputs): ProposalResult {
   const symbol = signal.symbol
@@ -134,8 +135,8 @@ export function buildProposal(signal: TradingSignal, inputs: ProposalInputs): Pr
     inputs.entryPricing.maxDeviationPct,
   )
   if (refusal !== null) return { ok: false, reason: refusal }
-  const entryPrice = entryFillPrice(signalEntryPrice, inputs.marketPrice, inputs.entryPricing)
   const side = signal.action === 'BUY' ? 'long' : 'short'
+  const entryPrice = entryFillPrice(side, signalEntryPrice, inputs.marketPrice, inputs.entryPricing)
   const stopDirection = side === 'long' ? -1 : 1
   const profitDirection = side === 'long' ? 1 : -1
   const stopLoss =

@@ -65,16 +65,54 @@ describe('buildConsensus', () => {
     )
   })
 
+  it.each<[string, Vote[], string]>([
+    [
+      'a BUY-SELL vote tie, whatever the confidences',
+      [vote('a', 'BUY', 0.9), vote('b', 'SELL', 0.6)],
+      'no consensus: BUY=1 SELL=1; BUY and SELL tied at 1 each',
+    ],
+    [
+      'a full BUY-SELL tie',
+      [vote('a', 'BUY', 0.7), vote('b', 'SELL', 0.7)],
+      'no consensus: SELL=1 BUY=1; BUY and SELL tied at 1 each',
+    ],
+    [
+      'a BUY-SELL tie at the top, a HOLD behind',
+      [
+        vote('a', 'SELL', 0.9),
+        vote('b', 'BUY', 0.6),
+        vote('c', 'SELL', 0.8),
+        vote('d', 'BUY', 0.7),
+        vote('e', 'HOLD', 0.2),
+      ],
+      'no consensus: SELL=2 BUY=2 HOLD=1; BUY and SELL tied at 2 each',
+    ],
+  ])('holds on %s: opposite answers do not trade', (_label, votes, reasoning) => {
+    expect(buildConsensus(votes, 0.4)).toMatchObject({
+      action: 'HOLD',
+      confidence: 0,
+      votesFor: votes.filter((cast) => cast.output.action === 'HOLD').length,
+      entryPrice: null,
+      reasoning,
+    })
+  })
+
+  it('still trades a clear majority over the opposite side', () => {
+    expect(
+      buildConsensus([vote('a', 'SELL', 0.6), vote('b', 'BUY', 0.9), vote('c', 'SELL', 0.5)], 0.5),
+    ).toMatchObject({ action: 'SELL', votesFor: 2, agreement: 2 / 3 })
+  })
+
   it.each<[string, Vote[], TradeAction]>([
     [
       'a vote tie goes to higher summed confidence',
-      [vote('a', 'BUY', 0.9), vote('b', 'SELL', 0.6)],
+      [vote('a', 'BUY', 0.9), vote('b', 'HOLD', 0.6)],
       'BUY',
     ],
     [
       'a full tie goes to the more cautious action',
-      [vote('a', 'BUY', 0.7), vote('b', 'SELL', 0.7)],
-      'SELL',
+      [vote('a', 'CLOSE', 0.7), vote('b', 'SELL', 0.7)],
+      'CLOSE',
     ],
     ['HOLD beats CLOSE on a full tie', [vote('a', 'CLOSE', 0.7), vote('b', 'HOLD', 0.7)], 'HOLD'],
     [

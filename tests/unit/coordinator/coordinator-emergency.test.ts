@@ -88,6 +88,36 @@ describe('emergency handling: circuit breakers', () => {
     await coordinator.stop()
   })
 
+  it('cancels the resting entry orders on every circuit breaker, protective orders kept', async () => {
+    const harness = await started()
+    harness.bus.publish({
+      topic: 'risk_alerts',
+      source: 'risk',
+      payload: aCircuitBreakerAlert(),
+      correlationId: 'cb-1',
+    })
+    await harness.coordinator.whenIdle()
+    // cancelAllOrders keeps stop-losses and take-profits; no position is closed by default.
+    expect(harness.closer.cancelled).toEqual([
+      { reason: 'circuit_breaker: Daily loss limit reached', correlationId: 'cb-1' },
+    ])
+    expect(harness.closer.closed).toHaveLength(0)
+    expect(harness.eventsOf('orders_cancelled')).toEqual([
+      { reason: 'circuit_breaker: Daily loss limit reached', cancelled: 3, errors: [] },
+    ])
+
+    // A breaker while already halted cancels again; a failure is reported, never thrown.
+    harness.closer.cancelAllOrders = () => Promise.reject(new Error('exchange down'))
+    harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aCircuitBreakerAlert() })
+    await harness.coordinator.whenIdle()
+    expect(harness.coordinator.state).toBe('HALTED')
+    expect(harness.eventsOf('orders_cancelled').at(-1)).toEqual({
+      reason: 'circuit_breaker: Daily loss limit reached',
+      cancelled: 0,
+      errors: ['exchange down'],
+    })
+  })
+
   it('closes every position on a circuit breaker when configured', async () => {
     const harness = await started({
       config: (config) => {
@@ -102,6 +132,12 @@ describe('emergency handling: circuit breakers', () => {
     expect(harness.eventsOf('positions_closed')).toEqual([
       { reason: 'circuit_breaker: Daily loss limit reached', closed: 2, errors: [] },
     ])
+    // The resting entries go first, so none fills while the positions close.
+    expect(harness.closer.cancelled).toHaveLength(1)
+    const emergencyEvents = harness.events
+      .map((event) => event.payload.event_type)
+      .filter((type) => type === 'orders_cancelled' || type === 'positions_closed')
+    expect(emergencyEvents).toEqual(['orders_cancelled', 'positions_closed'])
 
     harness.closer.failClose = 'exchange down'
     harness.bus.publish({ topic: 'risk_alerts', source: 'risk', payload: aCircuitBreakerAlert() })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { EntryOrdersConfig } from '../../../src-main/engine/coordinator'
 import { entryPricingOf } from '../../../src-main/engine/coordinator/entry-pricing'
 import { aCoordinator, settle } from '../../fakes/coordinator/coordinator-harness'
+import { makeHarness } from '../risk/risk-builders'
 
 /*
  * The trading decision's entry price against the market, through the coordinator as the
@@ -62,5 +63,30 @@ describe('entry pricing from execution.yaml orders', () => {
     // position_size_pct 10 of 10,000 USDT, at the price the order fills.
     expect(proposal?.size?.toFixed()).toBe(new Decimal(1000).div(58000).toFixed())
     expect(harness.executor.calls[0]?.proposal.entryPrice.toFixed()).toBe('58000')
+  })
+
+  it('sends a limit BUY above the market at the market price, where it fills', async () => {
+    const harness = await pricingEntries({ default_type: 'limit', max_price_deviation_pct: 5 })
+    expect(
+      await harness.signal({ entry_price: '60000', stop_loss: '56840', stop_loss_pct: undefined }),
+    ).toMatchObject({ outcome: 'executed' })
+    expect(harness.risk.calls[0]?.proposal.entryPrice.toFixed()).toBe('58000')
+    expect(harness.executor.calls[0]?.proposal.entryPrice.toFixed()).toBe('58000')
+  })
+
+  it('has the real risk engine refuse a breakout stop already above the fill', async () => {
+    const harness = await pricingEntries({ default_type: 'limit', max_price_deviation_pct: 5 })
+    const risk = await makeHarness()
+    harness.risk.verdict = (proposal, context, regime) =>
+      risk.engine.validate(proposal, context, regime)
+    // A BUY limit at 60,000 fills at 58,000 at once, under its stop at 59,000.
+    expect(
+      await harness.signal({ entry_price: '60000', stop_loss: '59000', stop_loss_pct: undefined }),
+    ).toMatchObject({
+      detail: expect.stringContaining(
+        'STOP_LOSS: side=long entry=58000 stop_loss=59000 must be below the entry',
+      ),
+    })
+    expect(harness.executor.calls).toHaveLength(0)
   })
 })

@@ -171,6 +171,26 @@ describe('buildProposal', () => {
     expect(proposal.entryPrice.toFixed()).toBe(entry)
   })
 
+  it.each([
+    ['a BUY above the market', 'BUY', '60000'],
+    ['a BUY on the upper edge', 'BUY', '60900'],
+    ['a SELL below the market', 'SELL', '56000'],
+    ['a SELL on the lower edge', 'SELL', '55100'],
+    ['a BUY at the market', 'BUY', '58000'],
+  ] as const)('fills a marketable limit entry, %s, at the market price', (_case, action, entry) => {
+    const proposal = proposalOf(signal({ action, entry_price: entry }), atMarket(LIMIT_ENTRIES))
+    expect(proposal.entryPrice.toFixed()).toBe('58000')
+  })
+
+  it('leaves a breakout stop between the market and the limit on the wrong side of the fill', () => {
+    // Filled at 58,000 at once, a stop at 59,000 is above the entry: the STOP_LOSS rule refuses it.
+    const proposal = proposalOf(
+      signal({ entry_price: '60000', stop_loss: '59000' }),
+      atMarket(LIMIT_ENTRIES),
+    )
+    expect(describeProposal(proposal)).toMatchObject({ entryPrice: '58000', stopLoss: '59000' })
+  })
+
   it('compares nothing without a market price, even for market entries', () => {
     for (const pricing of [LIMIT_ENTRIES, MARKET_ENTRIES]) {
       const proposal = proposalOf(signal({ entry_price: '50000' }), atMarket(pricing, null))
@@ -191,6 +211,14 @@ describe('buildProposal', () => {
     ['a limit BUY', 'BUY', LIMIT_ENTRIES, '57500', ['long', '57500', '56350', '59800']],
     ['a market SELL', 'SELL', MARKET_ENTRIES, '58500', ['short', '58000', '59160', '55680']],
     ['a limit SELL', 'SELL', LIMIT_ENTRIES, '58500', ['short', '58500', '59670', '56160']],
+    ['a marketable limit BUY', 'BUY', LIMIT_ENTRIES, '59000', ['long', '58000', '56840', '60320']],
+    [
+      'a marketable limit SELL',
+      'SELL',
+      LIMIT_ENTRIES,
+      '57000',
+      ['short', '58000', '59160', '55680'],
+    ],
   ] as const)(
     'measures %s from where it fills: size and percentage stop and target',
     (_case, action, pricing, entry, [side, entryPrice, stopLoss, takeProfit]) => {
