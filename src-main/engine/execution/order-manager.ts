@@ -227,6 +227,16 @@ export class OrderManager implements PositionActions {
     )
   }
 
+  /**
+   * Returns the entry orders in flight with a part still to fill, oldest first, partly filled
+   * ones included: the unfilled rest (size − filled) is exposure the position does not show yet.
+   */
+  unfilledEntries(): Order[] {
+    return [...this.active.values()].filter(
+      (order) => order.role === 'entry' && order.size.gt(order.filledSize),
+    )
+  }
+
   /** Returns the recently finished orders kept in memory (at most max_history_size), oldest first. */
   recentOrders(): Order[] {
     return [...this.history]
@@ -299,13 +309,23 @@ export class OrderManager implements PositionActions {
       parentOrderId: null,
       correlationId: request.correlationId,
       closeReason: null,
-      expiresAtMs:
-        request.expiresAfterSeconds === undefined
-          ? null
-          : this.options.clock.now() + request.expiresAfterSeconds * 1000,
+      expiresAtMs: this.expiryOf(request),
     })
     await this.store(order)
     return order
+  }
+
+  /**
+   * When the exchange expires the order: as requested, else a limit entry after
+   * orders.entry_expiry_seconds — one filling while the app is down has no stop-loss until the
+   * app sees the fill, so no entry may rest longer than that. Null = good till cancelled.
+   */
+  private expiryOf(request: ExecutionRequest): number | null {
+    const isLimitEntry = request.role === 'entry' && request.orderType === 'limit'
+    const seconds =
+      request.expiresAfterSeconds ??
+      (isLimitEntry ? this.options.config.orders.entry_expiry_seconds : undefined)
+    return seconds === undefined ? null : this.options.clock.now() + seconds * 1000
   }
 
   /** Cancels an open order; the result carries its final state (it may have filled meanwhile). */
@@ -1631,6 +1651,9 @@ export class OrderManager implements PositionActions {
       ...(order.triggerPrice ? { triggerPrice: order.triggerPrice } : {}),
       leverage: order.leverage,
       ...(order.expiresAtMs !== null ? { expiresAtMs: order.expiresAtMs } : {}),
+      // A margin exit resting after its position closed (a stop filled while the app was down)
+      // would otherwise open a reverse position nothing tracks.
+      ...(isExitRole(order.role) && order.leverage > 1 ? { reduceOnly: true } : {}),
     }
   }
 

@@ -10,6 +10,11 @@ export interface OpenPosition {
   readonly entryPrice: Decimal
   /** Current value of the position in the quote asset (size × mark price). */
   readonly notional: Decimal
+  /**
+   * On a pending entry: it is the unfilled rest of an entry whose position is open already
+   * (part filled), so it counts as exposure but not as one more position.
+   */
+  readonly isRestOfOpenPosition?: boolean
 }
 
 /** The portfolio facts the risk engine needs to judge one proposal. */
@@ -25,8 +30,8 @@ export interface PortfolioContext {
   readonly freeBalances: Readonly<Record<string, Decimal>>
   readonly openPositions: readonly OpenPosition[]
   /**
-   * Entry orders sent and not filled yet (no position so far): they count as positions and
-   * as exposure, for they will be ones. Size and notional at the order's size.
+   * The unfilled rest of the entry orders sent: it counts as exposure, for it will be filled,
+   * and an entry with no fill yet counts as a position too. Size and notional at that rest.
    */
   readonly pendingEntries?: readonly OpenPosition[]
   /**

@@ -388,7 +388,10 @@ export class RiskRules {
   }
 
   private checkPositionCounts(verdict: Verdict, symbol: string, context: PortfolioContext): void {
-    const positions = positionsAndPendingEntries(context)
+    // The rest of a part-filled entry is its open position's, not one more.
+    const positions = positionsAndPendingEntries(context).filter(
+      (position) => position.isRestOfOpenPosition !== true,
+    )
     let sameSymbol = 0
     for (const position of positions) {
       if (position.symbol === symbol) sameSymbol++

@@ -14,7 +14,7 @@ import type { OpenPosition } from '../risk'
  * The one view of the account the coordinator, the risk engine and the rebalancer share:
  * equity (every balance valued at its quote price, plus the P&L of open margin positions that
  * the balances do not hold yet), free balances outside the hodl bags, open positions and the
- * entry orders in flight that will become positions.
+ * unfilled rest of the entry orders in flight, which will become (or grow) positions.
  */
 export class AccountPortfolioSource implements PortfolioSource {
   constructor(
@@ -22,7 +22,7 @@ export class AccountPortfolioSource implements PortfolioSource {
       broker: Pick<Broker, 'fetchBalances'>
       prices: MarketPriceSource
       tracker: Pick<PositionTracker, 'openPositions' | 'unsettledMarginPnl'>
-      orders: Pick<OrderManager, 'pendingEntries'>
+      orders: Pick<OrderManager, 'unfilledEntries'>
       quoteAsset: string
       /** Taker fee as a fraction (0.0026 for 0.26 %). */
       feeRate: Decimal
@@ -47,10 +47,15 @@ export class AccountPortfolioSource implements PortfolioSource {
       .map((position) =>
         this.marked(position.symbol, position.side, position.size, position.entryPrice),
       )
-    const pendingEntries = this.options.orders.pendingEntries().map((order) => {
+    // Each entry's unfilled rest, partly filled ones included: their filled part is counted
+    // through the position, the rest would otherwise escape the exposure limits.
+    const pendingEntries = this.options.orders.unfilledEntries().map((order) => {
       const side = order.side === 'buy' ? 'long' : 'short'
       const entryPrice = order.price ?? this.options.prices.latestPrice(order.symbol)
-      return entryPrice === null ? null : this.marked(order.symbol, side, order.size, entryPrice)
+      const unfilled = order.size.minus(order.filledSize)
+      if (entryPrice === null) return null
+      const rest = this.marked(order.symbol, side, unfilled, entryPrice)
+      return order.filledSize.gt(0) ? { ...rest, isRestOfOpenPosition: true } : rest
     })
     const pending = pendingEntries.filter((entry) => entry !== null)
     const totalExposure = [...openPositions, ...pending].reduce(

@@ -125,6 +125,16 @@ describe('order manager through ccxt against the Kraken simulator', () => {
       ])
       expect(protective.map((o) => remoteOf(o)?.type)).toEqual(['stop-loss', 'take-profit'])
       expect(remoteOf(protective[1])?.leverage).toBe(2)
+      // Only the exits are reduce-only: one left after its position closed cannot open another.
+      expect(
+        sim
+          .requests('AddOrder')
+          .map((call) => [call.params['ordertype'], call.params['reduce_only']]),
+      ).toEqual([
+        ['market', undefined],
+        ['stop-loss', 'true'],
+        ['take-profit', 'true'],
+      ])
       await expectInSync()
     })
 
@@ -209,6 +219,12 @@ describe('order manager through ccxt against the Kraken simulator', () => {
     it('limit order cancelled', async () => {
       const { manager, expectInSync, remoteOf } = await setup()
       const entry = (await manager.execute(aRequest().limit('29000.0').buy('0.02').build())).order!
+      // Entries rest at most orders.entry_expiry_seconds (3600): Kraken takes the expiry in seconds.
+      expect(sim.requests('AddOrder')[0]?.params).toMatchObject({
+        timeinforce: 'GTD',
+        expiretm: String(Math.ceil(entry.expiresAtMs! / 1000)),
+      })
+      expect(entry.expiresAtMs! - entry.createdAtMs).toBe(3_600_000)
       const cancelled = await manager.cancelOrder(entry.id)
       expect(cancelled).toMatchObject({ success: true, order: { status: 'CANCELLED' } })
       expect(remoteOf(entry)?.status).toBe('canceled')
@@ -344,6 +360,10 @@ describe('order manager through ccxt against the Kraken simulator', () => {
       ).order!
       const close = await manager.closePosition(entry.positionId!, 'manual')
       expect(close).toMatchObject({ success: true, order: { role: 'close', status: 'FILLED' } })
+      expect(sim.requests('AddOrder').at(-1)?.params).toMatchObject({
+        ordertype: 'market',
+        reduce_only: 'true',
+      })
       expect(tracker.openPositions()).toEqual([])
       expect(sim.positions()).toEqual([])
       await expectInSync()

@@ -38,7 +38,7 @@ function anAccount() {
     broker,
     prices,
     tracker: { openPositions: () => [...positions], unsettledMarginPnl: () => margin.pnl },
-    orders: { pendingEntries: () => [...pendingEntries] },
+    orders: { unfilledEntries: () => [...pendingEntries] },
     quoteAsset: 'USDT',
     feeRate: d('0.0026'),
     hodlBags: { amounts: () => Promise.resolve({ ...hodlBags }) },
@@ -114,8 +114,14 @@ describe('AccountPortfolioSource', () => {
     positions.push(aPosition({ symbol: 'BTC/USDT', size: d('0.01'), entryPrice: d('44000') }))
     // A limit buy resting on the book, and a market sell sent before any price of its market.
     pendingEntries.push(
-      { symbol: 'BTC/USDT', side: 'buy', size: d('0.004'), price: d('44900') } as Order,
-      { symbol: 'XRP/USDT', side: 'sell', size: d('100'), price: null } as Order,
+      {
+        symbol: 'BTC/USDT',
+        side: 'buy',
+        size: d('0.004'),
+        filledSize: d(0),
+        price: d('44900'),
+      } as Order,
+      { symbol: 'XRP/USDT', side: 'sell', size: d('100'), filledSize: d(0), price: null } as Order,
     )
     const context = await source.portfolioContext()
     expect(context.openPositions.map((position) => position.symbol)).toEqual(['BTC/USDT'])
@@ -128,6 +134,29 @@ describe('AccountPortfolioSource', () => {
     const priced = await source.portfolioContext()
     expect(priced.pendingEntries?.map((entry) => entry.notional.toFixed())).toEqual(['180', '60'])
     expect(priced.totalExposure?.toFixed()).toBe('690')
+  })
+
+  it('counts the unfilled rest of a partly filled entry as part of its position, not one more', async () => {
+    const { source, positions, pendingEntries } = anAccount()
+    // A 2 BTC entry of which 1.11 filled: the position holds 1.11, the order still buys 0.89.
+    positions.push(aPosition({ symbol: 'BTC/USDT', size: d('1.11'), entryPrice: d('45000') }))
+    pendingEntries.push({
+      symbol: 'BTC/USDT',
+      side: 'buy',
+      size: d('2'),
+      filledSize: d('1.11'),
+      price: d('45000'),
+    } as Order)
+    const context = await source.portfolioContext()
+    expect(
+      context.pendingEntries?.map((entry) => [
+        entry.size.toFixed(),
+        entry.notional.toFixed(),
+        entry.isRestOfOpenPosition,
+      ]),
+    ).toEqual([['0.89', '40050', true]])
+    // 1.11 + 0.89 BTC at 45,000: the whole order, counted once.
+    expect(context.totalExposure?.toFixed()).toBe('90000')
   })
 
   it('names the markets of held assets it could not value, and only those', async () => {
@@ -156,7 +185,7 @@ describe('AccountPortfolioSource', () => {
       broker,
       prices,
       tracker: { openPositions: () => [], unsettledMarginPnl: () => d('0') },
-      orders: { pendingEntries: () => [] },
+      orders: { unfilledEntries: () => [] },
       quoteAsset: 'USDT',
       feeRate: d('0.0026'),
       followedMarkets: ['BTC/USDT', 'XRP/USDT'],

@@ -127,7 +127,7 @@ describe('PortfolioSnapshotRecorder', () => {
       broker: { fetchBalances: () => Promise.resolve({}) },
       prices: new ManualPriceSource(),
       tracker: { openPositions: () => [], unsettledMarginPnl: () => d('0') },
-      orders: { pendingEntries: () => [] },
+      orders: { unfilledEntries: () => [] },
       quoteAsset: 'USDT',
       feeRate: d('0.0026'),
       followedMarkets: ['BTC/USDT', 'XRP/USDT', 'XRP/BTC'],
@@ -145,7 +145,7 @@ describe('PortfolioSnapshotRecorder', () => {
       broker: { fetchBalances: () => Promise.resolve({}) },
       prices: new ManualPriceSource(),
       tracker: { openPositions: () => [], unsettledMarginPnl: () => d('-2500') },
-      orders: { pendingEntries: () => [] },
+      orders: { unfilledEntries: () => [] },
       quoteAsset: 'USDT',
       feeRate: d('0.0026'),
     })

@@ -570,6 +570,12 @@ describe('OrderManager', () => {
         ['entry', '2'],
         ['stop-loss', '1.11055583'],
       ])
+      // The position exists, so the entry no longer counts as one more position; its unfilled
+      // rest still counts as exposure.
+      expect(manager.pendingEntries()).toEqual([])
+      expect(manager.unfilledEntries().map((o) => o.size.minus(o.filledSize).toString())).toEqual([
+        '0.88944417',
+      ])
       prices.setPrice('BTC/USDT', d('45100'), T0)
       await run(manager.poll())
       expect((await manager.getOrder(entry.id))?.status).toBe('FILLED')
@@ -582,6 +588,7 @@ describe('OrderManager', () => {
       expect(manager.openOrders().map((o) => [o.role, o.size.toString()])).toEqual([
         ['stop-loss', '2'],
       ])
+      expect(manager.unfilledEntries()).toEqual([])
       expect(await repositories.fills.forOrder(entry.id)).toHaveLength(2)
     })
 
@@ -597,6 +604,23 @@ describe('OrderManager', () => {
       await clock.advance(61_000)
       await manager.poll()
       expect((await manager.getOrder(order.id))?.status).toBe('EXPIRED')
+    })
+
+    it('lets a limit entry rest at most entry_expiry_seconds; market and closing orders do not expire', async () => {
+      const { manager, clock, tracker, prices } = await setup()
+      const resting = orderOf(await manager.execute(aRequest().limit('44000').buy('0.1').build()))
+      // One filling while the app is down has no stop until the app sees it: it may not rest long.
+      expect(resting.expiresAtMs).toBe(T0 + 3_600_000)
+      const market = orderOf(await manager.execute(aRequest().buy('0.01').build()))
+      expect(market.expiresAtMs).toBeNull()
+      const close = await manager.closePosition(tracker.openPositions()[0]!.id, 'manual')
+      expect(close.order?.expiresAtMs).toBeNull()
+      await clock.advance(3_600_000)
+      // The market reaches the limit only after the expiry: the entry expired unfilled.
+      prices.setPrice('BTC/USDT', d('43900'), clock.now())
+      await manager.poll()
+      expect(await manager.getOrder(resting.id)).toMatchObject({ status: 'EXPIRED' })
+      expect(tracker.openPositions()).toEqual([])
     })
 
     it('does not send an order cancelled between its write-ahead and its sending', async () => {

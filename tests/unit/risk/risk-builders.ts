@@ -144,6 +144,12 @@ export class PortfolioBuilder {
     return this
   }
 
+  /** The unfilled rest of a part-filled entry, whose position is open already. */
+  restOfPartFilledEntry(symbol: string, notional: string): this {
+    this.pending.push({ ...worth(symbol, notional, 'long'), isRestOfOpenPosition: true })
+    return this
+  }
+
   positionsOf(symbol: string, count: number, notional = '100'): this {
     for (let index = 0; index < count; index++) this.position(symbol, notional)
     return this

@@ -369,6 +369,16 @@ describe('position counts', () => {
       outcome: 'rejected',
       message: 'MAX_POSITIONS_PER_SYMBOL: symbol=BTC/USDT open=2 limit=2',
     },
+    {
+      name: 'one open with the unfilled rest of its entry',
+      proposal: aProposal().build(),
+      context: aPortfolio()
+        .positionsOf('BTC/USDT', 1)
+        .restOfPartFilledEntry('BTC/USDT', '100')
+        .build(),
+      outcome: 'passed',
+      message: 'MAX_POSITIONS_PER_SYMBOL: symbol=BTC/USDT open=1 limit=2',
+    },
   ])('MAX_POSITIONS_PER_SYMBOL, $name: $outcome', async (item) => {
     await expectRule('MAX_POSITIONS_PER_SYMBOL', item)
   })

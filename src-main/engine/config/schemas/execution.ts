@@ -61,7 +61,12 @@ export const executionFileSchema = z.strictObject({
     }),
     orders: z.strictObject({
       default_type: z.enum(['market', 'limit'], { error: 'expected market or limit' }),
-      time_in_force: z.enum(['GTC', 'IOC', 'GTD'], { error: 'expected GTC, IOC or GTD' }),
+      /**
+       * Limit entries expire on the exchange this long after they are sent (Kraken GTD): one
+       * filling while the app is down gets its stop-loss only when the app sees the fill, so no
+       * entry may rest longer than the app can be trusted to come back (a decision interval).
+       */
+      entry_expiry_seconds: positiveInteger(),
       max_retry_count: positiveInteger(),
       retry_delay_seconds: positiveNumber(),
       max_history_size: positiveInteger(),

@@ -24,6 +24,11 @@ export interface PlaceOrderRequest {
   readonly deadlineMs?: number
   /** Unix ms at which the exchange expires the unfilled rest (good-till-date). */
   readonly expiresAtMs?: number
+  /**
+   * Margin only: the order may only reduce the open position, never grow or flip it (Kraken
+   * `reduce_only`), so an exit left resting after its position closed cannot open a new one.
+   */
+  readonly reduceOnly?: boolean
 }
 
 /** What the order manager asks a broker to change on a resting order, in place. */

@@ -95,6 +95,8 @@ export class KrakenBroker implements Broker {
     }
     const params: Record<string, unknown> = { clientOrderId: request.clientOrderId }
     if (request.leverage > 1) params.leverage = request.leverage
+    // ccxt sends it as AddOrder's `reduce_only=true`.
+    if (request.reduceOnly === true) params.reduceOnly = true
     if (request.deadlineMs !== undefined) {
       params.deadline = new Date(request.deadlineMs).toISOString()
     }

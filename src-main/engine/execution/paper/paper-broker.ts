@@ -57,6 +57,7 @@ interface PaperOrder {
   readonly leverage: number
   readonly timestampMs: number
   readonly expiresAtMs: number | null
+  readonly isReduceOnly: boolean
   status: BrokerOrderStatus
   filledSize: Decimal
   /** Σ size × price of the fills. */
@@ -74,7 +75,8 @@ const ZERO = new Decimal(0)
  * current price plus slippage, limit orders fill at their price once the market crosses it,
  * stop-loss and take-profit orders trigger and then fill like market orders, and orders above
  * `partial_fill_above_quote` fill in parts, one part per price update. Spot balances move
- * exactly with each fill; leveraged orders trade on margin (net position per symbol).
+ * exactly with each fill; leveraged orders trade on margin (net position per symbol), and a
+ * reduce-only one never grows or flips it.
  */
 export class PaperBroker implements Broker {
   readonly name = 'paper'
@@ -181,6 +183,7 @@ export class PaperBroker implements Broker {
       leverage: request.leverage,
       timestampMs: this.options.clock.now(),
       expiresAtMs: request.expiresAtMs ?? null,
+      isReduceOnly: request.reduceOnly === true && request.leverage > 1,
       status: 'open',
       filledSize: new Decimal(0),
       filledNotional: new Decimal(0),
@@ -372,7 +375,12 @@ export class PaperBroker implements Broker {
   }
 
   private fill(order: PaperOrder, price: Decimal, isMaker: boolean): void {
-    const remaining = order.size.minus(order.filledSize)
+    const remaining = this.fillableSize(order)
+    if (remaining.lte(0)) {
+      // Reduce-only with nothing left to reduce: the exchange cancels it rather than open a position.
+      this.end(order, 'canceled')
+      return
+    }
     const size = this.partSize(order, remaining, price)
     if (size.lte(0)) return
     const feePct = isMaker ? this.options.config.maker_fee_pct : this.options.config.taker_fee_pct
@@ -404,6 +412,7 @@ export class PaperBroker implements Broker {
     order.filledNotional = order.filledNotional.plus(size.times(price))
     order.fee = order.fee.plus(fee)
     if (order.filledSize.eq(order.size)) this.end(order, 'closed')
+    else if (this.fillableSize(order).lte(0)) this.end(order, 'canceled')
     else this.revision++
     this.trades.push({
       tradeId: `PT-${String(this.nextTradeNumber++).padStart(6, '0')}`,
@@ -416,6 +425,18 @@ export class PaperBroker implements Broker {
       feeAsset: quote,
       timestampMs: this.options.clock.now(),
     })
+  }
+
+  /**
+   * The unfilled rest, or for a reduce-only order at most what reduces the net margin position
+   * without flipping it (nothing when flat or on the order's own side).
+   */
+  private fillableSize(order: PaperOrder): Decimal {
+    const remaining = order.size.minus(order.filledSize)
+    if (!order.isReduceOnly) return remaining
+    const net = this.account.marginPosition(order.symbol)?.size ?? ZERO
+    const reducible = order.side === 'sell' ? net : net.neg()
+    return Decimal.max(ZERO, Decimal.min(remaining, reducible))
   }
 
   /** Large orders fill at most `partial_fill_above_quote` of notional per part. */

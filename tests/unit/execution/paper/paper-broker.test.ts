@@ -407,6 +407,25 @@ describe('PaperBroker', () => {
     expect((await balance('USDT')).used).toBe('0')
   })
 
+  it('fills a reduce-only margin order only as far as it reduces the position, never flipping it', async () => {
+    await broker.placeOrder(request({ leverage: 2, size: d('0.2') }))
+    const reduceOnly = { side: 'sell', leverage: 2, reduceOnly: true } as const
+    const target = await broker.placeOrder(
+      request({ ...reduceOnly, type: 'take-profit', triggerPrice: d('46000'), size: d('0.2') }),
+    )
+    // Closing 0.3 of a 0.2 long stops at flat: the rest is cancelled, no 0.1 short opens.
+    const close = await broker.placeOrder(request({ ...reduceOnly, size: d('0.3') }))
+    expect(close).toMatchObject({ status: 'canceled', filledSize: d('0.2') })
+    expect((await balance('USDT')).used).toBe('0')
+    // The take-profit left resting after its position closed triggers and is cancelled unfilled.
+    prices.setPrice('BTC/USDT', d('46100'), 1)
+    expect(await broker.fetchOrder(target.externalId, 'BTC/USDT')).toMatchObject({
+      status: 'canceled',
+      filledSize: d(0),
+    })
+    expect((await balance('USDT')).used).toBe('0')
+  })
+
   it('sums margin and resting orders per asset in one balance read', async () => {
     await broker.placeOrder(request({ size: d('0.1') }))
     // margin 0.05 × 45022.5 / 2 = 1125.5625; fee 5.852925
