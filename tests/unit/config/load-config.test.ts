@@ -175,6 +175,15 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('refuses an entry expiry that is not a positive whole number of seconds', () => {
+    const folder = copyConfig()
+    editConfig(folder, 'execution.yaml', 'entry_expiry_seconds: 3600', 'entry_expiry_seconds: 0')
+    expect(problemLines(folder)).toHaveLength(1)
+    expect(problemLines(folder)[0]).toMatch(
+      /^config\/execution\.yaml: execution\.orders\.entry_expiry_seconds: expected /,
+    )
+  })
+
   it('takes paper market steps written as YAML numbers in full, and refuses a zero step', () => {
     const folder = copyConfig()
     editConfig(folder, 'execution.yaml', "amount_step: '0.00000001'", 'amount_step: 0.00000001')
