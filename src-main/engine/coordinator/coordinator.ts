@@ -629,8 +629,8 @@ export class Coordinator {
   }
 
   /**
-   * Cancels the open orders that protect nothing, on every halt by a breaker: a resting entry
-   * would still fill after trading stopped. Protective orders stay with the positions kept.
+   * Cancels the open orders that would open or add to a position, on every halt by a breaker:
+   * a resting entry would still fill after trading stopped. Exits stay with the positions kept.
    */
   private async cancelEntryOrders(reason: string, correlationId: string): Promise<void> {
     const errors: string[] = []

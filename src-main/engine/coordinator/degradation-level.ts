@@ -99,7 +99,9 @@ export function assessRecovery(
 ): DegradationAssessment | null {
   const known = reading.llmProviders.filter((provider) => provider.isKnown)
   if (known.length === 0 && reading.llmProviders.length > 0) return null
-  return assessDegradation({ ...reading, llmProviders: known }, thresholds)
+  const { level } = assessDegradation({ ...reading, llmProviders: known }, thresholds)
+  // The reason names every provider in use, the unknown ones too.
+  return { level, reason: assessDegradation(reading, thresholds).reason }
 }
 
 /**

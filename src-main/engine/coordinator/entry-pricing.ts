@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js'
 import type { ExecutionConfig } from '../config/schemas/execution'
+import { priceDeviationPct } from '../market/price-deviation'
 
 /** The settings of execution.yaml's `orders` that price an opening signal's entry. */
 export type EntryOrdersConfig = Pick<
@@ -30,8 +31,6 @@ export function entryPricingOf(orders: EntryOrdersConfig): EntryPricing {
   return { maxDeviationPct: orders.max_price_deviation_pct, orderType: orders.default_type }
 }
 
-const HUNDRED = new Decimal(100)
-
 /**
  * Returns why an opening entry is refused as `ENTRY_OFF_MARKET: key=value` text — it is
  * further than `maxDeviationPct` from the market price, |entry − market| ÷ market × 100 —
@@ -46,7 +45,7 @@ export function entryOffMarketRefusal(
   maxDeviationPct: number,
 ): string | null {
   if (marketPrice === null) return null
-  const deviationPct = entryPrice.minus(marketPrice).abs().div(marketPrice).mul(HUNDRED)
+  const deviationPct = priceDeviationPct(entryPrice, marketPrice)
   if (deviationPct.lte(maxDeviationPct)) return null
   return (
     `ENTRY_OFF_MARKET: symbol=${symbol} entry=${entryPrice.toFixed()} ` +

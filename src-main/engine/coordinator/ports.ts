@@ -122,6 +122,9 @@ export interface EmergencyReport {
 /** Closes positions and cancels orders; both stay allowed while HALTED. */
 export interface PositionCloser {
   closeAllPositions(reason: string, correlationId: string): Promise<EmergencyReport>
-  /** Cancels every open order that protects no position; stop-losses and take-profits stay. */
+  /**
+   * Cancels every open order that would open or add to a position (entries, rebalance orders);
+   * exits (stop-losses, take-profits, closes still working) stay.
+   */
   cancelAllOrders(reason: string, correlationId: string): Promise<EmergencyReport>
 }

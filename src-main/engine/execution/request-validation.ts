@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js'
+import { priceDeviationPct } from '../market/price-deviation'
 import type { MarketRules } from './broker/broker'
 import { roundDownToStep, roundToStep, roundUpToStep } from './broker/round-to-step'
 import type { ExecutionRequest } from './execution-request'
@@ -132,7 +133,7 @@ export function validateRequest(
     )
   }
   if (limitPrice && market) {
-    const deviation = limitPrice.minus(market).abs().div(market).times(100)
+    const deviation = priceDeviationPct(limitPrice, market)
     if (deviation.gt(checks.maxPriceDeviationPct)) {
       return deny(
         'PRICE_OUT_OF_RANGE',

@@ -1,9 +1,10 @@
 import type { EmergencyReport, PositionCloser } from '../coordinator'
-import { isProtectiveRole, type OrderManager, type PositionTracker } from '../execution'
+import { isExitRole, isProtectiveRole, type OrderManager, type PositionTracker } from '../execution'
 
 /**
  * Closes every open position (the order manager cancels each one's stop-loss and take-profit
- * first) and cancels every open order that protects nothing; used by the kill switch and breakers.
+ * first) and cancels every open order that would open or add to a position (entries,
+ * rebalance orders); used by the kill switch and breakers.
  */
 export class OrderManagerPositionCloser implements PositionCloser {
   constructor(
@@ -34,8 +35,9 @@ export class OrderManagerPositionCloser implements PositionCloser {
     let count = 0
     // An entry that was being admitted when trading stopped is an open order once stored.
     await this.manager.whenAdmitted()
-    // Protective orders stay: a halted account keeps the stop-losses of the positions it keeps.
-    for (const order of this.manager.openOrders().filter((open) => !isProtectiveRole(open.role))) {
+    // Exits stay: a halted account keeps the stop-losses of the positions it keeps, and a close
+    // still working goes on filling (closing stays allowed when halted).
+    for (const order of this.manager.openOrders().filter((open) => !isExitRole(open.role))) {
       const result = await this.manager.cancelOrder(order.id)
       if (result.success) count++
       else errors.push(`order=${order.id} ${result.message}`)

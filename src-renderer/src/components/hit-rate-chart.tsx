@@ -14,8 +14,8 @@ import {
 } from 'recharts'
 import type { ModelStats } from '../../../src-shared/contract'
 import type { HitRateField } from '../format/hit-rates'
-import { HIT_RATE_HORIZONS, formatHitRate, hasHitRates, hitRateSummary } from '../format/hit-rates'
-import { DASH } from '../format/numbers'
+import { HIT_RATE_HORIZONS, hasHitRates, hitRateSummary } from '../format/hit-rates'
+import { DASH, formatRatio } from '../format/numbers'
 
 /** Hues apart from the up/down green and red, which mean gain and loss elsewhere. */
 const HORIZON_COLOURS: Readonly<Record<HitRateField, string>> = {
@@ -50,7 +50,7 @@ function HitRateTooltip(props: {
           {row[field] === null ? (
             <span className="muted">{`${DASH} not judged yet`}</span>
           ) : (
-            formatHitRate(row[field], 1)
+            formatRatio(row[field], 1)
           )}
         </div>
       ))}
@@ -112,10 +112,7 @@ function ModelNameTick(props: XAxisTickContentProps) {
  * the coin flip's 50 % marked; a horizon without judged votes shows a dash, not a zero bar.
  * Before any vote was judged it shows a note instead of an empty chart.
  */
-export const HitRateChart = memo(function HitRateChart(props: {
-  stats: readonly ModelStats[]
-  height?: number
-}) {
+export const HitRateChart = memo(function HitRateChart(props: { stats: readonly ModelStats[] }) {
   if (!hasHitRates(props.stats)) {
     return (
       <p className="muted chart-note">
@@ -135,9 +132,9 @@ export const HitRateChart = memo(function HitRateChart(props: {
             {`Hit ${label}`}
           </span>
         ))}
-        <span className="reference">{`${formatHitRate(COIN_FLIP)} coin flip`}</span>
+        <span className="reference">{`${formatRatio(COIN_FLIP, 0)} coin flip`}</span>
       </div>
-      <ResponsiveContainer width="100%" height={props.height ?? 170}>
+      <ResponsiveContainer width="100%" height={170}>
         <BarChart
           data={props.stats}
           margin={{ top: 8, right: 0, bottom: 0, left: 0 }}
@@ -152,7 +149,7 @@ export const HitRateChart = memo(function HitRateChart(props: {
             interval={0}
             width={40}
             orientation="right"
-            tickFormatter={(ratio: number) => formatHitRate(ratio)}
+            tickFormatter={(ratio: number) => formatRatio(ratio, 0)}
             stroke="#2a3140"
             tick={{ fill: '#8089a0', fontSize: 10.5 }}
           />

@@ -1,6 +1,5 @@
 import type { ModelStats } from '../../../src-shared/contract'
-import { formatHitRate } from '../format/hit-rates'
-import { formatDecimal, formatPct } from '../format/numbers'
+import { formatDecimal, formatPct, formatRatio } from '../format/numbers'
 
 /** The A/B comparison of trading-decision models. */
 export function ModelComparisonTable(props: { stats: readonly ModelStats[] }) {
@@ -32,12 +31,12 @@ export function ModelComparisonTable(props: { stats: readonly ModelStats[] }) {
               <td className="num">{stats.votes}</td>
               <td className="num">{stats.validVotes}</td>
               <td className="num">{formatPct(stats.agreementPct, 0)}</td>
-              <td className="num">{formatHitRate(stats.hitRate1h)}</td>
-              <td className="num">{formatHitRate(stats.hitRate4h)}</td>
+              <td className="num">{formatRatio(stats.hitRate1h, 0)}</td>
+              <td className="num">{formatRatio(stats.hitRate4h, 0)}</td>
               <td
                 className={`num ${stats.hitRate24h !== null && stats.hitRate24h === bestHit24 ? 'up' : ''}`}
               >
-                {formatHitRate(stats.hitRate24h)}
+                {formatRatio(stats.hitRate24h, 0)}
               </td>
               <td className="num">
                 {stats.averageLatencyMs === null ? '—' : `${Math.round(stats.averageLatencyMs)} ms`}

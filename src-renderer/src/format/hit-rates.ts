@@ -1,7 +1,7 @@
 import type { ModelStats } from '../../../src-shared/contract'
 import { formatRatio } from './numbers'
 
-/** The fields of a comparison row that hold a hit rate. */
+/** The fields of a comparison row that hold a hit rate: a ratio (0–1), unlike the 0–100 agreement. */
 export type HitRateField = 'hitRate1h' | 'hitRate4h' | 'hitRate24h'
 
 /** The horizons a vote is judged at, shortest first, with the label the UI gives each. */
@@ -10,14 +10,6 @@ export const HIT_RATE_HORIZONS: readonly { field: HitRateField; label: string }[
   { field: 'hitRate4h', label: '4 h' },
   { field: 'hitRate24h', label: '24 h' },
 ]
-
-/**
- * Returns a hit rate as a percentage, whole unless told (0.56 → "56%"), or a dash before any
- * vote was judged. Hit rates arrive as ratios (0–1), unlike the 0–100 agreement (see the contract).
- */
-export function formatHitRate(ratio: number | null, places = 0): string {
-  return formatRatio(ratio, places)
-}
 
 /** Returns whether any model has a hit rate at any horizon yet. */
 export function hasHitRates(stats: readonly ModelStats[]): boolean {
@@ -32,7 +24,7 @@ export function hitRateSummary(stats: readonly ModelStats[]): string {
   const horizons = HIT_RATE_HORIZONS.map(({ label }) => label).join(' / ')
   const models = stats.map(
     (row) =>
-      `${row.model} ${HIT_RATE_HORIZONS.map(({ field }) => formatHitRate(row[field])).join(' / ')}`,
+      `${row.model} ${HIT_RATE_HORIZONS.map(({ field }) => formatRatio(row[field], 0)).join(' / ')}`,
   )
   return `Hit rate by model at ${horizons}: ${models.join('; ')}`
 }

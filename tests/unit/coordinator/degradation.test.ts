@@ -132,6 +132,15 @@ describe('assessRecovery', () => {
     ).toBe(level)
   })
 
+  it('says why with every provider in use, the unknown ones too', () => {
+    expect(
+      assessRecovery(
+        { agentFailures: {}, llmProviders: [up('a'), unknown('b'), unknown('c')] },
+        { failuresBeforeUnhealthy: 3 },
+      ),
+    ).toEqual({ level: 'NORMAL', reason: 'no LLM provider down (3 in use); no unhealthy agent' })
+  })
+
   it('shows no recovery while no provider in use is known', () => {
     expect(
       assessRecovery(
@@ -303,7 +312,7 @@ describe('DegradationMonitor', () => {
     expect(instance.evaluate()).toMatchObject({
       from: 'EMERGENCY',
       to: 'NORMAL',
-      reason: 'no LLM provider down (1 in use); no unhealthy agent',
+      reason: 'no LLM provider down (2 in use); no unhealthy agent',
     })
   })
 

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
 import { VirtualClock } from '../../../src-main/engine/clock'
 import { BrokerError } from '../../../src-main/engine/execution/broker/broker-error'
+import type { OrderManager, PositionTracker } from '../../../src-main/engine/execution'
 import { OrderManagerPositionCloser } from '../../../src-main/engine/wiring/order-manager-position-closer'
 import type { Store } from '../../../src-main/engine/store'
 import {
@@ -57,6 +58,25 @@ describe('OrderManagerPositionCloser (kill switch and breakers)', () => {
       'XRP/USDT stop-loss',
       'XRP/USDT take-profit',
     ])
+  })
+
+  it('cancels only orders that open or add to a position: a close still working goes on', async () => {
+    const cancelled: string[] = []
+    const roles = ['entry', 'rebalance', 'close', 'stop-loss', 'take-profit'] as const
+    const manager = {
+      whenAdmitted: async () => {},
+      openOrders: () => roles.map((role) => ({ id: role, role })),
+      cancelOrder: async (id: string) => {
+        cancelled.push(id)
+        return { success: true }
+      },
+    } as unknown as OrderManager
+    const closer = new OrderManagerPositionCloser(manager, {} as PositionTracker)
+    expect(await closer.cancelAllOrders('daily loss', 'corr-halt')).toEqual({
+      count: 2,
+      errors: [],
+    })
+    expect(cancelled).toEqual(['entry', 'rebalance'])
   })
 
   it('cancels an entry that was being stored when the kill switch came', async () => {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
   HIT_RATE_HORIZONS,
-  formatHitRate,
   hasHitRates,
   hitRateSummary,
 } from '../../../../src-renderer/src/format/hit-rates'
-import { DASH } from '../../../../src-renderer/src/format/numbers'
 import { aModelStats } from '../../../helpers/renderer/builders'
 
 const notJudged = { hitRate1h: null, hitRate4h: null, hitRate24h: null }
@@ -13,16 +11,6 @@ const notJudged = { hitRate1h: null, hitRate4h: null, hitRate24h: null }
 describe('hit rates', () => {
   it('lists the three horizons shortest first', () => {
     expect(HIT_RATE_HORIZONS.map(({ label }) => label)).toEqual(['1 h', '4 h', '24 h'])
-  })
-
-  it.each([
-    [0.56, undefined, '56%'],
-    [0.6, 1, '60.0%'],
-    [0, undefined, '0%'],
-    [1, undefined, '100%'],
-    [null, undefined, DASH],
-  ] as const)('formatHitRate(%s, %s places) = %s', (ratio, places, expected) => {
-    expect(formatHitRate(ratio, places)).toBe(expected)
   })
 
   it('has hit rates once any model has one at any horizon', () => {
