@@ -14,7 +14,7 @@ import {
 import { MessageBus } from './bus'
 import { SystemClock, VirtualClock, type Clock } from './clock'
 import type { AppConfig } from './config'
-import { Coordinator } from './coordinator'
+import { Coordinator, type EntryPricing } from './coordinator'
 import type { EngineMode } from './engine-mode'
 import type { EngineParts, WritableKeyStore } from './engine-parts'
 import { EngineEventHub } from './events/engine-event-hub'
@@ -399,12 +399,17 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
   })
   hodlBook = portfolio.hodlBags
 
+  // The coordinator sizes an entry where it will fill; the executor sends it that way.
+  const entryPricing: EntryPricing = {
+    orderType: execution.orders.default_type,
+    maxDeviationPct: execution.orders.max_price_deviation_pct,
+  }
   coordinator = new Coordinator({
     clock,
     logger: logger.child({ part: 'coordinator' }),
     bus,
     config: config.orchestration.coordinator,
-    entryOrders: execution.orders,
+    entryPricing,
     runners: agentTaskRunners({
       snapshots,
       bus,
@@ -423,7 +428,7 @@ export async function composeEngine(options: ComposeOptions): Promise<EnginePart
     executor: new ProposalExecutor({
       manager: orders,
       tracker: positions,
-      defaultType: execution.orders.default_type,
+      defaultType: entryPricing.orderType,
     }),
     positionCloser: new OrderManagerPositionCloser(orders, positions),
     stateStore: new CoordinatorStateRepository(db, writes),

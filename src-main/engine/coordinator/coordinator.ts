@@ -25,7 +25,7 @@ import {
 } from './coordinator-state'
 import { severityOf, type DegradationLevel } from './degradation-level'
 import { DegradationMonitor, type DegradationChange } from './degradation-monitor'
-import { entryPricingOf, type EntryOrdersConfig } from './entry-pricing'
+import type { EntryPricing } from './entry-pricing'
 import type {
   ConflictModels,
   EmergencyReport,
@@ -57,7 +57,7 @@ export interface CoordinatorOptions {
   readonly bus: MessageBus
   readonly config: CoordinatorConfig
   /** How entries are sent (execution.yaml `orders`) and how far from the market they may be. */
-  readonly entryOrders: EntryOrdersConfig
+  readonly entryPricing: EntryPricing
   /** One runner per scheduled task (give a no-op for a task the app does not have yet). */
   readonly runners: Readonly<Record<TaskName, TaskRunner>>
   /** Primary and fallback models for conflict resolution; null resolves every conflict by the default. */
@@ -186,7 +186,7 @@ export class Coordinator {
         significantModificationRatio: conflicts.significant_modification_ratio,
         correlatedSymbols: conflicts.correlated_symbols,
         correlationWindowMs: conflicts.correlation_window_seconds * 1000,
-        entryPricing: entryPricingOf(options.entryOrders),
+        entryPricing: options.entryPricing,
       },
       newId: this.newId,
       host: {

@@ -1,12 +1,5 @@
 import Decimal from 'decimal.js'
-import type { ExecutionConfig } from '../config/schemas/execution'
 import { priceDeviationPct } from '../market/price-deviation'
-
-/** The settings of execution.yaml's `orders` that price an opening signal's entry. */
-export type EntryOrdersConfig = Pick<
-  ExecutionConfig['execution']['orders'],
-  'default_type' | 'max_price_deviation_pct'
->
 
 /**
  * How an opening trade's entry is priced against the market, from execution.yaml `orders`.
@@ -24,11 +17,6 @@ export interface EntryPricing {
    * there; a limit entry fills at its own price, or at the market when that is better.
    */
   readonly orderType: 'market' | 'limit'
-}
-
-/** Returns the entry pricing of execution.yaml's `orders`. */
-export function entryPricingOf(orders: EntryOrdersConfig): EntryPricing {
-  return { maxDeviationPct: orders.max_price_deviation_pct, orderType: orders.default_type }
 }
 
 /**

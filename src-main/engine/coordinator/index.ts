@@ -64,7 +64,7 @@ export {
   REDUCE_AGREEMENT,
 } from './consensus'
 export type { Consensus, ConsensusVote, Stance } from './consensus'
-export type { EntryOrdersConfig, EntryPricing } from './entry-pricing'
+export type { EntryPricing } from './entry-pricing'
 export {
   applyModifications,
   buildProposal,

@@ -11,7 +11,7 @@ import {
   type CoordinatorConfig,
   type CoordinatorStateStore,
   type ConflictLog,
-  type EntryOrdersConfig,
+  type EntryPricing,
   type RunSkipped,
   type TaskContext,
   type TaskName,
@@ -85,8 +85,8 @@ export interface HarnessOptions {
   clock?: VirtualClock
   stateStore?: CoordinatorStateStore
   conflictLog?: ConflictLog
-  /** execution.yaml `orders` as the coordinator prices entries by; the shipped limit entries, 5 %. */
-  entryOrders?: EntryOrdersConfig
+  /** How the coordinator prices entries; the shipped limit entries within 5 % of the market. */
+  entryPricing?: EntryPricing
   /** Reuse a previous harness's clock, bus, runners and fakes (restart tests). */
   share?: SharedParts
 }
@@ -107,10 +107,7 @@ export interface SharedParts {
 }
 
 /** execution.yaml's shipped `orders`: limit entries within 5 % of the market. */
-export const SHIPPED_ENTRY_ORDERS: EntryOrdersConfig = {
-  default_type: 'limit',
-  max_price_deviation_pct: 5,
-}
+export const SHIPPED_ENTRY_PRICING: EntryPricing = { orderType: 'limit', maxDeviationPct: 5 }
 
 /** A coordinator on a virtual clock with fakes for every port; not started. */
 export function aCoordinator(options: HarnessOptions = {}) {
@@ -140,7 +137,7 @@ export function aCoordinator(options: HarnessOptions = {}) {
     logger: silentLogger(),
     bus,
     config,
-    entryOrders: options.entryOrders ?? SHIPPED_ENTRY_ORDERS,
+    entryPricing: options.entryPricing ?? SHIPPED_ENTRY_PRICING,
     runners: runners.runners(),
     conflictModels: { primary, fallback },
     risk,

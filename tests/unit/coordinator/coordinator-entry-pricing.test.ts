@@ -1,7 +1,6 @@
 import Decimal from 'decimal.js'
 import { describe, expect, it } from 'vitest'
-import type { EntryOrdersConfig } from '../../../src-main/engine/coordinator'
-import { entryPricingOf } from '../../../src-main/engine/coordinator/entry-pricing'
+import type { EntryPricing } from '../../../src-main/engine/coordinator'
 import { aCoordinator, settle } from '../../fakes/coordinator/coordinator-harness'
 import { makeHarness } from '../risk/risk-builders'
 
@@ -15,8 +14,8 @@ import { makeHarness } from '../risk/risk-builders'
 const HALLUCINATED = { entry_price: '50000', stop_loss: '49000', stop_loss_pct: undefined }
 
 /** The harness's coordinator given execution.yaml's `orders`, started, with BTC at 58,000. */
-async function pricingEntries(entryOrders: EntryOrdersConfig) {
-  const harness = aCoordinator({ entryOrders })
+async function pricingEntries(entryPricing: EntryPricing) {
+  const harness = aCoordinator({ entryPricing })
   await harness.coordinator.start()
   await settle(harness.clock)
   harness.bus.publish({
@@ -28,20 +27,10 @@ async function pricingEntries(entryOrders: EntryOrdersConfig) {
 }
 
 describe('entry pricing from execution.yaml orders', () => {
-  it('maps the orders settings', () => {
-    expect(entryPricingOf({ default_type: 'market', max_price_deviation_pct: 5 })).toEqual({
-      maxDeviationPct: 5,
-      orderType: 'market',
-    })
-  })
-
   it.each(['limit', 'market'] as const)(
     'makes no proposal from a %s entry far off the market: no risk check, no order',
     async (orderType) => {
-      const harness = await pricingEntries({
-        default_type: orderType,
-        max_price_deviation_pct: 5,
-      })
+      const harness = await pricingEntries({ orderType, maxDeviationPct: 5 })
       expect(await harness.signal(HALLUCINATED)).toMatchObject({
         outcome: 'no_proposal',
         detail:
@@ -54,7 +43,7 @@ describe('entry pricing from execution.yaml orders', () => {
   )
 
   it('sizes a market entry within the band from the market price', async () => {
-    const harness = await pricingEntries({ default_type: 'market', max_price_deviation_pct: 5 })
+    const harness = await pricingEntries({ orderType: 'market', maxDeviationPct: 5 })
     expect(
       await harness.signal({ entry_price: '57500', stop_loss: '56840', stop_loss_pct: undefined }),
     ).toMatchObject({ outcome: 'executed' })
@@ -66,7 +55,7 @@ describe('entry pricing from execution.yaml orders', () => {
   })
 
   it('sends a limit BUY above the market at the market price, where it fills', async () => {
-    const harness = await pricingEntries({ default_type: 'limit', max_price_deviation_pct: 5 })
+    const harness = await pricingEntries({ orderType: 'limit', maxDeviationPct: 5 })
     expect(
       await harness.signal({ entry_price: '60000', stop_loss: '56840', stop_loss_pct: undefined }),
     ).toMatchObject({ outcome: 'executed' })
@@ -75,7 +64,7 @@ describe('entry pricing from execution.yaml orders', () => {
   })
 
   it('has the real risk engine refuse a breakout stop already above the fill', async () => {
-    const harness = await pricingEntries({ default_type: 'limit', max_price_deviation_pct: 5 })
+    const harness = await pricingEntries({ orderType: 'limit', maxDeviationPct: 5 })
     const risk = await makeHarness()
     harness.risk.verdict = (proposal, context, regime) =>
       risk.engine.validate(proposal, context, regime)

@@ -40,7 +40,7 @@ import {
   MemoryStateStore,
 } from '../../fakes/coordinator/coordinator-fakes'
 import {
-  SHIPPED_ENTRY_ORDERS,
+  SHIPPED_ENTRY_PRICING,
   shippedCoordinatorConfig,
 } from '../../fakes/coordinator/coordinator-harness'
 import { shippedAgentsConfig } from '../../helpers/llm/agents-config'
@@ -147,7 +147,7 @@ async function aCoordinatorOn(options: {
     logger,
     bus,
     config: shippedCoordinatorConfig(),
-    entryOrders: SHIPPED_ENTRY_ORDERS,
+    entryPricing: SHIPPED_ENTRY_PRICING,
     runners,
     conflictModels: null,
     risk: new FakeRiskGate(),
