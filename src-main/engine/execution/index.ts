@@ -44,6 +44,7 @@ export {
 export type { Order } from './order'
 export {
   OrderManager,
+  unfilledOf,
   statusFromBroker,
   type OrderManagerConfig,
   type OrderManagerOptions,

@@ -233,7 +233,7 @@ export class OrderManager implements PositionActions {
    */
   unfilledEntries(): Order[] {
     return [...this.active.values()].filter(
-      (order) => order.role === 'entry' && order.size.gt(order.filledSize),
+      (order) => order.role === 'entry' && unfilledOf(order).gt(0),
     )
   }
 
@@ -1871,7 +1871,7 @@ function protectiveLevel(position: Position, role: OrderRole): Decimal | null {
 }
 
 /** What an order has left to fill. */
-function unfilledOf(order: Order): Decimal {
+export function unfilledOf(order: Order): Decimal {
   return order.size.minus(order.filledSize)
 }
 

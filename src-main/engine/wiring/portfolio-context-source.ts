@@ -7,6 +7,7 @@ import type {
   OrderManager,
   PositionTracker,
 } from '../execution'
+import { unfilledOf } from '../execution'
 import { withoutHodlBags } from '../portfolio/hodl-bag-exclusion'
 import type { OpenPosition } from '../risk'
 
@@ -52,7 +53,7 @@ export class AccountPortfolioSource implements PortfolioSource {
     const pendingEntries = this.options.orders.unfilledEntries().map((order) => {
       const side = order.side === 'buy' ? 'long' : 'short'
       const entryPrice = order.price ?? this.options.prices.latestPrice(order.symbol)
-      const unfilled = order.size.minus(order.filledSize)
+      const unfilled = unfilledOf(order)
       if (entryPrice === null) return null
       const rest = this.marked(order.symbol, side, unfilled, entryPrice)
       return order.filledSize.gt(0) ? { ...rest, isRestOfOpenPosition: true } : rest
